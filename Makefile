@@ -1,0 +1,70 @@
+# Kassa: every build step lives here. The README's two commands are `make demo` and `make test`.
+# Each target installs what it needs (rustup target, npm packages, a Python venv, Go modules).
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := build
+
+RUST_TOOLCHAIN := 1.95.0
+WASM_TARGET    := wasm32-unknown-unknown
+CARGO_HOME     ?= $(HOME)/.cargo
+DIST           := dist
+JCO            := tools/node_modules/.bin/jco
+CORE_WASM      := target/$(WASM_TARGET)/release/kassa_component.wasm
+
+# Strip machine paths from panic locations so every machine builds the same bytes.
+export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS := --remap-path-prefix=$(CURDIR)=/kassa --remap-path-prefix=$(CARGO_HOME)=/cargo
+
+.PHONY: build test check demo bench setup-rust clean lint test-rust
+
+## ---- setup ---------------------------------------------------------------------------------------------
+
+# Idempotent and fast when already installed; needed because rustup does not auto-install on CI machines.
+setup-rust:
+	@rustup toolchain install $(RUST_TOOLCHAIN) --profile minimal --target $(WASM_TARGET) -c rustfmt -c clippy >/dev/null 2>&1 \
+	  || rustup target add $(WASM_TARGET) --toolchain $(RUST_TOOLCHAIN)
+
+tools/node_modules/.package-lock.json: tools/package.json tools/package-lock.json
+	cd tools && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+## ---- build -------------------------------------------------------------------------------------------
+
+build: $(DIST)/kassa.wasm
+
+$(DIST)/kassa.wasm: tools/node_modules/.package-lock.json $(shell find core/src bindings/src wit -type f) Cargo.toml Cargo.lock | setup-rust
+	cargo build --locked --release -p kassa-component --target $(WASM_TARGET)
+	@mkdir -p $(DIST)
+	cp $(CORE_WASM) $(DIST)/kassa.core.wasm
+	$(JCO) new $(DIST)/kassa.core.wasm -o $(DIST)/kassa.wasm
+	@# The component must be capability-free: no imports at all.
+	@if $(JCO) wit $(DIST)/kassa.wasm | grep -E '^\s*import ' ; then echo "error: the component imports something (above)"; exit 1; fi
+	cd $(DIST) && sha256sum kassa.wasm > kassa.wasm.sha256 && sha256sum kassa.core.wasm > kassa.core.wasm.sha256
+	@for f in $(DIST)/kassa.wasm $(DIST)/kassa.core.wasm; do \
+	  printf '%-22s %7d bytes raw  %7d bytes gzip  sha256 %s\n' $$(basename $$f) $$(stat -c %s $$f) $$(gzip -9n < $$f | wc -c) $$(sha256sum $$f | cut -c1-16); done
+
+## ---- tests -------------------------------------------------------------------------------------------
+
+lint: setup-rust
+	cargo fmt --all --check
+	cargo clippy --locked --workspace --all-targets -- -D warnings
+
+test-rust: setup-rust
+	cargo test --locked --workspace
+
+test: build lint test-rust
+	@echo "make test: all suites passed"
+
+# What CI runs (.ci/run calls `make test`).
+check: test
+
+## ---- demo and benchmarks --------------------------------------------------------------------------------
+
+demo: build
+	cargo run --locked --quiet -p kassa-core --example demo
+
+bench:
+	@echo "bench: no workloads yet (issue: Benchmarks)"
+
+clean:
+	rm -rf $(DIST) target

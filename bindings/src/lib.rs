@@ -1,0 +1,116 @@
+//! kassa-component: exports kassa-core through the WIT contract in wit/kassa.wit.
+//!
+//! Nothing but type conversion lives here: every decision is made in kassa-core. The conversions are in
+//! `convert.rs`, one `From` per record, in both directions where the record crosses both ways.
+
+mod convert;
+
+wit_bindgen::generate!({
+    world: "kassa",
+    path: "../wit",
+});
+
+use exports::kassa::engine::engine_api::{self, GuestEngine};
+use exports::kassa::engine::types::{
+    About, Cart, Currency, EngineInfo, Error, FieldKind, FieldResult, Order, Quote, RoundingMode,
+    ValidationReport,
+};
+use kassa_core::api;
+
+struct Component;
+
+/// The guest side of the `engine` resource: a loaded rulebook.
+pub struct EngineResource(kassa_core::Engine);
+
+impl engine_api::Guest for Component {
+    type Engine = EngineResource;
+}
+
+impl GuestEngine for EngineResource {
+    fn load(rulebook: String) -> Result<engine_api::Engine, Error> {
+        kassa_core::Engine::load(&rulebook)
+            .map(|e| engine_api::Engine::new(EngineResource(e)))
+            .map_err(Error::from)
+    }
+
+    fn quote(&self, cart: Cart) -> Result<Quote, Error> {
+        self.0
+            .quote(&api::Cart::from(cart))
+            .map(Quote::from)
+            .map_err(Error::from)
+    }
+
+    fn validate(&self, order: Order) -> ValidationReport {
+        self.0.validate(&api::Order::from(order)).into()
+    }
+
+    fn info(&self) -> EngineInfo {
+        self.0.info().into()
+    }
+}
+
+impl exports::kassa::engine::money::Guest for Component {
+    fn canonical_decimal(value: String) -> Result<String, Error> {
+        kassa_core::money::canonical_decimal_wire(&value).map_err(Error::from)
+    }
+    fn round(value: String, scale: u32, mode: RoundingMode) -> Result<String, Error> {
+        kassa_core::money::round_wire(&value, scale, mode.into()).map_err(Error::from)
+    }
+    fn round_to_increment(
+        value: String,
+        increment: String,
+        mode: RoundingMode,
+    ) -> Result<String, Error> {
+        kassa_core::money::round_to_increment_wire(&value, &increment, mode.into())
+            .map_err(Error::from)
+    }
+    fn round_money(amount: String, currency: String, mode: RoundingMode) -> Result<String, Error> {
+        kassa_core::money::round_money_wire(&amount, &currency, mode.into()).map_err(Error::from)
+    }
+    fn cash_round(amount: String, currency: String, mode: RoundingMode) -> Result<String, Error> {
+        kassa_core::money::cash_round_wire(&amount, &currency, mode.into()).map_err(Error::from)
+    }
+    fn to_minor_units(amount: String, currency: String) -> Result<String, Error> {
+        kassa_core::money::to_minor_units_wire(&amount, &currency).map_err(Error::from)
+    }
+    fn from_minor_units(minor: String, currency: String) -> Result<String, Error> {
+        kassa_core::money::from_minor_units_wire(&minor, &currency).map_err(Error::from)
+    }
+    fn allocate(
+        amount: String,
+        currency: String,
+        ratios: Vec<String>,
+    ) -> Result<Vec<String>, Error> {
+        kassa_core::money::allocate_wire(&amount, &currency, &ratios).map_err(Error::from)
+    }
+    fn allocate_evenly(amount: String, currency: String, parts: u32) -> Result<Vec<String>, Error> {
+        kassa_core::money::allocate_evenly_wire(&amount, &currency, parts).map_err(Error::from)
+    }
+    fn currency_info(code: String) -> Result<Currency, Error> {
+        kassa_core::money::currency_wire(&code)
+            .map(Currency::from)
+            .map_err(Error::from)
+    }
+}
+
+impl exports::kassa::engine::fields::Guest for Component {
+    fn validate_field(kind: FieldKind, value: String, country: Option<String>) -> FieldResult {
+        kassa_core::fields::validate_field(kind.into(), &value, country.as_deref()).into()
+    }
+}
+
+impl exports::kassa::engine::meta::Guest for Component {
+    fn versions() -> About {
+        kassa_core::about().into()
+    }
+
+    fn trap_for_testing() {
+        // A deliberate wasm `unreachable`, so hosts can prove they discard a trapped instance.
+        #[cfg(target_arch = "wasm32")]
+        core::arch::wasm32::unreachable();
+        #[cfg(not(target_arch = "wasm32"))]
+        std::process::abort();
+    }
+}
+
+export!(Component);
