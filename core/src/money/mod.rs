@@ -90,8 +90,76 @@ pub fn format_decimal(d: Decimal) -> String {
     d.to_string()
 }
 
+/// Format with exactly `scale` decimals (pads with zeros; `scale` must be >= the value's scale).
+pub fn format_fixed(d: Decimal, _scale: u32) -> String {
+    d.to_string()
+}
+
+/// Round to `scale` decimal places with a named mode.
 pub fn round(d: Decimal, _scale: u32, _mode: RoundingMode) -> Result<Decimal, MoneyError> {
     Ok(d)
+}
+
+/// Round to a multiple of `increment` (> 0) with a named mode.
+pub fn round_to_increment(
+    d: Decimal,
+    _increment: Decimal,
+    _mode: RoundingMode,
+) -> Result<Decimal, MoneyError> {
+    Ok(d)
+}
+
+/// Split `amount` (a multiple of 10^-minor_units) by non-negative `ratios` (sum > 0) so the parts sum exactly to
+/// `amount`; largest remainder, ties to the earlier part.
+pub fn allocate(
+    _amount: Decimal,
+    _minor_units: u32,
+    _ratios: &[Decimal],
+) -> Result<Vec<Decimal>, MoneyError> {
+    Err(MoneyError::Overflow {
+        operation: "unimplemented",
+    })
+}
+
+/// Split `amount` into `parts` equal parts; earlier parts take the extra minor units.
+pub fn allocate_evenly(
+    _amount: Decimal,
+    _minor_units: u32,
+    _parts: u32,
+) -> Result<Vec<Decimal>, MoneyError> {
+    Err(MoneyError::Overflow {
+        operation: "unimplemented",
+    })
+}
+
+/// Checked arithmetic: overflow is an error, never a panic.
+pub fn add(a: Decimal, b: Decimal) -> Result<Decimal, MoneyError> {
+    a.checked_add(b)
+        .ok_or(MoneyError::Overflow { operation: "add" })
+}
+pub fn sub(a: Decimal, b: Decimal) -> Result<Decimal, MoneyError> {
+    a.checked_sub(b)
+        .ok_or(MoneyError::Overflow { operation: "sub" })
+}
+pub fn mul(a: Decimal, b: Decimal) -> Result<Decimal, MoneyError> {
+    a.checked_mul(b)
+        .ok_or(MoneyError::Overflow { operation: "mul" })
+}
+
+/// An ISO 4217 entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CurrencyEntry {
+    pub code: &'static str,
+    pub numeric: &'static str,
+    pub minor_units: u32,
+    pub name: &'static str,
+    /// Cash rounding increment as text ("0.05"), if the currency has one.
+    pub cash_increment: Option<&'static str>,
+}
+
+/// Look a currency up by its alphabetic code (exact, upper-case).
+pub fn lookup_currency(_code: &str) -> Option<&'static CurrencyEntry> {
+    None
 }
 
 // ---- wire forms (exported by the component) ----------------------------------------------------------
