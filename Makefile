@@ -15,7 +15,7 @@ CORE_WASM      := target/$(WASM_TARGET)/release/kassa_component.wasm
 # Strip machine paths from panic locations so every machine builds the same bytes.
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS := --remap-path-prefix=$(CURDIR)=/kassa --remap-path-prefix=$(CARGO_HOME)=/cargo
 
-.PHONY: build test check demo bench setup-rust clean lint test-rust
+.PHONY: build test check demo bench setup-rust clean lint test-rust embed
 
 ## ---- setup ---------------------------------------------------------------------------------------------
 
@@ -55,21 +55,38 @@ test-rust: setup-rust
 
 ## ---- JavaScript host (consumers/js) — owned by the JS host work --------------------------------------
 
-.PHONY: test-js
+.PHONY: test-js bench-js
 test-js: build
 	@echo "test-js: not yet"
 
+bench-js: build
+	@echo "bench-js: not yet"
+
 ## ---- Go host (consumers/go) — owned by the Go host work ---------------------------------------------------
 
-.PHONY: test-go
+.PHONY: test-go embed-go bench-go
 test-go: build
 	@echo "test-go: not yet"
 
+# Copies the freshly built core module into the Go module (committed, for //go:embed).
+embed-go: build
+	@echo "embed-go: not yet"
+
+bench-go: build
+	@echo "bench-go: not yet"
+
 ## ---- Python host (consumers/python) — owned by the Python host work ------------------------------------
 
-.PHONY: test-python
+.PHONY: test-python embed-python bench-python
 test-python: build
 	@echo "test-python: not yet"
+
+# Copies the freshly built wasm into the Python package (if the package commits it).
+embed-python: build
+	@echo "embed-python: not yet"
+
+bench-python: build
+	@echo "bench-python: not yet"
 
 ## ---- conformance (conformance/) --------------------------------------------------------------------------
 
@@ -92,6 +109,9 @@ demo: build
 
 bench:
 	@echo "bench: no workloads yet (issue: Benchmarks)"
+
+# After any change to core/, bindings/ or wit/: refresh the wasm copies the host packages commit.
+embed: embed-go embed-python
 
 clean:
 	rm -rf $(DIST) target
