@@ -90,9 +90,16 @@ bench-python: build
 
 ## ---- conformance (conformance/) --------------------------------------------------------------------------
 
-.PHONY: conformance
-conformance: build
-	@echo "conformance: not yet"
+# Runners: "host=command args;..." — each host section adds its runner as it lands.
+KASSA_RUNNERS := rust=target/debug/kassa-conformance-rust
+
+.PHONY: conformance runner-rust
+runner-rust: | setup-rust
+	cargo build --locked -q -p kassa-conformance-runner
+
+conformance: build runner-rust
+	cd conformance && python3 -m unittest -q test_driver
+	KASSA_RUNNERS="$(KASSA_RUNNERS)" python3 conformance/driver.py
 
 ## ---- everything ---------------------------------------------------------------------------------------
 

@@ -1,0 +1,39 @@
+//! docs/errors.md is the public table of error codes; this test keeps it identical to the code.
+//! After adding a code: `KASSA_BLESS=1 cargo test -p kassa-core --test error_table` and commit the doc.
+
+use kassa_core::error::all_codes;
+
+fn render() -> String {
+    let mut out = String::from(
+        "# Error codes\n\n\
+         Every failure and every finding Kassa reports carries one of these codes. Codes are a public contract:\n\
+         they are never renamed or reused; new ones are only added. Each comes with a JSON-Pointer `path` into the\n\
+         input, an English `message` and the message's `params`.\n\
+         This file is generated from the code (the `CODES` table of each layer); a test fails when they differ:\n\
+         `KASSA_BLESS=1 cargo test -p kassa-core --test error_table` regenerates it.\n\n\
+         | code | layer | meaning |\n|---|---|---|\n",
+    );
+    for c in all_codes() {
+        out.push_str(&format!("| `{}` | {} | {} |\n", c.code, c.layer, c.meaning));
+    }
+    out.push_str(
+        "\nHosts add one code of their own: `host-error`, for a failure outside the engine (a trap, a resource \
+         limit of the host, a wrong argument type caught before the call). Its message is host-specific.\n",
+    );
+    out
+}
+
+#[test]
+fn docs_errors_md_is_up_to_date() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../docs/errors.md");
+    let expected = render();
+    if std::env::var_os("KASSA_BLESS").is_some() {
+        std::fs::write(path, &expected).expect("write docs/errors.md");
+        return;
+    }
+    let actual = std::fs::read_to_string(path).unwrap_or_default();
+    assert!(
+        actual == expected,
+        "docs/errors.md is out of date: run `KASSA_BLESS=1 cargo test -p kassa-core --test error_table`"
+    );
+}
