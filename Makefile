@@ -15,7 +15,7 @@ CORE_WASM      := target/$(WASM_TARGET)/release/kassa_component.wasm
 # Strip machine paths from panic locations so every machine builds the same bytes.
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS := --remap-path-prefix=$(CURDIR)=/kassa --remap-path-prefix=$(CARGO_HOME)=/cargo
 
-.PHONY: build test check demo bench setup-rust clean lint test-rust embed
+.PHONY: build test check demo bench setup-rust clean lint test-rust embed fuzz
 
 ## ---- setup ---------------------------------------------------------------------------------------------
 
@@ -116,6 +116,25 @@ demo: build
 
 bench:
 	@echo "bench: no workloads yet (issue: Benchmarks)"
+
+## ---- fuzzing (fuzz/, needs nightly) ----------------------------------------------------------------------
+
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS := decimal money rulebook fields quote
+CARGO_FUZZ_VERSION := 0.13.2
+
+.PHONY: fuzz
+# Runs each target for FUZZ_SECONDS. New corpus entries go to target/fuzz-corpus (not committed);
+# fuzz/seeds/<target> holds the curated inputs kept in the repo. A crash stops the run with its reproducer.
+fuzz:
+	rustup toolchain install nightly --profile minimal >/dev/null
+	cargo +nightly fuzz --version 2>/dev/null | grep -q $(CARGO_FUZZ_VERSION) || cargo +nightly install cargo-fuzz --version $(CARGO_FUZZ_VERSION) --locked
+	@for t in $(FUZZ_TARGETS); do \
+	  mkdir -p target/fuzz-corpus/$$t fuzz/seeds/$$t; \
+	  echo "fuzz: $$t for $(FUZZ_SECONDS)s"; \
+	  (cd fuzz && cargo +nightly fuzz run $$t ../target/fuzz-corpus/$$t seeds/$$t -- -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 2>&1 \
+	    | grep -E "stat::number_of_executed_units|SUMMARY|panicked|ERROR" ) || exit 1; \
+	done
 
 # After any change to core/, bindings/ or wit/: refresh the wasm copies the host packages commit.
 embed: embed-go embed-python

@@ -1,0 +1,66 @@
+//! Quote and validate structured carts against the example rulebook: never panics; a cart that quotes
+//! validates, and a quote's grand total is net + tax.
+#![no_main]
+use arbitrary::Arbitrary;
+use kassa_core::api::{Cart, CartLine, Order, UsageCount};
+use libfuzzer_sys::fuzz_target;
+use std::sync::OnceLock;
+
+const RULEBOOK: &str = include_str!("../../examples/rulebook.json");
+const SKUS: [&str; 6] = ["TEA-GREEN", "MUG-BLUE", "GIFT-CARD", "EBOOK", "NOPE", ""];
+const CURRENCIES: [&str; 4] = ["EUR", "CHF", "USD", "XXX"];
+const COUNTRIES: [&str; 5] = ["DE", "FR", "CH", "US", "ZZ"];
+
+#[derive(Debug, Arbitrary)]
+struct FuzzCart {
+    currency: u8,
+    at: Option<String>,
+    country: Option<u8>,
+    lines: Vec<(u8, String, Option<String>)>,
+    coupons: Vec<String>,
+    shipping: Option<String>,
+    flags: (bool, bool, bool),
+    usage: Vec<(String, u32, u32)>,
+    email: Option<String>,
+}
+
+fn engine() -> &'static kassa_core::Engine {
+    static ENGINE: OnceLock<kassa_core::Engine> = OnceLock::new();
+    ENGINE.get_or_init(|| kassa_core::Engine::load(RULEBOOK).expect("the example rulebook loads"))
+}
+
+fuzz_target!(|f: FuzzCart| {
+    let cart = Cart {
+        currency: CURRENCIES[usize::from(f.currency) % CURRENCIES.len()].to_string(),
+        at: f.at.unwrap_or_else(|| "2026-11-24T12:00:00Z".to_string()),
+        country: f.country.map(|c| COUNTRIES[usize::from(c) % COUNTRIES.len()].to_string()),
+        tax_exempt: f.flags.0,
+        reverse_charge: f.flags.1,
+        cash_rounding: f.flags.2,
+        lines: f
+            .lines
+            .into_iter()
+            .take(50)
+            .map(|(sku, quantity, unit_price)| CartLine {
+                sku: SKUS[usize::from(sku) % SKUS.len()].to_string(),
+                quantity,
+                unit_price,
+            })
+            .collect(),
+        coupons: f.coupons.into_iter().take(5).collect(),
+        shipping_method: f.shipping,
+        usage: f.usage.into_iter().take(5).map(|(key, by_customer, total)| UsageCount { key, by_customer, total }).collect(),
+        ..Cart::default()
+    };
+    let quoted = engine().quote(&cart);
+    let order = Order { cart, email: f.email, ..Order::default() };
+    let report = engine().validate(&order);
+    if quoted.is_ok() {
+        let cart_errors = report
+            .problems
+            .iter()
+            .filter(|p| p.severity == kassa_core::Severity::Error && p.path.starts_with("/cart"))
+            .count();
+        assert_eq!(cart_errors, 0, "a cart that quotes must validate: {:?}", report.problems);
+    }
+});
