@@ -1,11 +1,31 @@
 //! Money: decimal parsing and canonical formatting, the ISO 4217 table, named rounding modes, exact
 //! allocation and checked arithmetic. Every other layer computes with these and nothing else.
 //!
-//! Submodules: `decimal` (parse/format), `currency` (ISO 4217 + cash increments), `rounding`, `allocation`.
-//! The `*_wire` functions at the bottom are the string-in/string-out forms the component exports.
+//! This file is the facade: the error enum and its codes, checked arithmetic, and re-exports of the
+//! submodules `decimal` (parse/format), `currency` (ISO 4217 + cash increments), `rounding`, `allocation`,
+//! and `wire` (the string-in/string-out forms the component exports). docs/money.md is the user-facing spec.
 
-use crate::api::{self, DataVersion, RoundingMode};
-use crate::error::{CodeDoc, Coded, EngineError, Error, Param};
+mod allocation;
+mod currency;
+mod decimal;
+mod rounding;
+mod wide;
+mod wire;
+
+pub use allocation::{allocate, allocate_evenly, MAX_ALLOCATION_PARTS};
+pub use currency::{lookup_currency, CurrencyEntry};
+pub use decimal::{
+    format_decimal, format_fixed, is_multiple_of_minor, minor_unit, parse_decimal, MAX_DIGITS,
+};
+pub use rounding::{div_round, round, round_to_increment};
+pub use wire::{
+    allocate_evenly_wire, allocate_wire, canonical_decimal_wire, cash_round_wire, currency_wire,
+    from_minor_units_wire, round_money_wire, round_to_increment_wire, round_wire,
+    to_minor_units_wire,
+};
+
+use crate::api::DataVersion;
+use crate::error::{CodeDoc, Coded, Param};
 use rust_decimal::Decimal;
 
 /// Errors of the money layer.
@@ -18,12 +38,32 @@ pub enum MoneyError {
         position: usize,
         reason: &'static str,
     },
-    /// A result does not fit the 96-bit decimal range.
+    /// A result does not fit the decimal range (96-bit mantissa, at most 28 decimal places).
     #[error("arithmetic overflow in {operation}")]
     Overflow { operation: &'static str },
     /// The currency code is not in the ISO 4217 table.
     #[error("unknown currency {code:?}")]
     UnknownCurrency { code: String },
+    /// The currency code is not upper-case but its upper-case form is known (same code as UnknownCurrency).
+    #[error(
+        "unknown currency {code:?}: currency codes are upper-case, did you mean {suggestion:?}?"
+    )]
+    CurrencyNotUpperCase { code: String, suggestion: String },
+    /// A division by zero.
+    #[error("division by zero in {operation}")]
+    DivisionByZero { operation: &'static str },
+    /// An amount has more decimals than the currency's minor units and would lose precision.
+    #[error("{amount} has more decimals than the currency's {minor_units} minor units")]
+    PrecisionLoss { amount: String, minor_units: u32 },
+    /// An argument is outside its documented domain (a scale above 28, a zero increment, a negative ratio...).
+    #[error("invalid {argument}: {reason}")]
+    InvalidArgument {
+        argument: &'static str,
+        reason: &'static str,
+    },
+    /// An allocation asks for more parts than `MAX_ALLOCATION_PARTS`.
+    #[error("too many parts: {count} > {max}")]
+    TooManyParts { count: u64, max: u32 },
 }
 
 pub const CODES: &[CodeDoc] = &[
@@ -40,7 +80,27 @@ pub const CODES: &[CodeDoc] = &[
     CodeDoc {
         code: "unknown-currency",
         layer: "money",
-        meaning: "A currency code is not in the ISO 4217 table.",
+        meaning: "A currency code is not in the ISO 4217 table (codes are case-sensitive upper-case).",
+    },
+    CodeDoc {
+        code: "division-by-zero",
+        layer: "money",
+        meaning: "A division has a zero divisor.",
+    },
+    CodeDoc {
+        code: "precision-loss",
+        layer: "money",
+        meaning: "An amount has more decimals than the currency's minor units, so the operation would drop digits.",
+    },
+    CodeDoc {
+        code: "invalid-argument",
+        layer: "money",
+        meaning: "An argument is outside its domain (params: argument, reason), e.g. a negative ratio or a zero increment.",
+    },
+    CodeDoc {
+        code: "too-many-parts",
+        layer: "money",
+        meaning: "An allocation asks for more parts than the documented maximum (params: count, max).",
     },
 ];
 
@@ -49,7 +109,13 @@ impl Coded for MoneyError {
         match self {
             MoneyError::InvalidDecimal { .. } => "invalid-decimal",
             MoneyError::Overflow { .. } => "overflow",
-            MoneyError::UnknownCurrency { .. } => "unknown-currency",
+            MoneyError::UnknownCurrency { .. } | MoneyError::CurrencyNotUpperCase { .. } => {
+                "unknown-currency"
+            }
+            MoneyError::DivisionByZero { .. } => "division-by-zero",
+            MoneyError::PrecisionLoss { .. } => "precision-loss",
+            MoneyError::InvalidArgument { .. } => "invalid-argument",
+            MoneyError::TooManyParts { .. } => "too-many-parts",
         }
     }
     fn params(&self) -> Vec<Param> {
@@ -65,152 +131,86 @@ impl Coded for MoneyError {
             ],
             MoneyError::Overflow { operation } => vec![Param::new("operation", operation)],
             MoneyError::UnknownCurrency { code } => vec![Param::new("code", code)],
+            MoneyError::CurrencyNotUpperCase { code, suggestion } => vec![
+                Param::new("code", code),
+                Param::new("suggestion", suggestion),
+            ],
+            MoneyError::DivisionByZero { operation } => vec![Param::new("operation", operation)],
+            MoneyError::PrecisionLoss {
+                amount,
+                minor_units,
+            } => vec![
+                Param::new("amount", amount),
+                Param::new("minor-units", minor_units),
+            ],
+            MoneyError::InvalidArgument { argument, reason } => vec![
+                Param::new("argument", argument),
+                Param::new("reason", reason),
+            ],
+            MoneyError::TooManyParts { count, max } => {
+                vec![Param::new("count", count), Param::new("max", max)]
+            }
         }
     }
 }
 
 /// Where the currency table comes from.
 pub fn data_versions() -> Vec<DataVersion> {
-    Vec::new()
+    vec![DataVersion {
+        name: currency::TABLE_NAME.to_string(),
+        source: currency::TABLE_SOURCE.to_string(),
+        date: currency::TABLE_DATE.to_string(),
+    }]
 }
 
-fn todo(op: &'static str) -> Error {
-    EngineError::Unimplemented { operation: op }.to_error("")
-}
-
-/// Parse a decimal in the strict syntax: `-?(0|[1-9][0-9]*)(\.[0-9]+)?`.
-pub fn parse_decimal(_s: &str) -> Result<Decimal, MoneyError> {
-    Err(MoneyError::Overflow {
-        operation: "unimplemented",
-    })
-}
-
-/// Format canonically: plain digits, scale kept, `-0` written as `0`.
-pub fn format_decimal(d: Decimal) -> String {
-    d.to_string()
-}
-
-/// Format with exactly `scale` decimals (pads with zeros; `scale` must be >= the value's scale).
-pub fn format_fixed(d: Decimal, _scale: u32) -> String {
-    d.to_string()
-}
-
-/// Round to `scale` decimal places with a named mode.
-pub fn round(d: Decimal, _scale: u32, _mode: RoundingMode) -> Result<Decimal, MoneyError> {
-    Ok(d)
-}
-
-/// Round to a multiple of `increment` (> 0) with a named mode.
-pub fn round_to_increment(
-    d: Decimal,
-    _increment: Decimal,
-    _mode: RoundingMode,
-) -> Result<Decimal, MoneyError> {
-    Ok(d)
-}
-
-/// Split `amount` (a multiple of 10^-minor_units) by non-negative `ratios` (sum > 0) so the parts sum exactly to
-/// `amount`; largest remainder, ties to the earlier part.
-pub fn allocate(
-    _amount: Decimal,
-    _minor_units: u32,
-    _ratios: &[Decimal],
-) -> Result<Vec<Decimal>, MoneyError> {
-    Err(MoneyError::Overflow {
-        operation: "unimplemented",
-    })
-}
-
-/// Split `amount` into `parts` equal parts; earlier parts take the extra minor units.
-pub fn allocate_evenly(
-    _amount: Decimal,
-    _minor_units: u32,
-    _parts: u32,
-) -> Result<Vec<Decimal>, MoneyError> {
-    Err(MoneyError::Overflow {
-        operation: "unimplemented",
-    })
-}
-
-/// Checked arithmetic: overflow is an error, never a panic.
+/// Checked addition: overflow is an error, never a panic. Exact (rust_decimal adds exactly when in range).
 pub fn add(a: Decimal, b: Decimal) -> Result<Decimal, MoneyError> {
     a.checked_add(b)
         .ok_or(MoneyError::Overflow { operation: "add" })
 }
+
+/// Checked subtraction.
 pub fn sub(a: Decimal, b: Decimal) -> Result<Decimal, MoneyError> {
     a.checked_sub(b)
         .ok_or(MoneyError::Overflow { operation: "sub" })
 }
+
+/// Exact multiplication: the result is the exact product (scale = sum of scales, trailing zeros dropped only
+/// when needed to fit) or an overflow error. Unlike rust_decimal's `checked_mul` it never rounds silently.
 pub fn mul(a: Decimal, b: Decimal) -> Result<Decimal, MoneyError> {
-    a.checked_mul(b)
-        .ok_or(MoneyError::Overflow { operation: "mul" })
+    let overflow = MoneyError::Overflow { operation: "mul" };
+    let mut product =
+        wide::U256::widening_mul(a.mantissa().unsigned_abs(), b.mantissa().unsigned_abs());
+    let mut scale = a.scale() + b.scale();
+    let ten = wide::U256::from_u128(10);
+    let max = wide::U256::from_u128(MAX_MANTISSA);
+    while scale > MAX_DIGITS || product > max {
+        match product.div_rem(ten) {
+            Some((q, r)) if scale > 0 && r.is_zero() => {
+                product = q;
+                scale -= 1;
+            }
+            _ => return Err(overflow),
+        }
+    }
+    let m = product
+        .to_u128()
+        .and_then(|m| i128::try_from(m).ok())
+        .ok_or(overflow.clone())?;
+    let negative = (a.mantissa() < 0) != (b.mantissa() < 0);
+    decimal::from_parts(if negative { -m } else { m }, scale).ok_or(overflow)
 }
 
-/// An ISO 4217 entry.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct CurrencyEntry {
-    pub code: &'static str,
-    pub numeric: &'static str,
-    pub minor_units: u32,
-    pub name: &'static str,
-    /// Cash rounding increment as text ("0.05"), if the currency has one.
-    pub cash_increment: Option<&'static str>,
+/// Checked division with rust_decimal's precision: the quotient to 28 significant digits (an inexact quotient
+/// like 1/3 is rounded in its last digit). Money results should come from `div_round`, which rounds exactly
+/// with a named mode. Errors: division-by-zero, overflow.
+pub fn div(a: Decimal, b: Decimal) -> Result<Decimal, MoneyError> {
+    if b.is_zero() {
+        return Err(MoneyError::DivisionByZero { operation: "div" });
+    }
+    a.checked_div(b)
+        .ok_or(MoneyError::Overflow { operation: "div" })
 }
 
-/// Look a currency up by its alphabetic code (exact, upper-case).
-pub fn lookup_currency(_code: &str) -> Option<&'static CurrencyEntry> {
-    None
-}
-
-// ---- wire forms (exported by the component) ----------------------------------------------------------
-
-pub fn canonical_decimal_wire(_value: &str) -> Result<String, Error> {
-    Err(todo("canonical-decimal"))
-}
-pub fn round_wire(_value: &str, _scale: u32, _mode: RoundingMode) -> Result<String, Error> {
-    Err(todo("round"))
-}
-pub fn round_to_increment_wire(
-    _value: &str,
-    _increment: &str,
-    _mode: RoundingMode,
-) -> Result<String, Error> {
-    Err(todo("round-to-increment"))
-}
-pub fn round_money_wire(
-    _amount: &str,
-    _currency: &str,
-    _mode: RoundingMode,
-) -> Result<String, Error> {
-    Err(todo("round-money"))
-}
-pub fn cash_round_wire(
-    _amount: &str,
-    _currency: &str,
-    _mode: RoundingMode,
-) -> Result<String, Error> {
-    Err(todo("cash-round"))
-}
-pub fn to_minor_units_wire(_amount: &str, _currency: &str) -> Result<String, Error> {
-    Err(todo("to-minor-units"))
-}
-pub fn from_minor_units_wire(_minor: &str, _currency: &str) -> Result<String, Error> {
-    Err(todo("from-minor-units"))
-}
-pub fn allocate_wire(
-    _amount: &str,
-    _currency: &str,
-    _ratios: &[String],
-) -> Result<Vec<String>, Error> {
-    Err(todo("allocate"))
-}
-pub fn allocate_evenly_wire(
-    _amount: &str,
-    _currency: &str,
-    _parts: u32,
-) -> Result<Vec<String>, Error> {
-    Err(todo("allocate-evenly"))
-}
-pub fn currency_wire(_code: &str) -> Result<api::Currency, Error> {
-    Err(todo("currency"))
-}
+/// The largest decimal mantissa (2^96 - 1).
+const MAX_MANTISSA: u128 = (1u128 << 96) - 1;

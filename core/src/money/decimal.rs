@@ -1,0 +1,295 @@
+//! Strict decimal text: the parser for `-?(0|[1-9][0-9]*)(\.[0-9]+)?` and the canonical formatter.
+//!
+//! Every decimal that crosses the boundary goes through here, so the parser reports the first offending
+//! character (0-based, counted in chars) with a fixed English reason, and the formatter never writes an
+//! exponent, a `+` or a negative zero. Formatting works on the integer mantissa, so it is exact at any scale.
+
+use super::MoneyError;
+use rust_decimal::Decimal;
+
+/// The most significant digits (and the most decimal places) a decimal may have: rust_decimal's precision.
+pub const MAX_DIGITS: u32 = 28;
+
+/// Inputs longer than this are shortened in error params and messages (the position still counts the full text).
+const ECHO_LIMIT: usize = 64;
+
+/// `10^exp` as an i128, or `None` past 10^38.
+pub(crate) fn pow10(exp: u32) -> Option<i128> {
+    10i128.checked_pow(exp)
+}
+
+/// A decimal from a mantissa and a scale, or `None` when out of the 96-bit / 28-place range.
+pub(crate) fn from_parts(mantissa: i128, scale: u32) -> Option<Decimal> {
+    Decimal::try_from_i128_with_scale(mantissa, scale).ok()
+}
+
+/// `input` as echoed in an error: the first 64 chars, then "..." if there were more.
+pub(crate) fn echo(input: &str) -> String {
+    if input.chars().count() > ECHO_LIMIT {
+        let mut s: String = input.chars().take(ECHO_LIMIT).collect();
+        s.push_str("...");
+        s
+    } else {
+        input.to_string()
+    }
+}
+
+fn invalid(input: &str, position: usize, reason: &'static str) -> MoneyError {
+    MoneyError::InvalidDecimal {
+        input: echo(input),
+        position,
+        reason,
+    }
+}
+
+/// The reason for a character that is not allowed where it stands.
+fn reason_for(c: char) -> &'static str {
+    match c {
+        'e' | 'E' => "exponent not allowed",
+        '+' => "plus sign not allowed",
+        c if c.is_whitespace() => "whitespace not allowed",
+        _ => "unexpected character",
+    }
+}
+
+/// Parse a decimal in the strict syntax `-?(0|[1-9][0-9]*)(\.[0-9]+)?` with at most 28 significant digits and at
+/// most 28 decimal places. The scale is kept ("1.50" has scale 2); "-0" parses as zero.
+pub fn parse_decimal(s: &str) -> Result<Decimal, MoneyError> {
+    if s.is_empty() {
+        return Err(invalid(s, 0, "empty"));
+    }
+    let chars: Vec<char> = s.chars().collect();
+    let mut i = 0;
+    let negative = chars.first() == Some(&'-');
+    if negative {
+        i = 1;
+    }
+    // Integer part.
+    match chars.get(i) {
+        None => return Err(invalid(s, i, "missing digits")),
+        Some('.') => return Err(invalid(s, i, "missing digits before '.'")),
+        Some(c) if !c.is_ascii_digit() => return Err(invalid(s, i, reason_for(*c))),
+        Some(_) => {}
+    }
+    let mut mantissa: i128 = 0;
+    let mut significant: u32 = 0;
+    let mut scale: u32 = 0;
+    let int_start = i;
+    let mut in_fraction = false;
+    while let Some(&c) = chars.get(i) {
+        if c.is_ascii_digit() {
+            if !in_fraction && i == int_start + 1 && chars.get(int_start) == Some(&'0') {
+                return Err(invalid(s, int_start, "leading zero"));
+            }
+            if in_fraction {
+                scale += 1;
+                if scale > MAX_DIGITS {
+                    return Err(invalid(s, i, "too many decimal places"));
+                }
+            }
+            let digit = i128::from(c as u8 - b'0');
+            if mantissa != 0 || digit != 0 {
+                significant += 1;
+                if significant > MAX_DIGITS {
+                    return Err(invalid(s, i, "too many digits"));
+                }
+            }
+            // Cannot overflow: at most 28 significant digits fit far below i128::MAX.
+            mantissa = mantissa * 10 + digit;
+        } else if c == '.' && !in_fraction {
+            in_fraction = true;
+            match chars.get(i + 1) {
+                Some(d) if d.is_ascii_digit() => {}
+                _ => return Err(invalid(s, i + 1, "missing digits after '.'")),
+            }
+        } else {
+            return Err(invalid(s, i, reason_for(c)));
+        }
+        i += 1;
+    }
+    let signed = if negative { -mantissa } else { mantissa };
+    // In range by construction (<= 28 digits, scale <= 28); the error arm is unreachable but not a panic.
+    from_parts(signed, scale).ok_or(MoneyError::Overflow { operation: "parse" })
+}
+
+/// Write `|mantissa|` with `scale` decimals: digits only, a leading "0" before the point when needed.
+fn digits(mantissa: i128, scale: u32) -> String {
+    let abs = mantissa.unsigned_abs().to_string();
+    let scale = scale as usize;
+    if scale == 0 {
+        return abs;
+    }
+    let padded = if abs.len() <= scale {
+        format!("{}{}", "0".repeat(scale + 1 - abs.len()), abs)
+    } else {
+        abs
+    };
+    let (int, frac) = padded.split_at(padded.len() - scale);
+    format!("{int}.{frac}")
+}
+
+/// Format canonically: plain digits, scale kept ("1.50"), never an exponent, and zero without a sign ("-0.00"
+/// is written "0.00").
+pub fn format_decimal(d: Decimal) -> String {
+    format_parts(d.mantissa(), d.scale())
+}
+
+/// Format with at least `scale` decimals: pads with zeros when the value has fewer. It never rounds: when the
+/// value has more decimals, only trailing zeros beyond `scale` are dropped and any other digits are kept, so
+/// callers round first (see `round`). Padding is textual, so any `scale` works.
+pub fn format_fixed(d: Decimal, scale: u32) -> String {
+    let mut m = d.mantissa();
+    let mut s = d.scale();
+    while s > scale && m % 10 == 0 {
+        m /= 10;
+        s -= 1;
+    }
+    let mut text = format_parts(m, s);
+    if s < scale {
+        if s == 0 {
+            text.push('.');
+        }
+        text.push_str(&"0".repeat((scale - s) as usize));
+    }
+    text
+}
+
+fn format_parts(m: i128, scale: u32) -> String {
+    let body = digits(m, scale);
+    if m < 0 {
+        format!("-{body}")
+    } else {
+        body
+    }
+}
+
+/// One minor unit of a currency with `minor_units` decimals: 0.01 for 2, 1 for 0, 0.001 for 3.
+/// `None` when `minor_units` exceeds 28.
+pub fn minor_unit(minor_units: u32) -> Option<Decimal> {
+    from_parts(1, minor_units)
+}
+
+/// Whether `d` is a whole number of minor units (`12.340` is, for 2 minor units; `12.345` is not).
+pub fn is_multiple_of_minor(d: Decimal, minor_units: u32) -> bool {
+    let scale = d.scale();
+    if scale <= minor_units {
+        return true;
+    }
+    match pow10(scale - minor_units) {
+        Some(p) => d.mantissa() % p == 0,
+        None => d.mantissa() == 0,
+    }
+}
+
+/// `d` as an integer count of minor units, or `None` when `d` is not a multiple of the minor unit or the count
+/// does not fit an i128.
+pub(crate) fn to_minor(d: Decimal, minor_units: u32) -> Option<i128> {
+    let (m, scale) = (d.mantissa(), d.scale());
+    if scale <= minor_units {
+        m.checked_mul(pow10(minor_units - scale)?)
+    } else {
+        let p = pow10(scale - minor_units)?;
+        (m % p == 0).then(|| m / p)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn err(s: &str) -> (usize, &'static str) {
+        match parse_decimal(s) {
+            Err(MoneyError::InvalidDecimal {
+                position, reason, ..
+            }) => (position, reason),
+            other => panic!("{s:?} parsed as {other:?}"),
+        }
+    }
+
+    #[test]
+    fn canonical_round_trips() {
+        for s in [
+            "0",
+            "1",
+            "-1",
+            "1.50",
+            "0.00",
+            "-0.05",
+            "123456789.123456789",
+            "9999999999999999999999999999",
+            "-0.0000000000000000000000000001",
+            "0.0000000000000000000000000000",
+        ] {
+            assert_eq!(format_decimal(parse_decimal(s).unwrap()), s);
+        }
+    }
+
+    #[test]
+    fn negative_zero_is_written_without_sign() {
+        assert_eq!(format_decimal(parse_decimal("-0").unwrap()), "0");
+        assert_eq!(format_decimal(parse_decimal("-0.00").unwrap()), "0.00");
+        let mut z = Decimal::new(0, 2);
+        z.set_sign_negative(true);
+        assert_eq!(format_decimal(z), "0.00");
+    }
+
+    #[test]
+    fn rejects_with_position_and_reason() {
+        assert_eq!(err(""), (0, "empty"));
+        assert_eq!(err("-"), (1, "missing digits"));
+        assert_eq!(err("+1"), (0, "plus sign not allowed"));
+        assert_eq!(err("01"), (0, "leading zero"));
+        assert_eq!(err("-007"), (1, "leading zero"));
+        assert_eq!(err("1e3"), (1, "exponent not allowed"));
+        assert_eq!(err("1.5E3"), (3, "exponent not allowed"));
+        assert_eq!(err(".5"), (0, "missing digits before '.'"));
+        assert_eq!(err("-.5"), (1, "missing digits before '.'"));
+        assert_eq!(err("5."), (2, "missing digits after '.'"));
+        assert_eq!(err("5.x"), (2, "missing digits after '.'"));
+        assert_eq!(err(" 1"), (0, "whitespace not allowed"));
+        assert_eq!(err("1 "), (1, "whitespace not allowed"));
+        assert_eq!(err("1,5"), (1, "unexpected character"));
+        assert_eq!(err("1.2.3"), (3, "unexpected character"));
+        assert_eq!(err("--1"), (1, "unexpected character"));
+        assert_eq!(err("½"), (0, "unexpected character"));
+        // Position counts chars, not bytes.
+        assert_eq!(err("1é"), (1, "unexpected character"));
+        // 29 significant digits: the 29th is the offender.
+        assert_eq!(
+            err("12345678901234567890123456789"),
+            (28, "too many digits")
+        );
+        // 29 decimal places.
+        assert_eq!(
+            err("0.00000000000000000000000000001"),
+            (30, "too many decimal places")
+        );
+    }
+
+    #[test]
+    fn format_fixed_pads_and_never_rounds() {
+        let d = |s| parse_decimal(s).unwrap();
+        assert_eq!(format_fixed(d("5.2"), 2), "5.20");
+        assert_eq!(format_fixed(d("5"), 2), "5.00");
+        assert_eq!(format_fixed(d("-5"), 3), "-5.000");
+        assert_eq!(format_fixed(d("5"), 0), "5");
+        assert_eq!(format_fixed(d("1.2300"), 2), "1.23");
+        assert_eq!(format_fixed(d("1.234"), 2), "1.234");
+        assert_eq!(format_fixed(d("-0.000"), 2), "0.00");
+    }
+
+    #[test]
+    fn minor_unit_helpers() {
+        assert_eq!(minor_unit(2), Some(Decimal::new(1, 2)));
+        assert_eq!(minor_unit(0), Some(Decimal::ONE));
+        assert_eq!(minor_unit(29), None);
+        let d = |s| parse_decimal(s).unwrap();
+        assert!(is_multiple_of_minor(d("12.340"), 2));
+        assert!(!is_multiple_of_minor(d("12.345"), 2));
+        assert!(is_multiple_of_minor(d("12"), 0));
+        assert!(!is_multiple_of_minor(d("0.5"), 0));
+        assert_eq!(to_minor(d("-0.5"), 2), Some(-50));
+        assert_eq!(to_minor(d("12.340"), 2), Some(1234));
+        assert_eq!(to_minor(d("12.345"), 2), None);
+    }
+}
