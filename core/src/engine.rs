@@ -2,34 +2,25 @@
 
 use crate::api;
 use crate::error::{Coded, EngineError, Error};
+use crate::rulebook::{self, Rulebook};
 
 /// A loaded, checked rulebook. Immutable after load, so it can be shared freely.
 #[derive(Debug, Clone)]
 pub struct Engine {
-    id: String,
-    version: String,
+    rulebook: Rulebook,
 }
 
 impl Engine {
     /// Parse and check a rulebook (JSON). Reports every problem at once.
     pub fn load(rulebook: &str) -> Result<Engine, Error> {
-        let value: serde_json::Value = serde_json::from_str(rulebook).map_err(|e| {
-            EngineError::InvalidJson {
-                detail: e.to_string(),
-            }
-            .to_error("")
-        })?;
-        let text = |key: &str| {
-            value
-                .get(key)
-                .and_then(|v| v.as_str())
-                .unwrap_or_default()
-                .to_string()
-        };
         Ok(Engine {
-            id: text("id"),
-            version: text("version"),
+            rulebook: rulebook::load(rulebook)?,
         })
+    }
+
+    /// The checked rulebook this engine prices with.
+    pub fn rulebook(&self) -> &Rulebook {
+        &self.rulebook
     }
 
     pub fn quote(&self, _cart: &api::Cart) -> Result<api::Quote, Error> {
@@ -52,9 +43,9 @@ impl Engine {
 
     pub fn info(&self) -> api::EngineInfo {
         api::EngineInfo {
-            rulebook_id: self.id.clone(),
-            rulebook_version: self.version.clone(),
-            rulebook_hash: String::new(),
+            rulebook_id: self.rulebook.id.clone(),
+            rulebook_version: self.rulebook.version.clone(),
+            rulebook_hash: self.rulebook.hash.clone(),
             engine_version: crate::ENGINE_VERSION.to_string(),
             contract_version: crate::CONTRACT_VERSION.to_string(),
             data: crate::data_versions(),

@@ -7,6 +7,7 @@ pub mod api;
 pub mod engine;
 pub mod error;
 pub mod fields;
+pub mod limits;
 pub mod money;
 pub mod pricing;
 pub mod promotion;

@@ -1,6 +1,325 @@
-//! rulebook: see the module's issue; not written yet.
+//! The rulebook: Kassa's versioned JSON document of catalog, prices, taxes, shipping and checkout rules.
+//!
+//! `load` turns the text into a checked [`Rulebook`] in three stages: limits on the raw text, the shape
+//! (`schema.rs`, serde with unknown fields rejected, first shape error reported with its JSON Pointer), then
+//! every semantic check (`check.rs`), which collects ALL findings before failing with `rulebook-invalid`.
+//! docs/rulebook.md is the reference for the format.
 
-use crate::error::CodeDoc;
+mod check;
+pub mod model;
+pub mod schema;
+pub mod time;
 
-/// Error codes this layer can produce (part of the public table in docs/errors.md).
-pub const CODES: &[CodeDoc] = &[];
+pub use model::*;
+
+use crate::error::{CodeDoc, Coded, EngineError, Error, Param, Problem, Severity};
+use crate::limits;
+use sha2::{Digest, Sha256};
+
+/// The rulebook format version this engine reads (the `kassa` key).
+pub const FORMAT_VERSION: &str = "1";
+
+/// Findings of the rulebook layer. Each becomes a problem at its JSON Pointer into the rulebook.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum RulebookError {
+    /// The summary error of a rulebook that does not load; the findings are in `problems`.
+    #[error("the rulebook has {count} problem(s)")]
+    Invalid { count: usize },
+    /// The `kassa` format version is not one this engine reads.
+    #[error("unsupported rulebook format {found:?} (this engine reads {FORMAT_VERSION:?})")]
+    FormatUnsupported { found: String },
+    /// A key that the format does not define.
+    #[error("unknown field: {detail}")]
+    UnknownField { detail: String },
+    /// A required key is absent.
+    #[error("missing field: {detail}")]
+    MissingField { detail: String },
+    /// A value of the wrong JSON type or an unknown enum name.
+    #[error("wrong type: {detail}")]
+    WrongType { detail: String },
+    /// A number outside its allowed range (negative price, zero step, ...).
+    #[error("{value} is out of range: {expected}")]
+    OutOfRange {
+        value: String,
+        expected: &'static str,
+    },
+    /// Two elements of one kind share an id.
+    #[error("duplicate {kind} {id:?}")]
+    DuplicateId { kind: &'static str, id: String },
+    /// A reference to something the rulebook does not define.
+    #[error("unknown {kind} {id:?}")]
+    DanglingReference { kind: &'static str, id: String },
+    /// Tier or band bounds are not strictly increasing, so ranges overlap.
+    #[error("tier up-to {up_to} does not exceed the previous tier's {previous}")]
+    TiersOverlapping { previous: String, up_to: String },
+    /// The last tier or band must be open-ended (up-to null), and only the last.
+    #[error("only the last tier must have up-to null")]
+    TiersOpenEnd,
+    /// A validity window that can never be open.
+    #[error("valid-from {from} is not before valid-until {until}")]
+    WindowImpossible { from: String, until: String },
+    /// A timestamp that is not strict RFC 3339.
+    #[error("invalid timestamp {input:?}: {reason}")]
+    TimestampInvalid { input: String, reason: &'static str },
+    /// A price (or shipping rate) must set exactly one pricing model.
+    #[error("exactly one pricing model must be set ({found} given)")]
+    PriceModelInvalid { found: usize },
+    /// Two price lists of equal rank can both price the same SKU for the same cart.
+    #[error("price lists {first:?} and {second:?} tie for sku {sku:?}")]
+    PriceAmbiguous {
+        sku: String,
+        first: String,
+        second: String,
+    },
+    /// Two rates of one shipping method can both apply to the same cart.
+    #[error("shipping method {method:?} has two rates for the same currency and country")]
+    RateAmbiguous { method: String },
+    /// Not an ISO 3166-1 alpha-2 country code.
+    #[error("invalid country code {code:?}")]
+    CountryInvalid { code: String },
+    /// A section reserved for a later version of the engine is not empty.
+    #[error("section {section} is reserved and must be empty in this engine version")]
+    SectionReserved { section: &'static str },
+}
+
+pub const CODES: &[CodeDoc] = &[
+    CodeDoc {
+        code: "rulebook-invalid",
+        layer: "rulebook",
+        meaning: "The rulebook does not load; every finding is in problems.",
+    },
+    CodeDoc {
+        code: "format-unsupported",
+        layer: "rulebook",
+        meaning: "The rulebook's kassa format version is not one this engine reads.",
+    },
+    CodeDoc {
+        code: "unknown-field",
+        layer: "rulebook",
+        meaning: "The rulebook has a key the format does not define.",
+    },
+    CodeDoc {
+        code: "missing-field",
+        layer: "rulebook",
+        meaning: "A required rulebook key is absent.",
+    },
+    CodeDoc {
+        code: "wrong-type",
+        layer: "rulebook",
+        meaning: "A rulebook value has the wrong JSON type or an unknown enum name.",
+    },
+    CodeDoc {
+        code: "out-of-range",
+        layer: "rulebook",
+        meaning: "A number is outside its allowed range (negative price, zero step, ...).",
+    },
+    CodeDoc {
+        code: "duplicate-id",
+        layer: "rulebook",
+        meaning: "Two rulebook elements of one kind share an id.",
+    },
+    CodeDoc {
+        code: "dangling-reference",
+        layer: "rulebook",
+        meaning: "A reference to an sku, category, currency, ... the rulebook does not define.",
+    },
+    CodeDoc {
+        code: "tiers-overlapping",
+        layer: "rulebook",
+        meaning: "Tier or band up-to bounds are not strictly increasing.",
+    },
+    CodeDoc {
+        code: "tiers-open-end",
+        layer: "rulebook",
+        meaning: "The last tier or band must have up-to null, and no other.",
+    },
+    CodeDoc {
+        code: "window-impossible",
+        layer: "rulebook",
+        meaning: "A validity window's valid-from is not before its valid-until.",
+    },
+    CodeDoc {
+        code: "timestamp-invalid",
+        layer: "rulebook",
+        meaning: "A timestamp is not strict RFC 3339.",
+    },
+    CodeDoc {
+        code: "price-model-invalid",
+        layer: "rulebook",
+        meaning: "A price or shipping rate sets none or several pricing models.",
+    },
+    CodeDoc {
+        code: "price-ambiguous",
+        layer: "rulebook",
+        meaning: "Two price lists of equal rank could both price an sku for one cart.",
+    },
+    CodeDoc {
+        code: "rate-ambiguous",
+        layer: "rulebook",
+        meaning: "Two rates of one shipping method could both apply to one cart.",
+    },
+    CodeDoc {
+        code: "country-invalid",
+        layer: "rulebook",
+        meaning: "Not an ISO 3166-1 alpha-2 country code.",
+    },
+    CodeDoc {
+        code: "section-reserved",
+        layer: "rulebook",
+        meaning:
+            "A section reserved for a later engine version (promotions, coupons) is not empty.",
+    },
+];
+
+impl Coded for RulebookError {
+    fn code(&self) -> &'static str {
+        use RulebookError::*;
+        match self {
+            Invalid { .. } => "rulebook-invalid",
+            FormatUnsupported { .. } => "format-unsupported",
+            UnknownField { .. } => "unknown-field",
+            MissingField { .. } => "missing-field",
+            WrongType { .. } => "wrong-type",
+            OutOfRange { .. } => "out-of-range",
+            DuplicateId { .. } => "duplicate-id",
+            DanglingReference { .. } => "dangling-reference",
+            TiersOverlapping { .. } => "tiers-overlapping",
+            TiersOpenEnd => "tiers-open-end",
+            WindowImpossible { .. } => "window-impossible",
+            TimestampInvalid { .. } => "timestamp-invalid",
+            PriceModelInvalid { .. } => "price-model-invalid",
+            PriceAmbiguous { .. } => "price-ambiguous",
+            RateAmbiguous { .. } => "rate-ambiguous",
+            CountryInvalid { .. } => "country-invalid",
+            SectionReserved { .. } => "section-reserved",
+        }
+    }
+
+    fn params(&self) -> Vec<Param> {
+        use RulebookError::*;
+        match self {
+            Invalid { count } => vec![Param::new("count", count)],
+            FormatUnsupported { found } => vec![
+                Param::new("found", found),
+                Param::new("supported", FORMAT_VERSION),
+            ],
+            UnknownField { detail } | MissingField { detail } | WrongType { detail } => {
+                vec![Param::new("detail", detail)]
+            }
+            OutOfRange { value, expected } => {
+                vec![Param::new("value", value), Param::new("expected", expected)]
+            }
+            DuplicateId { kind, id } | DanglingReference { kind, id } => {
+                vec![Param::new("kind", kind), Param::new("id", id)]
+            }
+            TiersOverlapping { previous, up_to } => {
+                vec![Param::new("previous", previous), Param::new("up-to", up_to)]
+            }
+            TiersOpenEnd => Vec::new(),
+            WindowImpossible { from, until } => {
+                vec![Param::new("from", from), Param::new("until", until)]
+            }
+            TimestampInvalid { input, reason } => {
+                vec![Param::new("input", input), Param::new("reason", reason)]
+            }
+            PriceModelInvalid { found } => vec![Param::new("found", found)],
+            PriceAmbiguous { sku, first, second } => vec![
+                Param::new("sku", sku),
+                Param::new("first", first),
+                Param::new("second", second),
+            ],
+            RateAmbiguous { method } => vec![Param::new("method", method)],
+            CountryInvalid { code } => vec![Param::new("code", code)],
+            SectionReserved { section } => vec![Param::new("section", section)],
+        }
+    }
+}
+
+/// A serde path (`price-lists[2].prices[0].sku`) as a JSON Pointer (`/price-lists/2/prices/0/sku`).
+fn pointer(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    let mut out = String::new();
+    for seg in path.iter() {
+        out.push('/');
+        match seg {
+            Segment::Seq { index } => out.push_str(&index.to_string()),
+            Segment::Map { key } | Segment::Enum { variant: key } => {
+                out.push_str(&key.replace('~', "~0").replace('/', "~1"))
+            }
+            Segment::Unknown => out.push('?'),
+        }
+    }
+    out
+}
+
+/// The shape error as a finding: serde's message tells unknown from missing from wrong-typed.
+fn shape_problem(e: &serde_path_to_error::Error<serde_json::Error>) -> Problem {
+    let detail = e.inner().to_string();
+    // serde_json appends " at line L column C"; the pointer says where, the position helps editors.
+    let error = if detail.starts_with("unknown field") {
+        RulebookError::UnknownField { detail }
+    } else if detail.starts_with("missing field") {
+        RulebookError::MissingField { detail }
+    } else {
+        RulebookError::WrongType { detail }
+    };
+    error.to_problem(&pointer(e.path()), Severity::Error)
+}
+
+/// The summary error of a rulebook with findings.
+pub(crate) fn invalid(problems: Vec<Problem>) -> Error {
+    let mut e = RulebookError::Invalid {
+        count: problems.len(),
+    }
+    .to_error("");
+    e.problems = problems;
+    e
+}
+
+/// Parse and check a rulebook; on failure every finding is in the error's `problems`.
+pub fn load(text: &str) -> Result<Rulebook, Error> {
+    limits::check(
+        "rulebook-bytes",
+        limits::MAX_RULEBOOK_BYTES,
+        text.len() as u64,
+        "",
+    )?;
+    limits::check(
+        "rulebook-nesting",
+        limits::MAX_NESTING,
+        limits::json_nesting(text),
+        "",
+    )?;
+    // Syntax first, so that a JSON syntax error is `invalid-json` and not a shape finding.
+    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
+        EngineError::InvalidJson {
+            detail: e.to_string(),
+        }
+        .to_error("")
+    })?;
+    // The format version decides how to read the rest, so it is checked before the shape.
+    if let Some(found) = value.get("kassa") {
+        if found.as_str() != Some(FORMAT_VERSION) {
+            let found = found
+                .as_str()
+                .map_or_else(|| found.to_string(), str::to_string);
+            return Err(invalid(vec![
+                RulebookError::FormatUnsupported { found }.to_problem("/kassa", Severity::Error)
+            ]));
+        }
+    }
+    let raw: schema::RawRulebook =
+        serde_path_to_error::deserialize(&value).map_err(|e| invalid(vec![shape_problem(&e)]))?;
+    let hash = Sha256::digest(text.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect::<String>();
+    check::counts(&raw)?;
+    check::compile(raw, hash).map_err(invalid)
+}
+
+/// Whether `code` is an ISO 3166-1 alpha-2 country code.
+pub fn is_country(code: &str) -> bool {
+    // Shape only until the fields layer's country table lands (then: crate::fields::is_country_code).
+    code.len() == 2 && code.bytes().all(|b| b.is_ascii_uppercase())
+}

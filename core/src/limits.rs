@@ -1,0 +1,192 @@
+//! The engine's documented size limits (docs/limits.md), enforced before any heavy work.
+//!
+//! Limits keep every call bounded in time and memory on every host, and keep arithmetic far from the decimal
+//! range so that a cart that passes them cannot overflow. Each limit has a stable kebab-case name that a
+//! `limit-exceeded` error reports in its `limit` param; never rename one.
+
+use crate::error::{Coded, EngineError, Error};
+
+/// Largest rulebook accepted by `engine.load`, in bytes of JSON text.
+pub const MAX_RULEBOOK_BYTES: u64 = 4 * 1024 * 1024;
+/// Deepest nesting of JSON arrays and objects in a rulebook (the format itself needs 6).
+pub const MAX_NESTING: u64 = 32;
+/// Items in the catalog.
+pub const MAX_ITEMS: u64 = 50_000;
+/// Price lists.
+pub const MAX_PRICE_LISTS: u64 = 1_000;
+/// Prices over all price lists.
+pub const MAX_PRICES: u64 = 200_000;
+/// Tiers of one price, or bands of one shipping rate.
+pub const MAX_TIERS: u64 = 100;
+/// Tax rules.
+pub const MAX_TAX_RULES: u64 = 10_000;
+/// Shipping methods, and rates of one method.
+pub const MAX_SHIPPING_METHODS: u64 = 1_000;
+/// Lines of one cart.
+pub const MAX_LINES: u64 = 1_000;
+/// Coupons on one cart.
+pub const MAX_COUPONS: u64 = 100;
+/// Usage counters on one cart.
+pub const MAX_USAGE: u64 = 1_000;
+/// Length of any single string in a cart or order (SKUs, codes, addresses), in bytes.
+pub const MAX_STRING_BYTES: u64 = 1_024;
+/// Largest absolute value of a quantity, a price or an amount (so no total can overflow).
+pub const MAX_AMOUNT_DIGITS: u32 = 12;
+
+/// One limit, by name, for the table in docs/limits.md and the test that keeps it in step.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LimitDoc {
+    pub name: &'static str,
+    pub max: u64,
+    pub what: &'static str,
+}
+
+/// Every limit, in the order of docs/limits.md.
+pub const LIMITS: &[LimitDoc] = &[
+    LimitDoc {
+        name: "rulebook-bytes",
+        max: MAX_RULEBOOK_BYTES,
+        what: "bytes of rulebook JSON",
+    },
+    LimitDoc {
+        name: "rulebook-nesting",
+        max: MAX_NESTING,
+        what: "nesting depth of rulebook JSON",
+    },
+    LimitDoc {
+        name: "items",
+        max: MAX_ITEMS,
+        what: "catalog items",
+    },
+    LimitDoc {
+        name: "price-lists",
+        max: MAX_PRICE_LISTS,
+        what: "price lists",
+    },
+    LimitDoc {
+        name: "prices",
+        max: MAX_PRICES,
+        what: "prices over all price lists",
+    },
+    LimitDoc {
+        name: "tiers",
+        max: MAX_TIERS,
+        what: "tiers of one price or bands of one shipping rate",
+    },
+    LimitDoc {
+        name: "tax-rules",
+        max: MAX_TAX_RULES,
+        what: "tax rules",
+    },
+    LimitDoc {
+        name: "shipping-methods",
+        max: MAX_SHIPPING_METHODS,
+        what: "shipping methods, and rates of one method",
+    },
+    LimitDoc {
+        name: "lines",
+        max: MAX_LINES,
+        what: "lines of one cart",
+    },
+    LimitDoc {
+        name: "coupons",
+        max: MAX_COUPONS,
+        what: "coupons on one cart",
+    },
+    LimitDoc {
+        name: "usage",
+        max: MAX_USAGE,
+        what: "usage counters on one cart",
+    },
+    LimitDoc {
+        name: "string-bytes",
+        max: MAX_STRING_BYTES,
+        what: "bytes of any one string in a cart or order",
+    },
+    LimitDoc {
+        name: "amount-digits",
+        max: MAX_AMOUNT_DIGITS as u64,
+        what: "integer digits of a quantity, price or amount",
+    },
+];
+
+/// `Err(limit-exceeded)` at `path` when `actual > max`.
+pub fn check(limit: &'static str, max: u64, actual: u64, path: &str) -> Result<(), Error> {
+    if actual > max {
+        return Err(EngineError::LimitExceeded { limit, max, actual }.to_error(path));
+    }
+    Ok(())
+}
+
+/// The deepest nesting of arrays/objects in JSON text, found by a scan that skips strings. Runs before the
+/// parser so that a hostile document cannot make the parser recurse deeply.
+pub fn json_nesting(text: &str) -> u64 {
+    let (mut depth, mut max, mut in_string, mut escaped) = (0u64, 0u64, false, false);
+    for b in text.bytes() {
+        if in_string {
+            match (escaped, b) {
+                (true, _) => escaped = false,
+                (false, b'\\') => escaped = true,
+                (false, b'"') => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_string = true,
+            b'[' | b'{' => {
+                depth += 1;
+                max = max.max(depth);
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    max
+}
+
+/// The largest absolute decimal the engine accepts for quantities, prices and amounts: 10^12 - 1 with any
+/// fraction, i.e. fewer than [`MAX_AMOUNT_DIGITS`] integer digits.
+pub fn amount_in_range(d: rust_decimal::Decimal) -> bool {
+    d.abs() < rust_decimal::Decimal::from(10i64.pow(MAX_AMOUNT_DIGITS))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nesting_ignores_brackets_inside_strings() {
+        // {"a":[{"b":"[[[{"}]} is depth 3: object, array, object; the string's brackets do not count.
+        assert_eq!(json_nesting(r#"{"a":[{"b":"[[[{"}]}"#), 3);
+        assert_eq!(json_nesting(r#"{"a":"\"[["}"#), 1);
+        assert_eq!(json_nesting("[]"), 1);
+        assert_eq!(json_nesting("1"), 0);
+    }
+
+    #[test]
+    fn check_reports_the_limit_by_name() {
+        assert!(check("lines", 3, 3, "/lines").is_ok());
+        let e = check("lines", 3, 4, "/lines").unwrap_err();
+        assert_eq!(e.code, "limit-exceeded");
+        assert_eq!(e.params[0].value, "lines");
+        assert_eq!(e.params[1].value, "3");
+        assert_eq!(e.params[2].value, "4");
+    }
+
+    #[test]
+    fn amount_range_is_twelve_integer_digits() {
+        use rust_decimal::Decimal;
+        assert!(amount_in_range(Decimal::new(999_999_999_999_99, 2)));
+        assert!(!amount_in_range(Decimal::from(1_000_000_000_000i64)));
+        assert!(!amount_in_range(Decimal::from(-1_000_000_000_000i64)));
+    }
+
+    #[test]
+    fn limit_names_are_unique() {
+        let mut names: Vec<_> = LIMITS.iter().map(|l| l.name).collect();
+        names.sort();
+        names.dedup();
+        assert_eq!(names.len(), LIMITS.len());
+    }
+}

@@ -1,0 +1,887 @@
+//! Every semantic check of a rulebook, run once at load. Builds the checked model while collecting ALL
+//! findings (each with its JSON Pointer), so an author fixes a rulebook in one round trip.
+
+use super::model::*;
+use super::schema::{self as raw, Dec, RawRulebook, Stamp};
+use super::time::{self, Timestamp};
+use super::RulebookError as E;
+use crate::error::{Coded, Error, Problem, Severity};
+use crate::{limits, money};
+use rust_decimal::Decimal;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Counts checked before any other work, so that a huge rulebook fails fast with `limit-exceeded`.
+pub fn counts(raw: &RawRulebook) -> Result<(), Error> {
+    use limits::*;
+    check(
+        "items",
+        MAX_ITEMS,
+        raw.catalog.items.len() as u64,
+        "/catalog/items",
+    )?;
+    check(
+        "price-lists",
+        MAX_PRICE_LISTS,
+        raw.price_lists.len() as u64,
+        "/price-lists",
+    )?;
+    let prices: usize = raw.price_lists.iter().map(|l| l.prices.len()).sum();
+    check("prices", MAX_PRICES, prices as u64, "/price-lists")?;
+    for (i, list) in raw.price_lists.iter().enumerate() {
+        for (j, p) in list.prices.iter().enumerate() {
+            for (name, tiers) in [("volume", &p.volume), ("graduated", &p.graduated)] {
+                let n = tiers.as_ref().map_or(0, Vec::len) as u64;
+                check(
+                    "tiers",
+                    MAX_TIERS,
+                    n,
+                    &format!("/price-lists/{i}/prices/{j}/{name}"),
+                )?;
+            }
+        }
+    }
+    check(
+        "tax-rules",
+        MAX_TAX_RULES,
+        raw.tax.rules.len() as u64,
+        "/tax/rules",
+    )?;
+    let methods = &raw.shipping.methods;
+    check(
+        "shipping-methods",
+        MAX_SHIPPING_METHODS,
+        methods.len() as u64,
+        "/shipping/methods",
+    )?;
+    for (i, m) in methods.iter().enumerate() {
+        let path = format!("/shipping/methods/{i}/rates");
+        check(
+            "shipping-methods",
+            MAX_SHIPPING_METHODS,
+            m.rates.len() as u64,
+            &path,
+        )?;
+        for (j, r) in m.rates.iter().enumerate() {
+            for (name, bands) in [
+                ("weight-bands", &r.weight_bands),
+                ("subtotal-bands", &r.subtotal_bands),
+            ] {
+                let n = bands.as_ref().map_or(0, Vec::len) as u64;
+                check("tiers", MAX_TIERS, n, &format!("{path}/{j}/{name}"))?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Collects findings while the model is built.
+struct Checker {
+    problems: Vec<Problem>,
+    /// Currency code -> minor units, for the sold currencies that exist.
+    currencies: BTreeMap<String, u32>,
+    categories: BTreeSet<String>,
+}
+
+impl Checker {
+    fn push(&mut self, path: &str, e: impl Coded) {
+        self.problems.push(e.to_problem(path, Severity::Error));
+    }
+
+    /// A decimal within the engine's range.
+    fn dec(&mut self, d: &Dec, path: &str) -> Option<Decimal> {
+        match money::parse_decimal(&d.0) {
+            Err(e) => {
+                self.push(path, e);
+                None
+            }
+            Ok(v) if !limits::amount_in_range(v) => {
+                let expected = "at most 12 integer digits";
+                self.push(
+                    path,
+                    E::OutOfRange {
+                        value: d.0.clone(),
+                        expected,
+                    },
+                );
+                None
+            }
+            Ok(v) => Some(v),
+        }
+    }
+
+    /// A decimal that must satisfy `ok` (described by `expected`).
+    fn dec_where(
+        &mut self,
+        d: &Dec,
+        path: &str,
+        ok: fn(Decimal) -> bool,
+        expected: &'static str,
+    ) -> Option<Decimal> {
+        let v = self.dec(d, path)?;
+        if !ok(v) {
+            self.push(
+                path,
+                E::OutOfRange {
+                    value: d.0.clone(),
+                    expected,
+                },
+            );
+            return None;
+        }
+        Some(v)
+    }
+
+    fn non_negative(&mut self, d: &Dec, path: &str) -> Option<Decimal> {
+        self.dec_where(
+            d,
+            path,
+            |v| !v.is_sign_negative() || v.is_zero(),
+            "zero or more",
+        )
+    }
+
+    fn positive(&mut self, d: &Dec, path: &str) -> Option<Decimal> {
+        self.dec_where(d, path, |v| v > Decimal::ZERO, "more than zero")
+    }
+
+    /// A non-negative money amount with at most the currency's minor units (if the currency is known).
+    fn amount(&mut self, d: &Dec, path: &str, currency: &str) -> Option<Decimal> {
+        let v = self.non_negative(d, path)?;
+        if let Some(&minor) = self.currencies.get(currency) {
+            if !money::is_multiple_of_minor(v, minor) {
+                let amount = d.0.clone();
+                self.push(
+                    path,
+                    money::MoneyError::PrecisionLoss {
+                        amount,
+                        minor_units: minor,
+                    },
+                );
+                return None;
+            }
+        }
+        Some(v)
+    }
+
+    fn stamp(&mut self, s: &Stamp, path: &str) -> Option<Timestamp> {
+        match time::parse(&s.0) {
+            Ok(t) => Some(t),
+            Err(reason) => {
+                self.push(
+                    path,
+                    E::TimestampInvalid {
+                        input: s.0.clone(),
+                        reason,
+                    },
+                );
+                None
+            }
+        }
+    }
+
+    fn country(&mut self, code: &str, path: &str) {
+        if !super::is_country(code) {
+            self.push(
+                path,
+                E::CountryInvalid {
+                    code: code.to_string(),
+                },
+            );
+        }
+    }
+
+    fn countries(&mut self, codes: &[String], path: &str) {
+        for (i, c) in codes.iter().enumerate() {
+            self.country(c, &format!("{path}/{i}"));
+        }
+    }
+
+    /// A currency reference: it must exist in ISO 4217 and be sold. Returns whether it is usable.
+    fn currency_ref(&mut self, code: &str, path: &str) -> bool {
+        if self.currencies.contains_key(code) {
+            return true;
+        }
+        if money::lookup_currency(code).is_none() {
+            self.push(
+                path,
+                money::MoneyError::UnknownCurrency {
+                    code: code.to_string(),
+                },
+            );
+        } else {
+            self.push(
+                path,
+                E::DanglingReference {
+                    kind: "currency",
+                    id: code.to_string(),
+                },
+            );
+        }
+        false
+    }
+
+    fn category_ref(&mut self, id: &str, path: &str) {
+        if !self.categories.contains(id) {
+            self.push(
+                path,
+                E::DanglingReference {
+                    kind: "tax-category",
+                    id: id.to_string(),
+                },
+            );
+        }
+    }
+
+    /// Tier-like bounds: strictly increasing positive up-to values, only the last open-ended.
+    fn bounds(&mut self, up_tos: &[Option<&Dec>], path: &str) -> Option<Vec<Option<Decimal>>> {
+        if up_tos.is_empty() {
+            self.push(
+                path,
+                E::OutOfRange {
+                    value: "[]".into(),
+                    expected: "at least one tier",
+                },
+            );
+            return None;
+        }
+        let mut out = Vec::new();
+        let mut ok = true;
+        let mut previous: Option<(Decimal, &str)> = None;
+        for (i, up_to) in up_tos.iter().enumerate() {
+            let p = format!("{path}/{i}/up-to");
+            let last = i + 1 == up_tos.len();
+            match up_to {
+                None if !last => {
+                    self.push(&p, E::TiersOpenEnd);
+                    ok = false;
+                }
+                Some(_) if last => {
+                    self.push(&p, E::TiersOpenEnd);
+                    ok = false;
+                }
+                _ => {}
+            }
+            let v = match up_to {
+                Some(d) => match self.positive(d, &p) {
+                    Some(v) => {
+                        if let Some((prev, prev_text)) = previous {
+                            if v <= prev {
+                                let (previous, up_to) = (prev_text.to_string(), d.0.clone());
+                                self.push(&p, E::TiersOverlapping { previous, up_to });
+                                ok = false;
+                            }
+                        }
+                        previous = Some((v, &d.0));
+                        Some(v)
+                    }
+                    None => {
+                        ok = false;
+                        None
+                    }
+                },
+                None => None,
+            };
+            out.push(v);
+        }
+        ok.then_some(out)
+    }
+}
+
+fn dup<'a>(seen: &mut BTreeSet<&'a str>, id: &'a str) -> bool {
+    !seen.insert(id)
+}
+
+/// Build the checked model or return every finding.
+pub fn compile(raw: RawRulebook, hash: String) -> Result<Rulebook, Vec<Problem>> {
+    let mut c = Checker {
+        problems: Vec::new(),
+        currencies: BTreeMap::new(),
+        categories: BTreeSet::new(),
+    };
+    for (section, list) in [("promotions", &raw.promotions), ("coupons", &raw.coupons)] {
+        if !list.is_empty() {
+            c.push(&format!("/{section}"), E::SectionReserved { section });
+        }
+    }
+    let settings = settings(&mut c, &raw.settings);
+    let tax = tax(&mut c, &raw.tax);
+    let items = items(&mut c, &raw.catalog.items);
+    let price_lists = price_lists(&mut c, &raw.price_lists, &items);
+    let shipping = shipping(&mut c, &raw.shipping.methods);
+    let validation = validation(&mut c, &raw.validation);
+    if !c.problems.is_empty() {
+        return Err(c.problems);
+    }
+    Ok(Rulebook {
+        id: raw.id,
+        version: raw.version,
+        hash,
+        settings,
+        items,
+        price_lists,
+        tax,
+        shipping,
+        validation,
+    })
+}
+
+fn settings(c: &mut Checker, s: &raw::Settings) -> Settings {
+    if s.currencies.is_empty() {
+        c.push(
+            "/settings/currencies",
+            E::OutOfRange {
+                value: "[]".into(),
+                expected: "at least one currency",
+            },
+        );
+    }
+    for (i, code) in s.currencies.iter().enumerate() {
+        let path = format!("/settings/currencies/{i}");
+        match money::lookup_currency(code) {
+            None => c.push(
+                &path,
+                money::MoneyError::UnknownCurrency { code: code.clone() },
+            ),
+            Some(entry) => {
+                if c.currencies
+                    .insert(code.clone(), entry.minor_units)
+                    .is_some()
+                {
+                    c.push(
+                        &path,
+                        E::DuplicateId {
+                            kind: "currency",
+                            id: code.clone(),
+                        },
+                    );
+                }
+            }
+        }
+    }
+    if let Some(country) = &s.default_country {
+        c.country(country, "/settings/default-country");
+    }
+    Settings {
+        currencies: s.currencies.clone(),
+        rounding_mode: s.rounding_mode,
+        tax_rounding: s.tax_rounding,
+        unit_price_rounding: s.unit_price_rounding,
+        default_country: s.default_country.clone(),
+        allow_negative_totals: s.allow_negative_totals,
+    }
+}
+
+fn tax(c: &mut Checker, t: &raw::Tax) -> Tax {
+    let mut categories = BTreeMap::new();
+    for (i, cat) in t.categories.iter().enumerate() {
+        if categories.insert(cat.id.clone(), cat.exempt).is_some() {
+            c.push(
+                &format!("/tax/categories/{i}/id"),
+                E::DuplicateId {
+                    kind: "tax-category",
+                    id: cat.id.clone(),
+                },
+            );
+        }
+    }
+    c.categories = categories.keys().cloned().collect();
+    let mut seen = BTreeSet::new();
+    let mut rules = Vec::new();
+    for (i, r) in t.rules.iter().enumerate() {
+        let path = format!("/tax/rules/{i}");
+        if dup(&mut seen, &r.id) {
+            c.push(
+                &format!("{path}/id"),
+                E::DuplicateId {
+                    kind: "tax-rule",
+                    id: r.id.clone(),
+                },
+            );
+        }
+        c.country(&r.country, &format!("{path}/country"));
+        let prefix = format!("{}-", r.country);
+        let regions = r.region.iter().map(|g| (g, format!("{path}/region")));
+        let excepts = r
+            .except_regions
+            .iter()
+            .enumerate()
+            .map(|(j, g)| (g, format!("{path}/except-regions/{j}")));
+        for (region, p) in regions.chain(excepts) {
+            if !region.starts_with(&prefix) || region.len() <= prefix.len() {
+                c.push(
+                    &p,
+                    E::OutOfRange {
+                        value: region.clone(),
+                        expected: "a subdivision code of the rule's country",
+                    },
+                );
+            }
+        }
+        if categories.get(&r.category) == Some(&true) {
+            c.push(
+                &format!("{path}/category"),
+                E::OutOfRange {
+                    value: r.category.clone(),
+                    expected: "a category that is not exempt",
+                },
+            );
+        }
+        c.category_ref(&r.category, &format!("{path}/category"));
+        let rate = c.dec_where(
+            &r.rate,
+            &format!("{path}/rate"),
+            |v| v >= Decimal::ZERO && v <= Decimal::ONE_HUNDRED,
+            "a percentage from 0 to 100",
+        );
+        rules.push(TaxRule {
+            id: r.id.clone(),
+            country: r.country.clone(),
+            region: r.region.clone(),
+            except_regions: r.except_regions.clone(),
+            category: r.category.clone(),
+            rate: rate.unwrap_or_default(),
+        });
+    }
+    if let Some(origin) = &t.origin_country {
+        c.country(origin, "/tax/origin-country");
+    }
+    Tax {
+        categories,
+        rules,
+        allow_reverse_charge: t.allow_reverse_charge,
+        origin_country: t.origin_country.clone(),
+    }
+}
+
+fn items(c: &mut Checker, raw_items: &[raw::Item]) -> BTreeMap<String, Item> {
+    let mut items = BTreeMap::new();
+    for (i, it) in raw_items.iter().enumerate() {
+        let path = format!("/catalog/items/{i}");
+        if it.sku.is_empty() {
+            c.push(
+                &format!("{path}/sku"),
+                E::OutOfRange {
+                    value: String::new(),
+                    expected: "a non-empty sku",
+                },
+            );
+        }
+        c.category_ref(&it.tax_category, &format!("{path}/tax-category"));
+        let weight = it
+            .weight
+            .as_ref()
+            .and_then(|w| c.non_negative(w, &format!("{path}/weight")));
+        let q = &it.quantity;
+        let min = q
+            .min
+            .as_ref()
+            .and_then(|d| c.non_negative(d, &format!("{path}/quantity/min")));
+        let max = q
+            .max
+            .as_ref()
+            .and_then(|d| c.positive(d, &format!("{path}/quantity/max")));
+        let step = q
+            .step
+            .as_ref()
+            .and_then(|d| c.positive(d, &format!("{path}/quantity/step")));
+        if let (Some(lo), Some(hi)) = (min, max) {
+            if lo > hi {
+                let value = format!("{lo}..{hi}");
+                c.push(
+                    &format!("{path}/quantity"),
+                    E::OutOfRange {
+                        value,
+                        expected: "min not above max",
+                    },
+                );
+            }
+        }
+        let item = Item {
+            sku: it.sku.clone(),
+            tax_category: it.tax_category.clone(),
+            active: it.active,
+            physical: it.physical,
+            weight: weight.unwrap_or_default(),
+            open_price: it.open_price,
+            min,
+            max,
+            step: step.unwrap_or(Decimal::ONE),
+        };
+        if items.insert(it.sku.clone(), item).is_some() {
+            c.push(
+                &format!("{path}/sku"),
+                E::DuplicateId {
+                    kind: "sku",
+                    id: it.sku.clone(),
+                },
+            );
+        }
+    }
+    items
+}
+
+fn price_lists(
+    c: &mut Checker,
+    lists: &[raw::PriceList],
+    items: &BTreeMap<String, Item>,
+) -> Vec<PriceList> {
+    let mut seen = BTreeSet::new();
+    let mut out = Vec::new();
+    for (i, l) in lists.iter().enumerate() {
+        let path = format!("/price-lists/{i}");
+        if dup(&mut seen, &l.id) {
+            c.push(
+                &format!("{path}/id"),
+                E::DuplicateId {
+                    kind: "price-list",
+                    id: l.id.clone(),
+                },
+            );
+        }
+        let currency_ok = c.currency_ref(&l.currency, &format!("{path}/currency"));
+        c.countries(&l.countries, &format!("{path}/countries"));
+        let from = l
+            .valid_from
+            .as_ref()
+            .and_then(|s| c.stamp(s, &format!("{path}/valid-from")));
+        let until = l
+            .valid_until
+            .as_ref()
+            .and_then(|s| c.stamp(s, &format!("{path}/valid-until")));
+        if let (Some(f), Some(u)) = (from, until) {
+            if f >= u {
+                let (from, until) = (
+                    l.valid_from.clone().unwrap_or(Stamp(String::new())).0,
+                    l.valid_until.clone().unwrap_or(Stamp(String::new())).0,
+                );
+                c.push(
+                    &format!("{path}/valid-until"),
+                    E::WindowImpossible { from, until },
+                );
+            }
+        }
+        let mut prices = BTreeMap::new();
+        for (j, p) in l.prices.iter().enumerate() {
+            let ppath = format!("{path}/prices/{j}");
+            if !items.contains_key(&p.sku) {
+                c.push(
+                    &format!("{ppath}/sku"),
+                    E::DanglingReference {
+                        kind: "sku",
+                        id: p.sku.clone(),
+                    },
+                );
+            }
+            let currency = if currency_ok { l.currency.as_str() } else { "" };
+            if let Some(model) = model(c, p, &ppath, currency) {
+                if prices.insert(p.sku.clone(), model).is_some() {
+                    c.push(
+                        &format!("{ppath}/sku"),
+                        E::DuplicateId {
+                            kind: "price",
+                            id: p.sku.clone(),
+                        },
+                    );
+                }
+            }
+        }
+        out.push(PriceList {
+            id: l.id.clone(),
+            kind: l.kind,
+            currency: l.currency.clone(),
+            includes_tax: l.prices_include_tax,
+            priority: l.priority,
+            countries: l.countries.clone(),
+            customer_groups: l.customer_groups.clone(),
+            channels: l.channels.clone(),
+            valid_from: from,
+            valid_until: until,
+            prices,
+        });
+    }
+    ambiguities(c, &out);
+    out
+}
+
+fn model(c: &mut Checker, p: &raw::Price, path: &str, currency: &str) -> Option<Model> {
+    let found = usize::from(p.unit_price.is_some())
+        + usize::from(p.package.is_some())
+        + usize::from(p.volume.is_some())
+        + usize::from(p.graduated.is_some());
+    if found != 1 {
+        c.push(path, E::PriceModelInvalid { found });
+        return None;
+    }
+    if let Some(u) = &p.unit_price {
+        return c
+            .non_negative(u, &format!("{path}/unit-price"))
+            .map(Model::PerUnit);
+    }
+    if let Some(pk) = &p.package {
+        let size = c.positive(&pk.size, &format!("{path}/package/size"));
+        let price = c.amount(&pk.price, &format!("{path}/package/price"), currency);
+        let round_up = pk.rounding == raw::PackageRounding::Up;
+        return Some(Model::Package {
+            size: size?,
+            price: price?,
+            round_up,
+        });
+    }
+    let (name, raw_tiers, volume) = match (&p.volume, &p.graduated) {
+        (Some(t), _) => ("volume", t, true),
+        (_, Some(t)) => ("graduated", t, false),
+        _ => return None,
+    };
+    let tpath = format!("{path}/{name}");
+    let bounds = c.bounds(
+        &raw_tiers
+            .iter()
+            .map(|t| t.up_to.as_ref())
+            .collect::<Vec<_>>(),
+        &tpath,
+    );
+    let mut tiers = Vec::new();
+    for (k, t) in raw_tiers.iter().enumerate() {
+        let unit_price = c.non_negative(&t.unit_price, &format!("{tpath}/{k}/unit-price"));
+        let flat_fee = match &t.flat_fee {
+            Some(f) => c.amount(f, &format!("{tpath}/{k}/flat-fee"), currency),
+            None => Some(Decimal::ZERO),
+        };
+        tiers.push((unit_price, flat_fee));
+    }
+    let bounds = bounds?;
+    let tiers = bounds
+        .into_iter()
+        .zip(tiers)
+        .map(|(up_to, (u, f))| {
+            Some(Tier {
+                up_to,
+                unit_price: u?,
+                flat_fee: f?,
+            })
+        })
+        .collect::<Option<Vec<_>>>()?;
+    Some(if volume {
+        Model::Volume(tiers)
+    } else {
+        Model::Graduated(tiers)
+    })
+}
+
+/// Whether two scopes (empty = everything) share a value.
+fn overlap(a: &[String], b: &[String]) -> bool {
+    a.is_empty() || b.is_empty() || a.iter().any(|x| b.contains(x))
+}
+
+/// Whether two half-open windows [from, until) share a moment.
+fn windows_overlap(a: &PriceList, b: &PriceList) -> bool {
+    let starts_before_end = |from: Option<Timestamp>, until: Option<Timestamp>| match (from, until)
+    {
+        (Some(f), Some(u)) => f < u,
+        _ => true,
+    };
+    starts_before_end(a.valid_from, b.valid_until) && starts_before_end(b.valid_from, a.valid_until)
+}
+
+/// Two lists of equal rank whose scopes intersect and that price a common sku would tie for some cart.
+/// Scopes are finite sets and intervals, so this finds every possible tie: quoting never meets one.
+fn ambiguities(c: &mut Checker, lists: &[PriceList]) {
+    let mut groups: BTreeMap<(&str, (bool, u32, i32)), Vec<usize>> = BTreeMap::new();
+    for (i, l) in lists.iter().enumerate() {
+        groups
+            .entry((l.currency.as_str(), l.rank()))
+            .or_default()
+            .push(i);
+    }
+    for members in groups.values() {
+        for (x, &i) in members.iter().enumerate() {
+            for &j in &members[x + 1..] {
+                let (a, b) = (&lists[i], &lists[j]);
+                let scopes = overlap(&a.countries, &b.countries)
+                    && overlap(&a.customer_groups, &b.customer_groups)
+                    && overlap(&a.channels, &b.channels)
+                    && windows_overlap(a, b);
+                if !scopes {
+                    continue;
+                }
+                if let Some(sku) = a.prices.keys().find(|s| b.prices.contains_key(*s)) {
+                    let e = E::PriceAmbiguous {
+                        sku: sku.clone(),
+                        first: a.id.clone(),
+                        second: b.id.clone(),
+                    };
+                    c.push(&format!("/price-lists/{j}"), e);
+                }
+            }
+        }
+    }
+}
+
+fn shipping(c: &mut Checker, methods: &[raw::ShippingMethod]) -> Vec<ShippingMethod> {
+    let mut seen = BTreeSet::new();
+    let mut out = Vec::new();
+    for (i, m) in methods.iter().enumerate() {
+        let path = format!("/shipping/methods/{i}");
+        if dup(&mut seen, &m.id) {
+            c.push(
+                &format!("{path}/id"),
+                E::DuplicateId {
+                    kind: "shipping-method",
+                    id: m.id.clone(),
+                },
+            );
+        }
+        c.countries(&m.countries, &format!("{path}/countries"));
+        c.category_ref(&m.tax_category, &format!("{path}/tax-category"));
+        let mut rates: Vec<ShippingRate> = Vec::new();
+        for (j, r) in m.rates.iter().enumerate() {
+            let rpath = format!("{path}/rates/{j}");
+            let currency = if c.currency_ref(&r.currency, &format!("{rpath}/currency")) {
+                r.currency.as_str()
+            } else {
+                ""
+            };
+            c.countries(&r.countries, &format!("{rpath}/countries"));
+            let free_from = r
+                .free_from
+                .as_ref()
+                .and_then(|f| c.amount(f, &format!("{rpath}/free-from"), currency));
+            let Some(pricing) = rate_pricing(c, r, &rpath, currency) else {
+                continue;
+            };
+            let clash = rates.iter().any(|o| {
+                o.currency == r.currency
+                    && o.countries.is_empty() == r.countries.is_empty()
+                    && overlap(&o.countries, &r.countries)
+            });
+            if clash {
+                c.push(
+                    &rpath,
+                    E::RateAmbiguous {
+                        method: m.id.clone(),
+                    },
+                );
+            }
+            rates.push(ShippingRate {
+                currency: r.currency.clone(),
+                countries: r.countries.clone(),
+                pricing,
+                free_from,
+            });
+        }
+        out.push(ShippingMethod {
+            id: m.id.clone(),
+            countries: m.countries.clone(),
+            tax_category: m.tax_category.clone(),
+            includes_tax: m.prices_include_tax,
+            rates,
+        });
+    }
+    out
+}
+
+fn rate_pricing(
+    c: &mut Checker,
+    r: &raw::ShippingRate,
+    path: &str,
+    currency: &str,
+) -> Option<RatePricing> {
+    let found = usize::from(r.flat.is_some())
+        + usize::from(r.weight_bands.is_some())
+        + usize::from(r.subtotal_bands.is_some());
+    if found != 1 {
+        c.push(path, E::PriceModelInvalid { found });
+        return None;
+    }
+    if let Some(f) = &r.flat {
+        return c
+            .amount(f, &format!("{path}/flat"), currency)
+            .map(RatePricing::Flat);
+    }
+    let (name, raw_bands, weight) = match (&r.weight_bands, &r.subtotal_bands) {
+        (Some(b), _) => ("weight-bands", b, true),
+        (_, Some(b)) => ("subtotal-bands", b, false),
+        _ => return None,
+    };
+    let bpath = format!("{path}/{name}");
+    let bounds = c.bounds(
+        &raw_bands
+            .iter()
+            .map(|b| b.up_to.as_ref())
+            .collect::<Vec<_>>(),
+        &bpath,
+    );
+    let prices: Vec<_> = raw_bands
+        .iter()
+        .enumerate()
+        .map(|(k, b)| c.amount(&b.price, &format!("{bpath}/{k}/price"), currency))
+        .collect();
+    let bands = bounds?
+        .into_iter()
+        .zip(prices)
+        .map(|(up_to, p)| Some(Band { up_to, price: p? }))
+        .collect::<Option<Vec<_>>>()?;
+    Some(if weight {
+        RatePricing::Weight(bands)
+    } else {
+        RatePricing::Subtotal(bands)
+    })
+}
+
+fn validation(c: &mut Checker, v: &raw::ValidationRules) -> Validation {
+    c.countries(&v.countries, "/validation/countries");
+    let max_quantity = v
+        .max_quantity
+        .as_ref()
+        .and_then(|d| c.positive(d, "/validation/max-quantity"));
+    let mut total_limits = BTreeMap::new();
+    for (i, l) in v.total_limits.iter().enumerate() {
+        let path = format!("/validation/total-limits/{i}");
+        let currency = if c.currency_ref(&l.currency, &format!("{path}/currency")) {
+            l.currency.as_str()
+        } else {
+            ""
+        };
+        let min = l
+            .min
+            .as_ref()
+            .and_then(|d| c.amount(d, &format!("{path}/min"), currency));
+        let max = l
+            .max
+            .as_ref()
+            .and_then(|d| c.amount(d, &format!("{path}/max"), currency));
+        if let (Some(lo), Some(hi)) = (min, max) {
+            if lo > hi {
+                c.push(
+                    &path,
+                    E::OutOfRange {
+                        value: format!("{lo}..{hi}"),
+                        expected: "min not above max",
+                    },
+                );
+            }
+        }
+        if total_limits
+            .insert(l.currency.clone(), (min, max))
+            .is_some()
+        {
+            c.push(
+                &format!("{path}/currency"),
+                E::DuplicateId {
+                    kind: "total-limit",
+                    id: l.currency.clone(),
+                },
+            );
+        }
+    }
+    Validation {
+        countries: v.countries.clone(),
+        max_lines: v.max_lines,
+        max_quantity,
+        total_limits,
+        require_email: v.require_email,
+        require_phone: v.require_phone,
+        require_shipping_address: v.require_shipping_address,
+        require_vat_id_for_reverse_charge: v.require_vat_id_for_reverse_charge,
+    }
+}
