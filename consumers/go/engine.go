@@ -1,0 +1,151 @@
+package kassa
+
+// Engine: a loaded rulebook, safe for concurrent use. Each instance that serves an Engine has the rulebook
+// loaded into it (lazily, when the pool needs one more); when the Engine is closed its instances run the
+// engine's destructor and go back to the Runtime's idle pool.
+
+import (
+	"context"
+	"slices"
+)
+
+// Engine is a loaded, checked rulebook. It is safe for concurrent use by many goroutines.
+type Engine struct {
+	r        *Runtime
+	rulebook string
+	info     EngineInfo
+	pool     pool // instances with this rulebook loaded
+}
+
+// A LoadOption configures Load.
+type LoadOption func(*loadConfig)
+
+type loadConfig struct{ runtime *Runtime }
+
+// WithRuntime makes Load use r instead of the default Runtime.
+func WithRuntime(r *Runtime) LoadOption {
+	return func(c *loadConfig) { c.runtime = r }
+}
+
+// Load checks and loads a rulebook (JSON). A rulebook with problems fails with an *Error whose Problems
+// lists every one of them. Load uses the default Runtime unless WithRuntime is given.
+func Load(ctx context.Context, rulebook []byte, opts ...LoadOption) (*Engine, error) {
+	var cfg loadConfig
+	for _, o := range opts {
+		o(&cfg)
+	}
+	r := cfg.runtime
+	if r == nil {
+		var err error
+		if r, err = DefaultRuntime(ctx); err != nil {
+			return nil, err
+		}
+	}
+	return r.Load(ctx, rulebook)
+}
+
+// Load checks and loads a rulebook (JSON) into an Engine that runs on r.
+func (r *Runtime) Load(ctx context.Context, rulebook []byte) (*Engine, error) {
+	if err := r.acquire(ctx); err != nil {
+		return nil, err
+	}
+	defer r.releaseSlot()
+	e := &Engine{r: r, rulebook: string(rulebook), pool: pool{max: r.cfg.maxIdle}}
+	in, err := e.get(ctx)
+	if err != nil {
+		return nil, err
+	}
+	e.info, err = in.info(ctx)
+	e.put(ctx, in)
+	if err != nil {
+		return nil, err
+	}
+	return e, nil
+}
+
+// get returns an instance with the rulebook loaded: an idle one, or a stateless one it loads the rulebook
+// into.
+func (e *Engine) get(ctx context.Context) (*instance, error) {
+	if in := e.pool.take(); in != nil {
+		return in, nil
+	}
+	if e.pool.isClosed() {
+		return nil, ErrClosed
+	}
+	in, err := e.r.get(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if err := in.load(ctx, e.rulebook); err != nil {
+		e.r.put(ctx, in)
+		return nil, err
+	}
+	return in, nil
+}
+
+// put keeps in for this engine, or unloads the rulebook and hands it back to the Runtime.
+func (e *Engine) put(ctx context.Context, in *instance) {
+	if in.broken {
+		e.r.discard(ctx, in)
+		return
+	}
+	if !e.pool.give(in) {
+		e.unload(ctx, in)
+	}
+}
+
+func (e *Engine) unload(ctx context.Context, in *instance) {
+	_ = in.drop(context.WithoutCancel(ctx)) // a failure marks the instance broken: put discards it
+	e.r.put(ctx, in)
+}
+
+// do runs fn on an instance that has the rulebook loaded.
+func (e *Engine) do(ctx context.Context, fn func(in *instance) error) error {
+	if err := e.r.acquire(ctx); err != nil {
+		return err
+	}
+	defer e.r.releaseSlot()
+	in, err := e.get(ctx)
+	if err != nil {
+		return err
+	}
+	err = fn(in)
+	e.put(ctx, in)
+	return err
+}
+
+// Quote prices a cart. A cart the engine cannot price fails with an *Error (code, path, message).
+func (e *Engine) Quote(ctx context.Context, cart Cart) (*Quote, error) {
+	var q *Quote
+	err := e.do(ctx, func(in *instance) (err error) {
+		q, err = in.quote(ctx, &cart)
+		return err
+	})
+	return q, err
+}
+
+// Validate checks an order at checkout. Findings are in the report, not in the error: the error is only
+// for calls that could not run (ErrClosed, ErrTrap, a cancelled context).
+func (e *Engine) Validate(ctx context.Context, order Order) (*ValidationReport, error) {
+	var rep *ValidationReport
+	err := e.do(ctx, func(in *instance) (err error) {
+		rep, err = in.validate(ctx, &order)
+		return err
+	})
+	return rep, err
+}
+
+// Info identifies the loaded rulebook and the engine (read once, at load).
+func (e *Engine) Info() EngineInfo {
+	info := e.info
+	info.Data = slices.Clone(info.Data)
+	return info
+}
+
+// Close releases the engine's instances. Calls after Close fail with ErrClosed; calls in progress finish.
+func (e *Engine) Close(ctx context.Context) error {
+	for _, in := range e.pool.drain() {
+		e.unload(ctx, in)
+	}
+	return nil
+}

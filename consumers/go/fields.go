@@ -1,0 +1,89 @@
+package kassa
+
+// The fields and meta interfaces of the WIT: stateless field validators and the engine's versions.
+
+import (
+	"context"
+	"fmt"
+)
+
+// ValidateField validates and normalises one field. country (ISO 3166-1 alpha-2) is needed for postal codes
+// and national phone numbers and ignored elsewhere; "" passes no country. The verdict is in the
+// FieldResult; the error is only for calls that could not run (an unknown kind, ErrTrap, ...).
+func (r *Runtime) ValidateField(ctx context.Context, kind FieldKind, value, country string) (FieldResult, error) {
+	k, ok := enumIndex(fieldKinds, kind)
+	if !ok {
+		return FieldResult{}, fmt.Errorf("%w: unknown field kind %q", ErrInvalidArgument, kind)
+	}
+	var out FieldResult
+	err := r.do(ctx, func(in *instance) (err error) {
+		out, err = in.validateField(ctx, k, value, country)
+		return err
+	})
+	return out, err
+}
+
+// Versions is the engine and contract version and the versions of the reference data compiled in.
+func (r *Runtime) Versions(ctx context.Context) (About, error) {
+	var out About
+	err := r.do(ctx, func(in *instance) (err error) {
+		out, err = in.versions(ctx)
+		return err
+	})
+	return out, err
+}
+
+// ValidateField is Runtime.ValidateField on the default Runtime.
+func ValidateField(ctx context.Context, kind FieldKind, value, country string) (FieldResult, error) {
+	return withDefault(ctx, func(r *Runtime) (FieldResult, error) { return r.ValidateField(ctx, kind, value, country) })
+}
+
+// Versions is Runtime.Versions on the default Runtime.
+func Versions(ctx context.Context) (About, error) {
+	return withDefault(ctx, func(r *Runtime) (About, error) { return r.Versions(ctx) })
+}
+
+// ValidateEmail validates an e-mail address.
+func ValidateEmail(ctx context.Context, value string) (FieldResult, error) {
+	return ValidateField(ctx, FieldEmail, value, "")
+}
+
+// ValidatePhone validates a phone number; country is needed for national numbers ("" for international).
+func ValidatePhone(ctx context.Context, value, country string) (FieldResult, error) {
+	return ValidateField(ctx, FieldPhone, value, country)
+}
+
+// ValidatePostalCode validates a postal code of country.
+func ValidatePostalCode(ctx context.Context, value, country string) (FieldResult, error) {
+	return ValidateField(ctx, FieldPostalCode, value, country)
+}
+
+// ValidateIBAN validates an IBAN.
+func ValidateIBAN(ctx context.Context, value string) (FieldResult, error) {
+	return ValidateField(ctx, FieldIBAN, value, "")
+}
+
+// ValidateBIC validates a BIC (SWIFT code).
+func ValidateBIC(ctx context.Context, value string) (FieldResult, error) {
+	return ValidateField(ctx, FieldBIC, value, "")
+}
+
+// ValidateVATID validates a VAT identification number.
+func ValidateVATID(ctx context.Context, value string) (FieldResult, error) {
+	return ValidateField(ctx, FieldVATID, value, "")
+}
+
+// ValidateCardNumber validates a payment card number (Luhn, brand ranges).
+func ValidateCardNumber(ctx context.Context, value string) (FieldResult, error) {
+	return ValidateField(ctx, FieldCardNumber, value, "")
+}
+
+// ValidateCountryCode validates an ISO 3166-1 alpha-2 country code.
+func ValidateCountryCode(ctx context.Context, value string) (FieldResult, error) {
+	return ValidateField(ctx, FieldCountryCode, value, "")
+}
+
+// ValidateCurrencyCode validates an ISO 4217 currency code.
+func ValidateCurrencyCode(ctx context.Context, value string) (FieldResult, error) {
+	return ValidateField(ctx, FieldCurrencyCode, value, "")
+}

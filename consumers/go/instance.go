@@ -1,0 +1,213 @@
+package kassa
+
+// One wasm instance of the engine module and the calling convention around it: lowering arguments,
+// calling, lifting the return area, cabi_post_*, and the resource handle table that `component new` would
+// have kept for the instance. An instance is used by one goroutine at a time (pools hand them out).
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/tetratelabs/wazero/api"
+
+	"github.com/kassa-engine/kassa/consumers/go/internal/cabi"
+)
+
+type instance struct {
+	mod     api.Module
+	mem     api.Memory
+	fns     [numFns]api.Function
+	posts   [numFns]api.Function // nil where the export has no cabi_post_ function
+	realloc api.Function
+
+	ctx   context.Context // the context of the call in progress, for cabi_realloc during lowering
+	stack [8]uint64       // reused by every call (CallWithStack), at least max(params, results) long
+	w     cabi.Writer
+
+	handles handleTable // own<engine> handles the guest created with [resource-new]
+	rep     uint32      // the engine (rulebook) loaded in this instance, 0 when none
+	broken  bool        // trapped, aborted or half-lowered: close it, never reuse it
+}
+
+func newInstance(mod api.Module) (*instance, error) {
+	in := &instance{mod: mod, mem: mod.Memory(), realloc: mod.ExportedFunction(realloc)}
+	if in.mem == nil || in.realloc == nil {
+		return nil, errors.New("kassa: the wasm module exports no memory or no cabi_realloc")
+	}
+	for f, e := range exports {
+		if in.fns[f] = mod.ExportedFunction(e.name); in.fns[f] == nil {
+			return nil, fmt.Errorf("kassa: the wasm module does not export %q", e.name)
+		}
+		if e.post {
+			in.posts[f] = mod.ExportedFunction("cabi_post_" + e.name)
+		}
+	}
+	in.w = cabi.Writer{Mem: in.mem, Realloc: in.alloc}
+	return in, nil
+}
+
+func (in *instance) close(ctx context.Context) { _ = in.mod.Close(ctx) }
+
+// writer starts a call: the returned Writer lowers arguments into this instance.
+func (in *instance) writer(ctx context.Context) *cabi.Writer {
+	in.ctx = ctx
+	in.w = cabi.Writer{Mem: in.mem, Realloc: in.w.Realloc}
+	return &in.w
+}
+
+// alloc is cabi_realloc(0, 0, align, size).
+func (in *instance) alloc(align, size uint32) (uint32, error) {
+	in.stack[0], in.stack[1], in.stack[2], in.stack[3] = 0, 0, uint64(align), uint64(size)
+	if err := in.realloc.CallWithStack(in.ctx, in.stack[:]); err != nil {
+		return 0, in.fail(in.ctx, realloc, err)
+	}
+	return uint32(in.stack[0]), nil
+}
+
+// lowered checks the Writer after lowering the arguments of f. A failed lowering may have left
+// allocations the guest will never free, so the instance is discarded either way.
+func (in *instance) lowered(f fn) error {
+	err := in.w.Err()
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, cabi.ErrInvalidValue):
+		in.broken = true
+		return fmt.Errorf("%w: %s: %w", ErrInvalidArgument, exports[f].name, err)
+	case errors.Is(err, ErrTrap), in.broken:
+		return err // cabi_realloc trapped or was aborted: already reported by fail
+	default:
+		return in.fail(in.ctx, exports[f].name, err)
+	}
+}
+
+// fail marks the instance broken and describes why: an aborted call (context done) or a trap.
+func (in *instance) fail(ctx context.Context, name string, err error) error {
+	in.broken = true
+	if ctx != nil && ctx.Err() != nil {
+		return fmt.Errorf("kassa: %s aborted: %w", name, ctx.Err())
+	}
+	return fmt.Errorf("%w in %s: %w", ErrTrap, name, err)
+}
+
+// call calls f with flat args and returns its flat result (0 when it has none).
+func (in *instance) call(ctx context.Context, f fn, args ...uint64) (uint64, error) {
+	in.ctx = ctx
+	copy(in.stack[:], args)
+	if err := in.fns[f].CallWithStack(ctx, in.stack[:]); err != nil {
+		return 0, in.fail(ctx, exports[f].name, err)
+	}
+	return in.stack[0], nil
+}
+
+// post lets the guest free what it allocated for f's results (cabi_post_*), after they were lifted.
+func (in *instance) post(ctx context.Context, f fn, ret uint64) error {
+	if in.posts[f] == nil {
+		return nil
+	}
+	in.stack[0] = ret
+	if err := in.posts[f].CallWithStack(ctx, in.stack[:]); err != nil {
+		return in.fail(ctx, "cabi_post_"+exports[f].name, err)
+	}
+	return nil
+}
+
+// reader is a view of the whole linear memory, valid until the next call into the guest.
+func (in *instance) reader() *cabi.Reader {
+	buf, _ := in.mem.Read(0, in.mem.Size())
+	return cabi.NewReader(buf)
+}
+
+// lifted checks a Reader after lifting f's results: a bad pointer from the guest means its memory cannot
+// be trusted, like a trap.
+func (in *instance) lifted(ctx context.Context, f fn, r *cabi.Reader) error {
+	if err := r.Err(); err != nil {
+		return in.fail(ctx, exports[f].name, err)
+	}
+	return nil
+}
+
+// invoke calls f, whose result comes back through a return area, and lifts it with lift.
+func invoke[T any](ctx context.Context, in *instance, f fn, lift func(*cabi.Reader, uint32) T, args ...uint64) (T, error) {
+	var zero T
+	ret, err := in.call(ctx, f, args...)
+	if err != nil {
+		return zero, err
+	}
+	r := in.reader()
+	v := lift(r, uint32(ret))
+	if err := in.lifted(ctx, f, r); err != nil {
+		return zero, err
+	}
+	if err := in.post(ctx, f, ret); err != nil {
+		return zero, err
+	}
+	return v, nil
+}
+
+// invokeResult calls f, whose result is result<T, error> in a return area: the ok value (layout ok) is
+// lifted with lift, the error becomes an *Error.
+func invokeResult[T any](ctx context.Context, in *instance, f fn, ok cabi.Layout, lift func(*cabi.Reader, uint32) T, args ...uint64) (T, error) {
+	var zero T
+	ret, err := in.call(ctx, f, args...)
+	if err != nil {
+		return zero, err
+	}
+	_, payload := cabi.Result(ok, lError)
+	r := in.reader()
+	var v T
+	var kerr *Error
+	if p := uint32(ret); r.Case(p, 2) == 0 {
+		v = lift(r, p+payload)
+	} else {
+		kerr = liftError(r, p+payload)
+	}
+	if err := in.lifted(ctx, f, r); err != nil {
+		return zero, err
+	}
+	if err := in.post(ctx, f, ret); err != nil {
+		return zero, err
+	}
+	if kerr != nil {
+		return zero, kerr
+	}
+	return v, nil
+}
+
+// handleTable is the instance's table of own<engine> handles: [resource-new] adds the guest's rep and
+// returns a handle (indices start at 1, as in the spec, so 0 is never a handle).
+type handleTable struct {
+	slots []handleSlot
+}
+
+type handleSlot struct {
+	rep  uint32
+	used bool
+}
+
+func (t *handleTable) add(rep uint32) uint32 {
+	for i := range t.slots {
+		if !t.slots[i].used {
+			t.slots[i] = handleSlot{rep, true}
+			return uint32(i + 1)
+		}
+	}
+	t.slots = append(t.slots, handleSlot{rep, true})
+	return uint32(len(t.slots))
+}
+
+func (t *handleTable) get(h uint32) (uint32, bool) {
+	if h == 0 || int(h) > len(t.slots) || !t.slots[h-1].used {
+		return 0, false
+	}
+	return t.slots[h-1].rep, true
+}
+
+func (t *handleTable) remove(h uint32) (uint32, bool) {
+	rep, ok := t.get(h)
+	if ok {
+		t.slots[h-1] = handleSlot{}
+	}
+	return rep, ok
+}

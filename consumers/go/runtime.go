@@ -1,0 +1,350 @@
+package kassa
+
+// Runtime: the compiled engine module and the pools of its instances. One wazero.CompiledModule per
+// Runtime; every call borrows an instance from a pool, so a Runtime (and every Engine) is safe for
+// concurrent use although a wasm instance is not.
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"runtime"
+	"sync"
+
+	"github.com/tetratelabs/wazero"
+	"github.com/tetratelabs/wazero/api"
+
+	"github.com/kassa-engine/kassa/consumers/go/internal/wasm"
+)
+
+// Runtime holds the compiled engine and the instances it runs in. Create one with NewRuntime and share it;
+// the package-level functions (Load, Round, ValidateField, ...) use a default Runtime created on first use.
+type Runtime struct {
+	rt       wazero.Runtime
+	compiled wazero.CompiledModule
+	cache    wazero.CompilationCache // nil without WithCompilationCacheDir
+	cfg      config
+
+	// instances maps each live module to its instance, for the resource intrinsics, which only get the
+	// calling module.
+	instances sync.Map // api.Module -> *instance
+	idle      pool     // instances with no engine loaded
+	slots     chan struct{}
+
+	closeOnce sync.Once
+}
+
+type config struct {
+	memoryLimitPages uint32
+	cacheDir         string
+	maxIdle          int
+	maxInstances     int
+}
+
+// A RuntimeOption configures NewRuntime.
+type RuntimeOption func(*config)
+
+// WithMemoryLimitMiB caps the linear memory of each instance (default 64 MiB). An instance that needs more
+// traps: its call returns an error wrapping ErrTrap and the instance is replaced.
+func WithMemoryLimitMiB(mib uint32) RuntimeOption {
+	return func(c *config) { c.memoryLimitPages = mib * 16 } // a wasm page is 64 KiB
+}
+
+// WithCompilationCacheDir keeps the compiled machine code in dir, so that a restarted process skips
+// compilation (see the README for cold-start figures). The directory is created if needed.
+func WithCompilationCacheDir(dir string) RuntimeOption {
+	return func(c *config) { c.cacheDir = dir }
+}
+
+// WithMaxIdleInstances is how many idle instances each pool keeps for reuse (default GOMAXPROCS). Each
+// Engine has its own pool (instances with its rulebook loaded), and the Runtime one for the stateless
+// functions.
+func WithMaxIdleInstances(n int) RuntimeOption {
+	return func(c *config) { c.maxIdle = n }
+}
+
+// WithMaxInstances bounds how many calls run at once across the Runtime (0, the default, is unbounded).
+// Further calls wait for a free slot or for their context to end. Each running call holds one instance,
+// so this bounds memory to about n times the memory limit plus the idle instances.
+func WithMaxInstances(n int) RuntimeOption {
+	return func(c *config) { c.maxInstances = n }
+}
+
+// NewRuntime compiles the embedded engine. Compilation takes tens of milliseconds (see the README); create
+// one Runtime per process and share it.
+func NewRuntime(ctx context.Context, opts ...RuntimeOption) (*Runtime, error) {
+	cfg := config{memoryLimitPages: 64 * 16, maxIdle: runtime.GOMAXPROCS(0)}
+	for _, o := range opts {
+		o(&cfg)
+	}
+	rc := wazero.NewRuntimeConfig().
+		WithCloseOnContextDone(true). // a cancelled context aborts a running call
+		WithMemoryLimitPages(cfg.memoryLimitPages)
+	r := &Runtime{cfg: cfg, idle: pool{max: cfg.maxIdle}}
+	if cfg.cacheDir != "" {
+		cache, err := wazero.NewCompilationCacheWithDir(cfg.cacheDir)
+		if err != nil {
+			return nil, fmt.Errorf("kassa: compilation cache: %w", err)
+		}
+		r.cache = cache
+		rc = rc.WithCompilationCache(cache)
+	}
+	if cfg.maxInstances > 0 {
+		r.slots = make(chan struct{}, cfg.maxInstances)
+	}
+	r.rt = wazero.NewRuntimeWithConfig(ctx, rc)
+	if err := r.init(ctx); err != nil {
+		_ = r.Close(ctx)
+		return nil, err
+	}
+	return r, nil
+}
+
+func (r *Runtime) init(ctx context.Context) error {
+	i32 := []api.ValueType{api.ValueTypeI32}
+	_, err := r.rt.NewHostModuleBuilder(resourceModule).
+		NewFunctionBuilder().WithGoModuleFunction(api.GoModuleFunc(r.resourceNew), i32, i32).Export("[resource-new]engine").
+		NewFunctionBuilder().WithGoModuleFunction(api.GoModuleFunc(r.resourceRep), i32, i32).Export("[resource-rep]engine").
+		NewFunctionBuilder().WithGoModuleFunction(api.GoModuleFunc(r.resourceDrop), i32, nil).Export("[resource-drop]engine").
+		Instantiate(ctx)
+	if err != nil {
+		return fmt.Errorf("kassa: resource intrinsics: %w", err)
+	}
+	if r.compiled, err = r.rt.CompileModule(ctx, wasm.Core); err != nil {
+		return fmt.Errorf("kassa: compiling the engine: %w", err)
+	}
+	return checkSignatures(r.compiled)
+}
+
+// checkSignatures fails early, with the name of the function, when the embedded module does not have the
+// core signatures this glue lowers to (a WIT change the glue has not followed).
+func checkSignatures(m wazero.CompiledModule) error {
+	defs := m.ExportedFunctions()
+	check := func(name string, params, results int) error {
+		d, ok := defs[name]
+		if !ok {
+			return fmt.Errorf("kassa: the engine does not export %s (glue written for contract %s)", name, ContractVersion)
+		}
+		if len(d.ParamTypes()) != params || len(d.ResultTypes()) != results || !allI32(d.ParamTypes()) || !allI32(d.ResultTypes()) {
+			return fmt.Errorf("kassa: %s has core signature %v -> %v, the glue expects %d i32 -> %d i32",
+				name, d.ParamTypes(), d.ResultTypes(), params, results)
+		}
+		return nil
+	}
+	for _, e := range exports {
+		if err := check(e.name, e.params, e.results); err != nil {
+			return err
+		}
+		if _, ok := defs["cabi_post_"+e.name]; ok != e.post {
+			return fmt.Errorf("kassa: cabi_post_%s: present=%v, the glue expects %v", e.name, ok, e.post)
+		}
+	}
+	return check(realloc, 4, 1)
+}
+
+func allI32(ts []api.ValueType) bool {
+	for _, t := range ts {
+		if t != api.ValueTypeI32 {
+			return false
+		}
+	}
+	return true
+}
+
+// Close releases every instance and the compiled code. Engines loaded from r stop working (ErrClosed).
+func (r *Runtime) Close(ctx context.Context) error {
+	var err error
+	r.closeOnce.Do(func() {
+		for _, in := range r.idle.drain() {
+			r.discard(ctx, in)
+		}
+		err = r.rt.Close(ctx)
+		if r.cache != nil {
+			err = errors.Join(err, r.cache.Close(ctx))
+		}
+	})
+	return err
+}
+
+// ---- instances ----------------------------------------------------------------------------------------
+
+// acquire waits for a call slot (WithMaxInstances); release gives it back.
+func (r *Runtime) acquire(ctx context.Context) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if r.slots == nil {
+		return nil
+	}
+	select {
+	case r.slots <- struct{}{}:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+func (r *Runtime) releaseSlot() {
+	if r.slots != nil {
+		<-r.slots
+	}
+}
+
+// get returns an idle instance with no engine loaded, or a new one.
+func (r *Runtime) get(ctx context.Context) (*instance, error) {
+	if in := r.idle.take(); in != nil {
+		return in, nil
+	}
+	if r.idle.isClosed() {
+		return nil, ErrClosed
+	}
+	// Anonymous (no name), so that any number of instances can live in one wazero runtime.
+	mod, err := r.rt.InstantiateModule(ctx, r.compiled, wazero.NewModuleConfig().WithName(""))
+	if err != nil {
+		if r.idle.isClosed() {
+			return nil, ErrClosed
+		}
+		return nil, fmt.Errorf("kassa: instantiating the engine: %w", err)
+	}
+	in, err := newInstance(mod)
+	if err != nil {
+		_ = mod.Close(ctx)
+		return nil, err
+	}
+	r.instances.Store(mod, in)
+	return in, nil
+}
+
+// put returns an instance with no engine loaded to the idle pool, or discards it.
+func (r *Runtime) put(ctx context.Context, in *instance) {
+	if in.broken || in.rep != 0 || !r.idle.give(in) {
+		r.discard(ctx, in)
+	}
+}
+
+func (r *Runtime) discard(ctx context.Context, in *instance) {
+	r.instances.Delete(in.mod)
+	in.close(context.WithoutCancel(ctx))
+}
+
+// do runs fn on a stateless instance: the money, field and meta functions.
+func (r *Runtime) do(ctx context.Context, fn func(in *instance) error) error {
+	if err := r.acquire(ctx); err != nil {
+		return err
+	}
+	defer r.releaseSlot()
+	in, err := r.get(ctx)
+	if err != nil {
+		return err
+	}
+	err = fn(in)
+	r.put(ctx, in)
+	return err
+}
+
+// ---- resource intrinsics (what `component new` provides for an exported resource) ----------------------
+
+func (r *Runtime) instanceOf(mod api.Module) *instance {
+	in, ok := r.instances.Load(mod)
+	if !ok {
+		panic("kassa: resource intrinsic called by an unknown instance") // becomes a trap of the caller
+	}
+	return in.(*instance)
+}
+
+// resourceNew is [resource-new]engine(rep) -> handle.
+func (r *Runtime) resourceNew(_ context.Context, mod api.Module, stack []uint64) {
+	stack[0] = uint64(r.instanceOf(mod).handles.add(uint32(stack[0])))
+}
+
+// resourceRep is [resource-rep]engine(handle) -> rep (not imported by today's build; kept for completeness).
+func (r *Runtime) resourceRep(_ context.Context, mod api.Module, stack []uint64) {
+	rep, ok := r.instanceOf(mod).handles.get(uint32(stack[0]))
+	if !ok {
+		panic(fmt.Sprintf("kassa: [resource-rep]engine: unknown handle %d", stack[0]))
+	}
+	stack[0] = uint64(rep)
+}
+
+// resourceDrop is [resource-drop]engine(handle): it drops an own handle, which runs the destructor.
+func (r *Runtime) resourceDrop(ctx context.Context, mod api.Module, stack []uint64) {
+	in := r.instanceOf(mod)
+	rep, ok := in.handles.remove(uint32(stack[0]))
+	if !ok {
+		panic(fmt.Sprintf("kassa: [resource-drop]engine: unknown handle %d", stack[0]))
+	}
+	if _, err := in.fns[fnDtor].Call(ctx, uint64(rep)); err != nil {
+		panic(err)
+	}
+}
+
+// ---- the default runtime -----------------------------------------------------------------------------
+
+var defaultRuntime struct {
+	sync.Mutex
+	r *Runtime
+}
+
+// DefaultRuntime is the Runtime behind the package-level functions, created with default options on first
+// use. A failed creation is not remembered: the next call tries again.
+func DefaultRuntime(ctx context.Context) (*Runtime, error) {
+	defaultRuntime.Lock()
+	defer defaultRuntime.Unlock()
+	if defaultRuntime.r == nil {
+		// The Runtime outlives this call: do not let the caller's deadline cut its compilation short.
+		r, err := NewRuntime(context.WithoutCancel(ctx))
+		if err != nil {
+			return nil, err
+		}
+		defaultRuntime.r = r
+	}
+	return defaultRuntime.r, nil
+}
+
+// ---- pool ---------------------------------------------------------------------------------------------
+
+// pool is a bounded stack of idle instances (the most recently used first: its memory is warm).
+type pool struct {
+	mu     sync.Mutex
+	idle   []*instance
+	max    int
+	closed bool
+}
+
+func (p *pool) take() *instance {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if n := len(p.idle); n > 0 {
+		in := p.idle[n-1]
+		p.idle = p.idle[:n-1]
+		return in
+	}
+	return nil
+}
+
+// give keeps in for reuse; false when the pool is full or closed (the caller disposes of in).
+func (p *pool) give(in *instance) bool {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.closed || len(p.idle) >= p.max {
+		return false
+	}
+	p.idle = append(p.idle, in)
+	return true
+}
+
+func (p *pool) isClosed() bool {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.closed
+}
+
+// drain closes the pool and returns its idle instances.
+func (p *pool) drain() []*instance {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.closed = true
+	idle := p.idle
+	p.idle = nil
+	return idle
+}
