@@ -234,3 +234,8 @@ pub fn lookup_currency(code: &str) -> Option<&'static CurrencyEntry> {
         .ok()
         .and_then(|i| TABLE.get(i))
 }
+
+/// The whole table, sorted by code.
+pub fn currency_table() -> &'static [CurrencyEntry] {
+    TABLE
+}

@@ -13,7 +13,7 @@ mod wide;
 mod wire;
 
 pub use allocation::{allocate, allocate_evenly, MAX_ALLOCATION_PARTS};
-pub use currency::{lookup_currency, CurrencyEntry};
+pub use currency::{currency_table, lookup_currency, CurrencyEntry};
 pub use decimal::{
     format_decimal, format_fixed, is_multiple_of_minor, minor_unit, parse_decimal, MAX_DIGITS,
 };
@@ -214,3 +214,91 @@ pub fn div(a: Decimal, b: Decimal) -> Result<Decimal, MoneyError> {
 
 /// The largest decimal mantissa (2^96 - 1).
 const MAX_MANTISSA: u128 = (1u128 << 96) - 1;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Decimal {
+        parse_decimal(s).unwrap()
+    }
+
+    #[test]
+    fn mul_is_exact_or_an_error() {
+        assert_eq!(format_decimal(mul(d("1.50"), d("3")).unwrap()), "4.50");
+        assert_eq!(
+            format_decimal(mul(d("-0.19"), d("10.00")).unwrap()),
+            "-1.9000"
+        );
+        // 50e-16 * 20e-15 = 1000e-31 = 1e-28: trailing zeros are dropped to fit 28 places.
+        let p = mul(d("0.0000000000000050"), d("0.000000000000020")).unwrap();
+        assert_eq!(format_decimal(p), "0.0000000000000000000000000001");
+        // 1e-15 * 1e-15 = 1e-30 has no representation: an error, not a silent 0.
+        let tiny = d("0.000000000000001");
+        assert_eq!(
+            mul(tiny, tiny),
+            Err(MoneyError::Overflow { operation: "mul" })
+        );
+        let big = d("9999999999999999999999999999");
+        assert_eq!(
+            mul(big, d("10")),
+            Err(MoneyError::Overflow { operation: "mul" })
+        );
+        assert_eq!(format_decimal(mul(d("-0"), d("5")).unwrap()), "0");
+    }
+
+    #[test]
+    fn add_sub_div_are_checked() {
+        assert_eq!(format_decimal(add(d("0.1"), d("0.20")).unwrap()), "0.30");
+        assert_eq!(format_decimal(sub(d("0.1"), d("0.20")).unwrap()), "-0.10");
+        let max = Decimal::MAX;
+        assert_eq!(
+            add(max, Decimal::ONE),
+            Err(MoneyError::Overflow { operation: "add" })
+        );
+        assert_eq!(
+            sub(-max, Decimal::ONE),
+            Err(MoneyError::Overflow { operation: "sub" })
+        );
+        assert_eq!(
+            div(d("1"), d("0.00")),
+            Err(MoneyError::DivisionByZero { operation: "div" })
+        );
+        assert_eq!(div(d("1"), d("4")).unwrap(), d("0.25"));
+        assert_eq!(
+            div(max, d("0.1")),
+            Err(MoneyError::Overflow { operation: "div" })
+        );
+    }
+
+    #[test]
+    fn codes_table_covers_every_variant() {
+        let samples = [
+            MoneyError::InvalidDecimal {
+                input: String::new(),
+                position: 0,
+                reason: "empty",
+            },
+            MoneyError::Overflow { operation: "add" },
+            MoneyError::UnknownCurrency { code: "X".into() },
+            MoneyError::CurrencyNotUpperCase {
+                code: "eur".into(),
+                suggestion: "EUR".into(),
+            },
+            MoneyError::DivisionByZero { operation: "div" },
+            MoneyError::PrecisionLoss {
+                amount: "0.001".into(),
+                minor_units: 2,
+            },
+            MoneyError::InvalidArgument {
+                argument: "scale",
+                reason: "must be at most 28",
+            },
+            MoneyError::TooManyParts { count: 1, max: 0 },
+        ];
+        for e in samples {
+            assert!(CODES.iter().any(|c| c.code == e.code()), "{}", e.code());
+            assert!(!e.params().is_empty());
+        }
+    }
+}
