@@ -78,8 +78,9 @@ pub fn parse_decimal(s: &str) -> Result<Decimal, MoneyError> {
     let mut in_fraction = false;
     while let Some(&c) = chars.get(i) {
         if c.is_ascii_digit() {
+            // "0" is a complete integer part, so the digit after it is the first offending character.
             if !in_fraction && i == int_start + 1 && chars.get(int_start) == Some(&'0') {
-                return Err(invalid(s, int_start, "leading zero"));
+                return Err(invalid(s, i, "leading zero"));
             }
             if in_fraction {
                 scale += 1;
@@ -238,8 +239,9 @@ mod tests {
         assert_eq!(err(""), (0, "empty"));
         assert_eq!(err("-"), (1, "missing digits"));
         assert_eq!(err("+1"), (0, "plus sign not allowed"));
-        assert_eq!(err("01"), (0, "leading zero"));
-        assert_eq!(err("-007"), (1, "leading zero"));
+        assert_eq!(err("01"), (1, "leading zero"));
+        assert_eq!(err("-007"), (2, "leading zero"));
+        assert_eq!(err("00.5"), (1, "leading zero"));
         assert_eq!(err("1e3"), (1, "exponent not allowed"));
         assert_eq!(err("1.5E3"), (3, "exponent not allowed"));
         assert_eq!(err(".5"), (0, "missing digits before '.'"));

@@ -128,15 +128,13 @@ pub fn to_minor_units_wire(amount: &str, currency: &str) -> Result<String, Error
     Ok(format_decimal(emit(count, "to-minor-units", "/amount")?))
 }
 
-/// "1234" EUR -> "12.34". `minor` must be an integer in the strict syntax ("12.0" is invalid-decimal).
+/// "1234" EUR -> "12.34". `minor` must be an integer in the strict syntax ("12.0" is invalid-argument).
 pub fn from_minor_units_wire(minor: &str, currency: &str) -> Result<String, Error> {
     let m = parse_at(minor, "/minor")?;
     if m.scale() > 0 {
-        let position = minor.chars().position(|c| c == '.').unwrap_or(0);
-        return Err(MoneyError::InvalidDecimal {
-            input: echo(minor),
-            position,
-            reason: "minor units must be an integer",
+        return Err(MoneyError::InvalidArgument {
+            argument: "minor",
+            reason: "must be an integer",
         }
         .to_error("/minor"));
     }
