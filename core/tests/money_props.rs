@@ -3,7 +3,8 @@
 
 use kassa_core::api::RoundingMode;
 use kassa_core::money::{
-    allocate, allocate_evenly, format_decimal, mul, parse_decimal, round, round_to_increment,
+    add, allocate, allocate_evenly, div, div_round, format_decimal, mul, parse_decimal, round,
+    round_to_increment, sub,
 };
 use proptest::prelude::*;
 use rust_decimal::{Decimal, RoundingStrategy};
@@ -225,6 +226,53 @@ proptest! {
         let lhs = gm.checked_mul(10i128.pow(sa + sb - gs.min(sa + sb)));
         prop_assert!(gs <= sa + sb);
         prop_assert_eq!(lhs, Some(p));
+    }
+}
+
+/// Any representable decimal, including 29-digit mantissas up to 2^96 - 1.
+fn any_decimal() -> impl Strategy<Value = Decimal> {
+    let max = (1i128 << 96) - 1;
+    (-max..=max, 0u32..=28).prop_map(|(m, s)| Decimal::from_i128_with_scale(m, s))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2000))]
+
+    #[test]
+    fn div_round_matches_integer_reference(
+        a in -1_000_000_000i128..1_000_000_000, sa in 0u32..=6,
+        b in -1_000_000_000i128..1_000_000_000, sb in 0u32..=6,
+        scale in 0u32..=6, mode in mode()
+    ) {
+        prop_assume!(b != 0);
+        let x = Decimal::from_i128_with_scale(a, sa);
+        let y = Decimal::from_i128_with_scale(b, sb);
+        // a/10^sa / (b/10^sb) * 10^scale = a * 10^(sb+scale) / (b * 10^sa), with a positive divisor.
+        let (mut n, mut d) = (a * 10i128.pow(sb + scale), b * 10i128.pow(sa));
+        if d < 0 {
+            n = -n;
+            d = -d;
+        }
+        let got = div_round(x, y, scale, mode).unwrap();
+        prop_assert_eq!(got.mantissa(), ref_div(n, d, mode));
+        prop_assert_eq!(got.scale(), scale);
+    }
+
+    #[test]
+    fn core_arithmetic_never_panics(
+        a in any_decimal(), b in any_decimal(), scale in 0u32..=40, mode in mode(),
+        mu in 0u32..=30, n in 0u32..=5
+    ) {
+        let _ = (add(a, b), sub(a, b), mul(a, b), div(a, b));
+        let _ = div_round(a, b, scale, mode);
+        let _ = round(a, scale, mode);
+        let _ = round_to_increment(a, b, mode);
+        let _ = allocate(a, mu, &[b, a.abs()]);
+        let _ = allocate_evenly(a, mu, n);
+        // Formatting any value and reading it back is exact whenever it has at most 28 digits.
+        if a.mantissa().unsigned_abs() < 10u128.pow(28) {
+            prop_assert_eq!(parse_decimal(&format_decimal(a)).unwrap().mantissa(), a.mantissa());
+        }
     }
 }
 
