@@ -14,8 +14,8 @@ mod currency;
 // mod email;
 mod iban;
 mod iban_data;
-// mod phone;
-// mod phone_data;
+mod phone;
+mod phone_data;
 mod postal;
 mod postal_data;
 // mod punycode;
@@ -399,12 +399,13 @@ pub fn data_versions() -> Vec<DataVersion> {
 pub fn validate_field(kind: FieldKind, value: &str, country: Option<&str>) -> FieldResult {
     let mut report = Report::default();
     match kind {
-        FieldKind::Email | FieldKind::Phone | FieldKind::VatId => {
+        FieldKind::Email | FieldKind::VatId => {
             let _ = country;
             report.error(&crate::error::EngineError::Unimplemented {
                 operation: "validate-field",
             })
         }
+        FieldKind::Phone => phone::validate(value, country, &mut report),
         FieldKind::PostalCode => postal::validate(value, country, &mut report),
         FieldKind::Iban => iban::validate(value, &mut report),
         FieldKind::Bic => bic::validate(value, &mut report),

@@ -1,0 +1,228 @@
+//! Phone numbers in E.164: "+", country calling code, national significant number, at most 15 digits.
+//! Accepts spaces, dashes, dots, slashes and parentheses, "00" for "+", and "(0)" after the calling code
+//! ("+49 (0)30 ..."). With a `country`, a national number is accepted too: its trunk prefix (0 in most
+//! of Europe, 1 in NANP, 8 in RU/KZ/BY/TM, 06 in HU) is dropped. Normalised form: "+<digits>".
+//!
+//! Lengths are checked against the national significant number range of the region (or of all regions
+//! sharing the calling code when the region cannot be told from the number); no number-plan patterns.
+
+use super::phone_data::{PhoneRegion, PHONE_REGIONS};
+use super::{country_argument, FieldError, Report};
+
+/// E.164: at most 15 digits including the calling code.
+const MAX_DIGITS: usize = 15;
+
+pub(super) fn validate(value: &str, country: Option<&str>, report: &mut Report) {
+    let trimmed = value.trim();
+    if trimmed.is_empty() {
+        report.error(&FieldError::EmptyValue);
+        return;
+    }
+    let (plus, digits) = match scan(&trimmed.replace("(0)", "")) {
+        Ok(scanned) => scanned,
+        Err(reason) => {
+            report.error(&FieldError::InvalidPhone { reason });
+            return;
+        }
+    };
+    let international = if plus {
+        Some(digits.as_str())
+    } else {
+        digits.strip_prefix("00")
+    };
+    let number = match international {
+        Some(rest) => split_international(rest, country),
+        None => split_national(&digits, country),
+    };
+    let (region, calling_code, national) = match number {
+        Ok(parts) => parts,
+        Err(e) => {
+            report.error(&e);
+            return;
+        }
+    };
+    report.detail("calling-code", calling_code);
+    report.detail("national-number", &national);
+    if let Some(region) = region {
+        report.detail("country", iso_region(region));
+    }
+    let (min, max) = match region {
+        Some(r) => (r.min, r.max),
+        None => shared_range(calling_code),
+    };
+    if !(min..=max).contains(&national.len()) {
+        report.error(&FieldError::PhoneLength {
+            calling_code: calling_code.to_string(),
+            min,
+            max,
+            actual: national.len(),
+        });
+        return;
+    }
+    if calling_code.len() + national.len() > MAX_DIGITS {
+        report.error(&FieldError::InvalidPhone { reason: "too-long" });
+        return;
+    }
+    report.normalized(format!("+{calling_code}{national}"));
+}
+
+/// Whether the number starts with "+", and its digits; an error reason for anything else.
+fn scan(text: &str) -> Result<(bool, String), &'static str> {
+    let mut plus = false;
+    let mut digits = String::new();
+    for c in text.chars() {
+        match c {
+            '0'..='9' => digits.push(c),
+            '+' if digits.is_empty() && !plus => plus = true,
+            '+' => return Err("plus-position"),
+            '-' | '.' | '/' | '(' | ')' => {}
+            c if c.is_whitespace() => {}
+            _ => return Err("characters"),
+        }
+    }
+    if digits.is_empty() {
+        return Err("no-digits");
+    }
+    Ok((plus, digits))
+}
+
+type Parts = (Option<&'static PhoneRegion>, &'static str, String);
+
+/// "+CC NSN": the calling code is the unique prefix of 1 to 3 digits that is assigned (E.164 codes
+/// are prefix-free).
+fn split_international(digits: &str, country: Option<&str>) -> Result<Parts, FieldError> {
+    let calling_code = (1..=3)
+        .filter_map(|n| digits.get(..n))
+        .find_map(|prefix| {
+            PHONE_REGIONS
+                .iter()
+                .find(|r| r.calling_code == prefix)
+                .map(|r| r.calling_code)
+        })
+        .ok_or_else(|| FieldError::UnknownCallingCode {
+            digits: digits.chars().take(3).collect(),
+        })?;
+    let national = digits[calling_code.len()..].to_string();
+    // A country argument only helps to name the region of a shared calling code; a wrong one is ignored
+    // (the international form is unambiguous).
+    let hint = country_argument(country).ok().flatten();
+    let region = region_of(calling_code, &national, hint.as_deref());
+    Ok((region, calling_code, national))
+}
+
+/// A national number: needs the country; drops the trunk prefix when the rest has a possible length.
+fn split_national(digits: &str, country: Option<&str>) -> Result<Parts, FieldError> {
+    let country =
+        country_argument(country)?.ok_or(FieldError::CountryRequired { kind: "phone" })?;
+    let region = lookup(&country).ok_or(FieldError::UnsupportedCountry {
+        kind: "phone",
+        country: country.clone(),
+    })?;
+    let mut national = digits;
+    if let Some(rest) = region.trunk.and_then(|t| digits.strip_prefix(t)) {
+        if (region.min..=region.max).contains(&rest.len()) {
+            national = rest;
+        }
+    }
+    Ok((Some(region), region.calling_code, national.to_string()))
+}
+
+fn lookup(country: &str) -> Option<&'static PhoneRegion> {
+    PHONE_REGIONS
+        .binary_search_by(|r| r.region.cmp(country))
+        .ok()
+        .map(|i| &PHONE_REGIONS[i])
+}
+
+/// The region of a number when the data tells it: the only region of its calling code; the one region
+/// whose leading digits match; the only region without leading digits; or the `hint` if it shares the
+/// calling code. `None` when still ambiguous (e.g. +1 numbers of the US and Canada).
+fn region_of(
+    calling_code: &str,
+    national: &str,
+    hint: Option<&str>,
+) -> Option<&'static PhoneRegion> {
+    let candidates: Vec<&'static PhoneRegion> = PHONE_REGIONS
+        .iter()
+        .filter(|r| r.calling_code == calling_code)
+        .collect();
+    if let [only] = candidates[..] {
+        return Some(only);
+    }
+    let by_leading: Vec<_> = candidates
+        .iter()
+        .filter(|r| r.leading.iter().any(|p| national.starts_with(p)))
+        .collect();
+    if let [only] = by_leading[..] {
+        return Some(only);
+    }
+    if by_leading.is_empty() {
+        let open: Vec<_> = candidates.iter().filter(|r| r.leading.is_empty()).collect();
+        if let [only] = open[..] {
+            return Some(only);
+        }
+    }
+    let hint = hint?;
+    candidates.into_iter().find(|r| iso_region(r) == hint)
+}
+
+/// The smallest and largest national length over all regions of a calling code.
+fn shared_range(calling_code: &str) -> (usize, usize) {
+    PHONE_REGIONS
+        .iter()
+        .filter(|r| r.calling_code == calling_code)
+        .fold((usize::MAX, 0), |(lo, hi), r| {
+            (lo.min(r.min), hi.max(r.max))
+        })
+}
+
+/// libphonenumber's AC (Ascension) and TA (Tristan da Cunha) have no ISO 3166-1 code: both are SH.
+fn iso_region(region: &PhoneRegion) -> &'static str {
+    match region.region {
+        "AC" | "TA" => "SH",
+        other => other,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table_is_sorted_and_sane() {
+        assert!(PHONE_REGIONS.windows(2).all(|w| w[0].region < w[1].region));
+        for r in PHONE_REGIONS {
+            assert!(r.min >= 1 && r.min <= r.max, "{}", r.region);
+            assert!((1..=3).contains(&r.calling_code.len()), "{}", r.region);
+            let region = iso_region(r);
+            assert!(super::super::is_region_code(region), "{region}");
+        }
+    }
+
+    #[test]
+    fn calling_codes_are_prefix_free() {
+        for a in PHONE_REGIONS {
+            for b in PHONE_REGIONS {
+                if a.calling_code != b.calling_code {
+                    assert!(!b.calling_code.starts_with(a.calling_code));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn shared_codes_resolve() {
+        let region = |cc, nsn| region_of(cc, nsn, None).map(|r| r.region);
+        assert_eq!(region("1", "2684601234"), Some("AG"));
+        assert_eq!(region("1", "2125551234"), None); // US or CA
+        assert_eq!(region("7", "7012345678"), Some("KZ"));
+        assert_eq!(region("7", "4951234567"), Some("RU"));
+        assert_eq!(region("358", "18123456"), Some("AX"));
+        assert_eq!(region("39", "0669812345"), Some("VA"));
+        assert_eq!(region("39", "0612345678"), Some("IT"));
+        assert_eq!(
+            region_of("1", "2125551234", Some("CA")).map(|r| r.region),
+            Some("CA")
+        );
+    }
+}
