@@ -77,16 +77,38 @@ bench-go: build
 
 ## ---- Python host (consumers/python) — owned by the Python host work ------------------------------------
 
-.PHONY: test-python embed-python bench-python
-test-python: build
-	@echo "test-python: not yet"
+.PHONY: test-python embed-python bench-python runner-python python-venv
+PY_DIR   := consumers/python
+PY_VENV  := $(PY_DIR)/.venv
+PY       := $(PY_VENV)/bin/python
+PY_STAMP := $(PY_VENV)/.kassa-installed
 
-# Copies the freshly built wasm into the Python package (if the package commits it).
+$(PY):
+	python3 -m venv $(PY_VENV)
+
+# Installs the package (a real wheel build, so the test also proves the wasm ships as package data) with its
+# test extras, every version pinned by constraints.txt (also for the isolated build env, via PIP_CONSTRAINT).
+$(PY_STAMP): $(PY) $(PY_DIR)/pyproject.toml $(PY_DIR)/constraints.txt $(shell find $(PY_DIR)/src -type f -not -path '*__pycache__*')
+	PIP_CONSTRAINT=$(CURDIR)/$(PY_DIR)/constraints.txt $(PY) -m pip install --quiet --disable-pip-version-check \
+	  -c $(PY_DIR)/constraints.txt "./$(PY_DIR)[test]"
+	@rm -rf $(PY_DIR)/build $(PY_DIR)/src/kassa.egg-info
+	@touch $@
+
+python-venv: $(PY_STAMP)
+
+# KASSA_DIST_DIR lets a test check that the wasm committed in the package is the one just built.
+test-python: build $(PY_STAMP)
+	cd $(PY_DIR) && KASSA_DIST_DIR=$(CURDIR)/$(DIST) KASSA_REPO=$(CURDIR) .venv/bin/python -m pytest -q
+
+# Copies the freshly built core module into the package (committed, so `pip install consumers/python` works).
 embed-python: build
-	@echo "embed-python: not yet"
+	cp $(DIST)/kassa.core.wasm $(PY_DIR)/src/kassa/_wasm/kassa.core.wasm
 
-bench-python: build
-	@echo "bench-python: not yet"
+bench-python: build $(PY_STAMP)
+	$(PY) $(PY_DIR)/bench.py
+
+# The conformance runner: KASSA_RUNNERS="python=consumers/python/.venv/bin/python conformance/runners/python/runner.py"
+runner-python: $(PY_STAMP)
 
 ## ---- conformance (conformance/) --------------------------------------------------------------------------
 

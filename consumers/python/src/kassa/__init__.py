@@ -1,0 +1,100 @@
+"""Kassa: one pricing and validation engine (Rust, compiled to WebAssembly) for Python.
+
+    import kassa
+    with kassa.Engine.load(open("rulebook.json").read()) as engine:
+        quote = engine.quote({"currency": "EUR", "at": "2026-11-24T09:30:00Z", "country": "DE",
+                              "lines": [{"sku": "TEA-1", "quantity": "2"}]})
+        print(quote.grand_total)                      # a Decimal
+
+    kassa.round_money("5.125", "EUR", kassa.RoundingMode.HALF_EVEN)   # Decimal("5.12")
+
+Amounts are Decimal in results and Decimal | str | int in arguments (never float). Failures raise
+kassa.KassaError (code, path, message, params, problems). Engines and the module-level functions are
+thread-safe. See README.md for limits, threading and the measured cost of a call.
+"""
+
+from __future__ import annotations
+
+from importlib import metadata as _metadata
+
+from ._engine import Engine
+from ._errors import KassaError, LimitExceeded, TrapError
+from ._functions import (
+    allocate,
+    allocate_evenly,
+    canonical_decimal,
+    cash_round,
+    currency_info,
+    from_minor_units,
+    round,
+    round_money,
+    round_to_increment,
+    to_minor_units,
+    validate_bic,
+    validate_card_number,
+    validate_country_code,
+    validate_currency_code,
+    validate_email,
+    validate_field,
+    validate_iban,
+    validate_phone,
+    validate_postal_code,
+    validate_vat_id,
+    versions,
+)
+from ._runtime import Limits, default_limits, runtime as _get_runtime, set_default_limits
+from ._types import (
+    About,
+    Address,
+    Cart,
+    CartLine,
+    Currency,
+    DataVersion,
+    DecimalLike,
+    EngineInfo,
+    FieldKind,
+    FieldResult,
+    LineDiscount,
+    Order,
+    Problem,
+    PromotionOutcome,
+    PromotionStatus,
+    Quote,
+    QuoteLine,
+    RoundingMode,
+    Severity,
+    ShippingQuote,
+    TaxAmount,
+    TraceStep,
+    UsageCount,
+    ValidationReport,
+)
+from ._wire import to_wire
+
+try:
+    __version__ = _metadata.version("kassa")
+except _metadata.PackageNotFoundError:  # running from a source tree
+    __version__ = "0.0.0"
+
+
+def wasm_sha256() -> str:
+    """sha256 (hex) of the WebAssembly module this package runs (the conformance runner reports it)."""
+    return _get_runtime().sha256
+
+
+def runtime_version() -> str:
+    """e.g. "wasmtime-py 50.0.1": the WebAssembly runtime underneath."""
+    return f"wasmtime-py {_metadata.version('wasmtime')}"
+
+
+__all__ = [
+    "About", "Address", "Cart", "CartLine", "Currency", "DataVersion", "DecimalLike", "Engine", "EngineInfo",
+    "FieldKind", "FieldResult", "KassaError", "LimitExceeded", "Limits", "LineDiscount", "Order", "Problem",
+    "PromotionOutcome", "PromotionStatus", "Quote", "QuoteLine", "RoundingMode", "Severity", "ShippingQuote",
+    "TaxAmount", "TraceStep", "TrapError", "UsageCount", "ValidationReport", "allocate", "allocate_evenly",
+    "canonical_decimal", "cash_round", "currency_info", "default_limits", "from_minor_units", "round",
+    "round_money", "round_to_increment", "runtime_version", "set_default_limits", "to_minor_units", "to_wire",
+    "validate_bic", "validate_card_number", "validate_country_code", "validate_currency_code", "validate_email",
+    "validate_field", "validate_iban", "validate_phone", "validate_postal_code", "validate_vat_id", "versions",
+    "wasm_sha256",
+]  # fmt: skip

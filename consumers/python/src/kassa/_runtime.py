@@ -1,0 +1,383 @@
+"""The wasmtime side: one compiled core module per process, instances with their own store, and pools.
+
+Kassa runs `kassa.core.wasm` (the core module before `component new`) through wasmtime's *core* API and does
+the canonical ABI itself (`_abi.py`): wasmtime-py's dynamic component API reads type information through
+ctypes on every call and costs ~20x more per call (README: "Crossing the boundary"). Calls go through
+`wasmtime_func_call_unchecked` with a preallocated argument buffer; that is safe because every export's
+signature is checked against `_schema.py` once, when the module is loaded.
+
+Each instance has its own store with a fuel budget (set before every call) and a memory limit. A trap —
+out of fuel, out of memory, or a bug — marks the instance broken; pools never hand out a broken instance,
+so the next call gets a fresh one. An instance is used by one thread at a time (pools hand it out).
+"""
+
+from __future__ import annotations
+
+import ctypes
+import hashlib
+import threading
+from dataclasses import dataclass
+from decimal import InvalidOperation
+from importlib import resources
+from struct import error as struct_error
+from typing import Any, Callable, Optional, Sequence
+
+import wasmtime
+from wasmtime import _ffi as ffi  # the raw C API, for calls without per-call type introspection
+
+from . import _schema as S
+from ._abi import AbiError, Func
+from ._errors import KassaError, LimitExceeded, TrapError
+
+WASM_FILE = "kassa.core.wasm"
+
+# Raw prototypes with plain integer arguments: no ctypes pointer objects are built per call.
+_vp, _sz, _u64 = ctypes.c_void_p, ctypes.c_size_t, ctypes.c_uint64
+_call_unchecked = ctypes.CFUNCTYPE(_vp, _vp, _vp, _vp, _sz, _vp)(("wasmtime_func_call_unchecked", ffi.dll))
+_mem_size = ctypes.CFUNCTYPE(_sz, _vp, _vp)(("wasmtime_memory_data_size", ffi.dll))
+_mem_data = ctypes.CFUNCTYPE(_vp, _vp, _vp)(("wasmtime_memory_data", ffi.dll))
+_set_fuel = ctypes.CFUNCTYPE(_vp, _vp, _u64)(("wasmtime_context_set_fuel", ffi.dll))
+
+_MAX_ARGS = 16
+_U32_MASK = 0xFFFFFFFF
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Bounds on every call. `fuel`: WebAssembly instructions (roughly) a single call may execute;
+    `memory_bytes`: the most linear memory one instance may grow to. Exceeding either raises LimitExceeded
+    and replaces the instance; the engine stays usable."""
+
+    fuel: int = 2_000_000_000
+    memory_bytes: int = 256 * 1024 * 1024
+
+    def __post_init__(self) -> None:
+        for name in ("fuel", "memory_bytes"):
+            v = getattr(self, name)
+            if isinstance(v, bool) or not isinstance(v, int):
+                raise TypeError(f"Limits.{name} must be an int, got {type(v).__name__}")
+            if v <= 0:
+                raise ValueError(f"Limits.{name} must be positive, got {v}")
+
+
+class Runtime:
+    """The compiled module (compiled once per process) and the wasmtime engine it belongs to."""
+
+    def __init__(self, wasm: bytes) -> None:
+        cfg = wasmtime.Config()
+        cfg.consume_fuel = True
+        self.engine = wasmtime.Engine(cfg)
+        self.module = wasmtime.Module(self.engine, wasm)
+        self.sha256 = hashlib.sha256(wasm).hexdigest()
+        self._check_signatures()
+
+    def _check_signatures(self) -> None:
+        i32 = "i32"
+        found = {e.name: e.type for e in self.module.exports}
+
+        def expect(name: str, params: int, results: int) -> None:
+            ty = found.get(name)
+            if not isinstance(ty, wasmtime.FuncType):
+                raise RuntimeError(f"{WASM_FILE} does not export function {name!r}: rebuild or update kassa")
+            got = ([str(p) for p in ty.params], [str(r) for r in ty.results])
+            if got != ([i32] * params, [i32] * results):
+                raise RuntimeError(f"{WASM_FILE}: {name} has signature {got}, kassa expects {params} -> {results} i32")
+
+        for f in S.ALL_FUNCS:
+            expect(f.export, f.core_params, f.core_results)
+            if f.post:
+                expect(f.post, 1, 0)
+        expect("cabi_realloc", 4, 1)
+        if not isinstance(found.get("memory"), wasmtime.MemoryType):
+            raise RuntimeError(f"{WASM_FILE} does not export its memory")
+        imports = {(i.module, i.name) for i in self.module.imports}
+        known = {(S.RESOURCE_MODULE, S.RESOURCE_NEW), (S.RESOURCE_MODULE, S.RESOURCE_DROP)}
+        if not imports <= known:
+            raise RuntimeError(f"{WASM_FILE} imports {sorted(imports - known)}, which kassa does not provide")
+
+
+_runtime: Optional[Runtime] = None
+_runtime_lock = threading.Lock()
+
+
+def runtime() -> Runtime:
+    """The process-wide runtime, compiled on first use (~tens of ms) from the wasm inside the package."""
+    global _runtime
+    if _runtime is None:
+        with _runtime_lock:
+            if _runtime is None:
+                wasm = resources.files("kassa").joinpath("_wasm", WASM_FILE).read_bytes()
+                _runtime = Runtime(wasm)
+    return _runtime
+
+
+class _HandleTable:
+    """The `engine` resource's handle table, which `component new` would otherwise provide.
+
+    The guest calls `[resource-new]engine(rep)` when it returns a new engine; the host takes the handle back
+    out of the table when it lifts the `own<engine>` result and from then on passes the rep (a borrow of a
+    resource the callee itself implements is passed as its rep)."""
+
+    def __init__(self) -> None:
+        self.reps: dict[int, int] = {}
+        self.next = 1
+
+    def new(self, rep: int) -> int:
+        handle, self.next = self.next, self.next + 1
+        self.reps[handle] = rep
+        return handle
+
+    def drop(self, caller: wasmtime.Caller, handle: int) -> None:
+        rep = self.reps.pop(handle)
+        dtor = caller[S.ENGINE_DTOR.export]
+        assert isinstance(dtor, wasmtime.Func)
+        dtor(caller, rep)
+
+    def take(self, handle: int) -> int:
+        try:
+            return self.reps.pop(handle)
+        except KeyError:
+            raise AbiError(f"unknown resource handle {handle}") from None
+
+
+class Instance:
+    """One instance of the core module in its own store. Not thread-safe: pools hand it to one thread."""
+
+    def __init__(self, rt: Runtime, limits: Limits) -> None:
+        self.limits = limits
+        self.broken = False
+        self.rep = 0  # the engine rep, for instances that hold a loaded rulebook
+        store = wasmtime.Store(rt.engine)
+        store.set_limits(memory_size=limits.memory_bytes)
+        store.set_fuel(limits.fuel)
+        self._table = table = _HandleTable()
+        i32 = wasmtime.ValType.i32()
+        imports: list[wasmtime.Func] = []
+        for imp in rt.module.imports:
+            if imp.name == S.RESOURCE_NEW:
+                imports.append(wasmtime.Func(store, wasmtime.FuncType([i32], [i32]), table.new))
+            else:
+                imports.append(wasmtime.Func(store, wasmtime.FuncType([i32], []), table.drop, access_caller=True))
+        try:
+            inst = wasmtime.Instance(store, rt.module, imports)
+        except (wasmtime.WasmtimeError, wasmtime.Trap) as e:
+            raise LimitExceeded(
+                "limit-exceeded",
+                f"cannot instantiate the engine within the memory limit of {limits.memory_bytes} bytes: {e}",
+                params={"limit": "memory", "max": str(limits.memory_bytes)},
+            ) from e
+        ex = inst.exports(store)
+        self._store = store
+        self._keep: list[Any] = [inst]  # keeps the wasmtime_func_t structs we point at alive
+        self._addr: dict[str, int] = {}
+        for f in S.ALL_FUNCS:
+            for name in (f.export, f.post):
+                if name:
+                    func = ex[name]
+                    self._keep.append(func)
+                    self._addr[name] = ctypes.addressof(func._func)  # type: ignore[union-attr]
+        realloc = ex["cabi_realloc"]
+        memory = ex["memory"]
+        self._keep += [realloc, memory]
+        self._realloc = ctypes.addressof(realloc._func)  # type: ignore[union-attr]
+        self._memory = ctypes.addressof(memory._memory)  # type: ignore[union-attr]
+        self._ctx = ctypes.cast(store._context(), ctypes.c_void_p).value
+        self._args = (ctypes.c_uint64 * (2 * _MAX_ARGS))()  # wasmtime_val_raw_t is 16 bytes
+        self._args_addr = ctypes.addressof(self._args)
+        self._trap = ctypes.c_void_p()
+        self._trap_addr = ctypes.addressof(self._trap)
+        self._view: memoryview = memoryview(b"")
+        self._view_len = -1
+        self._writes: list[tuple[int, Any]] = []
+
+    # ---- memory ----------------------------------------------------------------------------------------
+
+    def view(self) -> memoryview:
+        """All of linear memory as one memoryview. Memory only moves when it grows, so the view is rebuilt
+        only when the size changed."""
+        n = _mem_size(self._ctx, self._memory)
+        if n != self._view_len:
+            addr = _mem_data(self._ctx, self._memory)
+            self._view = memoryview((ctypes.c_ubyte * n).from_address(addr)).cast("B")
+            self._view_len = n
+        return self._view
+
+    def alloc(self, size: int, align: int) -> int:
+        ptr = self._raw_call(self._realloc, [0, 0, align, size], 1, during="alloc")
+        if ptr == 0:
+            raise self._broken(AbiError("cabi_realloc returned null"))
+        return ptr
+
+    def queue_write(self, ptr: int, data: Any) -> None:
+        self._writes.append((ptr, data))
+
+    # ---- calls -----------------------------------------------------------------------------------------
+
+    def invoke(self, func: Func, args: Sequence[Any]) -> Any:
+        """Call an export with wire arguments (see _abi.py) and return its lifted result."""
+        if self.broken:
+            raise RuntimeError("kassa internal error: a broken instance was used")
+        err = _set_fuel(self._ctx, self.limits.fuel)
+        if err:
+            raise self._broken(wasmtime.WasmtimeError._from_ptr(ctypes.cast(err, ctypes.POINTER(ffi.wasmtime_error_t))))
+        self._writes = []
+        flat = func.lower(self, args)
+        if self._writes:
+            mv = self.view()
+            for ptr, data in self._writes:
+                mv[ptr : ptr + len(data)] = data
+            self._writes = []
+        ret = self._raw_call(self._addr[func.export], flat, func.core_results, during="call")
+        if func.result is None:
+            return None
+        try:
+            value = func.result.lift(self.view(), ret)
+        except (AbiError, UnicodeDecodeError, InvalidOperation, IndexError, ValueError, struct_error) as e:
+            raise self._broken(e) from e
+        if func.post:
+            self._raw_call(self._addr[func.post], [ret], 0, during="post-return")
+        return value
+
+    def take_handle(self, handle: int) -> int:
+        return self._table.take(handle)
+
+    def _raw_call(self, faddr: int, args: Sequence[int], nresults: int, during: str) -> int:
+        buf = self._args
+        for i, a in enumerate(args):
+            buf[2 * i] = a & _U32_MASK
+        err = _call_unchecked(self._ctx, faddr, self._args_addr, max(len(args), nresults), self._trap_addr)
+        if err or self._trap.value:
+            raise self._failure(err, during)
+        return buf[0] & _U32_MASK
+
+    def _failure(self, err: Optional[int], during: str) -> KassaError:
+        """Turn a trap or a wasmtime error into the exception the user sees; the instance is now broken."""
+        self.broken = True
+        if self._trap.value:
+            trap = wasmtime.Trap._from_ptr(ctypes.cast(self._trap.value, ctypes.POINTER(ffi.wasm_trap_t)))
+            self._trap.value = None
+            message, code = trap.message, trap.trap_code
+        else:
+            e = wasmtime.WasmtimeError._from_ptr(ctypes.cast(err, ctypes.POINTER(ffi.wasmtime_error_t)))
+            message, code = str(e), None
+        if code == wasmtime.TrapCode.OUT_OF_FUEL:
+            return LimitExceeded(
+                "limit-exceeded",
+                f"the call ran out of fuel (budget {self.limits.fuel}); it was stopped and its instance replaced",
+                params={"limit": "fuel", "max": str(self.limits.fuel)},
+            )
+        if self._memory_exhausted(during):
+            return LimitExceeded(
+                "limit-exceeded",
+                f"the call needed more than the memory limit of {self.limits.memory_bytes} bytes; "
+                "it was stopped and its instance replaced",
+                params={"limit": "memory", "max": str(self.limits.memory_bytes)},
+            )
+        return TrapError("host-error", f"the WebAssembly instance trapped during {during}: {message}")
+
+    def _memory_exhausted(self, during: str) -> bool:
+        """Whether a trap was (most likely) an allocation that the memory limit refused.
+
+        wasmtime refuses the `memory.grow`, the guest's allocator then aborts with `unreachable` — the same
+        trap as a panic. A trap inside `cabi_realloc` can only be that. Inside a call, the guest grows memory
+        by at most what it already holds (it copies or doubles its buffers), so a trap with memory above half
+        the limit is taken as exhaustion; anything else is reported as a trap."""
+        if during == "alloc":
+            return True
+        try:
+            used = _mem_size(self._ctx, self._memory)
+        except Exception:  # pragma: no cover - the store is still alive here
+            return False
+        return used * 2 > self.limits.memory_bytes
+
+    def _broken(self, e: BaseException) -> TrapError:
+        self.broken = True
+        return TrapError("host-error", f"the engine returned a value the host cannot read: {e}")
+
+    def close(self) -> None:
+        self.broken = True
+        self._view = memoryview(b"")
+        self._keep.clear()
+        self._store = None  # type: ignore[assignment]
+
+
+
+class Pool:
+    """Instances handed to one thread at a time; grows to the number of concurrent callers.
+
+    `make` builds a fresh instance (for an engine: instantiate and load the rulebook). Broken instances are
+    dropped on release, so a trap costs one re-instantiation on the next call."""
+
+    def __init__(self, make: Callable[[], Instance]) -> None:
+        self._make = make
+        self._idle: list[Instance] = []
+        self._lock = threading.Lock()
+        self.closed = False
+
+    def acquire(self) -> Instance:
+        with self._lock:
+            if self._idle:
+                return self._idle.pop()
+        return self._make()
+
+    def release(self, inst: Instance) -> None:
+        if inst.broken or self.closed:
+            inst.close()
+            return
+        with self._lock:
+            self._idle.append(inst)
+
+    def put(self, inst: Instance) -> None:
+        """Add an instance created outside the pool (the one `Engine.load` loaded first)."""
+        self.release(inst)
+
+    def call(self, func: Func, args: Sequence[Any]) -> Any:
+        inst = self.acquire()
+        try:
+            return inst.invoke(func, args)
+        finally:
+            self.release(inst)
+
+    def close(self) -> None:
+        self.closed = True
+        with self._lock:
+            idle, self._idle = self._idle, []
+        for inst in idle:
+            inst.close()
+
+    def __len__(self) -> int:
+        return len(self._idle)
+
+
+_default_limits = Limits()
+_stateless: Optional[Pool] = None
+_stateless_lock = threading.Lock()
+
+
+def stateless_pool() -> Pool:
+    """The pool behind the module-level functions (money, fields, versions)."""
+    global _stateless
+    pool = _stateless
+    if pool is None:
+        with _stateless_lock:
+            if _stateless is None:
+                rt, limits = runtime(), _default_limits
+                _stateless = Pool(lambda: Instance(rt, limits))
+            pool = _stateless
+    return pool
+
+
+def set_default_limits(limits: Limits) -> None:
+    """Limits for the module-level functions (engines take theirs in `Engine.load`)."""
+    global _default_limits, _stateless
+    if not isinstance(limits, Limits):
+        raise TypeError(f"expected kassa.Limits, got {type(limits).__name__}")
+    with _stateless_lock:
+        _default_limits = limits
+        old, _stateless = _stateless, None
+    if old is not None:
+        old.close()
+
+
+def default_limits() -> Limits:
+    return _default_limits
