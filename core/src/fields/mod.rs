@@ -11,14 +11,14 @@ mod bic;
 mod card;
 mod country;
 mod currency;
-// mod email;
+mod email;
 mod iban;
 mod iban_data;
 mod phone;
 mod phone_data;
 mod postal;
 mod postal_data;
-// mod punycode;
+mod punycode;
 // mod vat;
 
 use crate::api::{DataVersion, FieldKind, FieldResult};
@@ -399,12 +399,13 @@ pub fn data_versions() -> Vec<DataVersion> {
 pub fn validate_field(kind: FieldKind, value: &str, country: Option<&str>) -> FieldResult {
     let mut report = Report::default();
     match kind {
-        FieldKind::Email | FieldKind::VatId => {
+        FieldKind::VatId => {
             let _ = country;
             report.error(&crate::error::EngineError::Unimplemented {
                 operation: "validate-field",
             })
         }
+        FieldKind::Email => email::validate(value, &mut report),
         FieldKind::Phone => phone::validate(value, country, &mut report),
         FieldKind::PostalCode => postal::validate(value, country, &mut report),
         FieldKind::Iban => iban::validate(value, &mut report),
