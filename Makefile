@@ -64,16 +64,28 @@ bench-js: build
 
 ## ---- Go host (consumers/go) — owned by the Go host work ---------------------------------------------------
 
-.PHONY: test-go embed-go bench-go
+.PHONY: test-go embed-go bench-go runner-go
+GO_DIR    := consumers/go
+GO_RUNNER := target/runners/kassa-conformance-go
+# What the Go tests compare with: the WIT the glue was written for, the wasm the build produced (the module
+# embeds a committed copy), and the shared examples.
+GO_TEST_ENV := KASSA_WIT=$(CURDIR)/wit/kassa.wit KASSA_DIST_WASM=$(CURDIR)/$(DIST)/kassa.core.wasm \
+               KASSA_EXAMPLES=$(CURDIR)/examples
+
 test-go: build
-	@echo "test-go: not yet"
+	cd $(GO_DIR) && go mod download && go vet ./... && $(GO_TEST_ENV) go test -race -count=1 ./...
+	cd conformance/runners/go && go vet ./... && go build -o /dev/null .
 
 # Copies the freshly built core module into the Go module (committed, for //go:embed).
 embed-go: build
-	@echo "embed-go: not yet"
+	cp $(DIST)/kassa.core.wasm $(GO_DIR)/internal/wasm/kassa.core.wasm
 
 bench-go: build
-	@echo "bench-go: not yet"
+	cd $(GO_DIR) && $(GO_TEST_ENV) go test -run '^$$' -bench . -benchmem -count=1 ./...
+
+# The conformance runner (public API only): KASSA_RUNNERS="go=target/runners/kassa-conformance-go"
+runner-go:
+	cd conformance/runners/go && go build -o $(CURDIR)/$(GO_RUNNER) .
 
 ## ---- Python host (consumers/python) — owned by the Python host work ------------------------------------
 

@@ -6,6 +6,8 @@ package kassa
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"runtime"
@@ -277,6 +279,15 @@ func (r *Runtime) resourceDrop(ctx context.Context, mod api.Module, stack []uint
 		panic(err)
 	}
 }
+
+// WasmSHA256 is the sha256 (hex) of the embedded engine module (dist/kassa.core.wasm of the build it was
+// copied from), for logs and for checking which engine build a service runs.
+func WasmSHA256() string { return wasmSHA256() }
+
+var wasmSHA256 = sync.OnceValue(func() string {
+	sum := sha256.Sum256(wasm.Core)
+	return hex.EncodeToString(sum[:])
+})
 
 // ---- the default runtime -----------------------------------------------------------------------------
 

@@ -1,0 +1,167 @@
+package kassa
+
+// A trapped or aborted instance is discarded and the next call gets a fresh one; bad Go arguments never
+// reach the engine; the memory limit holds.
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/tetratelabs/wazero/api"
+)
+
+// trapOn calls meta.trap-for-testing on an instance the engine uses and returns that instance's module.
+func trapOn(t *testing.T, ctx context.Context, do func(context.Context, func(*instance) error) error) (api.Module, error) {
+	t.Helper()
+	var mod api.Module
+	err := do(ctx, func(in *instance) error {
+		mod = in.mod
+		_, err := in.call(ctx, fnTrapForTesting)
+		return err
+	})
+	return mod, err
+}
+
+func TestTrapDiscardsTheEngineInstance(t *testing.T) {
+	ctx := context.Background()
+	r, err := NewRuntime(ctx, WithMaxIdleInstances(1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close(ctx)
+	eng, err := r.Load(ctx, []byte(tinyRulebook))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The engine's only instance (the one Load created and kept) is the one that traps.
+	var before api.Module
+	_ = eng.do(ctx, func(in *instance) error { before = in.mod; return nil })
+	trapped, err := trapOn(t, ctx, eng.do)
+	if !errors.Is(err, ErrTrap) || !strings.Contains(err.Error(), "trap-for-testing") {
+		t.Fatalf("want ErrTrap naming the function, got %v", err)
+	}
+	if trapped != before {
+		t.Fatal("the trap did not run on the instance the engine had been using")
+	}
+	if !trapped.IsClosed() {
+		t.Error("the trapped instance was not closed")
+	}
+	if _, ok := r.instances.Load(trapped); ok {
+		t.Error("the trapped instance is still registered")
+	}
+	// The same engine keeps working: the next calls get a fresh instance with the rulebook loaded.
+	var after api.Module
+	var info EngineInfo
+	if err := eng.do(ctx, func(in *instance) (err error) {
+		after = in.mod
+		info, err = in.info(ctx)
+		return err
+	}); err != nil {
+		t.Fatalf("info after a trap: %v", err)
+	}
+	if after == trapped || info.RulebookID != "tiny" {
+		t.Errorf("after the trap: same instance %v, info %+v", after == trapped, info)
+	}
+	_, err = eng.Quote(ctx, Cart{Currency: "EUR", At: "2026-11-24T09:30:00Z"})
+	if errors.Is(err, ErrTrap) {
+		t.Errorf("Quote after a trap: %v", err)
+	}
+	if _, err := eng.Validate(ctx, Order{Cart: Cart{Currency: "EUR", At: "2026-11-24T09:30:00Z"}}); err != nil {
+		t.Errorf("Validate after a trap: %v", err)
+	}
+}
+
+func TestTrapDiscardsAStatelessInstance(t *testing.T) {
+	ctx := context.Background()
+	trapped, err := trapOn(t, ctx, testRT.do)
+	if !errors.Is(err, ErrTrap) {
+		t.Fatalf("want ErrTrap, got %v", err)
+	}
+	if !trapped.IsClosed() {
+		t.Error("the trapped instance was not closed")
+	}
+	if got, err := testRT.Round(ctx, "2.5", 0, RoundHalfEven); err != nil || got != "2" {
+		t.Errorf("Round after a trap = %q, %v", got, err)
+	}
+}
+
+func TestMemoryLimitTrapsAndRecovers(t *testing.T) {
+	ctx := context.Background()
+	r, err := NewRuntime(ctx, WithMemoryLimitMiB(2))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close(ctx)
+	// 3 MiB cannot be allocated in a 2 MiB memory: cabi_realloc traps while the argument is lowered.
+	_, err = r.CanonicalDecimal(ctx, strings.Repeat("1", 3<<20))
+	if !errors.Is(err, ErrTrap) {
+		t.Fatalf("want ErrTrap, got %v", err)
+	}
+	if got, err := r.CanonicalDecimal(ctx, "1.50"); err != nil || got != "1.50" {
+		t.Errorf("after the limit: %q, %v", got, err)
+	}
+}
+
+func TestCancelledContext(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	// Refused before any instance is touched.
+	if _, err := testRT.Round(ctx, "1", 0, RoundHalfEven); !errors.Is(err, context.Canceled) {
+		t.Errorf("Round with a cancelled context: %v", err)
+	}
+	if _, err := Load(ctx, []byte(tinyRulebook)); !errors.Is(err, context.Canceled) {
+		t.Errorf("Load with a cancelled context: %v", err)
+	}
+}
+
+func TestContextDoneAbortsTheCall(t *testing.T) {
+	// The context ends after the arguments are lowered and before the guest runs: wazero closes the
+	// instance (WithCloseOnContextDone) and the call reports the context's error; the instance is gone.
+	ctx, cancel := context.WithCancel(context.Background())
+	var mod api.Module
+	err := testRT.do(context.Background(), func(in *instance) error {
+		mod = in.mod
+		p, n := in.writer(ctx).Str("1.50")
+		cancel()
+		_, err := in.call(ctx, fnCanonicalDecimal, uint64(p), uint64(n))
+		return err
+	})
+	if !errors.Is(err, context.Canceled) || errors.Is(err, ErrTrap) {
+		t.Fatalf("want context.Canceled, got %v", err)
+	}
+	if !mod.IsClosed() {
+		t.Error("the aborted instance was not closed")
+	}
+	if got, err := testRT.CanonicalDecimal(context.Background(), "-0.0"); err != nil || got != "0.0" {
+		t.Errorf("after an aborted call: %q, %v", got, err)
+	}
+}
+
+func TestInvalidArguments(t *testing.T) {
+	ctx := context.Background()
+	if _, err := testRT.ValidateField(ctx, "shoe-size", "42", ""); !errors.Is(err, ErrInvalidArgument) {
+		t.Errorf("unknown field kind: %v", err)
+	}
+	if _, err := testRT.RoundMoney(ctx, "1", "EUR", ""); !errors.Is(err, ErrInvalidArgument) {
+		t.Errorf("empty rounding mode: %v", err)
+	}
+	// A Go string may hold bytes that are not UTF-8; the engine's strings cannot.
+	_, err := testRT.CanonicalDecimal(ctx, "1\xff")
+	if !errors.Is(err, ErrInvalidArgument) || errors.Is(err, ErrTrap) {
+		t.Errorf("invalid UTF-8: %v", err)
+	}
+	eng, err := testRT.Load(ctx, []byte(tinyRulebook))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer eng.Close(ctx)
+	_, err = eng.Quote(ctx, Cart{Currency: "EUR", At: "2026-11-24T09:30:00Z", Coupons: []string{"ok", "\xc3("}})
+	if !errors.Is(err, ErrInvalidArgument) {
+		t.Errorf("invalid UTF-8 in a nested list: %v", err)
+	}
+	if got, err := testRT.CanonicalDecimal(ctx, "1"); err != nil || got != "1" {
+		t.Errorf("after invalid arguments: %q, %v", got, err)
+	}
+}
