@@ -14,12 +14,14 @@ import json
 from datetime import datetime, timezone
 from decimal import Decimal
 from enum import Enum
-from typing import Any, Callable, Mapping
+from collections.abc import Mapping
+from typing import Any, Callable
 
 from . import _types as t
 
 Conv = Callable[[Any, str], Any]
 _REQUIRED = object()
+_MISSING = object()
 _U32_MAX = 2**32 - 1
 
 
@@ -123,35 +125,41 @@ class _Record:
 
     def __init__(self, cls: type, fields: list[tuple[str, Conv, Any]]) -> None:
         self.cls = cls
-        self.fields = fields  # (snake_name, conv, default or _REQUIRED), in WIT order
+        # (snake_name, kebab_name, conv, default or _REQUIRED), in WIT order
+        self.fields = [(n, n.replace("_", "-"), conv, d) for n, conv, d in fields]
         self.names = {n for n, _, _ in fields}
 
     def __call__(self, v: Any, where: str) -> tuple[Any, ...]:
         if isinstance(v, self.cls):
-            values = {n: getattr(v, n) for n in self.names}
-        elif isinstance(v, Mapping):
-            values = {}
-            for k, x in v.items():
-                if not isinstance(k, str):
-                    raise TypeError(f"{where}: keys must be str, got {type(k).__name__}")
-                n = k.replace("-", "_")
-                if n not in self.names:
-                    raise ValueError(f"{where}: unknown key {k!r} (known: {', '.join(sorted(self.names))})")
-                if n in values:
-                    raise ValueError(f"{where}: key {k!r} given twice (kebab-case and snake_case)")
-                values[n] = x
-        else:
+            return tuple(conv(getattr(v, n), f"{where}.{n}") for n, _, conv, _ in self.fields)
+        if not isinstance(v, Mapping):
             raise _type_error(where, f"{self.cls.__name__} or a dict", v)
-        out = []
-        for n, conv, default in self.fields:
-            if n in values:
-                x = values[n]
-            elif default is _REQUIRED:
-                raise ValueError(f"{where}: missing required key {n!r}")
-            else:
+        out, found = [], 0
+        for snake, kebab, conv, default in self.fields:
+            x = v.get(kebab, _MISSING)
+            if snake != kebab:
+                y = v.get(snake, _MISSING)
+                if x is _MISSING:
+                    x = y
+                elif y is not _MISSING:
+                    raise ValueError(f"{where}: key {kebab!r} given twice (kebab-case and snake_case)")
+            if x is _MISSING:
+                if default is _REQUIRED:
+                    raise ValueError(f"{where}: missing required key {snake!r}")
                 x = default
-            out.append(conv(x, f"{where}.{n}"))
+            else:
+                found += 1
+            out.append(conv(x, f"{where}.{snake}"))
+        if found != len(v):
+            self._unknown_key(v, where)
         return tuple(out)
+
+    def _unknown_key(self, v: Mapping[Any, Any], where: str) -> None:
+        for k in v:
+            if not isinstance(k, str):
+                raise TypeError(f"{where}: keys must be str, got {type(k).__name__}")
+            if k.replace("-", "_") not in self.names:
+                raise ValueError(f"{where}: unknown key {k!r} (known: {', '.join(sorted(self.names))})")
 
 
 _opt_text = optional(text)

@@ -203,7 +203,16 @@ class Instance:
         return self._view
 
     def alloc(self, size: int, align: int) -> int:
-        ptr = self._raw_call(self._realloc, [0, 0, align, size], 1, during="alloc")
+        # The hot path of lowering (one call per string): inlined rather than going through _raw_call.
+        buf = self._args
+        buf[0] = 0
+        buf[2] = 0
+        buf[4] = align
+        buf[6] = size
+        err = _call_unchecked(self._ctx, self._realloc, self._args_addr, 4, self._trap_addr)
+        if err or self._trap.value:
+            raise self._failure(err, "alloc")
+        ptr = buf[0] & _U32_MASK
         if ptr == 0:
             raise self._broken(AbiError("cabi_realloc returned null"))
         return ptr
@@ -273,7 +282,8 @@ class Instance:
                 "it was stopped and its instance replaced",
                 params={"limit": "memory", "max": str(self.limits.memory_bytes)},
             )
-        return TrapError("host-error", f"the WebAssembly instance trapped during {during}: {message}")
+        cause = [ln.strip() for ln in message.splitlines() if ln.strip()]
+        return TrapError("host-error", f"the WebAssembly instance trapped during {during}: {cause[-1] if cause else message}")
 
     def _memory_exhausted(self, during: str) -> bool:
         """Whether a trap was (most likely) an allocation that the memory limit refused.
