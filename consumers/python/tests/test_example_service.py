@@ -1,0 +1,72 @@
+"""The example service (examples/service.py) over real HTTP, on an ephemeral port."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import threading
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+import kassa
+
+_spec = importlib.util.spec_from_file_location("kassa_example_service", Path(__file__).parents[1] / "examples" / "service.py")
+service = importlib.util.module_from_spec(_spec)  # type: ignore[arg-type]
+_spec.loader.exec_module(service)  # type: ignore[union-attr]
+
+
+@pytest.fixture
+def base_url(engine):
+    server = service.serve(engine, "127.0.0.1", 0)
+    t = threading.Thread(target=server.serve_forever, daemon=True)
+    t.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    server.server_close()
+
+
+def post(url: str, body: bytes) -> tuple[int, dict]:
+    req = urllib.request.Request(url, data=body, method="POST", headers={"Content-Type": "application/json"})
+    try:
+        with urllib.request.urlopen(req, timeout=10) as r:
+            return r.status, json.loads(r.read())
+    except urllib.error.HTTPError as e:
+        return e.code, json.loads(e.read())
+
+
+def test_health_reports_the_rulebook(base_url, engine):
+    with urllib.request.urlopen(base_url + "/health", timeout=10) as r:
+        assert json.loads(r.read())["engine"]["rulebook-id"] == engine.info().rulebook_id
+
+
+def test_malformed_requests_are_400(base_url):
+    assert post(base_url + "/quote", b"{not json")[0] == 400
+    assert post(base_url + "/quote", b"[1, 2]")[0] == 400
+    status, body = post(base_url + "/quote", json.dumps({"currency": "EUR"}).encode())
+    assert status == 400 and "missing required key 'at'" in body["error"]
+
+
+def test_kassa_errors_are_422_with_the_canonical_error(base_url):
+    cart = {"currency": "EUR", "at": "2026-11-24T09:30:00Z", "lines": [{"sku": "A", "quantity": "1.x"}]}
+    status, body = post(base_url + "/quote", json.dumps(cart).encode())
+    assert status == 422
+    assert set(body["error"]) == {"code", "path", "message", "params", "problems"}
+
+
+def test_validate_route_returns_a_report(base_url):
+    order = {"cart": {"currency": "EUR", "at": "2026-11-24T09:30:00Z"}, "email": "a@b.de"}
+    status, body = post(base_url + "/validate", json.dumps(order).encode())
+    assert status == 200 and set(body) == {"valid", "problems"}
+
+
+def test_check_command_on_files(tmp_path, rulebook_text, capsys):
+    (tmp_path / "rb.json").write_text(rulebook_text)
+    (tmp_path / "bad.json").write_text("{")
+    with pytest.raises(json.JSONDecodeError):
+        service.main(["check", str(tmp_path / "rb.json"), str(tmp_path / "bad.json")])
+    (tmp_path / "broken-rb.json").write_text('{"kassa": ')
+    assert service.main(["check", str(tmp_path / "broken-rb.json"), str(tmp_path / "bad.json")]) == 2
+    assert json.loads(capsys.readouterr().out)["error"]["code"] == "invalid-json"
