@@ -19,7 +19,8 @@ mod phone_data;
 mod postal;
 mod postal_data;
 mod punycode;
-// mod vat;
+mod vat;
+mod vat_checks;
 
 use crate::api::{DataVersion, FieldKind, FieldResult};
 use crate::error::{CodeDoc, Coded, Param, Problem, Severity};
@@ -399,17 +400,12 @@ pub fn data_versions() -> Vec<DataVersion> {
 pub fn validate_field(kind: FieldKind, value: &str, country: Option<&str>) -> FieldResult {
     let mut report = Report::default();
     match kind {
-        FieldKind::VatId => {
-            let _ = country;
-            report.error(&crate::error::EngineError::Unimplemented {
-                operation: "validate-field",
-            })
-        }
         FieldKind::Email => email::validate(value, &mut report),
         FieldKind::Phone => phone::validate(value, country, &mut report),
         FieldKind::PostalCode => postal::validate(value, country, &mut report),
         FieldKind::Iban => iban::validate(value, &mut report),
         FieldKind::Bic => bic::validate(value, &mut report),
+        FieldKind::VatId => vat::validate(value, &mut report),
         FieldKind::CardNumber => card::validate(value, &mut report),
         FieldKind::CountryCode => country::validate(value, &mut report),
         FieldKind::CurrencyCode => currency::validate(value, &mut report),
