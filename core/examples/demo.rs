@@ -1,13 +1,108 @@
-//! `make demo` (native part): prints what the engine is and which data it carries.
-//! Grows into pricing the example checkout as the pricing issue lands.
+//! `make demo` (native part): loads examples/rulebook.json, prices examples/cart.json as a table with its
+//! explanation trace, and prints the validation report of examples/order.json.
 
-fn main() {
+use kassa_core::api::{Cart, Order, Quote};
+use kassa_core::Engine;
+use std::process::ExitCode;
+
+fn read(name: &str) -> Result<String, String> {
+    let path = format!("{}/../examples/{name}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read_to_string(&path).map_err(|e| format!("cannot read examples/{name}: {e}"))
+}
+
+fn print_quote(q: &Quote) {
+    let basis = if q.prices_include_tax { "gross" } else { "net" };
+    println!(
+        "{:<10} {:>7} {:>10} {:>10} {:>10} {:>9} {:>10}  price list",
+        "sku", "qty", "unit", "subtotal", "net", "tax", "gross"
+    );
+    for l in &q.lines {
+        println!(
+            "{:<10} {:>7} {:>10} {:>10} {:>10} {:>9} {:>10}  {}",
+            l.sku, l.quantity, l.unit_price, l.subtotal, l.net, l.tax_total, l.gross, l.price_list
+        );
+    }
+    if let Some(s) = &q.shipping {
+        println!(
+            "{:<10} {:>7} {:>10} {:>10} {:>10} {:>9} {:>10}",
+            format!("ship:{}", s.method),
+            "",
+            "",
+            s.price,
+            s.net,
+            s.tax_total,
+            s.gross
+        );
+    }
+    println!(
+        "subtotal ({basis}) {}   discounts {}",
+        q.subtotal, q.discount_total
+    );
+    for t in &q.taxes {
+        println!(
+            "  tax {:<16} {:>5}% on {:>9}: {:>8}",
+            t.tax, t.rate, t.base, t.amount
+        );
+    }
+    println!(
+        "net total {}  tax total {}  GRAND TOTAL {} {}",
+        q.net_total, q.tax_total, q.grand_total, q.currency
+    );
+    if let (Some(p), Some(a)) = (&q.payable, &q.cash_rounding_adjustment) {
+        println!("payable (cash-rounded) {p} (adjustment {a})");
+    }
+    println!("\ntrace:");
+    for step in &q.trace {
+        println!("  [{}] {} {}", step.kind, step.path, step.message);
+    }
+}
+
+fn run() -> Result<(), String> {
     let about = kassa_core::about();
     println!(
         "Kassa engine {} (contract {})",
         about.engine_version, about.contract_version
     );
-    for d in &about.data {
-        println!("  data: {} ({}, {})", d.name, d.source, d.date);
+    let engine =
+        Engine::load(&read("rulebook.json")?).map_err(|e| format!("{e}: {:?}", e.problems))?;
+    let info = engine.info();
+    println!(
+        "rulebook {} {} sha256 {}\n",
+        info.rulebook_id,
+        info.rulebook_version,
+        &info.rulebook_hash[..16]
+    );
+
+    let cart: Cart = serde_json::from_str(&read("cart.json")?)
+        .map_err(|e| format!("examples/cart.json: {e}"))?;
+    println!("== quote of examples/cart.json ==");
+    match engine.quote(&cart) {
+        Ok(q) => print_quote(&q),
+        Err(e) => println!("quote failed: {e}\n{:#?}", e.problems),
+    }
+
+    let order: Order = serde_json::from_str(&read("order.json")?)
+        .map_err(|e| format!("examples/order.json: {e}"))?;
+    let report = engine.validate(&order);
+    println!(
+        "\n== validation of examples/order.json: valid = {} ==",
+        report.valid
+    );
+    for p in &report.problems {
+        println!(
+            "  {:?} {:<28} {:<32} {}",
+            p.severity, p.code, p.path, p.message
+        );
+    }
+    Ok(())
+}
+
+fn main() -> ExitCode {
+    match run() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("demo: {e}");
+            ExitCode::FAILURE
+        }
     }
 }

@@ -1,7 +1,7 @@
 //! The loaded rulebook and the operations on it: load, quote, validate, info.
 
 use crate::api;
-use crate::error::{Coded, EngineError, Error};
+use crate::error::Error;
 use crate::rulebook::{self, Rulebook};
 
 /// A loaded, checked rulebook. Immutable after load, so it can be shared freely.
@@ -23,22 +23,15 @@ impl Engine {
         &self.rulebook
     }
 
-    pub fn quote(&self, _cart: &api::Cart) -> Result<api::Quote, Error> {
-        Err(EngineError::Unimplemented {
-            operation: "engine.quote",
-        }
-        .to_error(""))
+    /// Price a cart. Fails with `cart-invalid` (every error-severity cart problem in `problems`) exactly when
+    /// `validate` reports an error-severity problem under /cart.
+    pub fn quote(&self, cart: &api::Cart) -> Result<api::Quote, Error> {
+        crate::pricing::quote(&self.rulebook, cart)
     }
 
-    pub fn validate(&self, _order: &api::Order) -> api::ValidationReport {
-        let problem = EngineError::Unimplemented {
-            operation: "engine.validate",
-        }
-        .to_problem("", crate::Severity::Error);
-        api::ValidationReport {
-            valid: false,
-            problems: vec![problem],
-        }
+    /// Every order-rule problem of an order (cart part and checkout fields).
+    pub fn validate(&self, order: &api::Order) -> api::ValidationReport {
+        crate::validation::validate(&self.rulebook, order)
     }
 
     pub fn info(&self) -> api::EngineInfo {

@@ -181,12 +181,7 @@ impl Checker {
 
     fn country(&mut self, code: &str, path: &str) {
         if !super::is_country(code) {
-            self.push(
-                path,
-                E::CountryInvalid {
-                    code: code.to_string(),
-                },
-            );
+            self.push(path, super::unknown_country(code));
         }
     }
 
@@ -367,6 +362,7 @@ fn settings(c: &mut Checker, s: &raw::Settings) -> Settings {
         tax_rounding: s.tax_rounding,
         unit_price_rounding: s.unit_price_rounding,
         default_country: s.default_country.clone(),
+        open_prices_include_tax: s.open_prices_include_tax,
         allow_negative_totals: s.allow_negative_totals,
     }
 }
@@ -686,7 +682,8 @@ fn windows_overlap(a: &PriceList, b: &PriceList) -> bool {
 /// Two lists of equal rank whose scopes intersect and that price a common sku would tie for some cart.
 /// Scopes are finite sets and intervals, so this finds every possible tie: quoting never meets one.
 fn ambiguities(c: &mut Checker, lists: &[PriceList]) {
-    let mut groups: BTreeMap<(&str, (bool, u32, i32)), Vec<usize>> = BTreeMap::new();
+    type Rank = (bool, u32, i32);
+    let mut groups: BTreeMap<(&str, Rank), Vec<usize>> = BTreeMap::new();
     for (i, l) in lists.iter().enumerate() {
         groups
             .entry((l.currency.as_str(), l.rank()))

@@ -74,9 +74,6 @@ pub enum RulebookError {
     /// Two rates of one shipping method can both apply to the same cart.
     #[error("shipping method {method:?} has two rates for the same currency and country")]
     RateAmbiguous { method: String },
-    /// Not an ISO 3166-1 alpha-2 country code.
-    #[error("invalid country code {code:?}")]
-    CountryInvalid { code: String },
     /// A section reserved for a later version of the engine is not empty.
     #[error("section {section} is reserved and must be empty in this engine version")]
     SectionReserved { section: &'static str },
@@ -159,11 +156,6 @@ pub const CODES: &[CodeDoc] = &[
         meaning: "Two rates of one shipping method could both apply to one cart.",
     },
     CodeDoc {
-        code: "country-invalid",
-        layer: "rulebook",
-        meaning: "Not an ISO 3166-1 alpha-2 country code.",
-    },
-    CodeDoc {
         code: "section-reserved",
         layer: "rulebook",
         meaning:
@@ -190,7 +182,6 @@ impl Coded for RulebookError {
             PriceModelInvalid { .. } => "price-model-invalid",
             PriceAmbiguous { .. } => "price-ambiguous",
             RateAmbiguous { .. } => "rate-ambiguous",
-            CountryInvalid { .. } => "country-invalid",
             SectionReserved { .. } => "section-reserved",
         }
     }
@@ -229,7 +220,6 @@ impl Coded for RulebookError {
                 Param::new("second", second),
             ],
             RateAmbiguous { method } => vec![Param::new("method", method)],
-            CountryInvalid { code } => vec![Param::new("code", code)],
             SectionReserved { section } => vec![Param::new("section", section)],
         }
     }
@@ -318,8 +308,14 @@ pub fn load(text: &str) -> Result<Rulebook, Error> {
     check::compile(raw, hash).map_err(invalid)
 }
 
-/// Whether `code` is an ISO 3166-1 alpha-2 country code.
+/// Whether `code` is an ISO 3166-1 alpha-2 country code (the fields layer's table).
 pub fn is_country(code: &str) -> bool {
-    // Shape only until the fields layer's country table lands (then: crate::fields::is_country_code).
-    code.len() == 2 && code.bytes().all(|b| b.is_ascii_uppercase())
+    crate::fields::is_country_code(code)
+}
+
+/// The finding for a code that is not an ISO 3166-1 alpha-2 country (the fields layer's `unknown-country`).
+pub fn unknown_country(code: &str) -> crate::fields::FieldError {
+    crate::fields::FieldError::UnknownCountry {
+        code: code.to_string(),
+    }
 }

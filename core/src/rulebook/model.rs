@@ -30,6 +30,7 @@ pub struct Settings {
     pub tax_rounding: TaxRounding,
     pub unit_price_rounding: UnitPriceRounding,
     pub default_country: Option<String>,
+    pub open_prices_include_tax: bool,
     pub allow_negative_totals: bool,
 }
 

@@ -104,6 +104,9 @@ pub struct Settings {
     /// Destination country used when a cart has none.
     #[serde(default)]
     pub default_country: Option<String>,
+    /// Whether host-supplied unit prices of open-price items include tax.
+    #[serde(default)]
+    pub open_prices_include_tax: bool,
     /// Allow negative line or order totals (credit lines); off by default.
     #[serde(default)]
     pub allow_negative_totals: bool,

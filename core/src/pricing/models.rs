@@ -1,0 +1,262 @@
+//! Pricing models: per-unit, package, volume tiers and graduated tiers (each tier with an optional flat fee).
+//! The result is exact (not yet rounded to the currency); the line-subtotal rounding point follows.
+
+use crate::api::RoundingMode;
+use crate::money::{self, MoneyError};
+use crate::rulebook::{Model, Tier};
+use rust_decimal::Decimal;
+
+/// What a model made of a quantity.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ModelPrice {
+    /// The exact amount, before the line-subtotal rounding point.
+    pub exact: Decimal,
+    /// The unit price to show; `None` when the model has no single unit price (then the average is shown).
+    pub unit_price: Option<Decimal>,
+    pub model: &'static str,
+    /// Which tier(s) priced the quantity, for the trace.
+    pub tier: Option<String>,
+    /// Unit prices rounded at the `unit-price` point: (before, after).
+    pub roundings: Vec<(Decimal, Decimal)>,
+}
+
+/// The unit-price rounding point: `Some((minor units, mode))` when the rulebook rounds unit prices first.
+pub type UnitRounding = Option<(u32, RoundingMode)>;
+
+fn unit(
+    u: Decimal,
+    rounding: UnitRounding,
+    log: &mut Vec<(Decimal, Decimal)>,
+) -> Result<Decimal, MoneyError> {
+    match rounding {
+        None => Ok(u),
+        Some((minor, mode)) => {
+            let r = money::round(u, minor, mode)?;
+            if r != u {
+                log.push((u, r));
+            }
+            Ok(r)
+        }
+    }
+}
+
+fn bounds_text(tiers: &[Tier], i: usize) -> String {
+    let from = if i == 0 { None } else { tiers[i - 1].up_to };
+    match (from, tiers[i].up_to) {
+        (None, Some(u)) => format!("{} (up to {})", i + 1, money::format_decimal(u)),
+        (Some(f), Some(u)) => format!(
+            "{} (above {} up to {})",
+            i + 1,
+            money::format_decimal(f),
+            money::format_decimal(u)
+        ),
+        (Some(f), None) => format!("{} (above {})", i + 1, money::format_decimal(f)),
+        (None, None) => format!("{} (any quantity)", i + 1),
+    }
+}
+
+/// Price `quantity` (> 0) with `model`.
+pub fn price(
+    model: &Model,
+    quantity: Decimal,
+    rounding: UnitRounding,
+) -> Result<ModelPrice, MoneyError> {
+    let mut roundings = Vec::new();
+    match model {
+        Model::PerUnit(u) => {
+            let u = unit(*u, rounding, &mut roundings)?;
+            Ok(ModelPrice {
+                exact: money::mul(u, quantity)?,
+                unit_price: Some(u),
+                model: "per-unit",
+                tier: None,
+                roundings,
+            })
+        }
+        Model::Package {
+            size,
+            price,
+            round_up,
+        } => {
+            let mode = if *round_up {
+                RoundingMode::Ceiling
+            } else {
+                RoundingMode::Floor
+            };
+            let packages = money::div_round(quantity, *size, 0, mode)?;
+            let tier = Some(format!(
+                "{} package(s) of {}",
+                packages,
+                money::format_decimal(*size)
+            ));
+            Ok(ModelPrice {
+                exact: money::mul(packages, *price)?,
+                unit_price: None,
+                model: "package",
+                tier,
+                roundings,
+            })
+        }
+        Model::Volume(tiers) => {
+            // The tier the whole quantity falls in prices every unit: first tier with quantity <= up-to.
+            let i = tiers
+                .iter()
+                .position(|t| t.up_to.is_none_or(|u| quantity <= u))
+                .unwrap_or(tiers.len() - 1);
+            let t = &tiers[i];
+            let u = unit(t.unit_price, rounding, &mut roundings)?;
+            let exact = money::add(t.flat_fee, money::mul(u, quantity)?)?;
+            let unit_price = t.flat_fee.is_zero().then_some(u);
+            Ok(ModelPrice {
+                exact,
+                unit_price,
+                model: "volume",
+                tier: Some(bounds_text(tiers, i)),
+                roundings,
+            })
+        }
+        Model::Graduated(tiers) => {
+            // Each tier prices the units inside it: (previous up-to, own up-to].
+            let mut exact = Decimal::ZERO;
+            let mut below = Decimal::ZERO;
+            let mut last = 0;
+            for (i, t) in tiers.iter().enumerate() {
+                let top = t.up_to.map_or(quantity, |u| u.min(quantity));
+                let units = money::sub(top, below)?;
+                if units <= Decimal::ZERO {
+                    break;
+                }
+                let u = unit(t.unit_price, rounding, &mut roundings)?;
+                exact = money::add(exact, money::add(t.flat_fee, money::mul(u, units)?)?)?;
+                below = top;
+                last = i;
+                if top >= quantity {
+                    break;
+                }
+            }
+            let tier = Some(format!("1-{} of {}", last + 1, tiers.len()));
+            Ok(ModelPrice {
+                exact,
+                unit_price: None,
+                model: "graduated",
+                tier,
+                roundings,
+            })
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Decimal {
+        s.parse().unwrap()
+    }
+
+    fn tiers(fee: &str) -> Vec<Tier> {
+        // The vendors' worked example: 1-5 @ 7.00, 6-10 @ 6.50, 11+ @ 6.00.
+        [(Some("5"), "7.00"), (Some("10"), "6.50"), (None, "6.00")]
+            .iter()
+            .map(|(u, p)| Tier {
+                up_to: u.map(d),
+                unit_price: d(p),
+                flat_fee: d(fee),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn volume_prices_every_unit_at_the_tier_of_the_total() {
+        // 1 x 7 = 7; 5 x 7 = 35; 6 x 6.50 = 39; 20 x 6 = 120; 25 x 6 = 150.
+        for (q, want) in [
+            ("1", "7"),
+            ("5", "35"),
+            ("6", "39"),
+            ("20", "120"),
+            ("25", "150"),
+        ] {
+            let got = price(&Model::Volume(tiers("0")), d(q), None).unwrap();
+            assert_eq!(got.exact, d(want), "volume q={q}");
+        }
+    }
+
+    #[test]
+    fn graduated_prices_each_tier_own_units() {
+        // 6 = 5 x 7 + 1 x 6.50 = 41.50; 20 = 35 + 5 x 6.50 + 10 x 6 = 127.50; 25 = 35 + 32.50 + 15 x 6 = 157.50.
+        for (q, want) in [
+            ("1", "7"),
+            ("5", "35"),
+            ("6", "41.5"),
+            ("20", "127.5"),
+            ("25", "157.5"),
+        ] {
+            let got = price(&Model::Graduated(tiers("0")), d(q), None).unwrap();
+            assert_eq!(got.exact, d(want), "graduated q={q}");
+        }
+    }
+
+    #[test]
+    fn flat_fee_per_tier_plus_unit_amount() {
+        // Volume, fee 2.00: q=6 -> 2.00 + 6 x 6.50 = 41.00. Graduated, fee 2.00 per tier used:
+        // q=6 -> (2 + 35) + (2 + 6.50) = 45.50; q=3 -> 2 + 21 = 23.
+        assert_eq!(
+            price(&Model::Volume(tiers("2.00")), d("6"), None)
+                .unwrap()
+                .exact,
+            d("41")
+        );
+        assert_eq!(
+            price(&Model::Graduated(tiers("2.00")), d("6"), None)
+                .unwrap()
+                .exact,
+            d("45.5")
+        );
+        assert_eq!(
+            price(&Model::Graduated(tiers("2.00")), d("3"), None)
+                .unwrap()
+                .exact,
+            d("23")
+        );
+    }
+
+    #[test]
+    fn fractional_quantities_split_at_tier_bounds() {
+        // Graduated 5.5 = 5 x 7 + 0.5 x 6.50 = 38.25; volume 5.5 falls in tier 2: 5.5 x 6.50 = 35.75.
+        assert_eq!(
+            price(&Model::Graduated(tiers("0")), d("5.5"), None)
+                .unwrap()
+                .exact,
+            d("38.25")
+        );
+        assert_eq!(
+            price(&Model::Volume(tiers("0")), d("5.5"), None)
+                .unwrap()
+                .exact,
+            d("35.75")
+        );
+    }
+
+    #[test]
+    fn packages_round_up_or_down() {
+        // 7 units in packages of 6 at 5.00: up -> 2 packages = 10.00; down -> 1 package = 5.00; 12 -> 2 = 10.
+        let m = |up| Model::Package {
+            size: d("6"),
+            price: d("5.00"),
+            round_up: up,
+        };
+        assert_eq!(price(&m(true), d("7"), None).unwrap().exact, d("10"));
+        assert_eq!(price(&m(false), d("7"), None).unwrap().exact, d("5"));
+        assert_eq!(price(&m(false), d("12"), None).unwrap().exact, d("10"));
+    }
+
+    #[test]
+    fn sub_cent_unit_prices_round_where_configured() {
+        // 0.0125 x 100 = 1.25 exact; rounding the unit price first (half away from zero) gives 0.01 x 100 = 1.00.
+        let m = Model::PerUnit(d("0.0125"));
+        assert_eq!(price(&m, d("100"), None).unwrap().exact, d("1.25"));
+        let got = price(&m, d("100"), Some((2, RoundingMode::HalfAwayFromZero))).unwrap();
+        assert_eq!(got.exact, d("1.00"));
+        assert_eq!(got.roundings, vec![(d("0.0125"), d("0.01"))]);
+    }
+}

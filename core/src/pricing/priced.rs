@@ -1,0 +1,98 @@
+//! The state of a cart between pricing steps: what promotions read and change (line discounts, shipping
+//! discounts, gift lines) before tax is computed on the discounted amounts.
+
+use super::trace::Trace;
+use crate::api::{self, RoundingMode};
+use crate::error::Problem;
+use crate::rulebook::time::Timestamp;
+use crate::rulebook::Rulebook;
+use rust_decimal::Decimal;
+
+/// Everything fixed about one quote call: the rulebook, the cart and what was derived from it.
+#[derive(Debug, Clone)]
+pub struct Context<'a> {
+    pub rulebook: &'a Rulebook,
+    pub cart: &'a api::Cart,
+    /// The cart's `at`, parsed.
+    pub at: Timestamp,
+    /// The cart's currency and its minor units.
+    pub currency: &'a str,
+    pub minor_units: u32,
+    /// The destination: the cart's country or the rulebook's default.
+    pub country: Option<&'a str>,
+    /// The rulebook's rounding mode for every money rounding point.
+    pub mode: RoundingMode,
+}
+
+/// One priced line. Amounts are in the line's price basis (gross when `PricedCart::includes_tax`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct PricedLine {
+    /// The cart line this prices (its index in cart.lines); `None` for a line a promotion added.
+    pub source: Option<usize>,
+    pub sku: String,
+    pub quantity: Decimal,
+    /// The resolved unit price (informational for non-linear models, see docs/rulebook.md).
+    pub unit_price: Decimal,
+    /// The pricing model's result rounded to the currency: the amount discounts apply to.
+    pub subtotal: Decimal,
+    /// (promotion id, amount) in minor units; filled by promotions.
+    pub discounts: Vec<(String, Decimal)>,
+    pub price_list: String,
+    pub tax_category: String,
+    pub added_by: Option<String>,
+}
+
+impl PricedLine {
+    /// JSON Pointer of the line in the cart (gift lines point at /lines).
+    pub fn path(&self) -> String {
+        match self.source {
+            Some(i) => format!("/lines/{i}"),
+            None => "/lines".to_string(),
+        }
+    }
+}
+
+/// Shipping priced for the cart, before tax.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PricedShipping {
+    pub method: String,
+    /// Price in the method's basis (gross when `includes_tax`), in minor units.
+    pub price: Decimal,
+    /// (promotion id, amount); filled by promotions.
+    pub discounts: Vec<(String, Decimal)>,
+    pub tax_category: String,
+    pub includes_tax: bool,
+}
+
+/// The cart as priced so far.
+#[derive(Debug, Clone)]
+pub struct PricedCart {
+    pub lines: Vec<PricedLine>,
+    /// Whether line amounts include tax (every line shares one basis).
+    pub includes_tax: bool,
+    pub shipping: Option<PricedShipping>,
+    pub trace: Trace,
+    pub warnings: Vec<Problem>,
+}
+
+/// Sum of discount amounts.
+pub fn discount_sum(discounts: &[(String, Decimal)]) -> Result<Decimal, crate::money::MoneyError> {
+    discounts
+        .iter()
+        .try_fold(Decimal::ZERO, |acc, (_, d)| crate::money::add(acc, *d))
+}
+
+impl PricedCart {
+    /// Goods total after line and order discounts, in the lines' basis: what free-shipping thresholds and
+    /// subtotal bands compare with.
+    pub fn goods_after_discounts(&self) -> Result<Decimal, crate::money::MoneyError> {
+        let mut total = Decimal::ZERO;
+        for l in &self.lines {
+            total = crate::money::add(
+                total,
+                crate::money::sub(l.subtotal, discount_sum(&l.discounts)?)?,
+            )?;
+        }
+        Ok(total)
+    }
+}

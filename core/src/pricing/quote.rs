@@ -1,0 +1,265 @@
+//! The quote pipeline. Steps, in order (each named rounding point is in docs/rulebook.md):
+//!
+//! 1. limits, then the cart rules (validation/cart.rs) and coupon checks;
+//! 2. price resolution for every line;
+//! 3. any error-severity problem so far -> `cart-invalid` with all of them;
+//! 4. pricing models, rounded at `unit-price` (if configured) and `line-subtotal`;
+//! 5. PROMOTIONS, items stage: line and order discounts, gift lines;
+//! 6. shipping, on the discounted goods;
+//! 7. PROMOTIONS, shipping stage: shipping discounts;
+//! 8. tax on the discounted amounts, at the configured level;
+//! 9. totals, cash rounding, invariants;
+//! 10. total limits (-> `cart-invalid`).
+
+use super::priced::{Context, PricedCart, PricedLine};
+use super::trace::Trace;
+use super::{models, resolve, shipping, tax, totals, PricingError};
+use crate::api::{self, RoundingMode};
+use crate::error::{Coded, EngineError, Error, Problem, Severity};
+use crate::money::{self, MoneyError};
+use crate::promotion::{self, Stage};
+use crate::rulebook::schema::UnitPriceRounding;
+use crate::rulebook::{Model, Rulebook};
+use crate::validation::cart::{self as rules, LineFacts};
+use rust_decimal::Decimal;
+
+fn me(e: MoneyError) -> Error {
+    e.to_error("")
+}
+
+fn cart_invalid(problems: Vec<Problem>) -> Error {
+    let errors: Vec<Problem> = problems
+        .into_iter()
+        .filter(|p| p.severity == Severity::Error)
+        .collect();
+    let mut e = PricingError::CartInvalid {
+        count: errors.len(),
+    }
+    .to_error("");
+    e.problems = errors;
+    e
+}
+
+/// A line whose price source is known.
+struct Resolved {
+    index: usize,
+    facts: LineFacts,
+    list: String,
+    includes_tax: bool,
+    model: Model,
+    tax_category: String,
+}
+
+/// Quote a cart: fails with `cart-invalid` (all error problems) exactly when the cart breaks an order rule.
+pub fn quote(rb: &Rulebook, cart: &api::Cart) -> Result<api::Quote, Error> {
+    rules::limits(cart)?;
+    let (facts, mut problems) = rules::check(rb, cart);
+    let (Some(at), Some(minor_units)) = (facts.at, facts.minor_units) else {
+        return Err(cart_invalid(problems));
+    };
+    let ctx = Context {
+        rulebook: rb,
+        cart,
+        at,
+        currency: &cart.currency,
+        minor_units,
+        country: facts.country,
+        mode: rb.settings.rounding_mode,
+    };
+    problems.extend(rules::check_in_context(&ctx));
+    problems.extend(promotion::check_coupons(&ctx));
+    let resolved = if ctx.country.is_some() {
+        resolve_lines(&ctx, &facts.lines, &mut problems)?
+    } else {
+        Vec::new()
+    };
+    if problems.iter().any(|p| p.severity == Severity::Error) {
+        return Err(cart_invalid(problems));
+    }
+    let quote = compute(&ctx, resolved, problems)?;
+    let limits = rules::check_totals(
+        rb,
+        cart,
+        money::parse_decimal(&quote.grand_total).map_err(me)?,
+    );
+    if !limits.is_empty() {
+        return Err(cart_invalid(limits));
+    }
+    Ok(quote)
+}
+
+/// Resolve every pricable line; report lines without a price, mixed tax bases and missing tax rules.
+fn resolve_lines(
+    ctx: &Context,
+    lines: &[Option<LineFacts>],
+    problems: &mut Vec<Problem>,
+) -> Result<Vec<Resolved>, Error> {
+    let rb = ctx.rulebook;
+    let country = ctx.country.unwrap_or_default();
+    let mut out: Vec<Resolved> = Vec::new();
+    let missing_rule = |category: &str| -> bool {
+        rb.tax.categories.get(category) == Some(&false) && tax::rules_for(ctx, category).is_empty()
+    };
+    for (index, facts) in lines.iter().enumerate() {
+        let Some(facts) = *facts else { continue };
+        let sku = &ctx.cart.lines[index].sku;
+        let Some(item) = rb.items.get(sku) else {
+            continue;
+        };
+        let path = format!("/lines/{index}");
+        let (list, includes_tax, model) = match facts.host_price {
+            Some(u) => (
+                "open-price".to_string(),
+                rb.settings.open_prices_include_tax,
+                Model::PerUnit(u),
+            ),
+            None => match resolve::resolve(ctx, sku)? {
+                Some((l, m)) => (l.id.clone(), l.includes_tax, m.clone()),
+                None => {
+                    let e = PricingError::PriceMissing {
+                        sku: sku.clone(),
+                        currency: ctx.currency.to_string(),
+                    };
+                    problems.push(e.to_problem(&path, Severity::Error));
+                    continue;
+                }
+            },
+        };
+        if out.first().is_some_and(|f| f.includes_tax != includes_tax) {
+            let basis = if includes_tax { "include" } else { "exclude" };
+            problems
+                .push(PricingError::PriceBasisMixed { basis }.to_problem(&path, Severity::Error));
+        }
+        if missing_rule(&item.tax_category) {
+            let e = PricingError::TaxRuleMissing {
+                category: item.tax_category.clone(),
+                country: country.to_string(),
+            };
+            problems.push(e.to_problem(&path, Severity::Error));
+        }
+        out.push(Resolved {
+            index,
+            facts,
+            list,
+            includes_tax,
+            model,
+            tax_category: item.tax_category.clone(),
+        });
+    }
+    if let Some(m) = ctx
+        .cart
+        .shipping_method
+        .as_ref()
+        .and_then(|id| rb.shipping.iter().find(|m| &m.id == id))
+    {
+        if shipping::available(m, ctx) && missing_rule(&m.tax_category) {
+            let e = PricingError::TaxRuleMissing {
+                category: m.tax_category.clone(),
+                country: country.to_string(),
+            };
+            problems.push(e.to_problem("/shipping-method", Severity::Error));
+        }
+    }
+    Ok(out)
+}
+
+/// Steps 4-9 on a cart without error problems.
+fn compute(
+    ctx: &Context,
+    resolved: Vec<Resolved>,
+    warnings: Vec<Problem>,
+) -> Result<api::Quote, Error> {
+    let unit_rounding = match ctx.rulebook.settings.unit_price_rounding {
+        UnitPriceRounding::PerUnit => Some((ctx.minor_units, ctx.mode)),
+        UnitPriceRounding::PerLine => None,
+    };
+    let includes_tax = resolved.first().is_some_and(|r| r.includes_tax);
+    let mut cart = PricedCart {
+        lines: Vec::new(),
+        includes_tax,
+        shipping: None,
+        trace: Trace::default(),
+        warnings,
+    };
+    for r in resolved {
+        let sku = &ctx.cart.lines[r.index].sku;
+        let path = format!("/lines/{}", r.index);
+        let q = r.facts.quantity;
+        let priced = models::price(&r.model, q, unit_rounding).map_err(me)?;
+        cart.trace
+            .price(&path, sku, &r.list, priced.model, priced.tier.clone());
+        for (before, after) in &priced.roundings {
+            cart.trace.rounding(&path, "unit-price", *before, *after);
+        }
+        let subtotal = money::round(priced.exact, ctx.minor_units, ctx.mode).map_err(me)?;
+        cart.trace
+            .rounding(&path, "line-subtotal", priced.exact, subtotal);
+        // A model without one unit price shows the average, to 4 decimals past the currency (informational).
+        let unit_price = match priced.unit_price {
+            Some(u) => u,
+            None => money::div_round(priced.exact, q, ctx.minor_units + 4, RoundingMode::HalfEven)
+                .map_err(me)?,
+        };
+        cart.lines.push(PricedLine {
+            source: Some(r.index),
+            sku: sku.clone(),
+            quantity: q,
+            unit_price,
+            subtotal,
+            discounts: Vec::new(),
+            price_list: r.list,
+            tax_category: r.tax_category,
+            added_by: None,
+        });
+    }
+    // ---- promotions, items stage: line and order discounts, gift lines (before shipping and tax) ----
+    let mut outcomes = promotion::apply(ctx, &mut cart, Stage::Items)?;
+    if let Some(id) = &ctx.cart.shipping_method {
+        let method = ctx.rulebook.shipping.iter().find(|m| &m.id == id);
+        let priced = match method {
+            Some(m) => shipping::price(ctx, m, &mut cart).map_err(me)?,
+            None => None,
+        };
+        if priced.is_none() {
+            let invariant =
+                format!("shipping method {id} passed the cart rules but cannot be priced");
+            return Err(EngineError::InvariantViolated { invariant }.to_error(""));
+        }
+        cart.shipping = priced;
+    }
+    // ---- promotions, shipping stage: shipping discounts (before tax) ----
+    outcomes.extend(promotion::apply(ctx, &mut cart, Stage::Shipping)?);
+    let mut taxables = Vec::new();
+    for l in &cart.lines {
+        let amount = money::sub(
+            l.subtotal,
+            super::priced::discount_sum(&l.discounts).map_err(me)?,
+        )
+        .map_err(me)?;
+        let rules = tax::rules_for(ctx, &l.tax_category);
+        taxables.push(tax::Taxable {
+            path: l.path(),
+            amount,
+            quantity: l.quantity,
+            includes_tax: cart.includes_tax,
+            rules,
+        });
+    }
+    if let Some(s) = &cart.shipping {
+        let amount = money::sub(
+            s.price,
+            super::priced::discount_sum(&s.discounts).map_err(me)?,
+        )
+        .map_err(me)?;
+        let rules = tax::rules_for(ctx, &s.tax_category);
+        taxables.push(tax::Taxable {
+            path: "/shipping-method".into(),
+            amount,
+            quantity: Decimal::ONE,
+            includes_tax: s.includes_tax,
+            rules,
+        });
+    }
+    let taxed = tax::compute(ctx, &taxables, &mut cart.trace).map_err(me)?;
+    totals::build(ctx, cart, taxed, outcomes)
+}

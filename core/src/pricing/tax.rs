@@ -1,0 +1,217 @@
+//! Tax: which rules tax each line and shipping, and the rounding level that decides where tax is rounded.
+//!
+//! A taxable amount (after discounts) is net or gross. The exact tax of rule r on it is
+//! `amount * rate_r / 100` (net) or `amount * rate_r / (100 + sum of the rates on it)` (gross: the tax is
+//! extracted). Levels: per-unit rounds the tax of one unit, per-line each line's tax, per-rate-group the sum
+//! of each rule's taxes over the document (EN 16931), per-total the sum of all tax; a rounded sum is
+//! shared back over the lines by largest remainder so every line still shows its part. Tax-exempt and
+//! reverse-charge carts pay no tax: net prices stay, gross prices lose the tax they contain.
+
+use super::distribute::distribute;
+use super::priced::Context;
+use super::trace::Trace;
+use crate::money::{self, MoneyError};
+use crate::rulebook::schema::TaxRounding;
+use rust_decimal::Decimal;
+use std::collections::BTreeMap;
+
+/// One amount to tax: a line or shipping.
+#[derive(Debug, Clone)]
+pub struct Taxable {
+    pub path: String,
+    /// After discounts, in minor units, net or gross per `includes_tax`.
+    pub amount: Decimal,
+    /// Units, for per-unit rounding (1 for shipping).
+    pub quantity: Decimal,
+    pub includes_tax: bool,
+    /// Indices into the rulebook's tax rules that apply, in rulebook order.
+    pub rules: Vec<usize>,
+}
+
+/// The taxed amount.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Taxed {
+    /// The amount that was taxed (the taxable's amount).
+    pub amount: Decimal,
+    /// No tax charged (tax-exempt or reverse-charge cart).
+    pub exempt: bool,
+    pub net: Decimal,
+    pub gross: Decimal,
+    /// (rule index, tax amount), in rulebook order.
+    pub taxes: Vec<(usize, Decimal)>,
+}
+
+/// The rules taxing `category` at the destination (none for exempt categories).
+pub fn rules_for(ctx: &Context, category: &str) -> Vec<usize> {
+    let tax = &ctx.rulebook.tax;
+    let (Some(country), Some(false)) = (ctx.country, tax.categories.get(category)) else {
+        return Vec::new();
+    };
+    let region = ctx.cart.region.as_deref();
+    tax.rules
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.applies(category, country, region))
+        .map(|(i, _)| i)
+        .collect()
+}
+
+/// One exact tax: numerator / denominator.
+#[derive(Debug, Clone, Copy)]
+struct Part {
+    item: usize,
+    rule: usize,
+    num: Decimal,
+    den: Decimal,
+}
+
+/// Round the exact sum of fractions: exactly when they share a denominator (always for net prices; for gross
+/// prices when the lines carry the same total rate), else via 28-digit quotients. Returns (approx, rounded).
+fn round_sum(parts: &[Part], ctx: &Context) -> Result<(Decimal, Decimal), MoneyError> {
+    let mut by_den: BTreeMap<Decimal, Decimal> = BTreeMap::new();
+    for p in parts {
+        let n = by_den.entry(p.den).or_default();
+        *n = money::add(*n, p.num)?;
+    }
+    let mut approx = Decimal::ZERO;
+    for (den, num) in &by_den {
+        approx = money::add(approx, money::div(*num, *den)?)?;
+    }
+    let rounded = match by_den.iter().next() {
+        Some((den, num)) if by_den.len() == 1 => {
+            money::div_round(*num, *den, ctx.minor_units, ctx.mode)?
+        }
+        _ => money::round(approx, ctx.minor_units, ctx.mode)?,
+    };
+    Ok((approx.normalize(), rounded))
+}
+
+/// Tax every taxable at the rulebook's rounding level; trace each rounding and each rule applied.
+pub fn compute(
+    ctx: &Context,
+    items: &[Taxable],
+    trace: &mut Trace,
+) -> Result<Vec<Taxed>, MoneyError> {
+    let rules = &ctx.rulebook.tax.rules;
+    let mut parts = Vec::new();
+    for (i, it) in items.iter().enumerate() {
+        let mut den = Decimal::ONE_HUNDRED;
+        if it.includes_tax {
+            for &r in &it.rules {
+                den = money::add(den, rules[r].rate)?;
+            }
+        }
+        for &r in &it.rules {
+            parts.push(Part {
+                item: i,
+                rule: r,
+                num: money::mul(it.amount, rules[r].rate)?,
+                den,
+            });
+        }
+    }
+    let mut amounts = vec![Decimal::ZERO; parts.len()];
+    match ctx.rulebook.settings.tax_rounding {
+        TaxRounding::PerLine => {
+            for (k, p) in parts.iter().enumerate() {
+                let (approx, rounded) = round_sum(std::slice::from_ref(p), ctx)?;
+                trace.rounding(&items[p.item].path, "tax-per-line", approx, rounded);
+                amounts[k] = rounded;
+            }
+        }
+        TaxRounding::PerUnit => {
+            for (k, p) in parts.iter().enumerate() {
+                let q = items[p.item].quantity;
+                let unit =
+                    money::div_round(p.num, money::mul(p.den, q)?, ctx.minor_units, ctx.mode)?;
+                let approx = money::div(p.num, money::mul(p.den, q)?)?.normalize();
+                trace.rounding(&items[p.item].path, "tax-per-unit", approx, unit);
+                // A fractional quantity can leave sub-minor digits: round the line's tax once more.
+                amounts[k] = money::round(money::mul(unit, q)?, ctx.minor_units, ctx.mode)?;
+            }
+        }
+        TaxRounding::PerRateGroup => {
+            let ids: std::collections::BTreeSet<usize> = parts.iter().map(|p| p.rule).collect();
+            for r in ids {
+                let members: Vec<usize> =
+                    (0..parts.len()).filter(|&k| parts[k].rule == r).collect();
+                let group: Vec<Part> = members.iter().map(|&k| parts[k]).collect();
+                let (approx, rounded) = round_sum(&group, ctx)?;
+                let extra = vec![crate::error::Param::new("tax", &rules[r].id)];
+                trace.rounding_with("", "tax-per-rate-group", approx, rounded, extra);
+                let exact = group
+                    .iter()
+                    .map(|p| money::div(p.num, p.den))
+                    .collect::<Result<Vec<_>, _>>()?;
+                for (k, a) in members
+                    .iter()
+                    .zip(distribute(rounded, &exact, ctx.minor_units)?)
+                {
+                    amounts[*k] = a;
+                }
+            }
+        }
+        TaxRounding::PerTotal => {
+            let (approx, rounded) = round_sum(&parts, ctx)?;
+            trace.rounding("", "tax-per-total", approx, rounded);
+            let exact = parts
+                .iter()
+                .map(|p| money::div(p.num, p.den))
+                .collect::<Result<Vec<_>, _>>()?;
+            amounts = distribute(rounded, &exact, ctx.minor_units)?;
+        }
+    }
+    let exempt = ctx.cart.tax_exempt || ctx.cart.reverse_charge;
+    let mut out = Vec::with_capacity(items.len());
+    for (i, it) in items.iter().enumerate() {
+        let mut taxes = Vec::new();
+        let mut total = Decimal::ZERO;
+        for (k, p) in parts.iter().enumerate().filter(|(_, p)| p.item == i) {
+            taxes.push((p.rule, amounts[k]));
+            total = money::add(total, amounts[k])?;
+        }
+        let (net, gross) = if it.includes_tax {
+            (money::sub(it.amount, total)?, it.amount)
+        } else {
+            (it.amount, money::add(it.amount, total)?)
+        };
+        if exempt {
+            // No tax is charged: the net price is what the customer pays.
+            out.push(Taxed {
+                amount: it.amount,
+                exempt,
+                net,
+                gross: net,
+                taxes: Vec::new(),
+            });
+            continue;
+        }
+        for (r, a) in &taxes {
+            trace.tax(&it.path, &rules[*r].id, rules[*r].rate, net, *a);
+        }
+        out.push(Taxed {
+            amount: it.amount,
+            exempt,
+            net,
+            gross,
+            taxes,
+        });
+    }
+    if exempt {
+        let (why, path) = if ctx.cart.reverse_charge {
+            (
+                "reverse charge: the buyer accounts for the tax",
+                "/reverse-charge",
+            )
+        } else {
+            ("the customer is tax-exempt", "/tax-exempt")
+        };
+        trace.push(
+            "tax-exempt",
+            path,
+            format!("no tax charged: {why}"),
+            Vec::new(),
+        );
+    }
+    Ok(out)
+}

@@ -1,0 +1,278 @@
+//! The quote's totals, cash rounding, the invariants the engine checks before answering, and formatting.
+//!
+//! Invariants (any violation is `invariant-violated`, never a wrong answer): every amount is a whole number of
+//! minor units; per line and for shipping, basis amount - discounts is the net (net prices) or the gross
+//! (gross prices), and net + tax = gross; sum of line subtotals = subtotal; sum of nets (+ shipping) =
+//! net total; sum of taxes by rule = tax total = sum of line and shipping taxes; net total + tax total =
+//! grand total; payable - grand total = adjustment; no negative amount unless the rulebook allows it.
+
+use super::priced::{discount_sum, Context, PricedCart};
+use super::tax::Taxed;
+use crate::api::{self, LineDiscount, Quote, QuoteLine, ShippingQuote, TaxAmount};
+use crate::error::{Coded, EngineError, Error, Param};
+use crate::money::{self, format_fixed, MoneyError};
+use rust_decimal::Decimal;
+use std::collections::BTreeMap;
+
+fn me(e: MoneyError) -> Error {
+    e.to_error("")
+}
+
+/// Collects invariant checks; the first failure becomes the error.
+struct Checks {
+    failed: Option<String>,
+    minor_units: u32,
+    allow_negative: bool,
+}
+
+impl Checks {
+    fn eq(&mut self, what: &str, a: Decimal, b: Decimal) {
+        if a != b && self.failed.is_none() {
+            self.failed = Some(format!("{what}: {a} != {b}"));
+        }
+    }
+
+    /// The taxed amount is the gross (gross prices) or the net (net prices); an exempt cart pays the net, which
+    /// for gross prices is the amount less the tax it contained.
+    fn basis(&mut self, what: &str, includes_tax: bool, amount: Decimal, t: &Taxed) {
+        self.eq(&format!("{what} = taxed amount"), amount, t.amount);
+        match (includes_tax, t.exempt) {
+            (true, false) => self.eq(&format!("{what} = gross"), amount, t.gross),
+            (false, _) => self.eq(&format!("{what} = net"), amount, t.net),
+            (true, true) => {
+                if t.net.abs() > amount.abs() && self.failed.is_none() {
+                    self.failed = Some(format!("{what}: exempt net {} above {amount}", t.net));
+                }
+            }
+        }
+    }
+
+    fn amount(&mut self, what: &str, a: Decimal) {
+        let bad = if !money::is_multiple_of_minor(a, self.minor_units) {
+            Some("not in minor units")
+        } else if a.is_sign_negative() && !a.is_zero() && !self.allow_negative {
+            Some("negative")
+        } else {
+            None
+        };
+        if let (Some(why), None) = (bad, &self.failed) {
+            self.failed = Some(format!("{what} {a} is {why}"));
+        }
+    }
+}
+
+fn sum(values: impl IntoIterator<Item = Decimal>) -> Result<Decimal, Error> {
+    values
+        .into_iter()
+        .try_fold(Decimal::ZERO, money::add)
+        .map_err(me)
+}
+
+/// Build the quote from the priced cart and its taxes (lines first, then shipping), checking invariants.
+pub fn build(
+    ctx: &Context,
+    mut cart: PricedCart,
+    taxed: Vec<Taxed>,
+    promotions: Vec<api::PromotionOutcome>,
+) -> Result<Quote, Error> {
+    let minor = ctx.minor_units;
+    let f = |d: Decimal| format_fixed(d, minor);
+    let rules = &ctx.rulebook.tax.rules;
+    let mut checks = Checks {
+        failed: None,
+        minor_units: minor,
+        allow_negative: ctx.rulebook.settings.allow_negative_totals,
+    };
+    let mut by_rule: BTreeMap<usize, (Decimal, Decimal)> = BTreeMap::new();
+    let tax_amounts = |t: &Taxed,
+                       by_rule: &mut BTreeMap<usize, (Decimal, Decimal)>|
+     -> Result<Vec<TaxAmount>, Error> {
+        let mut out = Vec::new();
+        for (r, amount) in &t.taxes {
+            let e = by_rule.entry(*r).or_default();
+            *e = (
+                money::add(e.0, t.net).map_err(me)?,
+                money::add(e.1, *amount).map_err(me)?,
+            );
+            out.push(TaxAmount {
+                tax: rules[*r].id.clone(),
+                rate: money::format_decimal(rules[*r].rate),
+                base: f(t.net),
+                amount: f(*amount),
+            });
+        }
+        Ok(out)
+    };
+    let mut lines = Vec::new();
+    let (mut subtotal, mut discount_total, mut net_total, mut tax_total) =
+        (Decimal::ZERO, Decimal::ZERO, Decimal::ZERO, Decimal::ZERO);
+    for (l, t) in cart.lines.iter().zip(&taxed) {
+        let discount = discount_sum(&l.discounts).map_err(me)?;
+        let line_tax = sum(t.taxes.iter().map(|(_, a)| *a))?;
+        let path = l.path();
+        let after = money::sub(l.subtotal, discount).map_err(me)?;
+        checks.basis(
+            &format!("{path}: subtotal - discounts"),
+            cart.includes_tax,
+            after,
+            t,
+        );
+        checks.eq(
+            &format!("{path}: net + tax = gross"),
+            money::add(t.net, line_tax).map_err(me)?,
+            t.gross,
+        );
+        for (what, a) in [
+            ("subtotal", l.subtotal),
+            ("discount", discount),
+            ("net", t.net),
+            ("gross", t.gross),
+            ("tax", line_tax),
+        ] {
+            checks.amount(&format!("{path} {what}"), a);
+        }
+        subtotal = money::add(subtotal, l.subtotal).map_err(me)?;
+        discount_total = money::add(discount_total, discount).map_err(me)?;
+        net_total = money::add(net_total, t.net).map_err(me)?;
+        tax_total = money::add(tax_total, line_tax).map_err(me)?;
+        lines.push(QuoteLine {
+            sku: l.sku.clone(),
+            quantity: money::format_decimal(l.quantity),
+            unit_price: f(l.unit_price),
+            subtotal: f(l.subtotal),
+            discounts: l
+                .discounts
+                .iter()
+                .map(|(p, a)| LineDiscount {
+                    promotion: p.clone(),
+                    amount: f(*a),
+                })
+                .collect(),
+            discount_total: f(discount),
+            net: f(t.net),
+            taxes: tax_amounts(t, &mut by_rule)?,
+            tax_total: f(line_tax),
+            gross: f(t.gross),
+            price_list: l.price_list.clone(),
+            added_by: l.added_by.clone(),
+        });
+    }
+    let shipping = match (&cart.shipping, taxed.get(cart.lines.len())) {
+        (Some(s), Some(t)) => {
+            let discount = discount_sum(&s.discounts).map_err(me)?;
+            let ship_tax = sum(t.taxes.iter().map(|(_, a)| *a))?;
+            let after = money::sub(s.price, discount).map_err(me)?;
+            checks.basis("shipping: price - discounts", s.includes_tax, after, t);
+            checks.eq(
+                "shipping: net + tax = gross",
+                money::add(t.net, ship_tax).map_err(me)?,
+                t.gross,
+            );
+            for (what, a) in [
+                ("price", s.price),
+                ("discount", discount),
+                ("net", t.net),
+                ("gross", t.gross),
+            ] {
+                checks.amount(&format!("shipping {what}"), a);
+            }
+            discount_total = money::add(discount_total, discount).map_err(me)?;
+            net_total = money::add(net_total, t.net).map_err(me)?;
+            tax_total = money::add(tax_total, ship_tax).map_err(me)?;
+            Some(ShippingQuote {
+                method: s.method.clone(),
+                price: f(s.price),
+                discount_total: f(discount),
+                net: f(t.net),
+                taxes: tax_amounts(t, &mut by_rule)?,
+                tax_total: f(ship_tax),
+                gross: f(t.gross),
+            })
+        }
+        (None, None) => None,
+        _ => {
+            return Err(EngineError::InvariantViolated {
+                invariant: "shipping without its tax".into(),
+            }
+            .to_error(""))
+        }
+    };
+    checks.eq(
+        "sum of taxes by rule = tax total",
+        sum(by_rule.values().map(|v| v.1))?,
+        tax_total,
+    );
+    let grand_total = money::add(net_total, tax_total).map_err(me)?;
+    for (what, a) in [
+        ("subtotal", subtotal),
+        ("net total", net_total),
+        ("tax total", tax_total),
+        ("grand total", grand_total),
+    ] {
+        checks.amount(what, a);
+    }
+    let (payable, adjustment) = cash_rounding(ctx, grand_total, &mut cart)?;
+    if let (Some(p), Some(a)) = (payable, adjustment) {
+        checks.eq(
+            "payable - grand total = adjustment",
+            money::sub(p, grand_total).map_err(me)?,
+            a,
+        );
+    }
+    if let Some(invariant) = checks.failed {
+        return Err(EngineError::InvariantViolated { invariant }.to_error(""));
+    }
+    Ok(Quote {
+        currency: ctx.currency.to_string(),
+        lines,
+        subtotal: f(subtotal),
+        discount_total: f(discount_total),
+        shipping,
+        net_total: f(net_total),
+        taxes: by_rule
+            .iter()
+            .map(|(r, (base, amount))| TaxAmount {
+                tax: rules[*r].id.clone(),
+                rate: money::format_decimal(rules[*r].rate),
+                base: f(*base),
+                amount: f(*amount),
+            })
+            .collect(),
+        tax_total: f(tax_total),
+        grand_total: f(grand_total),
+        payable: payable.map(f),
+        cash_rounding_adjustment: adjustment.map(f),
+        prices_include_tax: cart.includes_tax,
+        promotions,
+        warnings: cart.warnings,
+        trace: cart.trace.steps,
+    })
+}
+
+/// The cash-rounding point: the grand total to the currency's cash increment, when the cart asks for it.
+fn cash_rounding(
+    ctx: &Context,
+    grand: Decimal,
+    cart: &mut PricedCart,
+) -> Result<(Option<Decimal>, Option<Decimal>), Error> {
+    let increment = money::lookup_currency(ctx.currency).and_then(|c| c.cash_increment);
+    let (true, Some(inc)) = (ctx.cart.cash_rounding, increment) else {
+        return Ok((None, None));
+    };
+    let inc = money::parse_decimal(inc).map_err(me)?;
+    let payable = money::round_to_increment(grand, inc, ctx.mode).map_err(me)?;
+    let adjustment = money::sub(payable, grand).map_err(me)?;
+    let (g, p) = (money::format_decimal(grand), money::format_decimal(payable));
+    let params = vec![
+        Param::new("increment", money::format_decimal(inc)),
+        Param::new("before", &g),
+        Param::new("after", &p),
+    ];
+    cart.trace.push(
+        "cash-rounding",
+        "/cash-rounding",
+        format!("grand total {g} cash-rounded to {p}"),
+        params,
+    );
+    Ok((Some(payable), Some(adjustment)))
+}

@@ -1,0 +1,361 @@
+//! The order rules on the cart. Quoting runs them first; paths are relative to the cart (/lines/2/quantity).
+//! `check` needs only the rulebook; `check_in_context` needs the resolved destination and moment.
+
+use super::ValidationError as V;
+use crate::api::Cart;
+use crate::error::{Coded, Problem, Severity};
+use crate::limits;
+use crate::money;
+use crate::pricing::{shipping_available, Context};
+use crate::rulebook::time::{self, Timestamp};
+use crate::rulebook::{is_country, unknown_country, Rulebook, RulebookError};
+use rust_decimal::Decimal;
+
+/// What the cart rules found out, for pricing.
+#[derive(Debug, Clone)]
+pub struct CartFacts<'a> {
+    pub at: Option<Timestamp>,
+    /// Minor units of the cart's currency when it is sold.
+    pub minor_units: Option<u32>,
+    pub country: Option<&'a str>,
+    /// Per cart line: the parsed quantity and host price, `None` when the line cannot be priced.
+    pub lines: Vec<Option<LineFacts>>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct LineFacts {
+    pub quantity: Decimal,
+    pub host_price: Option<Decimal>,
+}
+
+fn err(problems: &mut Vec<Problem>, path: &str, e: impl Coded) {
+    problems.push(e.to_problem(path, Severity::Error));
+}
+
+/// The engine's hard size limits on a cart (limit-exceeded, before any other work).
+pub fn limits(cart: &Cart) -> Result<(), crate::Error> {
+    use limits::*;
+    check("lines", MAX_LINES, cart.lines.len() as u64, "/lines")?;
+    check(
+        "coupons",
+        MAX_COUPONS,
+        cart.coupons.len() as u64,
+        "/coupons",
+    )?;
+    check("usage", MAX_USAGE, cart.usage.len() as u64, "/usage")?;
+    let mut strings: Vec<(String, &str)> = vec![
+        ("/currency".into(), &cart.currency),
+        ("/at".into(), &cart.at),
+    ];
+    for (key, v) in [
+        ("country", &cart.country),
+        ("region", &cart.region),
+        ("channel", &cart.channel),
+        ("customer-group", &cart.customer_group),
+        ("customer-id", &cart.customer_id),
+        ("shipping-method", &cart.shipping_method),
+    ] {
+        if let Some(v) = v {
+            strings.push((format!("/{key}"), v));
+        }
+    }
+    for (i, l) in cart.lines.iter().enumerate() {
+        strings.push((format!("/lines/{i}/sku"), &l.sku));
+        strings.push((format!("/lines/{i}/quantity"), &l.quantity));
+        if let Some(u) = &l.unit_price {
+            strings.push((format!("/lines/{i}/unit-price"), u));
+        }
+    }
+    for (i, c) in cart.coupons.iter().enumerate() {
+        strings.push((format!("/coupons/{i}"), c));
+    }
+    for (i, u) in cart.usage.iter().enumerate() {
+        strings.push((format!("/usage/{i}/key"), &u.key));
+    }
+    for (path, s) in strings {
+        check("string-bytes", MAX_STRING_BYTES, s.len() as u64, &path)?;
+    }
+    Ok(())
+}
+
+/// The rules that need only the rulebook: currency, moment, destination, lines and their quantities.
+pub fn check<'a>(rb: &'a Rulebook, cart: &'a Cart) -> (CartFacts<'a>, Vec<Problem>) {
+    let mut problems = Vec::new();
+    let p = &mut problems;
+    let minor_units = match (
+        rb.settings.currencies.contains(&cart.currency),
+        money::lookup_currency(&cart.currency),
+    ) {
+        (true, Some(c)) => Some(c.minor_units),
+        _ => {
+            err(
+                p,
+                "/currency",
+                V::CurrencyNotSold {
+                    currency: cart.currency.clone(),
+                },
+            );
+            None
+        }
+    };
+    let at = match time::parse(&cart.at) {
+        Ok(t) => Some(t),
+        Err(reason) => {
+            err(
+                p,
+                "/at",
+                RulebookError::TimestampInvalid {
+                    input: cart.at.clone(),
+                    reason,
+                },
+            );
+            None
+        }
+    };
+    let country = destination(rb, cart, p);
+    if cart.lines.is_empty() {
+        err(p, "/lines", V::CartEmpty);
+    }
+    if let Some(max) = rb.validation.max_lines {
+        if cart.lines.len() > max as usize {
+            err(
+                p,
+                "/lines",
+                V::TooManyLines {
+                    count: cart.lines.len(),
+                    max,
+                },
+            );
+        }
+    }
+    let lines: Vec<Option<LineFacts>> = (0..cart.lines.len())
+        .map(|i| line(rb, cart, i, p))
+        .collect();
+    if let Some(max) = rb.validation.max_quantity {
+        let total = lines
+            .iter()
+            .flatten()
+            .try_fold(Decimal::ZERO, |acc, l| money::add(acc, l.quantity));
+        if let Ok(total) = total {
+            if total > max {
+                let (total, max) = (money::format_decimal(total), money::format_decimal(max));
+                err(p, "/lines", V::OrderQuantityExceeded { total, max });
+            }
+        }
+    }
+    (
+        CartFacts {
+            at,
+            minor_units,
+            country,
+            lines,
+        },
+        problems,
+    )
+}
+
+fn destination<'a>(rb: &'a Rulebook, cart: &'a Cart, p: &mut Vec<Problem>) -> Option<&'a str> {
+    let country = match (&cart.country, &rb.settings.default_country) {
+        (Some(c), _) => {
+            if !is_country(c) {
+                err(p, "/country", unknown_country(c));
+                return None;
+            }
+            c.as_str()
+        }
+        (None, Some(d)) => d.as_str(),
+        (None, None) => {
+            err(p, "/country", V::DestinationRequired);
+            return None;
+        }
+    };
+    let allowed = &rb.validation.countries;
+    if !allowed.is_empty() && !allowed.iter().any(|c| c == country) {
+        err(
+            p,
+            "/country",
+            V::CountryNotShipped {
+                country: country.to_string(),
+            },
+        );
+    }
+    if let Some(region) = &cart.region {
+        let prefix = format!("{country}-");
+        if !region.starts_with(&prefix) || region.len() <= prefix.len() {
+            err(
+                p,
+                "/region",
+                V::RegionInvalid {
+                    region: region.clone(),
+                    country: country.to_string(),
+                },
+            );
+        }
+    }
+    Some(country)
+}
+
+fn line(rb: &Rulebook, cart: &Cart, i: usize, p: &mut Vec<Problem>) -> Option<LineFacts> {
+    let l = &cart.lines[i];
+    let path = format!("/lines/{i}");
+    let item = rb.items.get(&l.sku);
+    match item {
+        None => err(
+            p,
+            &format!("{path}/sku"),
+            V::SkuUnknown { sku: l.sku.clone() },
+        ),
+        Some(it) if !it.active => err(
+            p,
+            &format!("{path}/sku"),
+            V::ItemInactive { sku: l.sku.clone() },
+        ),
+        _ => {}
+    }
+    let qpath = format!("{path}/quantity");
+    let quantity = match money::parse_decimal(&l.quantity) {
+        Err(e) => {
+            err(p, &qpath, e);
+            None
+        }
+        Ok(q) if q <= Decimal::ZERO || !limits::amount_in_range(q) => {
+            err(
+                p,
+                &qpath,
+                V::QuantityInvalid {
+                    quantity: l.quantity.clone(),
+                },
+            );
+            None
+        }
+        Ok(q) => Some(q),
+    };
+    if let (Some(q), Some(it)) = (quantity, item) {
+        let text = |d: Decimal| money::format_decimal(d);
+        if let Some(min) = it.min.filter(|m| q < *m) {
+            err(
+                p,
+                &qpath,
+                V::QuantityBelowMin {
+                    quantity: l.quantity.clone(),
+                    min: text(min),
+                },
+            );
+        }
+        if let Some(max) = it.max.filter(|m| q > *m) {
+            err(
+                p,
+                &qpath,
+                V::QuantityAboveMax {
+                    quantity: l.quantity.clone(),
+                    max: text(max),
+                },
+            );
+        }
+        if q.checked_rem(it.step).is_none_or(|r| !r.is_zero()) {
+            err(
+                p,
+                &qpath,
+                V::QuantityStep {
+                    quantity: l.quantity.clone(),
+                    step: text(it.step),
+                },
+            );
+        }
+    }
+    let upath = format!("{path}/unit-price");
+    let host_price = match (&l.unit_price, item) {
+        (None, _) => None,
+        (Some(_), Some(it)) if !it.open_price => {
+            err(p, &upath, V::UnitPriceNotAllowed { sku: l.sku.clone() });
+            return None;
+        }
+        (Some(u), _) => match money::parse_decimal(u) {
+            Err(e) => {
+                err(p, &upath, e);
+                return None;
+            }
+            Ok(v)
+                if !limits::amount_in_range(v)
+                    || (v < Decimal::ZERO && !rb.settings.allow_negative_totals) =>
+            {
+                err(
+                    p,
+                    &upath,
+                    V::UnitPriceInvalid {
+                        unit_price: u.clone(),
+                    },
+                );
+                return None;
+            }
+            Ok(v) => Some(v),
+        },
+    };
+    match (item, quantity) {
+        (Some(it), Some(quantity)) if it.active => Some(LineFacts {
+            quantity,
+            host_price,
+        }),
+        _ => None,
+    }
+}
+
+/// The rules that need the destination and moment: shipping method, reverse charge.
+pub fn check_in_context(ctx: &Context) -> Vec<Problem> {
+    let (rb, cart) = (ctx.rulebook, ctx.cart);
+    let mut problems = Vec::new();
+    if let Some(id) = &cart.shipping_method {
+        match rb.shipping.iter().find(|m| &m.id == id) {
+            None => err(
+                &mut problems,
+                "/shipping-method",
+                V::ShippingMethodUnknown { method: id.clone() },
+            ),
+            Some(m) if !shipping_available(m, ctx) => err(
+                &mut problems,
+                "/shipping-method",
+                V::ShippingMethodUnavailable { method: id.clone() },
+            ),
+            _ => {}
+        }
+    }
+    if cart.reverse_charge {
+        // Reverse charge is for B2B supplies into another EU member state.
+        let domestic = rb.tax.origin_country.as_deref() == ctx.country;
+        let eu = ctx.country.is_some_and(crate::fields::is_eu_member);
+        if !rb.tax.allow_reverse_charge || domestic || !eu {
+            err(&mut problems, "/reverse-charge", V::ReverseChargeNotAllowed);
+        }
+    }
+    problems
+}
+
+/// The rules on the computed totals: the rulebook's limits on the grand total.
+pub fn check_totals(rb: &Rulebook, cart: &Cart, grand_total: Decimal) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    let Some((min, max)) = rb.validation.total_limits.get(&cart.currency) else {
+        return problems;
+    };
+    let text = money::format_decimal;
+    if let Some(min) = min.filter(|m| grand_total < *m) {
+        err(
+            &mut problems,
+            "",
+            V::TotalBelowMinimum {
+                total: text(grand_total),
+                min: text(min),
+            },
+        );
+    }
+    if let Some(max) = max.filter(|m| grand_total > *m) {
+        err(
+            &mut problems,
+            "",
+            V::TotalAboveMaximum {
+                total: text(grand_total),
+                max: text(max),
+            },
+        );
+    }
+    problems
+}
