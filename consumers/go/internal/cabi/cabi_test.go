@@ -36,7 +36,7 @@ func TestLayouts(t *testing.T) {
 	}
 }
 
-func first(l Layout, _ uint32) Layout   { return l }
+func first(l Layout, _ uint32) Layout  { return l }
 func second(_ Layout, p uint32) uint32 { return p }
 
 func TestFieldsWalk(t *testing.T) {
