@@ -30,6 +30,10 @@ fuzz_target!(|i: Input| {
     if let Some(normal) = first.normalized.as_deref() {
         let second = kassa_core::fields::validate_field(kind, normal, country);
         assert!(second.valid, "the normal form of a valid value is invalid");
-        assert_eq!(second.normalized.as_deref(), Some(normal), "normalisation is not idempotent");
+        assert_eq!(
+            second.normalized.as_deref(),
+            Some(normal),
+            "normalisation is not idempotent"
+        );
     }
 });

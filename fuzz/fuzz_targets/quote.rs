@@ -33,7 +33,9 @@ fuzz_target!(|f: FuzzCart| {
     let cart = Cart {
         currency: CURRENCIES[usize::from(f.currency) % CURRENCIES.len()].to_string(),
         at: f.at.unwrap_or_else(|| "2026-11-24T12:00:00Z".to_string()),
-        country: f.country.map(|c| COUNTRIES[usize::from(c) % COUNTRIES.len()].to_string()),
+        country: f
+            .country
+            .map(|c| COUNTRIES[usize::from(c) % COUNTRIES.len()].to_string()),
         tax_exempt: f.flags.0,
         reverse_charge: f.flags.1,
         cash_rounding: f.flags.2,
@@ -49,11 +51,24 @@ fuzz_target!(|f: FuzzCart| {
             .collect(),
         coupons: f.coupons.into_iter().take(5).collect(),
         shipping_method: f.shipping,
-        usage: f.usage.into_iter().take(5).map(|(key, by_customer, total)| UsageCount { key, by_customer, total }).collect(),
+        usage: f
+            .usage
+            .into_iter()
+            .take(5)
+            .map(|(key, by_customer, total)| UsageCount {
+                key,
+                by_customer,
+                total,
+            })
+            .collect(),
         ..Cart::default()
     };
     let quoted = engine().quote(&cart);
-    let order = Order { cart, email: f.email, ..Order::default() };
+    let order = Order {
+        cart,
+        email: f.email,
+        ..Order::default()
+    };
     let report = engine().validate(&order);
     if quoted.is_ok() {
         let cart_errors = report
@@ -61,6 +76,10 @@ fuzz_target!(|f: FuzzCart| {
             .iter()
             .filter(|p| p.severity == kassa_core::Severity::Error && p.path.starts_with("/cart"))
             .count();
-        assert_eq!(cart_errors, 0, "a cart that quotes must validate: {:?}", report.problems);
+        assert_eq!(
+            cart_errors, 0,
+            "a cart that quotes must validate: {:?}",
+            report.problems
+        );
     }
 });

@@ -29,7 +29,9 @@ fn main() {
         "runtime": format!("kassa-core {} (native, no wasm)", kassa_core::ENGINE_VERSION),
         "component-sha256": "native",
     }});
-    writeln!(out, "{hello}").and_then(|_| out.flush()).unwrap_or_else(|e| exit_on(e));
+    writeln!(out, "{hello}")
+        .and_then(|_| out.flush())
+        .unwrap_or_else(|e| exit_on(e));
     let mut engines: HashMap<String, Result<Engine, Error>> = HashMap::new();
     for line in stdin.lock().lines() {
         let line = line.unwrap_or_else(|e| exit_on(e));
@@ -44,9 +46,13 @@ fn main() {
                     Err(error) => json!({"id": req.id, "error": error}),
                 }
             }
-            Err(e) => json!({"id": null, "error": {"code": "host-error", "path": "", "message": format!("bad request: {e}"), "params": [], "problems": []}}),
+            Err(e) => {
+                json!({"id": null, "error": {"code": "host-error", "path": "", "message": format!("bad request: {e}"), "params": [], "problems": []}})
+            }
         };
-        writeln!(out, "{response}").and_then(|_| out.flush()).unwrap_or_else(|e| exit_on(e));
+        writeln!(out, "{response}")
+            .and_then(|_| out.flush())
+            .unwrap_or_else(|e| exit_on(e));
     }
 }
 
@@ -72,13 +78,21 @@ fn to_json<T: serde::Serialize>(r: Result<T, Error>) -> Result<Value, Value> {
     }
 }
 
-fn run(req: &Request, engines: &mut HashMap<String, Result<Engine, Error>>) -> Result<Value, Value> {
+fn run(
+    req: &Request,
+    engines: &mut HashMap<String, Result<Engine, Error>>,
+) -> Result<Value, Value> {
     let input = &req.input;
     let s = |k: &str| arg::<String>(input, k);
     match req.op.as_str() {
         "load" | "info" | "quote" | "validate" => {
-            let text = req.rulebook.clone().ok_or_else(|| host_error(format!("op {} needs a rulebook", req.op)))?;
-            let engine = engines.entry(text.clone()).or_insert_with(|| Engine::load(&text));
+            let text = req
+                .rulebook
+                .clone()
+                .ok_or_else(|| host_error(format!("op {} needs a rulebook", req.op)))?;
+            let engine = engines
+                .entry(text.clone())
+                .or_insert_with(|| Engine::load(&text));
             let engine = match engine {
                 Ok(e) => e,
                 Err(e) => return Err(serde_json::to_value(e.clone()).unwrap_or(Value::Null)),
@@ -96,19 +110,53 @@ fn run(req: &Request, engines: &mut HashMap<String, Result<Engine, Error>>) -> R
             }
         }
         "canonical-decimal" => to_json(kassa_core::money::canonical_decimal_wire(&s("value")?)),
-        "round" => to_json(kassa_core::money::round_wire(&s("value")?, arg(input, "scale")?, arg::<RoundingMode>(input, "mode")?)),
-        "round-to-increment" => to_json(kassa_core::money::round_to_increment_wire(&s("value")?, &s("increment")?, arg(input, "mode")?)),
-        "round-money" => to_json(kassa_core::money::round_money_wire(&s("amount")?, &s("currency")?, arg(input, "mode")?)),
-        "cash-round" => to_json(kassa_core::money::cash_round_wire(&s("amount")?, &s("currency")?, arg(input, "mode")?)),
-        "to-minor-units" => to_json(kassa_core::money::to_minor_units_wire(&s("amount")?, &s("currency")?)),
-        "from-minor-units" => to_json(kassa_core::money::from_minor_units_wire(&s("minor")?, &s("currency")?)),
-        "allocate" => to_json(kassa_core::money::allocate_wire(&s("amount")?, &s("currency")?, &arg::<Vec<String>>(input, "ratios")?)),
-        "allocate-evenly" => to_json(kassa_core::money::allocate_evenly_wire(&s("amount")?, &s("currency")?, arg(input, "parts")?)),
+        "round" => to_json(kassa_core::money::round_wire(
+            &s("value")?,
+            arg(input, "scale")?,
+            arg::<RoundingMode>(input, "mode")?,
+        )),
+        "round-to-increment" => to_json(kassa_core::money::round_to_increment_wire(
+            &s("value")?,
+            &s("increment")?,
+            arg(input, "mode")?,
+        )),
+        "round-money" => to_json(kassa_core::money::round_money_wire(
+            &s("amount")?,
+            &s("currency")?,
+            arg(input, "mode")?,
+        )),
+        "cash-round" => to_json(kassa_core::money::cash_round_wire(
+            &s("amount")?,
+            &s("currency")?,
+            arg(input, "mode")?,
+        )),
+        "to-minor-units" => to_json(kassa_core::money::to_minor_units_wire(
+            &s("amount")?,
+            &s("currency")?,
+        )),
+        "from-minor-units" => to_json(kassa_core::money::from_minor_units_wire(
+            &s("minor")?,
+            &s("currency")?,
+        )),
+        "allocate" => to_json(kassa_core::money::allocate_wire(
+            &s("amount")?,
+            &s("currency")?,
+            &arg::<Vec<String>>(input, "ratios")?,
+        )),
+        "allocate-evenly" => to_json(kassa_core::money::allocate_evenly_wire(
+            &s("amount")?,
+            &s("currency")?,
+            arg(input, "parts")?,
+        )),
         "currency-info" => to_json(kassa_core::money::currency_wire(&s("code")?)),
         "validate-field" => {
             let kind: FieldKind = arg(input, "kind")?;
             let country: Option<String> = arg(input, "country")?;
-            to_json(Ok(kassa_core::fields::validate_field(kind, &s("value")?, country.as_deref())))
+            to_json(Ok(kassa_core::fields::validate_field(
+                kind,
+                &s("value")?,
+                country.as_deref(),
+            )))
         }
         "versions" => to_json(Ok(kassa_core::about())),
         other => Err(host_error(format!("unknown op {other:?}"))),
