@@ -1,7 +1,9 @@
 //! Phone numbers in E.164: "+", country calling code, national significant number, at most 15 digits.
 //! Accepts spaces, dashes, dots, slashes and parentheses, "00" for "+", and "(0)" after the calling code
 //! ("+49 (0)30 ..."). With a `country`, a national number is accepted too: its trunk prefix (0 in most
-//! of Europe, 1 in NANP, 8 in RU/KZ/BY/TM, 06 in HU) is dropped. Normalised form: "+<digits>".
+//! of Europe, 1 in NANP, 8 in RU/KZ/TM, 80/8/0 in BY, 06 in HU; none in IT, ES, DK, NO, ...) is dropped.
+//! Not supported: local numbers without area code, carrier-selection codes (BR, CO, KR) and the
+//! Argentine mobile "15" rewrite. Normalised form: "+<digits>".
 //!
 //! Lengths are checked against the national significant number range of the region (or of all regions
 //! sharing the calling code when the region cannot be told from the number); no number-plan patterns.
@@ -118,12 +120,13 @@ fn split_national(digits: &str, country: Option<&str>) -> Result<Parts, FieldErr
         kind: "phone",
         country: country.clone(),
     })?;
-    let mut national = digits;
-    if let Some(rest) = region.trunk.and_then(|t| digits.strip_prefix(t)) {
-        if (region.min..=region.max).contains(&rest.len()) {
-            national = rest;
-        }
-    }
+    // The longest trunk prefix that leaves a possible length (BY: "80" before "8").
+    let national = region
+        .trunk
+        .iter()
+        .filter_map(|t| digits.strip_prefix(t))
+        .find(|rest| (region.min..=region.max).contains(&rest.len()))
+        .unwrap_or(digits);
     Ok((Some(region), region.calling_code, national.to_string()))
 }
 
