@@ -22,13 +22,28 @@ import kassa
 
 HERE = Path(__file__).resolve().parent
 
-MINIMAL_RULEBOOK = {
-    "kassa": "1",
-    "id": "bench",
-    "version": "1",
-    "settings": {"currencies": ["EUR"], "rounding-mode": "half-even", "tax-rounding": "per-line"},
-    "tax": {"categories": []},
-}
+def ten_item_shop() -> dict:
+    """A rulebook selling SKU-0..SKU-9 at 1.01..10.10 EUR net with 19 % VAT (the fallback workload)."""
+    skus = [f"SKU-{i}" for i in range(10)]
+    return {
+        "kassa": "1",
+        "id": "bench",
+        "version": "1",
+        "settings": {"currencies": ["EUR"], "rounding-mode": "half-even", "tax-rounding": "per-line"},
+        "catalog": {"items": [{"sku": s, "tax-category": "standard"} for s in skus]},
+        "price-lists": [
+            {
+                "id": "base-eur",
+                "currency": "EUR",
+                "prices-include-tax": False,
+                "prices": [{"sku": s, "unit-price": f"{i + 1}.{i + 1:02d}"} for i, s in enumerate(skus)],
+            }
+        ],
+        "tax": {
+            "categories": [{"id": "standard"}],
+            "rules": [{"id": "de-vat", "country": "DE", "category": "standard", "rate": "19"}],
+        },
+    }
 
 
 def best_us(fn: Callable[[], Any], n: int, rounds: int) -> float:
@@ -55,13 +70,13 @@ def swallow(fn: Callable[[], Any]) -> Callable[[], Any]:
 
 
 def workload(repo: Path) -> tuple[str, dict, str]:
-    """The example rulebook and cart when they exist (examples/), else a minimal rulebook and a 10-line cart."""
+    """The example rulebook and cart when they exist (examples/), else a 10-item shop and a 10-line cart."""
     rb, cart = repo / "examples" / "rulebook.json", repo / "examples" / "cart.json"
     if rb.is_file() and cart.is_file():
         return rb.read_text(), json.loads(cart.read_text()), "examples/cart.json"
     lines = [{"sku": f"SKU-{i}", "quantity": str(i + 1)} for i in range(10)]
     cart10 = {"currency": "EUR", "at": "2026-11-24T09:30:00Z", "country": "DE", "lines": lines}
-    return json.dumps(MINIMAL_RULEBOOK), cart10, "10-line cart, minimal rulebook"
+    return json.dumps(ten_item_shop()), cart10, "10-line cart"
 
 
 class ComponentApi:

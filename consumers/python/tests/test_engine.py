@@ -51,12 +51,13 @@ def test_a_bad_rulebook_reports_every_problem():
     assert err.params["count"] == str(len(err.problems))
 
 
-def test_quote_maps_engine_errors_to_kassa_error(engine):
-    # The core does not price carts yet: the contract's `unimplemented` error must arrive intact.
+def test_quote_errors_are_kassa_errors_and_leave_the_engine_usable(engine):
+    # The minimal rulebook sells nothing, so any line is an unknown sku.
     with pytest.raises(kassa.KassaError) as e:
         engine.quote(CART)
-    assert (e.value.code, e.value.path, e.value.params) == ("unimplemented", "", {"operation": "engine.quote"})
-    assert engine.info().rulebook_id == "shop"  # the engine is still fine
+    assert e.value.code == "cart-invalid"
+    assert "sku-unknown" in [p.code for p in e.value.problems]
+    assert engine.info().rulebook_id == "shop"
 
 
 def test_validate_returns_a_report(engine):

@@ -298,6 +298,8 @@ class Func:
         #: The core signature this implies: (number of i32 params, number of i32 results).
         self.core_params = 1 if self.indirect else flat
         self.core_results = 0 if result is None else 1
+        #: (memoryview, return pointer) -> value; `_schema.py` replaces it with a generated fast lifter.
+        self.lift: Optional[Callable[[memoryview, int], Any]] = result.lift if result is not None else None
 
     def lower(self, low: Allocator, args: Sequence[Any]) -> list[int]:
         if self.tuple is not None:

@@ -237,11 +237,12 @@ class Instance:
                 mv[ptr : ptr + len(data)] = data
             self._writes = []
         ret = self._raw_call(self._addr[func.export], flat, func.core_results, during="call")
-        if func.result is None:
+        lift = func.lift
+        if lift is None:
             return None
         try:
-            value = func.result.lift(self.view(), ret)
-        except (AbiError, UnicodeDecodeError, InvalidOperation, IndexError, ValueError, struct_error) as e:
+            value = lift(self.view(), ret)
+        except (AbiError, UnicodeDecodeError, InvalidOperation, IndexError, KeyError, ValueError, struct_error) as e:
             raise self._broken(e) from e
         if func.post:
             self._raw_call(self._addr[func.post], [ret], 0, during="post-return")

@@ -23,6 +23,7 @@ from ._abi import (
     U32Ty,
 )
 from ._errors import error_from_wire
+from ._lift import compile_lifter
 
 STR, DEC, U32, BOOL, PARAMS = StrTy(), DecTy(), U32Ty(), BoolTy(), ParamsTy()
 OPT_STR, OPT_DEC = OptionTy(STR), OptionTy(DEC)
@@ -198,6 +199,10 @@ ALL_FUNCS = [
     CANONICAL_DECIMAL, ROUND, ROUND_TO_INCREMENT, ROUND_MONEY, CASH_ROUND, TO_MINOR_UNITS, FROM_MINOR_UNITS,
     ALLOCATE, ALLOCATE_EVENLY, CURRENCY_INFO, VALIDATE_FIELD, VERSIONS, TRAP_FOR_TESTING,
 ]  # fmt: skip
+
+for _f in ALL_FUNCS:
+    if _f.result is not None:
+        _f.lift = compile_lifter(_f.result)
 
 #: The imports `wasm-tools component new` would provide; the runtime provides them with a handle table.
 RESOURCE_MODULE = "[export]kassa:engine/engine-api@0.1.0"
