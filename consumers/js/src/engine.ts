@@ -1,0 +1,87 @@
+// Engine: a loaded rulebook. Prices carts (quote), checks orders (validate), describes itself (info).
+
+import type { Engine as RawEngine } from '../gen/interfaces/kassa-engine-engine-api.js';
+import type { Root } from '../gen/kassa.js';
+import { hostError } from './errors.js';
+import * as lift from './lift.js';
+import * as lower from './lower.js';
+import { call, currentGeneration, init, type InitOptions } from './runtime.js';
+import type { Cart, EngineInfo, Order, Quote, ValidationReport } from './types.js';
+
+// Symbol.dispose exists in Node >= 20 and current browsers; the fallback is the one jco's glue uses.
+const disposeSymbol: typeof Symbol.dispose = Symbol.dispose ?? (Symbol.for('dispose') as typeof Symbol.dispose);
+
+export class Engine implements Disposable {
+  readonly #rulebook: string;
+  #handle: RawEngine | undefined;
+  #generation = -1;
+  #disposed = false;
+
+  private constructor(rulebook: string) {
+    this.#rulebook = rulebook;
+  }
+
+  /**
+   * Loads and checks a rulebook (JSON text, or an object that is serialised with JSON.stringify — the
+   * rulebook hash is then that of the serialised text). Loads the wasm first if needed. Rejects with a
+   * KassaError listing every problem of a rulebook that does not load.
+   */
+  static async load(rulebook: string | object, options?: InitOptions): Promise<Engine> {
+    if (typeof rulebook !== 'string' && (typeof rulebook !== 'object' || rulebook === null)) {
+      throw new TypeError(`rulebook must be JSON text or an object, got ${rulebook === null ? 'null' : typeof rulebook}`);
+    }
+    const text = typeof rulebook === 'string' ? rulebook : JSON.stringify(rulebook);
+    await init(options);
+    const engine = new Engine(text);
+    call((k, gen) => engine.#resource(k, gen));
+    return engine;
+  }
+
+  /** The guest-side engine of the live instance; (re)loaded when the instance was replaced after a trap. */
+  #resource(k: Root, gen: number): RawEngine {
+    if (this.#disposed) throw hostError('disposed', 'this engine was disposed');
+    if (this.#handle === undefined || this.#generation !== gen) {
+      this.#handle = k.engineApi.Engine.load(this.#rulebook);
+      this.#generation = gen;
+    }
+    return this.#handle;
+  }
+
+  /** Prices a cart. Throws a KassaError when the cart cannot be priced. */
+  quote(cart: Cart): Quote {
+    const c = lower.cart(cart);
+    return call((k, gen) => lift.quote(this.#resource(k, gen).quote(c)));
+  }
+
+  /** Checks an order at checkout; findings are in the report (this does not throw for invalid orders). */
+  validate(order: Order): ValidationReport {
+    const o = lower.order(order);
+    return call((k, gen) => lift.validationReport(this.#resource(k, gen).validate(o)));
+  }
+
+  /** Rulebook id, version and hash, engine and contract versions, reference data versions. */
+  info(): EngineInfo {
+    return call((k, gen) => lift.engineInfo(this.#resource(k, gen).info()));
+  }
+
+  /** Frees the rulebook inside the engine. Idempotent; later calls throw a host-error KassaError (reason disposed). */
+  dispose(): void {
+    if (this.#disposed) return;
+    this.#disposed = true;
+    const handle = this.#handle;
+    this.#handle = undefined;
+    // A handle of a replaced instance belongs to dead memory: just drop it.
+    if (handle !== undefined && this.#generation === currentGeneration()) {
+      call(() => (handle as unknown as Disposable)[disposeSymbol]?.());
+    }
+  }
+
+  /** `using engine = await Engine.load(...)` disposes at the end of the scope. */
+  [disposeSymbol](): void {
+    this.dispose();
+  }
+
+  get disposed(): boolean {
+    return this.#disposed;
+  }
+}

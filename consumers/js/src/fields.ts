@@ -1,0 +1,31 @@
+// Stateless field validators: validateField(kind, value, country?) and one typed helper per kind. They never
+// throw for an invalid value: the result says valid/normalized/problems/details.
+
+import * as lift from './lift.js';
+import { FIELD_KINDS, oneOf, optStr, str } from './lower.js';
+import { call } from './runtime.js';
+import type { FieldKind, FieldResult } from './types.js';
+
+/**
+ * Validates and normalises one field. `country` (ISO 3166-1 alpha-2) is needed for postal codes and national
+ * phone numbers and ignored elsewhere.
+ */
+export function validateField(kind: FieldKind, value: string, country?: string | null): FieldResult {
+  const k = oneOf(kind, 'kind', FIELD_KINDS);
+  const v = str(value, 'value');
+  const c = optStr(country, 'country');
+  return call((x) => lift.fieldResult(x.fields.validateField(k, v, c)));
+}
+
+export const validateEmail = (value: string): FieldResult => validateField('email', value);
+/** A number in international form (+49 ...), or national form when `country` is given. */
+export const validatePhone = (value: string, country?: string | null): FieldResult =>
+  validateField('phone', value, country);
+export const validatePostalCode = (value: string, country: string): FieldResult =>
+  validateField('postal-code', value, country);
+export const validateIban = (value: string): FieldResult => validateField('iban', value);
+export const validateBic = (value: string): FieldResult => validateField('bic', value);
+export const validateVatId = (value: string): FieldResult => validateField('vat-id', value);
+export const validateCardNumber = (value: string): FieldResult => validateField('card-number', value);
+export const validateCountryCode = (value: string): FieldResult => validateField('country-code', value);
+export const validateCurrencyCode = (value: string): FieldResult => validateField('currency-code', value);

@@ -1,0 +1,83 @@
+// Money helpers: strict decimals, named rounding, minor units, allocation, ISO 4217. Stateless; they need
+// the wasm loaded once (`await init()` or any `Engine.load`). All amounts are decimal strings.
+
+import * as lift from './lift.js';
+import { dec, list, oneOf, ROUNDING_MODES, str, u32 } from './lower.js';
+import { call } from './runtime.js';
+import type { Currency, Decimal, RoundingMode } from './types.js';
+
+const mode = (m: unknown) => oneOf(m, 'mode', ROUNDING_MODES);
+
+/** Strict parse, canonical form: "-0.00" → "0.00"; "1.50" keeps its scale; "+1", "1e3", ".5" are errors. */
+export function canonicalDecimal(value: Decimal): Decimal {
+  const v = dec(value, 'value');
+  return call((k) => k.money.canonicalDecimal(v));
+}
+
+/** Rounds to `scale` decimal places: round('2.5', 0, 'half-even') === '2'. */
+export function round(value: Decimal, scale: number, roundingMode: RoundingMode): Decimal {
+  const v = dec(value, 'value');
+  const s = u32(scale, 'scale');
+  const m = mode(roundingMode);
+  return call((k) => k.money.round(v, s, m));
+}
+
+/** Rounds to a multiple of `increment`: roundToIncrement('1.03', '0.05', 'half-even') === '1.05'. */
+export function roundToIncrement(value: Decimal, increment: Decimal, roundingMode: RoundingMode): Decimal {
+  const v = dec(value, 'value');
+  const i = dec(increment, 'increment');
+  const m = mode(roundingMode);
+  return call((k) => k.money.roundToIncrement(v, i, m));
+}
+
+/** Rounds to the currency's minor units, formatted with exactly that many decimals. */
+export function roundMoney(amount: Decimal, currency: string, roundingMode: RoundingMode): Decimal {
+  const a = dec(amount, 'amount');
+  const c = str(currency, 'currency');
+  const m = mode(roundingMode);
+  return call((k) => k.money.roundMoney(a, c, m));
+}
+
+/** Rounds to the currency's cash increment (CHF 0.05); to minor units where it has none. */
+export function cashRound(amount: Decimal, currency: string, roundingMode: RoundingMode): Decimal {
+  const a = dec(amount, 'amount');
+  const c = str(currency, 'currency');
+  const m = mode(roundingMode);
+  return call((k) => k.money.cashRound(a, c, m));
+}
+
+/** "12.34" EUR → "1234". Throws precision-loss when the amount has more decimals than the currency. */
+export function toMinorUnits(amount: Decimal, currency: string): string {
+  const a = dec(amount, 'amount');
+  const c = str(currency, 'currency');
+  return call((k) => k.money.toMinorUnits(a, c));
+}
+
+/** "1234" EUR → "12.34". */
+export function fromMinorUnits(minor: string, currency: string): Decimal {
+  const n = dec(minor, 'minor');
+  const c = str(currency, 'currency');
+  return call((k) => k.money.fromMinorUnits(n, c));
+}
+
+/** Splits `amount` by `ratios` in minor units; the parts sum exactly to `amount` (largest remainder). */
+export function allocate(amount: Decimal, currency: string, ratios: readonly Decimal[]): Decimal[] {
+  const a = dec(amount, 'amount');
+  const c = str(currency, 'currency');
+  const r = list(ratios, 'ratios', dec);
+  return call((k) => k.money.allocate(a, c, r));
+}
+
+/** Splits `amount` into `parts` equal parts in minor units; earlier parts take the extra minor units. */
+export function allocateEvenly(amount: Decimal, currency: string, parts: number): Decimal[] {
+  const a = dec(amount, 'amount');
+  const c = str(currency, 'currency');
+  const p = u32(parts, 'parts');
+  return call((k) => k.money.allocateEvenly(a, c, p));
+}
+
+/** The ISO 4217 entry for a code: currencyInfo('JPY').minorUnits === 0. */
+export function currencyInfo(code: string): Currency {
+  const c = str(code, 'code');
+  return call((k) => lift.currency(k.money.currencyInfo(c)));
+}

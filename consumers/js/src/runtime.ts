@@ -1,0 +1,172 @@
+// The one component instance behind every Engine and helper: loading the wasm, instantiating, and replacing
+// the instance after a trap.
+//
+// Loading is asynchronous (fetch / read + compile, once); instantiating is synchronous (jco's
+// `--instantiation sync` glue over the compiled module). That is what lets every call stay synchronous and
+// still recover inside the call that trapped: a trapped instance is dropped and a new one is made from the
+// cached module before the KassaError (code host-error, reason trap) is thrown, so the very next call works. Engines notice the new
+// generation and reload their rulebook on their next call.
+
+import { instantiate, type Root } from '../gen/kassa.js';
+import { smallModules } from '../gen/small-modules.js';
+import { fromComponentError, hostError, isComponentError, KassaError } from './errors.js';
+
+/** Where the core WebAssembly module comes from. */
+export type WasmSource =
+  | string
+  | URL
+  | Response
+  | PromiseLike<Response>
+  | ArrayBuffer
+  | ArrayBufferView
+  | WebAssembly.Module;
+
+export interface InitOptions {
+  /**
+   * The core module `kassa.core.wasm` shipped in this package (`@kassa/engine/kassa.core.wasm`). Default: next
+   * to the package's JavaScript (fetched in browsers, read from disk in Node). Ignored once initialised.
+   */
+  wasm?: WasmSource;
+}
+
+/** How an entry point (node, browser) turns a source, or nothing (its default file), into a compiled module. */
+export type Loader = (source: WasmSource | undefined) => Promise<WebAssembly.Module>;
+
+const CORE = 'kassa.core.wasm';
+
+let loader: Loader | undefined;
+/** Set by the /inline entry: replaces the default file, explicit sources still go to `loader`. */
+let inlineDefault: (() => Promise<WebAssembly.Module>) | undefined;
+let compiling: Promise<Map<string, WebAssembly.Module>> | undefined;
+/** kassa.core.wasm and jco's small trampoline modules, by the name the glue asks for. */
+let modules: Map<string, WebAssembly.Module> | undefined;
+let current: Root | undefined;
+let generation = 0;
+
+/** Called by the node and browser entry points. */
+export function setLoader(l: Loader): void {
+  loader = l;
+}
+
+/** Called by the /inline entry. */
+export function setInlineDefault(f: () => Promise<WebAssembly.Module>): void {
+  inlineDefault = f;
+}
+
+async function loadModule(source: WasmSource | undefined): Promise<WebAssembly.Module> {
+  if (source === undefined && inlineDefault) return inlineDefault();
+  if (loader) return loader(source);
+  // Only the /inline entry was imported: explicit sources without platform help.
+  const s = source as WasmSource;
+  return (await compileCommon(s)) ?? compileResponse(await fetch(s as string | URL));
+}
+
+/** Compiles a source that needs no platform help; `undefined` when the platform must handle it. */
+export async function compileCommon(source: WasmSource): Promise<WebAssembly.Module | undefined> {
+  if (source instanceof WebAssembly.Module) return source;
+  if (source instanceof ArrayBuffer || ArrayBuffer.isView(source)) return WebAssembly.compile(source as BufferSource);
+  if (typeof source === 'object' && source !== null && 'then' in source) return compileResponse(await source);
+  if (typeof Response !== 'undefined' && source instanceof Response) return compileResponse(source);
+  return undefined;
+}
+
+/** Streaming compile when the server sends application/wasm, a buffered compile otherwise. */
+export async function compileResponse(res: Response): Promise<WebAssembly.Module> {
+  if (!res.ok) throw new Error(`fetching ${res.url || 'the wasm'} failed: HTTP ${res.status}`);
+  const type = res.headers.get('content-type') ?? '';
+  if (typeof WebAssembly.compileStreaming === 'function' && type.startsWith('application/wasm')) {
+    return WebAssembly.compileStreaming(res);
+  }
+  return WebAssembly.compile(await res.arrayBuffer());
+}
+
+/**
+ * Fetches and compiles the engine once, and instantiates it. Safe to call many times and concurrently: every
+ * caller waits for the same compile. A failed load can be retried.
+ */
+export async function init(options: InitOptions = {}): Promise<void> {
+  if (current) return;
+  if (!compiling) {
+    compiling = compileAll(options.wasm).catch((e: unknown) => {
+      compiling = undefined;
+      throw hostError('wasm-load-failed', `loading the Kassa engine failed: ${e instanceof Error ? e.message : String(e)}`, e);
+    });
+  }
+  const m = await compiling;
+  if (!current) {
+    modules = m;
+    renew();
+  }
+}
+
+async function compileAll(source: WasmSource | undefined): Promise<Map<string, WebAssembly.Module>> {
+  const small = Object.entries(smallModules).map(async ([name, b64]) => [name, await WebAssembly.compile(base64(b64))] as const);
+  return new Map([[CORE, await loadModule(source)], ...(await Promise.all(small))]);
+}
+
+export function base64(b64: string): Uint8Array<ArrayBuffer> {
+  const bin = atob(b64);
+  const out = new Uint8Array(new ArrayBuffer(bin.length));
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+  return out;
+}
+
+/** True once `init` (or `Engine.load`) has finished. */
+export function isInitialized(): boolean {
+  return current !== undefined;
+}
+
+/** Makes a fresh instance from the cached module; engines reload lazily on the next call. */
+function renew(): void {
+  const m = modules as Map<string, WebAssembly.Module>;
+  current = instantiate((name) => {
+    const mod = m.get(name);
+    if (!mod) throw new Error(`unexpected core module ${name}`);
+    return mod;
+  }, {});
+  generation++;
+}
+
+/**
+ * Runs `f` against the current instance and maps what comes out: a ComponentError becomes a KassaError; a
+ * trap (any exception from inside wasm) replaces the instance and becomes a host-error KassaError (reason trap); other
+ * exceptions (TypeErrors the glue raises before entering wasm) pass through, after replacing the instance
+ * all the same because the glue may have allocated guest memory.
+ */
+export function call<R>(f: (k: Root, generation: number) => R): R {
+  const k = current;
+  if (!k) {
+    throw hostError('not-initialized', 'the Kassa engine is not loaded yet: await init() or Engine.load() first');
+  }
+  try {
+    return f(k, generation);
+  } catch (e) {
+    if (isComponentError(e)) throw fromComponentError(e);
+    if (e instanceof KassaError) throw e;
+    renew();
+    if (e instanceof WebAssembly.RuntimeError || e instanceof RangeError) {
+      throw hostError(
+        'trap',
+        `the engine trapped (${e.message}); the instance was replaced and the next call will work`,
+        e,
+      );
+    }
+    throw e;
+  }
+}
+
+/** The generation of the live instance: an engine whose handle is older must reload. */
+export function currentGeneration(): number {
+  return generation;
+}
+
+/** Test hooks (exported through @kassa/engine/testing only). */
+export function trapNow(): void {
+  call((k) => k.meta.trapForTesting());
+}
+
+export function forgetForTesting(): void {
+  current = undefined;
+  modules = undefined;
+  compiling = undefined;
+}

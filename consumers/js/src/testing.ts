@@ -1,0 +1,18 @@
+// NOT public API: hooks for this package's own tests (@kassa/engine/testing). They may change at any time.
+
+import { currentGeneration, forgetForTesting, trapNow } from './runtime.js';
+
+/** Calls the component's trap-for-testing export through the normal call path (throws a host-error KassaError, reason trap). */
+export function trapForTesting(): void {
+  trapNow();
+}
+
+/** How many instances have been created so far (grows by one per trap). */
+export function instanceGeneration(): number {
+  return currentGeneration();
+}
+
+/** Drops the instance and the compiled module so that `init` can be tested again. */
+export function forget(): void {
+  forgetForTesting();
+}
