@@ -128,9 +128,9 @@ class _Gen:
         # Strings are decoded inline (a function call per string costs as much as the decoding); slicing past
         # the end of memory would silently truncate, hence the explicit bound.
         if isinstance(t, DecTy):
-            return f"(_Decimal(str(mv[{p}:{p} + {n}], 'ascii')) if {p} + {n} <= L else _oob({p}, {n}))"
+            return f"(_Decimal(mv[{p}:{p} + {n}].tobytes().decode()) if {p} + {n} <= L else _oob({p}, {n}))"
         if isinstance(t, StrTy):
-            return f"(str(mv[{p}:{p} + {n}], 'utf-8') if {p} + {n} <= L else _oob({p}, {n}))"
+            return f"(mv[{p}:{p} + {n}].tobytes().decode() if {p} + {n} <= L else _oob({p}, {n}))"
         assert isinstance(t, ListTy)
         return f"{self.list_fn(t)}(mv, {p}, {n})"
 
@@ -150,7 +150,7 @@ class _Gen:
                 f"        a, b, c, d = {st}.unpack_from(mv, p + 16 * i)",
                 "        if a + b > L or c + d > L:",
                 "            _oob(a, b)",
-                "        out[str(mv[a:a + b], 'utf-8')] = str(mv[c:c + d], 'utf-8')",
+                "        out[mv[a:a + b].tobytes().decode()] = mv[c:c + d].tobytes().decode()",
                 "    return out",
             ]
         else:
