@@ -182,6 +182,26 @@ mod tests {
         assert!(!amount_in_range(Decimal::from(-1_000_000_000_000i64)));
     }
 
+    /// docs/limits.md lists every limit with its maximum (and nothing else in its table).
+    #[test]
+    fn docs_limits_md_matches_the_table() {
+        let doc = include_str!("../../docs/limits.md");
+        let rows: Vec<(&str, &str)> = doc
+            .lines()
+            .filter(|l| l.starts_with("| `"))
+            .map(|l| {
+                let cells: Vec<&str> = l.split('|').map(str::trim).collect();
+                (cells[1].trim_matches('`'), cells[2])
+            })
+            .collect();
+        let expected: Vec<(&str, String)> =
+            LIMITS.iter().map(|l| (l.name, l.max.to_string())).collect();
+        assert_eq!(rows.len(), expected.len(), "docs/limits.md rows");
+        for ((name, max), (en, emax)) in rows.iter().zip(&expected) {
+            assert_eq!((*name, *max), (*en, emax.as_str()));
+        }
+    }
+
     #[test]
     fn limit_names_are_unique() {
         let mut names: Vec<_> = LIMITS.iter().map(|l| l.name).collect();
