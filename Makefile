@@ -117,7 +117,7 @@ embed-python: build
 	cp $(DIST)/kassa.core.wasm $(PY_DIR)/src/kassa/_wasm/kassa.core.wasm
 
 bench-python: build $(PY_STAMP)
-	$(PY) $(PY_DIR)/bench.py
+	$(PY) $(PY_DIR)/bench.py --component $(DIST)/kassa.wasm --repo .
 
 # The conformance runner: KASSA_RUNNERS="python=consumers/python/.venv/bin/python conformance/runners/python/runner.py"
 runner-python: $(PY_STAMP)
