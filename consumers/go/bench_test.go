@@ -5,7 +5,7 @@ package kassa
 
 import (
 	"context"
-	"fmt"
+	"encoding/json"
 	"sync"
 	"testing"
 )
@@ -199,30 +199,51 @@ func BenchmarkValidateField(b *testing.B) {
 	})
 }
 
-// benchCart is a cart of n lines; benchRulebook the rulebook it is priced with.
+// benchCart is a cart of n lines over the example store's catalog (examples/rulebook.json), with shipping.
 func benchCart(n int) Cart {
-	c := Cart{Currency: "EUR", At: "2026-11-24T09:30:00Z", Country: Ptr("DE"), Coupons: []string{"WELCOME10"}}
+	skus := []struct{ sku, qty string }{{"TEE", "2"}, {"BOOK", "1"}, {"PEN", "12"}, {"CAPSULE", "25"},
+		{"INK", "7"}, {"EBOOK", "1"}, {"COFFEE", "0.75"}}
+	c := Cart{Currency: "EUR", At: "2026-11-28T10:00:00Z", Country: Ptr("DE"), ShippingMethod: Ptr("standard")}
 	for i := range n {
-		c.Lines = append(c.Lines, CartLine{SKU: fmt.Sprintf("sku-%d", i%50), Quantity: fmt.Sprint(i%3 + 1)})
+		c.Lines = append(c.Lines, CartLine{SKU: skus[i%len(skus)].sku, Quantity: skus[i%len(skus)].qty})
 	}
 	return c
 }
 
-func benchQuote(b *testing.B, r *Runtime, lines int) {
-	ctx := context.Background()
-	eng, err := r.Load(ctx, []byte(tinyRulebook))
+// benchEngine loads the example store; without its "validation" section when the cart is to be quoted
+// beyond the store's order limits (50 lines, 500 units).
+func benchEngine(b *testing.B, r *Runtime, withLimits bool) *Engine {
+	rulebook := loadExample(b, "rulebook.json")
+	if !withLimits {
+		var doc map[string]any
+		if err := json.Unmarshal(rulebook, &doc); err != nil {
+			b.Fatal(err)
+		}
+		delete(doc, "validation")
+		rulebook, _ = json.Marshal(doc)
+	}
+	eng, err := r.Load(context.Background(), rulebook)
 	if err != nil {
 		b.Fatal(err)
 	}
-	defer eng.Close(ctx)
+	b.Cleanup(func() { _ = eng.Close(context.Background()) })
+	return eng
+}
+
+func benchQuote(b *testing.B, r *Runtime, lines int) {
+	ctx := context.Background()
+	eng := benchEngine(b, r, false)
 	cart := benchCart(lines)
 	for b.Loop() {
-		_, _ = eng.Quote(ctx, cart) // the tiny rulebook has no items: this measures the glue and the refusal
+		if _, err := eng.Quote(ctx, cart); err != nil {
+			b.Fatal(err)
+		}
 	}
 }
 
+// Small: the 4 lines of examples/cart.json plus shipping; large: 200 lines.
 func BenchmarkQuoteSmall(b *testing.B) {
-	perCall(b, func(b *testing.B, r *Runtime) { benchQuote(b, r, 3) })
+	perCall(b, func(b *testing.B, r *Runtime) { benchQuote(b, r, 4) })
 }
 func BenchmarkQuoteLarge(b *testing.B) {
 	perCall(b, func(b *testing.B, r *Runtime) { benchQuote(b, r, 200) })
@@ -230,11 +251,7 @@ func BenchmarkQuoteLarge(b *testing.B) {
 
 func benchValidate(b *testing.B, r *Runtime, lines int) {
 	ctx := context.Background()
-	eng, err := r.Load(ctx, []byte(tinyRulebook))
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer eng.Close(ctx)
+	eng := benchEngine(b, r, true) // a large order gets findings (too many lines): still a full report
 	addr := &Address{Name: Ptr("A. Kunde"), Lines: []string{"Hauptstr. 1"}, City: Ptr("Berlin"), PostalCode: Ptr("10115"), Country: "DE"}
 	order := Order{Cart: benchCart(lines), Email: Ptr("a@example.com"), ShippingAddress: addr, BillingAddress: addr}
 	for b.Loop() {
@@ -245,7 +262,7 @@ func benchValidate(b *testing.B, r *Runtime, lines int) {
 }
 
 func BenchmarkValidateSmall(b *testing.B) {
-	perCall(b, func(b *testing.B, r *Runtime) { benchValidate(b, r, 3) })
+	perCall(b, func(b *testing.B, r *Runtime) { benchValidate(b, r, 4) })
 }
 func BenchmarkValidateLarge(b *testing.B) {
 	perCall(b, func(b *testing.B, r *Runtime) { benchValidate(b, r, 200) })

@@ -11,6 +11,16 @@ import (
 	"testing"
 )
 
+// twoItemRulebook sells A (10.00 net, 19 %) and B (3.33 net, 7 %) in Germany.
+const twoItemRulebook = `{"kassa": "1", "id": "two-items", "version": "1",
+	"settings": {"currencies": ["EUR"], "rounding-mode": "half-even", "tax-rounding": "per-line"},
+	"catalog": {"items": [{"sku": "A", "tax-category": "standard"}, {"sku": "B", "tax-category": "reduced"}]},
+	"price-lists": [{"id": "base", "currency": "EUR", "prices-include-tax": false,
+		"prices": [{"sku": "A", "unit-price": "10.00"}, {"sku": "B", "unit-price": "3.33"}]}],
+	"tax": {"categories": [{"id": "standard"}, {"id": "reduced"}],
+		"rules": [{"id": "de-std", "country": "DE", "category": "standard", "rate": "19"},
+			{"id": "de-red", "country": "DE", "category": "reduced", "rate": "7"}]}}`
+
 func TestConcurrentCallsMatchSerial(t *testing.T) {
 	ctx := context.Background()
 	r, err := NewRuntime(ctx, WithMaxIdleInstances(4)) // fewer idle slots than goroutines: instances come and go
@@ -18,7 +28,7 @@ func TestConcurrentCallsMatchSerial(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer r.Close(ctx)
-	eng, err := r.Load(ctx, []byte(tinyRulebook))
+	eng, err := r.Load(ctx, []byte(twoItemRulebook))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -30,7 +40,7 @@ func TestConcurrentCallsMatchSerial(t *testing.T) {
 		Parts               []string
 		Info                EngineInfo
 		Report              *ValidationReport
-		QuoteErr            string
+		Quote               *Quote
 		Field               FieldResult
 	}
 	job := func(i int) (answer, error) {
@@ -53,8 +63,10 @@ func TestConcurrentCallsMatchSerial(t *testing.T) {
 		if a.Report, err = eng.Validate(ctx, Order{Cart: Cart{Currency: "EUR", At: "2026-11-24T09:30:00Z"}, Email: Ptr(fmt.Sprintf("u%d@example.com", i))}); err != nil {
 			return a, err
 		}
-		if _, err := eng.Quote(ctx, Cart{Currency: "EUR", At: "2026-11-24T09:30:00Z", Lines: []CartLine{{SKU: fmt.Sprint("sku-", i), Quantity: "1"}}}); err != nil {
-			a.QuoteErr = err.Error()
+		cart := Cart{Currency: "EUR", At: "2026-11-24T09:30:00Z", Country: Ptr("DE"),
+			Lines: []CartLine{{SKU: "A", Quantity: fmt.Sprint(i%5 + 1)}, {SKU: "B", Quantity: fmt.Sprint(i%3 + 1)}}}
+		if a.Quote, err = eng.Quote(ctx, cart); err != nil {
+			return a, err
 		}
 		if a.Field, err = r.ValidateField(ctx, FieldIBAN, fmt.Sprintf("DE%02d370400440532013000", i%100), ""); err != nil {
 			return a, err
@@ -92,8 +104,10 @@ func TestConcurrentCallsMatchSerial(t *testing.T) {
 		}
 	}
 	// Spot-check the serial answers against hand computation, so equality is not equality of garbage:
-	// job 3 rounds "3.021" → "3.0" (1 place) and "3.02" EUR → 302 minor units, split in 4 → 0.76,0.76,0.75,0.75.
-	if a := serial[3]; a.Round != "3.0" || a.Money != "3.02" || a.Minor != "302" || !reflect.DeepEqual(a.Parts, []string{"0.76", "0.76", "0.75", "0.75"}) {
-		t.Errorf("serial[3] = %+v", a)
+	// job 3 rounds "3.021" → "3.0" (1 place) and "3.02" EUR → 302 minor units, split in 4 → 0.76,0.76,0.75,0.75;
+	// its cart is A×4 = 40.00 + 19 % 7.60 and B×1 = 3.33 + 7 % 0.2331 → 0.23: grand total 51.16.
+	if a := serial[3]; a.Round != "3.0" || a.Money != "3.02" || a.Minor != "302" || !reflect.DeepEqual(a.Parts, []string{"0.76", "0.76", "0.75", "0.75"}) ||
+		a.Quote.GrandTotal != "51.16" || a.Quote.TaxTotal != "7.83" {
+		t.Errorf("serial[3] = %+v, quote %+v", a, a.Quote)
 	}
 }

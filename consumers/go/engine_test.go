@@ -99,6 +99,33 @@ func TestQuoteErrorsAreKassaErrors(t *testing.T) {
 	}
 }
 
+func TestQuoteLimit(t *testing.T) {
+	ctx := context.Background()
+	eng, err := testRT.Load(ctx, []byte(twoItemRulebook))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer eng.Close(ctx)
+	cart := Cart{Currency: "EUR", At: "2026-11-24T09:30:00Z", Country: Ptr("DE")}
+	for range 1001 { // the documented limit is 1,000 lines
+		cart.Lines = append(cart.Lines, CartLine{SKU: "A", Quantity: "1"})
+	}
+	_, err = eng.Quote(ctx, cart)
+	var kerr *Error
+	if !errors.As(err, &kerr) || kerr.Code != "limit-exceeded" || !errors.Is(err, ErrLimitExceeded) {
+		t.Fatalf("want limit-exceeded, got %v", err)
+	}
+	cart.Lines = cart.Lines[:1000]
+	q, err := eng.Quote(ctx, cart)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// 1000 × 10.00 net + 19 % per line (1.90 each) = 10000.00 + 1900.00.
+	if q.NetTotal != "10000.00" || q.TaxTotal != "1900.00" || q.GrandTotal != "11900.00" {
+		t.Errorf("1000 lines: net %s tax %s grand %s", q.NetTotal, q.TaxTotal, q.GrandTotal)
+	}
+}
+
 func TestValidateReturnsAReport(t *testing.T) {
 	ctx := context.Background()
 	eng, err := Load(ctx, []byte(tinyRulebook))

@@ -63,4 +63,5 @@ func ExampleValidateIBAN() {
 	if res.Valid {
 		fmt.Println(*res.Normalized)
 	}
+	// Output: DE89370400440532013000
 }

@@ -28,10 +28,11 @@ func TestCanonicalDecimal(t *testing.T) {
 
 func TestCanonicalDecimalRejects(t *testing.T) {
 	ctx := context.Background()
-	// position: 0-based index of the first offending character.
+	// position: 0-based index of the first offending character (docs/money.md: for a leading zero, the
+	// digit after the zero).
 	for _, tc := range []struct{ in, position string }{
 		{"+1", "0"},
-		{"01", "0"},
+		{"01", "1"},
 		{"1e3", "1"},
 		{".5", "0"},
 		{"5.", "2"},
@@ -189,7 +190,9 @@ func TestMinorUnits(t *testing.T) {
 	}
 	_, err := testRT.ToMinorUnits(ctx, "12.345", "EUR")
 	wantKassaError(t, err, "precision-loss", "/amount")
-	_, err = testRT.FromMinorUnits(ctx, "12.0", "EUR")
+	_, err = testRT.FromMinorUnits(ctx, "12.0", "EUR") // minor units must be an integer (docs/money.md)
+	wantKassaError(t, err, "invalid-argument", "/minor")
+	_, err = testRT.FromMinorUnits(ctx, "1x", "EUR")
 	wantKassaError(t, err, "invalid-decimal", "/minor")
 }
 
