@@ -485,3 +485,84 @@ fn country_argument(country: Option<&str>) -> Result<Option<String>, FieldError>
 fn is_region_code(code: &str) -> bool {
     code == "XK" || is_country_code(code)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// One value of every variant: each code is in CODES, and CODES has no code no variant produces.
+    #[test]
+    fn every_variant_code_is_in_the_table() {
+        let s = String::new;
+        let all = [
+            FieldError::EmptyValue,
+            FieldError::InvalidEmail { reason: "r" },
+            FieldError::EmailTooLong {
+                part: "p",
+                max: 1,
+                actual: 2,
+            },
+            FieldError::InvalidPhone { reason: "r" },
+            FieldError::UnknownCallingCode { digits: s() },
+            FieldError::PhoneLength {
+                calling_code: s(),
+                min: 1,
+                max: 2,
+                actual: 3,
+            },
+            FieldError::InvalidPostalCode {
+                country: s(),
+                example: "e",
+            },
+            FieldError::PostalCodeNotUsed { country: s() },
+            FieldError::CountryRequired { kind: "k" },
+            FieldError::UnknownCountry { code: s() },
+            FieldError::UnsupportedCountry {
+                kind: "k",
+                country: s(),
+            },
+            FieldError::InvalidIban { reason: "r" },
+            FieldError::IbanLength {
+                country: s(),
+                expected: 1,
+                actual: 2,
+            },
+            FieldError::IbanFormat {
+                country: s(),
+                format: "f",
+            },
+            FieldError::IbanChecksum,
+            FieldError::InvalidBic { reason: "r" },
+            FieldError::InvalidVatId {
+                country: s(),
+                reason: "r",
+            },
+            FieldError::VatChecksum { country: s() },
+            FieldError::InvalidCardNumber { reason: "r" },
+            FieldError::CardLength {
+                brand: None,
+                allowed: s(),
+                actual: 1,
+            },
+            FieldError::CardChecksum,
+            FieldError::UnknownCardBrand,
+            FieldError::InvalidCurrencyCode { code: s() },
+        ];
+        let produced: std::collections::BTreeSet<&str> = all.iter().map(Coded::code).collect();
+        let listed: std::collections::BTreeSet<&str> = CODES.iter().map(|c| c.code).collect();
+        assert_eq!(produced, listed);
+        assert_eq!(listed.len(), CODES.len());
+        assert!(CODES.iter().all(|c| c.layer == "fields"));
+        for e in &all {
+            assert!(!e.to_string().is_empty());
+        }
+    }
+
+    #[test]
+    fn data_versions_name_every_table_once() {
+        let v = data_versions();
+        let names: std::collections::BTreeSet<_> = v.iter().map(|d| d.name.as_str()).collect();
+        assert_eq!(names.len(), v.len());
+        assert!(v.iter().all(|d| !d.source.is_empty() && d.date.len() == 7));
+    }
+}
