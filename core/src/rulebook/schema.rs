@@ -31,9 +31,10 @@ pub struct Stamp(
     pub String,
 );
 
-/// A whole rulebook.
+/// A Kassa rulebook (format 1): catalog, prices, taxes, shipping and order rules. Reference: docs/rulebook.md.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(test, derive(JsonSchema))]
+#[cfg_attr(test, schemars(rename = "Rulebook"))]
 #[serde(rename_all = "kebab-case", deny_unknown_fields)]
 pub struct RawRulebook {
     /// Format version of this document; this engine reads "1".
