@@ -7,6 +7,8 @@ import (
 	"errors"
 	"strings"
 	"testing"
+
+	"github.com/tetratelabs/wazero/api"
 )
 
 func TestLoadAndInfo(t *testing.T) {
@@ -194,5 +196,36 @@ func TestClosedRuntime(t *testing.T) {
 	}
 	if _, err := r.Load(ctx, []byte(tinyRulebook)); !errors.Is(err, ErrClosed) {
 		t.Errorf("Load on a closed Runtime: %v, want ErrClosed", err)
+	}
+}
+
+func TestCloseRecyclesInstances(t *testing.T) {
+	// Closing an engine runs [dtor]engine in each of its instances and hands them to the Runtime's pool,
+	// where the next engine reuses them (no new instantiation).
+	ctx := context.Background()
+	r, err := NewRuntime(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close(ctx)
+	first, err := r.Load(ctx, []byte(tinyRulebook))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var mod api.Module
+	_ = first.do(ctx, func(in *instance) error { mod = in.mod; return nil })
+	_ = first.Close(ctx)
+	if len(r.idle.idle) != 1 || r.idle.idle[0].mod != mod || r.idle.idle[0].rep != 0 {
+		t.Fatalf("after Close the runtime pool holds %d instances", len(r.idle.idle))
+	}
+	second, err := r.Load(ctx, []byte(twoItemRulebook))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer second.Close(ctx)
+	var mod2 api.Module
+	_ = second.do(ctx, func(in *instance) error { mod2 = in.mod; return nil })
+	if mod2 != mod || second.Info().RulebookID != "two-items" {
+		t.Errorf("the second engine did not reuse the instance (or has the wrong rulebook: %s)", second.Info().RulebookID)
 	}
 }

@@ -165,3 +165,65 @@ func TestInvalidArguments(t *testing.T) {
 		t.Errorf("after invalid arguments: %q, %v", got, err)
 	}
 }
+
+func TestHandleTable(t *testing.T) {
+	var tab handleTable
+	h1, h2 := tab.add(100), tab.add(200)
+	if h1 != 1 || h2 != 2 { // handles start at 1: 0 is never a handle
+		t.Fatalf("handles %d, %d", h1, h2)
+	}
+	if rep, ok := tab.remove(h1); !ok || rep != 100 {
+		t.Errorf("remove(1) = %d, %v", rep, ok)
+	}
+	if _, ok := tab.get(h1); ok {
+		t.Error("a removed handle is still there")
+	}
+	if h := tab.add(300); h != 1 { // the free slot is reused
+		t.Errorf("reuse: handle %d", h)
+	}
+	for _, h := range []uint32{0, 3, 99} {
+		if _, ok := tab.get(h); ok {
+			t.Errorf("handle %d should not exist", h)
+		}
+	}
+}
+
+func TestResourceDropOfAnUnknownHandleTraps(t *testing.T) {
+	ctx := context.Background()
+	err := testRT.do(ctx, func(in *instance) error {
+		defer func() {
+			if recover() == nil { // a panic in a host function is a trap of the guest that called it
+				t.Error("[resource-drop] of an unknown handle must panic")
+			}
+		}()
+		testRT.resourceDrop(ctx, in.mod, []uint64{42})
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestResourceDropRunsTheDestructor(t *testing.T) {
+	// What the guest would do if it dropped an engine it owns: [resource-drop] with its handle. The host
+	// removes the handle and runs [dtor]engine, after which the instance still works.
+	ctx := context.Background()
+	err := testRT.do(ctx, func(in *instance) error {
+		if err := in.load(ctx, tinyRulebook); err != nil {
+			return err
+		}
+		h := in.handles.add(in.rep)
+		in.rep = 0 // owned by the handle now
+		testRT.resourceDrop(ctx, in.mod, []uint64{uint64(h)})
+		if _, ok := in.handles.get(h); ok {
+			t.Error("the dropped handle is still in the table")
+		}
+		if err := in.load(ctx, tinyRulebook); err != nil { // the instance is still healthy
+			return err
+		}
+		return in.drop(ctx)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}

@@ -56,3 +56,45 @@ func TestVerifyEndpoint(t *testing.T) {
 		t.Errorf("body %s: %v", rec.Body, err)
 	}
 }
+
+// oneItemRulebook sells A at 10.00 net with 19 % German VAT: one A costs 10.00 + 1.90 = 11.90.
+const oneItemRulebook = `{"kassa": "1", "id": "one-item", "version": "1",
+	"settings": {"currencies": ["EUR"], "rounding-mode": "half-even", "tax-rounding": "per-line"},
+	"catalog": {"items": [{"sku": "A", "tax-category": "standard"}]},
+	"price-lists": [{"id": "base", "currency": "EUR", "prices-include-tax": false,
+		"prices": [{"sku": "A", "unit-price": "10.00"}]}],
+	"tax": {"categories": [{"id": "standard"}],
+		"rules": [{"id": "de-std", "country": "DE", "category": "standard", "rate": "19"}]}}`
+
+func TestVerifyMatchesAndMismatches(t *testing.T) {
+	ctx := context.Background()
+	eng, err := kassa.Load(ctx, []byte(oneItemRulebook))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer eng.Close(ctx)
+	h := newHandler(eng)
+	verify := func(grand string) verifyResponse {
+		body := `{"cart": {"currency": "EUR", "at": "2026-11-24T09:30:00Z", "country": "DE",
+			"lines": [{"sku": "A", "quantity": "1"}]},
+			"quote": {"currency": "EUR", "subtotal": "10.00", "discount-total": "0.00", "tax-total": "1.90",
+			"grand-total": "` + grand + `"}}`
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, httptest.NewRequest(http.MethodPost, "/checkout/verify", strings.NewReader(body)))
+		if rec.Code != http.StatusOK {
+			t.Fatalf("status %d: %s", rec.Code, rec.Body)
+		}
+		var resp verifyResponse
+		if err := json.Unmarshal(rec.Body.Bytes(), &resp); err != nil {
+			t.Fatal(err)
+		}
+		return resp
+	}
+	if resp := verify("11.90"); !resp.Matches || len(resp.Differences) != 0 {
+		t.Errorf("the right totals do not match: %+v", resp)
+	}
+	resp := verify("9.99")
+	if resp.Matches || len(resp.Differences) != 1 || resp.Differences[0] != (difference{"grand-total", "9.99", "11.90"}) {
+		t.Errorf("a tampered total matches: %+v", resp)
+	}
+}
