@@ -54,9 +54,9 @@ func WithMemoryLimitMiB(mib uint32) RuntimeOption {
 }
 
 // WithCloseOnContextDone decides whether a context that ends during a call aborts it (default true). The
-// abort needs wazero to watch the context on every guest call, which costs a goroutine per call: about
-// 1.5 µs on a small call and 3-4x the time of a quote with hundreds of lines (see the README). With false,
-// a done context is still refused before a call starts, and calls stay bounded by the engine's input limits.
+// abort needs wazero to watch the context on every guest call (a goroutine per call) and to compile
+// termination checks into the wasm code: calls take 2-5x longer (see the README). With false, a done context
+// is still refused before a call starts, and calls stay bounded by the engine's input limits.
 func WithCloseOnContextDone(enabled bool) RuntimeOption {
 	return func(c *config) { c.closeOnDone = enabled }
 }
