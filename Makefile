@@ -55,12 +55,46 @@ test-rust: setup-rust
 
 ## ---- JavaScript host (consumers/js) — owned by the JS host work --------------------------------------
 
-.PHONY: test-js bench-js
-test-js: build
-	@echo "test-js: not yet"
+.PHONY: test-js bench-js bench-js-jco js-package chromium runner-node runner-browser
+JS_DIR   := consumers/js
+JS_STAMP := $(JS_DIR)/node_modules/.package-lock.json
+# Written last by the package build (scripts/build.mjs: jco transpile, tsc, size budget).
+JS_BUILT := $(JS_DIR)/gen/sizes.json
 
-bench-js: build
-	@echo "bench-js: not yet"
+$(JS_STAMP): $(JS_DIR)/package.json $(JS_DIR)/package-lock.json
+	cd $(JS_DIR) && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+$(JS_BUILT): $(JS_STAMP) $(DIST)/kassa.wasm $(JS_DIR)/tsconfig.json $(shell find $(JS_DIR)/src $(JS_DIR)/scripts -type f)
+	cd $(JS_DIR) && node scripts/build.mjs
+
+# The npm package @kassa/engine built from dist/kassa.wasm; fails when wasm + glue exceed 250 KB gzip.
+js-package: $(JS_BUILT)
+
+# Debian's Chromium for the browser test and runner (playwright-core drives it; it never downloads a browser).
+chromium:
+	@test -x /usr/bin/chromium || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+test-js: js-package chromium
+	cd $(JS_DIR) && node --test test/*.test.js && node_modules/.bin/tsc -p test/types
+	cd $(JS_DIR) && node --test test-browser/*.test.js
+
+# Per-call cost of the package next to the raw jco glue.
+bench-js: js-package
+	cd $(JS_DIR) && node bench/percall.mjs
+
+# The measurement behind the pinned jco version (installs several jco versions into consumers/js/bench/jco/).
+bench-js-jco: build $(JS_STAMP)
+	cd $(JS_DIR) && node bench/jco-versions.mjs
+
+# Conformance runners (public API only):
+#   KASSA_RUNNERS="node=node conformance/runners/node/runner.mjs"
+#   KASSA_RUNNERS="browser=node conformance/runners/browser/driver.mjs"
+runner-node: js-package
+	@mkdir -p conformance/runners/node/node_modules/@kassa
+	ln -sfn ../../../../../$(JS_DIR) conformance/runners/node/node_modules/@kassa/engine
+
+runner-browser: js-package chromium
 
 ## ---- Go host (consumers/go) — owned by the Go host work ---------------------------------------------------
 

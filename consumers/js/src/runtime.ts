@@ -161,6 +161,10 @@ export function currentGeneration(): number {
 }
 
 /** Test hooks (exported through @kassa/engine/testing only). */
+export function rawExports(): Root {
+  return call((k) => k);
+}
+
 export function trapNow(): void {
   call((k) => k.meta.trapForTesting());
 }

@@ -1,6 +1,7 @@
 // NOT public API: hooks for this package's own tests (@kassa/engine/testing). They may change at any time.
 
-import { currentGeneration, forgetForTesting, trapNow } from './runtime.js';
+import type { Root } from '../gen/kassa.js';
+import { currentGeneration, forgetForTesting, rawExports, trapNow } from './runtime.js';
 
 /** Calls the component's trap-for-testing export through the normal call path (throws a host-error KassaError, reason trap). */
 export function trapForTesting(): void {
@@ -15,4 +16,9 @@ export function instanceGeneration(): number {
 /** Drops the instance and the compiled module so that `init` can be tested again. */
 export function forget(): void {
   forgetForTesting();
+}
+
+/** The jco glue's exports of the live instance, for benchmarks that compare the wrapper with the raw glue. */
+export function rawGlue(): Root {
+  return rawExports();
 }

@@ -1,0 +1,83 @@
+// The conformance ops on @kassa/engine's public API, and the conversion between the protocol's canonical JSON
+// (kebab-case keys, params as [{name, value}]) and the package's idiomatic shapes (camelCase, params as a
+// Record). Plain ESM without Node imports: the Node runner and the browser runner page both use it.
+
+const camel = (k) => k.replace(/-([a-z0-9])/g, (_, c) => c.toUpperCase());
+const kebab = (k) => k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+
+/** Canonical input → the package's input shape: keys to camelCase, values as they are. */
+export function fromCanonical(v) {
+  if (Array.isArray(v)) return v.map(fromCanonical);
+  if (v === null || typeof v !== 'object') return v;
+  return Object.fromEntries(Object.entries(v).map(([k, x]) => [camel(k), fromCanonical(x)]));
+}
+
+// Fields whose value is a Record<string, string> in the package and a list<param> on the wire.
+const PARAM_LISTS = new Set(['params', 'details']);
+
+/** A package result → canonical JSON: keys to kebab-case, param Records to [{name, value}]. */
+export function toCanonical(v) {
+  if (Array.isArray(v)) return v.map(toCanonical);
+  if (v === null || typeof v !== 'object') return v;
+  return Object.fromEntries(
+    Object.entries(v).map(([k, x]) => [
+      kebab(k),
+      PARAM_LISTS.has(k) ? Object.entries(x).map(([name, value]) => ({ name, value })) : toCanonical(x),
+    ]),
+  );
+}
+
+/** A thrown value → the protocol's error object; anything that is not a KassaError is a host-error. */
+export function errorToCanonical(e, KassaError) {
+  if (e instanceof KassaError) {
+    return toCanonical({ code: e.code, path: e.path, message: e.message, params: e.params, problems: e.problems });
+  }
+  const message = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+  return { code: 'host-error', path: '', message, params: [], problems: [] };
+}
+
+/** Returns `run(request) → Promise<response>` over the package namespace `kassa` (import * as kassa). */
+export function makeHandler(kassa) {
+  const engines = new Map(); // rulebook text → Promise<Engine> (a failed load fails the same way every time)
+  const engine = (rulebook) => {
+    if (typeof rulebook !== 'string') throw new TypeError(`rulebook: expected the rulebook text, got ${rulebook === null ? 'null' : typeof rulebook}`);
+    if (!engines.has(rulebook)) {
+      const p = kassa.Engine.load(rulebook);
+      p.catch(() => {}); // kept (rejected) in the cache; observed by each caller
+      engines.set(rulebook, p);
+    }
+    return engines.get(rulebook);
+  };
+
+  const ops = {
+    load: async (rb) => (await engine(rb)).info(),
+    info: async (rb) => (await engine(rb)).info(),
+    quote: async (rb, i) => (await engine(rb)).quote(i),
+    validate: async (rb, i) => (await engine(rb)).validate(i),
+    'canonical-decimal': (_, i) => kassa.canonicalDecimal(i.value),
+    round: (_, i) => kassa.round(i.value, i.scale, i.mode),
+    'round-to-increment': (_, i) => kassa.roundToIncrement(i.value, i.increment, i.mode),
+    'round-money': (_, i) => kassa.roundMoney(i.amount, i.currency, i.mode),
+    'cash-round': (_, i) => kassa.cashRound(i.amount, i.currency, i.mode),
+    'to-minor-units': (_, i) => kassa.toMinorUnits(i.amount, i.currency),
+    'from-minor-units': (_, i) => kassa.fromMinorUnits(i.minor, i.currency),
+    allocate: (_, i) => kassa.allocate(i.amount, i.currency, i.ratios),
+    'allocate-evenly': (_, i) => kassa.allocateEvenly(i.amount, i.currency, i.parts),
+    'currency-info': (_, i) => kassa.currencyInfo(i.code),
+    'validate-field': (_, i) => kassa.validateField(i.kind, i.value, i.country),
+    versions: () => kassa.versions(),
+  };
+
+  return async function run(req) {
+    const id = req?.id ?? null;
+    try {
+      const op = ops[req.op];
+      if (!op) throw new TypeError(`unknown op ${JSON.stringify(req.op)}`);
+      await kassa.init();
+      const input = fromCanonical(req.input ?? {});
+      return { id, result: toCanonical(await op(req.rulebook ?? null, input)) };
+    } catch (e) {
+      return { id, error: errorToCanonical(e, kassa.KassaError) };
+    }
+  };
+}
