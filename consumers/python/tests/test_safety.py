@@ -42,9 +42,10 @@ def test_fuel_limit_on_module_functions():
 
 
 def test_fuel_limit_on_an_engine(rulebook_text):
-    # Loading the minimal rulebook takes ~10^5 instructions; converting a 20 000-line order far more.
+    # Loading the minimal rulebook takes ~10^5 instructions; checking a 1000-line order (the most a cart may
+    # have) takes millions.
     with kassa.Engine.load(rulebook_text, limits=kassa.Limits(fuel=1_000_000)) as engine:
-        big = dict(CART, lines=[{"sku": f"SKU-{i}", "quantity": "1"} for i in range(20_000)])
+        big = dict(CART, lines=[{"sku": f"SKU-{i}", "quantity": "1"} for i in range(1000)])
         with pytest.raises(kassa.LimitExceeded) as e:
             engine.validate({"cart": big})
         assert e.value.params["limit"] == "fuel"
@@ -80,3 +81,19 @@ def test_huge_input_within_limits_is_a_kassa_error_not_a_crash():
         kassa.canonical_decimal("9" * 100_000)
     assert e.value.code == "invalid-decimal"
     assert kassa.canonical_decimal("9") == Decimal(9)
+
+
+def test_the_engines_own_limits_raise_limit_exceeded(engine):
+    # docs/limits.md: a cart has at most 1000 lines; a rulebook at most 4194304 bytes.
+    lines = [{"sku": "A", "quantity": "1"}] * 1001
+    with pytest.raises(kassa.LimitExceeded) as e:
+        engine.quote(dict(CART, lines=lines))
+    assert (e.value.code, e.value.path) == ("limit-exceeded", "/lines")
+    assert e.value.params == {"limit": "lines", "max": "1000", "actual": "1001"}
+    from conftest import MINIMAL_RULEBOOK
+
+    huge = dict(MINIMAL_RULEBOOK, description="x" * 4_200_000)
+    with pytest.raises(kassa.LimitExceeded) as e:
+        kassa.Engine.load(huge)
+    assert e.value.params["limit"] == "rulebook-bytes"
+    assert engine.info().rulebook_id == "shop"

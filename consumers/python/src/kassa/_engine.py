@@ -24,6 +24,9 @@ class Engine:
     its instances early."""
 
     __slots__ = ("_pool", "_rulebook", "_limits", "__weakref__")
+    _pool: Pool
+    _rulebook: bytes
+    _limits: Limits
 
     def __init__(self) -> None:
         raise TypeError("use kassa.Engine.load(rulebook)")

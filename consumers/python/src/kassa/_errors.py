@@ -57,11 +57,15 @@ class TrapError(KassaError):
     same engine runs on a fresh instance."""
 
 
-def _rebuild(cls: type, code: str, message: str, path: str, params: dict, problems: tuple) -> KassaError:
+def _rebuild(
+    cls: type[KassaError], code: str, message: str, path: str, params: dict[str, str], problems: tuple[Problem, ...]
+) -> KassaError:
     return cls(code, message, path, params, problems)
 
 
-def error_from_wire(code: str, path: str, message: str, params: dict[str, str], problems: tuple) -> KassaError:
+def error_from_wire(
+    code: str, path: str, message: str, params: dict[str, str], problems: tuple[Problem, ...]
+) -> KassaError:
     """The exception for an error record returned by the engine."""
     cls = LimitExceeded if code == "limit-exceeded" else KassaError
     return cls(code, message, path, params, problems)

@@ -106,8 +106,8 @@ def sequence(conv: Conv) -> Conv:
 
 def enum_index(cls: type[Enum]) -> Conv:
     """A WIT enum case: the enum member, or its WIT name as a str ("half-even")."""
-    index = {m.value: i for i, m in enumerate(cls)}  # type: ignore[var-annotated]
-    names = ", ".join(repr(m.value) for m in cls)  # type: ignore[attr-defined]
+    index = {m.value: i for i, m in enumerate(cls)}
+    names = ", ".join(repr(m.value) for m in cls)
 
     def conv(v: Any, where: str) -> int:
         if not isinstance(v, str):

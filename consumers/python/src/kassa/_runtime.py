@@ -226,6 +226,15 @@ class Instance:
         """Call an export with wire arguments (see _abi.py) and return its lifted result."""
         if self.broken:
             raise RuntimeError("kassa internal error: a broken instance was used")
+        try:
+            return self._invoke(func, args)
+        except BaseException:
+            # Whatever went wrong (a trap, a KeyboardInterrupt between the call and its post-return, a value
+            # that cannot be lifted), this instance's state is no longer known: never reuse it.
+            self.broken = True
+            raise
+
+    def _invoke(self, func: Func, args: Sequence[Any]) -> Any:
         err = _set_fuel(self._ctx, self.limits.fuel)
         if err:
             raise self._broken(wasmtime.WasmtimeError._from_ptr(ctypes.cast(err, ctypes.POINTER(ffi.wasmtime_error_t))))
@@ -260,7 +269,7 @@ class Instance:
             raise self._failure(err, during)
         return buf[0] & _U32_MASK
 
-    def _failure(self, err: Optional[int], during: str) -> KassaError:
+    def _failure(self, err: Any, during: str) -> KassaError:
         """Turn a trap or a wasmtime error into the exception the user sees; the instance is now broken."""
         self.broken = True
         if self._trap.value:
@@ -299,7 +308,7 @@ class Instance:
             used = _mem_size(self._ctx, self._memory)
         except Exception:  # pragma: no cover - the store is still alive here
             return False
-        return used * 2 > self.limits.memory_bytes
+        return bool(used * 2 > self.limits.memory_bytes)
 
     def _broken(self, e: BaseException) -> TrapError:
         self.broken = True

@@ -21,7 +21,7 @@ class _WireEnum(str, Enum):
     """An enum whose value is the WIT case name, so `"half-even"` and `RoundingMode.HALF_EVEN` both work."""
 
     def __str__(self) -> str:
-        return self.value
+        return str(self.value)
 
 
 class RoundingMode(_WireEnum):
