@@ -66,6 +66,9 @@ func (r *Runtime) Load(ctx context.Context, rulebook []byte) (*Engine, error) {
 // get returns an instance with the rulebook loaded: an idle one, or a stateless one it loads the rulebook
 // into.
 func (e *Engine) get(ctx context.Context) (*instance, error) {
+	if e.r.idle.isClosed() { // the Runtime closed every instance, including the ones in e.pool
+		return nil, ErrClosed
+	}
 	if in := e.pool.take(); in != nil {
 		return in, nil
 	}

@@ -188,6 +188,10 @@ func TestClosedRuntime(t *testing.T) {
 		t.Fatal(err)
 	}
 	_ = eng.Close(ctx) // its instance goes back to the runtime's pool
+	open, err := r.Load(ctx, []byte(tinyRulebook)) // still open when the runtime closes
+	if err != nil {
+		t.Fatal(err)
+	}
 	if err := r.Close(ctx); err != nil {
 		t.Fatal(err)
 	}
@@ -196,6 +200,9 @@ func TestClosedRuntime(t *testing.T) {
 	}
 	if _, err := r.Load(ctx, []byte(tinyRulebook)); !errors.Is(err, ErrClosed) {
 		t.Errorf("Load on a closed Runtime: %v, want ErrClosed", err)
+	}
+	if _, err := open.Validate(ctx, Order{}); !errors.Is(err, ErrClosed) {
+		t.Errorf("an open engine of a closed Runtime: %v, want ErrClosed", err)
 	}
 }
 

@@ -163,6 +163,7 @@ func allI32(ts []api.ValueType) bool {
 }
 
 // Close releases every instance and the compiled code. Engines loaded from r stop working (ErrClosed).
+// Close after the calls in flight have returned: a call still running when its instance closes fails.
 func (r *Runtime) Close(ctx context.Context) error {
 	var err error
 	r.closeOnce.Do(func() {
