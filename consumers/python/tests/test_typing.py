@@ -11,6 +11,7 @@ mypy = pytest.importorskip("mypy.api")
 
 CALLER = '''
 from decimal import Decimal
+import kassa
 
 def total(engine: kassa.Engine) -> Decimal:
     q: kassa.Quote = engine.quote(kassa.Cart(currency="EUR", at="2026-11-24T09:30:00Z", lines=[kassa.CartLine("A", "1")]))
