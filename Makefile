@@ -182,8 +182,13 @@ check: test
 demo: build
 	cargo run --locked --quiet -p kassa-core --example demo
 
-bench:
-	@echo "bench: no workloads yet (issue: Benchmarks)"
+# Every host on the same generated workloads in one run; writes bench/REPORT.md (see bench/README.md).
+bench: build | setup-rust
+	python3 bench/workloads.py
+	cargo bench --locked -p kassa-bench --bench native -- --noplot
+	$(MAKE) --no-print-directory bench-js bench-go bench-python
+	python3 bench/report.py > /dev/null
+	@echo "bench: wrote bench/REPORT.md"
 
 ## ---- fuzzing (fuzz/, needs nightly) ----------------------------------------------------------------------
 

@@ -1,0 +1,42 @@
+//! Native baseline: the same workloads every host runs, on kassa-core directly.
+//! Criterion writes medians to target/criterion/<group>/<name>/new/estimates.json; bench/report.py reads them.
+
+use criterion::{black_box, criterion_group, criterion_main, Criterion};
+use kassa_bench::{cart, fields, order, read};
+use kassa_core::Engine;
+
+fn workloads(c: &mut Criterion) {
+    let rulebook = read("rulebook.json");
+    let engine = Engine::load(&rulebook).expect("the workload rulebook loads");
+    let mut g = c.benchmark_group("kassa");
+    g.bench_function("load", |b| b.iter(|| Engine::load(black_box(&rulebook)).map(|_| ())));
+    for name in ["small", "typical", "large"] {
+        let cart = cart(&format!("cart-{name}.json"));
+        g.bench_function(format!("quote-{name}"), |b| b.iter(|| engine.quote(black_box(&cart))));
+    }
+    for n in [10, 100, 1000] {
+        let cart = cart(&format!("cart-{n}.json"));
+        g.bench_function(format!("quote-lines-{n}"), |b| b.iter(|| engine.quote(black_box(&cart))));
+    }
+    let order = order("order-typical.json");
+    g.bench_function("validate-typical", |b| b.iter(|| engine.validate(black_box(&order))));
+    let batch = fields();
+    g.bench_function("fields-batch", |b| {
+        b.iter(|| {
+            batch
+                .iter()
+                .map(|(k, v, c)| kassa_core::fields::validate_field(*k, v, c.as_deref()).valid)
+                .filter(|ok| *ok)
+                .count()
+        })
+    });
+    g.finish();
+}
+
+criterion_group! {
+    name = benches;
+    config = Criterion::default().sample_size(30).warm_up_time(std::time::Duration::from_millis(500))
+        .measurement_time(std::time::Duration::from_secs(2));
+    targets = workloads
+}
+criterion_main!(benches);

@@ -1,0 +1,131 @@
+#!/usr/bin/env python3
+"""Generates the fixed benchmark workloads every host runs (deterministic: same bytes every time).
+
+Writes into bench/out/workloads/ (not committed):
+  rulebook.json        ~500 SKUs, 3 price lists with tiers (EUR retail, EUR B2B, CHF), EU VAT for 27 states,
+                       shipping by weight
+  cart-small.json      3 lines            cart-typical.json   10 lines, with a coupon
+  cart-large.json      1,000 lines        cart-N.json         N lines for the scaling series
+  order-typical.json   the typical cart as an order with email and addresses
+  fields.json          a batch per field validator
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import sys
+from pathlib import Path
+
+OUT = Path(__file__).resolve().parent / "out" / "workloads"
+SKUS = 500
+SCALING = [10, 100, 1000]
+
+# Standard and reduced VAT rates of the EU member states (percent), as published by the European Commission.
+EU_VAT = {
+    "AT": ("20", "10"), "BE": ("21", "6"), "BG": ("20", "9"), "CY": ("19", "5"), "CZ": ("21", "12"),
+    "DE": ("19", "7"), "DK": ("25", "25"), "EE": ("22", "9"), "ES": ("21", "10"), "FI": ("25.5", "14"),
+    "FR": ("20", "5.5"), "GR": ("24", "13"), "HR": ("25", "13"), "HU": ("27", "5"), "IE": ("23", "13.5"),
+    "IT": ("22", "10"), "LT": ("21", "9"), "LU": ("17", "8"), "LV": ("21", "12"), "MT": ("18", "7"),
+    "NL": ("21", "9"), "PL": ("23", "8"), "PT": ("23", "6"), "RO": ("19", "9"), "SE": ("25", "12"),
+    "SI": ("22", "9.5"), "SK": ("23", "19"),
+}
+
+
+def price(rng: random.Random, lo: int, hi: int) -> str:
+    cents = rng.randint(lo * 100, hi * 100)
+    return f"{cents // 100}.{cents % 100:02d}"
+
+
+def rulebook(rng: random.Random) -> dict:
+    items, retail, b2b, chf = [], [], [], []
+    for i in range(SKUS):
+        sku = f"SKU-{i:04d}"
+        items.append({"sku": sku, "name": f"Product {i}", "tax-category": "reduced" if i % 7 == 0 else "standard",
+                      "weight": f"0.{rng.randint(1, 999):03d}"})
+        unit = price(rng, 1, 200)
+        if i % 10 == 0:
+            retail.append({"sku": sku, "volume": [{"up-to": "9", "unit-price": unit},
+                                                   {"up-to": "49", "unit-price": price(rng, 1, 100)},
+                                                   {"up-to": None, "unit-price": price(rng, 1, 50)}]})
+            b2b.append({"sku": sku, "graduated": [{"up-to": "10", "unit-price": unit},
+                                                   {"up-to": None, "unit-price": price(rng, 1, 100)}]})
+        else:
+            retail.append({"sku": sku, "unit-price": unit})
+            b2b.append({"sku": sku, "unit-price": price(rng, 1, 150)})
+        chf.append({"sku": sku, "unit-price": price(rng, 1, 220)})
+    rules = []
+    for country, (std, red) in EU_VAT.items():
+        rules.append({"id": f"{country.lower()}-vat-standard", "country": country, "category": "standard", "rate": std})
+        rules.append({"id": f"{country.lower()}-vat-reduced", "country": country, "category": "reduced", "rate": red})
+    rules.append({"id": "ch-vat-standard", "country": "CH", "category": "standard", "rate": "8.1"})
+    rules.append({"id": "ch-vat-reduced", "country": "CH", "category": "reduced", "rate": "2.6"})
+    return {
+        "kassa": "1", "id": "bench-store", "version": "1",
+        "settings": {"currencies": ["EUR", "CHF"], "rounding-mode": "half-even", "tax-rounding": "per-line",
+                     "unit-price-rounding": "per-line", "default-country": "DE"},
+        "catalog": {"items": items},
+        "price-lists": [
+            {"id": "eur-retail", "currency": "EUR", "prices-include-tax": True, "prices": retail},
+            {"id": "eur-b2b", "currency": "EUR", "prices-include-tax": False, "customer-groups": ["b2b"], "prices": b2b},
+            {"id": "chf-retail", "currency": "CHF", "prices-include-tax": True, "countries": ["CH"], "prices": chf},
+        ],
+        "tax": {"categories": [{"id": "standard"}, {"id": "reduced"}], "rules": rules,
+                "allow-reverse-charge": True, "origin-country": "DE"},
+        "shipping": {"methods": [{"id": "standard", "countries": sorted(EU_VAT), "tax-category": "standard",
+                                  "prices-include-tax": True,
+                                  "rates": [{"currency": "EUR", "free-from": "500.00", "weight-bands": [
+                                      {"up-to": "1", "price": "4.90"}, {"up-to": "5", "price": "6.90"},
+                                      {"up-to": None, "price": "12.90"}]}]}]},
+        "validation": {"countries": sorted(EU_VAT) + ["CH"], "max-lines": 1000},
+    }
+
+
+def cart(rng: random.Random, lines: int, coupon: bool = False) -> dict:
+    chosen = [rng.randrange(SKUS) for _ in range(lines)]
+    return {
+        "currency": "EUR", "at": "2026-11-24T12:00:00Z", "country": "DE",
+        "lines": [{"sku": f"SKU-{i:04d}", "quantity": str(rng.randint(1, 30))} for i in chosen],
+        "coupons": ["WELCOME10"] if coupon else [],
+        "shipping-method": "standard",
+    }
+
+
+def fields(rng: random.Random) -> list[dict]:
+    batch = []
+    for i in range(20):
+        batch += [
+            {"kind": "email", "value": f"user{i}@example.com", "country": None},
+            {"kind": "phone", "value": f"+49 30 {1000000 + i}", "country": None},
+            {"kind": "postal-code", "value": f"1{i:04d}", "country": "DE"},
+            {"kind": "iban", "value": "DE89 3704 0044 0532 0130 00", "country": None},
+            {"kind": "bic", "value": "DEUTDEFF500", "country": None},
+            {"kind": "vat-id", "value": "DE136695976", "country": None},
+            {"kind": "card-number", "value": "4242 4242 4242 4242", "country": None},
+            {"kind": "country-code", "value": "de", "country": None},
+            {"kind": "currency-code", "value": "EUR", "country": None},
+        ]
+    return batch
+
+
+def main() -> int:
+    rng = random.Random(20261124)
+    OUT.mkdir(parents=True, exist_ok=True)
+    docs = {"rulebook.json": rulebook(rng), "cart-small.json": cart(rng, 3), "cart-typical.json": cart(rng, 10),
+            "cart-large.json": cart(rng, 1000)}
+    for n in SCALING:
+        docs[f"cart-{n}.json"] = cart(rng, n)
+    typical = docs["cart-typical.json"]
+    address = {"name": "Erika Mustermann", "lines": ["Heidestraße 17"], "city": "Köln", "postal-code": "51147",
+               "country": "DE"}
+    docs["order-typical.json"] = {"cart": typical, "email": "erika@example.com", "shipping-address": address,
+                                  "billing-address": address}
+    docs["fields.json"] = fields(rng)
+    for name, doc in docs.items():
+        (OUT / name).write_text(json.dumps(doc, ensure_ascii=False, indent=None, separators=(",", ":")))
+    print(f"workloads: {len(docs)} files in {OUT.relative_to(Path.cwd()) if OUT.is_relative_to(Path.cwd()) else OUT}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
