@@ -158,16 +158,17 @@ runner-python: $(PY_STAMP)
 
 ## ---- conformance (conformance/) --------------------------------------------------------------------------
 
-# Runners: "host=command args;..." — each host section adds its runner as it lands.
-KASSA_RUNNERS := rust=target/debug/kassa-conformance-rust
+# Every host's runner ("host=command args;..."), each on its host's public API (conformance/README.md).
+KASSA_RUNNERS := rust=target/debug/kassa-conformance-rust;node=node conformance/runners/node/runner.mjs;\
+  browser=node conformance/runners/browser/driver.mjs;go=$(GO_RUNNER);python=$(PY) conformance/runners/python/runner.py
 
 .PHONY: conformance runner-rust
 runner-rust: | setup-rust
 	cargo build --locked -q -p kassa-conformance-runner
 
-conformance: build runner-rust
+conformance: build runner-rust runner-node runner-browser runner-go runner-python
 	cd conformance && python3 -m unittest -q test_driver
-	KASSA_RUNNERS="$(KASSA_RUNNERS)" python3 conformance/driver.py
+	KASSA_RUNNERS="$(KASSA_RUNNERS)" python3 conformance/driver.py --min-cases 300
 
 ## ---- everything ---------------------------------------------------------------------------------------
 
