@@ -1,5 +1,8 @@
 // Engine: a loaded rulebook. Prices carts (quote), checks orders (validate), describes itself (info).
 
+// Kept in the emitted engine.d.ts: users whose `lib` lacks Disposable/Symbol.dispose still type-check (TS >= 5.2).
+/// <reference lib="esnext.disposable" preserve="true" />
+
 import type { Engine as RawEngine } from '../gen/interfaces/kassa-engine-engine-api.js';
 import type { Root } from '../gen/kassa.js';
 import { hostError } from './errors.js';

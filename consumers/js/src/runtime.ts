@@ -116,15 +116,59 @@ export function isInitialized(): boolean {
   return current !== undefined;
 }
 
-/** Makes a fresh instance from the cached module; engines reload lazily on the next call. */
+/** Makes a fresh instance from the cached modules; engines reload lazily on their next call. */
 function renew(): void {
   const m = modules as Map<string, WebAssembly.Module>;
-  current = instantiate((name) => {
-    const mod = m.get(name);
-    if (!mod) throw new Error(`unexpected core module ${name}`);
-    return mod;
-  }, {});
-  generation++;
+  const gen = generation + 1;
+  current = instantiate(
+    (name) => {
+      const mod = m.get(name);
+      if (!mod) throw new Error(`unexpected core module ${name}`);
+      return mod;
+    },
+    {},
+    (module, imports) => {
+      const instance = new WebAssembly.Instance(module, imports);
+      // The main module is only entered through `call`; the small trampoline modules are also entered from
+      // jco's FinalizationRegistry (resource destructors after GC), which must never reach a dead instance.
+      return module === m.get(CORE) ? instance : ({ exports: guarded(instance.exports, gen) } as WebAssembly.Instance);
+    },
+  );
+  generation = gen;
+  poisoned = false;
+}
+
+let depth = 0; // > 0 while `call` runs
+let poisoned = false; // a destructor trapped outside `call`: replace the instance before the next call
+let skippedDeadCalls = 0;
+
+/**
+ * Wraps a trampoline module's functions. After the instance is replaced they do nothing (a destructor for
+ * dead memory is pointless and may trap again). A trap in a destructor run by the garbage collector (outside
+ * `call`) would be an uncaught exception in a finalizer, so it is swallowed and the instance marked poisoned.
+ */
+function guarded(exports: WebAssembly.Exports, gen: number): WebAssembly.Exports {
+  const out: WebAssembly.Exports = {};
+  for (const [name, value] of Object.entries(exports)) {
+    if (typeof value !== 'function') {
+      out[name] = value;
+      continue;
+    }
+    out[name] = (...args: unknown[]) => {
+      if (gen !== generation) {
+        skippedDeadCalls++;
+        return undefined;
+      }
+      if (depth > 0) return (value as (...a: unknown[]) => unknown)(...args);
+      try {
+        return (value as (...a: unknown[]) => unknown)(...args);
+      } catch {
+        poisoned = true;
+        return undefined;
+      }
+    };
+  }
+  return out;
 }
 
 /**
@@ -134,10 +178,12 @@ function renew(): void {
  * all the same because the glue may have allocated guest memory.
  */
 export function call<R>(f: (k: Root, generation: number) => R): R {
-  const k = current;
-  if (!k) {
+  if (!current) {
     throw hostError('not-initialized', 'the Kassa engine is not loaded yet: await init() or Engine.load() first');
   }
+  if (poisoned) renew();
+  const k = current;
+  depth++;
   try {
     return f(k, generation);
   } catch (e) {
@@ -152,6 +198,8 @@ export function call<R>(f: (k: Root, generation: number) => R): R {
       );
     }
     throw e;
+  } finally {
+    depth--;
   }
 }
 
@@ -167,6 +215,10 @@ export function rawExports(): Root {
 
 export function trapNow(): void {
   call((k) => k.meta.trapForTesting());
+}
+
+export function skippedDeadCallsForTesting(): number {
+  return skippedDeadCalls;
 }
 
 export function forgetForTesting(): void {

@@ -1,7 +1,7 @@
 // NOT public API: hooks for this package's own tests (@kassa/engine/testing). They may change at any time.
 
 import type { Root } from '../gen/kassa.js';
-import { currentGeneration, forgetForTesting, rawExports, trapNow } from './runtime.js';
+import { currentGeneration, forgetForTesting, rawExports, skippedDeadCallsForTesting, trapNow } from './runtime.js';
 
 /** Calls the component's trap-for-testing export through the normal call path (throws a host-error KassaError, reason trap). */
 export function trapForTesting(): void {
@@ -21,4 +21,9 @@ export function forget(): void {
 /** The jco glue's exports of the live instance, for benchmarks that compare the wrapper with the raw glue. */
 export function rawGlue(): Root {
   return rawExports();
+}
+
+/** How many destructor calls into replaced (dead) instances were skipped, e.g. from jco's finalizers. */
+export function skippedDeadCalls(): number {
+  return skippedDeadCallsForTesting();
 }

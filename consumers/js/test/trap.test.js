@@ -4,8 +4,11 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { Engine, init, round, versions } from '@kassa/engine';
-import { instanceGeneration, trapForTesting } from '@kassa/engine/testing';
+import { instanceGeneration, rawGlue, skippedDeadCalls, trapForTesting } from '@kassa/engine/testing';
 import { exampleJson, exampleText, throwsKassa } from './helpers.js';
 
 const trap = () => {
@@ -43,4 +46,26 @@ test('disposing an engine whose handle belongs to a replaced instance is fine', 
   engine.dispose();
   assert.equal(engine.disposed, true);
   assert.equal(round('1.005', 2, 'half-even'), '1.00');
+});
+
+test('destructors of handles from a replaced instance never enter it (explicit and after GC)', async () => {
+  setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc');
+  const rulebook = exampleText('rulebook.json');
+  const oldGlue = rawGlue(); // keeps the old glue, and with it jco's FinalizationRegistry, alive
+  const explicit = oldGlue.engineApi.Engine.load(rulebook);
+  let collected = oldGlue.engineApi.Engine.load(rulebook);
+  trap();
+  const skipped = skippedDeadCalls();
+  explicit[Symbol.dispose]();
+  assert.equal(skippedDeadCalls(), skipped + 1);
+  collected = null;
+  for (let i = 0; i < 100 && skippedDeadCalls() === skipped + 1; i++) {
+    gc();
+    await sleep(10);
+  }
+  assert.equal(skippedDeadCalls(), skipped + 2, 'the finalizer of the collected handle was skipped');
+  assert.equal(collected, null);
+  assert.equal(round('0.125', 2, 'half-even'), '0.12');
+  assert.equal(typeof oldGlue.meta.versions, 'function');
 });

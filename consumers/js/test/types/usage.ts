@@ -1,5 +1,6 @@
 // Type-level test of the published declarations (checked by `tsc -p test/types`, never run): the API as a
-// TypeScript user writes it, including `using`, and mistakes the types must reject (@ts-expect-error).
+// TypeScript user writes it, including `using` with a plain ES2022 + DOM lib, and mistakes the types must
+// reject (@ts-expect-error).
 
 import {
   allocate,
