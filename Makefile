@@ -47,7 +47,7 @@ $(DIST)/kassa.wasm: tools/node_modules/.package-lock.json $(shell find core/src 
 
 lint: setup-rust
 	cargo fmt --all --check
-	cargo clippy --locked -p kassa-core --all-targets -- -D warnings
+	cargo clippy --locked -p kassa-core -p kassa-conformance-runner -p kassa-bench --all-targets -- -D warnings
 	cargo clippy --locked -p kassa-component --target $(WASM_TARGET) -- -D warnings
 
 test-rust: setup-rust

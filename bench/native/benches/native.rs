@@ -9,17 +9,25 @@ fn workloads(c: &mut Criterion) {
     let rulebook = read("rulebook.json");
     let engine = Engine::load(&rulebook).expect("the workload rulebook loads");
     let mut g = c.benchmark_group("kassa");
-    g.bench_function("load", |b| b.iter(|| Engine::load(black_box(&rulebook)).map(|_| ())));
+    g.bench_function("load", |b| {
+        b.iter(|| Engine::load(black_box(&rulebook)).map(|_| ()))
+    });
     for name in ["small", "typical", "large"] {
         let cart = cart(&format!("cart-{name}.json"));
-        g.bench_function(format!("quote-{name}"), |b| b.iter(|| engine.quote(black_box(&cart))));
+        g.bench_function(format!("quote-{name}"), |b| {
+            b.iter(|| engine.quote(black_box(&cart)))
+        });
     }
     for n in [10, 100, 1000] {
         let cart = cart(&format!("cart-{n}.json"));
-        g.bench_function(format!("quote-lines-{n}"), |b| b.iter(|| engine.quote(black_box(&cart))));
+        g.bench_function(format!("quote-lines-{n}"), |b| {
+            b.iter(|| engine.quote(black_box(&cart)))
+        });
     }
     let order = order("order-typical.json");
-    g.bench_function("validate-typical", |b| b.iter(|| engine.validate(black_box(&order))));
+    g.bench_function("validate-typical", |b| {
+        b.iter(|| engine.validate(black_box(&order)))
+    });
     let batch = fields();
     g.bench_function("fields-batch", |b| {
         b.iter(|| {

@@ -9,8 +9,12 @@ pub fn workload_dir() -> PathBuf {
 
 pub fn read(name: &str) -> String {
     let path = workload_dir().join(name);
-    std::fs::read_to_string(&path)
-        .unwrap_or_else(|e| panic!("{}: {e} (run `python3 bench/workloads.py` first)", path.display()))
+    std::fs::read_to_string(&path).unwrap_or_else(|e| {
+        panic!(
+            "{}: {e} (run `python3 bench/workloads.py` first)",
+            path.display()
+        )
+    })
 }
 
 pub fn cart(name: &str) -> Cart {
