@@ -8,7 +8,8 @@ export default defineConfig({
   base: './',
   logLevel: 'warn',
   resolve: { alias: { '@kassa/engine': fileURLToPath(new URL('../..', import.meta.url)) } },
-  // In dev mode Vite pre-bundles dependencies with esbuild, which loses the wasm's `new URL(…, import.meta.url)`.
+  // The recipe for apps that install the package: keep Vite's dev pre-bundling (esbuild) away from the wasm's
+  // `new URL(…, import.meta.url)`. (Here the alias already makes it source, not a pre-bundled dependency.)
   optimizeDeps: { exclude: ['@kassa/engine'] },
   // The shared fixtures live in the repository's examples/ folder.
   server: { fs: { allow: [fileURLToPath(new URL('../../../..', import.meta.url))] } },
