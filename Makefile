@@ -76,6 +76,7 @@ chromium:
 	@test -x /usr/bin/chromium || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
 test-js: js-package chromium
+	cd $(JS_DIR) && node_modules/.bin/prettier --config .prettierrc.json --check --log-level warn . ../../conformance/runners/node ../../conformance/runners/browser/driver.mjs
 	cd $(JS_DIR) && node --test test/*.test.js && node_modules/.bin/tsc -p test/types
 	cd $(JS_DIR) && node --test test-browser/*.test.js
 

@@ -47,7 +47,10 @@ for await (const line of createInterface({ input: process.stdin, crlfDelay: Infi
   try {
     req = JSON.parse(line);
   } catch (e) {
-    write({ id: null, error: { code: 'host-error', path: '', message: `bad request line: ${e.message}`, params: [], problems: [] } });
+    write({
+      id: null,
+      error: { code: 'host-error', path: '', message: `bad request line: ${e.message}`, params: [], problems: [] },
+    });
     continue;
   }
   write(await page.evaluate((r) => window.kassaRun(r), req));

@@ -40,7 +40,8 @@ export function errorToCanonical(e, KassaError) {
 export function makeHandler(kassa) {
   const engines = new Map(); // rulebook text → Promise<Engine> (a failed load fails the same way every time)
   const engine = (rulebook) => {
-    if (typeof rulebook !== 'string') throw new TypeError(`rulebook: expected the rulebook text, got ${rulebook === null ? 'null' : typeof rulebook}`);
+    if (typeof rulebook !== 'string')
+      throw new TypeError(`rulebook: expected the rulebook text, got ${rulebook === null ? 'null' : typeof rulebook}`);
     if (!engines.has(rulebook)) {
       const p = kassa.Engine.load(rulebook);
       p.catch(() => {}); // kept (rejected) in the cache; observed by each caller

@@ -12,14 +12,23 @@ import { gzipSync } from 'node:zlib';
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
 const REPO = join(HERE, '../../..');
-const versions = process.argv.slice(2).length ? process.argv.slice(2) : ['1.11.2', '1.15.4', '1.20.0', '1.30.0', '1.35.0'];
+const versions = process.argv.slice(2).length
+  ? process.argv.slice(2)
+  : ['1.11.2', '1.15.4', '1.20.0', '1.30.0', '1.35.0'];
 const ROUNDS = 9;
 const CALLS = 3000;
 
 const text = (f) => readFileSync(join(REPO, 'examples', f), 'utf8');
-const shape = (v) => Array.isArray(v) ? v.map(shape) : v === null ? undefined : v && typeof v === 'object'
-  ? Object.fromEntries(Object.entries(v).map(([x, y]) => [x.replace(/-([a-z])/g, (_, c) => c.toUpperCase()), shape(y)]))
-  : v;
+const shape = (v) =>
+  Array.isArray(v)
+    ? v.map(shape)
+    : v === null
+      ? undefined
+      : v && typeof v === 'object'
+        ? Object.fromEntries(
+            Object.entries(v).map(([x, y]) => [x.replace(/-([a-z])/g, (_, c) => c.toUpperCase()), shape(y)]),
+          )
+        : v;
 const cart = shape(JSON.parse(text('cart.json')));
 const order = shape(JSON.parse(text('order.json')));
 
@@ -29,11 +38,17 @@ for (const v of versions) {
   if (!existsSync(join(dir, 'node_modules/.bin/jco'))) {
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, 'package.json'), '{"private":true}\n');
-    execFileSync('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', `@bytecodealliance/jco@${v}`], { cwd: dir, stdio: 'inherit' });
+    execFileSync('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', `@bytecodealliance/jco@${v}`], {
+      cwd: dir,
+      stdio: 'inherit',
+    });
   }
   const out = join(dir, 'out');
-  execFileSync(join(dir, 'node_modules/.bin/jco'),
-    ['transpile', join(REPO, 'dist/kassa.wasm'), '--instantiation', 'sync', '--no-nodejs-compat', '--quiet', '-o', out], { stdio: 'inherit' });
+  execFileSync(
+    join(dir, 'node_modules/.bin/jco'),
+    ['transpile', join(REPO, 'dist/kassa.wasm'), '--instantiation', 'sync', '--no-nodejs-compat', '--quiet', '-o', out],
+    { stdio: 'inherit' },
+  );
   const js = readFileSync(join(out, 'kassa.js'));
   const { instantiate } = await import(join(out, 'kassa.js'));
   const k = instantiate((name) => new WebAssembly.Module(readFileSync(join(out, name))), {});
@@ -45,8 +60,22 @@ const work = [
   ['versions()', (g) => g.k.meta.versions(), CALLS],
   ['round (strings in, string out)', (g) => g.k.money.round('2.345', 2, 'half-even'), CALLS],
   ['currencyInfo (record out)', (g) => g.k.money.currencyInfo('EUR'), CALLS],
-  ['validateField iban (record out)', (g) => g.k.fields.validateField('iban', 'DE89370400440532013000', undefined), CALLS],
-  ['round error (ComponentError thrown)', (g) => { try { g.k.money.round('x', 0, 'up'); } catch { /* expected */ } }, CALLS],
+  [
+    'validateField iban (record out)',
+    (g) => g.k.fields.validateField('iban', 'DE89370400440532013000', undefined),
+    CALLS,
+  ],
+  [
+    'round error (ComponentError thrown)',
+    (g) => {
+      try {
+        g.k.money.round('x', 0, 'up');
+      } catch {
+        /* expected */
+      }
+    },
+    CALLS,
+  ],
   ['engine.quote(example cart)', (g) => g.engine.quote(cart), CALLS / 10],
   ['engine.validate(example order)', (g) => g.engine.validate(order), CALLS / 10],
 ];
@@ -63,6 +92,17 @@ for (const [name, f, n] of work) {
   for (const g of glues) time(f, g, 300);
   for (let r = 0; r < ROUNDS; r++) glues.forEach((g, i) => times[i].push(time(f, g, n)));
   const med = times.map((t) => t.sort((a, b) => a - b)[ROUNDS >> 1]);
-  console.log([name.padEnd(36), ...med.map((m) => m.toFixed(2).padStart(8)), `${(med.at(-1) / med[0]).toFixed(1).padStart(7)}x`].join(' '));
+  console.log(
+    [
+      name.padEnd(36),
+      ...med.map((m) => m.toFixed(2).padStart(8)),
+      `${(med.at(-1) / med[0]).toFixed(1).padStart(7)}x`,
+    ].join(' '),
+  );
 }
-console.log(['glue KB raw / gzip'.padEnd(36), ...glues.map((g) => `${(g.raw / 1024).toFixed(0)}/${(g.gzip / 1024).toFixed(0)}`.padStart(8))].join(' '));
+console.log(
+  [
+    'glue KB raw / gzip'.padEnd(36),
+    ...glues.map((g) => `${(g.raw / 1024).toFixed(0)}/${(g.gzip / 1024).toFixed(0)}`.padStart(8)),
+  ].join(' '),
+);

@@ -8,19 +8,31 @@ import { parseArgs } from 'node:util';
 import * as k from '@kassa/engine';
 import { rawGlue } from '@kassa/engine/testing';
 
-const { values } = parseArgs({ options: { rounds: { type: 'string', default: '9' }, calls: { type: 'string', default: '5000' } } });
+const { values } = parseArgs({
+  options: { rounds: { type: 'string', default: '9' }, calls: { type: 'string', default: '5000' } },
+});
 const ROUNDS = Number(values.rounds);
 const CALLS = Number(values.calls);
 
 const examples = new URL('../../../examples/', import.meta.url);
 const text = (f) => readFileSync(new URL(f, examples), 'utf8');
 const camel = (v) =>
-  Array.isArray(v) ? v.map(camel) : v && typeof v === 'object'
-    ? Object.fromEntries(Object.entries(v).map(([x, y]) => [x.replace(/-([a-z])/g, (_, c) => c.toUpperCase()), camel(y)]))
-    : v;
+  Array.isArray(v)
+    ? v.map(camel)
+    : v && typeof v === 'object'
+      ? Object.fromEntries(
+          Object.entries(v).map(([x, y]) => [x.replace(/-([a-z])/g, (_, c) => c.toUpperCase()), camel(y)]),
+        )
+      : v;
 // The glue takes `undefined` for absent options; the wrapper accepts the fixture's nulls as they are.
-const undef = (v) => (Array.isArray(v) ? v.map(undef) : v === null ? undefined : v && typeof v === 'object'
-  ? Object.fromEntries(Object.entries(v).map(([x, y]) => [x, undef(y)])) : v);
+const undef = (v) =>
+  Array.isArray(v)
+    ? v.map(undef)
+    : v === null
+      ? undefined
+      : v && typeof v === 'object'
+        ? Object.fromEntries(Object.entries(v).map(([x, y]) => [x, undef(y)]))
+        : v;
 
 const engine = await k.Engine.load(text('rulebook.json'));
 const glue = rawGlue();
@@ -32,9 +44,17 @@ const rawOrder = undef(order);
 
 const work = [
   ['versions()', () => k.versions(), () => glue.meta.versions()],
-  ['round (strings in, string out)', () => k.round('2.345', 2, 'half-even'), () => glue.money.round('2.345', 2, 'half-even')],
+  [
+    'round (strings in, string out)',
+    () => k.round('2.345', 2, 'half-even'),
+    () => glue.money.round('2.345', 2, 'half-even'),
+  ],
   ['currencyInfo (record out)', () => k.currencyInfo('EUR'), () => glue.money.currencyInfo('EUR')],
-  ['validateIban (record out)', () => k.validateIban('DE89370400440532013000'), () => glue.fields.validateField('iban', 'DE89370400440532013000', undefined)],
+  [
+    'validateIban (record out)',
+    () => k.validateIban('DE89370400440532013000'),
+    () => glue.fields.validateField('iban', 'DE89370400440532013000', undefined),
+  ],
   ['engine.info()', () => engine.info(), () => rawEngine.info()],
   ['engine.quote(example cart)', () => engine.quote(cart), () => rawEngine.quote(rawCart)],
   ['engine.validate(example order)', () => engine.validate(order), () => rawEngine.validate(rawOrder)],
@@ -60,5 +80,7 @@ for (const [name, pkg, raw] of work) {
     b.push(time(raw, calls));
   }
   const [p, g] = [median(a), median(b)];
-  console.log(`${name.padEnd(34)} ${p.toFixed(2).padStart(9)} ${g.toFixed(2).padStart(9)}  ${((p / g - 1) * 100).toFixed(0).padStart(5)} %`);
+  console.log(
+    `${name.padEnd(34)} ${p.toFixed(2).padStart(9)} ${g.toFixed(2).padStart(9)}  ${((p / g - 1) * 100).toFixed(0).padStart(5)} %`,
+  );
 }

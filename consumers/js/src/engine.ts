@@ -31,7 +31,9 @@ export class Engine implements Disposable {
    */
   static async load(rulebook: string | object, options?: InitOptions): Promise<Engine> {
     if (typeof rulebook !== 'string' && (typeof rulebook !== 'object' || rulebook === null)) {
-      throw new TypeError(`rulebook must be JSON text or an object, got ${rulebook === null ? 'null' : typeof rulebook}`);
+      throw new TypeError(
+        `rulebook must be JSON text or an object, got ${rulebook === null ? 'null' : typeof rulebook}`,
+      );
     }
     const text = typeof rulebook === 'string' ? rulebook : JSON.stringify(rulebook);
     await init(options);

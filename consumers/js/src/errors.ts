@@ -93,5 +93,8 @@ export function fromComponentError(e: Error & { payload: RawError }): KassaError
 }
 
 export function hostError(reason: HostErrorReason, message: string, cause?: unknown): KassaError {
-  return new KassaError({ code: 'host-error', message, params: { reason } }, cause === undefined ? undefined : { cause });
+  return new KassaError(
+    { code: 'host-error', message, params: { reason } },
+    cause === undefined ? undefined : { cause },
+  );
 }

@@ -4,8 +4,8 @@
 // Loading is asynchronous (fetch / read + compile, once); instantiating is synchronous (jco's
 // `--instantiation sync` glue over the compiled module). That is what lets every call stay synchronous and
 // still recover inside the call that trapped: a trapped instance is dropped and a new one is made from the
-// cached module before the KassaError (code host-error, reason trap) is thrown, so the very next call works. Engines notice the new
-// generation and reload their rulebook on their next call.
+// cached module before the KassaError (code host-error, reason trap) is thrown, so the very next call works.
+// Engines notice the new generation and reload their rulebook on their next call.
 
 import { instantiate, type Root } from '../gen/kassa.js';
 import { smallModules } from '../gen/small-modules.js';
@@ -89,7 +89,11 @@ export async function init(options: InitOptions = {}): Promise<void> {
   if (!compiling) {
     compiling = compileAll(options.wasm).catch((e: unknown) => {
       compiling = undefined;
-      throw hostError('wasm-load-failed', `loading the Kassa engine failed: ${e instanceof Error ? e.message : String(e)}`, e);
+      throw hostError(
+        'wasm-load-failed',
+        `loading the Kassa engine failed: ${e instanceof Error ? e.message : String(e)}`,
+        e,
+      );
     });
   }
   const m = await compiling;
@@ -100,7 +104,9 @@ export async function init(options: InitOptions = {}): Promise<void> {
 }
 
 async function compileAll(source: WasmSource | undefined): Promise<Map<string, WebAssembly.Module>> {
-  const small = Object.entries(smallModules).map(async ([name, b64]) => [name, await WebAssembly.compile(base64(b64))] as const);
+  const small = Object.entries(smallModules).map(
+    async ([name, b64]) => [name, await WebAssembly.compile(base64(b64))] as const,
+  );
   return new Map([[CORE, await loadModule(source)], ...(await Promise.all(small))]);
 }
 

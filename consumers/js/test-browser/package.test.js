@@ -41,9 +41,20 @@ test('a trap on the main thread fails one call; the next call and live engines w
     try {
       t.trapForTesting();
     } catch (e) {
-      trap = { isKassa: e instanceof k.KassaError, code: e.code, reason: e.params.reason, cause: e.cause?.constructor?.name };
+      trap = {
+        isKassa: e instanceof k.KassaError,
+        code: e.code,
+        reason: e.params.reason,
+        cause: e.cause?.constructor?.name,
+      };
     }
-    return { before, trap, after: engine.info().rulebookId, round: k.round('-2.5', 0, 'half-up'), generation: t.instanceGeneration() };
+    return {
+      before,
+      trap,
+      after: engine.info().rulebookId,
+      round: k.round('-2.5', 0, 'half-up'),
+      generation: t.instanceGeneration(),
+    };
   }, rulebook);
   assert.deepEqual(out, {
     before: 'kassa-demo-store',

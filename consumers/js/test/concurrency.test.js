@@ -17,7 +17,10 @@ async function task(i) {
   const out = [];
   for (let j = 0; j < 5; j++) {
     await tick();
-    const c = { ...cart, lines: cart.lines.map((l, n) => (n === 0 ? { ...l, quantity: String(1 + ((i + j) % 9)) } : l)) };
+    const c = {
+      ...cart,
+      lines: cart.lines.map((l, n) => (n === 0 ? { ...l, quantity: String(1 + ((i + j) % 9)) } : l)),
+    };
     out.push(engine.quote(c).grandTotal, engine.validate(order).valid, round(`${i}.${j}5`, 1, 'half-even'));
     out.push(allocate('10.00', 'EUR', ['1', String(i + 1)]), validateIban('DE89370400440532013000').valid);
   }

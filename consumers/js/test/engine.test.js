@@ -88,7 +88,15 @@ test('quote: the example cart, totals worked out by hand', async (t) => {
   //   TEE 4.79, BOOK 1.57, PEN 1.82, CAPSULE 1.68, shipping 1.10 -> 10.96; net 82.80 - 10.96 = 71.84.
   assert.equal(q.currency, 'EUR');
   assert.equal(q.pricesIncludeTax, true);
-  assert.deepEqual(q.lines.map((l) => [l.sku, l.gross]), [['TEE', '30.00'], ['BOOK', '24.00'], ['PEN', '11.40'], ['CAPSULE', '10.50']]);
+  assert.deepEqual(
+    q.lines.map((l) => [l.sku, l.gross]),
+    [
+      ['TEE', '30.00'],
+      ['BOOK', '24.00'],
+      ['PEN', '11.40'],
+      ['CAPSULE', '10.50'],
+    ],
+  );
   assert.equal(q.subtotal, '75.90');
   assert.equal(q.shipping?.gross, '6.90');
   assert.equal(q.grandTotal, '82.80');
@@ -108,19 +116,38 @@ test('validate: the example order has several problems, reported not thrown', as
   // anna.example.com has no "@"; TEE 12 > max 10; MUG is inactive; COFFEE 0.3 is off the 0.25 step;
   // BOOK is not open-price but has a unit price; no shipping address although the rulebook requires one.
   const paths = report.problems.map((p) => p.path);
-  for (const prefix of ['/email', '/cart/lines/0', '/cart/lines/1', '/cart/lines/2', '/cart/lines/3', '/shipping-address']) {
-    assert.ok(paths.some((p) => p.startsWith(prefix)), `a problem at ${prefix}: ${paths.join(', ')}`);
+  for (const prefix of [
+    '/email',
+    '/cart/lines/0',
+    '/cart/lines/1',
+    '/cart/lines/2',
+    '/cart/lines/3',
+    '/shipping-address',
+  ]) {
+    assert.ok(
+      paths.some((p) => p.startsWith(prefix)),
+      `a problem at ${prefix}: ${paths.join(', ')}`,
+    );
   }
 });
 
 test('cart and order shapes are checked before the engine: unknown keys, wrong types', async () => {
   const engine = await Engine.load(rulebookText);
   const cart = exampleJson('cart.json');
-  assert.throws(() => engine.quote({ ...cart, 'tax-exempt': true }), /unknown key 'tax-exempt' \(did you mean 'taxExempt'\?\)/);
-  assert.throws(() => engine.quote({ ...cart, lines: [{ sku: 'TEE', quantity: 2 }] }), /cart\.lines\[0\]\.quantity must be a decimal string/);
+  assert.throws(
+    () => engine.quote({ ...cart, 'tax-exempt': true }),
+    /unknown key 'tax-exempt' \(did you mean 'taxExempt'\?\)/,
+  );
+  assert.throws(
+    () => engine.quote({ ...cart, lines: [{ sku: 'TEE', quantity: 2 }] }),
+    /cart\.lines\[0\]\.quantity must be a decimal string/,
+  );
   assert.throws(() => engine.quote({ ...cart, taxExempt: null }), /cart\.taxExempt must be a boolean/);
   assert.throws(() => engine.quote({ at: cart.at }), /cart\.currency must be a string, got undefined/);
-  assert.throws(() => engine.validate({ cart, shippingAddress: { lines: [] } }), /order\.shippingAddress\.country must be a string/);
+  assert.throws(
+    () => engine.validate({ cart, shippingAddress: { lines: [] } }),
+    /order\.shippingAddress\.country must be a string/,
+  );
   assert.throws(() => engine.quote([]), /cart must be an object, got an array/);
   // Defaults follow the canonical JSON: only currency and at are required.
   assert.doesNotThrow(() => {

@@ -10,7 +10,10 @@ import { throwsKassa } from './helpers.js';
 
 test('before init: a stateless call is a host-error (not-initialized)', () => {
   assert.equal(k.isInitialized(), false);
-  const e = throwsKassa(() => k.round('1', 0, 'half-even'), { code: 'host-error', params: { reason: 'not-initialized' } });
+  const e = throwsKassa(() => k.round('1', 0, 'half-even'), {
+    code: 'host-error',
+    params: { reason: 'not-initialized' },
+  });
   assert.match(e.message, /init\(\)/);
 });
 

@@ -27,8 +27,8 @@ test('an ArrayBuffer', () => works({ wasm: bytes.buffer.slice(bytes.byteOffset, 
 test('a compiled module', async () => works({ wasm: await WebAssembly.compile(bytes) }));
 test('a Response (streaming compile)', () =>
   works({ wasm: new Response(bytes, { headers: { 'content-type': 'application/wasm' } }) }));
-test('a promise of a Response without the wasm content type', () => works({ wasm: Promise.resolve(new Response(bytes)) }));
-
+test('a promise of a Response without the wasm content type', () =>
+  works({ wasm: Promise.resolve(new Response(bytes)) }));
 
 test('a failed load is a host-error (wasm-load-failed) and can be retried', async () => {
   const e = await init({ wasm: new Uint8Array([0, 97, 115, 109, 9, 9, 9, 9]) }).catch((e) => e);

@@ -75,7 +75,13 @@ test('allocateEvenly: earlier parts take the extra minor units', () => {
 });
 
 test('currencyInfo: ISO 4217 entries', () => {
-  assert.deepEqual(k.currencyInfo('JPY'), { code: 'JPY', numeric: '392', minorUnits: 0, name: 'Yen', cashIncrement: null });
+  assert.deepEqual(k.currencyInfo('JPY'), {
+    code: 'JPY',
+    numeric: '392',
+    minorUnits: 0,
+    name: 'Yen',
+    cashIncrement: null,
+  });
   const chf = k.currencyInfo('CHF');
   assert.equal(chf.numeric, '756');
   assert.equal(chf.minorUnits, 2);

@@ -13,16 +13,29 @@ const PKG = fileURLToPath(new URL('..', import.meta.url));
 const tmp = mkdtempSync(join(tmpdir(), 'kassa-pack-'));
 after(() => rmSync(tmp, { recursive: true, force: true }));
 
-const npm = (args, cwd) => execFileSync('npm', [...args, '--no-audit', '--no-fund', '--loglevel=error'], { cwd, encoding: 'utf8' });
+const npm = (args, cwd) =>
+  execFileSync('npm', [...args, '--no-audit', '--no-fund', '--loglevel=error'], { cwd, encoding: 'utf8' });
 
 test('npm pack ships the build, the wasm and the types, not the sources', () => {
   const [info] = JSON.parse(npm(['pack', '--json', '--pack-destination', tmp], PKG));
   const files = info.files.map((f) => f.path);
-  for (const f of ['package.json', 'dist/node.js', 'dist/browser.js', 'dist/inline.js', 'dist/index.d.ts', 'gen/kassa.js',
-    'gen/kassa.core.wasm', 'gen/small-modules.js', 'gen/interfaces/kassa-engine-types.d.ts']) {
+  for (const f of [
+    'package.json',
+    'dist/node.js',
+    'dist/browser.js',
+    'dist/inline.js',
+    'dist/index.d.ts',
+    'gen/kassa.js',
+    'gen/kassa.core.wasm',
+    'gen/small-modules.js',
+    'gen/interfaces/kassa-engine-types.d.ts',
+  ]) {
     assert.ok(files.includes(f), `${f} is in the package`);
   }
-  assert.deepEqual(files.filter((f) => /^(src|test|test-browser|examples|bench|scripts|node_modules)\//.test(f)), []);
+  assert.deepEqual(
+    files.filter((f) => /^(src|test|test-browser|examples|bench|scripts|node_modules)\//.test(f)),
+    [],
+  );
   assert.ok(info.filename.startsWith('kassa-engine-0.1.0'));
 });
 

@@ -12,7 +12,9 @@ const camel = (v) =>
   Array.isArray(v)
     ? v.map(camel)
     : v && typeof v === 'object'
-      ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k.replace(/-([a-z])/g, (_, c) => c.toUpperCase()), camel(x)]))
+      ? Object.fromEntries(
+          Object.entries(v).map(([k, x]) => [k.replace(/-([a-z])/g, (_, c) => c.toUpperCase()), camel(x)]),
+        )
       : v;
 
 const rulebook = JSON.parse(rulebookText);
@@ -66,7 +68,9 @@ function renderQuote() {
     show('tax-total', `${q.taxTotal} ${q.currency}`);
     show('net-total', `${q.netTotal} ${q.currency}`);
     $('#taxes').replaceChildren(
-      ...q.taxes.map((t) => Object.assign(document.createElement('li'), { textContent: `${t.tax} ${t.rate} %: ${t.amount}` })),
+      ...q.taxes.map((t) =>
+        Object.assign(document.createElement('li'), { textContent: `${t.tax} ${t.rate} %: ${t.amount}` }),
+      ),
     );
     grandTotal = { amount: q.grandTotal, currency: q.currency };
   } catch (e) {
