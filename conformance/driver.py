@@ -204,6 +204,25 @@ def documented_codes() -> list[str]:
     return codes
 
 
+def duplicate_param_names(value, path: str = "") -> str | None:
+    """The path of a `params` list that repeats a name (hosts map params to a dictionary), if any."""
+    if isinstance(value, dict):
+        for key, v in value.items():
+            if key == "params" and is_param_list(v):
+                names = [p["name"] for p in v]
+                if len(names) != len(set(names)):
+                    return f"{path}/params"
+            found = duplicate_param_names(v, f"{path}/{key}")
+            if found:
+                return found
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            found = duplicate_param_names(v, f"{path}/{i}")
+            if found:
+                return found
+    return None
+
+
 def codes_in(value, acc: set):
     if isinstance(value, dict):
         if isinstance(value.get("code"), str):
@@ -274,6 +293,8 @@ def main() -> int:
             elif canonical(answers[h]) != reference:
                 where = first_difference(answers[hosts[0]], answers[h])
                 problem = f"differs from {hosts[0]} at {where}"
+            elif duplicate_param_names(answers[h]):
+                problem = f"params repeat a name at {duplicate_param_names(answers[h])}"
             reason = xfail.get(h, {}).get(c["id"])
             if problem and reason:
                 row[h][0] += 1

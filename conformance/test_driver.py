@@ -61,6 +61,12 @@ class Matching(unittest.TestCase):
         b = {"result": {"lines": [{"net": "1.00"}, {"net": "2.01"}]}}
         self.assertEqual(driver.first_difference(a, b), "/result/lines/1/net")
 
+    def test_duplicate_param_names_are_found(self):
+        ok = {"error": {"params": [{"name": "a", "value": "1"}, {"name": "b", "value": "2"}]}}
+        bad = {"result": {"problems": [{"params": [{"name": "a", "value": "1"}, {"name": "a", "value": "2"}]}]}}
+        self.assertIsNone(driver.duplicate_param_names(ok))
+        self.assertEqual(driver.duplicate_param_names(bad), "/result/problems/0/params")
+
     def test_host_errors_compare_by_code_only(self):
         a = driver.normalise({"id": "x", "error": {"code": "host-error", "message": "go says"}})
         b = driver.normalise({"id": "x", "error": {"code": "host-error", "message": "python says"}})

@@ -18,7 +18,9 @@ fn render() -> String {
     }
     out.push_str(
         "\nHosts add one code of their own: `host-error`, for a failure outside the engine (a trap, a resource \
-         limit of the host, a wrong argument type caught before the call). Its message is host-specific.\n",
+         limit of the host, a wrong argument type caught before the call). Its message is host-specific; where a \
+         host says which failure it was, `params.reason` is one of `trap`, `not-initialized`, `disposed`, \
+         `wasm-load-failed` (JS). Go and Python raise their own error types for these (see their READMEs).\n",
     );
     out
 }
