@@ -181,8 +181,12 @@ check: test
 
 ## ---- demo and benchmarks --------------------------------------------------------------------------------
 
-demo: build
+# The example checkout: first natively in detail, then side by side in every host through its public API.
+demo: build runner-rust runner-node runner-browser runner-go runner-python
 	cargo run --locked --quiet -p kassa-core --example demo
+	@echo
+	@echo "== the same checkout in every host =="
+	KASSA_RUNNERS="$(KASSA_RUNNERS)" python3 conformance/demo.py
 
 # Every host on the same generated workloads in one run; writes bench/REPORT.md (see bench/README.md).
 bench: build | setup-rust
