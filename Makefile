@@ -167,9 +167,14 @@ KASSA_RUNNERS := rust=target/debug/kassa-conformance-rust;node=node conformance/
 runner-rust: | setup-rust
 	cargo build --locked -q -p kassa-conformance-runner
 
+# Generated differential cases (conformance/generate.py): make conformance SEED=7 N=20000
+SEED ?= 1
+N    ?= 2000
+
 conformance: build runner-rust runner-node runner-browser runner-go runner-python
 	cd conformance && python3 -m unittest -q test_driver
 	KASSA_RUNNERS="$(KASSA_RUNNERS)" python3 conformance/driver.py --min-cases 300
+	KASSA_RUNNERS="$(KASSA_RUNNERS)" python3 conformance/generate.py --seed $(SEED) --count $(N)
 
 ## ---- everything ---------------------------------------------------------------------------------------
 

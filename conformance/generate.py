@@ -1,0 +1,287 @@
+#!/usr/bin/env python3
+"""Differential testing: seeded random rulebooks, carts, orders, money calls and field values, run through every
+host; any difference between hosts fails the run and writes a minimal reproducer case file.
+
+There is no expected value here — the hosts are each other's oracle (the curated cases in conformance/cases/ hold
+the hand-computed expectations). Inputs stay within the documented limits but lean on nasty values: many
+decimals, 12-digit quantities, empty carts, every currency, timestamps on validity boundaries, unknown SKUs.
+
+    python3 conformance/generate.py --seed 7 --count 2000      (make conformance SEED=7 N=2000)
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+import threading
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from driver import ROOT, Runner, canonical, first_difference, normalise, runner_commands  # noqa: E402
+
+REPRO_DIR = ROOT / "target" / "conformance-repro"
+CURRENCIES = ["EUR", "CHF", "JPY", "BHD", "KWD", "CLF", "USD", "SEK", "DKK", "HUF", "ISK", "GBP", "CAD", "XXX"]
+MODES = ["half-even", "half-away-from-zero", "half-toward-zero", "half-up", "half-down", "up", "down",
+         "ceiling", "floor"]
+MINOR = {"EUR": 2, "CHF": 2, "JPY": 0, "BHD": 3, "KWD": 3, "CLF": 4, "USD": 2, "SEK": 2, "DKK": 2, "HUF": 2,
+         "ISK": 0, "GBP": 2, "CAD": 2}
+TAX_LEVELS = ["per-unit", "per-line", "per-rate-group", "per-total"]
+COUNTRIES = ["DE", "AT", "FR", "CH", "US", "JP", "BH", "SE"]
+KINDS = ["email", "phone", "postal-code", "iban", "bic", "vat-id", "card-number", "country-code", "currency-code"]
+FIELD_SEEDS = {
+    "email": ["user@example.com", "a.b+c@sub.example.org", "x@y", "@example.com", "Ünïcode@bücher.de"],
+    "phone": ["+49 30 1234567", "+1 202 555 0123", "030 1234567", "+999 1", "+44 20 7946 0958"],
+    "postal-code": ["sw1a1aa", "10115", "1234ab", "k1a0b1", "00950", "ABC"],
+    "iban": ["DE89370400440532013000", "GB29NWBK60161331926819", "NL91ABNA0417164300", "DE00"],
+    "bic": ["DEUTDEFF", "DEUTDEFF500", "NEDSZAJJXXX", "DEUT"],
+    "vat-id": ["DE136695976", "NL004495445B01", "FR40303265045", "ATU13585627", "GB980780684", "XX1"],
+    "card-number": ["4242424242424242", "378282246310005", "6011111111111117", "1234"],
+    "country-code": ["DE", "fr", "ZZ", "DEU"],
+    "currency-code": ["EUR", "jpy", "ABC", "E1"],
+}
+
+
+# ---- random values -------------------------------------------------------------------------------------
+
+def decimal(rng: random.Random, int_digits: int = 4, max_scale: int = 4, negative: float = 0.0) -> str:
+    whole = str(rng.randrange(10 ** rng.randint(1, int_digits)))
+    scale = rng.randint(0, max_scale)
+    text = whole + ("." + "".join(rng.choice("0123456789") for _ in range(scale)) if scale else "")
+    return ("-" + text) if rng.random() < negative and text.strip("0.") else text
+
+
+def money(rng: random.Random, currency: str, int_digits: int = 3) -> str:
+    """An amount with at most the currency's minor units (what the rulebook requires for fixed amounts)."""
+    return decimal(rng, int_digits, MINOR[currency])
+
+
+def quantity(rng: random.Random, fractional: bool) -> str:
+    r = rng.random()
+    if r < 0.005:
+        return rng.choice(["0", "-1", "1e3", "", "1.", "0.0001"])
+    if r < 0.02:
+        return decimal(rng, 12, 0)
+    if fractional:
+        return decimal(rng, 2, 3)
+    return str(rng.randint(1, 20) if r < 0.9 else rng.randint(1, 60))
+
+
+def model(rng: random.Random, currency: str) -> dict:
+    kind = rng.random()
+    if kind < 0.55:
+        return {"unit-price": decimal(rng, 3, 4)}
+    if kind < 0.70:
+        return {"package": {"size": str(rng.randint(2, 12)), "price": money(rng, currency),
+                            "rounding": rng.choice(["up", "down"])}}
+    bounds = sorted(rng.sample(range(1, 60), rng.randint(1, 3)))
+    tiers = [{"up-to": str(b), "unit-price": decimal(rng, 3, 4)} for b in bounds]
+    tiers.append({"up-to": None, "unit-price": decimal(rng, 3, 4)})
+    if kind < 0.85:
+        return {"volume": tiers}
+    for t in tiers:
+        if rng.random() < 0.3:
+            t["flat-fee"] = money(rng, currency, 2)
+    return {"graduated": tiers}
+
+
+def rulebook(rng: random.Random, index: int) -> dict:
+    currency = rng.choice(CURRENCIES[:-1])
+    skus = [f"S{i}" for i in range(rng.randint(1, 12))]
+    items = []
+    for sku in skus:
+        item = {"sku": sku, "name": sku, "tax-category": rng.choice(["standard", "reduced", "zero"]),
+                "weight": decimal(rng, 1, 3)}
+        if rng.random() < 0.1:
+            item["quantity"] = {"min": "1", "max": str(rng.randint(5, 50))}
+        elif rng.random() < 0.25:
+            item["quantity"] = {"step": "0.001"}
+        items.append(item)
+    lists = [{"id": "base", "currency": currency, "prices-include-tax": rng.random() < 0.5,
+              "prices": [dict({"sku": s}, **model(rng, currency)) for s in skus if rng.random() < 0.99]}]
+    if rng.random() < 0.4:
+        lists.append({"id": "sale", "kind": "sale", "currency": currency, "prices-include-tax": lists[0]["prices-include-tax"],
+                      "valid-from": "2026-11-27T00:00:00Z", "valid-until": "2026-12-01T00:00:00Z",
+                      "prices": [{"sku": s, "unit-price": money(rng, currency, 2)} for s in skus[:3]]})
+    rules = []
+    for country in COUNTRIES[:4]:
+        for category in ("standard", "reduced", "zero"):
+            rules.append({"id": f"{country.lower()}-{category}", "country": country, "category": category,
+                          "rate": "0" if category == "zero" else decimal(rng, 2, 2)})
+        if rng.random() < 0.2:
+            rules.append({"id": f"{country.lower()}-extra", "country": country, "category": "standard",
+                          "rate": decimal(rng, 1, 1)})
+    return {
+        "kassa": "1", "id": f"generated-{index}", "version": "1",
+        "settings": {"currencies": [currency], "rounding-mode": rng.choice(MODES),
+                     "tax-rounding": rng.choice(TAX_LEVELS),
+                     "unit-price-rounding": rng.choice(["per-line", "per-unit"]), "default-country": "DE"},
+        "catalog": {"items": items},
+        "price-lists": lists,
+        "tax": {"categories": [{"id": "standard"}, {"id": "reduced"}, {"id": "zero"}], "rules": rules},
+        "shipping": {"methods": [{"id": "std", "countries": COUNTRIES[:4], "tax-category": "standard",
+                                  "prices-include-tax": lists[0]["prices-include-tax"],
+                                  "rates": [{"currency": currency, "free-from": money(rng, currency),
+                                             "weight-bands": [{"up-to": "1", "price": money(rng, currency, 1)},
+                                                              {"up-to": None, "price": money(rng, currency, 2)}]}]}]},
+    }
+
+
+def cart(rng: random.Random, book: dict) -> dict:
+    items = book["catalog"]["items"]
+    currency = book["settings"]["currencies"][0] if rng.random() < 0.95 else rng.choice(CURRENCIES)
+    at = rng.choice(["2026-11-24T12:00:00Z", "2026-11-27T00:00:00Z", "2026-11-30T23:59:59Z",
+                     "2026-12-01T00:00:00Z", "2026-11-26T23:59:59.999Z", "2026-11-27T01:00:00+01:00"])
+    lines = []
+    for _ in range(0 if rng.random() < 0.03 else rng.randint(1, rng.choice([3, 8, 25]))):
+        item = rng.choice(items) if rng.random() < 0.995 else {"sku": "UNKNOWN"}
+        fractional = item.get("quantity", {}).get("step") == "0.001"
+        lines.append({"sku": item["sku"], "quantity": quantity(rng, fractional), "unit-price": None})
+    return {"currency": currency, "at": at, "country": rng.choice(COUNTRIES[:4] + [None]), "region": None,
+            "channel": None, "customer-group": None, "customer-id": None, "previous-orders": None,
+            "tax-exempt": rng.random() < 0.05, "reverse-charge": False, "lines": lines, "coupons": [],
+            "shipping-method": rng.choice(["std", "std", None]) if rng.random() < 0.98 else "nope", "cash-rounding": rng.random() < 0.3,
+            "usage": []}
+
+
+def mutate(rng: random.Random, text: str) -> str:
+    if not text or rng.random() < 0.4:
+        return text
+    i = rng.randrange(len(text))
+    op = rng.random()
+    if op < 0.4:
+        return text[:i] + rng.choice("0123456789abcXYZ -.@+") + text[i + 1:]
+    if op < 0.7:
+        return text[:i] + text[i + 1:]
+    return text[:i] + rng.choice("0123456789 ") + text[i:]
+
+
+def requests(seed: int, count: int) -> list[dict]:
+    rng = random.Random(seed)
+    out = []
+    books = [rulebook(rng, i) for i in range(max(1, count // 25))]
+    texts = [canonical(b) for b in books]
+    for n in range(count):
+        rid = f"gen-{seed}-{n}"
+        r = rng.random()
+        if r < 0.55:
+            b = rng.randrange(len(books))
+            out.append({"id": rid, "op": "quote", "rulebook": texts[b], "input": cart(rng, books[b])})
+        elif r < 0.65:
+            b = rng.randrange(len(books))
+            order = {"cart": cart(rng, books[b]), "email": rng.choice(["a@example.com", "bad", None]),
+                     "phone": None, "vat-id": None, "shipping-address": None, "billing-address": None}
+            out.append({"id": rid, "op": "validate", "rulebook": texts[b], "input": order})
+        elif r < 0.85:
+            mode = rng.choice(MODES)
+            value = decimal(rng, 10, 6, negative=0.3)
+            cur = rng.choice(CURRENCIES)
+            op, inp = rng.choice([
+                ("round", {"value": value, "scale": rng.randint(0, 6), "mode": mode}),
+                ("round-to-increment", {"value": value, "increment": rng.choice(["0.05", "0.5", "5", "0.01", "0.25"]), "mode": mode}),
+                ("round-money", {"amount": value, "currency": cur, "mode": mode}),
+                ("cash-round", {"amount": value, "currency": cur, "mode": mode}),
+                ("to-minor-units", {"amount": value, "currency": cur}),
+                ("allocate", {"amount": decimal(rng, 6, 2, 0.2), "currency": cur,
+                              "ratios": [decimal(rng, 2, 2) for _ in range(rng.randint(1, 8))]}),
+                ("allocate-evenly", {"amount": decimal(rng, 6, 2, 0.2), "currency": cur, "parts": rng.randint(1, 9)}),
+                ("canonical-decimal", {"value": mutate(rng, value)}),
+            ])
+            out.append({"id": rid, "op": op, "rulebook": None, "input": inp})
+        else:
+            kind = rng.choice(KINDS)
+            value = mutate(rng, rng.choice(FIELD_SEEDS[kind]))
+            country = rng.choice(["DE", "GB", "NL", "US", None]) if kind in ("postal-code", "phone") else None
+            out.append({"id": rid, "op": "validate-field", "rulebook": None,
+                        "input": {"kind": kind, "value": value, "country": country}})
+    return out
+
+
+# ---- running and shrinking -----------------------------------------------------------------------------
+
+def run_all(commands: dict, reqs: list[dict]) -> dict[str, dict]:
+    results: dict[str, dict] = {}
+    threads = [threading.Thread(target=lambda n=n, a=a: results.__setitem__(n, Runner(n, a).run(reqs)))
+               for n, a in commands.items()]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return results
+
+
+def differs(commands: dict, req: dict) -> str | None:
+    answers = run_all(commands, [req])
+    hosts = list(answers)
+    first = normalise(answers[hosts[0]].get(req["id"]))
+    for h in hosts[1:]:
+        other = normalise(answers[h].get(req["id"]))
+        if canonical(first) != canonical(other):
+            return f"{hosts[0]} and {h} differ at {first_difference(first, other)}"
+    return None
+
+
+def shrink(commands: dict, req: dict) -> dict:
+    """Removes cart lines one at a time while the hosts still disagree."""
+    lines_of = (lambda r: r["input"]["lines"]) if req["op"] == "quote" else \
+               (lambda r: r["input"]["cart"]["lines"]) if req["op"] == "validate" else None
+    if lines_of is None:
+        return req
+    i = 0
+    while i < len(lines_of(req)):
+        candidate = json.loads(json.dumps(req))
+        del lines_of(candidate)[i]
+        if differs(commands, candidate):
+            req = candidate
+        else:
+            i += 1
+    return req
+
+
+def write_repro(req: dict, why: str) -> Path:
+    REPRO_DIR.mkdir(parents=True, exist_ok=True)
+    case = {"name": req["id"].replace("gen-", "generated-"), "op": req["op"], "input": req["input"],
+            "expect": {"error": {"code": "work-out-the-expected-value-by-hand"}},
+            "source": f"differential run: {why}; replace expect with a hand computation before adding to cases/"}
+    if req["rulebook"] is not None:
+        case["rulebook"] = json.loads(req["rulebook"])
+    path = REPRO_DIR / f"{req['id']}.json"
+    path.write_text(json.dumps({"group": "generated-repro", "description": why, "cases": [case]}, indent=1,
+                               ensure_ascii=False))
+    return path
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--count", type=int, default=2000)
+    args = ap.parse_args()
+    commands = runner_commands()
+    reqs = requests(args.seed, args.count)
+    results = run_all(commands, reqs)
+    hosts = list(results)
+    mismatches = []
+    for req in reqs:
+        first = normalise(results[hosts[0]].get(req["id"]))
+        for h in hosts[1:]:
+            other = normalise(results[h].get(req["id"]))
+            if canonical(first) != canonical(other):
+                mismatches.append((req, f"{hosts[0]} and {h} differ at {first_difference(first, other)}"))
+                break
+    ops: dict[str, int] = {}
+    errors = 0
+    for req in reqs:
+        ops[req["op"]] = ops.get(req["op"], 0) + 1
+        errors += "error" in (results[hosts[0]].get(req["id"]) or {})
+    print(f"generated: seed {args.seed}, {len(reqs)} cases x {len(hosts)} hosts ({', '.join(hosts)}); "
+          + ", ".join(f"{k} {v}" for k, v in sorted(ops.items())) + f"; {errors} answered with an error")
+    for req, why in mismatches[:5]:
+        small = shrink(commands, req)
+        print(f"MISMATCH {req['id']}: {why}\n  reproducer: {write_repro(small, why).relative_to(ROOT)}")
+    print(f"generated: {len(reqs) - len(mismatches)} passed, {len(mismatches)} failed")
+    return 1 if mismatches else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
