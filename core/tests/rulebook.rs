@@ -193,7 +193,7 @@ fn money_amounts_cannot_have_more_decimals_than_the_currency() {
 }
 
 #[test]
-fn format_version_and_reserved_sections() {
+fn format_version_and_typed_promotion_sections() {
     let mut v = base();
     v["kassa"] = "2".into();
     let e = load(&v).unwrap_err();
@@ -201,12 +201,13 @@ fn format_version_and_reserved_sections() {
         codes_and_paths(&e),
         vec![("format-unsupported".into(), "/kassa".into())]
     );
+    // The promotions section is typed (docs/rulebook.md, "Promotions"): a promotion needs an action.
     let mut v = base();
     v["promotions"] = serde_json::json!([{"id": "x"}]);
     let e = load(&v).unwrap_err();
     assert_eq!(
         codes_and_paths(&e),
-        vec![("section-reserved".into(), "/promotions".into())]
+        vec![("missing-field".into(), "/promotions/0".into())]
     );
 }
 

@@ -185,9 +185,10 @@ fn shipping_reverse_charge_and_coupons() {
             ("vat-id-required", "/vat-id")
         ])
     );
-    // Coupons: none are defined yet, so any code is unknown.
+    // A code the rulebook does not define is an error (known coupons that cannot apply are warnings:
+    // core/tests/promotion.rs).
     let mut c = cart(vec![line("EBOOK", "1")]);
-    c.coupons = vec!["WELCOME10".into()];
+    c.coupons = vec!["NO-SUCH-COUPON".into()];
     assert_eq!(
         found(&order(c)),
         pairs(&[("coupon-unknown", "/cart/coupons/0")])

@@ -1,8 +1,8 @@
 //! Pricing: turns a cart into a quote with a checked rulebook.
 //!
 //! The pipeline (`quote.rs`) is: cart rules (validation/cart.rs) -> price resolution (`resolve.rs`) -> pricing
-//! models (`models.rs`) -> [promotions: item discounts] -> shipping (`shipping.rs`) -> [promotions: shipping
-//! discounts] -> tax (`tax.rs`) -> totals and invariants (`totals.rs`). Everything is Decimal; money is rounded
+//! models (`models.rs`) -> promotions on lines (crate::promotion) -> shipping (`shipping.rs`) -> promotions on
+//! shipping -> tax (`tax.rs`) -> totals and invariants (`totals.rs`). Everything is Decimal; money is rounded
 //! only at the named points of docs/rulebook.md, and every rounding that changes a value is in the trace.
 
 mod distribute;
@@ -15,8 +15,8 @@ mod tax;
 mod totals;
 pub mod trace;
 
-pub use priced::{Context, PricedCart, PricedLine, PricedShipping};
-pub use quote::quote;
+pub use priced::{discount_sum, Context, PricedCart, PricedLine, PricedShipping};
+pub use quote::{price_gift, quote};
 pub use shipping::available as shipping_available;
 
 use crate::error::{CodeDoc, Coded, Param};

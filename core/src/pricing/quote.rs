@@ -1,12 +1,13 @@
 //! The quote pipeline. Steps, in order (each named rounding point is in docs/rulebook.md):
 //!
-//! 1. limits, then the cart rules (validation/cart.rs) and coupon checks;
+//! 1. limits, then the cart rules (validation/cart.rs) and the coupon lookup (an unknown code is an error; a
+//!    known coupon that cannot apply is only a warning, added by the promotions);
 //! 2. price resolution for every line;
 //! 3. any error-severity problem so far -> `cart-invalid` with all of them;
 //! 4. pricing models, rounded at `unit-price` (if configured) and `line-subtotal`;
-//! 5. PROMOTIONS, items stage: line and order discounts, gift lines;
+//! 5. PROMOTIONS, product and order classes: line and order discounts, gift lines;
 //! 6. shipping, on the discounted goods;
-//! 7. PROMOTIONS, shipping stage: shipping discounts;
+//! 7. PROMOTIONS, shipping class: shipping discounts (5-7 are `promotion::run`);
 //! 8. tax on the discounted amounts, at the configured level;
 //! 9. totals, cash rounding, invariants;
 //! 10. total limits (-> `cart-invalid`).
@@ -17,7 +18,7 @@ use super::{models, resolve, shipping, tax, totals, PricingError};
 use crate::api::{self, RoundingMode};
 use crate::error::{Coded, EngineError, Error, Problem, Severity};
 use crate::money::{self, MoneyError};
-use crate::promotion::{self, Stage};
+use crate::promotion::{self, CouponCheck};
 use crate::rulebook::schema::UnitPriceRounding;
 use crate::rulebook::{Model, Rulebook};
 use crate::validation::cart::{self as rules, LineFacts};
@@ -67,7 +68,8 @@ pub fn quote(rb: &Rulebook, cart: &api::Cart) -> Result<api::Quote, Error> {
         mode: rb.settings.rounding_mode,
     };
     problems.extend(rules::check_in_context(&ctx));
-    problems.extend(promotion::check_coupons(&ctx));
+    let coupons = promotion::check_coupons(&ctx);
+    problems.extend(coupons.errors());
     let resolved = if ctx.country.is_some() {
         resolve_lines(&ctx, &facts.lines, &mut problems)?
     } else {
@@ -76,7 +78,7 @@ pub fn quote(rb: &Rulebook, cart: &api::Cart) -> Result<api::Quote, Error> {
     if problems.iter().any(|p| p.severity == Severity::Error) {
         return Err(cart_invalid(problems));
     }
-    let quote = compute(&ctx, resolved, problems)?;
+    let quote = compute(&ctx, resolved, problems, &coupons)?;
     let limits = rules::check_totals(
         rb,
         cart,
@@ -163,16 +165,100 @@ fn resolve_lines(
     Ok(out)
 }
 
+/// Step 4 for one line: the pricing model at the `unit-price` and `line-subtotal` rounding points, traced.
+/// Returns the shown unit price and the rounded subtotal.
+fn price_model(
+    ctx: &Context,
+    path: &str,
+    sku: &str,
+    list: &str,
+    model: &Model,
+    q: Decimal,
+    trace: &mut Trace,
+) -> Result<(Decimal, Decimal), Error> {
+    let unit_rounding = match ctx.rulebook.settings.unit_price_rounding {
+        UnitPriceRounding::PerUnit => Some((ctx.minor_units, ctx.mode)),
+        UnitPriceRounding::PerLine => None,
+    };
+    let priced = models::price(model, q, unit_rounding).map_err(me)?;
+    trace.price(path, sku, list, priced.model, priced.tier.clone());
+    for (before, after) in &priced.roundings {
+        trace.rounding(path, "unit-price", *before, *after);
+    }
+    let subtotal = money::round(priced.exact, ctx.minor_units, ctx.mode).map_err(me)?;
+    trace.rounding(path, "line-subtotal", priced.exact, subtotal);
+    // A model without one unit price shows the average, to 4 decimals past the currency (informational).
+    let unit_price = match priced.unit_price {
+        Some(u) => u,
+        None => money::div_round(priced.exact, q, ctx.minor_units + 4, RoundingMode::HalfEven)
+            .map_err(me)?,
+    };
+    Ok((unit_price, subtotal))
+}
+
+/// A gift line for a promotion: the item priced by the price lists like a cart line (its trace steps go to
+/// `trace`). `None` when the item is inactive, has no price for this cart, or is priced in another basis.
+pub fn price_gift(
+    ctx: &Context,
+    cart: &PricedCart,
+    sku: &str,
+    quantity: Decimal,
+    promotion: &str,
+    trace: &mut Trace,
+) -> Result<Option<PricedLine>, Error> {
+    let Some(item) = ctx
+        .rulebook
+        .items
+        .get(sku)
+        .filter(|i| i.active && !i.open_price)
+    else {
+        return Ok(None);
+    };
+    let Some((list, model)) = resolve::resolve(ctx, sku)? else {
+        return Ok(None);
+    };
+    if list.includes_tax != cart.includes_tax {
+        return Ok(None);
+    }
+    let (unit_price, subtotal) = price_model(ctx, "/lines", sku, &list.id, model, quantity, trace)?;
+    Ok(Some(PricedLine {
+        source: None,
+        sku: sku.to_string(),
+        quantity,
+        unit_price,
+        subtotal,
+        discounts: Vec::new(),
+        price_list: list.id.clone(),
+        tax_category: item.tax_category.clone(),
+        added_by: Some(promotion.to_string()),
+    }))
+}
+
+/// Step 6: price the cart's shipping method on the goods as discounted so far.
+fn price_shipping(ctx: &Context, cart: &mut PricedCart) -> Result<(), Error> {
+    let Some(id) = &ctx.cart.shipping_method else {
+        return Ok(());
+    };
+    let method = ctx.rulebook.shipping.iter().find(|m| &m.id == id);
+    let priced = match method {
+        Some(m) => shipping::price(ctx, m, cart).map_err(me)?,
+        None => None,
+    };
+    if priced.is_none() {
+        let invariant = format!("shipping method {id} passed the cart rules but cannot be priced");
+        return Err(EngineError::InvariantViolated { invariant }.to_error(""));
+    }
+    cart.shipping = priced;
+    Ok(())
+}
+
 /// Steps 4-9 on a cart without error problems.
 fn compute(
     ctx: &Context,
     resolved: Vec<Resolved>,
     warnings: Vec<Problem>,
+    coupons: &CouponCheck,
 ) -> Result<api::Quote, Error> {
-    let unit_rounding = match ctx.rulebook.settings.unit_price_rounding {
-        UnitPriceRounding::PerUnit => Some((ctx.minor_units, ctx.mode)),
-        UnitPriceRounding::PerLine => None,
-    };
     let includes_tax = resolved.first().is_some_and(|r| r.includes_tax);
     let mut cart = PricedCart {
         lines: Vec::new(),
@@ -185,21 +271,8 @@ fn compute(
         let sku = &ctx.cart.lines[r.index].sku;
         let path = format!("/lines/{}", r.index);
         let q = r.facts.quantity;
-        let priced = models::price(&r.model, q, unit_rounding).map_err(me)?;
-        cart.trace
-            .price(&path, sku, &r.list, priced.model, priced.tier.clone());
-        for (before, after) in &priced.roundings {
-            cart.trace.rounding(&path, "unit-price", *before, *after);
-        }
-        let subtotal = money::round(priced.exact, ctx.minor_units, ctx.mode).map_err(me)?;
-        cart.trace
-            .rounding(&path, "line-subtotal", priced.exact, subtotal);
-        // A model without one unit price shows the average, to 4 decimals past the currency (informational).
-        let unit_price = match priced.unit_price {
-            Some(u) => u,
-            None => money::div_round(priced.exact, q, ctx.minor_units + 4, RoundingMode::HalfEven)
-                .map_err(me)?,
-        };
+        let (unit_price, subtotal) =
+            price_model(ctx, &path, sku, &r.list, &r.model, q, &mut cart.trace)?;
         cart.lines.push(PricedLine {
             source: Some(r.index),
             sku: sku.clone(),
@@ -212,23 +285,8 @@ fn compute(
             added_by: None,
         });
     }
-    // ---- promotions, items stage: line and order discounts, gift lines (before shipping and tax) ----
-    let mut outcomes = promotion::apply(ctx, &mut cart, Stage::Items)?;
-    if let Some(id) = &ctx.cart.shipping_method {
-        let method = ctx.rulebook.shipping.iter().find(|m| &m.id == id);
-        let priced = match method {
-            Some(m) => shipping::price(ctx, m, &mut cart).map_err(me)?,
-            None => None,
-        };
-        if priced.is_none() {
-            let invariant =
-                format!("shipping method {id} passed the cart rules but cannot be priced");
-            return Err(EngineError::InvariantViolated { invariant }.to_error(""));
-        }
-        cart.shipping = priced;
-    }
-    // ---- promotions, shipping stage: shipping discounts (before tax) ----
-    outcomes.extend(promotion::apply(ctx, &mut cart, Stage::Shipping)?);
+    // ---- promotions (product and order), shipping on the discounted goods, shipping promotions ----
+    let outcomes = promotion::run(ctx, &mut cart, coupons, &price_shipping)?;
     let mut taxables = Vec::new();
     for l in &cart.lines {
         let amount = money::sub(

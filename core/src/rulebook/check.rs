@@ -75,20 +75,20 @@ pub fn counts(raw: &RawRulebook) -> Result<(), Error> {
 }
 
 /// Collects findings while the model is built.
-struct Checker {
-    problems: Vec<Problem>,
+pub(super) struct Checker {
+    pub(super) problems: Vec<Problem>,
     /// Currency code -> minor units, for the sold currencies that exist.
-    currencies: BTreeMap<String, u32>,
-    categories: BTreeSet<String>,
+    pub(super) currencies: BTreeMap<String, u32>,
+    pub(super) categories: BTreeSet<String>,
 }
 
 impl Checker {
-    fn push(&mut self, path: &str, e: impl Coded) {
+    pub(super) fn push(&mut self, path: &str, e: impl Coded) {
         self.problems.push(e.to_problem(path, Severity::Error));
     }
 
     /// A decimal within the engine's range.
-    fn dec(&mut self, d: &Dec, path: &str) -> Option<Decimal> {
+    pub(super) fn dec(&mut self, d: &Dec, path: &str) -> Option<Decimal> {
         match money::parse_decimal(&d.0) {
             Err(e) => {
                 self.push(path, e);
@@ -110,7 +110,7 @@ impl Checker {
     }
 
     /// A decimal that must satisfy `ok` (described by `expected`).
-    fn dec_where(
+    pub(super) fn dec_where(
         &mut self,
         d: &Dec,
         path: &str,
@@ -131,7 +131,7 @@ impl Checker {
         Some(v)
     }
 
-    fn non_negative(&mut self, d: &Dec, path: &str) -> Option<Decimal> {
+    pub(super) fn non_negative(&mut self, d: &Dec, path: &str) -> Option<Decimal> {
         self.dec_where(
             d,
             path,
@@ -140,12 +140,12 @@ impl Checker {
         )
     }
 
-    fn positive(&mut self, d: &Dec, path: &str) -> Option<Decimal> {
+    pub(super) fn positive(&mut self, d: &Dec, path: &str) -> Option<Decimal> {
         self.dec_where(d, path, |v| v > Decimal::ZERO, "more than zero")
     }
 
     /// A non-negative money amount with at most the currency's minor units (if the currency is known).
-    fn amount(&mut self, d: &Dec, path: &str, currency: &str) -> Option<Decimal> {
+    pub(super) fn amount(&mut self, d: &Dec, path: &str, currency: &str) -> Option<Decimal> {
         let v = self.non_negative(d, path)?;
         if let Some(&minor) = self.currencies.get(currency) {
             if !money::is_multiple_of_minor(v, minor) {
@@ -163,7 +163,7 @@ impl Checker {
         Some(v)
     }
 
-    fn stamp(&mut self, s: &Stamp, path: &str) -> Option<Timestamp> {
+    pub(super) fn stamp(&mut self, s: &Stamp, path: &str) -> Option<Timestamp> {
         match time::parse(&s.0) {
             Ok(t) => Some(t),
             Err(reason) => {
@@ -179,20 +179,20 @@ impl Checker {
         }
     }
 
-    fn country(&mut self, code: &str, path: &str) {
+    pub(super) fn country(&mut self, code: &str, path: &str) {
         if !super::is_country(code) {
             self.push(path, super::unknown_country(code));
         }
     }
 
-    fn countries(&mut self, codes: &[String], path: &str) {
+    pub(super) fn countries(&mut self, codes: &[String], path: &str) {
         for (i, c) in codes.iter().enumerate() {
             self.country(c, &format!("{path}/{i}"));
         }
     }
 
     /// A currency reference: it must exist in ISO 4217 and be sold. Returns whether it is usable.
-    fn currency_ref(&mut self, code: &str, path: &str) -> bool {
+    pub(super) fn currency_ref(&mut self, code: &str, path: &str) -> bool {
         if self.currencies.contains_key(code) {
             return true;
         }
@@ -293,17 +293,20 @@ pub fn compile(raw: RawRulebook, hash: String) -> Result<Rulebook, Vec<Problem>>
         currencies: BTreeMap::new(),
         categories: BTreeSet::new(),
     };
-    for (section, list) in [("promotions", &raw.promotions), ("coupons", &raw.coupons)] {
-        if !list.is_empty() {
-            c.push(&format!("/{section}"), E::SectionReserved { section });
-        }
-    }
     let settings = settings(&mut c, &raw.settings);
     let tax = tax(&mut c, &raw.tax);
     let items = items(&mut c, &raw.catalog.items);
     let price_lists = price_lists(&mut c, &raw.price_lists, &items);
     let shipping = shipping(&mut c, &raw.shipping.methods);
     let validation = validation(&mut c, &raw.validation);
+    let (promotions, coupons) = super::promotion_check::compile(
+        &mut c,
+        &raw.promotions,
+        &raw.coupons,
+        &items,
+        &shipping,
+        settings.percent_rounding,
+    );
     if !c.problems.is_empty() {
         return Err(c.problems);
     }
@@ -317,6 +320,8 @@ pub fn compile(raw: RawRulebook, hash: String) -> Result<Rulebook, Vec<Problem>>
         tax,
         shipping,
         validation,
+        promotions,
+        coupons,
     })
 }
 
@@ -364,6 +369,9 @@ fn settings(c: &mut Checker, s: &raw::Settings) -> Settings {
         default_country: s.default_country.clone(),
         open_prices_include_tax: s.open_prices_include_tax,
         allow_negative_totals: s.allow_negative_totals,
+        promotion_stacking: s.promotion_stacking,
+        discount_base: s.discount_base,
+        percent_rounding: s.percent_rounding,
     }
 }
 
@@ -502,6 +510,8 @@ fn items(c: &mut Checker, raw_items: &[raw::Item]) -> BTreeMap<String, Item> {
             min,
             max,
             step: step.unwrap_or(Decimal::ONE),
+            categories: it.categories.clone(),
+            attributes: it.attributes.clone(),
         };
         if items.insert(it.sku.clone(), item).is_some() {
             c.push(

@@ -7,10 +7,14 @@
 
 mod check;
 pub mod model;
+mod promotion_check;
+pub mod promotion_model;
+pub mod promotion_shape;
 pub mod schema;
 pub mod time;
 
 pub use model::*;
+pub use promotion_model::*;
 
 use crate::error::{CodeDoc, Coded, EngineError, Error, Param, Problem, Severity};
 use crate::limits;
@@ -74,9 +78,10 @@ pub enum RulebookError {
     /// Two rates of one shipping method can both apply to the same cart.
     #[error("shipping method {method:?} has two rates for the same currency and country")]
     RateAmbiguous { method: String },
-    /// A section reserved for a later version of the engine is not empty.
-    #[error("section {section} is reserved and must be empty in this engine version")]
-    SectionReserved { section: &'static str },
+    /// A promotion combines settings that cannot work together (an exclusive promotion with combines-with,
+    /// amounts without a currency, units on a target that has none, ...).
+    #[error("invalid promotion: {reason}")]
+    PromotionInvalid { reason: &'static str },
 }
 
 pub const CODES: &[CodeDoc] = &[
@@ -156,10 +161,9 @@ pub const CODES: &[CodeDoc] = &[
         meaning: "Two rates of one shipping method could both apply to one cart.",
     },
     CodeDoc {
-        code: "section-reserved",
+        code: "promotion-invalid",
         layer: "rulebook",
-        meaning:
-            "A section reserved for a later engine version (promotions, coupons) is not empty.",
+        meaning: "A promotion combines settings that cannot work together (params: reason).",
     },
 ];
 
@@ -182,7 +186,7 @@ impl Coded for RulebookError {
             PriceModelInvalid { .. } => "price-model-invalid",
             PriceAmbiguous { .. } => "price-ambiguous",
             RateAmbiguous { .. } => "rate-ambiguous",
-            SectionReserved { .. } => "section-reserved",
+            PromotionInvalid { .. } => "promotion-invalid",
         }
     }
 
@@ -220,7 +224,7 @@ impl Coded for RulebookError {
                 Param::new("second", second),
             ],
             RateAmbiguous { method } => vec![Param::new("method", method)],
-            SectionReserved { section } => vec![Param::new("section", section)],
+            PromotionInvalid { reason } => vec![Param::new("reason", reason)],
         }
     }
 }

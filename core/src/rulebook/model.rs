@@ -1,6 +1,8 @@
 //! The checked rulebook: what `check.rs` builds from the JSON shape and what pricing and validation read.
 //! Decimals are parsed, references resolved, ids unique; nothing here can fail any more.
 
+use super::promotion_model::{Coupons, Promotion};
+use super::promotion_shape::{DiscountBase, PercentRounding, Stacking};
 use super::schema::{ListKind, TaxRounding, UnitPriceRounding};
 use super::time::Timestamp;
 use crate::api::RoundingMode;
@@ -21,6 +23,9 @@ pub struct Rulebook {
     /// Shipping methods in rulebook order.
     pub shipping: Vec<ShippingMethod>,
     pub validation: Validation,
+    /// Promotions in rulebook order.
+    pub promotions: Vec<Promotion>,
+    pub coupons: Coupons,
 }
 
 #[derive(Debug, Clone)]
@@ -32,6 +37,9 @@ pub struct Settings {
     pub default_country: Option<String>,
     pub open_prices_include_tax: bool,
     pub allow_negative_totals: bool,
+    pub promotion_stacking: Stacking,
+    pub discount_base: DiscountBase,
+    pub percent_rounding: PercentRounding,
 }
 
 #[derive(Debug, Clone)]
@@ -45,6 +53,9 @@ pub struct Item {
     pub min: Option<Decimal>,
     pub max: Option<Decimal>,
     pub step: Decimal,
+    /// Merchandising categories, for promotion selectors.
+    pub categories: Vec<String>,
+    pub attributes: BTreeMap<String, String>,
 }
 
 #[derive(Debug, Clone)]

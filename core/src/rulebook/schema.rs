@@ -5,8 +5,10 @@
 //! timestamps stay text here so that a bad value becomes a finding with its path instead of stopping the parse.
 //! docs/rulebook.schema.json is generated from these types (see the test at the bottom).
 
+use super::promotion_shape::{Coupon, DiscountBase, PercentRounding, Promotion, Stacking};
 use crate::api::RoundingMode;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 #[cfg(test)]
 use schemars::JsonSchema;
@@ -53,12 +55,12 @@ pub struct RawRulebook {
     pub tax: Tax,
     #[serde(default)]
     pub shipping: Shipping,
-    /// Reserved for promotions: must be empty in format 1 of this engine version.
+    /// Automatic and coupon promotions (docs/rulebook.md, "Promotions").
     #[serde(default)]
-    pub promotions: Vec<serde_json::Value>,
-    /// Reserved for coupons: must be empty in format 1 of this engine version.
+    pub promotions: Vec<Promotion>,
+    /// Coupon codes, each unlocking one promotion.
     #[serde(default)]
-    pub coupons: Vec<serde_json::Value>,
+    pub coupons: Vec<Coupon>,
     #[serde(default)]
     pub validation: ValidationRules,
 }
@@ -111,6 +113,27 @@ pub struct Settings {
     /// Allow negative line or order totals (credit lines); off by default.
     #[serde(default)]
     pub allow_negative_totals: bool,
+    /// How promotions combine: priority (default) or best-deal.
+    #[serde(default = "default_stacking")]
+    pub promotion_stacking: Stacking,
+    /// What a later promotion is computed on: discounted (default) or original amounts.
+    #[serde(default = "default_discount_base")]
+    pub discount_base: DiscountBase,
+    /// Rounding of percentage discounts: per-line (default), per-unit or on-total.
+    #[serde(default = "default_percent_rounding")]
+    pub percent_rounding: PercentRounding,
+}
+
+fn default_stacking() -> Stacking {
+    Stacking::Priority
+}
+
+fn default_discount_base() -> DiscountBase {
+    DiscountBase::Discounted
+}
+
+fn default_percent_rounding() -> PercentRounding {
+    PercentRounding::PerLine
 }
 
 fn default_unit_price_rounding() -> UnitPriceRounding {
@@ -151,6 +174,12 @@ pub struct Item {
     pub open_price: bool,
     #[serde(default)]
     pub quantity: QuantityRule,
+    /// Merchandising categories (not tax categories), for promotion selectors.
+    #[serde(default)]
+    pub categories: Vec<String>,
+    /// Free-form attributes ("brand": "kassa"), for promotion selectors.
+    #[serde(default)]
+    pub attributes: BTreeMap<String, String>,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]

@@ -123,9 +123,61 @@ pub fn parse(s: &str) -> Result<Timestamp, &'static str> {
     Ok(Timestamp { seconds, nanos })
 }
 
+/// The date of a day number since 1970-01-01 (Howard Hinnant's `civil_from_days`).
+fn civil_from_days(z: i64) -> (i64, i64, i64) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    (yoe + era * 400 + i64::from(m <= 2), m, d)
+}
+
+/// The moment as RFC 3339 in UTC ("2026-11-24T09:30:00Z", a fraction only when there is one), for messages.
+pub fn format(t: Timestamp) -> String {
+    let (days, secs) = (t.seconds.div_euclid(86_400), t.seconds.rem_euclid(86_400));
+    let (y, m, d) = civil_from_days(days);
+    let (h, mi, s) = (secs / 3_600, secs % 3_600 / 60, secs % 60);
+    let mut out = format!("{y:04}-{m:02}-{d:02}T{h:02}:{mi:02}:{s:02}");
+    if t.nanos != 0 {
+        let frac = format!("{:09}", t.nanos);
+        out.push('.');
+        out.push_str(frac.trim_end_matches('0'));
+    }
+    out.push('Z');
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn format_writes_utc() {
+        // The inverse of the epoch values below, and an offset normalised to Z.
+        assert_eq!(
+            format(Timestamp {
+                seconds: 0,
+                nanos: 0
+            }),
+            "1970-01-01T00:00:00Z"
+        );
+        assert_eq!(
+            format(parse("2026-11-27T00:00:00+01:00").unwrap()),
+            "2026-11-26T23:00:00Z"
+        );
+        assert_eq!(
+            format(parse("2024-02-29T23:59:59.25Z").unwrap()),
+            "2024-02-29T23:59:59.25Z"
+        );
+        assert_eq!(
+            format(parse("0001-01-01T00:00:00Z").unwrap()),
+            "0001-01-01T00:00:00Z"
+        );
+    }
 
     fn secs(s: &str) -> i64 {
         parse(s).unwrap().seconds

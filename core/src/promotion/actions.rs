@@ -1,0 +1,625 @@
+//! What one promotion takes off, line by line, given the cart as it stands when the promotion applies.
+//!
+//! Every amount is in minor units and in the basis of what it discounts (the lines' price basis, or the
+//! shipping method's). A line's base is its amount after earlier promotions (`discount-base: discounted`) or
+//! its subtotal (`original`); whatever the base, a line never gives more than its capacity: its current
+//! amount minus its floor (the promotion's `floor` x quantity, rounded up to the minor unit). Rounding points
+//! use the rulebook's rounding mode and are returned for the trace.
+
+use super::conditions::{matching, measure};
+use super::spread::spread;
+use crate::api::RoundingMode;
+use crate::money::{self, format_decimal, MoneyError};
+use crate::pricing::{discount_sum, Context, PricedCart, PricedLine};
+use crate::rulebook::promotion_shape::{
+    DiscountBase, Distribution, Measure, PercentRounding, Target, TierTarget,
+};
+use crate::rulebook::{Act, Kind, Promotion, Select};
+use rust_decimal::prelude::ToPrimitive;
+use rust_decimal::Decimal;
+
+/// A rounding point met while computing, for the trace: (path, point, exact, rounded).
+pub type Rounding = (String, &'static str, Decimal, Decimal);
+
+/// What a promotion does to the cart.
+#[derive(Debug, Clone, Default)]
+pub struct Effect {
+    /// (line index, amount > 0), in line order.
+    pub lines: Vec<(usize, Decimal)>,
+    /// Amount off shipping.
+    pub shipping: Decimal,
+    /// A gift line to add (its full subtotal is the discount), and the trace of its pricing.
+    pub gift: Option<PricedLine>,
+    pub gift_trace: crate::pricing::trace::Trace,
+    /// One-sentence description of what was computed, for the trace.
+    pub summary: String,
+    /// (what was capped, computed amount) when max-discount cut the discount down.
+    pub capped: Option<Decimal>,
+    pub roundings: Vec<Rounding>,
+}
+
+impl Effect {
+    pub fn total(&self) -> Result<Decimal, MoneyError> {
+        let mut t = self.shipping;
+        for (_, a) in &self.lines {
+            t = money::add(t, *a)?;
+        }
+        if let Some(g) = &self.gift {
+            t = money::add(t, g.subtotal)?;
+        }
+        Ok(t)
+    }
+}
+
+/// Why a promotion that is eligible still gives nothing.
+pub enum Empty {
+    Nothing,
+    GiftUnavailable,
+}
+
+/// Units of a line taking part in a unit-based action.
+#[derive(Debug, Clone, Copy)]
+struct Piece {
+    line: usize,
+    /// Units (whole for unit selections; the line's quantity otherwise).
+    k: Decimal,
+}
+
+struct Calc<'a> {
+    ctx: &'a Context<'a>,
+    cart: &'a PricedCart,
+    p: &'a Promotion,
+    minor: u32,
+    mode: RoundingMode,
+    roundings: Vec<Rounding>,
+}
+
+fn pct_text(p: Decimal) -> String {
+    format!("{}%", format_decimal(p))
+}
+
+impl<'a> Calc<'a> {
+    fn line(&self, i: usize) -> &PricedLine {
+        &self.cart.lines[i]
+    }
+
+    fn remaining(&self, i: usize) -> Result<Decimal, MoneyError> {
+        let l = self.line(i);
+        money::sub(l.subtotal, discount_sum(&l.discounts)?)
+    }
+
+    /// What the promotion computes on.
+    fn base(&self, i: usize) -> Result<Decimal, MoneyError> {
+        match self.ctx.rulebook.settings.discount_base {
+            DiscountBase::Discounted => self.remaining(i),
+            DiscountBase::Original => Ok(self.line(i).subtotal),
+        }
+    }
+
+    /// The most this promotion may take off line i.
+    fn cap(&self, i: usize) -> Result<Decimal, MoneyError> {
+        let floor = money::round(
+            money::mul(self.p.floor, self.line(i).quantity)?,
+            self.minor,
+            RoundingMode::Ceiling,
+        )?;
+        Ok(money::sub(self.remaining(i)?, floor)?.max(Decimal::ZERO))
+    }
+
+    fn targets(&self, select: &Select) -> Vec<usize> {
+        matching(self.ctx, self.cart, select)
+            .map(|(i, _)| i)
+            .collect()
+    }
+
+    fn whole(&self, lines: &[usize]) -> Vec<Piece> {
+        lines
+            .iter()
+            .map(|&i| Piece {
+                line: i,
+                k: self.line(i).quantity,
+            })
+            .collect()
+    }
+
+    fn trace_round(&mut self, path: String, point: &'static str, exact: Decimal, rounded: Decimal) {
+        if exact != rounded {
+            self.roundings
+                .push((path, point, exact.normalize(), rounded));
+        }
+    }
+
+    /// The exact share base x k / q of a piece (28 significant digits when it does not terminate).
+    fn share(&self, pc: Piece) -> Result<Decimal, MoneyError> {
+        let q = self.line(pc.line).quantity;
+        money::div(money::mul(self.base(pc.line)?, pc.k)?, q)
+    }
+
+    /// A percentage of pieces, rounded per unit, per line or once on the total (then spread by share).
+    fn percent(&mut self, p: Decimal, pieces: &[Piece]) -> Result<Vec<Decimal>, MoneyError> {
+        let hundred = Decimal::ONE_HUNDRED;
+        let mut out = Vec::with_capacity(pieces.len());
+        match self.p.percent_rounding {
+            PercentRounding::PerUnit => {
+                for pc in pieces {
+                    let l = self.line(pc.line);
+                    let (q, path) = (l.quantity, l.path());
+                    let num = money::mul(self.base(pc.line)?, p)?;
+                    let den = money::mul(q, hundred)?;
+                    let unit = money::div_round(num, den, self.minor, self.mode)?;
+                    self.trace_round(path, "discount-per-unit", money::div(num, den)?, unit);
+                    out.push(money::round(
+                        money::mul(unit, pc.k)?,
+                        self.minor,
+                        self.mode,
+                    )?);
+                }
+            }
+            PercentRounding::PerLine => {
+                for pc in pieces {
+                    let l = self.line(pc.line);
+                    let (q, path) = (l.quantity, l.path());
+                    let num = money::mul(money::mul(self.base(pc.line)?, pc.k)?, p)?;
+                    let den = money::mul(q, hundred)?;
+                    let d = money::div_round(num, den, self.minor, self.mode)?;
+                    self.trace_round(path, "discount-per-line", money::div(num, den)?, d);
+                    out.push(d);
+                }
+            }
+            PercentRounding::OnTotal => {
+                // Exact when the pieces share a denominator (always for whole lines): sum numerators per
+                // denominator, as tax does.
+                let mut groups: std::collections::BTreeMap<Decimal, Decimal> = Default::default();
+                let mut shares = Vec::new();
+                for pc in pieces {
+                    let q = self.line(pc.line).quantity;
+                    let num = money::mul(money::mul(self.base(pc.line)?, pc.k)?, p)?;
+                    let den = money::mul(q, hundred)?;
+                    let g = groups.entry(den).or_default();
+                    *g = money::add(*g, num)?;
+                    shares.push(self.share(*pc)?);
+                }
+                let mut exact = Decimal::ZERO;
+                for (den, num) in &groups {
+                    exact = money::add(exact, money::div(*num, *den)?)?;
+                }
+                let total = match groups.iter().next() {
+                    Some((den, num)) if groups.len() == 1 => {
+                        money::div_round(*num, *den, self.minor, self.mode)?
+                    }
+                    _ => money::round(exact, self.minor, self.mode)?,
+                };
+                self.trace_round(String::new(), "discount-on-total", exact, total);
+                let caps = pieces
+                    .iter()
+                    .map(|pc| self.cap(pc.line))
+                    .collect::<Result<Vec<_>, _>>()?;
+                let weights = self.weights(pieces, shares)?;
+                return spread(total, &weights, &caps, self.minor);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Weights of the distribution policy: the pieces' bases (proportional) or their units (even).
+    fn weights(&self, pieces: &[Piece], bases: Vec<Decimal>) -> Result<Vec<Decimal>, MoneyError> {
+        Ok(match self.p.distribution {
+            Distribution::Proportional => bases,
+            Distribution::Even => pieces.iter().map(|pc| pc.k).collect(),
+        })
+    }
+
+    /// An amount off every unit of each piece: min(amount, unit base) x k.
+    fn amount_per_unit(&self, a: Decimal, pieces: &[Piece]) -> Result<Vec<Decimal>, MoneyError> {
+        let mut out = Vec::new();
+        for pc in pieces {
+            let q = self.line(pc.line).quantity;
+            let base = self.base(pc.line)?;
+            let d = if money::mul(a, q)? <= base {
+                money::round(money::mul(a, pc.k)?, self.minor, self.mode)?
+            } else {
+                money::div_round(money::mul(base, pc.k)?, q, self.minor, self.mode)?
+            };
+            out.push(d);
+        }
+        Ok(out)
+    }
+
+    /// Every unit of each piece costs `f`: (unit base - f) x k when positive.
+    fn fixed_per_unit(&self, f: Decimal, pieces: &[Piece]) -> Result<Vec<Decimal>, MoneyError> {
+        let mut out = Vec::new();
+        for pc in pieces {
+            let q = self.line(pc.line).quantity;
+            let num = money::sub(
+                money::mul(self.base(pc.line)?, pc.k)?,
+                money::mul(money::mul(f, pc.k)?, q)?,
+            )?;
+            out.push(if num > Decimal::ZERO {
+                money::div_round(num, q, self.minor, self.mode)?
+            } else {
+                Decimal::ZERO
+            });
+        }
+        Ok(out)
+    }
+
+    /// An amount spread over whole lines by the distribution policy, within their capacities.
+    fn spread_lines(&self, amount: Decimal, lines: &[usize]) -> Result<Vec<Decimal>, MoneyError> {
+        let pieces = self.whole(lines);
+        let bases = lines
+            .iter()
+            .map(|&i| self.base(i))
+            .collect::<Result<Vec<_>, _>>()?;
+        let caps = lines
+            .iter()
+            .map(|&i| self.cap(i))
+            .collect::<Result<Vec<_>, _>>()?;
+        spread(amount, &self.weights(&pieces, bases)?, &caps, self.minor)
+    }
+
+    /// Whole units of lines, sorted by unit base (cheapest or most expensive first, ties in line order).
+    fn unit_pool(
+        &self,
+        lines: &[usize],
+        cheapest: bool,
+    ) -> Result<Vec<(Decimal, usize, u128)>, MoneyError> {
+        let mut pool = Vec::new();
+        for &i in lines {
+            let q = self.line(i).quantity;
+            let count = q.trunc().to_u128().unwrap_or(0);
+            if count == 0 {
+                continue;
+            }
+            pool.push((money::div(self.base(i)?, q)?, i, count));
+        }
+        pool.sort_by(|a, b| {
+            let by_price = if cheapest {
+                a.0.cmp(&b.0)
+            } else {
+                b.0.cmp(&a.0)
+            };
+            by_price.then(a.1.cmp(&b.1))
+        });
+        Ok(pool)
+    }
+
+    /// The first `n` units of a sorted pool, as pieces in line order.
+    fn take(pool: &[(Decimal, usize, u128)], n: u128) -> Vec<Piece> {
+        let mut left = n;
+        let mut pieces = Vec::new();
+        for &(_, line, count) in pool {
+            if left == 0 {
+                break;
+            }
+            let k = count.min(left);
+            left -= k;
+            pieces.push(Piece {
+                line,
+                k: Decimal::from(k as u64),
+            });
+        }
+        pieces.sort_by_key(|p| p.line);
+        pieces
+    }
+
+    /// Buy X get Y: the largest n such that the n x Y cheapest get-units leave n x X further units of the
+    /// buy set (capped by max-applications); the discount goes to those n x Y cheapest units.
+    fn buy_x_get_y(
+        &self,
+        buy: &(Select, u32),
+        get: &(Select, u32),
+    ) -> Result<(Vec<Piece>, u128), MoneyError> {
+        let pool = self.unit_pool(&self.targets(&get.0), true)?;
+        let buy_lines = self.targets(&buy.0);
+        let (x, y) = (u128::from(buy.1), u128::from(get.1));
+        let get_units: u128 = pool.iter().map(|p| p.2).sum();
+        let mut hi = get_units / y;
+        if let Some(m) = self.p.max_applications {
+            hi = hi.min(u128::from(m));
+        }
+        let feasible = |n: u128| -> bool {
+            let gets = Self::take(&pool, n * y);
+            let buy_left: u128 = buy_lines
+                .iter()
+                .map(|&i| {
+                    let count = self.line(i).quantity.trunc().to_u128().unwrap_or(0);
+                    let taken: u128 = gets
+                        .iter()
+                        .filter(|p| p.line == i)
+                        .map(|p| p.k.to_u128().unwrap_or(0))
+                        .sum();
+                    count.saturating_sub(taken)
+                })
+                .sum();
+            buy_left >= n * x
+        };
+        let mut lo = 0u128;
+        while lo < hi {
+            let mid = lo + (hi - lo).div_ceil(2);
+            if feasible(mid) {
+                lo = mid;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        Ok((Self::take(&pool, lo * y), lo))
+    }
+
+    fn kind_text(kind: Kind) -> String {
+        match kind {
+            Kind::Percent(p) => format!("{} off", pct_text(p)),
+            Kind::Amount(a) => format!("{} off", format_decimal(a)),
+            Kind::Fixed(f) => format!("fixed price {}", format_decimal(f)),
+        }
+    }
+
+    /// Per-piece amounts of a discount kind on unit pieces (each-unit, cheapest, most-expensive).
+    fn on_units(&mut self, kind: Kind, pieces: &[Piece]) -> Result<Vec<Decimal>, MoneyError> {
+        match kind {
+            Kind::Percent(p) => self.percent(p, pieces),
+            Kind::Amount(a) => self.amount_per_unit(a, pieces),
+            Kind::Fixed(f) => self.fixed_per_unit(f, pieces),
+        }
+    }
+
+    /// A discount kind on whole lines together (lines, order): spread amounts, per-line percentages.
+    fn on_lines(&mut self, kind: Kind, lines: &[usize]) -> Result<Vec<Decimal>, MoneyError> {
+        match kind {
+            Kind::Percent(p) => {
+                let whole = self.whole(lines);
+                self.percent(p, &whole)
+            }
+            Kind::Amount(a) => self.spread_lines(a, lines),
+            Kind::Fixed(f) => {
+                let mut sum = Decimal::ZERO;
+                for &i in lines {
+                    sum = money::add(sum, self.base(i)?)?;
+                }
+                let d = money::sub(sum, f)?.max(Decimal::ZERO);
+                self.spread_lines(d, lines)
+            }
+        }
+    }
+
+    fn shipping(&self, kind: Kind) -> Result<Decimal, MoneyError> {
+        let Some(s) = &self.cart.shipping else {
+            return Ok(Decimal::ZERO);
+        };
+        let remaining = money::sub(s.price, discount_sum(&s.discounts)?)?;
+        let base = match self.ctx.rulebook.settings.discount_base {
+            DiscountBase::Discounted => remaining,
+            DiscountBase::Original => s.price,
+        };
+        let d = match kind {
+            Kind::Percent(p) => money::div_round(
+                money::mul(base, p)?,
+                Decimal::ONE_HUNDRED,
+                self.minor,
+                self.mode,
+            )?,
+            Kind::Amount(a) => a.min(base),
+            Kind::Fixed(f) => money::sub(base, f)?.max(Decimal::ZERO),
+        };
+        Ok(d.min(remaining).max(Decimal::ZERO))
+    }
+}
+
+/// The tier a tiered promotion reaches on the cart before promotions: (index, min, kind) or the measure.
+pub fn tier(
+    ctx: &Context,
+    cart: &PricedCart,
+    select: &Select,
+    target: TierTarget,
+    measure_by: Measure,
+    tiers: &[(Decimal, Kind)],
+) -> Result<Result<(usize, Kind), Decimal>, MoneyError> {
+    let select = match target {
+        TierTarget::Lines => select.clone(),
+        TierTarget::Order => Select::default(),
+    };
+    let (q, a) = measure(ctx, cart, &select)?;
+    let m = match measure_by {
+        Measure::Amount => a,
+        Measure::Quantity => q,
+    };
+    Ok(tiers
+        .iter()
+        .enumerate()
+        .rev()
+        .find(|(_, (min, _))| m >= *min)
+        .map(|(i, (_, k))| (i, *k))
+        .ok_or(m))
+}
+
+/// Compute promotion `p` on the cart as it stands (eligibility already checked).
+pub fn compute(
+    ctx: &Context,
+    cart: &PricedCart,
+    p: &Promotion,
+) -> Result<Result<Effect, Empty>, crate::Error> {
+    let me = |e: MoneyError| crate::error::Coded::to_error(&e, "");
+    let mut calc = Calc {
+        ctx,
+        cart,
+        p,
+        minor: ctx.minor_units,
+        mode: ctx.mode,
+        roundings: Vec::new(),
+    };
+    let mut effect = Effect::default();
+    let (lines, amounts): (Vec<usize>, Vec<Decimal>) = match &p.action {
+        Act::Discount {
+            kind,
+            target,
+            select,
+            units,
+        } => {
+            let text = Calc::kind_text(*kind);
+            match target {
+                Target::Shipping => {
+                    effect.shipping = calc.shipping(*kind).map_err(me)?;
+                    effect.summary = format!("{text} shipping");
+                    (Vec::new(), Vec::new())
+                }
+                Target::EachUnit => {
+                    let mut left = p.max_applications.map(Decimal::from);
+                    let mut pieces = Vec::new();
+                    for i in calc.targets(select) {
+                        let q = calc.line(i).quantity;
+                        let k = left.map_or(q, |l| l.min(q));
+                        if k > Decimal::ZERO {
+                            pieces.push(Piece { line: i, k });
+                        }
+                        left = left.map(|l| l - k);
+                    }
+                    let amounts = calc.on_units(*kind, &pieces).map_err(me)?;
+                    effect.summary = format!("{text} each unit");
+                    (pieces.iter().map(|pc| pc.line).collect(), amounts)
+                }
+                Target::EachLine => {
+                    let mut lines = calc.targets(select);
+                    if let Some(m) = p.max_applications {
+                        lines.truncate(m as usize);
+                    }
+                    let whole = calc.whole(&lines);
+                    let amounts = match kind {
+                        Kind::Percent(pct) => calc.percent(*pct, &whole),
+                        Kind::Amount(a) => Ok(vec![*a; lines.len()]),
+                        Kind::Fixed(f) => lines
+                            .iter()
+                            .map(|&i| Ok(money::sub(calc.base(i)?, *f)?.max(Decimal::ZERO)))
+                            .collect(),
+                    }
+                    .map_err(me)?;
+                    effect.summary = format!("{text} each line");
+                    (lines, amounts)
+                }
+                Target::Lines | Target::Order => {
+                    let all = Select::default();
+                    let lines = calc.targets(if *target == Target::Order {
+                        &all
+                    } else {
+                        select
+                    });
+                    let amounts = calc.on_lines(*kind, &lines).map_err(me)?;
+                    let what = if *target == Target::Order {
+                        "the order"
+                    } else {
+                        "the lines"
+                    };
+                    effect.summary = format!("{text} {what}");
+                    (lines, amounts)
+                }
+                Target::Cheapest | Target::MostExpensive => {
+                    let cheapest = *target == Target::Cheapest;
+                    let pool = calc
+                        .unit_pool(&calc.targets(select), cheapest)
+                        .map_err(me)?;
+                    let pieces = Calc::take(&pool, u128::from(*units));
+                    let amounts = calc.on_units(*kind, &pieces).map_err(me)?;
+                    let which = if cheapest {
+                        "cheapest"
+                    } else {
+                        "most expensive"
+                    };
+                    effect.summary = format!("{text} the {units} {which} unit(s)");
+                    (pieces.iter().map(|pc| pc.line).collect(), amounts)
+                }
+            }
+        }
+        Act::BuyXGetY { buy, get, percent } => {
+            let (pieces, n) = calc.buy_x_get_y(buy, get).map_err(me)?;
+            let amounts = calc.percent(*percent, &pieces).map_err(me)?;
+            effect.summary = format!(
+                "buy {} get {} at {} off, applied {n} time(s)",
+                buy.1,
+                get.1,
+                pct_text(*percent)
+            );
+            (pieces.iter().map(|pc| pc.line).collect(), amounts)
+        }
+        Act::Tiered {
+            target,
+            select,
+            measure,
+            tiers,
+        } => {
+            let Ok((i, kind)) = tier(ctx, cart, select, *target, *measure, tiers).map_err(me)?
+            else {
+                return Ok(Err(Empty::Nothing));
+            };
+            let all = Select::default();
+            let lines = calc.targets(if *target == TierTarget::Order {
+                &all
+            } else {
+                select
+            });
+            let amounts = calc.on_lines(kind, &lines).map_err(me)?;
+            effect.summary = format!(
+                "tier {} (from {}): {}",
+                i + 1,
+                format_decimal(tiers[i].0),
+                Calc::kind_text(kind)
+            );
+            (lines, amounts)
+        }
+        Act::FreeShipping => {
+            effect.shipping = calc
+                .shipping(Kind::Percent(Decimal::ONE_HUNDRED))
+                .map_err(me)?;
+            effect.summary = "free shipping".into();
+            (Vec::new(), Vec::new())
+        }
+        Act::Gift { sku, quantity } => {
+            let q = Decimal::from(*quantity);
+            let mut trace = crate::pricing::trace::Trace::default();
+            return Ok(
+                match crate::pricing::price_gift(ctx, cart, sku, q, &p.id, &mut trace)? {
+                    Some(line) => {
+                        effect.summary = format!("gift {sku} x {quantity}");
+                        effect.gift = Some(line);
+                        effect.gift_trace = trace;
+                        Ok(effect)
+                    }
+                    None => Err(Empty::GiftUnavailable),
+                },
+            );
+        }
+    };
+    // Never more than a line can give, then at most max-discount in total (shared by the amounts).
+    let mut merged: Vec<(usize, Decimal)> = Vec::new();
+    for (i, a) in lines.into_iter().zip(amounts) {
+        match merged.iter_mut().find(|(l, _)| *l == i) {
+            Some(e) => e.1 = money::add(e.1, a).map_err(me)?,
+            None => merged.push((i, a)),
+        }
+    }
+    for e in &mut merged {
+        e.1 = e.1.min(calc.cap(e.0).map_err(me)?).max(Decimal::ZERO);
+    }
+    merged.retain(|(_, a)| !a.is_zero());
+    merged.sort_by_key(|(i, _)| *i);
+    let total = merged
+        .iter()
+        .try_fold(effect.shipping, |t, (_, a)| money::add(t, *a))
+        .map_err(me)?;
+    if let Some(max) = p.max_discount.filter(|m| total > *m) {
+        effect.capped = Some(total);
+        if merged.is_empty() {
+            effect.shipping = max;
+        } else {
+            let ratios: Vec<Decimal> = merged.iter().map(|(_, a)| *a).collect();
+            let parts = money::allocate(max, calc.minor, &ratios).map_err(me)?;
+            for (e, part) in merged.iter_mut().zip(parts) {
+                e.1 = part;
+            }
+            merged.retain(|(_, a)| !a.is_zero());
+        }
+    }
+    effect.lines = merged;
+    effect.roundings = calc.roundings;
+    if effect.lines.is_empty() && effect.shipping.is_zero() {
+        return Ok(Err(Empty::Nothing));
+    }
+    Ok(Ok(effect))
+}

@@ -1,0 +1,425 @@
+//! The application order, stacking and best deal (docs/rulebook.md, "Promotions", is the specification).
+//!
+//! Candidates are the automatic promotions and the coupon promotions a cart code asked for, ordered by
+//! priority (higher first) then rulebook order, with every shipping promotion after every product and order
+//! promotion (shipping is priced on the discounted goods in between). Eligibility (coupon, currency, `when`,
+//! tier reached, usage limit) is decided once on the cart before promotions. A pass walks the order: an
+//! eligible promotion is rejected when an earlier one stops the pass (`stop-after`) or does not combine with
+//! it; otherwise it is computed on the cart as it stands and applied, unless it has nothing to discount.
+//! In `best-deal` mode the engine also runs one pass per eligible promotion moved to the front and keeps the
+//! pass with the largest total discount (ties: the priority pass, then the earlier leader).
+
+use super::actions::{self, compute, Effect, Empty};
+use super::conditions::{self, Miss};
+use super::coupons::{self, CouponCheck};
+use super::PromotionError as P;
+use crate::api::{PromotionOutcome, PromotionStatus};
+use crate::error::{Coded, Error, Param, Problem, Severity};
+use crate::money::{self, format_decimal, format_fixed, MoneyError};
+use crate::pricing::{Context, PricedCart};
+use crate::rulebook::promotion_shape::{Class, Stacking};
+use crate::rulebook::{Act, Promotion};
+use rust_decimal::Decimal;
+
+/// Prices shipping on the cart as it stands (the pipeline's shipping step).
+pub type PriceShipping<'f> = &'f dyn Fn(&Context, &mut PricedCart) -> Result<(), Error>;
+
+fn me(e: MoneyError) -> Error {
+    e.to_error("")
+}
+
+/// What happened to one candidate in a pass.
+#[derive(Debug, Clone)]
+enum Status {
+    Applied(Decimal),
+    Rejected(Problem),
+}
+
+struct Pass {
+    cart: PricedCart,
+    records: Vec<(usize, Status)>,
+    total: Decimal,
+}
+
+/// Whether a promotion can apply at all, decided on the cart before promotions.
+fn eligibility(
+    ctx: &Context,
+    cart: &PricedCart,
+    coupons: &CouponCheck,
+    i: usize,
+) -> Result<Result<(), Problem>, Error> {
+    let p = &ctx.rulebook.promotions[i];
+    if !p.coupons.is_empty() && !coupons.unlocked.contains_key(&i) {
+        if let Some((_, problem)) = coupons.refused.get(&i) {
+            return Ok(Err(problem.clone()));
+        }
+    }
+    if let Some(problem) = conditions::check(ctx, cart, coupons, p).map_err(me)? {
+        return Ok(Err(problem));
+    }
+    if let Act::Tiered {
+        target,
+        select,
+        measure,
+        tiers,
+    } = &p.action
+    {
+        if let Err(m) = actions::tier(ctx, cart, select, *target, *measure, tiers).map_err(me)? {
+            let miss = Miss {
+                path: format!("{}/action/tiered/tiers/0/min", p.path()),
+                condition: "tier",
+                expected: format!("at least {}", format_decimal(tiers[0].0)),
+                actual: format_decimal(m),
+            };
+            return Ok(Err(miss.into_problem(&p.id)));
+        }
+    }
+    let used = coupons::usage(ctx.cart, |k| k == p.id);
+    if let Some((limit, max, used)) = coupons::limit_reached(&p.usage_limit, used) {
+        let e = P::CapReached {
+            promotion: p.id.clone(),
+            limit,
+            max,
+            used,
+        };
+        let path = format!("{}/usage-limit/{limit}", p.path());
+        return Ok(Err(e.to_problem(&path, Severity::Warning)));
+    }
+    Ok(Ok(()))
+}
+
+fn reject(p: &Promotion, e: P) -> Status {
+    Status::Rejected(e.to_problem(&p.path(), Severity::Warning))
+}
+
+/// Write an effect into the cart and its explanation into the trace.
+fn commit(
+    ctx: &Context,
+    cart: &mut PricedCart,
+    p: &Promotion,
+    e: Effect,
+) -> Result<Decimal, Error> {
+    let f = |d: Decimal| format_fixed(d, ctx.minor_units);
+    let total = e.total().map_err(me)?;
+    for (path, point, before, after) in &e.roundings {
+        let extra = vec![Param::new("promotion", &p.id)];
+        cart.trace
+            .rounding_with(path, point, *before, *after, extra);
+    }
+    for (i, amount) in &e.lines {
+        let line = &mut cart.lines[*i];
+        line.discounts.push((p.id.clone(), *amount));
+        let (path, sku) = (line.path(), line.sku.clone());
+        let params = vec![
+            Param::new("promotion", &p.id),
+            Param::new("amount", f(*amount)),
+        ];
+        let message = format!("promotion {}: {} off {sku}", p.id, f(*amount));
+        cart.trace.push("promotion", &path, message, params);
+    }
+    if !e.shipping.is_zero() {
+        if let Some(s) = &mut cart.shipping {
+            s.discounts.push((p.id.clone(), e.shipping));
+        }
+        let params = vec![
+            Param::new("promotion", &p.id),
+            Param::new("amount", f(e.shipping)),
+        ];
+        let message = format!("promotion {}: {} off shipping", p.id, f(e.shipping));
+        cart.trace
+            .push("promotion", "/shipping-method", message, params);
+    }
+    cart.trace.steps.extend(e.gift_trace.steps);
+    if let Some(mut gift) = e.gift {
+        if !gift.subtotal.is_zero() {
+            gift.discounts.push((p.id.clone(), gift.subtotal));
+        }
+        let params = vec![
+            Param::new("promotion", &p.id),
+            Param::new("sku", &gift.sku),
+            Param::new("amount", f(gift.subtotal)),
+        ];
+        let message = format!(
+            "promotion {}: gift {} x {} added, {} off",
+            p.id,
+            gift.sku,
+            format_decimal(gift.quantity),
+            f(gift.subtotal)
+        );
+        cart.trace.push("promotion", "/lines", message, params);
+        cart.lines.push(gift);
+    }
+    let mut params = vec![
+        Param::new("promotion", &p.id),
+        Param::new("amount", f(total)),
+    ];
+    let mut message = format!(
+        "promotion {} applied: {}, {} in total",
+        p.id,
+        e.summary,
+        f(total)
+    );
+    if let Some(computed) = e.capped {
+        params.push(Param::new("capped-from", f(computed)));
+        message.push_str(&format!(" (capped by max-discount from {})", f(computed)));
+    }
+    cart.trace.push("promotion", "", message, params);
+    Ok(total)
+}
+
+/// One walk through `order` (rulebook indices). `None` when the leader (`order[0]`, best deal only) ends up
+/// with nothing to discount: such an alternative is not a real choice.
+fn pass(
+    ctx: &Context,
+    base: &PricedCart,
+    order: &[usize],
+    eligible: &[Option<Problem>],
+    price_shipping: PriceShipping,
+) -> Result<Option<Pass>, Error> {
+    let promos = &ctx.rulebook.promotions;
+    let mut cart = base.clone();
+    let mut records: Vec<(usize, Status)> = Vec::new();
+    let mut committed: Vec<usize> = Vec::new();
+    let mut stopped_by: Option<usize> = None;
+    let mut shipping_priced = false;
+    let mut deferred: Option<usize> = None;
+    let mut total = Decimal::ZERO;
+    for (pos, &i) in order.iter().enumerate() {
+        let p = &promos[i];
+        if let Some(problem) = &eligible[i] {
+            records.push((i, Status::Rejected(problem.clone())));
+            continue;
+        }
+        if let Some(s) = stopped_by {
+            let e = P::StoppedBy {
+                promotion: p.id.clone(),
+                by: promos[s].id.clone(),
+            };
+            records.push((i, reject(p, e)));
+            continue;
+        }
+        if let Some(&q) = committed.iter().find(|&&q| !promos[q].combines(p)) {
+            let e = P::ExcludedBy {
+                promotion: p.id.clone(),
+                by: promos[q].id.clone(),
+            };
+            records.push((i, reject(p, e)));
+            continue;
+        }
+        if p.class == Class::Shipping && !shipping_priced {
+            if order[pos + 1..]
+                .iter()
+                .any(|&j| promos[j].class != Class::Shipping)
+            {
+                // Only a best-deal leader: decided first, computed once shipping is priced.
+                deferred = Some(records.len());
+                committed.push(i);
+                if p.stop_after {
+                    stopped_by = Some(i);
+                }
+                records.push((i, Status::Applied(Decimal::ZERO)));
+                continue;
+            }
+            price_shipping(ctx, &mut cart)?;
+            shipping_priced = true;
+        }
+        match compute(ctx, &cart, p)? {
+            Ok(effect) => {
+                let amount = commit(ctx, &mut cart, p, effect)?;
+                total = money::add(total, amount).map_err(me)?;
+                committed.push(i);
+                if p.stop_after {
+                    stopped_by = Some(i);
+                }
+                records.push((i, Status::Applied(amount)));
+            }
+            Err(Empty::Nothing) => {
+                let e = P::NothingToDiscount {
+                    promotion: p.id.clone(),
+                };
+                let problem = e.to_problem(&format!("{}/action", p.path()), Severity::Warning);
+                records.push((i, Status::Rejected(problem)));
+            }
+            Err(Empty::GiftUnavailable) => {
+                let sku = match &p.action {
+                    Act::Gift { sku, .. } => sku.clone(),
+                    _ => String::new(),
+                };
+                let e = P::GiftUnavailable {
+                    promotion: p.id.clone(),
+                    sku,
+                };
+                let problem =
+                    e.to_problem(&format!("{}/action/gift/sku", p.path()), Severity::Warning);
+                records.push((i, Status::Rejected(problem)));
+            }
+        }
+    }
+    if !shipping_priced {
+        price_shipping(ctx, &mut cart)?;
+    }
+    if let Some(r) = deferred {
+        let i = records[r].0;
+        match compute(ctx, &cart, &promos[i])? {
+            Ok(effect) => {
+                let amount = commit(ctx, &mut cart, &promos[i], effect)?;
+                total = money::add(total, amount).map_err(me)?;
+                records[r].1 = Status::Applied(amount);
+            }
+            Err(_) => return Ok(None),
+        }
+    }
+    Ok(Some(Pass {
+        cart,
+        records,
+        total,
+    }))
+}
+
+/// Apply the cart's promotions: product and order promotions, then `price_shipping`, then shipping
+/// promotions. Returns every promotion considered, in the order it was considered, and adds the coupon
+/// warnings (paths /coupons/N) to the cart.
+pub fn run(
+    ctx: &Context,
+    cart: &mut PricedCart,
+    coupons: &CouponCheck,
+    price_shipping: PriceShipping,
+) -> Result<Vec<PromotionOutcome>, Error> {
+    let rb = ctx.rulebook;
+    let promos = &rb.promotions;
+    let mut order: Vec<usize> = (0..promos.len())
+        .filter(|i| {
+            promos[*i].coupons.is_empty()
+                || coupons.unlocked.contains_key(i)
+                || coupons.refused.contains_key(i)
+        })
+        .collect();
+    order.sort_by_key(|&i| {
+        (
+            promos[i].class == Class::Shipping,
+            -i64::from(promos[i].priority),
+            i,
+        )
+    });
+    let mut eligible: Vec<Option<Problem>> = vec![None; promos.len()];
+    for &i in &order {
+        eligible[i] = eligibility(ctx, cart, coupons, i)?.err();
+    }
+    let mut best = pass(ctx, cart, &order, &eligible, price_shipping)?.ok_or_else(|| {
+        crate::error::EngineError::InvariantViolated {
+            invariant: "the priority pass has no leader to discard".into(),
+        }
+        .to_error("")
+    })?;
+    if rb.settings.promotion_stacking == Stacking::BestDeal {
+        let leaders: Vec<usize> = order
+            .iter()
+            .copied()
+            .filter(|&i| eligible[i].is_none())
+            .skip(1)
+            .collect();
+        let mut tried = vec![(String::from("priority order"), best.total)];
+        let mut chosen = String::from("priority order");
+        for l in leaders {
+            let alt: Vec<usize> = std::iter::once(l)
+                .chain(order.iter().copied().filter(|&i| i != l))
+                .collect();
+            let Some(p) = pass(ctx, cart, &alt, &eligible, price_shipping)? else {
+                continue;
+            };
+            let name = format!("{} first", promos[l].id);
+            tried.push((name.clone(), p.total));
+            if p.total > best.total {
+                best = p;
+                chosen = name;
+            }
+        }
+        if tried.len() > 1 {
+            let f = |d: Decimal| format_fixed(d, ctx.minor_units);
+            let list = tried
+                .iter()
+                .map(|(n, t)| format!("{n}: {}", f(*t)))
+                .collect::<Vec<_>>()
+                .join("; ");
+            let params = vec![
+                Param::new("chosen", &chosen),
+                Param::new("alternatives", tried.len()),
+                Param::new("amount", f(best.total)),
+            ];
+            best.cart.trace.push(
+                "promotion",
+                "",
+                format!("best deal: {chosen} ({list})"),
+                params,
+            );
+        }
+    }
+    let warnings = coupon_warnings(ctx, coupons, &best.records);
+    *cart = best.cart;
+    cart.warnings.extend(warnings);
+    Ok(best
+        .records
+        .into_iter()
+        .map(|(i, status)| {
+            let coupon = coupons
+                .unlocked
+                .get(&i)
+                .or_else(|| coupons.refused.get(&i).map(|(k, _)| k))
+                .map(|&k| rb.coupons.list[k].code.clone());
+            let (status, amount, reason) = match status {
+                Status::Applied(a) => (PromotionStatus::Applied, a, None),
+                Status::Rejected(p) => (PromotionStatus::Rejected, Decimal::ZERO, Some(p)),
+            };
+            PromotionOutcome {
+                id: promos[i].id.clone(),
+                coupon,
+                status,
+                amount: format_fixed(amount, ctx.minor_units),
+                reason,
+            }
+        })
+        .collect())
+}
+
+/// One warning per known cart code that did not give a discount, in cart order.
+fn coupon_warnings(
+    ctx: &Context,
+    coupons: &CouponCheck,
+    records: &[(usize, Status)],
+) -> Vec<Problem> {
+    let rb = ctx.rulebook;
+    let mut out = Vec::new();
+    for (n, entry) in coupons.entries.iter().enumerate() {
+        let path = format!("/coupons/{n}");
+        if entry.coupon.is_none() {
+            continue; // unknown: an error of the cart rules, reported there
+        }
+        if let Some(e) = &entry.finding {
+            out.push(e.to_problem(&path, Severity::Warning));
+            continue;
+        }
+        let (Some(pi), Some(k)) = (entry.unlocks, entry.coupon) else {
+            continue;
+        };
+        let Some((_, Status::Rejected(reason))) = records.iter().find(|(i, _)| *i == pi) else {
+            continue;
+        };
+        let coupon = rb.coupons.list[k].code.clone();
+        let promotion = rb.promotions[pi].id.clone();
+        let by = reason.params.iter().find(|p| p.name == "by");
+        let e = match (reason.code.as_str(), by) {
+            ("excluded-by" | "stopped-by", Some(by)) => P::CouponNotCombinable {
+                coupon,
+                promotion,
+                by: by.value.clone(),
+            },
+            _ => P::CouponConditionsNotMet {
+                coupon,
+                promotion,
+                reason: reason.code.clone(),
+            },
+        };
+        out.push(e.to_problem(&path, Severity::Warning));
+    }
+    out
+}

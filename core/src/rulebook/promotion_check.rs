@@ -1,0 +1,702 @@
+//! Load-time checks of the `promotions` and `coupons` sections: every reference resolved (skus, categories,
+//! attributes, shipping methods, coupons, promotions), every amount in the promotion's currency, windows
+//! possible, tiers increasing, settings that only make sense together. Collects all findings.
+
+use super::check::Checker;
+use super::model::{Item, ShippingMethod};
+use super::promotion_model::*;
+use super::promotion_shape::{self as raw, Class, Measure, Target};
+use super::schema::{Dec, Stamp};
+use super::RulebookError as E;
+use rust_decimal::Decimal;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// What the checks look references up in.
+struct Refs<'a> {
+    items: &'a BTreeMap<String, Item>,
+    methods: &'a [ShippingMethod],
+    coupons: &'a Coupons,
+}
+
+/// The promotion being checked: its pointer, its currency ("" when none or unusable) and whether an amount
+/// was met that needs one.
+struct Scope {
+    path: String,
+    currency: String,
+    has_currency: bool,
+    needs_currency: bool,
+}
+
+fn invalid(c: &mut Checker, path: &str, reason: &'static str) {
+    c.push(path, E::PromotionInvalid { reason });
+}
+
+/// An amount in the promotion's currency (precision-checked when the currency is known).
+fn amount(c: &mut Checker, s: &mut Scope, d: &Dec, path: &str, positive: bool) -> Option<Decimal> {
+    s.needs_currency = true;
+    let v = c.amount(d, path, &s.currency)?;
+    if positive && v.is_zero() {
+        c.push(
+            path,
+            E::OutOfRange {
+                value: d.0.clone(),
+                expected: "more than zero",
+            },
+        );
+        return None;
+    }
+    Some(v)
+}
+
+fn percent(c: &mut Checker, d: &Dec, path: &str) -> Option<Decimal> {
+    c.dec_where(
+        d,
+        path,
+        |v| v > Decimal::ZERO && v <= Decimal::ONE_HUNDRED,
+        "a percentage above 0 and at most 100",
+    )
+}
+
+fn at_least_one(c: &mut Checker, v: u32, path: &str) {
+    if v == 0 {
+        c.push(
+            path,
+            E::OutOfRange {
+                value: "0".into(),
+                expected: "at least 1",
+            },
+        );
+    }
+}
+
+fn window(
+    c: &mut Checker,
+    from: &Option<Stamp>,
+    until: &Option<Stamp>,
+    path: &str,
+) -> (
+    Option<super::time::Timestamp>,
+    Option<super::time::Timestamp>,
+) {
+    let f = from
+        .as_ref()
+        .and_then(|s| c.stamp(s, &format!("{path}/valid-from")));
+    let u = until
+        .as_ref()
+        .and_then(|s| c.stamp(s, &format!("{path}/valid-until")));
+    if let (Some(a), Some(b)) = (f, u) {
+        if a >= b {
+            let text = |s: &Option<Stamp>| s.as_ref().map(|s| s.0.clone()).unwrap_or_default();
+            c.push(
+                &format!("{path}/valid-until"),
+                E::WindowImpossible {
+                    from: text(from),
+                    until: text(until),
+                },
+            );
+        }
+    }
+    (f, u)
+}
+
+fn usage_limit(c: &mut Checker, l: &Option<raw::UsageLimit>, path: &str) -> UsageLimit {
+    let Some(l) = l else {
+        return UsageLimit::default();
+    };
+    for (name, v) in [("per-customer", l.per_customer), ("total", l.total)] {
+        if let Some(v) = v {
+            at_least_one(c, v, &format!("{path}/{name}"));
+        }
+    }
+    UsageLimit {
+        per_customer: l.per_customer,
+        total: l.total,
+    }
+}
+
+/// Selectors refer to skus that exist and categories and attribute names some item has.
+fn select(c: &mut Checker, r: &Refs, s: &raw::Selector, path: &str) -> Select {
+    for (name, skus) in [("skus", &s.skus), ("exclude-skus", &s.exclude_skus)] {
+        for (i, sku) in skus.iter().enumerate() {
+            if !r.items.contains_key(sku) {
+                c.push(
+                    &format!("{path}/{name}/{i}"),
+                    E::DanglingReference {
+                        kind: "sku",
+                        id: sku.clone(),
+                    },
+                );
+            }
+        }
+    }
+    for (i, cat) in s.categories.iter().enumerate() {
+        if !r.items.values().any(|it| it.categories.contains(cat)) {
+            c.push(
+                &format!("{path}/categories/{i}"),
+                E::DanglingReference {
+                    kind: "category",
+                    id: cat.clone(),
+                },
+            );
+        }
+    }
+    for name in s.attributes.keys() {
+        if !r.items.values().any(|it| it.attributes.contains_key(name)) {
+            c.push(
+                &format!(
+                    "{path}/attributes/{}",
+                    name.replace('~', "~0").replace('/', "~1")
+                ),
+                E::DanglingReference {
+                    kind: "attribute",
+                    id: name.clone(),
+                },
+            );
+        }
+    }
+    Select {
+        skus: s.skus.clone(),
+        categories: s.categories.clone(),
+        attributes: s.attributes.clone(),
+        exclude_skus: s.exclude_skus.clone(),
+    }
+}
+
+fn cond(c: &mut Checker, r: &Refs, s: &mut Scope, raw: &raw::Condition, path: String) -> Cond {
+    use raw::Condition as C;
+    let kind = match raw {
+        C::All(list) | C::Any(list) => {
+            let key = if matches!(raw, C::All(_)) {
+                "all"
+            } else {
+                "any"
+            };
+            let children = list
+                .iter()
+                .enumerate()
+                .map(|(i, x)| cond(c, r, s, x, format!("{path}/{key}/{i}")))
+                .collect();
+            if key == "all" {
+                CondKind::All(children)
+            } else {
+                CondKind::Any(children)
+            }
+        }
+        C::Not(x) => CondKind::Not(Box::new(cond(c, r, s, x, format!("{path}/not")))),
+        C::Items(it) => {
+            let p = format!("{path}/items");
+            let sel = raw::Selector {
+                skus: it.skus.clone(),
+                categories: it.categories.clone(),
+                attributes: it.attributes.clone(),
+                exclude_skus: it.exclude_skus.clone(),
+            };
+            CondKind::Items {
+                select: select(c, r, &sel, &p),
+                min_quantity: it
+                    .min_quantity
+                    .as_ref()
+                    .and_then(|d| c.non_negative(d, &format!("{p}/min-quantity"))),
+                min_amount: it
+                    .min_amount
+                    .as_ref()
+                    .and_then(|d| amount(c, s, d, &format!("{p}/min-amount"), false)),
+            }
+        }
+        C::Subtotal(range) => {
+            let p = format!("{path}/subtotal");
+            let min = range
+                .min
+                .as_ref()
+                .and_then(|d| amount(c, s, d, &format!("{p}/min"), false));
+            let max = range
+                .max
+                .as_ref()
+                .and_then(|d| amount(c, s, d, &format!("{p}/max"), false));
+            if let (Some(a), Some(b)) = (min, max) {
+                if a > b {
+                    c.push(
+                        &p,
+                        E::OutOfRange {
+                            value: format!("{a}..{b}"),
+                            expected: "min not above max",
+                        },
+                    );
+                }
+            }
+            CondKind::Subtotal { min, max }
+        }
+        C::CustomerGroups(v) => CondKind::CustomerGroups(v.clone()),
+        C::Channels(v) => CondKind::Channels(v.clone()),
+        C::Countries(v) => {
+            c.countries(v, &format!("{path}/countries"));
+            CondKind::Countries(v.clone())
+        }
+        C::ShippingMethods(v) => {
+            for (i, m) in v.iter().enumerate() {
+                if !r.methods.iter().any(|x| &x.id == m) {
+                    c.push(
+                        &format!("{path}/shipping-methods/{i}"),
+                        E::DanglingReference {
+                            kind: "shipping-method",
+                            id: m.clone(),
+                        },
+                    );
+                }
+            }
+            CondKind::ShippingMethods(v.clone())
+        }
+        C::Coupon(code) => match r.coupons.list.iter().find(|k| k.code == *code) {
+            Some(k) => CondKind::Coupon(k.index),
+            None => {
+                c.push(
+                    &format!("{path}/coupon"),
+                    E::DanglingReference {
+                        kind: "coupon",
+                        id: code.clone(),
+                    },
+                );
+                CondKind::Coupon(usize::MAX)
+            }
+        },
+        C::Window(w) => {
+            let (from, until) = window(c, &w.valid_from, &w.valid_until, &format!("{path}/window"));
+            CondKind::Window { from, until }
+        }
+        C::FirstOrder(b) => CondKind::FirstOrder(*b),
+        C::PreviousOrders(range) => {
+            if let (Some(a), Some(b)) = (range.min, range.max) {
+                if a > b {
+                    c.push(
+                        &format!("{path}/previous-orders"),
+                        E::OutOfRange {
+                            value: format!("{a}..{b}"),
+                            expected: "min not above max",
+                        },
+                    );
+                }
+            }
+            CondKind::PreviousOrders {
+                min: range.min,
+                max: range.max,
+            }
+        }
+        C::Usage(u) => {
+            if u.by_customer_below.is_none() && u.total_below.is_none() {
+                invalid(
+                    c,
+                    &format!("{path}/usage"),
+                    "a usage condition needs by-customer-below or total-below",
+                );
+            }
+            CondKind::Usage {
+                key: u.key.clone(),
+                by_customer_below: u.by_customer_below,
+                total_below: u.total_below,
+            }
+        }
+    };
+    Cond { path, kind }
+}
+
+/// A discount action's target: `units` only for cheapest and most-expensive, `items` only on lines.
+fn discount(
+    c: &mut Checker,
+    r: &Refs,
+    kind: Option<Kind>,
+    on: Target,
+    items: &Option<raw::Selector>,
+    units: Option<u32>,
+    path: &str,
+) -> Option<Act> {
+    let unit_target = matches!(on, Target::Cheapest | Target::MostExpensive);
+    match (unit_target, units) {
+        (true, None) => invalid(
+            c,
+            path,
+            "cheapest and most-expensive need units (how many units)",
+        ),
+        (true, Some(u)) => at_least_one(c, u, &format!("{path}/units")),
+        (false, Some(_)) => invalid(
+            c,
+            &format!("{path}/units"),
+            "units applies to cheapest and most-expensive only",
+        ),
+        (false, None) => {}
+    }
+    if matches!(on, Target::Order | Target::Shipping) && items.is_some() {
+        invalid(
+            c,
+            &format!("{path}/items"),
+            "order and shipping targets take no items selector",
+        );
+    }
+    let select = items
+        .as_ref()
+        .map(|s| select(c, r, s, &format!("{path}/items")))
+        .unwrap_or_default();
+    Some(Act::Discount {
+        kind: kind?,
+        target: on,
+        select,
+        units: units.unwrap_or(0),
+    })
+}
+
+fn action(c: &mut Checker, r: &Refs, s: &mut Scope, a: &raw::Action) -> Option<Act> {
+    use raw::Action as A;
+    let path = format!("{}/action", s.path);
+    match a {
+        A::PercentOff(x) => {
+            let p = format!("{path}/percent-off");
+            let k = percent(c, &x.percent, &format!("{p}/percent")).map(Kind::Percent);
+            discount(c, r, k, x.on, &x.items, x.units, &p)
+        }
+        A::AmountOff(x) => {
+            let p = format!("{path}/amount-off");
+            let k = amount(c, s, &x.amount, &format!("{p}/amount"), true).map(Kind::Amount);
+            discount(c, r, k, x.on, &x.items, x.units, &p)
+        }
+        A::FixedPrice(x) => {
+            let p = format!("{path}/fixed-price");
+            let k = amount(c, s, &x.price, &format!("{p}/price"), false).map(Kind::Fixed);
+            discount(c, r, k, x.on, &x.items, x.units, &p)
+        }
+        A::BuyXGetY(x) => {
+            let p = format!("{path}/buy-x-get-y");
+            let mut part = |u: &raw::UnitsOf, name: &str| {
+                at_least_one(c, u.quantity, &format!("{p}/{name}/quantity"));
+                let sel = u
+                    .items
+                    .as_ref()
+                    .map(|sel| select(c, r, sel, &format!("{p}/{name}/items")))
+                    .unwrap_or_default();
+                (sel, u.quantity)
+            };
+            let buy = part(&x.buy, "buy");
+            let get = part(&x.get, "get");
+            let pct = match &x.percent {
+                Some(d) => percent(c, d, &format!("{p}/percent"))?,
+                None => Decimal::ONE_HUNDRED,
+            };
+            Some(Act::BuyXGetY {
+                buy,
+                get,
+                percent: pct,
+            })
+        }
+        A::Tiered(x) => {
+            let p = format!("{path}/tiered");
+            if x.on == raw::TierTarget::Order && x.items.is_some() {
+                invalid(
+                    c,
+                    &format!("{p}/items"),
+                    "order and shipping targets take no items selector",
+                );
+            }
+            let sel = x
+                .items
+                .as_ref()
+                .map(|sel| select(c, r, sel, &format!("{p}/items")))
+                .unwrap_or_default();
+            if x.tiers.is_empty() {
+                c.push(
+                    &format!("{p}/tiers"),
+                    E::OutOfRange {
+                        value: "[]".into(),
+                        expected: "at least one tier",
+                    },
+                );
+            }
+            let mut tiers = Vec::new();
+            let mut ok = true;
+            let mut previous: Option<(Decimal, String)> = None;
+            for (i, t) in x.tiers.iter().enumerate() {
+                let tp = format!("{p}/tiers/{i}");
+                let min = match x.measure {
+                    Measure::Amount => amount(c, s, &t.min, &format!("{tp}/min"), false),
+                    Measure::Quantity => c.non_negative(&t.min, &format!("{tp}/min")),
+                };
+                if let (Some(m), Some((prev, prev_text))) = (min, &previous) {
+                    if m <= *prev {
+                        c.push(
+                            &format!("{tp}/min"),
+                            E::TiersOverlapping {
+                                previous: prev_text.clone(),
+                                up_to: t.min.0.clone(),
+                            },
+                        );
+                        ok = false;
+                    }
+                }
+                if let Some(m) = min {
+                    previous = Some((m, t.min.0.clone()));
+                }
+                let kind = match (&t.percent_off, &t.amount_off) {
+                    (Some(d), None) => {
+                        percent(c, d, &format!("{tp}/percent-off")).map(Kind::Percent)
+                    }
+                    (None, Some(d)) => {
+                        amount(c, s, d, &format!("{tp}/amount-off"), true).map(Kind::Amount)
+                    }
+                    _ => {
+                        invalid(
+                            c,
+                            &tp,
+                            "a tier sets exactly one of percent-off and amount-off",
+                        );
+                        None
+                    }
+                };
+                match (min, kind) {
+                    (Some(m), Some(k)) => tiers.push((m, k)),
+                    _ => ok = false,
+                }
+            }
+            ok.then_some(Act::Tiered {
+                target: x.on,
+                select: sel,
+                measure: x.measure,
+                tiers,
+            })
+        }
+        A::FreeShipping(_) => Some(Act::FreeShipping),
+        A::Gift(g) => {
+            let p = format!("{path}/gift");
+            match r.items.get(&g.sku) {
+                None => c.push(
+                    &format!("{p}/sku"),
+                    E::DanglingReference {
+                        kind: "sku",
+                        id: g.sku.clone(),
+                    },
+                ),
+                Some(it) if it.open_price => invalid(
+                    c,
+                    &format!("{p}/sku"),
+                    "a gift must be an item with a list price (not open-price)",
+                ),
+                Some(_) => {}
+            }
+            at_least_one(c, g.quantity, &format!("{p}/quantity"));
+            Some(Act::Gift {
+                sku: g.sku.clone(),
+                quantity: g.quantity,
+            })
+        }
+    }
+}
+
+/// Coupons first (conditions refer to them), with their promotion resolved by id.
+fn coupons(c: &mut Checker, raw: &[raw::Coupon], ids: &BTreeMap<&str, usize>) -> Coupons {
+    let mut out = Coupons::default();
+    for (i, k) in raw.iter().enumerate() {
+        let path = format!("/coupons/{i}");
+        if k.code.is_empty() || k.code.trim() != k.code {
+            c.push(
+                &format!("{path}/code"),
+                E::OutOfRange {
+                    value: k.code.clone(),
+                    expected: "a non-empty code without leading or trailing spaces",
+                },
+            );
+        }
+        let promotion = match ids.get(k.promotion.as_str()) {
+            Some(&p) => p,
+            None => {
+                c.push(
+                    &format!("{path}/promotion"),
+                    E::DanglingReference {
+                        kind: "promotion",
+                        id: k.promotion.clone(),
+                    },
+                );
+                usize::MAX
+            }
+        };
+        let (valid_from, valid_until) = window(c, &k.valid_from, &k.valid_until, &path);
+        let usage_limit = usage_limit(c, &k.usage_limit, &format!("{path}/usage-limit"));
+        // Two codes clash when one input could match both: equal as written, or equal once folded when
+        // either of them is case-insensitive.
+        let folded = fold(&k.code);
+        let clash = out.list.iter().any(|o: &Coupon| {
+            o.code == k.code
+                || ((!o.case_sensitive || !k.case_sensitive) && fold(&o.code) == folded)
+        });
+        if clash {
+            c.push(
+                &format!("{path}/code"),
+                E::DuplicateId {
+                    kind: "coupon",
+                    id: k.code.clone(),
+                },
+            );
+        }
+        if k.case_sensitive {
+            out.exact.entry(k.code.clone()).or_insert(i);
+        } else {
+            out.folded.entry(folded).or_insert(i);
+        }
+        out.list.push(Coupon {
+            code: k.code.clone(),
+            index: i,
+            promotion,
+            valid_from,
+            valid_until,
+            usage_limit,
+            case_sensitive: k.case_sensitive,
+        });
+    }
+    out
+}
+
+/// Check both sections; returns the promotions (in rulebook order) and the coupons.
+pub(super) fn compile(
+    c: &mut Checker,
+    promotions: &[raw::Promotion],
+    raw_coupons: &[raw::Coupon],
+    items: &BTreeMap<String, Item>,
+    methods: &[ShippingMethod],
+    default_rounding: raw::PercentRounding,
+) -> (Vec<Promotion>, Coupons) {
+    let mut ids: BTreeMap<&str, usize> = BTreeMap::new();
+    for (i, p) in promotions.iter().enumerate() {
+        if p.id.is_empty() {
+            c.push(
+                &format!("/promotions/{i}/id"),
+                E::OutOfRange {
+                    value: String::new(),
+                    expected: "a non-empty id",
+                },
+            );
+        }
+        if ids.insert(&p.id, i).is_some() {
+            c.push(
+                &format!("/promotions/{i}/id"),
+                E::DuplicateId {
+                    kind: "promotion",
+                    id: p.id.clone(),
+                },
+            );
+        }
+    }
+    let coupons = coupons(c, raw_coupons, &ids);
+    let refs = Refs {
+        items,
+        methods,
+        coupons: &coupons,
+    };
+    let mut out = Vec::new();
+    for (i, p) in promotions.iter().enumerate() {
+        let path = format!("/promotions/{i}");
+        let has_currency = match &p.currency {
+            Some(cur) => c.currency_ref(cur, &format!("{path}/currency")),
+            None => false,
+        };
+        let mut s = Scope {
+            path: path.clone(),
+            currency: if has_currency {
+                p.currency.clone().unwrap_or_default()
+            } else {
+                String::new()
+            },
+            has_currency: p.currency.is_some(),
+            needs_currency: false,
+        };
+        let when = p
+            .when
+            .as_ref()
+            .map(|w| cond(c, &refs, &mut s, w, format!("{path}/when")));
+        let action = action(c, &refs, &mut s, &p.action);
+        let max_discount = p
+            .max_discount
+            .as_ref()
+            .and_then(|d| amount(c, &mut s, d, &format!("{path}/max-discount"), true));
+        let floor = match &p.floor {
+            Some(d) => {
+                s.needs_currency = true;
+                c.non_negative(d, &format!("{path}/floor"))
+                    .unwrap_or_default()
+            }
+            None => Decimal::ZERO,
+        };
+        if s.needs_currency && !s.has_currency {
+            invalid(
+                c,
+                &path,
+                "a promotion with amounts needs a currency (add \"currency\")",
+            );
+        }
+        if p.exclusive && p.combines_with.is_some() {
+            invalid(
+                c,
+                &format!("{path}/combines-with"),
+                "an exclusive promotion combines with nothing: remove combines-with",
+            );
+        }
+        if let Some(n) = p.max_applications {
+            at_least_one(c, n, &format!("{path}/max-applications"));
+            let counted = matches!(
+                p.action,
+                raw::Action::BuyXGetY(_)
+                    | raw::Action::PercentOff(raw::PercentOff {
+                        on: Target::EachUnit | Target::EachLine,
+                        ..
+                    })
+                    | raw::Action::AmountOff(raw::AmountOff {
+                        on: Target::EachUnit | Target::EachLine,
+                        ..
+                    })
+                    | raw::Action::FixedPrice(raw::FixedPrice {
+                        on: Target::EachUnit | Target::EachLine,
+                        ..
+                    })
+            );
+            if !counted {
+                invalid(
+                    c,
+                    &format!("{path}/max-applications"),
+                    "max-applications counts units (each-unit), lines (each-line) or sets (buy-x-get-y)",
+                );
+            }
+        }
+        let usage_limit = usage_limit(c, &p.usage_limit, &format!("{path}/usage-limit"));
+        let Some(action) = action else { continue };
+        let class = action.class();
+        let combines_with = match (&p.combines_with, p.exclusive) {
+            (_, true) => Vec::new(),
+            (Some(list), false) => list
+                .iter()
+                .copied()
+                .collect::<BTreeSet<_>>()
+                .into_iter()
+                .collect(),
+            (None, false) => vec![Class::Product, Class::Order, Class::Shipping],
+        };
+        out.push(Promotion {
+            id: p.id.clone(),
+            index: i,
+            priority: p.priority,
+            currency: p.currency.clone(),
+            when,
+            action,
+            class,
+            exclusive: p.exclusive,
+            combines_with,
+            stop_after: p.stop_after,
+            max_applications: p.max_applications,
+            max_discount,
+            floor,
+            percent_rounding: p.percent_rounding.unwrap_or(default_rounding),
+            distribution: p.distribution.unwrap_or(raw::Distribution::Proportional),
+            usage_limit,
+            coupons: coupons
+                .list
+                .iter()
+                .filter(|k| k.promotion == i)
+                .map(|k| k.index)
+                .collect(),
+        });
+    }
+    (out, coupons)
+}
