@@ -1,5 +1,6 @@
-//! `make demo` (native part): loads examples/rulebook.json, prices examples/cart.json as a table with its
-//! explanation trace, and prints the validation report of examples/order.json.
+//! `make demo` (native part): loads examples/rulebook.json, prices examples/cart.json and
+//! examples/cart-promo.json (the same cart with coupons) as tables with their explanation, and prints the
+//! validation report of examples/order.json.
 
 use kassa_core::api::{Cart, Order, Quote};
 use kassa_core::Engine;
@@ -13,22 +14,34 @@ fn read(name: &str) -> Result<String, String> {
 fn print_quote(q: &Quote) {
     let basis = if q.prices_include_tax { "gross" } else { "net" };
     println!(
-        "{:<10} {:>7} {:>10} {:>10} {:>10} {:>9} {:>10}  price list",
-        "sku", "qty", "unit", "subtotal", "net", "tax", "gross"
+        "{:<10} {:>7} {:>10} {:>10} {:>9} {:>10} {:>9} {:>10}  price list",
+        "sku", "qty", "unit", "subtotal", "discount", "net", "tax", "gross"
     );
     for l in &q.lines {
+        let list = match &l.added_by {
+            Some(p) => format!("{} (gift of {p})", l.price_list),
+            None => l.price_list.clone(),
+        };
         println!(
-            "{:<10} {:>7} {:>10} {:>10} {:>10} {:>9} {:>10}  {}",
-            l.sku, l.quantity, l.unit_price, l.subtotal, l.net, l.tax_total, l.gross, l.price_list
+            "{:<10} {:>7} {:>10} {:>10} {:>9} {:>10} {:>9} {:>10}  {list}",
+            l.sku,
+            l.quantity,
+            l.unit_price,
+            l.subtotal,
+            l.discount_total,
+            l.net,
+            l.tax_total,
+            l.gross
         );
     }
     if let Some(s) = &q.shipping {
         println!(
-            "{:<10} {:>7} {:>10} {:>10} {:>10} {:>9} {:>10}",
+            "{:<10} {:>7} {:>10} {:>10} {:>9} {:>10} {:>9} {:>10}",
             format!("ship:{}", s.method),
             "",
             "",
             s.price,
+            s.discount_total,
             s.net,
             s.tax_total,
             s.gross
@@ -50,6 +63,22 @@ fn print_quote(q: &Quote) {
     );
     if let (Some(p), Some(a)) = (&q.payable, &q.cash_rounding_adjustment) {
         println!("payable (cash-rounded) {p} (adjustment {a})");
+    }
+    if !q.promotions.is_empty() {
+        println!("\npromotions:");
+        for o in &q.promotions {
+            let coupon = o
+                .coupon
+                .as_deref()
+                .map_or(String::new(), |c| format!(" [{c}]"));
+            let why = o.reason.as_ref().map_or(String::new(), |r| {
+                format!(": {} at {} ({})", r.code, r.path, r.message)
+            });
+            println!("  {:?} {}{coupon} {}{why}", o.status, o.id, o.amount);
+        }
+    }
+    for w in &q.warnings {
+        println!("  warning {} at {}: {}", w.code, w.path, w.message);
     }
     println!("\ntrace:");
     for step in &q.trace {
@@ -73,12 +102,15 @@ fn run() -> Result<(), String> {
         &info.rulebook_hash[..16]
     );
 
-    let cart: Cart = serde_json::from_str(&read("cart.json")?)
-        .map_err(|e| format!("examples/cart.json: {e}"))?;
-    println!("== quote of examples/cart.json ==");
-    match engine.quote(&cart) {
-        Ok(q) => print_quote(&q),
-        Err(e) => println!("quote failed: {e}\n{:#?}", e.problems),
+    for name in ["cart.json", "cart-promo.json"] {
+        let cart: Cart =
+            serde_json::from_str(&read(name)?).map_err(|e| format!("examples/{name}: {e}"))?;
+        println!("== quote of examples/{name} ==");
+        match engine.quote(&cart) {
+            Ok(q) => print_quote(&q),
+            Err(e) => println!("quote failed: {e}\n{:#?}", e.problems),
+        }
+        println!();
     }
 
     let order: Order = serde_json::from_str(&read("order.json")?)
