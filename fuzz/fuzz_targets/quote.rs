@@ -7,7 +7,7 @@ use libfuzzer_sys::fuzz_target;
 use std::sync::OnceLock;
 
 const RULEBOOK: &str = include_str!("../../examples/rulebook.json");
-const SKUS: [&str; 6] = ["TEA-GREEN", "MUG-BLUE", "GIFT-CARD", "EBOOK", "NOPE", ""];
+const SKUS: [&str; 10] = ["TEE", "BOOK", "EBOOK", "PEN", "INK", "CAPSULE", "COFFEE", "GIFTCARD", "MUG", "NOPE"];
 const CURRENCIES: [&str; 4] = ["EUR", "CHF", "USD", "XXX"];
 const COUNTRIES: [&str; 5] = ["DE", "FR", "CH", "US", "ZZ"];
 
