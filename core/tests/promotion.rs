@@ -886,6 +886,65 @@ fn best_deal_picks_the_largest_discount_with_a_deterministic_tie_break() {
     assert_eq!(status(&q, "flat"), rejected("excluded-by", "/promotions/1"));
 }
 
+#[test]
+fn best_deal_with_a_shipping_promotion_first() {
+    // A (5.00) with shipping 5.90. "lines" (10 %, combines with nothing) excludes both shipping promotions in
+    // the priority order: 0.50. "ship-a first": ship-a is decided first (lines is then excluded by it), and
+    // computed as soon as shipping is priced, before ship-b: 4.90, then ship-b takes the 1.00 left = 5.90.
+    // "ship-b first" ties at 5.90: the earlier leader wins.
+    let p = json!([
+        {"id": "lines", "combines-with": [], "action": {"percent-off": {"percent": "10", "on": "lines"}}},
+        {"id": "ship-a", "currency": "EUR", "action": {"amount-off": {"amount": "4.90", "on": "shipping"}}},
+        {"id": "ship-b", "currency": "EUR", "action": {"amount-off": {"amount": "4.90", "on": "shipping"}}}
+    ]);
+    let e = book(p, json!([]), |v| {
+        v["settings"]["promotion-stacking"] = "best-deal".into()
+    });
+    let mut c = cart(&[("A", "1")]);
+    c.shipping_method = Some("std".into());
+    let q = quote(&e, &c);
+    let order: Vec<&str> = q.promotions.iter().map(|o| o.id.as_str()).collect();
+    assert_eq!(order, ["ship-a", "lines", "ship-b"]);
+    assert_eq!(status(&q, "ship-a"), applied("4.90"));
+    assert_eq!(status(&q, "ship-b"), applied("1.00"));
+    assert_eq!(
+        status(&q, "lines"),
+        rejected("excluded-by", "/promotions/0")
+    );
+    assert_eq!(
+        (q.discount_total.as_str(), q.grand_total.as_str()),
+        ("5.90", "5.00")
+    );
+}
+
+#[test]
+fn best_deal_tries_at_most_32_alternatives_in_application_order() {
+    // "one" (1 % of 100.00 = 1.00) applies first and excludes 33 exclusive amount-offs X1..X33 (1.00 .. 33.00,
+    // later ones lower priority). The alternatives are the first 32 excluded ones: X1..X32; X32 (32.00) wins,
+    // X33 (33.00) is never tried.
+    let mut p = vec![json!({"id": "one", "priority": 100,
+        "action": {"percent-off": {"percent": "1", "on": "order"}}})];
+    for i in 1..=33 {
+        p.push(
+            json!({"id": format!("X{i}"), "priority": 50 - i, "exclusive": true, "currency": "EUR",
+            "action": {"amount-off": {"amount": format!("{i}.00"), "on": "order"}}}),
+        );
+    }
+    let e = book(json!(p), json!([]), |v| {
+        v["settings"]["promotion-stacking"] = "best-deal".into()
+    });
+    let q = quote(&e, &cart(&[("HUNDRED", "1")]));
+    assert_eq!(q.discount_total, "32.00");
+    assert_eq!(status(&q, "X32"), applied("32.00"));
+    assert_eq!(status(&q, "X33"), rejected("excluded-by", "/promotions/33"));
+    let step = q
+        .trace
+        .iter()
+        .find(|s| s.message.starts_with("best deal"))
+        .unwrap();
+    assert_eq!(param(&step.params, "alternatives"), "33");
+}
+
 // ---- coupons ---------------------------------------------------------------------------------------------
 
 fn coupon_shop() -> Engine {

@@ -8,6 +8,7 @@
 
 use super::conditions::{matching, measure};
 use super::spread::spread;
+use super::units::{self, Units};
 use crate::api::RoundingMode;
 use crate::money::{self, format_decimal, MoneyError};
 use crate::pricing::{discount_sum, Context, PricedCart, PricedLine};
@@ -258,91 +259,50 @@ impl<'a> Calc<'a> {
     }
 
     /// Whole units of lines, sorted by unit base (cheapest or most expensive first, ties in line order).
-    fn unit_pool(
-        &self,
-        lines: &[usize],
-        cheapest: bool,
-    ) -> Result<Vec<(Decimal, usize, u128)>, MoneyError> {
+    fn unit_pool(&self, lines: &[usize], cheapest: bool) -> Result<Vec<Units>, MoneyError> {
         let mut pool = Vec::new();
         for &i in lines {
             let q = self.line(i).quantity;
             let count = q.trunc().to_u128().unwrap_or(0);
-            if count == 0 {
-                continue;
+            if count > 0 {
+                let price = money::div(self.base(i)?, q)?;
+                pool.push(Units {
+                    price,
+                    line: i,
+                    count,
+                });
             }
-            pool.push((money::div(self.base(i)?, q)?, i, count));
         }
-        pool.sort_by(|a, b| {
-            let by_price = if cheapest {
-                a.0.cmp(&b.0)
-            } else {
-                b.0.cmp(&a.0)
-            };
-            by_price.then(a.1.cmp(&b.1))
-        });
+        units::sort(&mut pool, cheapest);
         Ok(pool)
     }
 
-    /// The first `n` units of a sorted pool, as pieces in line order.
-    fn take(pool: &[(Decimal, usize, u128)], n: u128) -> Vec<Piece> {
-        let mut left = n;
-        let mut pieces = Vec::new();
-        for &(_, line, count) in pool {
-            if left == 0 {
-                break;
-            }
-            let k = count.min(left);
-            left -= k;
-            pieces.push(Piece {
+    fn pieces(taken: Vec<(usize, u128)>) -> Vec<Piece> {
+        taken
+            .into_iter()
+            .map(|(line, k)| Piece {
                 line,
-                k: Decimal::from(k as u64),
-            });
-        }
-        pieces.sort_by_key(|p| p.line);
-        pieces
+                k: Decimal::from_i128_with_scale(k as i128, 0),
+            })
+            .collect()
     }
 
-    /// Buy X get Y: the largest n such that the n x Y cheapest get-units leave n x X further units of the
-    /// buy set (capped by max-applications); the discount goes to those n x Y cheapest units.
+    /// Buy X get Y on the cart: the get units and the number of applications.
     fn buy_x_get_y(
         &self,
         buy: &(Select, u32),
         get: &(Select, u32),
     ) -> Result<(Vec<Piece>, u128), MoneyError> {
-        let pool = self.unit_pool(&self.targets(&get.0), true)?;
-        let buy_lines = self.targets(&buy.0);
-        let (x, y) = (u128::from(buy.1), u128::from(get.1));
-        let get_units: u128 = pool.iter().map(|p| p.2).sum();
-        let mut hi = get_units / y;
-        if let Some(m) = self.p.max_applications {
-            hi = hi.min(u128::from(m));
-        }
-        let feasible = |n: u128| -> bool {
-            let gets = Self::take(&pool, n * y);
-            let buy_left: u128 = buy_lines
-                .iter()
-                .map(|&i| {
-                    let count = self.line(i).quantity.trunc().to_u128().unwrap_or(0);
-                    let taken: u128 = gets
-                        .iter()
-                        .filter(|p| p.line == i)
-                        .map(|p| p.k.to_u128().unwrap_or(0))
-                        .sum();
-                    count.saturating_sub(taken)
-                })
-                .sum();
-            buy_left >= n * x
-        };
-        let mut lo = 0u128;
-        while lo < hi {
-            let mid = lo + (hi - lo).div_ceil(2);
-            if feasible(mid) {
-                lo = mid;
-            } else {
-                hi = mid - 1;
-            }
-        }
-        Ok((Self::take(&pool, lo * y), lo))
+        let gets = self.unit_pool(&self.targets(&get.0), true)?;
+        let buys: Vec<(usize, u128)> = self
+            .targets(&buy.0)
+            .into_iter()
+            .map(|i| (i, self.line(i).quantity.trunc().to_u128().unwrap_or(0)))
+            .collect();
+        let max = self.p.max_applications.map(u128::from);
+        let (taken, n) =
+            units::buy_x_get_y(&gets, &buys, u128::from(buy.1), u128::from(get.1), max);
+        Ok((Self::pieces(taken), n))
     }
 
     fn kind_text(kind: Kind) -> String {
@@ -515,7 +475,7 @@ pub fn compute(
                     let pool = calc
                         .unit_pool(&calc.targets(select), cheapest)
                         .map_err(me)?;
-                    let pieces = Calc::take(&pool, u128::from(*units));
+                    let pieces = Calc::pieces(units::take(&pool, u128::from(*units)));
                     let amounts = calc.on_units(*kind, &pieces).map_err(me)?;
                     let which = if cheapest {
                         "cheapest"

@@ -6,8 +6,9 @@
 //! tier reached, usage limit) is decided once on the cart before promotions. A pass walks the order: an
 //! eligible promotion is rejected when an earlier one stops the pass (`stop-after`) or does not combine with
 //! it; otherwise it is computed on the cart as it stands and applied, unless it has nothing to discount.
-//! In `best-deal` mode the engine also runs one pass per eligible promotion moved to the front and keeps the
-//! pass with the largest total discount (ties: the priority pass, then the earlier leader).
+//! In `best-deal` mode the engine also runs one pass per eligible promotion the priority pass did not apply,
+//! moved to the front, and keeps the pass with the largest total discount (ties: the priority pass, then the
+//! earlier leader).
 
 use super::actions::{self, compute, Effect, Empty};
 use super::conditions::{self, Miss};
@@ -20,6 +21,10 @@ use crate::pricing::{Context, PricedCart};
 use crate::rulebook::promotion_shape::{Class, Stacking};
 use crate::rulebook::{Act, Promotion};
 use rust_decimal::Decimal;
+
+/// Best deal compares at most this many alternatives besides the priority pass (the first ones in application
+/// order), so that a quote stays bounded however many promotions a rulebook makes exclude each other.
+pub const MAX_LEADERS: usize = 32;
 
 /// Prices shipping on the cart as it stands (the pipeline's shipping step).
 pub type PriceShipping<'f> = &'f dyn Fn(&Context, &mut PricedCart) -> Result<(), Error>;
@@ -167,6 +172,32 @@ fn commit(
     Ok(total)
 }
 
+/// Price shipping, then compute a deferred best-deal leader (record `deferred`) before any other shipping
+/// promotion. `false` when the leader has nothing to discount: the alternative is discarded.
+fn settle(
+    ctx: &Context,
+    cart: &mut PricedCart,
+    records: &mut [(usize, Status)],
+    deferred: Option<usize>,
+    total: &mut Decimal,
+    price_shipping: PriceShipping,
+) -> Result<bool, Error> {
+    price_shipping(ctx, cart)?;
+    let Some(r) = deferred else {
+        return Ok(true);
+    };
+    let p = &ctx.rulebook.promotions[records[r].0];
+    match compute(ctx, cart, p)? {
+        Ok(effect) => {
+            let amount = commit(ctx, cart, p, effect)?;
+            *total = money::add(*total, amount).map_err(me)?;
+            records[r].1 = Status::Applied(amount);
+            Ok(true)
+        }
+        Err(_) => Ok(false),
+    }
+}
+
 /// One walk through `order` (rulebook indices). `None` when the leader (`order[0]`, best deal only) ends up
 /// with nothing to discount: such an alternative is not a real choice.
 fn pass(
@@ -220,8 +251,17 @@ fn pass(
                 records.push((i, Status::Applied(Decimal::ZERO)));
                 continue;
             }
-            price_shipping(ctx, &mut cart)?;
             shipping_priced = true;
+            if !settle(
+                ctx,
+                &mut cart,
+                &mut records,
+                deferred.take(),
+                &mut total,
+                price_shipping,
+            )? {
+                return Ok(None);
+            }
         }
         match compute(ctx, &cart, p)? {
             Ok(effect) => {
@@ -255,19 +295,17 @@ fn pass(
             }
         }
     }
-    if !shipping_priced {
-        price_shipping(ctx, &mut cart)?;
-    }
-    if let Some(r) = deferred {
-        let i = records[r].0;
-        match compute(ctx, &cart, &promos[i])? {
-            Ok(effect) => {
-                let amount = commit(ctx, &mut cart, &promos[i], effect)?;
-                total = money::add(total, amount).map_err(me)?;
-                records[r].1 = Status::Applied(amount);
-            }
-            Err(_) => return Ok(None),
-        }
+    if !shipping_priced
+        && !settle(
+            ctx,
+            &mut cart,
+            &mut records,
+            deferred.take(),
+            &mut total,
+            price_shipping,
+        )?
+    {
+        return Ok(None);
     }
     Ok(Some(Pass {
         cart,
@@ -312,11 +350,20 @@ pub fn run(
         .to_error("")
     })?;
     if rb.settings.promotion_stacking == Stacking::BestDeal {
+        // Alternatives: every eligible promotion the priority pass did not apply, moved to the front. (One
+        // it applied already gave at least its own amount there: whatever an earlier promotion took from its
+        // base, it took itself.)
         let leaders: Vec<usize> = order
             .iter()
             .copied()
             .filter(|&i| eligible[i].is_none())
-            .skip(1)
+            .filter(|&i| {
+                !best
+                    .records
+                    .iter()
+                    .any(|(j, s)| *j == i && matches!(s, Status::Applied(_)))
+            })
+            .take(MAX_LEADERS)
             .collect();
         let mut tried = vec![(String::from("priority order"), best.total)];
         let mut chosen = String::from("priority order");

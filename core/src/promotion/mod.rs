@@ -9,7 +9,8 @@
 //! - `coupons.rs`: the cart's codes against the rulebook's coupons (validity, usage, case rules);
 //! - `conditions.rs`: the `when` conditions, evaluated on the cart before any promotion, with the pointer of
 //!   the condition that failed;
-//! - `actions.rs`: what one promotion takes off, with `spread.rs` sharing an amount over lines exactly;
+//! - `actions.rs`: what one promotion takes off, with `spread.rs` sharing an amount over lines exactly and
+//!   `units.rs` choosing whole units (cheapest, most expensive, buy X get Y);
 //! - `apply.rs`: the application order, stacking (exclusive, stop-after, classes), best deal, outcomes.
 //!
 //! A code the rulebook does not know is an error of the cart (`coupon-unknown`, like an unknown sku). A known
@@ -21,6 +22,7 @@ mod apply;
 mod conditions;
 mod coupons;
 mod spread;
+mod units;
 
 pub use apply::run;
 pub use coupons::check as check_coupons;

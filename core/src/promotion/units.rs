@@ -1,0 +1,110 @@
+//! Whole units for the unit-based actions (cheapest, most-expensive, buy X get Y): which units of which
+//! lines take part. A line of quantity 2.5 has 2 whole units; a unit's price is its line's base / quantity;
+//! equally priced units are taken from the earlier line first.
+
+use std::collections::BTreeMap;
+
+use rust_decimal::Decimal;
+
+/// The whole units of one line at one unit price.
+#[derive(Debug, Clone, Copy)]
+pub struct Units {
+    pub price: Decimal,
+    pub line: usize,
+    pub count: u128,
+}
+
+/// Sort a pool cheapest first (or most expensive first), ties in line order.
+pub fn sort(pool: &mut [Units], cheapest: bool) {
+    pool.sort_by(|a, b| {
+        let by_price = if cheapest {
+            a.price.cmp(&b.price)
+        } else {
+            b.price.cmp(&a.price)
+        };
+        by_price.then(a.line.cmp(&b.line))
+    });
+}
+
+/// The first `n` units of a sorted pool: (line, units), in line order.
+pub fn take(pool: &[Units], n: u128) -> Vec<(usize, u128)> {
+    let mut left = n;
+    let mut out = Vec::new();
+    for u in pool {
+        if left == 0 {
+            break;
+        }
+        let k = u.count.min(left);
+        left -= k;
+        out.push((u.line, k));
+    }
+    out.sort_by_key(|(line, _)| *line);
+    out
+}
+
+/// Buy X get Y: the largest n (at most `max`) such that the n x y cheapest units of `gets` (sorted cheapest
+/// first) leave n x x further units among `buys` ((line, whole units)); returns those get units and n.
+/// Feasibility only shrinks as n grows, so n is found by bisection.
+pub fn buy_x_get_y(
+    gets: &[Units],
+    buys: &[(usize, u128)],
+    x: u128,
+    y: u128,
+    max: Option<u128>,
+) -> (Vec<(usize, u128)>, u128) {
+    let get_units: u128 = gets.iter().map(|u| u.count).sum();
+    let mut hi = get_units / y.max(1);
+    if let Some(m) = max {
+        hi = hi.min(m);
+    }
+    let feasible = |n: u128| -> bool {
+        let taken: BTreeMap<usize, u128> = take(gets, n * y).into_iter().collect();
+        let left: u128 = buys
+            .iter()
+            .map(|(line, count)| count.saturating_sub(taken.get(line).copied().unwrap_or(0)))
+            .sum();
+        left >= n * x
+    };
+    let mut lo = 0u128;
+    while lo < hi {
+        let mid = lo + (hi - lo).div_ceil(2);
+        if feasible(mid) {
+            lo = mid;
+        } else {
+            hi = mid - 1;
+        }
+    }
+    (take(gets, lo * y), lo)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn u(price: i64, line: usize, count: u128) -> Units {
+        Units {
+            price: Decimal::new(price, 2),
+            line,
+            count,
+        }
+    }
+
+    #[test]
+    fn buy_two_get_one_on_overlapping_sets() {
+        // TEE x 2 (20.00, line 0) and SOCK x 4 (4.00, line 1), buy 2 get 1 on both: n = 2 takes the 2 cheapest
+        // units (socks) and leaves 4 units to buy; n = 3 would leave 3 < 6.
+        let mut gets = vec![u(2000, 0, 2), u(400, 1, 4)];
+        sort(&mut gets, true);
+        let (free, n) = buy_x_get_y(&gets, &[(0, 2), (1, 4)], 2, 1, None);
+        assert_eq!((free, n), (vec![(1, 2)], 2));
+        let (free, n) = buy_x_get_y(&gets, &[(0, 2), (1, 4)], 2, 1, Some(1));
+        assert_eq!((free, n), (vec![(1, 1)], 1));
+    }
+
+    #[test]
+    fn ties_take_the_earlier_line() {
+        let mut pool = vec![u(100, 2, 1), u(100, 0, 1), u(50, 1, 1)];
+        sort(&mut pool, false);
+        assert_eq!(take(&pool, 2), vec![(0, 1), (2, 1)]);
+    }
+}
