@@ -128,12 +128,21 @@ fn write_report() {
     let doc = serde_json::json!({
         "host": "rust-wasmtime",
         "runtime": format!("wasmtime {} (crate, bindgen!, Cranelift), {}", wasmtime_version(), rustc_version()),
+        "wasm": {"component-sha256": sha256_hex(&component_bytes())},
         "results": results,
     });
     let path = repo().join("bench/out/rust-wasmtime.json");
     std::fs::write(&path, serde_json::to_string_pretty(&doc).unwrap() + "\n")
         .expect("write rust-wasmtime.json");
     eprintln!("wrote bench/out/rust-wasmtime.json");
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// The wasmtime version this bench was built with, from the workspace's Cargo.lock.
