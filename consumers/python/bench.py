@@ -2,18 +2,36 @@
 """Per-call cost of the kassa package, and of the same calls through wasmtime-py's dynamic component API.
 
     python bench.py [--component dist/kassa.wasm] [--repo .] [--quick]
+    python bench.py --report [--repo .] [--rounds 15] [--wasm dist/kassa.core.wasm]
 
 Prints microseconds per call (best of several rounds; the machine is shared and noisy, so compare the
 columns of one run, not runs). With --component it also times the alternative the package did not choose:
 wasmtime.component (Component, Linker().instantiate, get_func) on the component build of the same code.
+
+With --report it runs the shared workloads of `make bench` instead (bench/out/workloads, from
+bench/workloads.py) and writes bench/out/python.json for bench/REPORT.md (protocol: bench/README.md):
+  "quote-typical" etc.          end to end: the public API (a dict in the wire's kebab-case, dataclasses out)
+  "compute:quote-typical" etc.  the wasm work alone: the arguments are lowered (and fuel set) before the clock
+                                starts; timed are the export call and its cabi_post_ (no lifting)
+  "cold:compile"                wasmtime.Module from the bytes (a new wasmtime.Engine each run, no cache)
+  "cold:instantiate-load"       kassa.Engine.load: a new instance with the rulebook loaded
+  "throughput-N"                N threads quoting the typical cart on one Engine; ns per quote
+A timing loop with warm-up: each workload is warmed up, then timed in interleaved rounds of ~100 ms (end to
+end and compute side by side); the figure is the median over rounds of the mean time per call. --wasm runs
+that core module (the build every other host runs) instead of the package's copy, which may lag behind until
+`make embed-python`; the report checks the sha256.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import statistics
+import struct
 import sys
+import threading
 import time
+from functools import partial
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any, Callable, Optional
@@ -142,12 +160,226 @@ def rec_of(d: dict) -> Any:
     return r
 
 
+# ---- --report: the shared workloads of `make bench` ------------------------------------------------------
+
+QUOTES = {
+    "quote-small": "cart-small.json", "quote-typical": "cart-typical.json", "quote-large": "cart-large.json",
+    "quote-lines-10": "cart-10.json", "quote-lines-100": "cart-100.json", "quote-lines-1000": "cart-1000.json",
+}  # fmt: skip
+
+
+def interleaved(fns: list[Callable[[], Any]], own_ns: list[bool], rounds: int, round_s: float = 0.1,
+                warm_s: float = 0.3) -> list[float]:  # fmt: skip
+    """Median over `rounds` of the mean ns per call of each function; one batch of each per round, so that a
+    noisy moment of the shared machine hits all of them. Where own_ns is true, the function returns the ns it
+    timed itself (compute), which count instead of the wall time."""
+    per_round = []
+    for fn in fns:
+        calls, t0 = 0, time.perf_counter()
+        while time.perf_counter() - t0 < warm_s or calls < 3:
+            fn()
+            calls += 1
+        per_round.append(max(1, round(calls * round_s / warm_s)))
+    samples: list[list[float]] = [[] for _ in fns]
+    for _ in range(rounds):
+        for i, fn in enumerate(fns):
+            own = 0
+            t0 = time.perf_counter_ns()
+            if own_ns[i]:
+                for _ in range(per_round[i]):
+                    own += fn()
+            else:
+                for _ in range(per_round[i]):
+                    fn()
+            total = time.perf_counter_ns() - t0
+            samples[i].append((own if own_ns[i] else total) / per_round[i])
+    return [statistics.median(xs) for xs in samples]
+
+
+class Compute:
+    """Calls an export of one instance with arguments lowered before the clock starts; each call returns the
+    ns that the export call and its cabi_post_ took."""
+
+    def __init__(self, engine: kassa.Engine) -> None:
+        from kassa import _runtime as R
+
+        self.R = R
+        self.inst = engine._pool.acquire()  # the engine's instance, with the rulebook loaded (never returned)
+
+    def lower(self, func: Any, args: list[Any]) -> list[int]:
+        inst = self.inst
+        self.R._set_fuel(inst._ctx, inst.limits.fuel)
+        inst._writes = []
+        flat: list[int] = func.lower(inst, args)
+        mv = inst.view()
+        for ptr, data in inst._writes:
+            mv[ptr : ptr + len(data)] = data
+        inst._writes = []
+        return flat
+
+    def call(self, func: Any, flat: list[int], is_result: bool) -> tuple[int, int]:
+        inst = self.inst
+        t0 = time.perf_counter_ns()
+        ret = inst._raw_call(inst._addr[func.export], flat, func.core_results, during="call")
+        t1 = time.perf_counter_ns()
+        if is_result and inst.view()[ret] != 0:  # result<_, error>: case 0 is ok
+            raise RuntimeError(f"{func.export} returned an error")
+        t2 = time.perf_counter_ns()
+        if func.post:
+            inst._raw_call(inst._addr[func.post], [ret], 0, during="post-return")
+        return ret, (t1 - t0) + (time.perf_counter_ns() - t2)
+
+    def timed(self, func: Any, args: list[Any], is_result: bool) -> Callable[[], int]:
+        def run() -> int:
+            return self.call(func, self.lower(func, args), is_result)[1]
+
+        return run
+
+
+def cold(wasm: bytes, rulebook: str, runs: int) -> dict[str, dict[str, float]]:
+    import wasmtime
+
+    compile_ns, load_ns = [], []
+    for _ in range(runs):
+        cfg = wasmtime.Config()
+        cfg.consume_fuel = True  # as kassa's runtime compiles it
+        engine = wasmtime.Engine(cfg)
+        t0 = time.perf_counter_ns()
+        wasmtime.Module(engine, wasm)
+        compile_ns.append(time.perf_counter_ns() - t0)
+        t0 = time.perf_counter_ns()
+        e = kassa.Engine.load(rulebook)
+        load_ns.append(time.perf_counter_ns() - t0)
+        e.close()
+    return {
+        "cold:compile": {"median_ns": statistics.median(compile_ns), "runs": runs},
+        "cold:instantiate-load": {"median_ns": statistics.median(load_ns), "runs": runs},
+    }
+
+
+def throughput(engine: kassa.Engine, cart: dict[str, Any], n: int, rounds: int, per_quote_ns: float) -> dict[str, float]:
+    calls = max(10, round(0.3e9 / per_quote_ns))  # ~0.3 s of quotes per thread and round
+    barrier = threading.Barrier(n + 1)
+    stop = False
+
+    def work() -> None:
+        while True:
+            barrier.wait()
+            if stop:
+                return
+            for _ in range(calls):
+                engine.quote(cart)
+            barrier.wait()
+
+    threads = [threading.Thread(target=work) for _ in range(n)]
+    for t in threads:
+        t.start()
+    samples = []
+    for r in range(rounds + 1):  # the first round warms the engine's pool up to n instances
+        barrier.wait()
+        t0 = time.perf_counter_ns()
+        barrier.wait()
+        if r:
+            samples.append((time.perf_counter_ns() - t0) / (n * calls))
+    stop = True
+    barrier.wait()
+    for t in threads:
+        t.join()
+    return {"median_ns": statistics.median(samples), "runs": rounds}
+
+
+def report(repo: Path, rounds: int, wasm_path: Optional[Path]) -> int:
+    import hashlib
+    from importlib import resources
+
+    from kassa import _inputs as I, _runtime as R, _schema as S
+
+    if wasm_path is not None:
+        wasm = wasm_path.read_bytes()
+        R._runtime = R.Runtime(wasm)  # what kassa.runtime() returns from now on: every instance runs this build
+    else:
+        wasm = resources.files("kassa").joinpath("_wasm", "kassa.core.wasm").read_bytes()
+
+    wl = repo / "bench" / "out" / "workloads"
+    if not (wl / "rulebook.json").is_file():
+        print(f"{wl}: no workloads (run `python3 bench/workloads.py`)", file=sys.stderr)
+        return 1
+    rulebook = (wl / "rulebook.json").read_text()
+    results = cold(wasm, rulebook, 5)
+    engine = kassa.Engine.load(rulebook)
+    comp = Compute(kassa.Engine.load(rulebook))
+    rep = comp.inst.rep
+
+    # load: end to end is Engine.load + close (a fresh instance each time: the public API has no other way);
+    # compute is the load export on one instance, then the destructor, as native Rust drops its Engine.
+    rb_wire = I.rulebook(rulebook)
+
+    def compute_load() -> int:
+        inst = comp.inst
+        _, ns = comp.call(S.ENGINE_LOAD, comp.lower(S.ENGINE_LOAD, [rb_wire]), True)
+        handle = max(inst._table.reps)  # the handle the guest just created ([resource-new])
+        t0 = time.perf_counter_ns()
+        inst._raw_call(inst._addr[S.ENGINE_DTOR.export], [inst.take_handle(handle)], 0, during="dtor")
+        return ns + time.perf_counter_ns() - t0
+
+    pairs: list[tuple[str, Callable[[], Any], Callable[[], Any]]] = [
+        ("load", lambda: kassa.Engine.load(rulebook).close(), compute_load)
+    ]
+    for name, file in QUOTES.items():
+        cart = json.loads((wl / file).read_text())
+        engine.quote(cart)  # raises if the workload does not quote
+        wire = I.cart(cart, "cart")
+        pairs.append((name, partial(engine.quote, cart), comp.timed(S.ENGINE_QUOTE, [rep, wire], True)))
+    order = json.loads((wl / "order-typical.json").read_text())
+    pairs.append(("validate-typical", lambda: engine.validate(order),
+                  comp.timed(S.ENGINE_VALIDATE, [rep, I.order(order, "order")], False)))  # fmt: skip
+    batch = json.loads((wl / "fields.json").read_text())
+    field_args = [[I.field_kind(f["kind"], "kind"), I.text(f["value"], "value"),
+                   None if f["country"] is None else I.text(f["country"], "country")] for f in batch]  # fmt: skip
+
+    def fields_e2e() -> None:
+        for f in batch:
+            kassa.validate_field(f["kind"], f["value"], f["country"])
+
+    def fields_compute() -> int:
+        flats = [comp.lower(S.VALIDATE_FIELD, a) for a in field_args]  # each call frees its own arguments
+        return sum(comp.call(S.VALIDATE_FIELD, flat, False)[1] for flat in flats)
+
+    pairs.append(("fields-batch", fields_e2e, fields_compute))
+
+    for name, e2e, compute in pairs:
+        a, b = interleaved([e2e, compute], [False, True], rounds)
+        results[name] = {"median_ns": a, "runs": rounds}
+        results[f"compute:{name}"] = {"median_ns": b, "runs": rounds}
+        print(f"python {name}: {a / 1e3:.1f} µs, compute {b / 1e3:.1f} µs", file=sys.stderr, flush=True)
+    typical = json.loads((wl / "cart-typical.json").read_text())
+    for n in (1, 2):
+        results[f"throughput-{n}"] = throughput(engine, typical, n, min(rounds, 9), results["quote-typical"]["median_ns"])
+        print(f"python throughput-{n}: {results[f'throughput-{n}']['median_ns'] / 1e3:.1f} µs", file=sys.stderr)
+
+    doc = {
+        "host": "python",
+        "runtime": f"CPython {sys.version.split()[0]}, {kassa.runtime_version()} (core module, hand-written "
+        "canonical ABI, fuel metering on)",
+        "wasm": {"core-sha256": hashlib.sha256(wasm).hexdigest()},
+        "results": dict(sorted(results.items())),
+    }
+    (repo / "bench" / "out" / "python.json").write_text(json.dumps(doc, indent=1) + "\n")
+    print("wrote bench/out/python.json", file=sys.stderr)
+    return 0
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--component", type=Path, help="dist/kassa.wasm, to time the dynamic component API too")
     ap.add_argument("--repo", type=Path, default=HERE.parent.parent, help="repository root (for examples/)")
     ap.add_argument("--quick", action="store_true", help="fewer iterations")
+    ap.add_argument("--report", action="store_true", help="run the make-bench workloads, write bench/out/python.json")
+    ap.add_argument("--rounds", type=int, default=15, help="timed rounds per workload (--report)")
+    ap.add_argument("--wasm", type=Path, help="core module to run instead of the package's copy (--report)")
     args = ap.parse_args()
+    if args.report:
+        return report(args.repo.resolve(), args.rounds, args.wasm)
     n, rounds = (200, 3) if args.quick else (2000, 5)
 
     rulebook, carts = workloads(args.repo)
