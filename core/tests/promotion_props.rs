@@ -352,3 +352,67 @@ proptest! {
         prop_assert_eq!(normalise(&after, &rename), normalise(&before, &|id: &str| id.to_string()));
     }
 }
+
+fn example_engine() -> Engine {
+    let text = std::fs::read_to_string(format!(
+        "{}/../examples/rulebook.json",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap();
+    Engine::load(&text).unwrap()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 200, .. ProptestConfig::default() })]
+
+    /// With coupons too, a cart quotes exactly when validate finds no error under /cart, and the quote's
+    /// warnings are validate's warnings under /cart.
+    #[test]
+    fn quote_and_validate_agree_with_coupons(
+        picks in prop::collection::vec((prop::sample::select(vec!["TEE", "BOOK", "PEN", "CAPSULE", "COFFEE", "NOPE"]),
+            prop::sample::select(vec!["1", "2", "12", "25", "0.5"])), 1..5),
+        codes in prop::collection::vec(prop::sample::select(vec![
+            "PENS3FOR2", "pens3for2 ", "WELCOME10", "SPEND", "COFFEELOVER", "FREESHIP", "NO-SUCH"]), 0..4),
+        previous in prop::option::of(0u32..3),
+        at in prop::sample::select(vec!["2026-11-28T10:00:00Z", "2026-05-01T12:00:00Z", "2027-02-01T00:00:00Z"]),
+        used in 0u32..2,
+    ) {
+        let e = example_engine();
+        let c = Cart {
+            currency: "EUR".into(),
+            at: at.into(),
+            country: Some("DE".into()),
+            previous_orders: previous,
+            shipping_method: Some("standard".into()),
+            lines: picks.iter().map(|(s, q)| CartLine { sku: s.to_string(), quantity: q.to_string(), unit_price: None }).collect(),
+            coupons: codes.iter().map(|s| s.to_string()).collect(),
+            usage: vec![kassa_core::api::UsageCount { key: "welcome10".into(), by_customer: used, total: used }],
+            ..Cart::default()
+        };
+        let order = kassa_core::api::Order {
+            cart: c.clone(),
+            email: Some("anna@example.com".into()),
+            shipping_address: Some(kassa_core::api::Address { country: "DE".into(), ..Default::default() }),
+            ..Default::default()
+        };
+        let report = e.validate(&order);
+        let under_cart = |sev: kassa_core::Severity| -> Vec<(String, String)> {
+            report.problems.iter()
+                .filter(|p| p.severity == sev && p.path.starts_with("/cart"))
+                .map(|p| (p.code.clone(), p.path["/cart".len()..].to_string())).collect()
+        };
+        match e.quote(&c) {
+            Ok(q) => {
+                prop_assert!(under_cart(kassa_core::Severity::Error).is_empty());
+                let warnings: Vec<(String, String)> = q.warnings.iter().map(|w| (w.code.clone(), w.path.clone())).collect();
+                prop_assert_eq!(warnings, under_cart(kassa_core::Severity::Warning));
+                check_amounts(&q);
+            }
+            Err(err) => {
+                prop_assert_eq!(err.code.as_str(), "cart-invalid");
+                let got: Vec<(String, String)> = err.problems.iter().map(|p| (p.code.clone(), p.path.clone())).collect();
+                prop_assert_eq!(got, under_cart(kassa_core::Severity::Error));
+            }
+        }
+    }
+}
