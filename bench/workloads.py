@@ -2,9 +2,10 @@
 """Generates the fixed benchmark workloads every host runs (deterministic: same bytes every time).
 
 Writes into bench/out/workloads/ (not committed):
-  rulebook.json        ~500 SKUs, 3 price lists with tiers (EUR retail, EUR B2B, CHF), EU VAT for 27 states,
-                       shipping by weight
-  cart-small.json      3 lines            cart-typical.json   10 lines, with a coupon
+  rulebook.json        ~500 SKUs in 8 categories and 5 brands, 3 price lists with tiers (EUR retail, EUR B2B,
+                       CHF), EU VAT for 27 states, shipping by weight, 20 promotions (docs/rulebook.md,
+                       "Promotions": every action kind, conditions, windows, stacking) and a coupon
+  cart-small.json      3 lines            cart-typical.json   10 lines, with the coupon WELCOME10
   cart-large.json      1,000 lines        cart-N.json         N lines for the scaling series
   order-typical.json   the typical cart as an order with email and addresses
   fields.json          a batch per field validator
@@ -20,6 +21,8 @@ from pathlib import Path
 OUT = Path(__file__).resolve().parent / "out" / "workloads"
 SKUS = 500
 SCALING = [10, 100, 1000]
+CATEGORIES = ["apparel", "books", "garden", "kitchen", "toys", "tools", "beauty", "food"]
+BRANDS = ["acme", "kassa", "nordic", "sol", "vega"]
 
 # Standard and reduced VAT rates of the EU member states (percent), as published by the European Commission.
 EU_VAT = {
@@ -42,7 +45,8 @@ def rulebook(rng: random.Random) -> dict:
     for i in range(SKUS):
         sku = f"SKU-{i:04d}"
         items.append({"sku": sku, "name": f"Product {i}", "tax-category": "reduced" if i % 7 == 0 else "standard",
-                      "weight": f"0.{rng.randint(1, 999):03d}"})
+                      "weight": f"0.{rng.randint(1, 999):03d}", "categories": [CATEGORIES[i % len(CATEGORIES)]],
+                      "attributes": {"brand": BRANDS[i % len(BRANDS)]}})
         unit = price(rng, 1, 200)
         if i % 10 == 0:
             retail.append({"sku": sku, "volume": [{"up-to": "9", "unit-price": unit},
@@ -78,7 +82,63 @@ def rulebook(rng: random.Random) -> dict:
                                       {"up-to": "1", "price": "4.90"}, {"up-to": "5", "price": "6.90"},
                                       {"up-to": None, "price": "12.90"}]}]}]},
         "validation": {"countries": sorted(EU_VAT) + ["CH"], "max-lines": 1000},
+        "promotions": promotions(),
+        "coupons": [{"code": "WELCOME10", "promotion": "welcome-10", "usage-limit": {"per-customer": 1}}],
     }
+
+
+def promotions() -> list[dict]:
+    """20 promotions of a mid-size shop (format: docs/rulebook.md, "Promotions"): several apply to a typical cart,
+    the others are considered and rejected for a reason (window, customer group, channel, country, excluded)."""
+    cat = lambda *c: {"categories": list(c)}  # noqa: E731 - a selector
+    black_week = {"window": {"valid-from": "2026-11-20T00:00:00Z", "valid-until": "2026-12-01T00:00:00Z"}}
+    return [
+        {"id": "apparel-20", "priority": 20, "when": black_week,
+         "action": {"percent-off": {"percent": "20", "on": "each-line", "items": cat("apparel")}}},
+        {"id": "books-3-for-2", "priority": 15,
+         "action": {"buy-x-get-y": {"buy": {"items": cat("books"), "quantity": 2},
+                                    "get": {"items": cat("books"), "quantity": 1}}}},
+        {"id": "kitchen-bundle", "priority": 12, "currency": "EUR",
+         "action": {"fixed-price": {"price": "49.00", "on": "lines", "items": {"skus": ["SKU-0003", "SKU-0011"]}}}},
+        {"id": "garden-5-off", "currency": "EUR", "when": {"items": {**cat("garden"), "min-amount": "30.00"}},
+         "action": {"amount-off": {"amount": "5.00", "on": "each-line", "items": cat("garden")}}},
+        {"id": "toys-cheapest-half", "when": {"items": {**cat("toys"), "min-quantity": "3"}},
+         "action": {"percent-off": {"percent": "50", "on": "cheapest", "units": 1, "items": cat("toys")}}},
+        {"id": "tools-top-15",
+         "action": {"percent-off": {"percent": "15", "on": "most-expensive", "units": 1, "items": cat("tools")}}},
+        {"id": "beauty-brands-10",
+         "action": {"percent-off": {"percent": "10", "on": "each-unit",
+                                    "items": {**cat("beauty"), "attributes": {"brand": ["acme", "vega"]}}}}},
+        {"id": "food-20-cents", "currency": "EUR", "max-applications": 50,
+         "action": {"amount-off": {"amount": "0.20", "on": "each-unit", "items": cat("food")}}},
+        {"id": "nordic-12", "floor": "1.00", "currency": "EUR",
+         "action": {"percent-off": {"percent": "12", "on": "each-line", "items": {"attributes": {"brand": ["nordic"]}}}}},
+        {"id": "welcome-10", "priority": 5, "currency": "EUR", "max-discount": "50.00",
+         "combines-with": ["product", "shipping"], "action": {"percent-off": {"percent": "10", "on": "order"}}},
+        {"id": "spend-tiers", "currency": "EUR",
+         "action": {"tiered": {"on": "order", "tiers": [
+             {"min": "100.00", "amount-off": "5.00"}, {"min": "250.00", "amount-off": "15.00"},
+             {"min": "500.00", "amount-off": "40.00"}, {"min": "1000.00", "amount-off": "100.00"}]}}},
+        {"id": "gift-from-300", "currency": "EUR", "when": {"subtotal": {"min": "300.00"}},
+         "action": {"gift": {"sku": "SKU-0499"}}},
+        {"id": "free-shipping-150", "currency": "EUR",
+         "when": {"all": [{"subtotal": {"min": "150.00"}}, {"countries": ["DE", "AT", "NL"]}]},
+         "action": {"free-shipping": {}}},
+        {"id": "b2b-extra-3", "when": {"customer-groups": ["b2b"]},
+         "action": {"percent-off": {"percent": "3", "on": "order"}}},
+        {"id": "app-5", "when": {"channels": ["app"]}, "action": {"percent-off": {"percent": "5", "on": "order"}}},
+        {"id": "summer-sale", "when": {"window": {"valid-from": "2026-06-01T00:00:00Z", "valid-until": "2026-09-01T00:00:00Z"}},
+         "action": {"percent-off": {"percent": "15", "on": "lines", "items": cat("garden", "tools")}}},
+        {"id": "loyal-customers", "currency": "EUR", "when": {"previous-orders": {"min": 5}},
+         "action": {"amount-off": {"amount": "10.00", "on": "order"}}},
+        {"id": "at-shipping-half", "when": {"countries": ["AT"]},
+         "action": {"percent-off": {"percent": "50", "on": "shipping"}}},
+        {"id": "clearance", "exclusive": True, "priority": -1,
+         "action": {"percent-off": {"percent": "30", "on": "each-line",
+                                    "items": {"skus": [f"SKU-{i:04d}" for i in range(100, 110)]}}}},
+        {"id": "bulk-2000", "currency": "EUR", "stop-after": True, "priority": -2,
+         "when": {"subtotal": {"min": "2000.00"}}, "action": {"amount-off": {"amount": "2.00", "on": "each-line"}}},
+    ]
 
 
 def cart(rng: random.Random, lines: int, coupon: bool = False) -> dict:
@@ -111,7 +171,7 @@ def fields(rng: random.Random) -> list[dict]:
 def main() -> int:
     rng = random.Random(20261124)
     OUT.mkdir(parents=True, exist_ok=True)
-    docs = {"rulebook.json": rulebook(rng), "cart-small.json": cart(rng, 3), "cart-typical.json": cart(rng, 10),
+    docs = {"rulebook.json": rulebook(rng), "cart-small.json": cart(rng, 3), "cart-typical.json": cart(rng, 10, True),
             "cart-large.json": cart(rng, 1000)}
     for n in SCALING:
         docs[f"cart-{n}.json"] = cart(rng, n)

@@ -1,5 +1,6 @@
 //! Native baseline: the same workloads every host runs, on kassa-core directly.
 //! Criterion writes medians to target/criterion/<group>/<name>/new/estimates.json; bench/report.py reads them.
+//! Native Rust has no compile or instantiate step: its cold start is `load`.
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
 use kassa_bench::{cart, fields, order, read};
@@ -28,6 +29,27 @@ fn workloads(c: &mut Criterion) {
     g.bench_function("validate-typical", |b| {
         b.iter(|| engine.validate(black_box(&order)))
     });
+    // Throughput: N threads quoting the typical cart on one shared engine; time per quote is the wall time
+    // divided by all quotes done (the same measure every host reports as throughput-N).
+    let typical = cart("cart-typical.json");
+    for n in [1u32, 2] {
+        g.bench_function(format!("throughput-{n}"), |b| {
+            b.iter_custom(|iters| {
+                let t0 = std::time::Instant::now();
+                std::thread::scope(|s| {
+                    for _ in 0..n {
+                        s.spawn(|| {
+                            for _ in 0..iters {
+                                black_box(engine.quote(black_box(&typical)).map(|_| ()))
+                                    .expect("quotes");
+                            }
+                        });
+                    }
+                });
+                t0.elapsed() / n
+            })
+        });
+    }
     let batch = fields();
     g.bench_function("fields-batch", |b| {
         b.iter(|| {
