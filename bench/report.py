@@ -1,15 +1,19 @@
 #!/usr/bin/env python3
-"""Writes bench/REPORT.md from one `make bench` run: medians per workload and host, and each host's ratio to
-native Rust measured in the same run.
+"""Writes bench/REPORT.md from one `make bench` run: medians per workload and host, each host's ratio to
+native Rust measured in the same run, the issue's targets with verdicts, cold start, throughput, scaling and
+sizes.
 
 Inputs: criterion's estimates for native Rust (target/criterion/kassa/<workload>/new/estimates.json) and one
-bench/out/<host>.json per host: {"host", "runtime", "results": {"<workload>": {"median_ns": N, "runs": R}}}.
+bench/out/<host>.json per host: {"host", "runtime", "results": {"<workload>": {"median_ns": N, "runs": R}}}
+(bench/README.md). Workload names: `<w>` end to end, `compute:<w>` the wasm work alone, `cold:compile`,
+`cold:instantiate-load`, `throughput-N`; `<name>@<variant>` is a host-specific variant (e.g. a runtime option).
 """
 
 from __future__ import annotations
 
 import datetime
 import gzip
+import hashlib
 import json
 import os
 import platform
@@ -22,18 +26,36 @@ OUT = ROOT / "bench" / "out"
 CRITERION = ROOT / "target" / "criterion" / "kassa"
 WORKLOADS = ["load", "quote-small", "quote-typical", "quote-large", "quote-lines-10", "quote-lines-100",
              "quote-lines-1000", "validate-typical", "fields-batch"]
-# Targets from the Benchmarks issue: end-to-end ratio to native Rust for a typical quote.
-TARGETS = {"node": 5, "go": 5, "python": 20, "browser": 5}
+NATIVE_ONLY = ["throughput-1", "throughput-2"]
+HOSTS = ["rust-wasmtime", "node", "browser", "go", "python"]
+SCALING = [10, 100, 1000]
+LINES_LIMIT = 1000  # docs/limits.md: `lines`
+
+# Targets from the Benchmarks issue, as ratios to native Rust on the same workload in the same run.
+COMPUTE_TARGETS = {"node": 1.5, "rust-wasmtime": 1.5, "go": 3.0}
+E2E_TARGETS = {"node": 5.0, "go": 5.0, "python": 20.0, "browser": 5.0}
+TARGET_WORKLOAD = "quote-typical"
+
+# What "compute" covers in each host (the wasm work alone, as close as the host allows).
+COMPUTE_MEANS = {
+    "rust-wasmtime": "`wasmtime::component::bindgen!` call with a pre-built Rust cart: wasm plus wasmtime's "
+                     "canonical ABI (lowering and lifting in Rust)",
+    "node": "the raw jco binding on the package's instance: wasm plus jco's JavaScript lowering and lifting",
+    "go": "the core export called with arguments lowered before the clock starts; export call + `cabi_post_` "
+          "(no lifting)",
+    "python": "the core export called with arguments lowered before the clock starts; export call + "
+              "`cabi_post_` (no lifting)",
+}
 
 
 def native() -> dict:
     results = {}
-    for w in WORKLOADS:
+    for w in WORKLOADS + NATIVE_ONLY:
         f = CRITERION / w / "new" / "estimates.json"
         if f.exists():
             results[w] = {"median_ns": json.loads(f.read_text())["median"]["point_estimate"], "runs": 30}
     rustc = subprocess.run(["rustc", "--version"], capture_output=True, text=True).stdout.strip()
-    return {"host": "rust", "runtime": f"{rustc}, native, criterion", "results": results}
+    return {"host": "rust", "runtime": f"{rustc}, native kassa-core, criterion", "results": results}
 
 
 def fmt_ns(ns: float) -> str:
@@ -44,67 +66,193 @@ def fmt_ns(ns: float) -> str:
     return f"{ns:.0f} ns"
 
 
+def fmt_kb(n: int) -> str:
+    return f"{n / 1024:.0f} KB"
+
+
+def verdict(ratio: float, target: float) -> str:
+    if ratio <= target:
+        return f"**met** ({ratio:.2f}x ≤ {target:g}x)"
+    return f"**missed** by {ratio / target:.2f}x ({ratio:.2f}x against {target:g}x)"
+
+
+class Run:
+    def __init__(self) -> None:
+        self.native = native()
+        self.hosts = [json.loads((OUT / f"{h}.json").read_text()) for h in HOSTS if (OUT / f"{h}.json").exists()]
+        self.base = self.native["results"]
+
+    def get(self, host: dict, name: str) -> float | None:
+        r = host["results"].get(name)
+        return r["median_ns"] if r else None
+
+    def ratio(self, host: dict, name: str, base: str) -> float | None:
+        v, b = self.get(host, name), self.base.get(base)
+        return v / b["median_ns"] if v is not None and b else None
+
+    def cell(self, host: dict, name: str, base: str) -> str:
+        v = self.get(host, name)
+        if v is None:
+            return "–"
+        r = self.ratio(host, name, base)
+        return fmt_ns(v) + (f" ({r:.1f}x)" if r is not None else "")
+
+    def table(self, prefix: str, hosts: list[dict]) -> list[str]:
+        lines = ["| workload | rust (native) | " + " | ".join(h["host"] for h in hosts) + " |",
+                 "|---|---:|" + "---:|" * len(hosts)]
+        for w in WORKLOADS:
+            if not any(self.get(h, prefix + w) is not None for h in hosts):
+                continue
+            b = self.base.get(w)
+            cells = [fmt_ns(b["median_ns"]) if b else "–"] + [self.cell(h, prefix + w, w) for h in hosts]
+            lines.append(f"| {w} | " + " | ".join(cells) + " |")
+        return lines
+
+
 def sizes() -> list[str]:
     rows = []
-    for rel in ["dist/kassa.wasm", "dist/kassa.core.wasm"]:
+    for rel, what in [("dist/kassa.wasm", "component"), ("dist/kassa.core.wasm", "core module")]:
         p = ROOT / rel
         if p.exists():
             data = p.read_bytes()
-            rows.append(f"| `{rel}` | {len(data):,} | {len(gzip.compress(data, 9)):,} |")
-    extra = OUT / "sizes.json"
-    if extra.exists():
-        for name, (raw, gz) in json.loads(extra.read_text()).items():
-            rows.append(f"| {name} | {raw:,} | {gz:,} |")
+            rows.append(f"| {what} (`{rel}`) | {len(data):,} | {len(gzip.compress(data, 9)):,} |")
+    js = ROOT / "consumers" / "js" / "gen" / "sizes.json"
+    if js.exists():
+        s = json.loads(js.read_text())
+        names = {"wasm": "JS package: `kassa.core.wasm`", "glue": "JS package: jco glue (`gen/kassa.js`)",
+                 "wrapper": "JS package: wrapper (`dist/*.js`, browser entry)", "total": "**JS package total**"}
+        for k, name in names.items():
+            if k in s:
+                rows.append(f"| {name} | {s[k]['raw']:,} | {s[k]['gzip']:,} |")
     return rows
 
 
+def engine_build(hosts: list[dict]) -> list[str]:
+    """Which wasm each host ran, checked against dist/ (a host that ran another build is not comparable)."""
+    dist = {}
+    for key, rel in [("component-sha256", "dist/kassa.wasm"), ("core-sha256", "dist/kassa.core.wasm")]:
+        if (ROOT / rel).exists():
+            dist[key] = hashlib.sha256((ROOT / rel).read_bytes()).hexdigest()
+    if not dist:
+        return []
+    same, other = [], []
+    for h in hosts:
+        for key, sha in h.get("wasm", {}).items():
+            (same if dist.get(key) == sha else other).append(f"{h['host']} ({key.split('-')[0]} {sha[:12]})")
+    out = [f"Engine build: `dist/kassa.wasm` sha256 `{dist.get('component-sha256', '?')[:16]}…`, `dist/kassa.core.wasm` "
+           f"`{dist.get('core-sha256', '?')[:16]}…`; hosts that ran it (hash checked): {', '.join(same) or 'none'}."]
+    if other:
+        out.append(f"**Warning: hosts that ran another build: {', '.join(other)}. Their figures are not comparable.**")
+    return out
+
+
 def main() -> int:
-    hosts = [native()]
-    for name in ["rust-wasmtime", "node", "browser", "go", "python"]:
-        f = OUT / f"{name}.json"
-        if f.exists():
-            hosts.append(json.loads(f.read_text()))
-    base = hosts[0]["results"]
+    run = Run()
+    hosts = run.hosts
+    wasm_hosts = [h for h in hosts if any(k.startswith("compute:") for k in h["results"])]
+    e2e_hosts = [h for h in hosts if any(k in WORKLOADS for k in h["results"])]
     lines = [
         "# Benchmark report",
         "",
         f"One `make bench` run on {datetime.date.today().isoformat()}, {os.cpu_count()} cores, "
-        f"{platform.system()} {platform.machine()}. Medians; ratios are to native Rust in the same run "
-        "(lower is better; the machine is shared, so compare ratios, not absolute times).",
+        f"{platform.system()} {platform.machine()}. Medians over repeated timed runs after a warm-up; each "
+        "ratio (in brackets) is to native Rust on the same workload in the same run (lower is better). The "
+        "machine is shared and noisy: compare ratios, not absolute times, and expect ±15 % between runs.",
         "",
-        "| host | runtime |",
-        "|---|---|",
+        "Generated by `bench/report.py`; workloads by `bench/workloads.py` (≈500 SKUs, 3 price lists with tiers, "
+        "EU VAT for 27 states + CH, weight-band shipping; carts of 3, 10 and 1,000 lines; the typical order; "
+        "180 field validations).",
+        "",
+        "| host | runtime | harness |",
+        "|---|---|---|",
+        f"| rust (native) | {run.native['runtime']} | criterion |",
     ]
-    lines += [f"| {h['host']} | {h['runtime']} |" for h in hosts]
-    lines += ["", "| workload | " + " | ".join(h["host"] for h in hosts) + " |",
-              "|---|" + "---|" * len(hosts)]
-    for w in WORKLOADS:
-        cells = []
-        for h in hosts:
-            r = h["results"].get(w)
-            if not r:
-                cells.append("–")
-            elif h is hosts[0]:
-                cells.append(fmt_ns(r["median_ns"]))
-            else:
-                ratio = r["median_ns"] / base[w]["median_ns"] if w in base else float("nan")
-                cells.append(f"{fmt_ns(r['median_ns'])} ({ratio:.1f}x)")
-        lines.append(f"| {w} | " + " | ".join(cells) + " |")
-    lines += ["", "## Targets (typical quote, end to end)", ""]
-    for h in hosts[1:]:
-        t = TARGETS.get(h["host"])
-        r = h["results"].get("quote-typical")
-        if t and r and "quote-typical" in base:
-            ratio = r["median_ns"] / base["quote-typical"]["median_ns"]
-            verdict = "met" if ratio <= t else f"missed by {ratio / t:.1f}x"
-            lines.append(f"- {h['host']}: {ratio:.1f}x native (target {t}x): {verdict}")
-    scale = [base.get(f"quote-lines-{n}") for n in (10, 100, 1000)]
-    if all(scale):
-        per_line = [s["median_ns"] / n for s, n in zip(scale, (10, 100, 1000))]
-        lines += ["", "## Scaling (native quote cost per line)", "",
-                  "| lines | per line |", "|---|---|"]
-        lines += [f"| {n} | {fmt_ns(p)} |" for n, p in zip((10, 100, 1000), per_line)]
-    lines += ["", "## Sizes", "", "| artifact | bytes | gzip -9 |", "|---|---|---|"] + sizes()
+    harness = {"rust-wasmtime": "criterion", "go": "testing.B (`-count`)", "node": "timing loop with warm-up",
+               "python": "timing loop with warm-up", "browser": "timing loop with warm-up"}
+    lines += [f"| {h['host']} | {h['runtime']} | {harness.get(h['host'], '')} |" for h in hosts]
+    lines += [""] + engine_build(hosts)
+
+    lines += ["", "## Targets", "",
+              "Ratios to native Rust on the same workload, same run (the Benchmarks issue).", ""]
+    for h in wasm_hosts:
+        t = COMPUTE_TARGETS.get(h["host"])
+        r = run.ratio(h, "compute:" + TARGET_WORKLOAD, TARGET_WORKLOAD)
+        if t and r is not None:
+            worst = max(((run.ratio(h, "compute:" + w, w) or 0, w) for w in WORKLOADS))
+            lines.append(f"- {h['host']}, compute, {TARGET_WORKLOAD}: {verdict(r, t)}; over all workloads "
+                         f"{min(run.ratio(h, 'compute:' + w, w) or 99 for w in WORKLOADS):.2f}x to "
+                         f"{worst[0]:.2f}x ({worst[1]})")
+    for h in e2e_hosts:
+        t = E2E_TARGETS.get(h["host"])
+        r = run.ratio(h, TARGET_WORKLOAD, TARGET_WORKLOAD)
+        if t and r is not None:
+            lines.append(f"- {h['host']}, end to end, {TARGET_WORKLOAD}: {verdict(r, t)}")
+    variants = [(h, k) for h in hosts for k in sorted(h["results"]) if "@" in k]
+    for h, k in variants:
+        name, variant = k.split("@", 1)
+        w = name.removeprefix("compute:")
+        t = (COMPUTE_TARGETS if name.startswith("compute:") else E2E_TARGETS).get(h["host"])
+        r = run.ratio(h, k, w)
+        if t and r is not None and w == TARGET_WORKLOAD:
+            kind = "compute" if name.startswith("compute:") else "end to end"
+            lines.append(f"- {h['host']} with `{variant}`, {kind}, {w}: {verdict(r, t)} (variant, not the default)")
+
+    lines += ["", "## End to end", "",
+              "Each host's public API: idiomatic input in, idiomatic result out, crossing the boundary.", ""]
+    lines += run.table("", e2e_hosts)
+    lines += ["", "## Compute", "", "The wasm work alone, as close as each host allows:", ""]
+    lines += [f"- {h['host']}: {COMPUTE_MEANS.get(h['host'], '')}" for h in wasm_hosts]
+    lines += [""] + run.table("compute:", wasm_hosts)
+
+    if variants:
+        lines += ["", "## Variants", "", "Host options measured in the same run (not the defaults).", "",
+                  "| host | workload | variant | median | default |", "|---|---|---|---:|---:|"]
+        for h, k in variants:
+            name, variant = k.split("@", 1)
+            w = name.removeprefix("compute:")
+            lines.append(f"| {h['host']} | {name} | `{variant}` | {run.cell(h, k, w)} | {run.cell(h, name, w)} |")
+
+    lines += ["", "## Cold start", "",
+              "`compile`: the module from bytes, no cache. `instantiate + load`: a new instance with the workload "
+              "rulebook loaded (ratio to native `load`, which is all native Rust has to do).", "",
+              "| host | compile | instantiate + load |", "|---|---:|---:|"]
+    if "load" in run.base:
+        lines.append(f"| rust (native) | – | {fmt_ns(run.base['load']['median_ns'])} (`load`) |")
+    for h in hosts:
+        c, il = run.get(h, "cold:compile"), run.cell(h, "cold:instantiate-load", "load")
+        if c is not None or il != "–":
+            lines.append(f"| {h['host']} | {fmt_ns(c) if c is not None else '–'} | {il} |")
+
+    lines += ["", "## Throughput", "",
+              f"N workers (threads; goroutines in Go; worker threads in Node) quoting the {TARGET_WORKLOAD} cart at "
+              "once; median wall time per quote (lower is better; with 2 workers on 2 cores the ideal is half). "
+              "Ratios to native Rust with the same N; \"speed-up\" is 1 worker over 2.", "",
+              "| host | 1 worker | 2 workers | speed-up |", "|---|---:|---:|---:|"]
+    for h in [run.native] + hosts:
+        t1, t2 = run.get(h, "throughput-1"), run.get(h, "throughput-2")
+        if t1 is None and t2 is None:
+            continue
+        c1 = run.cell(h, "throughput-1", "throughput-1") if h is not run.native else fmt_ns(t1 or 0)
+        c2 = run.cell(h, "throughput-2", "throughput-2") if h is not run.native else fmt_ns(t2 or 0)
+        up = f"{t1 / t2:.2f}x" if t1 and t2 else "–"
+        lines.append(f"| {'rust (native)' if h is run.native else h['host']} | {c1} | {c2} | {up} |")
+
+    lines += ["", "## Scaling with lines", "",
+              f"Quote cost per line for carts of 10, 100 and 1,000 lines (1,000 is the engine's `lines` limit, "
+              f"docs/limits.md, so the series stops there). Linear growth means a flat cost per line; the last "
+              f"column is the cost per line at 1,000 lines over that at 100.", "",
+              "| host | " + " | ".join(f"{n} lines (per line)" for n in SCALING) + " | 1,000 / 100 |",
+              "|---|" + "---:|" * (len(SCALING) + 1)]
+    for h in [run.native] + hosts:
+        for prefix in ["", "compute:"]:
+            vals = [run.get(h, f"{prefix}quote-lines-{n}") for n in SCALING]
+            if not all(vals):
+                continue
+            name = ("rust (native)" if h is run.native else h["host"]) + (" compute" if prefix else "")
+            cells = [f"{fmt_ns(v)} ({fmt_ns(v / n)})" for v, n in zip(vals, SCALING)]
+            lines.append(f"| {name} | " + " | ".join(cells) + f" | {(vals[2] / 1000) / (vals[1] / 100):.2f} |")
+
+    lines += ["", "## Sizes", "", "| artifact | bytes | gzip -9 |", "|---|---:|---:|"] + sizes()
     (ROOT / "bench" / "REPORT.md").write_text("\n".join(lines) + "\n")
     print("\n".join(lines))
     return 0
