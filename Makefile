@@ -80,9 +80,11 @@ test-js: js-package chromium
 	cd $(JS_DIR) && node --test test/*.test.js && node_modules/.bin/tsc -p test/types
 	cd $(JS_DIR) && node --test test-browser/*.test.js
 
-# Per-call cost of the package next to the raw jco glue.
-bench-js: js-package
+# Per-call cost of the package next to the raw jco glue; then the shared workloads of `make bench`
+# (bench/out/node.json).
+bench-js: js-package bench-workloads
 	cd $(JS_DIR) && node bench/percall.mjs
+	cd $(JS_DIR) && node bench/report.mjs
 
 # The measurement behind the pinned jco version (installs several jco versions into consumers/js/bench/jco/).
 bench-js-jco: build $(JS_STAMP)
@@ -115,8 +117,12 @@ test-go: build
 embed-go: build
 	cp $(DIST)/kassa.core.wasm $(GO_DIR)/internal/wasm/kassa.core.wasm
 
-bench-go: build
-	cd $(GO_DIR) && $(GO_TEST_ENV) go test -run '^$$' -bench . -benchmem -count=1 ./...
+# The package's benchmarks (README figures); then the shared workloads of `make bench` (BenchmarkReport,
+# repeated -count times, medians in bench/out/go.json).
+bench-go: build bench-workloads
+	cd $(GO_DIR) && $(GO_TEST_ENV) go test -run '^$$' -bench . -skip '^BenchmarkReport$$' -benchmem -count=1 ./...
+	cd $(GO_DIR) && KASSA_BENCH_WORKLOADS=$(CURDIR)/bench/out/workloads $(GO_TEST_ENV) go test -run '^$$' -bench '^BenchmarkReport$$' \
+	  -benchtime 0.5s -count 5 . | tee $(CURDIR)/bench/out/go-bench.txt | python3 $(CURDIR)/bench/gobench2json.py
 
 # The conformance runner (public API only): KASSA_RUNNERS="go=target/runners/kassa-conformance-go"
 runner-go:
@@ -151,8 +157,11 @@ test-python: build $(PY_STAMP)
 embed-python: build
 	cp $(DIST)/kassa.core.wasm $(PY_DIR)/src/kassa/_wasm/kassa.core.wasm
 
-bench-python: build $(PY_STAMP)
+# Per-call cost next to the dynamic component API; then the shared workloads of `make bench`
+# (bench/out/python.json).
+bench-python: build $(PY_STAMP) bench-workloads
 	$(PY) $(PY_DIR)/bench.py --component $(DIST)/kassa.wasm --repo .
+	$(PY) $(PY_DIR)/bench.py --report --repo . --wasm $(DIST)/kassa.core.wasm
 
 # The conformance runner: KASSA_RUNNERS="python=consumers/python/.venv/bin/python conformance/runners/python/runner.py"
 runner-python: $(PY_STAMP)
@@ -193,13 +202,28 @@ demo: build runner-rust runner-node runner-browser runner-go runner-python
 	@echo "== the same checkout in every host =="
 	KASSA_RUNNERS="$(KASSA_RUNNERS)" python3 conformance/demo.py
 
+.PHONY: bench-workloads bench-native bench-wasmtime
 # Every host on the same generated workloads in one run; writes bench/REPORT.md (see bench/README.md).
+# Earlier results are removed first, so the report never mixes runs.
 bench: build | setup-rust
-	python3 bench/workloads.py
-	cargo bench --locked -p kassa-bench --bench native -- --noplot
-	$(MAKE) --no-print-directory bench-js bench-go bench-python
+	rm -rf bench/out/*.json target/criterion/kassa target/criterion-wasmtime
+	$(MAKE) --no-print-directory bench-workloads bench-native bench-wasmtime bench-js bench-go bench-python
 	python3 bench/report.py > /dev/null
 	@echo "bench: wrote bench/REPORT.md"
+
+# The fixed workloads every host runs (bench/out/workloads/, deterministic).
+bench-workloads:
+	python3 bench/workloads.py
+
+# Native Rust on kassa-core (criterion), the baseline of every ratio.
+bench-native: bench-workloads | setup-rust
+	cargo bench --locked -p kassa-bench --bench native -- --noplot
+
+# dist/kassa.wasm in wasmtime through bindgen! (criterion; bench/out/rust-wasmtime.json). Its own workspace
+# and target dir: wasmtime takes ~5 min to build once on 2 cores.
+bench-wasmtime: build bench-workloads | setup-rust
+	CARGO_TARGET_DIR=$(CURDIR)/target/wasmtime-host cargo bench --locked \
+	  --manifest-path bench/wasmtime-host/Cargo.toml --bench wasmtime -- --noplot
 
 ## ---- fuzzing (fuzz/, needs nightly) ----------------------------------------------------------------------
 
