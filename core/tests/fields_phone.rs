@@ -68,6 +68,56 @@ mod fields_phone {
         assert_eq!(detail(&r, "country"), Some("CA"));
     }
 
+    /// NANP national numbers have 10 digits (and Canada's 310 numbers 7): libphonenumber's possible
+    /// lengths are US {10} and CA {7, 10}, so a 9-digit +1 number is no phone number at all, although 9
+    /// lies between 7 and 10. Without a country, +1 202 could be US or CA: the union {7, 10} applies.
+    #[test]
+    fn nanp_lengths_are_a_set_not_a_range() {
+        let r = phone("+1 202 555 0123", None);
+        assert!(r.valid, "{:?}", r.problems);
+        assert_eq!(r.normalized.as_deref(), Some("+12025550123"));
+
+        let r = phone("+1 202 555 012", None);
+        assert_eq!(codes(&r), ["invalid-phone-length"]);
+        let params: Vec<_> = r.problems[0]
+            .params
+            .iter()
+            .map(|p| (p.name.as_str(), p.value.as_str()))
+            .collect();
+        assert_eq!(
+            params,
+            [
+                ("calling-code", "1"),
+                ("min", "7"),
+                ("max", "10"),
+                ("actual", "9"),
+                ("allowed", "7,10")
+            ]
+        );
+        // With the region known: the US has only 10 (7 is local-only there), Canada 7 and 10.
+        assert_eq!(
+            codes(&phone("+1 202 555 012", Some("US"))),
+            ["invalid-phone-length"]
+        );
+        assert_eq!(
+            codes(&phone("202 555 01", Some("CA"))),
+            ["invalid-phone-length"]
+        );
+        assert_eq!(
+            phone("310 1234", Some("CA")).normalized.as_deref(),
+            Some("+13101234")
+        );
+        assert_eq!(
+            codes(&phone("310 1234", Some("US"))),
+            ["invalid-phone-length"]
+        );
+        // Russia: 10 or 14 digits, nothing in between.
+        assert_eq!(
+            codes(&phone("+7 495 123 45 67 8", None)),
+            ["invalid-phone-length"]
+        );
+    }
+
     #[test]
     fn failures() {
         assert_eq!(codes(&phone("", None)), ["empty-value"]);
@@ -105,7 +155,8 @@ mod fields_phone {
                 ("calling-code", "33"),
                 ("min", "9"),
                 ("max", "9"),
-                ("actual", "8")
+                ("actual", "8"),
+                ("allowed", "9")
             ]
         );
         // E.164 allows 15 digits at most: DE allows 15-digit national numbers, but +49 makes 17.

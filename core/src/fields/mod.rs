@@ -49,15 +49,17 @@ pub enum FieldError {
     /// An international phone number starts with digits that are no assigned country calling code.
     #[error("no country calling code starts the number {digits:?}")]
     UnknownCallingCode { digits: String },
-    /// The national significant number is too short or too long for its country.
+    /// The national significant number has a length its country does not use (`allowed` lists every
+    /// possible length, comma-separated; `min` and `max` are the smallest and largest of them).
     #[error(
-        "phone number for +{calling_code} has {actual} national digits, expected {min} to {max}"
+        "phone number for +{calling_code} has {actual} national digits; allowed lengths: {allowed}"
     )]
     PhoneLength {
         calling_code: String,
         min: usize,
         max: usize,
         actual: usize,
+        allowed: String,
     },
     /// The postal code does not have the format of its country.
     #[error("invalid postal code for {country}; example: {example}")]
@@ -160,7 +162,7 @@ pub const CODES: &[CodeDoc] = &[
     CodeDoc {
         code: "invalid-phone-length",
         layer: "fields",
-        meaning: "A phone number's national part is too short or long (params: calling-code, min, max, actual).",
+        meaning: "A phone number's national part has a length its country does not use (params: calling-code, min, max, actual, allowed).",
     },
     CodeDoc {
         code: "invalid-postal-code",
@@ -300,11 +302,13 @@ impl Coded for FieldError {
                 min,
                 max,
                 actual,
+                allowed,
             } => vec![
                 Param::new("calling-code", calling_code),
                 Param::new("min", min),
                 Param::new("max", max),
                 Param::new("actual", actual),
+                Param::new("allowed", allowed),
             ],
             FieldError::InvalidPostalCode { country, example } => vec![
                 Param::new("country", country),
@@ -509,6 +513,7 @@ mod tests {
                 min: 1,
                 max: 2,
                 actual: 3,
+                allowed: s(),
             },
             FieldError::InvalidPostalCode {
                 country: s(),

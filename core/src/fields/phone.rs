@@ -5,8 +5,11 @@
 //! Not supported: local numbers without area code, carrier-selection codes (BR, CO, KR) and the
 //! Argentine mobile "15" rewrite. Normalised form: "+<digits>".
 //!
-//! Lengths are checked against the national significant number range of the region (or of all regions
-//! sharing the calling code when the region cannot be told from the number); no number-plan patterns.
+//! Lengths are checked against the set of national significant number lengths of the region (or the
+//! union over all regions sharing the calling code when the region cannot be told from the number); a
+//! set, not a range, since many plans have gaps (NANP: 7 or 10, never 9). No number-plan patterns.
+
+use std::borrow::Cow;
 
 use super::phone_data::{PhoneRegion, PHONE_REGIONS};
 use super::{country_argument, FieldError, Report};
@@ -48,16 +51,21 @@ pub(super) fn validate(value: &str, country: Option<&str>, report: &mut Report) 
     if let Some(region) = region {
         report.detail("country", iso_region(region));
     }
-    let (min, max) = match region {
-        Some(r) => (r.min, r.max),
-        None => shared_range(calling_code),
+    let allowed: Cow<'static, [usize]> = match region {
+        Some(r) => Cow::Borrowed(r.lengths),
+        None => Cow::Owned(shared_lengths(calling_code)),
     };
-    if !(min..=max).contains(&national.len()) {
+    if !allowed.contains(&national.len()) {
         report.error(&FieldError::PhoneLength {
             calling_code: calling_code.to_string(),
-            min,
-            max,
+            min: allowed.first().copied().unwrap_or(0),
+            max: allowed.last().copied().unwrap_or(0),
             actual: national.len(),
+            allowed: allowed
+                .iter()
+                .map(usize::to_string)
+                .collect::<Vec<_>>()
+                .join(","),
         });
         return;
     }
@@ -125,7 +133,7 @@ fn split_national(digits: &str, country: Option<&str>) -> Result<Parts, FieldErr
         .trunk
         .iter()
         .filter_map(|t| digits.strip_prefix(t))
-        .find(|rest| (region.min..=region.max).contains(&rest.len()))
+        .find(|rest| region.lengths.contains(&rest.len()))
         .unwrap_or(digits);
     Ok((Some(region), region.calling_code, national.to_string()))
 }
@@ -169,14 +177,16 @@ fn region_of(
     candidates.into_iter().find(|r| iso_region(r) == hint)
 }
 
-/// The smallest and largest national length over all regions of a calling code.
-fn shared_range(calling_code: &str) -> (usize, usize) {
-    PHONE_REGIONS
+/// Every national length of any region of a calling code, ascending (+1: US 10 and CA 7, 10).
+fn shared_lengths(calling_code: &str) -> Vec<usize> {
+    let mut lengths: Vec<usize> = PHONE_REGIONS
         .iter()
         .filter(|r| r.calling_code == calling_code)
-        .fold((usize::MAX, 0), |(lo, hi), r| {
-            (lo.min(r.min), hi.max(r.max))
-        })
+        .flat_map(|r| r.lengths.iter().copied())
+        .collect();
+    lengths.sort_unstable();
+    lengths.dedup();
+    lengths
 }
 
 /// libphonenumber's AC (Ascension) and TA (Tristan da Cunha) have no ISO 3166-1 code: both are SH.
@@ -195,7 +205,14 @@ mod tests {
     fn table_is_sorted_and_sane() {
         assert!(PHONE_REGIONS.windows(2).all(|w| w[0].region < w[1].region));
         for r in PHONE_REGIONS {
-            assert!(r.min >= 1 && r.min <= r.max, "{}", r.region);
+            assert!(!r.lengths.is_empty(), "{}", r.region);
+            // Ascending without repeats; 1 to 17 digits (libphonenumber's limit; ID and JP reach 17).
+            assert!(r.lengths.windows(2).all(|w| w[0] < w[1]), "{}", r.region);
+            assert!(
+                r.lengths.iter().all(|n| (1..=17).contains(n)),
+                "{}",
+                r.region
+            );
             assert!((1..=3).contains(&r.calling_code.len()), "{}", r.region);
             let region = iso_region(r);
             assert!(super::super::is_region_code(region), "{region}");
