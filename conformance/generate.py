@@ -53,8 +53,9 @@ def decimal(rng: random.Random, int_digits: int = 4, max_scale: int = 4, negativ
 
 
 def money(rng: random.Random, currency: str, int_digits: int = 3) -> str:
-    """An amount with at most the currency's minor units (what the rulebook requires for fixed amounts)."""
-    return decimal(rng, int_digits, MINOR[currency])
+    """A positive amount with at most the currency's minor units (what the rulebook requires for fixed amounts)."""
+    text = decimal(rng, int_digits, MINOR[currency])
+    return text if text.strip("0.") else "1"
 
 
 def quantity(rng: random.Random, fractional: bool) -> str:
@@ -86,13 +87,66 @@ def model(rng: random.Random, currency: str) -> dict:
     return {"graduated": tiers}
 
 
+def selector(rng: random.Random, skus: list[str]) -> dict:
+    r = rng.random()
+    if r < 0.4:
+        return {"skus": rng.sample(skus, rng.randint(1, len(skus)))}
+    if r < 0.8:
+        return {"categories": [rng.choice(["a", "b"])]}
+    return {"attributes": {"brand": [rng.choice(["x", "y"])]}}
+
+
+def promotion(rng: random.Random, n: int, skus: list[str], currency: str) -> dict:
+    """A random promotion in the format of docs/rulebook.md ("Promotions"); amounts in the currency's scale."""
+    items = selector(rng, skus)
+    amount = lambda d=2: money(rng, currency, d)  # noqa: E731
+    percent = lambda: f"{rng.randint(1, 99)}.{rng.randint(0, 99):02d}" if rng.random() < 0.8 else rng.choice(["100", "33.33", "50"])  # noqa: E731
+    kind = rng.randrange(10)
+    if kind == 0:
+        action = {"percent-off": {"percent": percent(), "on": rng.choice(["each-unit", "each-line", "lines"]), "items": items}}
+    elif kind == 1:
+        action = {"amount-off": {"amount": amount(1), "on": rng.choice(["each-unit", "each-line", "lines"]), "items": items}}
+    elif kind == 2:
+        action = {"fixed-price": {"price": amount(), "on": rng.choice(["each-unit", "lines"]), "items": items}}
+    elif kind == 3:
+        action = {"percent-off": {"percent": percent(), "on": rng.choice(["cheapest", "most-expensive"]),
+                                  "units": rng.randint(1, 3), "items": items}}
+    elif kind == 4:
+        action = {"percent-off": {"percent": percent(), "on": rng.choice(["order", "shipping"])}}
+    elif kind == 5:
+        action = {"amount-off": {"amount": amount(), "on": "order"}}
+    elif kind == 6:
+        action = {"buy-x-get-y": {"buy": {"items": items, "quantity": rng.randint(1, 3)},
+                                  "get": {"items": selector(rng, skus), "quantity": rng.randint(1, 2)}}}
+    elif kind == 7:
+        lo = rng.randint(1, 50)
+        action = {"tiered": {"on": "order", "tiers": [{"min": str(lo), "amount-off": amount(1)},
+                                                       {"min": str(lo * 3), "amount-off": amount(2)}]}}
+    elif kind == 8:
+        action = {"free-shipping": {}}
+    else:
+        action = {"gift": {"sku": rng.choice(skus)}}
+    promo = {"id": f"p{n}", "priority": rng.randint(-2, 20), "currency": currency, "action": action}
+    if rng.random() < 0.3:
+        promo["when"] = rng.choice([{"subtotal": {"min": str(rng.randint(1, 100))}}, {"items": dict(selector(rng, skus), **{"min-quantity": "2"})},
+                                    {"countries": ["DE", "AT"]}, {"not": {"channels": ["app"]}}, {"first-order": True}])
+    extras = [("exclusive", True), ("stop-after", True), ("max-discount", amount(1)), ("floor", amount(1))]
+    if kind in (0, 1) and action[next(iter(action))]["on"] in ("each-unit", "each-line"):
+        extras.append(("max-applications", rng.randint(1, 3)))
+    for key, value in extras:
+        if rng.random() < 0.08:
+            promo[key] = value
+    return promo
+
+
 def rulebook(rng: random.Random, index: int) -> dict:
     currency = rng.choice(CURRENCIES[:-1])
     skus = [f"S{i}" for i in range(rng.randint(1, 12))]
     items = []
     for sku in skus:
         item = {"sku": sku, "name": sku, "tax-category": rng.choice(["standard", "reduced", "zero"]),
-                "weight": decimal(rng, 1, 3)}
+                "weight": decimal(rng, 1, 3), "categories": ["a", "b"] if sku == "S0" else [rng.choice(["a", "b"])],
+                "attributes": {"brand": rng.choice(["x", "y"])}}
         if rng.random() < 0.1:
             item["quantity"] = {"min": "1", "max": str(rng.randint(5, 50))}
         elif rng.random() < 0.25:
@@ -112,9 +166,14 @@ def rulebook(rng: random.Random, index: int) -> dict:
         if rng.random() < 0.2:
             rules.append({"id": f"{country.lower()}-extra", "country": country, "category": "standard",
                           "rate": decimal(rng, 1, 1)})
+    promotions = [promotion(rng, n, skus, currency) for n in range(rng.choice([0, 0, 2, 5, 12]))]
+    coupons = [{"code": f"CODE{n}", "promotion": p["id"]} for n, p in enumerate(promotions) if rng.random() < 0.3]
+    settings_extra = {"promotion-stacking": rng.choice(["priority", "best-deal"]),
+                      "discount-base": rng.choice(["discounted", "original"]),
+                      "percent-rounding": rng.choice(["per-unit", "per-line", "on-total"])} if promotions else {}
     return {
-        "kassa": "1", "id": f"generated-{index}", "version": "1",
-        "settings": {"currencies": [currency], "rounding-mode": rng.choice(MODES),
+        "kassa": "1", "id": f"generated-{index}", "version": "1", "promotions": promotions, "coupons": coupons,
+        "settings": {**settings_extra, "currencies": [currency], "rounding-mode": rng.choice(MODES),
                      "tax-rounding": rng.choice(TAX_LEVELS),
                      "unit-price-rounding": rng.choice(["per-line", "per-unit"]), "default-country": "DE"},
         "catalog": {"items": items},
@@ -139,8 +198,10 @@ def cart(rng: random.Random, book: dict) -> dict:
         fractional = item.get("quantity", {}).get("step") == "0.001"
         lines.append({"sku": item["sku"], "quantity": quantity(rng, fractional), "unit-price": None})
     return {"currency": currency, "at": at, "country": rng.choice(COUNTRIES[:4] + [None]), "region": None,
-            "channel": None, "customer-group": None, "customer-id": None, "previous-orders": None,
-            "tax-exempt": rng.random() < 0.05, "reverse-charge": False, "lines": lines, "coupons": [],
+            "channel": rng.choice([None, "web", "app"]), "customer-group": None, "customer-id": None,
+            "previous-orders": rng.choice([None, 0, 3]),
+            "tax-exempt": rng.random() < 0.05, "reverse-charge": False, "lines": lines,
+            "coupons": [c["code"] for c in book.get("coupons", []) if rng.random() < 0.5],
             "shipping-method": rng.choice(["std", "std", None]) if rng.random() < 0.98 else "nope", "cash-rounding": rng.random() < 0.3,
             "usage": []}
 
