@@ -12,8 +12,12 @@ DIST           := dist
 JCO            := tools/node_modules/.bin/jco
 CORE_WASM      := target/$(WASM_TARGET)/release/kassa_component.wasm
 
-# Strip machine paths from panic locations so every machine builds the same bytes.
-export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS := --remap-path-prefix=$(CURDIR)=/kassa --remap-path-prefix=$(CARGO_HOME)=/cargo
+# Strip machine paths from panic locations so every machine builds the same bytes, and declare a maximum
+# linear memory in the module itself (256 MiB) so every host has a memory cap even where it sets none of its own
+# (browsers); Go and Python set lower caps per instance on top.
+WASM_MAX_MEMORY := 268435456
+export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS := --remap-path-prefix=$(CURDIR)=/kassa --remap-path-prefix=$(CARGO_HOME)=/cargo \
+  -C link-arg=--max-memory=$(WASM_MAX_MEMORY)
 
 .PHONY: build test check demo bench setup-rust clean lint test-rust embed fuzz
 
@@ -32,7 +36,7 @@ tools/node_modules/.package-lock.json: tools/package.json tools/package-lock.jso
 
 build: $(DIST)/kassa.wasm
 
-$(DIST)/kassa.wasm: tools/node_modules/.package-lock.json $(shell find core/src bindings/src wit -type f) Cargo.toml Cargo.lock | setup-rust
+$(DIST)/kassa.wasm: tools/node_modules/.package-lock.json $(shell find core/src bindings/src wit -type f) Cargo.toml Cargo.lock Makefile | setup-rust
 	cargo build --locked --release -p kassa-component --target $(WASM_TARGET)
 	@mkdir -p $(DIST)
 	cp $(CORE_WASM) $(DIST)/kassa.core.wasm
