@@ -98,6 +98,8 @@ class Run:
         return fmt_ns(v) + (f" ({r:.1f}x)" if r is not None else "")
 
     def table(self, prefix: str, hosts: list[dict]) -> list[str]:
+        if not hosts:
+            return ["(no host reported these workloads)"]
         lines = ["| workload | rust (native) | " + " | ".join(h["host"] for h in hosts) + " |",
                  "|---|---:|" + "---:|" * len(hosts)]
         for w in WORKLOADS:
