@@ -72,7 +72,8 @@ $(JS_STAMP): $(JS_DIR)/package.json $(JS_DIR)/package-lock.json
 $(JS_BUILT): $(JS_STAMP) $(DIST)/kassa.wasm $(JS_DIR)/tsconfig.json $(shell find $(JS_DIR)/src $(JS_DIR)/scripts -type f)
 	cd $(JS_DIR) && node scripts/build.mjs
 
-# The npm package @kassa/engine built from dist/kassa.wasm; fails when wasm + glue exceed 250 KB gzip.
+# The npm package @kassa/engine built from dist/kassa.wasm; fails when wasm + glue exceed the budget in
+# consumers/js/scripts/build.mjs (target 250 KB gzip; temporarily 320 KB, see there).
 js-package: $(JS_BUILT)
 
 # Debian's Chromium for the browser test and runner (playwright-core drives it; it never downloads a browser).
