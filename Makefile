@@ -85,11 +85,9 @@ test-js: js-package chromium
 	cd $(JS_DIR) && node --test test/*.test.js && node_modules/.bin/tsc -p test/types
 	cd $(JS_DIR) && node --test test-browser/*.test.js
 
-# Per-call cost of the package next to the raw jco glue; then the shared workloads of `make bench`
-# (bench/out/node.json).
-bench-js: js-package bench-workloads
+# Per-call cost of the package next to the raw jco glue (after the shared workloads of `make bench`).
+bench-js: js-package bench-report-js
 	cd $(JS_DIR) && node bench/percall.mjs
-	cd $(JS_DIR) && node bench/report.mjs
 
 # The measurement behind the pinned jco version (installs several jco versions into consumers/js/bench/jco/).
 bench-js-jco: build $(JS_STAMP)
@@ -122,12 +120,9 @@ test-go: build
 embed-go: build
 	cp $(DIST)/kassa.core.wasm $(GO_DIR)/internal/wasm/kassa.core.wasm
 
-# The package's benchmarks (README figures); then the shared workloads of `make bench` (BenchmarkReport,
-# repeated -count times, medians in bench/out/go.json).
-bench-go: build bench-workloads
+# The package's benchmarks, README figures (after the shared workloads of `make bench`).
+bench-go: build bench-report-go
 	cd $(GO_DIR) && $(GO_TEST_ENV) go test -run '^$$' -bench . -skip '^BenchmarkReport$$' -benchmem -count=1 ./...
-	cd $(GO_DIR) && KASSA_BENCH_WORKLOADS=$(CURDIR)/bench/out/workloads $(GO_TEST_ENV) go test -run '^$$' -bench '^BenchmarkReport$$' \
-	  -benchtime 0.5s -count 5 . | tee $(CURDIR)/bench/out/go-bench.txt | python3 $(CURDIR)/bench/gobench2json.py
 
 # The conformance runner (public API only): KASSA_RUNNERS="go=target/runners/kassa-conformance-go"
 runner-go:
@@ -162,11 +157,9 @@ test-python: build $(PY_STAMP)
 embed-python: build
 	cp $(DIST)/kassa.core.wasm $(PY_DIR)/src/kassa/_wasm/kassa.core.wasm
 
-# Per-call cost next to the dynamic component API; then the shared workloads of `make bench`
-# (bench/out/python.json).
-bench-python: build $(PY_STAMP) bench-workloads
+# Per-call cost next to the dynamic component API (after the shared workloads of `make bench`).
+bench-python: build $(PY_STAMP) bench-report-python
 	$(PY) $(PY_DIR)/bench.py --component $(DIST)/kassa.wasm --repo .
-	$(PY) $(PY_DIR)/bench.py --report --repo . --wasm $(DIST)/kassa.core.wasm
 
 # The conformance runner: KASSA_RUNNERS="python=consumers/python/.venv/bin/python conformance/runners/python/runner.py"
 runner-python: $(PY_STAMP)
@@ -207,12 +200,14 @@ demo: build runner-rust runner-node runner-browser runner-go runner-python
 	@echo "== the same checkout in every host =="
 	KASSA_RUNNERS="$(KASSA_RUNNERS)" python3 conformance/demo.py
 
-.PHONY: bench-workloads bench-native bench-wasmtime
+.PHONY: bench-workloads bench-native bench-wasmtime bench-report-js bench-report-go bench-report-python
 # Every host on the same generated workloads in one run; writes bench/REPORT.md (see bench/README.md).
-# Earlier results are removed first, so the report never mixes runs.
+# Earlier results are removed first, so the report never mixes runs. The hosts' own per-call benchmarks
+# (bench-js, bench-go, bench-python) are not part of it.
 bench: build | setup-rust
 	rm -rf bench/out/*.json target/criterion/kassa target/criterion-wasmtime
-	$(MAKE) --no-print-directory bench-workloads bench-native bench-wasmtime bench-js bench-go bench-python
+	$(MAKE) --no-print-directory bench-workloads bench-native bench-wasmtime bench-report-js bench-report-go \
+	  bench-report-python
 	python3 bench/report.py > /dev/null
 	@echo "bench: wrote bench/REPORT.md"
 
@@ -229,6 +224,19 @@ bench-native: bench-workloads | setup-rust
 bench-wasmtime: build bench-workloads | setup-rust
 	CARGO_TARGET_DIR=$(CURDIR)/target/wasmtime-host cargo bench --locked \
 	  --manifest-path bench/wasmtime-host/Cargo.toml --bench wasmtime -- --noplot
+
+# The hosts on the shared workloads: bench/out/node.json, go.json, python.json. Go and Python run
+# dist/kassa.core.wasm (the build every host runs), whatever their embedded copies are.
+bench-report-js: js-package bench-workloads
+	cd $(JS_DIR) && node bench/report.mjs
+
+bench-report-go: build bench-workloads
+	cd $(GO_DIR) && KASSA_BENCH_WORKLOADS=$(CURDIR)/bench/out/workloads $(GO_TEST_ENV) go test -run '^$$' \
+	  -bench '^BenchmarkReport$$' -benchtime 0.5s -count 5 . | tee $(CURDIR)/bench/out/go-bench.txt \
+	  | python3 $(CURDIR)/bench/gobench2json.py
+
+bench-report-python: build $(PY_STAMP) bench-workloads
+	$(PY) $(PY_DIR)/bench.py --report --repo . --wasm $(DIST)/kassa.core.wasm
 
 ## ---- fuzzing (fuzz/, needs nightly) ----------------------------------------------------------------------
 
