@@ -1,15 +1,18 @@
 //! The rulebook: Kassa's versioned JSON document of catalog, prices, taxes, shipping and checkout rules.
 //!
-//! `load` turns the text into a checked [`Rulebook`] in three stages: limits on the raw text, the shape
-//! (`schema.rs`, serde with unknown fields rejected, first shape error reported with its JSON Pointer), then
-//! every semantic check (`check.rs`), which collects ALL findings before failing with `rulebook-invalid`.
-//! docs/rulebook.md is the reference for the format.
+//! `load` turns the text into a checked [`Rulebook`] in stages: limits on the raw text, the JSON syntax
+//! (`json.rs`), the format version, the shape (`read.rs` reading the types of `schema.rs`: every unknown,
+//! repeated, missing or wrong-typed key collected with its JSON Pointer), then — only if the shape has no
+//! problem at all — every semantic check (`check.rs`), which also collects ALL findings before failing with
+//! `rulebook-invalid`. docs/rulebook.md is the reference for the format.
 
 mod check;
+mod json;
 pub mod model;
 mod promotion_check;
 pub mod promotion_model;
 pub mod promotion_shape;
+mod read;
 pub mod schema;
 pub mod time;
 
@@ -41,6 +44,9 @@ pub enum RulebookError {
     /// A value of the wrong JSON type or an unknown enum name.
     #[error("wrong type: {detail}")]
     WrongType { detail: String },
+    /// A key written twice in one object (JSON leaves the meaning open; Kassa refuses to guess).
+    #[error("duplicate key {key:?}")]
+    DuplicateKey { key: String },
     /// A number outside its allowed range (negative price, zero step, ...).
     #[error("{value} is out of range: {expected}")]
     OutOfRange {
@@ -111,6 +117,11 @@ pub const CODES: &[CodeDoc] = &[
         meaning: "A rulebook value has the wrong JSON type or an unknown enum name.",
     },
     CodeDoc {
+        code: "duplicate-key",
+        layer: "rulebook",
+        meaning: "A rulebook object has the same key twice (reported at the second).",
+    },
+    CodeDoc {
         code: "out-of-range",
         layer: "rulebook",
         meaning: "A number is outside its allowed range (negative price, zero step, ...).",
@@ -176,6 +187,7 @@ impl Coded for RulebookError {
             UnknownField { .. } => "unknown-field",
             MissingField { .. } => "missing-field",
             WrongType { .. } => "wrong-type",
+            DuplicateKey { .. } => "duplicate-key",
             OutOfRange { .. } => "out-of-range",
             DuplicateId { .. } => "duplicate-id",
             DanglingReference { .. } => "dangling-reference",
@@ -201,6 +213,7 @@ impl Coded for RulebookError {
             UnknownField { detail } | MissingField { detail } | WrongType { detail } => {
                 vec![Param::new("detail", detail)]
             }
+            DuplicateKey { key } => vec![Param::new("key", key)],
             OutOfRange { value, expected } => {
                 vec![Param::new("value", value), Param::new("expected", expected)]
             }
@@ -229,37 +242,6 @@ impl Coded for RulebookError {
     }
 }
 
-/// A serde path (`price-lists[2].prices[0].sku`) as a JSON Pointer (`/price-lists/2/prices/0/sku`).
-fn pointer(path: &serde_path_to_error::Path) -> String {
-    use serde_path_to_error::Segment;
-    let mut out = String::new();
-    for seg in path.iter() {
-        out.push('/');
-        match seg {
-            Segment::Seq { index } => out.push_str(&index.to_string()),
-            Segment::Map { key } | Segment::Enum { variant: key } => {
-                out.push_str(&key.replace('~', "~0").replace('/', "~1"))
-            }
-            Segment::Unknown => out.push('?'),
-        }
-    }
-    out
-}
-
-/// The shape error as a finding: serde's message tells unknown from missing from wrong-typed.
-fn shape_problem(e: &serde_path_to_error::Error<serde_json::Error>) -> Problem {
-    let detail = e.inner().to_string();
-    // serde_json appends " at line L column C"; the pointer says where, the position helps editors.
-    let error = if detail.starts_with("unknown field") {
-        RulebookError::UnknownField { detail }
-    } else if detail.starts_with("missing field") {
-        RulebookError::MissingField { detail }
-    } else {
-        RulebookError::WrongType { detail }
-    };
-    error.to_problem(&pointer(e.path()), Severity::Error)
-}
-
 /// The summary error of a rulebook with findings.
 pub(crate) fn invalid(problems: Vec<Problem>) -> Error {
     let mut e = RulebookError::Invalid {
@@ -285,25 +267,27 @@ pub fn load(text: &str) -> Result<Rulebook, Error> {
         "",
     )?;
     // Syntax first, so that a JSON syntax error is `invalid-json` and not a shape finding.
-    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
-        EngineError::InvalidJson {
-            detail: e.to_string(),
-        }
-        .to_error("")
-    })?;
-    // The format version decides how to read the rest, so it is checked before the shape.
-    if let Some(found) = value.get("kassa") {
-        if found.as_str() != Some(FORMAT_VERSION) {
-            let found = found
-                .as_str()
-                .map_or_else(|| found.to_string(), str::to_string);
-            return Err(invalid(vec![
-                RulebookError::FormatUnsupported { found }.to_problem("/kassa", Severity::Error)
-            ]));
+    let tree =
+        json::parse(text).map_err(|detail| EngineError::InvalidJson { detail }.to_error(""))?;
+    // The format version decides how to read the rest, so another version is the only finding. A `kassa`
+    // that is not a string is a shape problem like any other (wrong-type, reported with the rest).
+    if let json::Json::Obj(members) = &tree {
+        if let Some((_, json::Json::Str(found))) = members.iter().find(|(k, _)| k == "kassa") {
+            if found != FORMAT_VERSION {
+                let found = found.clone();
+                return Err(invalid(vec![RulebookError::FormatUnsupported { found }
+                    .to_problem("/kassa", Severity::Error)]));
+            }
         }
     }
-    let raw: schema::RawRulebook =
-        serde_path_to_error::deserialize(&value).map_err(|e| invalid(vec![shape_problem(&e)]))?;
+    // Every shape problem is collected; the semantic checks run only on a rulebook without any.
+    let mut problems = Vec::new();
+    let raw =
+        <schema::RawRulebook as read::FromJson>::read(&tree, &read::Path::Root, &mut problems);
+    let raw = match raw {
+        Some(raw) if problems.is_empty() => raw,
+        _ => return Err(invalid(problems)),
+    };
     let hash = Sha256::digest(text.as_bytes())
         .iter()
         .map(|b| format!("{b:02x}"))

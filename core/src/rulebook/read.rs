@@ -1,0 +1,482 @@
+//! Reading the rulebook's shape from a [`Json`] tree: every shape problem collected with its JSON Pointer.
+//!
+//! Each shape type implements [`FromJson`], mostly through two macros: `read_object!` (a struct: its keys,
+//! which are required, the defaults of the others) and `read_names!` (an enum written as a name). Unknown keys
+//! are `unknown-field`, repeated keys `duplicate-key` (at the second one), absent required keys `missing-field`
+//! (at the object), wrong JSON types and unknown names `wrong-type`, integers outside their type
+//! `out-of-range`. A reader returns `None` when its value cannot be built; it has pushed a problem then.
+//! The helpers are deliberately not generic where they need not be, to keep the wasm small.
+
+use super::json::Json;
+use super::RulebookError as E;
+use crate::error::{Coded, Problem, Severity};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// A value the rulebook's shape reader can build.
+pub trait FromJson: Sized {
+    /// Read `v` found at `at`; on failure push the problems and return `None`.
+    fn read(v: &Json, at: &Path, p: &mut Vec<Problem>) -> Option<Self>;
+
+    /// The value of an absent key that has no default: `None` means the key is required.
+    fn absent() -> Option<Self> {
+        None
+    }
+}
+
+/// Where a value is: a chain of keys and indices on the stack, written out as a JSON Pointer only when a
+/// problem is reported (most values have none, so reading allocates no pointers).
+#[derive(Debug, Clone, Copy)]
+pub enum Path<'a> {
+    Root,
+    Key(&'a Path<'a>, &'a str),
+    Index(&'a Path<'a>, usize),
+}
+
+impl Path<'_> {
+    /// The JSON Pointer, keys escaped as RFC 6901 says (`~` as `~0`, `/` as `~1`).
+    pub fn pointer(&self) -> String {
+        let mut out = String::new();
+        self.write(&mut out);
+        out
+    }
+
+    fn write(&self, out: &mut String) {
+        match self {
+            Path::Root => {}
+            Path::Key(parent, key) => {
+                parent.write(out);
+                out.push('/');
+                for c in key.chars() {
+                    match c {
+                        '~' => out.push_str("~0"),
+                        '/' => out.push_str("~1"),
+                        c => out.push(c),
+                    }
+                }
+            }
+            Path::Index(parent, i) => {
+                parent.write(out);
+                out.push('/');
+                out.push_str(&i.to_string());
+            }
+        }
+    }
+}
+
+pub fn push(p: &mut Vec<Problem>, at: &Path, e: E) {
+    p.push(e.to_problem(&at.pointer(), Severity::Error));
+}
+
+/// `wrong-type` at `at`: `v` is not what was expected. `None`, for the caller to return.
+#[inline]
+pub fn wrong<T>(v: &Json, at: &Path, expected: &str, p: &mut Vec<Problem>) -> Option<T> {
+    wrong_type(v, at, expected, p);
+    None
+}
+
+/// The body of [`wrong`], not generic so that it exists once in the wasm.
+fn wrong_type(v: &Json, at: &Path, expected: &str, p: &mut Vec<Problem>) {
+    let found = match v {
+        Json::Null => "null".to_string(),
+        Json::Bool(b) => format!("boolean `{b}`"),
+        Json::Num(n) => format!("number `{n}`"),
+        Json::Str(s) => format!("string {s:?}"),
+        Json::Arr(_) => "array".to_string(),
+        Json::Obj(_) => "object".to_string(),
+    };
+    let detail = format!("invalid type: {found}, expected {expected}");
+    push(p, at, E::WrongType { detail });
+}
+
+/// "`a`, `b`, `c`" for messages.
+fn list(names: &[&str]) -> String {
+    let quoted: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+    quoted.join(", ")
+}
+
+/// The members of an object with a fixed set of keys, each found once; the readers take them in the
+/// order of `names` (the struct's declaration order), so no key is looked up by name twice.
+pub struct Fields<'a> {
+    at: &'a Path<'a>,
+    names: &'static [&'static str],
+    slots: Vec<Option<&'a Json>>,
+    next: usize,
+}
+
+impl<'a> Fields<'a> {
+    /// Check `v` is an object whose keys are among `names`, each once; unknown and repeated keys are
+    /// reported (the object is still read). `None` only when `v` is not an object.
+    pub fn new(
+        v: &'a Json,
+        at: &'a Path<'a>,
+        names: &'static [&'static str],
+        p: &mut Vec<Problem>,
+    ) -> Option<Fields<'a>> {
+        let Json::Obj(members) = v else {
+            return wrong(v, at, "an object", p);
+        };
+        let mut slots = vec![None; names.len()];
+        let mut unknown: BTreeSet<&str> = BTreeSet::new();
+        for (key, value) in members {
+            let known = names.iter().position(|n| n == key);
+            // A repeated key keeps its first value (the load fails anyway).
+            let repeated = match known.and_then(|i| slots.get_mut(i)) {
+                Some(Some(_)) => true,
+                Some(slot) => {
+                    *slot = Some(value);
+                    false
+                }
+                None => !unknown.insert(key),
+            };
+            let here = Path::Key(at, key);
+            if repeated {
+                push(p, &here, E::DuplicateKey { key: key.clone() });
+            } else if known.is_none() {
+                let detail = if names.is_empty() {
+                    format!("unknown field `{key}`, there are no fields")
+                } else {
+                    format!("unknown field `{key}`, expected one of {}", list(names))
+                };
+                push(p, &here, E::UnknownField { detail });
+            }
+        }
+        let next = 0;
+        Some(Fields {
+            at,
+            names,
+            slots,
+            next,
+        })
+    }
+
+    /// The next key's value (if present) and name.
+    fn take(&mut self) -> (Option<&'a Json>, &'static str) {
+        let i = self.next;
+        self.next += 1;
+        let name = self.names.get(i).copied().unwrap_or_default();
+        (self.slots.get(i).copied().flatten(), name)
+    }
+
+    /// The next key, which has no default: absent is `missing-field` at the object, unless the type has an
+    /// absent value (an `Option` is `None`).
+    #[inline(never)]
+    pub fn req<T: FromJson>(&mut self, p: &mut Vec<Problem>) -> Option<T> {
+        match self.take() {
+            (Some(v), name) => T::read(v, &Path::Key(self.at, name), p),
+            (None, name) => T::absent().or_else(|| {
+                missing(self.at, name, p);
+                None
+            }),
+        }
+    }
+
+    /// The next key, with a default for when it is absent (`null` is not absent unless the type is an
+    /// `Option`).
+    #[inline(never)]
+    pub fn or<T: FromJson>(&mut self, p: &mut Vec<Problem>, default: fn() -> T) -> Option<T> {
+        match self.take() {
+            (Some(v), name) => T::read(v, &Path::Key(self.at, name), p),
+            (None, _) => Some(default()),
+        }
+    }
+}
+
+fn missing(at: &Path, name: &str, p: &mut Vec<Problem>) {
+    let detail = format!("missing field `{name}`");
+    push(p, at, E::MissingField { detail });
+}
+
+/// A struct read from an object: `read_object!(Type { field: "key", other: "other-key" = default, .. })`,
+/// fields in declaration order. A key with `= expr` takes that value when absent; one without is required
+/// (an `Option` may be absent). Every field is read before the result is decided, so all problems of the
+/// object are collected; the one tuple pattern keeps a single failure path (no drop code per field).
+macro_rules! read_object {
+    ($ty:ident { $($field:ident : $key:literal $(= $default:expr)?),+ $(,)? }) => {
+        impl $crate::rulebook::read::FromJson for $ty {
+            fn read(
+                v: &$crate::rulebook::json::Json,
+                at: &$crate::rulebook::read::Path,
+                p: &mut Vec<$crate::error::Problem>,
+            ) -> Option<Self> {
+                let mut f = $crate::rulebook::read::Fields::new(v, at, Self::KEYS, p)?;
+                $(let $field = $crate::rulebook::read::read_object!(@field f, p $(, $default)?);)+
+                let ($(Some($field),)+) = ($($field,)+) else {
+                    return None;
+                };
+                Some($ty { $($field),+ })
+            }
+        }
+        impl $ty {
+            /// The object's keys, in declaration order.
+            pub const KEYS: &'static [&'static str] = &[$($key),+];
+        }
+    };
+    (@field $f:ident, $p:ident) => {
+        $f.req($p)
+    };
+    (@field $f:ident, $p:ident, $default:expr) => {
+        $f.or($p, || $default)
+    };
+}
+
+/// An enum written as one of a fixed set of names: `read_names!(Type { Variant = "name", .. })`.
+macro_rules! read_names {
+    ($ty:ty { $($variant:ident = $name:literal),* $(,)? }) => {
+        impl $crate::rulebook::read::FromJson for $ty {
+            fn read(
+                v: &$crate::rulebook::json::Json,
+                at: &$crate::rulebook::read::Path,
+                p: &mut Vec<$crate::error::Problem>,
+            ) -> Option<Self> {
+                type T = $ty;
+                let all = [$(T::$variant),*];
+                $crate::rulebook::read::name(v, at, &[$($name),*], p).and_then(|i| all.get(i).copied())
+            }
+        }
+    };
+}
+
+/// An enum written as an object with exactly one key naming the variant:
+/// `read_variants!(Type { Variant = "name", .. })`; each variant holds one value read from the key's value.
+macro_rules! read_variants {
+    ($ty:ident { $($variant:ident = $name:literal),* $(,)? }) => {
+        impl $crate::rulebook::read::FromJson for $ty {
+            fn read(
+                v: &$crate::rulebook::json::Json,
+                at: &$crate::rulebook::read::Path,
+                p: &mut Vec<$crate::error::Problem>,
+            ) -> Option<Self> {
+                use $crate::rulebook::read::FromJson;
+                let (key, inner) = $crate::rulebook::read::one_key(v, at, &[$($name),*], p)?;
+                let at = $crate::rulebook::read::Path::Key(at, key);
+                match key {
+                    $($name => FromJson::read(inner, &at, p).map($ty::$variant),)*
+                    _ => None,
+                }
+            }
+        }
+    };
+}
+
+pub(crate) use {read_names, read_object, read_variants};
+
+/// The index of the name `v` is among `names`, or `wrong-type`.
+pub fn name(v: &Json, at: &Path, names: &[&str], p: &mut Vec<Problem>) -> Option<usize> {
+    let Json::Str(s) = v else {
+        return wrong(v, at, &format!("one of {}", list(names)), p);
+    };
+    let i = names.iter().position(|n| n == s);
+    if i.is_none() {
+        let detail = format!("unknown variant `{s}`, expected one of {}", list(names));
+        push(p, at, E::WrongType { detail });
+    }
+    i
+}
+
+/// The only member of an object whose key is one of `names`, or `wrong-type` at the object.
+pub fn one_key<'a>(
+    v: &'a Json,
+    at: &Path,
+    names: &[&str],
+    p: &mut Vec<Problem>,
+) -> Option<(&'a str, &'a Json)> {
+    let expected = || format!("an object with exactly one key of {}", list(names));
+    let Json::Obj(members) = v else {
+        return wrong(v, at, &expected(), p);
+    };
+    let [(key, inner)] = members.as_slice() else {
+        let detail = format!("{} keys, expected {}", members.len(), expected());
+        push(p, at, E::WrongType { detail });
+        return None;
+    };
+    if !names.contains(&key.as_str()) {
+        let detail = format!("unknown variant `{key}`, expected one of {}", list(names));
+        push(p, at, E::WrongType { detail });
+        return None;
+    }
+    Some((key, inner))
+}
+
+/// An integer literal within `min..=max`: a fraction or exponent is `wrong-type`, a value outside the range
+/// `out-of-range` (a number all the same).
+fn integer(
+    v: &Json,
+    at: &Path,
+    p: &mut Vec<Problem>,
+    (min, max): (i64, i64),
+    expected: &'static str,
+) -> Option<i64> {
+    let Json::Num(n) = v else {
+        return wrong(v, at, "an integer", p);
+    };
+    if n.contains(['.', 'e', 'E']) {
+        return wrong(v, at, "an integer", p);
+    }
+    match n.parse::<i64>() {
+        Ok(i) if (min..=max).contains(&i) => Some(i),
+        _ => {
+            let value = n.clone();
+            push(p, at, E::OutOfRange { value, expected });
+            None
+        }
+    }
+}
+
+impl FromJson for u32 {
+    fn read(v: &Json, at: &Path, p: &mut Vec<Problem>) -> Option<Self> {
+        let range = (0, i64::from(u32::MAX));
+        let i = integer(v, at, p, range, "an integer from 0 to 4294967295")?;
+        u32::try_from(i).ok()
+    }
+}
+
+impl FromJson for i32 {
+    fn read(v: &Json, at: &Path, p: &mut Vec<Problem>) -> Option<Self> {
+        let range = (i64::from(i32::MIN), i64::from(i32::MAX));
+        let expected = "an integer from -2147483648 to 2147483647";
+        let i = integer(v, at, p, range, expected)?;
+        i32::try_from(i).ok()
+    }
+}
+
+impl FromJson for bool {
+    fn read(v: &Json, at: &Path, p: &mut Vec<Problem>) -> Option<Self> {
+        match v {
+            Json::Bool(b) => Some(*b),
+            _ => wrong(v, at, "a boolean", p),
+        }
+    }
+}
+
+impl FromJson for String {
+    fn read(v: &Json, at: &Path, p: &mut Vec<Problem>) -> Option<Self> {
+        match v {
+            Json::Str(s) => Some(s.clone()),
+            _ => wrong(v, at, "a string", p),
+        }
+    }
+}
+
+impl<T: FromJson> FromJson for Option<T> {
+    fn read(v: &Json, at: &Path, p: &mut Vec<Problem>) -> Option<Self> {
+        match v {
+            Json::Null => Some(None),
+            _ => T::read(v, at, p).map(Some),
+        }
+    }
+
+    fn absent() -> Option<Self> {
+        Some(None)
+    }
+}
+
+impl<T: FromJson> FromJson for Box<T> {
+    fn read(v: &Json, at: &Path, p: &mut Vec<Problem>) -> Option<Self> {
+        T::read(v, at, p).map(Box::new)
+    }
+}
+
+impl<T: FromJson> FromJson for Vec<T> {
+    fn read(v: &Json, at: &Path, p: &mut Vec<Problem>) -> Option<Self> {
+        let Json::Arr(items) = v else {
+            return wrong(v, at, "an array", p);
+        };
+        let mut out = Vec::with_capacity(items.len());
+        let mut ok = true;
+        for (i, item) in items.iter().enumerate() {
+            match T::read(item, &Path::Index(at, i), p) {
+                Some(x) => out.push(x),
+                None => ok = false,
+            }
+        }
+        ok.then_some(out)
+    }
+}
+
+/// A free-form object (attributes): any keys, each once.
+impl<T: FromJson> FromJson for BTreeMap<String, T> {
+    fn read(v: &Json, at: &Path, p: &mut Vec<Problem>) -> Option<Self> {
+        let Json::Obj(members) = v else {
+            return wrong(v, at, "an object", p);
+        };
+        let mut out = BTreeMap::new();
+        let mut ok = true;
+        for (key, value) in members {
+            let at = Path::Key(at, key);
+            if out.contains_key(key) {
+                push(p, &at, E::DuplicateKey { key: key.clone() });
+                ok = false;
+            } else if let Some(x) = T::read(value, &at, p) {
+                out.insert(key.clone(), x);
+            } else {
+                ok = false;
+            }
+        }
+        ok.then_some(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rulebook::json::parse;
+
+    fn read<T: FromJson>(text: &str) -> (Option<T>, Vec<(String, String)>) {
+        let mut p = Vec::new();
+        let v = T::read(&parse(text).unwrap(), &Path::Root, &mut p);
+        let found = p.into_iter().map(|x| (x.code, x.path)).collect();
+        (v, found)
+    }
+
+    fn problems<T: FromJson>(text: &str) -> Vec<(String, String)> {
+        read::<T>(text).1
+    }
+
+    fn pair(code: &str, path: &str) -> (String, String) {
+        (code.to_string(), path.to_string())
+    }
+
+    #[test]
+    fn pointers_escape_tilde_and_slash() {
+        let a = Path::Key(&Path::Root, "a");
+        let i = Path::Index(&a, 7);
+        assert_eq!(Path::Key(&i, "b/c~d").pointer(), "/a/7/b~1c~0d");
+        assert_eq!(Path::Key(&Path::Root, "é").pointer(), "/é");
+        assert_eq!(Path::Root.pointer(), "");
+    }
+
+    #[test]
+    fn integers_out_of_their_type_are_out_of_range_not_wrong_type() {
+        assert_eq!(read::<u32>("4294967295").0, Some(u32::MAX));
+        assert_eq!(read::<u32>("-0").0, Some(0));
+        assert_eq!(problems::<u32>("-1"), [pair("out-of-range", "")]);
+        assert_eq!(problems::<u32>("4294967296"), [pair("out-of-range", "")]);
+        assert_eq!(
+            problems::<u32>("99999999999999999999999"),
+            [pair("out-of-range", "")]
+        );
+        assert_eq!(read::<i32>("-2147483648").0, Some(i32::MIN));
+        assert_eq!(problems::<i32>("2147483648"), [pair("out-of-range", "")]);
+        for not_integer in ["1.5", "1e2", "1.0", "\"1\"", "null", "true"] {
+            assert_eq!(
+                problems::<u32>(not_integer),
+                [pair("wrong-type", "")],
+                "{not_integer}"
+            );
+        }
+    }
+
+    #[test]
+    fn arrays_and_maps_collect_every_problem() {
+        assert_eq!(
+            problems::<Vec<String>>(r#"["a", 1, "b", null]"#),
+            [pair("wrong-type", "/1"), pair("wrong-type", "/3")]
+        );
+        assert_eq!(
+            problems::<BTreeMap<String, String>>(r#"{"a/b": 1, "c": "x", "c": "y"}"#),
+            [pair("wrong-type", "/a~1b"), pair("duplicate-key", "/c")]
+        );
+        assert_eq!(read::<Option<String>>("null").0, Some(None));
+        assert_eq!(problems::<Vec<String>>("{}"), [pair("wrong-type", "")]);
+    }
+}
