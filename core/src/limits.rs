@@ -30,8 +30,12 @@ pub const MAX_COUPONS: u64 = 100;
 pub const MAX_USAGE: u64 = 1_000;
 /// Length of any single string in a cart or order (SKUs, codes, addresses), in bytes.
 pub const MAX_STRING_BYTES: u64 = 1_024;
-/// Largest absolute value of a quantity, a price or an amount (so no total can overflow).
+/// Largest absolute value of a quantity, a price or an amount: fewer than 10^12.
 pub const MAX_AMOUNT_DIGITS: u32 = 12;
+/// Largest goods total of a cart (its line subtotals, as absolute values, added up): fewer than 10^23. With
+/// the tax rates that apply together capped at 100 % (a rulebook check), every tax and total is then below
+/// 10^24: at most 28 digits even at 4 decimal places, what a decimal and the strict decimal syntax hold.
+pub const MAX_TOTAL_DIGITS: u32 = 23;
 
 /// One limit, by name, for the table in docs/limits.md and the test that keeps it in step.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -108,6 +112,11 @@ pub const LIMITS: &[LimitDoc] = &[
         max: MAX_AMOUNT_DIGITS as u64,
         what: "integer digits of a quantity, price or amount",
     },
+    LimitDoc {
+        name: "goods-total-digits",
+        max: MAX_TOTAL_DIGITS as u64,
+        what: "integer digits of a cart's goods total (its line subtotals added up)",
+    },
 ];
 
 /// `Err(limit-exceeded)` at `path` when `actual > max`.
@@ -151,6 +160,17 @@ pub fn amount_in_range(d: rust_decimal::Decimal) -> bool {
     d.abs() < rust_decimal::Decimal::from(10i64.pow(MAX_AMOUNT_DIGITS))
 }
 
+/// The integer digits of a non-negative decimal (0 has one).
+pub fn integer_digits(d: rust_decimal::Decimal) -> u64 {
+    let mut whole = d.trunc().abs().mantissa();
+    let mut digits = 1;
+    while whole >= 10 {
+        whole /= 10;
+        digits += 1;
+    }
+    digits
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -172,6 +192,15 @@ mod tests {
         assert_eq!(e.params[0].value, "lines");
         assert_eq!(e.params[1].value, "3");
         assert_eq!(e.params[2].value, "4");
+    }
+
+    #[test]
+    fn integer_digits_count_the_whole_part() {
+        use rust_decimal::Decimal;
+        assert_eq!(integer_digits(Decimal::ZERO), 1);
+        assert_eq!(integer_digits(Decimal::new(99, 2)), 1);
+        assert_eq!(integer_digits(Decimal::new(-123456, 3)), 3);
+        assert_eq!(integer_digits(Decimal::from(10i64.pow(12))), 13);
     }
 
     #[test]

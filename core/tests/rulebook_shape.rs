@@ -211,3 +211,35 @@ fn every_shape_problem_is_reported_before_any_semantic_check() {
         one("out-of-range", "/price-lists/0/prices/0/unit-price")
     );
 }
+
+#[test]
+fn tax_rates_that_apply_together_add_up_to_at_most_100() {
+    let rules = |r: &str| {
+        with(
+            r#"[{"id":"de","country":"DE","category":"std","rate":"19"}]"#,
+            r,
+        )
+    };
+    // Country-wide 60 and 40 (the 40 not in DE-BY) are 100 outside Bavaria; in Bavaria 60 + its own 45 = 105.
+    let over = rules(
+        r#"[{"id":"a","country":"DE","category":"std","rate":"60"},
+            {"id":"b","country":"DE","category":"std","rate":"40","except-regions":["DE-BY"]},
+            {"id":"c","country":"DE","region":"DE-BY","category":"std","rate":"45"}]"#,
+    );
+    assert_eq!(problems(&over), one("out-of-range", "/tax/rules/2/rate"));
+    let e = Engine::load(&over).unwrap_err();
+    assert_eq!(e.problems[0].params[0].value, "105");
+    // Bavaria's own rate 40 makes it exactly 100 everywhere: loads.
+    assert!(Engine::load(&over.replace(r#""rate":"45""#, r#""rate":"40""#)).is_ok());
+    // Two country-wide rules of another category or country do not add up with these.
+    let apart = rules(
+        r#"[{"id":"a","country":"DE","category":"std","rate":"100"},
+            {"id":"b","country":"AT","category":"std","rate":"100"}]"#,
+    );
+    assert!(Engine::load(&apart).is_ok());
+    let both = rules(
+        r#"[{"id":"a","country":"DE","category":"std","rate":"60"},
+            {"id":"b","country":"DE","category":"std","rate":"40.01"}]"#,
+    );
+    assert_eq!(problems(&both), one("out-of-range", "/tax/rules/1/rate"));
+}

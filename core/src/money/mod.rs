@@ -8,6 +8,7 @@
 mod allocation;
 mod currency;
 mod decimal;
+mod exact;
 mod rounding;
 mod wide;
 mod wire;
@@ -17,6 +18,7 @@ pub use currency::{currency_table, lookup_currency, CurrencyEntry};
 pub use decimal::{
     format_decimal, format_fixed, is_multiple_of_minor, minor_unit, parse_decimal, MAX_DIGITS,
 };
+pub use exact::Exact;
 pub use rounding::{div_round, round, round_to_increment};
 pub use wire::{
     allocate_evenly_wire, allocate_wire, canonical_decimal_wire, cash_round_wire, currency_wire,
@@ -178,27 +180,9 @@ pub fn sub(a: Decimal, b: Decimal) -> Result<Decimal, MoneyError> {
 /// Exact multiplication: the result is the exact product (scale = sum of scales, trailing zeros dropped only
 /// when needed to fit) or an overflow error. Unlike rust_decimal's `checked_mul` it never rounds silently.
 pub fn mul(a: Decimal, b: Decimal) -> Result<Decimal, MoneyError> {
-    let overflow = MoneyError::Overflow { operation: "mul" };
-    let mut product =
-        wide::U256::widening_mul(a.mantissa().unsigned_abs(), b.mantissa().unsigned_abs());
-    let mut scale = a.scale() + b.scale();
-    let ten = wide::U256::from_u128(10);
-    let max = wide::U256::from_u128(MAX_MANTISSA);
-    while scale > MAX_DIGITS || product > max {
-        match product.div_rem(ten) {
-            Some((q, r)) if scale > 0 && r.is_zero() => {
-                product = q;
-                scale -= 1;
-            }
-            _ => return Err(overflow),
-        }
-    }
-    let m = product
-        .to_u128()
-        .and_then(|m| i128::try_from(m).ok())
-        .ok_or(overflow.clone())?;
-    let negative = (a.mantissa() < 0) != (b.mantissa() < 0);
-    decimal::from_parts(if negative { -m } else { m }, scale).ok_or(overflow)
+    Exact::product(a, b)
+        .to_decimal()
+        .ok_or(MoneyError::Overflow { operation: "mul" })
 }
 
 /// Checked division with rust_decimal's precision: the quotient to 28 significant digits (an inexact quotient
@@ -211,9 +195,6 @@ pub fn div(a: Decimal, b: Decimal) -> Result<Decimal, MoneyError> {
     a.checked_div(b)
         .ok_or(MoneyError::Overflow { operation: "div" })
 }
-
-/// The largest decimal mantissa (2^96 - 1).
-const MAX_MANTISSA: u128 = (1u128 << 96) - 1;
 
 #[cfg(test)]
 mod tests {

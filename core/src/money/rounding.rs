@@ -38,7 +38,7 @@ fn step_away(mode: RoundingMode, negative: bool, q_is_odd: bool, half: Ordering)
 
 /// `n / d` rounded with `mode`, for a magnitude `n`, a divisor `d > 0` and the sign of the value. Returns the
 /// rounded magnitude, or `None` if it does not fit a u128 or `d` is zero.
-fn round_quotient(n: U256, d: U256, negative: bool, mode: RoundingMode) -> Option<u128> {
+pub(super) fn round_quotient(n: U256, d: U256, negative: bool, mode: RoundingMode) -> Option<u128> {
     let (q, r) = n.div_rem(d)?;
     let q = q.to_u128()?;
     if r.is_zero() {
@@ -54,7 +54,7 @@ fn round_quotient(n: U256, d: U256, negative: bool, mode: RoundingMode) -> Optio
 }
 
 /// A decimal from a sign, a magnitude and a scale, or an overflow error.
-fn build(
+pub(super) fn build(
     negative: bool,
     magnitude: u128,
     scale: u32,
@@ -66,7 +66,7 @@ fn build(
     from_parts(m, scale).ok_or(overflow)
 }
 
-fn scale_arg(scale: u32) -> Result<(), MoneyError> {
+pub(super) fn scale_arg(scale: u32) -> Result<(), MoneyError> {
     if scale > MAX_DIGITS {
         return Err(MoneyError::InvalidArgument {
             argument: "scale",

@@ -82,8 +82,8 @@ impl U256 {
         Some(v)
     }
 
-    #[cfg(test)]
-    fn checked_add(self, other: U256) -> Option<U256> {
+    /// `self + other`, or `None` past 2^256.
+    pub(crate) fn checked_add(self, other: U256) -> Option<U256> {
         let (lo, carry) = self.lo.overflowing_add(other.lo);
         let hi = self
             .hi

@@ -1,8 +1,9 @@
 //! Pricing models: per-unit, package, volume tiers and graduated tiers (each tier with an optional flat fee).
-//! The result is exact (not yet rounded to the currency); the line-subtotal rounding point follows.
+//! The result is exact (not yet rounded to the currency) and may have more digits than a decimal holds
+//! (`money::Exact`); the line-subtotal rounding point follows.
 
 use crate::api::RoundingMode;
-use crate::money::{self, MoneyError};
+use crate::money::{self, Exact, MoneyError};
 use crate::rulebook::{Model, Tier};
 use rust_decimal::Decimal;
 
@@ -10,7 +11,7 @@ use rust_decimal::Decimal;
 #[derive(Debug, Clone, PartialEq)]
 pub struct ModelPrice {
     /// The exact amount, before the line-subtotal rounding point.
-    pub exact: Decimal,
+    pub exact: Exact,
     /// The unit price to show; `None` when the model has no single unit price (then the average is shown).
     pub unit_price: Option<Decimal>,
     pub model: &'static str,
@@ -66,7 +67,7 @@ pub fn price(
         Model::PerUnit(u) => {
             let u = unit(*u, rounding, &mut roundings)?;
             Ok(ModelPrice {
-                exact: money::mul(u, quantity)?,
+                exact: Exact::product(u, quantity),
                 unit_price: Some(u),
                 model: "per-unit",
                 tier: None,
@@ -90,7 +91,7 @@ pub fn price(
                 money::format_decimal(*size)
             ));
             Ok(ModelPrice {
-                exact: money::mul(packages, *price)?,
+                exact: Exact::product(packages, *price),
                 unit_price: None,
                 model: "package",
                 tier,
@@ -105,7 +106,7 @@ pub fn price(
                 .unwrap_or(tiers.len() - 1);
             let t = &tiers[i];
             let u = unit(t.unit_price, rounding, &mut roundings)?;
-            let exact = money::add(t.flat_fee, money::mul(u, quantity)?)?;
+            let exact = Exact::from(t.flat_fee).plus(Exact::product(u, quantity))?;
             let unit_price = t.flat_fee.is_zero().then_some(u);
             Ok(ModelPrice {
                 exact,
@@ -117,7 +118,7 @@ pub fn price(
         }
         Model::Graduated(tiers) => {
             // Each tier prices the units inside it: (previous up-to, own up-to].
-            let mut exact = Decimal::ZERO;
+            let mut exact = Exact::from(Decimal::ZERO);
             let mut below = Decimal::ZERO;
             let mut last = 0;
             for (i, t) in tiers.iter().enumerate() {
@@ -127,7 +128,9 @@ pub fn price(
                     break;
                 }
                 let u = unit(t.unit_price, rounding, &mut roundings)?;
-                exact = money::add(exact, money::add(t.flat_fee, money::mul(u, units)?)?)?;
+                exact = exact
+                    .plus(Exact::from(t.flat_fee))?
+                    .plus(Exact::product(u, units))?;
                 below = top;
                 last = i;
                 if top >= quantity {
@@ -154,6 +157,15 @@ mod tests {
         s.parse().unwrap()
     }
 
+    /// The model's exact amount, which these small examples can hold in a decimal.
+    fn exact(m: &Model, q: &str, rounding: UnitRounding) -> Decimal {
+        price(m, d(q), rounding)
+            .unwrap()
+            .exact
+            .to_decimal()
+            .unwrap()
+    }
+
     fn tiers(fee: &str) -> Vec<Tier> {
         // The vendors' worked example: 1-5 @ 7.00, 6-10 @ 6.50, 11+ @ 6.00.
         [(Some("5"), "7.00"), (Some("10"), "6.50"), (None, "6.00")]
@@ -176,8 +188,11 @@ mod tests {
             ("20", "120"),
             ("25", "150"),
         ] {
-            let got = price(&Model::Volume(tiers("0")), d(q), None).unwrap();
-            assert_eq!(got.exact, d(want), "volume q={q}");
+            assert_eq!(
+                exact(&Model::Volume(tiers("0")), q, None),
+                d(want),
+                "volume q={q}"
+            );
         }
     }
 
@@ -191,8 +206,8 @@ mod tests {
             ("20", "127.5"),
             ("25", "157.5"),
         ] {
-            let got = price(&Model::Graduated(tiers("0")), d(q), None).unwrap();
-            assert_eq!(got.exact, d(want), "graduated q={q}");
+            let got = exact(&Model::Graduated(tiers("0")), q, None);
+            assert_eq!(got, d(want), "graduated q={q}");
         }
     }
 
@@ -200,41 +215,22 @@ mod tests {
     fn flat_fee_per_tier_plus_unit_amount() {
         // Volume, fee 2.00: q=6 -> 2.00 + 6 x 6.50 = 41.00. Graduated, fee 2.00 per tier used:
         // q=6 -> (2 + 35) + (2 + 6.50) = 45.50; q=3 -> 2 + 21 = 23.
+        assert_eq!(exact(&Model::Volume(tiers("2.00")), "6", None), d("41"));
         assert_eq!(
-            price(&Model::Volume(tiers("2.00")), d("6"), None)
-                .unwrap()
-                .exact,
-            d("41")
-        );
-        assert_eq!(
-            price(&Model::Graduated(tiers("2.00")), d("6"), None)
-                .unwrap()
-                .exact,
+            exact(&Model::Graduated(tiers("2.00")), "6", None),
             d("45.5")
         );
-        assert_eq!(
-            price(&Model::Graduated(tiers("2.00")), d("3"), None)
-                .unwrap()
-                .exact,
-            d("23")
-        );
+        assert_eq!(exact(&Model::Graduated(tiers("2.00")), "3", None), d("23"));
     }
 
     #[test]
     fn fractional_quantities_split_at_tier_bounds() {
         // Graduated 5.5 = 5 x 7 + 0.5 x 6.50 = 38.25; volume 5.5 falls in tier 2: 5.5 x 6.50 = 35.75.
         assert_eq!(
-            price(&Model::Graduated(tiers("0")), d("5.5"), None)
-                .unwrap()
-                .exact,
+            exact(&Model::Graduated(tiers("0")), "5.5", None),
             d("38.25")
         );
-        assert_eq!(
-            price(&Model::Volume(tiers("0")), d("5.5"), None)
-                .unwrap()
-                .exact,
-            d("35.75")
-        );
+        assert_eq!(exact(&Model::Volume(tiers("0")), "5.5", None), d("35.75"));
     }
 
     #[test]
@@ -245,18 +241,19 @@ mod tests {
             price: d("5.00"),
             round_up: up,
         };
-        assert_eq!(price(&m(true), d("7"), None).unwrap().exact, d("10"));
-        assert_eq!(price(&m(false), d("7"), None).unwrap().exact, d("5"));
-        assert_eq!(price(&m(false), d("12"), None).unwrap().exact, d("10"));
+        assert_eq!(exact(&m(true), "7", None), d("10"));
+        assert_eq!(exact(&m(false), "7", None), d("5"));
+        assert_eq!(exact(&m(false), "12", None), d("10"));
     }
 
     #[test]
     fn sub_cent_unit_prices_round_where_configured() {
         // 0.0125 x 100 = 1.25 exact; rounding the unit price first (half away from zero) gives 0.01 x 100 = 1.00.
         let m = Model::PerUnit(d("0.0125"));
-        assert_eq!(price(&m, d("100"), None).unwrap().exact, d("1.25"));
-        let got = price(&m, d("100"), Some((2, RoundingMode::HalfAwayFromZero))).unwrap();
-        assert_eq!(got.exact, d("1.00"));
+        assert_eq!(exact(&m, "100", None), d("1.25"));
+        let rounding = Some((2, RoundingMode::HalfAwayFromZero));
+        assert_eq!(exact(&m, "100", rounding), d("1.00"));
+        let got = price(&m, d("100"), rounding).unwrap();
         assert_eq!(got.roundings, vec![(d("0.0125"), d("0.01"))]);
     }
 }

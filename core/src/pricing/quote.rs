@@ -17,7 +17,8 @@ use super::trace::Trace;
 use super::{models, resolve, shipping, tax, totals, PricingError};
 use crate::api::{self, RoundingMode};
 use crate::error::{Coded, EngineError, Error, Problem, Severity};
-use crate::money::{self, MoneyError};
+use crate::limits;
+use crate::money::{self, Exact, MoneyError};
 use crate::promotion::{self, CouponCheck};
 use crate::rulebook::schema::UnitPriceRounding;
 use crate::rulebook::{Model, Rulebook};
@@ -185,12 +186,16 @@ fn price_model(
     for (before, after) in &priced.roundings {
         trace.rounding(path, "unit-price", *before, *after);
     }
-    let subtotal = money::round(priced.exact, ctx.minor_units, ctx.mode).map_err(me)?;
-    trace.rounding(path, "line-subtotal", priced.exact, subtotal);
+    // The exact amount may not fit a decimal (a 31-digit product): it is rounded here, once.
+    let subtotal = priced.exact.round(ctx.minor_units, ctx.mode).map_err(me)?;
+    let before = priced.exact.approx().map_err(me)?;
+    trace.rounding(path, "line-subtotal", before, subtotal);
     // A model without one unit price shows the average, to 4 decimals past the currency (informational).
     let unit_price = match priced.unit_price {
         Some(u) => u,
-        None => money::div_round(priced.exact, q, ctx.minor_units + 4, RoundingMode::HalfEven)
+        None => priced
+            .exact
+            .div_round(q.into(), ctx.minor_units + 4, RoundingMode::HalfEven)
             .map_err(me)?,
     };
     Ok((unit_price, subtotal))
@@ -252,6 +257,24 @@ fn price_shipping(ctx: &Context, cart: &mut PricedCart) -> Result<(), Error> {
     Ok(())
 }
 
+/// The `goods-total-digits` limit on the priced lines: their subtotals, as absolute values, added up (a bound
+/// on every partial sum) stay below 10^23, so taxes and totals fit a decimal (docs/limits.md).
+fn goods_total_limit(lines: &[PricedLine]) -> Result<(), Error> {
+    let mut goods = Exact::from(Decimal::ZERO);
+    for l in lines {
+        goods = goods.plus(Exact::from(l.subtotal.abs())).map_err(me)?;
+    }
+    // At most 1000 lines below 10^24 each: the sum (< 10^27) fits a decimal at scale 0.
+    let whole = goods.round(0, RoundingMode::Down).map_err(me)?;
+    let max = u64::from(limits::MAX_TOTAL_DIGITS);
+    limits::check(
+        "goods-total-digits",
+        max,
+        limits::integer_digits(whole),
+        "/lines",
+    )
+}
+
 /// Steps 4-9 on a cart without error problems.
 fn compute(
     ctx: &Context,
@@ -285,6 +308,7 @@ fn compute(
             added_by: None,
         });
     }
+    goods_total_limit(&cart.lines)?;
     // ---- promotions (product and order), shipping on the discounted goods, shipping promotions ----
     let outcomes = promotion::run(ctx, &mut cart, coupons, &price_shipping)?;
     let mut taxables = Vec::new();

@@ -10,7 +10,7 @@
 use super::distribute::distribute;
 use super::priced::Context;
 use super::trace::Trace;
-use crate::money::{self, MoneyError};
+use crate::money::{self, Exact, MoneyError};
 use crate::rulebook::schema::TaxRounding;
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
@@ -57,29 +57,38 @@ pub fn rules_for(ctx: &Context, category: &str) -> Vec<usize> {
 }
 
 /// One exact tax: numerator / denominator.
+/// The tax of one rule on one taxable as the fraction `num / den`. The numerator (amount x rate) is kept
+/// exact and wide: it can have more digits than a decimal holds although the tax itself fits.
 #[derive(Debug, Clone, Copy)]
 struct Part {
     item: usize,
     rule: usize,
-    num: Decimal,
+    num: Exact,
     den: Decimal,
+}
+
+impl Part {
+    /// The fraction as a 28-digit quotient (for traces and for sharing a rounded sum out).
+    fn quotient(&self) -> Result<Decimal, MoneyError> {
+        money::div(self.num.approx()?, self.den)
+    }
 }
 
 /// Round the exact sum of fractions: exactly when they share a denominator (always for net prices; for gross
 /// prices when the lines carry the same total rate), else via 28-digit quotients. Returns (approx, rounded).
 fn round_sum(parts: &[Part], ctx: &Context) -> Result<(Decimal, Decimal), MoneyError> {
-    let mut by_den: BTreeMap<Decimal, Decimal> = BTreeMap::new();
+    let mut by_den: BTreeMap<Decimal, Exact> = BTreeMap::new();
     for p in parts {
-        let n = by_den.entry(p.den).or_default();
-        *n = money::add(*n, p.num)?;
+        let n = by_den.entry(p.den).or_insert(Exact::from(Decimal::ZERO));
+        *n = n.plus(p.num)?;
     }
     let mut approx = Decimal::ZERO;
     for (den, num) in &by_den {
-        approx = money::add(approx, money::div(*num, *den)?)?;
+        approx = money::add(approx, money::div(num.approx()?, *den)?)?;
     }
     let rounded = match by_den.iter().next() {
         Some((den, num)) if by_den.len() == 1 => {
-            money::div_round(*num, *den, ctx.minor_units, ctx.mode)?
+            num.div_round((*den).into(), ctx.minor_units, ctx.mode)?
         }
         _ => money::round(approx, ctx.minor_units, ctx.mode)?,
     };
@@ -105,7 +114,7 @@ pub fn compute(
             parts.push(Part {
                 item: i,
                 rule: r,
-                num: money::mul(it.amount, rules[r].rate)?,
+                num: Exact::product(it.amount, rules[r].rate),
                 den,
             });
         }
@@ -122,12 +131,12 @@ pub fn compute(
         TaxRounding::PerUnit => {
             for (k, p) in parts.iter().enumerate() {
                 let q = items[p.item].quantity;
-                let unit =
-                    money::div_round(p.num, money::mul(p.den, q)?, ctx.minor_units, ctx.mode)?;
-                let approx = money::div(p.num, money::mul(p.den, q)?)?.normalize();
+                let per_unit = Exact::product(p.den, q);
+                let unit = p.num.div_round(per_unit, ctx.minor_units, ctx.mode)?;
+                let approx = money::div(p.num.approx()?, per_unit.approx()?)?.normalize();
                 trace.rounding(&items[p.item].path, "tax-per-unit", approx, unit);
                 // A fractional quantity can leave sub-minor digits: round the line's tax once more.
-                amounts[k] = money::round(money::mul(unit, q)?, ctx.minor_units, ctx.mode)?;
+                amounts[k] = Exact::product(unit, q).round(ctx.minor_units, ctx.mode)?;
             }
         }
         TaxRounding::PerRateGroup => {
@@ -141,7 +150,7 @@ pub fn compute(
                 trace.rounding_with("", "tax-per-rate-group", approx, rounded, extra);
                 let exact = group
                     .iter()
-                    .map(|p| money::div(p.num, p.den))
+                    .map(Part::quotient)
                     .collect::<Result<Vec<_>, _>>()?;
                 for (k, a) in members
                     .iter()
@@ -156,7 +165,7 @@ pub fn compute(
             trace.rounding("", "tax-per-total", approx, rounded);
             let exact = parts
                 .iter()
-                .map(|p| money::div(p.num, p.den))
+                .map(Part::quotient)
                 .collect::<Result<Vec<_>, _>>()?;
             amounts = distribute(rounded, &exact, ctx.minor_units)?;
         }

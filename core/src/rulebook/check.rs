@@ -446,6 +446,7 @@ fn tax(c: &mut Checker, t: &raw::Tax) -> Tax {
             rate: rate.unwrap_or_default(),
         });
     }
+    rate_sums(c, &rules);
     if let Some(origin) = &t.origin_country {
         c.country(origin, "/tax/origin-country");
     }
@@ -454,6 +455,86 @@ fn tax(c: &mut Checker, t: &raw::Tax) -> Tax {
         rules,
         allow_reverse_charge: t.allow_reverse_charge,
         origin_country: t.origin_country.clone(),
+    }
+}
+
+/// The rules that tax one line together (a country's rules for a category that do not except the region,
+/// plus that region's own) may add up to at most 100 %, like a single rule: with the goods-total limit this
+/// keeps every tax and total of a cart inside the decimal range (docs/limits.md). One finding per country
+/// and category, at the last rule of the combination that is too high.
+fn rate_sums(c: &mut Checker, rules: &[TaxRule]) {
+    // One entry per country and category (its country-wide sum) and per region named with them (what the
+    // region adds to that sum, or takes from it by excepting rules): (sum, last rule, the group's entry).
+    // Keys are length-prefixed text so that no two differ only in where a part ends. Rates are at most 100
+    // and rules at most 10000: no sum overflows.
+    type Sums = Vec<(Decimal, usize, usize)>;
+    fn entry(
+        keys: &mut BTreeMap<String, usize>,
+        sums: &mut Sums,
+        key: String,
+        group: Option<usize>,
+    ) -> usize {
+        let next = sums.len();
+        let k = *keys.entry(key).or_insert(next);
+        if k == next {
+            sums.push((Decimal::ZERO, 0, group.unwrap_or(next)));
+        }
+        k
+    }
+    fn add(sums: &mut Sums, k: usize, rate: Decimal, rule: usize) {
+        if let Some((sum, last, _)) = sums.get_mut(k) {
+            *sum = money::add(*sum, rate).unwrap_or(*sum);
+            *last = rule;
+        }
+    }
+    let part = |s: &str| format!("{}:{s}", s.len());
+    let (mut keys, mut sums) = (BTreeMap::new(), Sums::new());
+    for (i, r) in rules.iter().enumerate() {
+        let group_key = part(&r.country) + &part(&r.category);
+        let group = entry(&mut keys, &mut sums, group_key.clone(), None);
+        match &r.region {
+            Some(g) => {
+                let k = entry(&mut keys, &mut sums, group_key + &part(g), Some(group));
+                add(&mut sums, k, r.rate, i);
+            }
+            None => {
+                add(&mut sums, group, r.rate, i);
+                for g in &r.except_regions {
+                    let k = entry(
+                        &mut keys,
+                        &mut sums,
+                        group_key.clone() + &part(g),
+                        Some(group),
+                    );
+                    add(&mut sums, k, -r.rate, i);
+                }
+            }
+        }
+    }
+    // The highest total of each group (alone, or with one region) and where it was reached.
+    let mut worst: Vec<Option<(Decimal, usize)>> = vec![None; sums.len()];
+    for k in 0..sums.len() {
+        let (own, last, group) = sums[k];
+        let (total, at) = if group == k {
+            (own, last)
+        } else {
+            let (wide, wide_last, _) = sums[group];
+            (money::add(wide, own).unwrap_or(own), last.max(wide_last))
+        };
+        if worst[group].is_none_or(|(w, _)| total > w) {
+            worst[group] = Some((total, at));
+        }
+    }
+    for (total, at) in worst.into_iter().flatten() {
+        if total > Decimal::ONE_HUNDRED {
+            c.push(
+                &format!("/tax/rules/{at}/rate"),
+                E::OutOfRange {
+                    value: money::format_decimal(total.normalize()),
+                    expected: "rates that apply together adding up to at most 100",
+                },
+            );
+        }
     }
 }
 
