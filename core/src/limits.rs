@@ -28,7 +28,8 @@ pub const MAX_LINES: u64 = 1_000;
 pub const MAX_COUPONS: u64 = 100;
 /// Usage counters on one cart.
 pub const MAX_USAGE: u64 = 1_000;
-/// Length of any single string in a cart or order (SKUs, codes, addresses), in bytes.
+/// Length of any single string in a cart or order (SKUs, codes, e-mail, phone, VAT id, address fields), in
+/// bytes.
 pub const MAX_STRING_BYTES: u64 = 1_024;
 /// Largest absolute value of a quantity, a price or an amount: fewer than 10^12.
 pub const MAX_AMOUNT_DIGITS: u32 = 12;

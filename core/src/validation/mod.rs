@@ -34,7 +34,17 @@ pub fn validate(rulebook: &Rulebook, order: &Order) -> ValidationReport {
             severity: Severity::Error,
         })),
     }
-    problems.extend(order::check(rulebook, order));
+    // Order fields have the same size limit as cart strings, checked before any field is looked at.
+    match order::limits(order) {
+        Ok(()) => problems.extend(order::check(rulebook, order)),
+        Err(e) => problems.push(Problem {
+            code: e.code,
+            path: e.path,
+            message: e.message,
+            params: e.params,
+            severity: Severity::Error,
+        }),
+    }
     ValidationReport {
         valid: !problems.iter().any(|p| p.severity == Severity::Error),
         problems,

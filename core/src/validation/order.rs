@@ -49,6 +49,46 @@ fn address(problems: &mut Vec<Problem>, path: &str, a: &Address) {
     }
 }
 
+/// The `string-bytes` limit on every text the customer entered (the cart's own strings are checked with the
+/// cart): `limit-exceeded` at the first one that is too long.
+pub fn limits(order: &Order) -> Result<(), crate::Error> {
+    use crate::limits::{check, MAX_STRING_BYTES};
+    let mut strings: Vec<(String, &str)> = Vec::new();
+    for (key, v) in [
+        ("email", &order.email),
+        ("phone", &order.phone),
+        ("vat-id", &order.vat_id),
+    ] {
+        if let Some(v) = v {
+            strings.push((format!("/{key}"), v));
+        }
+    }
+    for (key, a) in [
+        ("shipping-address", &order.shipping_address),
+        ("billing-address", &order.billing_address),
+    ] {
+        let Some(a) = a else { continue };
+        for (field, v) in [
+            ("name", &a.name),
+            ("city", &a.city),
+            ("postal-code", &a.postal_code),
+            ("region", &a.region),
+        ] {
+            if let Some(v) = v {
+                strings.push((format!("/{key}/{field}"), v));
+            }
+        }
+        for (i, line) in a.lines.iter().enumerate() {
+            strings.push((format!("/{key}/lines/{i}"), line));
+        }
+        strings.push((format!("/{key}/country"), &a.country));
+    }
+    for (path, s) in strings {
+        check("string-bytes", MAX_STRING_BYTES, s.len() as u64, &path)?;
+    }
+    Ok(())
+}
+
 /// Every order-rule problem outside the cart.
 pub fn check(rb: &Rulebook, order: &Order) -> Vec<Problem> {
     let rules = &rb.validation;
