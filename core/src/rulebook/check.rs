@@ -54,7 +54,7 @@ pub fn counts(raw: &RawRulebook) -> Result<(), Error> {
         "/shipping/methods",
     )?;
     for (i, m) in methods.iter().enumerate() {
-        let path = format!("/shipping/methods/{i}/rates");
+        let path = at(&at_index("/shipping/methods", i), "rates");
         check(
             "shipping-methods",
             MAX_SHIPPING_METHODS,
@@ -67,7 +67,7 @@ pub fn counts(raw: &RawRulebook) -> Result<(), Error> {
                 ("subtotal-bands", &r.subtotal_bands),
             ] {
                 let n = bands.as_ref().map_or(0, Vec::len) as u64;
-                check("tiers", MAX_TIERS, n, &format!("{path}/{j}/{name}"))?;
+                check("tiers", MAX_TIERS, n, &at(&at_index(&path, j), name))?;
             }
         }
     }
@@ -187,7 +187,7 @@ impl Checker {
 
     pub(super) fn countries(&mut self, codes: &[String], path: &str) {
         for (i, c) in codes.iter().enumerate() {
-            self.country(c, &format!("{path}/{i}"));
+            self.country(c, &at_index(&path, i));
         }
     }
 
@@ -243,7 +243,7 @@ impl Checker {
         let mut ok = true;
         let mut previous: Option<(Decimal, &str)> = None;
         for (i, up_to) in up_tos.iter().enumerate() {
-            let p = format!("{path}/{i}/up-to");
+            let p = at(&at_index(&path, i), "up-to");
             let last = i + 1 == up_tos.len();
             match up_to {
                 None if !last => {
@@ -280,6 +280,22 @@ impl Checker {
         }
         ok.then_some(out)
     }
+}
+
+/// `path/key`: a pointer some fixed keys further (they need no escaping). One small function instead of a
+/// `format!` at every finding keeps the wasm smaller.
+#[inline(never)]
+pub(super) fn at(path: &str, key: &str) -> String {
+    let mut s = String::with_capacity(path.len() + 1 + key.len());
+    s.push_str(path);
+    s.push('/');
+    s.push_str(key);
+    s
+}
+
+/// `path/index`.
+pub(super) fn at_index(path: &str, index: usize) -> String {
+    at(path, &index.to_string())
 }
 
 fn dup<'a>(seen: &mut BTreeSet<&'a str>, id: &'a str) -> bool {
@@ -336,7 +352,7 @@ fn settings(c: &mut Checker, s: &raw::Settings) -> Settings {
         );
     }
     for (i, code) in s.currencies.iter().enumerate() {
-        let path = format!("/settings/currencies/{i}");
+        let path = at_index("/settings/currencies", i);
         match money::lookup_currency(code) {
             None => c.push(
                 &path,
@@ -380,7 +396,7 @@ fn tax(c: &mut Checker, t: &raw::Tax) -> Tax {
     for (i, cat) in t.categories.iter().enumerate() {
         if categories.insert(cat.id.clone(), cat.exempt).is_some() {
             c.push(
-                &format!("/tax/categories/{i}/id"),
+                &at(&at_index("/tax/categories", i), "id"),
                 E::DuplicateId {
                     kind: "tax-category",
                     id: cat.id.clone(),
@@ -392,24 +408,24 @@ fn tax(c: &mut Checker, t: &raw::Tax) -> Tax {
     let mut seen = BTreeSet::new();
     let mut rules = Vec::new();
     for (i, r) in t.rules.iter().enumerate() {
-        let path = format!("/tax/rules/{i}");
+        let path = at_index("/tax/rules", i);
         if dup(&mut seen, &r.id) {
             c.push(
-                &format!("{path}/id"),
+                &at(&path, "id"),
                 E::DuplicateId {
                     kind: "tax-rule",
                     id: r.id.clone(),
                 },
             );
         }
-        c.country(&r.country, &format!("{path}/country"));
+        c.country(&r.country, &at(&path, "country"));
         let prefix = format!("{}-", r.country);
-        let regions = r.region.iter().map(|g| (g, format!("{path}/region")));
+        let regions = r.region.iter().map(|g| (g, at(&path, "region")));
         let excepts = r
             .except_regions
             .iter()
             .enumerate()
-            .map(|(j, g)| (g, format!("{path}/except-regions/{j}")));
+            .map(|(j, g)| (g, at_index(&at(&path, "except-regions"), j)));
         for (region, p) in regions.chain(excepts) {
             if !region.starts_with(&prefix) || region.len() <= prefix.len() {
                 c.push(
@@ -423,17 +439,17 @@ fn tax(c: &mut Checker, t: &raw::Tax) -> Tax {
         }
         if categories.get(&r.category) == Some(&true) {
             c.push(
-                &format!("{path}/category"),
+                &at(&path, "category"),
                 E::OutOfRange {
                     value: r.category.clone(),
                     expected: "a category that is not exempt",
                 },
             );
         }
-        c.category_ref(&r.category, &format!("{path}/category"));
+        c.category_ref(&r.category, &at(&path, "category"));
         let rate = c.dec_where(
             &r.rate,
-            &format!("{path}/rate"),
+            &at(&path, "rate"),
             |v| v >= Decimal::ZERO && v <= Decimal::ONE_HUNDRED,
             "a percentage from 0 to 100",
         );
@@ -515,20 +531,20 @@ fn rate_sums(c: &mut Checker, rules: &[TaxRule]) {
     let mut worst: Vec<Option<(Decimal, usize)>> = vec![None; sums.len()];
     for k in 0..sums.len() {
         let (own, last, group) = sums[k];
-        let (total, at) = if group == k {
+        let (total, rule) = if group == k {
             (own, last)
         } else {
             let (wide, wide_last, _) = sums[group];
             (money::add(wide, own).unwrap_or(own), last.max(wide_last))
         };
         if worst[group].is_none_or(|(w, _)| total > w) {
-            worst[group] = Some((total, at));
+            worst[group] = Some((total, rule));
         }
     }
-    for (total, at) in worst.into_iter().flatten() {
+    for (total, rule) in worst.into_iter().flatten() {
         if total > Decimal::ONE_HUNDRED {
             c.push(
-                &format!("/tax/rules/{at}/rate"),
+                &at(&at_index("/tax/rules", rule), "rate"),
                 E::OutOfRange {
                     value: money::format_decimal(total.normalize()),
                     expected: "rates that apply together adding up to at most 100",
@@ -541,39 +557,39 @@ fn rate_sums(c: &mut Checker, rules: &[TaxRule]) {
 fn items(c: &mut Checker, raw_items: &[raw::Item]) -> BTreeMap<String, Item> {
     let mut items = BTreeMap::new();
     for (i, it) in raw_items.iter().enumerate() {
-        let path = format!("/catalog/items/{i}");
+        let path = at_index("/catalog/items", i);
         if it.sku.is_empty() {
             c.push(
-                &format!("{path}/sku"),
+                &at(&path, "sku"),
                 E::OutOfRange {
                     value: String::new(),
                     expected: "a non-empty sku",
                 },
             );
         }
-        c.category_ref(&it.tax_category, &format!("{path}/tax-category"));
+        c.category_ref(&it.tax_category, &at(&path, "tax-category"));
         let weight = it
             .weight
             .as_ref()
-            .and_then(|w| c.non_negative(w, &format!("{path}/weight")));
+            .and_then(|w| c.non_negative(w, &at(&path, "weight")));
         let q = &it.quantity;
         let min = q
             .min
             .as_ref()
-            .and_then(|d| c.non_negative(d, &format!("{path}/quantity/min")));
+            .and_then(|d| c.non_negative(d, &at(&path, "quantity/min")));
         let max = q
             .max
             .as_ref()
-            .and_then(|d| c.positive(d, &format!("{path}/quantity/max")));
+            .and_then(|d| c.positive(d, &at(&path, "quantity/max")));
         let step = q
             .step
             .as_ref()
-            .and_then(|d| c.positive(d, &format!("{path}/quantity/step")));
+            .and_then(|d| c.positive(d, &at(&path, "quantity/step")));
         if let (Some(lo), Some(hi)) = (min, max) {
             if lo > hi {
                 let value = format!("{lo}..{hi}");
                 c.push(
-                    &format!("{path}/quantity"),
+                    &at(&path, "quantity"),
                     E::OutOfRange {
                         value,
                         expected: "min not above max",
@@ -596,7 +612,7 @@ fn items(c: &mut Checker, raw_items: &[raw::Item]) -> BTreeMap<String, Item> {
         };
         if items.insert(it.sku.clone(), item).is_some() {
             c.push(
-                &format!("{path}/sku"),
+                &at(&path, "sku"),
                 E::DuplicateId {
                     kind: "sku",
                     id: it.sku.clone(),
@@ -615,26 +631,26 @@ fn price_lists(
     let mut seen = BTreeSet::new();
     let mut out = Vec::new();
     for (i, l) in lists.iter().enumerate() {
-        let path = format!("/price-lists/{i}");
+        let path = at_index("/price-lists", i);
         if dup(&mut seen, &l.id) {
             c.push(
-                &format!("{path}/id"),
+                &at(&path, "id"),
                 E::DuplicateId {
                     kind: "price-list",
                     id: l.id.clone(),
                 },
             );
         }
-        let currency_ok = c.currency_ref(&l.currency, &format!("{path}/currency"));
-        c.countries(&l.countries, &format!("{path}/countries"));
+        let currency_ok = c.currency_ref(&l.currency, &at(&path, "currency"));
+        c.countries(&l.countries, &at(&path, "countries"));
         let from = l
             .valid_from
             .as_ref()
-            .and_then(|s| c.stamp(s, &format!("{path}/valid-from")));
+            .and_then(|s| c.stamp(s, &at(&path, "valid-from")));
         let until = l
             .valid_until
             .as_ref()
-            .and_then(|s| c.stamp(s, &format!("{path}/valid-until")));
+            .and_then(|s| c.stamp(s, &at(&path, "valid-until")));
         if let (Some(f), Some(u)) = (from, until) {
             if f >= u {
                 let (from, until) = (
@@ -642,17 +658,17 @@ fn price_lists(
                     l.valid_until.clone().unwrap_or(Stamp(String::new())).0,
                 );
                 c.push(
-                    &format!("{path}/valid-until"),
+                    &at(&path, "valid-until"),
                     E::WindowImpossible { from, until },
                 );
             }
         }
         let mut prices = BTreeMap::new();
         for (j, p) in l.prices.iter().enumerate() {
-            let ppath = format!("{path}/prices/{j}");
+            let ppath = at_index(&at(&path, "prices"), j);
             if !items.contains_key(&p.sku) {
                 c.push(
-                    &format!("{ppath}/sku"),
+                    &at(&ppath, "sku"),
                     E::DanglingReference {
                         kind: "sku",
                         id: p.sku.clone(),
@@ -663,7 +679,7 @@ fn price_lists(
             if let Some(model) = model(c, p, &ppath, currency) {
                 if prices.insert(p.sku.clone(), model).is_some() {
                     c.push(
-                        &format!("{ppath}/sku"),
+                        &at(&ppath, "sku"),
                         E::DuplicateId {
                             kind: "price",
                             id: p.sku.clone(),
@@ -701,12 +717,12 @@ fn model(c: &mut Checker, p: &raw::Price, path: &str, currency: &str) -> Option<
     }
     if let Some(u) = &p.unit_price {
         return c
-            .non_negative(u, &format!("{path}/unit-price"))
+            .non_negative(u, &at(&path, "unit-price"))
             .map(Model::PerUnit);
     }
     if let Some(pk) = &p.package {
-        let size = c.positive(&pk.size, &format!("{path}/package/size"));
-        let price = c.amount(&pk.price, &format!("{path}/package/price"), currency);
+        let size = c.positive(&pk.size, &at(&path, "package/size"));
+        let price = c.amount(&pk.price, &at(&path, "package/price"), currency);
         let round_up = pk.rounding == raw::PackageRounding::Up;
         return Some(Model::Package {
             size: size?,
@@ -719,7 +735,7 @@ fn model(c: &mut Checker, p: &raw::Price, path: &str, currency: &str) -> Option<
         (_, Some(t)) => ("graduated", t, false),
         _ => return None,
     };
-    let tpath = format!("{path}/{name}");
+    let tpath = at(&path, name);
     let bounds = c.bounds(
         &raw_tiers
             .iter()
@@ -729,9 +745,9 @@ fn model(c: &mut Checker, p: &raw::Price, path: &str, currency: &str) -> Option<
     );
     let mut tiers = Vec::new();
     for (k, t) in raw_tiers.iter().enumerate() {
-        let unit_price = c.non_negative(&t.unit_price, &format!("{tpath}/{k}/unit-price"));
+        let unit_price = c.non_negative(&t.unit_price, &at(&at_index(&tpath, k), "unit-price"));
         let flat_fee = match &t.flat_fee {
-            Some(f) => c.amount(f, &format!("{tpath}/{k}/flat-fee"), currency),
+            Some(f) => c.amount(f, &at(&at_index(&tpath, k), "flat-fee"), currency),
             None => Some(Decimal::ZERO),
         };
         tiers.push((unit_price, flat_fee));
@@ -798,7 +814,7 @@ fn ambiguities(c: &mut Checker, lists: &[PriceList]) {
                         first: a.id.clone(),
                         second: b.id.clone(),
                     };
-                    c.push(&format!("/price-lists/{j}"), e);
+                    c.push(&at_index("/price-lists", j), e);
                 }
             }
         }
@@ -809,31 +825,31 @@ fn shipping(c: &mut Checker, methods: &[raw::ShippingMethod]) -> Vec<ShippingMet
     let mut seen = BTreeSet::new();
     let mut out = Vec::new();
     for (i, m) in methods.iter().enumerate() {
-        let path = format!("/shipping/methods/{i}");
+        let path = at_index("/shipping/methods", i);
         if dup(&mut seen, &m.id) {
             c.push(
-                &format!("{path}/id"),
+                &at(&path, "id"),
                 E::DuplicateId {
                     kind: "shipping-method",
                     id: m.id.clone(),
                 },
             );
         }
-        c.countries(&m.countries, &format!("{path}/countries"));
-        c.category_ref(&m.tax_category, &format!("{path}/tax-category"));
+        c.countries(&m.countries, &at(&path, "countries"));
+        c.category_ref(&m.tax_category, &at(&path, "tax-category"));
         let mut rates: Vec<ShippingRate> = Vec::new();
         for (j, r) in m.rates.iter().enumerate() {
-            let rpath = format!("{path}/rates/{j}");
-            let currency = if c.currency_ref(&r.currency, &format!("{rpath}/currency")) {
+            let rpath = at_index(&at(&path, "rates"), j);
+            let currency = if c.currency_ref(&r.currency, &at(&rpath, "currency")) {
                 r.currency.as_str()
             } else {
                 ""
             };
-            c.countries(&r.countries, &format!("{rpath}/countries"));
+            c.countries(&r.countries, &at(&rpath, "countries"));
             let free_from = r
                 .free_from
                 .as_ref()
-                .and_then(|f| c.amount(f, &format!("{rpath}/free-from"), currency));
+                .and_then(|f| c.amount(f, &at(&rpath, "free-from"), currency));
             let Some(pricing) = rate_pricing(c, r, &rpath, currency) else {
                 continue;
             };
@@ -883,7 +899,7 @@ fn rate_pricing(
     }
     if let Some(f) = &r.flat {
         return c
-            .amount(f, &format!("{path}/flat"), currency)
+            .amount(f, &at(&path, "flat"), currency)
             .map(RatePricing::Flat);
     }
     let (name, raw_bands, weight) = match (&r.weight_bands, &r.subtotal_bands) {
@@ -891,7 +907,7 @@ fn rate_pricing(
         (_, Some(b)) => ("subtotal-bands", b, false),
         _ => return None,
     };
-    let bpath = format!("{path}/{name}");
+    let bpath = at(&path, name);
     let bounds = c.bounds(
         &raw_bands
             .iter()
@@ -902,7 +918,7 @@ fn rate_pricing(
     let prices: Vec<_> = raw_bands
         .iter()
         .enumerate()
-        .map(|(k, b)| c.amount(&b.price, &format!("{bpath}/{k}/price"), currency))
+        .map(|(k, b)| c.amount(&b.price, &at(&at_index(&bpath, k), "price"), currency))
         .collect();
     let bands = bounds?
         .into_iter()
@@ -924,8 +940,8 @@ fn validation(c: &mut Checker, v: &raw::ValidationRules) -> Validation {
         .and_then(|d| c.positive(d, "/validation/max-quantity"));
     let mut total_limits = BTreeMap::new();
     for (i, l) in v.total_limits.iter().enumerate() {
-        let path = format!("/validation/total-limits/{i}");
-        let currency = if c.currency_ref(&l.currency, &format!("{path}/currency")) {
+        let path = at_index("/validation/total-limits", i);
+        let currency = if c.currency_ref(&l.currency, &at(&path, "currency")) {
             l.currency.as_str()
         } else {
             ""
@@ -933,11 +949,11 @@ fn validation(c: &mut Checker, v: &raw::ValidationRules) -> Validation {
         let min = l
             .min
             .as_ref()
-            .and_then(|d| c.amount(d, &format!("{path}/min"), currency));
+            .and_then(|d| c.amount(d, &at(&path, "min"), currency));
         let max = l
             .max
             .as_ref()
-            .and_then(|d| c.amount(d, &format!("{path}/max"), currency));
+            .and_then(|d| c.amount(d, &at(&path, "max"), currency));
         if let (Some(lo), Some(hi)) = (min, max) {
             if lo > hi {
                 c.push(
@@ -954,7 +970,7 @@ fn validation(c: &mut Checker, v: &raw::ValidationRules) -> Validation {
             .is_some()
         {
             c.push(
-                &format!("{path}/currency"),
+                &at(&path, "currency"),
                 E::DuplicateId {
                     kind: "total-limit",
                     id: l.currency.clone(),

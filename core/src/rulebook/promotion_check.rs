@@ -2,7 +2,7 @@
 //! attributes, shipping methods, coupons, promotions), every amount in the promotion's currency, windows
 //! possible, tiers increasing, settings that only make sense together. Collects all findings.
 
-use super::check::Checker;
+use super::check::{at, at_index, Checker};
 use super::model::{Item, ShippingMethod};
 use super::promotion_model::*;
 use super::promotion_shape::{self as raw, Class, Measure, Target};
@@ -80,15 +80,15 @@ fn window(
 ) {
     let f = from
         .as_ref()
-        .and_then(|s| c.stamp(s, &format!("{path}/valid-from")));
+        .and_then(|s| c.stamp(s, &at(&path, "valid-from")));
     let u = until
         .as_ref()
-        .and_then(|s| c.stamp(s, &format!("{path}/valid-until")));
+        .and_then(|s| c.stamp(s, &at(&path, "valid-until")));
     if let (Some(a), Some(b)) = (f, u) {
         if a >= b {
             let text = |s: &Option<Stamp>| s.as_ref().map(|s| s.0.clone()).unwrap_or_default();
             c.push(
-                &format!("{path}/valid-until"),
+                &at(&path, "valid-until"),
                 E::WindowImpossible {
                     from: text(from),
                     until: text(until),
@@ -105,7 +105,7 @@ fn usage_limit(c: &mut Checker, l: &Option<raw::UsageLimit>, path: &str) -> Usag
     };
     for (name, v) in [("per-customer", l.per_customer), ("total", l.total)] {
         if let Some(v) = v {
-            at_least_one(c, v, &format!("{path}/{name}"));
+            at_least_one(c, v, &at(&path, name));
         }
     }
     UsageLimit {
@@ -120,7 +120,7 @@ fn select(c: &mut Checker, r: &Refs, s: &raw::Selector, path: &str) -> Select {
         for (i, sku) in skus.iter().enumerate() {
             if !r.items.contains_key(sku) {
                 c.push(
-                    &format!("{path}/{name}/{i}"),
+                    &at_index(&at(&path, name), i),
                     E::DanglingReference {
                         kind: "sku",
                         id: sku.clone(),
@@ -132,7 +132,7 @@ fn select(c: &mut Checker, r: &Refs, s: &raw::Selector, path: &str) -> Select {
     for (i, cat) in s.categories.iter().enumerate() {
         if !r.items.values().any(|it| it.categories.contains(cat)) {
             c.push(
-                &format!("{path}/categories/{i}"),
+                &at_index(&at(&path, "categories"), i),
                 E::DanglingReference {
                     kind: "category",
                     id: cat.clone(),
@@ -174,7 +174,7 @@ fn cond(c: &mut Checker, r: &Refs, s: &mut Scope, raw: &raw::Condition, path: St
             let children = list
                 .iter()
                 .enumerate()
-                .map(|(i, x)| cond(c, r, s, x, format!("{path}/{key}/{i}")))
+                .map(|(i, x)| cond(c, r, s, x, at_index(&at(&path, key), i)))
                 .collect();
             if key == "all" {
                 CondKind::All(children)
@@ -182,9 +182,9 @@ fn cond(c: &mut Checker, r: &Refs, s: &mut Scope, raw: &raw::Condition, path: St
                 CondKind::Any(children)
             }
         }
-        C::Not(x) => CondKind::Not(Box::new(cond(c, r, s, x, format!("{path}/not")))),
+        C::Not(x) => CondKind::Not(Box::new(cond(c, r, s, x, at(&path, "not")))),
         C::Items(it) => {
-            let p = format!("{path}/items");
+            let p = at(&path, "items");
             let sel = raw::Selector {
                 skus: it.skus.clone(),
                 categories: it.categories.clone(),
@@ -196,23 +196,23 @@ fn cond(c: &mut Checker, r: &Refs, s: &mut Scope, raw: &raw::Condition, path: St
                 min_quantity: it
                     .min_quantity
                     .as_ref()
-                    .and_then(|d| c.non_negative(d, &format!("{p}/min-quantity"))),
+                    .and_then(|d| c.non_negative(d, &at(&p, "min-quantity"))),
                 min_amount: it
                     .min_amount
                     .as_ref()
-                    .and_then(|d| amount(c, s, d, &format!("{p}/min-amount"), false)),
+                    .and_then(|d| amount(c, s, d, &at(&p, "min-amount"), false)),
             }
         }
         C::Subtotal(range) => {
-            let p = format!("{path}/subtotal");
+            let p = at(&path, "subtotal");
             let min = range
                 .min
                 .as_ref()
-                .and_then(|d| amount(c, s, d, &format!("{p}/min"), false));
+                .and_then(|d| amount(c, s, d, &at(&p, "min"), false));
             let max = range
                 .max
                 .as_ref()
-                .and_then(|d| amount(c, s, d, &format!("{p}/max"), false));
+                .and_then(|d| amount(c, s, d, &at(&p, "max"), false));
             if let (Some(a), Some(b)) = (min, max) {
                 if a > b {
                     c.push(
@@ -229,14 +229,14 @@ fn cond(c: &mut Checker, r: &Refs, s: &mut Scope, raw: &raw::Condition, path: St
         C::CustomerGroups(v) => CondKind::CustomerGroups(v.clone()),
         C::Channels(v) => CondKind::Channels(v.clone()),
         C::Countries(v) => {
-            c.countries(v, &format!("{path}/countries"));
+            c.countries(v, &at(&path, "countries"));
             CondKind::Countries(v.clone())
         }
         C::ShippingMethods(v) => {
             for (i, m) in v.iter().enumerate() {
                 if !r.methods.iter().any(|x| &x.id == m) {
                     c.push(
-                        &format!("{path}/shipping-methods/{i}"),
+                        &at_index(&at(&path, "shipping-methods"), i),
                         E::DanglingReference {
                             kind: "shipping-method",
                             id: m.clone(),
@@ -250,7 +250,7 @@ fn cond(c: &mut Checker, r: &Refs, s: &mut Scope, raw: &raw::Condition, path: St
             Some(k) => CondKind::Coupon(k.index),
             None => {
                 c.push(
-                    &format!("{path}/coupon"),
+                    &at(&path, "coupon"),
                     E::DanglingReference {
                         kind: "coupon",
                         id: code.clone(),
@@ -260,7 +260,7 @@ fn cond(c: &mut Checker, r: &Refs, s: &mut Scope, raw: &raw::Condition, path: St
             }
         },
         C::Window(w) => {
-            let (from, until) = window(c, &w.valid_from, &w.valid_until, &format!("{path}/window"));
+            let (from, until) = window(c, &w.valid_from, &w.valid_until, &at(&path, "window"));
             CondKind::Window { from, until }
         }
         C::FirstOrder(b) => CondKind::FirstOrder(*b),
@@ -268,7 +268,7 @@ fn cond(c: &mut Checker, r: &Refs, s: &mut Scope, raw: &raw::Condition, path: St
             if let (Some(a), Some(b)) = (range.min, range.max) {
                 if a > b {
                     c.push(
-                        &format!("{path}/previous-orders"),
+                        &at(&path, "previous-orders"),
                         E::OutOfRange {
                             value: format!("{a}..{b}"),
                             expected: "min not above max",
@@ -285,7 +285,7 @@ fn cond(c: &mut Checker, r: &Refs, s: &mut Scope, raw: &raw::Condition, path: St
             if u.by_customer_below.is_none() && u.total_below.is_none() {
                 invalid(
                     c,
-                    &format!("{path}/usage"),
+                    &at(&path, "usage"),
                     "a usage condition needs by-customer-below or total-below",
                 );
             }
@@ -316,10 +316,10 @@ fn discount(
             path,
             "cheapest and most-expensive need units (how many units)",
         ),
-        (true, Some(u)) => at_least_one(c, u, &format!("{path}/units")),
+        (true, Some(u)) => at_least_one(c, u, &at(&path, "units")),
         (false, Some(_)) => invalid(
             c,
-            &format!("{path}/units"),
+            &at(&path, "units"),
             "units applies to cheapest and most-expensive only",
         ),
         (false, None) => {}
@@ -327,13 +327,13 @@ fn discount(
     if matches!(on, Target::Order | Target::Shipping) && items.is_some() {
         invalid(
             c,
-            &format!("{path}/items"),
+            &at(&path, "items"),
             "order and shipping targets take no items selector",
         );
     }
     let select = items
         .as_ref()
-        .map(|s| select(c, r, s, &format!("{path}/items")))
+        .map(|s| select(c, r, s, &at(&path, "items")))
         .unwrap_or_default();
     Some(Act::Discount {
         kind: kind?,
@@ -345,38 +345,38 @@ fn discount(
 
 fn action(c: &mut Checker, r: &Refs, s: &mut Scope, a: &raw::Action) -> Option<Act> {
     use raw::Action as A;
-    let path = format!("{}/action", s.path);
+    let path = at(&s.path, "action");
     match a {
         A::PercentOff(x) => {
-            let p = format!("{path}/percent-off");
-            let k = percent(c, &x.percent, &format!("{p}/percent")).map(Kind::Percent);
+            let p = at(&path, "percent-off");
+            let k = percent(c, &x.percent, &at(&p, "percent")).map(Kind::Percent);
             discount(c, r, k, x.on, &x.items, x.units, &p)
         }
         A::AmountOff(x) => {
-            let p = format!("{path}/amount-off");
-            let k = amount(c, s, &x.amount, &format!("{p}/amount"), true).map(Kind::Amount);
+            let p = at(&path, "amount-off");
+            let k = amount(c, s, &x.amount, &at(&p, "amount"), true).map(Kind::Amount);
             discount(c, r, k, x.on, &x.items, x.units, &p)
         }
         A::FixedPrice(x) => {
-            let p = format!("{path}/fixed-price");
-            let k = amount(c, s, &x.price, &format!("{p}/price"), false).map(Kind::Fixed);
+            let p = at(&path, "fixed-price");
+            let k = amount(c, s, &x.price, &at(&p, "price"), false).map(Kind::Fixed);
             discount(c, r, k, x.on, &x.items, x.units, &p)
         }
         A::BuyXGetY(x) => {
-            let p = format!("{path}/buy-x-get-y");
+            let p = at(&path, "buy-x-get-y");
             let mut part = |u: &raw::UnitsOf, name: &str| {
-                at_least_one(c, u.quantity, &format!("{p}/{name}/quantity"));
+                at_least_one(c, u.quantity, &at(&at(&p, name), "quantity"));
                 let sel = u
                     .items
                     .as_ref()
-                    .map(|sel| select(c, r, sel, &format!("{p}/{name}/items")))
+                    .map(|sel| select(c, r, sel, &at(&at(&p, name), "items")))
                     .unwrap_or_default();
                 (sel, u.quantity)
             };
             let buy = part(&x.buy, "buy");
             let get = part(&x.get, "get");
             let pct = match &x.percent {
-                Some(d) => percent(c, d, &format!("{p}/percent"))?,
+                Some(d) => percent(c, d, &at(&p, "percent"))?,
                 None => Decimal::ONE_HUNDRED,
             };
             Some(Act::BuyXGetY {
@@ -386,22 +386,22 @@ fn action(c: &mut Checker, r: &Refs, s: &mut Scope, a: &raw::Action) -> Option<A
             })
         }
         A::Tiered(x) => {
-            let p = format!("{path}/tiered");
+            let p = at(&path, "tiered");
             if x.on == raw::TierTarget::Order && x.items.is_some() {
                 invalid(
                     c,
-                    &format!("{p}/items"),
+                    &at(&p, "items"),
                     "order and shipping targets take no items selector",
                 );
             }
             let sel = x
                 .items
                 .as_ref()
-                .map(|sel| select(c, r, sel, &format!("{p}/items")))
+                .map(|sel| select(c, r, sel, &at(&p, "items")))
                 .unwrap_or_default();
             if x.tiers.is_empty() {
                 c.push(
-                    &format!("{p}/tiers"),
+                    &at(&p, "tiers"),
                     E::OutOfRange {
                         value: "[]".into(),
                         expected: "at least one tier",
@@ -412,15 +412,15 @@ fn action(c: &mut Checker, r: &Refs, s: &mut Scope, a: &raw::Action) -> Option<A
             let mut ok = true;
             let mut previous: Option<(Decimal, String)> = None;
             for (i, t) in x.tiers.iter().enumerate() {
-                let tp = format!("{p}/tiers/{i}");
+                let tp = at_index(&at(&p, "tiers"), i);
                 let min = match x.measure {
-                    Measure::Amount => amount(c, s, &t.min, &format!("{tp}/min"), false),
-                    Measure::Quantity => c.non_negative(&t.min, &format!("{tp}/min")),
+                    Measure::Amount => amount(c, s, &t.min, &at(&tp, "min"), false),
+                    Measure::Quantity => c.non_negative(&t.min, &at(&tp, "min")),
                 };
                 if let (Some(m), Some((prev, prev_text))) = (min, &previous) {
                     if m <= *prev {
                         c.push(
-                            &format!("{tp}/min"),
+                            &at(&tp, "min"),
                             E::TiersOverlapping {
                                 previous: prev_text.clone(),
                                 up_to: t.min.0.clone(),
@@ -433,11 +433,9 @@ fn action(c: &mut Checker, r: &Refs, s: &mut Scope, a: &raw::Action) -> Option<A
                     previous = Some((m, t.min.0.clone()));
                 }
                 let kind = match (&t.percent_off, &t.amount_off) {
-                    (Some(d), None) => {
-                        percent(c, d, &format!("{tp}/percent-off")).map(Kind::Percent)
-                    }
+                    (Some(d), None) => percent(c, d, &at(&tp, "percent-off")).map(Kind::Percent),
                     (None, Some(d)) => {
-                        amount(c, s, d, &format!("{tp}/amount-off"), true).map(Kind::Amount)
+                        amount(c, s, d, &at(&tp, "amount-off"), true).map(Kind::Amount)
                     }
                     _ => {
                         invalid(
@@ -462,10 +460,10 @@ fn action(c: &mut Checker, r: &Refs, s: &mut Scope, a: &raw::Action) -> Option<A
         }
         A::FreeShipping(_) => Some(Act::FreeShipping),
         A::Gift(g) => {
-            let p = format!("{path}/gift");
+            let p = at(&path, "gift");
             match r.items.get(&g.sku) {
                 None => c.push(
-                    &format!("{p}/sku"),
+                    &at(&p, "sku"),
                     E::DanglingReference {
                         kind: "sku",
                         id: g.sku.clone(),
@@ -473,12 +471,12 @@ fn action(c: &mut Checker, r: &Refs, s: &mut Scope, a: &raw::Action) -> Option<A
                 ),
                 Some(it) if it.open_price => invalid(
                     c,
-                    &format!("{p}/sku"),
+                    &at(&p, "sku"),
                     "a gift must be an item with a list price (not open-price)",
                 ),
                 Some(_) => {}
             }
-            at_least_one(c, g.quantity, &format!("{p}/quantity"));
+            at_least_one(c, g.quantity, &at(&p, "quantity"));
             Some(Act::Gift {
                 sku: g.sku.clone(),
                 quantity: g.quantity,
@@ -491,10 +489,10 @@ fn action(c: &mut Checker, r: &Refs, s: &mut Scope, a: &raw::Action) -> Option<A
 fn coupons(c: &mut Checker, raw: &[raw::Coupon], ids: &BTreeMap<&str, usize>) -> Coupons {
     let mut out = Coupons::default();
     for (i, k) in raw.iter().enumerate() {
-        let path = format!("/coupons/{i}");
+        let path = at_index("/coupons", i);
         if k.code.is_empty() || k.code.trim() != k.code {
             c.push(
-                &format!("{path}/code"),
+                &at(&path, "code"),
                 E::OutOfRange {
                     value: k.code.clone(),
                     expected: "a non-empty code without leading or trailing spaces",
@@ -505,7 +503,7 @@ fn coupons(c: &mut Checker, raw: &[raw::Coupon], ids: &BTreeMap<&str, usize>) ->
             Some(&p) => p,
             None => {
                 c.push(
-                    &format!("{path}/promotion"),
+                    &at(&path, "promotion"),
                     E::DanglingReference {
                         kind: "promotion",
                         id: k.promotion.clone(),
@@ -515,7 +513,7 @@ fn coupons(c: &mut Checker, raw: &[raw::Coupon], ids: &BTreeMap<&str, usize>) ->
             }
         };
         let (valid_from, valid_until) = window(c, &k.valid_from, &k.valid_until, &path);
-        let usage_limit = usage_limit(c, &k.usage_limit, &format!("{path}/usage-limit"));
+        let usage_limit = usage_limit(c, &k.usage_limit, &at(&path, "usage-limit"));
         // Two codes clash when one input could match both: equal as written, or equal once folded when
         // either of them is case-insensitive.
         let folded = fold(&k.code);
@@ -525,7 +523,7 @@ fn coupons(c: &mut Checker, raw: &[raw::Coupon], ids: &BTreeMap<&str, usize>) ->
         });
         if clash {
             c.push(
-                &format!("{path}/code"),
+                &at(&path, "code"),
                 E::DuplicateId {
                     kind: "coupon",
                     id: k.code.clone(),
@@ -563,7 +561,7 @@ pub(super) fn compile(
     for (i, p) in promotions.iter().enumerate() {
         if p.id.is_empty() {
             c.push(
-                &format!("/promotions/{i}/id"),
+                &at(&at_index("/promotions", i), "id"),
                 E::OutOfRange {
                     value: String::new(),
                     expected: "a non-empty id",
@@ -572,7 +570,7 @@ pub(super) fn compile(
         }
         if ids.insert(&p.id, i).is_some() {
             c.push(
-                &format!("/promotions/{i}/id"),
+                &at(&at_index("/promotions", i), "id"),
                 E::DuplicateId {
                     kind: "promotion",
                     id: p.id.clone(),
@@ -588,9 +586,9 @@ pub(super) fn compile(
     };
     let mut out = Vec::new();
     for (i, p) in promotions.iter().enumerate() {
-        let path = format!("/promotions/{i}");
+        let path = at_index("/promotions", i);
         let has_currency = match &p.currency {
-            Some(cur) => c.currency_ref(cur, &format!("{path}/currency")),
+            Some(cur) => c.currency_ref(cur, &at(&path, "currency")),
             None => false,
         };
         let mut s = Scope {
@@ -606,17 +604,16 @@ pub(super) fn compile(
         let when = p
             .when
             .as_ref()
-            .map(|w| cond(c, &refs, &mut s, w, format!("{path}/when")));
+            .map(|w| cond(c, &refs, &mut s, w, at(&path, "when")));
         let action = action(c, &refs, &mut s, &p.action);
         let max_discount = p
             .max_discount
             .as_ref()
-            .and_then(|d| amount(c, &mut s, d, &format!("{path}/max-discount"), true));
+            .and_then(|d| amount(c, &mut s, d, &at(&path, "max-discount"), true));
         let floor = match &p.floor {
             Some(d) => {
                 s.needs_currency = true;
-                c.non_negative(d, &format!("{path}/floor"))
-                    .unwrap_or_default()
+                c.non_negative(d, &at(&path, "floor")).unwrap_or_default()
             }
             None => Decimal::ZERO,
         };
@@ -630,12 +627,12 @@ pub(super) fn compile(
         if p.exclusive && p.combines_with.is_some() {
             invalid(
                 c,
-                &format!("{path}/combines-with"),
+                &at(&path, "combines-with"),
                 "an exclusive promotion combines with nothing: remove combines-with",
             );
         }
         if let Some(n) = p.max_applications {
-            at_least_one(c, n, &format!("{path}/max-applications"));
+            at_least_one(c, n, &at(&path, "max-applications"));
             let counted = matches!(
                 p.action,
                 raw::Action::BuyXGetY(_)
@@ -655,12 +652,12 @@ pub(super) fn compile(
             if !counted {
                 invalid(
                     c,
-                    &format!("{path}/max-applications"),
+                    &at(&path, "max-applications"),
                     "max-applications counts units (each-unit), lines (each-line) or sets (buy-x-get-y)",
                 );
             }
         }
-        let usage_limit = usage_limit(c, &p.usage_limit, &format!("{path}/usage-limit"));
+        let usage_limit = usage_limit(c, &p.usage_limit, &at(&path, "usage-limit"));
         let Some(action) = action else { continue };
         let class = action.class();
         let combines_with = match (&p.combines_with, p.exclusive) {
