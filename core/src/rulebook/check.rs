@@ -187,7 +187,7 @@ impl Checker {
 
     pub(super) fn countries(&mut self, codes: &[String], path: &str) {
         for (i, c) in codes.iter().enumerate() {
-            self.country(c, &at_index(&path, i));
+            self.country(c, &at_index(path, i));
         }
     }
 
@@ -243,7 +243,7 @@ impl Checker {
         let mut ok = true;
         let mut previous: Option<(Decimal, &str)> = None;
         for (i, up_to) in up_tos.iter().enumerate() {
-            let p = at(&at_index(&path, i), "up-to");
+            let p = at(&at_index(path, i), "up-to");
             let last = i + 1 == up_tos.len();
             match up_to {
                 None if !last => {
@@ -717,12 +717,12 @@ fn model(c: &mut Checker, p: &raw::Price, path: &str, currency: &str) -> Option<
     }
     if let Some(u) = &p.unit_price {
         return c
-            .non_negative(u, &at(&path, "unit-price"))
+            .non_negative(u, &at(path, "unit-price"))
             .map(Model::PerUnit);
     }
     if let Some(pk) = &p.package {
-        let size = c.positive(&pk.size, &at(&path, "package/size"));
-        let price = c.amount(&pk.price, &at(&path, "package/price"), currency);
+        let size = c.positive(&pk.size, &at(path, "package/size"));
+        let price = c.amount(&pk.price, &at(path, "package/price"), currency);
         let round_up = pk.rounding == raw::PackageRounding::Up;
         return Some(Model::Package {
             size: size?,
@@ -735,7 +735,7 @@ fn model(c: &mut Checker, p: &raw::Price, path: &str, currency: &str) -> Option<
         (_, Some(t)) => ("graduated", t, false),
         _ => return None,
     };
-    let tpath = at(&path, name);
+    let tpath = at(path, name);
     let bounds = c.bounds(
         &raw_tiers
             .iter()
@@ -899,7 +899,7 @@ fn rate_pricing(
     }
     if let Some(f) = &r.flat {
         return c
-            .amount(f, &at(&path, "flat"), currency)
+            .amount(f, &at(path, "flat"), currency)
             .map(RatePricing::Flat);
     }
     let (name, raw_bands, weight) = match (&r.weight_bands, &r.subtotal_bands) {
@@ -907,7 +907,7 @@ fn rate_pricing(
         (_, Some(b)) => ("subtotal-bands", b, false),
         _ => return None,
     };
-    let bpath = at(&path, name);
+    let bpath = at(path, name);
     let bounds = c.bounds(
         &raw_bands
             .iter()

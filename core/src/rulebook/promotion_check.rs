@@ -80,15 +80,15 @@ fn window(
 ) {
     let f = from
         .as_ref()
-        .and_then(|s| c.stamp(s, &at(&path, "valid-from")));
+        .and_then(|s| c.stamp(s, &at(path, "valid-from")));
     let u = until
         .as_ref()
-        .and_then(|s| c.stamp(s, &at(&path, "valid-until")));
+        .and_then(|s| c.stamp(s, &at(path, "valid-until")));
     if let (Some(a), Some(b)) = (f, u) {
         if a >= b {
             let text = |s: &Option<Stamp>| s.as_ref().map(|s| s.0.clone()).unwrap_or_default();
             c.push(
-                &at(&path, "valid-until"),
+                &at(path, "valid-until"),
                 E::WindowImpossible {
                     from: text(from),
                     until: text(until),
@@ -105,7 +105,7 @@ fn usage_limit(c: &mut Checker, l: &Option<raw::UsageLimit>, path: &str) -> Usag
     };
     for (name, v) in [("per-customer", l.per_customer), ("total", l.total)] {
         if let Some(v) = v {
-            at_least_one(c, v, &at(&path, name));
+            at_least_one(c, v, &at(path, name));
         }
     }
     UsageLimit {
@@ -120,7 +120,7 @@ fn select(c: &mut Checker, r: &Refs, s: &raw::Selector, path: &str) -> Select {
         for (i, sku) in skus.iter().enumerate() {
             if !r.items.contains_key(sku) {
                 c.push(
-                    &at_index(&at(&path, name), i),
+                    &at_index(&at(path, name), i),
                     E::DanglingReference {
                         kind: "sku",
                         id: sku.clone(),
@@ -132,7 +132,7 @@ fn select(c: &mut Checker, r: &Refs, s: &raw::Selector, path: &str) -> Select {
     for (i, cat) in s.categories.iter().enumerate() {
         if !r.items.values().any(|it| it.categories.contains(cat)) {
             c.push(
-                &at_index(&at(&path, "categories"), i),
+                &at_index(&at(path, "categories"), i),
                 E::DanglingReference {
                     kind: "category",
                     id: cat.clone(),
@@ -316,10 +316,10 @@ fn discount(
             path,
             "cheapest and most-expensive need units (how many units)",
         ),
-        (true, Some(u)) => at_least_one(c, u, &at(&path, "units")),
+        (true, Some(u)) => at_least_one(c, u, &at(path, "units")),
         (false, Some(_)) => invalid(
             c,
-            &at(&path, "units"),
+            &at(path, "units"),
             "units applies to cheapest and most-expensive only",
         ),
         (false, None) => {}
@@ -327,13 +327,13 @@ fn discount(
     if matches!(on, Target::Order | Target::Shipping) && items.is_some() {
         invalid(
             c,
-            &at(&path, "items"),
+            &at(path, "items"),
             "order and shipping targets take no items selector",
         );
     }
     let select = items
         .as_ref()
-        .map(|s| select(c, r, s, &at(&path, "items")))
+        .map(|s| select(c, r, s, &at(path, "items")))
         .unwrap_or_default();
     Some(Act::Discount {
         kind: kind?,
