@@ -247,6 +247,8 @@ bench-report-python: build $(PY_STAMP) bench-workloads
 FUZZ_SECONDS ?= 60
 FUZZ_TARGETS := decimal money rulebook fields quote
 CARGO_FUZZ_VERSION := 0.13.2
+# The rulebook target also starts from the rulebooks the repo keeps anyway (read-only extra corpus directories).
+FUZZ_EXTRA_rulebook := ../conformance/rulebooks ../examples
 
 .PHONY: fuzz
 # Runs each target for FUZZ_SECONDS. New corpus entries go to target/fuzz-corpus (not committed);
@@ -257,8 +259,11 @@ fuzz:
 	@for t in $(FUZZ_TARGETS); do \
 	  mkdir -p target/fuzz-corpus/$$t fuzz/seeds/$$t; \
 	  echo "fuzz: $$t for $(FUZZ_SECONDS)s"; \
-	  (cd fuzz && cargo +nightly fuzz run $$t ../target/fuzz-corpus/$$t seeds/$$t -- -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 2>&1 \
-	    | grep -E "stat::number_of_executed_units|SUMMARY|panicked|ERROR" ) || exit 1; \
+	  extra=""; [ $$t = rulebook ] && extra="$(FUZZ_EXTRA_rulebook)"; \
+	  (cd fuzz && cargo +nightly fuzz run $$t ../target/fuzz-corpus/$$t seeds/$$t $$extra -- -max_total_time=$(FUZZ_SECONDS) \
+	    -print_final_stats=1 > ../target/fuzz-$$t.log 2>&1); rc=$$?; \
+	  grep -E "stat::number_of_executed_units|SUMMARY|panicked|ERROR" target/fuzz-$$t.log; \
+	  [ $$rc -eq 0 ] || { echo "fuzz: $$t failed (exit $$rc), see target/fuzz-$$t.log"; exit 1; }; \
 	done
 
 # After any change to core/, bindings/ or wit/: refresh the wasm copies the host packages commit.
