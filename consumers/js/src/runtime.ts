@@ -41,6 +41,7 @@ let compiling: Promise<Map<string, WebAssembly.Module>> | undefined;
 /** kassa.core.wasm and jco's small trampoline modules, by the name the glue asks for. */
 let modules: Map<string, WebAssembly.Module> | undefined;
 let current: Root | undefined;
+let coreMemory: WebAssembly.Memory | undefined; // the live instance's linear memory (tests of the memory cap)
 let generation = 0;
 
 /** Called by the node and browser entry points. */
@@ -135,6 +136,7 @@ function renew(): void {
     {},
     (module, imports) => {
       const instance = new WebAssembly.Instance(module, imports);
+      if (module === m.get(CORE)) coreMemory = instance.exports.memory as WebAssembly.Memory;
       // The main module is only entered through `call`; the small trampoline modules are also entered from
       // jco's FinalizationRegistry (resource destructors after GC), which must never reach a dead instance.
       return module === m.get(CORE) ? instance : ({ exports: guarded(instance.exports, gen) } as WebAssembly.Instance);
@@ -231,4 +233,9 @@ export function forgetForTesting(): void {
   current = undefined;
   modules = undefined;
   compiling = undefined;
+}
+
+export function memoryForTesting(): WebAssembly.Memory {
+  if (!coreMemory) throw new Error('not initialized');
+  return coreMemory;
 }

@@ -1,7 +1,14 @@
 // NOT public API: hooks for this package's own tests (@kassa/engine/testing). They may change at any time.
 
 import type { Root } from '../gen/kassa.js';
-import { currentGeneration, forgetForTesting, rawExports, skippedDeadCallsForTesting, trapNow } from './runtime.js';
+import {
+  currentGeneration,
+  forgetForTesting,
+  memoryForTesting,
+  rawExports,
+  skippedDeadCallsForTesting,
+  trapNow,
+} from './runtime.js';
 
 /** Calls the component's trap-for-testing export through the normal call path (throws a host-error KassaError, reason trap). */
 export function trapForTesting(): void {
@@ -26,4 +33,9 @@ export function rawGlue(): Root {
 /** How many destructor calls into replaced (dead) instances were skipped, e.g. from jco's finalizers. */
 export function skippedDeadCalls(): number {
   return skippedDeadCallsForTesting();
+}
+
+/** The live instance's linear memory (for tests of the 256 MiB cap the module declares). */
+export function instanceMemory(): WebAssembly.Memory {
+  return memoryForTesting();
 }
