@@ -12,6 +12,7 @@ use super::wide::U256;
 use super::MoneyError;
 use crate::api::RoundingMode;
 use rust_decimal::Decimal;
+use std::cmp::Ordering;
 
 /// The largest decimal mantissa (2^96 - 1).
 const MAX_MANTISSA: u128 = (1u128 << 96) - 1;
@@ -164,6 +165,81 @@ impl Exact {
     }
 }
 
+/// Comparison, subtraction and wide quotients, for the promotions layer (`line amount x units x percent /
+/// (quantity x 100)` and the like can need more than 28 digits before their rounding point).
+impl Exact {
+    /// `-self`.
+    pub fn negated(self) -> Exact {
+        Exact {
+            negative: !self.negative && !self.magnitude.is_zero(),
+            ..self
+        }
+    }
+
+    /// `self - other`, exactly; `overflow` only when aligning the scales passes 2^256.
+    pub fn minus(self, other: Exact) -> Result<Exact, MoneyError> {
+        self.plus(other.negated())
+    }
+
+    /// Whether the value is above zero.
+    pub fn is_positive(self) -> bool {
+        !self.negative && !self.magnitude.is_zero()
+    }
+
+    /// The order of two values, exactly; `overflow` only when aligning the scales passes 2^256.
+    pub fn compare(self, other: Exact) -> Result<Ordering, MoneyError> {
+        let d = self.minus(other)?;
+        Ok(if d.magnitude.is_zero() {
+            Ordering::Equal
+        } else if d.negative {
+            Ordering::Less
+        } else {
+            Ordering::Greater
+        })
+    }
+
+    /// `self / d` rounded to `scale` decimal places with a named mode, kept wide (the quotient may have more
+    /// digits than a decimal holds; it is rounded again, or summed, later).
+    pub fn quotient(self, d: Exact, scale: u32, mode: RoundingMode) -> Result<Exact, MoneyError> {
+        if d.magnitude.is_zero() {
+            return Err(MoneyError::DivisionByZero {
+                operation: "div-round",
+            });
+        }
+        let overflow = MoneyError::Overflow {
+            operation: "div-round",
+        };
+        // As in div_round: self / d * 10^scale = m * 10^(sd + scale) / (md * 10^s).
+        let up = d.scale.checked_add(scale).ok_or(overflow.clone())?;
+        let (num_exp, den_exp) = if up >= self.scale {
+            (up - self.scale, 0)
+        } else {
+            (0, self.scale - up)
+        };
+        let num = self.magnitude.checked_mul_pow10(num_exp);
+        let den = d.magnitude.checked_mul_pow10(den_exp);
+        let (num, den) = num.zip(den).ok_or(overflow.clone())?;
+        let negative = self.negative != d.negative;
+        let (q, r) = num.div_rem(den).ok_or(overflow.clone())?;
+        // The step away from zero is the rounded value of (r / den), or of (1 + r / den) minus 1 when q is odd,
+        // so that half-even sees the parity of q: round_quotient decides every mode in one place.
+        let odd = !q.is_zero()
+            && q.div_rem(U256::from_u128(2))
+                .is_some_and(|(_, b)| !b.is_zero());
+        let rest = if odd { r.checked_add(den) } else { Some(r) };
+        let step = rest
+            .and_then(|n| round_quotient(n, den, negative, mode))
+            .and_then(|s| s.checked_sub(u128::from(odd)))
+            .ok_or(overflow.clone())?;
+        let magnitude = q.checked_add(U256::from_u128(step)).ok_or(overflow)?;
+        Ok(Exact {
+            negative: negative && !magnitude.is_zero(),
+            magnitude,
+            scale,
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -252,5 +328,65 @@ mod tests {
         assert_eq!(p.to_decimal(), None);
         assert_eq!(text(p.round(2, HalfEven)), "0.00");
         assert_eq!(text(p.round(2, Up)), "0.01");
+    }
+
+    #[test]
+    fn quotients_stay_wide_and_round_by_mode() {
+        // 2 / 3 at 2 places: 0.66|66.. -> 0.67 half-even, 0.66 down. 0.125 / 1 at 2 places is a tie: half-even
+        // keeps the even 0.12, half away from zero gives 0.13; 0.135 -> 0.14 half-even (3 is odd).
+        let q = |a: &str, b: &str, s: u32, m| {
+            Exact::from(d(a))
+                .quotient(Exact::from(d(b)), s, m)
+                .unwrap()
+                .to_decimal()
+                .map(format_decimal)
+        };
+        assert_eq!(q("2", "3", 2, HalfEven).as_deref(), Some("0.67"));
+        assert_eq!(q("2", "3", 2, Down).as_deref(), Some("0.66"));
+        assert_eq!(q("0.125", "1", 2, HalfEven).as_deref(), Some("0.12"));
+        assert_eq!(q("0.135", "1", 2, HalfEven).as_deref(), Some("0.14"));
+        assert_eq!(
+            q("-0.125", "1", 2, HalfAwayFromZero).as_deref(),
+            Some("-0.13")
+        );
+        assert_eq!(q("-0.125", "1", 2, HalfUp).as_deref(), Some("-0.12"));
+        assert_eq!(q("-2", "3", 2, Floor).as_deref(), Some("-0.67"));
+        // 10^23 / 3 at 28 places has 51 digits: no decimal holds it, but it sums and rounds exactly.
+        // 33333333333333333333333.3333333333333333333333333333 x 3 = 99999999999999999999999.9999999999999999999999999999,
+        // which rounds to 100000000000000000000000.00 at 2 places.
+        let third = Exact::from(d("100000000000000000000000"))
+            .quotient(Exact::from(d("3")), 28, HalfEven)
+            .unwrap();
+        assert_eq!(third.to_decimal(), None);
+        let sum = third.plus(third).unwrap().plus(third).unwrap();
+        assert_eq!(text(sum.round(2, HalfEven)), "100000000000000000000000.00");
+        assert_eq!(text(sum.round(2, Down)), "99999999999999999999999.99");
+        assert!(Exact::from(d("1"))
+            .quotient(Exact::from(d("0")), 2, HalfEven)
+            .is_err());
+    }
+
+    #[test]
+    fn comparison_and_subtraction_are_exact() {
+        // 12345678901.23 x 999999999999.999999 (31 digits) against 12345678901229999987654.32 (its value rounded
+        // down): greater by 0.00109877.
+        let p = Exact::product(d("12345678901.23"), d("999999999999.999999"));
+        let r = Exact::from(d("12345678901229999987654.32"));
+        assert_eq!(p.compare(r).unwrap(), Ordering::Greater);
+        assert_eq!(r.compare(p).unwrap(), Ordering::Less);
+        assert_eq!(p.minus(r).unwrap().to_decimal(), Some(d("0.00109877")));
+        assert!(p.minus(r).unwrap().is_positive());
+        assert!(!r.minus(p).unwrap().is_positive());
+        assert_eq!(
+            Exact::from(d("1.50"))
+                .compare(Exact::from(d("1.5")))
+                .unwrap(),
+            Ordering::Equal
+        );
+        assert!(!Exact::from(d("0")).negated().is_positive());
+        assert_eq!(
+            text(Exact::from(d("0")).negated().round(2, HalfEven)),
+            "0.00"
+        );
     }
 }

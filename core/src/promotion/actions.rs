@@ -10,7 +10,7 @@ use super::conditions::{matching, measure};
 use super::spread::spread;
 use super::units::{self, Units};
 use crate::api::RoundingMode;
-use crate::money::{self, format_decimal, MoneyError};
+use crate::money::{self, format_decimal, Exact, MoneyError};
 use crate::pricing::{discount_sum, Context, PricedCart, PricedLine};
 use crate::rulebook::promotion_shape::{
     DiscountBase, Distribution, Measure, PercentRounding, Target, TierTarget,
@@ -18,9 +18,29 @@ use crate::rulebook::promotion_shape::{
 use crate::rulebook::{Act, Kind, Promotion, Select};
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
+use std::cmp::Ordering;
 
 /// A rounding point met while computing, for the trace: (path, point, exact, rounded).
 pub type Rounding = (String, &'static str, Decimal, Decimal);
+
+/// Decimal places of a spread weight taken from part of a line (`spread-weight`): 1000 weights below 10^23
+/// in total, aligned to 15 places, stay below 10^38 < 2^128.
+const WEIGHT_PLACES: u32 = 15;
+
+/// Decimal places of each denominator group's quotient when an on-total percentage sums several groups.
+const SUM_PLACES: u32 = 28;
+
+/// The quotient shown in the trace as the exact value: a decimal's 28 significant digits when numerator and
+/// denominator are decimals, else the quotient to as many places as fit.
+fn for_trace(num: Exact, den: Exact) -> Result<Decimal, MoneyError> {
+    if let (Some(n), Some(d)) = (num.to_decimal(), den.to_decimal()) {
+        if let Ok(q) = money::div(n, d) {
+            return Ok(q);
+        }
+    }
+    num.quotient(den, SUM_PLACES, RoundingMode::HalfEven)?
+        .approx()
+}
 
 /// What a promotion does to the cart.
 #[derive(Debug, Clone, Default)]
@@ -99,11 +119,9 @@ impl<'a> Calc<'a> {
 
     /// The most this promotion may take off line i.
     fn cap(&self, i: usize) -> Result<Decimal, MoneyError> {
-        let floor = money::round(
-            money::mul(self.p.floor, self.line(i).quantity)?,
-            self.minor,
-            RoundingMode::Ceiling,
-        )?;
+        // floor x quantity < 10^24 at 4 decimals: it fits a decimal once rounded up to the minor unit.
+        let floor = Exact::product(self.p.floor, self.line(i).quantity)
+            .round(self.minor, RoundingMode::Ceiling)?;
         Ok(money::sub(self.remaining(i)?, floor)?.max(Decimal::ZERO))
     }
 
@@ -130,13 +148,35 @@ impl<'a> Calc<'a> {
         }
     }
 
-    /// The exact share base x k / q of a piece (28 significant digits when it does not terminate).
+    /// The share `base x k / q` of a piece as an exact fraction: the numerator, and the line's quantity as
+    /// the denominator unless the piece is the whole line (then the share is the base itself). Bounds: the
+    /// base is below 10^23 (the goods-total limit) at the currency scale, and k is the line's quantity or a
+    /// whole number of at most 12 digits, so every numerator below, even times a percentage, stays below
+    /// 10^40 at at most 60 decimal places: far inside money::Exact's 256 bits (about 10^77).
+    fn portion(&self, pc: Piece) -> Result<(Exact, Option<Decimal>), MoneyError> {
+        let (base, q) = (self.base(pc.line)?, self.line(pc.line).quantity);
+        Ok(if pc.k == q {
+            (Exact::from(base), None)
+        } else {
+            (Exact::product(base, pc.k), Some(q))
+        })
+    }
+
+    /// A share as a spread weight: exact for whole lines; for part of a line rounded half-even to
+    /// [`WEIGHT_PLACES`] decimals, or fewer when 28 digits cannot hold them (the `spread-weight` point), so
+    /// that the weights aligned to one scale stay in the allocation's 128 bits (shares sum to at most the
+    /// goods total, below 10^23).
     fn share(&self, pc: Piece) -> Result<Decimal, MoneyError> {
-        let q = self.line(pc.line).quantity;
-        money::div(money::mul(self.base(pc.line)?, pc.k)?, q)
+        match self.portion(pc)? {
+            (n, None) => n.round(self.minor, self.mode),
+            (n, Some(q)) => n
+                .quotient(Exact::from(q), WEIGHT_PLACES, RoundingMode::HalfEven)?
+                .approx(),
+        }
     }
 
     /// A percentage of pieces, rounded per unit, per line or once on the total (then spread by share).
+    /// Every amount is an exact fraction rounded once at its named point (money::Exact).
     fn percent(&mut self, p: Decimal, pieces: &[Piece]) -> Result<Vec<Decimal>, MoneyError> {
         let hundred = Decimal::ONE_HUNDRED;
         let mut out = Vec::with_capacity(pieces.len());
@@ -145,50 +185,56 @@ impl<'a> Calc<'a> {
                 for pc in pieces {
                     let l = self.line(pc.line);
                     let (q, path) = (l.quantity, l.path());
-                    let num = money::mul(self.base(pc.line)?, p)?;
-                    let den = money::mul(q, hundred)?;
-                    let unit = money::div_round(num, den, self.minor, self.mode)?;
-                    self.trace_round(path, "discount-per-unit", money::div(num, den)?, unit);
-                    out.push(money::round(
-                        money::mul(unit, pc.k)?,
-                        self.minor,
-                        self.mode,
-                    )?);
+                    let num = Exact::product(self.base(pc.line)?, p);
+                    let den = Exact::product(q, hundred);
+                    let unit = num.div_round(den, self.minor, self.mode)?;
+                    self.trace_round(path, "discount-per-unit", for_trace(num, den)?, unit);
+                    out.push(Exact::product(unit, pc.k).round(self.minor, self.mode)?);
                 }
             }
             PercentRounding::PerLine => {
                 for pc in pieces {
-                    let l = self.line(pc.line);
-                    let (q, path) = (l.quantity, l.path());
-                    let num = money::mul(money::mul(self.base(pc.line)?, pc.k)?, p)?;
-                    let den = money::mul(q, hundred)?;
-                    let d = money::div_round(num, den, self.minor, self.mode)?;
-                    self.trace_round(path, "discount-per-line", money::div(num, den)?, d);
+                    let path = self.line(pc.line).path();
+                    let (share, q) = self.portion(*pc)?;
+                    let num = share.times(p)?;
+                    let den = Exact::product(q.unwrap_or(Decimal::ONE), hundred);
+                    let d = num.div_round(den, self.minor, self.mode)?;
+                    self.trace_round(path, "discount-per-line", for_trace(num, den)?, d);
                     out.push(d);
                 }
             }
             PercentRounding::OnTotal => {
-                // Exact when the pieces share a denominator (always for whole lines): sum numerators per
-                // denominator, as tax does.
-                let mut groups: std::collections::BTreeMap<Decimal, Decimal> = Default::default();
+                // Pieces with one denominator (every whole line: 100; part of a line: its quantity x 100)
+                // sum their numerators exactly. One group is rounded once; several are each divided to
+                // SUM_PLACES decimals (half-even) and the sum rounded once: within 10^-25 of the exact sum.
+                let mut groups: std::collections::BTreeMap<Decimal, Exact> = Default::default();
                 let mut shares = Vec::new();
                 for pc in pieces {
-                    let q = self.line(pc.line).quantity;
-                    let num = money::mul(money::mul(self.base(pc.line)?, pc.k)?, p)?;
-                    let den = money::mul(q, hundred)?;
-                    let g = groups.entry(den).or_default();
-                    *g = money::add(*g, num)?;
+                    let (share, q) = self.portion(*pc)?;
+                    let num = share.times(p)?;
+                    let g = groups
+                        .entry(q.unwrap_or(Decimal::ONE))
+                        .or_insert(Exact::from(Decimal::ZERO));
+                    *g = g.plus(num)?;
                     shares.push(self.share(*pc)?);
                 }
-                let mut exact = Decimal::ZERO;
-                for (den, num) in &groups {
-                    exact = money::add(exact, money::div(*num, *den)?)?;
-                }
-                let total = match groups.iter().next() {
-                    Some((den, num)) if groups.len() == 1 => {
-                        money::div_round(*num, *den, self.minor, self.mode)?
+                let (total, exact) = match groups.iter().next() {
+                    Some((q, num)) if groups.len() == 1 => {
+                        let den = Exact::product(*q, hundred);
+                        (
+                            num.div_round(den, self.minor, self.mode)?,
+                            for_trace(*num, den)?,
+                        )
                     }
-                    _ => money::round(exact, self.minor, self.mode)?,
+                    _ => {
+                        let mut sum = Exact::from(Decimal::ZERO);
+                        for (q, num) in &groups {
+                            let den = Exact::product(*q, hundred);
+                            sum =
+                                sum.plus(num.quotient(den, SUM_PLACES, RoundingMode::HalfEven)?)?;
+                        }
+                        (sum.round(self.minor, self.mode)?, sum.approx()?)
+                    }
                 };
                 self.trace_round(String::new(), "discount-on-total", exact, total);
                 let caps = pieces
@@ -206,7 +252,18 @@ impl<'a> Calc<'a> {
     fn weights(&self, pieces: &[Piece], bases: Vec<Decimal>) -> Result<Vec<Decimal>, MoneyError> {
         Ok(match self.p.distribution {
             Distribution::Proportional => bases,
-            Distribution::Even => pieces.iter().map(|pc| pc.k).collect(),
+            // Units as weights; a quantity with more than WEIGHT_PLACES decimals is rounded there (the
+            // `spread-weight` point) so that 1000 of them aligned to one scale fit 128 bits.
+            Distribution::Even => pieces
+                .iter()
+                .map(|pc| {
+                    if pc.k.scale() > WEIGHT_PLACES {
+                        money::round(pc.k, WEIGHT_PLACES, RoundingMode::HalfEven)
+                    } else {
+                        Ok(pc.k)
+                    }
+                })
+                .collect::<Result<_, _>>()?,
         })
     }
 
@@ -216,10 +273,10 @@ impl<'a> Calc<'a> {
         for pc in pieces {
             let q = self.line(pc.line).quantity;
             let base = self.base(pc.line)?;
-            let d = if money::mul(a, q)? <= base {
-                money::round(money::mul(a, pc.k)?, self.minor, self.mode)?
+            let d = if Exact::product(a, q).compare(Exact::from(base))? != Ordering::Greater {
+                Exact::product(a, pc.k).round(self.minor, self.mode)?
             } else {
-                money::div_round(money::mul(base, pc.k)?, q, self.minor, self.mode)?
+                Exact::product(base, pc.k).div_round(Exact::from(q), self.minor, self.mode)?
             };
             out.push(d);
         }
@@ -230,13 +287,17 @@ impl<'a> Calc<'a> {
     fn fixed_per_unit(&self, f: Decimal, pieces: &[Piece]) -> Result<Vec<Decimal>, MoneyError> {
         let mut out = Vec::new();
         for pc in pieces {
+            // (base x k - f x k x q) / q, or base - f x q for a whole line.
             let q = self.line(pc.line).quantity;
-            let num = money::sub(
-                money::mul(self.base(pc.line)?, pc.k)?,
-                money::mul(money::mul(f, pc.k)?, q)?,
-            )?;
-            out.push(if num > Decimal::ZERO {
-                money::div_round(num, q, self.minor, self.mode)?
+            let (share, den) = self.portion(*pc)?;
+            let price = Exact::product(f, pc.k).times(den.map_or(Decimal::ONE, |_| q))?;
+            let num = share.minus(price)?;
+            out.push(if num.is_positive() {
+                num.div_round(
+                    Exact::from(den.unwrap_or(Decimal::ONE)),
+                    self.minor,
+                    self.mode,
+                )?
             } else {
                 Decimal::ZERO
             });
@@ -265,9 +326,9 @@ impl<'a> Calc<'a> {
             let q = self.line(i).quantity;
             let count = q.trunc().to_u128().unwrap_or(0);
             if count > 0 {
-                let price = money::div(self.base(i)?, q)?;
                 pool.push(Units {
-                    price,
+                    base: self.base(i)?,
+                    quantity: q,
                     line: i,
                     count,
                 });
@@ -351,9 +412,8 @@ impl<'a> Calc<'a> {
             DiscountBase::Original => s.price,
         };
         let d = match kind {
-            Kind::Percent(p) => money::div_round(
-                money::mul(base, p)?,
-                Decimal::ONE_HUNDRED,
+            Kind::Percent(p) => Exact::product(base, p).div_round(
+                Exact::from(Decimal::ONE_HUNDRED),
                 self.minor,
                 self.mode,
             )?,

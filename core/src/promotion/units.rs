@@ -2,27 +2,39 @@
 //! lines take part. A line of quantity 2.5 has 2 whole units; a unit's price is its line's base / quantity;
 //! equally priced units are taken from the earlier line first.
 
+use std::cmp::Ordering;
 use std::collections::BTreeMap;
 
+use crate::money::Exact;
 use rust_decimal::Decimal;
 
-/// The whole units of one line at one unit price.
+/// The whole units of one line at one unit price, `base / quantity` (kept as the fraction, so that equal
+/// prices compare equal exactly).
 #[derive(Debug, Clone, Copy)]
 pub struct Units {
-    pub price: Decimal,
+    pub base: Decimal,
+    pub quantity: Decimal,
     pub line: usize,
     pub count: u128,
+}
+
+/// `a.base / a.quantity` against `b.base / b.quantity`, by exact cross products (quantities are positive).
+/// Each product is below 10^23 x 10^12 at at most 32 decimal places, far inside 256 bits.
+fn by_price(a: &Units, b: &Units) -> Ordering {
+    Exact::product(a.base, b.quantity)
+        .compare(Exact::product(b.base, a.quantity))
+        .unwrap_or(Ordering::Equal)
 }
 
 /// Sort a pool cheapest first (or most expensive first), ties in line order.
 pub fn sort(pool: &mut [Units], cheapest: bool) {
     pool.sort_by(|a, b| {
-        let by_price = if cheapest {
-            a.price.cmp(&b.price)
+        let order = if cheapest {
+            by_price(a, b)
         } else {
-            b.price.cmp(&a.price)
+            by_price(b, a)
         };
-        by_price.then(a.line.cmp(&b.line))
+        order.then(a.line.cmp(&b.line))
     });
 }
 
@@ -83,7 +95,8 @@ mod tests {
 
     fn u(price: i64, line: usize, count: u128) -> Units {
         Units {
-            price: Decimal::new(price, 2),
+            base: Decimal::new(price, 2),
+            quantity: Decimal::ONE,
             line,
             count,
         }
@@ -106,5 +119,24 @@ mod tests {
         let mut pool = vec![u(100, 2, 1), u(100, 0, 1), u(50, 1, 1)];
         sort(&mut pool, false);
         assert_eq!(take(&pool, 2), vec![(0, 1), (2, 1)]);
+    }
+
+    #[test]
+    fn equal_unit_prices_tie_exactly() {
+        // 10.00 / 3 and 20.00 / 6 are the same unit price (3.333..), which 28-digit quotients could round
+        // apart; compared as fractions they tie and the earlier line (1) comes first. 3.00 / 1 is cheaper.
+        let unit = |base: i64, quantity: i64, line: usize| Units {
+            base: Decimal::new(base, 2),
+            quantity: Decimal::from(quantity),
+            line,
+            count: 1,
+        };
+        let mut pool = vec![unit(2000, 6, 2), unit(1000, 3, 1), unit(300, 1, 0)];
+        sort(&mut pool, true);
+        let lines: Vec<usize> = pool.iter().map(|u| u.line).collect();
+        assert_eq!(lines, vec![0, 1, 2]);
+        sort(&mut pool, false);
+        let lines: Vec<usize> = pool.iter().map(|u| u.line).collect();
+        assert_eq!(lines, vec![1, 2, 0]);
     }
 }
