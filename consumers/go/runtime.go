@@ -16,6 +16,7 @@ import (
 	"github.com/tetratelabs/wazero"
 	"github.com/tetratelabs/wazero/api"
 
+	"github.com/kassa-engine/kassa/consumers/go/internal/interrupt"
 	"github.com/kassa-engine/kassa/consumers/go/internal/wasm"
 )
 
@@ -26,6 +27,10 @@ type Runtime struct {
 	compiled wazero.CompiledModule
 	cache    wazero.CompilationCache // nil without WithCompilationCacheDir
 	cfg      config
+	// interruptible: the module carries the interrupt checks (internal/interrupt), so a call can be stopped
+	// by setting its instance's flag. False with WithCloseOnContextDone(false), and when the checks could not
+	// be added (then wazero's own, slower WithCloseOnContextDone does the job).
+	interruptible bool
 
 	// instances maps each live module to its instance, for the resource intrinsics, which only get the
 	// calling module.
@@ -38,6 +43,7 @@ type Runtime struct {
 
 type config struct {
 	closeOnDone      bool
+	wazeroAbort      bool // tests: use wazero's WithCloseOnContextDone even when the checks can be added
 	memoryLimitPages uint32
 	cacheDir         string
 	maxIdle          int
@@ -53,10 +59,11 @@ func WithMemoryLimitMiB(mib uint32) RuntimeOption {
 	return func(c *config) { c.memoryLimitPages = mib * 16 } // a wasm page is 64 KiB
 }
 
-// WithCloseOnContextDone decides whether a context that ends during a call aborts it (default true). The
-// abort needs wazero to watch the context on every guest call (a goroutine per call) and to compile
-// termination checks into the wasm code: calls take 2-5x longer (see the README). With false, a done context
-// is still refused before a call starts, and calls stay bounded by the engine's input limits.
+// WithCloseOnContextDone decides whether a context that ends during a call aborts it (default true): the
+// call stops at the engine's next loop iteration and returns the context's error. The abort costs a check
+// compiled into every loop of the engine (a few percent) and, for a context that can end (ctx.Done() is not
+// nil), a context.AfterFunc registration per call (see the README). With false, a done context is still
+// refused before a call starts, and calls stay bounded by the engine's input limits.
 func WithCloseOnContextDone(enabled bool) RuntimeOption {
 	return func(c *config) { c.closeOnDone = enabled }
 }
@@ -88,10 +95,20 @@ func NewRuntime(ctx context.Context, opts ...RuntimeOption) (*Runtime, error) {
 	for _, o := range opts {
 		o(&cfg)
 	}
-	rc := wazero.NewRuntimeConfig().
-		WithCloseOnContextDone(cfg.closeOnDone). // a cancelled context aborts a running call
-		WithMemoryLimitPages(cfg.memoryLimitPages)
 	r := &Runtime{cfg: cfg, idle: pool{max: cfg.maxIdle}}
+	code := wasm.Core
+	if cfg.closeOnDone && !cfg.wazeroAbort {
+		// Loop checks of a flag the host sets when the context ends (instance.call). A module the rewriter
+		// cannot read (an instruction set it does not know) falls back to wazero's own mechanism below.
+		if checked, _, err := interrupt.Instrument(code, interruptGlobal, interruptEvery); err == nil {
+			code, r.interruptible = checked, true
+		}
+	}
+	rc := wazero.NewRuntimeConfig().
+		// wazero's abort leaves the machine code for Go at every loop iteration (about 4x slower quotes): only
+		// when the module could not be given its own checks.
+		WithCloseOnContextDone(cfg.closeOnDone && !r.interruptible).
+		WithMemoryLimitPages(cfg.memoryLimitPages)
 	if cfg.cacheDir != "" {
 		cache, err := wazero.NewCompilationCacheWithDir(cfg.cacheDir)
 		if err != nil {
@@ -104,14 +121,14 @@ func NewRuntime(ctx context.Context, opts ...RuntimeOption) (*Runtime, error) {
 		r.slots = make(chan struct{}, cfg.maxInstances)
 	}
 	r.rt = wazero.NewRuntimeWithConfig(ctx, rc)
-	if err := r.init(ctx); err != nil {
+	if err := r.init(ctx, code); err != nil {
 		_ = r.Close(ctx)
 		return nil, err
 	}
 	return r, nil
 }
 
-func (r *Runtime) init(ctx context.Context) error {
+func (r *Runtime) init(ctx context.Context, code []byte) error {
 	i32 := []api.ValueType{api.ValueTypeI32}
 	_, err := r.rt.NewHostModuleBuilder(resourceModule).
 		NewFunctionBuilder().WithGoModuleFunction(api.GoModuleFunc(r.resourceNew), i32, i32).Export("[resource-new]engine").
@@ -121,7 +138,7 @@ func (r *Runtime) init(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("kassa: resource intrinsics: %w", err)
 	}
-	if r.compiled, err = r.rt.CompileModule(ctx, wasm.Core); err != nil {
+	if r.compiled, err = r.rt.CompileModule(ctx, code); err != nil {
 		return fmt.Errorf("kassa: compiling the engine: %w", err)
 	}
 	return checkSignatures(r.compiled)
@@ -218,7 +235,7 @@ func (r *Runtime) get(ctx context.Context) (*instance, error) {
 		}
 		return nil, fmt.Errorf("kassa: instantiating the engine: %w", err)
 	}
-	in, err := newInstance(mod)
+	in, err := newInstance(mod, r.interruptible)
 	if err != nil {
 		_ = mod.Close(ctx)
 		return nil, err

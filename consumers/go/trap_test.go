@@ -117,8 +117,8 @@ func TestCancelledContext(t *testing.T) {
 }
 
 func TestContextDoneAbortsTheCall(t *testing.T) {
-	// The context ends after the arguments are lowered and before the guest runs: wazero closes the
-	// instance (WithCloseOnContextDone) and the call reports the context's error; the instance is gone.
+	// The context ends after the arguments are lowered and before the guest runs: the call reports the
+	// context's error without running the guest (WithCloseOnContextDone), and the instance is discarded.
 	ctx, cancel := context.WithCancel(context.Background())
 	var mod api.Module
 	err := testRT.do(context.Background(), func(in *instance) error {
