@@ -6,15 +6,23 @@ package kassa
 import (
 	"context"
 	"encoding/json"
+	"slices"
 	"sync"
 	"testing"
+	"time"
 )
 
-// perCall runs a per-call benchmark on the default configuration ("abort": WithCloseOnContextDone(true))
-// and on one without context watching ("no-abort"), side by side, so the price of the abort shows.
-func perCall(b *testing.B, fn func(b *testing.B, r *Runtime)) {
-	b.Run("abort", func(b *testing.B) { fn(b, testRT) })
-	b.Run("no-abort", func(b *testing.B) { fn(b, noAbortRT(b)) })
+// perCall runs a per-call benchmark side by side on: the default configuration ("abort":
+// WithCloseOnContextDone(true)) with context.Background(), which can never end, and with a context that can
+// ("abort-deadline": the per-call context.AfterFunc); and on a Runtime without the abort ("no-abort").
+func perCall(b *testing.B, fn func(b *testing.B, r *Runtime, ctx context.Context)) {
+	b.Run("abort", func(b *testing.B) { fn(b, testRT, context.Background()) })
+	b.Run("abort-deadline", func(b *testing.B) {
+		ctx, cancel := context.WithTimeout(context.Background(), time.Hour)
+		defer cancel()
+		fn(b, testRT, ctx)
+	})
+	b.Run("no-abort", func(b *testing.B) { fn(b, noAbortRT(b), context.Background()) })
 }
 
 var noAbortRT = func() func(b *testing.B) *Runtime {
@@ -103,8 +111,7 @@ func BenchmarkLoad(b *testing.B) {
 
 // BenchmarkInfo is engine.info on the instance (Engine.Info itself returns the copy read at load).
 func BenchmarkInfo(b *testing.B) {
-	perCall(b, func(b *testing.B, r *Runtime) {
-		ctx := context.Background()
+	perCall(b, func(b *testing.B, r *Runtime, ctx context.Context) {
 		eng, err := r.Load(ctx, []byte(tinyRulebook))
 		if err != nil {
 			b.Fatal(err)
@@ -119,8 +126,7 @@ func BenchmarkInfo(b *testing.B) {
 }
 
 func BenchmarkVersions(b *testing.B) {
-	perCall(b, func(b *testing.B, r *Runtime) {
-		ctx := context.Background()
+	perCall(b, func(b *testing.B, r *Runtime, ctx context.Context) {
 		for b.Loop() {
 			if _, err := r.Versions(ctx); err != nil {
 				b.Fatal(err)
@@ -131,8 +137,7 @@ func BenchmarkVersions(b *testing.B) {
 
 // BenchmarkRound is the smallest money call: one string and two integers in, one string out.
 func BenchmarkRound(b *testing.B) {
-	perCall(b, func(b *testing.B, r *Runtime) {
-		ctx := context.Background()
+	perCall(b, func(b *testing.B, r *Runtime, ctx context.Context) {
 		for b.Loop() {
 			if _, err := r.Round(ctx, "2.675", 2, RoundHalfEven); err != nil {
 				b.Fatal(err)
@@ -142,8 +147,7 @@ func BenchmarkRound(b *testing.B) {
 }
 
 func BenchmarkRoundParallel(b *testing.B) {
-	perCall(b, func(b *testing.B, r *Runtime) {
-		ctx := context.Background()
+	perCall(b, func(b *testing.B, r *Runtime, ctx context.Context) {
 		b.RunParallel(func(pb *testing.PB) {
 			for pb.Next() {
 				if _, err := r.Round(ctx, "2.675", 2, RoundHalfEven); err != nil {
@@ -155,8 +159,7 @@ func BenchmarkRoundParallel(b *testing.B) {
 }
 
 func BenchmarkRoundError(b *testing.B) {
-	perCall(b, func(b *testing.B, r *Runtime) {
-		ctx := context.Background()
+	perCall(b, func(b *testing.B, r *Runtime, ctx context.Context) {
 		for b.Loop() {
 			if _, err := r.Round(ctx, "2,675", 2, RoundHalfEven); err == nil {
 				b.Fatal("want an error")
@@ -166,8 +169,7 @@ func BenchmarkRoundError(b *testing.B) {
 }
 
 func BenchmarkAllocate(b *testing.B) {
-	perCall(b, func(b *testing.B, r *Runtime) {
-		ctx := context.Background()
+	perCall(b, func(b *testing.B, r *Runtime, ctx context.Context) {
 		ratios := []string{"1", "2", "3", "4", "5"}
 		for b.Loop() {
 			if _, err := r.Allocate(ctx, "100.00", "EUR", ratios); err != nil {
@@ -178,8 +180,7 @@ func BenchmarkAllocate(b *testing.B) {
 }
 
 func BenchmarkCurrencyInfo(b *testing.B) {
-	perCall(b, func(b *testing.B, r *Runtime) {
-		ctx := context.Background()
+	perCall(b, func(b *testing.B, r *Runtime, ctx context.Context) {
 		for b.Loop() {
 			if _, err := r.CurrencyInfo(ctx, "CHF"); err != nil {
 				b.Fatal(err)
@@ -189,8 +190,7 @@ func BenchmarkCurrencyInfo(b *testing.B) {
 }
 
 func BenchmarkValidateField(b *testing.B) {
-	perCall(b, func(b *testing.B, r *Runtime) {
-		ctx := context.Background()
+	perCall(b, func(b *testing.B, r *Runtime, ctx context.Context) {
 		for b.Loop() {
 			if _, err := r.ValidateField(ctx, FieldIBAN, "DE89 3704 0044 0532 0130 00", ""); err != nil {
 				b.Fatal(err)
@@ -230,8 +230,7 @@ func benchEngine(b *testing.B, r *Runtime, withLimits bool) *Engine {
 	return eng
 }
 
-func benchQuote(b *testing.B, r *Runtime, lines int) {
-	ctx := context.Background()
+func benchQuote(b *testing.B, r *Runtime, ctx context.Context, lines int) {
 	eng := benchEngine(b, r, false)
 	cart := benchCart(lines)
 	for b.Loop() {
@@ -243,14 +242,13 @@ func benchQuote(b *testing.B, r *Runtime, lines int) {
 
 // Small: the 4 lines of examples/cart.json plus shipping; large: 200 lines.
 func BenchmarkQuoteSmall(b *testing.B) {
-	perCall(b, func(b *testing.B, r *Runtime) { benchQuote(b, r, 4) })
+	perCall(b, func(b *testing.B, r *Runtime, ctx context.Context) { benchQuote(b, r, ctx, 4) })
 }
 func BenchmarkQuoteLarge(b *testing.B) {
-	perCall(b, func(b *testing.B, r *Runtime) { benchQuote(b, r, 200) })
+	perCall(b, func(b *testing.B, r *Runtime, ctx context.Context) { benchQuote(b, r, ctx, 200) })
 }
 
-func benchValidate(b *testing.B, r *Runtime, lines int) {
-	ctx := context.Background()
+func benchValidate(b *testing.B, r *Runtime, ctx context.Context, lines int) {
 	eng := benchEngine(b, r, true) // a large order gets findings (too many lines): still a full report
 	addr := &Address{Name: Ptr("A. Kunde"), Lines: []string{"Hauptstr. 1"}, City: Ptr("Berlin"), PostalCode: Ptr("10115"), Country: "DE"}
 	order := Order{Cart: benchCart(lines), Email: Ptr("a@example.com"), ShippingAddress: addr, BillingAddress: addr}
@@ -262,8 +260,76 @@ func benchValidate(b *testing.B, r *Runtime, lines int) {
 }
 
 func BenchmarkValidateSmall(b *testing.B) {
-	perCall(b, func(b *testing.B, r *Runtime) { benchValidate(b, r, 4) })
+	perCall(b, func(b *testing.B, r *Runtime, ctx context.Context) { benchValidate(b, r, ctx, 4) })
 }
 func BenchmarkValidateLarge(b *testing.B) {
-	perCall(b, func(b *testing.B, r *Runtime) { benchValidate(b, r, 200) })
+	perCall(b, func(b *testing.B, r *Runtime, ctx context.Context) { benchValidate(b, r, ctx, 200) })
+}
+
+// BenchmarkAbortVariants measures what the abort costs, with the variants interleaved call by call (the
+// machine is shared and noisy: consecutive benchmarks see different loads). Each iteration makes 5 calls per
+// variant and keeps the fastest; the metrics are each variant's median of those as a multiple of no-abort's
+// ("x-<variant>").
+// "wazero" is wazero's own WithCloseOnContextDone, the fallback (see WithCloseOnContextDone).
+func BenchmarkAbortVariants(b *testing.B) {
+	bg := context.Background()
+	dl, cancel := context.WithTimeout(bg, time.Hour)
+	defer cancel()
+	wz, err := NewRuntime(bg, func(c *config) { c.wazeroAbort = true })
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer wz.Close(bg)
+	variants := []struct {
+		name string
+		r    *Runtime
+		ctx  context.Context
+	}{{"no-abort", noAbortRT(b), bg}, {"abort", testRT, bg}, {"abort-deadline", testRT, dl}, {"wazero", wz, bg}}
+	engines := make([]*Engine, len(variants))
+	for i, v := range variants {
+		engines[i] = benchEngine(b, v.r, false)
+	}
+	cart := benchCart(10)
+	calls := []struct {
+		name string
+		call func(i int) error
+	}{
+		{"quote-10-lines", func(i int) error { _, err := engines[i].Quote(variants[i].ctx, cart); return err }},
+		{"round", func(i int) error {
+			_, err := variants[i].r.Round(variants[i].ctx, "2.675", 2, RoundHalfEven)
+			return err
+		}},
+		{"validate-field-iban", func(i int) error {
+			_, err := variants[i].r.ValidateField(variants[i].ctx, FieldIBAN, "DE89 3704 0044 0532 0130 00", "")
+			return err
+		}},
+	}
+	for _, c := range calls {
+		b.Run(c.name, func(b *testing.B) {
+			times := make([][]time.Duration, len(variants))
+			for b.Loop() {
+				for i := range variants {
+					best := time.Duration(1<<63 - 1)
+					for range 5 { // the first call after another variant's pays for cold caches
+						t0 := time.Now()
+						if err := c.call(i); err != nil {
+							b.Fatal(err)
+						}
+						best = min(best, time.Since(t0))
+					}
+					times[i] = append(times[i], best)
+				}
+			}
+			median := func(ts []time.Duration) float64 {
+				ts = slices.Clone(ts)
+				slices.Sort(ts)
+				return float64(ts[len(ts)/2])
+			}
+			base := median(times[0])
+			for i, v := range variants[1:] {
+				b.ReportMetric(median(times[i+1])/base, "x-"+v.name)
+			}
+			b.ReportMetric(base, "ns-no-abort")
+		})
+	}
 }
