@@ -16,12 +16,21 @@ pub const MAX_ITEMS: u64 = 50_000;
 pub const MAX_PRICE_LISTS: u64 = 1_000;
 /// Prices over all price lists.
 pub const MAX_PRICES: u64 = 200_000;
-/// Tiers of one price, or bands of one shipping rate.
+/// Tiers of one price or of one tiered promotion, or bands of one shipping rate.
 pub const MAX_TIERS: u64 = 100;
 /// Tax rules.
 pub const MAX_TAX_RULES: u64 = 10_000;
 /// Shipping methods, and rates of one method.
 pub const MAX_SHIPPING_METHODS: u64 = 1_000;
+/// Promotions in a rulebook.
+pub const MAX_PROMOTIONS: u64 = 100;
+/// Coupons declared in a rulebook (the codes customers may type).
+pub const MAX_RULEBOOK_COUPONS: u64 = 50_000;
+/// Conditions of one promotion: every node of its `when` tree, `all`/`any`/`not` included.
+pub const MAX_CONDITIONS: u64 = 64;
+/// Nesting of one promotion's `when` tree: the top condition is depth 1, a child of `all`/`any`/`not` one
+/// more.
+pub const MAX_CONDITION_DEPTH: u64 = 8;
 /// Lines of one cart.
 pub const MAX_LINES: u64 = 1_000;
 /// Coupons on one cart.
@@ -76,7 +85,7 @@ pub const LIMITS: &[LimitDoc] = &[
     LimitDoc {
         name: "tiers",
         max: MAX_TIERS,
-        what: "tiers of one price or bands of one shipping rate",
+        what: "tiers of one price or tiered promotion, or bands of one shipping rate",
     },
     LimitDoc {
         name: "tax-rules",
@@ -87,6 +96,26 @@ pub const LIMITS: &[LimitDoc] = &[
         name: "shipping-methods",
         max: MAX_SHIPPING_METHODS,
         what: "shipping methods, and rates of one method",
+    },
+    LimitDoc {
+        name: "promotions",
+        max: MAX_PROMOTIONS,
+        what: "promotions in a rulebook",
+    },
+    LimitDoc {
+        name: "rulebook-coupons",
+        max: MAX_RULEBOOK_COUPONS,
+        what: "coupons declared in a rulebook",
+    },
+    LimitDoc {
+        name: "conditions",
+        max: MAX_CONDITIONS,
+        what: "conditions of one promotion (every node of its when tree)",
+    },
+    LimitDoc {
+        name: "condition-depth",
+        max: MAX_CONDITION_DEPTH,
+        what: "nesting of all/any/not in one promotion's when tree",
     },
     LimitDoc {
         name: "lines",

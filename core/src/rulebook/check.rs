@@ -71,7 +71,7 @@ pub fn counts(raw: &RawRulebook) -> Result<(), Error> {
             }
         }
     }
-    Ok(())
+    super::promotion_check::counts(&raw.promotions, &raw.coupons)
 }
 
 /// Collects findings while the model is built.

@@ -8,14 +8,88 @@ use super::promotion_model::*;
 use super::promotion_shape::{self as raw, Class, Measure, Target};
 use super::schema::{Dec, Stamp};
 use super::RulebookError as E;
+use crate::error::Error;
 use rust_decimal::Decimal;
 use std::collections::{BTreeMap, BTreeSet};
 
-/// What the checks look references up in.
+/// The promotion limits (docs/limits.md), checked on the shape before any other promotion work, so that a
+/// huge or deeply nested promotions section fails fast with `limit-exceeded`.
+pub(super) fn counts(promotions: &[raw::Promotion], coupons: &[raw::Coupon]) -> Result<(), Error> {
+    use crate::limits::{self, check};
+    check(
+        "promotions",
+        limits::MAX_PROMOTIONS,
+        promotions.len() as u64,
+        "/promotions",
+    )?;
+    check(
+        "rulebook-coupons",
+        limits::MAX_RULEBOOK_COUPONS,
+        coupons.len() as u64,
+        "/coupons",
+    )?;
+    for (i, p) in promotions.iter().enumerate() {
+        let path = at_index("/promotions", i);
+        if let Some(when) = &p.when {
+            let when_path = at(&path, "when");
+            let (count, depth) = tree_size(when);
+            check("conditions", limits::MAX_CONDITIONS, count, &when_path)?;
+            if depth > limits::MAX_CONDITION_DEPTH {
+                let deep = too_deep(when, when_path, 1).unwrap_or_default();
+                check("condition-depth", limits::MAX_CONDITION_DEPTH, depth, &deep)?;
+            }
+        }
+        if let raw::Action::Tiered(t) = &p.action {
+            let tiers = at(&at(&at(&path, "action"), "tiered"), "tiers");
+            check("tiers", limits::MAX_TIERS, t.tiers.len() as u64, &tiers)?;
+        }
+    }
+    Ok(())
+}
+
+/// The children of a condition, with the key their pointers go through.
+fn children(c: &raw::Condition) -> (&'static str, &[raw::Condition]) {
+    match c {
+        raw::Condition::All(list) => ("all", list),
+        raw::Condition::Any(list) => ("any", list),
+        raw::Condition::Not(x) => ("not", std::slice::from_ref(x.as_ref())),
+        _ => ("", &[]),
+    }
+}
+
+/// (conditions, depth) of a condition tree. The recursion is bounded by the JSON nesting limit.
+fn tree_size(c: &raw::Condition) -> (u64, u64) {
+    children(c).1.iter().fold((1, 1), |(n, d), x| {
+        let (xn, xd) = tree_size(x);
+        (n + xn, d.max(xd + 1))
+    })
+}
+
+/// The pointer of the first condition (depth first) deeper than the limit.
+fn too_deep(c: &raw::Condition, path: String, depth: u64) -> Option<String> {
+    if depth > crate::limits::MAX_CONDITION_DEPTH {
+        return Some(path);
+    }
+    let (key, list) = children(c);
+    list.iter().enumerate().find_map(|(i, x)| {
+        let child = if key == "not" {
+            at(&path, key)
+        } else {
+            at_index(&at(&path, key), i)
+        };
+        too_deep(x, child, depth + 1)
+    })
+}
+
+/// What the checks look references up in (sets and maps, so that every lookup is logarithmic).
 struct Refs<'a> {
     items: &'a BTreeMap<String, Item>,
-    methods: &'a [ShippingMethod],
-    coupons: &'a Coupons,
+    /// Categories and attribute names some item uses.
+    categories: BTreeSet<&'a str>,
+    attributes: BTreeSet<&'a str>,
+    methods: BTreeSet<&'a str>,
+    /// Coupon code as written -> its first index.
+    codes: BTreeMap<&'a str, usize>,
 }
 
 /// The promotion being checked: its pointer, its currency ("" when none or unusable) and whether an amount
@@ -130,7 +204,7 @@ fn select(c: &mut Checker, r: &Refs, s: &raw::Selector, path: &str) -> Select {
         }
     }
     for (i, cat) in s.categories.iter().enumerate() {
-        if !r.items.values().any(|it| it.categories.contains(cat)) {
+        if !r.categories.contains(cat.as_str()) {
             c.push(
                 &at_index(&at(path, "categories"), i),
                 E::DanglingReference {
@@ -141,7 +215,7 @@ fn select(c: &mut Checker, r: &Refs, s: &raw::Selector, path: &str) -> Select {
         }
     }
     for name in s.attributes.keys() {
-        if !r.items.values().any(|it| it.attributes.contains_key(name)) {
+        if !r.attributes.contains(name.as_str()) {
             c.push(
                 &format!(
                     "{path}/attributes/{}",
@@ -154,11 +228,16 @@ fn select(c: &mut Checker, r: &Refs, s: &raw::Selector, path: &str) -> Select {
             );
         }
     }
+    let set = |v: &[String]| v.iter().cloned().collect::<BTreeSet<_>>();
     Select {
-        skus: s.skus.clone(),
-        categories: s.categories.clone(),
-        attributes: s.attributes.clone(),
-        exclude_skus: s.exclude_skus.clone(),
+        skus: set(&s.skus),
+        categories: set(&s.categories),
+        attributes: s
+            .attributes
+            .iter()
+            .map(|(k, v)| (k.clone(), set(v)))
+            .collect(),
+        exclude_skus: set(&s.exclude_skus),
     }
 }
 
@@ -234,7 +313,7 @@ fn cond(c: &mut Checker, r: &Refs, s: &mut Scope, raw: &raw::Condition, path: St
         }
         C::ShippingMethods(v) => {
             for (i, m) in v.iter().enumerate() {
-                if !r.methods.iter().any(|x| &x.id == m) {
+                if !r.methods.contains(m.as_str()) {
                     c.push(
                         &at_index(&at(&path, "shipping-methods"), i),
                         E::DanglingReference {
@@ -246,8 +325,8 @@ fn cond(c: &mut Checker, r: &Refs, s: &mut Scope, raw: &raw::Condition, path: St
             }
             CondKind::ShippingMethods(v.clone())
         }
-        C::Coupon(code) => match r.coupons.list.iter().find(|k| k.code == *code) {
-            Some(k) => CondKind::Coupon(k.index),
+        C::Coupon(code) => match r.codes.get(code.as_str()) {
+            Some(&k) => CondKind::Coupon(k),
             None => {
                 c.push(
                     &at(&path, "coupon"),
@@ -488,6 +567,10 @@ fn action(c: &mut Checker, r: &Refs, s: &mut Scope, a: &raw::Action) -> Option<A
 /// Coupons first (conditions refer to them), with their promotion resolved by id.
 fn coupons(c: &mut Checker, raw: &[raw::Coupon], ids: &BTreeMap<&str, usize>) -> Coupons {
     let mut out = Coupons::default();
+    // The codes so far: as written, folded, and folded for the case-insensitive ones.
+    let mut written: BTreeSet<&str> = BTreeSet::new();
+    let mut folded_all: BTreeSet<String> = BTreeSet::new();
+    let mut folded_insensitive: BTreeSet<String> = BTreeSet::new();
     for (i, k) in raw.iter().enumerate() {
         let path = at_index("/coupons", i);
         if k.code.is_empty() || k.code.trim() != k.code {
@@ -517,10 +600,17 @@ fn coupons(c: &mut Checker, raw: &[raw::Coupon], ids: &BTreeMap<&str, usize>) ->
         // Two codes clash when one input could match both: equal as written, or equal once folded when
         // either of them is case-insensitive.
         let folded = fold(&k.code);
-        let clash = out.list.iter().any(|o: &Coupon| {
-            o.code == k.code
-                || ((!o.case_sensitive || !k.case_sensitive) && fold(&o.code) == folded)
-        });
+        let clash = written.contains(k.code.as_str())
+            || if k.case_sensitive {
+                folded_insensitive.contains(&folded)
+            } else {
+                folded_all.contains(&folded)
+            };
+        written.insert(&k.code);
+        if !k.case_sensitive {
+            folded_insensitive.insert(folded.clone());
+        }
+        folded_all.insert(folded.clone());
         if clash {
             c.push(
                 &at(&path, "code"),
@@ -579,10 +669,24 @@ pub(super) fn compile(
         }
     }
     let coupons = coupons(c, raw_coupons, &ids);
+    let mut codes: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut unlocking: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for k in &coupons.list {
+        codes.entry(k.code.as_str()).or_insert(k.index);
+        unlocking.entry(k.promotion).or_default().push(k.index);
+    }
     let refs = Refs {
         items,
-        methods,
-        coupons: &coupons,
+        categories: items
+            .values()
+            .flat_map(|it| it.categories.iter().map(String::as_str))
+            .collect(),
+        attributes: items
+            .values()
+            .flat_map(|it| it.attributes.keys().map(String::as_str))
+            .collect(),
+        methods: methods.iter().map(|m| m.id.as_str()).collect(),
+        codes,
     };
     let mut out = Vec::new();
     for (i, p) in promotions.iter().enumerate() {
@@ -687,12 +791,7 @@ pub(super) fn compile(
             percent_rounding: p.percent_rounding.unwrap_or(default_rounding),
             distribution: p.distribution.unwrap_or(raw::Distribution::Proportional),
             usage_limit,
-            coupons: coupons
-                .list
-                .iter()
-                .filter(|k| k.promotion == i)
-                .map(|k| k.index)
-                .collect(),
+            coupons: unlocking.remove(&i).unwrap_or_default(),
         });
     }
     (out, coupons)

@@ -6,7 +6,7 @@ use super::model::Item;
 use super::promotion_shape::{Class, Distribution, Measure, PercentRounding, Target, TierTarget};
 use super::time::Timestamp;
 use rust_decimal::Decimal;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 #[derive(Debug, Clone)]
 pub struct Promotion {
@@ -96,20 +96,21 @@ pub enum CondKind {
     },
 }
 
-/// A checked selector: every non-empty part must match.
+/// A checked selector: every non-empty part must match. Sets, so that matching a line costs a few lookups
+/// however long the rulebook's lists are (a quote matches every line against every selector).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Select {
-    pub skus: Vec<String>,
-    pub categories: Vec<String>,
-    pub attributes: BTreeMap<String, Vec<String>>,
-    pub exclude_skus: Vec<String>,
+    pub skus: BTreeSet<String>,
+    pub categories: BTreeSet<String>,
+    pub attributes: BTreeMap<String, BTreeSet<String>>,
+    pub exclude_skus: BTreeSet<String>,
 }
 
 impl Select {
     pub fn matches(&self, item: &Item) -> bool {
         (self.skus.is_empty() || self.skus.contains(&item.sku))
             && (self.categories.is_empty()
-                || self.categories.iter().any(|c| item.categories.contains(c)))
+                || item.categories.iter().any(|c| self.categories.contains(c)))
             && self
                 .attributes
                 .iter()
