@@ -133,24 +133,18 @@ impl Exact {
         }
     }
 
-    /// `self / d` rounded exactly to `scale` decimal places with a named mode.
-    pub fn div_round(
-        self,
-        d: Exact,
-        scale: u32,
-        mode: RoundingMode,
-    ) -> Result<Decimal, MoneyError> {
+    /// The integers whose quotient is `self / d * 10^scale`, and the sign of the result:
+    /// `m * 10^(sd + scale) / (md * 10^s)`, the common power of ten cancelled first.
+    fn division_operands(self, d: Exact, scale: u32) -> Result<(U256, U256, bool), MoneyError> {
         if d.magnitude.is_zero() {
             return Err(MoneyError::DivisionByZero {
                 operation: "div-round",
             });
         }
-        scale_arg(scale)?;
         let overflow = MoneyError::Overflow {
             operation: "div-round",
         };
-        // self / d * 10^scale = m * 10^(sd + scale) / (md * 10^s); cancel the common power of ten first.
-        let up = d.scale + scale;
+        let up = d.scale.checked_add(scale).ok_or(overflow.clone())?;
         let (num_exp, den_exp) = if up >= self.scale {
             (up - self.scale, 0)
         } else {
@@ -158,8 +152,22 @@ impl Exact {
         };
         let num = self.magnitude.checked_mul_pow10(num_exp);
         let den = d.magnitude.checked_mul_pow10(den_exp);
-        let (num, den) = num.zip(den).ok_or(overflow.clone())?;
-        let negative = self.negative != d.negative;
+        let (num, den) = num.zip(den).ok_or(overflow)?;
+        Ok((num, den, self.negative != d.negative))
+    }
+
+    /// `self / d` rounded exactly to `scale` decimal places with a named mode.
+    pub fn div_round(
+        self,
+        d: Exact,
+        scale: u32,
+        mode: RoundingMode,
+    ) -> Result<Decimal, MoneyError> {
+        let (num, den, negative) = self.division_operands(d, scale)?;
+        scale_arg(scale)?;
+        let overflow = MoneyError::Overflow {
+            operation: "div-round",
+        };
         let q = round_quotient(num, den, negative, mode).ok_or(overflow)?;
         build(negative && q != 0, q, scale, "div-round")
     }
@@ -201,25 +209,10 @@ impl Exact {
     /// `self / d` rounded to `scale` decimal places with a named mode, kept wide (the quotient may have more
     /// digits than a decimal holds; it is rounded again, or summed, later).
     pub fn quotient(self, d: Exact, scale: u32, mode: RoundingMode) -> Result<Exact, MoneyError> {
-        if d.magnitude.is_zero() {
-            return Err(MoneyError::DivisionByZero {
-                operation: "div-round",
-            });
-        }
+        let (num, den, negative) = self.division_operands(d, scale)?;
         let overflow = MoneyError::Overflow {
             operation: "div-round",
         };
-        // As in div_round: self / d * 10^scale = m * 10^(sd + scale) / (md * 10^s).
-        let up = d.scale.checked_add(scale).ok_or(overflow.clone())?;
-        let (num_exp, den_exp) = if up >= self.scale {
-            (up - self.scale, 0)
-        } else {
-            (0, self.scale - up)
-        };
-        let num = self.magnitude.checked_mul_pow10(num_exp);
-        let den = d.magnitude.checked_mul_pow10(den_exp);
-        let (num, den) = num.zip(den).ok_or(overflow.clone())?;
-        let negative = self.negative != d.negative;
         let (q, r) = num.div_rem(den).ok_or(overflow.clone())?;
         // The step away from zero is the rounded value of (r / den), or of (1 + r / den) minus 1 when q is odd,
         // so that half-even sees the parity of q: round_quotient decides every mode in one place.
