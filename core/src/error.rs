@@ -117,6 +117,14 @@ impl Error {
             problems,
         }
     }
+
+    /// The value of the parameter `name`, if the error has one (e.g. `limit` of `limit-exceeded`).
+    pub fn param(&self, name: &str) -> Option<&str> {
+        self.params
+            .iter()
+            .find(|p| p.name == name)
+            .map(|p| p.value.as_str())
+    }
 }
 
 /// Errors of the engine's own plumbing (not of a business layer).
