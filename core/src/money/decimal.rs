@@ -113,26 +113,62 @@ pub fn parse_decimal(s: &str) -> Result<Decimal, MoneyError> {
     from_parts(signed, scale).ok_or(MoneyError::Overflow { operation: "parse" })
 }
 
-/// Write `|mantissa|` with `scale` decimals: digits only, a leading "0" before the point when needed.
-fn digits(mantissa: i128, scale: u32) -> String {
-    let abs = mantissa.unsigned_abs().to_string();
-    let scale = scale as usize;
-    if scale == 0 {
-        return abs;
+/// The decimal digits of `n`, most significant first, written into the end of `buf`; returns where they start.
+/// 128-bit division is a library call on wasm32, so it splits `n` into 19-digit chunks (10^19 fits a u64) and
+/// divides by 10 only in 64 bits; at most three chunks, 39 digits.
+fn digits_of(mut n: u128, buf: &mut [u8; 40]) -> usize {
+    const CHUNK: u128 = 10_000_000_000_000_000_000;
+    let mut start = buf.len();
+    loop {
+        let rest = n / CHUNK;
+        let mut low = (n - rest * CHUNK) as u64;
+        let mut written = 0;
+        // A chunk below a higher one is written with all its 19 digits (inner zeros); the top one without
+        // leading zeros, but at least one digit ("0").
+        while start > 0 && (written == 0 || low != 0 || (rest != 0 && written < 19)) {
+            start -= 1;
+            buf[start] = b'0' + (low % 10) as u8;
+            low /= 10;
+            written += 1;
+        }
+        if rest == 0 || start == 0 {
+            return start;
+        }
+        n = rest;
     }
-    let padded = if abs.len() <= scale {
-        format!("{}{}", "0".repeat(scale + 1 - abs.len()), abs)
+}
+
+/// `mantissa` with `scale` decimals: a '-' when negative, a leading "0" before the point when needed. One
+/// allocation and no formatting machinery: this writes every decimal of a quote.
+fn format_parts(mantissa: i128, scale: u32, extra: usize) -> String {
+    let mut buf = [0u8; 40];
+    let start = digits_of(mantissa.unsigned_abs(), &mut buf);
+    let digits = &buf[start..];
+    let scale = scale as usize;
+    let mut text = String::with_capacity(digits.len() + scale + 3 + extra);
+    if mantissa < 0 {
+        text.push('-');
+    }
+    let push = |text: &mut String, d: &[u8]| d.iter().for_each(|&b| text.push(char::from(b)));
+    if scale == 0 {
+        push(&mut text, digits);
+    } else if digits.len() <= scale {
+        text.push_str("0.");
+        text.extend(std::iter::repeat_n('0', scale - digits.len()));
+        push(&mut text, digits);
     } else {
-        abs
-    };
-    let (int, frac) = padded.split_at(padded.len() - scale);
-    format!("{int}.{frac}")
+        let (int, frac) = digits.split_at(digits.len() - scale);
+        push(&mut text, int);
+        text.push('.');
+        push(&mut text, frac);
+    }
+    text
 }
 
 /// Format canonically: plain digits, scale kept ("1.50"), never an exponent, and zero without a sign ("-0.00"
 /// is written "0.00").
 pub fn format_decimal(d: Decimal) -> String {
-    format_parts(d.mantissa(), d.scale())
+    format_parts(d.mantissa(), d.scale(), 0)
 }
 
 /// Format with at least `scale` decimals: pads with zeros when the value has fewer. It never rounds: when the
@@ -145,23 +181,15 @@ pub fn format_fixed(d: Decimal, scale: u32) -> String {
         m /= 10;
         s -= 1;
     }
-    let mut text = format_parts(m, s);
-    if s < scale {
+    let pad = scale.saturating_sub(s) as usize;
+    let mut text = format_parts(m, s, pad + 1);
+    if pad > 0 {
         if s == 0 {
             text.push('.');
         }
-        text.push_str(&"0".repeat((scale - s) as usize));
+        text.extend(std::iter::repeat_n('0', pad));
     }
     text
-}
-
-fn format_parts(m: i128, scale: u32) -> String {
-    let body = digits(m, scale);
-    if m < 0 {
-        format!("-{body}")
-    } else {
-        body
-    }
 }
 
 /// One minor unit of a currency with `minor_units` decimals: 0.01 for 2, 1 for 0, 0.001 for 3.
@@ -278,6 +306,40 @@ mod tests {
         assert_eq!(format_fixed(d("1.2300"), 2), "1.23");
         assert_eq!(format_fixed(d("1.234"), 2), "1.234");
         assert_eq!(format_fixed(d("-0.000"), 2), "0.00");
+    }
+
+    #[test]
+    fn digits_across_the_19_digit_chunks() {
+        // Expected texts written by hand (u128::MAX is 2^128 - 1 = 340282366920938463463374607431768211455).
+        let text = |n: u128| {
+            let mut buf = [0u8; 40];
+            let start = digits_of(n, &mut buf);
+            String::from_utf8(buf[start..].to_vec()).unwrap()
+        };
+        assert_eq!(text(0), "0");
+        assert_eq!(text(7), "7");
+        assert_eq!(text(9_999_999_999_999_999_999), "9999999999999999999");
+        assert_eq!(text(10_000_000_000_000_000_000), "10000000000000000000");
+        assert_eq!(
+            text(100_000_000_000_000_000_000_000_000_001),
+            "100000000000000000000000000001"
+        );
+        assert_eq!(text(u128::MAX), "340282366920938463463374607431768211455");
+        // Through the public formatter: the largest decimal (2^96 - 1 = 79228162514264337593543950335), negated,
+        // the smallest at full scale, and inner zeros across a chunk.
+        let d = |s| parse_decimal(s).unwrap();
+        assert_eq!(
+            format_decimal(-Decimal::MAX),
+            "-79228162514264337593543950335"
+        );
+        assert_eq!(
+            format_decimal(d("0.0000000000000000000000000001")),
+            "0.0000000000000000000000000001"
+        );
+        assert_eq!(
+            format_decimal(d("-1000000000000000000000.000001")),
+            "-1000000000000000000000.000001"
+        );
     }
 
     #[test]
