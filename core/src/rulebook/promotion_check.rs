@@ -228,16 +228,15 @@ fn select(c: &mut Checker, r: &Refs, s: &raw::Selector, path: &str) -> Select {
             );
         }
     }
-    let set = |v: &[String]| v.iter().cloned().collect::<BTreeSet<_>>();
+    let mut attributes = s.attributes.clone();
+    for v in attributes.values_mut() {
+        *v = sorted(v);
+    }
     Select {
-        skus: set(&s.skus),
-        categories: set(&s.categories),
-        attributes: s
-            .attributes
-            .iter()
-            .map(|(k, v)| (k.clone(), set(v)))
-            .collect(),
-        exclude_skus: set(&s.exclude_skus),
+        skus: sorted(&s.skus),
+        categories: sorted(&s.categories),
+        attributes,
+        exclude_skus: sorted(&s.exclude_skus),
     }
 }
 
@@ -567,10 +566,9 @@ fn action(c: &mut Checker, r: &Refs, s: &mut Scope, a: &raw::Action) -> Option<A
 /// Coupons first (conditions refer to them), with their promotion resolved by id.
 fn coupons(c: &mut Checker, raw: &[raw::Coupon], ids: &BTreeMap<&str, usize>) -> Coupons {
     let mut out = Coupons::default();
-    // The codes so far: as written, folded, and folded for the case-insensitive ones.
-    let mut written: BTreeSet<&str> = BTreeSet::new();
-    let mut folded_all: BTreeSet<String> = BTreeSet::new();
-    let mut folded_insensitive: BTreeSet<String> = BTreeSet::new();
+    // The case-sensitive codes so far, folded (`out.exact` has them as written, `out.folded` the
+    // case-insensitive ones folded). Same map type as those two, so the wasm has its code once.
+    let mut sensitive_folded: BTreeMap<String, usize> = BTreeMap::new();
     for (i, k) in raw.iter().enumerate() {
         let path = at_index("/coupons", i);
         if k.code.is_empty() || k.code.trim() != k.code {
@@ -598,19 +596,12 @@ fn coupons(c: &mut Checker, raw: &[raw::Coupon], ids: &BTreeMap<&str, usize>) ->
         let (valid_from, valid_until) = window(c, &k.valid_from, &k.valid_until, &path);
         let usage_limit = usage_limit(c, &k.usage_limit, &at(&path, "usage-limit"));
         // Two codes clash when one input could match both: equal as written, or equal once folded when
-        // either of them is case-insensitive.
+        // either of them is case-insensitive. (Equal as written to an earlier case-insensitive code is
+        // equal folded to it, so `out.exact` need only hold the case-sensitive ones.)
         let folded = fold(&k.code);
-        let clash = written.contains(k.code.as_str())
-            || if k.case_sensitive {
-                folded_insensitive.contains(&folded)
-            } else {
-                folded_all.contains(&folded)
-            };
-        written.insert(&k.code);
-        if !k.case_sensitive {
-            folded_insensitive.insert(folded.clone());
-        }
-        folded_all.insert(folded.clone());
+        let clash = out.exact.contains_key(&k.code)
+            || out.folded.contains_key(&folded)
+            || (!k.case_sensitive && sensitive_folded.contains_key(&folded));
         if clash {
             c.push(
                 &at(&path, "code"),
@@ -622,6 +613,7 @@ fn coupons(c: &mut Checker, raw: &[raw::Coupon], ids: &BTreeMap<&str, usize>) ->
         }
         if k.case_sensitive {
             out.exact.entry(k.code.clone()).or_insert(i);
+            sensitive_folded.entry(folded).or_insert(i);
         } else {
             out.folded.entry(folded).or_insert(i);
         }
@@ -637,6 +629,9 @@ fn coupons(c: &mut Checker, raw: &[raw::Coupon], ids: &BTreeMap<&str, usize>) ->
     }
     out
 }
+
+/// Every class, in their order (`Class`'s `Ord`).
+const ALL_CLASSES: [Class; 3] = [Class::Product, Class::Order, Class::Shipping];
 
 /// Check both sections; returns the promotions (in rulebook order) and the coupons.
 pub(super) fn compile(
@@ -670,22 +665,33 @@ pub(super) fn compile(
     }
     let coupons = coupons(c, raw_coupons, &ids);
     let mut codes: BTreeMap<&str, usize> = BTreeMap::new();
-    let mut unlocking: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    // The coupons unlocking each promotion, by promotion index (a dangling coupon unlocks none).
+    let mut unlocking: Vec<Vec<usize>> = vec![Vec::new(); promotions.len()];
     for k in &coupons.list {
         codes.entry(k.code.as_str()).or_insert(k.index);
-        unlocking.entry(k.promotion).or_default().push(k.index);
+        if let Some(list) = unlocking.get_mut(k.promotion) {
+            list.push(k.index);
+        }
+    }
+    // Built by inserting (not `collect`): the wasm has `BTreeSet<&str>::insert` already, not a sort of `&str`.
+    let (mut categories, mut attributes, mut method_ids) =
+        (BTreeSet::new(), BTreeSet::new(), BTreeSet::new());
+    for it in items.values() {
+        for cat in &it.categories {
+            categories.insert(cat.as_str());
+        }
+        for name in it.attributes.keys() {
+            attributes.insert(name.as_str());
+        }
+    }
+    for m in methods {
+        method_ids.insert(m.id.as_str());
     }
     let refs = Refs {
         items,
-        categories: items
-            .values()
-            .flat_map(|it| it.categories.iter().map(String::as_str))
-            .collect(),
-        attributes: items
-            .values()
-            .flat_map(|it| it.attributes.keys().map(String::as_str))
-            .collect(),
-        methods: methods.iter().map(|m| m.id.as_str()).collect(),
+        categories,
+        attributes,
+        methods: method_ids,
         codes,
     };
     let mut out = Vec::new();
@@ -766,13 +772,12 @@ pub(super) fn compile(
         let class = action.class();
         let combines_with = match (&p.combines_with, p.exclusive) {
             (_, true) => Vec::new(),
-            (Some(list), false) => list
-                .iter()
-                .copied()
-                .collect::<BTreeSet<_>>()
+            // The listed classes in their order, once each (no set or sort of `Class` in the wasm).
+            (Some(list), false) => ALL_CLASSES
                 .into_iter()
+                .filter(|c| list.contains(c))
                 .collect(),
-            (None, false) => vec![Class::Product, Class::Order, Class::Shipping],
+            (None, false) => ALL_CLASSES.to_vec(),
         };
         out.push(Promotion {
             id: p.id.clone(),
@@ -791,8 +796,80 @@ pub(super) fn compile(
             percent_rounding: p.percent_rounding.unwrap_or(default_rounding),
             distribution: p.distribution.unwrap_or(raw::Distribution::Proportional),
             usage_limit,
-            coupons: unlocking.remove(&i).unwrap_or_default(),
+            coupons: unlocking.get_mut(i).map(std::mem::take).unwrap_or_default(),
         });
     }
     (out, coupons)
+}
+
+#[cfg(test)]
+mod tests {
+    /// The `duplicate-id` pointers of a rulebook with these coupons (all for one promotion).
+    fn clashes(coupons: &[(&str, bool)]) -> Vec<String> {
+        let coupons: Vec<String> = coupons
+            .iter()
+            .map(|(code, sensitive)| {
+                format!(r#"{{"code": "{code}", "promotion": "p", "case-sensitive": {sensitive}}}"#)
+            })
+            .collect();
+        let text = format!(
+            r#"{{"kassa": "1", "id": "t", "version": "1",
+            "settings": {{"currencies": ["EUR"], "rounding-mode": "half-even", "tax-rounding": "per-line"}},
+            "catalog": {{"items": [{{"sku": "A", "tax-category": "none"}}]}},
+            "price-lists": [{{"id": "l", "currency": "EUR", "prices-include-tax": false,
+                "prices": [{{"sku": "A", "unit-price": "1.00"}}]}}],
+            "tax": {{"categories": [{{"id": "none", "exempt": true}}], "rules": []}},
+            "shipping": {{"methods": []}},
+            "promotions": [{{"id": "p", "action": {{"free-shipping": {{}}}}}}],
+            "coupons": [{}]}}"#,
+            coupons.join(",")
+        );
+        match super::super::load(&text) {
+            Ok(_) => Vec::new(),
+            Err(e) => e
+                .problems
+                .iter()
+                .map(|p| {
+                    assert_eq!(p.code, "duplicate-id", "{p:?}");
+                    p.path.clone()
+                })
+                .collect(),
+        }
+    }
+
+    /// docs/rulebook.md: "two codes that one input could match are `duplicate-id`". An input matches a
+    /// case-sensitive code when equal to it, a case-insensitive one when equal in lower case; so two codes
+    /// clash when equal as written, or equal in lower case with either of them case-insensitive. Each case
+    /// below is worked out by that rule; the later code of a clashing pair is reported.
+    #[test]
+    fn coupon_codes_clash_when_one_input_could_match_both() {
+        let at = |i: usize| format!("/coupons/{i}/code");
+        // Both case-sensitive: only equal as written clashes.
+        assert_eq!(
+            clashes(&[("AbC", true), ("abc", true)]),
+            Vec::<String>::new()
+        );
+        assert_eq!(clashes(&[("AbC", true), ("AbC", true)]), [at(1)]);
+        // One of them case-insensitive (either order): equal in lower case clashes.
+        assert_eq!(clashes(&[("AbC", true), ("ABC", false)]), [at(1)]);
+        assert_eq!(clashes(&[("ABC", false), ("AbC", true)]), [at(1)]);
+        assert_eq!(clashes(&[("abc", false), ("ABC", false)]), [at(1)]);
+        assert_eq!(
+            clashes(&[("abc", false), ("abd", true)]),
+            Vec::<String>::new()
+        );
+        // Equal as written, the earlier one case-insensitive.
+        assert_eq!(clashes(&[("Q", false), ("Q", true)]), [at(1)]);
+        // A code clashing with several earlier ones is reported once; unrelated codes in between.
+        assert_eq!(
+            clashes(&[
+                ("X", true),
+                ("Y", false),
+                ("x", true),
+                ("X", false),
+                ("y", true)
+            ]),
+            [at(3), at(4)]
+        );
+    }
 }

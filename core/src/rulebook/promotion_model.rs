@@ -6,7 +6,7 @@ use super::model::Item;
 use super::promotion_shape::{Class, Distribution, Measure, PercentRounding, Target, TierTarget};
 use super::time::Timestamp;
 use rust_decimal::Decimal;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 #[derive(Debug, Clone)]
 pub struct Promotion {
@@ -96,26 +96,40 @@ pub enum CondKind {
     },
 }
 
-/// A checked selector: every non-empty part must match. Sets, so that matching a line costs a few lookups
-/// however long the rulebook's lists are (a quote matches every line against every selector).
+/// A checked selector: every non-empty part must match. Sorted lists without repeats, searched by binary
+/// search, so that matching a line costs a few comparisons however long the rulebook's lists are (a quote
+/// matches every line against every selector). Sorted `Vec`s, not sets: the wasm already has their code.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Select {
-    pub skus: BTreeSet<String>,
-    pub categories: BTreeSet<String>,
-    pub attributes: BTreeMap<String, BTreeSet<String>>,
-    pub exclude_skus: BTreeSet<String>,
+    pub skus: Vec<String>,
+    pub categories: Vec<String>,
+    pub attributes: BTreeMap<String, Vec<String>>,
+    pub exclude_skus: Vec<String>,
+}
+
+/// Whether the sorted list `set` holds `x`.
+fn has(set: &[String], x: &str) -> bool {
+    set.binary_search_by(|s| s.as_str().cmp(x)).is_ok()
+}
+
+/// `list` sorted, without repeats: a set for [`has`].
+pub fn sorted(list: &[String]) -> Vec<String> {
+    let mut v = list.to_vec();
+    v.sort_unstable();
+    v.dedup();
+    v
 }
 
 impl Select {
     pub fn matches(&self, item: &Item) -> bool {
-        (self.skus.is_empty() || self.skus.contains(&item.sku))
+        (self.skus.is_empty() || has(&self.skus, &item.sku))
             && (self.categories.is_empty()
-                || item.categories.iter().any(|c| self.categories.contains(c)))
+                || item.categories.iter().any(|c| has(&self.categories, c)))
             && self
                 .attributes
                 .iter()
-                .all(|(k, vs)| item.attributes.get(k).is_some_and(|v| vs.contains(v)))
-            && !self.exclude_skus.contains(&item.sku)
+                .all(|(k, vs)| item.attributes.get(k).is_some_and(|v| has(vs, v)))
+            && !has(&self.exclude_skus, &item.sku)
     }
 }
 
