@@ -3,8 +3,13 @@
 use kassa_core::api::{Cart, FieldKind, Order};
 use std::path::PathBuf;
 
+/// Cargo sets CARGO_MANIFEST_DIR when it runs a bench; it is preferred to the directory baked in at compile
+/// time, which may be another checkout's when checkouts share a target dir.
 pub fn workload_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../out/workloads")
+    std::env::var_os("CARGO_MANIFEST_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")))
+        .join("../out/workloads")
 }
 
 pub fn read(name: &str) -> String {

@@ -13,9 +13,14 @@ wasmtime::component::bindgen!({ path: "../../wit", world: "kassa" });
 
 pub use exports::kassa::engine::types::{Address, Cart, CartLine, FieldKind, Order};
 
-/// The repository root, from this crate's place in it.
+/// The repository root, from this crate's place in it. Cargo sets CARGO_MANIFEST_DIR when it runs a bench, and
+/// that is preferred to the directory baked in at compile time: another checkout sharing the target dir may have
+/// built the binary (its hash does not depend on the checkout's path).
 pub fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+    let dir = std::env::var_os("CARGO_MANIFEST_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")));
+    dir.join("../..")
 }
 
 pub fn read(name: &str) -> String {
