@@ -13,7 +13,10 @@ use wasmtime::{Config, Engine, ProfilingStrategy};
 
 fn main() -> wasmtime::Result<()> {
     let args: Vec<String> = std::env::args().collect();
-    let (wasm, workload) = (&args[1], args.get(2).map(String::as_str).unwrap_or("quote-typical"));
+    let (wasm, workload) = (
+        &args[1],
+        args.get(2).map(String::as_str).unwrap_or("quote-typical"),
+    );
     let seconds: u64 = args.get(3).and_then(|s| s.parse().ok()).unwrap_or(10);
     let mut cfg = Config::new();
     cfg.profiler(ProfilingStrategy::PerfMap);
@@ -32,6 +35,9 @@ fn main() -> wasmtime::Result<()> {
         }
         n += 1;
     }
-    eprintln!("{workload}: {n} calls, {:.1} µs each", t0.elapsed().as_secs_f64() * 1e6 / n as f64);
+    eprintln!(
+        "{workload}: {n} calls, {:.1} µs each",
+        t0.elapsed().as_secs_f64() * 1e6 / n as f64
+    );
     Ok(())
 }
