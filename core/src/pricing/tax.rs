@@ -140,7 +140,10 @@ pub fn compute(
             }
         }
         TaxRounding::PerRateGroup => {
-            let ids: std::collections::BTreeSet<usize> = parts.iter().map(|p| p.rule).collect();
+            // The rules, ascending, once each (a sorted Vec: the wasm has this sort already, not a set).
+            let mut ids: Vec<usize> = parts.iter().map(|p| p.rule).collect();
+            ids.sort_unstable();
+            ids.dedup();
             for r in ids {
                 let members: Vec<usize> =
                     (0..parts.len()).filter(|&k| parts[k].rule == r).collect();
