@@ -79,7 +79,8 @@ pub(super) struct Checker {
     pub(super) problems: Vec<Problem>,
     /// Currency code -> minor units, for the sold currencies that exist.
     pub(super) currencies: BTreeMap<String, u32>,
-    pub(super) categories: BTreeSet<String>,
+    /// The tax categories' ids, sorted (a map's keys), for binary search.
+    pub(super) categories: Vec<String>,
 }
 
 impl Checker {
@@ -216,7 +217,7 @@ impl Checker {
     }
 
     fn category_ref(&mut self, id: &str, path: &str) {
-        if !self.categories.contains(id) {
+        if !super::promotion_model::has(&self.categories, id) {
             self.push(
                 path,
                 E::DanglingReference {
@@ -307,7 +308,7 @@ pub fn compile(raw: RawRulebook, hash: String) -> Result<Rulebook, Vec<Problem>>
     let mut c = Checker {
         problems: Vec::new(),
         currencies: BTreeMap::new(),
-        categories: BTreeSet::new(),
+        categories: Vec::new(),
     };
     let settings = settings(&mut c, &raw.settings);
     let tax = tax(&mut c, &raw.tax);

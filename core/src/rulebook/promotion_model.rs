@@ -108,7 +108,7 @@ pub struct Select {
 }
 
 /// Whether the sorted list `set` holds `x`.
-fn has(set: &[String], x: &str) -> bool {
+pub fn has(set: &[String], x: &str) -> bool {
     set.binary_search_by(|s| s.as_str().cmp(x)).is_ok()
 }
 
