@@ -9,6 +9,7 @@ use super::decimal::{from_parts, to_minor, MAX_DIGITS};
 use super::wide::U256;
 use super::MoneyError;
 use rust_decimal::Decimal;
+use std::cmp::Ordering;
 
 /// The most parts one allocation may produce (bounds memory for inputs like `parts = 4294967295`).
 pub const MAX_ALLOCATION_PARTS: u32 = 10_000;
@@ -126,8 +127,9 @@ fn split(total: u128, weights: &[u128]) -> Result<Vec<u128>, MoneyError> {
     }
     let left = total.checked_sub(given).ok_or(overflow.clone())?;
     // Indices by remainder, largest first; the stable sort keeps the earlier part first among equals.
-    let mut order: Vec<usize> = (0..weights.len()).collect();
-    order.sort_by(|&a, &b| remainders.get(b).cmp(&remainders.get(a)));
+    let order = stable_order(weights.len(), &|a, b| {
+        remainders.get(b).cmp(&remainders.get(a))
+    });
     // `left` < number of parts with a non-zero remainder, so zero-weight parts never receive one.
     for &i in order
         .iter()
@@ -138,6 +140,14 @@ fn split(total: u128, weights: &[u128]) -> Result<Vec<u128>, MoneyError> {
         }
     }
     Ok(parts)
+}
+
+/// The indices `0..n` sorted by `cmp`, stably (equal ones keep index order). Not generic: every
+/// largest-remainder split (here and in pricing) shares this one sort in the wasm.
+pub(crate) fn stable_order(n: usize, cmp: &dyn Fn(usize, usize) -> Ordering) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..n).collect();
+    order.sort_by(|&a, &b| cmp(a, b));
+    order
 }
 
 fn signed(parts: Vec<u128>, negative: bool) -> Result<Vec<i128>, MoneyError> {

@@ -13,6 +13,7 @@ mod rounding;
 mod wide;
 mod wire;
 
+pub(crate) use allocation::stable_order;
 pub use allocation::{allocate, allocate_evenly, MAX_ALLOCATION_PARTS};
 pub use currency::{currency_table, lookup_currency, CurrencyEntry};
 pub use decimal::{

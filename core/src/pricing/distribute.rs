@@ -19,21 +19,21 @@ pub fn distribute(
     let mut out = Vec::with_capacity(parts.len());
     let mut remainders = Vec::with_capacity(parts.len());
     let mut sum = Decimal::ZERO;
-    for (i, p) in parts.iter().enumerate() {
+    for p in parts {
         let floor = money::round(*p, minor_units, RoundingMode::Floor)?;
         sum = money::add(sum, floor)?;
-        remainders.push((money::sub(*p, floor)?, i));
+        remainders.push(money::sub(*p, floor)?);
         out.push(floor);
     }
     if parts.is_empty() {
         return Ok(out);
     }
-    // Largest remainder first; ties to the earlier part.
-    remainders.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    // Indices by remainder, largest first; ties to the earlier part (a stable sort).
+    let order = money::stable_order(parts.len(), &|a, b| remainders[b].cmp(&remainders[a]));
     let mut missing = money::sub(total, sum)?;
     let mut k = 0usize;
     while missing >= unit {
-        let i = remainders[k % remainders.len()].1;
+        let i = order[k % order.len()];
         out[i] = money::add(out[i], unit)?;
         missing = money::sub(missing, unit)?;
         k += 1;
@@ -41,7 +41,7 @@ pub fn distribute(
     // A total below the floors (cannot happen for a rounded sum; kept exact anyway): smallest remainders give back.
     let mut k = 0usize;
     while missing <= -unit {
-        let i = remainders[remainders.len() - 1 - (k % remainders.len())].1;
+        let i = order[order.len() - 1 - (k % order.len())];
         out[i] = money::sub(out[i], unit)?;
         missing = money::add(missing, unit)?;
         k += 1;
