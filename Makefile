@@ -79,7 +79,7 @@ $(JS_BUILT): $(JS_STAMP) $(DIST)/kassa.wasm $(JS_DIR)/tsconfig.json $(shell find
 	cd $(JS_DIR) && node scripts/build.mjs
 
 # The npm package @kassa/engine built from dist/kassa.wasm; fails when wasm + glue + wrapper exceed the
-# budget in consumers/js/scripts/build.mjs (target 250 KB gzip; for now a 258 KB guard, see there).
+# budget in consumers/js/scripts/build.mjs (250 KB gzip).
 js-package: $(JS_BUILT)
 
 # Debian's Chromium for the browser test and runner (playwright-core drives it; it never downloads a browser).
