@@ -6,7 +6,8 @@
 //! amount minus its floor (the promotion's `floor` x quantity, rounded up to the minor unit). Rounding points
 //! use the rulebook's rounding mode and are returned for the trace.
 
-use super::conditions::{matching, measure};
+use super::conditions::measure;
+use super::lines::Items;
 use super::spread::spread;
 use super::units::{self, Units};
 use crate::api::RoundingMode;
@@ -89,6 +90,9 @@ struct Piece {
 struct Calc<'a> {
     ctx: &'a Context<'a>,
     cart: &'a PricedCart,
+    items: &'a Items<'a>,
+    /// Each line's amount after the promotions applied so far.
+    remaining: &'a [Decimal],
     p: &'a Promotion,
     minor: u32,
     mode: RoundingMode,
@@ -105,8 +109,7 @@ impl<'a> Calc<'a> {
     }
 
     fn remaining(&self, i: usize) -> Result<Decimal, MoneyError> {
-        let l = self.line(i);
-        money::sub(l.subtotal, discount_sum(&l.discounts)?)
+        Ok(self.remaining[i])
     }
 
     /// What the promotion computes on.
@@ -126,7 +129,8 @@ impl<'a> Calc<'a> {
     }
 
     fn targets(&self, select: &Select) -> Vec<usize> {
-        matching(self.ctx, self.cart, select)
+        self.items
+            .matching(self.cart, select)
             .map(|(i, _)| i)
             .collect()
     }
@@ -426,7 +430,7 @@ impl<'a> Calc<'a> {
 
 /// The tier a tiered promotion reaches on the cart before promotions: (index, min, kind) or the measure.
 pub fn tier(
-    ctx: &Context,
+    items: &Items,
     cart: &PricedCart,
     select: &Select,
     target: TierTarget,
@@ -437,7 +441,7 @@ pub fn tier(
         TierTarget::Lines => select.clone(),
         TierTarget::Order => Select::default(),
     };
-    let (q, a) = measure(ctx, cart, &select)?;
+    let (q, a) = measure(items, cart, &select)?;
     let m = match measure_by {
         Measure::Amount => a,
         Measure::Quantity => q,
@@ -452,15 +456,20 @@ pub fn tier(
 }
 
 /// Compute promotion `p` on the cart as it stands (eligibility already checked).
+/// `remaining` is each line's amount after the promotions applied so far (see lines.rs).
 pub fn compute(
     ctx: &Context,
     cart: &PricedCart,
+    items: &Items,
+    remaining: &[Decimal],
     p: &Promotion,
 ) -> Result<Result<Effect, Empty>, crate::Error> {
     let me = |e: MoneyError| crate::error::Coded::to_error(&e, "");
     let mut calc = Calc {
         ctx,
         cart,
+        items,
+        remaining,
         p,
         minor: ctx.minor_units,
         mode: ctx.mode,
@@ -564,7 +573,7 @@ pub fn compute(
             measure,
             tiers,
         } => {
-            let Ok((i, kind)) = tier(ctx, cart, select, *target, *measure, tiers).map_err(me)?
+            let Ok((i, kind)) = tier(items, cart, select, *target, *measure, tiers).map_err(me)?
             else {
                 return Ok(Err(Empty::Nothing));
             };
@@ -607,18 +616,20 @@ pub fn compute(
         }
     };
     // Never more than a line can give, then at most max-discount in total (shared by the amounts).
-    let mut merged: Vec<(usize, Decimal)> = Vec::new();
-    for (i, a) in lines.into_iter().zip(amounts) {
-        match merged.iter_mut().find(|(l, _)| *l == i) {
-            Some(e) => e.1 = money::add(e.1, a).map_err(me)?,
-            None => merged.push((i, a)),
+    // Amounts of one line are added in the order they came (a stable sort keeps it), one entry per line.
+    let mut pairs: Vec<(usize, Decimal)> = lines.into_iter().zip(amounts).collect();
+    pairs.sort_by_key(|(i, _)| *i);
+    let mut merged: Vec<(usize, Decimal)> = Vec::with_capacity(pairs.len());
+    for (i, a) in pairs {
+        match merged.last_mut() {
+            Some(e) if e.0 == i => e.1 = money::add(e.1, a).map_err(me)?,
+            _ => merged.push((i, a)),
         }
     }
     for e in &mut merged {
         e.1 = e.1.min(calc.cap(e.0).map_err(me)?).max(Decimal::ZERO);
     }
     merged.retain(|(_, a)| !a.is_zero());
-    merged.sort_by_key(|(i, _)| *i);
     let total = merged
         .iter()
         .try_fold(effect.shipping, |t, (_, a)| money::add(t, *a))

@@ -13,6 +13,7 @@
 use super::actions::{self, compute, Effect, Empty};
 use super::conditions::{self, Miss};
 use super::coupons::{self, CouponCheck};
+use super::lines::{self, Items};
 use super::PromotionError as P;
 use crate::api::{PromotionOutcome, PromotionStatus};
 use crate::error::{Coded, Error, Param, Problem, Severity};
@@ -50,6 +51,7 @@ struct Pass {
 fn eligibility(
     ctx: &Context,
     cart: &PricedCart,
+    items: &Items,
     coupons: &CouponCheck,
     i: usize,
 ) -> Result<Result<(), Problem>, Error> {
@@ -59,7 +61,7 @@ fn eligibility(
             return Ok(Err(problem.clone()));
         }
     }
-    if let Some(problem) = conditions::check(ctx, cart, coupons, p).map_err(me)? {
+    if let Some(problem) = conditions::check(ctx, cart, items, coupons, p).map_err(me)? {
         return Ok(Err(problem));
     }
     if let Act::Tiered {
@@ -69,7 +71,7 @@ fn eligibility(
         tiers,
     } = &p.action
     {
-        if let Err(m) = actions::tier(ctx, cart, select, *target, *measure, tiers).map_err(me)? {
+        if let Err(m) = actions::tier(items, cart, select, *target, *measure, tiers).map_err(me)? {
             let miss = Miss {
                 path: format!("{}/action/tiered/tiers/0/min", p.path()),
                 condition: "tier",
@@ -101,6 +103,7 @@ fn reject(p: &Promotion, e: P) -> Status {
 fn commit(
     ctx: &Context,
     cart: &mut PricedCart,
+    remaining: &mut Vec<Decimal>,
     p: &Promotion,
     e: Effect,
 ) -> Result<Decimal, Error> {
@@ -114,6 +117,7 @@ fn commit(
     for (i, amount) in &e.lines {
         let line = &mut cart.lines[*i];
         line.discounts.push((p.id.clone(), *amount));
+        remaining[*i] = money::sub(remaining[*i], *amount).map_err(me)?;
         let (path, sku) = (line.path(), line.sku.clone());
         let params = vec![
             Param::new("promotion", &p.id),
@@ -152,6 +156,7 @@ fn commit(
             f(gift.subtotal)
         );
         cart.trace.push("promotion", "/lines", message, params);
+        remaining.push(lines::left(&gift).map_err(me)?);
         cart.lines.push(gift);
     }
     let mut params = vec![
@@ -174,9 +179,12 @@ fn commit(
 
 /// Price shipping, then compute a deferred best-deal leader (record `deferred`) before any other shipping
 /// promotion. `false` when the leader has nothing to discount: the alternative is discarded.
+#[allow(clippy::too_many_arguments)]
 fn settle(
     ctx: &Context,
     cart: &mut PricedCart,
+    items: &Items,
+    remaining: &mut Vec<Decimal>,
     records: &mut [(usize, Status)],
     deferred: Option<usize>,
     total: &mut Decimal,
@@ -187,9 +195,9 @@ fn settle(
         return Ok(true);
     };
     let p = &ctx.rulebook.promotions[records[r].0];
-    match compute(ctx, cart, p)? {
+    match compute(ctx, cart, items, remaining, p)? {
         Ok(effect) => {
-            let amount = commit(ctx, cart, p, effect)?;
+            let amount = commit(ctx, cart, remaining, p, effect)?;
             *total = money::add(*total, amount).map_err(me)?;
             records[r].1 = Status::Applied(amount);
             Ok(true)
@@ -203,12 +211,14 @@ fn settle(
 fn pass(
     ctx: &Context,
     base: &PricedCart,
+    items: &Items,
     order: &[usize],
     eligible: &[Option<Problem>],
     price_shipping: PriceShipping,
 ) -> Result<Option<Pass>, Error> {
     let promos = &ctx.rulebook.promotions;
     let mut cart = base.clone();
+    let mut remaining = lines::remaining(&cart).map_err(me)?;
     let mut records: Vec<(usize, Status)> = Vec::new();
     let mut committed: Vec<usize> = Vec::new();
     let mut stopped_by: Option<usize> = None;
@@ -255,6 +265,8 @@ fn pass(
             if !settle(
                 ctx,
                 &mut cart,
+                items,
+                &mut remaining,
                 &mut records,
                 deferred.take(),
                 &mut total,
@@ -263,9 +275,9 @@ fn pass(
                 return Ok(None);
             }
         }
-        match compute(ctx, &cart, p)? {
+        match compute(ctx, &cart, items, &remaining, p)? {
             Ok(effect) => {
-                let amount = commit(ctx, &mut cart, p, effect)?;
+                let amount = commit(ctx, &mut cart, &mut remaining, p, effect)?;
                 total = money::add(total, amount).map_err(me)?;
                 committed.push(i);
                 if p.stop_after {
@@ -299,6 +311,8 @@ fn pass(
         && !settle(
             ctx,
             &mut cart,
+            items,
+            &mut remaining,
             &mut records,
             deferred.take(),
             &mut total,
@@ -339,16 +353,18 @@ pub fn run(
             i,
         )
     });
+    let items = Items::resolve(&rb.items, cart);
     let mut eligible: Vec<Option<Problem>> = vec![None; promos.len()];
     for &i in &order {
-        eligible[i] = eligibility(ctx, cart, coupons, i)?.err();
+        eligible[i] = eligibility(ctx, cart, &items, coupons, i)?.err();
     }
-    let mut best = pass(ctx, cart, &order, &eligible, price_shipping)?.ok_or_else(|| {
-        crate::error::EngineError::InvariantViolated {
-            invariant: "the priority pass has no leader to discard".into(),
-        }
-        .to_error("")
-    })?;
+    let mut best =
+        pass(ctx, cart, &items, &order, &eligible, price_shipping)?.ok_or_else(|| {
+            crate::error::EngineError::InvariantViolated {
+                invariant: "the priority pass has no leader to discard".into(),
+            }
+            .to_error("")
+        })?;
     if rb.settings.promotion_stacking == Stacking::BestDeal {
         // Alternatives: every eligible promotion the priority pass did not apply, moved to the front. (One
         // it applied already gave at least its own amount there: whatever an earlier promotion took from its
@@ -371,7 +387,7 @@ pub fn run(
             let alt: Vec<usize> = std::iter::once(l)
                 .chain(order.iter().copied().filter(|&i| i != l))
                 .collect();
-            let Some(p) = pass(ctx, cart, &alt, &eligible, price_shipping)? else {
+            let Some(p) = pass(ctx, cart, &items, &alt, &eligible, price_shipping)? else {
                 continue;
             };
             let name = format!("{} first", promos[l].id);

@@ -3,6 +3,7 @@
 //! its JSON Pointer into the rulebook, its kind, what it expected and what the cart has.
 
 use super::coupons::CouponCheck;
+use super::lines::Items;
 use super::PromotionError;
 use crate::error::{Coded, Problem, Severity};
 use crate::money::{self, format_decimal};
@@ -31,26 +32,14 @@ impl Miss {
     }
 }
 
-/// The lines of the cart (not added by promotions) whose item a selector matches.
-pub fn matching<'c>(
-    ctx: &'c Context,
-    cart: &'c PricedCart,
-    select: &'c Select,
-) -> impl Iterator<Item = (usize, &'c crate::pricing::PricedLine)> + 'c {
-    let items = &ctx.rulebook.items;
-    cart.lines.iter().enumerate().filter(move |(_, l)| {
-        l.added_by.is_none() && items.get(&l.sku).is_some_and(|it| select.matches(it))
-    })
-}
-
 /// Summed quantity and subtotal (before promotions) of the lines a selector matches.
 pub fn measure(
-    ctx: &Context,
+    items: &Items,
     cart: &PricedCart,
     select: &Select,
 ) -> Result<(Decimal, Decimal), money::MoneyError> {
     let (mut q, mut a) = (Decimal::ZERO, Decimal::ZERO);
-    for (_, l) in matching(ctx, cart, select) {
+    for (_, l) in items.matching(cart, select) {
         q = money::add(q, l.quantity)?;
         a = money::add(a, l.subtotal)?;
     }
@@ -90,6 +79,7 @@ fn member(
 struct Eval<'a> {
     ctx: &'a Context<'a>,
     cart: &'a PricedCart,
+    items: &'a Items<'a>,
     coupons: &'a CouponCheck,
 }
 
@@ -133,7 +123,7 @@ impl Eval<'_> {
                 min_quantity,
                 min_amount,
             } => {
-                let (q, a) = measure(self.ctx, self.cart, select)?;
+                let (q, a) = measure(self.items, self.cart, select)?;
                 if let Some(m) = min_quantity.filter(|m| q < *m) {
                     miss(c, "items", format!("quantity at least {}", f(m)), f(q))
                 } else if let Some(m) = min_amount.filter(|m| a < *m) {
@@ -145,7 +135,7 @@ impl Eval<'_> {
                 }
             }
             CondKind::Subtotal { min, max } => {
-                let (_, a) = measure(self.ctx, self.cart, &Select::default())?;
+                let (_, a) = measure(self.items, self.cart, &Select::default())?;
                 if let Some(m) = min.filter(|m| a < *m) {
                     miss(c, "subtotal", format!("at least {}", f(m)), f(a))
                 } else if let Some(m) = max.filter(|m| a > *m) {
@@ -255,6 +245,7 @@ impl Eval<'_> {
 pub fn check(
     ctx: &Context,
     cart: &PricedCart,
+    items: &Items,
     coupons: &CouponCheck,
     promotion: &Promotion,
 ) -> Result<Option<Problem>, money::MoneyError> {
@@ -270,7 +261,12 @@ pub fn check(
     let Some(when) = &promotion.when else {
         return Ok(None);
     };
-    let eval = Eval { ctx, cart, coupons };
+    let eval = Eval {
+        ctx,
+        cart,
+        items,
+        coupons,
+    };
     Ok(eval
         .holds(when)?
         .err()

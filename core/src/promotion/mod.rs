@@ -21,6 +21,7 @@ mod actions;
 mod apply;
 mod conditions;
 mod coupons;
+mod lines;
 mod spread;
 mod units;
 
