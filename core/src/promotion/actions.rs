@@ -93,6 +93,11 @@ struct Calc<'a> {
     items: &'a Items<'a>,
     /// Each line's amount after the promotions applied so far.
     remaining: &'a [Decimal],
+    /// Whether rounding points are recorded for the trace (not in a best-deal alternative, see apply.rs).
+    traced: bool,
+    /// The rounded floor of every line when the promotion's floor is 0 (zero at the minor unit, whatever
+    /// the quantity): worked out once, not per line.
+    zero_floor: Option<Decimal>,
     p: &'a Promotion,
     minor: u32,
     mode: RoundingMode,
@@ -123,16 +128,17 @@ impl<'a> Calc<'a> {
     /// The most this promotion may take off line i.
     fn cap(&self, i: usize) -> Result<Decimal, MoneyError> {
         // floor x quantity < 10^24 at 4 decimals: it fits a decimal once rounded up to the minor unit.
-        let floor = Exact::product(self.p.floor, self.line(i).quantity)
-            .round(self.minor, RoundingMode::Ceiling)?;
+        let floor = match self.zero_floor {
+            Some(zero) => zero,
+            None => Exact::product(self.p.floor, self.line(i).quantity)
+                .round(self.minor, RoundingMode::Ceiling)?,
+        };
         Ok(money::sub(self.remaining(i)?, floor)?.max(Decimal::ZERO))
     }
 
-    fn targets(&self, select: &Select) -> Vec<usize> {
-        self.items
-            .matching(self.cart, select)
-            .map(|(i, _)| i)
-            .collect()
+    /// The lines a selector of the promotion matches (None: every line).
+    fn targets(&self, select: Option<&Select>) -> Vec<usize> {
+        self.items.targets(self.cart, select)
     }
 
     fn whole(&self, lines: &[usize]) -> Vec<Piece> {
@@ -145,11 +151,26 @@ impl<'a> Calc<'a> {
             .collect()
     }
 
-    fn trace_round(&mut self, path: String, point: &'static str, exact: Decimal, rounded: Decimal) {
+    /// Record a rounding point of line `line` (None: of the total) for the trace, when a trace is kept.
+    /// `exact` is only worked out then: it is the quotient that was rounded, to 28 digits, and cannot fail
+    /// where the rounding did not (it is below the rounded discount plus one, below 10^23).
+    fn trace_round(
+        &mut self,
+        line: Option<usize>,
+        point: &'static str,
+        exact: impl FnOnce() -> Result<Decimal, MoneyError>,
+        rounded: Decimal,
+    ) -> Result<(), MoneyError> {
+        if !self.traced {
+            return Ok(());
+        }
+        let exact = exact()?;
         if exact != rounded {
+            let path = line.map_or_else(String::new, |i| self.line(i).path());
             self.roundings
                 .push((path, point, exact.normalize(), rounded));
         }
+        Ok(())
     }
 
     /// The share `base x k / q` of a piece as an exact fraction: the numerator, and the line's quantity as
@@ -187,23 +208,23 @@ impl<'a> Calc<'a> {
         match self.p.percent_rounding {
             PercentRounding::PerUnit => {
                 for pc in pieces {
-                    let l = self.line(pc.line);
-                    let (q, path) = (l.quantity, l.path());
+                    let q = self.line(pc.line).quantity;
                     let num = Exact::product(self.base(pc.line)?, p);
                     let den = Exact::product(q, hundred);
                     let unit = num.div_round(den, self.minor, self.mode)?;
-                    self.trace_round(path, "discount-per-unit", for_trace(num, den)?, unit);
+                    let exact = || for_trace(num, den);
+                    self.trace_round(Some(pc.line), "discount-per-unit", exact, unit)?;
                     out.push(Exact::product(unit, pc.k).round(self.minor, self.mode)?);
                 }
             }
             PercentRounding::PerLine => {
                 for pc in pieces {
-                    let path = self.line(pc.line).path();
                     let (share, q) = self.portion(*pc)?;
                     let num = share.times(p)?;
                     let den = Exact::product(q.unwrap_or(Decimal::ONE), hundred);
                     let d = num.div_round(den, self.minor, self.mode)?;
-                    self.trace_round(path, "discount-per-line", for_trace(num, den)?, d);
+                    let exact = || for_trace(num, den);
+                    self.trace_round(Some(pc.line), "discount-per-line", exact, d)?;
                     out.push(d);
                 }
             }
@@ -240,7 +261,7 @@ impl<'a> Calc<'a> {
                         (sum.round(self.minor, self.mode)?, sum.approx()?)
                     }
                 };
-                self.trace_round(String::new(), "discount-on-total", exact, total);
+                self.trace_round(None, "discount-on-total", || Ok(exact), total)?;
                 let caps = pieces
                     .iter()
                     .map(|pc| self.cap(pc.line))
@@ -358,9 +379,9 @@ impl<'a> Calc<'a> {
         buy: &(Select, u32),
         get: &(Select, u32),
     ) -> Result<(Vec<Piece>, u128), MoneyError> {
-        let gets = self.unit_pool(&self.targets(&get.0), true)?;
+        let gets = self.unit_pool(&self.targets(Some(&get.0)), true)?;
         let buys: Vec<(usize, u128)> = self
-            .targets(&buy.0)
+            .targets(Some(&buy.0))
             .into_iter()
             .map(|i| (i, self.line(i).quantity.trunc().to_u128().unwrap_or(0)))
             .collect();
@@ -456,12 +477,14 @@ pub fn tier(
 }
 
 /// Compute promotion `p` on the cart as it stands (eligibility already checked).
-/// `remaining` is each line's amount after the promotions applied so far (see lines.rs).
+/// `remaining` is each line's amount after the promotions applied so far (see lines.rs); `traced`: whether
+/// the effect lists its rounding points for the trace.
 pub fn compute(
     ctx: &Context,
     cart: &PricedCart,
     items: &Items,
     remaining: &[Decimal],
+    traced: bool,
     p: &Promotion,
 ) -> Result<Result<Effect, Empty>, crate::Error> {
     let me = |e: MoneyError| crate::error::Coded::to_error(&e, "");
@@ -470,6 +493,16 @@ pub fn compute(
         cart,
         items,
         remaining,
+        traced,
+        zero_floor: if p.floor.is_zero() {
+            Some(
+                Exact::product(Decimal::ZERO, Decimal::ONE)
+                    .round(ctx.minor_units, RoundingMode::Ceiling)
+                    .map_err(me)?,
+            )
+        } else {
+            None
+        },
         p,
         minor: ctx.minor_units,
         mode: ctx.mode,
@@ -493,7 +526,7 @@ pub fn compute(
                 Target::EachUnit => {
                     let mut left = p.max_applications.map(Decimal::from);
                     let mut pieces = Vec::new();
-                    for i in calc.targets(select) {
+                    for i in calc.targets(Some(select)) {
                         let q = calc.line(i).quantity;
                         let k = left.map_or(q, |l| l.min(q));
                         if k > Decimal::ZERO {
@@ -506,7 +539,7 @@ pub fn compute(
                     (pieces.iter().map(|pc| pc.line).collect(), amounts)
                 }
                 Target::EachLine => {
-                    let mut lines = calc.targets(select);
+                    let mut lines = calc.targets(Some(select));
                     if let Some(m) = p.max_applications {
                         lines.truncate(m as usize);
                     }
@@ -524,12 +557,7 @@ pub fn compute(
                     (lines, amounts)
                 }
                 Target::Lines | Target::Order => {
-                    let all = Select::default();
-                    let lines = calc.targets(if *target == Target::Order {
-                        &all
-                    } else {
-                        select
-                    });
+                    let lines = calc.targets((*target != Target::Order).then_some(select));
                     let amounts = calc.on_lines(*kind, &lines).map_err(me)?;
                     let what = if *target == Target::Order {
                         "the order"
@@ -542,7 +570,7 @@ pub fn compute(
                 Target::Cheapest | Target::MostExpensive => {
                     let cheapest = *target == Target::Cheapest;
                     let pool = calc
-                        .unit_pool(&calc.targets(select), cheapest)
+                        .unit_pool(&calc.targets(Some(select)), cheapest)
                         .map_err(me)?;
                     let pieces = Calc::pieces(units::take(&pool, u128::from(*units)));
                     let amounts = calc.on_units(*kind, &pieces).map_err(me)?;
@@ -577,12 +605,7 @@ pub fn compute(
             else {
                 return Ok(Err(Empty::Nothing));
             };
-            let all = Select::default();
-            let lines = calc.targets(if *target == TierTarget::Order {
-                &all
-            } else {
-                select
-            });
+            let lines = calc.targets((*target != TierTarget::Order).then_some(select));
             let amounts = calc.on_lines(kind, &lines).map_err(me)?;
             effect.summary = format!(
                 "tier {} (from {}): {}",

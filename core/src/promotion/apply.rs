@@ -99,16 +99,35 @@ fn reject(p: &Promotion, e: P) -> Status {
     Status::Rejected(e.to_problem(&p.path(), Severity::Warning))
 }
 
-/// Write an effect into the cart and its explanation into the trace.
+/// Write an effect into the cart and, when `traced`, its explanation into the trace. Without the trace the
+/// line discounts carry no promotion id: such a cart is only measured (best-deal alternatives), never quoted.
 fn commit(
     ctx: &Context,
     cart: &mut PricedCart,
     remaining: &mut Vec<Decimal>,
+    traced: bool,
     p: &Promotion,
     e: Effect,
 ) -> Result<Decimal, Error> {
     let f = |d: Decimal| format_fixed(d, ctx.minor_units);
     let total = e.total().map_err(me)?;
+    if !traced {
+        for (i, amount) in &e.lines {
+            cart.lines[*i].discounts.push((String::new(), *amount));
+            remaining[*i] = money::sub(remaining[*i], *amount).map_err(me)?;
+        }
+        if let Some(s) = cart.shipping.as_mut().filter(|_| !e.shipping.is_zero()) {
+            s.discounts.push((p.id.clone(), e.shipping));
+        }
+        if let Some(mut gift) = e.gift {
+            if !gift.subtotal.is_zero() {
+                gift.discounts.push((p.id.clone(), gift.subtotal));
+            }
+            remaining.push(lines::left(&gift).map_err(me)?);
+            cart.lines.push(gift);
+        }
+        return Ok(total);
+    }
     for (path, point, before, after) in &e.roundings {
         let extra = vec![Param::new("promotion", &p.id)];
         cart.trace
@@ -185,6 +204,7 @@ fn settle(
     cart: &mut PricedCart,
     items: &Items,
     remaining: &mut Vec<Decimal>,
+    traced: bool,
     records: &mut [(usize, Status)],
     deferred: Option<usize>,
     total: &mut Decimal,
@@ -195,9 +215,9 @@ fn settle(
         return Ok(true);
     };
     let p = &ctx.rulebook.promotions[records[r].0];
-    match compute(ctx, cart, items, remaining, p)? {
+    match compute(ctx, cart, items, remaining, traced, p)? {
         Ok(effect) => {
-            let amount = commit(ctx, cart, remaining, p, effect)?;
+            let amount = commit(ctx, cart, remaining, traced, p, effect)?;
             *total = money::add(*total, amount).map_err(me)?;
             records[r].1 = Status::Applied(amount);
             Ok(true)
@@ -207,7 +227,8 @@ fn settle(
 }
 
 /// One walk through `order` (rulebook indices). `None` when the leader (`order[0]`, best deal only) ends up
-/// with nothing to discount: such an alternative is not a real choice.
+/// with nothing to discount: such an alternative is not a real choice. Without `traced` the pass only
+/// measures (see `commit`): its trace is empty and its cart is not fit to quote.
 fn pass(
     ctx: &Context,
     base: &PricedCart,
@@ -215,9 +236,20 @@ fn pass(
     order: &[usize],
     eligible: &[Option<Problem>],
     price_shipping: PriceShipping,
+    traced: bool,
 ) -> Result<Option<Pass>, Error> {
     let promos = &ctx.rulebook.promotions;
-    let mut cart = base.clone();
+    let mut cart = if traced {
+        base.clone()
+    } else {
+        PricedCart {
+            lines: base.lines.clone(),
+            includes_tax: base.includes_tax,
+            shipping: base.shipping.clone(),
+            trace: Default::default(),
+            warnings: Vec::new(),
+        }
+    };
     let mut remaining = lines::remaining(&cart).map_err(me)?;
     let mut records: Vec<(usize, Status)> = Vec::new();
     let mut committed: Vec<usize> = Vec::new();
@@ -267,6 +299,7 @@ fn pass(
                 &mut cart,
                 items,
                 &mut remaining,
+                traced,
                 &mut records,
                 deferred.take(),
                 &mut total,
@@ -275,9 +308,9 @@ fn pass(
                 return Ok(None);
             }
         }
-        match compute(ctx, &cart, items, &remaining, p)? {
+        match compute(ctx, &cart, items, &remaining, traced, p)? {
             Ok(effect) => {
-                let amount = commit(ctx, &mut cart, &mut remaining, p, effect)?;
+                let amount = commit(ctx, &mut cart, &mut remaining, traced, p, effect)?;
                 total = money::add(total, amount).map_err(me)?;
                 committed.push(i);
                 if p.stop_after {
@@ -313,6 +346,7 @@ fn pass(
             &mut cart,
             items,
             &mut remaining,
+            traced,
             &mut records,
             deferred.take(),
             &mut total,
@@ -359,7 +393,7 @@ pub fn run(
         eligible[i] = eligibility(ctx, cart, &items, coupons, i)?.err();
     }
     let mut best =
-        pass(ctx, cart, &items, &order, &eligible, price_shipping)?.ok_or_else(|| {
+        pass(ctx, cart, &items, &order, &eligible, price_shipping, true)?.ok_or_else(|| {
             crate::error::EngineError::InvariantViolated {
                 invariant: "the priority pass has no leader to discard".into(),
             }
@@ -381,21 +415,44 @@ pub fn run(
             })
             .take(MAX_LEADERS)
             .collect();
+        // The alternatives are only measured, without a trace; the one chosen is walked again with it.
+        let alternative = |l: usize| -> Vec<usize> {
+            std::iter::once(l)
+                .chain(order.iter().copied().filter(|&i| i != l))
+                .collect()
+        };
         let mut tried = vec![(String::from("priority order"), best.total)];
         let mut chosen = String::from("priority order");
+        let (mut leader, mut most) = (None, best.total);
         for l in leaders {
-            let alt: Vec<usize> = std::iter::once(l)
-                .chain(order.iter().copied().filter(|&i| i != l))
-                .collect();
-            let Some(p) = pass(ctx, cart, &items, &alt, &eligible, price_shipping)? else {
+            let alt = alternative(l);
+            let Some(p) = pass(ctx, cart, &items, &alt, &eligible, price_shipping, false)? else {
                 continue;
             };
             let name = format!("{} first", promos[l].id);
             tried.push((name.clone(), p.total));
-            if p.total > best.total {
-                best = p;
+            if p.total > most {
+                (leader, most) = (Some(l), p.total);
                 chosen = name;
             }
+        }
+        if let Some(l) = leader {
+            best = pass(
+                ctx,
+                cart,
+                &items,
+                &alternative(l),
+                &eligible,
+                price_shipping,
+                true,
+            )?
+            .filter(|p| p.total == most)
+            .ok_or_else(|| {
+                crate::error::EngineError::InvariantViolated {
+                    invariant: "the chosen best-deal pass gives its measured total again".into(),
+                }
+                .to_error("")
+            })?;
         }
         if tried.len() > 1 {
             let f = |d: Decimal| format_fixed(d, ctx.minor_units);

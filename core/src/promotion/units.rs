@@ -21,6 +21,10 @@ pub struct Units {
 /// `a.base / a.quantity` against `b.base / b.quantity`, by exact cross products (quantities are positive).
 /// Each product is below 10^23 x 10^12 at at most 32 decimal places, far inside 256 bits.
 fn by_price(a: &Units, b: &Units) -> Ordering {
+    if a.quantity == b.quantity {
+        // The same positive denominator: the numerators order the fractions (the common case, cheaply).
+        return a.base.cmp(&b.base);
+    }
     Exact::product(a.base, b.quantity)
         .compare(Exact::product(b.base, a.quantity))
         .unwrap_or(Ordering::Equal)
