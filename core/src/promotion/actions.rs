@@ -458,11 +458,7 @@ pub fn tier(
     measure_by: Measure,
     tiers: &[(Decimal, Kind)],
 ) -> Result<Result<(usize, Kind), Decimal>, MoneyError> {
-    let select = match target {
-        TierTarget::Lines => select.clone(),
-        TierTarget::Order => Select::default(),
-    };
-    let (q, a) = measure(items, cart, &select)?;
+    let (q, a) = measure(items, cart, (target == TierTarget::Lines).then_some(select))?;
     let m = match measure_by {
         Measure::Amount => a,
         Measure::Quantity => q,

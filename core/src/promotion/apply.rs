@@ -99,8 +99,8 @@ fn reject(p: &Promotion, e: P) -> Status {
     Status::Rejected(e.to_problem(&p.path(), Severity::Warning))
 }
 
-/// Write an effect into the cart and, when `traced`, its explanation into the trace. Without the trace the
-/// line discounts carry no promotion id: such a cart is only measured (best-deal alternatives), never quoted.
+/// Write an effect into the cart and, when `traced`, its explanation into the trace. Without the trace a
+/// line's discounts are one unnamed sum: such a cart is only measured (best-deal alternatives), never quoted.
 fn commit(
     ctx: &Context,
     cart: &mut PricedCart,
@@ -112,8 +112,13 @@ fn commit(
     let f = |d: Decimal| format_fixed(d, ctx.minor_units);
     let total = e.total().map_err(me)?;
     if !traced {
+        // One unnamed entry per line holds the sum of its discounts: only their sum is read from here on.
         for (i, amount) in &e.lines {
-            cart.lines[*i].discounts.push((String::new(), *amount));
+            let discounts = &mut cart.lines[*i].discounts;
+            match discounts.last_mut() {
+                Some((id, sum)) if id.is_empty() => *sum = money::add(*sum, *amount).map_err(me)?,
+                _ => discounts.push((String::new(), *amount)),
+            }
             remaining[*i] = money::sub(remaining[*i], *amount).map_err(me)?;
         }
         if let Some(s) = cart.shipping.as_mut().filter(|_| !e.shipping.is_zero()) {
@@ -437,6 +442,8 @@ pub fn run(
             }
         }
         if let Some(l) = leader {
+            // The priority pass is not kept: its trace is freed before the chosen pass is walked again.
+            drop(std::mem::take(&mut best.cart.trace));
             best = pass(
                 ctx,
                 cart,

@@ -32,18 +32,25 @@ impl Miss {
     }
 }
 
-/// Summed quantity and subtotal (before promotions) of the lines a selector matches.
+/// Summed quantity and subtotal (before promotions) of the lines a selector matches (None: every line, summed
+/// once per quote).
 pub fn measure(
     items: &Items,
     cart: &PricedCart,
-    select: &Select,
+    select: Option<&Select>,
 ) -> Result<(Decimal, Decimal), money::MoneyError> {
-    let (mut q, mut a) = (Decimal::ZERO, Decimal::ZERO);
-    for (_, l) in items.matching(cart, select) {
-        q = money::add(q, l.quantity)?;
-        a = money::add(a, l.subtotal)?;
+    let sum = |select: &Select| {
+        let (mut q, mut a) = (Decimal::ZERO, Decimal::ZERO);
+        for (_, l) in items.matching(cart, select) {
+            q = money::add(q, l.quantity)?;
+            a = money::add(a, l.subtotal)?;
+        }
+        Ok((q, a))
+    };
+    match select {
+        Some(select) => sum(select),
+        None => items.every_line(|| sum(&Select::default())),
     }
-    Ok((q, a))
 }
 
 fn one_of(list: &[String]) -> String {
@@ -123,7 +130,7 @@ impl Eval<'_> {
                 min_quantity,
                 min_amount,
             } => {
-                let (q, a) = measure(self.items, self.cart, select)?;
+                let (q, a) = measure(self.items, self.cart, Some(select))?;
                 if let Some(m) = min_quantity.filter(|m| q < *m) {
                     miss(c, "items", format!("quantity at least {}", f(m)), f(q))
                 } else if let Some(m) = min_amount.filter(|m| a < *m) {
@@ -135,7 +142,7 @@ impl Eval<'_> {
                 }
             }
             CondKind::Subtotal { min, max } => {
-                let (_, a) = measure(self.items, self.cart, &Select::default())?;
+                let (_, a) = measure(self.items, self.cart, None)?;
                 if let Some(m) = min.filter(|m| a < *m) {
                     miss(c, "subtotal", format!("at least {}", f(m)), f(a))
                 } else if let Some(m) = max.filter(|m| a > *m) {

@@ -18,6 +18,8 @@ pub struct Items<'a> {
     /// `targets` by the selector's address (None: every line). Selectors are the rulebook's, which outlives
     /// the quote unchanged, so one address is one selector for the whole quote.
     targets: RefCell<BTreeMap<Option<usize>, Vec<usize>>>,
+    /// Quantity and subtotal of every line (conditions::measure), once summed.
+    every_line: RefCell<Option<(Decimal, Decimal)>>,
 }
 
 impl<'a> Items<'a> {
@@ -36,7 +38,21 @@ impl<'a> Items<'a> {
         Items {
             items,
             targets: RefCell::default(),
+            every_line: RefCell::default(),
         }
+    }
+
+    /// The sums of every line: `sum` on the first call, the same values after.
+    pub fn every_line(
+        &self,
+        sum: impl FnOnce() -> Result<(Decimal, Decimal), MoneyError>,
+    ) -> Result<(Decimal, Decimal), MoneyError> {
+        if let Some(found) = *self.every_line.borrow() {
+            return Ok(found);
+        }
+        let found = sum()?;
+        *self.every_line.borrow_mut() = Some(found);
+        Ok(found)
     }
 
     /// The indices of `matching` lines for a selector of the rulebook (None: every line), worked out on the
