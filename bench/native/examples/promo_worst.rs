@@ -23,7 +23,9 @@ fn main() {
             .unwrap_or_else(|e| panic!("{e}: {:#?}", &e.problems[..e.problems.len().min(3)]));
         let loaded = t.elapsed();
         let t = Instant::now();
-        let quote = engine.quote(&cart).unwrap_or_else(|e| panic!("{e}: {:#?}", e.problems));
+        let quote = engine
+            .quote(&cart)
+            .unwrap_or_else(|e| panic!("{e}: {:#?}", e.problems));
         let quoted = t.elapsed();
         let applied = quote
             .promotions

@@ -34,7 +34,9 @@ fn leaf(n: usize) -> Value {
     match n % 8 {
         0 => json!({"items": {"categories": ["all"], "min-quantity": "1"}}),
         1 => json!({"items": {"attributes": {"brand": brands}, "min-amount": "1.00"}}),
-        2 => json!({"items": {"categories": ["c0", "c1", "c2", "c3", "c4", "c5", "c6", "c7", "c8", "c9"]}}),
+        2 => {
+            json!({"items": {"categories": ["c0", "c1", "c2", "c3", "c4", "c5", "c6", "c7", "c8", "c9"]}})
+        }
         3 => json!({"subtotal": {"min": "1.00"}}),
         4 => json!({"items": {"exclude-skus": ["S0999"], "min-quantity": "3"}}),
         5 => json!({"customer-groups": ["retail", "vip"]}),
@@ -64,14 +66,18 @@ fn product_action(k: usize) -> (Value, Value) {
     let extra = json!({});
     let action = match k % 12 {
         0 => json!({"percent-off": {"percent": "0.5", "on": "each-unit"}}),
-        1 => json!({"percent-off": {"percent": "0.7", "on": "each-line", "items": {"categories": ["all"]}}}),
+        1 => {
+            json!({"percent-off": {"percent": "0.7", "on": "each-line", "items": {"categories": ["all"]}}})
+        }
         2 => json!({"percent-off": {"percent": "0.3", "on": "lines"}}),
         3 => json!({"amount-off": {"amount": "0.01", "on": "each-unit"}}),
         4 => json!({"amount-off": {"amount": "150.00", "on": "lines"}}),
         5 => json!({"fixed-price": {"price": format!("{}.00", 1100 - 15 * k), "on": "each-line"}}),
         6 => json!({"percent-off": {"percent": "0.4", "on": "cheapest", "units": 3000}}),
         7 => json!({"amount-off": {"amount": "0.02", "on": "most-expensive", "units": 3000}}),
-        8 => json!({"buy-x-get-y": {"buy": {"quantity": 2}, "get": {"quantity": 1}, "percent": "1"}}),
+        8 => {
+            json!({"buy-x-get-y": {"buy": {"quantity": 2}, "get": {"quantity": 1}, "percent": "1"}})
+        }
         9 => json!({"tiered": {"on": "lines", "measure": "quantity", "tiers":
                 (1..=100).map(|t| json!({"min": (t * 30).to_string(), "percent-off": "0.2"})).collect::<Vec<_>>()}}),
         10 => json!({"amount-off": {"amount": "0.03", "on": "each-line"}}),
