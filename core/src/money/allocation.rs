@@ -4,6 +4,12 @@
 //! minor units; the minor units left over (fewer than the number of parts) go one each to the parts with the
 //! largest discarded remainders, ties to the earlier part. The parts then sum exactly to the amount and each is
 //! within one minor unit of its exact share. A negative amount is allocated by magnitude and every part negated.
+//!
+//! Exact for every ratio list the strict decimal syntax allows: the ratios become integer weights at their
+//! largest scale (up to 10^28 x 10^28 = 10^56 each, and at most 10,000 of them, so the sum stays below
+//! 10^60 < 2^200) and each share `total x weight / sum` is computed without forming the product
+//! (`U256::mul_div_rem`), so no ratio list is too precise. `overflow` remains only for an amount or a part
+//! that no decimal at the currency scale can hold.
 
 use super::decimal::{from_parts, to_minor, MAX_DIGITS};
 use super::wide::U256;
@@ -71,8 +77,9 @@ fn to_decimals(parts: Vec<i128>, minor_units: u32) -> Result<Vec<Decimal>, Money
         .collect()
 }
 
-/// The ratios as integer weights on one common scale, checked: not empty, none negative, not all zero.
-pub(crate) fn ratio_weights(ratios: &[Decimal]) -> Result<Vec<u128>, RatioError> {
+/// The ratios as integer weights on one common scale (the largest ratio scale), checked: not empty, none
+/// negative, not all zero. Example: `0.5 : 0 : 1.50` at scale 2 is `50 : 0 : 150`.
+pub(crate) fn ratio_weights(ratios: &[Decimal]) -> Result<Vec<U256>, RatioError> {
     if ratios.is_empty() {
         return Err(bad_ratios("must not be empty", None));
     }
@@ -81,6 +88,7 @@ pub(crate) fn ratio_weights(ratios: &[Decimal]) -> Result<Vec<u128>, RatioError>
         return Err(bad_ratios("must not be negative", Some(i)));
     }
     let common = ratios.iter().map(|r| r.scale()).max().unwrap_or(0);
+    // Unreachable for decimals (a weight is below 2^96 x 10^28 < 2^190), kept as an error, not a panic.
     let overflow = || RatioError {
         error: MoneyError::Overflow {
             operation: "allocate",
@@ -88,39 +96,37 @@ pub(crate) fn ratio_weights(ratios: &[Decimal]) -> Result<Vec<u128>, RatioError>
         index: None,
     };
     let mut weights = Vec::with_capacity(ratios.len());
-    let mut sum: u128 = 0;
+    let mut sum = U256::ZERO;
     for r in ratios {
         let w = U256::from_u128(r.mantissa().unsigned_abs())
             .checked_mul_pow10(common - r.scale())
-            .and_then(U256::to_u128)
             .ok_or_else(overflow)?;
         sum = sum.checked_add(w).ok_or_else(overflow)?;
         weights.push(w);
     }
-    if sum == 0 {
+    if sum.is_zero() {
         return Err(bad_ratios("must not all be zero", None));
     }
     Ok(weights)
 }
 
-/// Largest-remainder split of `total` minor units by `weights` (sum > 0).
-fn split(total: u128, weights: &[u128]) -> Result<Vec<u128>, MoneyError> {
+/// Largest-remainder split of `total` minor units by `weights` (sum > 0). Each exact share
+/// `total x w / sum` is a floor `q` and a remainder `r` (the discarded fraction is `r / sum`, one
+/// denominator for all parts, so comparing `r` compares the fractions exactly).
+fn split(total: u128, weights: &[U256]) -> Result<Vec<u128>, MoneyError> {
     let overflow = MoneyError::Overflow {
         operation: "allocate",
     };
     let sum = weights
         .iter()
-        .try_fold(0u128, |acc, w| acc.checked_add(*w))
+        .try_fold(U256::ZERO, |acc, w| acc.checked_add(*w))
         .ok_or(overflow.clone())?;
     let mut parts = Vec::with_capacity(weights.len());
     let mut remainders = Vec::with_capacity(weights.len());
     let mut given: u128 = 0;
     for w in weights {
-        let (q, r) = U256::widening_mul(total, *w)
-            .div_rem(U256::from_u128(sum))
-            .ok_or(overflow.clone())?;
         // q <= total because w <= sum.
-        let q = q.to_u128().ok_or(overflow.clone())?;
+        let (q, r) = U256::mul_div_rem(total, *w, sum).ok_or(overflow.clone())?;
         given = given.checked_add(q).ok_or(overflow.clone())?;
         parts.push(q);
         remainders.push(r);
@@ -179,7 +185,7 @@ pub fn allocate(
 pub(crate) fn allocate_weights(
     amount: Decimal,
     minor_units: u32,
-    weights: &[u128],
+    weights: &[U256],
 ) -> Result<Vec<Decimal>, MoneyError> {
     let total = amount_in_minor(amount, minor_units)?;
     let parts = split(total.unsigned_abs(), weights)?;

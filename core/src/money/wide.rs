@@ -3,7 +3,8 @@
 //! Decimal mantissas are 96 bits and scales go to 28, so an exact product or a scaled dividend can need up to
 //! ~190 bits. Rather than accept rust_decimal's silent rounding in such cases, the money layer computes them
 //! here exactly and only then checks whether the answer fits. Only the operations money needs: widening
-//! multiply, checked multiply, bitwise long division, comparison. All are checked or total; none panics.
+//! multiply, checked multiply, bitwise long division, a multiply-divide whose product passes 256 bits,
+//! comparison. All are checked or total; none panics.
 
 use std::cmp::Ordering;
 
@@ -136,6 +137,35 @@ impl U256 {
         )
     }
 
+    /// `floor(a * b / d)` and `a * b mod d` for `b <= d < 2^255`, or `None` outside that domain. The product
+    /// can need ~330 bits (a 127-bit amount times a 200-bit weight), so it is never formed: the bits of `a`
+    /// are taken from the top (`a * b = 2 * (a' * b) + bit * b`) while quotient and remainder are kept,
+    /// the remainder reduced below `d` after each doubling and each addition (one subtraction suffices, as
+    /// both leave it below `2d`).
+    pub(crate) fn mul_div_rem(a: u128, b: U256, d: U256) -> Option<(u128, U256)> {
+        if d.is_zero() || b > d || d.hi >> 127 == 1 {
+            return None;
+        }
+        let (mut q, mut r) = (0u128, U256::ZERO);
+        for i in (0..128 - a.leading_zeros()).rev() {
+            // q <= a's top bits so far, so doubling it cannot overflow a u128.
+            q <<= 1;
+            r = r.checked_add(r)?;
+            if r >= d {
+                r = r.wrapping_sub(d);
+                q += 1;
+            }
+            if (a >> i) & 1 == 1 {
+                r = r.checked_add(b)?;
+                if r >= d {
+                    r = r.wrapping_sub(d);
+                    q += 1;
+                }
+            }
+        }
+        Some((q, r))
+    }
+
     /// Quotient and remainder, or `None` for a zero divisor.
     pub(crate) fn div_rem(self, d: U256) -> Option<(U256, U256)> {
         if d.is_zero() {
@@ -188,6 +218,27 @@ mod tests {
         assert_eq!(q.to_u128(), Some(a));
         assert_eq!(r.to_u128(), Some(12345));
         assert!(n.div_rem(U256::ZERO).is_none());
+    }
+
+    #[test]
+    fn mul_div_rem_past_256_bits() {
+        // Small values checked by hand: 7 * 5 / 6 = 35 / 6 = 5 r 5.
+        let q = U256::mul_div_rem(7, U256::from_u128(5), U256::from_u128(6));
+        assert_eq!(q, Some((5, U256::from_u128(5))));
+        // (2^127 - 1) * 10^56 / (10^56 + 1): a 314-bit product. With x = 2^127 - 1 and d = 10^56 + 1,
+        // x * 10^56 = x * d - x, so the quotient is x - 1 and the remainder d - x (x < d).
+        let x = (1u128 << 127) - 1;
+        let e56 = U256::from_u128(1).checked_mul_pow10(56).unwrap();
+        let d = e56.checked_add(U256::from_u128(1)).unwrap();
+        let (q, r) = U256::mul_div_rem(x, e56, d).unwrap();
+        assert_eq!(q, x - 1);
+        assert_eq!(r, d.checked_sub(U256::from_u128(x)).unwrap());
+        // b = d: the quotient is a itself, no remainder; a = 0 gives zero.
+        assert_eq!(U256::mul_div_rem(x, d, d), Some((x, U256::ZERO)));
+        assert_eq!(U256::mul_div_rem(0, d, d), Some((0, U256::ZERO)));
+        // Outside the domain: zero divisor, b > d.
+        assert!(U256::mul_div_rem(1, U256::ZERO, U256::ZERO).is_none());
+        assert!(U256::mul_div_rem(1, d, e56).is_none());
     }
 
     #[test]
