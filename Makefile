@@ -252,25 +252,37 @@ bench-report-python: build $(PY_STAMP) bench-workloads
 
 FUZZ_SECONDS ?= 60
 FUZZ_TARGETS := decimal money rulebook fields quote
+# A dated nightly (rustup installs it beside, never over, the machine's own `nightly`) and cargo-fuzz installed
+# into target/fuzz-tools, so `make fuzz` changes no toolchain or binary outside the checkout. 2026-05-20 is
+# rustc 1.97.0-nightly (e50aa6fba 2026-05-19).
+FUZZ_NIGHTLY       := nightly-2026-05-20
 CARGO_FUZZ_VERSION := 0.13.2
+CARGO_FUZZ         := $(CURDIR)/target/fuzz-tools/bin/cargo-fuzz
 # The rulebook target also starts from the rulebooks the repo keeps anyway (read-only extra corpus directories).
 FUZZ_EXTRA_rulebook := ../conformance/rulebooks ../examples
+
+$(CARGO_FUZZ):
+	rustup toolchain install $(FUZZ_NIGHTLY) --profile minimal >/dev/null
+	cargo +$(FUZZ_NIGHTLY) install cargo-fuzz --version $(CARGO_FUZZ_VERSION) --locked --root $(CURDIR)/target/fuzz-tools
 
 .PHONY: fuzz
 # Runs each target for FUZZ_SECONDS. New corpus entries go to target/fuzz-corpus (not committed);
 # fuzz/seeds/<target> holds the curated inputs kept in the repo. A crash stops the run with its reproducer.
-fuzz:
-	rustup toolchain install nightly --profile minimal >/dev/null
-	cargo +nightly fuzz --version 2>/dev/null | grep -q $(CARGO_FUZZ_VERSION) || cargo +nightly install cargo-fuzz --version $(CARGO_FUZZ_VERSION) --locked
-	@for t in $(FUZZ_TARGETS); do \
+# Prints each target's executions (libFuzzer's stat::number_of_executed_units) and their total.
+fuzz: $(CARGO_FUZZ)
+	rustup toolchain install $(FUZZ_NIGHTLY) --profile minimal >/dev/null
+	@$(CARGO_FUZZ) --version | grep -q " $(CARGO_FUZZ_VERSION)" || { echo "fuzz: $(CARGO_FUZZ) is not cargo-fuzz $(CARGO_FUZZ_VERSION)"; exit 1; }
+	@total=0; for t in $(FUZZ_TARGETS); do \
 	  mkdir -p target/fuzz-corpus/$$t fuzz/seeds/$$t; \
 	  echo "fuzz: $$t for $(FUZZ_SECONDS)s"; \
 	  extra=""; [ $$t = rulebook ] && extra="$(FUZZ_EXTRA_rulebook)"; \
-	  (cd fuzz && cargo +nightly fuzz run $$t ../target/fuzz-corpus/$$t seeds/$$t $$extra -- -max_total_time=$(FUZZ_SECONDS) \
-	    -print_final_stats=1 > ../target/fuzz-$$t.log 2>&1); rc=$$?; \
-	  grep -E "stat::number_of_executed_units|SUMMARY|panicked|ERROR" target/fuzz-$$t.log; \
+	  rc=0; (cd fuzz && RUSTUP_TOOLCHAIN=$(FUZZ_NIGHTLY) $(CARGO_FUZZ) fuzz run $$t ../target/fuzz-corpus/$$t seeds/$$t $$extra \
+	    -- -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 > ../target/fuzz-$$t.log 2>&1) || rc=$$?; \
+	  grep -E "stat::number_of_executed_units|SUMMARY|panicked|ERROR" target/fuzz-$$t.log || true; \
 	  [ $$rc -eq 0 ] || { echo "fuzz: $$t failed (exit $$rc), see target/fuzz-$$t.log"; exit 1; }; \
-	done
+	  n=$$(grep -oE "stat::number_of_executed_units: *[0-9]+" target/fuzz-$$t.log | grep -oE "[0-9]+$$" | tail -1); \
+	  total=$$((total + $${n:-0})); \
+	done; echo "fuzz: $$total executions in total over $(FUZZ_TARGETS)"
 
 # After any change to core/, bindings/ or wit/: refresh the wasm copies the host packages commit.
 embed: embed-go embed-python
