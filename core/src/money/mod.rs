@@ -7,6 +7,7 @@
 
 mod allocation;
 mod currency;
+mod currency_data;
 mod decimal;
 mod exact;
 mod rounding;
@@ -157,13 +158,18 @@ impl Coded for MoneyError {
     }
 }
 
-/// Where the currency table comes from.
+/// Where the currency table and its cash increments come from (constants generated with the data).
 pub fn data_versions() -> Vec<DataVersion> {
-    vec![DataVersion {
-        name: currency::TABLE_NAME.to_string(),
-        source: currency::TABLE_SOURCE.to_string(),
-        date: currency::TABLE_DATE.to_string(),
-    }]
+    use currency_data as d;
+    let v = |name: &str, source: &str, date: &str| DataVersion {
+        name: name.to_string(),
+        source: source.to_string(),
+        date: date.to_string(),
+    };
+    vec![
+        v(d::DATA_NAME, d::DATA_SOURCE, d::DATA_DATE),
+        v(d::CASH_DATA_NAME, d::CASH_DATA_SOURCE, d::CASH_DATA_DATE),
+    ]
 }
 
 /// Checked addition: overflow is an error, never a panic. Exact (rust_decimal adds exactly when in range).
