@@ -135,6 +135,16 @@ fn digit(d: u32) -> char {
 #[cfg(test)]
 mod tests {
     use super::{decode, encode};
+    use proptest::prelude::*;
+
+    proptest! {
+        // Decoding inverts encoding for any text (RFC 3492 is a bijection on code point sequences).
+        #[test]
+        fn decode_inverts_encode(s in "\\PC{1,24}") {
+            let encoded = encode(&s).expect("short strings encode");
+            prop_assert_eq!(decode(&encoded), Some(s));
+        }
+    }
 
     #[test]
     fn known_encodings() {
