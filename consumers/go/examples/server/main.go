@@ -3,8 +3,10 @@
 // with the rulebook it trusts and answers whether the two agree. Only a cart whose quote matches should
 // go on to payment.
 //
-//	go run ./examples/server -rulebook ../../examples/rulebook.json -addr :8080
-//	curl -d '{"cart": {...}, "quote": {"grand-total": "12.34", ...}}' localhost:8080/checkout/verify
+//	go run ./examples/server -rulebook ../../examples/rulebook.json
+//	curl -d '{"cart": {...}, "quote": {"grand-total": "12.34", ...}}' 127.0.0.1:8080/checkout/verify
+//
+// It listens on the loopback interface only, unless -addr says otherwise (-addr :8080 for every interface).
 package main
 
 import (
@@ -20,8 +22,9 @@ import (
 
 func main() {
 	rulebookPath := flag.String("rulebook", "rulebook.json", "the rulebook (JSON) to price with")
-	addr := flag.String("addr", ":8080", "listen address")
-	cacheDir := flag.String("cache", "", "compilation cache directory (faster restarts)")
+	addr := flag.String("addr", "127.0.0.1:8080", "listen address (\":8080\": every interface)")
+	cacheDir := flag.String("cache", "", "compilation cache directory (default: the user's cache directory, "+
+		"or $KASSA_CACHE_DIR; \"off\": no cache)")
 	flag.Parse()
 
 	ctx := context.Background()
@@ -30,7 +33,11 @@ func main() {
 		log.Fatal(err)
 	}
 	var opts []kassa.RuntimeOption
-	if *cacheDir != "" {
+	switch *cacheDir {
+	case "": // the default cache
+	case "off":
+		opts = append(opts, kassa.WithCompilationCacheDir(""))
+	default:
 		opts = append(opts, kassa.WithCompilationCacheDir(*cacheDir))
 	}
 	rt, err := kassa.NewRuntime(ctx, opts...)
