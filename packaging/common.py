@@ -54,9 +54,11 @@ def remove(path: Path) -> None:
     if KEEP:
         log(f"kept {path}")
         return
-    for p in [path, *path.rglob("*")]:  # Go's module cache is read-only
+    # Go's module cache has read-only folders; only folders need to be writable for their files to go. Never
+    # follow a symbolic link (a venv's python points at the system's interpreter).
+    for folder, _, _ in os.walk(path, followlinks=False):
         try:
-            p.chmod(0o755 if p.is_dir() else 0o644)
+            os.chmod(folder, 0o755)
         except OSError:
             pass
     shutil.rmtree(path, ignore_errors=True)
