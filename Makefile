@@ -259,8 +259,14 @@ bench: build | setup-rust
 	  $(MAKE) --no-print-directory bench-native bench-wasmtime bench-report-js bench-report-go bench-report-python \
 	  && python3 bench/report.py --save-pass bench/out/pass-$$p || exit 1; \
 	done
+	$(MAKE) --no-print-directory bench-ttfq
 	python3 bench/report.py > /dev/null
 	@echo "bench: wrote bench/REPORT.md"
+
+# Time to first quote of a fresh process per host, cold and with a warm compilation cache (bench/out/ttfq.json).
+.PHONY: bench-ttfq
+bench-ttfq: js-package $(PY_STAMP)
+	python3 bench/ttfq.py
 
 # The fixed workloads every host runs (bench/out/workloads/, deterministic).
 bench-workloads:
