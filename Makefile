@@ -216,6 +216,7 @@ test-packaging-repo:
 	$(PACKAGING_TEST) test_repo
 
 test-packaging-npm: js-package chromium
+	$(JS_DIR)/node_modules/.bin/prettier --config $(JS_DIR)/.prettierrc.json --check --log-level warn packaging/npm bench/ttfq
 	@echo "packaging: npm pack, then installing Vite, esbuild, TypeScript and workerd (packaging/npm/consumer, pinned) from npm"
 	$(PACKAGING_TEST) test_npm
 

@@ -8,7 +8,9 @@ const camel = (v) =>
   Array.isArray(v)
     ? v.map(camel)
     : v && typeof v === 'object'
-      ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k.replace(/-([a-z])/g, (_, c) => c.toUpperCase()), camel(x)]))
+      ? Object.fromEntries(
+          Object.entries(v).map(([k, x]) => [k.replace(/-([a-z])/g, (_, c) => c.toUpperCase()), camel(x)]),
+        )
       : v;
 
 const engine = await Engine.load(readFileSync(process.argv[2], 'utf8'));
