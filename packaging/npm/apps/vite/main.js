@@ -16,4 +16,5 @@ try {
   }
 } catch (e) {
   show('total', `failed: ${e.message}`);
+  show('error', 'not reached');
 }
