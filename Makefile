@@ -1,5 +1,7 @@
 # Kassa: every build step lives here. The README's two commands are `make demo` and `make test`.
-# Each target installs what it needs (rustup target, npm packages, a Python venv, Go modules).
+# Each target installs what it needs (rustup target, npm packages, a Python venv, Go modules, Chromium), and says
+# so before it starts: they need network access to the registries (crates.io, npm, PyPI, the Go module proxy,
+# Debian) and, for Chromium when it is missing, root.
 
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -31,10 +33,16 @@ export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS := --remap-path-prefix=$(CU
 
 # Idempotent and fast when already installed; needed because rustup does not auto-install on CI machines.
 setup-rust:
-	@rustup toolchain install $(RUST_TOOLCHAIN) --profile minimal --target $(WASM_TARGET) -c rustfmt -c clippy >/dev/null 2>&1 \
-	  || rustup target add $(WASM_TARGET) --toolchain $(RUST_TOOLCHAIN)
+	@if d=$$(rustup run $(RUST_TOOLCHAIN) rustc --print target-libdir --target $(WASM_TARGET) 2>/dev/null) && test -d "$$d" \
+	    && rustup run $(RUST_TOOLCHAIN) cargo fmt --version >/dev/null 2>&1 \
+	    && rustup run $(RUST_TOOLCHAIN) cargo clippy --version >/dev/null 2>&1; then :; else \
+	  echo "setup: installing Rust $(RUST_TOOLCHAIN) with the $(WASM_TARGET) target, rustfmt and clippy (rustup; a few minutes)"; \
+	  rustup toolchain install $(RUST_TOOLCHAIN) --profile minimal --target $(WASM_TARGET) -c rustfmt -c clippy \
+	    || rustup target add $(WASM_TARGET) --toolchain $(RUST_TOOLCHAIN); \
+	fi
 
 tools/node_modules/.package-lock.json: tools/package.json tools/package-lock.json
+	@echo "setup: installing the build tools of tools/ from npm (jco, binaryen)"
 	cd tools && npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
@@ -72,6 +80,7 @@ JS_STAMP := $(JS_DIR)/node_modules/.package-lock.json
 JS_BUILT := $(JS_DIR)/gen/sizes.json
 
 $(JS_STAMP): $(JS_DIR)/package.json $(JS_DIR)/package-lock.json
+	@echo "setup: installing consumers/js development dependencies from npm (jco, TypeScript, Vite, playwright-core)"
 	cd $(JS_DIR) && npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
@@ -84,7 +93,10 @@ js-package: $(JS_BUILT)
 
 # Debian's Chromium for the browser test and runner (playwright-core drives it; it never downloads a browser).
 chromium:
-	@test -x /usr/bin/chromium || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+	@test -x /usr/bin/chromium || { \
+	  if [ "$$(id -u)" != 0 ]; then echo "error: /usr/bin/chromium is missing; install it as root: apt-get install chromium"; exit 1; fi; \
+	  echo "setup: installing Debian's chromium with apt-get (root, network access to the Debian mirrors; a few minutes)"; \
+	  apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium; }
 
 test-js: js-package chromium
 	cd $(JS_DIR) && node_modules/.bin/prettier --config .prettierrc.json --check --log-level warn . ../../conformance/runners/node ../../conformance/runners/browser/driver.mjs
@@ -119,6 +131,7 @@ GO_TEST_ENV := KASSA_WIT=$(CURDIR)/wit/kassa.wit KASSA_DIST_WASM=$(CURDIR)/$(DIS
                KASSA_EXAMPLES=$(CURDIR)/examples
 
 test-go: build
+	@echo "setup: downloading the Go module's dependencies (wazero) from the Go module proxy if missing"
 	cd $(GO_DIR) && go mod download && go vet ./... && $(GO_TEST_ENV) go test -race -count=1 ./...
 	cd conformance/runners/go && go vet ./... && go test -count=1 ./...
 
@@ -143,13 +156,16 @@ PY       := $(PY_VENV)/bin/python
 PY_STAMP := $(PY_VENV)/.kassa-installed
 
 $(PY):
+	@echo "setup: creating the Python venv $(PY_VENV)"
 	python3 -m venv $(PY_VENV)
 
 # Installs the package (a real wheel build, so the test also proves the wasm ships as package data) with its
-# test extras, every version pinned by constraints.txt (also for the isolated build env, via PIP_CONSTRAINT).
+# test and build extras, every version pinned by constraints.txt (also for the isolated build env, via
+# PIP_CONSTRAINT).
 $(PY_STAMP): $(PY) $(PY_DIR)/pyproject.toml $(PY_DIR)/constraints.txt $(shell find $(PY_DIR)/src -type f -not -path '*__pycache__*')
+	@echo "setup: installing consumers/python with wasmtime, pytest, mypy and build from PyPI into $(PY_VENV)"
 	PIP_CONSTRAINT=$(CURDIR)/$(PY_DIR)/constraints.txt $(PY) -m pip install --quiet --disable-pip-version-check \
-	  -c $(PY_DIR)/constraints.txt "./$(PY_DIR)[test]"
+	  -c $(PY_DIR)/constraints.txt "./$(PY_DIR)[test,build]"
 	@rm -rf $(PY_DIR)/build $(PY_DIR)/src/kassa.egg-info
 	@touch $@
 
@@ -189,9 +205,35 @@ conformance: build runner-rust runner-node runner-browser runner-go runner-pytho
 	KASSA_RUNNERS="$(KASSA_RUNNERS)" python3 conformance/driver.py --min-cases 300
 	KASSA_RUNNERS="$(KASSA_RUNNERS)" python3 conformance/generate.py --seed $(SEED) --count $(N)
 
+## ---- the packages as users install them (packaging/) -------------------------------------------------------
+
+.PHONY: test-packaging test-packaging-repo test-packaging-npm test-packaging-python test-packaging-go
+# Each builds its artifact (npm tarball, wheel + sdist, Go module zip), installs it into projects in a temporary
+# folder outside the repository and uses it there (packaging/README.md); sizes go to target/packaging/report.json.
+PACKAGING_TEST := cd packaging && python3 -m unittest -v
+
+test-packaging-repo:
+	$(PACKAGING_TEST) test_repo
+
+test-packaging-npm: js-package chromium
+	$(JS_DIR)/node_modules/.bin/prettier --config $(JS_DIR)/.prettierrc.json --check --log-level warn packaging/npm bench/ttfq
+	@echo "packaging: npm pack, then installing Vite, esbuild, TypeScript and workerd (packaging/npm/consumer, pinned) from npm"
+	$(PACKAGING_TEST) test_npm
+
+test-packaging-python: $(PY_STAMP)
+	@echo "packaging: building the wheel and sdist, installing them into fresh venvs (wasmtime from PyPI or pip's cache)"
+	$(PACKAGING_TEST) test_python
+
+test-packaging-go:
+	@echo "packaging: serving consumers/go from a file GOPROXY; wazero from the module cache or the Go module proxy"
+	$(PACKAGING_TEST) test_go
+
+test-packaging: test-packaging-repo test-packaging-npm test-packaging-python test-packaging-go
+	@cd packaging && python3 report.py
+
 ## ---- everything ---------------------------------------------------------------------------------------
 
-test: build lint test-rust test-refdata test-js test-go test-python conformance
+test: build lint test-rust test-refdata test-js test-go test-python test-packaging conformance
 	@echo "make test: all suites passed"
 
 # What CI runs (.ci/run calls `make test`).
@@ -218,8 +260,14 @@ bench: build | setup-rust
 	  $(MAKE) --no-print-directory bench-native bench-wasmtime bench-report-js bench-report-go bench-report-python \
 	  && python3 bench/report.py --save-pass bench/out/pass-$$p || exit 1; \
 	done
+	$(MAKE) --no-print-directory bench-ttfq
 	python3 bench/report.py > /dev/null
 	@echo "bench: wrote bench/REPORT.md"
+
+# Time to first quote of a fresh process per host, cold and with a warm compilation cache (bench/out/ttfq.json).
+.PHONY: bench-ttfq
+bench-ttfq: js-package $(PY_STAMP)
+	python3 bench/ttfq.py
 
 # The fixed workloads every host runs (bench/out/workloads/, deterministic).
 bench-workloads:

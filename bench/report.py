@@ -153,6 +153,27 @@ class Run:
         return lines
 
 
+def ttfq_section() -> list[str]:
+    """Time to first quote of a fresh process, cold and with a warm compilation cache (bench/ttfq.py)."""
+    path = OUT / "ttfq.json"
+    if not path.exists():
+        return []
+    t = json.loads(path.read_text())
+    lines = ["", "## Time to first quote", "",
+             f"A fresh process per run, from exec to exit: load `examples/rulebook.json`, quote `examples/cart.json`, "
+             f"print the total (bench/ttfq.py; {t['runs']} runs per cell, interleaved; median, fastest in brackets). "
+             "`cold`: an empty compilation cache, so the process compiles the wasm; `warm`: the cache an earlier "
+             "process filled, what every later process pays; `start`: the same runtime doing nothing. Node 20 "
+             "has no wasm code cache, so it compiles in every process.", "",
+             "| host | runtime | start | cold | warm | warm − start |", "|---|---|---:|---:|---:|---:|"]
+    for name, r in t["hosts"].items():
+        cell = lambda k: f"{r[k]['median_ms']:.0f} ms ({r[k]['min_ms']:.0f})"  # noqa: E731
+        warm = cell("warm") if r["cache"] else "– (no cache)"
+        lines.append(f"| {name} | {r['runtime']} | {cell('start')} | {cell('cold')} | {warm} | "
+                     f"{r['warm']['median_ms'] - r['start']['median_ms']:.0f} ms |")
+    return lines
+
+
 def sizes() -> list[str]:
     rows = []
     for rel, what in [("dist/kassa.wasm", "component"), ("dist/kassa.core.wasm", "core module")]:
@@ -271,6 +292,8 @@ def main() -> int:
         c, il = run.get(h, "cold:compile"), run.cell(h, "cold:instantiate-load", "load")
         if c is not None or il != "–":
             lines.append(f"| {h['host']} | {fmt_ns(c) if c is not None else '–'} | {il} |")
+
+    lines += ttfq_section()
 
     lines += ["", "## Throughput", "",
               f"N workers (threads; goroutines in Go; worker threads in Node) quoting the {TARGET_WORKLOAD} cart at "

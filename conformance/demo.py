@@ -17,6 +17,12 @@ from driver import ROOT, Runner, canonical, runner_commands  # noqa: E402
 
 CARTS = ["examples/cart.json", "examples/cart-promo.json"]
 ORDER = "examples/order.json"
+# examples/order.json is wrong on purpose: it is the example of validation, so "invalid" is the answer to expect.
+ORDER_NOTE = (
+    "order.json is invalid on purpose: it is the validation example (too many T-shirts, an inactive item, a pen\n"
+    "quantity off its step, a unit price the channel may not set, an e-mail without @, no shipping address),\n"
+    "so every host must answer \"invalid\" with the same problems at the same JSON Pointers."
+)
 
 
 def main() -> int:
@@ -42,11 +48,12 @@ def main() -> int:
         report = answers.get(ORDER, {}).get("result") or {}
         problems = report.get("problems", [])
         digests.setdefault(ORDER, set()).add(hashlib.sha256(canonical(report).encode()).hexdigest())
-        rows.append((name, Path(ORDER).name, "valid" if report.get("valid") else "invalid",
+        rows.append((name, Path(ORDER).name, "valid" if report.get("valid") else "invalid (intended)",
                      f"{len(problems)} problems", "", ", ".join(sorted({p["code"] for p in problems}))[:60]))
     widths = [max(len(str(r[i])) for r in rows + [HEAD]) for i in range(len(HEAD))]
     for r in [HEAD] + sorted(rows, key=lambda r: (r[1], r[0])):
         print("  ".join(str(v).ljust(w) for v, w in zip(r, widths)))
+    print(f"\n{ORDER_NOTE}")
     agree = all(len(d) == 1 and "-" not in d for d in digests.values())
     hosts = ", ".join(runner_commands())
     if agree:

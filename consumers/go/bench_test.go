@@ -42,7 +42,7 @@ var noAbortRT = func() func(b *testing.B) *Runtime {
 func BenchmarkNewRuntime(b *testing.B) {
 	ctx := context.Background()
 	for b.Loop() {
-		r, err := NewRuntime(ctx)
+		r, err := NewRuntime(ctx, WithCompilationCacheDir("")) // a compile: the default cache is off here
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -71,7 +71,7 @@ func BenchmarkNewRuntimeCached(b *testing.B) {
 func BenchmarkFirstCall(b *testing.B) {
 	ctx := context.Background()
 	for b.Loop() {
-		r, err := NewRuntime(ctx)
+		r, err := NewRuntime(ctx, WithCompilationCacheDir(""))
 		if err != nil {
 			b.Fatal(err)
 		}

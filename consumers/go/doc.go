@@ -13,6 +13,9 @@
 // ...) need no rulebook. The package-level functions run on a default Runtime created on first use; create
 // your own with NewRuntime for options (memory limit, compilation cache) and call the same methods on it.
 //
+// The compiled engine is cached on disk by default (the user's cache directory; KASSA_CACHE_DIR moves it or,
+// set to "off", turns it off), so only the first process on a machine pays the compile.
+//
 // Amounts are decimal strings, never floats. Failures are *Error values (a stable Code, a JSON Pointer Path,
 // Message, Params); errors.Is works with ErrLimitExceeded, ErrTrap, ErrClosed and ErrInvalidArgument.
 //

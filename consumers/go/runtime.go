@@ -25,7 +25,7 @@ import (
 type Runtime struct {
 	rt       wazero.Runtime
 	compiled wazero.CompiledModule
-	cache    wazero.CompilationCache // nil without WithCompilationCacheDir
+	cache    wazero.CompilationCache // nil when running without a compilation cache (cache.go)
 	cfg      config
 	// interruptible: the module carries the interrupt checks (internal/interrupt), so a call can be stopped
 	// by setting its instance's flag. False with WithCloseOnContextDone(false), and when the checks could not
@@ -45,7 +45,7 @@ type config struct {
 	closeOnDone      bool
 	wazeroAbort      bool // tests: use wazero's WithCloseOnContextDone even when the checks can be added
 	memoryLimitPages uint32
-	cacheDir         string
+	cache            cacheChoice
 	maxIdle          int
 	maxInstances     int
 }
@@ -68,10 +68,12 @@ func WithCloseOnContextDone(enabled bool) RuntimeOption {
 	return func(c *config) { c.closeOnDone = enabled }
 }
 
-// WithCompilationCacheDir keeps the compiled machine code in dir, so that a restarted process skips
-// compilation (see the README for cold-start figures). The directory is created if needed.
+// WithCompilationCacheDir keeps the compiled machine code in dir instead of the default cache directory
+// (the user's cache directory joined with "kassa", or $KASSA_CACHE_DIR), so that a new process skips
+// compilation (see the README for cold-start figures). The directory is created if needed; an empty dir turns
+// the cache off (as does KASSA_CACHE_DIR=off). Unlike the default one, a dir that cannot be used is an error.
 func WithCompilationCacheDir(dir string) RuntimeOption {
-	return func(c *config) { c.cacheDir = dir }
+	return func(c *config) { c.cache = cacheChoice{dir: dir, explicit: dir != ""} }
 }
 
 // WithMaxIdleInstances is how many idle instances each pool keeps for reuse (default GOMAXPROCS). Each
@@ -88,13 +90,37 @@ func WithMaxInstances(n int) RuntimeOption {
 	return func(c *config) { c.maxInstances = n }
 }
 
-// NewRuntime compiles the embedded engine. Compilation takes tens of milliseconds (see the README); create
-// one Runtime per process and share it.
+// NewRuntime compiles the embedded engine, or reads the machine code from the compilation cache (on by
+// default, see WithCompilationCacheDir): a few milliseconds with the cache, about a second without it on a
+// small machine (see the README). Create one Runtime per process and share it.
 func NewRuntime(ctx context.Context, opts ...RuntimeOption) (*Runtime, error) {
-	cfg := config{closeOnDone: true, memoryLimitPages: 64 * 16, maxIdle: runtime.GOMAXPROCS(0)}
+	cfg := config{closeOnDone: true, memoryLimitPages: 64 * 16, maxIdle: runtime.GOMAXPROCS(0), cache: defaultCache()}
 	for _, o := range opts {
 		o(&cfg)
 	}
+	r, err := newRuntime(ctx, cfg)
+	if err != nil && r != nil && r.cache != nil {
+		// The cached entry could not be read (wazero checks each entry's checksum and then fails the compile):
+		// forget it, compile afresh and write it again.
+		if derr := dropCache(ctx, r.cache, cfg.cache); derr != nil {
+			return nil, errors.Join(err, derr)
+		}
+		r, err = newRuntime(ctx, cfg)
+		if err != nil && !cfg.cache.explicit {
+			// The default cache is best effort (a full or read-only disk, say): run without it.
+			cfg.cache = cacheChoice{}
+			r, err = newRuntime(ctx, cfg)
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// newRuntime makes a Runtime; when its compile fails with a cache, the returned Runtime (closed but for its
+// cache) lets NewRuntime drop the cache and try again.
+func newRuntime(ctx context.Context, cfg config) (*Runtime, error) {
 	r := &Runtime{cfg: cfg, idle: pool{max: cfg.maxIdle}}
 	code := wasm.Core
 	if cfg.closeOnDone && !cfg.wazeroAbort {
@@ -109,11 +135,11 @@ func NewRuntime(ctx context.Context, opts ...RuntimeOption) (*Runtime, error) {
 		// when the module could not be given its own checks.
 		WithCloseOnContextDone(cfg.closeOnDone && !r.interruptible).
 		WithMemoryLimitPages(cfg.memoryLimitPages)
-	if cfg.cacheDir != "" {
-		cache, err := wazero.NewCompilationCacheWithDir(cfg.cacheDir)
-		if err != nil {
-			return nil, fmt.Errorf("kassa: compilation cache: %w", err)
-		}
+	cache, err := openCache(cfg.cache)
+	if err != nil {
+		return nil, err
+	}
+	if cache != nil {
 		r.cache = cache
 		rc = rc.WithCompilationCache(cache)
 	}
@@ -122,8 +148,11 @@ func NewRuntime(ctx context.Context, opts ...RuntimeOption) (*Runtime, error) {
 	}
 	r.rt = wazero.NewRuntimeWithConfig(ctx, rc)
 	if err := r.init(ctx, code); err != nil {
-		_ = r.Close(ctx)
-		return nil, err
+		_ = r.rt.Close(ctx)
+		if r.cache == nil {
+			return nil, err
+		}
+		return r, err
 	}
 	return r, nil
 }

@@ -37,6 +37,11 @@ const CORE = 'kassa.core.wasm';
 let loader: Loader | undefined;
 /** Set by the /inline entry: replaces the default file, explicit sources still go to `loader`. */
 let inlineDefault: (() => Promise<WebAssembly.Module>) | undefined;
+/**
+ * Set by the workerd entry: every core module, compiled by the platform before the worker starts (edge runtimes
+ * refuse to compile wasm from bytes at run time, even jco's tiny trampoline modules).
+ */
+let precompiled: ReadonlyMap<string, WebAssembly.Module> | undefined;
 let compiling: Promise<Map<string, WebAssembly.Module>> | undefined;
 /** kassa.core.wasm and jco's small trampoline modules, by the name the glue asks for. */
 let modules: Map<string, WebAssembly.Module> | undefined;
@@ -54,7 +59,14 @@ export function setInlineDefault(f: () => Promise<WebAssembly.Module>): void {
   inlineDefault = f;
 }
 
+/** Called by the workerd entry, with the modules the worker imported (by the file names jco gave them). */
+export function setPrecompiled(modules: Record<string, WebAssembly.Module>): void {
+  precompiled = new Map(Object.entries(modules));
+}
+
 async function loadModule(source: WasmSource | undefined): Promise<WebAssembly.Module> {
+  const ready = source === undefined ? precompiled?.get(CORE) : undefined;
+  if (ready) return ready;
   if (source === undefined && inlineDefault) return inlineDefault();
   if (loader) return loader(source);
   // Only the /inline entry was imported: explicit sources without platform help.
@@ -106,7 +118,7 @@ export async function init(options: InitOptions = {}): Promise<void> {
 
 async function compileAll(source: WasmSource | undefined): Promise<Map<string, WebAssembly.Module>> {
   const small = Object.entries(smallModules).map(
-    async ([name, b64]) => [name, await WebAssembly.compile(base64(b64))] as const,
+    async ([name, b64]) => [name, precompiled?.get(name) ?? (await WebAssembly.compile(base64(b64)))] as const,
   );
   return new Map([[CORE, await loadModule(source)], ...(await Promise.all(small))]);
 }

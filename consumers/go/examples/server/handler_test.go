@@ -98,3 +98,14 @@ func TestVerifyMatchesAndMismatches(t *testing.T) {
 		t.Errorf("a tampered total matches: %+v", resp)
 	}
 }
+
+func TestListensOnLoopbackUnlessTold(t *testing.T) {
+	f, err := parseFlags(nil)
+	if err != nil || f.addr != "127.0.0.1:8080" {
+		t.Fatalf("default address: got %q (%v), want 127.0.0.1:8080 (loopback only)", f.addr, err)
+	}
+	f, err = parseFlags([]string{"-addr", ":9000", "-cache", "off"})
+	if err != nil || f.addr != ":9000" || len(f.runtime) != 1 {
+		t.Fatalf("-addr :9000 -cache off: got %q, %d runtime options (%v)", f.addr, len(f.runtime), err)
+	}
+}

@@ -3,8 +3,10 @@
 // with the rulebook it trusts and answers whether the two agree. Only a cart whose quote matches should
 // go on to payment.
 //
-//	go run ./examples/server -rulebook ../../examples/rulebook.json -addr :8080
-//	curl -d '{"cart": {...}, "quote": {"grand-total": "12.34", ...}}' localhost:8080/checkout/verify
+//	go run ./examples/server -rulebook ../../examples/rulebook.json
+//	curl -d '{"cart": {...}, "quote": {"grand-total": "12.34", ...}}' 127.0.0.1:8080/checkout/verify
+//
+// It listens on the loopback interface only, unless -addr says otherwise (-addr :8080 for every interface).
 package main
 
 import (
@@ -18,35 +20,56 @@ import (
 	kassa "github.com/kassa-engine/kassa/consumers/go"
 )
 
-func main() {
-	rulebookPath := flag.String("rulebook", "rulebook.json", "the rulebook (JSON) to price with")
-	addr := flag.String("addr", ":8080", "listen address")
-	cacheDir := flag.String("cache", "", "compilation cache directory (faster restarts)")
-	flag.Parse()
+// flags are the command line: where the rulebook is, where to listen, which compilation cache to use.
+type flags struct {
+	rulebook, addr string
+	runtime        []kassa.RuntimeOption
+}
 
+func parseFlags(args []string) (flags, error) {
+	fs := flag.NewFlagSet("server", flag.ContinueOnError)
+	rulebook := fs.String("rulebook", "rulebook.json", "the rulebook (JSON) to price with")
+	addr := fs.String("addr", "127.0.0.1:8080", "listen address (\":8080\": every interface)")
+	cacheDir := fs.String("cache", "", "compilation cache directory (default: the user's cache directory, "+
+		"or $KASSA_CACHE_DIR; \"off\": no cache)")
+	if err := fs.Parse(args); err != nil {
+		return flags{}, err
+	}
+	f := flags{rulebook: *rulebook, addr: *addr}
+	switch *cacheDir {
+	case "": // the default cache
+	case "off":
+		f.runtime = append(f.runtime, kassa.WithCompilationCacheDir(""))
+	default:
+		f.runtime = append(f.runtime, kassa.WithCompilationCacheDir(*cacheDir))
+	}
+	return f, nil
+}
+
+func main() {
+	f, err := parseFlags(os.Args[1:])
+	if err != nil {
+		os.Exit(2)
+	}
 	ctx := context.Background()
-	rulebook, err := os.ReadFile(*rulebookPath)
+	rulebook, err := os.ReadFile(f.rulebook)
 	if err != nil {
 		log.Fatal(err)
 	}
-	var opts []kassa.RuntimeOption
-	if *cacheDir != "" {
-		opts = append(opts, kassa.WithCompilationCacheDir(*cacheDir))
-	}
-	rt, err := kassa.NewRuntime(ctx, opts...)
+	rt, err := kassa.NewRuntime(ctx, f.runtime...)
 	if err != nil {
 		log.Fatal(err)
 	}
 	defer rt.Close(ctx)
 	eng, err := rt.Load(ctx, rulebook)
 	if err != nil {
-		log.Fatalf("%s: %v", *rulebookPath, err) // a *kassa.Error: every problem of the rulebook
+		log.Fatalf("%s: %v", f.rulebook, err) // a *kassa.Error: every problem of the rulebook
 	}
 	info := eng.Info()
 	log.Printf("rulebook %s %s (sha256 %.12s), engine %s, wasm %.12s", info.RulebookID, info.RulebookVersion,
 		info.RulebookHash, info.EngineVersion, kassa.WasmSHA256())
 
-	srv := &http.Server{Addr: *addr, Handler: newHandler(eng), ReadHeaderTimeout: 5 * time.Second}
-	log.Printf("listening on %s", *addr)
+	srv := &http.Server{Addr: f.addr, Handler: newHandler(eng), ReadHeaderTimeout: 5 * time.Second}
+	log.Printf("listening on %s", f.addr)
 	log.Fatal(srv.ListenAndServe())
 }

@@ -15,8 +15,6 @@ thread-safe. See README.md for limits, threading and the measured cost of a call
 
 from __future__ import annotations
 
-from importlib import metadata as _metadata
-
 from ._engine import Engine
 from ._errors import KassaError, LimitExceeded, TrapError
 from ._functions import (
@@ -71,10 +69,20 @@ from ._types import (
 )
 from ._wire import to_wire
 
-try:
-    __version__ = _metadata.version("kassa")
-except _metadata.PackageNotFoundError:  # running from a source tree
-    __version__ = "0.0.0"
+from ._cache import set_compile_cache
+
+
+def __getattr__(name: str) -> str:
+    # __version__ is read from the installed metadata on first use: importing importlib.metadata costs ~40 ms,
+    # too much for every process start.
+    if name == "__version__":
+        from importlib import metadata
+
+        try:
+            return metadata.version("kassa")
+        except metadata.PackageNotFoundError:  # running from a source tree
+            return "0.0.0"
+    raise AttributeError(f"module 'kassa' has no attribute {name!r}")
 
 
 def wasm_sha256() -> str:
@@ -84,7 +92,9 @@ def wasm_sha256() -> str:
 
 def runtime_version() -> str:
     """e.g. "wasmtime-py 50.0.1": the WebAssembly runtime underneath."""
-    return f"wasmtime-py {_metadata.version('wasmtime')}"
+    from importlib import metadata
+
+    return f"wasmtime-py {metadata.version('wasmtime')}"
 
 
 __all__ = [
@@ -93,7 +103,7 @@ __all__ = [
     "PromotionOutcome", "PromotionStatus", "Quote", "QuoteLine", "RoundingMode", "Severity", "ShippingQuote",
     "TaxAmount", "TraceStep", "TrapError", "UsageCount", "ValidationReport", "allocate", "allocate_evenly",
     "canonical_decimal", "cash_round", "currency_info", "default_limits", "from_minor_units", "round",
-    "round_money", "round_to_increment", "runtime_version", "set_default_limits", "to_minor_units", "to_wire",
+    "round_money", "round_to_increment", "runtime_version", "set_compile_cache", "set_default_limits", "to_minor_units", "to_wire",
     "validate_bic", "validate_card_number", "validate_country_code", "validate_currency_code", "validate_email",
     "validate_field", "validate_iban", "validate_phone", "validate_postal_code", "validate_vat_id", "versions",
     "wasm_sha256",

@@ -17,8 +17,8 @@ import ctypes
 import hashlib
 import threading
 from dataclasses import dataclass
+from pathlib import Path
 from decimal import InvalidOperation
-from importlib import resources
 from struct import error as struct_error
 from typing import Any, Callable, Optional, Sequence
 
@@ -27,6 +27,7 @@ from wasmtime import _ffi as ffi  # the raw C API, for calls without per-call ty
 
 from . import _schema as S
 from ._abi import AbiError, Func
+from ._cache import load_module
 from ._errors import KassaError, LimitExceeded, TrapError
 
 WASM_FILE = "kassa.core.wasm"
@@ -67,8 +68,9 @@ class Runtime:
         cfg = wasmtime.Config()
         cfg.consume_fuel = True
         self.engine = wasmtime.Engine(cfg)
-        self.module = wasmtime.Module(self.engine, wasm)
         self.sha256 = hashlib.sha256(wasm).hexdigest()
+        # Compiled once per machine, not per process: the compilation cache (_cache.py).
+        self.module = load_module(self.engine, wasm, self.sha256)
         self._check_signatures()
 
     def _check_signatures(self) -> None:
@@ -100,14 +102,25 @@ _runtime: Optional[Runtime] = None
 _runtime_lock = threading.Lock()
 
 
+def _packaged_wasm() -> bytes:
+    """The wasm inside the package: next to this file, or through importlib.resources when the package is not a
+    plain directory (a zip); importlib.resources costs ~10 ms at start-up, so only then."""
+    try:
+        return (Path(__file__).parent / "_wasm" / WASM_FILE).read_bytes()
+    except OSError:
+        from importlib import resources
+
+        return resources.files("kassa").joinpath("_wasm", WASM_FILE).read_bytes()
+
+
 def runtime() -> Runtime:
-    """The process-wide runtime, compiled on first use (~tens of ms) from the wasm inside the package."""
+    """The process-wide runtime, made on first use from the wasm inside the package: a few ms from the compilation
+    cache, about a second when it must compile (_cache.py)."""
     global _runtime
     if _runtime is None:
         with _runtime_lock:
             if _runtime is None:
-                wasm = resources.files("kassa").joinpath("_wasm", WASM_FILE).read_bytes()
-                _runtime = Runtime(wasm)
+                _runtime = Runtime(_packaged_wasm())
     return _runtime
 
 

@@ -1,0 +1,11 @@
+// Entry point for Cloudflare Workers and other workerd hosts (the "workerd" export condition). workerd refuses
+// to compile wasm from bytes at run time, so this entry imports every core module statically: the platform
+// (wrangler's bundler, or a `wasm = embed` module in a workerd config) compiles them before the worker starts
+// and hands them over as `WebAssembly.Module`s. `init({ wasm })` still takes a module of your own.
+
+import { wasmModules } from '../gen/wasm-modules.js';
+import { setPrecompiled } from './runtime.js';
+
+setPrecompiled(wasmModules);
+
+export * from './index.js';
