@@ -109,8 +109,10 @@ def promotion(rng: random.Random, n: int, skus: list[str], currency: str) -> dic
     elif kind == 2:
         action = {"fixed-price": {"price": amount(), "on": rng.choice(["each-unit", "lines"]), "items": items}}
     elif kind == 3:
-        action = {"percent-off": {"percent": percent(), "on": rng.choice(["cheapest", "most-expensive"]),
-                                  "units": rng.randint(1, 3), "items": items}}
+        # Amounts per unit are capped at the unit's price (docs/rulebook.md, "Actions").
+        off = {"percent": percent()} if rng.random() < 0.6 else {"amount": amount(2)}
+        action = {"percent-off" if "percent" in off else "amount-off":
+                  dict(off, on=rng.choice(["cheapest", "most-expensive"]), units=rng.randint(1, 3), items=items)}
     elif kind == 4:
         action = {"percent-off": {"percent": percent(), "on": rng.choice(["order", "shipping"])}}
     elif kind == 5:
@@ -122,6 +124,8 @@ def promotion(rng: random.Random, n: int, skus: list[str], currency: str) -> dic
         lo = rng.randint(1, 50)
         action = {"tiered": {"on": "order", "tiers": [{"min": str(lo), "amount-off": amount(1)},
                                                        {"min": str(lo * 3), "amount-off": amount(2)}]}}
+        if rng.random() < 0.3:  # measure defaults to amount
+            action["tiered"]["measure"] = rng.choice(["amount", "quantity"])
     elif kind == 8:
         action = {"free-shipping": {}}
     else:
@@ -136,6 +140,12 @@ def promotion(rng: random.Random, n: int, skus: list[str], currency: str) -> dic
     for key, value in extras:
         if rng.random() < 0.08:
             promo[key] = value
+    # The decided points of docs/rulebook.md: even spreads, percentages rounded per promotion (a percentage
+    # ignores the distribution), capacity before max-discount.
+    if rng.random() < 0.3:
+        promo["distribution"] = rng.choice(["even", "proportional"])
+    if rng.random() < 0.2:
+        promo["percent-rounding"] = rng.choice(["per-unit", "per-line", "on-total"])
     return promo
 
 
@@ -179,8 +189,9 @@ def rulebook(rng: random.Random, index: int) -> dict:
         "catalog": {"items": items},
         "price-lists": lists,
         "tax": {"categories": [{"id": "standard"}, {"id": "reduced"}, {"id": "zero"}], "rules": rules},
+        # A shipping basis other than the lines' now and then: best deal compares across bases.
         "shipping": {"methods": [{"id": "std", "countries": COUNTRIES[:4], "tax-category": "standard",
-                                  "prices-include-tax": lists[0]["prices-include-tax"],
+                                  "prices-include-tax": lists[0]["prices-include-tax"] != (rng.random() < 0.25),
                                   "rates": [{"currency": currency, "free-from": money(rng, currency),
                                              "weight-bands": [{"up-to": "1", "price": money(rng, currency, 1)},
                                                               {"up-to": None, "price": money(rng, currency, 2)}]}]}]},

@@ -1,6 +1,13 @@
 //! Properties of promotions on random rulebooks and carts (proptest), each checked from the quote's strings:
-//! distributed amounts add up exactly, no line goes below its floor, best deal is never worse than the
-//! priority order or any single promotion alone, and an irrelevant promotion changes nothing.
+//! distributed amounts equal an independent reference (below), add up exactly, no line goes below its floor,
+//! best deal is never worse than the priority order or any single promotion alone, and an irrelevant
+//! promotion changes nothing.
+//!
+//! The reference for the distribution rules of docs/rulebook.md ("Distribution", "Caps") is written here in
+//! whole minor units and exact integer fractions (i128), without the engine's money module: largest
+//! remainder (floors, then the spare minor units to the largest remainders, ties to the earlier line), the
+//! `even` and `proportional` weights, capacities (floor x quantity rounded up) with the excess spread again,
+//! and `max-discount` shared in proportion to the capped amounts.
 
 use kassa_core::api::{Cart, CartLine, PromotionStatus, Quote};
 use kassa_core::promotion::spread;
@@ -248,26 +255,277 @@ fn normalise(q: &Quote, rename: &dyn Fn(&str) -> String) -> Quote {
     q
 }
 
+// ---- the reference: exact integer arithmetic, minor units -------------------------------------------------
+
+/// Largest remainder with capacities over whole minor units: `amount` split by `weights`, no part above its
+/// cap; what a full part cannot take is split again over the parts with room (by their weights, or by their
+/// room when those weights are all zero), until nothing is left or no part has room.
+fn reference_spread(amount: i128, weights: &[i128], caps: &[i128]) -> Vec<i128> {
+    let mut parts = vec![0i128; caps.len()];
+    let mut left = amount.min(caps.iter().sum()).max(0);
+    while left > 0 {
+        let open: Vec<usize> = (0..caps.len()).filter(|&i| parts[i] < caps[i]).collect();
+        let mut w: Vec<i128> = open.iter().map(|&i| weights[i]).collect();
+        if w.iter().all(|&x| x == 0) {
+            w = open.iter().map(|&i| caps[i] - parts[i]).collect();
+        }
+        let sum: i128 = w.iter().sum();
+        // Exact share left x w / sum = floor + remainder / sum.
+        let mut share: Vec<i128> = w.iter().map(|&x| left * x / sum).collect();
+        let remainder: Vec<i128> = w.iter().map(|&x| left * x % sum).collect();
+        let spare = left - share.iter().sum::<i128>();
+        let mut by_remainder: Vec<usize> = (0..open.len()).collect();
+        by_remainder.sort_by(|&a, &b| remainder[b].cmp(&remainder[a]).then(a.cmp(&b)));
+        for &k in by_remainder.iter().take(spare as usize) {
+            share[k] += 1;
+        }
+        left = 0;
+        for (k, &i) in open.iter().enumerate() {
+            let take = share[k].min(caps[i] - parts[i]);
+            parts[i] += take;
+            left += share[k] - take;
+        }
+    }
+    parts
+}
+
+/// `num / den` rounded half-even to a whole number (num >= 0, den > 0).
+fn half_even(num: i128, den: i128) -> i128 {
+    let (q, r) = (num / den, num % den);
+    match (2 * r).cmp(&den) {
+        std::cmp::Ordering::Greater => q + 1,
+        std::cmp::Ordering::Equal => q + (q % 2),
+        std::cmp::Ordering::Less => q,
+    }
+}
+
+/// `num / den` rounded up (num >= 0, den > 0).
+fn ceiling(num: i128, den: i128) -> i128 {
+    (num + den - 1) / den
+}
+
+/// One line of the reference shop: its unit price in cents and its quantity in tenths.
+#[derive(Debug, Clone, Copy)]
+struct RefLine {
+    price: i128,
+    tenths: i128,
+}
+
+impl RefLine {
+    /// The line subtotal in cents: price x quantity, rounded half-even (the rulebook's mode).
+    fn subtotal(self) -> i128 {
+        half_even(self.price * self.tenths, 10)
+    }
+}
+
+/// What the one promotion of a reference quote is.
+#[derive(Debug, Clone, Copy)]
+enum RefKind {
+    /// amount-off on the order, in cents.
+    Amount(i128),
+    /// fixed-price on the order (the order costs this), in cents.
+    Fixed(i128),
+    /// percent-off on the order (whole percent), rounded on-total or per line.
+    Percent { p: i128, on_total: bool },
+}
+
+/// The reference's line discounts (cents) for one order promotion on `lines`.
+fn reference_discounts(
+    lines: &[RefLine],
+    kind: RefKind,
+    even: bool,
+    floor: i128,
+    max: Option<i128>,
+) -> Vec<i128> {
+    let subtotals: Vec<i128> = lines.iter().map(|l| l.subtotal()).collect();
+    // Capacity: the amount minus floor x quantity rounded up to the cent, never below zero.
+    let caps: Vec<i128> = lines
+        .iter()
+        .zip(&subtotals)
+        .map(|(l, s)| (s - ceiling(floor * l.tenths, 10)).max(0))
+        .collect();
+    let weights: Vec<i128> = if even {
+        lines.iter().map(|l| l.tenths).collect()
+    } else {
+        subtotals.clone()
+    };
+    let total: i128 = subtotals.iter().sum();
+    let amounts = match kind {
+        RefKind::Amount(a) => reference_spread(a, &weights, &caps),
+        RefKind::Fixed(f) => reference_spread((total - f).max(0), &weights, &caps),
+        // A percentage is proportional whatever the distribution: the rounded total spread by the bases.
+        RefKind::Percent { p, on_total: true } => {
+            reference_spread(half_even(p * total, 100), &subtotals, &caps)
+        }
+        RefKind::Percent { p, on_total: false } => subtotals
+            .iter()
+            .zip(&caps)
+            .map(|(s, c)| half_even(p * s, 100).min(*c))
+            .collect(),
+    };
+    match max {
+        // The cap shared by the capped amounts: parts never exceed them, so they are their own caps.
+        Some(m) if amounts.iter().sum::<i128>() > m => reference_spread(m, &amounts, &amounts),
+        _ => amounts,
+    }
+}
+
+fn cents_text(c: i128) -> String {
+    Decimal::from_i128_with_scale(c, 2).to_string()
+}
+
+fn tenths_text(t: i128) -> String {
+    Decimal::from_i128_with_scale(t, 1).normalize().to_string()
+}
+
+/// A net, tax-free shop with five items sold by the half unit, and one order promotion.
+fn reference_rulebook(prices: &[i128], promotion: Value) -> String {
+    json!({"kassa": "1", "id": "reference", "version": "1",
+        "settings": {"currencies": ["EUR"], "rounding-mode": "half-even", "tax-rounding": "per-line"},
+        "catalog": {"items": SKUS.iter().map(|s| json!({"sku": s, "tax-category": "free",
+            "quantity": {"step": "0.5"}})).collect::<Vec<_>>()},
+        "price-lists": [{"id": "l", "currency": "EUR", "prices-include-tax": false,
+            "prices": SKUS.iter().zip(prices).map(|(s, p)| json!({"sku": s, "unit-price": cents_text(*p)})).collect::<Vec<_>>()}],
+        "tax": {"categories": [{"id": "free", "exempt": true}], "rules": []},
+        "promotions": [promotion]})
+    .to_string()
+}
+
+fn reference_kind() -> impl Strategy<Value = RefKind> {
+    prop_oneof![
+        (0i128..20_000).prop_map(RefKind::Amount),
+        (0i128..20_000).prop_map(RefKind::Fixed),
+        (1i128..=100, any::<bool>()).prop_map(|(p, on_total)| RefKind::Percent { p, on_total }),
+    ]
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 400, .. ProptestConfig::default() })]
 
-    /// Σ parts = min(amount, Σ caps); no part above its cap or below zero.
+    /// The engine's spread is the reference's, part for part (so also exact and within capacities).
     #[test]
-    fn spread_is_exact_and_within_capacities(
+    fn spread_is_the_reference(
         amount in 0i64..100_000,
         parts in prop::collection::vec((0i64..1000, 0i64..20_000), 1..8),
     ) {
         let weights: Vec<Decimal> = parts.iter().map(|p| Decimal::from(p.0)).collect();
         let caps: Vec<Decimal> = parts.iter().map(|p| Decimal::new(p.1, 2)).collect();
-        let amount = Decimal::new(amount, 2);
-        let got = spread(amount, &weights, &caps, 2).unwrap();
-        let cap_sum: Decimal = caps.iter().sum();
-        prop_assert_eq!(got.iter().sum::<Decimal>(), amount.min(cap_sum));
-        for (g, c) in got.iter().zip(&caps) {
-            prop_assert!(*g >= Decimal::ZERO && g <= c, "{} vs cap {}", g, c);
-            prop_assert!(g.scale() <= 2);
-        }
+        let got = spread(Decimal::new(amount, 2), &weights, &caps, 2).unwrap();
+        let want = reference_spread(
+            i128::from(amount),
+            &parts.iter().map(|p| i128::from(p.0)).collect::<Vec<_>>(),
+            &parts.iter().map(|p| i128::from(p.1)).collect::<Vec<_>>(),
+        );
+        let want: Vec<Decimal> = want.into_iter().map(|c| Decimal::from_i128_with_scale(c, 2)).collect();
+        prop_assert_eq!(got, want);
     }
+
+    /// Through engine.quote: one order promotion (amount, bundle price or percentage; proportional or even;
+    /// with a floor and a max-discount or not) takes exactly the reference's amount off every line.
+    #[test]
+    fn order_discounts_are_the_reference(
+        prices in prop::collection::vec(1i128..5_000, 5),
+        picks in prop::collection::vec((0usize..5, 1i128..=30), 1..6),
+        kind in reference_kind(),
+        even in any::<bool>(),
+        floor in prop::sample::select(vec![0i128, 25, 150]),
+        max in prop::option::of(1i128..5_000),
+    ) {
+        let lines: Vec<RefLine> = picks.iter().map(|(s, t)| RefLine { price: prices[*s], tenths: 5 * t }).collect();
+        let action = match kind {
+            RefKind::Amount(a) => json!({"amount-off": {"amount": cents_text(a), "on": "order"}}),
+            RefKind::Fixed(f) => json!({"fixed-price": {"price": cents_text(f), "on": "order"}}),
+            RefKind::Percent { p, .. } => json!({"percent-off": {"percent": p.to_string(), "on": "order"}}),
+        };
+        let rounding = match kind {
+            RefKind::Percent { on_total: false, .. } => "per-line",
+            _ => "on-total",
+        };
+        let mut promotion = json!({"id": "p", "currency": "EUR", "action": action, "percent-rounding": rounding,
+            "distribution": if even { "even" } else { "proportional" }, "floor": cents_text(floor)});
+        if let Some(m) = max {
+            promotion["max-discount"] = cents_text(m).into();
+        }
+        let e = load(&reference_rulebook(&prices, promotion));
+        let c = Cart {
+            currency: "EUR".into(),
+            at: "2026-11-24T09:30:00Z".into(),
+            country: Some("DE".into()),
+            lines: picks.iter().map(|(s, t)| CartLine { sku: SKUS[*s].into(), quantity: tenths_text(5 * t),
+                unit_price: None }).collect(),
+            ..Cart::default()
+        };
+        let q = e.quote(&c).unwrap();
+        let got: Vec<Decimal> = q.lines.iter().map(|l| d(&l.discount_total)).collect();
+        let want: Vec<Decimal> = reference_discounts(&lines, kind, even, floor, max)
+            .into_iter().map(|c| Decimal::from_i128_with_scale(c, 2)).collect();
+        let subtotals: Vec<String> = q.lines.iter().map(|l| l.subtotal.clone()).collect();
+        prop_assert_eq!(got, want, "subtotals {:?}", subtotals);
+    }
+}
+
+#[test]
+fn the_reference_reproduces_the_documented_examples() {
+    // docs/rulebook.md, "Distribution": 2.00 over three 5.00 lines -> 0.67 + 0.67 + 0.66; even 0.05 over
+    // ONE x 1 and ONE x 3 -> 0.01 + 0.04; "Caps": 10.00 even, floor 4.00, max 6.00 on A 5.00 and HUNDRED 100.00
+    // -> 0.60 + 5.40; 50 % of 100.00 + 5.00 capped at 20.00 -> 19.05 + 0.95.
+    assert_eq!(
+        reference_spread(200, &[500, 500, 500], &[500, 500, 500]),
+        [67, 67, 66]
+    );
+    let one = |tenths| RefLine { price: 100, tenths };
+    assert_eq!(
+        reference_discounts(&[one(10), one(30)], RefKind::Amount(5), true, 0, None),
+        [1, 4]
+    );
+    let lines = [
+        RefLine {
+            price: 500,
+            tenths: 10,
+        },
+        RefLine {
+            price: 10_000,
+            tenths: 10,
+        },
+    ];
+    assert_eq!(
+        reference_discounts(&lines, RefKind::Amount(1000), true, 400, Some(600)),
+        [60, 540]
+    );
+    let half = RefKind::Percent {
+        p: 50,
+        on_total: false,
+    };
+    let lines = [
+        RefLine {
+            price: 10_000,
+            tenths: 10,
+        },
+        RefLine {
+            price: 500,
+            tenths: 10,
+        },
+    ];
+    assert_eq!(
+        reference_discounts(&lines, half, false, 0, Some(2000)),
+        [1905, 95]
+    );
+    // 10 % on total with even on 1.00 + 9.00: 0.10 + 0.90 (a percentage is proportional).
+    let ten = RefKind::Percent {
+        p: 10,
+        on_total: true,
+    };
+    let lines = [
+        RefLine {
+            price: 100,
+            tenths: 10,
+        },
+        RefLine {
+            price: 900,
+            tenths: 10,
+        },
+    ];
+    assert_eq!(reference_discounts(&lines, ten, true, 0, None), [10, 90]);
 }
 
 proptest! {

@@ -62,6 +62,9 @@ pub struct PricedShipping {
     pub discounts: Vec<(String, Decimal)>,
     pub tax_category: String,
     pub includes_tax: bool,
+    /// The sum of the rates (percent) of the rules that tax this shipping at the destination, whether or not
+    /// the cart pays tax: how its net and gross prices relate, for best deal across bases (promotions).
+    pub rate: Decimal,
 }
 
 /// The cart as priced so far.

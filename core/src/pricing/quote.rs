@@ -112,7 +112,7 @@ fn resolve_lines(
         let path = format!("/lines/{index}");
         let (list, includes_tax, model) = match facts.host_price {
             Some(u) => (
-                "open-price".to_string(),
+                crate::rulebook::model::OPEN_PRICE.to_string(),
                 rb.settings.open_prices_include_tax,
                 Model::PerUnit(u),
             ),

@@ -95,5 +95,10 @@ pub fn price(
         discounts: Vec::new(),
         tax_category: method.tax_category.clone(),
         includes_tax: method.includes_tax,
+        rate: super::tax::rules_for(ctx, &method.tax_category)
+            .into_iter()
+            .try_fold(Decimal::ZERO, |sum, r| {
+                money::add(sum, ctx.rulebook.tax.rules[r].rate)
+            })?,
     }))
 }

@@ -7,21 +7,23 @@
 //! eligible promotion is rejected when an earlier one stops the pass (`stop-after`) or does not combine with
 //! it; otherwise it is computed on the cart as it stands and applied, unless it has nothing to discount.
 //! In `best-deal` mode the engine also runs one pass per eligible promotion the priority pass did not apply,
-//! moved to the front, and keeps the pass with the largest total discount (ties: the priority pass, then the
-//! earlier leader).
+//! moved to the front, and keeps the pass with the largest total discount in the lines' price basis (a
+//! shipping discount in the other basis converted at the shipping's tax rates; ties: the priority pass, then
+//! the earlier leader).
 
 use super::actions::{self, compute, Effect, Empty};
 use super::conditions::{self, Miss};
 use super::coupons::{self, CouponCheck};
 use super::lines::{self, Items};
 use super::PromotionError as P;
-use crate::api::{PromotionOutcome, PromotionStatus};
+use crate::api::{PromotionOutcome, PromotionStatus, RoundingMode};
 use crate::error::{Coded, Error, Param, Problem, Severity};
-use crate::money::{self, format_decimal, format_fixed, MoneyError};
+use crate::money::{self, format_decimal, format_fixed, Exact, MoneyError};
 use crate::pricing::{Context, PricedCart};
 use crate::rulebook::promotion_shape::{Class, Stacking};
 use crate::rulebook::{Act, Promotion};
 use rust_decimal::Decimal;
+use std::cmp::Ordering;
 
 /// Best deal compares at most this many alternatives besides the priority pass (the first ones in application
 /// order), so that a quote stays bounded however many promotions a rulebook makes exclude each other.
@@ -45,6 +47,58 @@ struct Pass {
     cart: PricedCart,
     records: Vec<(usize, Status)>,
     total: Decimal,
+    /// What best deal compares: the total in the lines' basis, as a fraction over `Worth::den`.
+    worth: Worth,
+}
+
+/// A pass's total discount in the lines' price basis, exactly: `num / den`. Line, order and gift discounts
+/// are in that basis already; a shipping discount in the other basis is converted at the shipping's summed
+/// tax rate R: net to gross x (100 + R) / 100, gross to net x 100 / (100 + R).
+#[derive(Debug, Clone, Copy)]
+struct Worth {
+    num: Exact,
+    den: Decimal,
+}
+
+impl Worth {
+    fn of(cart: &PricedCart, total: Decimal) -> Result<Worth, MoneyError> {
+        let hundred = Decimal::ONE_HUNDRED;
+        let plain = Worth {
+            num: Exact::from(total),
+            den: Decimal::ONE,
+        };
+        let Some(s) = cart.shipping.as_ref() else {
+            return Ok(plain);
+        };
+        if s.includes_tax == cart.includes_tax || s.rate.is_zero() {
+            return Ok(plain);
+        }
+        let shipping = crate::pricing::discount_sum(&s.discounts)?;
+        let lines = money::sub(total, shipping)?;
+        let grossed = money::add(hundred, s.rate)?;
+        // Over a common denominator: net shipping into gross lines is S x (100 + R) / 100, gross shipping
+        // into net lines S x 100 / (100 + R).
+        let (to_lines, den) = if cart.includes_tax {
+            (grossed, hundred)
+        } else {
+            (hundred, grossed)
+        };
+        let num = Exact::product(lines, den).plus(Exact::product(shipping, to_lines))?;
+        Ok(Worth { num, den })
+    }
+
+    /// For the trace: rounded half-even to the currency.
+    fn shown(self, minor: u32) -> Result<Decimal, MoneyError> {
+        self.num
+            .div_round(Exact::from(self.den), minor, RoundingMode::HalfEven)
+    }
+
+    /// Compared by cross products (the denominators are equal within a quote, but need not be assumed).
+    fn compare(self, other: Worth) -> Result<Ordering, MoneyError> {
+        self.num
+            .times(other.den)?
+            .compare(other.num.times(self.den)?)
+    }
 }
 
 /// Whether a promotion can apply at all, decided on the cart before promotions.
@@ -360,10 +414,12 @@ fn pass(
     {
         return Ok(None);
     }
+    let worth = Worth::of(&cart, total).map_err(me)?;
     Ok(Some(Pass {
         cart,
         records,
         total,
+        worth,
     }))
 }
 
@@ -426,18 +482,18 @@ pub fn run(
                 .chain(order.iter().copied().filter(|&i| i != l))
                 .collect()
         };
-        let mut tried = vec![(String::from("priority order"), best.total)];
+        let mut tried = vec![(String::from("priority order"), best.worth)];
         let mut chosen = String::from("priority order");
-        let (mut leader, mut most) = (None, best.total);
+        let (mut leader, mut most) = (None, best.worth);
         for l in leaders {
             let alt = alternative(l);
             let Some(p) = pass(ctx, cart, &items, &alt, &eligible, price_shipping, false)? else {
                 continue;
             };
             let name = format!("{} first", promos[l].id);
-            tried.push((name.clone(), p.total));
-            if p.total > most {
-                (leader, most) = (Some(l), p.total);
+            tried.push((name.clone(), p.worth));
+            if p.worth.compare(most).map_err(me)? == Ordering::Greater {
+                (leader, most) = (Some(l), p.worth);
                 chosen = name;
             }
         }
@@ -453,7 +509,7 @@ pub fn run(
                 price_shipping,
                 true,
             )?
-            .filter(|p| p.total == most)
+            .filter(|p| p.worth.compare(most).ok() == Some(Ordering::Equal))
             .ok_or_else(|| {
                 crate::error::EngineError::InvariantViolated {
                     invariant: "the chosen best-deal pass gives its measured total again".into(),
@@ -463,11 +519,11 @@ pub fn run(
         }
         if tried.len() > 1 {
             let f = |d: Decimal| format_fixed(d, ctx.minor_units);
-            let list = tried
-                .iter()
-                .map(|(n, t)| format!("{n}: {}", f(*t)))
-                .collect::<Vec<_>>()
-                .join("; ");
+            let mut list = Vec::with_capacity(tried.len());
+            for (n, w) in &tried {
+                list.push(format!("{n}: {}", f(w.shown(ctx.minor_units).map_err(me)?)));
+            }
+            let list = list.join("; ");
             let params = vec![
                 Param::new("chosen", &chosen),
                 Param::new("alternatives", tried.len()),

@@ -9,8 +9,10 @@
 //! - `coupons.rs`: the cart's codes against the rulebook's coupons (validity, usage, case rules);
 //! - `conditions.rs`: the `when` conditions, evaluated on the cart before any promotion, with the pointer of
 //!   the condition that failed;
-//! - `actions.rs`: what one promotion takes off, with `spread.rs` sharing an amount over lines exactly and
-//!   `units.rs` choosing whole units (cheapest, most expensive, buy X get Y);
+//! - `actions.rs`: what one promotion takes off: the lines or units its action chooses, capacities and
+//!   `max-discount`; `amounts.rs` the arithmetic (percentages at their rounding points, amounts per unit,
+//!   spreads), with `spread.rs` sharing an amount over lines exactly and `units.rs` choosing whole units
+//!   (cheapest, most expensive, buy X get Y);
 //! - `apply.rs`: the application order, stacking (exclusive, stop-after, classes), best deal, outcomes.
 //!
 //! A code the rulebook does not know is an error of the cart (`coupon-unknown`, like an unknown sku). A known
@@ -18,6 +20,7 @@
 //! rejected outcome in `quote.promotions` that says why.
 
 mod actions;
+mod amounts;
 mod apply;
 mod conditions;
 mod coupons;

@@ -6,6 +6,7 @@ use std::cmp::Ordering;
 use std::collections::BTreeMap;
 
 use crate::money::Exact;
+use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 
 /// The whole units of one line at one unit price, `base / quantity` (kept as the fraction, so that equal
@@ -16,6 +17,11 @@ pub struct Units {
     pub quantity: Decimal,
     pub line: usize,
     pub count: u128,
+}
+
+/// The whole units of a quantity (2 for 2.5; 0 for anything below one).
+pub fn whole(q: Decimal) -> u128 {
+    q.trunc().to_u128().unwrap_or(0)
 }
 
 /// `a.base / a.quantity` against `b.base / b.quantity`, by exact cross products (quantities are positive).

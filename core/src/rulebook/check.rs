@@ -642,6 +642,16 @@ fn price_lists(
                 },
             );
         }
+        // A quote line's price-list names its source; "open-price" is that of host prices (rulebook.md).
+        if l.id == super::model::OPEN_PRICE {
+            c.push(
+                &at(&path, "id"),
+                E::OutOfRange {
+                    value: l.id.clone(),
+                    expected: "an id other than open-price (the price-list of host prices)",
+                },
+            );
+        }
         let currency_ok = c.currency_ref(&l.currency, &at(&path, "currency"));
         c.countries(&l.countries, &at(&path, "countries"));
         let from = l

@@ -58,6 +58,10 @@ pub struct Item {
     pub attributes: BTreeMap<String, String>,
 }
 
+/// The `price-list` a quote line names when its unit price came from the cart (an open-price item); no
+/// price list may take this id.
+pub const OPEN_PRICE: &str = "open-price";
+
 #[derive(Debug, Clone)]
 pub struct PriceList {
     pub id: String,
