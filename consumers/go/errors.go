@@ -5,21 +5,11 @@ import (
 	"fmt"
 )
 
-// Error is a failure reported by the engine: a stable kebab-case Code (listed in docs/errors.md, never
-// renamed), a JSON Pointer Path into the input ("" for the whole input), an English Message, the Params
-// the message was rendered from, and every finding in Problems when there are several (e.g. all the
-// problems of a rulebook that does not load). Use errors.As to get at it:
+// Error (types.go, generated from the WIT's `error` record) is a failure reported by the engine; *Error is
+// the error the calls return. Use errors.As to get at it:
 //
 //	var kerr *kassa.Error
 //	if errors.As(err, &kerr) && kerr.Code == "invalid-decimal" { ... }
-type Error struct {
-	Code     string    `json:"code"`
-	Path     string    `json:"path"`
-	Message  string    `json:"message"`
-	Params   []Param   `json:"params"`
-	Problems []Problem `json:"problems"`
-}
-
 func (e *Error) Error() string {
 	if e.Path == "" {
 		return fmt.Sprintf("kassa: %s: %s", e.Code, e.Message)

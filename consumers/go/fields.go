@@ -4,33 +4,22 @@ package kassa
 
 import (
 	"context"
-	"fmt"
 )
 
 // ValidateField validates and normalises one field. country (ISO 3166-1 alpha-2) is needed for postal codes
 // and national phone numbers and ignored elsewhere; "" passes no country. The verdict is in the
 // FieldResult; the error is only for calls that could not run (an unknown kind, ErrTrap, ...).
 func (r *Runtime) ValidateField(ctx context.Context, kind FieldKind, value, country string) (FieldResult, error) {
-	k, ok := enumIndex(fieldKinds, kind)
-	if !ok {
-		return FieldResult{}, fmt.Errorf("%w: unknown field kind %q", ErrInvalidArgument, kind)
+	var c *string
+	if country != "" {
+		c = &country
 	}
-	var out FieldResult
-	err := r.do(ctx, func(in *instance) (err error) {
-		out, err = in.validateField(ctx, k, value, country)
-		return err
-	})
-	return out, err
+	return stateless(ctx, r, func(in *instance) (FieldResult, error) { return in.callValidateField(ctx, kind, value, c) })
 }
 
 // Versions is the engine and contract version and the versions of the reference data compiled in.
 func (r *Runtime) Versions(ctx context.Context) (About, error) {
-	var out About
-	err := r.do(ctx, func(in *instance) (err error) {
-		out, err = in.versions(ctx)
-		return err
-	})
-	return out, err
+	return stateless(ctx, r, func(in *instance) (About, error) { return in.callVersions(ctx) })
 }
 
 // ValidateField is Runtime.ValidateField on the default Runtime.
