@@ -22,7 +22,8 @@ const (
 
 // Problem is a single finding: a validation violation, a rulebook problem, a warning on a quote.
 type Problem struct {
-	Code     string   `json:"code"`
+	Code string `json:"code"`
+	// A JSON Pointer into the input ("" for the whole input).
 	Path     string   `json:"path"`
 	Message  string   `json:"message"`
 	Params   []Param  `json:"params"`
@@ -34,7 +35,8 @@ type Problem struct {
 // finding in `problems` when there are several (all the problems of a rulebook that does not load); empty
 // when the error is a single finding.
 type Error struct {
-	Code     string    `json:"code"`
+	Code string `json:"code"`
+	// A JSON Pointer into the input ("" for the whole input).
 	Path     string    `json:"path"`
 	Message  string    `json:"message"`
 	Params   []Param   `json:"params"`

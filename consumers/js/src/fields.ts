@@ -1,8 +1,9 @@
 // Stateless field validators: validateField(kind, value, country?) and one typed helper per kind. They never
 // throw for an invalid value: the result says valid/normalized/problems/details.
 
+import { opt, str } from './check.js';
 import * as lift from './lift.js';
-import { FIELD_KINDS, oneOf, optStr, str } from './lower.js';
+import { fieldKind } from './lower.js';
 import { call } from './runtime.js';
 import type { FieldKind, FieldResult } from './types.js';
 
@@ -11,9 +12,9 @@ import type { FieldKind, FieldResult } from './types.js';
  * phone numbers and ignored elsewhere.
  */
 export function validateField(kind: FieldKind, value: string, country?: string | null): FieldResult {
-  const k = oneOf(kind, 'kind', FIELD_KINDS);
+  const k = fieldKind(kind, 'kind');
   const v = str(value, 'value');
-  const c = optStr(country, 'country');
+  const c = opt(country, 'country', str);
   return call((x) => lift.fieldResult(x.fields.validateField(k, v, c)));
 }
 

@@ -844,7 +844,7 @@ impl<'a> Go<'a> {
                         }
                         let name = t.name.clone();
                         let prefix = go_enum_prefix(&name);
-                        let _ = writeln!(st, "switch {}.Tag {{", val(v));
+                        let _ = writeln!(st, "switch {} {{", field(v, "Tag"));
                         for (ci, case) in cases.iter().enumerate() {
                             let cname = go(&case.name);
                             let _ = writeln!(st, "case {prefix}{cname}:\n\td{k} = {ci}");
@@ -863,9 +863,9 @@ impl<'a> Go<'a> {
                         }
                         let _ = writeln!(
                             st,
-                            "default:\n\tw.Invalid(fmt.Sprintf(\"unknown {} %q\", {}.Tag))\n}}",
+                            "default:\n\tw.Invalid(fmt.Sprintf(\"unknown {} %q\", {}))\n}}",
                             spaced(&name),
-                            val(v)
+                            field(v, "Tag")
                         );
                         std::iter::once(format!("d{k}")).chain(vars).collect()
                     }

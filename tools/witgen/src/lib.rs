@@ -28,12 +28,16 @@ pub struct File {
 
 /// Every generated file for the contract in `root/wit`.
 pub fn generate(root: &Path) -> Result<Vec<File>> {
-    let contract = Contract::load(&root.join("wit"), "wit/kassa.wit")?;
+    emit(&Contract::load(&root.join("wit"), "wit/kassa.wit")?)
+}
+
+/// Every target's files for `contract`, with paths relative to the repository root.
+pub fn emit(contract: &Contract) -> Result<Vec<File>> {
     let mut files = Vec::new();
-    files.extend(rust::emit(&contract)?);
-    files.extend(go::emit(&contract)?);
-    files.extend(python::emit(&contract)?);
-    files.extend(ts::emit(&contract)?);
+    files.extend(rust::emit(contract)?);
+    files.extend(go::emit(contract)?);
+    files.extend(python::emit(contract)?);
+    files.extend(ts::emit(contract)?);
     Ok(files)
 }
 

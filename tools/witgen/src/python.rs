@@ -672,6 +672,29 @@ STR, DEC, U32, BOOL, PARAMS, HANDLE = StrTy(), DecTy(), U32Ty(), BoolTy(), Param
         self.lift_fns.insert(name.clone(), String::new());
         let src = match &ty.kind {
             Kind::Named(i) => self.lift_named(self.named(*i), &name)?,
+            Kind::Tuple(ts) => {
+                let mut u = Unpack::default();
+                let mut exprs = Vec::new();
+                for (i, (o, t)) in ts.iter().enumerate() {
+                    exprs.push(self.field_expr(t, *o, &format!("v{i}"), &mut u)?);
+                }
+                let comma = if exprs.len() == 1 { "," } else { "" };
+                u.function(self, &name, &format!("({}{comma})", exprs.join(", ")))
+            }
+            Kind::Result { ok, err, payload } => {
+                let at = format!("off + {payload}");
+                let okv = match ok {
+                    Some(t) => self.value_at(t, &at)?,
+                    None => "None".into(),
+                };
+                let errv = match err {
+                    Some(t) => self.value_at(t, &at)?,
+                    None => "None".into(),
+                };
+                format!(
+                    "def {name}(mv: memoryview, off: int) -> Any:\n    tag = mv[off]\n    if tag == 0:\n        return True, {okv}\n    if tag == 1:\n        return False, {errv}\n    return _bad(tag)\n"
+                )
+            }
             _ => {
                 let mut u = Unpack::default();
                 let e = self.field_expr(ty, 0, "v", &mut u)?;

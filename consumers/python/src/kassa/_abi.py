@@ -14,6 +14,7 @@ payload). Preparing them first means a bad argument raises before anything is al
 
 from __future__ import annotations
 
+import keyword
 import struct
 from decimal import Decimal
 from typing import Any, Callable, Optional, Protocol, Sequence
@@ -342,6 +343,12 @@ class ParamsTy(ListTy):
         return out
 
 
+def _py_name(wit: str) -> str:
+    """A WIT field name as the generated dataclasses spell it (snake_case, `_` after a keyword)."""
+    n = wit.replace("-", "_")
+    return n + "_" if keyword.iskeyword(n) else n
+
+
 class RecordTy(Ty):
     """A WIT record. Lowers from a tuple in field order; lifts to `ctor(*fields)` (a tuple if ctor is None)."""
 
@@ -371,7 +378,12 @@ class RecordTy(Ty):
 
     def lift(self, mv: memoryview, off: int) -> Any:
         vals = [t.lift(mv, off + o) for o, t in self._pairs]
-        return tuple(vals) if self.ctor is None else self.ctor(*vals)
+        if self.ctor is None:
+            return tuple(vals)
+        if isinstance(self.ctor, type):
+            # A dataclass, by keyword: an input record's dataclass puts its required fields first.
+            return self.ctor(**{_py_name(n): v for n, v in zip(self.names, vals)})
+        return self.ctor(*vals)
 
 
 class ResultTy(Ty):

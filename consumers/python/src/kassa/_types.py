@@ -41,6 +41,7 @@ class Problem:
     """A single finding: a validation violation, a rulebook problem, a warning on a quote."""
 
     code: str
+    #: A JSON Pointer into the input ("" for the whole input).
     path: str
     message: str
     params: dict[str, str]
