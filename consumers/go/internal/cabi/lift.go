@@ -90,20 +90,22 @@ func (r *Reader) Bool(p uint32) bool { return r.U8(p) != 0 }
 // at p and checks that it is below n. Its size is the spec's discriminant_type: u8 up to 256 cases, then u16,
 // then u32.
 func (r *Reader) Case(p uint32, n int) int {
-	var c int
-	switch {
-	case n <= 1<<8:
-		c = int(r.U8(p))
-	case n <= 1<<16:
-		c = int(r.U16(p))
-	default:
-		c = int(r.U32(p))
+	c := int(r.U8(p))
+	if n > 1<<8 {
+		c = r.wideCase(p, n)
 	}
 	if c >= n {
 		r.fail("case %d at %#x is out of range (%d cases)", c, p, n)
 		return 0
 	}
 	return c
+}
+
+func (r *Reader) wideCase(p uint32, n int) int {
+	if n <= 1<<16 {
+		return int(r.U16(p))
+	}
+	return int(r.U32(p))
 }
 
 // Some loads an option's discriminant: false for none, true for some.

@@ -148,9 +148,16 @@ func StoreList[T any](w *Writer, xs []T, elem Layout, lower func(w *Writer, img 
 
 // LowerList is StoreList storing the list's (ptr, len) in img at at.
 func LowerList[T any](w *Writer, img []byte, at uint32, xs []T, elem Layout, lower func(w *Writer, img []byte, x *T)) {
-	p, n := StoreList(w, xs, elem, lower)
-	PutU32(img, at, p)
-	PutU32(img, at+4, n)
+	if uint64(len(xs))*uint64(elem.Size) > math.MaxUint32 {
+		w.fail(fmt.Errorf("cabi: lower: %w: list of %d elements is too long", ErrInvalidValue, len(xs)))
+		return
+	}
+	body := make([]byte, uint32(len(xs))*elem.Size)
+	for i := range xs {
+		lower(w, body[uint32(i)*elem.Size:uint32(i+1)*elem.Size], &xs[i])
+	}
+	PutU32(img, at, w.Store(elem.Align, body))
+	PutU32(img, at+4, uint32(len(xs)))
 }
 
 // LowerOption stores an option<T> in img at at, its payload at at+payload.
