@@ -1171,6 +1171,9 @@ def _ld(mv: memoryview, p: int, n: int) -> _Decimal:
                 }
                 s
             }
+            Kind::Named(i) if matches!(&self.named(*i).def, Def::Enum(c) if c.len() <= 256) => {
+                format!("buf[{at}] = {v}\n")
+            }
             Kind::Named(_) => format!("{}(low, buf, {at}, {v})\n", self.store_fn(ty)?),
             Kind::Result { .. } => bail!("Python: results cannot be lowered"),
         })
