@@ -311,6 +311,16 @@ impl From<w::FieldKind> for c::FieldKind {
     }
 }
 
+impl From<w::FieldRequest> for c::FieldRequest {
+    fn from(v: w::FieldRequest) -> Self {
+        c::FieldRequest {
+            kind: v.kind.into(),
+            value: v.value,
+            country: v.country,
+        }
+    }
+}
+
 impl From<c::FieldResult> for w::FieldResult {
     fn from(v: c::FieldResult) -> Self {
         w::FieldResult {

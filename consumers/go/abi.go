@@ -37,6 +37,7 @@ var lQuote = cabi.Layout{Size: 176, Align: 4}
 var lValidationReport = cabi.Layout{Size: 12, Align: 4}
 var lEngineInfo = cabi.Layout{Size: 48, Align: 4}
 var lFieldKind = cabi.Layout{Size: 1, Align: 1}
+var lFieldRequest = cabi.Layout{Size: 24, Align: 4}
 var lFieldResult = cabi.Layout{Size: 32, Align: 4}
 
 // The layouts of spilled arguments: more than 16 flat values go to memory as one record.
@@ -340,7 +341,17 @@ func lowerFieldKind(w *cabi.Writer, img []byte, v *FieldKind) {
 	}
 }
 
+func lowerFieldRequest(w *cabi.Writer, img []byte, v *FieldRequest) {
+	lowerFieldKind(w, img, &v.Kind)
+	w.String(img, 4, v.Value)
+	w.OptString(img, 12, v.Country)
+}
+
 // ---- anonymous types ------------------------------------------------------------------------------------
+
+func liftListFieldResult(r *cabi.Reader, p uint32) []FieldResult {
+	return cabi.LiftList(r, p, lFieldResult, liftFieldResult)
+}
 
 func liftListString(r *cabi.Reader, p uint32) []string {
 	return cabi.LiftList(r, p, cabi.String, (*cabi.Reader).String)

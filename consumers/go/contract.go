@@ -41,6 +41,7 @@ const (
 	fnAllocateEvenly
 	fnCurrencyInfo
 	fnValidateField
+	fnValidateFields
 	fnVersions
 	fnTrapForTesting
 	fnDtor
@@ -88,6 +89,8 @@ var exports = [numFns]export{
 	{"kassa:engine/money@0.1.0#currency-info", 2, 1, true},
 	// kassa:engine/fields@0.1.0#validate-field (return area)
 	{"kassa:engine/fields@0.1.0#validate-field", 6, 1, true},
+	// kassa:engine/fields@0.1.0#validate-fields (return area)
+	{"kassa:engine/fields@0.1.0#validate-fields", 2, 1, true},
 	// kassa:engine/meta@0.1.0#versions (return area)
 	{"kassa:engine/meta@0.1.0#versions", 0, 1, true},
 	// kassa:engine/meta@0.1.0#trap-for-testing (flat)
@@ -306,6 +309,19 @@ func (in *instance) callValidateField(ctx context.Context, kind FieldKind, value
 		return out, err
 	}
 	return invoke(ctx, in, fnValidateField, liftFieldResult, uint64(kindIdx), uint64(p1), uint64(n1), d2, o2_0, o2_1)
+}
+
+// callValidateFields calls fields#validate-fields on this instance.
+//
+// Validate a batch of fields in one call: one result per request, in order, each what `validate-field`
+// gives. More than 10000 requests fail with limit-exceeded (limit `field-requests`, path `/requests`).
+func (in *instance) callValidateFields(ctx context.Context, requests []FieldRequest) (out []FieldResult, err error) {
+	w := in.writer(ctx)
+	p1, n1 := cabi.StoreList(w, requests, lFieldRequest, lowerFieldRequest)
+	if err = in.lowered(fnValidateFields); err != nil {
+		return out, err
+	}
+	return invokeResult(ctx, in, fnValidateFields, 4, liftListFieldResult, uint64(p1), uint64(n1))
 }
 
 // callVersions calls meta#versions on this instance.

@@ -1,9 +1,11 @@
 package kassa
 
-// The fields and meta interfaces of the WIT: stateless field validators and the engine's versions.
+// The fields and meta interfaces of the WIT: stateless field validators (one field, or a batch) and the
+// engine's versions.
 
 import (
 	"context"
+	"fmt"
 )
 
 // ValidateField validates and normalises one field. country (ISO 3166-1 alpha-2) is needed for postal codes
@@ -17,6 +19,19 @@ func (r *Runtime) ValidateField(ctx context.Context, kind FieldKind, value, coun
 	return stateless(ctx, r, func(in *instance) (FieldResult, error) { return in.callValidateField(ctx, kind, value, c) })
 }
 
+// ValidateFields validates a batch of fields in one call: one FieldResult per request, in order, each what
+// ValidateField gives (a request's Country is nil where none is needed). More than 10000 requests fail with an
+// *Error of code limit-exceeded (errors.Is(err, ErrLimitExceeded)); a request whose Kind is not a FieldKind
+// fails with ErrInvalidArgument before anything runs.
+func (r *Runtime) ValidateFields(ctx context.Context, requests []FieldRequest) ([]FieldResult, error) {
+	for i := range requests {
+		if _, ok := fieldKindIndex(requests[i].Kind); !ok {
+			return nil, fmt.Errorf("%w: requests[%d]: unknown field kind %q", ErrInvalidArgument, i, requests[i].Kind)
+		}
+	}
+	return stateless(ctx, r, func(in *instance) ([]FieldResult, error) { return in.callValidateFields(ctx, requests) })
+}
+
 // Versions is the engine and contract version and the versions of the reference data compiled in.
 func (r *Runtime) Versions(ctx context.Context) (About, error) {
 	return stateless(ctx, r, func(in *instance) (About, error) { return in.callVersions(ctx) })
@@ -25,6 +40,11 @@ func (r *Runtime) Versions(ctx context.Context) (About, error) {
 // ValidateField is Runtime.ValidateField on the default Runtime.
 func ValidateField(ctx context.Context, kind FieldKind, value, country string) (FieldResult, error) {
 	return withDefault(ctx, func(r *Runtime) (FieldResult, error) { return r.ValidateField(ctx, kind, value, country) })
+}
+
+// ValidateFields is Runtime.ValidateFields on the default Runtime.
+func ValidateFields(ctx context.Context, requests []FieldRequest) ([]FieldResult, error) {
+	return withDefault(ctx, func(r *Runtime) ([]FieldResult, error) { return r.ValidateFields(ctx, requests) })
 }
 
 // Versions is Runtime.Versions on the default Runtime.

@@ -288,6 +288,14 @@ const (
 	FieldCurrencyCode FieldKind = "currency-code"
 )
 
+// FieldRequest is one field to validate: its kind, its value and, for postal codes and national phone numbers, the
+// country (ISO 3166-1 alpha-2).
+type FieldRequest struct {
+	Kind    FieldKind `json:"kind"`
+	Value   string    `json:"value"`
+	Country *string   `json:"country"`
+}
+
 // FieldResult is the outcome of validating one field.
 type FieldResult struct {
 	Valid bool `json:"valid"`

@@ -315,6 +315,17 @@ pub enum FieldKind {
     CurrencyCode,
 }
 
+/// One field to validate: its kind, its value and, for postal codes and national phone numbers, the
+/// country (ISO 3166-1 alpha-2).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct FieldRequest {
+    pub kind: FieldKind,
+    pub value: String,
+    #[serde(default)]
+    pub country: Option<String>,
+}
+
 /// The outcome of validating one field.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case", deny_unknown_fields)]

@@ -6,7 +6,7 @@
 
 import type * as W from '../gen/interfaces/kassa-engine-types.js';
 import { bool, dec, dflt, list, oneOf, opt, record, str, u32 } from './check.js';
-import type { Address, Cart, CartLine, FieldKind, Order, RoundingMode, UsageCount } from './types.js';
+import type { Address, Cart, CartLine, FieldKind, FieldRequest, Order, RoundingMode, UsageCount } from './types.js';
 
 export const ROUNDING_MODES: readonly RoundingMode[] = [
   'half-even',
@@ -124,3 +124,14 @@ export const FIELD_KINDS: readonly FieldKind[] = [
 ];
 
 export const fieldKind = (v: unknown, name: string): FieldKind => oneOf(v, name, FIELD_KINDS);
+
+const KEYS_FIELD_REQUEST = ['kind', 'value', 'country'] satisfies (keyof FieldRequest)[];
+
+export function fieldRequest(v: unknown, name: string): W.FieldRequest {
+  const o = record(v, name, KEYS_FIELD_REQUEST);
+  return {
+    kind: fieldKind(o.kind, `${name}.kind`),
+    value: str(o.value, `${name}.value`),
+    country: opt(o.country, `${name}.country`, str),
+  };
+}

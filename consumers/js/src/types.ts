@@ -269,6 +269,16 @@ export type FieldKind =
   | 'country-code'
   | 'currency-code';
 
+/**
+ * One field to validate: its kind, its value and, for postal codes and national phone numbers, the
+ * country (ISO 3166-1 alpha-2).
+ */
+export interface FieldRequest {
+  kind: FieldKind;
+  value: string;
+  country?: string | null;
+}
+
 /** The outcome of validating one field. */
 export interface FieldResult {
   valid: boolean;

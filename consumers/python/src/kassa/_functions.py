@@ -8,14 +8,15 @@ decimal argument accepts Decimal, str or int; every decimal result is a Decimal 
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any, Optional, Sequence, Union
+from typing import Any, Mapping, Optional, Sequence, Union
 
 from . import _convert as C, _inputs as I, _schema as S
 from ._runtime import stateless_pool
-from ._types import About, Currency, DecimalLike, FieldKind, FieldResult, RoundingMode
+from ._types import About, Currency, DecimalLike, FieldKind, FieldRequest, FieldResult, RoundingMode
 
 ModeLike = Union[RoundingMode, str]
 _decimals = C.sequence(C.decimal)
+_field_requests = C.sequence(I.field_request)
 
 
 def _ok(func: Any, args: list[Any]) -> Any:
@@ -91,6 +92,13 @@ def validate_field(kind: Union[FieldKind, str], value: str, country: Optional[st
     national phone numbers. Invalid input is a result with `valid=False` and problems, not an exception."""
     args = [I.field_kind(kind, "kind"), C.text(value, "value"), None if country is None else C.text(country, "country")]
     return stateless_pool().call(S.VALIDATE_FIELD, args)  # type: ignore[no-any-return]
+
+
+def validate_fields(requests: Sequence[Union[FieldRequest, Mapping[str, Any]]]) -> list[FieldResult]:
+    """Validate a batch of fields in one call: one result per request, in order, each what `validate_field`
+    gives. A request is a FieldRequest or a dict ({"kind": "iban", "value": "...", "country": None}). More than
+    10000 requests raise LimitExceeded (limit `field-requests`)."""
+    return _ok(S.VALIDATE_FIELDS, [_field_requests(requests, "requests")])  # type: ignore[no-any-return]
 
 
 def validate_email(value: str) -> FieldResult:

@@ -74,3 +74,12 @@ order = C.Record(
 )
 
 field_kind = C.enum_index(t.FieldKind)
+
+field_request = C.Record(
+    t.FieldRequest,
+    [
+        ("kind", field_kind, C.REQUIRED),
+        ("value", C.text, C.REQUIRED),
+        ("country", C.optional(C.text), None),
+    ],
+)

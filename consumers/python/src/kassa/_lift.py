@@ -197,6 +197,12 @@ def _list_dec(mv: memoryview, p: int, n: int) -> Any:
     return list([_ld(mv, *_SII.unpack_from(mv, p + 8 * i)) for i in range(n)])
 
 
+def _list_field_result(mv: memoryview, p: int, n: int) -> Any:
+    if p + n * 32 > len(mv):
+        raise _AbiError("list out of bounds")
+    return list([_lift_field_result(mv, p + 32 * i) for i in range(n)])
+
+
 def _tuple_data_version(mv: memoryview, p: int, n: int) -> Any:
     if p + n * 24 > len(mv):
         raise _AbiError("list out of bounds")
@@ -370,6 +376,15 @@ def lift_currency_info(mv: memoryview, off: int) -> tuple[bool, Any]:
 
 def lift_validate_field(mv: memoryview, off: int) -> Any:
     return _lift_field_result(mv, off)
+
+
+def lift_validate_fields(mv: memoryview, off: int) -> tuple[bool, Any]:
+    tag = mv[off]
+    if tag == 0:
+        return True, _list_field_result(mv, *_SII.unpack_from(mv, off + 4))
+    if tag == 1:
+        return False, _lift_error(mv, off + 4)
+    return _bad(tag)
 
 
 def lift_versions(mv: memoryview, off: int) -> Any:

@@ -80,6 +80,15 @@ def _store_dec(low: Allocator, buf: bytearray, off: int, v: Any) -> None:
     _PL.pack_into(buf, off, *_str(low, v))
 
 
+def _store_field_request(low: Allocator, buf: bytearray, off: int, v: Any) -> None:
+    v0, v1, v2 = v
+    buf[off] = v0
+    _PL.pack_into(buf, off + 4, *_str(low, v1))
+    if v2 is not None:
+        buf[off + 12] = 1
+        _PL.pack_into(buf, off + 16, *_str(low, v2))
+
+
 def _store_order(low: Allocator, buf: bytearray, off: int, v: Any) -> None:
     v0, v1, v2, v3, v4, v5 = v
     _store_cart(low, buf, off, v0)
@@ -196,6 +205,11 @@ def lower_currency_info(low: Allocator, args: Sequence[Any]) -> list[int]:
 def lower_validate_field(low: Allocator, args: Sequence[Any]) -> list[int]:
     a0, a1, a2 = args
     return [a0, *_str(low, a1), *((0, 0, 0) if a2 is None else (1, *_str(low, a2)))]
+
+
+def lower_validate_fields(low: Allocator, args: Sequence[Any]) -> list[int]:
+    a0, = args
+    return [*_list(low, a0, 24, 4, _store_field_request)]
 
 
 def lower_versions(low: Allocator, args: Sequence[Any]) -> list[int]:

@@ -184,6 +184,7 @@ ENGINE_INFO = RecordTy(
     ],
 )
 FIELD_KIND = EnumTy(t.FieldKind)
+FIELD_REQUEST = RecordTy(None, [("kind", FIELD_KIND), ("value", STR), ("country", OptionTy(STR))])
 FIELD_RESULT = RecordTy(
     t.FieldResult,
     [
@@ -330,6 +331,15 @@ VALIDATE_FIELD = Func(
     lower=W.lower_validate_field,
     lift=L.lift_validate_field,
 )
+VALIDATE_FIELDS = Func(
+    "kassa:engine/fields@0.1.0#validate-fields",
+    [ListTy(FIELD_REQUEST)],
+    ResultTy(ListTy(FIELD_RESULT, list), ERROR),
+    core=(2, 1),
+    post=True,
+    lower=W.lower_validate_fields,
+    lift=L.lift_validate_fields,
+)
 VERSIONS = Func(
     "kassa:engine/meta@0.1.0#versions",
     [],
@@ -367,6 +377,7 @@ ALL_FUNCS = [
     ALLOCATE_EVENLY,
     CURRENCY_INFO,
     VALIDATE_FIELD,
+    VALIDATE_FIELDS,
     VERSIONS,
     TRAP_FOR_TESTING,
     ENGINE_DTOR,

@@ -328,6 +328,17 @@ class FieldKind(_WireEnum):
 
 
 @dataclass(frozen=True)
+class FieldRequest:
+    """One field to validate: its kind, its value and, for postal codes and national phone numbers, the
+    country (ISO 3166-1 alpha-2).
+    """
+
+    kind: FieldKind
+    value: str
+    country: Optional[str] = None
+
+
+@dataclass(frozen=True)
 class FieldResult:
     """The outcome of validating one field."""
 
