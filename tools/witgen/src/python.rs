@@ -707,7 +707,11 @@ STR, DEC, U32, BOOL, PARAMS, HANDLE = StrTy(), DecTy(), U32Ty(), BoolTy(), Param
 
     /// The function lifting a list of `elem`: `name(mv, p, n)`.
     fn list_fn(&mut self, elem: &Ty, container: &str) -> Result<String> {
-        let name = format!("_{}_{}", container, self.mangle(elem));
+        let name = if self.is_named(elem, PARAM) {
+            "_params".to_string()
+        } else {
+            format!("_{}_{}", container, self.mangle(elem))
+        };
         if self.lift_fns.contains_key(&name) {
             return Ok(name);
         }
@@ -716,12 +720,43 @@ STR, DEC, U32, BOOL, PARAMS, HANDLE = StrTy(), DecTy(), U32Ty(), BoolTy(), Param
         let mut src = format!(
             "def {name}(mv: memoryview, p: int, n: int) -> Any:\n    if p + n * {stride} > len(mv):\n        raise _AbiError(\"list out of bounds\")\n"
         );
+        let record = match elem.kind {
+            Kind::Named(i) => {
+                Some(self.named(i)).filter(|t| matches!(t.def, Def::Record(_)) && t.name != ERROR)
+            }
+            _ => None,
+        };
         if self.is_named(elem, PARAM) {
+            // One C loop over the (name ptr, name len, value ptr, value len) quadruples.
             let _ = write!(
                 src,
-                "    out: dict[str, str] = {{}}\n    L = len(mv)\n    for i in range(n):\n        a, b, c, d = _S4I.unpack_from(mv, p + 16 * i)\n        if a + b > L or c + d > L:\n            _oob(a, b)\n        out[mv[a:a + b].tobytes().decode()] = mv[c:c + d].tobytes().decode()\n    return out\n"
+                "    out: dict[str, str] = {{}}\n    L = len(mv)\n    for a, b, c, d in _S4I.iter_unpack(mv[p : p + 16 * n]):\n        if a + b > L or c + d > L:\n            _oob(a, b)\n        out[mv[a:a + b].tobytes().decode()] = mv[c:c + d].tobytes().decode()\n    return out\n"
             );
             self.structs.insert("_S4I".into(), "<IIII".into());
+        } else if let Some(t) = record {
+            // The record's body inline, over struct.iter_unpack of the whole array: no call per element.
+            let class = class_name(&t.name);
+            let Def::Record(fields) = &t.def else {
+                unreachable!()
+            };
+            let mut u = Unpack::default();
+            let mut body = Vec::new();
+            for (i, f) in fields.iter().enumerate() {
+                body.push(format!(
+                    "{:?}: {}",
+                    field_name(&f.name),
+                    self.field_expr(&f.ty, f.offset, &format!("v{i}"), &mut u)?
+                ));
+            }
+            u.pad_to(stride);
+            let st = self.strukt(&format!("<{}", u.fmt));
+            let _ = write!(
+                src,
+                "    L = len(mv)\n    out = []\n    off = p\n    for ({}{}) in {st}.iter_unpack(mv[p : p + n * {stride}]):\n        o = _onew(_{class})\n        _oset(o, \"__dict__\", {{{}}})\n        out.append(o)\n        off += {stride}\n    return {container}(out)\n",
+                u.vars.join(", "),
+                if u.vars.len() == 1 { "," } else { "" },
+                body.join(", ")
+            );
         } else {
             let item = match &elem.kind {
                 Kind::Str(Text::Decimal) => {
@@ -966,6 +1001,19 @@ STR, DEC, U32, BOOL, PARAMS, HANDLE = StrTy(), DecTy(), U32Ty(), BoolTy(), Param
         for f in c.funcs.iter().filter(|f| f.result.is_some()) {
             funcs.push_str("\n\n");
             funcs.push_str(&self.result_lifter(f)?);
+        }
+        // A lifter for every result type, also those only read inline in lists (tests check each one).
+        for (i, t) in c
+            .types
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| t.output && t.name != PARAM)
+        {
+            self.lift_fn(&Ty {
+                kind: Kind::Named(i),
+                size: t.size,
+                align: t.align,
+            })?;
         }
         self.structs.insert("_SII".into(), "<II".into());
         self.structs.insert("_SI".into(), "<I".into());
@@ -1376,6 +1424,14 @@ impl Unpack {
         self.fmt.push_str(code);
         self.pos = at + size_of_code(code);
         self.vars.push(var.to_string());
+    }
+
+    /// Pads the format to `size` bytes (struct.iter_unpack reads whole elements).
+    fn pad_to(&mut self, size: u32) {
+        if size > self.pos {
+            let _ = write!(self.fmt, "{}x", size - self.pos);
+            self.pos = size;
+        }
     }
 
     fn head(&self, p: &mut Py, name: &str) -> String {

@@ -41,16 +41,19 @@ def _ld(mv: memoryview, p: int, n: int) -> _Decimal:
 
 
 _S4I = struct.Struct("<IIII")
-_S7 = struct.Struct("<IIIIIIIIB59xIIIIIIIIB3xIIB3xIIB3xIIIIII")
+_S8 = struct.Struct("<IIIIIIIIB59xIIIIIIIIB3xIIB3xIIB3xIIIIII")
+_SB = struct.Struct("<B")
 _SB3xB3xIIIIII = struct.Struct("<B3xB3xIIIIII")
 _SB3xII = struct.Struct("<B3xII")
 _SI = struct.Struct("<I")
 _SII = struct.Struct("<II")
 _SIIB3xIIB3xIIB = struct.Struct("<IIB3xIIB3xIIB")
+_SIIB3xIIB3xIIB39x = struct.Struct("<IIB3xIIB3xIIB39x")
 _SIIIIII = struct.Struct("<IIIIII")
 _SIIIIIIIB3xII = struct.Struct("<IIIIIIIB3xII")
 _SIIIIIIII = struct.Struct("<IIIIIIII")
 _SIIIIIIIIB = struct.Struct("<IIIIIIIIB")
+_SIIIIIIIIB3x = struct.Struct("<IIIIIIIIB3x")
 _SIIIIIIIIII = struct.Struct("<IIIIIIIIII")
 _SIIIIIIIIIIII = struct.Struct("<IIIIIIIIIIII")
 _SIIIIIIIIIIIIII = struct.Struct("<IIIIIIIIIIIIII")
@@ -108,14 +111,14 @@ def _lift_engine_info(mv: memoryview, off: int) -> Any:
 def _lift_error(mv: memoryview, off: int) -> Any:
     L = len(mv)
     v0p, v0n, v1p, v1n, v2p, v2n, v3p, v3n, v4p, v4n = _SIIIIIIIIII.unpack_from(mv, off)
-    return _error_from_wire((mv[v0p:v0p + v0n].tobytes().decode() if v0p + v0n <= L else _oob(v0p, v0n)), (mv[v1p:v1p + v1n].tobytes().decode() if v1p + v1n <= L else _oob(v1p, v1n)), (mv[v2p:v2p + v2n].tobytes().decode() if v2p + v2n <= L else _oob(v2p, v2n)), _tuple_param(mv, v3p, v3n), _tuple_problem(mv, v4p, v4n))
+    return _error_from_wire((mv[v0p:v0p + v0n].tobytes().decode() if v0p + v0n <= L else _oob(v0p, v0n)), (mv[v1p:v1p + v1n].tobytes().decode() if v1p + v1n <= L else _oob(v1p, v1n)), (mv[v2p:v2p + v2n].tobytes().decode() if v2p + v2n <= L else _oob(v2p, v2n)), _params(mv, v3p, v3n), _tuple_problem(mv, v4p, v4n))
 
 
 def _lift_field_result(mv: memoryview, off: int) -> Any:
     L = len(mv)
     v0, v1t, v1vp, v1vn, v2p, v2n, v3p, v3n = _SB3xB3xIIIIII.unpack_from(mv, off)
     o = _onew(_FieldResult)
-    _oset(o, "__dict__", {"valid": (v0 != 0), "normalized": (None if v1t == 0 else (mv[v1vp:v1vp + v1vn].tobytes().decode() if v1vp + v1vn <= L else _oob(v1vp, v1vn)) if v1t == 1 else _bad(v1t)), "problems": _tuple_problem(mv, v2p, v2n), "details": _tuple_param(mv, v3p, v3n)})
+    _oset(o, "__dict__", {"valid": (v0 != 0), "normalized": (None if v1t == 0 else (mv[v1vp:v1vp + v1vn].tobytes().decode() if v1vp + v1vn <= L else _oob(v1vp, v1vn)) if v1t == 1 else _bad(v1t)), "problems": _tuple_problem(mv, v2p, v2n), "details": _params(mv, v3p, v3n)})
     return o
 
 
@@ -131,7 +134,7 @@ def _lift_problem(mv: memoryview, off: int) -> Any:
     L = len(mv)
     v0p, v0n, v1p, v1n, v2p, v2n, v3p, v3n, v4 = _SIIIIIIIIB.unpack_from(mv, off)
     o = _onew(_Problem)
-    _oset(o, "__dict__", {"code": (mv[v0p:v0p + v0n].tobytes().decode() if v0p + v0n <= L else _oob(v0p, v0n)), "path": (mv[v1p:v1p + v1n].tobytes().decode() if v1p + v1n <= L else _oob(v1p, v1n)), "message": (mv[v2p:v2p + v2n].tobytes().decode() if v2p + v2n <= L else _oob(v2p, v2n)), "params": _tuple_param(mv, v3p, v3n), "severity": _E_SEVERITY[v4]})
+    _oset(o, "__dict__", {"code": (mv[v0p:v0p + v0n].tobytes().decode() if v0p + v0n <= L else _oob(v0p, v0n)), "path": (mv[v1p:v1p + v1n].tobytes().decode() if v1p + v1n <= L else _oob(v1p, v1n)), "message": (mv[v2p:v2p + v2n].tobytes().decode() if v2p + v2n <= L else _oob(v2p, v2n)), "params": _params(mv, v3p, v3n), "severity": _E_SEVERITY[v4]})
     return o
 
 
@@ -143,9 +146,14 @@ def _lift_promotion_outcome(mv: memoryview, off: int) -> Any:
     return o
 
 
+def _lift_promotion_status(mv: memoryview, off: int) -> Any:
+    v, = _SB.unpack_from(mv, off)
+    return _E_PROMOTION_STATUS[v]
+
+
 def _lift_quote(mv: memoryview, off: int) -> Any:
     L = len(mv)
-    v0p, v0n, v1p, v1n, v2p, v2n, v3p, v3n, v4t, v5p, v5n, v6p, v6n, v7p, v7n, v8p, v8n, v9t, v9vp, v9vn, v10t, v10vp, v10vn, v11, v12p, v12n, v13p, v13n, v14p, v14n = _S7.unpack_from(mv, off)
+    v0p, v0n, v1p, v1n, v2p, v2n, v3p, v3n, v4t, v5p, v5n, v6p, v6n, v7p, v7n, v8p, v8n, v9t, v9vp, v9vn, v10t, v10vp, v10vn, v11, v12p, v12n, v13p, v13n, v14p, v14n = _S8.unpack_from(mv, off)
     o = _onew(_Quote)
     _oset(o, "__dict__", {"currency": (mv[v0p:v0p + v0n].tobytes().decode() if v0p + v0n <= L else _oob(v0p, v0n)), "lines": _tuple_quote_line(mv, v1p, v1n), "subtotal": (_Decimal(mv[v2p:v2p + v2n].tobytes().decode()) if v2p + v2n <= L else _oob(v2p, v2n)), "discount_total": (_Decimal(mv[v3p:v3p + v3n].tobytes().decode()) if v3p + v3n <= L else _oob(v3p, v3n)), "shipping": (None if v4t == 0 else _lift_shipping_quote(mv, off + 36) if v4t == 1 else _bad(v4t)), "net_total": (_Decimal(mv[v5p:v5p + v5n].tobytes().decode()) if v5p + v5n <= L else _oob(v5p, v5n)), "taxes": _tuple_tax_amount(mv, v6p, v6n), "tax_total": (_Decimal(mv[v7p:v7p + v7n].tobytes().decode()) if v7p + v7n <= L else _oob(v7p, v7n)), "grand_total": (_Decimal(mv[v8p:v8p + v8n].tobytes().decode()) if v8p + v8n <= L else _oob(v8p, v8n)), "payable": (None if v9t == 0 else (_Decimal(mv[v9vp:v9vp + v9vn].tobytes().decode()) if v9vp + v9vn <= L else _oob(v9vp, v9vn)) if v9t == 1 else _bad(v9t)), "cash_rounding_adjustment": (None if v10t == 0 else (_Decimal(mv[v10vp:v10vp + v10vn].tobytes().decode()) if v10vp + v10vn <= L else _oob(v10vp, v10vn)) if v10t == 1 else _bad(v10t)), "prices_include_tax": (v11 != 0), "promotions": _tuple_promotion_outcome(mv, v12p, v12n), "warnings": _tuple_problem(mv, v13p, v13n), "trace": _tuple_trace_step(mv, v14p, v14n)})
     return o
@@ -157,6 +165,11 @@ def _lift_quote_line(mv: memoryview, off: int) -> Any:
     o = _onew(_QuoteLine)
     _oset(o, "__dict__", {"sku": (mv[v0p:v0p + v0n].tobytes().decode() if v0p + v0n <= L else _oob(v0p, v0n)), "quantity": (_Decimal(mv[v1p:v1p + v1n].tobytes().decode()) if v1p + v1n <= L else _oob(v1p, v1n)), "unit_price": (_Decimal(mv[v2p:v2p + v2n].tobytes().decode()) if v2p + v2n <= L else _oob(v2p, v2n)), "subtotal": (_Decimal(mv[v3p:v3p + v3n].tobytes().decode()) if v3p + v3n <= L else _oob(v3p, v3n)), "discounts": _tuple_line_discount(mv, v4p, v4n), "discount_total": (_Decimal(mv[v5p:v5p + v5n].tobytes().decode()) if v5p + v5n <= L else _oob(v5p, v5n)), "net": (_Decimal(mv[v6p:v6p + v6n].tobytes().decode()) if v6p + v6n <= L else _oob(v6p, v6n)), "taxes": _tuple_tax_amount(mv, v7p, v7n), "tax_total": (_Decimal(mv[v8p:v8p + v8n].tobytes().decode()) if v8p + v8n <= L else _oob(v8p, v8n)), "gross": (_Decimal(mv[v9p:v9p + v9n].tobytes().decode()) if v9p + v9n <= L else _oob(v9p, v9n)), "price_list": (mv[v10p:v10p + v10n].tobytes().decode() if v10p + v10n <= L else _oob(v10p, v10n)), "added_by": (None if v11t == 0 else (mv[v11vp:v11vp + v11vn].tobytes().decode() if v11vp + v11vn <= L else _oob(v11vp, v11vn)) if v11t == 1 else _bad(v11t))})
     return o
+
+
+def _lift_severity(mv: memoryview, off: int) -> Any:
+    v, = _SB.unpack_from(mv, off)
+    return _E_SEVERITY[v]
 
 
 def _lift_shipping_quote(mv: memoryview, off: int) -> Any:
@@ -179,7 +192,7 @@ def _lift_trace_step(mv: memoryview, off: int) -> Any:
     L = len(mv)
     v0p, v0n, v1p, v1n, v2p, v2n, v3p, v3n = _SIIIIIIII.unpack_from(mv, off)
     o = _onew(_TraceStep)
-    _oset(o, "__dict__", {"kind": (mv[v0p:v0p + v0n].tobytes().decode() if v0p + v0n <= L else _oob(v0p, v0n)), "path": (mv[v1p:v1p + v1n].tobytes().decode() if v1p + v1n <= L else _oob(v1p, v1n)), "message": (mv[v2p:v2p + v2n].tobytes().decode() if v2p + v2n <= L else _oob(v2p, v2n)), "params": _tuple_param(mv, v3p, v3n)})
+    _oset(o, "__dict__", {"kind": (mv[v0p:v0p + v0n].tobytes().decode() if v0p + v0n <= L else _oob(v0p, v0n)), "path": (mv[v1p:v1p + v1n].tobytes().decode() if v1p + v1n <= L else _oob(v1p, v1n)), "message": (mv[v2p:v2p + v2n].tobytes().decode() if v2p + v2n <= L else _oob(v2p, v2n)), "params": _params(mv, v3p, v3n)})
     return o
 
 
@@ -200,62 +213,125 @@ def _list_dec(mv: memoryview, p: int, n: int) -> Any:
 def _list_field_result(mv: memoryview, p: int, n: int) -> Any:
     if p + n * 32 > len(mv):
         raise _AbiError("list out of bounds")
-    return list([_lift_field_result(mv, p + 32 * i) for i in range(n)])
+    L = len(mv)
+    out = []
+    off = p
+    for (v0, v1t, v1vp, v1vn, v2p, v2n, v3p, v3n) in _SB3xB3xIIIIII.iter_unpack(mv[p : p + n * 32]):
+        o = _onew(_FieldResult)
+        _oset(o, "__dict__", {"valid": (v0 != 0), "normalized": (None if v1t == 0 else (mv[v1vp:v1vp + v1vn].tobytes().decode() if v1vp + v1vn <= L else _oob(v1vp, v1vn)) if v1t == 1 else _bad(v1t)), "problems": _tuple_problem(mv, v2p, v2n), "details": _params(mv, v3p, v3n)})
+        out.append(o)
+        off += 32
+    return list(out)
 
 
-def _tuple_data_version(mv: memoryview, p: int, n: int) -> Any:
-    if p + n * 24 > len(mv):
-        raise _AbiError("list out of bounds")
-    return tuple([_lift_data_version(mv, p + 24 * i) for i in range(n)])
-
-
-def _tuple_line_discount(mv: memoryview, p: int, n: int) -> Any:
-    if p + n * 16 > len(mv):
-        raise _AbiError("list out of bounds")
-    return tuple([_lift_line_discount(mv, p + 16 * i) for i in range(n)])
-
-
-def _tuple_param(mv: memoryview, p: int, n: int) -> Any:
+def _params(mv: memoryview, p: int, n: int) -> Any:
     if p + n * 16 > len(mv):
         raise _AbiError("list out of bounds")
     out: dict[str, str] = {}
     L = len(mv)
-    for i in range(n):
-        a, b, c, d = _S4I.unpack_from(mv, p + 16 * i)
+    for a, b, c, d in _S4I.iter_unpack(mv[p : p + 16 * n]):
         if a + b > L or c + d > L:
             _oob(a, b)
         out[mv[a:a + b].tobytes().decode()] = mv[c:c + d].tobytes().decode()
     return out
 
 
+def _tuple_data_version(mv: memoryview, p: int, n: int) -> Any:
+    if p + n * 24 > len(mv):
+        raise _AbiError("list out of bounds")
+    L = len(mv)
+    out = []
+    off = p
+    for (v0p, v0n, v1p, v1n, v2p, v2n) in _SIIIIII.iter_unpack(mv[p : p + n * 24]):
+        o = _onew(_DataVersion)
+        _oset(o, "__dict__", {"name": (mv[v0p:v0p + v0n].tobytes().decode() if v0p + v0n <= L else _oob(v0p, v0n)), "source": (mv[v1p:v1p + v1n].tobytes().decode() if v1p + v1n <= L else _oob(v1p, v1n)), "date": (mv[v2p:v2p + v2n].tobytes().decode() if v2p + v2n <= L else _oob(v2p, v2n))})
+        out.append(o)
+        off += 24
+    return tuple(out)
+
+
+def _tuple_line_discount(mv: memoryview, p: int, n: int) -> Any:
+    if p + n * 16 > len(mv):
+        raise _AbiError("list out of bounds")
+    L = len(mv)
+    out = []
+    off = p
+    for (v0p, v0n, v1p, v1n) in _S4I.iter_unpack(mv[p : p + n * 16]):
+        o = _onew(_LineDiscount)
+        _oset(o, "__dict__", {"promotion": (mv[v0p:v0p + v0n].tobytes().decode() if v0p + v0n <= L else _oob(v0p, v0n)), "amount": (_Decimal(mv[v1p:v1p + v1n].tobytes().decode()) if v1p + v1n <= L else _oob(v1p, v1n))})
+        out.append(o)
+        off += 16
+    return tuple(out)
+
+
 def _tuple_problem(mv: memoryview, p: int, n: int) -> Any:
     if p + n * 36 > len(mv):
         raise _AbiError("list out of bounds")
-    return tuple([_lift_problem(mv, p + 36 * i) for i in range(n)])
+    L = len(mv)
+    out = []
+    off = p
+    for (v0p, v0n, v1p, v1n, v2p, v2n, v3p, v3n, v4) in _SIIIIIIIIB3x.iter_unpack(mv[p : p + n * 36]):
+        o = _onew(_Problem)
+        _oset(o, "__dict__", {"code": (mv[v0p:v0p + v0n].tobytes().decode() if v0p + v0n <= L else _oob(v0p, v0n)), "path": (mv[v1p:v1p + v1n].tobytes().decode() if v1p + v1n <= L else _oob(v1p, v1n)), "message": (mv[v2p:v2p + v2n].tobytes().decode() if v2p + v2n <= L else _oob(v2p, v2n)), "params": _params(mv, v3p, v3n), "severity": _E_SEVERITY[v4]})
+        out.append(o)
+        off += 36
+    return tuple(out)
 
 
 def _tuple_promotion_outcome(mv: memoryview, p: int, n: int) -> Any:
     if p + n * 72 > len(mv):
         raise _AbiError("list out of bounds")
-    return tuple([_lift_promotion_outcome(mv, p + 72 * i) for i in range(n)])
+    L = len(mv)
+    out = []
+    off = p
+    for (v0p, v0n, v1t, v1vp, v1vn, v2, v3p, v3n, v4t) in _SIIB3xIIB3xIIB39x.iter_unpack(mv[p : p + n * 72]):
+        o = _onew(_PromotionOutcome)
+        _oset(o, "__dict__", {"id": (mv[v0p:v0p + v0n].tobytes().decode() if v0p + v0n <= L else _oob(v0p, v0n)), "coupon": (None if v1t == 0 else (mv[v1vp:v1vp + v1vn].tobytes().decode() if v1vp + v1vn <= L else _oob(v1vp, v1vn)) if v1t == 1 else _bad(v1t)), "status": _E_PROMOTION_STATUS[v2], "amount": (_Decimal(mv[v3p:v3p + v3n].tobytes().decode()) if v3p + v3n <= L else _oob(v3p, v3n)), "reason": (None if v4t == 0 else _lift_problem(mv, off + 36) if v4t == 1 else _bad(v4t))})
+        out.append(o)
+        off += 72
+    return tuple(out)
 
 
 def _tuple_quote_line(mv: memoryview, p: int, n: int) -> Any:
     if p + n * 100 > len(mv):
         raise _AbiError("list out of bounds")
-    return tuple([_lift_quote_line(mv, p + 100 * i) for i in range(n)])
+    L = len(mv)
+    out = []
+    off = p
+    for (v0p, v0n, v1p, v1n, v2p, v2n, v3p, v3n, v4p, v4n, v5p, v5n, v6p, v6n, v7p, v7n, v8p, v8n, v9p, v9n, v10p, v10n, v11t, v11vp, v11vn) in _SIIIIIIIIIIIIIIIIIIIIIIB3xII.iter_unpack(mv[p : p + n * 100]):
+        o = _onew(_QuoteLine)
+        _oset(o, "__dict__", {"sku": (mv[v0p:v0p + v0n].tobytes().decode() if v0p + v0n <= L else _oob(v0p, v0n)), "quantity": (_Decimal(mv[v1p:v1p + v1n].tobytes().decode()) if v1p + v1n <= L else _oob(v1p, v1n)), "unit_price": (_Decimal(mv[v2p:v2p + v2n].tobytes().decode()) if v2p + v2n <= L else _oob(v2p, v2n)), "subtotal": (_Decimal(mv[v3p:v3p + v3n].tobytes().decode()) if v3p + v3n <= L else _oob(v3p, v3n)), "discounts": _tuple_line_discount(mv, v4p, v4n), "discount_total": (_Decimal(mv[v5p:v5p + v5n].tobytes().decode()) if v5p + v5n <= L else _oob(v5p, v5n)), "net": (_Decimal(mv[v6p:v6p + v6n].tobytes().decode()) if v6p + v6n <= L else _oob(v6p, v6n)), "taxes": _tuple_tax_amount(mv, v7p, v7n), "tax_total": (_Decimal(mv[v8p:v8p + v8n].tobytes().decode()) if v8p + v8n <= L else _oob(v8p, v8n)), "gross": (_Decimal(mv[v9p:v9p + v9n].tobytes().decode()) if v9p + v9n <= L else _oob(v9p, v9n)), "price_list": (mv[v10p:v10p + v10n].tobytes().decode() if v10p + v10n <= L else _oob(v10p, v10n)), "added_by": (None if v11t == 0 else (mv[v11vp:v11vp + v11vn].tobytes().decode() if v11vp + v11vn <= L else _oob(v11vp, v11vn)) if v11t == 1 else _bad(v11t))})
+        out.append(o)
+        off += 100
+    return tuple(out)
 
 
 def _tuple_tax_amount(mv: memoryview, p: int, n: int) -> Any:
     if p + n * 32 > len(mv):
         raise _AbiError("list out of bounds")
-    return tuple([_lift_tax_amount(mv, p + 32 * i) for i in range(n)])
+    L = len(mv)
+    out = []
+    off = p
+    for (v0p, v0n, v1p, v1n, v2p, v2n, v3p, v3n) in _SIIIIIIII.iter_unpack(mv[p : p + n * 32]):
+        o = _onew(_TaxAmount)
+        _oset(o, "__dict__", {"tax": (mv[v0p:v0p + v0n].tobytes().decode() if v0p + v0n <= L else _oob(v0p, v0n)), "rate": (_Decimal(mv[v1p:v1p + v1n].tobytes().decode()) if v1p + v1n <= L else _oob(v1p, v1n)), "base": (_Decimal(mv[v2p:v2p + v2n].tobytes().decode()) if v2p + v2n <= L else _oob(v2p, v2n)), "amount": (_Decimal(mv[v3p:v3p + v3n].tobytes().decode()) if v3p + v3n <= L else _oob(v3p, v3n))})
+        out.append(o)
+        off += 32
+    return tuple(out)
 
 
 def _tuple_trace_step(mv: memoryview, p: int, n: int) -> Any:
     if p + n * 32 > len(mv):
         raise _AbiError("list out of bounds")
-    return tuple([_lift_trace_step(mv, p + 32 * i) for i in range(n)])
+    L = len(mv)
+    out = []
+    off = p
+    for (v0p, v0n, v1p, v1n, v2p, v2n, v3p, v3n) in _SIIIIIIII.iter_unpack(mv[p : p + n * 32]):
+        o = _onew(_TraceStep)
+        _oset(o, "__dict__", {"kind": (mv[v0p:v0p + v0n].tobytes().decode() if v0p + v0n <= L else _oob(v0p, v0n)), "path": (mv[v1p:v1p + v1n].tobytes().decode() if v1p + v1n <= L else _oob(v1p, v1n)), "message": (mv[v2p:v2p + v2n].tobytes().decode() if v2p + v2n <= L else _oob(v2p, v2n)), "params": _params(mv, v3p, v3n)})
+        out.append(o)
+        off += 32
+    return tuple(out)
 
 
 def lift_engine_load(mv: memoryview, off: int) -> tuple[bool, Any]:
