@@ -5,8 +5,8 @@ import (
 	"fmt"
 )
 
-// Error (types.go, generated from the WIT's `error` record) is a failure reported by the engine; *Error is
-// the error the calls return. Use errors.As to get at it:
+// Error returns "kassa: <code> at <path>: <message>". An *Error (the WIT's `error` record, declared in the
+// generated types.go) is what every call returns for a failure the engine reports; use errors.As to get at it:
 //
 //	var kerr *kassa.Error
 //	if errors.As(err, &kerr) && kerr.Code == "invalid-decimal" { ... }
