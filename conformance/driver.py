@@ -240,6 +240,7 @@ def coverage(cases: list[dict]) -> list[str]:
     kinds = ["email", "phone", "postal-code", "iban", "bic", "vat-id", "card-number", "country-code", "currency-code"]
     seen_ops = {c["op"] for c in cases}
     seen_kinds = {c["input"].get("kind") for c in cases if c["op"] == "validate-field"}
+    seen_kinds |= {r.get("kind") for c in cases if c["op"] == "validate-fields" for r in c["input"].get("requests", [])}
     seen_codes: set = set()
     for c in cases:
         codes_in(c["expect"], seen_codes)

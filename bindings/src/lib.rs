@@ -12,8 +12,8 @@ wit_bindgen::generate!({
 
 use exports::kassa::engine::engine_api::{self, GuestEngine};
 use exports::kassa::engine::types::{
-    About, Cart, Currency, EngineInfo, Error, FieldKind, FieldResult, Order, Quote, RoundingMode,
-    ValidationReport,
+    About, Cart, Currency, EngineInfo, Error, FieldKind, FieldRequest, FieldResult, Order, Quote,
+    RoundingMode, ValidationReport,
 };
 use kassa_core::api;
 
@@ -96,6 +96,13 @@ impl exports::kassa::engine::money::Guest for Component {
 impl exports::kassa::engine::fields::Guest for Component {
     fn validate_field(kind: FieldKind, value: String, country: Option<String>) -> FieldResult {
         kassa_core::fields::validate_field(kind.into(), &value, country.as_deref()).into()
+    }
+
+    fn validate_fields(requests: Vec<FieldRequest>) -> Result<Vec<FieldResult>, Error> {
+        let requests: Vec<api::FieldRequest> = requests.into_iter().map(Into::into).collect();
+        kassa_core::fields::validate_fields(&requests)
+            .map(|results| results.into_iter().map(Into::into).collect())
+            .map_err(Error::from)
     }
 }
 

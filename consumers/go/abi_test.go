@@ -1,7 +1,8 @@
 package kassa
 
-// The record layouts, checked against sizes and offsets computed by hand from the Canonical ABI rules
-// (string/list = 8 bytes align 4, option<T> = u8 discriminant + payload at T's alignment, bool/enum = 1).
+// The generated layouts (abi.go, from wit-parser's arithmetic), checked against sizes and offsets computed by
+// hand from the Canonical ABI rules (string/list = 8 bytes align 4, option<T> = u8 discriminant + payload at
+// T's alignment, bool/enum = 1), and the generated lowering checked byte by byte.
 
 import (
 	"encoding/binary"
@@ -26,12 +27,12 @@ func TestRecordSizes(t *testing.T) {
 		{"address", lAddress, 64},
 		{"order", lOrder, 300}, // cart 128, 3×12 → 164, option<address> 68 at 164 and 232
 		{"quote", lQuote, 176},
-		{"shipping-quote", lShipping, 56},
-		{"promotion-outcome", lPromotion, 72}, // id 0, coupon 8..20, status 20, amount 24, option<problem> 32..72
+		{"shipping-quote", lShippingQuote, 56},
+		{"promotion-outcome", lPromotionOutcome, 72}, // id 0, coupon 8..20, status 20, amount 24, option<problem> 32..72
 		{"engine-info", lEngineInfo, 48},
 		{"field-result", lFieldResult, 32},
-		{"quote args", lQuoteArgs, 132},
-		{"validate args", lValidateArgs, 304},
+		{"quote args", lArgsEngineQuote, 132}, // (borrow<engine> u32, cart at 4)
+		{"validate args", lArgsEngineValidate, 304},
 	} {
 		if tc.got.Size != tc.size || tc.got.Align != 4 {
 			t.Errorf("%s: layout %+v, want size %d align 4", tc.name, tc.got, tc.size)

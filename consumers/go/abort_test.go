@@ -12,8 +12,6 @@ import (
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/kassa-engine/kassa/consumers/go/internal/cabi"
 )
 
 // withWazeroAbort makes a Runtime use wazero's WithCloseOnContextDone even though the module could be given
@@ -84,13 +82,13 @@ func stopMidCall(t *testing.T, interruptible bool, opts ...RuntimeOption) {
 	full := time.Duration(0)
 	err = r.do(ctx, func(in *instance) error {
 		p, n := in.writer(ctx).Str(rulebook)
-		if err := in.lowered(fnLoad); err != nil {
+		if err := in.lowered(fnEngineLoad); err != nil {
 			return err
 		}
 		long, cancel := context.WithTimeout(ctx, time.Hour)
 		defer cancel()
 		t0 := time.Now()
-		_, err := in.call(long, fnLoad, uint64(p), uint64(n))
+		_, err := in.call(long, fnEngineLoad, uint64(p), uint64(n))
 		full = time.Since(t0)
 		return err
 	})
@@ -108,12 +106,12 @@ func stopMidCall(t *testing.T, interruptible bool, opts ...RuntimeOption) {
 		cctx, cancel := context.WithCancel(ctx)
 		defer cancel()
 		p, n := in.writer(cctx).Str(rulebook)
-		if err := in.lowered(fnLoad); err != nil {
+		if err := in.lowered(fnEngineLoad); err != nil {
 			return err
 		}
 		t0 := time.Now()
 		time.AfterFunc(full/10, cancel)
-		_, err := in.call(cctx, fnLoad, uint64(p), uint64(n))
+		_, err := in.call(cctx, fnEngineLoad, uint64(p), uint64(n))
 		took = time.Since(t0)
 		return err
 	})
@@ -153,7 +151,7 @@ func TestContextThatDoesNotEndKeepsTheInstance(t *testing.T) {
 	for _, in := range []**instance{&first, &second} {
 		err := testRT.do(ctx, func(i *instance) error {
 			*in = i
-			got, err := callStrings(ctx, i, fnCanonicalDecimal, cabi.String, liftString, []string{"2.50"})
+			got, err := i.callCanonicalDecimal(ctx, "2.50")
 			if err == nil && got != "2.50" {
 				err = fmt.Errorf("got %q", got)
 			}

@@ -118,7 +118,7 @@ func BenchmarkInfo(b *testing.B) {
 		}
 		defer eng.Close(ctx)
 		for b.Loop() {
-			if err := eng.do(ctx, func(in *instance) error { _, err := in.info(ctx); return err }); err != nil {
+			if err := eng.do(ctx, func(in *instance) error { _, err := in.callEngineInfo(ctx, in.rep); return err }); err != nil {
 				b.Fatal(err)
 			}
 		}

@@ -55,7 +55,7 @@ func (r *Runtime) Load(ctx context.Context, rulebook []byte) (*Engine, error) {
 	if err != nil {
 		return nil, err
 	}
-	e.info, err = in.info(ctx)
+	e.info, err = in.callEngineInfo(ctx, in.rep)
 	e.put(ctx, in)
 	if err != nil {
 		return nil, err
@@ -119,23 +119,29 @@ func (e *Engine) do(ctx context.Context, fn func(in *instance) error) error {
 
 // Quote prices a cart. A cart the engine cannot price fails with an *Error (code, path, message).
 func (e *Engine) Quote(ctx context.Context, cart Cart) (*Quote, error) {
-	var q *Quote
+	var q Quote
 	err := e.do(ctx, func(in *instance) (err error) {
-		q, err = in.quote(ctx, &cart)
+		q, err = in.callEngineQuote(ctx, in.rep, &cart)
 		return err
 	})
-	return q, err
+	if err != nil {
+		return nil, err
+	}
+	return &q, nil
 }
 
 // Validate checks an order at checkout. Findings are in the report, not in the error: the error is only
 // for calls that could not run (ErrClosed, ErrTrap, a cancelled context).
 func (e *Engine) Validate(ctx context.Context, order Order) (*ValidationReport, error) {
-	var rep *ValidationReport
+	var rep ValidationReport
 	err := e.do(ctx, func(in *instance) (err error) {
-		rep, err = in.validate(ctx, &order)
+		rep, err = in.callEngineValidate(ctx, in.rep, &order)
 		return err
 	})
-	return rep, err
+	if err != nil {
+		return nil, err
+	}
+	return &rep, nil
 }
 
 // Info identifies the loaded rulebook and the engine (read once, at load).

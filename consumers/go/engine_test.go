@@ -31,7 +31,7 @@ func TestLoadAndInfo(t *testing.T) {
 	}
 	// Info is read once at load; a fresh call into the instance must agree with it.
 	var live EngineInfo
-	if err := eng.do(ctx, func(in *instance) (err error) { live, err = in.info(ctx); return err }); err != nil {
+	if err := eng.do(ctx, func(in *instance) (err error) { live, err = in.callEngineInfo(ctx, in.rep); return err }); err != nil {
 		t.Fatal(err)
 	}
 	if live.RulebookHash != info.RulebookHash || live.EngineVersion != info.EngineVersion {
@@ -187,7 +187,7 @@ func TestClosedRuntime(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_ = eng.Close(ctx) // its instance goes back to the runtime's pool
+	_ = eng.Close(ctx)                             // its instance goes back to the runtime's pool
 	open, err := r.Load(ctx, []byte(tinyRulebook)) // still open when the runtime closes
 	if err != nil {
 		t.Fatal(err)

@@ -5,21 +5,11 @@ import (
 	"fmt"
 )
 
-// Error is a failure reported by the engine: a stable kebab-case Code (listed in docs/errors.md, never
-// renamed), a JSON Pointer Path into the input ("" for the whole input), an English Message, the Params
-// the message was rendered from, and every finding in Problems when there are several (e.g. all the
-// problems of a rulebook that does not load). Use errors.As to get at it:
+// Error returns "kassa: <code> at <path>: <message>". An *Error (the WIT's `error` record, declared in the
+// generated types.go) is what every call returns for a failure the engine reports; use errors.As to get at it:
 //
 //	var kerr *kassa.Error
 //	if errors.As(err, &kerr) && kerr.Code == "invalid-decimal" { ... }
-type Error struct {
-	Code     string    `json:"code"`
-	Path     string    `json:"path"`
-	Message  string    `json:"message"`
-	Params   []Param   `json:"params"`
-	Problems []Problem `json:"problems"`
-}
-
 func (e *Error) Error() string {
 	if e.Path == "" {
 		return fmt.Sprintf("kassa: %s: %s", e.Code, e.Message)

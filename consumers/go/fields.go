@@ -1,6 +1,7 @@
 package kassa
 
-// The fields and meta interfaces of the WIT: stateless field validators and the engine's versions.
+// The fields and meta interfaces of the WIT: stateless field validators (one field, or a batch) and the
+// engine's versions.
 
 import (
 	"context"
@@ -11,31 +12,39 @@ import (
 // and national phone numbers and ignored elsewhere; "" passes no country. The verdict is in the
 // FieldResult; the error is only for calls that could not run (an unknown kind, ErrTrap, ...).
 func (r *Runtime) ValidateField(ctx context.Context, kind FieldKind, value, country string) (FieldResult, error) {
-	k, ok := enumIndex(fieldKinds, kind)
-	if !ok {
-		return FieldResult{}, fmt.Errorf("%w: unknown field kind %q", ErrInvalidArgument, kind)
+	var c *string
+	if country != "" {
+		c = &country
 	}
-	var out FieldResult
-	err := r.do(ctx, func(in *instance) (err error) {
-		out, err = in.validateField(ctx, k, value, country)
-		return err
-	})
-	return out, err
+	return stateless(ctx, r, func(in *instance) (FieldResult, error) { return in.callValidateField(ctx, kind, value, c) })
+}
+
+// ValidateFields validates a batch of fields in one call: one FieldResult per request, in order, each what
+// ValidateField gives (a request's Country is nil where none is needed). More than 10000 requests fail with an
+// *Error of code limit-exceeded (errors.Is(err, ErrLimitExceeded)); a request whose Kind is not a FieldKind
+// fails with ErrInvalidArgument before anything runs.
+func (r *Runtime) ValidateFields(ctx context.Context, requests []FieldRequest) ([]FieldResult, error) {
+	for i := range requests {
+		if _, ok := fieldKindIndex(requests[i].Kind); !ok {
+			return nil, fmt.Errorf("%w: requests[%d]: unknown field kind %q", ErrInvalidArgument, i, requests[i].Kind)
+		}
+	}
+	return stateless(ctx, r, func(in *instance) ([]FieldResult, error) { return in.callValidateFields(ctx, requests) })
 }
 
 // Versions is the engine and contract version and the versions of the reference data compiled in.
 func (r *Runtime) Versions(ctx context.Context) (About, error) {
-	var out About
-	err := r.do(ctx, func(in *instance) (err error) {
-		out, err = in.versions(ctx)
-		return err
-	})
-	return out, err
+	return stateless(ctx, r, func(in *instance) (About, error) { return in.callVersions(ctx) })
 }
 
 // ValidateField is Runtime.ValidateField on the default Runtime.
 func ValidateField(ctx context.Context, kind FieldKind, value, country string) (FieldResult, error) {
 	return withDefault(ctx, func(r *Runtime) (FieldResult, error) { return r.ValidateField(ctx, kind, value, country) })
+}
+
+// ValidateFields is Runtime.ValidateFields on the default Runtime.
+func ValidateFields(ctx context.Context, requests []FieldRequest) ([]FieldResult, error) {
+	return withDefault(ctx, func(r *Runtime) ([]FieldResult, error) { return r.ValidateFields(ctx, requests) })
 }
 
 // Versions is Runtime.Versions on the default Runtime.

@@ -6,6 +6,8 @@ package kassa
 
 import (
 	"context"
+	"errors"
+	"strings"
 	"testing"
 )
 
@@ -91,5 +93,60 @@ func TestTypedFieldHelpers(t *testing.T) {
 	skipIfUnimplemented(t, nil, got.Problems...)
 	if got.Valid {
 		t.Errorf("an IBAN is a valid e-mail: %+v", got)
+	}
+}
+
+func TestValidateFields(t *testing.T) {
+	ctx := context.Background()
+	// The same verdicts as TestValidateField, in one call and in order: the registry's IBAN example, an
+	// invalid e-mail, a German postal code (needs its country) and Visa's Luhn test number.
+	got, err := testRT.ValidateFields(ctx, []FieldRequest{
+		{Kind: FieldIBAN, Value: "DE89 3704 0044 0532 0130 00"},
+		{Kind: FieldEmail, Value: "not an e-mail"},
+		{Kind: FieldPostalCode, Value: "10115", Country: Ptr("DE")},
+		{Kind: FieldCardNumber, Value: "4111 1111 1111 1111"},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []struct {
+		valid      bool
+		normalized string
+	}{{true, "DE89370400440532013000"}, {false, ""}, {true, "10115"}, {true, "4111111111111111"}}
+	if len(got) != len(want) {
+		t.Fatalf("%d results for 4 requests", len(got))
+	}
+	for i, w := range want {
+		if got[i].Valid != w.valid || (w.valid && (got[i].Normalized == nil || *got[i].Normalized != w.normalized)) {
+			t.Errorf("request %d: %+v, want valid=%v %q", i, got[i], w.valid, w.normalized)
+		}
+	}
+	if got[1].Problems[0].Code != "invalid-email" {
+		t.Errorf("e-mail problems %+v", got[1].Problems)
+	}
+	if empty, err := testRT.ValidateFields(ctx, nil); err != nil || empty == nil || len(empty) != 0 {
+		t.Errorf("no requests: %#v, %v", empty, err)
+	}
+}
+
+func TestValidateFieldsLimit(t *testing.T) {
+	ctx := context.Background()
+	// docs/limits.md: field-requests is 10000; one more is refused before any is validated.
+	requests := make([]FieldRequest, 10001)
+	for i := range requests {
+		requests[i] = FieldRequest{Kind: FieldCountryCode, Value: "DE"}
+	}
+	_, err := testRT.ValidateFields(ctx, requests)
+	kerr := wantKassaError(t, err, "limit-exceeded", "/requests")
+	if v, _ := kerr.Param("limit"); v != "field-requests" || !errors.Is(err, ErrLimitExceeded) {
+		t.Errorf("limit %q, %v", v, err)
+	}
+	got, err := testRT.ValidateFields(ctx, requests[:10000])
+	if err != nil || len(got) != 10000 || !got[9999].Valid {
+		t.Fatalf("10000 requests: %d results, %v", len(got), err)
+	}
+	_, err = testRT.ValidateFields(ctx, []FieldRequest{{Kind: FieldEmail, Value: "a@b.de"}, {Kind: "shoe-size"}})
+	if !errors.Is(err, ErrInvalidArgument) || !strings.Contains(err.Error(), "requests[1]") {
+		t.Errorf("unknown kind: %v", err)
 	}
 }

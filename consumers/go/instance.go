@@ -2,7 +2,9 @@ package kassa
 
 // One wasm instance of the engine module and the calling convention around it: lowering arguments,
 // calling, lifting the return area, cabi_post_*, and the resource handle table that `component new` would
-// have kept for the instance. An instance is used by one goroutine at a time (pools hand them out).
+// have kept for the instance. The call functions of the exports (contract.go) are generated from the WIT;
+// loading and dropping the engine resource are here. An instance is used by one goroutine at a time (pools
+// hand them out).
 
 import (
 	"context"
@@ -183,22 +185,22 @@ func invoke[T any](ctx context.Context, in *instance, f fn, lift func(*cabi.Read
 	return v, nil
 }
 
-// invokeResult calls f, whose result is result<T, error> in a return area: the ok value (layout ok) is
-// lifted with lift, the error becomes an *Error.
-func invokeResult[T any](ctx context.Context, in *instance, f fn, ok cabi.Layout, lift func(*cabi.Reader, uint32) T, args ...uint64) (T, error) {
+// invokeResult calls f, whose result is result<T, error> in a return area with its payload at offset
+// payload: the ok value is lifted with lift, the error becomes an *Error.
+func invokeResult[T any](ctx context.Context, in *instance, f fn, payload uint32, lift func(*cabi.Reader, uint32) T, args ...uint64) (T, error) {
 	var zero T
 	ret, err := in.call(ctx, f, args...)
 	if err != nil {
 		return zero, err
 	}
-	_, payload := cabi.Result(ok, lError)
 	r := in.reader()
 	var v T
 	var kerr *Error
 	if p := uint32(ret); r.Case(p, 2) == 0 {
 		v = lift(r, p+payload)
 	} else {
-		kerr = liftError(r, p+payload)
+		e := liftError(r, p+payload)
+		kerr = &e
 	}
 	if err := in.lifted(ctx, f, r); err != nil {
 		return zero, err
@@ -210,6 +212,33 @@ func invokeResult[T any](ctx context.Context, in *instance, f fn, ok cabi.Layout
 		return zero, kerr
 	}
 	return v, nil
+}
+
+// load is engine.load: it leaves the loaded engine's rep in in.rep.
+func (in *instance) load(ctx context.Context, rulebook string) error {
+	h, err := in.callEngineLoad(ctx, rulebook)
+	if err != nil {
+		return err
+	}
+	// Lifting own<engine> moves the resource out of the instance's handle table: the host owns it now and
+	// passes its rep to the methods (lowering borrow<engine> into the implementing instance is the rep).
+	rep, ok := in.handles.remove(h)
+	if !ok {
+		return in.fail(ctx, exports[fnEngineLoad].name, fmt.Errorf("returned handle %d, which is not in the table", h))
+	}
+	in.rep = rep
+	return nil
+}
+
+// drop runs the engine's destructor ([dtor]engine), freeing the rulebook inside the instance.
+func (in *instance) drop(ctx context.Context) error {
+	if in.rep == 0 {
+		return nil
+	}
+	rep := in.rep
+	in.rep = 0
+	_, err := in.call(ctx, fnDtor, uint64(rep))
+	return err
 }
 
 // handleTable is the instance's table of own<engine> handles: [resource-new] adds the guest's rep and

@@ -9,24 +9,13 @@ package kassa
 
 import (
 	"context"
-	"fmt"
-
-	"github.com/kassa-engine/kassa/consumers/go/internal/cabi"
 )
 
-func modeIndex(mode RoundingMode) (uint64, error) {
-	i, ok := enumIndex(roundingModes, mode)
-	if !ok {
-		return 0, fmt.Errorf("%w: unknown rounding mode %q", ErrInvalidArgument, mode)
-	}
-	return uint64(i), nil
-}
-
-// moneyString runs a money function whose result is result<string, error>.
-func (r *Runtime) moneyString(ctx context.Context, f fn, strs []string, tail ...uint64) (string, error) {
-	var out string
+// stateless runs f on an instance without a rulebook: the money, field and meta functions.
+func stateless[T any](ctx context.Context, r *Runtime, f func(in *instance) (T, error)) (T, error) {
+	var out T
 	err := r.do(ctx, func(in *instance) (err error) {
-		out, err = callStrings(ctx, in, f, cabi.String, liftString, strs, tail...)
+		out, err = f(in)
 		return err
 	})
 	return out, err
@@ -35,84 +24,57 @@ func (r *Runtime) moneyString(ctx context.Context, f fn, strs []string, tail ...
 // CanonicalDecimal parses value strictly and returns its canonical form: "-0.00" → "0.00"; "1.50" keeps
 // its scale; "+1", "01", "1e3", ".5" and "5." are invalid-decimal errors.
 func (r *Runtime) CanonicalDecimal(ctx context.Context, value string) (string, error) {
-	return r.moneyString(ctx, fnCanonicalDecimal, []string{value})
+	return stateless(ctx, r, func(in *instance) (string, error) { return in.callCanonicalDecimal(ctx, value) })
 }
 
 // Round rounds value to scale decimal places.
 func (r *Runtime) Round(ctx context.Context, value string, scale uint32, mode RoundingMode) (string, error) {
-	m, err := modeIndex(mode)
-	if err != nil {
-		return "", err
-	}
-	return r.moneyString(ctx, fnRound, []string{value}, uint64(scale), m)
+	return stateless(ctx, r, func(in *instance) (string, error) { return in.callRound(ctx, value, scale, mode) })
 }
 
 // RoundToIncrement rounds value to a multiple of increment ("0.05").
 func (r *Runtime) RoundToIncrement(ctx context.Context, value, increment string, mode RoundingMode) (string, error) {
-	m, err := modeIndex(mode)
-	if err != nil {
-		return "", err
-	}
-	return r.moneyString(ctx, fnRoundToIncrement, []string{value, increment}, m)
+	return stateless(ctx, r, func(in *instance) (string, error) {
+		return in.callRoundToIncrement(ctx, value, increment, mode)
+	})
 }
 
 // RoundMoney rounds amount to the currency's minor units and formats it with exactly that many decimals.
 func (r *Runtime) RoundMoney(ctx context.Context, amount, currency string, mode RoundingMode) (string, error) {
-	m, err := modeIndex(mode)
-	if err != nil {
-		return "", err
-	}
-	return r.moneyString(ctx, fnRoundMoney, []string{amount, currency}, m)
+	return stateless(ctx, r, func(in *instance) (string, error) { return in.callRoundMoney(ctx, amount, currency, mode) })
 }
 
 // CashRound rounds amount to the currency's cash increment (CHF 0.05), or its minor units where it has none.
 func (r *Runtime) CashRound(ctx context.Context, amount, currency string, mode RoundingMode) (string, error) {
-	m, err := modeIndex(mode)
-	if err != nil {
-		return "", err
-	}
-	return r.moneyString(ctx, fnCashRound, []string{amount, currency}, m)
+	return stateless(ctx, r, func(in *instance) (string, error) { return in.callCashRound(ctx, amount, currency, mode) })
 }
 
 // ToMinorUnits converts "12.34" EUR to "1234"; more decimals than the currency has is a precision-loss error.
 func (r *Runtime) ToMinorUnits(ctx context.Context, amount, currency string) (string, error) {
-	return r.moneyString(ctx, fnToMinorUnits, []string{amount, currency})
+	return stateless(ctx, r, func(in *instance) (string, error) { return in.callToMinorUnits(ctx, amount, currency) })
 }
 
 // FromMinorUnits converts "1234" EUR to "12.34".
 func (r *Runtime) FromMinorUnits(ctx context.Context, minor, currency string) (string, error) {
-	return r.moneyString(ctx, fnFromMinorUnits, []string{minor, currency})
+	return stateless(ctx, r, func(in *instance) (string, error) { return in.callFromMinorUnits(ctx, minor, currency) })
 }
 
 // Allocate splits amount by ratios in minor units so that the parts sum exactly to amount (largest
 // remainder): "2.00" EUR by ["1", "1", "1"] is ["0.67", "0.67", "0.66"].
 func (r *Runtime) Allocate(ctx context.Context, amount, currency string, ratios []string) ([]string, error) {
-	var out []string
-	err := r.do(ctx, func(in *instance) (err error) {
-		out, err = in.allocate(ctx, amount, currency, ratios)
-		return err
-	})
-	return out, err
+	return stateless(ctx, r, func(in *instance) ([]string, error) { return in.callAllocate(ctx, amount, currency, ratios) })
 }
 
 // AllocateEvenly splits amount into parts equal parts in minor units; earlier parts take the extra units.
 func (r *Runtime) AllocateEvenly(ctx context.Context, amount, currency string, parts uint32) ([]string, error) {
-	var out []string
-	err := r.do(ctx, func(in *instance) (err error) {
-		out, err = callStrings(ctx, in, fnAllocateEvenly, cabi.List, liftStrings, []string{amount, currency}, uint64(parts))
-		return err
+	return stateless(ctx, r, func(in *instance) ([]string, error) {
+		return in.callAllocateEvenly(ctx, amount, currency, parts)
 	})
-	return out, err
 }
 
 // CurrencyInfo is the ISO 4217 entry for code.
 func (r *Runtime) CurrencyInfo(ctx context.Context, code string) (Currency, error) {
-	var out Currency
-	err := r.do(ctx, func(in *instance) (err error) {
-		out, err = callStrings(ctx, in, fnCurrencyInfo, lCurrency, liftCurrency, []string{code})
-		return err
-	})
-	return out, err
+	return stateless(ctx, r, func(in *instance) (Currency, error) { return in.callCurrencyInfo(ctx, code) })
 }
 
 // ---- on the default Runtime ---------------------------------------------------------------------------

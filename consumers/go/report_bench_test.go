@@ -189,20 +189,18 @@ func timed(b *testing.B, in *instance, f fn, isResult bool, args ...uint64) time
 
 func lowerQuoteArgs(in *instance, cart *Cart) uint64 {
 	w := in.writer(context.Background())
-	img := make([]byte, lQuoteArgs.Size)
-	f := cabi.Fields{}
-	cabi.PutU32(img, f.Next(cabi.U32), in.rep)
-	lowerCart(w, img[f.Next(lCart):], cart)
-	return uint64(w.Store(lQuoteArgs.Align, img))
+	img := make([]byte, lArgsEngineQuote.Size)
+	cabi.PutU32(img, 0, in.rep) // (borrow<engine>, cart): the cart at 4
+	lowerCart(w, img[4:], cart)
+	return uint64(w.Store(lArgsEngineQuote.Align, img))
 }
 
 func lowerValidateArgs(in *instance, order *Order) uint64 {
 	w := in.writer(context.Background())
-	img := make([]byte, lValidateArgs.Size)
-	f := cabi.Fields{}
-	cabi.PutU32(img, f.Next(cabi.U32), in.rep)
-	lowerOrder(w, img[f.Next(lOrder):], order)
-	return uint64(w.Store(lValidateArgs.Align, img))
+	img := make([]byte, lArgsEngineValidate.Size)
+	cabi.PutU32(img, 0, in.rep) // (borrow<engine>, order): the order at 4
+	lowerOrder(w, img[4:], order)
+	return uint64(w.Store(lArgsEngineValidate.Align, img))
 }
 
 func reportTimed(b *testing.B, spent time.Duration) {
@@ -237,7 +235,7 @@ func reportCompute(b *testing.B, w *reportWorkloads, rt *Runtime, quotes []strin
 				p, n := fresh.writer(ctx).Str(string(w.rulebook))
 				check(b, fresh)
 				t0 := time.Now()
-				timed(b, fresh, fnLoad, true, uint64(p), uint64(n))
+				timed(b, fresh, fnEngineLoad, true, uint64(p), uint64(n))
 				// Drop the new engine (its handle is in the table) as native Rust drops its Engine: the
 				// destructor is part of the workload everywhere.
 				for h := range fresh.handles.slots {
@@ -259,7 +257,7 @@ func reportCompute(b *testing.B, w *reportWorkloads, rt *Runtime, quotes []strin
 			for b.Loop() {
 				args := lowerQuoteArgs(in, &cart)
 				check(b, in)
-				spent += timed(b, in, fnQuote, true, args)
+				spent += timed(b, in, fnEngineQuote, true, args)
 			}
 			reportTimed(b, spent)
 		})
@@ -272,7 +270,7 @@ func reportCompute(b *testing.B, w *reportWorkloads, rt *Runtime, quotes []strin
 		for b.Loop() {
 			args := lowerValidateArgs(in, &w.order)
 			check(b, in)
-			spent += timed(b, in, fnValidate, false, args)
+			spent += timed(b, in, fnEngineValidate, false, args)
 		}
 		reportTimed(b, spent)
 	})
@@ -283,7 +281,7 @@ func reportCompute(b *testing.B, w *reportWorkloads, rt *Runtime, quotes []strin
 		for b.Loop() {
 			wr := in.writer(ctx)
 			for i, f := range w.fields {
-				k, _ := enumIndex(fieldKinds, f.Kind)
+				k, _ := fieldKindIndex(f.Kind)
 				vp, vn := wr.Str(f.Value)
 				var some, cp, cn uint32
 				if f.Country != nil {

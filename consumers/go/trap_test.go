@@ -56,7 +56,7 @@ func TestTrapDiscardsTheEngineInstance(t *testing.T) {
 	var info EngineInfo
 	if err := eng.do(ctx, func(in *instance) (err error) {
 		after = in.mod
-		info, err = in.info(ctx)
+		info, err = in.callEngineInfo(ctx, in.rep)
 		return err
 	}); err != nil {
 		t.Fatalf("info after a trap: %v", err)

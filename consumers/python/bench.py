@@ -292,7 +292,7 @@ def report(repo: Path, rounds: int, wasm_path: Optional[Path]) -> int:
     import hashlib
     from importlib import resources
 
-    from kassa import _inputs as I, _runtime as R, _schema as S
+    from kassa import _convert as C, _inputs as I, _runtime as R, _schema as S
 
     if wasm_path is not None:
         wasm = wasm_path.read_bytes()
@@ -312,7 +312,7 @@ def report(repo: Path, rounds: int, wasm_path: Optional[Path]) -> int:
 
     # load: end to end is Engine.load + close (a fresh instance each time: the public API has no other way);
     # compute is the load export on one instance, then the destructor, as native Rust drops its Engine.
-    rb_wire = I.rulebook(rulebook)
+    rb_wire = C.rulebook(rulebook)
 
     def compute_load() -> int:
         inst = comp.inst
@@ -334,8 +334,8 @@ def report(repo: Path, rounds: int, wasm_path: Optional[Path]) -> int:
     pairs.append(("validate-typical", lambda: engine.validate(order),
                   comp.timed(S.ENGINE_VALIDATE, [rep, I.order(order, "order")], False)))  # fmt: skip
     batch = json.loads((wl / "fields.json").read_text())
-    field_args = [[I.field_kind(f["kind"], "kind"), I.text(f["value"], "value"),
-                   None if f["country"] is None else I.text(f["country"], "country")] for f in batch]  # fmt: skip
+    field_args = [[I.field_kind(f["kind"], "kind"), C.text(f["value"], "value"),
+                   None if f["country"] is None else C.text(f["country"], "country")] for f in batch]  # fmt: skip
 
     def fields_e2e() -> None:
         for f in batch:

@@ -40,6 +40,9 @@ pub const MAX_USAGE: u64 = 1_000;
 /// Length of any single string in a cart or order (SKUs, codes, e-mail, phone, VAT id, address fields), in
 /// bytes.
 pub const MAX_STRING_BYTES: u64 = 1_024;
+/// Requests in one `validate-fields` call: the batch is validated in one call on one instance, so its size
+/// bounds that call's time and memory like the cart limits bound a quote's.
+pub const MAX_FIELD_REQUESTS: u64 = 10_000;
 /// Largest absolute value of a quantity, a price or an amount: fewer than 10^12.
 pub const MAX_AMOUNT_DIGITS: u32 = 12;
 /// Largest goods total of a cart (its line subtotals, as absolute values, added up): fewer than 10^23. With
@@ -136,6 +139,11 @@ pub const LIMITS: &[LimitDoc] = &[
         name: "string-bytes",
         max: MAX_STRING_BYTES,
         what: "bytes of any one string in a cart or order",
+    },
+    LimitDoc {
+        name: "field-requests",
+        max: MAX_FIELD_REQUESTS,
+        what: "requests in one validate-fields call",
     },
     LimitDoc {
         name: "amount-digits",

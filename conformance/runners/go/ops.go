@@ -137,6 +137,12 @@ func (h *handler) handle(req *request) (any, error) {
 			c = *country // the Go API passes "" as no country
 		}
 		return kassa.ValidateField(ctx, kind, value, c)
+	case "validate-fields":
+		var requests []kassa.FieldRequest
+		if err := a.all(a.get("requests", &requests)); err != nil {
+			return nil, err
+		}
+		return kassa.ValidateFields(ctx, requests)
 	case "versions":
 		return kassa.Versions(ctx)
 	default:

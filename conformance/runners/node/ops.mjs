@@ -66,6 +66,7 @@ export function makeHandler(kassa) {
     'allocate-evenly': (_, i) => kassa.allocateEvenly(i.amount, i.currency, i.parts),
     'currency-info': (_, i) => kassa.currencyInfo(i.code),
     'validate-field': (_, i) => kassa.validateField(i.kind, i.value, i.country),
+    'validate-fields': (_, i) => kassa.validateFields(i.requests),
     versions: () => kassa.versions(),
   };
 

@@ -58,6 +58,7 @@ OPS: dict[str, Callable[[Any, dict], Any]] = {
     "allocate-evenly": lambda rb, i: kassa.allocate_evenly(i["amount"], i["currency"], i["parts"]),
     "currency-info": lambda rb, i: kassa.currency_info(i["code"]),
     "validate-field": lambda rb, i: kassa.validate_field(i["kind"], i["value"], i.get("country")),
+    "validate-fields": lambda rb, i: kassa.validate_fields(i["requests"]),
     "versions": lambda rb, i: kassa.versions(),
 }
 

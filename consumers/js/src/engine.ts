@@ -54,13 +54,13 @@ export class Engine implements Disposable {
 
   /** Prices a cart. Throws a KassaError when the cart cannot be priced. */
   quote(cart: Cart): Quote {
-    const c = lower.cart(cart);
+    const c = lower.cart(cart, 'cart');
     return call((k, gen) => lift.quote(this.#resource(k, gen).quote(c)));
   }
 
   /** Checks an order at checkout; findings are in the report (this does not throw for invalid orders). */
   validate(order: Order): ValidationReport {
-    const o = lower.order(order);
+    const o = lower.order(order, 'order');
     return call((k, gen) => lift.validationReport(this.#resource(k, gen).validate(o)));
   }
 

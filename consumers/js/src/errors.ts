@@ -1,6 +1,8 @@
 // KassaError: the one error type the package throws for engine failures, and the mapping from jco's
 // ComponentError (whose message is the useless "[object Object]") to it.
 
+import type * as W from '../gen/interfaces/kassa-engine-types.js';
+import { params, problem } from './lift.js';
 import type { Params, Problem } from './types.js';
 
 /**
@@ -45,50 +47,21 @@ export class KassaError extends Error {
 
 // ---- from the component's shapes -------------------------------------------------------------------------
 
-interface RawParam {
-  name: string;
-  value: string;
-}
-interface RawProblem {
-  code: string;
-  path: string;
-  message: string;
-  params: RawParam[];
-  severity: 'error' | 'warning';
-}
-interface RawError {
-  code: string;
-  path: string;
-  message: string;
-  params: RawParam[];
-  problems: RawProblem[];
-}
-
-export function toParams(list: RawParam[]): Params {
-  const out: Params = {};
-  for (const p of list) out[p.name] = p.value;
-  return out;
-}
-
-export function toProblem(p: RawProblem): Problem {
-  return { code: p.code, path: p.path, message: p.message, params: toParams(p.params), severity: p.severity };
-}
-
 /** True for jco's ComponentError: an Error whose `payload` is the WIT `error` record. */
-export function isComponentError(e: unknown): e is Error & { payload: RawError } {
+export function isComponentError(e: unknown): e is Error & { payload: W.Error } {
   if (!(e instanceof Error) || !('payload' in e)) return false;
   const p = (e as { payload: unknown }).payload;
-  return typeof p === 'object' && p !== null && typeof (p as RawError).code === 'string';
+  return typeof p === 'object' && p !== null && typeof (p as W.Error).code === 'string';
 }
 
-export function fromComponentError(e: Error & { payload: RawError }): KassaError {
+export function fromComponentError(e: Error & { payload: W.Error }): KassaError {
   const p = e.payload;
   return new KassaError({
     code: p.code,
     path: p.path,
     message: p.message,
-    params: toParams(p.params),
-    problems: p.problems.map(toProblem),
+    params: params(p.params),
+    problems: p.problems.map(problem),
   });
 }
 

@@ -1,20 +1,30 @@
-// Stateless field validators: validateField(kind, value, country?) and one typed helper per kind. They never
-// throw for an invalid value: the result says valid/normalized/problems/details.
+// Stateless field validators: validateField(kind, value, country?), validateFields(requests) for a batch, and one
+// typed helper per kind. They never throw for an invalid value: the result says valid/normalized/problems/details.
 
+import { list, opt, str } from './check.js';
 import * as lift from './lift.js';
-import { FIELD_KINDS, oneOf, optStr, str } from './lower.js';
+import { fieldKind, fieldRequest } from './lower.js';
 import { call } from './runtime.js';
-import type { FieldKind, FieldResult } from './types.js';
+import type { FieldKind, FieldRequest, FieldResult } from './types.js';
 
 /**
  * Validates and normalises one field. `country` (ISO 3166-1 alpha-2) is needed for postal codes and national
  * phone numbers and ignored elsewhere.
  */
 export function validateField(kind: FieldKind, value: string, country?: string | null): FieldResult {
-  const k = oneOf(kind, 'kind', FIELD_KINDS);
+  const k = fieldKind(kind, 'kind');
   const v = str(value, 'value');
-  const c = optStr(country, 'country');
+  const c = opt(country, 'country', str);
   return call((x) => lift.fieldResult(x.fields.validateField(k, v, c)));
+}
+
+/**
+ * Validates a batch of fields in one call: one result per request, in order, each what `validateField` gives.
+ * More than 10000 requests throw a KassaError `limit-exceeded` (params.limit `field-requests`).
+ */
+export function validateFields(requests: readonly FieldRequest[]): FieldResult[] {
+  const r = list(requests, 'requests', fieldRequest);
+  return call((x) => x.fields.validateFields(r).map(lift.fieldResult));
 }
 
 export const validateEmail = (value: string): FieldResult => validateField('email', value);

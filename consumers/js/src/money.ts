@@ -1,12 +1,13 @@
 // Money helpers: strict decimals, named rounding, minor units, allocation, ISO 4217. Stateless; they need
 // the wasm loaded once (`await init()` or any `Engine.load`). All amounts are decimal strings.
 
+import { dec, list, str, u32 } from './check.js';
 import * as lift from './lift.js';
-import { dec, list, oneOf, ROUNDING_MODES, str, u32 } from './lower.js';
+import { roundingMode } from './lower.js';
 import { call } from './runtime.js';
 import type { Currency, Decimal, RoundingMode } from './types.js';
 
-const mode = (m: unknown) => oneOf(m, 'mode', ROUNDING_MODES);
+const mode = (m: unknown) => roundingMode(m, 'mode');
 
 /** Strict parse, canonical form: "-0.00" → "0.00"; "1.50" keeps its scale; "+1", "1e3", ".5" are errors. */
 export function canonicalDecimal(value: Decimal): Decimal {

@@ -71,3 +71,37 @@ test('validateVatId: German VAT id check digit', () => {
 test('validateField accepts null and undefined as "no country"', () => {
   assert.deepEqual(k.validateField('iban', 'DE89370400440532013000', null), k.validateIban('DE89370400440532013000'));
 });
+
+test('validateFields: one result per request, in order, the same as validateField', () => {
+  const requests = [
+    { kind: 'iban', value: 'de89 3704 0044 0532 0130 00' },
+    { kind: 'email', value: 'not an e-mail' },
+    { kind: 'postal-code', value: '10115', country: 'DE' },
+    { kind: 'card-number', value: '4111 1111 1111 1112', country: null },
+  ];
+  const results = k.validateFields(requests);
+  assert.equal(results.length, 4);
+  assert.deepEqual(
+    results.map((r) => [r.valid, r.normalized]),
+    [
+      [true, 'DE89370400440532013000'],
+      [false, null],
+      [true, '10115'],
+      [false, null],
+    ],
+  );
+  assert.deepEqual(codes(results[3]), ['card-checksum']);
+  requests.forEach((q, i) => assert.deepEqual(results[i], k.validateField(q.kind, q.value, q.country)));
+  assert.deepEqual(k.validateFields([]), []);
+});
+
+test('validateFields: more than 10000 requests is limit-exceeded; bad requests are TypeErrors', () => {
+  const many = Array.from({ length: 10001 }, () => ({ kind: 'country-code', value: 'DE' }));
+  assert.throws(
+    () => k.validateFields(many),
+    (e) => e instanceof k.KassaError && e.code === 'limit-exceeded' && e.params.limit === 'field-requests',
+  );
+  assert.equal(k.validateFields(many.slice(0, 10000)).length, 10000);
+  assert.throws(() => k.validateFields([{ kind: 'zip', value: '1' }]), /requests\[0\]\.kind must be one of/);
+  assert.throws(() => k.validateFields([{ kind: 'iban', valu: 'x' }]), /unknown key 'valu'/);
+});

@@ -112,3 +112,52 @@ def test_postal_codes_need_the_country():
 
 def test_validate_field_takes_enum_or_case_name():
     assert kassa.validate_field(K.IBAN, "DE89370400440532013000") == kassa.validate_field("iban", "DE89370400440532013000")
+
+
+def test_validate_fields_is_validate_field_in_order():
+    # A random batch of IBANs and Visa-length card numbers, about half of them corrupted: each verdict must be
+    # the oracle's (mod 97, Luhn), in request order, and the same as validate_field's.
+    rng = random.Random(14)
+    requests: list = []
+    for i in range(60):
+        if i % 2:
+            number = "4" + "".join(rng.choice("0123456789") for _ in range(14))  # Visa: 16 digits
+            number += str(next(d for d in range(10) if luhn_ok(number + str(d))))
+            if rng.random() < 0.5:
+                number = number[:-1] + str((int(number[-1]) + 1) % 10)
+            requests.append(kassa.FieldRequest(K.CARD_NUMBER, number))
+        else:
+            iban = "DE89370400440532013000" if rng.random() < 0.5 else "DE89370400440532013001"
+            requests.append({"kind": "iban", "value": iban, "country": None})
+    results = kassa.validate_fields(requests)
+    assert isinstance(results, list) and len(results) == len(requests)
+    for req, res in zip(requests, results):
+        kind, value = (req["kind"], req["value"]) if isinstance(req, dict) else (req.kind, req.value)
+        assert res.valid == (iban_ok(value) if kind == "iban" else luhn_ok(value)), value
+        assert res == kassa.validate_field(kind, value)
+    assert kassa.validate_fields([]) == []
+
+
+def test_validate_fields_limit():
+    # docs/limits.md: at most 10000 requests in one call.
+    requests = [kassa.FieldRequest(K.COUNTRY_CODE, "DE")] * 10001
+    with pytest.raises(kassa.LimitExceeded) as e:
+        kassa.validate_fields(requests)
+    assert (e.value.code, e.value.path, e.value.params["limit"]) == ("limit-exceeded", "/requests", "field-requests")
+    assert all(r.valid for r in kassa.validate_fields(requests[:10000]))
+
+
+@pytest.mark.parametrize(
+    "requests,exc,words",
+    [
+        ("iban", TypeError, "requests: expected a list, got str"),
+        ([{"kind": "zip", "value": "1"}], ValueError, "requests[0].kind: 'zip' is not a FieldKind"),
+        ([{"kind": "iban"}], ValueError, "requests[0]: missing required key 'value'"),
+        ([{"kind": "iban", "value": "x", "colour": "red"}], ValueError, "unknown key 'colour'"),
+    ],
+)
+@pytest.mark.usefixtures("no_wasm")
+def test_validate_fields_argument_errors(requests, exc, words):
+    with pytest.raises(exc) as e:
+        kassa.validate_fields(requests)
+    assert words in str(e.value)

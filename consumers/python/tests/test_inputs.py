@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 import kassa
-from kassa import _inputs
+from kassa import _convert, _inputs
 
 
 CART = {"currency": "EUR", "at": "2026-11-24T09:30:00Z", "lines": [{"sku": "A", "quantity": "1"}]}
@@ -106,7 +106,7 @@ def test_cart_accepts_kebab_snake_and_dataclasses_identically():
 
 def test_datetime_with_microseconds_keeps_them():
     at = datetime(2026, 11, 24, 9, 30, 0, 250000, tzinfo=timezone.utc)
-    assert _inputs.timestamp(at, "at") == b"2026-11-24T09:30:00.25Z"
+    assert _convert.timestamp(at, "at") == b"2026-11-24T09:30:00.25Z"
 
 
 @pytest.mark.parametrize(

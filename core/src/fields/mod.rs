@@ -24,8 +24,9 @@ mod punycode;
 mod vat;
 mod vat_checks;
 
-use crate::api::{DataVersion, FieldKind, FieldResult};
-use crate::error::{CodeDoc, Coded, Param, Problem, Severity};
+use crate::api::{DataVersion, FieldKind, FieldRequest, FieldResult};
+use crate::error::{CodeDoc, Coded, Error, Param, Problem, Severity};
+use crate::limits::{self, MAX_FIELD_REQUESTS};
 
 pub use country::{is_country_code, is_eu_member};
 
@@ -390,6 +391,21 @@ pub fn data_versions() -> Vec<DataVersion> {
             "2024-06",
         ),
     ]
+}
+
+/// Validate a batch of fields: one result per request, in order, each what [`validate_field`] gives. More
+/// than [`MAX_FIELD_REQUESTS`] requests are refused (`limit-exceeded` at `/requests`) before any is validated.
+pub fn validate_fields(requests: &[FieldRequest]) -> Result<Vec<FieldResult>, Error> {
+    limits::check(
+        "field-requests",
+        MAX_FIELD_REQUESTS,
+        requests.len() as u64,
+        "/requests",
+    )?;
+    Ok(requests
+        .iter()
+        .map(|r| validate_field(r.kind, &r.value, r.country.as_deref()))
+        .collect())
 }
 
 /// Validate and normalise one field; `country` is used by postal codes and national phone numbers.

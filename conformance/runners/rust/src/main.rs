@@ -158,6 +158,10 @@ fn run(
                 country.as_deref(),
             )))
         }
+        "validate-fields" => {
+            let requests: Vec<api::FieldRequest> = arg(input, "requests")?;
+            to_json(kassa_core::fields::validate_fields(&requests))
+        }
         "versions" => to_json(Ok(kassa_core::about())),
         other => Err(host_error(format!("unknown op {other:?}"))),
     }

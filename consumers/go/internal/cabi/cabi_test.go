@@ -153,3 +153,44 @@ func TestWriter(t *testing.T) {
 		t.Error("a misaligned allocation must fail")
 	}
 }
+
+func TestWideCasesAndIntegers(t *testing.T) {
+	mem := make([]byte, 32)
+	PutU16(mem, 0, 300)     // a discriminant of a type with more than 256 cases is a u16
+	PutU64(mem, 8, 1<<40+7) // little-endian: 07 00 00 00 00 01 00 00
+	r := NewReader(mem)
+	if c := r.Case(0, 301); c != 300 || r.Err() != nil {
+		t.Errorf("u16 case: %d, %v", c, r.Err())
+	}
+	if r.Case(0, 300); r.Err() == nil {
+		t.Error("case 300 of 300 must fail")
+	}
+	r = NewReader(mem)
+	if v := r.U64(8); v != 1<<40+7 || mem[8] != 7 || mem[13] != 1 {
+		t.Errorf("u64 %d, bytes % x", v, mem[8:16])
+	}
+	if r.U16(0) != 300 || r.U16(31) != 0 || r.Err() == nil {
+		t.Error("a u16 that runs past the end must fail")
+	}
+	if FlatBool(true) != 1 || FlatBool(false) != 0 {
+		t.Error("FlatBool")
+	}
+}
+
+func TestStoreListAndInvalid(t *testing.T) {
+	m := &mem{buf: make([]byte, 64)}
+	next := uint32(8)
+	w := &Writer{Mem: m, Realloc: func(align, size uint32) (uint32, error) {
+		p := AlignTo(next, align)
+		next = p + size
+		return p, nil
+	}}
+	p, n := StoreList(w, []uint32{5, 6}, U32, func(w *Writer, img []byte, x *uint32) { PutU32(img, 0, *x) })
+	if w.Err() != nil || n != 2 || p != 8 || binary.LittleEndian.Uint32(m.buf[12:]) != 6 {
+		t.Errorf("list at %d (%d), %v", p, n, w.Err())
+	}
+	w.Invalid(`unknown rounding mode "x"`)
+	if !errors.Is(w.Err(), ErrInvalidValue) {
+		t.Errorf("Invalid: %v", w.Err())
+	}
+}

@@ -16,7 +16,9 @@ type Layout struct {
 var (
 	U8     = Layout{1, 1}
 	Bool   = U8
+	U16    = Layout{2, 2}
 	U32    = Layout{4, 4}
+	U64    = Layout{8, 8}
 	String = Layout{8, 4} // (ptr i32, len i32)
 	List   = Layout{8, 4} // (ptr i32, len i32) for every element type
 )

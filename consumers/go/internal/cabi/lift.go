@@ -59,6 +59,22 @@ func (r *Reader) U8(p uint32) uint8 {
 	return 0
 }
 
+// U16 loads a little-endian u16 at p.
+func (r *Reader) U16(p uint32) uint16 {
+	if b := r.bytes(p, 2); b != nil {
+		return binary.LittleEndian.Uint16(b)
+	}
+	return 0
+}
+
+// U64 loads a little-endian u64 at p.
+func (r *Reader) U64(p uint32) uint64 {
+	if b := r.bytes(p, 8); b != nil {
+		return binary.LittleEndian.Uint64(b)
+	}
+	return 0
+}
+
 // U32 loads a little-endian u32 at p.
 func (r *Reader) U32(p uint32) uint32 {
 	if b := r.bytes(p, 4); b != nil {
@@ -70,14 +86,26 @@ func (r *Reader) U32(p uint32) uint32 {
 // Bool loads a bool (any non-zero byte is true, as in the spec's convert_int_to_bool).
 func (r *Reader) Bool(p uint32) bool { return r.U8(p) != 0 }
 
-// Case loads a u8 discriminant or enum index at p and checks that it is below n.
+// Case loads the discriminant of a type with n cases (an enum index, a variant's, an option's or a result's)
+// at p and checks that it is below n. Its size is the spec's discriminant_type: u8 up to 256 cases, then u16,
+// then u32.
 func (r *Reader) Case(p uint32, n int) int {
 	c := int(r.U8(p))
+	if n > 1<<8 {
+		c = r.wideCase(p, n)
+	}
 	if c >= n {
 		r.fail("case %d at %#x is out of range (%d cases)", c, p, n)
 		return 0
 	}
 	return c
+}
+
+func (r *Reader) wideCase(p uint32, n int) int {
+	if n <= 1<<16 {
+		return int(r.U16(p))
+	}
+	return int(r.U32(p))
 }
 
 // Some loads an option's discriminant: false for none, true for some.

@@ -94,6 +94,26 @@ func (w *Writer) OptString(img []byte, at uint32, s *string) {
 	}
 }
 
+// Invalid records that a host value cannot be lowered (an enum or variant case the contract does not have):
+// the caller's bad input, reported as ErrInvalidValue.
+func (w *Writer) Invalid(msg string) {
+	w.fail(fmt.Errorf("cabi: lower: %w: %s", ErrInvalidValue, msg))
+}
+
+// PutU16 stores a little-endian u16 in img at at.
+func PutU16(img []byte, at uint32, v uint16) { binary.LittleEndian.PutUint16(img[at:], v) }
+
+// PutU64 stores a little-endian u64 in img at at.
+func PutU64(img []byte, at uint32, v uint64) { binary.LittleEndian.PutUint64(img[at:], v) }
+
+// FlatBool is a bool as a flat parameter.
+func FlatBool(v bool) uint64 {
+	if v {
+		return 1
+	}
+	return 0
+}
+
 // PutU32 stores a little-endian u32 in img at at.
 func PutU32(img []byte, at, v uint32) { binary.LittleEndian.PutUint32(img[at:], v) }
 
@@ -112,8 +132,21 @@ func PutOptU32(img []byte, at uint32, v *uint32) {
 	}
 }
 
-// LowerList copies xs into a new guest allocation, lowering each element (layout elem) into its slot of
-// the list's image with lower, and stores the list's (ptr, len) in img at at.
+// StoreList copies xs into a new guest allocation, lowering each element (layout elem) into its slot of the
+// list's image with lower, and returns the list's (ptr, len), for a list passed as flat parameters.
+func StoreList[T any](w *Writer, xs []T, elem Layout, lower func(w *Writer, img []byte, x *T)) (ptr, n uint32) {
+	if uint64(len(xs))*uint64(elem.Size) > math.MaxUint32 {
+		w.fail(fmt.Errorf("cabi: lower: %w: list of %d elements is too long", ErrInvalidValue, len(xs)))
+		return 0, 0
+	}
+	body := make([]byte, uint32(len(xs))*elem.Size)
+	for i := range xs {
+		lower(w, body[uint32(i)*elem.Size:uint32(i+1)*elem.Size], &xs[i])
+	}
+	return w.Store(elem.Align, body), uint32(len(xs))
+}
+
+// LowerList is StoreList storing the list's (ptr, len) in img at at.
 func LowerList[T any](w *Writer, img []byte, at uint32, xs []T, elem Layout, lower func(w *Writer, img []byte, x *T)) {
 	if uint64(len(xs))*uint64(elem.Size) > math.MaxUint32 {
 		w.fail(fmt.Errorf("cabi: lower: %w: list of %d elements is too long", ErrInvalidValue, len(xs)))

@@ -34,6 +34,7 @@ from ._functions import (
     validate_currency_code,
     validate_email,
     validate_field,
+    validate_fields,
     validate_iban,
     validate_phone,
     validate_postal_code,
@@ -51,6 +52,7 @@ from ._types import (
     DecimalLike,
     EngineInfo,
     FieldKind,
+    FieldRequest,
     FieldResult,
     LineDiscount,
     Order,
@@ -99,12 +101,12 @@ def runtime_version() -> str:
 
 __all__ = [
     "About", "Address", "Cart", "CartLine", "Currency", "DataVersion", "DecimalLike", "Engine", "EngineInfo",
-    "FieldKind", "FieldResult", "KassaError", "LimitExceeded", "Limits", "LineDiscount", "Order", "Problem",
+    "FieldKind", "FieldRequest", "FieldResult", "KassaError", "LimitExceeded", "Limits", "LineDiscount", "Order", "Problem",
     "PromotionOutcome", "PromotionStatus", "Quote", "QuoteLine", "RoundingMode", "Severity", "ShippingQuote",
     "TaxAmount", "TraceStep", "TrapError", "UsageCount", "ValidationReport", "allocate", "allocate_evenly",
     "canonical_decimal", "cash_round", "currency_info", "default_limits", "from_minor_units", "round",
     "round_money", "round_to_increment", "runtime_version", "set_compile_cache", "set_default_limits", "to_minor_units", "to_wire",
     "validate_bic", "validate_card_number", "validate_country_code", "validate_currency_code", "validate_email",
-    "validate_field", "validate_iban", "validate_phone", "validate_postal_code", "validate_vat_id", "versions",
+    "validate_field", "validate_fields", "validate_iban", "validate_phone", "validate_postal_code", "validate_vat_id", "versions",
     "wasm_sha256",
 ]  # fmt: skip

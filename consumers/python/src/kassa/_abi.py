@@ -1,17 +1,20 @@
-"""Canonical ABI lifting and lowering for the WIT types Kassa's contract uses (design/mvp/CanonicalABI.md).
+"""Canonical ABI lifting and lowering for the WIT's types (design/mvp/CanonicalABI.md): the runtime of the glue
+that kassa-witgen generates (_schema.py, _lift.py, _lower.py), and a readable reference implementation.
 
 Each WIT type is a codec object that knows its size, alignment and flat arity, how to *store* a wire value into
 a local buffer (lowering: strings and lists are allocated in guest memory through `cabi_realloc`) and how to
-*lift* a value out of a memoryview of guest memory. Lifting builds the public dataclasses directly, so a result
-is read once, in bulk, with `struct.unpack_from` on one memoryview — no per-field ctypes calls.
+*lift* a value out of a memoryview of guest memory. The calls themselves use the generated straight-line
+lifters and lowerers, which know every offset; tests check them against these codecs, which compute their
+layouts on their own.
 
 Lowering works on *wire values* prepared by `_inputs.py`: strings are already UTF-8 `bytes`, records are
-tuples in WIT field order, enums are case indices. Preparing them first means a bad argument raises before
-anything is allocated in the guest.
+tuples in WIT field order, enums are case indices, flags are tuples of bools, variants are (case index,
+payload). Preparing them first means a bad argument raises before anything is allocated in the guest.
 """
 
 from __future__ import annotations
 
+import keyword
 import struct
 from decimal import Decimal
 from typing import Any, Callable, Optional, Protocol, Sequence
@@ -54,18 +57,38 @@ class Ty:
         raise NotImplementedError
 
 
+def put_str(low: Allocator, value: bytes) -> tuple[int, int]:
+    """Copies a string into the guest; its (ptr, len)."""
+    n = len(value)
+    if n == 0:
+        return 1, 0  # any non-null pointer: the guest frees nothing for an empty string
+    ptr = low.alloc(n, 1)
+    low.queue_write(ptr, value)
+    return ptr, n
+
+
+def put_list(
+    low: Allocator, values: Sequence[Any], stride: int, align: int, store: Callable[[Allocator, bytearray, int, Any], None]
+) -> tuple[int, int]:
+    """Copies a list into the guest, each element stored by `store(low, buf, offset, value)`; its (ptr, len)."""
+    n = len(values)
+    if n == 0:
+        return align, 0  # aligned and never freed by the guest
+    ptr = low.alloc(n * stride, align)
+    buf = bytearray(n * stride)
+    for i, v in enumerate(values):
+        store(low, buf, i * stride, v)
+    low.queue_write(ptr, buf)
+    return ptr, n
+
+
 class StrTy(Ty):
     """`string` (UTF-8). Lowers from bytes; lifts to str."""
 
     size, align, flat = 8, 4, 2
 
     def _put(self, low: Allocator, value: bytes) -> tuple[int, int]:
-        n = len(value)
-        if n == 0:
-            return 1, 0  # any non-null pointer: the guest frees nothing for an empty string
-        ptr = low.alloc(n, 1)
-        low.queue_write(ptr, value)
-        return ptr, n
+        return put_str(low, value)
 
     def store(self, low: Allocator, buf: bytearray, off: int, value: bytes) -> None:
         _PTR_LEN.pack_into(buf, off, *self._put(low, value))
@@ -103,6 +126,25 @@ class U32Ty(Ty):
         return _U32.unpack_from(mv, off)[0]
 
 
+class IntTy(Ty):
+    """A WIT integer other than u32 (u8, u16, u64, s8, s16, s32, s64)."""
+
+    def __init__(self, code: str) -> None:
+        self.st = struct.Struct("<" + code)
+        self.size = self.align = self.st.size
+        self.flat = 1
+        self.signed = code.islower()
+
+    def store(self, low: Allocator, buf: bytearray, off: int, value: int) -> None:
+        self.st.pack_into(buf, off, value)
+
+    def lower_flat(self, low: Allocator, value: int, out: list[int]) -> None:
+        out.append(value & 0xFFFFFFFF if self.size < 8 else value & 0xFFFFFFFFFFFFFFFF)
+
+    def lift(self, mv: memoryview, off: int) -> Any:
+        return self.st.unpack_from(mv, off)[0]
+
+
 class BoolTy(Ty):
     size, align, flat = 1, 1, 1
 
@@ -116,25 +158,112 @@ class BoolTy(Ty):
         return mv[off] != 0
 
 
-class EnumTy(Ty):
-    """A WIT enum (fewer than 256 cases: one byte). Lowers from the case index; lifts to the Python enum."""
+def _disc(n: int) -> struct.Struct:
+    """The discriminant of a type with n cases: u8, then u16, then u32 (the spec's discriminant_type)."""
+    return struct.Struct("<B" if n <= 1 << 8 else "<H" if n <= 1 << 16 else "<I")
 
-    size, align, flat = 1, 1, 1
+
+class EnumTy(Ty):
+    """A WIT enum. Lowers from the case index; lifts to the Python enum."""
+
+    flat = 1
 
     def __init__(self, cls: Any) -> None:
         self.cases = tuple(cls)
+        self.disc = _disc(len(self.cases))
+        self.size = self.align = self.disc.size
 
     def store(self, low: Allocator, buf: bytearray, off: int, value: int) -> None:
-        buf[off] = value
+        self.disc.pack_into(buf, off, value)
 
     def lower_flat(self, low: Allocator, value: int, out: list[int]) -> None:
         out.append(value)
 
     def lift(self, mv: memoryview, off: int) -> Any:
-        i = mv[off]
+        i = self.disc.unpack_from(mv, off)[0]
         if i >= len(self.cases):
             raise AbiError(f"enum discriminant {i} out of range")
         return self.cases[i]
+
+
+class FlagsTy(Ty):
+    """WIT flags: one bit per flag in 1, 2 or 4 bytes (4 more per 32 flags). Lowers from a tuple of bools;
+    lifts to `ctor(*bools)`."""
+
+    def __init__(self, ctor: Callable[..., Any], n: int) -> None:
+        self.ctor, self.n = ctor, n
+        self.words = max(1, (n + 31) // 32)
+        self.size = 1 if n <= 8 else 2 if n <= 16 else 4 * self.words
+        self.align = min(self.size, 4)
+        self.flat = self.words if n > 16 else 1
+
+    def _bits(self, value: Sequence[bool]) -> int:
+        return sum(1 << i for i, b in enumerate(value) if b)
+
+    def store(self, low: Allocator, buf: bytearray, off: int, value: Sequence[bool]) -> None:
+        buf[off : off + self.size] = self._bits(value).to_bytes(self.size, "little")
+
+    def lower_flat(self, low: Allocator, value: Sequence[bool], out: list[int]) -> None:
+        bits = self._bits(value)
+        out.extend((bits >> (32 * w)) & 0xFFFFFFFF for w in range(self.flat))
+
+    def lift(self, mv: memoryview, off: int) -> Any:
+        bits = int.from_bytes(mv[off : off + self.size], "little")
+        return self.ctor(*(bool(bits >> i & 1) for i in range(self.n)))
+
+
+class TupleTy(Ty):
+    """A WIT tuple: a record with positional fields. Lowers from and lifts to a tuple."""
+
+    def __init__(self, types: Sequence[Ty]) -> None:
+        self.rec = RecordTy(None, [(str(i), t) for i, t in enumerate(types)])
+        self.size, self.align, self.flat = self.rec.size, self.rec.align, self.rec.flat
+
+    def store(self, low: Allocator, buf: bytearray, off: int, value: Any) -> None:
+        self.rec.store(low, buf, off, value)
+
+    def lower_flat(self, low: Allocator, value: Any, out: list[int]) -> None:
+        self.rec.lower_flat(low, value, out)
+
+    def lift(self, mv: memoryview, off: int) -> Any:
+        return self.rec.lift(mv, off)
+
+
+class VariantTy(Ty):
+    """A WIT variant. Lowers from (case index, payload); lifts to `ctor(case name, payload or None)`."""
+
+    def __init__(self, ctor: Callable[[str, Any], Any], cases: Sequence[tuple[str, Optional[Ty]]]) -> None:
+        self.ctor = ctor
+        self.cases = list(cases)
+        self.disc = _disc(len(self.cases))
+        payloads = [t for _, t in self.cases if t is not None]
+        self.align = max([self.disc.size] + [t.align for t in payloads])
+        self.payload = align_to(self.disc.size, max([1] + [t.align for t in payloads]))
+        self.size = align_to(self.payload + max([0] + [t.size for t in payloads]), self.align)
+        self.flat = 1 + max([0] + [t.flat for t in payloads])
+
+    def store(self, low: Allocator, buf: bytearray, off: int, value: tuple[int, Any]) -> None:
+        i, v = value
+        self.disc.pack_into(buf, off, i)
+        t = self.cases[i][1]
+        if t is not None:
+            t.store(low, buf, off + self.payload, v)
+
+    def lower_flat(self, low: Allocator, value: tuple[int, Any], out: list[int]) -> None:
+        i, v = value
+        t = self.cases[i][1]
+        flat: list[int] = []
+        if t is not None:
+            t.lower_flat(low, v, flat)
+        out.append(i)
+        out.extend(flat + [0] * (self.flat - 1 - len(flat)))
+
+    def lift(self, mv: memoryview, off: int) -> Any:
+        i = self.disc.unpack_from(mv, off)[0]
+        if i >= len(self.cases):
+            raise AbiError(f"variant discriminant {i} out of range")
+        name, t = self.cases[i]
+        return self.ctor(name, None if t is None else t.lift(mv, off + self.payload))
 
 
 class OptionTy(Ty):
@@ -178,17 +307,7 @@ class ListTy(Ty):
         self.container = container
 
     def _put(self, low: Allocator, values: Sequence[Any]) -> tuple[int, int]:
-        n = len(values)
-        if n == 0:
-            return self.elem.align, 0  # aligned and never freed by the guest
-        stride = self.stride
-        ptr = low.alloc(n * stride, self.elem.align)
-        buf = bytearray(n * stride)
-        store = self.elem.store
-        for i, v in enumerate(values):
-            store(low, buf, i * stride, v)
-        low.queue_write(ptr, buf)
-        return ptr, n
+        return put_list(low, values, self.stride, self.elem.align, self.elem.store)
 
     def store(self, low: Allocator, buf: bytearray, off: int, value: Sequence[Any]) -> None:
         _PTR_LEN.pack_into(buf, off, *self._put(low, value))
@@ -224,6 +343,12 @@ class ParamsTy(ListTy):
         return out
 
 
+def _py_name(wit: str) -> str:
+    """A WIT field name as the generated dataclasses spell it (snake_case, `_` after a keyword)."""
+    n = wit.replace("-", "_")
+    return n + "_" if keyword.iskeyword(n) else n
+
+
 class RecordTy(Ty):
     """A WIT record. Lowers from a tuple in field order; lifts to `ctor(*fields)` (a tuple if ctor is None)."""
 
@@ -253,7 +378,12 @@ class RecordTy(Ty):
 
     def lift(self, mv: memoryview, off: int) -> Any:
         vals = [t.lift(mv, off + o) for o, t in self._pairs]
-        return tuple(vals) if self.ctor is None else self.ctor(*vals)
+        if self.ctor is None:
+            return tuple(vals)
+        if isinstance(self.ctor, type):
+            # A dataclass, by keyword: an input record's dataclass puts its required fields first.
+            return self.ctor(**{_py_name(n): v for n, v in zip(self.names, vals)})
+        return self.ctor(*vals)
 
 
 class ResultTy(Ty):
@@ -279,29 +409,51 @@ class HandleTy(U32Ty):
     """An `own<resource>` handle or a `borrow<resource>` rep: an i32 on the wire."""
 
 
+Lowerer = Callable[[Allocator, Sequence[Any]], list[int]]
+Lifter = Callable[[memoryview, int], Any]
+
+
 class Func:
-    """One exported function: its core export names, parameter codecs and result codec.
+    """One exported function: its core export names and signature, parameter codecs and result codec, and the
+    generated lowerer and lifter the calls use.
 
     `indirect` is true when the flattened parameters exceed MAX_FLAT_PARAMS: the caller then stores them as a
     tuple in guest memory (allocated with cabi_realloc; the guest frees it) and passes one pointer. Results
-    with more than one flat value come back through a return pointer, as every result here does.
+    with more than one flat value come back through a return pointer.
     """
 
-    def __init__(self, export: str, params: Sequence[Ty], result: Optional[Ty], post: bool = True) -> None:
+    def __init__(
+        self,
+        export: str,
+        params: Sequence[Ty],
+        result: Optional[Ty],
+        *,
+        core: tuple[int, int],
+        post: bool,
+        lower: Lowerer,
+        lift: Optional[Lifter],
+    ) -> None:
         self.export = export
-        self.post = ("cabi_post_" + export) if (post and result is not None) else None
+        self.post = ("cabi_post_" + export) if post else None
         self.params = list(params)
         self.result = result
         flat = sum(p.flat for p in self.params)
         self.indirect = flat > MAX_FLAT_PARAMS
         self.tuple = RecordTy(None, [(str(i), p) for i, p in enumerate(self.params)]) if self.indirect else None
-        #: The core signature this implies: (number of i32 params, number of i32 results).
-        self.core_params = 1 if self.indirect else flat
-        self.core_results = 0 if result is None else 1
-        #: (memoryview, return pointer) -> value; `_schema.py` replaces it with a generated fast lifter.
-        self.lift: Optional[Callable[[memoryview, int], Any]] = result.lift if result is not None else None
+        #: The core signature (number of i32 params, number of i32 results), as the generator computed it;
+        #: tests compare it with what the codecs imply (`implied_core`).
+        self.core_params, self.core_results = core
+        #: (allocator, wire arguments) -> flat core arguments, and (memoryview, return value) -> value.
+        self.lower = lower
+        self.lift = lift
 
-    def lower(self, low: Allocator, args: Sequence[Any]) -> list[int]:
+    def implied_core(self) -> tuple[int, int]:
+        """The core signature the codecs imply (every result of this contract that has one is returned through
+        a return pointer or as one flat value)."""
+        return (1 if self.indirect else sum(p.flat for p in self.params)), (0 if self.result is None else 1)
+
+    def lower_generic(self, low: Allocator, args: Sequence[Any]) -> list[int]:
+        """What the generated lowerer does, with the codecs (the reference for tests)."""
         if self.tuple is not None:
             t = self.tuple
             ptr = low.alloc(t.size, t.align)

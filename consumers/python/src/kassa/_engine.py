@@ -10,7 +10,7 @@ from __future__ import annotations
 from types import TracebackType
 from typing import Any, Mapping, Optional, Union
 
-from . import _inputs, _schema as S
+from . import _convert, _inputs, _schema as S
 from ._runtime import Instance, Limits, Pool, runtime
 from ._types import Cart, EngineInfo, Order, Quote, ValidationReport
 
@@ -39,7 +39,7 @@ class Engine:
             limits = Limits()
         elif not isinstance(limits, Limits):
             raise TypeError(f"limits: expected kassa.Limits, got {type(limits).__name__}")
-        text = _inputs.rulebook(rulebook)
+        text = _convert.rulebook(rulebook)
         self = object.__new__(cls)
         self._rulebook = text
         self._limits = limits

@@ -8,13 +8,15 @@ decimal argument accepts Decimal, str or int; every decimal result is a Decimal 
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any, Optional, Sequence, Union
+from typing import Any, Mapping, Optional, Sequence, Union
 
-from . import _inputs as I, _schema as S
+from . import _convert as C, _inputs as I, _schema as S
 from ._runtime import stateless_pool
-from ._types import About, Currency, DecimalLike, FieldKind, FieldResult, RoundingMode
+from ._types import About, Currency, DecimalLike, FieldKind, FieldRequest, FieldResult, RoundingMode
 
 ModeLike = Union[RoundingMode, str]
+_decimals = C.sequence(C.decimal)
+_field_requests = C.sequence(I.field_request)
 
 
 def _ok(func: Any, args: list[Any]) -> Any:
@@ -26,70 +28,77 @@ def _ok(func: Any, args: list[Any]) -> Any:
 
 def canonical_decimal(value: DecimalLike) -> Decimal:
     """Parse strictly and return the canonical value ("-0.00" -> 0.00; "1e3", "+1", ".5" are invalid-decimal)."""
-    return _ok(S.CANONICAL_DECIMAL, [I.decimal(value, "value")])  # type: ignore[no-any-return]
+    return _ok(S.CANONICAL_DECIMAL, [C.decimal(value, "value")])  # type: ignore[no-any-return]
 
 
 def round(value: DecimalLike, scale: int, mode: ModeLike) -> Decimal:  # noqa: A001 - the contract's name
     """Round to `scale` decimal places with an explicit mode: round("2.5", 0, RoundingMode.HALF_EVEN) == 2."""
-    return _ok(S.ROUND, [I.decimal(value, "value"), I.u32(scale, "scale"), I.rounding_mode(mode, "mode")])  # type: ignore[no-any-return]
+    return _ok(S.ROUND, [C.decimal(value, "value"), C.u32(scale, "scale"), I.rounding_mode(mode, "mode")])  # type: ignore[no-any-return]
 
 
 def round_to_increment(value: DecimalLike, increment: DecimalLike, mode: ModeLike) -> Decimal:
     """Round to a multiple of `increment` ("0.05")."""
     return _ok(  # type: ignore[no-any-return]
         S.ROUND_TO_INCREMENT,
-        [I.decimal(value, "value"), I.decimal(increment, "increment"), I.rounding_mode(mode, "mode")],
+        [C.decimal(value, "value"), C.decimal(increment, "increment"), I.rounding_mode(mode, "mode")],
     )
 
 
 def round_money(amount: DecimalLike, currency: str, mode: ModeLike) -> Decimal:
     """Round to the currency's minor units, with exactly that many decimals."""
     return _ok(  # type: ignore[no-any-return]
-        S.ROUND_MONEY, [I.decimal(amount, "amount"), I.text(currency, "currency"), I.rounding_mode(mode, "mode")]
+        S.ROUND_MONEY, [C.decimal(amount, "amount"), C.text(currency, "currency"), I.rounding_mode(mode, "mode")]
     )
 
 
 def cash_round(amount: DecimalLike, currency: str, mode: ModeLike) -> Decimal:
     """Round to the currency's cash increment (CHF 0.05), or its minor units where it has none."""
     return _ok(  # type: ignore[no-any-return]
-        S.CASH_ROUND, [I.decimal(amount, "amount"), I.text(currency, "currency"), I.rounding_mode(mode, "mode")]
+        S.CASH_ROUND, [C.decimal(amount, "amount"), C.text(currency, "currency"), I.rounding_mode(mode, "mode")]
     )
 
 
 def to_minor_units(amount: DecimalLike, currency: str) -> int:
     """12.34 EUR -> 1234. Raises KassaError `precision-loss` when the amount has more decimals than the currency."""
-    return int(_ok(S.TO_MINOR_UNITS, [I.decimal(amount, "amount"), I.text(currency, "currency")]))
+    return int(_ok(S.TO_MINOR_UNITS, [C.decimal(amount, "amount"), C.text(currency, "currency")]))
 
 
 def from_minor_units(minor: Union[int, str], currency: str) -> Decimal:
     """1234 EUR -> Decimal("12.34")."""
-    return _ok(S.FROM_MINOR_UNITS, [I.minor_units(minor, "minor"), I.text(currency, "currency")])  # type: ignore[no-any-return]
+    return _ok(S.FROM_MINOR_UNITS, [C.minor_units(minor, "minor"), C.text(currency, "currency")])  # type: ignore[no-any-return]
 
 
 def allocate(amount: DecimalLike, currency: str, ratios: Sequence[DecimalLike]) -> list[Decimal]:
     """Split `amount` by `ratios` in minor units; the parts sum exactly to `amount` (largest remainder)."""
     return _ok(  # type: ignore[no-any-return]
-        S.ALLOCATE, [I.decimal(amount, "amount"), I.text(currency, "currency"), I.decimals(ratios, "ratios")]
+        S.ALLOCATE, [C.decimal(amount, "amount"), C.text(currency, "currency"), _decimals(ratios, "ratios")]
     )
 
 
 def allocate_evenly(amount: DecimalLike, currency: str, parts: int) -> list[Decimal]:
     """Split `amount` into `parts` equal parts in minor units; earlier parts take the extra minor units."""
     return _ok(  # type: ignore[no-any-return]
-        S.ALLOCATE_EVENLY, [I.decimal(amount, "amount"), I.text(currency, "currency"), I.u32(parts, "parts")]
+        S.ALLOCATE_EVENLY, [C.decimal(amount, "amount"), C.text(currency, "currency"), C.u32(parts, "parts")]
     )
 
 
 def currency_info(code: str) -> Currency:
     """The ISO 4217 entry for a code: currency_info("JPY").minor_units == 0."""
-    return _ok(S.CURRENCY_INFO, [I.text(code, "code")])  # type: ignore[no-any-return]
+    return _ok(S.CURRENCY_INFO, [C.text(code, "code")])  # type: ignore[no-any-return]
 
 
 def validate_field(kind: Union[FieldKind, str], value: str, country: Optional[str] = None) -> FieldResult:
     """Validate and normalise one field. `country` (ISO 3166-1 alpha-2) is needed for postal codes and
     national phone numbers. Invalid input is a result with `valid=False` and problems, not an exception."""
-    args = [I.field_kind(kind, "kind"), I.text(value, "value"), None if country is None else I.text(country, "country")]
+    args = [I.field_kind(kind, "kind"), C.text(value, "value"), None if country is None else C.text(country, "country")]
     return stateless_pool().call(S.VALIDATE_FIELD, args)  # type: ignore[no-any-return]
+
+
+def validate_fields(requests: Sequence[Union[FieldRequest, Mapping[str, Any]]]) -> list[FieldResult]:
+    """Validate a batch of fields in one call: one result per request, in order, each what `validate_field`
+    gives. A request is a FieldRequest or a dict ({"kind": "iban", "value": "...", "country": None}). More than
+    10000 requests raise LimitExceeded (limit `field-requests`)."""
+    return _ok(S.VALIDATE_FIELDS, [_field_requests(requests, "requests")])  # type: ignore[no-any-return]
 
 
 def validate_email(value: str) -> FieldResult:

@@ -1,0 +1,53 @@
+//! kassa-witgen: reads `wit/` and writes every host's glue, so that the contract is stated once.
+//!
+//! `model` turns the WIT into one description of the contract (types in dependency order with their
+//! Canonical ABI layouts, exported functions with their core signatures and export names, the decimal and
+//! timestamp strings, the defaults of input fields, the docs). One module per target writes its files from
+//! that model; adding a target (or a JSON reader/writer for one) is one more module and one line in
+//! [`generate`].
+
+pub mod model;
+pub mod names;
+mod text;
+
+mod go;
+mod python;
+mod rust;
+mod ts;
+
+use anyhow::Result;
+use model::Contract;
+use std::path::{Path, PathBuf};
+
+/// One generated file: its path relative to the repository root and its contents.
+#[derive(Debug, Clone)]
+pub struct File {
+    pub path: PathBuf,
+    pub contents: String,
+}
+
+/// Every generated file for the contract in `root/wit`.
+pub fn generate(root: &Path) -> Result<Vec<File>> {
+    emit(&Contract::load(&root.join("wit"), "wit/kassa.wit")?)
+}
+
+/// Every target's files for `contract`, with paths relative to the repository root.
+pub fn emit(contract: &Contract) -> Result<Vec<File>> {
+    let mut files = Vec::new();
+    files.extend(rust::emit(contract)?);
+    files.extend(go::emit(contract)?);
+    files.extend(python::emit(contract)?);
+    files.extend(ts::emit(contract)?);
+    Ok(files)
+}
+
+/// The files under `root` that differ from what the generator writes (missing ones included).
+pub fn stale(root: &Path, files: &[File]) -> Vec<PathBuf> {
+    files
+        .iter()
+        .filter(|f| {
+            std::fs::read_to_string(root.join(&f.path)).ok().as_deref() != Some(f.contents.as_str())
+        })
+        .map(|f| f.path.clone())
+        .collect()
+}
