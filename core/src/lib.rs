@@ -9,6 +9,7 @@ pub mod error;
 pub mod fields;
 pub mod limits;
 pub mod money;
+mod names;
 pub mod pricing;
 pub mod promotion;
 pub mod rulebook;

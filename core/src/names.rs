@@ -1,0 +1,76 @@
+//! Kebab-case names derived from Rust identifiers at compile time, so that a rulebook key, an enum name or a
+//! message parameter is written once, as the identifier, and never restated as a string beside it.
+//!
+//! `kebab!(snake minor_units)` is `"minor-units"`: the same conversion serde's `rename_all = "kebab-case"`
+//! makes.
+//! Everything here runs in `const` blocks; nothing is converted at run time.
+
+/// The byte length of the kebab-case form of a `snake_case` identifier (the same).
+pub const fn snake_len(ident: &str) -> usize {
+    ident.len()
+}
+
+/// The kebab-case form of a `snake_case` identifier, as bytes: `_` becomes `-`.
+pub const fn snake_to_kebab<const N: usize>(ident: &str) -> [u8; N] {
+    let b = ident.as_bytes();
+    let mut out = [0u8; N];
+    let mut i = 0;
+    while i < N {
+        out[i] = if b[i] == b'_' { b'-' } else { b[i] };
+        i += 1;
+    }
+    out
+}
+
+/// Bytes made from an identifier as text (identifiers are UTF-8, and the conversions keep them so).
+pub const fn text(bytes: &'static [u8]) -> &'static str {
+    match core::str::from_utf8(bytes) {
+        Ok(s) => s,
+        Err(_) => panic!("not UTF-8"),
+    }
+}
+
+/// A doc comment's text: `///` lines arrive as `" line"` strings, which `concat!` joins with the space each
+/// starts with; only the first leading space is left to drop.
+pub const fn doc_text(doc: &'static str) -> &'static str {
+    match doc.as_bytes() {
+        [b' ', rest @ ..] => text(rest),
+        _ => doc,
+    }
+}
+
+/// `kebab!(snake field_name)`: the kebab-case name as a `&'static str`.
+macro_rules! kebab {
+    (snake $ident:ident) => {
+        const {
+            const BYTES: [u8; $crate::names::snake_len(stringify!($ident))] =
+                $crate::names::snake_to_kebab(stringify!($ident));
+            $crate::names::text(&BYTES)
+        }
+    };
+}
+
+pub(crate) use kebab;
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn identifiers_become_the_kebab_case_names_serde_would_write() {
+        assert_eq!(kebab!(snake minor_units), "minor-units");
+        assert_eq!(
+            kebab!(snake require_vat_id_for_reverse_charge),
+            "require-vat-id-for-reverse-charge"
+        );
+        assert_eq!(kebab!(snake kassa), "kassa");
+    }
+
+    #[test]
+    fn doc_comments_lose_only_their_first_space() {
+        assert_eq!(
+            super::doc_text(concat!(" One line,", " and the next.")),
+            "One line, and the next."
+        );
+        assert_eq!(super::doc_text("no space"), "no space");
+        assert_eq!(super::doc_text(""), "");
+    }
+}
