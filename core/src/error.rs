@@ -3,8 +3,8 @@
 //! Each layer (money, fields, rulebook, pricing, ...) declares one flat `thiserror` enum with [`errors!`]: every
 //! variant once, with its code, message, params and meaning. This module turns any of them into the wire
 //! [`Error`] or [`Problem`]. Codes are a public contract: every code a layer can produce is in that layer's
-//! `CODES` table, [`all_codes`] gathers them for docs/errors.md, and a test checks that the table and the docs
-//! agree. Never rename a code.
+//! `CODES` table, `codes::all` gathers them for docs/errors.md, and a test checks that the table and the docs
+//! agree. Never rename a code. Nothing here depends on another module of the crate.
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -315,40 +315,9 @@ errors! {
     }
 }
 
-/// Every code of every layer, in table order: the source of docs/errors.md.
-pub fn all_codes() -> Vec<&'static CodeDoc> {
-    CODES
-        .iter()
-        .chain(crate::money::CODES)
-        .chain(crate::fields::CODES)
-        .chain(crate::rulebook::CODES)
-        .chain(crate::pricing::CODES)
-        .chain(crate::promotion::CODES)
-        .chain(crate::validation::CODES)
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn codes_are_unique_and_kebab_case() {
-        let codes = all_codes();
-        let mut seen = std::collections::BTreeSet::new();
-        for c in &codes {
-            assert!(seen.insert(c.code), "duplicate code {}", c.code);
-            assert!(
-                !c.code.is_empty()
-                    && c.code.split('-').all(|w| !w.is_empty()
-                        && w.chars()
-                            .all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit())),
-                "code {:?} is not kebab-case",
-                c.code
-            );
-            assert!(!c.meaning.is_empty());
-        }
-    }
 
     #[test]
     fn engine_error_renders_message_and_params() {

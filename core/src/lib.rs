@@ -4,6 +4,7 @@
 //! convert types. No floats, no clock, no I/O: the same input gives the same bytes on every host.
 
 pub mod api;
+pub mod codes;
 pub mod engine;
 pub mod error;
 pub mod fields;

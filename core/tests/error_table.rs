@@ -1,7 +1,7 @@
 //! docs/errors.md is the public table of error codes; this test keeps it identical to the code.
 //! After adding a code: `KASSA_BLESS=1 cargo test -p kassa-core --test error_table` and commit the doc.
 
-use kassa_core::error::all_codes;
+use kassa_core::codes;
 
 fn render() -> String {
     let mut out = String::from(
@@ -13,7 +13,7 @@ fn render() -> String {
          `KASSA_BLESS=1 cargo test -p kassa-core --test error_table` regenerates it.\n\n\
          | code | layer | meaning |\n|---|---|---|\n",
     );
-    for c in all_codes() {
+    for c in codes::all() {
         out.push_str(&format!("| `{}` | {} | {} |\n", c.code, c.layer, c.meaning));
     }
     out.push_str(
