@@ -11,6 +11,7 @@ pub mod fields;
 pub mod limits;
 pub mod money;
 mod names;
+pub mod priced;
 pub mod pricing;
 pub mod promotion;
 pub mod rulebook;

@@ -7,15 +7,12 @@
 
 mod distribute;
 mod models;
-pub mod priced;
 mod quote;
 mod resolve;
 mod shipping;
 mod tax;
 mod totals;
-pub mod trace;
 
-pub use priced::{discount_sum, Context, PricedCart, PricedLine, PricedShipping};
 pub use quote::{price_gift, quote};
 pub use shipping::available as shipping_available;
 

@@ -12,13 +12,13 @@
 //! 9. totals, cash rounding, invariants;
 //! 10. total limits (-> `cart-invalid`).
 
-use super::priced::{Context, PricedCart, PricedLine};
-use super::trace::Trace;
 use super::{models, resolve, shipping, tax, totals, PricingError};
 use crate::api::{self, RoundingMode};
 use crate::error::{Coded, EngineError, Error, Problem, Severity};
 use crate::limits;
 use crate::money::{self, Exact, MoneyError};
+use crate::priced::Trace;
+use crate::priced::{Context, PricedCart, PricedLine};
 use crate::promotion::{self, CouponCheck};
 use crate::rulebook::schema::UnitPriceRounding;
 use crate::rulebook::{Model, Rulebook};
@@ -315,7 +315,7 @@ fn compute(
     for l in &cart.lines {
         let amount = money::sub(
             l.subtotal,
-            super::priced::discount_sum(&l.discounts).map_err(me)?,
+            crate::priced::discount_sum(&l.discounts).map_err(me)?,
         )
         .map_err(me)?;
         let rules = tax::rules_for(ctx, &l.tax_category);
@@ -330,7 +330,7 @@ fn compute(
     if let Some(s) = &cart.shipping {
         let amount = money::sub(
             s.price,
-            super::priced::discount_sum(&s.discounts).map_err(me)?,
+            crate::priced::discount_sum(&s.discounts).map_err(me)?,
         )
         .map_err(me)?;
         let rules = tax::rules_for(ctx, &s.tax_category);

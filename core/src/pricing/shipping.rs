@@ -1,9 +1,9 @@
 //! Shipping: which rate of a method applies (currency, then the most specific country scope), and its price
 //! (flat, by total weight band, by goods-total band), free above a threshold. Taxed later like a line.
 
-use super::priced::{Context, PricedCart, PricedShipping};
 use crate::error::Param;
 use crate::money::{self, MoneyError};
+use crate::priced::{Context, PricedCart, PricedShipping};
 use crate::rulebook::{scope_admits, Band, RatePricing, ShippingMethod, ShippingRate};
 use rust_decimal::Decimal;
 

@@ -8,9 +8,9 @@
 //! reverse-charge carts pay no tax: net prices stay, gross prices lose the tax they contain.
 
 use super::distribute::distribute;
-use super::priced::Context;
-use super::trace::Trace;
 use crate::money::{self, Exact, MoneyError};
+use crate::priced::Context;
+use crate::priced::Trace;
 use crate::rulebook::schema::TaxRounding;
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;

@@ -12,7 +12,7 @@ use super::spread::spread;
 use super::units::{self, Units};
 use crate::api::RoundingMode;
 use crate::money::{self, format_decimal, Exact, MoneyError};
-use crate::pricing::{discount_sum, Context, PricedCart, PricedLine};
+use crate::priced::{discount_sum, Context, PricedCart, PricedLine};
 use crate::rulebook::promotion_shape::{
     DiscountBase, Distribution, Measure, PercentRounding, Target, TierTarget,
 };
@@ -52,7 +52,7 @@ pub struct Effect {
     pub shipping: Decimal,
     /// A gift line to add (its full subtotal is the discount), and the trace of its pricing.
     pub gift: Option<PricedLine>,
-    pub gift_trace: crate::pricing::trace::Trace,
+    pub gift_trace: crate::priced::Trace,
     /// One-sentence description of what was computed, for the trace.
     pub summary: String,
     /// (what was capped, computed amount) when max-discount cut the discount down.
@@ -620,7 +620,7 @@ pub fn compute(
         }
         Act::Gift { sku, quantity } => {
             let q = Decimal::from(*quantity);
-            let mut trace = crate::pricing::trace::Trace::default();
+            let mut trace = crate::priced::Trace::default();
             return Ok(
                 match crate::pricing::price_gift(ctx, cart, sku, q, &p.id, &mut trace)? {
                     Some(line) => {

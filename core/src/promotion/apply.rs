@@ -18,7 +18,7 @@ use super::PromotionError as P;
 use crate::api::{PromotionOutcome, PromotionStatus};
 use crate::error::{Coded, Error, Param, Problem, Severity};
 use crate::money::{self, format_decimal, format_fixed, MoneyError};
-use crate::pricing::{Context, PricedCart};
+use crate::priced::{Context, PricedCart};
 use crate::rulebook::promotion_shape::{Class, Stacking};
 use crate::rulebook::{Act, Promotion};
 use rust_decimal::Decimal;
