@@ -14,7 +14,6 @@ mod tax;
 mod totals;
 
 pub use quote::{price_gift, quote};
-pub use shipping::available as shipping_available;
 
 use crate::error::errors;
 

@@ -155,7 +155,7 @@ fn resolve_lines(
         .as_ref()
         .and_then(|id| rb.shipping.iter().find(|m| &m.id == id))
     {
-        if shipping::available(m, ctx) && missing_rule(&m.tax_category) {
+        if m.serves(ctx.currency, ctx.country) && missing_rule(&m.tax_category) {
             let e = PricingError::TaxRuleMissing {
                 category: m.tax_category.clone(),
                 country: country.to_string(),

@@ -1,32 +1,12 @@
-//! Shipping: which rate of a method applies (currency, then the most specific country scope), and its price
-//! (flat, by total weight band, by goods-total band), free above a threshold. Taxed later like a line.
+//! Shipping: the price of the rate that applies (`ShippingMethod::rate_for`: currency, then the most specific
+//! country scope): flat, by total weight band, by goods-total band, free above a threshold. Taxed later like a
+//! line.
 
 use crate::error::Param;
 use crate::money::{self, MoneyError};
 use crate::priced::{Context, PricedCart, PricedShipping};
-use crate::rulebook::{scope_admits, Band, RatePricing, ShippingMethod, ShippingRate};
+use crate::rulebook::{Band, RatePricing, ShippingMethod};
 use rust_decimal::Decimal;
-
-/// The rate of `method` for the cart's currency and country: a rate naming the country beats a rate for
-/// all countries (load rejects two rates that could tie).
-pub fn rate<'a>(method: &'a ShippingMethod, ctx: &Context) -> Option<&'a ShippingRate> {
-    let fits =
-        |r: &&ShippingRate| r.currency == ctx.currency && scope_admits(&r.countries, ctx.country);
-    let mut candidates = method.rates.iter().filter(fits);
-    let first = candidates.next()?;
-    Some(candidates.fold(first, |best, r| {
-        if best.countries.is_empty() && !r.countries.is_empty() {
-            r
-        } else {
-            best
-        }
-    }))
-}
-
-/// Whether the method serves the cart: its countries admit the destination and it has a rate.
-pub fn available(method: &ShippingMethod, ctx: &Context) -> bool {
-    scope_admits(&method.countries, ctx.country) && rate(method, ctx).is_some()
-}
 
 fn band(bands: &[Band], value: Decimal) -> &Band {
     bands
@@ -41,7 +21,11 @@ pub fn price(
     method: &ShippingMethod,
     cart: &mut PricedCart,
 ) -> Result<Option<PricedShipping>, MoneyError> {
-    let Some(rate) = rate(method, ctx).filter(|_| available(method, ctx)) else {
+    let (currency, country) = (ctx.currency, ctx.country);
+    let Some(rate) = method
+        .rate_for(currency, country)
+        .filter(|_| method.serves(currency, country))
+    else {
         return Ok(None);
     };
     let goods = cart.goods_after_discounts()?;

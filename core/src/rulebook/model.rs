@@ -154,6 +154,30 @@ pub struct ShippingMethod {
     pub rates: Vec<ShippingRate>,
 }
 
+impl ShippingMethod {
+    /// The rate for a currency and destination: a rate naming the country beats a rate for all countries
+    /// (load rejects two rates that could tie).
+    pub fn rate_for(&self, currency: &str, country: Option<&str>) -> Option<&ShippingRate> {
+        let fits =
+            |r: &&ShippingRate| r.currency == currency && scope_admits(&r.countries, country);
+        let mut candidates = self.rates.iter().filter(fits);
+        let first = candidates.next()?;
+        Some(candidates.fold(first, |best, r| {
+            if best.countries.is_empty() && !r.countries.is_empty() {
+                r
+            } else {
+                best
+            }
+        }))
+    }
+
+    /// Whether the method serves a cart in `currency` to `country`: its countries admit the destination and
+    /// it has a rate.
+    pub fn serves(&self, currency: &str, country: Option<&str>) -> bool {
+        scope_admits(&self.countries, country) && self.rate_for(currency, country).is_some()
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct ShippingRate {
     pub currency: String,

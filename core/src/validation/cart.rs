@@ -7,7 +7,6 @@ use crate::error::{Coded, Problem, Severity};
 use crate::limits;
 use crate::money;
 use crate::priced::Context;
-use crate::pricing::shipping_available;
 use crate::rulebook::time::{self, Timestamp};
 use crate::rulebook::{is_country, unknown_country, Rulebook, RulebookError};
 use rust_decimal::Decimal;
@@ -312,7 +311,7 @@ pub fn check_in_context(ctx: &Context) -> Vec<Problem> {
                 "/shipping-method",
                 V::ShippingMethodUnknown { method: id.clone() },
             ),
-            Some(m) if !shipping_available(m, ctx) => err(
+            Some(m) if !m.serves(ctx.currency, ctx.country) => err(
                 &mut problems,
                 "/shipping-method",
                 V::ShippingMethodUnavailable { method: id.clone() },
