@@ -26,7 +26,7 @@ impl Engine {
     /// Price a cart. Fails with `cart-invalid` (every error-severity cart problem in `problems`) exactly when
     /// `validate` reports an error-severity problem under /cart.
     pub fn quote(&self, cart: &api::Cart) -> Result<api::Quote, Error> {
-        crate::pricing::quote(&self.rulebook, cart)
+        crate::quote::quote(&self.rulebook, cart)
     }
 
     /// Every order-rule problem of an order (cart part and checkout fields).

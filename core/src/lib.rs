@@ -14,6 +14,7 @@ mod names;
 pub mod priced;
 pub mod pricing;
 pub mod promotion;
+pub mod quote;
 pub mod rulebook;
 pub mod validation;
 

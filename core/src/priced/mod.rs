@@ -29,6 +29,13 @@ pub struct Context<'a> {
     pub mode: RoundingMode,
 }
 
+/// A cart line as the cart rules read it: its parsed quantity and the unit price the host supplied, if any.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct LineFacts {
+    pub quantity: Decimal,
+    pub host_price: Option<Decimal>,
+}
+
 /// One priced line. Amounts are in the line's price basis (gross when `PricedCart::includes_tax`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PricedLine {

@@ -1,21 +1,25 @@
-//! Pricing: turns a cart into a quote with a checked rulebook.
+//! Pricing: the steps of a quote that price with the rulebook. The pipeline that runs them in order, with the
+//! cart rules and the promotions between them, is `crate::quote`.
 //!
-//! The pipeline (`quote.rs`) is: cart rules (validation/cart.rs) -> price resolution (`resolve.rs`) -> pricing
-//! models (`models.rs`) -> promotions on lines (crate::promotion) -> shipping (`shipping.rs`) -> promotions on
-//! shipping -> tax (`tax.rs`) -> totals and invariants (`totals.rs`). Everything is Decimal; money is rounded
-//! only at the named points of docs/rulebook.md, and every rounding that changes a value is in the trace.
+//! Price resolution (`resolve.rs`) and pricing models (`models.rs`) price the lines (`lines.rs`, also gift
+//! lines for promotions); shipping (`shipping.rs`); tax (`tax.rs`); totals and invariants (`totals.rs`).
+//! Everything is Decimal; money is rounded only at the named points of docs/rulebook.md, and every rounding
+//! that changes a value is in the trace.
 
 mod distribute;
+mod lines;
 mod models;
-mod quote;
 mod resolve;
 mod shipping;
 mod tax;
 mod totals;
 
-pub use quote::{price_gift, quote};
+pub use lines::{price_gift, price_lines, resolve_lines};
+pub use shipping::price_shipping;
 
-use crate::error::errors;
+use crate::api::{PromotionOutcome, Quote};
+use crate::error::{errors, Coded, Error};
+use crate::priced::{Context, PricedCart};
 
 errors! {
     /// Findings of the pricing layer: things a cart asks for that the rulebook cannot price.
@@ -38,4 +42,16 @@ errors! {
         #[error("no tax rule for category {category:?} in {country}")]
         TaxRuleMissing { category: String, country: String },
     }
+}
+
+/// Steps 8 and 9 of the quote: tax on the discounted amounts, then the totals, cash rounding and invariants.
+pub fn tax_and_totals(
+    ctx: &Context,
+    mut cart: PricedCart,
+    outcomes: Vec<PromotionOutcome>,
+) -> Result<Quote, Error> {
+    let me = |e: crate::money::MoneyError| e.to_error("");
+    let taxables = tax::taxables(ctx, &cart).map_err(me)?;
+    let taxed = tax::compute(ctx, &taxables, &mut cart.trace).map_err(me)?;
+    totals::build(ctx, cart, taxed, outcomes)
 }

@@ -2,7 +2,7 @@
 //! country scope): flat, by total weight band, by goods-total band, free above a threshold. Taxed later like a
 //! line.
 
-use crate::error::Param;
+use crate::error::{Coded, EngineError, Error, Param};
 use crate::money::{self, MoneyError};
 use crate::priced::{Context, PricedCart, PricedShipping};
 use crate::rulebook::{Band, RatePricing, ShippingMethod};
@@ -13,6 +13,24 @@ fn band(bands: &[Band], value: Decimal) -> &Band {
         .iter()
         .find(|b| b.up_to.is_none_or(|u| value <= u))
         .unwrap_or(&bands[bands.len() - 1])
+}
+
+/// Step 6 of the quote: price the cart's shipping method on the goods as discounted so far.
+pub fn price_shipping(ctx: &Context, cart: &mut PricedCart) -> Result<(), Error> {
+    let Some(id) = &ctx.cart.shipping_method else {
+        return Ok(());
+    };
+    let method = ctx.rulebook.shipping.iter().find(|m| &m.id == id);
+    let priced = match method {
+        Some(m) => price(ctx, m, cart).map_err(|e| e.to_error(""))?,
+        None => None,
+    };
+    if priced.is_none() {
+        let invariant = format!("shipping method {id} passed the cart rules but cannot be priced");
+        return Err(EngineError::InvariantViolated { invariant }.to_error(""));
+    }
+    cart.shipping = priced;
+    Ok(())
 }
 
 /// Price the method for the cart priced so far (after item discounts). `None` if it is unavailable.

@@ -20,7 +20,7 @@ pub fn validate(rulebook: &Rulebook, order: &Order) -> ValidationReport {
         p.path = format!("/cart{}", p.path);
         p
     };
-    match crate::pricing::quote(rulebook, &order.cart) {
+    match crate::quote::quote(rulebook, &order.cart) {
         Ok(q) => problems.extend(q.warnings.into_iter().map(under_cart)),
         Err(e) if e.code == "cart-invalid" => {
             problems.extend(e.problems.into_iter().map(under_cart))
