@@ -3,7 +3,7 @@
 use crate::api;
 use crate::error::{Error, Problem, Severity};
 use crate::rulebook::{self, Rulebook};
-use crate::{quote, validation};
+use crate::{about, quote, validation};
 
 /// A loaded, checked rulebook. Immutable after load, so it can be shared freely.
 #[derive(Debug, Clone)]
@@ -64,9 +64,9 @@ impl Engine {
             rulebook_id: self.rulebook.id.clone(),
             rulebook_version: self.rulebook.version.clone(),
             rulebook_hash: self.rulebook.hash.clone(),
-            engine_version: crate::ENGINE_VERSION.to_string(),
-            contract_version: crate::CONTRACT_VERSION.to_string(),
-            data: crate::data_versions(),
+            engine_version: about::ENGINE_VERSION.to_string(),
+            contract_version: about::CONTRACT_VERSION.to_string(),
+            data: about::data_versions(),
         }
     }
 }
