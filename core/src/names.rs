@@ -1,8 +1,8 @@
 //! Kebab-case names derived from Rust identifiers at compile time, so that a rulebook key, an enum name or a
 //! message parameter is written once, as the identifier, and never restated as a string beside it.
 //!
-//! `kebab!(snake minor_units)` is `"minor-units"`: the same conversion serde's `rename_all = "kebab-case"`
-//! makes.
+//! `kebab!(snake minor_units)` is `"minor-units"` and `kebab!(camel BuyXGetY)` is `"buy-x-get-y"`: the same
+//! conversion serde's `rename_all = "kebab-case"` makes, so the test-only schema derive agrees with them.
 //! Everything here runs in `const` blocks; nothing is converted at run time.
 
 /// The byte length of the kebab-case form of a `snake_case` identifier (the same).
@@ -17,6 +17,35 @@ pub const fn snake_to_kebab<const N: usize>(ident: &str) -> [u8; N] {
     let mut i = 0;
     while i < N {
         out[i] = if b[i] == b'_' { b'-' } else { b[i] };
+        i += 1;
+    }
+    out
+}
+
+/// The byte length of the kebab-case form of a `CamelCase` identifier: one `-` before every upper-case
+/// letter but the first.
+pub const fn camel_len(ident: &str) -> usize {
+    let b = ident.as_bytes();
+    let (mut n, mut i) = (b.len(), 1);
+    while i < b.len() {
+        n += b[i].is_ascii_uppercase() as usize;
+        i += 1;
+    }
+    n
+}
+
+/// The kebab-case form of a `CamelCase` identifier, as bytes: `BestDeal` is `best-deal`.
+pub const fn camel_to_kebab<const N: usize>(ident: &str) -> [u8; N] {
+    let b = ident.as_bytes();
+    let mut out = [0u8; N];
+    let (mut i, mut o) = (0, 0);
+    while i < b.len() {
+        if i > 0 && b[i].is_ascii_uppercase() {
+            out[o] = b'-';
+            o += 1;
+        }
+        out[o] = b[i].to_ascii_lowercase();
+        o += 1;
         i += 1;
     }
     out
@@ -39,12 +68,19 @@ pub const fn doc_text(doc: &'static str) -> &'static str {
     }
 }
 
-/// `kebab!(snake field_name)`: the kebab-case name as a `&'static str`.
+/// `kebab!(snake field_name)` or `kebab!(camel VariantName)`: the kebab-case name as a `&'static str`.
 macro_rules! kebab {
     (snake $ident:ident) => {
         const {
             const BYTES: [u8; $crate::names::snake_len(stringify!($ident))] =
                 $crate::names::snake_to_kebab(stringify!($ident));
+            $crate::names::text(&BYTES)
+        }
+    };
+    (camel $ident:ident) => {
+        const {
+            const BYTES: [u8; $crate::names::camel_len(stringify!($ident))] =
+                $crate::names::camel_to_kebab(stringify!($ident));
             $crate::names::text(&BYTES)
         }
     };
@@ -62,6 +98,10 @@ mod tests {
             "require-vat-id-for-reverse-charge"
         );
         assert_eq!(kebab!(snake kassa), "kassa");
+        assert_eq!(kebab!(camel BestDeal), "best-deal");
+        assert_eq!(kebab!(camel BuyXGetY), "buy-x-get-y");
+        assert_eq!(kebab!(camel HalfAwayFromZero), "half-away-from-zero");
+        assert_eq!(kebab!(camel Up), "up");
     }
 
     #[test]

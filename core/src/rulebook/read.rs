@@ -1,7 +1,8 @@
 //! Reading the rulebook's shape from a [`Json`] tree: every shape problem collected with its JSON Pointer.
 //!
-//! Each shape type implements [`FromJson`], mostly through two macros: `read_object!` (a struct: its keys,
-//! which are required, the defaults of the others) and `read_names!` (an enum written as a name). Unknown keys
+//! Each shape type is declared with one of three macros that also give its [`FromJson`] reader: `shape!` (a
+//! struct: its keys, which are required, the defaults of the others), `names!` (an enum written as a name) and
+//! `variants!` (an enum written as a one-key object). Unknown keys
 //! are `unknown-field`, repeated keys `duplicate-key` (at the second one), absent required keys `missing-field`
 //! (at the object), wrong JSON types and unknown names `wrong-type`, integers outside their type
 //! `out-of-range`. A reader returns `None` when its value cannot be built; it has pushed a problem then.
@@ -186,79 +187,248 @@ fn missing(at: &Path, name: &str, p: &mut Vec<Problem>) {
     push(p, at, E::MissingField { detail });
 }
 
-/// A struct read from an object: `read_object!(Type { field: "key", other: "other-key" = default, .. })`,
-/// fields in declaration order. A key with `= expr` takes that value when absent; one without is required
-/// (an `Option` may be absent). Every field is read before the result is decided, so all problems of the
-/// object are collected; the one tuple pattern keeps a single failure path (no drop code per field).
-macro_rules! read_object {
-    ($ty:ident { $($field:ident : $key:literal $(= $default:expr)?),+ $(,)? }) => {
-        impl $crate::rulebook::read::FromJson for $ty {
+/// A rulebook object type, declared once: the struct, its keys and its reader.
+///
+/// ```text
+/// shape! {
+///     /// What the type is (the doc goes to the struct and to docs/rulebook.schema.json).
+///     #[derive(Debug, Clone)]
+///     pub struct Item {
+///         sku: String,                      // required
+///         name: Option<String>,             // may be absent (or null): None
+///         active: bool = true,              // absent: true (also `= 1`)
+///         quantity: QuantityRule = default, // absent: QuantityRule::default()
+///     }
+/// }
+/// ```
+///
+/// A struct whose keys may all be absent also gets a `Default`: the value of `{}`.
+/// Each field's key is its name in kebab case (`tax_category` is `"tax-category"`), listed in declaration order
+/// in `KEYS`. The reader collects every problem of the object before deciding (unknown and repeated keys,
+/// missing required keys, each field's own problems); the one tuple pattern keeps a single failure path (no
+/// drop code per field). In test builds the struct also derives the serde/schemars shape that
+/// docs/rulebook.schema.json is generated from, with the same keys and defaults.
+macro_rules! shape {
+    (
+        $(#[$meta:meta])*
+        pub struct $name:ident {}
+    ) => {
+        #[cfg_attr(
+            test,
+            derive(::serde::Serialize, ::schemars::JsonSchema),
+            serde(deny_unknown_fields)
+        )]
+        #[derive(Default)]
+        $(#[$meta])*
+        pub struct $name {}
+
+        /// `{}`: no keys at all.
+        impl $crate::rulebook::read::FromJson for $name {
+            fn read(
+                v: &$crate::rulebook::json::Json,
+                at: &$crate::rulebook::read::Path,
+                p: &mut Vec<$crate::error::Problem>,
+            ) -> Option<Self> {
+                $crate::rulebook::read::Fields::new(v, at, &[], p).map(|_| $name {})
+            }
+        }
+    };
+    (
+        $(#[$meta:meta])*
+        pub struct $name:ident { $($body:tt)* }
+    ) => {
+        $crate::rulebook::read::shape!(@field [$(#[$meta])*] $name [] [defaults] $($body)*);
+    };
+    // One field at a time into `{ [attributes] name [type] [serde attribute] how-to-read }`; the state after
+    // the list says whether every key may be absent (then the struct has a Default: the value of `{}`).
+    (@field $metas:tt $name:ident [$($done:tt)*] $all:tt
+        $(#[$fm:meta])* $field:ident : Option<$ty:ty>, $($rest:tt)*) => {
+        $crate::rulebook::read::shape!(@field $metas $name [$($done)*
+            { [$(#[$fm])*] $field [Option<$ty>] [#[cfg_attr(test, serde(default))]] opt }
+        ] $all $($rest)*);
+    };
+    (@field $metas:tt $name:ident [$($done:tt)*] $all:tt
+        $(#[$fm:meta])* $field:ident : $ty:ty = default, $($rest:tt)*) => {
+        $crate::rulebook::read::shape!(@field $metas $name [$($done)*
+            { [$(#[$fm])*] $field [$ty] [#[cfg_attr(test, serde(default))]] (or Default::default) }
+        ] $all $($rest)*);
+    };
+    (@field $metas:tt $name:ident [$($done:tt)*] $all:tt
+        $(#[$fm:meta])* $field:ident : $ty:ty = true, $($rest:tt)*) => {
+        $crate::rulebook::read::shape!(@field $metas $name [$($done)*
+            { [$(#[$fm])*] $field [$ty]
+              [#[cfg_attr(test, serde(default = "crate::rulebook::read::yes"))]]
+              (or $crate::rulebook::read::yes) }
+        ] $all $($rest)*);
+    };
+    (@field $metas:tt $name:ident [$($done:tt)*] $all:tt
+        $(#[$fm:meta])* $field:ident : $ty:ty = 1, $($rest:tt)*) => {
+        $crate::rulebook::read::shape!(@field $metas $name [$($done)*
+            { [$(#[$fm])*] $field [$ty]
+              [#[cfg_attr(test, serde(default = "crate::rulebook::read::one"))]]
+              (or $crate::rulebook::read::one) }
+        ] $all $($rest)*);
+    };
+    (@field $metas:tt $name:ident [$($done:tt)*] $all:tt
+        $(#[$fm:meta])* $field:ident : $ty:ty, $($rest:tt)*) => {
+        $crate::rulebook::read::shape!(@field $metas $name [$($done)*
+            { [$(#[$fm])*] $field [$ty] [] req }
+        ] [required] $($rest)*);
+    };
+    (@field $metas:tt $name:ident $fields:tt [defaults]) => {
+        $crate::rulebook::read::shape!(@struct $metas $name $fields);
+        $crate::rulebook::read::shape!(@default $name $fields);
+    };
+    (@field $metas:tt $name:ident $fields:tt [required]) => {
+        $crate::rulebook::read::shape!(@struct $metas $name $fields);
+    };
+    (@default $name:ident [$({ $fm:tt $field:ident $ty:tt $serde:tt $how:tt })+]) => {
+        /// Every key absent: the value of `{}`.
+        impl Default for $name {
+            fn default() -> Self {
+                $name {
+                    $($field: $crate::rulebook::read::shape!(@absent $how),)+
+                }
+            }
+        }
+    };
+    (@absent opt) => {
+        None
+    };
+    (@absent (or $default:path)) => {
+        $default()
+    };
+    (@struct [$($meta:tt)*] $name:ident [$({
+        [$($fm:tt)*] $field:ident [$($ty:tt)*] [$($serde:tt)*] $how:tt
+    })+]) => {
+        #[cfg_attr(
+            test,
+            derive(::serde::Serialize, ::schemars::JsonSchema),
+            serde(rename_all = "kebab-case", deny_unknown_fields)
+        )]
+        $($meta)*
+        pub struct $name {
+            $($($fm)* $($serde)* pub $field: $($ty)*,)+
+        }
+
+        impl $name {
+            /// The object's keys, in declaration order.
+            pub const KEYS: &'static [&'static str] = &[$($crate::names::kebab!(snake $field)),+];
+        }
+
+        impl $crate::rulebook::read::FromJson for $name {
             fn read(
                 v: &$crate::rulebook::json::Json,
                 at: &$crate::rulebook::read::Path,
                 p: &mut Vec<$crate::error::Problem>,
             ) -> Option<Self> {
                 let mut f = $crate::rulebook::read::Fields::new(v, at, Self::KEYS, p)?;
-                $(let $field = $crate::rulebook::read::read_object!(@field f, p $(, $default)?);)+
+                $(let $field = $crate::rulebook::read::shape!(@read f p $how);)+
                 let ($(Some($field),)+) = ($($field,)+) else {
                     return None;
                 };
-                Some($ty { $($field),+ })
+                Some($name { $($field),+ })
             }
         }
-        impl $ty {
-            /// The object's keys, in declaration order.
-            pub const KEYS: &'static [&'static str] = &[$($key),+];
-        }
     };
-    (@field $f:ident, $p:ident) => {
+    (@read $f:ident $p:ident opt) => {
         $f.req($p)
     };
-    (@field $f:ident, $p:ident, $default:expr) => {
-        $f.or($p, || $default)
+    (@read $f:ident $p:ident req) => {
+        $f.req($p)
+    };
+    (@read $f:ident $p:ident (or $default:path)) => {
+        $f.or($p, $default)
     };
 }
 
-/// An enum written as one of a fixed set of names: `read_names!(Type { Variant = "name", .. })`.
-macro_rules! read_names {
-    ($ty:ty { $($variant:ident = $name:literal),* $(,)? }) => {
-        impl $crate::rulebook::read::FromJson for $ty {
+/// An enum written as one of a fixed set of names, declared once: each name is the variant's in kebab case
+/// (`BestDeal` is `"best-deal"`). `names!(impl Type { Variant, .. })` gives only the reader, for an enum
+/// declared elsewhere (the wire types).
+macro_rules! names {
+    (
+        $(#[$meta:meta])*
+        pub enum $name:ident { $($(#[$vm:meta])* $variant:ident),+ $(,)? }
+    ) => {
+        #[cfg_attr(
+            test,
+            derive(::serde::Serialize, ::schemars::JsonSchema),
+            serde(rename_all = "kebab-case")
+        )]
+        $(#[$meta])*
+        pub enum $name {
+            $($(#[$vm])* $variant,)+
+        }
+
+        $crate::rulebook::read::names!(impl $name { $($variant),+ });
+    };
+    (impl $name:ident { $($variant:ident),+ $(,)? }) => {
+        impl $crate::rulebook::read::FromJson for $name {
             fn read(
                 v: &$crate::rulebook::json::Json,
                 at: &$crate::rulebook::read::Path,
                 p: &mut Vec<$crate::error::Problem>,
             ) -> Option<Self> {
-                type T = $ty;
-                let all = [$(T::$variant),*];
-                $crate::rulebook::read::name(v, at, &[$($name),*], p).and_then(|i| all.get(i).copied())
+                const NAMES: &[&str] = &[$($crate::names::kebab!(camel $variant)),+];
+                let i = $crate::rulebook::read::name(v, at, NAMES, p)?;
+                [$($name::$variant),+].get(i).copied()
             }
         }
     };
 }
 
-/// An enum written as an object with exactly one key naming the variant:
-/// `read_variants!(Type { Variant = "name", .. })`; each variant holds one value read from the key's value.
-macro_rules! read_variants {
-    ($ty:ident { $($variant:ident = $name:literal),* $(,)? }) => {
-        impl $crate::rulebook::read::FromJson for $ty {
+/// An enum written as an object with exactly one key naming the variant (the variant's name in kebab case),
+/// declared once; each variant holds one value, read from the key's value.
+macro_rules! variants {
+    (
+        $(#[$meta:meta])*
+        pub enum $name:ident { $($(#[$vm:meta])* $variant:ident($ty:ty)),+ $(,)? }
+    ) => {
+        #[cfg_attr(
+            test,
+            derive(::serde::Serialize, ::schemars::JsonSchema),
+            serde(rename_all = "kebab-case", deny_unknown_fields)
+        )]
+        $(#[$meta])*
+        pub enum $name {
+            $($(#[$vm])* $variant($ty),)+
+        }
+
+        impl $crate::rulebook::read::FromJson for $name {
+            #[allow(unused_assignments)]
             fn read(
                 v: &$crate::rulebook::json::Json,
                 at: &$crate::rulebook::read::Path,
                 p: &mut Vec<$crate::error::Problem>,
             ) -> Option<Self> {
-                use $crate::rulebook::read::FromJson;
-                let (key, inner) = $crate::rulebook::read::one_key(v, at, &[$($name),*], p)?;
+                const NAMES: &[&str] = &[$($crate::names::kebab!(camel $variant)),+];
+                let (i, key, inner) = $crate::rulebook::read::one_key(v, at, NAMES, p)?;
                 let at = $crate::rulebook::read::Path::Key(at, key);
-                match key {
-                    $($name => FromJson::read(inner, &at, p).map($ty::$variant),)*
-                    _ => None,
-                }
+                let mut k = 0;
+                $(
+                    if i == k {
+                        return $crate::rulebook::read::FromJson::read(inner, &at, p)
+                            .map($name::$variant);
+                    }
+                    k += 1;
+                )+
+                None
             }
         }
     };
 }
 
-pub(crate) use {read_names, read_object, read_variants};
+pub(crate) use {names, shape, variants};
+
+/// The default of a `= true` field.
+pub(crate) fn yes() -> bool {
+    true
+}
+
+/// The default of a `= 1` field.
+pub(crate) fn one() -> u32 {
+    1
+}
 
 /// The index of the name `v` is among `names`, or `wrong-type`.
 pub fn name(v: &Json, at: &Path, names: &[&str], p: &mut Vec<Problem>) -> Option<usize> {
@@ -273,13 +443,13 @@ pub fn name(v: &Json, at: &Path, names: &[&str], p: &mut Vec<Problem>) -> Option
     i
 }
 
-/// The only member of an object whose key is one of `names`, or `wrong-type` at the object.
+/// The only member of an object, with the index of its key among `names`, or `wrong-type` at the object.
 pub fn one_key<'a>(
     v: &'a Json,
     at: &Path,
     names: &[&str],
     p: &mut Vec<Problem>,
-) -> Option<(&'a str, &'a Json)> {
+) -> Option<(usize, &'a str, &'a Json)> {
     let expected = || format!("an object with exactly one key of {}", list(names));
     let Json::Obj(members) = v else {
         return wrong(v, at, &expected(), p);
@@ -289,12 +459,12 @@ pub fn one_key<'a>(
         push(p, at, E::WrongType { detail });
         return None;
     };
-    if !names.contains(&key.as_str()) {
+    let Some(i) = names.iter().position(|n| n == key) else {
         let detail = format!("unknown variant `{key}`, expected one of {}", list(names));
         push(p, at, E::WrongType { detail });
         return None;
-    }
-    Some((key, inner))
+    };
+    Some((i, key, inner))
 }
 
 /// An integer literal within `min..=max`: a fraction or exponent is `wrong-type`, a value outside the range
