@@ -3,13 +3,12 @@
 //! `load` turns the text into a checked [`Rulebook`] in stages: limits on the raw text, the JSON syntax
 //! (`json.rs`), the format version, the shape (`read.rs` reading the types of `schema.rs`: every unknown,
 //! repeated, missing or wrong-typed key collected with its JSON Pointer), then — only if the shape has no
-//! problem at all — every semantic check (`check.rs`), which also collects ALL findings before failing with
+//! problem at all — every semantic check (`check/`), which also collects ALL findings before failing with
 //! `rulebook-invalid`. docs/rulebook.md is the reference for the format.
 
 mod check;
 mod json;
 pub mod model;
-mod promotion_check;
 pub mod promotion_model;
 pub mod promotion_shape;
 mod read;

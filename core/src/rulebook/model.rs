@@ -1,4 +1,4 @@
-//! The checked rulebook: what `check.rs` builds from the JSON shape and what pricing and validation read.
+//! The checked rulebook: what `check/` builds from the JSON shape and what pricing and validation read.
 //! Decimals are parsed, references resolved, ids unique; nothing here can fail any more.
 
 use super::promotion_model::{Coupons, Promotion};

@@ -1,7 +1,7 @@
 //! The JSON shape of the rulebook's `promotions` and `coupons` sections (docs/rulebook.md, "Promotions").
 //!
 //! Like `schema.rs`, these types only describe the shape (unknown keys rejected, conditions and actions as
-//! one-key objects such as `{"all": [...]}` or `{"percent-off": {...}}`); `promotion_check.rs` builds the
+//! one-key objects such as `{"all": [...]}` or `{"percent-off": {...}}`); `check/promotions.rs` builds the
 //! checked model and collects every finding with its JSON Pointer.
 
 use super::read::{names, shape, variants};

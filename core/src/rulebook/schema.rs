@@ -2,7 +2,7 @@
 //!
 //! These types only describe the shape. Each is declared once with `shape!`, `names!` or `variants!`
 //! (`read.rs`), which also give its reader: the hand-written reader over the parsed JSON tree reports unknown,
-//! repeated, missing and wrong-typed keys with their pointers, and `check.rs` turns the result into the checked
+//! repeated, missing and wrong-typed keys with their pointers, and `check/` turns the result into the checked
 //! model (decimals parsed, references resolved), collecting every problem. Decimals and timestamps stay text
 //! here so that a bad value becomes a finding with its path instead of stopping the read.
 //! docs/rulebook.schema.json is generated from the same declarations through serde and schemars in test builds

@@ -1,0 +1,207 @@
+//! The `price-lists` section: each list's scopes and window, each price's model, and the lists that could tie.
+
+use super::checker::{at, at_index, dup, Checker};
+use crate::rulebook::model::{Item, Model, PriceList, Tier};
+use crate::rulebook::schema::{self as raw, Stamp};
+use crate::rulebook::time::Timestamp;
+use crate::rulebook::RulebookError as E;
+use rust_decimal::Decimal;
+use std::collections::{BTreeMap, BTreeSet};
+
+pub(super) fn price_lists(
+    c: &mut Checker,
+    lists: &[raw::PriceList],
+    items: &BTreeMap<String, Item>,
+) -> Vec<PriceList> {
+    let mut seen = BTreeSet::new();
+    let mut out = Vec::new();
+    for (i, l) in lists.iter().enumerate() {
+        let path = at_index("/price-lists", i);
+        if dup(&mut seen, &l.id) {
+            c.push(
+                &at(&path, "id"),
+                E::DuplicateId {
+                    kind: "price-list",
+                    id: l.id.clone(),
+                },
+            );
+        }
+        let currency_ok = c.currency_ref(&l.currency, &at(&path, "currency"));
+        c.countries(&l.countries, &at(&path, "countries"));
+        let from = l
+            .valid_from
+            .as_ref()
+            .and_then(|s| c.stamp(s, &at(&path, "valid-from")));
+        let until = l
+            .valid_until
+            .as_ref()
+            .and_then(|s| c.stamp(s, &at(&path, "valid-until")));
+        if let (Some(f), Some(u)) = (from, until) {
+            if f >= u {
+                let (from, until) = (
+                    l.valid_from.clone().unwrap_or(Stamp(String::new())).0,
+                    l.valid_until.clone().unwrap_or(Stamp(String::new())).0,
+                );
+                c.push(
+                    &at(&path, "valid-until"),
+                    E::WindowImpossible { from, until },
+                );
+            }
+        }
+        let mut prices = BTreeMap::new();
+        for (j, p) in l.prices.iter().enumerate() {
+            let ppath = at_index(&at(&path, "prices"), j);
+            if !items.contains_key(&p.sku) {
+                c.push(
+                    &at(&ppath, "sku"),
+                    E::DanglingReference {
+                        kind: "sku",
+                        id: p.sku.clone(),
+                    },
+                );
+            }
+            let currency = if currency_ok { l.currency.as_str() } else { "" };
+            if let Some(model) = model(c, p, &ppath, currency) {
+                if prices.insert(p.sku.clone(), model).is_some() {
+                    c.push(
+                        &at(&ppath, "sku"),
+                        E::DuplicateId {
+                            kind: "price",
+                            id: p.sku.clone(),
+                        },
+                    );
+                }
+            }
+        }
+        out.push(PriceList {
+            id: l.id.clone(),
+            kind: l.kind,
+            currency: l.currency.clone(),
+            includes_tax: l.prices_include_tax,
+            priority: l.priority,
+            countries: l.countries.clone(),
+            customer_groups: l.customer_groups.clone(),
+            channels: l.channels.clone(),
+            valid_from: from,
+            valid_until: until,
+            prices,
+        });
+    }
+    ambiguities(c, &out);
+    out
+}
+
+fn model(c: &mut Checker, p: &raw::Price, path: &str, currency: &str) -> Option<Model> {
+    let found = usize::from(p.unit_price.is_some())
+        + usize::from(p.package.is_some())
+        + usize::from(p.volume.is_some())
+        + usize::from(p.graduated.is_some());
+    if found != 1 {
+        c.push(path, E::PriceModelInvalid { found });
+        return None;
+    }
+    if let Some(u) = &p.unit_price {
+        return c
+            .non_negative(u, &at(path, "unit-price"))
+            .map(Model::PerUnit);
+    }
+    if let Some(pk) = &p.package {
+        let size = c.positive(&pk.size, &at(path, "package/size"));
+        let price = c.amount(&pk.price, &at(path, "package/price"), currency);
+        let round_up = pk.rounding == raw::PackageRounding::Up;
+        return Some(Model::Package {
+            size: size?,
+            price: price?,
+            round_up,
+        });
+    }
+    let (name, raw_tiers, volume) = match (&p.volume, &p.graduated) {
+        (Some(t), _) => ("volume", t, true),
+        (_, Some(t)) => ("graduated", t, false),
+        _ => return None,
+    };
+    let tpath = at(path, name);
+    let bounds = c.bounds(
+        &raw_tiers
+            .iter()
+            .map(|t| t.up_to.as_ref())
+            .collect::<Vec<_>>(),
+        &tpath,
+    );
+    let mut tiers = Vec::new();
+    for (k, t) in raw_tiers.iter().enumerate() {
+        let unit_price = c.non_negative(&t.unit_price, &at(&at_index(&tpath, k), "unit-price"));
+        let flat_fee = match &t.flat_fee {
+            Some(f) => c.amount(f, &at(&at_index(&tpath, k), "flat-fee"), currency),
+            None => Some(Decimal::ZERO),
+        };
+        tiers.push((unit_price, flat_fee));
+    }
+    let bounds = bounds?;
+    let tiers = bounds
+        .into_iter()
+        .zip(tiers)
+        .map(|(up_to, (u, f))| {
+            Some(Tier {
+                up_to,
+                unit_price: u?,
+                flat_fee: f?,
+            })
+        })
+        .collect::<Option<Vec<_>>>()?;
+    Some(if volume {
+        Model::Volume(tiers)
+    } else {
+        Model::Graduated(tiers)
+    })
+}
+
+/// Whether two scopes (empty = everything) share a value.
+pub(super) fn overlap(a: &[String], b: &[String]) -> bool {
+    a.is_empty() || b.is_empty() || a.iter().any(|x| b.contains(x))
+}
+
+/// Whether two half-open windows [from, until) share a moment.
+fn windows_overlap(a: &PriceList, b: &PriceList) -> bool {
+    let starts_before_end = |from: Option<Timestamp>, until: Option<Timestamp>| match (from, until)
+    {
+        (Some(f), Some(u)) => f < u,
+        _ => true,
+    };
+    starts_before_end(a.valid_from, b.valid_until) && starts_before_end(b.valid_from, a.valid_until)
+}
+
+/// Two lists of equal rank whose scopes intersect and that price a common sku would tie for some cart.
+/// Scopes are finite sets and intervals, so this finds every possible tie: quoting never meets one.
+fn ambiguities(c: &mut Checker, lists: &[PriceList]) {
+    type Rank = (bool, u32, i32);
+    let mut groups: BTreeMap<(&str, Rank), Vec<usize>> = BTreeMap::new();
+    for (i, l) in lists.iter().enumerate() {
+        groups
+            .entry((l.currency.as_str(), l.rank()))
+            .or_default()
+            .push(i);
+    }
+    for members in groups.values() {
+        for (x, &i) in members.iter().enumerate() {
+            for &j in &members[x + 1..] {
+                let (a, b) = (&lists[i], &lists[j]);
+                let scopes = overlap(&a.countries, &b.countries)
+                    && overlap(&a.customer_groups, &b.customer_groups)
+                    && overlap(&a.channels, &b.channels)
+                    && windows_overlap(a, b);
+                if !scopes {
+                    continue;
+                }
+                if let Some(sku) = a.prices.keys().find(|s| b.prices.contains_key(*s)) {
+                    let e = E::PriceAmbiguous {
+                        sku: sku.clone(),
+                        first: a.id.clone(),
+                        second: b.id.clone(),
+                    };
+                    c.push(&at_index("/price-lists", j), e);
+                }
+            }
+        }
+    }
+}
