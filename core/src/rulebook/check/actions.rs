@@ -10,8 +10,8 @@ use rust_decimal::Decimal;
 
 /// A discount action's target: `units` only for cheapest and most-expensive, `items` only on lines.
 fn discount(
-    c: &mut Checker,
-    r: &Refs,
+    checker: &mut Checker,
+    refs: &Refs,
     kind: Option<Kind>,
     on: Target,
     items: &Option<raw::Selector>,
@@ -21,13 +21,13 @@ fn discount(
     let unit_target = matches!(on, Target::Cheapest | Target::MostExpensive);
     match (unit_target, units) {
         (true, None) => invalid(
-            c,
+            checker,
             path,
             "cheapest and most-expensive need units (how many units)",
         ),
-        (true, Some(u)) => at_least_one(c, u, &at(path, "units")),
+        (true, Some(count)) => at_least_one(checker, count, &at(path, "units")),
         (false, Some(_)) => invalid(
-            c,
+            checker,
             &at(path, "units"),
             "units applies to cheapest and most-expensive only",
         ),
@@ -35,14 +35,14 @@ fn discount(
     }
     if matches!(on, Target::Order | Target::Shipping) && items.is_some() {
         invalid(
-            c,
+            checker,
             &at(path, "items"),
             "order and shipping targets take no items selector",
         );
     }
     let select = items
         .as_ref()
-        .map(|s| select(c, r, s, &at(path, "items")))
+        .map(|selector| select(checker, refs, selector, &at(path, "items")))
         .unwrap_or_default();
     Some(Act::Discount {
         kind: kind?,
@@ -52,65 +52,80 @@ fn discount(
     })
 }
 
-pub(super) fn action(c: &mut Checker, r: &Refs, s: &mut Scope, a: &raw::Action) -> Option<Act> {
+pub(super) fn action(
+    checker: &mut Checker,
+    refs: &Refs,
+    scope: &mut Scope,
+    action: &raw::Action,
+) -> Option<Act> {
     use raw::Action as A;
-    let path = at(&s.path, "action");
-    match a {
-        A::PercentOff(x) => {
-            let p = at(&path, "percent-off");
-            let k = percent(c, &x.percent, &at(&p, "percent")).map(Kind::Percent);
-            discount(c, r, k, x.on, &x.items, x.units, &p)
+    let path = at(&scope.path, "action");
+    match action {
+        A::PercentOff(off) => {
+            let here = at(&path, "percent-off");
+            let kind = percent(checker, &off.percent, &at(&here, "percent")).map(Kind::Percent);
+            discount(checker, refs, kind, off.on, &off.items, off.units, &here)
         }
-        A::AmountOff(x) => {
-            let p = at(&path, "amount-off");
-            let k = amount(c, s, &x.amount, &at(&p, "amount"), true).map(Kind::Amount);
-            discount(c, r, k, x.on, &x.items, x.units, &p)
+        A::AmountOff(off) => {
+            let here = at(&path, "amount-off");
+            let kind =
+                amount(checker, scope, &off.amount, &at(&here, "amount"), true).map(Kind::Amount);
+            discount(checker, refs, kind, off.on, &off.items, off.units, &here)
         }
-        A::FixedPrice(x) => {
-            let p = at(&path, "fixed-price");
-            let k = amount(c, s, &x.price, &at(&p, "price"), false).map(Kind::Fixed);
-            discount(c, r, k, x.on, &x.items, x.units, &p)
+        A::FixedPrice(fixed) => {
+            let here = at(&path, "fixed-price");
+            let kind =
+                amount(checker, scope, &fixed.price, &at(&here, "price"), false).map(Kind::Fixed);
+            discount(
+                checker,
+                refs,
+                kind,
+                fixed.on,
+                &fixed.items,
+                fixed.units,
+                &here,
+            )
         }
-        A::BuyXGetY(x) => {
-            let p = at(&path, "buy-x-get-y");
-            let mut part = |u: &raw::UnitsOf, name: &str| {
-                at_least_one(c, u.quantity, &at(&at(&p, name), "quantity"));
-                let sel = u
+        A::BuyXGetY(deal) => {
+            let here = at(&path, "buy-x-get-y");
+            let mut part = |units: &raw::UnitsOf, name: &str| {
+                at_least_one(checker, units.quantity, &at(&at(&here, name), "quantity"));
+                let selected = units
                     .items
                     .as_ref()
-                    .map(|sel| select(c, r, sel, &at(&at(&p, name), "items")))
+                    .map(|selector| select(checker, refs, selector, &at(&at(&here, name), "items")))
                     .unwrap_or_default();
-                (sel, u.quantity)
+                (selected, units.quantity)
             };
-            let buy = part(&x.buy, "buy");
-            let get = part(&x.get, "get");
-            let pct = match &x.percent {
-                Some(d) => percent(c, d, &at(&p, "percent"))?,
+            let buy = part(&deal.buy, "buy");
+            let get = part(&deal.get, "get");
+            let get_percent = match &deal.percent {
+                Some(d) => percent(checker, d, &at(&here, "percent"))?,
                 None => Decimal::ONE_HUNDRED,
             };
             Some(Act::BuyXGetY {
                 buy,
                 get,
-                percent: pct,
+                percent: get_percent,
             })
         }
-        A::Tiered(x) => {
-            let p = at(&path, "tiered");
-            if x.on == raw::TierTarget::Order && x.items.is_some() {
+        A::Tiered(tiered) => {
+            let here = at(&path, "tiered");
+            if tiered.on == raw::TierTarget::Order && tiered.items.is_some() {
                 invalid(
-                    c,
-                    &at(&p, "items"),
+                    checker,
+                    &at(&here, "items"),
                     "order and shipping targets take no items selector",
                 );
             }
-            let sel = x
+            let selected = tiered
                 .items
                 .as_ref()
-                .map(|sel| select(c, r, sel, &at(&p, "items")))
+                .map(|selector| select(checker, refs, selector, &at(&here, "items")))
                 .unwrap_or_default();
-            if x.tiers.is_empty() {
-                c.push(
-                    &at(&p, "tiers"),
+            if tiered.tiers.is_empty() {
+                checker.push(
+                    &at(&here, "tiers"),
                     E::OutOfRange {
                         value: "[]".into(),
                         expected: "at least one tier",
@@ -120,75 +135,80 @@ pub(super) fn action(c: &mut Checker, r: &Refs, s: &mut Scope, a: &raw::Action) 
             let mut tiers = Vec::new();
             let mut ok = true;
             let mut previous: Option<(Decimal, String)> = None;
-            for (i, t) in x.tiers.iter().enumerate() {
-                let tp = at_index(&at(&p, "tiers"), i);
-                let min = match x.measure {
-                    Measure::Amount => amount(c, s, &t.min, &at(&tp, "min"), false),
-                    Measure::Quantity => c.non_negative(&t.min, &at(&tp, "min")),
+            for (i, tier) in tiered.tiers.iter().enumerate() {
+                let tier_path = at_index(&at(&here, "tiers"), i);
+                let min = match tiered.measure {
+                    Measure::Amount => {
+                        amount(checker, scope, &tier.min, &at(&tier_path, "min"), false)
+                    }
+                    Measure::Quantity => checker.non_negative(&tier.min, &at(&tier_path, "min")),
                 };
-                if let (Some(m), Some((prev, prev_text))) = (min, &previous) {
-                    if m <= *prev {
-                        c.push(
-                            &at(&tp, "min"),
+                if let (Some(min_value), Some((prev, prev_text))) = (min, &previous) {
+                    if min_value <= *prev {
+                        checker.push(
+                            &at(&tier_path, "min"),
                             E::TiersOverlapping {
                                 previous: prev_text.clone(),
-                                up_to: t.min.0.clone(),
+                                up_to: tier.min.0.clone(),
                             },
                         );
                         ok = false;
                     }
                 }
-                if let Some(m) = min {
-                    previous = Some((m, t.min.0.clone()));
+                if let Some(min_value) = min {
+                    previous = Some((min_value, tier.min.0.clone()));
                 }
-                let kind = match (&t.percent_off, &t.amount_off) {
-                    (Some(d), None) => percent(c, d, &at(&tp, "percent-off")).map(Kind::Percent),
+                let kind = match (&tier.percent_off, &tier.amount_off) {
+                    (Some(d), None) => {
+                        percent(checker, d, &at(&tier_path, "percent-off")).map(Kind::Percent)
+                    }
                     (None, Some(d)) => {
-                        amount(c, s, d, &at(&tp, "amount-off"), true).map(Kind::Amount)
+                        amount(checker, scope, d, &at(&tier_path, "amount-off"), true)
+                            .map(Kind::Amount)
                     }
                     _ => {
                         invalid(
-                            c,
-                            &tp,
+                            checker,
+                            &tier_path,
                             "a tier sets exactly one of percent-off and amount-off",
                         );
                         None
                     }
                 };
                 match (min, kind) {
-                    (Some(m), Some(k)) => tiers.push((m, k)),
+                    (Some(min), Some(kind)) => tiers.push((min, kind)),
                     _ => ok = false,
                 }
             }
             ok.then_some(Act::Tiered {
-                target: x.on,
-                select: sel,
-                measure: x.measure,
+                target: tiered.on,
+                select: selected,
+                measure: tiered.measure,
                 tiers,
             })
         }
         A::FreeShipping(_) => Some(Act::FreeShipping),
-        A::Gift(g) => {
-            let p = at(&path, "gift");
-            match r.items.get(&g.sku) {
-                None => c.push(
-                    &at(&p, "sku"),
+        A::Gift(gift) => {
+            let here = at(&path, "gift");
+            match refs.items.get(&gift.sku) {
+                None => checker.push(
+                    &at(&here, "sku"),
                     E::DanglingReference {
                         kind: "sku",
-                        id: g.sku.clone(),
+                        id: gift.sku.clone(),
                     },
                 ),
-                Some(it) if it.open_price => invalid(
-                    c,
-                    &at(&p, "sku"),
+                Some(item) if item.open_price => invalid(
+                    checker,
+                    &at(&here, "sku"),
                     "a gift must be an item with a list price (not open-price)",
                 ),
                 Some(_) => {}
             }
-            at_least_one(c, g.quantity, &at(&p, "quantity"));
+            at_least_one(checker, gift.quantity, &at(&here, "quantity"));
             Some(Act::Gift {
-                sku: g.sku.clone(),
-                quantity: g.quantity,
+                sku: gift.sku.clone(),
+                quantity: gift.quantity,
             })
         }
     }

@@ -7,12 +7,12 @@ use crate::rulebook::RulebookError as E;
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 
-pub(super) fn items(c: &mut Checker, raw_items: &[raw::Item]) -> BTreeMap<String, Item> {
+pub(super) fn items(checker: &mut Checker, raw_items: &[raw::Item]) -> BTreeMap<String, Item> {
     let mut items = BTreeMap::new();
     for (i, it) in raw_items.iter().enumerate() {
         let path = at_index("/catalog/items", i);
         if it.sku.is_empty() {
-            c.push(
+            checker.push(
                 &at(&path, "sku"),
                 E::OutOfRange {
                     value: String::new(),
@@ -20,28 +20,28 @@ pub(super) fn items(c: &mut Checker, raw_items: &[raw::Item]) -> BTreeMap<String
                 },
             );
         }
-        c.category_ref(&it.tax_category, &at(&path, "tax-category"));
+        checker.category_ref(&it.tax_category, &at(&path, "tax-category"));
         let weight = it
             .weight
             .as_ref()
-            .and_then(|w| c.non_negative(w, &at(&path, "weight")));
+            .and_then(|w| checker.non_negative(w, &at(&path, "weight")));
         let q = &it.quantity;
         let min = q
             .min
             .as_ref()
-            .and_then(|d| c.non_negative(d, &at(&path, "quantity/min")));
+            .and_then(|d| checker.non_negative(d, &at(&path, "quantity/min")));
         let max = q
             .max
             .as_ref()
-            .and_then(|d| c.positive(d, &at(&path, "quantity/max")));
+            .and_then(|d| checker.positive(d, &at(&path, "quantity/max")));
         let step = q
             .step
             .as_ref()
-            .and_then(|d| c.positive(d, &at(&path, "quantity/step")));
+            .and_then(|d| checker.positive(d, &at(&path, "quantity/step")));
         if let (Some(lo), Some(hi)) = (min, max) {
             if lo > hi {
                 let value = format!("{lo}..{hi}");
-                c.push(
+                checker.push(
                     &at(&path, "quantity"),
                     E::OutOfRange {
                         value,
@@ -64,7 +64,7 @@ pub(super) fn items(c: &mut Checker, raw_items: &[raw::Item]) -> BTreeMap<String
             attributes: it.attributes.clone(),
         };
         if items.insert(it.sku.clone(), item).is_some() {
-            c.push(
+            checker.push(
                 &at(&path, "sku"),
                 E::DuplicateId {
                     kind: "sku",

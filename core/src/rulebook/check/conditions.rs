@@ -7,11 +7,19 @@ use crate::rulebook::promotion_shape as raw;
 use crate::rulebook::RulebookError as E;
 
 /// Selectors refer to skus that exist and categories and attribute names some item has.
-pub(super) fn select(c: &mut Checker, r: &Refs, s: &raw::Selector, path: &str) -> Select {
-    for (name, skus) in [("skus", &s.skus), ("exclude-skus", &s.exclude_skus)] {
+pub(super) fn select(
+    checker: &mut Checker,
+    refs: &Refs,
+    selector: &raw::Selector,
+    path: &str,
+) -> Select {
+    for (name, skus) in [
+        ("skus", &selector.skus),
+        ("exclude-skus", &selector.exclude_skus),
+    ] {
         for (i, sku) in skus.iter().enumerate() {
-            if !r.items.contains_key(sku) {
-                c.push(
+            if !refs.items.contains_key(sku) {
+                checker.push(
                     &at_index(&at(path, name), i),
                     E::DanglingReference {
                         kind: "sku",
@@ -21,9 +29,9 @@ pub(super) fn select(c: &mut Checker, r: &Refs, s: &raw::Selector, path: &str) -
             }
         }
     }
-    for (i, cat) in s.categories.iter().enumerate() {
-        if !r.categories.contains(cat.as_str()) {
-            c.push(
+    for (i, cat) in selector.categories.iter().enumerate() {
+        if !refs.categories.contains(cat.as_str()) {
+            checker.push(
                 &at_index(&at(path, "categories"), i),
                 E::DanglingReference {
                     kind: "category",
@@ -32,9 +40,9 @@ pub(super) fn select(c: &mut Checker, r: &Refs, s: &raw::Selector, path: &str) -
             );
         }
     }
-    for name in s.attributes.keys() {
-        if !r.attributes.contains(name.as_str()) {
-            c.push(
+    for name in selector.attributes.keys() {
+        if !refs.attributes.contains(name.as_str()) {
+            checker.push(
                 &format!(
                     "{path}/attributes/{}",
                     name.replace('~', "~0").replace('/', "~1")
@@ -46,29 +54,29 @@ pub(super) fn select(c: &mut Checker, r: &Refs, s: &raw::Selector, path: &str) -
             );
         }
     }
-    let mut attributes = s.attributes.clone();
+    let mut attributes = selector.attributes.clone();
     for v in attributes.values_mut() {
         *v = sorted(v);
     }
     Select {
-        skus: sorted(&s.skus),
-        categories: sorted(&s.categories),
+        skus: sorted(&selector.skus),
+        categories: sorted(&selector.categories),
         attributes,
-        exclude_skus: sorted(&s.exclude_skus),
+        exclude_skus: sorted(&selector.exclude_skus),
     }
 }
 
 pub(super) fn cond(
-    c: &mut Checker,
-    r: &Refs,
-    s: &mut Scope,
-    raw: &raw::Condition,
+    checker: &mut Checker,
+    refs: &Refs,
+    scope: &mut Scope,
+    condition: &raw::Condition,
     path: String,
 ) -> Cond {
     use raw::Condition as C;
-    let kind = match raw {
+    let kind = match condition {
         C::All(list) | C::Any(list) => {
-            let key = if matches!(raw, C::All(_)) {
+            let key = if matches!(condition, C::All(_)) {
                 "all"
             } else {
                 "any"
@@ -76,7 +84,7 @@ pub(super) fn cond(
             let children = list
                 .iter()
                 .enumerate()
-                .map(|(i, x)| cond(c, r, s, x, at_index(&at(&path, key), i)))
+                .map(|(i, child)| cond(checker, refs, scope, child, at_index(&at(&path, key), i)))
                 .collect();
             if key == "all" {
                 CondKind::All(children)
@@ -84,43 +92,49 @@ pub(super) fn cond(
                 CondKind::Any(children)
             }
         }
-        C::Not(x) => CondKind::Not(Box::new(cond(c, r, s, x, at(&path, "not")))),
-        C::Items(it) => {
-            let p = at(&path, "items");
-            let sel = raw::Selector {
-                skus: it.skus.clone(),
-                categories: it.categories.clone(),
-                attributes: it.attributes.clone(),
-                exclude_skus: it.exclude_skus.clone(),
+        C::Not(inner) => CondKind::Not(Box::new(cond(
+            checker,
+            refs,
+            scope,
+            inner,
+            at(&path, "not"),
+        ))),
+        C::Items(items) => {
+            let here = at(&path, "items");
+            let selector = raw::Selector {
+                skus: items.skus.clone(),
+                categories: items.categories.clone(),
+                attributes: items.attributes.clone(),
+                exclude_skus: items.exclude_skus.clone(),
             };
             CondKind::Items {
-                select: select(c, r, &sel, &p),
-                min_quantity: it
+                select: select(checker, refs, &selector, &here),
+                min_quantity: items
                     .min_quantity
                     .as_ref()
-                    .and_then(|d| c.non_negative(d, &at(&p, "min-quantity"))),
-                min_amount: it
+                    .and_then(|d| checker.non_negative(d, &at(&here, "min-quantity"))),
+                min_amount: items
                     .min_amount
                     .as_ref()
-                    .and_then(|d| amount(c, s, d, &at(&p, "min-amount"), false)),
+                    .and_then(|d| amount(checker, scope, d, &at(&here, "min-amount"), false)),
             }
         }
         C::Subtotal(range) => {
-            let p = at(&path, "subtotal");
+            let here = at(&path, "subtotal");
             let min = range
                 .min
                 .as_ref()
-                .and_then(|d| amount(c, s, d, &at(&p, "min"), false));
+                .and_then(|d| amount(checker, scope, d, &at(&here, "min"), false));
             let max = range
                 .max
                 .as_ref()
-                .and_then(|d| amount(c, s, d, &at(&p, "max"), false));
-            if let (Some(a), Some(b)) = (min, max) {
-                if a > b {
-                    c.push(
-                        &p,
+                .and_then(|d| amount(checker, scope, d, &at(&here, "max"), false));
+            if let (Some(min), Some(max)) = (min, max) {
+                if min > max {
+                    checker.push(
+                        &here,
                         E::OutOfRange {
-                            value: format!("{a}..{b}"),
+                            value: format!("{min}..{max}"),
                             expected: "min not above max",
                         },
                     );
@@ -128,30 +142,30 @@ pub(super) fn cond(
             }
             CondKind::Subtotal { min, max }
         }
-        C::CustomerGroups(v) => CondKind::CustomerGroups(v.clone()),
-        C::Channels(v) => CondKind::Channels(v.clone()),
-        C::Countries(v) => {
-            c.countries(v, &at(&path, "countries"));
-            CondKind::Countries(v.clone())
+        C::CustomerGroups(list) => CondKind::CustomerGroups(list.clone()),
+        C::Channels(list) => CondKind::Channels(list.clone()),
+        C::Countries(list) => {
+            checker.countries(list, &at(&path, "countries"));
+            CondKind::Countries(list.clone())
         }
-        C::ShippingMethods(v) => {
-            for (i, m) in v.iter().enumerate() {
-                if !r.methods.contains(m.as_str()) {
-                    c.push(
+        C::ShippingMethods(list) => {
+            for (i, method) in list.iter().enumerate() {
+                if !refs.methods.contains(method.as_str()) {
+                    checker.push(
                         &at_index(&at(&path, "shipping-methods"), i),
                         E::DanglingReference {
                             kind: "shipping-method",
-                            id: m.clone(),
+                            id: method.clone(),
                         },
                     );
                 }
             }
-            CondKind::ShippingMethods(v.clone())
+            CondKind::ShippingMethods(list.clone())
         }
-        C::Coupon(code) => match r.codes.get(code.as_str()) {
-            Some(&k) => CondKind::Coupon(k),
+        C::Coupon(code) => match refs.codes.get(code.as_str()) {
+            Some(&index) => CondKind::Coupon(index),
             None => {
-                c.push(
+                checker.push(
                     &at(&path, "coupon"),
                     E::DanglingReference {
                         kind: "coupon",
@@ -161,18 +175,23 @@ pub(super) fn cond(
                 CondKind::Coupon(usize::MAX)
             }
         },
-        C::Window(w) => {
-            let (from, until) = window(c, &w.valid_from, &w.valid_until, &at(&path, "window"));
+        C::Window(span) => {
+            let (from, until) = window(
+                checker,
+                &span.valid_from,
+                &span.valid_until,
+                &at(&path, "window"),
+            );
             CondKind::Window { from, until }
         }
-        C::FirstOrder(b) => CondKind::FirstOrder(*b),
+        C::FirstOrder(first) => CondKind::FirstOrder(*first),
         C::PreviousOrders(range) => {
-            if let (Some(a), Some(b)) = (range.min, range.max) {
-                if a > b {
-                    c.push(
+            if let (Some(min), Some(max)) = (range.min, range.max) {
+                if min > max {
+                    checker.push(
                         &at(&path, "previous-orders"),
                         E::OutOfRange {
-                            value: format!("{a}..{b}"),
+                            value: format!("{min}..{max}"),
                             expected: "min not above max",
                         },
                     );
@@ -183,18 +202,18 @@ pub(super) fn cond(
                 max: range.max,
             }
         }
-        C::Usage(u) => {
-            if u.by_customer_below.is_none() && u.total_below.is_none() {
+        C::Usage(usage) => {
+            if usage.by_customer_below.is_none() && usage.total_below.is_none() {
                 invalid(
-                    c,
+                    checker,
                     &at(&path, "usage"),
                     "a usage condition needs by-customer-below or total-below",
                 );
             }
             CondKind::Usage {
-                key: u.key.clone(),
-                by_customer_below: u.by_customer_below,
-                total_below: u.total_below,
+                key: usage.key.clone(),
+                by_customer_below: usage.by_customer_below,
+                total_below: usage.total_below,
             }
         }
     };

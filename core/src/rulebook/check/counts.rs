@@ -90,9 +90,9 @@ fn promotions(promotions: &[raw::Promotion], coupons: &[raw::Coupon]) -> Result<
         coupons.len() as u64,
         "/coupons",
     )?;
-    for (i, p) in promotions.iter().enumerate() {
+    for (i, promotion) in promotions.iter().enumerate() {
         let path = at_index("/promotions", i);
-        if let Some(when) = &p.when {
+        if let Some(when) = &promotion.when {
             let when_path = at(&path, "when");
             let (count, depth) = tree_size(when);
             check("conditions", limits::MAX_CONDITIONS, count, &when_path)?;
@@ -101,44 +101,52 @@ fn promotions(promotions: &[raw::Promotion], coupons: &[raw::Coupon]) -> Result<
                 check("condition-depth", limits::MAX_CONDITION_DEPTH, depth, &deep)?;
             }
         }
-        if let raw::Action::Tiered(t) = &p.action {
+        if let raw::Action::Tiered(tiered) = &promotion.action {
             let tiers = at(&at(&at(&path, "action"), "tiered"), "tiers");
-            check("tiers", limits::MAX_TIERS, t.tiers.len() as u64, &tiers)?;
+            check(
+                "tiers",
+                limits::MAX_TIERS,
+                tiered.tiers.len() as u64,
+                &tiers,
+            )?;
         }
     }
     Ok(())
 }
 
 /// The children of a condition, with the key their pointers go through.
-fn children(c: &raw::Condition) -> (&'static str, &[raw::Condition]) {
-    match c {
+fn children(condition: &raw::Condition) -> (&'static str, &[raw::Condition]) {
+    match condition {
         raw::Condition::All(list) => ("all", list),
         raw::Condition::Any(list) => ("any", list),
-        raw::Condition::Not(x) => ("not", std::slice::from_ref(x.as_ref())),
+        raw::Condition::Not(inner) => ("not", std::slice::from_ref(inner.as_ref())),
         _ => ("", &[]),
     }
 }
 
 /// (conditions, depth) of a condition tree. The recursion is bounded by the JSON nesting limit.
-fn tree_size(c: &raw::Condition) -> (u64, u64) {
-    children(c).1.iter().fold((1, 1), |(n, d), x| {
-        let (xn, xd) = tree_size(x);
-        (n + xn, d.max(xd + 1))
-    })
+fn tree_size(condition: &raw::Condition) -> (u64, u64) {
+    children(condition)
+        .1
+        .iter()
+        .fold((1, 1), |(count, depth), child| {
+            let (child_count, child_depth) = tree_size(child);
+            (count + child_count, depth.max(child_depth + 1))
+        })
 }
 
 /// The pointer of the first condition (depth first) deeper than the limit.
-fn too_deep(c: &raw::Condition, path: String, depth: u64) -> Option<String> {
+fn too_deep(condition: &raw::Condition, path: String, depth: u64) -> Option<String> {
     if depth > limits::MAX_CONDITION_DEPTH {
         return Some(path);
     }
-    let (key, list) = children(c);
-    list.iter().enumerate().find_map(|(i, x)| {
+    let (key, list) = children(condition);
+    list.iter().enumerate().find_map(|(i, inner)| {
         let child = if key == "not" {
             at(&path, key)
         } else {
             at_index(&at(&path, key), i)
         };
-        too_deep(x, child, depth + 1)
+        too_deep(inner, child, depth + 1)
     })
 }

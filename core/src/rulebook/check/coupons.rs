@@ -10,70 +10,71 @@ use std::collections::BTreeMap;
 
 /// Coupons first (conditions refer to them), with their promotion resolved by id.
 pub(super) fn coupons(
-    c: &mut Checker,
-    raw: &[raw::Coupon],
+    checker: &mut Checker,
+    raw_coupons: &[raw::Coupon],
     ids: &BTreeMap<&str, usize>,
 ) -> Coupons {
     let mut out = Coupons::default();
     // The case-sensitive codes so far, folded (`out.exact` has them as written, `out.folded` the
     // case-insensitive ones folded). Same map type as those two, so the wasm has its code once.
     let mut sensitive_folded: BTreeMap<String, usize> = BTreeMap::new();
-    for (i, k) in raw.iter().enumerate() {
+    for (i, coupon) in raw_coupons.iter().enumerate() {
         let path = at_index("/coupons", i);
-        if k.code.is_empty() || k.code.trim() != k.code {
-            c.push(
+        if coupon.code.is_empty() || coupon.code.trim() != coupon.code {
+            checker.push(
                 &at(&path, "code"),
                 E::OutOfRange {
-                    value: k.code.clone(),
+                    value: coupon.code.clone(),
                     expected: "a non-empty code without leading or trailing spaces",
                 },
             );
         }
-        let promotion = match ids.get(k.promotion.as_str()) {
-            Some(&p) => p,
+        let promotion = match ids.get(coupon.promotion.as_str()) {
+            Some(&index) => index,
             None => {
-                c.push(
+                checker.push(
                     &at(&path, "promotion"),
                     E::DanglingReference {
                         kind: "promotion",
-                        id: k.promotion.clone(),
+                        id: coupon.promotion.clone(),
                     },
                 );
                 usize::MAX
             }
         };
-        let (valid_from, valid_until) = window(c, &k.valid_from, &k.valid_until, &path);
-        let usage_limit = usage_limit(c, &k.usage_limit, &at(&path, "usage-limit"));
+        let (valid_from, valid_until) =
+            window(checker, &coupon.valid_from, &coupon.valid_until, &path);
+        let usage_limit = usage_limit(checker, &coupon.usage_limit, &at(&path, "usage-limit"));
         // Two codes clash when one input could match both: equal as written, or equal once folded when
         // either of them is case-insensitive. (Equal as written to an earlier case-insensitive code is
         // equal folded to it, so `out.exact` need only hold the case-sensitive ones.)
-        let folded = fold(&k.code);
-        let clash = out.exact.contains_key(&k.code)
+        let folded = fold(&coupon.code);
+        let clash = out.exact.contains_key(&coupon.code)
             || out.folded.contains_key(&folded)
-            || (!k.case_sensitive && sensitive_folded.contains_key(&folded));
+            || (!coupon.case_sensitive && sensitive_folded.contains_key(&folded));
         if clash {
-            c.push(
+            checker.push(
                 &at(&path, "code"),
                 E::DuplicateId {
                     kind: "coupon",
-                    id: k.code.clone(),
+                    id: coupon.code.clone(),
                 },
             );
         }
-        if k.case_sensitive {
-            out.exact.entry(k.code.clone()).or_insert(i);
+        if coupon.case_sensitive {
+            out.exact.entry(coupon.code.clone()).or_insert(i);
             sensitive_folded.entry(folded).or_insert(i);
         } else {
             out.folded.entry(folded).or_insert(i);
         }
         out.list.push(Coupon {
-            code: k.code.clone(),
+            code: coupon.code.clone(),
             index: i,
             promotion,
             valid_from,
             valid_until,
             usage_limit,
-            case_sensitive: k.case_sensitive,
+            case_sensitive: coupon.case_sensitive,
         });
     }
     out

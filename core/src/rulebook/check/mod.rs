@@ -30,27 +30,27 @@ use {catalog::items, prices::price_lists, promotions::promotions, shipping::ship
 
 /// Build the checked model or return every finding.
 pub fn compile(raw: RawRulebook, hash: String) -> Result<Rulebook, Vec<Problem>> {
-    let mut c = Checker {
+    let mut checker = Checker {
         problems: Vec::new(),
         currencies: BTreeMap::new(),
         categories: Vec::new(),
     };
-    let settings = settings(&mut c, &raw.settings);
-    let tax = tax(&mut c, &raw.tax);
-    let items = items(&mut c, &raw.catalog.items);
-    let price_lists = price_lists(&mut c, &raw.price_lists, &items);
-    let shipping = shipping(&mut c, &raw.shipping.methods);
-    let validation = validation(&mut c, &raw.validation);
+    let settings = settings(&mut checker, &raw.settings);
+    let tax = tax(&mut checker, &raw.tax);
+    let items = items(&mut checker, &raw.catalog.items);
+    let price_lists = price_lists(&mut checker, &raw.price_lists, &items);
+    let shipping = shipping(&mut checker, &raw.shipping.methods);
+    let validation = validation(&mut checker, &raw.validation);
     let (promotions, coupons) = promotions(
-        &mut c,
+        &mut checker,
         &raw.promotions,
         &raw.coupons,
         &items,
         &shipping,
         settings.percent_rounding,
     );
-    if !c.problems.is_empty() {
-        return Err(c.problems);
+    if !checker.problems.is_empty() {
+        return Err(checker.problems);
     }
     Ok(Rulebook {
         id: raw.id,

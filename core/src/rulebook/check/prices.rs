@@ -9,7 +9,7 @@ use rust_decimal::Decimal;
 use std::collections::{BTreeMap, BTreeSet};
 
 pub(super) fn price_lists(
-    c: &mut Checker,
+    checker: &mut Checker,
     lists: &[raw::PriceList],
     items: &BTreeMap<String, Item>,
 ) -> Vec<PriceList> {
@@ -18,7 +18,7 @@ pub(super) fn price_lists(
     for (i, l) in lists.iter().enumerate() {
         let path = at_index("/price-lists", i);
         if dup(&mut seen, &l.id) {
-            c.push(
+            checker.push(
                 &at(&path, "id"),
                 E::DuplicateId {
                     kind: "price-list",
@@ -26,23 +26,23 @@ pub(super) fn price_lists(
                 },
             );
         }
-        let currency_ok = c.currency_ref(&l.currency, &at(&path, "currency"));
-        c.countries(&l.countries, &at(&path, "countries"));
+        let currency_ok = checker.currency_ref(&l.currency, &at(&path, "currency"));
+        checker.countries(&l.countries, &at(&path, "countries"));
         let from = l
             .valid_from
             .as_ref()
-            .and_then(|s| c.stamp(s, &at(&path, "valid-from")));
+            .and_then(|s| checker.stamp(s, &at(&path, "valid-from")));
         let until = l
             .valid_until
             .as_ref()
-            .and_then(|s| c.stamp(s, &at(&path, "valid-until")));
+            .and_then(|s| checker.stamp(s, &at(&path, "valid-until")));
         if let (Some(f), Some(u)) = (from, until) {
             if f >= u {
                 let (from, until) = (
                     l.valid_from.clone().unwrap_or(Stamp(String::new())).0,
                     l.valid_until.clone().unwrap_or(Stamp(String::new())).0,
                 );
-                c.push(
+                checker.push(
                     &at(&path, "valid-until"),
                     E::WindowImpossible { from, until },
                 );
@@ -52,7 +52,7 @@ pub(super) fn price_lists(
         for (j, p) in l.prices.iter().enumerate() {
             let ppath = at_index(&at(&path, "prices"), j);
             if !items.contains_key(&p.sku) {
-                c.push(
+                checker.push(
                     &at(&ppath, "sku"),
                     E::DanglingReference {
                         kind: "sku",
@@ -61,9 +61,9 @@ pub(super) fn price_lists(
                 );
             }
             let currency = if currency_ok { l.currency.as_str() } else { "" };
-            if let Some(model) = model(c, p, &ppath, currency) {
+            if let Some(model) = model(checker, p, &ppath, currency) {
                 if prices.insert(p.sku.clone(), model).is_some() {
-                    c.push(
+                    checker.push(
                         &at(&ppath, "sku"),
                         E::DuplicateId {
                             kind: "price",
@@ -87,27 +87,27 @@ pub(super) fn price_lists(
             prices,
         });
     }
-    ambiguities(c, &out);
+    ambiguities(checker, &out);
     out
 }
 
-fn model(c: &mut Checker, p: &raw::Price, path: &str, currency: &str) -> Option<Model> {
+fn model(checker: &mut Checker, p: &raw::Price, path: &str, currency: &str) -> Option<Model> {
     let found = usize::from(p.unit_price.is_some())
         + usize::from(p.package.is_some())
         + usize::from(p.volume.is_some())
         + usize::from(p.graduated.is_some());
     if found != 1 {
-        c.push(path, E::PriceModelInvalid { found });
+        checker.push(path, E::PriceModelInvalid { found });
         return None;
     }
     if let Some(u) = &p.unit_price {
-        return c
+        return checker
             .non_negative(u, &at(path, "unit-price"))
             .map(Model::PerUnit);
     }
     if let Some(pk) = &p.package {
-        let size = c.positive(&pk.size, &at(path, "package/size"));
-        let price = c.amount(&pk.price, &at(path, "package/price"), currency);
+        let size = checker.positive(&pk.size, &at(path, "package/size"));
+        let price = checker.amount(&pk.price, &at(path, "package/price"), currency);
         let round_up = pk.rounding == raw::PackageRounding::Up;
         return Some(Model::Package {
             size: size?,
@@ -121,7 +121,7 @@ fn model(c: &mut Checker, p: &raw::Price, path: &str, currency: &str) -> Option<
         _ => return None,
     };
     let tpath = at(path, name);
-    let bounds = c.bounds(
+    let bounds = checker.bounds(
         &raw_tiers
             .iter()
             .map(|t| t.up_to.as_ref())
@@ -130,9 +130,10 @@ fn model(c: &mut Checker, p: &raw::Price, path: &str, currency: &str) -> Option<
     );
     let mut tiers = Vec::new();
     for (k, t) in raw_tiers.iter().enumerate() {
-        let unit_price = c.non_negative(&t.unit_price, &at(&at_index(&tpath, k), "unit-price"));
+        let unit_price =
+            checker.non_negative(&t.unit_price, &at(&at_index(&tpath, k), "unit-price"));
         let flat_fee = match &t.flat_fee {
-            Some(f) => c.amount(f, &at(&at_index(&tpath, k), "flat-fee"), currency),
+            Some(f) => checker.amount(f, &at(&at_index(&tpath, k), "flat-fee"), currency),
             None => Some(Decimal::ZERO),
         };
         tiers.push((unit_price, flat_fee));
@@ -173,7 +174,7 @@ fn windows_overlap(a: &PriceList, b: &PriceList) -> bool {
 
 /// Two lists of equal rank whose scopes intersect and that price a common sku would tie for some cart.
 /// Scopes are finite sets and intervals, so this finds every possible tie: quoting never meets one.
-fn ambiguities(c: &mut Checker, lists: &[PriceList]) {
+fn ambiguities(checker: &mut Checker, lists: &[PriceList]) {
     type Rank = (bool, u32, i32);
     let mut groups: BTreeMap<(&str, Rank), Vec<usize>> = BTreeMap::new();
     for (i, l) in lists.iter().enumerate() {
@@ -199,7 +200,7 @@ fn ambiguities(c: &mut Checker, lists: &[PriceList]) {
                         first: a.id.clone(),
                         second: b.id.clone(),
                     };
-                    c.push(&at_index("/price-lists", j), e);
+                    checker.push(&at_index("/price-lists", j), e);
                 }
             }
         }

@@ -34,22 +34,22 @@ pub(super) struct Scope {
     pub(super) needs_currency: bool,
 }
 
-pub(super) fn invalid(c: &mut Checker, path: &str, reason: &'static str) {
-    c.push(path, E::PromotionInvalid { reason });
+pub(super) fn invalid(checker: &mut Checker, path: &str, reason: &'static str) {
+    checker.push(path, E::PromotionInvalid { reason });
 }
 
 /// An amount in the promotion's currency (precision-checked when the currency is known).
 pub(super) fn amount(
-    c: &mut Checker,
-    s: &mut Scope,
+    checker: &mut Checker,
+    scope: &mut Scope,
     d: &Dec,
     path: &str,
     positive: bool,
 ) -> Option<Decimal> {
-    s.needs_currency = true;
-    let v = c.amount(d, path, &s.currency)?;
+    scope.needs_currency = true;
+    let v = checker.amount(d, path, &scope.currency)?;
     if positive && v.is_zero() {
-        c.push(
+        checker.push(
             path,
             E::OutOfRange {
                 value: d.0.clone(),
@@ -61,8 +61,8 @@ pub(super) fn amount(
     Some(v)
 }
 
-pub(super) fn percent(c: &mut Checker, d: &Dec, path: &str) -> Option<Decimal> {
-    c.dec_where(
+pub(super) fn percent(checker: &mut Checker, d: &Dec, path: &str) -> Option<Decimal> {
+    checker.dec_where(
         d,
         path,
         |v| v > Decimal::ZERO && v <= Decimal::ONE_HUNDRED,
@@ -70,9 +70,9 @@ pub(super) fn percent(c: &mut Checker, d: &Dec, path: &str) -> Option<Decimal> {
     )
 }
 
-pub(super) fn at_least_one(c: &mut Checker, v: u32, path: &str) {
-    if v == 0 {
-        c.push(
+pub(super) fn at_least_one(checker: &mut Checker, count: u32, path: &str) {
+    if count == 0 {
+        checker.push(
             path,
             E::OutOfRange {
                 value: "0".into(),
@@ -83,21 +83,22 @@ pub(super) fn at_least_one(c: &mut Checker, v: u32, path: &str) {
 }
 
 pub(super) fn window(
-    c: &mut Checker,
+    checker: &mut Checker,
     from: &Option<Stamp>,
     until: &Option<Stamp>,
     path: &str,
 ) -> (Option<Timestamp>, Option<Timestamp>) {
-    let f = from
+    let start = from
         .as_ref()
-        .and_then(|s| c.stamp(s, &at(path, "valid-from")));
-    let u = until
+        .and_then(|stamp| checker.stamp(stamp, &at(path, "valid-from")));
+    let end = until
         .as_ref()
-        .and_then(|s| c.stamp(s, &at(path, "valid-until")));
-    if let (Some(a), Some(b)) = (f, u) {
-        if a >= b {
-            let text = |s: &Option<Stamp>| s.as_ref().map(|s| s.0.clone()).unwrap_or_default();
-            c.push(
+        .and_then(|stamp| checker.stamp(stamp, &at(path, "valid-until")));
+    if let (Some(start), Some(end)) = (start, end) {
+        if start >= end {
+            let text =
+                |stamp: &Option<Stamp>| stamp.as_ref().map(|t| t.0.clone()).unwrap_or_default();
+            checker.push(
                 &at(path, "valid-until"),
                 E::WindowImpossible {
                     from: text(from),
@@ -106,21 +107,25 @@ pub(super) fn window(
             );
         }
     }
-    (f, u)
+    (start, end)
 }
 
-pub(super) fn usage_limit(c: &mut Checker, l: &Option<raw::UsageLimit>, path: &str) -> UsageLimit {
-    let Some(l) = l else {
+pub(super) fn usage_limit(
+    checker: &mut Checker,
+    limit: &Option<raw::UsageLimit>,
+    path: &str,
+) -> UsageLimit {
+    let Some(limit) = limit else {
         return UsageLimit::default();
     };
-    for (name, v) in [("per-customer", l.per_customer), ("total", l.total)] {
-        if let Some(v) = v {
-            at_least_one(c, v, &at(path, name));
+    for (name, max) in [("per-customer", limit.per_customer), ("total", limit.total)] {
+        if let Some(max) = max {
+            at_least_one(checker, max, &at(path, name));
         }
     }
     UsageLimit {
-        per_customer: l.per_customer,
-        total: l.total,
+        per_customer: limit.per_customer,
+        total: limit.total,
     }
 }
 
@@ -129,7 +134,7 @@ const ALL_CLASSES: [Class; 3] = [Class::Product, Class::Order, Class::Shipping];
 
 /// Check both sections; returns the promotions (in rulebook order) and the coupons.
 pub(super) fn promotions(
-    c: &mut Checker,
+    checker: &mut Checker,
     promotions: &[raw::Promotion],
     raw_coupons: &[raw::Coupon],
     items: &BTreeMap<String, Item>,
@@ -137,9 +142,9 @@ pub(super) fn promotions(
     default_rounding: raw::PercentRounding,
 ) -> (Vec<Promotion>, Coupons) {
     let mut ids: BTreeMap<&str, usize> = BTreeMap::new();
-    for (i, p) in promotions.iter().enumerate() {
-        if p.id.is_empty() {
-            c.push(
+    for (i, promotion) in promotions.iter().enumerate() {
+        if promotion.id.is_empty() {
+            checker.push(
                 &at(&at_index("/promotions", i), "id"),
                 E::OutOfRange {
                     value: String::new(),
@@ -147,39 +152,39 @@ pub(super) fn promotions(
                 },
             );
         }
-        if ids.insert(&p.id, i).is_some() {
-            c.push(
+        if ids.insert(&promotion.id, i).is_some() {
+            checker.push(
                 &at(&at_index("/promotions", i), "id"),
                 E::DuplicateId {
                     kind: "promotion",
-                    id: p.id.clone(),
+                    id: promotion.id.clone(),
                 },
             );
         }
     }
-    let coupons = coupons(c, raw_coupons, &ids);
+    let coupons = coupons(checker, raw_coupons, &ids);
     let mut codes: BTreeMap<&str, usize> = BTreeMap::new();
     // The coupons unlocking each promotion, by promotion index (a dangling coupon unlocks none).
     let mut unlocking: Vec<Vec<usize>> = vec![Vec::new(); promotions.len()];
-    for k in &coupons.list {
-        codes.entry(k.code.as_str()).or_insert(k.index);
-        if let Some(list) = unlocking.get_mut(k.promotion) {
-            list.push(k.index);
+    for coupon in &coupons.list {
+        codes.entry(coupon.code.as_str()).or_insert(coupon.index);
+        if let Some(list) = unlocking.get_mut(coupon.promotion) {
+            list.push(coupon.index);
         }
     }
     // Built by inserting (not `collect`): the wasm has `BTreeSet<&str>::insert` already, not a sort of `&str`.
     let (mut categories, mut attributes, mut method_ids) =
         (BTreeSet::new(), BTreeSet::new(), BTreeSet::new());
-    for it in items.values() {
-        for cat in &it.categories {
+    for item in items.values() {
+        for cat in &item.categories {
             categories.insert(cat.as_str());
         }
-        for name in it.attributes.keys() {
+        for name in item.attributes.keys() {
             attributes.insert(name.as_str());
         }
     }
-    for m in methods {
-        method_ids.insert(m.id.as_str());
+    for method in methods {
+        method_ids.insert(method.id.as_str());
     }
     let refs = Refs {
         items,
@@ -189,56 +194,58 @@ pub(super) fn promotions(
         codes,
     };
     let mut out = Vec::new();
-    for (i, p) in promotions.iter().enumerate() {
+    for (i, promotion) in promotions.iter().enumerate() {
         let path = at_index("/promotions", i);
-        let has_currency = match &p.currency {
-            Some(cur) => c.currency_ref(cur, &at(&path, "currency")),
+        let has_currency = match &promotion.currency {
+            Some(cur) => checker.currency_ref(cur, &at(&path, "currency")),
             None => false,
         };
-        let mut s = Scope {
+        let mut scope = Scope {
             path: path.clone(),
             currency: if has_currency {
-                p.currency.clone().unwrap_or_default()
+                promotion.currency.clone().unwrap_or_default()
             } else {
                 String::new()
             },
-            has_currency: p.currency.is_some(),
+            has_currency: promotion.currency.is_some(),
             needs_currency: false,
         };
-        let when = p
+        let when = promotion
             .when
             .as_ref()
-            .map(|w| cond(c, &refs, &mut s, w, at(&path, "when")));
-        let action = action(c, &refs, &mut s, &p.action);
-        let max_discount = p
+            .map(|when| cond(checker, &refs, &mut scope, when, at(&path, "when")));
+        let action = action(checker, &refs, &mut scope, &promotion.action);
+        let max_discount = promotion
             .max_discount
             .as_ref()
-            .and_then(|d| amount(c, &mut s, d, &at(&path, "max-discount"), true));
-        let floor = match &p.floor {
+            .and_then(|d| amount(checker, &mut scope, d, &at(&path, "max-discount"), true));
+        let floor = match &promotion.floor {
             Some(d) => {
-                s.needs_currency = true;
-                c.non_negative(d, &at(&path, "floor")).unwrap_or_default()
+                scope.needs_currency = true;
+                checker
+                    .non_negative(d, &at(&path, "floor"))
+                    .unwrap_or_default()
             }
             None => Decimal::ZERO,
         };
-        if s.needs_currency && !s.has_currency {
+        if scope.needs_currency && !scope.has_currency {
             invalid(
-                c,
+                checker,
                 &path,
                 "a promotion with amounts needs a currency (add \"currency\")",
             );
         }
-        if p.exclusive && p.combines_with.is_some() {
+        if promotion.exclusive && promotion.combines_with.is_some() {
             invalid(
-                c,
+                checker,
                 &at(&path, "combines-with"),
                 "an exclusive promotion combines with nothing: remove combines-with",
             );
         }
-        if let Some(n) = p.max_applications {
-            at_least_one(c, n, &at(&path, "max-applications"));
+        if let Some(max) = promotion.max_applications {
+            at_least_one(checker, max, &at(&path, "max-applications"));
             let counted = matches!(
-                p.action,
+                promotion.action,
                 raw::Action::BuyXGetY(_)
                     | raw::Action::PercentOff(raw::PercentOff {
                         on: Target::EachUnit | Target::EachLine,
@@ -255,40 +262,42 @@ pub(super) fn promotions(
             );
             if !counted {
                 invalid(
-                    c,
+                    checker,
                     &at(&path, "max-applications"),
                     "max-applications counts units (each-unit), lines (each-line) or sets (buy-x-get-y)",
                 );
             }
         }
-        let usage_limit = usage_limit(c, &p.usage_limit, &at(&path, "usage-limit"));
+        let usage_limit = usage_limit(checker, &promotion.usage_limit, &at(&path, "usage-limit"));
         let Some(action) = action else { continue };
         let class = action.class();
-        let combines_with = match (&p.combines_with, p.exclusive) {
+        let combines_with = match (&promotion.combines_with, promotion.exclusive) {
             (_, true) => Vec::new(),
             // The listed classes in their order, once each (no set or sort of `Class` in the wasm).
             (Some(list), false) => ALL_CLASSES
                 .into_iter()
-                .filter(|c| list.contains(c))
+                .filter(|class| list.contains(class))
                 .collect(),
             (None, false) => ALL_CLASSES.to_vec(),
         };
         out.push(Promotion {
-            id: p.id.clone(),
+            id: promotion.id.clone(),
             index: i,
-            priority: p.priority,
-            currency: p.currency.clone(),
+            priority: promotion.priority,
+            currency: promotion.currency.clone(),
             when,
             action,
             class,
-            exclusive: p.exclusive,
+            exclusive: promotion.exclusive,
             combines_with,
-            stop_after: p.stop_after,
-            max_applications: p.max_applications,
+            stop_after: promotion.stop_after,
+            max_applications: promotion.max_applications,
             max_discount,
             floor,
-            percent_rounding: p.percent_rounding.unwrap_or(default_rounding),
-            distribution: p.distribution.unwrap_or(raw::Distribution::Proportional),
+            percent_rounding: promotion.percent_rounding.unwrap_or(default_rounding),
+            distribution: promotion
+                .distribution
+                .unwrap_or(raw::Distribution::Proportional),
             usage_limit,
             coupons: unlocking.get_mut(i).map(std::mem::take).unwrap_or_default(),
         });

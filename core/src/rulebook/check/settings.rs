@@ -7,9 +7,9 @@ use crate::rulebook::schema as raw;
 use crate::rulebook::RulebookError as E;
 use std::collections::BTreeMap;
 
-pub(super) fn settings(c: &mut Checker, s: &raw::Settings) -> Settings {
+pub(super) fn settings(checker: &mut Checker, s: &raw::Settings) -> Settings {
     if s.currencies.is_empty() {
-        c.push(
+        checker.push(
             "/settings/currencies",
             E::OutOfRange {
                 value: "[]".into(),
@@ -20,16 +20,17 @@ pub(super) fn settings(c: &mut Checker, s: &raw::Settings) -> Settings {
     for (i, code) in s.currencies.iter().enumerate() {
         let path = at_index("/settings/currencies", i);
         match money::lookup_currency(code) {
-            None => c.push(
+            None => checker.push(
                 &path,
                 money::MoneyError::UnknownCurrency { code: code.clone() },
             ),
             Some(entry) => {
-                if c.currencies
+                if checker
+                    .currencies
                     .insert(code.clone(), entry.minor_units)
                     .is_some()
                 {
-                    c.push(
+                    checker.push(
                         &path,
                         E::DuplicateId {
                             kind: "currency",
@@ -41,7 +42,7 @@ pub(super) fn settings(c: &mut Checker, s: &raw::Settings) -> Settings {
         }
     }
     if let Some(country) = &s.default_country {
-        c.country(country, "/settings/default-country");
+        checker.country(country, "/settings/default-country");
     }
     Settings {
         currencies: s.currencies.clone(),
@@ -57,16 +58,16 @@ pub(super) fn settings(c: &mut Checker, s: &raw::Settings) -> Settings {
     }
 }
 
-pub(super) fn validation(c: &mut Checker, v: &raw::ValidationRules) -> Validation {
-    c.countries(&v.countries, "/validation/countries");
+pub(super) fn validation(checker: &mut Checker, v: &raw::ValidationRules) -> Validation {
+    checker.countries(&v.countries, "/validation/countries");
     let max_quantity = v
         .max_quantity
         .as_ref()
-        .and_then(|d| c.positive(d, "/validation/max-quantity"));
+        .and_then(|d| checker.positive(d, "/validation/max-quantity"));
     let mut total_limits = BTreeMap::new();
     for (i, l) in v.total_limits.iter().enumerate() {
         let path = at_index("/validation/total-limits", i);
-        let currency = if c.currency_ref(&l.currency, &at(&path, "currency")) {
+        let currency = if checker.currency_ref(&l.currency, &at(&path, "currency")) {
             l.currency.as_str()
         } else {
             ""
@@ -74,14 +75,14 @@ pub(super) fn validation(c: &mut Checker, v: &raw::ValidationRules) -> Validatio
         let min = l
             .min
             .as_ref()
-            .and_then(|d| c.amount(d, &at(&path, "min"), currency));
+            .and_then(|d| checker.amount(d, &at(&path, "min"), currency));
         let max = l
             .max
             .as_ref()
-            .and_then(|d| c.amount(d, &at(&path, "max"), currency));
+            .and_then(|d| checker.amount(d, &at(&path, "max"), currency));
         if let (Some(lo), Some(hi)) = (min, max) {
             if lo > hi {
-                c.push(
+                checker.push(
                     &path,
                     E::OutOfRange {
                         value: format!("{lo}..{hi}"),
@@ -94,7 +95,7 @@ pub(super) fn validation(c: &mut Checker, v: &raw::ValidationRules) -> Validatio
             .insert(l.currency.clone(), (min, max))
             .is_some()
         {
-            c.push(
+            checker.push(
                 &at(&path, "currency"),
                 E::DuplicateId {
                     kind: "total-limit",

@@ -7,13 +7,16 @@ use crate::rulebook::schema as raw;
 use crate::rulebook::RulebookError as E;
 use std::collections::BTreeSet;
 
-pub(super) fn shipping(c: &mut Checker, methods: &[raw::ShippingMethod]) -> Vec<ShippingMethod> {
+pub(super) fn shipping(
+    checker: &mut Checker,
+    methods: &[raw::ShippingMethod],
+) -> Vec<ShippingMethod> {
     let mut seen = BTreeSet::new();
     let mut out = Vec::new();
     for (i, m) in methods.iter().enumerate() {
         let path = at_index("/shipping/methods", i);
         if dup(&mut seen, &m.id) {
-            c.push(
+            checker.push(
                 &at(&path, "id"),
                 E::DuplicateId {
                     kind: "shipping-method",
@@ -21,22 +24,22 @@ pub(super) fn shipping(c: &mut Checker, methods: &[raw::ShippingMethod]) -> Vec<
                 },
             );
         }
-        c.countries(&m.countries, &at(&path, "countries"));
-        c.category_ref(&m.tax_category, &at(&path, "tax-category"));
+        checker.countries(&m.countries, &at(&path, "countries"));
+        checker.category_ref(&m.tax_category, &at(&path, "tax-category"));
         let mut rates: Vec<ShippingRate> = Vec::new();
         for (j, r) in m.rates.iter().enumerate() {
             let rpath = at_index(&at(&path, "rates"), j);
-            let currency = if c.currency_ref(&r.currency, &at(&rpath, "currency")) {
+            let currency = if checker.currency_ref(&r.currency, &at(&rpath, "currency")) {
                 r.currency.as_str()
             } else {
                 ""
             };
-            c.countries(&r.countries, &at(&rpath, "countries"));
+            checker.countries(&r.countries, &at(&rpath, "countries"));
             let free_from = r
                 .free_from
                 .as_ref()
-                .and_then(|f| c.amount(f, &at(&rpath, "free-from"), currency));
-            let Some(pricing) = rate_pricing(c, r, &rpath, currency) else {
+                .and_then(|f| checker.amount(f, &at(&rpath, "free-from"), currency));
+            let Some(pricing) = rate_pricing(checker, r, &rpath, currency) else {
                 continue;
             };
             let clash = rates.iter().any(|o| {
@@ -45,7 +48,7 @@ pub(super) fn shipping(c: &mut Checker, methods: &[raw::ShippingMethod]) -> Vec<
                     && overlap(&o.countries, &r.countries)
             });
             if clash {
-                c.push(
+                checker.push(
                     &rpath,
                     E::RateAmbiguous {
                         method: m.id.clone(),
@@ -71,7 +74,7 @@ pub(super) fn shipping(c: &mut Checker, methods: &[raw::ShippingMethod]) -> Vec<
 }
 
 fn rate_pricing(
-    c: &mut Checker,
+    checker: &mut Checker,
     r: &raw::ShippingRate,
     path: &str,
     currency: &str,
@@ -80,11 +83,11 @@ fn rate_pricing(
         + usize::from(r.weight_bands.is_some())
         + usize::from(r.subtotal_bands.is_some());
     if found != 1 {
-        c.push(path, E::PriceModelInvalid { found });
+        checker.push(path, E::PriceModelInvalid { found });
         return None;
     }
     if let Some(f) = &r.flat {
-        return c
+        return checker
             .amount(f, &at(path, "flat"), currency)
             .map(RatePricing::Flat);
     }
@@ -94,7 +97,7 @@ fn rate_pricing(
         _ => return None,
     };
     let bpath = at(path, name);
-    let bounds = c.bounds(
+    let bounds = checker.bounds(
         &raw_bands
             .iter()
             .map(|b| b.up_to.as_ref())
@@ -104,7 +107,7 @@ fn rate_pricing(
     let prices: Vec<_> = raw_bands
         .iter()
         .enumerate()
-        .map(|(k, b)| c.amount(&b.price, &at(&at_index(&bpath, k), "price"), currency))
+        .map(|(k, b)| checker.amount(&b.price, &at(&at_index(&bpath, k), "price"), currency))
         .collect();
     let bands = bounds?
         .into_iter()

@@ -8,11 +8,11 @@ use crate::rulebook::RulebookError as E;
 use rust_decimal::Decimal;
 use std::collections::{BTreeMap, BTreeSet};
 
-pub(super) fn tax(c: &mut Checker, t: &raw::Tax) -> Tax {
+pub(super) fn tax(checker: &mut Checker, t: &raw::Tax) -> Tax {
     let mut categories = BTreeMap::new();
     for (i, cat) in t.categories.iter().enumerate() {
         if categories.insert(cat.id.clone(), cat.exempt).is_some() {
-            c.push(
+            checker.push(
                 &at(&at_index("/tax/categories", i), "id"),
                 E::DuplicateId {
                     kind: "tax-category",
@@ -21,13 +21,13 @@ pub(super) fn tax(c: &mut Checker, t: &raw::Tax) -> Tax {
             );
         }
     }
-    c.categories = categories.keys().cloned().collect();
+    checker.categories = categories.keys().cloned().collect();
     let mut seen = BTreeSet::new();
     let mut rules = Vec::new();
     for (i, r) in t.rules.iter().enumerate() {
         let path = at_index("/tax/rules", i);
         if dup(&mut seen, &r.id) {
-            c.push(
+            checker.push(
                 &at(&path, "id"),
                 E::DuplicateId {
                     kind: "tax-rule",
@@ -35,7 +35,7 @@ pub(super) fn tax(c: &mut Checker, t: &raw::Tax) -> Tax {
                 },
             );
         }
-        c.country(&r.country, &at(&path, "country"));
+        checker.country(&r.country, &at(&path, "country"));
         let prefix = format!("{}-", r.country);
         let regions = r.region.iter().map(|g| (g, at(&path, "region")));
         let excepts = r
@@ -45,7 +45,7 @@ pub(super) fn tax(c: &mut Checker, t: &raw::Tax) -> Tax {
             .map(|(j, g)| (g, at_index(&at(&path, "except-regions"), j)));
         for (region, p) in regions.chain(excepts) {
             if !region.starts_with(&prefix) || region.len() <= prefix.len() {
-                c.push(
+                checker.push(
                     &p,
                     E::OutOfRange {
                         value: region.clone(),
@@ -55,7 +55,7 @@ pub(super) fn tax(c: &mut Checker, t: &raw::Tax) -> Tax {
             }
         }
         if categories.get(&r.category) == Some(&true) {
-            c.push(
+            checker.push(
                 &at(&path, "category"),
                 E::OutOfRange {
                     value: r.category.clone(),
@@ -63,8 +63,8 @@ pub(super) fn tax(c: &mut Checker, t: &raw::Tax) -> Tax {
                 },
             );
         }
-        c.category_ref(&r.category, &at(&path, "category"));
-        let rate = c.dec_where(
+        checker.category_ref(&r.category, &at(&path, "category"));
+        let rate = checker.dec_where(
             &r.rate,
             &at(&path, "rate"),
             |v| v >= Decimal::ZERO && v <= Decimal::ONE_HUNDRED,
@@ -79,9 +79,9 @@ pub(super) fn tax(c: &mut Checker, t: &raw::Tax) -> Tax {
             rate: rate.unwrap_or_default(),
         });
     }
-    rate_sums(c, &rules);
+    rate_sums(checker, &rules);
     if let Some(origin) = &t.origin_country {
-        c.country(origin, "/tax/origin-country");
+        checker.country(origin, "/tax/origin-country");
     }
     Tax {
         categories,
@@ -95,7 +95,7 @@ pub(super) fn tax(c: &mut Checker, t: &raw::Tax) -> Tax {
 /// plus that region's own) may add up to at most 100 %, like a single rule: with the goods-total limit this
 /// keeps every tax and total of a cart inside the decimal range (docs/limits.md). One finding per country
 /// and category, at the last rule of the combination that is too high.
-fn rate_sums(c: &mut Checker, rules: &[TaxRule]) {
+fn rate_sums(checker: &mut Checker, rules: &[TaxRule]) {
     // One entry per country and category (its country-wide sum) and per region named with them (what the
     // region adds to that sum, or takes from it by excepting rules): (sum, last rule, the group's entry).
     // Keys are length-prefixed text so that no two differ only in where a part ends. Rates are at most 100
@@ -160,7 +160,7 @@ fn rate_sums(c: &mut Checker, rules: &[TaxRule]) {
     }
     for (total, rule) in worst.into_iter().flatten() {
         if total > Decimal::ONE_HUNDRED {
-            c.push(
+            checker.push(
                 &at(&at_index("/tax/rules", rule), "rate"),
                 E::OutOfRange {
                     value: money::format_decimal(total.normalize()),
