@@ -2,8 +2,10 @@
 
 use crate::api;
 use crate::error::{Error, Problem, Severity};
+use crate::problems::Problems;
+use crate::quote::{self, Failure};
 use crate::rulebook::{self, Rulebook};
-use crate::{about, quote, validation};
+use crate::{about, validation};
 
 /// A loaded, checked rulebook. Immutable after load, so it can be shared freely.
 #[derive(Debug, Clone)]
@@ -31,20 +33,22 @@ impl Engine {
     }
 
     /// Every order-rule problem of an order: the cart's (paths under /cart), found by quoting it so that
-    /// validation and quoting can never disagree, then the checkout fields'.
+    /// validation and quoting can never disagree, then the checkout fields'. The first ones found are listed
+    /// (docs/limits.md, `problems`).
     pub fn validate(&self, order: &api::Order) -> api::ValidationReport {
-        let mut problems: Vec<Problem> = Vec::new();
+        let mut problems = Problems::new();
         let under_cart = |mut p: Problem| {
             p.path = format!("/cart{}", p.path);
             p
         };
-        match quote::quote(&self.rulebook, &order.cart) {
-            Ok(q) => problems.extend(q.warnings.into_iter().map(under_cart)),
-            Err(e) if e.code == "cart-invalid" => {
-                problems.extend(e.problems.into_iter().map(under_cart))
-            }
+        match quote::run(&self.rulebook, &order.cart) {
+            Ok(q) => q
+                .warnings
+                .into_iter()
+                .for_each(|p| problems.push(under_cart(p))),
+            Err(Failure::CartInvalid(cart)) => problems.append(cart.map(under_cart)),
             // Any other failure (a limit, an overflow, an engine bug) is reported as one problem.
-            Err(e) => problems.push(under_cart(Problem {
+            Err(Failure::Other(e)) => problems.push(under_cart(Problem {
                 code: e.code,
                 path: e.path,
                 message: e.message,
@@ -52,10 +56,13 @@ impl Engine {
                 severity: Severity::Error,
             })),
         }
-        problems.extend(validation::check_order(&self.rulebook, order));
+        for p in validation::check_order(&self.rulebook, order) {
+            problems.push(p);
+        }
+        // At most the `problems` limit listed, and then one more saying how many were left out.
         api::ValidationReport {
-            valid: !problems.iter().any(|p| p.severity == Severity::Error),
-            problems,
+            valid: !problems.has_errors(),
+            problems: problems.into_list(),
         }
     }
 

@@ -107,6 +107,15 @@ pub trait Coded: fmt::Display {
     }
 }
 
+/// The end of a summary message whose problems were cut at the documented maximum (docs/limits.md,
+/// `problems`): "; 199903 of them are not listed", or nothing.
+pub fn not_listed(omitted: &Option<usize>) -> String {
+    match omitted {
+        Some(n) => format!("; {n} of them are not listed"),
+        None => String::new(),
+    }
+}
+
 impl Error {
     /// The value of the parameter `name`, if the error has one (e.g. `limit` of `limit-exceeded`).
     pub fn param(&self, name: &str) -> Option<&str> {
@@ -312,6 +321,10 @@ errors! {
         #[code = "invariant-violated"]
         #[error("internal invariant violated: {invariant}")]
         InvariantViolated { invariant: String },
+        /// The last problem of a validation report that found more than it lists (params: omitted, max).
+        #[code = "problems-omitted"]
+        #[error("{omitted} more problems are not listed (at most {max} are)")]
+        ProblemsOmitted { omitted: usize, max: u64 },
     }
 }
 

@@ -19,6 +19,7 @@ pub mod money;
 mod names;
 pub mod priced;
 pub mod pricing;
+pub mod problems;
 pub mod promotion;
 pub mod quote;
 pub mod rulebook;

@@ -17,25 +17,47 @@ use crate::error::{Coded, Error, Problem, Severity};
 use crate::money;
 use crate::priced::Context;
 use crate::pricing::{self, PricingError};
+use crate::problems::Problems;
 use crate::promotion;
 use crate::rulebook::Rulebook;
 use crate::validation::cart as rules;
 
-fn cart_invalid(problems: Vec<Problem>) -> Error {
-    let errors: Vec<Problem> = problems
-        .into_iter()
-        .filter(|p| p.severity == Severity::Error)
-        .collect();
-    let mut e = PricingError::CartInvalid {
-        count: errors.len(),
-    }
-    .to_error("");
-    e.problems = errors;
-    e
+/// Why a cart did not quote.
+pub enum Failure {
+    /// It breaks order rules: its error-severity problems (the first ones listed, all counted).
+    CartInvalid(Problems),
+    /// Anything else: a limit, an overflow, an engine bug.
+    Other(Error),
 }
 
-/// Quote a cart: fails with `cart-invalid` (all error problems) exactly when the cart breaks an order rule.
+impl From<Error> for Failure {
+    fn from(e: Error) -> Failure {
+        Failure::Other(e)
+    }
+}
+
+fn cart_invalid(problems: Vec<Problem>) -> Failure {
+    Failure::CartInvalid(
+        problems
+            .into_iter()
+            .filter(|p| p.severity == Severity::Error)
+            .collect(),
+    )
+}
+
+/// Quote a cart: fails with `cart-invalid` (every error problem, the first ones listed) exactly when the cart
+/// breaks an order rule.
 pub fn quote(rb: &Rulebook, cart: &api::Cart) -> Result<api::Quote, Error> {
+    run(rb, cart).map_err(|failure| match failure {
+        Failure::CartInvalid(problems) => {
+            problems.into_error(|count, omitted| PricingError::CartInvalid { count, omitted })
+        }
+        Failure::Other(e) => e,
+    })
+}
+
+/// The pipeline, with the cart's problems as found (what `engine.validate` reports).
+pub fn run(rb: &Rulebook, cart: &api::Cart) -> Result<api::Quote, Failure> {
     rules::limits(cart)?;
     let (facts, mut problems) = rules::check(rb, cart);
     let (Some(at), Some(minor_units)) = (facts.at, facts.minor_units) else {

@@ -17,6 +17,11 @@ fn render() -> String {
         out.push_str(&format!("| `{}` | {} | {} |\n", c.code, c.layer, c.meaning));
     }
     out.push_str(
+        "\nAn error lists at most 100 problems (`rulebook-invalid`, `cart-invalid`: the first ones found, with the \
+         params `count`, every finding, and `omitted`, those not listed, when some are), and a validation report \
+         at most 100 followed by one `problems-omitted` (docs/limits.md, `problems`).\n",
+    );
+    out.push_str(
         "\nHosts add one code of their own: `host-error`, for a failure outside the engine (a trap, a resource \
          limit of the host, a wrong argument type caught before the call). Its message is host-specific; where a \
          host says which failure it was, `params.reason` is one of `trap`, `not-initialized`, `disposed`, \

@@ -16,6 +16,8 @@ const LAYERS: &[&[&str]] = &[
     &["error"],
     // The wire types of the contract; the documented size limits.
     &["api", "limits"],
+    // A list of findings bounded by the `problems` limit.
+    &["problems"],
     // Decimals, rounding, currencies, allocation.
     &["money"],
     // Stateless field validators.

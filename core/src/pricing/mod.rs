@@ -27,8 +27,11 @@ errors! {
     pub enum PricingError in "pricing" {
         /// The cart does not quote; every error-severity cart problem is in problems.
         #[code = "cart-invalid"]
-        #[error("the cart has {count} problem(s)")]
-        CartInvalid { count: usize },
+        #[error("the cart has {count} problem(s){}", crate::error::not_listed(.omitted))]
+        CartInvalid {
+            count: usize,
+            omitted: Option<usize>,
+        },
         /// No price list prices the sku for this cart (currency, country, group, channel, moment).
         #[code = "price-missing"]
         #[error("no price for sku {sku:?} in {currency} for this cart")]

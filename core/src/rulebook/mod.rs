@@ -18,8 +18,9 @@ pub mod time;
 pub use model::*;
 pub use promotion_model::*;
 
-use crate::error::{errors, Coded, EngineError, Error, Problem, Severity};
+use crate::error::{errors, Coded, EngineError, Error, Severity};
 use crate::limits;
+use crate::problems::Problems;
 use sha2::{Digest, Sha256};
 
 /// The rulebook format version this engine reads (the `kassa` key).
@@ -31,8 +32,11 @@ errors! {
     pub enum RulebookError in "rulebook" {
         /// The rulebook does not load; every finding is in problems.
         #[code = "rulebook-invalid"]
-        #[error("the rulebook has {count} problem(s)")]
-        Invalid { count: usize },
+        #[error("the rulebook has {count} problem(s){}", crate::error::not_listed(.omitted))]
+        Invalid {
+            count: usize,
+            omitted: Option<usize>,
+        },
         /// The rulebook's kassa format version is not one this engine reads.
         #[code = "format-unsupported"]
         #[error("unsupported rulebook format {found:?} (this engine reads {supported:?})")]
@@ -110,14 +114,9 @@ errors! {
     }
 }
 
-/// The summary error of a rulebook with findings.
-pub(crate) fn invalid(problems: Vec<Problem>) -> Error {
-    let mut e = RulebookError::Invalid {
-        count: problems.len(),
-    }
-    .to_error("");
-    e.problems = problems;
-    e
+/// The summary error of a rulebook with findings: the first ones listed, all of them counted.
+pub(crate) fn invalid(problems: Problems) -> Error {
+    problems.into_error(|count, omitted| RulebookError::Invalid { count, omitted })
 }
 
 /// Parse and check a rulebook; on failure every finding is in the error's `problems`.
@@ -144,15 +143,17 @@ pub fn load(text: &str) -> Result<Rulebook, Error> {
             if found != FORMAT_VERSION {
                 let found = found.clone();
                 let e = RulebookError::FormatUnsupported {
-                    found,
+                    found: found.to_string(),
                     supported: FORMAT_VERSION,
                 };
-                return Err(invalid(vec![e.to_problem("/kassa", Severity::Error)]));
+                return Err(invalid(Problems::from_iter([
+                    e.to_problem("/kassa", Severity::Error)
+                ])));
             }
         }
     }
     // Every shape problem is collected; the semantic checks run only on a rulebook without any.
-    let mut problems = Vec::new();
+    let mut problems = Problems::new();
     let raw =
         <schema::RawRulebook as read::FromJson>::read(&tree, &read::Path::Root, &mut problems);
     let raw = match raw {

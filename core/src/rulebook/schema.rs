@@ -12,7 +12,7 @@ use super::json::Json;
 use super::promotion_shape::{Coupon, DiscountBase, PercentRounding, Promotion, Stacking};
 use super::read::{names, shape, wrong, FromJson, Path};
 use crate::api::RoundingMode;
-use crate::error::Problem;
+use crate::problems::Problems;
 #[cfg(test)]
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -39,18 +39,18 @@ pub struct Stamp(
 );
 
 impl FromJson for Dec {
-    fn read(v: &Json, at: &Path, p: &mut Vec<Problem>) -> Option<Self> {
+    fn read(v: &Json, at: &Path, p: &mut Problems) -> Option<Self> {
         match v {
-            Json::Str(s) => Some(Dec(s.clone())),
+            Json::Str(s) => Some(Dec(s.to_string())),
             _ => wrong(v, at, "a decimal string such as \"19.99\"", p),
         }
     }
 }
 
 impl FromJson for Stamp {
-    fn read(v: &Json, at: &Path, p: &mut Vec<Problem>) -> Option<Self> {
+    fn read(v: &Json, at: &Path, p: &mut Problems) -> Option<Self> {
         match v {
-            Json::Str(s) => Some(Stamp(s.clone())),
+            Json::Str(s) => Some(Stamp(s.to_string())),
             _ => wrong(v, at, "an RFC 3339 timestamp string", p),
         }
     }
@@ -400,9 +400,10 @@ mod tests {
 
     /// The keys a reader reports as missing in `{}`: its required keys.
     fn required<T: FromJson>() -> Vec<String> {
-        let mut p = Vec::new();
+        let mut p = Problems::new();
         let _ = T::read(&Json::Obj(Vec::new()), &Path::Root, &mut p);
         let mut names: Vec<String> = p
+            .kept()
             .iter()
             .filter_map(|x| x.params[0].value.strip_prefix("missing field `"))
             .map(|s| s.trim_end_matches('`').to_string())
@@ -557,7 +558,7 @@ mod tests {
     #[test]
     fn defaults_are_what_an_empty_object_reads_as() {
         fn empty<T: FromJson + Default + std::fmt::Debug>() {
-            let mut p = Vec::new();
+            let mut p = Problems::new();
             let read = T::read(&Json::Obj(Vec::new()), &Path::Root, &mut p);
             assert!(p.is_empty(), "{p:?}");
             assert_eq!(

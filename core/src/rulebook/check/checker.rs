@@ -2,8 +2,9 @@
 //! the tax categories), and the value checks every section shares (decimals in range, amounts in a currency's
 //! minor units, timestamps, country and currency references, tier bounds).
 
-use crate::error::{Coded, Problem, Severity};
+use crate::error::{Coded, Severity};
 use crate::money;
+use crate::problems::Problems;
 use crate::rulebook::schema::{Dec, Stamp};
 use crate::rulebook::time::{self, Timestamp};
 use crate::rulebook::RulebookError as E;
@@ -13,7 +14,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 /// Collects findings while the model is built.
 pub(super) struct Checker {
-    pub(super) problems: Vec<Problem>,
+    pub(super) problems: Problems,
     /// Currency code -> minor units, for the sold currencies that exist.
     pub(super) currencies: BTreeMap<String, u32>,
     /// The tax categories' ids, sorted (a map's keys), for binary search.
@@ -21,8 +22,10 @@ pub(super) struct Checker {
 }
 
 impl Checker {
+    /// A finding at `path`; its message is rendered only if it is kept (the `problems` limit).
     pub(super) fn push(&mut self, path: &str, e: impl Coded) {
-        self.problems.push(e.to_problem(path, Severity::Error));
+        self.problems
+            .report(&e, || path.to_string(), Severity::Error);
     }
 
     /// A decimal within the engine's range.

@@ -22,16 +22,16 @@ pub use counts::counts;
 
 use super::model::Rulebook;
 use super::schema::RawRulebook;
-use crate::error::Problem;
+use crate::problems::Problems;
 use checker::Checker;
 use settings::{settings, validation};
 use std::collections::BTreeMap;
 use {catalog::items, prices::price_lists, promotions::promotions, shipping::shipping, tax::tax};
 
 /// Build the checked model or return every finding.
-pub fn compile(raw: RawRulebook, hash: String) -> Result<Rulebook, Vec<Problem>> {
+pub fn compile(raw: RawRulebook, hash: String) -> Result<Rulebook, Problems> {
     let mut checker = Checker {
-        problems: Vec::new(),
+        problems: Problems::new(),
         currencies: BTreeMap::new(),
         categories: Vec::new(),
     };
