@@ -28,6 +28,16 @@ impl Checker {
             .report(&e, || path.to_string(), Severity::Error);
     }
 
+    /// A finding whose pointer and error are built only if it is kept (the `problems` limit).
+    pub(super) fn push_with<C: Coded>(
+        &mut self,
+        path: impl FnOnce() -> String,
+        e: impl FnOnce() -> C,
+    ) {
+        self.problems
+            .add(Severity::Error, || e().to_problem(&path(), Severity::Error));
+    }
+
     /// A decimal within the engine's range.
     pub(super) fn dec(&mut self, d: &Dec, path: &str) -> Option<Decimal> {
         match money::parse_decimal(&d.0) {

@@ -157,11 +157,6 @@ fn model(checker: &mut Checker, p: &raw::Price, path: &str, currency: &str) -> O
     })
 }
 
-/// Whether two scopes (empty = everything) share a value.
-pub(super) fn overlap(a: &[String], b: &[String]) -> bool {
-    a.is_empty() || b.is_empty() || a.iter().any(|x| b.contains(x))
-}
-
 /// Whether two half-open windows [from, until) share a moment.
 fn windows_overlap(a: &PriceList, b: &PriceList) -> bool {
     let starts_before_end = |from: Option<Timestamp>, until: Option<Timestamp>| match (from, until)
@@ -174,6 +169,12 @@ fn windows_overlap(a: &PriceList, b: &PriceList) -> bool {
 
 /// Two lists of equal rank whose scopes intersect and that price a common sku would tie for some cart.
 /// Scopes are finite sets and intervals, so this finds every possible tie: quoting never meets one.
+///
+/// Found list by list, not pair by pair and value by value: within a group of lists of one currency and rank,
+/// the later lists that could tie with a list are the intersection, over its countries, customer groups,
+/// channels and skus, of the lists sharing one of its values ([`Owners`]), so the work is linear in the
+/// scopes and prices whatever their sizes. Reported in the order of the pairs (first list, then second),
+/// each at the second list with the smallest sku they share.
 fn ambiguities(checker: &mut Checker, lists: &[PriceList]) {
     type Rank = (bool, u32, i32);
     let mut groups: BTreeMap<(&str, Rank), Vec<usize>> = BTreeMap::new();
@@ -183,26 +184,210 @@ fn ambiguities(checker: &mut Checker, lists: &[PriceList]) {
             .or_default()
             .push(i);
     }
-    for members in groups.values() {
-        for (x, &i) in members.iter().enumerate() {
-            for &j in &members[x + 1..] {
-                let (a, b) = (&lists[i], &lists[j]);
-                let scopes = overlap(&a.countries, &b.countries)
-                    && overlap(&a.customer_groups, &b.customer_groups)
-                    && overlap(&a.channels, &b.channels)
-                    && windows_overlap(a, b);
-                if !scopes {
+    for members in groups.values().filter(|m| m.len() > 1) {
+        let group: Vec<&PriceList> = members.iter().map(|&i| &lists[i]).collect();
+        let scopes: [fn(&PriceList) -> &[String]; 3] =
+            [|l| &l.countries, |l| &l.customer_groups, |l| &l.channels];
+        let owners = scopes.map(|scope| {
+            let values = group.iter().map(|l| scope(l).iter().map(String::as_str));
+            (scope, Owners::new(values, true))
+        });
+        let skus = Owners::new(
+            group.iter().map(|l| l.prices.keys().map(String::as_str)),
+            false,
+        );
+        for (x, a) in group.iter().enumerate() {
+            let mut ties = Bits::from(x + 1, group.len());
+            for (scope, owners) in &owners {
+                ties.and(&owners.sharing(scope(a).iter().map(String::as_str)));
+            }
+            ties.and(&skus.sharing(a.prices.keys().map(String::as_str)));
+            for y in ties.ones() {
+                let b = group[y];
+                if !windows_overlap(a, b) {
                     continue;
                 }
-                if let Some(sku) = a.prices.keys().find(|s| b.prices.contains_key(*s)) {
-                    let e = E::PriceAmbiguous {
-                        sku: sku.clone(),
+                checker.push_with(
+                    || at_index("/price-lists", members[y]),
+                    || E::PriceAmbiguous {
+                        sku: first_common(&a.prices, &b.prices),
                         first: a.id.clone(),
                         second: b.id.clone(),
-                    };
-                    checker.push(&at_index("/price-lists", j), e);
-                }
+                    },
+                );
             }
         }
+    }
+}
+
+/// The smallest key two maps share ("" if none).
+fn first_common(a: &BTreeMap<String, Model>, b: &BTreeMap<String, Model>) -> String {
+    let (small, large) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    // Keys come in order, so the first shared one is the smallest.
+    small
+        .keys()
+        .find(|k| large.contains_key(*k))
+        .cloned()
+        .unwrap_or_default()
+}
+
+/// A set of members of a group (at most 1000 price lists), one bit each.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Bits(Vec<u64>);
+
+impl Bits {
+    fn empty(n: usize) -> Bits {
+        Bits(vec![0; n.div_ceil(64)])
+    }
+
+    /// Members `from..n`.
+    fn from(from: usize, n: usize) -> Bits {
+        let mut bits = Bits::empty(n);
+        (from..n).for_each(|i| bits.set(i));
+        bits
+    }
+
+    fn set(&mut self, i: usize) {
+        self.0[i / 64] |= 1 << (i % 64);
+    }
+
+    fn or(&mut self, other: &Bits) {
+        self.0.iter_mut().zip(&other.0).for_each(|(a, b)| *a |= b);
+    }
+
+    fn and(&mut self, other: &Bits) {
+        self.0.iter_mut().zip(&other.0).for_each(|(a, b)| *a &= b);
+    }
+
+    /// The members in the set, in order.
+    fn ones(&self) -> impl Iterator<Item = usize> + '_ {
+        self.0.iter().enumerate().flat_map(|(w, &word)| {
+            (0..64)
+                .filter(move |b| word & (1 << b) != 0)
+                .map(move |b| w * 64 + b)
+        })
+    }
+}
+
+/// For one kind of value of a group's members (their countries, say): which members have each value, and
+/// which have none. A value most members share is a bit set, a rarer one a short list, so the members sharing
+/// any of a member's values cost at most 64 steps per value (or one pass over a bit set of 16 words).
+struct Owners<'a> {
+    n: usize,
+    /// Whether an empty list means "every value" (a scope) or "no value" (a list's skus).
+    empty_is_all: bool,
+    /// The members with an empty list, when that means every value.
+    open: Bits,
+    few: BTreeMap<&'a str, Vec<usize>>,
+    many: BTreeMap<&'a str, Bits>,
+}
+
+/// Members a value may have and still be kept as a list.
+const FEW: usize = 64;
+
+impl<'a> Owners<'a> {
+    fn new<V: Iterator<Item = &'a str>>(
+        members: impl Iterator<Item = V>,
+        empty_is_all: bool,
+    ) -> Self {
+        let mut few: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+        let mut empty = Vec::new();
+        let mut n = 0;
+        for (i, values) in members.enumerate() {
+            n = i + 1;
+            let mut any = false;
+            for v in values {
+                any = true;
+                let owners = few.entry(v).or_default();
+                // A member naming a value twice owns it once.
+                if owners.last() != Some(&i) {
+                    owners.push(i);
+                }
+            }
+            if !any {
+                empty.push(i);
+            }
+        }
+        let mut many = BTreeMap::new();
+        few.retain(|v, owners| {
+            if owners.len() <= FEW {
+                return true;
+            }
+            let mut bits = Bits::empty(n);
+            owners.iter().for_each(|&i| bits.set(i));
+            many.insert(*v, bits);
+            false
+        });
+        let mut open = Bits::empty(n);
+        if empty_is_all {
+            empty.iter().for_each(|&i| open.set(i));
+        }
+        Owners {
+            n,
+            empty_is_all,
+            open,
+            few,
+            many,
+        }
+    }
+
+    /// The members sharing a value with `values` (a member's own), or every member when `values` is empty
+    /// and empty means every value.
+    fn sharing(&self, values: impl Iterator<Item = &'a str>) -> Bits {
+        let mut out = self.open.clone();
+        let mut any = false;
+        for v in values {
+            any = true;
+            if let Some(owners) = self.few.get(v) {
+                owners.iter().for_each(|&i| out.set(i));
+            } else if let Some(bits) = self.many.get(v) {
+                out.or(bits);
+            }
+        }
+        if !any && self.empty_is_all {
+            return Bits::from(0, self.n);
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn owners_find_the_members_sharing_a_value() {
+        // Members: 0 = {DE, AT}, 1 = {} (every country), 2 = {FR}, 3 = {AT, AT}.
+        let scopes: [&[&str]; 4] = [&["DE", "AT"], &[], &["FR"], &["AT", "AT"]];
+        let owners = Owners::new(scopes.iter().map(|s| s.iter().copied()), true);
+        let of = |values: &[&'static str]| {
+            owners
+                .sharing(values.iter().copied())
+                .ones()
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(of(&["AT"]), [0, 1, 3]);
+        assert_eq!(of(&["FR", "DE"]), [0, 1, 2]);
+        assert_eq!(of(&["CH"]), [1]);
+        assert_eq!(of(&[]), [0, 1, 2, 3]);
+        // Skus: an empty price list shares nothing.
+        let skus = Owners::new(scopes.iter().map(|s| s.iter().copied()), false);
+        assert_eq!(skus.sharing(std::iter::empty()).ones().count(), 0);
+        let at: Vec<usize> = skus.sharing(["AT"].into_iter()).ones().collect();
+        assert_eq!(at, [0, 3]);
+    }
+
+    #[test]
+    fn values_most_members_share_become_bit_sets() {
+        // 200 members all naming X, and member 150 also Y: X is a bit set, Y a list; the unions are the same.
+        let scopes: Vec<Vec<&str>> = (0..200)
+            .map(|i| if i == 150 { vec!["X", "Y"] } else { vec!["X"] })
+            .collect();
+        let owners = Owners::new(scopes.iter().map(|s| s.iter().copied()), true);
+        assert!(owners.many.contains_key("X") && owners.few.contains_key("Y"));
+        let y: Vec<usize> = owners.sharing(["Y"].into_iter()).ones().collect();
+        assert_eq!(y, [150]);
+        assert_eq!(owners.sharing(["X"].into_iter()).ones().count(), 200);
+        assert_eq!(Bits::from(130, 200).ones().next(), Some(130));
     }
 }

@@ -1,11 +1,10 @@
 //! The `shipping` section: methods, their rates and bands, and rates that could tie.
 
 use super::checker::{at, at_index, dup, Checker};
-use super::prices::overlap;
 use crate::rulebook::model::{Band, RatePricing, ShippingMethod, ShippingRate};
 use crate::rulebook::schema as raw;
 use crate::rulebook::RulebookError as E;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 pub(super) fn shipping(
     checker: &mut Checker,
@@ -27,6 +26,10 @@ pub(super) fn shipping(
         checker.countries(&m.countries, &at(&path, "countries"));
         checker.category_ref(&m.tax_category, &at(&path, "tax-category"));
         let mut rates: Vec<ShippingRate> = Vec::new();
+        // Two rates of the method clash when one cart could get both: the same currency and both for every
+        // country, or both naming a common country. So each rate is compared with what the earlier rates
+        // cover in its currency, not with each of them: (every country?, the countries named).
+        let mut covered: BTreeMap<&str, (bool, BTreeSet<&str>)> = BTreeMap::new();
         for (j, r) in m.rates.iter().enumerate() {
             let rpath = at_index(&at(&path, "rates"), j);
             let currency = if checker.currency_ref(&r.currency, &at(&rpath, "currency")) {
@@ -42,11 +45,14 @@ pub(super) fn shipping(
             let Some(pricing) = rate_pricing(checker, r, &rpath, currency) else {
                 continue;
             };
-            let clash = rates.iter().any(|o| {
-                o.currency == r.currency
-                    && o.countries.is_empty() == r.countries.is_empty()
-                    && overlap(&o.countries, &r.countries)
-            });
+            let (everywhere, named) = covered.entry(r.currency.as_str()).or_default();
+            let clash = if r.countries.is_empty() {
+                std::mem::replace(everywhere, true)
+            } else {
+                let clash = r.countries.iter().any(|c| named.contains(c.as_str()));
+                named.extend(r.countries.iter().map(String::as_str));
+                clash
+            };
             if clash {
                 checker.push(
                     &rpath,
