@@ -186,22 +186,30 @@ fn ambiguities(checker: &mut Checker, lists: &[PriceList]) {
     }
     for members in groups.values().filter(|m| m.len() > 1) {
         let group: Vec<&PriceList> = members.iter().map(|&i| &lists[i]).collect();
-        let scopes: [fn(&PriceList) -> &[String]; 3] =
-            [|l| &l.countries, |l| &l.customer_groups, |l| &l.channels];
-        let owners = scopes.map(|scope| {
-            let values = group.iter().map(|l| scope(l).iter().map(String::as_str));
-            (scope, Owners::new(values, true))
-        });
-        let skus = Owners::new(
-            group.iter().map(|l| l.prices.keys().map(String::as_str)),
-            false,
-        );
+        // Per member: its countries, customer groups, channels and skus (for skus, empty is none).
+        let values: Vec<[Vec<&str>; 4]> = group
+            .iter()
+            .map(|l| {
+                fn texts(v: &[String]) -> Vec<&str> {
+                    v.iter().map(String::as_str).collect()
+                }
+                let skus = l.prices.keys().map(String::as_str).collect();
+                [
+                    texts(&l.countries),
+                    texts(&l.customer_groups),
+                    texts(&l.channels),
+                    skus,
+                ]
+            })
+            .collect();
+        let owners: Vec<Owners> = (0..4)
+            .map(|kind| Owners::new(values.iter().map(|v| &v[kind][..]), kind < 3))
+            .collect();
         for (x, a) in group.iter().enumerate() {
             let mut ties = Bits::from(x + 1, group.len());
-            for (scope, owners) in &owners {
-                ties.and(&owners.sharing(scope(a).iter().map(String::as_str)));
+            for (kind, owners) in owners.iter().enumerate() {
+                ties.and(&owners.sharing(&values[x][kind]));
             }
-            ties.and(&skus.sharing(a.prices.keys().map(String::as_str)));
             for y in ties.ones() {
                 let b = group[y];
                 if !windows_overlap(a, b) {
@@ -260,12 +268,16 @@ impl Bits {
     }
 
     /// The members in the set, in order.
-    fn ones(&self) -> impl Iterator<Item = usize> + '_ {
-        self.0.iter().enumerate().flat_map(|(w, &word)| {
-            (0..64)
-                .filter(move |b| word & (1 << b) != 0)
-                .map(move |b| w * 64 + b)
-        })
+    fn ones(&self) -> Vec<usize> {
+        let mut out = Vec::new();
+        for (w, &word) in self.0.iter().enumerate() {
+            let mut rest = word;
+            while rest != 0 {
+                out.push(w * 64 + rest.trailing_zeros() as usize);
+                rest &= rest - 1;
+            }
+        }
+        out
     }
 }
 
@@ -278,74 +290,82 @@ struct Owners<'a> {
     empty_is_all: bool,
     /// The members with an empty list, when that means every value.
     open: Bits,
-    few: BTreeMap<&'a str, Vec<usize>>,
-    many: BTreeMap<&'a str, Bits>,
+    /// Each value's place in `members` (a map type the wasm has anyway).
+    slots: BTreeMap<&'a str, usize>,
+    members: Vec<Members>,
+}
+
+/// The members that have one value.
+enum Members {
+    Few(Vec<usize>),
+    Many(Bits),
 }
 
 /// Members a value may have and still be kept as a list.
 const FEW: usize = 64;
 
 impl<'a> Owners<'a> {
-    fn new<V: Iterator<Item = &'a str>>(
-        members: impl Iterator<Item = V>,
-        empty_is_all: bool,
-    ) -> Self {
-        let mut few: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-        let mut empty = Vec::new();
+    fn new(members: impl Iterator<Item = &'a [&'a str]>, empty_is_all: bool) -> Self {
+        let mut slots: BTreeMap<&str, usize> = BTreeMap::new();
+        let mut lists: Vec<Vec<usize>> = Vec::new();
+        let mut open = Vec::new();
         let mut n = 0;
         for (i, values) in members.enumerate() {
             n = i + 1;
-            let mut any = false;
-            for v in values {
-                any = true;
-                let owners = few.entry(v).or_default();
+            for &v in values {
+                let next = lists.len();
+                let slot = *slots.entry(v).or_insert(next);
+                if slot == next {
+                    lists.push(Vec::new());
+                }
                 // A member naming a value twice owns it once.
-                if owners.last() != Some(&i) {
-                    owners.push(i);
+                if lists[slot].last() != Some(&i) {
+                    lists[slot].push(i);
                 }
             }
-            if !any {
-                empty.push(i);
+            if values.is_empty() {
+                open.push(i);
             }
         }
-        let mut many = BTreeMap::new();
-        few.retain(|v, owners| {
-            if owners.len() <= FEW {
-                return true;
-            }
+        let as_bits = |owners: &[usize]| {
             let mut bits = Bits::empty(n);
             owners.iter().for_each(|&i| bits.set(i));
-            many.insert(*v, bits);
-            false
-        });
-        let mut open = Bits::empty(n);
-        if empty_is_all {
-            empty.iter().for_each(|&i| open.set(i));
-        }
+            bits
+        };
+        let members = lists
+            .into_iter()
+            .map(|owners| match owners.len() {
+                len if len > FEW => Members::Many(as_bits(&owners)),
+                _ => Members::Few(owners),
+            })
+            .collect();
+        let open = if empty_is_all {
+            as_bits(&open)
+        } else {
+            Bits::empty(n)
+        };
         Owners {
             n,
             empty_is_all,
             open,
-            few,
-            many,
+            slots,
+            members,
         }
     }
 
     /// The members sharing a value with `values` (a member's own), or every member when `values` is empty
     /// and empty means every value.
-    fn sharing(&self, values: impl Iterator<Item = &'a str>) -> Bits {
-        let mut out = self.open.clone();
-        let mut any = false;
-        for v in values {
-            any = true;
-            if let Some(owners) = self.few.get(v) {
-                owners.iter().for_each(|&i| out.set(i));
-            } else if let Some(bits) = self.many.get(v) {
-                out.or(bits);
-            }
-        }
-        if !any && self.empty_is_all {
+    fn sharing(&self, values: &[&str]) -> Bits {
+        if values.is_empty() && self.empty_is_all {
             return Bits::from(0, self.n);
+        }
+        let mut out = self.open.clone();
+        for v in values {
+            match self.slots.get(v).map(|&slot| &self.members[slot]) {
+                Some(Members::Few(owners)) => owners.iter().for_each(|&i| out.set(i)),
+                Some(Members::Many(bits)) => out.or(bits),
+                None => {}
+            }
         }
         out
     }
@@ -359,22 +379,15 @@ mod tests {
     fn owners_find_the_members_sharing_a_value() {
         // Members: 0 = {DE, AT}, 1 = {} (every country), 2 = {FR}, 3 = {AT, AT}.
         let scopes: [&[&str]; 4] = [&["DE", "AT"], &[], &["FR"], &["AT", "AT"]];
-        let owners = Owners::new(scopes.iter().map(|s| s.iter().copied()), true);
-        let of = |values: &[&'static str]| {
-            owners
-                .sharing(values.iter().copied())
-                .ones()
-                .collect::<Vec<_>>()
-        };
-        assert_eq!(of(&["AT"]), [0, 1, 3]);
-        assert_eq!(of(&["FR", "DE"]), [0, 1, 2]);
-        assert_eq!(of(&["CH"]), [1]);
-        assert_eq!(of(&[]), [0, 1, 2, 3]);
+        let owners = Owners::new(scopes.iter().copied(), true);
+        assert_eq!(owners.sharing(&["AT"]).ones(), [0, 1, 3]);
+        assert_eq!(owners.sharing(&["FR", "DE"]).ones(), [0, 1, 2]);
+        assert_eq!(owners.sharing(&["CH"]).ones(), [1]);
+        assert_eq!(owners.sharing(&[]).ones(), [0, 1, 2, 3]);
         // Skus: an empty price list shares nothing.
-        let skus = Owners::new(scopes.iter().map(|s| s.iter().copied()), false);
-        assert_eq!(skus.sharing(std::iter::empty()).ones().count(), 0);
-        let at: Vec<usize> = skus.sharing(["AT"].into_iter()).ones().collect();
-        assert_eq!(at, [0, 3]);
+        let skus = Owners::new(scopes.iter().copied(), false);
+        assert_eq!(skus.sharing(&[]).ones(), Vec::<usize>::new());
+        assert_eq!(skus.sharing(&["AT"]).ones(), [0, 3]);
     }
 
     #[test]
@@ -383,11 +396,11 @@ mod tests {
         let scopes: Vec<Vec<&str>> = (0..200)
             .map(|i| if i == 150 { vec!["X", "Y"] } else { vec!["X"] })
             .collect();
-        let owners = Owners::new(scopes.iter().map(|s| s.iter().copied()), true);
-        assert!(owners.many.contains_key("X") && owners.few.contains_key("Y"));
-        let y: Vec<usize> = owners.sharing(["Y"].into_iter()).ones().collect();
-        assert_eq!(y, [150]);
-        assert_eq!(owners.sharing(["X"].into_iter()).ones().count(), 200);
-        assert_eq!(Bits::from(130, 200).ones().next(), Some(130));
+        let owners = Owners::new(scopes.iter().map(|s| &s[..]), true);
+        let kind = |v: &str| matches!(owners.members[owners.slots[v]], Members::Many(_));
+        assert!(kind("X") && !kind("Y"));
+        assert_eq!(owners.sharing(&["Y"]).ones(), [150]);
+        assert_eq!(owners.sharing(&["X"]).ones().len(), 200);
+        assert_eq!(Bits::from(130, 200).ones()[0], 130);
     }
 }

@@ -29,7 +29,9 @@ pub(super) fn shipping(
         // Two rates of the method clash when one cart could get both: the same currency and both for every
         // country, or both naming a common country. So each rate is compared with what the earlier rates
         // cover in its currency, not with each of them: (every country?, the countries named).
-        let mut covered: BTreeMap<&str, (bool, BTreeSet<&str>)> = BTreeMap::new();
+        // (Map types the wasm has anyway: currency -> its place in `covered`.)
+        let mut currencies: BTreeMap<&str, usize> = BTreeMap::new();
+        let mut covered: Vec<(bool, BTreeSet<&str>)> = Vec::new();
         for (j, r) in m.rates.iter().enumerate() {
             let rpath = at_index(&at(&path, "rates"), j);
             let currency = if checker.currency_ref(&r.currency, &at(&rpath, "currency")) {
@@ -45,7 +47,12 @@ pub(super) fn shipping(
             let Some(pricing) = rate_pricing(checker, r, &rpath, currency) else {
                 continue;
             };
-            let (everywhere, named) = covered.entry(r.currency.as_str()).or_default();
+            let next = covered.len();
+            let slot = *currencies.entry(r.currency.as_str()).or_insert(next);
+            if slot == next {
+                covered.push((false, BTreeSet::new()));
+            }
+            let (everywhere, named) = &mut covered[slot];
             let clash = if r.countries.is_empty() {
                 std::mem::replace(everywhere, true)
             } else {
