@@ -14,7 +14,7 @@ pub struct Engine {
 }
 
 impl Engine {
-    /// Parse and check a rulebook (JSON). Reports every problem at once.
+    /// Parse and check a rulebook (JSON). Reports every problem at once (the first 100 listed, all counted).
     pub fn load(rulebook: &str) -> Result<Engine, Error> {
         Ok(Engine {
             rulebook: rulebook::load(rulebook)?,

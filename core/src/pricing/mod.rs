@@ -25,7 +25,8 @@ errors! {
     /// Findings of the pricing layer: things a cart asks for that the rulebook cannot price.
     #[derive(Debug, Clone, PartialEq, Eq)]
     pub enum PricingError in "pricing" {
-        /// The cart does not quote; every error-severity cart problem is in problems.
+        /// The cart does not quote; its error-severity problems are in problems (the first 100; params count,
+        /// omitted).
         #[code = "cart-invalid"]
         #[error("the cart has {count} problem(s){}", crate::error::not_listed(.omitted))]
         CartInvalid {

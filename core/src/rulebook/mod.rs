@@ -30,7 +30,7 @@ errors! {
     /// Findings of the rulebook layer. Each becomes a problem at its JSON Pointer into the rulebook.
     #[derive(Debug, Clone, PartialEq, Eq)]
     pub enum RulebookError in "rulebook" {
-        /// The rulebook does not load; every finding is in problems.
+        /// The rulebook does not load; its findings are in problems (the first 100; params count, omitted).
         #[code = "rulebook-invalid"]
         #[error("the rulebook has {count} problem(s){}", crate::error::not_listed(.omitted))]
         Invalid {
@@ -119,7 +119,8 @@ pub(crate) fn invalid(problems: Problems) -> Error {
     problems.into_error(|count, omitted| RulebookError::Invalid { count, omitted })
 }
 
-/// Parse and check a rulebook; on failure every finding is in the error's `problems`.
+/// Parse and check a rulebook; on failure the findings are in the error's `problems` (the first 100 found, all
+/// of them counted: docs/limits.md, `problems`).
 pub fn load(text: &str) -> Result<Rulebook, Error> {
     limits::check(
         "rulebook-bytes",
