@@ -7,6 +7,7 @@
 //! `rulebook-invalid`. docs/rulebook.md is the reference for the format.
 
 mod check;
+mod declare;
 mod json;
 pub mod model;
 pub mod promotion_model;

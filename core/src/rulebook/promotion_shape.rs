@@ -4,7 +4,7 @@
 //! one-key objects such as `{"all": [...]}` or `{"percent-off": {...}}`); `check/promotions.rs` builds the
 //! checked model and collects every finding with its JSON Pointer.
 
-use super::read::{names, shape, variants};
+use super::declare::{names, shape, variants};
 use super::schema::{Dec, Stamp};
 use std::collections::BTreeMap;
 

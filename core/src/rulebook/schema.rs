@@ -8,9 +8,10 @@
 //! docs/rulebook.schema.json is generated from the same declarations through serde and schemars in test builds
 //! only (see the tests at the bottom); serde never reads a rulebook.
 
+use super::declare::{names, shape};
 use super::json::Json;
 use super::promotion_shape::{Coupon, DiscountBase, PercentRounding, Promotion, Stacking};
-use super::read::{names, shape, wrong, FromJson, Path};
+use super::read::{wrong, FromJson, Path};
 use crate::api::RoundingMode;
 use crate::problems::Problems;
 #[cfg(test)]
