@@ -1,10 +1,11 @@
 //! Every semantic check of a rulebook, run once at load. Builds the checked model while collecting ALL
-//! findings (each with its JSON Pointer), so an author fixes a rulebook in one round trip.
+//! findings (each with its JSON Pointer; the first 100 listed, all counted), so an author fixes a rulebook in
+//! one round trip.
 //!
 //! One file per section of the rulebook: `settings.rs` (settings and the order rules), `tax.rs`, `catalog.rs`,
-//! `prices.rs`, `shipping.rs`, and for promotions `promotions.rs` with `conditions.rs`, `actions.rs` and
-//! `coupons.rs`. `checker.rs` holds the collector and the value checks they share; `counts.rs` the size limits
-//! checked before any of them.
+//! `prices.rs` (and `ties.rs`: lists that could tie), `shipping.rs`, and for promotions `promotions.rs` with
+//! `conditions.rs`, `actions.rs` and `coupons.rs`. `checker.rs` holds the collector and the value checks they
+//! share; `counts.rs` the size limits checked before any of them.
 
 mod actions;
 mod catalog;
@@ -17,6 +18,7 @@ mod promotions;
 mod settings;
 mod shipping;
 mod tax;
+mod ties;
 
 pub use counts::counts;
 
