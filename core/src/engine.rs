@@ -1,8 +1,11 @@
 //! The loaded rulebook and the operations on it: load, quote, validate, info.
 
 use crate::api;
-use crate::error::Error;
+use crate::error::{Error, Problem, Severity};
+use crate::problems::Problems;
+use crate::quote::{self, Failure};
 use crate::rulebook::{self, Rulebook};
+use crate::{about, validation};
 
 /// A loaded, checked rulebook. Immutable after load, so it can be shared freely.
 #[derive(Debug, Clone)]
@@ -11,7 +14,7 @@ pub struct Engine {
 }
 
 impl Engine {
-    /// Parse and check a rulebook (JSON). Reports every problem at once.
+    /// Parse and check a rulebook (JSON). Reports every problem at once (the first 100 listed, all counted).
     pub fn load(rulebook: &str) -> Result<Engine, Error> {
         Ok(Engine {
             rulebook: rulebook::load(rulebook)?,
@@ -26,12 +29,41 @@ impl Engine {
     /// Price a cart. Fails with `cart-invalid` (every error-severity cart problem in `problems`) exactly when
     /// `validate` reports an error-severity problem under /cart.
     pub fn quote(&self, cart: &api::Cart) -> Result<api::Quote, Error> {
-        crate::pricing::quote(&self.rulebook, cart)
+        quote::quote(&self.rulebook, cart)
     }
 
-    /// Every order-rule problem of an order (cart part and checkout fields).
+    /// Every order-rule problem of an order: the cart's (paths under /cart), found by quoting it so that
+    /// validation and quoting can never disagree, then the checkout fields'. The first ones found are listed
+    /// (docs/limits.md, `problems`).
     pub fn validate(&self, order: &api::Order) -> api::ValidationReport {
-        crate::validation::validate(&self.rulebook, order)
+        let mut problems = Problems::new();
+        let under_cart = |mut p: Problem| {
+            p.path = format!("/cart{}", p.path);
+            p
+        };
+        match quote::run(&self.rulebook, &order.cart) {
+            Ok(q) => q
+                .warnings
+                .into_iter()
+                .for_each(|p| problems.push(under_cart(p))),
+            Err(Failure::CartInvalid(cart)) => problems.append(cart.map(under_cart)),
+            // Any other failure (a limit, an overflow, an engine bug) is reported as one problem.
+            Err(Failure::Other(e)) => problems.push(under_cart(Problem {
+                code: e.code,
+                path: e.path,
+                message: e.message,
+                params: e.params,
+                severity: Severity::Error,
+            })),
+        }
+        for p in validation::check_order(&self.rulebook, order) {
+            problems.push(p);
+        }
+        // At most the `problems` limit listed, and then one more saying how many were left out.
+        api::ValidationReport {
+            valid: !problems.has_errors(),
+            problems: problems.into_list(),
+        }
     }
 
     pub fn info(&self) -> api::EngineInfo {
@@ -39,9 +71,9 @@ impl Engine {
             rulebook_id: self.rulebook.id.clone(),
             rulebook_version: self.rulebook.version.clone(),
             rulebook_hash: self.rulebook.hash.clone(),
-            engine_version: crate::ENGINE_VERSION.to_string(),
-            contract_version: crate::CONTRACT_VERSION.to_string(),
-            data: crate::data_versions(),
+            engine_version: about::ENGINE_VERSION.to_string(),
+            contract_version: about::CONTRACT_VERSION.to_string(),
+            data: about::data_versions(),
         }
     }
 }

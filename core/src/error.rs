@@ -1,9 +1,10 @@
-//! The one error shape every host sees: `{code, path, message, params}`, plus the table of codes.
+//! The one error shape every host sees: `{code, path, message, params}`, and how a layer declares its errors.
 //!
-//! Each layer (money, fields, rulebook, pricing, ...) has its own flat `thiserror` enum and implements
-//! [`Coded`] for it; this module turns any of them into the wire [`Error`] or [`Problem`]. Codes are a public
-//! contract: every code a layer can produce is listed in that layer's `CODES` table, [`all_codes`] gathers them
-//! for docs/errors.md, and a test checks that the table and the docs agree. Never rename a code.
+//! Each layer (money, fields, rulebook, pricing, ...) declares one flat `thiserror` enum with [`errors!`]: every
+//! variant once, with its code, message, params and meaning. This module turns any of them into the wire
+//! [`Error`] or [`Problem`]. Codes are a public contract: every code a layer can produce is in that layer's
+//! `CODES` table, `codes::all` gathers them for docs/errors.md, and a test checks that the table and the docs
+//! agree. Never rename a code. Nothing here depends on another module of the crate.
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -106,18 +107,16 @@ pub trait Coded: fmt::Display {
     }
 }
 
-impl Error {
-    /// An error that carries several findings under one summary code.
-    pub fn with_problems(code: &str, message: String, problems: Vec<Problem>) -> Error {
-        Error {
-            code: code.to_string(),
-            path: String::new(),
-            params: vec![Param::new("count", problems.len())],
-            message,
-            problems,
-        }
+/// The end of a summary message whose problems were cut at the documented maximum (docs/limits.md,
+/// `problems`): "; 199903 of them are not listed", or nothing.
+pub fn not_listed(omitted: &Option<usize>) -> String {
+    match omitted {
+        Some(n) => format!("; {n} of them are not listed"),
+        None => String::new(),
     }
+}
 
+impl Error {
     /// The value of the parameter `name`, if the error has one (e.g. `limit` of `limit-exceeded`).
     pub fn param(&self, name: &str) -> Option<&str> {
         self.params
@@ -127,110 +126,211 @@ impl Error {
     }
 }
 
-/// Errors of the engine's own plumbing (not of a business layer).
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum EngineError {
-    /// The input is not valid JSON or does not match the expected shape.
-    #[error("invalid JSON: {detail}")]
-    InvalidJson { detail: String },
-    /// A documented limit was exceeded before any heavy work was done.
-    #[error("limit {limit} exceeded: {actual} > {max}")]
-    LimitExceeded {
-        limit: &'static str,
-        max: u64,
-        actual: u64,
-    },
-    /// The operation is part of the contract but its logic is not written yet.
-    #[error("{operation} is not implemented yet")]
-    Unimplemented { operation: &'static str },
-    /// An invariant the engine checks before returning did not hold: a bug, reported instead of a wrong answer.
-    #[error("internal invariant violated: {invariant}")]
-    InvariantViolated { invariant: String },
+/// A field of an error variant as message parameters: a value is one parameter, an absent `Option` none.
+pub trait ParamValue {
+    fn add_to(&self, name: &str, params: &mut Vec<Param>);
 }
 
-pub const CODES: &[CodeDoc] = &[
-    CodeDoc {
-        code: "invalid-json",
-        layer: "engine",
-        meaning: "A JSON input is malformed or has the wrong shape.",
-    },
-    CodeDoc {
-        code: "limit-exceeded",
-        layer: "engine",
-        meaning: "An input is larger than a documented limit (params name the limit).",
-    },
-    CodeDoc {
-        code: "unimplemented",
-        layer: "engine",
-        meaning: "The operation exists in the contract but is not implemented yet.",
-    },
-    CodeDoc {
-        code: "invariant-violated",
-        layer: "engine",
-        meaning: "A self-check failed; the engine refuses to return a possibly wrong answer.",
-    },
-];
-
-impl Coded for EngineError {
-    fn code(&self) -> &'static str {
-        match self {
-            EngineError::InvalidJson { .. } => "invalid-json",
-            EngineError::LimitExceeded { .. } => "limit-exceeded",
-            EngineError::Unimplemented { .. } => "unimplemented",
-            EngineError::InvariantViolated { .. } => "invariant-violated",
-        }
-    }
-
-    fn params(&self) -> Vec<Param> {
-        match self {
-            EngineError::InvalidJson { detail } => vec![Param::new("detail", detail)],
-            EngineError::LimitExceeded { limit, max, actual } => vec![
-                Param::new("limit", limit),
-                Param::new("max", max),
-                Param::new("actual", actual),
-            ],
-            EngineError::Unimplemented { operation } => vec![Param::new("operation", operation)],
-            EngineError::InvariantViolated { invariant } => {
-                vec![Param::new("invariant", invariant)]
+macro_rules! param_value {
+    ($($ty:ty),*) => {$(
+        impl ParamValue for $ty {
+            fn add_to(&self, name: &str, params: &mut Vec<Param>) {
+                params.push(Param::new(name, self));
             }
         }
+    )*};
+}
+
+param_value!(String, &str, usize, u32, u64);
+
+impl<T: ParamValue> ParamValue for Option<T> {
+    fn add_to(&self, name: &str, params: &mut Vec<Param>) {
+        if let Some(v) = self {
+            v.add_to(name, params);
+        }
     }
 }
 
-/// Every code of every layer, in table order: the source of docs/errors.md.
-pub fn all_codes() -> Vec<&'static CodeDoc> {
-    CODES
-        .iter()
-        .chain(crate::money::CODES)
-        .chain(crate::fields::CODES)
-        .chain(crate::rulebook::CODES)
-        .chain(crate::pricing::CODES)
-        .chain(crate::promotion::CODES)
-        .chain(crate::validation::CODES)
-        .collect()
+/// The code table of one layer: one row per code, the first variant that states it giving the meaning
+/// (a second variant may report the same code with another message).
+pub const fn distinct_codes(rows: &[CodeDoc]) -> usize {
+    let (mut n, mut i) = (0, 0);
+    while i < rows.len() {
+        n += first_with_code(rows, i) as usize;
+        i += 1;
+    }
+    n
+}
+
+/// `rows` without the repeats of a code (see [`distinct_codes`], which gives `N`).
+pub const fn first_of_each<const N: usize>(rows: &[CodeDoc]) -> [CodeDoc; N] {
+    let blank = CodeDoc {
+        code: "",
+        layer: "",
+        meaning: "",
+    };
+    let mut out = [blank; N];
+    let (mut o, mut i) = (0, 0);
+    while i < rows.len() {
+        if first_with_code(rows, i) {
+            out[o] = rows[i];
+            o += 1;
+        }
+        i += 1;
+    }
+    out
+}
+
+const fn first_with_code(rows: &[CodeDoc], i: usize) -> bool {
+    let mut j = 0;
+    while j < i {
+        if str_eq(rows[j].code, rows[i].code) {
+            return false;
+        }
+        j += 1;
+    }
+    true
+}
+
+const fn str_eq(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+/// A layer's error enum, each variant declared once with everything about it:
+///
+/// ```text
+/// errors! {
+///     /// Errors of the money layer.
+///     #[derive(Debug, Clone, PartialEq, Eq)]
+///     pub enum MoneyError in "money" {
+///         /// The meaning: one sentence for docs/errors.md, and the variant's doc.
+///         #[code = "too-many-parts"]
+///         #[error("too many parts: {count} > {max}")]
+///         TooManyParts { count: u64, max: u32 },
+///     }
+/// }
+/// ```
+///
+/// generates the enum with its `Display` (thiserror, from `#[error]`), [`Coded`] (the code, and one param per
+/// field, in field order, named by the field in kebab case unless `#[param = "name"]` renames it; an absent
+/// `Option` field gives none) and the layer's `CODES` table (one row per code, in variant order, the doc comment
+/// as its meaning). Two variants may share a code; the first one's doc is the meaning.
+macro_rules! errors {
+    (
+        $(#[$meta:meta])*
+        pub enum $name:ident in $layer:literal {
+            $(
+                $(#[doc = $doc:literal])*
+                #[code = $code:literal]
+                #[error($($message:tt)+)]
+                $variant:ident $({
+                    $($(#[param = $param:literal])? $field:ident : $ty:ty),* $(,)?
+                })?
+            ),* $(,)?
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(::thiserror::Error)]
+        pub enum $name {
+            $(
+                $(#[doc = $doc])*
+                #[error($($message)+)]
+                $variant $({ $($field: $ty),* })?,
+            )*
+        }
+
+        const CODE_ROWS: &[$crate::error::CodeDoc] = &[$(
+            $crate::error::CodeDoc {
+                code: $code,
+                layer: $layer,
+                meaning: $crate::names::doc_text(concat!($($doc),*)),
+            },
+        )*];
+
+        /// Every code this layer reports (part of the public table in docs/errors.md).
+        pub const CODES: &[$crate::error::CodeDoc] =
+            &$crate::error::first_of_each::<{ $crate::error::distinct_codes(CODE_ROWS) }>(CODE_ROWS);
+
+        impl $crate::error::Coded for $name {
+            fn code(&self) -> &'static str {
+                match self {
+                    $(Self::$variant { .. } => $code,)*
+                }
+            }
+
+            fn params(&self) -> Vec<$crate::error::Param> {
+                #[allow(unused_mut)]
+                let mut params = Vec::new();
+                match self {
+                    $(Self::$variant $({ $($field),* })? => {
+                        $($(
+                            $crate::error::ParamValue::add_to(
+                                $field,
+                                $crate::error::errors!(@name $field $($param)?),
+                                &mut params,
+                            );
+                        )*)?
+                    })*
+                }
+                params
+            }
+        }
+    };
+    (@name $field:ident) => {
+        $crate::names::kebab!(snake $field)
+    };
+    (@name $field:ident $param:literal) => {
+        $param
+    };
+}
+
+pub(crate) use errors;
+
+errors! {
+    /// Errors of the engine's own plumbing (not of a business layer).
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub enum EngineError in "engine" {
+        /// A JSON input is malformed or has the wrong shape.
+        #[code = "invalid-json"]
+        #[error("invalid JSON: {detail}")]
+        InvalidJson { detail: String },
+        /// An input is larger than a documented limit (params name the limit).
+        #[code = "limit-exceeded"]
+        #[error("limit {limit} exceeded: {actual} > {max}")]
+        LimitExceeded {
+            limit: &'static str,
+            max: u64,
+            actual: u64,
+        },
+        /// The operation exists in the contract but is not implemented yet.
+        #[code = "unimplemented"]
+        #[error("{operation} is not implemented yet")]
+        Unimplemented { operation: &'static str },
+        /// A self-check failed; the engine refuses to return a possibly wrong answer.
+        #[code = "invariant-violated"]
+        #[error("internal invariant violated: {invariant}")]
+        InvariantViolated { invariant: String },
+        /// The last problem of a validation report that found more than it lists (params: omitted, max).
+        #[code = "problems-omitted"]
+        #[error("{omitted} more problems are not listed (at most {max} are)")]
+        ProblemsOmitted { omitted: usize, max: u64 },
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn codes_are_unique_and_kebab_case() {
-        let codes = all_codes();
-        let mut seen = std::collections::BTreeSet::new();
-        for c in &codes {
-            assert!(seen.insert(c.code), "duplicate code {}", c.code);
-            assert!(
-                !c.code.is_empty()
-                    && c.code.split('-').all(|w| !w.is_empty()
-                        && w.chars()
-                            .all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit())),
-                "code {:?} is not kebab-case",
-                c.code
-            );
-            assert!(!c.meaning.is_empty());
-        }
-    }
 
     #[test]
     fn engine_error_renders_message_and_params() {

@@ -50,6 +50,10 @@ pub const MAX_AMOUNT_DIGITS: u32 = 12;
 /// 10^24: at most 28 digits even at 4 decimal places, what a decimal and the strict decimal syntax hold.
 pub const MAX_TOTAL_DIGITS: u32 = 23;
 
+/// Problems listed in one error (`rulebook-invalid`, `cart-invalid`) or one validation report: the first ones
+/// found are listed, the rest only counted (`problems.rs`). Not a refusal: the input is answered as usual.
+pub const MAX_PROBLEMS: u64 = 100;
+
 /// One limit, by name, for the table in docs/limits.md and the test that keeps it in step.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct LimitDoc {
@@ -154,6 +158,12 @@ pub const LIMITS: &[LimitDoc] = &[
         name: "goods-total-digits",
         max: MAX_TOTAL_DIGITS as u64,
         what: "integer digits of a cart's goods total (its line subtotals added up)",
+    },
+    LimitDoc {
+        name: "problems",
+        max: MAX_PROBLEMS,
+        what:
+            "problems listed in one error or validation report (the rest are counted, not listed)",
     },
 ];
 

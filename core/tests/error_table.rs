@@ -1,7 +1,7 @@
 //! docs/errors.md is the public table of error codes; this test keeps it identical to the code.
 //! After adding a code: `KASSA_BLESS=1 cargo test -p kassa-core --test error_table` and commit the doc.
 
-use kassa_core::error::all_codes;
+use kassa_core::codes;
 
 fn render() -> String {
     let mut out = String::from(
@@ -13,9 +13,14 @@ fn render() -> String {
          `KASSA_BLESS=1 cargo test -p kassa-core --test error_table` regenerates it.\n\n\
          | code | layer | meaning |\n|---|---|---|\n",
     );
-    for c in all_codes() {
+    for c in codes::all() {
         out.push_str(&format!("| `{}` | {} | {} |\n", c.code, c.layer, c.meaning));
     }
+    out.push_str(
+        "\nAn error lists at most 100 problems (`rulebook-invalid`, `cart-invalid`: the first ones found, with the \
+         params `count`, every finding, and `omitted`, those not listed, when some are), and a validation report \
+         at most 100 followed by one `problems-omitted` (docs/limits.md, `problems`).\n",
+    );
     out.push_str(
         "\nHosts add one code of their own: `host-error`, for a failure outside the engine (a trap, a resource \
          limit of the host, a wrong argument type caught before the call). Its message is host-specific; where a \

@@ -25,335 +25,138 @@ mod vat;
 mod vat_checks;
 
 use crate::api::{DataVersion, FieldKind, FieldRequest, FieldResult};
-use crate::error::{CodeDoc, Coded, Error, Param, Problem, Severity};
+use crate::error::{errors, Coded, Error, Param, Problem, Severity};
 use crate::limits::{self, MAX_FIELD_REQUESTS};
 
 pub use country::{is_country_code, is_eu_member};
 
-/// Errors (and warnings) of the field validators. Every variant is reported as a problem at path "".
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum FieldError {
-    /// The value is empty or only white space.
-    #[error("the value is empty")]
-    EmptyValue,
-    /// The e-mail address does not have the WHATWG `valid e-mail address` syntax (`reason` says which part).
-    #[error("invalid e-mail address: {reason}")]
-    InvalidEmail { reason: &'static str },
-    /// A part of the e-mail address is longer than its limit (in octets; the domain counted in ASCII form).
-    #[error("e-mail {part} is too long: {actual} > {max} characters")]
-    EmailTooLong {
-        part: &'static str,
-        max: usize,
-        actual: usize,
-    },
-    /// The phone number has characters or a shape a phone number cannot have.
-    #[error("invalid phone number: {reason}")]
-    InvalidPhone { reason: &'static str },
-    /// An international phone number starts with digits that are no assigned country calling code.
-    #[error("no country calling code starts the number {digits:?}")]
-    UnknownCallingCode { digits: String },
-    /// The national significant number has a length its country does not use (`allowed` lists every
-    /// possible length, comma-separated; `min` and `max` are the smallest and largest of them).
-    #[error(
-        "phone number for +{calling_code} has {actual} national digits; allowed lengths: {allowed}"
-    )]
-    PhoneLength {
-        calling_code: String,
-        min: usize,
-        max: usize,
-        actual: usize,
-        allowed: String,
-    },
-    /// The postal code does not have the format of its country.
-    #[error("invalid postal code for {country}; example: {example}")]
-    InvalidPostalCode {
-        country: String,
-        example: &'static str,
-    },
-    /// A postal code was given for a country that has no postal codes (a warning; the value is kept).
-    #[error("{country} has no postal codes")]
-    PostalCodeNotUsed { country: String },
-    /// The check needs a country (a postal code, a phone number in national form) and none was given.
-    #[error("a country is needed to check a {kind}")]
-    CountryRequired { kind: &'static str },
-    /// A country code is not an ISO 3166-1 alpha-2 code.
-    #[error("unknown country code {code:?}")]
-    UnknownCountry { code: String },
-    /// The country exists but this kind of value is not defined (or not supported) there.
-    #[error("{kind} is not supported for {country}")]
-    UnsupportedCountry { kind: &'static str, country: String },
-    /// The IBAN has characters or a shape no IBAN can have.
-    #[error("invalid IBAN: {reason}")]
-    InvalidIban { reason: &'static str },
-    /// The IBAN has the wrong length for its country.
-    #[error("IBAN for {country} must have {expected} characters, not {actual}")]
-    IbanLength {
-        country: String,
-        expected: usize,
-        actual: usize,
-    },
-    /// The BBAN part does not have its country's structure (`format` in IBAN registry notation).
-    #[error("IBAN account part for {country} does not match {format}")]
-    IbanFormat {
-        country: String,
-        format: &'static str,
-    },
-    /// The IBAN check digits are wrong (ISO 7064 MOD 97-10).
-    #[error("IBAN check digits are wrong")]
-    IbanChecksum,
-    /// The BIC does not have the ISO 9362 shape.
-    #[error("invalid BIC: {reason}")]
-    InvalidBic { reason: &'static str },
-    /// The VAT identification number does not have its country's format.
-    #[error("invalid VAT number for {country}: {reason}")]
-    InvalidVatId {
-        country: String,
-        reason: &'static str,
-    },
-    /// The VAT identification number has its country's format but its check digit is wrong.
-    #[error("VAT number for {country} has a wrong check digit")]
-    VatChecksum { country: String },
-    /// The card number has characters that are not digits (after removing spaces and dashes).
-    #[error("invalid card number: {reason}")]
-    InvalidCardNumber { reason: &'static str },
-    /// The card number has a length its brand (or any card) does not use.
-    #[error("card number has {actual} digits, expected {allowed}")]
-    CardLength {
-        brand: Option<&'static str>,
-        allowed: String,
-        actual: usize,
-    },
-    /// The card number fails the Luhn check.
-    #[error("card number fails the Luhn check")]
-    CardChecksum,
-    /// The card number passes the Luhn check but no known brand uses its prefix (a warning).
-    #[error("card brand not recognised")]
-    UnknownCardBrand,
-    /// The currency code is not three ASCII letters (unknown well-formed codes report money's code).
-    #[error("invalid currency code {code:?}")]
-    InvalidCurrencyCode { code: String },
-}
-
-/// Error codes this layer can produce (part of the public table in docs/errors.md). A currency code
-/// that is well formed but not in ISO 4217 reports the money layer's `unknown-currency`.
-pub const CODES: &[CodeDoc] = &[
-    CodeDoc {
-        code: "empty-value",
-        layer: "fields",
-        meaning: "The value is empty or only white space.",
-    },
-    CodeDoc {
-        code: "invalid-email",
-        layer: "fields",
-        meaning: "An e-mail address does not have the WHATWG syntax (params: reason).",
-    },
-    CodeDoc {
-        code: "email-too-long",
-        layer: "fields",
-        meaning: "An e-mail local part (64), domain (253) or address (254) is too long (params: part, max, actual).",
-    },
-    CodeDoc {
-        code: "invalid-phone",
-        layer: "fields",
-        meaning: "A phone number has invalid characters or shape (params: reason).",
-    },
-    CodeDoc {
-        code: "unknown-calling-code",
-        layer: "fields",
-        meaning: "An international phone number starts with no assigned country calling code (params: digits).",
-    },
-    CodeDoc {
-        code: "invalid-phone-length",
-        layer: "fields",
-        meaning: "A phone number's national part has a length its country does not use (params: calling-code, min, max, actual, allowed).",
-    },
-    CodeDoc {
-        code: "invalid-postal-code",
-        layer: "fields",
-        meaning: "A postal code does not have its country's format (params: country, example).",
-    },
-    CodeDoc {
-        code: "postal-code-not-used",
-        layer: "fields",
-        meaning: "Warning: a postal code was given for a country without postal codes (params: country).",
-    },
-    CodeDoc {
-        code: "country-required",
-        layer: "fields",
-        meaning: "A postal code or national phone number needs a country and none was given (params: kind).",
-    },
-    CodeDoc {
-        code: "unknown-country",
-        layer: "fields",
-        meaning: "A country code is not an ISO 3166-1 alpha-2 code (params: code).",
-    },
-    CodeDoc {
-        code: "unsupported-country",
-        layer: "fields",
-        meaning: "The kind of value does not exist or is not supported for the country (params: kind, country).",
-    },
-    CodeDoc {
-        code: "invalid-iban",
-        layer: "fields",
-        meaning: "An IBAN has invalid characters or shape (params: reason).",
-    },
-    CodeDoc {
-        code: "invalid-iban-length",
-        layer: "fields",
-        meaning: "An IBAN has the wrong length for its country (params: country, expected, actual).",
-    },
-    CodeDoc {
-        code: "invalid-iban-format",
-        layer: "fields",
-        meaning: "An IBAN's account part does not match its country's structure (params: country, format).",
-    },
-    CodeDoc {
-        code: "iban-checksum",
-        layer: "fields",
-        meaning: "An IBAN's check digits are wrong (ISO 7064 MOD 97-10).",
-    },
-    CodeDoc {
-        code: "invalid-bic",
-        layer: "fields",
-        meaning: "A BIC does not have the ISO 9362 shape (params: reason).",
-    },
-    CodeDoc {
-        code: "invalid-vat-id",
-        layer: "fields",
-        meaning: "A VAT number does not have its country's format (params: country, reason).",
-    },
-    CodeDoc {
-        code: "vat-checksum",
-        layer: "fields",
-        meaning: "A VAT number's check digit is wrong (params: country).",
-    },
-    CodeDoc {
-        code: "invalid-card-number",
-        layer: "fields",
-        meaning: "A card number has characters other than digits, spaces and dashes (params: reason).",
-    },
-    CodeDoc {
-        code: "invalid-card-length",
-        layer: "fields",
-        meaning: "A card number has a length its brand does not use (params: brand, allowed, actual).",
-    },
-    CodeDoc {
-        code: "card-checksum",
-        layer: "fields",
-        meaning: "A card number fails the Luhn check.",
-    },
-    CodeDoc {
-        code: "unknown-card-brand",
-        layer: "fields",
-        meaning: "Warning: a card number passes the Luhn check but its prefix belongs to no known brand.",
-    },
-    CodeDoc {
-        code: "invalid-currency-code",
-        layer: "fields",
-        meaning: "A currency code is not three letters (params: code).",
-    },
-];
-
-impl Coded for FieldError {
-    fn code(&self) -> &'static str {
-        match self {
-            FieldError::EmptyValue => "empty-value",
-            FieldError::InvalidEmail { .. } => "invalid-email",
-            FieldError::EmailTooLong { .. } => "email-too-long",
-            FieldError::InvalidPhone { .. } => "invalid-phone",
-            FieldError::UnknownCallingCode { .. } => "unknown-calling-code",
-            FieldError::PhoneLength { .. } => "invalid-phone-length",
-            FieldError::InvalidPostalCode { .. } => "invalid-postal-code",
-            FieldError::PostalCodeNotUsed { .. } => "postal-code-not-used",
-            FieldError::CountryRequired { .. } => "country-required",
-            FieldError::UnknownCountry { .. } => "unknown-country",
-            FieldError::UnsupportedCountry { .. } => "unsupported-country",
-            FieldError::InvalidIban { .. } => "invalid-iban",
-            FieldError::IbanLength { .. } => "invalid-iban-length",
-            FieldError::IbanFormat { .. } => "invalid-iban-format",
-            FieldError::IbanChecksum => "iban-checksum",
-            FieldError::InvalidBic { .. } => "invalid-bic",
-            FieldError::InvalidVatId { .. } => "invalid-vat-id",
-            FieldError::VatChecksum { .. } => "vat-checksum",
-            FieldError::InvalidCardNumber { .. } => "invalid-card-number",
-            FieldError::CardLength { .. } => "invalid-card-length",
-            FieldError::CardChecksum => "card-checksum",
-            FieldError::UnknownCardBrand => "unknown-card-brand",
-            FieldError::InvalidCurrencyCode { .. } => "invalid-currency-code",
-        }
-    }
-
-    fn params(&self) -> Vec<Param> {
-        match self {
-            FieldError::EmptyValue
-            | FieldError::IbanChecksum
-            | FieldError::CardChecksum
-            | FieldError::UnknownCardBrand => Vec::new(),
-            FieldError::InvalidEmail { reason }
-            | FieldError::InvalidPhone { reason }
-            | FieldError::InvalidIban { reason }
-            | FieldError::InvalidBic { reason }
-            | FieldError::InvalidCardNumber { reason } => vec![Param::new("reason", reason)],
-            FieldError::EmailTooLong { part, max, actual } => vec![
-                Param::new("part", part),
-                Param::new("max", max),
-                Param::new("actual", actual),
-            ],
-            FieldError::UnknownCallingCode { digits } => vec![Param::new("digits", digits)],
-            FieldError::PhoneLength {
-                calling_code,
-                min,
-                max,
-                actual,
-                allowed,
-            } => vec![
-                Param::new("calling-code", calling_code),
-                Param::new("min", min),
-                Param::new("max", max),
-                Param::new("actual", actual),
-                Param::new("allowed", allowed),
-            ],
-            FieldError::InvalidPostalCode { country, example } => vec![
-                Param::new("country", country),
-                Param::new("example", example),
-            ],
-            FieldError::PostalCodeNotUsed { country } => vec![Param::new("country", country)],
-            FieldError::CountryRequired { kind } => vec![Param::new("kind", kind)],
-            FieldError::UnknownCountry { code } => vec![Param::new("code", code)],
-            FieldError::UnsupportedCountry { kind, country } => {
-                vec![Param::new("kind", kind), Param::new("country", country)]
-            }
-            FieldError::IbanLength {
-                country,
-                expected,
-                actual,
-            } => vec![
-                Param::new("country", country),
-                Param::new("expected", expected),
-                Param::new("actual", actual),
-            ],
-            FieldError::IbanFormat { country, format } => {
-                vec![Param::new("country", country), Param::new("format", format)]
-            }
-            FieldError::InvalidVatId { country, reason } => {
-                vec![Param::new("country", country), Param::new("reason", reason)]
-            }
-            FieldError::VatChecksum { country } => vec![Param::new("country", country)],
-            FieldError::CardLength {
-                brand,
-                allowed,
-                actual,
-            } => {
-                let mut p = Vec::with_capacity(3);
-                if let Some(brand) = brand {
-                    p.push(Param::new("brand", brand));
-                }
-                p.push(Param::new("allowed", allowed));
-                p.push(Param::new("actual", actual));
-                p
-            }
-            FieldError::InvalidCurrencyCode { code } => vec![Param::new("code", code)],
-        }
+errors! {
+    /// Errors (and warnings) of the field validators. Every variant is reported as a problem at path "". A
+    /// currency code that is well formed but not in ISO 4217 reports the money layer's `unknown-currency`.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub enum FieldError in "fields" {
+        /// The value is empty or only white space.
+        #[code = "empty-value"]
+        #[error("the value is empty")]
+        EmptyValue,
+        /// An e-mail address does not have the WHATWG syntax (params: reason).
+        #[code = "invalid-email"]
+        #[error("invalid e-mail address: {reason}")]
+        InvalidEmail { reason: &'static str },
+        /// An e-mail local part (64), domain (253) or address (254) is too long (params: part, max, actual).
+        #[code = "email-too-long"]
+        #[error("e-mail {part} is too long: {actual} > {max} characters")]
+        EmailTooLong {
+            part: &'static str,
+            max: usize,
+            actual: usize,
+        },
+        /// A phone number has invalid characters or shape (params: reason).
+        #[code = "invalid-phone"]
+        #[error("invalid phone number: {reason}")]
+        InvalidPhone { reason: &'static str },
+        /// An international phone number starts with no assigned country calling code (params: digits).
+        #[code = "unknown-calling-code"]
+        #[error("no country calling code starts the number {digits:?}")]
+        UnknownCallingCode { digits: String },
+        /// A phone number's national part has a length its country does not use (params: calling-code, min,
+        /// max, actual, allowed).
+        #[code = "invalid-phone-length"]
+        #[error(
+            "phone number for +{calling_code} has {actual} national digits; allowed lengths: {allowed}"
+        )]
+        PhoneLength {
+            calling_code: String,
+            min: usize,
+            max: usize,
+            actual: usize,
+            allowed: String,
+        },
+        /// A postal code does not have its country's format (params: country, example).
+        #[code = "invalid-postal-code"]
+        #[error("invalid postal code for {country}; example: {example}")]
+        InvalidPostalCode {
+            country: String,
+            example: &'static str,
+        },
+        /// Warning: a postal code was given for a country without postal codes (params: country).
+        #[code = "postal-code-not-used"]
+        #[error("{country} has no postal codes")]
+        PostalCodeNotUsed { country: String },
+        /// A postal code or national phone number needs a country and none was given (params: kind).
+        #[code = "country-required"]
+        #[error("a country is needed to check a {kind}")]
+        CountryRequired { kind: &'static str },
+        /// A country code is not an ISO 3166-1 alpha-2 code (params: code).
+        #[code = "unknown-country"]
+        #[error("unknown country code {code:?}")]
+        UnknownCountry { code: String },
+        /// The kind of value does not exist or is not supported for the country (params: kind, country).
+        #[code = "unsupported-country"]
+        #[error("{kind} is not supported for {country}")]
+        UnsupportedCountry { kind: &'static str, country: String },
+        /// An IBAN has invalid characters or shape (params: reason).
+        #[code = "invalid-iban"]
+        #[error("invalid IBAN: {reason}")]
+        InvalidIban { reason: &'static str },
+        /// An IBAN has the wrong length for its country (params: country, expected, actual).
+        #[code = "invalid-iban-length"]
+        #[error("IBAN for {country} must have {expected} characters, not {actual}")]
+        IbanLength {
+            country: String,
+            expected: usize,
+            actual: usize,
+        },
+        /// An IBAN's account part does not match its country's structure (params: country, format).
+        #[code = "invalid-iban-format"]
+        #[error("IBAN account part for {country} does not match {format}")]
+        IbanFormat {
+            country: String,
+            format: &'static str,
+        },
+        /// An IBAN's check digits are wrong (ISO 7064 MOD 97-10).
+        #[code = "iban-checksum"]
+        #[error("IBAN check digits are wrong")]
+        IbanChecksum,
+        /// A BIC does not have the ISO 9362 shape (params: reason).
+        #[code = "invalid-bic"]
+        #[error("invalid BIC: {reason}")]
+        InvalidBic { reason: &'static str },
+        /// A VAT number does not have its country's format (params: country, reason).
+        #[code = "invalid-vat-id"]
+        #[error("invalid VAT number for {country}: {reason}")]
+        InvalidVatId {
+            country: String,
+            reason: &'static str,
+        },
+        /// A VAT number's check digit is wrong (params: country).
+        #[code = "vat-checksum"]
+        #[error("VAT number for {country} has a wrong check digit")]
+        VatChecksum { country: String },
+        /// A card number has characters other than digits, spaces and dashes (params: reason).
+        #[code = "invalid-card-number"]
+        #[error("invalid card number: {reason}")]
+        InvalidCardNumber { reason: &'static str },
+        /// A card number has a length its brand does not use (params: brand, allowed, actual).
+        #[code = "invalid-card-length"]
+        #[error("card number has {actual} digits, expected {allowed}")]
+        CardLength {
+            brand: Option<&'static str>,
+            allowed: String,
+            actual: usize,
+        },
+        /// A card number fails the Luhn check.
+        #[code = "card-checksum"]
+        #[error("card number fails the Luhn check")]
+        CardChecksum,
+        /// Warning: a card number passes the Luhn check but its prefix belongs to no known brand.
+        #[code = "unknown-card-brand"]
+        #[error("card brand not recognised")]
+        UnknownCardBrand,
+        /// A currency code is not three letters (params: code).
+        #[code = "invalid-currency-code"]
+        #[error("invalid currency code {code:?}")]
+        InvalidCurrencyCode { code: String },
     }
 }
 

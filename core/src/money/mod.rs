@@ -29,132 +29,55 @@ pub use wire::{
 };
 
 use crate::api::DataVersion;
-use crate::error::{CodeDoc, Coded, Param};
+use crate::error::errors;
 use rust_decimal::Decimal;
 
-/// Errors of the money layer.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum MoneyError {
-    /// The text is not a decimal in the strict canonical syntax.
-    #[error("invalid decimal {input:?} at position {position}: {reason}")]
-    InvalidDecimal {
-        input: String,
-        position: usize,
-        reason: &'static str,
-    },
-    /// A result does not fit the decimal range (96-bit mantissa, at most 28 decimal places).
-    #[error("arithmetic overflow in {operation}")]
-    Overflow { operation: &'static str },
-    /// The currency code is not in the ISO 4217 table.
-    #[error("unknown currency {code:?}")]
-    UnknownCurrency { code: String },
-    /// The currency code is not upper-case but its upper-case form is known (same code as UnknownCurrency).
-    #[error(
-        "unknown currency {code:?}: currency codes are upper-case, did you mean {suggestion:?}?"
-    )]
-    CurrencyNotUpperCase { code: String, suggestion: String },
-    /// A division by zero.
-    #[error("division by zero in {operation}")]
-    DivisionByZero { operation: &'static str },
-    /// An amount has more decimals than the currency's minor units and would lose precision.
-    #[error("{amount} has more decimals than the currency's {minor_units} minor units")]
-    PrecisionLoss { amount: String, minor_units: u32 },
-    /// An argument is outside its documented domain (a scale above 28, a zero increment, a negative ratio...).
-    #[error("invalid {argument}: {reason}")]
-    InvalidArgument {
-        argument: &'static str,
-        reason: &'static str,
-    },
-    /// An allocation asks for more parts than `MAX_ALLOCATION_PARTS`.
-    #[error("too many parts: {count} > {max}")]
-    TooManyParts { count: u64, max: u32 },
-}
-
-pub const CODES: &[CodeDoc] = &[
-    CodeDoc {
-        code: "invalid-decimal",
-        layer: "money",
-        meaning: "A decimal string is not in the strict syntax (params: input, position, reason).",
-    },
-    CodeDoc {
-        code: "overflow",
-        layer: "money",
-        meaning: "An arithmetic result is out of the decimal range.",
-    },
-    CodeDoc {
-        code: "unknown-currency",
-        layer: "money",
-        meaning: "A currency code is not in the ISO 4217 table (codes are case-sensitive upper-case).",
-    },
-    CodeDoc {
-        code: "division-by-zero",
-        layer: "money",
-        meaning: "A division has a zero divisor.",
-    },
-    CodeDoc {
-        code: "precision-loss",
-        layer: "money",
-        meaning: "An amount has more decimals than the currency's minor units, so the operation would drop digits.",
-    },
-    CodeDoc {
-        code: "invalid-argument",
-        layer: "money",
-        meaning: "An argument is outside its domain (params: argument, reason), e.g. a negative ratio or a zero increment.",
-    },
-    CodeDoc {
-        code: "too-many-parts",
-        layer: "money",
-        meaning: "An allocation asks for more parts than the documented maximum (params: count, max).",
-    },
-];
-
-impl Coded for MoneyError {
-    fn code(&self) -> &'static str {
-        match self {
-            MoneyError::InvalidDecimal { .. } => "invalid-decimal",
-            MoneyError::Overflow { .. } => "overflow",
-            MoneyError::UnknownCurrency { .. } | MoneyError::CurrencyNotUpperCase { .. } => {
-                "unknown-currency"
-            }
-            MoneyError::DivisionByZero { .. } => "division-by-zero",
-            MoneyError::PrecisionLoss { .. } => "precision-loss",
-            MoneyError::InvalidArgument { .. } => "invalid-argument",
-            MoneyError::TooManyParts { .. } => "too-many-parts",
-        }
-    }
-    fn params(&self) -> Vec<Param> {
-        match self {
-            MoneyError::InvalidDecimal {
-                input,
-                position,
-                reason,
-            } => vec![
-                Param::new("input", input),
-                Param::new("position", position),
-                Param::new("reason", reason),
-            ],
-            MoneyError::Overflow { operation } => vec![Param::new("operation", operation)],
-            MoneyError::UnknownCurrency { code } => vec![Param::new("code", code)],
-            MoneyError::CurrencyNotUpperCase { code, suggestion } => vec![
-                Param::new("code", code),
-                Param::new("suggestion", suggestion),
-            ],
-            MoneyError::DivisionByZero { operation } => vec![Param::new("operation", operation)],
-            MoneyError::PrecisionLoss {
-                amount,
-                minor_units,
-            } => vec![
-                Param::new("amount", amount),
-                Param::new("minor-units", minor_units),
-            ],
-            MoneyError::InvalidArgument { argument, reason } => vec![
-                Param::new("argument", argument),
-                Param::new("reason", reason),
-            ],
-            MoneyError::TooManyParts { count, max } => {
-                vec![Param::new("count", count), Param::new("max", max)]
-            }
-        }
+errors! {
+    /// Errors of the money layer.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub enum MoneyError in "money" {
+        /// A decimal string is not in the strict syntax (params: input, position, reason).
+        #[code = "invalid-decimal"]
+        #[error("invalid decimal {input:?} at position {position}: {reason}")]
+        InvalidDecimal {
+            input: String,
+            position: usize,
+            reason: &'static str,
+        },
+        /// An arithmetic result is out of the decimal range.
+        #[code = "overflow"]
+        #[error("arithmetic overflow in {operation}")]
+        Overflow { operation: &'static str },
+        /// A currency code is not in the ISO 4217 table (codes are case-sensitive upper-case).
+        #[code = "unknown-currency"]
+        #[error("unknown currency {code:?}")]
+        UnknownCurrency { code: String },
+        /// The currency code is not upper-case but its upper-case form is known (same code as UnknownCurrency).
+        #[code = "unknown-currency"]
+        #[error(
+            "unknown currency {code:?}: currency codes are upper-case, did you mean {suggestion:?}?"
+        )]
+        CurrencyNotUpperCase { code: String, suggestion: String },
+        /// A division has a zero divisor.
+        #[code = "division-by-zero"]
+        #[error("division by zero in {operation}")]
+        DivisionByZero { operation: &'static str },
+        /// An amount has more decimals than the currency's minor units, so the operation would drop digits.
+        #[code = "precision-loss"]
+        #[error("{amount} has more decimals than the currency's {minor_units} minor units")]
+        PrecisionLoss { amount: String, minor_units: u32 },
+        /// An argument is outside its domain (params: argument, reason), e.g. a negative ratio or a zero
+        /// increment.
+        #[code = "invalid-argument"]
+        #[error("invalid {argument}: {reason}")]
+        InvalidArgument {
+            argument: &'static str,
+            reason: &'static str,
+        },
+        /// An allocation asks for more parts than the documented maximum (params: count, max).
+        #[code = "too-many-parts"]
+        #[error("too many parts: {count} > {max}")]
+        TooManyParts { count: u64, max: u32 },
     }
 }
 
@@ -206,6 +129,7 @@ pub fn div(a: Decimal, b: Decimal) -> Result<Decimal, MoneyError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::Coded;
 
     fn d(s: &str) -> Decimal {
         parse_decimal(s).unwrap()

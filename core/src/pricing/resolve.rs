@@ -5,8 +5,8 @@
 //! matches the highest rank wins: sale over base, then more constrained scopes, then higher priority. Load
 //! rejects any two lists that could tie (price-ambiguous), so a tie here is an engine bug.
 
-use super::priced::Context;
 use crate::error::{Coded, EngineError, Error};
+use crate::priced::Context;
 use crate::rulebook::{scope_admits, Model, PriceList};
 
 pub fn matches(list: &PriceList, ctx: &Context) -> bool {

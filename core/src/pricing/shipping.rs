@@ -1,32 +1,12 @@
-//! Shipping: which rate of a method applies (currency, then the most specific country scope), and its price
-//! (flat, by total weight band, by goods-total band), free above a threshold. Taxed later like a line.
+//! Shipping: the price of the rate that applies (`ShippingMethod::rate_for`: currency, then the most specific
+//! country scope): flat, by total weight band, by goods-total band, free above a threshold. Taxed later like a
+//! line.
 
-use super::priced::{Context, PricedCart, PricedShipping};
-use crate::error::Param;
+use crate::error::{Coded, EngineError, Error, Param};
 use crate::money::{self, MoneyError};
-use crate::rulebook::{scope_admits, Band, RatePricing, ShippingMethod, ShippingRate};
+use crate::priced::{Context, PricedCart, PricedShipping};
+use crate::rulebook::{Band, RatePricing, ShippingMethod};
 use rust_decimal::Decimal;
-
-/// The rate of `method` for the cart's currency and country: a rate naming the country beats a rate for
-/// all countries (load rejects two rates that could tie).
-pub fn rate<'a>(method: &'a ShippingMethod, ctx: &Context) -> Option<&'a ShippingRate> {
-    let fits =
-        |r: &&ShippingRate| r.currency == ctx.currency && scope_admits(&r.countries, ctx.country);
-    let mut candidates = method.rates.iter().filter(fits);
-    let first = candidates.next()?;
-    Some(candidates.fold(first, |best, r| {
-        if best.countries.is_empty() && !r.countries.is_empty() {
-            r
-        } else {
-            best
-        }
-    }))
-}
-
-/// Whether the method serves the cart: its countries admit the destination and it has a rate.
-pub fn available(method: &ShippingMethod, ctx: &Context) -> bool {
-    scope_admits(&method.countries, ctx.country) && rate(method, ctx).is_some()
-}
 
 fn band(bands: &[Band], value: Decimal) -> &Band {
     bands
@@ -35,13 +15,35 @@ fn band(bands: &[Band], value: Decimal) -> &Band {
         .unwrap_or(&bands[bands.len() - 1])
 }
 
+/// Step 6 of the quote: price the cart's shipping method on the goods as discounted so far.
+pub fn price_shipping(ctx: &Context, cart: &mut PricedCart) -> Result<(), Error> {
+    let Some(id) = &ctx.cart.shipping_method else {
+        return Ok(());
+    };
+    let method = ctx.rulebook.shipping.iter().find(|m| &m.id == id);
+    let priced = match method {
+        Some(m) => price(ctx, m, cart).map_err(|e| e.to_error(""))?,
+        None => None,
+    };
+    if priced.is_none() {
+        let invariant = format!("shipping method {id} passed the cart rules but cannot be priced");
+        return Err(EngineError::InvariantViolated { invariant }.to_error(""));
+    }
+    cart.shipping = priced;
+    Ok(())
+}
+
 /// Price the method for the cart priced so far (after item discounts). `None` if it is unavailable.
 pub fn price(
     ctx: &Context,
     method: &ShippingMethod,
     cart: &mut PricedCart,
 ) -> Result<Option<PricedShipping>, MoneyError> {
-    let Some(rate) = rate(method, ctx).filter(|_| available(method, ctx)) else {
+    let (currency, country) = (ctx.currency, ctx.country);
+    let Some(rate) = method
+        .rate_for(currency, country)
+        .filter(|_| method.serves(currency, country))
+    else {
         return Ok(None);
     };
     let goods = cart.goods_after_discounts()?;

@@ -8,9 +8,8 @@
 //! reverse-charge carts pay no tax: net prices stay, gross prices lose the tax they contain.
 
 use super::distribute::distribute;
-use super::priced::Context;
-use super::trace::Trace;
 use crate::money::{self, Exact, MoneyError};
+use crate::priced::{discount_sum, Context, PricedCart, Trace};
 use crate::rulebook::schema::TaxRounding;
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
@@ -39,6 +38,30 @@ pub struct Taxed {
     pub gross: Decimal,
     /// (rule index, tax amount), in rulebook order.
     pub taxes: Vec<(usize, Decimal)>,
+}
+
+/// What the priced cart taxes: each line (in cart order) and then shipping, after their discounts.
+pub fn taxables(ctx: &Context, cart: &PricedCart) -> Result<Vec<Taxable>, MoneyError> {
+    let mut taxables = Vec::new();
+    for l in &cart.lines {
+        taxables.push(Taxable {
+            path: l.path(),
+            amount: money::sub(l.subtotal, discount_sum(&l.discounts)?)?,
+            quantity: l.quantity,
+            includes_tax: cart.includes_tax,
+            rules: rules_for(ctx, &l.tax_category),
+        });
+    }
+    if let Some(s) = &cart.shipping {
+        taxables.push(Taxable {
+            path: "/shipping-method".into(),
+            amount: money::sub(s.price, discount_sum(&s.discounts)?)?,
+            quantity: Decimal::ONE,
+            includes_tax: s.includes_tax,
+            rules: rules_for(ctx, &s.tax_category),
+        });
+    }
+    Ok(taxables)
 }
 
 /// The rules taxing `category` at the destination (none for exempt categories).

@@ -6,11 +6,11 @@
 //! net total; sum of taxes by rule = tax total = sum of line and shipping taxes; net total + tax total =
 //! grand total; payable - grand total = adjustment; no negative amount unless the rulebook allows it.
 
-use super::priced::{discount_sum, Context, PricedCart};
 use super::tax::Taxed;
 use crate::api::{self, LineDiscount, Quote, QuoteLine, ShippingQuote, TaxAmount};
 use crate::error::{Coded, EngineError, Error, Param};
 use crate::money::{self, format_fixed, MoneyError};
+use crate::priced::{discount_sum, Context, PricedCart};
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 

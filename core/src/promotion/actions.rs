@@ -12,7 +12,7 @@ use super::conditions::measure;
 use super::lines::Items;
 use super::units;
 use crate::money::{self, format_decimal, MoneyError};
-use crate::pricing::{Context, PricedCart, PricedLine};
+use crate::priced::{Context, PricedCart, PricedLine};
 use crate::rulebook::promotion_shape::{Measure, Target, TierTarget};
 use crate::rulebook::{Act, Kind, Promotion, Select};
 use rust_decimal::Decimal;
@@ -26,7 +26,7 @@ pub struct Effect {
     pub shipping: Decimal,
     /// A gift line to add (its full subtotal is the discount), and the trace of its pricing.
     pub gift: Option<PricedLine>,
-    pub gift_trace: crate::pricing::trace::Trace,
+    pub gift_trace: crate::priced::Trace,
     /// One-sentence description of what was computed, for the trace.
     pub summary: String,
     /// The computed total when max-discount cut the discount down.
@@ -308,7 +308,7 @@ fn gift(
     sku: &str,
     quantity: u32,
 ) -> Result<Result<Effect, Empty>, crate::Error> {
-    let mut trace = crate::pricing::trace::Trace::default();
+    let mut trace = crate::priced::Trace::default();
     let q = Decimal::from(quantity);
     Ok(
         match crate::pricing::price_gift(ctx, cart, sku, q, &p.id, &mut trace)? {

@@ -13,7 +13,7 @@ use super::spread::spread;
 use super::units::{self, Units};
 use crate::api::RoundingMode;
 use crate::money::{self, Exact, MoneyError};
-use crate::pricing::{discount_sum, Context, PricedCart, PricedLine};
+use crate::priced::{discount_sum, Context, PricedCart, PricedLine};
 use crate::rulebook::promotion_shape::{DiscountBase, Distribution, PercentRounding};
 use crate::rulebook::{Kind, Promotion, Select};
 use rust_decimal::Decimal;

@@ -19,7 +19,7 @@ use super::PromotionError as P;
 use crate::api::{PromotionOutcome, PromotionStatus, RoundingMode};
 use crate::error::{Coded, Error, Param, Problem, Severity};
 use crate::money::{self, format_decimal, format_fixed, Exact, MoneyError};
-use crate::pricing::{Context, PricedCart};
+use crate::priced::{Context, PricedCart};
 use crate::rulebook::promotion_shape::{Class, Stacking};
 use crate::rulebook::{Act, Promotion};
 use rust_decimal::Decimal;
@@ -73,7 +73,7 @@ impl Worth {
         if s.includes_tax == cart.includes_tax || s.rate.is_zero() {
             return Ok(plain);
         }
-        let shipping = crate::pricing::discount_sum(&s.discounts)?;
+        let shipping = crate::priced::discount_sum(&s.discounts)?;
         let lines = money::sub(total, shipping)?;
         let grossed = money::add(hundred, s.rate)?;
         // Over a common denominator: net shipping into gross lines is S x (100 + R) / 100, gross shipping

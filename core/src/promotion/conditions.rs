@@ -7,7 +7,7 @@ use super::lines::Items;
 use super::PromotionError;
 use crate::error::{Coded, Problem, Severity};
 use crate::money::{self, format_decimal};
-use crate::pricing::{Context, PricedCart};
+use crate::priced::{Context, PricedCart};
 use crate::rulebook::time::format as stamp;
 use crate::rulebook::{Cond, CondKind, Promotion, Select};
 use rust_decimal::Decimal;

@@ -10,7 +10,7 @@
 use super::PromotionError as P;
 use crate::api::{Cart, UsageCount};
 use crate::error::{Coded, Problem, Severity};
-use crate::pricing::Context;
+use crate::priced::Context;
 use crate::rulebook::{Coupon, UsageLimit};
 use std::collections::{BTreeMap, BTreeSet};
 

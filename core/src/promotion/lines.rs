@@ -5,7 +5,7 @@
 //! Both keep a quote at the limits linear in promotions x lines (docs/limits.md, "Promotion cost").
 
 use crate::money::{self, MoneyError};
-use crate::pricing::{discount_sum, PricedCart, PricedLine};
+use crate::priced::{discount_sum, PricedCart, PricedLine};
 use crate::rulebook::{Item, Select};
 use rust_decimal::Decimal;
 use std::cell::RefCell;

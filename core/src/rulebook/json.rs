@@ -3,27 +3,31 @@
 //! Hand-written instead of serde so that the wasm carries one compact parser and no derived deserialisers,
 //! and so that the tree keeps what serde hides: key order and duplicate keys (the readers in `read.rs` report
 //! them with their pointer). Numbers stay text, so integers are read exactly and nothing passes through a float.
+//! Numbers, keys and strings without escapes borrow from the text: a rulebook of a few million tiny values
+//! costs one tree node per value and no allocation of its own.
 //! The caller checks the `rulebook-bytes` and `rulebook-nesting` limits first; the depth guard here only keeps
 //! the recursion bounded if the parser is ever called without them.
 
-/// A parsed JSON value.
+use std::borrow::Cow;
+
+/// A parsed JSON value, borrowing from the text it was parsed from.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Json {
+pub enum Json<'a> {
     Null,
     Bool(bool),
     /// A number exactly as written (its RFC 8259 syntax checked).
-    Num(String),
-    Str(String),
-    Arr(Vec<Json>),
+    Num(&'a str),
+    Str(Cow<'a, str>),
+    Arr(Vec<Json<'a>>),
     /// Members in document order, duplicate keys kept.
-    Obj(Vec<(String, Json)>),
+    Obj(Vec<(Cow<'a, str>, Json<'a>)>),
 }
 
 /// Deeper than any document that passes the `rulebook-nesting` limit.
 const MAX_DEPTH: u32 = 64;
 
 /// Parse one JSON text; `Err` is a message such as "expected `:` at line 1 column 6".
-pub fn parse(text: &str) -> Result<Json, String> {
+pub fn parse(text: &str) -> Result<Json<'_>, String> {
     let mut p = Parser {
         text,
         b: text.as_bytes(),
@@ -50,7 +54,7 @@ struct Parser<'a> {
 
 type Step<T> = Result<T, &'static str>;
 
-impl Parser<'_> {
+impl<'a> Parser<'a> {
     /// The reason with the line and column (1-based, in bytes) where parsing stopped.
     fn position(&self, reason: &str) -> String {
         let before = &self.b[..self.at.min(self.b.len())];
@@ -80,7 +84,7 @@ impl Parser<'_> {
         hit
     }
 
-    fn value(&mut self) -> Step<Json> {
+    fn value(&mut self) -> Step<Json<'a>> {
         self.ws();
         match self.peek() {
             Some(b'{') => self.nested(Self::object),
@@ -95,7 +99,7 @@ impl Parser<'_> {
         }
     }
 
-    fn nested(&mut self, f: fn(&mut Self) -> Step<Json>) -> Step<Json> {
+    fn nested(&mut self, f: fn(&mut Self) -> Step<Json<'a>>) -> Step<Json<'a>> {
         self.depth += 1;
         if self.depth > MAX_DEPTH {
             return Err("nesting too deep");
@@ -106,7 +110,7 @@ impl Parser<'_> {
         v
     }
 
-    fn literal(&mut self, word: &str, v: Json) -> Step<Json> {
+    fn literal(&mut self, word: &str, v: Json<'a>) -> Step<Json<'a>> {
         if self.b[self.at..].starts_with(word.as_bytes()) {
             self.at += word.len();
             Ok(v)
@@ -116,7 +120,7 @@ impl Parser<'_> {
     }
 
     /// After `{`.
-    fn object(&mut self) -> Step<Json> {
+    fn object(&mut self) -> Step<Json<'a>> {
         let mut members = Vec::new();
         self.ws();
         if self.eat(b'}') {
@@ -144,7 +148,7 @@ impl Parser<'_> {
     }
 
     /// After `[`.
-    fn array(&mut self) -> Step<Json> {
+    fn array(&mut self) -> Step<Json<'a>> {
         let mut items = Vec::new();
         self.ws();
         if self.eat(b']') {
@@ -162,25 +166,34 @@ impl Parser<'_> {
         }
     }
 
-    /// At `"`. Runs without escapes are copied as they are (the text is UTF-8 already).
-    fn string(&mut self) -> Step<String> {
+    /// At `"`. A string without escapes is borrowed from the text (UTF-8 already); runs between escapes are
+    /// copied as they are.
+    fn string(&mut self) -> Step<Cow<'a, str>> {
         self.at += 1;
-        let mut out = String::new();
+        let mut out: Option<String> = None;
         loop {
             let start = self.at;
             while matches!(self.peek(), Some(c) if c != b'"' && c != b'\\' && c >= 0x20) {
                 self.at += 1;
             }
             // Stops only at ASCII bytes, so both ends are char boundaries.
-            out.push_str(&self.text[start..self.at]);
+            let run = &self.text[start..self.at];
             match self.peek() {
                 Some(b'"') => {
                     self.at += 1;
-                    return Ok(out);
+                    return Ok(match out {
+                        None => Cow::Borrowed(run),
+                        Some(mut owned) => {
+                            owned.push_str(run);
+                            Cow::Owned(owned)
+                        }
+                    });
                 }
                 Some(b'\\') => {
                     self.at += 1;
-                    out.push(self.escape()?);
+                    let owned = out.get_or_insert_with(String::new);
+                    owned.push_str(run);
+                    owned.push(self.escape()?);
                 }
                 Some(_) => return Err("control character in string"),
                 None => return Err("EOF while parsing a string"),
@@ -245,7 +258,7 @@ impl Parser<'_> {
     }
 
     /// `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`, kept as text.
-    fn number(&mut self) -> Step<Json> {
+    fn number(&mut self) -> Step<Json<'a>> {
         let start = self.at;
         self.eat(b'-');
         let leading_zero = self.peek() == Some(b'0');
@@ -263,7 +276,7 @@ impl Parser<'_> {
                 return Err("invalid number");
             }
         }
-        Ok(Json::Num(self.text[start..self.at].to_string()))
+        Ok(Json::Num(&self.text[start..self.at]))
     }
 }
 
@@ -271,7 +284,7 @@ impl Parser<'_> {
 mod tests {
     use super::{parse, Json};
 
-    fn s(v: &str) -> Json {
+    fn s(v: &str) -> Json<'_> {
         Json::Str(v.into())
     }
 
@@ -279,19 +292,31 @@ mod tests {
     fn values_keep_order_duplicates_and_number_text() {
         let v = parse(r#" {"b": [1, -0.5e+3, true, null], "a": "x", "b": {}} "#).unwrap();
         let Json::Obj(m) = v else { panic!("object") };
-        let keys: Vec<&str> = m.iter().map(|(k, _)| k.as_str()).collect();
+        let keys: Vec<&str> = m.iter().map(|(k, _)| k.as_ref()).collect();
         assert_eq!(keys, ["b", "a", "b"]);
         assert_eq!(
             m[0].1,
             Json::Arr(vec![
-                Json::Num("1".into()),
-                Json::Num("-0.5e+3".into()),
+                Json::Num("1"),
+                Json::Num("-0.5e+3"),
                 Json::Bool(true),
                 Json::Null
             ])
         );
         assert_eq!(m[1].1, s("x"));
         assert_eq!(m[2].1, Json::Obj(vec![]));
+    }
+
+    #[test]
+    fn strings_without_escapes_borrow_from_the_text() {
+        use std::borrow::Cow;
+        assert!(matches!(
+            parse(r#""plain é""#).unwrap(),
+            Json::Str(Cow::Borrowed("plain é"))
+        ));
+        // Runs before, between and after escapes are all kept: "ab" LF "cd" é "ef".
+        let escaped = parse(r#""ab\ncd\u00e9ef""#).unwrap();
+        assert!(matches!(&escaped, Json::Str(Cow::Owned(s)) if s == "ab\ncdéef"));
     }
 
     #[test]

@@ -3,13 +3,13 @@
 //! `load` turns the text into a checked [`Rulebook`] in stages: limits on the raw text, the JSON syntax
 //! (`json.rs`), the format version, the shape (`read.rs` reading the types of `schema.rs`: every unknown,
 //! repeated, missing or wrong-typed key collected with its JSON Pointer), then — only if the shape has no
-//! problem at all — every semantic check (`check.rs`), which also collects ALL findings before failing with
+//! problem at all — every semantic check (`check/`), which also collects ALL findings before failing with
 //! `rulebook-invalid`. docs/rulebook.md is the reference for the format.
 
 mod check;
+mod declare;
 mod json;
 pub mod model;
-mod promotion_check;
 pub mod promotion_model;
 pub mod promotion_shape;
 mod read;
@@ -19,240 +19,109 @@ pub mod time;
 pub use model::*;
 pub use promotion_model::*;
 
-use crate::error::{CodeDoc, Coded, EngineError, Error, Param, Problem, Severity};
+use crate::error::{errors, Coded, EngineError, Error, Severity};
 use crate::limits;
+use crate::problems::Problems;
 use sha2::{Digest, Sha256};
 
 /// The rulebook format version this engine reads (the `kassa` key).
 pub const FORMAT_VERSION: &str = "1";
 
-/// Findings of the rulebook layer. Each becomes a problem at its JSON Pointer into the rulebook.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum RulebookError {
-    /// The summary error of a rulebook that does not load; the findings are in `problems`.
-    #[error("the rulebook has {count} problem(s)")]
-    Invalid { count: usize },
-    /// The `kassa` format version is not one this engine reads.
-    #[error("unsupported rulebook format {found:?} (this engine reads {FORMAT_VERSION:?})")]
-    FormatUnsupported { found: String },
-    /// A key that the format does not define.
-    #[error("unknown field: {detail}")]
-    UnknownField { detail: String },
-    /// A required key is absent.
-    #[error("missing field: {detail}")]
-    MissingField { detail: String },
-    /// A value of the wrong JSON type or an unknown enum name.
-    #[error("wrong type: {detail}")]
-    WrongType { detail: String },
-    /// A key written twice in one object (JSON leaves the meaning open; Kassa refuses to guess).
-    #[error("duplicate key {key:?}")]
-    DuplicateKey { key: String },
-    /// A number outside its allowed range (negative price, zero step, ...).
-    #[error("{value} is out of range: {expected}")]
-    OutOfRange {
-        value: String,
-        expected: &'static str,
-    },
-    /// Two elements of one kind share an id.
-    #[error("duplicate {kind} {id:?}")]
-    DuplicateId { kind: &'static str, id: String },
-    /// A reference to something the rulebook does not define.
-    #[error("unknown {kind} {id:?}")]
-    DanglingReference { kind: &'static str, id: String },
-    /// Tier or band bounds are not strictly increasing, so ranges overlap.
-    #[error("tier up-to {up_to} does not exceed the previous tier's {previous}")]
-    TiersOverlapping { previous: String, up_to: String },
-    /// The last tier or band must be open-ended (up-to null), and only the last.
-    #[error("only the last tier must have up-to null")]
-    TiersOpenEnd,
-    /// A validity window that can never be open.
-    #[error("valid-from {from} is not before valid-until {until}")]
-    WindowImpossible { from: String, until: String },
-    /// A timestamp that is not strict RFC 3339.
-    #[error("invalid timestamp {input:?}: {reason}")]
-    TimestampInvalid { input: String, reason: &'static str },
-    /// A price (or shipping rate) must set exactly one pricing model.
-    #[error("exactly one pricing model must be set ({found} given)")]
-    PriceModelInvalid { found: usize },
-    /// Two price lists of equal rank can both price the same SKU for the same cart.
-    #[error("price lists {first:?} and {second:?} tie for sku {sku:?}")]
-    PriceAmbiguous {
-        sku: String,
-        first: String,
-        second: String,
-    },
-    /// Two rates of one shipping method can both apply to the same cart.
-    #[error("shipping method {method:?} has two rates for the same currency and country")]
-    RateAmbiguous { method: String },
-    /// A promotion combines settings that cannot work together (an exclusive promotion with combines-with,
-    /// amounts without a currency, units on a target that has none, ...).
-    #[error("invalid promotion: {reason}")]
-    PromotionInvalid { reason: &'static str },
-}
-
-pub const CODES: &[CodeDoc] = &[
-    CodeDoc {
-        code: "rulebook-invalid",
-        layer: "rulebook",
-        meaning: "The rulebook does not load; every finding is in problems.",
-    },
-    CodeDoc {
-        code: "format-unsupported",
-        layer: "rulebook",
-        meaning: "The rulebook's kassa format version is not one this engine reads.",
-    },
-    CodeDoc {
-        code: "unknown-field",
-        layer: "rulebook",
-        meaning: "The rulebook has a key the format does not define.",
-    },
-    CodeDoc {
-        code: "missing-field",
-        layer: "rulebook",
-        meaning: "A required rulebook key is absent.",
-    },
-    CodeDoc {
-        code: "wrong-type",
-        layer: "rulebook",
-        meaning: "A rulebook value has the wrong JSON type or an unknown enum name.",
-    },
-    CodeDoc {
-        code: "duplicate-key",
-        layer: "rulebook",
-        meaning: "A rulebook object has the same key twice (reported at the second).",
-    },
-    CodeDoc {
-        code: "out-of-range",
-        layer: "rulebook",
-        meaning: "A number is outside its allowed range (negative price, zero step, ...).",
-    },
-    CodeDoc {
-        code: "duplicate-id",
-        layer: "rulebook",
-        meaning: "Two rulebook elements of one kind share an id.",
-    },
-    CodeDoc {
-        code: "dangling-reference",
-        layer: "rulebook",
-        meaning: "A reference to an sku, category, currency, ... the rulebook does not define.",
-    },
-    CodeDoc {
-        code: "tiers-overlapping",
-        layer: "rulebook",
-        meaning: "Tier or band up-to bounds are not strictly increasing.",
-    },
-    CodeDoc {
-        code: "tiers-open-end",
-        layer: "rulebook",
-        meaning: "The last tier or band must have up-to null, and no other.",
-    },
-    CodeDoc {
-        code: "window-impossible",
-        layer: "rulebook",
-        meaning: "A validity window's valid-from is not before its valid-until.",
-    },
-    CodeDoc {
-        code: "timestamp-invalid",
-        layer: "rulebook",
-        meaning: "A timestamp is not strict RFC 3339.",
-    },
-    CodeDoc {
-        code: "price-model-invalid",
-        layer: "rulebook",
-        meaning: "A price or shipping rate sets none or several pricing models.",
-    },
-    CodeDoc {
-        code: "price-ambiguous",
-        layer: "rulebook",
-        meaning: "Two price lists of equal rank could both price an sku for one cart.",
-    },
-    CodeDoc {
-        code: "rate-ambiguous",
-        layer: "rulebook",
-        meaning: "Two rates of one shipping method could both apply to one cart.",
-    },
-    CodeDoc {
-        code: "promotion-invalid",
-        layer: "rulebook",
-        meaning: "A promotion combines settings that cannot work together (params: reason).",
-    },
-];
-
-impl Coded for RulebookError {
-    fn code(&self) -> &'static str {
-        use RulebookError::*;
-        match self {
-            Invalid { .. } => "rulebook-invalid",
-            FormatUnsupported { .. } => "format-unsupported",
-            UnknownField { .. } => "unknown-field",
-            MissingField { .. } => "missing-field",
-            WrongType { .. } => "wrong-type",
-            DuplicateKey { .. } => "duplicate-key",
-            OutOfRange { .. } => "out-of-range",
-            DuplicateId { .. } => "duplicate-id",
-            DanglingReference { .. } => "dangling-reference",
-            TiersOverlapping { .. } => "tiers-overlapping",
-            TiersOpenEnd => "tiers-open-end",
-            WindowImpossible { .. } => "window-impossible",
-            TimestampInvalid { .. } => "timestamp-invalid",
-            PriceModelInvalid { .. } => "price-model-invalid",
-            PriceAmbiguous { .. } => "price-ambiguous",
-            RateAmbiguous { .. } => "rate-ambiguous",
-            PromotionInvalid { .. } => "promotion-invalid",
-        }
-    }
-
-    fn params(&self) -> Vec<Param> {
-        use RulebookError::*;
-        match self {
-            Invalid { count } => vec![Param::new("count", count)],
-            FormatUnsupported { found } => vec![
-                Param::new("found", found),
-                Param::new("supported", FORMAT_VERSION),
-            ],
-            UnknownField { detail } | MissingField { detail } | WrongType { detail } => {
-                vec![Param::new("detail", detail)]
-            }
-            DuplicateKey { key } => vec![Param::new("key", key)],
-            OutOfRange { value, expected } => {
-                vec![Param::new("value", value), Param::new("expected", expected)]
-            }
-            DuplicateId { kind, id } | DanglingReference { kind, id } => {
-                vec![Param::new("kind", kind), Param::new("id", id)]
-            }
-            TiersOverlapping { previous, up_to } => {
-                vec![Param::new("previous", previous), Param::new("up-to", up_to)]
-            }
-            TiersOpenEnd => Vec::new(),
-            WindowImpossible { from, until } => {
-                vec![Param::new("from", from), Param::new("until", until)]
-            }
-            TimestampInvalid { input, reason } => {
-                vec![Param::new("input", input), Param::new("reason", reason)]
-            }
-            PriceModelInvalid { found } => vec![Param::new("found", found)],
-            PriceAmbiguous { sku, first, second } => vec![
-                Param::new("sku", sku),
-                Param::new("first", first),
-                Param::new("second", second),
-            ],
-            RateAmbiguous { method } => vec![Param::new("method", method)],
-            PromotionInvalid { reason } => vec![Param::new("reason", reason)],
-        }
+errors! {
+    /// Findings of the rulebook layer. Each becomes a problem at its JSON Pointer into the rulebook.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub enum RulebookError in "rulebook" {
+        /// The rulebook does not load; its findings are in problems (the first 100; params count, omitted).
+        #[code = "rulebook-invalid"]
+        #[error("the rulebook has {count} problem(s){}", crate::error::not_listed(.omitted))]
+        Invalid {
+            count: usize,
+            omitted: Option<usize>,
+        },
+        /// The rulebook's kassa format version is not one this engine reads.
+        #[code = "format-unsupported"]
+        #[error("unsupported rulebook format {found:?} (this engine reads {supported:?})")]
+        FormatUnsupported {
+            found: String,
+            supported: &'static str,
+        },
+        /// The rulebook has a key the format does not define.
+        #[code = "unknown-field"]
+        #[error("unknown field: {detail}")]
+        UnknownField { detail: String },
+        /// A required rulebook key is absent.
+        #[code = "missing-field"]
+        #[error("missing field: {detail}")]
+        MissingField { detail: String },
+        /// A rulebook value has the wrong JSON type or an unknown enum name.
+        #[code = "wrong-type"]
+        #[error("wrong type: {detail}")]
+        WrongType { detail: String },
+        /// A rulebook object has the same key twice (reported at the second).
+        #[code = "duplicate-key"]
+        #[error("duplicate key {key:?}")]
+        DuplicateKey { key: String },
+        /// A number is outside its allowed range (negative price, zero step, ...).
+        #[code = "out-of-range"]
+        #[error("{value} is out of range: {expected}")]
+        OutOfRange {
+            value: String,
+            expected: &'static str,
+        },
+        /// Two rulebook elements of one kind share an id.
+        #[code = "duplicate-id"]
+        #[error("duplicate {kind} {id:?}")]
+        DuplicateId { kind: &'static str, id: String },
+        /// A reference to an sku, category, currency, ... the rulebook does not define.
+        #[code = "dangling-reference"]
+        #[error("unknown {kind} {id:?}")]
+        DanglingReference { kind: &'static str, id: String },
+        /// Tier or band up-to bounds are not strictly increasing.
+        #[code = "tiers-overlapping"]
+        #[error("tier up-to {up_to} does not exceed the previous tier's {previous}")]
+        TiersOverlapping { previous: String, up_to: String },
+        /// The last tier or band must have up-to null, and no other.
+        #[code = "tiers-open-end"]
+        #[error("only the last tier must have up-to null")]
+        TiersOpenEnd,
+        /// A validity window's valid-from is not before its valid-until.
+        #[code = "window-impossible"]
+        #[error("valid-from {from} is not before valid-until {until}")]
+        WindowImpossible { from: String, until: String },
+        /// A timestamp is not strict RFC 3339.
+        #[code = "timestamp-invalid"]
+        #[error("invalid timestamp {input:?}: {reason}")]
+        TimestampInvalid { input: String, reason: &'static str },
+        /// A price or shipping rate sets none or several pricing models.
+        #[code = "price-model-invalid"]
+        #[error("exactly one pricing model must be set ({found} given)")]
+        PriceModelInvalid { found: usize },
+        /// Two price lists of equal rank could both price an sku for one cart.
+        #[code = "price-ambiguous"]
+        #[error("price lists {first:?} and {second:?} tie for sku {sku:?}")]
+        PriceAmbiguous {
+            sku: String,
+            first: String,
+            second: String,
+        },
+        /// Two rates of one shipping method could both apply to one cart.
+        #[code = "rate-ambiguous"]
+        #[error("shipping method {method:?} has two rates for the same currency and country")]
+        RateAmbiguous { method: String },
+        /// A promotion combines settings that cannot work together (params: reason).
+        #[code = "promotion-invalid"]
+        #[error("invalid promotion: {reason}")]
+        PromotionInvalid { reason: &'static str },
     }
 }
 
-/// The summary error of a rulebook with findings.
-pub(crate) fn invalid(problems: Vec<Problem>) -> Error {
-    let mut e = RulebookError::Invalid {
-        count: problems.len(),
-    }
-    .to_error("");
-    e.problems = problems;
-    e
+/// The summary error of a rulebook with findings: the first ones listed, all of them counted.
+pub(crate) fn invalid(problems: Problems) -> Error {
+    problems.into_error(|count, omitted| RulebookError::Invalid { count, omitted })
 }
 
-/// Parse and check a rulebook; on failure every finding is in the error's `problems`.
+/// Parse and check a rulebook; on failure the findings are in the error's `problems` (the first 100 found, all
+/// of them counted: docs/limits.md, `problems`).
 pub fn load(text: &str) -> Result<Rulebook, Error> {
     limits::check(
         "rulebook-bytes",
@@ -275,13 +144,18 @@ pub fn load(text: &str) -> Result<Rulebook, Error> {
         if let Some((_, json::Json::Str(found))) = members.iter().find(|(k, _)| k == "kassa") {
             if found != FORMAT_VERSION {
                 let found = found.clone();
-                return Err(invalid(vec![RulebookError::FormatUnsupported { found }
-                    .to_problem("/kassa", Severity::Error)]));
+                let e = RulebookError::FormatUnsupported {
+                    found: found.to_string(),
+                    supported: FORMAT_VERSION,
+                };
+                return Err(invalid(Problems::from_iter([
+                    e.to_problem("/kassa", Severity::Error)
+                ])));
             }
         }
     }
     // Every shape problem is collected; the semantic checks run only on a rulebook without any.
-    let mut problems = Vec::new();
+    let mut problems = Problems::new();
     let raw =
         <schema::RawRulebook as read::FromJson>::read(&tree, &read::Path::Root, &mut problems);
     let raw = match raw {

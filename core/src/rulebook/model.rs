@@ -1,4 +1,4 @@
-//! The checked rulebook: what `check.rs` builds from the JSON shape and what pricing and validation read.
+//! The checked rulebook: what `check/` builds from the JSON shape and what pricing and validation read.
 //! Decimals are parsed, references resolved, ids unique; nothing here can fail any more.
 
 use super::promotion_model::{Coupons, Promotion};
@@ -156,6 +156,30 @@ pub struct ShippingMethod {
     pub tax_category: String,
     pub includes_tax: bool,
     pub rates: Vec<ShippingRate>,
+}
+
+impl ShippingMethod {
+    /// The rate for a currency and destination: a rate naming the country beats a rate for all countries
+    /// (load rejects two rates that could tie).
+    pub fn rate_for(&self, currency: &str, country: Option<&str>) -> Option<&ShippingRate> {
+        let fits =
+            |r: &&ShippingRate| r.currency == currency && scope_admits(&r.countries, country);
+        let mut candidates = self.rates.iter().filter(fits);
+        let first = candidates.next()?;
+        Some(candidates.fold(first, |best, r| {
+            if best.countries.is_empty() && !r.countries.is_empty() {
+                r
+            } else {
+                best
+            }
+        }))
+    }
+
+    /// Whether the method serves a cart in `currency` to `country`: its countries admit the destination and
+    /// it has a rate.
+    pub fn serves(&self, currency: &str, country: Option<&str>) -> bool {
+        scope_admits(&self.countries, country) && self.rate_for(currency, country).is_some()
+    }
 }
 
 #[derive(Debug, Clone)]

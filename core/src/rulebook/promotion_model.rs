@@ -1,4 +1,4 @@
-//! The checked promotions and coupons: what `promotion_check.rs` builds and the promotions layer reads.
+//! The checked promotions and coupons: what `check/promotions.rs` builds and the promotions layer reads.
 //! Amounts are parsed, references resolved, every condition keeps the JSON Pointer it came from (so a
 //! rejection can say which condition failed).
 

@@ -1,21 +1,21 @@
 //! Reading the rulebook's shape from a [`Json`] tree: every shape problem collected with its JSON Pointer.
 //!
-//! Each shape type implements [`FromJson`], mostly through two macros: `read_object!` (a struct: its keys,
-//! which are required, the defaults of the others) and `read_names!` (an enum written as a name). Unknown keys
-//! are `unknown-field`, repeated keys `duplicate-key` (at the second one), absent required keys `missing-field`
-//! (at the object), wrong JSON types and unknown names `wrong-type`, integers outside their type
-//! `out-of-range`. A reader returns `None` when its value cannot be built; it has pushed a problem then.
+//! Each shape type is declared with one of the macros of `declare.rs`, which also give its [`FromJson`] reader
+//! built on the helpers here. Unknown keys are `unknown-field`, repeated keys `duplicate-key` (at the second
+//! one), absent required keys `missing-field` (at the object), wrong JSON types and unknown names `wrong-type`,
+//! integers outside their type `out-of-range`. A reader returns `None` when its value cannot be built; it has pushed a problem then.
 //! The helpers are deliberately not generic where they need not be, to keep the wasm small.
 
 use super::json::Json;
 use super::RulebookError as E;
-use crate::error::{Coded, Problem, Severity};
+use crate::error::{Coded, Severity};
+use crate::problems::Problems;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// A value the rulebook's shape reader can build.
 pub trait FromJson: Sized {
     /// Read `v` found at `at`; on failure push the problems and return `None`.
-    fn read(v: &Json, at: &Path, p: &mut Vec<Problem>) -> Option<Self>;
+    fn read(v: &Json, at: &Path, p: &mut Problems) -> Option<Self>;
 
     /// The value of an absent key that has no default: `None` means the key is required.
     fn absent() -> Option<Self> {
@@ -63,29 +63,41 @@ impl Path<'_> {
     }
 }
 
-pub fn push(p: &mut Vec<Problem>, at: &Path, e: E) {
-    p.push(e.to_problem(&at.pointer(), Severity::Error));
+/// A finding at `at`. Its error, message and pointer are built only if it is kept (the `problems` limit), so
+/// a finding beyond it costs a count.
+pub fn push(p: &mut Problems, at: &Path, e: impl FnOnce() -> E) {
+    p.add(Severity::Error, || {
+        e().to_problem(&at.pointer(), Severity::Error)
+    });
 }
 
 /// `wrong-type` at `at`: `v` is not what was expected. `None`, for the caller to return.
 #[inline]
-pub fn wrong<T>(v: &Json, at: &Path, expected: &str, p: &mut Vec<Problem>) -> Option<T> {
-    wrong_type(v, at, expected, p);
+pub fn wrong<T>(v: &Json, at: &Path, expected: &str, p: &mut Problems) -> Option<T> {
+    wrong_type(v, at, expected, &[], p);
     None
 }
 
-/// The body of [`wrong`], not generic so that it exists once in the wasm.
-fn wrong_type(v: &Json, at: &Path, expected: &str, p: &mut Vec<Problem>) {
-    let found = match v {
+/// The body of [`wrong`], not generic so that it exists once in the wasm: "expected {expected}" followed by
+/// the `names`, if any.
+fn wrong_type(v: &Json, at: &Path, expected: &str, names: &[&str], p: &mut Problems) {
+    push(p, at, || {
+        let found = found(v);
+        let detail = format!("invalid type: {found}, expected {expected}{}", list(names));
+        E::WrongType { detail }
+    });
+}
+
+/// What a value is, for messages.
+fn found(v: &Json) -> String {
+    match v {
         Json::Null => "null".to_string(),
         Json::Bool(b) => format!("boolean `{b}`"),
         Json::Num(n) => format!("number `{n}`"),
         Json::Str(s) => format!("string {s:?}"),
         Json::Arr(_) => "array".to_string(),
         Json::Obj(_) => "object".to_string(),
-    };
-    let detail = format!("invalid type: {found}, expected {expected}");
-    push(p, at, E::WrongType { detail });
+    }
 }
 
 /// "`a`, `b`, `c`" for messages.
@@ -99,7 +111,7 @@ fn list(names: &[&str]) -> String {
 pub struct Fields<'a> {
     at: &'a Path<'a>,
     names: &'static [&'static str],
-    slots: Vec<Option<&'a Json>>,
+    slots: Vec<Option<&'a Json<'a>>>,
     next: usize,
 }
 
@@ -107,10 +119,10 @@ impl<'a> Fields<'a> {
     /// Check `v` is an object whose keys are among `names`, each once; unknown and repeated keys are
     /// reported (the object is still read). `None` only when `v` is not an object.
     pub fn new(
-        v: &'a Json,
+        v: &'a Json<'a>,
         at: &'a Path<'a>,
         names: &'static [&'static str],
-        p: &mut Vec<Problem>,
+        p: &mut Problems,
     ) -> Option<Fields<'a>> {
         let Json::Obj(members) = v else {
             return wrong(v, at, "an object", p);
@@ -130,14 +142,18 @@ impl<'a> Fields<'a> {
             };
             let here = Path::Key(at, key);
             if repeated {
-                push(p, &here, E::DuplicateKey { key: key.clone() });
+                push(p, &here, || E::DuplicateKey {
+                    key: key.to_string(),
+                });
             } else if known.is_none() {
-                let detail = if names.is_empty() {
-                    format!("unknown field `{key}`, there are no fields")
-                } else {
-                    format!("unknown field `{key}`, expected one of {}", list(names))
-                };
-                push(p, &here, E::UnknownField { detail });
+                push(p, &here, || {
+                    let detail = if names.is_empty() {
+                        format!("unknown field `{key}`, there are no fields")
+                    } else {
+                        format!("unknown field `{key}`, expected one of {}", list(names))
+                    };
+                    E::UnknownField { detail }
+                });
             }
         }
         let next = 0;
@@ -150,7 +166,7 @@ impl<'a> Fields<'a> {
     }
 
     /// The next key's value (if present) and name.
-    fn take(&mut self) -> (Option<&'a Json>, &'static str) {
+    fn take(&mut self) -> (Option<&'a Json<'a>>, &'static str) {
         let i = self.next;
         self.next += 1;
         let name = self.names.get(i).copied().unwrap_or_default();
@@ -160,7 +176,7 @@ impl<'a> Fields<'a> {
     /// The next key, which has no default: absent is `missing-field` at the object, unless the type has an
     /// absent value (an `Option` is `None`).
     #[inline(never)]
-    pub fn req<T: FromJson>(&mut self, p: &mut Vec<Problem>) -> Option<T> {
+    pub fn req<T: FromJson>(&mut self, p: &mut Problems) -> Option<T> {
         match self.take() {
             (Some(v), name) => T::read(v, &Path::Key(self.at, name), p),
             (None, name) => T::absent().or_else(|| {
@@ -173,7 +189,7 @@ impl<'a> Fields<'a> {
     /// The next key, with a default for when it is absent (`null` is not absent unless the type is an
     /// `Option`).
     #[inline(never)]
-    pub fn or<T: FromJson>(&mut self, p: &mut Vec<Problem>, default: fn() -> T) -> Option<T> {
+    pub fn or<T: FromJson>(&mut self, p: &mut Problems, default: fn() -> T) -> Option<T> {
         match self.take() {
             (Some(v), name) => T::read(v, &Path::Key(self.at, name), p),
             (None, _) => Some(default()),
@@ -181,120 +197,55 @@ impl<'a> Fields<'a> {
     }
 }
 
-fn missing(at: &Path, name: &str, p: &mut Vec<Problem>) {
-    let detail = format!("missing field `{name}`");
-    push(p, at, E::MissingField { detail });
+fn missing(at: &Path, name: &str, p: &mut Problems) {
+    push(p, at, || E::MissingField {
+        detail: format!("missing field `{name}`"),
+    });
 }
-
-/// A struct read from an object: `read_object!(Type { field: "key", other: "other-key" = default, .. })`,
-/// fields in declaration order. A key with `= expr` takes that value when absent; one without is required
-/// (an `Option` may be absent). Every field is read before the result is decided, so all problems of the
-/// object are collected; the one tuple pattern keeps a single failure path (no drop code per field).
-macro_rules! read_object {
-    ($ty:ident { $($field:ident : $key:literal $(= $default:expr)?),+ $(,)? }) => {
-        impl $crate::rulebook::read::FromJson for $ty {
-            fn read(
-                v: &$crate::rulebook::json::Json,
-                at: &$crate::rulebook::read::Path,
-                p: &mut Vec<$crate::error::Problem>,
-            ) -> Option<Self> {
-                let mut f = $crate::rulebook::read::Fields::new(v, at, Self::KEYS, p)?;
-                $(let $field = $crate::rulebook::read::read_object!(@field f, p $(, $default)?);)+
-                let ($(Some($field),)+) = ($($field,)+) else {
-                    return None;
-                };
-                Some($ty { $($field),+ })
-            }
-        }
-        impl $ty {
-            /// The object's keys, in declaration order.
-            pub const KEYS: &'static [&'static str] = &[$($key),+];
-        }
-    };
-    (@field $f:ident, $p:ident) => {
-        $f.req($p)
-    };
-    (@field $f:ident, $p:ident, $default:expr) => {
-        $f.or($p, || $default)
-    };
-}
-
-/// An enum written as one of a fixed set of names: `read_names!(Type { Variant = "name", .. })`.
-macro_rules! read_names {
-    ($ty:ty { $($variant:ident = $name:literal),* $(,)? }) => {
-        impl $crate::rulebook::read::FromJson for $ty {
-            fn read(
-                v: &$crate::rulebook::json::Json,
-                at: &$crate::rulebook::read::Path,
-                p: &mut Vec<$crate::error::Problem>,
-            ) -> Option<Self> {
-                type T = $ty;
-                let all = [$(T::$variant),*];
-                $crate::rulebook::read::name(v, at, &[$($name),*], p).and_then(|i| all.get(i).copied())
-            }
-        }
-    };
-}
-
-/// An enum written as an object with exactly one key naming the variant:
-/// `read_variants!(Type { Variant = "name", .. })`; each variant holds one value read from the key's value.
-macro_rules! read_variants {
-    ($ty:ident { $($variant:ident = $name:literal),* $(,)? }) => {
-        impl $crate::rulebook::read::FromJson for $ty {
-            fn read(
-                v: &$crate::rulebook::json::Json,
-                at: &$crate::rulebook::read::Path,
-                p: &mut Vec<$crate::error::Problem>,
-            ) -> Option<Self> {
-                use $crate::rulebook::read::FromJson;
-                let (key, inner) = $crate::rulebook::read::one_key(v, at, &[$($name),*], p)?;
-                let at = $crate::rulebook::read::Path::Key(at, key);
-                match key {
-                    $($name => FromJson::read(inner, &at, p).map($ty::$variant),)*
-                    _ => None,
-                }
-            }
-        }
-    };
-}
-
-pub(crate) use {read_names, read_object, read_variants};
 
 /// The index of the name `v` is among `names`, or `wrong-type`.
-pub fn name(v: &Json, at: &Path, names: &[&str], p: &mut Vec<Problem>) -> Option<usize> {
+pub fn name(v: &Json, at: &Path, names: &[&str], p: &mut Problems) -> Option<usize> {
     let Json::Str(s) = v else {
-        return wrong(v, at, &format!("one of {}", list(names)), p);
+        wrong_type(v, at, "one of ", names, p);
+        return None;
     };
     let i = names.iter().position(|n| n == s);
     if i.is_none() {
-        let detail = format!("unknown variant `{s}`, expected one of {}", list(names));
-        push(p, at, E::WrongType { detail });
+        push(p, at, || E::WrongType {
+            detail: format!("unknown variant `{s}`, expected one of {}", list(names)),
+        });
     }
     i
 }
 
-/// The only member of an object whose key is one of `names`, or `wrong-type` at the object.
+/// The only member of an object, with the index of its key among `names`, or `wrong-type` at the object.
 pub fn one_key<'a>(
-    v: &'a Json,
+    v: &'a Json<'a>,
     at: &Path,
     names: &[&str],
-    p: &mut Vec<Problem>,
-) -> Option<(&'a str, &'a Json)> {
-    let expected = || format!("an object with exactly one key of {}", list(names));
+    p: &mut Problems,
+) -> Option<(usize, &'a str, &'a Json<'a>)> {
     let Json::Obj(members) = v else {
-        return wrong(v, at, &expected(), p);
+        wrong_type(v, at, "an object with exactly one key of ", names, p);
+        return None;
     };
     let [(key, inner)] = members.as_slice() else {
-        let detail = format!("{} keys, expected {}", members.len(), expected());
-        push(p, at, E::WrongType { detail });
+        push(p, at, || E::WrongType {
+            detail: format!(
+                "{} keys, expected an object with exactly one key of {}",
+                members.len(),
+                list(names)
+            ),
+        });
         return None;
     };
-    if !names.contains(&key.as_str()) {
-        let detail = format!("unknown variant `{key}`, expected one of {}", list(names));
-        push(p, at, E::WrongType { detail });
+    let Some(i) = names.iter().position(|n| n == key) else {
+        push(p, at, || E::WrongType {
+            detail: format!("unknown variant `{key}`, expected one of {}", list(names)),
+        });
         return None;
-    }
-    Some((key, inner))
+    };
+    Some((i, key, inner))
 }
 
 /// An integer literal within `min..=max`: a fraction or exponent is `wrong-type`, a value outside the range
@@ -302,7 +253,7 @@ pub fn one_key<'a>(
 fn integer(
     v: &Json,
     at: &Path,
-    p: &mut Vec<Problem>,
+    p: &mut Problems,
     (min, max): (i64, i64),
     expected: &'static str,
 ) -> Option<i64> {
@@ -315,15 +266,17 @@ fn integer(
     match n.parse::<i64>() {
         Ok(i) if (min..=max).contains(&i) => Some(i),
         _ => {
-            let value = n.clone();
-            push(p, at, E::OutOfRange { value, expected });
+            push(p, at, || E::OutOfRange {
+                value: n.to_string(),
+                expected,
+            });
             None
         }
     }
 }
 
 impl FromJson for u32 {
-    fn read(v: &Json, at: &Path, p: &mut Vec<Problem>) -> Option<Self> {
+    fn read(v: &Json, at: &Path, p: &mut Problems) -> Option<Self> {
         let range = (0, i64::from(u32::MAX));
         let i = integer(v, at, p, range, "an integer from 0 to 4294967295")?;
         u32::try_from(i).ok()
@@ -331,7 +284,7 @@ impl FromJson for u32 {
 }
 
 impl FromJson for i32 {
-    fn read(v: &Json, at: &Path, p: &mut Vec<Problem>) -> Option<Self> {
+    fn read(v: &Json, at: &Path, p: &mut Problems) -> Option<Self> {
         let range = (i64::from(i32::MIN), i64::from(i32::MAX));
         let expected = "an integer from -2147483648 to 2147483647";
         let i = integer(v, at, p, range, expected)?;
@@ -340,7 +293,7 @@ impl FromJson for i32 {
 }
 
 impl FromJson for bool {
-    fn read(v: &Json, at: &Path, p: &mut Vec<Problem>) -> Option<Self> {
+    fn read(v: &Json, at: &Path, p: &mut Problems) -> Option<Self> {
         match v {
             Json::Bool(b) => Some(*b),
             _ => wrong(v, at, "a boolean", p),
@@ -349,16 +302,16 @@ impl FromJson for bool {
 }
 
 impl FromJson for String {
-    fn read(v: &Json, at: &Path, p: &mut Vec<Problem>) -> Option<Self> {
+    fn read(v: &Json, at: &Path, p: &mut Problems) -> Option<Self> {
         match v {
-            Json::Str(s) => Some(s.clone()),
+            Json::Str(s) => Some(s.to_string()),
             _ => wrong(v, at, "a string", p),
         }
     }
 }
 
 impl<T: FromJson> FromJson for Option<T> {
-    fn read(v: &Json, at: &Path, p: &mut Vec<Problem>) -> Option<Self> {
+    fn read(v: &Json, at: &Path, p: &mut Problems) -> Option<Self> {
         match v {
             Json::Null => Some(None),
             _ => T::read(v, at, p).map(Some),
@@ -371,13 +324,13 @@ impl<T: FromJson> FromJson for Option<T> {
 }
 
 impl<T: FromJson> FromJson for Box<T> {
-    fn read(v: &Json, at: &Path, p: &mut Vec<Problem>) -> Option<Self> {
+    fn read(v: &Json, at: &Path, p: &mut Problems) -> Option<Self> {
         T::read(v, at, p).map(Box::new)
     }
 }
 
 impl<T: FromJson> FromJson for Vec<T> {
-    fn read(v: &Json, at: &Path, p: &mut Vec<Problem>) -> Option<Self> {
+    fn read(v: &Json, at: &Path, p: &mut Problems) -> Option<Self> {
         let Json::Arr(items) = v else {
             return wrong(v, at, "an array", p);
         };
@@ -395,7 +348,7 @@ impl<T: FromJson> FromJson for Vec<T> {
 
 /// A free-form object (attributes): any keys, each once.
 impl<T: FromJson> FromJson for BTreeMap<String, T> {
-    fn read(v: &Json, at: &Path, p: &mut Vec<Problem>) -> Option<Self> {
+    fn read(v: &Json, at: &Path, p: &mut Problems) -> Option<Self> {
         let Json::Obj(members) = v else {
             return wrong(v, at, "an object", p);
         };
@@ -403,11 +356,13 @@ impl<T: FromJson> FromJson for BTreeMap<String, T> {
         let mut ok = true;
         for (key, value) in members {
             let at = Path::Key(at, key);
-            if out.contains_key(key) {
-                push(p, &at, E::DuplicateKey { key: key.clone() });
+            if out.contains_key(key.as_ref()) {
+                push(p, &at, || E::DuplicateKey {
+                    key: key.to_string(),
+                });
                 ok = false;
             } else if let Some(x) = T::read(value, &at, p) {
-                out.insert(key.clone(), x);
+                out.insert(key.to_string(), x);
             } else {
                 ok = false;
             }
@@ -422,9 +377,13 @@ mod tests {
     use crate::rulebook::json::parse;
 
     fn read<T: FromJson>(text: &str) -> (Option<T>, Vec<(String, String)>) {
-        let mut p = Vec::new();
+        let mut p = Problems::new();
         let v = T::read(&parse(text).unwrap(), &Path::Root, &mut p);
-        let found = p.into_iter().map(|x| (x.code, x.path)).collect();
+        let found = p
+            .kept()
+            .iter()
+            .map(|x| (x.code.clone(), x.path.clone()))
+            .collect();
         (v, found)
     }
 

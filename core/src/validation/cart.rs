@@ -3,10 +3,10 @@
 
 use super::ValidationError as V;
 use crate::api::Cart;
-use crate::error::{Coded, Problem, Severity};
+use crate::error::{Coded, Error, Problem, Severity};
 use crate::limits;
 use crate::money;
-use crate::pricing::{shipping_available, Context};
+use crate::priced::{Context, LineFacts};
 use crate::rulebook::time::{self, Timestamp};
 use crate::rulebook::{is_country, unknown_country, Rulebook, RulebookError};
 use rust_decimal::Decimal;
@@ -22,18 +22,12 @@ pub struct CartFacts<'a> {
     pub lines: Vec<Option<LineFacts>>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct LineFacts {
-    pub quantity: Decimal,
-    pub host_price: Option<Decimal>,
-}
-
 fn err(problems: &mut Vec<Problem>, path: &str, e: impl Coded) {
     problems.push(e.to_problem(path, Severity::Error));
 }
 
 /// The engine's hard size limits on a cart (limit-exceeded, before any other work).
-pub fn limits(cart: &Cart) -> Result<(), crate::Error> {
+pub fn limits(cart: &Cart) -> Result<(), Error> {
     use limits::*;
     check("lines", MAX_LINES, cart.lines.len() as u64, "/lines")?;
     check(
@@ -311,7 +305,7 @@ pub fn check_in_context(ctx: &Context) -> Vec<Problem> {
                 "/shipping-method",
                 V::ShippingMethodUnknown { method: id.clone() },
             ),
-            Some(m) if !shipping_available(m, ctx) => err(
+            Some(m) if !m.serves(ctx.currency, ctx.country) => err(
                 &mut problems,
                 "/shipping-method",
                 V::ShippingMethodUnavailable { method: id.clone() },

@@ -1,7 +1,7 @@
 //! Validation: the rulebook's order rules. `cart.rs` holds the rules on the cart, which quoting checks too
 //! (a cart quotes exactly when it has no error-severity cart problem); `order.rs` holds the checkout rules on
-//! what the customer entered (email, addresses, VAT id). `validate` runs the quote for the cart part, so the
-//! two can never disagree, and returns every problem of both parts.
+//! what the customer entered (email, addresses, VAT id). `engine.validate` runs the quote for the cart part, so
+//! the two can never disagree, and adds the problems of [`check_order`].
 
 pub mod cart;
 mod errors;
@@ -9,44 +9,21 @@ mod order;
 
 pub use errors::{ValidationError, CODES};
 
-use crate::api::{Order, ValidationReport};
+use crate::api::Order;
 use crate::error::{Problem, Severity};
 use crate::rulebook::Rulebook;
 
-/// Every problem of an order: cart problems (paths under /cart) and order problems.
-pub fn validate(rulebook: &Rulebook, order: &Order) -> ValidationReport {
-    let mut problems: Vec<Problem> = Vec::new();
-    let under_cart = |mut p: Problem| {
-        p.path = format!("/cart{}", p.path);
-        p
-    };
-    match crate::pricing::quote(rulebook, &order.cart) {
-        Ok(q) => problems.extend(q.warnings.into_iter().map(under_cart)),
-        Err(e) if e.code == "cart-invalid" => {
-            problems.extend(e.problems.into_iter().map(under_cart))
-        }
-        // Any other failure (a limit, an overflow, an engine bug) is reported as one problem.
-        Err(e) => problems.push(under_cart(Problem {
-            code: e.code,
-            path: e.path,
-            message: e.message,
-            params: e.params,
-            severity: Severity::Error,
-        })),
-    }
-    // Order fields have the same size limit as cart strings, checked before any field is looked at.
+/// Every problem of an order outside its cart. Order fields have the same size limit as cart strings,
+/// checked before any field is looked at: a string over it is the only problem then.
+pub fn check_order(rulebook: &Rulebook, order: &Order) -> Vec<Problem> {
     match order::limits(order) {
-        Ok(()) => problems.extend(order::check(rulebook, order)),
-        Err(e) => problems.push(Problem {
+        Ok(()) => order::check(rulebook, order),
+        Err(e) => vec![Problem {
             code: e.code,
             path: e.path,
             message: e.message,
             params: e.params,
             severity: Severity::Error,
-        }),
-    }
-    ValidationReport {
-        valid: !problems.iter().any(|p| p.severity == Severity::Error),
-        problems,
+        }],
     }
 }

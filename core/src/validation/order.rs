@@ -3,7 +3,7 @@
 
 use super::ValidationError as V;
 use crate::api::{Address, FieldKind, Order};
-use crate::error::{Coded, Problem, Severity};
+use crate::error::{Coded, Error, Problem, Severity};
 use crate::fields::validate_field;
 use crate::rulebook::{is_country, unknown_country, Rulebook};
 
@@ -51,7 +51,7 @@ fn address(problems: &mut Vec<Problem>, path: &str, a: &Address) {
 
 /// The `string-bytes` limit on every text the customer entered (the cart's own strings are checked with the
 /// cart): `limit-exceeded` at the first one that is too long.
-pub fn limits(order: &Order) -> Result<(), crate::Error> {
+pub fn limits(order: &Order) -> Result<(), Error> {
     use crate::limits::{check, MAX_STRING_BYTES};
     let mut strings: Vec<(String, &str)> = Vec::new();
     for (key, v) in [

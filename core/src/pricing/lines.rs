@@ -1,49 +1,22 @@
-//! The quote pipeline. Steps, in order (each named rounding point is in docs/rulebook.md):
-//!
-//! 1. limits, then the cart rules (validation/cart.rs) and the coupon lookup (an unknown code is an error; a
-//!    known coupon that cannot apply is only a warning, added by the promotions);
-//! 2. price resolution for every line;
-//! 3. any error-severity problem so far -> `cart-invalid` with all of them;
-//! 4. pricing models, rounded at `unit-price` (if configured) and `line-subtotal`;
-//! 5. PROMOTIONS, product and order classes: line and order discounts, gift lines;
-//! 6. shipping, on the discounted goods;
-//! 7. PROMOTIONS, shipping class: shipping discounts (5-7 are `promotion::run`);
-//! 8. tax on the discounted amounts, at the configured level;
-//! 9. totals, cash rounding, invariants;
-//! 10. total limits (-> `cart-invalid`).
+//! Pricing the lines: which price list prices each cart line (or a promotion's gift), its pricing model at the
+//! `unit-price` and `line-subtotal` rounding points, traced, and the goods-total limit on the result.
 
-use super::priced::{Context, PricedCart, PricedLine};
-use super::trace::Trace;
-use super::{models, resolve, shipping, tax, totals, PricingError};
-use crate::api::{self, RoundingMode};
-use crate::error::{Coded, EngineError, Error, Problem, Severity};
+use super::{models, resolve, tax, PricingError};
+use crate::api::RoundingMode;
+use crate::error::{Coded, Error, Problem, Severity};
 use crate::limits;
-use crate::money::{self, Exact, MoneyError};
-use crate::promotion::{self, CouponCheck};
+use crate::money::{Exact, MoneyError};
+use crate::priced::{Context, LineFacts, PricedCart, PricedLine, Trace};
 use crate::rulebook::schema::UnitPriceRounding;
-use crate::rulebook::{Model, Rulebook};
-use crate::validation::cart::{self as rules, LineFacts};
+use crate::rulebook::Model;
 use rust_decimal::Decimal;
 
 fn me(e: MoneyError) -> Error {
     e.to_error("")
 }
 
-fn cart_invalid(problems: Vec<Problem>) -> Error {
-    let errors: Vec<Problem> = problems
-        .into_iter()
-        .filter(|p| p.severity == Severity::Error)
-        .collect();
-    let mut e = PricingError::CartInvalid {
-        count: errors.len(),
-    }
-    .to_error("");
-    e.problems = errors;
-    e
-}
-
-/// A line whose price source is known.
-struct Resolved {
+/// A cart line whose price source is known.
+pub struct Resolved {
     index: usize,
     facts: LineFacts,
     list: String,
@@ -52,47 +25,8 @@ struct Resolved {
     tax_category: String,
 }
 
-/// Quote a cart: fails with `cart-invalid` (all error problems) exactly when the cart breaks an order rule.
-pub fn quote(rb: &Rulebook, cart: &api::Cart) -> Result<api::Quote, Error> {
-    rules::limits(cart)?;
-    let (facts, mut problems) = rules::check(rb, cart);
-    let (Some(at), Some(minor_units)) = (facts.at, facts.minor_units) else {
-        return Err(cart_invalid(problems));
-    };
-    let ctx = Context {
-        rulebook: rb,
-        cart,
-        at,
-        currency: &cart.currency,
-        minor_units,
-        country: facts.country,
-        mode: rb.settings.rounding_mode,
-    };
-    problems.extend(rules::check_in_context(&ctx));
-    let coupons = promotion::check_coupons(&ctx);
-    problems.extend(coupons.errors());
-    let resolved = if ctx.country.is_some() {
-        resolve_lines(&ctx, &facts.lines, &mut problems)?
-    } else {
-        Vec::new()
-    };
-    if problems.iter().any(|p| p.severity == Severity::Error) {
-        return Err(cart_invalid(problems));
-    }
-    let quote = compute(&ctx, resolved, problems, &coupons)?;
-    let limits = rules::check_totals(
-        rb,
-        cart,
-        money::parse_decimal(&quote.grand_total).map_err(me)?,
-    );
-    if !limits.is_empty() {
-        return Err(cart_invalid(limits));
-    }
-    Ok(quote)
-}
-
 /// Resolve every pricable line; report lines without a price, mixed tax bases and missing tax rules.
-fn resolve_lines(
+pub fn resolve_lines(
     ctx: &Context,
     lines: &[Option<LineFacts>],
     problems: &mut Vec<Problem>,
@@ -155,7 +89,7 @@ fn resolve_lines(
         .as_ref()
         .and_then(|id| rb.shipping.iter().find(|m| &m.id == id))
     {
-        if shipping::available(m, ctx) && missing_rule(&m.tax_category) {
+        if m.serves(ctx.currency, ctx.country) && missing_rule(&m.tax_category) {
             let e = PricingError::TaxRuleMissing {
                 category: m.tax_category.clone(),
                 country: country.to_string(),
@@ -166,7 +100,7 @@ fn resolve_lines(
     Ok(out)
 }
 
-/// Step 4 for one line: the pricing model at the `unit-price` and `line-subtotal` rounding points, traced.
+/// One line through its pricing model at the `unit-price` and `line-subtotal` rounding points, traced.
 /// Returns the shown unit price and the rounded subtotal.
 fn price_model(
     ctx: &Context,
@@ -199,6 +133,43 @@ fn price_model(
             .map_err(me)?,
     };
     Ok((unit_price, subtotal))
+}
+
+/// The resolved lines priced and rounded: the cart promotions start from (`warnings` so far travel with it).
+/// Fails with `limit-exceeded` when the goods total breaks `goods-total-digits`.
+pub fn price_lines(
+    ctx: &Context,
+    resolved: Vec<Resolved>,
+    warnings: Vec<Problem>,
+) -> Result<PricedCart, Error> {
+    let includes_tax = resolved.first().is_some_and(|r| r.includes_tax);
+    let mut cart = PricedCart {
+        lines: Vec::new(),
+        includes_tax,
+        shipping: None,
+        trace: Trace::default(),
+        warnings,
+    };
+    for r in resolved {
+        let sku = &ctx.cart.lines[r.index].sku;
+        let path = format!("/lines/{}", r.index);
+        let q = r.facts.quantity;
+        let (unit_price, subtotal) =
+            price_model(ctx, &path, sku, &r.list, &r.model, q, &mut cart.trace)?;
+        cart.lines.push(PricedLine {
+            source: Some(r.index),
+            sku: sku.clone(),
+            quantity: q,
+            unit_price,
+            subtotal,
+            discounts: Vec::new(),
+            price_list: r.list,
+            tax_category: r.tax_category,
+            added_by: None,
+        });
+    }
+    goods_total_limit(&cart.lines)?;
+    Ok(cart)
 }
 
 /// A gift line for a promotion: the item priced by the price lists like a cart line (its trace steps go to
@@ -239,24 +210,6 @@ pub fn price_gift(
     }))
 }
 
-/// Step 6: price the cart's shipping method on the goods as discounted so far.
-fn price_shipping(ctx: &Context, cart: &mut PricedCart) -> Result<(), Error> {
-    let Some(id) = &ctx.cart.shipping_method else {
-        return Ok(());
-    };
-    let method = ctx.rulebook.shipping.iter().find(|m| &m.id == id);
-    let priced = match method {
-        Some(m) => shipping::price(ctx, m, cart).map_err(me)?,
-        None => None,
-    };
-    if priced.is_none() {
-        let invariant = format!("shipping method {id} passed the cart rules but cannot be priced");
-        return Err(EngineError::InvariantViolated { invariant }.to_error(""));
-    }
-    cart.shipping = priced;
-    Ok(())
-}
-
 /// The `goods-total-digits` limit on the priced lines: their subtotals, as absolute values, added up (a bound
 /// on every partial sum) stay below 10^23, so taxes and totals fit a decimal (docs/limits.md).
 fn goods_total_limit(lines: &[PricedLine]) -> Result<(), Error> {
@@ -273,75 +226,4 @@ fn goods_total_limit(lines: &[PricedLine]) -> Result<(), Error> {
         limits::integer_digits(whole),
         "/lines",
     )
-}
-
-/// Steps 4-9 on a cart without error problems.
-fn compute(
-    ctx: &Context,
-    resolved: Vec<Resolved>,
-    warnings: Vec<Problem>,
-    coupons: &CouponCheck,
-) -> Result<api::Quote, Error> {
-    let includes_tax = resolved.first().is_some_and(|r| r.includes_tax);
-    let mut cart = PricedCart {
-        lines: Vec::new(),
-        includes_tax,
-        shipping: None,
-        trace: Trace::default(),
-        warnings,
-    };
-    for r in resolved {
-        let sku = &ctx.cart.lines[r.index].sku;
-        let path = format!("/lines/{}", r.index);
-        let q = r.facts.quantity;
-        let (unit_price, subtotal) =
-            price_model(ctx, &path, sku, &r.list, &r.model, q, &mut cart.trace)?;
-        cart.lines.push(PricedLine {
-            source: Some(r.index),
-            sku: sku.clone(),
-            quantity: q,
-            unit_price,
-            subtotal,
-            discounts: Vec::new(),
-            price_list: r.list,
-            tax_category: r.tax_category,
-            added_by: None,
-        });
-    }
-    goods_total_limit(&cart.lines)?;
-    // ---- promotions (product and order), shipping on the discounted goods, shipping promotions ----
-    let outcomes = promotion::run(ctx, &mut cart, coupons, &price_shipping)?;
-    let mut taxables = Vec::new();
-    for l in &cart.lines {
-        let amount = money::sub(
-            l.subtotal,
-            super::priced::discount_sum(&l.discounts).map_err(me)?,
-        )
-        .map_err(me)?;
-        let rules = tax::rules_for(ctx, &l.tax_category);
-        taxables.push(tax::Taxable {
-            path: l.path(),
-            amount,
-            quantity: l.quantity,
-            includes_tax: cart.includes_tax,
-            rules,
-        });
-    }
-    if let Some(s) = &cart.shipping {
-        let amount = money::sub(
-            s.price,
-            super::priced::discount_sum(&s.discounts).map_err(me)?,
-        )
-        .map_err(me)?;
-        let rules = tax::rules_for(ctx, &s.tax_category);
-        taxables.push(tax::Taxable {
-            path: "/shipping-method".into(),
-            amount,
-            quantity: Decimal::ONE,
-            includes_tax: s.includes_tax,
-            rules,
-        });
-    }
-    let taxed = tax::compute(ctx, &taxables, &mut cart.trace).map_err(me)?;
-    totals::build(ctx, cart, taxed, outcomes)
 }

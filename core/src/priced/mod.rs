@@ -1,7 +1,12 @@
-//! The state of a cart between pricing steps: what promotions read and change (line discounts, shipping
-//! discounts, gift lines) before tax is computed on the discounted amounts.
+//! The cart being priced, shared by the layers that price it: the quote's fixed context, the priced lines and
+//! shipping that promotions read and change (line discounts, shipping discounts, gift lines) before tax is
+//! computed on the discounted amounts, and the explanation trace (`trace.rs`). Plain data: the logic is in the
+//! pricing, promotion and validation layers above.
 
-use super::trace::Trace;
+pub mod trace;
+
+pub use trace::Trace;
+
 use crate::api::{self, RoundingMode};
 use crate::error::Problem;
 use crate::rulebook::time::Timestamp;
@@ -22,6 +27,13 @@ pub struct Context<'a> {
     pub country: Option<&'a str>,
     /// The rulebook's rounding mode for every money rounding point.
     pub mode: RoundingMode,
+}
+
+/// A cart line as the cart rules read it: its parsed quantity and the unit price the host supplied, if any.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct LineFacts {
+    pub quantity: Decimal,
+    pub host_price: Option<Decimal>,
 }
 
 /// One priced line. Amounts are in the line's price basis (gross when `PricedCart::includes_tax`).

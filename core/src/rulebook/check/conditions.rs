@@ -1,0 +1,221 @@
+//! A promotion's `when` conditions and the selectors they (and actions) use: every reference resolved.
+
+use super::checker::{at, at_index, Checker};
+use super::promotions::{amount, invalid, window, Refs, Scope};
+use crate::rulebook::promotion_model::*;
+use crate::rulebook::promotion_shape as raw;
+use crate::rulebook::RulebookError as E;
+
+/// Selectors refer to skus that exist and categories and attribute names some item has.
+pub(super) fn select(
+    checker: &mut Checker,
+    refs: &Refs,
+    selector: &raw::Selector,
+    path: &str,
+) -> Select {
+    for (name, skus) in [
+        ("skus", &selector.skus),
+        ("exclude-skus", &selector.exclude_skus),
+    ] {
+        for (i, sku) in skus.iter().enumerate() {
+            if !refs.items.contains_key(sku) {
+                checker.push(
+                    &at_index(&at(path, name), i),
+                    E::DanglingReference {
+                        kind: "sku",
+                        id: sku.clone(),
+                    },
+                );
+            }
+        }
+    }
+    for (i, cat) in selector.categories.iter().enumerate() {
+        if !refs.categories.contains(cat.as_str()) {
+            checker.push(
+                &at_index(&at(path, "categories"), i),
+                E::DanglingReference {
+                    kind: "category",
+                    id: cat.clone(),
+                },
+            );
+        }
+    }
+    for name in selector.attributes.keys() {
+        if !refs.attributes.contains(name.as_str()) {
+            checker.push(
+                &format!(
+                    "{path}/attributes/{}",
+                    name.replace('~', "~0").replace('/', "~1")
+                ),
+                E::DanglingReference {
+                    kind: "attribute",
+                    id: name.clone(),
+                },
+            );
+        }
+    }
+    let mut attributes = selector.attributes.clone();
+    for v in attributes.values_mut() {
+        *v = sorted(v);
+    }
+    Select {
+        skus: sorted(&selector.skus),
+        categories: sorted(&selector.categories),
+        attributes,
+        exclude_skus: sorted(&selector.exclude_skus),
+    }
+}
+
+pub(super) fn cond(
+    checker: &mut Checker,
+    refs: &Refs,
+    scope: &mut Scope,
+    condition: &raw::Condition,
+    path: String,
+) -> Cond {
+    use raw::Condition as C;
+    let kind = match condition {
+        C::All(list) | C::Any(list) => {
+            let key = if matches!(condition, C::All(_)) {
+                "all"
+            } else {
+                "any"
+            };
+            let children = list
+                .iter()
+                .enumerate()
+                .map(|(i, child)| cond(checker, refs, scope, child, at_index(&at(&path, key), i)))
+                .collect();
+            if key == "all" {
+                CondKind::All(children)
+            } else {
+                CondKind::Any(children)
+            }
+        }
+        C::Not(inner) => CondKind::Not(Box::new(cond(
+            checker,
+            refs,
+            scope,
+            inner,
+            at(&path, "not"),
+        ))),
+        C::Items(items) => {
+            let here = at(&path, "items");
+            let selector = raw::Selector {
+                skus: items.skus.clone(),
+                categories: items.categories.clone(),
+                attributes: items.attributes.clone(),
+                exclude_skus: items.exclude_skus.clone(),
+            };
+            CondKind::Items {
+                select: select(checker, refs, &selector, &here),
+                min_quantity: items
+                    .min_quantity
+                    .as_ref()
+                    .and_then(|d| checker.non_negative(d, &at(&here, "min-quantity"))),
+                min_amount: items
+                    .min_amount
+                    .as_ref()
+                    .and_then(|d| amount(checker, scope, d, &at(&here, "min-amount"), false)),
+            }
+        }
+        C::Subtotal(range) => {
+            let here = at(&path, "subtotal");
+            let min = range
+                .min
+                .as_ref()
+                .and_then(|d| amount(checker, scope, d, &at(&here, "min"), false));
+            let max = range
+                .max
+                .as_ref()
+                .and_then(|d| amount(checker, scope, d, &at(&here, "max"), false));
+            if let (Some(min), Some(max)) = (min, max) {
+                if min > max {
+                    checker.push(
+                        &here,
+                        E::OutOfRange {
+                            value: format!("{min}..{max}"),
+                            expected: "min not above max",
+                        },
+                    );
+                }
+            }
+            CondKind::Subtotal { min, max }
+        }
+        C::CustomerGroups(list) => CondKind::CustomerGroups(list.clone()),
+        C::Channels(list) => CondKind::Channels(list.clone()),
+        C::Countries(list) => {
+            checker.countries(list, &at(&path, "countries"));
+            CondKind::Countries(list.clone())
+        }
+        C::ShippingMethods(list) => {
+            for (i, method) in list.iter().enumerate() {
+                if !refs.methods.contains(method.as_str()) {
+                    checker.push(
+                        &at_index(&at(&path, "shipping-methods"), i),
+                        E::DanglingReference {
+                            kind: "shipping-method",
+                            id: method.clone(),
+                        },
+                    );
+                }
+            }
+            CondKind::ShippingMethods(list.clone())
+        }
+        C::Coupon(code) => match refs.codes.get(code.as_str()) {
+            Some(&index) => CondKind::Coupon(index),
+            None => {
+                checker.push(
+                    &at(&path, "coupon"),
+                    E::DanglingReference {
+                        kind: "coupon",
+                        id: code.clone(),
+                    },
+                );
+                CondKind::Coupon(usize::MAX)
+            }
+        },
+        C::Window(span) => {
+            let (from, until) = window(
+                checker,
+                &span.valid_from,
+                &span.valid_until,
+                &at(&path, "window"),
+            );
+            CondKind::Window { from, until }
+        }
+        C::FirstOrder(first) => CondKind::FirstOrder(*first),
+        C::PreviousOrders(range) => {
+            if let (Some(min), Some(max)) = (range.min, range.max) {
+                if min > max {
+                    checker.push(
+                        &at(&path, "previous-orders"),
+                        E::OutOfRange {
+                            value: format!("{min}..{max}"),
+                            expected: "min not above max",
+                        },
+                    );
+                }
+            }
+            CondKind::PreviousOrders {
+                min: range.min,
+                max: range.max,
+            }
+        }
+        C::Usage(usage) => {
+            if usage.by_customer_below.is_none() && usage.total_below.is_none() {
+                invalid(
+                    checker,
+                    &at(&path, "usage"),
+                    "a usage condition needs by-customer-below or total-below",
+                );
+            }
+            CondKind::Usage {
+                key: usage.key.clone(),
+                by_customer_below: usage.by_customer_below,
+                total_below: usage.total_below,
+            }
+        }
+    };
+    Cond { path, kind }
+}

@@ -1,0 +1,70 @@
+//! Every semantic check of a rulebook, run once at load. Builds the checked model while collecting ALL
+//! findings (each with its JSON Pointer; the first 100 listed, all counted), so an author fixes a rulebook in
+//! one round trip.
+//!
+//! One file per section of the rulebook: `settings.rs` (settings and the order rules), `tax.rs`, `catalog.rs`,
+//! `prices.rs` (and `ties.rs`: lists that could tie), `shipping.rs`, and for promotions `promotions.rs` with
+//! `conditions.rs`, `actions.rs` and `coupons.rs`. `checker.rs` holds the collector and the value checks they
+//! share; `counts.rs` the size limits checked before any of them.
+
+mod actions;
+mod catalog;
+mod checker;
+mod conditions;
+mod counts;
+mod coupons;
+mod prices;
+mod promotions;
+mod settings;
+mod shipping;
+mod tax;
+mod ties;
+
+pub use counts::counts;
+
+use super::model::Rulebook;
+use super::schema::RawRulebook;
+use crate::problems::Problems;
+use checker::Checker;
+use settings::{settings, validation};
+use std::collections::BTreeMap;
+use {catalog::items, prices::price_lists, promotions::promotions, shipping::shipping, tax::tax};
+
+/// Build the checked model or return every finding.
+pub fn compile(raw: RawRulebook, hash: String) -> Result<Rulebook, Problems> {
+    let mut checker = Checker {
+        problems: Problems::new(),
+        currencies: BTreeMap::new(),
+        categories: Vec::new(),
+    };
+    let settings = settings(&mut checker, &raw.settings);
+    let tax = tax(&mut checker, &raw.tax);
+    let items = items(&mut checker, &raw.catalog.items);
+    let price_lists = price_lists(&mut checker, &raw.price_lists, &items);
+    let shipping = shipping(&mut checker, &raw.shipping.methods);
+    let validation = validation(&mut checker, &raw.validation);
+    let (promotions, coupons) = promotions(
+        &mut checker,
+        &raw.promotions,
+        &raw.coupons,
+        &items,
+        &shipping,
+        settings.percent_rounding,
+    );
+    if !checker.problems.is_empty() {
+        return Err(checker.problems);
+    }
+    Ok(Rulebook {
+        id: raw.id,
+        version: raw.version,
+        hash,
+        settings,
+        items,
+        price_lists,
+        tax,
+        shipping,
+        validation,
+        promotions,
+        coupons,
+    })
+}

@@ -1,0 +1,168 @@
+//! The `price-lists` section: each list's scopes and window, each price's model, and the lists that could tie.
+
+use super::checker::{at, at_index, dup, Checker};
+use super::ties;
+use crate::rulebook::model::{Item, Model, PriceList, Tier};
+use crate::rulebook::schema::{self as raw, Stamp};
+use crate::rulebook::RulebookError as E;
+use rust_decimal::Decimal;
+use std::collections::{BTreeMap, BTreeSet};
+
+pub(super) fn price_lists(
+    checker: &mut Checker,
+    lists: &[raw::PriceList],
+    items: &BTreeMap<String, Item>,
+) -> Vec<PriceList> {
+    let mut seen = BTreeSet::new();
+    let mut out = Vec::new();
+    for (i, l) in lists.iter().enumerate() {
+        let path = at_index("/price-lists", i);
+        if dup(&mut seen, &l.id) {
+            checker.push(
+                &at(&path, "id"),
+                E::DuplicateId {
+                    kind: "price-list",
+                    id: l.id.clone(),
+                },
+            );
+        }
+        // A quote line's price-list names its source; "open-price" is that of host prices (rulebook.md).
+        if l.id == crate::rulebook::model::OPEN_PRICE {
+            checker.push(
+                &at(&path, "id"),
+                E::OutOfRange {
+                    value: l.id.clone(),
+                    expected: "an id other than open-price (the price-list of host prices)",
+                },
+            );
+        }
+        let currency_ok = checker.currency_ref(&l.currency, &at(&path, "currency"));
+        checker.countries(&l.countries, &at(&path, "countries"));
+        let from = l
+            .valid_from
+            .as_ref()
+            .and_then(|s| checker.stamp(s, &at(&path, "valid-from")));
+        let until = l
+            .valid_until
+            .as_ref()
+            .and_then(|s| checker.stamp(s, &at(&path, "valid-until")));
+        if let (Some(f), Some(u)) = (from, until) {
+            if f >= u {
+                let (from, until) = (
+                    l.valid_from.clone().unwrap_or(Stamp(String::new())).0,
+                    l.valid_until.clone().unwrap_or(Stamp(String::new())).0,
+                );
+                checker.push(
+                    &at(&path, "valid-until"),
+                    E::WindowImpossible { from, until },
+                );
+            }
+        }
+        let mut prices = BTreeMap::new();
+        for (j, p) in l.prices.iter().enumerate() {
+            let ppath = at_index(&at(&path, "prices"), j);
+            if !items.contains_key(&p.sku) {
+                checker.push(
+                    &at(&ppath, "sku"),
+                    E::DanglingReference {
+                        kind: "sku",
+                        id: p.sku.clone(),
+                    },
+                );
+            }
+            let currency = if currency_ok { l.currency.as_str() } else { "" };
+            if let Some(model) = model(checker, p, &ppath, currency) {
+                if prices.insert(p.sku.clone(), model).is_some() {
+                    checker.push(
+                        &at(&ppath, "sku"),
+                        E::DuplicateId {
+                            kind: "price",
+                            id: p.sku.clone(),
+                        },
+                    );
+                }
+            }
+        }
+        out.push(PriceList {
+            id: l.id.clone(),
+            kind: l.kind,
+            currency: l.currency.clone(),
+            includes_tax: l.prices_include_tax,
+            priority: l.priority,
+            countries: l.countries.clone(),
+            customer_groups: l.customer_groups.clone(),
+            channels: l.channels.clone(),
+            valid_from: from,
+            valid_until: until,
+            prices,
+        });
+    }
+    ties::ambiguities(checker, &out);
+    out
+}
+
+fn model(checker: &mut Checker, p: &raw::Price, path: &str, currency: &str) -> Option<Model> {
+    let found = usize::from(p.unit_price.is_some())
+        + usize::from(p.package.is_some())
+        + usize::from(p.volume.is_some())
+        + usize::from(p.graduated.is_some());
+    if found != 1 {
+        checker.push(path, E::PriceModelInvalid { found });
+        return None;
+    }
+    if let Some(u) = &p.unit_price {
+        return checker
+            .non_negative(u, &at(path, "unit-price"))
+            .map(Model::PerUnit);
+    }
+    if let Some(pk) = &p.package {
+        let size = checker.positive(&pk.size, &at(path, "package/size"));
+        let price = checker.amount(&pk.price, &at(path, "package/price"), currency);
+        let round_up = pk.rounding == raw::PackageRounding::Up;
+        return Some(Model::Package {
+            size: size?,
+            price: price?,
+            round_up,
+        });
+    }
+    let (name, raw_tiers, volume) = match (&p.volume, &p.graduated) {
+        (Some(t), _) => ("volume", t, true),
+        (_, Some(t)) => ("graduated", t, false),
+        _ => return None,
+    };
+    let tpath = at(path, name);
+    let bounds = checker.bounds(
+        &raw_tiers
+            .iter()
+            .map(|t| t.up_to.as_ref())
+            .collect::<Vec<_>>(),
+        &tpath,
+    );
+    let mut tiers = Vec::new();
+    for (k, t) in raw_tiers.iter().enumerate() {
+        let unit_price =
+            checker.non_negative(&t.unit_price, &at(&at_index(&tpath, k), "unit-price"));
+        let flat_fee = match &t.flat_fee {
+            Some(f) => checker.amount(f, &at(&at_index(&tpath, k), "flat-fee"), currency),
+            None => Some(Decimal::ZERO),
+        };
+        tiers.push((unit_price, flat_fee));
+    }
+    let bounds = bounds?;
+    let tiers = bounds
+        .into_iter()
+        .zip(tiers)
+        .map(|(up_to, (u, f))| {
+            Some(Tier {
+                up_to,
+                unit_price: u?,
+                flat_fee: f?,
+            })
+        })
+        .collect::<Option<Vec<_>>>()?;
+    Some(if volume {
+        Model::Volume(tiers)
+    } else {
+        Model::Graduated(tiers)
+    })
+}
