@@ -32,7 +32,19 @@ if (!existsSync(COMPONENT)) {
 rmSync(GEN, { recursive: true, force: true });
 execFileSync(
   bin('jco'),
-  ['transpile', COMPONENT, '--instantiation', 'sync', '--no-nodejs-compat', '--name', 'kassa', '--minify', '--quiet', '-o', GEN],
+  [
+    'transpile',
+    COMPONENT,
+    '--instantiation',
+    'sync',
+    '--no-nodejs-compat',
+    '--name',
+    'kassa',
+    '--minify',
+    '--quiet',
+    '-o',
+    GEN,
+  ],
   { stdio: 'inherit' },
 );
 const small = readdirSync(GEN).filter((f) => f.endsWith('.wasm') && f !== 'kassa.core.wasm');
