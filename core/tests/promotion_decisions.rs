@@ -390,3 +390,44 @@ fn coupon_reasons_in_their_documented_order() {
     let q = with(&["GOOD", "LASTYEAR"], vec![]);
     assert_eq!(warnings(&q), [w("coupon-duplicate", 1)]);
 }
+
+/// Best deal gives every eligible promotion after the first its own pass, even one the priority pass applied
+/// (docs/rulebook.md, "Best deal"). ODD costs 9.655; 4 units are 38.62. In priority order the 0.01-off order
+/// promotion comes first: 38.61 is left, 9.6525 a unit, and 100 % off each unit at per-unit rounding takes
+/// 4 x 9.65 = 38.60, 38.61 in all. Moved to the front, the 100 % promotion takes 9.655 -> 9.66 a unit, capped
+/// at the line's 38.62, and stops the pass: 38.62, which best deal keeps.
+#[test]
+fn best_deal_runs_a_pass_for_a_promotion_the_priority_pass_applied() {
+    let e = shop(
+        json!([
+            {"id": "cent", "priority": 1, "currency": "EUR", "action": {"amount-off": {"amount": "0.01", "on": "order"}}},
+            {"id": "free", "priority": 0, "stop-after": true, "percent-rounding": "per-unit",
+             "action": {"percent-off": {"percent": "100", "on": "each-unit"}}}
+        ]),
+        |v| {
+            v["settings"]["promotion-stacking"] = "best-deal".into();
+            v["catalog"]["items"]
+                .as_array_mut()
+                .unwrap()
+                .push(json!({"sku": "ODD", "tax-category": "none"}));
+            v["price-lists"][0]["prices"]
+                .as_array_mut()
+                .unwrap()
+                .push(json!({"sku": "ODD", "unit-price": "9.655"}));
+        },
+    );
+    let q = quote(&e, &cart(&[("ODD", "4")]));
+    assert_eq!(q.discount_total, "38.62");
+    assert_eq!(q.grand_total, "0.00");
+    let amounts: Vec<(&str, &str)> = q
+        .promotions
+        .iter()
+        .map(|p| (p.id.as_str(), p.amount.as_str()))
+        .collect();
+    assert_eq!(amounts, [("free", "38.62"), ("cent", "0.00")]);
+    let summary = &q.trace.last().unwrap().message;
+    assert!(
+        summary.starts_with("best deal: free first") && summary.contains("priority order: 38.61"),
+        "{summary}"
+    );
+}

@@ -393,7 +393,8 @@ fn reference_rulebook(prices: &[i128], promotion: Value) -> String {
 
 fn reference_kind() -> impl Strategy<Value = RefKind> {
     prop_oneof![
-        (0i128..20_000).prop_map(RefKind::Amount),
+        // An amount-off must be more than zero (the rulebook refuses 0.00).
+        (1i128..20_000).prop_map(RefKind::Amount),
         (0i128..20_000).prop_map(RefKind::Fixed),
         (1i128..=100, any::<bool>()).prop_map(|(p, on_total)| RefKind::Percent { p, on_total }),
     ]
