@@ -33,6 +33,7 @@ CART = kassa.Cart(
     at="2026-11-24T09:30:00Z",
     country="DE",
     lines=[kassa.CartLine("TEA-1", "2"), kassa.CartLine("MUG", Decimal("3"))],
+    explain=True,
 )
 
 

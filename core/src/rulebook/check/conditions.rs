@@ -6,42 +6,53 @@ use crate::rulebook::promotion_model::*;
 use crate::rulebook::promotion_shape as raw;
 use crate::rulebook::RulebookError as E;
 
-/// Selectors refer to skus that exist and categories and attribute names some item has.
+/// Selectors refer to skus that exist and categories and attribute names some item has. The checked selector
+/// is interned: its index in the rulebook's list of distinct selectors.
 pub(super) fn select(
     checker: &mut Checker,
     refs: &Refs,
     selector: &raw::Selector,
     path: &str,
-) -> Select {
-    for (name, skus) in [
-        ("skus", &selector.skus),
-        ("exclude-skus", &selector.exclude_skus),
-    ] {
+) -> SelectId {
+    let catalog = refs.catalog;
+    let mut ids = |name: &str, skus: &[String]| -> Vec<u32> {
+        let mut out = Vec::with_capacity(skus.len());
         for (i, sku) in skus.iter().enumerate() {
-            if !refs.items.contains_key(sku) {
-                checker.push(
+            match catalog.skus.get(sku.as_str()) {
+                Some(&item) => out.push(item as u32),
+                None => checker.push(
                     &at_index(&at(path, name), i),
                     E::DanglingReference {
                         kind: "sku",
                         id: sku.clone(),
                     },
-                );
+                ),
             }
         }
-    }
+        out.sort_unstable();
+        out.dedup();
+        out
+    };
+    let skus = ids("skus", &selector.skus);
+    let exclude_skus = ids("exclude-skus", &selector.exclude_skus);
+    let mut categories = Vec::with_capacity(selector.categories.len());
     for (i, cat) in selector.categories.iter().enumerate() {
-        if !refs.categories.contains(cat.as_str()) {
-            checker.push(
+        match catalog.categories.get(cat) {
+            Some(id) => categories.push(id),
+            None => checker.push(
                 &at_index(&at(path, "categories"), i),
                 E::DanglingReference {
                     kind: "category",
                     id: cat.clone(),
                 },
-            );
+            ),
         }
     }
-    for name in selector.attributes.keys() {
-        if !refs.attributes.contains(name.as_str()) {
+    categories.sort_unstable();
+    categories.dedup();
+    let mut attributes = Vec::with_capacity(selector.attributes.len());
+    for (name, values) in &selector.attributes {
+        let Some(id) = catalog.attribute_names.get(name) else {
             checker.push(
                 &format!(
                     "{path}/attributes/{}",
@@ -52,18 +63,24 @@ pub(super) fn select(
                     id: name.clone(),
                 },
             );
-        }
+            continue;
+        };
+        // A value no item has matches nothing: it is left out (an empty list matches no item).
+        let mut values: Vec<u32> = values
+            .iter()
+            .filter_map(|v| catalog.attribute_values.get(v))
+            .collect();
+        values.sort_unstable();
+        values.dedup();
+        attributes.push((id, values));
     }
-    let mut attributes = selector.attributes.clone();
-    for v in attributes.values_mut() {
-        *v = sorted(v);
-    }
-    Select {
-        skus: sorted(&selector.skus),
-        categories: sorted(&selector.categories),
+    attributes.sort_unstable();
+    checker.intern(Select {
+        skus,
+        categories,
         attributes,
-        exclude_skus: sorted(&selector.exclude_skus),
-    }
+        exclude_skus,
+    })
 }
 
 pub(super) fn cond(

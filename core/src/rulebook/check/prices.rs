@@ -2,19 +2,31 @@
 
 use super::checker::{at, at_index, dup, Checker};
 use super::ties;
-use crate::rulebook::model::{Item, Model, PriceList, Tier};
+use crate::rulebook::model::{Model, Price, PriceList, Tier};
 use crate::rulebook::schema::{self as raw, Stamp};
 use crate::rulebook::RulebookError as E;
 use rust_decimal::Decimal;
 use std::collections::{BTreeMap, BTreeSet};
 
+/// The checked price lists, and their prices grouped by item (`Rulebook::prices`, `price_index`).
+pub(super) struct Prices {
+    pub(super) lists: Vec<PriceList>,
+    pub(super) prices: Vec<Price>,
+    pub(super) index: Vec<u32>,
+}
+
 pub(super) fn price_lists(
     checker: &mut Checker,
     lists: &[raw::PriceList],
-    items: &BTreeMap<String, Item>,
-) -> Vec<PriceList> {
+    skus: &BTreeMap<&str, usize>,
+    items: usize,
+) -> Prices {
     let mut seen = BTreeSet::new();
     let mut out = Vec::new();
+    // (item, price) in list order; skus the catalog lacks are findings and priced nowhere.
+    let mut priced: Vec<(usize, Price)> = Vec::new();
+    // Each list's skus (those whose model is valid), sorted, for the tie search.
+    let mut list_skus: Vec<Vec<&str>> = Vec::with_capacity(lists.len());
     for (i, l) in lists.iter().enumerate() {
         let path = at_index("/price-lists", i);
         if dup(&mut seen, &l.id) {
@@ -58,12 +70,14 @@ pub(super) fn price_lists(
                 );
             }
         }
-        let mut prices = BTreeMap::new();
+        let mut own: BTreeSet<&str> = BTreeSet::new();
         for (j, p) in l.prices.iter().enumerate() {
-            let ppath = at_index(&at(&path, "prices"), j);
-            if !items.contains_key(&p.sku) {
+            // Written only for a finding: checking a price allocates no pointer.
+            let ppath = || at_index(&at(&path, "prices"), j);
+            let item = skus.get(p.sku.as_str()).copied();
+            if item.is_none() {
                 checker.push(
-                    &at(&ppath, "sku"),
+                    &at(&ppath(), "sku"),
                     E::DanglingReference {
                         kind: "sku",
                         id: p.sku.clone(),
@@ -72,17 +86,20 @@ pub(super) fn price_lists(
             }
             let currency = if currency_ok { l.currency.as_str() } else { "" };
             if let Some(model) = model(checker, p, &ppath, currency) {
-                if prices.insert(p.sku.clone(), model).is_some() {
+                if !own.insert(&p.sku) {
                     checker.push(
-                        &at(&ppath, "sku"),
+                        &at(&ppath(), "sku"),
                         E::DuplicateId {
                             kind: "price",
                             id: p.sku.clone(),
                         },
                     );
+                } else if let Some(item) = item {
+                    priced.push((item, Price { list: i, model }));
                 }
             }
         }
+        list_skus.push(own.into_iter().collect());
         out.push(PriceList {
             id: l.id.clone(),
             kind: l.kind,
@@ -94,27 +111,46 @@ pub(super) fn price_lists(
             channels: l.channels.clone(),
             valid_from: from,
             valid_until: until,
-            prices,
         });
     }
-    ties::ambiguities(checker, &out);
-    out
+    ties::ambiguities(checker, &out, &list_skus);
+    // Grouped by item; the sort is stable, so each item's prices stay in list order.
+    priced.sort_by_key(|(item, _)| *item);
+    let mut index = Vec::with_capacity(items + 1);
+    let mut k = 0;
+    for item in 0..=items {
+        while k < priced.len() && priced[k].0 < item {
+            k += 1;
+        }
+        index.push(k as u32);
+    }
+    Prices {
+        lists: out,
+        prices: priced.into_iter().map(|(_, p)| p).collect(),
+        index,
+    }
 }
 
-fn model(checker: &mut Checker, p: &raw::Price, path: &str, currency: &str) -> Option<Model> {
+fn model(
+    checker: &mut Checker,
+    p: &raw::Price,
+    path: &dyn Fn() -> String,
+    currency: &str,
+) -> Option<Model> {
     let found = usize::from(p.unit_price.is_some())
         + usize::from(p.package.is_some())
         + usize::from(p.volume.is_some())
         + usize::from(p.graduated.is_some());
     if found != 1 {
-        checker.push(path, E::PriceModelInvalid { found });
+        checker.push_at(path, E::PriceModelInvalid { found });
         return None;
     }
     if let Some(u) = &p.unit_price {
         return checker
-            .non_negative(u, &at(path, "unit-price"))
+            .non_negative_at(u, &|| at(&path(), "unit-price"))
             .map(Model::PerUnit);
     }
+    let path = &path();
     if let Some(pk) = &p.package {
         let size = checker.positive(&pk.size, &at(path, "package/size"));
         let price = checker.amount(&pk.price, &at(path, "package/price"), currency);

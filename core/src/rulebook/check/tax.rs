@@ -2,16 +2,16 @@
 
 use super::checker::{at, at_index, dup, Checker};
 use crate::money;
-use crate::rulebook::model::{Tax, TaxRule};
+use crate::rulebook::model::{Tax, TaxCategory, TaxRule};
 use crate::rulebook::schema as raw;
 use crate::rulebook::RulebookError as E;
 use rust_decimal::Decimal;
 use std::collections::{BTreeMap, BTreeSet};
 
 pub(super) fn tax(checker: &mut Checker, t: &raw::Tax) -> Tax {
-    let mut categories = BTreeMap::new();
+    let mut categories: BTreeMap<&str, bool> = BTreeMap::new();
     for (i, cat) in t.categories.iter().enumerate() {
-        if categories.insert(cat.id.clone(), cat.exempt).is_some() {
+        if categories.insert(&cat.id, cat.exempt).is_some() {
             checker.push(
                 &at(&at_index("/tax/categories", i), "id"),
                 E::DuplicateId {
@@ -21,7 +21,7 @@ pub(super) fn tax(checker: &mut Checker, t: &raw::Tax) -> Tax {
             );
         }
     }
-    checker.categories = categories.keys().cloned().collect();
+    checker.categories = categories.keys().map(|id| id.to_string()).collect();
     let mut seen = BTreeSet::new();
     let mut rules = Vec::new();
     for (i, r) in t.rules.iter().enumerate() {
@@ -54,7 +54,7 @@ pub(super) fn tax(checker: &mut Checker, t: &raw::Tax) -> Tax {
                 );
             }
         }
-        if categories.get(&r.category) == Some(&true) {
+        if categories.get(r.category.as_str()) == Some(&true) {
             checker.push(
                 &at(&path, "category"),
                 E::OutOfRange {
@@ -63,7 +63,7 @@ pub(super) fn tax(checker: &mut Checker, t: &raw::Tax) -> Tax {
                 },
             );
         }
-        checker.category_ref(&r.category, &at(&path, "category"));
+        let category = checker.category_ref(&r.category, &|| at(&path, "category"));
         let rate = checker.dec_where(
             &r.rate,
             &at(&path, "rate"),
@@ -75,17 +75,30 @@ pub(super) fn tax(checker: &mut Checker, t: &raw::Tax) -> Tax {
             country: r.country.clone(),
             region: r.region.clone(),
             except_regions: r.except_regions.clone(),
-            category: r.category.clone(),
+            category,
             rate: rate.unwrap_or_default(),
         });
     }
-    rate_sums(checker, &rules);
+    rate_sums(checker, &t.rules, &rules);
     if let Some(origin) = &t.origin_country {
         checker.country(origin, "/tax/origin-country");
     }
+    // Rules by place (category, then country; rulebook order within, the sort being stable).
+    let mut by_place: Vec<u32> = (0..rules.len() as u32).collect();
+    by_place.sort_by(|&a, &b| {
+        let (a, b) = (&rules[a as usize], &rules[b as usize]);
+        (a.category, a.country.as_str()).cmp(&(b.category, b.country.as_str()))
+    });
     Tax {
-        categories,
+        categories: categories
+            .into_iter()
+            .map(|(id, exempt)| TaxCategory {
+                id: id.to_string(),
+                exempt,
+            })
+            .collect(),
         rules,
+        by_place,
         allow_reverse_charge: t.allow_reverse_charge,
         origin_country: t.origin_country.clone(),
     }
@@ -95,7 +108,7 @@ pub(super) fn tax(checker: &mut Checker, t: &raw::Tax) -> Tax {
 /// plus that region's own) may add up to at most 100 %, like a single rule: with the goods-total limit this
 /// keeps every tax and total of a cart inside the decimal range (docs/limits.md). One finding per country
 /// and category, at the last rule of the combination that is too high.
-fn rate_sums(checker: &mut Checker, rules: &[TaxRule]) {
+fn rate_sums(checker: &mut Checker, raw_rules: &[raw::TaxRule], rules: &[TaxRule]) {
     // One entry per country and category (its country-wide sum) and per region named with them (what the
     // region adds to that sum, or takes from it by excepting rules): (sum, last rule, the group's entry).
     // Keys are length-prefixed text so that no two differ only in where a part ends. Rates are at most 100
@@ -122,8 +135,8 @@ fn rate_sums(checker: &mut Checker, rules: &[TaxRule]) {
     }
     let part = |s: &str| format!("{}:{s}", s.len());
     let (mut keys, mut sums) = (BTreeMap::new(), Sums::new());
-    for (i, r) in rules.iter().enumerate() {
-        let group_key = part(&r.country) + &part(&r.category);
+    for (i, (r, raw)) in rules.iter().zip(raw_rules).enumerate() {
+        let group_key = part(&r.country) + &part(&raw.category);
         let group = entry(&mut keys, &mut sums, group_key.clone(), None);
         match &r.region {
             Some(g) => {
