@@ -13,9 +13,14 @@ fn workloads(c: &mut Criterion) {
     g.bench_function("load", |b| {
         b.iter(|| Engine::load(black_box(&rulebook)).map(|_| ()))
     });
+    // Each cart as the workload has it (no explanation: the default) and asking for the explanation.
     for name in ["small", "typical", "large"] {
-        let cart = cart(&format!("cart-{name}.json"));
+        let mut cart = cart(&format!("cart-{name}.json"));
         g.bench_function(format!("quote-{name}"), |b| {
+            b.iter(|| engine.quote(black_box(&cart)))
+        });
+        cart.explain = true;
+        g.bench_function(format!("quote-{name}-explain"), |b| {
             b.iter(|| engine.quote(black_box(&cart)))
         });
     }

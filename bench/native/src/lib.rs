@@ -3,6 +3,7 @@
 use kassa_core::api::{Cart, FieldKind, Order};
 use std::path::PathBuf;
 
+pub mod counting;
 pub mod promo_worst;
 
 /// Cargo sets CARGO_MANIFEST_DIR when it runs a bench; it is preferred to the directory baked in at compile
