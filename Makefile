@@ -13,12 +13,10 @@ CARGO_HOME     ?= $(HOME)/.cargo
 DIST           := dist
 JCO            := tools/node_modules/.bin/jco
 WASM_OPT       := tools/node_modules/.bin/wasm-opt
-CORE_WASM      := target/$(WASM_TARGET)/release/kassa_component.wasm
-# binaryen's optimiser on the core module (npm `binaryen`, pinned in tools/): -O2 took ~4 KB gzip off the
-# opt-level "z" module with no measured change in speed (-Oz and -O3 were no smaller or faster). The features are
-# the ones rustc 1.95 emits for wasm32-unknown-unknown (memory.copy/fill, sign extension), so it adds none; it
-# keeps the component-type custom section.
-WASM_OPT_FLAGS := -O2 --enable-bulk-memory --enable-sign-ext --enable-mutable-globals --enable-nontrapping-float-to-int
+# binaryen's optimiser on the core module (npm `binaryen`, pinned in tools/). The features are the ones rustc 1.95
+# emits for wasm32-unknown-unknown (memory.copy/fill, sign extension), so it adds none; it keeps the
+# component-type custom section.
+WASM_FEATURES  := --enable-bulk-memory --enable-sign-ext --enable-mutable-globals --enable-nontrapping-float-to-int
 
 # Strip machine paths from panic locations so every machine builds the same bytes, and declare a maximum
 # linear memory in the module itself (256 MiB) so every host has a memory cap even where it sets none of its own
@@ -55,18 +53,38 @@ gen: | setup-rust
 
 ## ---- build -------------------------------------------------------------------------------------------
 
-build: $(DIST)/kassa.wasm
+# Two builds of the same engine, from the same sources (bench/README.md, "Two builds", has the measurements):
+# - the server build, dist/kassa.wasm and dist/kassa.core.wasm: Cargo profile `server` (opt-level 3) and
+#   `wasm-opt -O3` (10 % smaller than without, same speed). What Go and Python embed (`make embed`) and what Node
+#   and workerd load from the npm package.
+# - the browser build, dist/browser/: profile `release` (opt-level "z") and `wasm-opt -O2` (~4 KB gzip smaller
+#   than without, no change in speed; -Oz and -O3 were no smaller). The npm package's default (browser) and
+#   /inline entries; its size budget is in consumers/js/scripts/build.mjs.
+# Both must answer every conformance case byte for byte alike (`make conformance` runs each on its hosts).
+BROWSER_DIST := $(DIST)/browser
+WASM_SOURCES := tools/node_modules/.package-lock.json $(shell find core/src bindings/src wit -type f) Cargo.toml Cargo.lock Makefile
 
-$(DIST)/kassa.wasm: tools/node_modules/.package-lock.json $(shell find core/src bindings/src wit -type f) Cargo.toml Cargo.lock Makefile | setup-rust
-	cargo build --locked --release -p kassa-component --target $(WASM_TARGET)
-	@mkdir -p $(DIST)
-	$(WASM_OPT) $(WASM_OPT_FLAGS) $(CORE_WASM) -o $(DIST)/kassa.core.wasm
-	$(JCO) new $(DIST)/kassa.core.wasm -o $(DIST)/kassa.wasm
-	@# The component must be capability-free: no imports at all.
-	@if $(JCO) wit $(DIST)/kassa.wasm | grep -E '^\s*import ' ; then echo "error: the component imports something (above)"; exit 1; fi
-	cd $(DIST) && sha256sum kassa.wasm > kassa.wasm.sha256 && sha256sum kassa.core.wasm > kassa.core.wasm.sha256
-	@for f in $(DIST)/kassa.wasm $(DIST)/kassa.core.wasm; do \
-	  printf '%-22s %7d bytes raw  %7d bytes gzip  sha256 %s\n' $$(basename $$f) $$(stat -c %s $$f) $$(gzip -9n < $$f | wc -c) $$(sha256sum $$f | cut -c1-16); done
+build: $(DIST)/kassa.wasm $(BROWSER_DIST)/kassa.wasm
+
+# $(call component,<cargo profile>,<wasm-opt level>,<output folder>): the core module, optimised, then the
+# component around it, checked to import nothing, with sha256 files and sizes.
+define component
+cargo build --locked --profile $(1) -p kassa-component --target $(WASM_TARGET)
+@mkdir -p $(3)
+$(WASM_OPT) $(2) $(WASM_FEATURES) target/$(WASM_TARGET)/$(1)/kassa_component.wasm -o $(3)/kassa.core.wasm
+$(JCO) new $(3)/kassa.core.wasm -o $(3)/kassa.wasm
+@# The component must be capability-free: no imports at all.
+@if $(JCO) wit $(3)/kassa.wasm | grep -E '^\s*import ' ; then echo "error: the component imports something (above)"; exit 1; fi
+cd $(3) && sha256sum kassa.wasm > kassa.wasm.sha256 && sha256sum kassa.core.wasm > kassa.core.wasm.sha256
+@for f in $(3)/kassa.wasm $(3)/kassa.core.wasm; do \
+  printf '%-30s %7d bytes raw  %7d bytes gzip  sha256 %s\n' $$f $$(stat -c %s $$f) $$(gzip -9n < $$f | wc -c) $$(sha256sum $$f | cut -c1-16); done
+endef
+
+$(DIST)/kassa.wasm: $(WASM_SOURCES) | setup-rust
+	$(call component,server,-O3,$(DIST))
+
+$(BROWSER_DIST)/kassa.wasm: $(WASM_SOURCES) | setup-rust
+	$(call component,release,-O2,$(BROWSER_DIST))
 
 ## ---- tests -------------------------------------------------------------------------------------------
 
@@ -101,10 +119,11 @@ $(JS_STAMP): $(JS_DIR)/package.json $(JS_DIR)/package-lock.json
 	cd $(JS_DIR) && npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
-$(JS_BUILT): $(JS_STAMP) $(DIST)/kassa.wasm $(JS_DIR)/tsconfig.json $(shell find $(JS_DIR)/src $(JS_DIR)/scripts -type f)
+$(JS_BUILT): $(JS_STAMP) $(DIST)/kassa.wasm $(BROWSER_DIST)/kassa.wasm $(JS_DIR)/tsconfig.json $(shell find $(JS_DIR)/src $(JS_DIR)/scripts -type f)
 	cd $(JS_DIR) && node scripts/build.mjs
 
-# The npm package @kassa/engine built from dist/kassa.wasm; fails when wasm + glue + wrapper exceed the
+# The npm package @kassa/engine built from both builds (the browser build's glue and core module, the server
+# build's core module for Node and workerd); fails when the browser entry's wasm + glue + wrapper exceed the
 # budget in consumers/js/scripts/build.mjs (250 KB gzip).
 js-package: $(JS_BUILT)
 
@@ -207,7 +226,10 @@ runner-python: $(PY_STAMP)
 ## ---- conformance (conformance/) --------------------------------------------------------------------------
 
 # Every host's runner ("host=command args;..."), each on its host's public API (conformance/README.md).
+# Node, Go and Python run the server build, the browser runner the browser build, and node-z the browser build
+# in Node (the two builds must agree byte for byte).
 KASSA_RUNNERS := rust=target/debug/kassa-conformance-rust;node=node conformance/runners/node/runner.mjs;\
+  node-z=node conformance/runners/node/runner.mjs --browser-build;\
   browser=node conformance/runners/browser/driver.mjs;go=$(GO_RUNNER);python=$(PY) conformance/runners/python/runner.py
 
 .PHONY: conformance runner-rust
