@@ -288,16 +288,16 @@ demo: build runner-rust runner-node runner-browser runner-go runner-python
 	@echo "== the same checkout in every host =="
 	KASSA_RUNNERS="$(KASSA_RUNNERS)" python3 conformance/demo.py
 
-.PHONY: bench-workloads bench-native bench-wasmtime bench-report-js bench-report-go bench-report-python
+.PHONY: bench-workloads bench-native bench-native-v0.1 bench-wasmtime bench-report-js bench-report-go bench-report-python
 # Every host on the same generated workloads in one run; writes bench/REPORT.md (see bench/README.md).
 # BENCH_PASSES passes over all of them (native Rust included); the report takes each workload's fastest pass.
 # Earlier results are removed first, so the report never mixes runs. The hosts' own per-call benchmarks
 # (bench-js, bench-go, bench-python) are not part of it.
 BENCH_PASSES ?= 2
 bench: build | setup-rust
-	rm -rf bench/out/*.json bench/out/pass-* target/criterion/kassa target/criterion-wasmtime
+	rm -rf bench/out/*.json bench/out/pass-* target/criterion/kassa target/criterion-wasmtime $(V01_DIR)/target/criterion/kassa
 	for p in $$(seq $(BENCH_PASSES)); do \
-	  $(MAKE) --no-print-directory bench-native bench-wasmtime bench-report-js bench-report-go bench-report-python \
+	  $(MAKE) --no-print-directory bench-native bench-native-v0.1 bench-wasmtime bench-report-js bench-report-go bench-report-python \
 	  && python3 bench/report.py --save-pass bench/out/pass-$$p || exit 1; \
 	done
 	$(MAKE) --no-print-directory bench-ttfq
@@ -316,6 +316,22 @@ bench-workloads:
 # Native Rust on kassa-core (criterion), the baseline of every ratio.
 bench-native: bench-workloads | setup-rust
 	cargo bench --locked -p kassa-bench --bench native -- --noplot
+
+# The v0.1 engine (commit a4a0560, the state the issue #17 targets are measured against), natively, on the same
+# workloads with its own criterion bench, built in the same run: its sources are exported from git into
+# target/v0.1/src (not a checkout: nothing of this worktree changes) and built with its own Cargo.lock into
+# target/v0.1/target; criterion writes to target/v0.1/target/criterion/kassa/ (bench/report.py reads it).
+V01_COMMIT := a4a0560
+V01_DIR    := target/v0.1
+$(V01_DIR)/src/.exported:
+	rm -rf $(V01_DIR)/src && mkdir -p $(V01_DIR)/src
+	git archive $(V01_COMMIT) | tar -x -C $(V01_DIR)/src
+	@touch $@
+
+bench-native-v0.1: bench-workloads $(V01_DIR)/src/.exported | setup-rust
+	rm -rf $(V01_DIR)/src/bench/out && mkdir -p $(V01_DIR)/src/bench/out
+	ln -s $(CURDIR)/bench/out/workloads $(V01_DIR)/src/bench/out/workloads
+	cd $(V01_DIR)/src && CARGO_TARGET_DIR=$(CURDIR)/$(V01_DIR)/target cargo bench --locked -p kassa-bench --bench native -- --noplot
 
 # dist/kassa.wasm in wasmtime through bindgen! (criterion; bench/out/rust-wasmtime.json). Its own workspace
 # and target dir: wasmtime takes ~5 min to build once on 2 cores.
