@@ -69,9 +69,9 @@ pub fn compare(
     Ok(record)
 }
 
-/// The record of an input line that is not a cart: it fails under both rulebooks with `error` (e.g.
-/// `invalid-json`), and has no currency.
-pub fn unreadable(line: u64, error: &Error) -> ReplayRecord {
+/// The record of an input line that could not be replayed: it is not a cart (`invalid-json`), or `replay`
+/// failed. It fails under both rulebooks with `error` and has no currency.
+pub fn not_replayed(line: u64, error: &Error) -> ReplayRecord {
     ReplayRecord {
         line,
         status: ReplayStatus::Failing,

@@ -223,7 +223,7 @@ fn an_unreadable_line_fails_under_both_with_its_error() {
         params: Vec::new(),
         problems: Vec::new(),
     };
-    let r = replay::unreadable(12, &e);
+    let r = replay::not_replayed(12, &e);
     assert_eq!(
         (r.line, r.status, r.currency.as_str()),
         (12, ReplayStatus::Failing, "")
