@@ -14,14 +14,13 @@
 //! the currency's minor units, so it keeps that scale (24.00 - 22.50 = 1.50).
 
 use crate::api::{
-    Cart, PromotionChange, PromotionStatus, Quote, ReplayFailure, ReplayRecord, ReplayStatus,
-    TaxChange,
+    Cart, PromotionChange, PromotionOutcome, PromotionStatus, Quote, ReplayFailure, ReplayRecord,
+    ReplayStatus, TaxChange,
 };
 use crate::engine::Engine;
 use crate::error::{Coded, Error};
 use crate::money::{self, format_decimal, parse_decimal};
 use rust_decimal::Decimal;
-use std::collections::BTreeMap;
 
 /// Quote `cart` under `old` and under `new` and compare the two quotes. `line` is the cart's line in the input
 /// (from 1), copied into the record. Fails only when an amount of a quote does not parse or a sum overflows,
@@ -110,23 +109,30 @@ fn overflow(e: money::MoneyError) -> Error {
 
 /// Every tax rule of either quote, by id: the amounts summed over the rule's rates (a rule can be listed
 /// once per rate), zero where a quote does not have the rule. The zero takes the other side's scale, so that
-/// "0.00" stands beside "4.79". Also says whether any amount differs.
+/// "0.00" stands beside "4.79". Also says whether any amount differs. (Quotes have a handful of rules: a sorted
+/// Vec with insertion keeps the wasm smaller than a map would.)
 fn taxes(old: &Quote, new: &Quote) -> Result<(Vec<TaxChange>, bool), Error> {
-    let mut by_rule: BTreeMap<&str, (Option<Decimal>, Option<Decimal>)> = BTreeMap::new();
-    for (quote, is_new) in [(old, false), (new, true)] {
+    let mut by_rule: Vec<(&str, [Option<Decimal>; 2])> = Vec::new();
+    for (side, quote) in [old, new].into_iter().enumerate() {
         for t in &quote.taxes {
-            let entry = by_rule.entry(&t.tax).or_default();
-            let side = if is_new { &mut entry.1 } else { &mut entry.0 };
+            let i = match by_rule.binary_search_by(|(id, _)| (*id).cmp(t.tax.as_str())) {
+                Ok(i) => i,
+                Err(i) => {
+                    by_rule.insert(i, (&t.tax, [None, None]));
+                    i
+                }
+            };
             let a = amount(&t.amount)?;
-            *side = Some(match side.take() {
-                Some(sum) => money::add(sum, a).map_err(overflow)?,
+            let sum = &mut by_rule[i].1[side];
+            *sum = Some(match sum.take() {
+                Some(s) => money::add(s, a).map_err(overflow)?,
                 None => a,
             });
         }
     }
     let mut out = Vec::with_capacity(by_rule.len());
     let mut changed = false;
-    for (tax, (o, n)) in by_rule {
+    for (tax, [o, n]) in by_rule {
         let zero_like = |d: Option<Decimal>| Decimal::new(0, d.map_or(0, |d| d.scale()));
         let o_amount = o.unwrap_or_else(|| zero_like(n));
         let n_amount = n.unwrap_or_else(|| zero_like(o));
@@ -142,60 +148,54 @@ fn taxes(old: &Quote, new: &Quote) -> Result<(Vec<TaxChange>, bool), Error> {
     Ok((out, changed))
 }
 
-/// What one quote says about one promotion: the coupon, the amount when applied, the reason when rejected.
-struct Outcome<'a> {
-    coupon: Option<&'a String>,
-    applied: Option<Decimal>,
-    reason: Option<&'a str>,
-}
+/// What the two quotes say about one promotion: [old, new], each the outcome if the quote considered it.
+type Pair<'a> = (&'a str, [Option<&'a PromotionOutcome>; 2]);
 
-fn outcomes(q: &Quote) -> Result<BTreeMap<&str, Outcome<'_>>, Error> {
-    let mut map = BTreeMap::new();
-    for p in &q.promotions {
-        let applied = match p.status {
-            PromotionStatus::Applied => Some(amount(&p.amount)?),
-            PromotionStatus::Rejected => None,
-        };
-        map.insert(
-            p.id.as_str(),
-            Outcome {
-                coupon: p.coupon.as_ref(),
-                applied,
-                reason: p.reason.as_ref().map(|r| r.code.as_str()),
-            },
-        );
+/// The amount of an applied outcome; None when rejected or not considered.
+fn applied(o: Option<&PromotionOutcome>) -> Result<Option<Decimal>, Error> {
+    match o {
+        Some(p) if p.status == PromotionStatus::Applied => amount(&p.amount).map(Some),
+        _ => Ok(None),
     }
-    Ok(map)
 }
 
 /// The promotions whose outcome differs, by id. Amounts compare as numbers (a promotion applied for 5.00 under
-/// both is unchanged).
+/// both is unchanged). A quote lists each promotion at most once.
 fn promotions(old: &Quote, new: &Quote) -> Result<Vec<PromotionChange>, Error> {
-    let (o, n) = (outcomes(old)?, outcomes(new)?);
-    let mut ids: Vec<&str> = o.keys().chain(n.keys()).copied().collect();
-    ids.sort_unstable();
-    ids.dedup();
+    let mut pairs: Vec<Pair> = Vec::new();
+    for (side, quote) in [old, new].into_iter().enumerate() {
+        for p in &quote.promotions {
+            match pairs.binary_search_by(|(id, _)| (*id).cmp(p.id.as_str())) {
+                Ok(i) => pairs[i].1[side] = Some(p),
+                Err(i) => {
+                    let mut both = [None, None];
+                    both[side] = Some(p);
+                    pairs.insert(i, (&p.id, both));
+                }
+            }
+        }
+    }
     let mut out = Vec::new();
-    for id in ids {
-        let (before, after) = (o.get(id), n.get(id));
-        let old_amount = before.and_then(|x| x.applied);
-        let new_amount = after.and_then(|x| x.applied);
+    for (id, [before, after]) in pairs {
+        let (old_amount, new_amount) = (applied(before)?, applied(after)?);
         if old_amount == new_amount {
             continue;
         }
         let coupon = after
-            .and_then(|x| x.coupon)
-            .or_else(|| before.and_then(|x| x.coupon));
+            .and_then(|x| x.coupon.as_ref())
+            .or_else(|| before.and_then(|x| x.coupon.as_ref()));
         let reason = match new_amount {
             Some(_) => None,
-            None => after.and_then(|x| x.reason),
+            None => after
+                .and_then(|x| x.reason.as_ref())
+                .map(|r| r.code.clone()),
         };
         out.push(PromotionChange {
             id: id.to_string(),
             coupon: coupon.cloned(),
             old: old_amount.map(format_decimal),
             new: new_amount.map(format_decimal),
-            reason: reason.map(str::to_string),
+            reason,
         });
     }
     Ok(out)
