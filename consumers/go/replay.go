@@ -60,12 +60,16 @@ func (p *Replay) get(ctx context.Context) (*instance, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := in.load(ctx, p.new); err != nil {
+	// The old rulebook first, so that when both fail the error is the old one's, as in every host.
+	if err := in.load(ctx, p.old); err != nil {
 		p.r.put(ctx, in)
 		return nil, err
 	}
-	in.rep2, in.rep = in.rep, 0
-	if err := in.load(ctx, p.old); err != nil {
+	old := in.rep
+	in.rep = 0
+	err = in.load(ctx, p.new)
+	in.rep, in.rep2 = old, in.rep // rep2 stays 0 when the new rulebook did not load
+	if err != nil {
 		p.unload(ctx, in)
 		return nil, err
 	}
