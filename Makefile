@@ -93,7 +93,7 @@ $(BROWSER_DIST)/kassa.wasm: $(WASM_SOURCES) | setup-rust
 
 lint: setup-rust
 	cargo fmt --all --check
-	cargo clippy --locked -p kassa-core -p kassa-conformance-runner -p kassa-bench -p kassa-witgen --all-targets -- -D warnings
+	cargo clippy --locked -p kassa-core -p kassa-cli -p kassa-conformance-runner -p kassa-bench -p kassa-witgen --all-targets -- -D warnings
 	cargo clippy --locked -p kassa-component --target $(WASM_TARGET) -- -D warnings
 
 # kassa-witgen's tests regenerate the glue into a temporary folder and fail on any difference with the
@@ -103,7 +103,7 @@ lint: setup-rust
 # PROPTEST_RNG_SEED=... to reproduce or explore; failures found are kept in core/tests/*.proptest-regressions.
 PROPTEST_RNG_SEED ?= 20261206
 test-rust: setup-rust
-	PROPTEST_RNG_SEED=$(PROPTEST_RNG_SEED) cargo test --locked -p kassa-core -p kassa-witgen
+	PROPTEST_RNG_SEED=$(PROPTEST_RNG_SEED) cargo test --locked -p kassa-core -p kassa-cli -p kassa-witgen
 
 .PHONY: proptest-soak
 proptest-soak: setup-rust
@@ -226,6 +226,43 @@ bench-python: build $(PY_STAMP) bench-report-python
 # The conformance runner: KASSA_RUNNERS="python=consumers/python/.venv/bin/python conformance/runners/python/runner.py"
 runner-python: $(PY_STAMP)
 
+## ---- replay: the kassa CLI and the Spark job (cli/, replay/; docs/replay.md) -------------------------------
+
+.PHONY: cli replay-spark-venv test-replay bench-replay
+KASSA_CLI   := target/release/kassa
+SPARK_VENV  := target/replay-spark/venv
+SPARK_PY    := $(SPARK_VENV)/bin/python
+SPARK_STAMP := $(SPARK_VENV)/.kassa-installed
+
+# The kassa binary (native, release: how a user builds it).
+cli: | setup-rust
+	cargo build --locked --release -q -p kassa-cli
+
+# PySpark and py4j pinned in replay/spark/requirements.txt (PySpark is a ~456 MB download the first time, then
+# pip's cache), and the kassa package from consumers/python with its constraints, in a venv of their own.
+$(SPARK_STAMP): replay/spark/requirements.txt $(PY_DIR)/pyproject.toml $(PY_DIR)/constraints.txt $(shell find $(PY_DIR)/src -type f -not -path '*__pycache__*')
+	@echo "setup: installing PySpark (PyPI; ~456 MB the first time) and consumers/python into $(SPARK_VENV)"
+	@test -x $(SPARK_PY) || python3 -m venv $(SPARK_VENV)
+	$(SPARK_PY) -m pip install --quiet --disable-pip-version-check -r replay/spark/requirements.txt
+	PIP_CONSTRAINT=$(CURDIR)/$(PY_DIR)/constraints.txt $(SPARK_PY) -m pip install --quiet --disable-pip-version-check \
+	  --force-reinstall -c $(PY_DIR)/constraints.txt "./$(PY_DIR)"
+	@rm -rf $(PY_DIR)/build $(PY_DIR)/src/kassa.egg-info
+	@touch $@
+
+replay-spark-venv: $(SPARK_STAMP)
+
+# The Spark job in local mode (2 cores) against the CLI on REPLAY_CARTS generated carts: the records byte for
+# byte and the summaries (replay/spark/test_spark.py; Java 17).
+REPLAY_CARTS ?= 100000
+test-replay: cli $(SPARK_STAMP)
+	KASSA_CLI=$(CURDIR)/$(KASSA_CLI) KASSA_REPLAY_CARTS=$(REPLAY_CARTS) $(SPARK_PY) -m unittest -v replay/spark/test_spark.py
+
+# carts/s of the CLI (one thread, every core) and of the Spark job in local mode, on one set of generated carts
+# in one run (bench/replay_bench.py -> bench/out/replay.json, a section of bench/REPORT.md).
+BENCH_REPLAY_CARTS ?= 200000
+bench-replay: cli $(SPARK_STAMP)
+	python3 bench/replay_bench.py --carts $(BENCH_REPLAY_CARTS) --cli $(KASSA_CLI) --spark-python $(SPARK_PY)
+
 ## ---- conformance (conformance/) --------------------------------------------------------------------------
 
 # Every host's runner ("host=command args;..."), each on its host's public API (conformance/README.md).
@@ -276,7 +313,7 @@ test-packaging: test-packaging-repo test-packaging-npm test-packaging-python tes
 
 ## ---- everything ---------------------------------------------------------------------------------------
 
-test: build lint test-rust test-refdata test-js test-go test-python test-packaging conformance
+test: build lint test-rust test-refdata test-js test-go test-python test-replay test-packaging conformance
 	@echo "make test: all suites passed"
 
 # What CI runs (.ci/run calls `make test`).
@@ -304,6 +341,7 @@ bench: build | setup-rust
 	  && python3 bench/report.py --save-pass bench/out/pass-$$p || exit 1; \
 	done
 	$(MAKE) --no-print-directory bench-ttfq
+	$(MAKE) --no-print-directory bench-replay
 	python3 bench/report.py > /dev/null
 	@echo "bench: wrote bench/REPORT.md"
 

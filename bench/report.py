@@ -183,6 +183,13 @@ def ttfq_section() -> list[str]:
     return lines
 
 
+def replay_section() -> list[str]:
+    """Replay throughput of the CLI and of Spark local mode (bench/replay_bench.py writes bench/out/replay.json)."""
+    import replay_bench  # bench/replay_bench.py, beside this file
+
+    return replay_bench.section(OUT / "replay.json")
+
+
 def sizes() -> list[str]:
     rows = []
     for rel, what in [("dist/kassa.wasm", "server build: component"), ("dist/kassa.core.wasm", "server build: core module"),
@@ -352,6 +359,7 @@ def main() -> int:
                          + (", ".join(f"{fmt_ns(v)}" + (f" ({b})" if b else "") for b, v in fq) or "–") + " |")
 
     lines += ttfq_section()
+    lines += replay_section()
 
     lines += ["", "## Throughput", "",
               f"N workers (threads; goroutines in Go; worker threads in Node) quoting the {TARGET_WORKLOAD} cart at "

@@ -13,7 +13,7 @@ wit_bindgen::generate!({
 use exports::kassa::engine::engine_api::{self, GuestEngine};
 use exports::kassa::engine::types::{
     About, Cart, Currency, EngineInfo, Error, FieldKind, FieldRequest, FieldResult, Order, Quote,
-    RoundingMode, ValidationReport,
+    ReplayRecord, RoundingMode, ValidationReport,
 };
 use kassa_core::api;
 
@@ -53,6 +53,23 @@ impl GuestEngine for EngineResource {
 
     fn info(&self) -> EngineInfo {
         self.0.info().into()
+    }
+}
+
+impl exports::kassa::engine::replay::Guest for Component {
+    fn replay(
+        old: engine_api::EngineBorrow<'_>,
+        new: engine_api::EngineBorrow<'_>,
+        line: u64,
+        cart: Cart,
+    ) -> Result<ReplayRecord, Error> {
+        let (old, new) = (
+            &old.get::<EngineResource>().0,
+            &new.get::<EngineResource>().0,
+        );
+        kassa_core::replay::replay(old, new, line, &api::Cart::from(cart))
+            .map(ReplayRecord::from)
+            .map_err(Error::from)
     }
 }
 
