@@ -90,7 +90,7 @@ pub struct Item {
     /// Merchandising categories, for promotion selectors: interned (ids of the names, each name one id),
     /// sorted.
     pub categories: Vec<u32>,
-    /// Attributes as interned (name, value) ids, sorted by name.
+    /// Attributes as interned (name, value) ids, in the rulebook's name order.
     pub attributes: Vec<(u32, u32)>,
 }
 

@@ -105,7 +105,7 @@ pub enum CondKind {
 pub struct Select {
     pub skus: Vec<u32>,
     pub categories: Vec<u32>,
-    /// (name id, value ids), sorted by name id. A value no item has is left out: it matches nothing.
+    /// (name id, value ids), in the rulebook's name order. A value no item has is left out: it matches nothing.
     pub attributes: Vec<(u32, Vec<u32>)>,
     pub exclude_skus: Vec<u32>,
 }
@@ -125,9 +125,11 @@ impl Select {
             && (self.categories.is_empty()
                 || it.categories.iter().any(|c| has(&self.categories, c)))
             && self.attributes.iter().all(|(k, vs)| {
+                // An item has a handful of attributes: a scan, no sorted copy.
                 it.attributes
-                    .binary_search_by_key(k, |(name, _)| *name)
-                    .is_ok_and(|at| has(vs, &it.attributes[at].1))
+                    .iter()
+                    .find(|(name, _)| name == k)
+                    .is_some_and(|(_, value)| has(vs, value))
             })
             && !has(&self.exclude_skus, &id)
     }

@@ -8,19 +8,20 @@ use crate::rulebook::RulebookError as E;
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 
-/// Names interned at load: each distinct name gets the next id.
+/// Names interned at load: each distinct name gets the next id. (A map to usize, like the catalog's skus: one
+/// copy of the map's code in the wasm for both.)
 #[derive(Default)]
-pub(super) struct Names<'a>(BTreeMap<&'a str, u32>);
+pub(super) struct Names<'a>(BTreeMap<&'a str, usize>);
 
 impl<'a> Names<'a> {
     fn intern(&mut self, name: &'a str) -> u32 {
-        let next = self.0.len() as u32;
-        *self.0.entry(name).or_insert(next)
+        let next = self.0.len();
+        *self.0.entry(name).or_insert(next) as u32
     }
 
     /// The id of a name some item uses.
     pub(super) fn get(&self, name: &str) -> Option<u32> {
-        self.0.get(name).copied()
+        self.0.get(name).map(|&id| id as u32)
     }
 }
 
@@ -85,14 +86,8 @@ pub(super) fn items<'a>(checker: &mut Checker, raw_items: &'a [raw::Item]) -> Ca
                 );
             }
         }
-        let mut categories: Vec<u32> = it
-            .categories
-            .iter()
-            .map(|c| out.categories.intern(c))
-            .collect();
-        categories.sort_unstable();
-        categories.dedup();
-        let mut attributes: Vec<(u32, u32)> = it
+        let categories = sorted_ids(it.categories.iter().map(|c| out.categories.intern(c)));
+        let attributes: Vec<(u32, u32)> = it
             .attributes
             .iter()
             .map(|(k, v)| {
@@ -100,7 +95,6 @@ pub(super) fn items<'a>(checker: &mut Checker, raw_items: &'a [raw::Item]) -> Ca
                 (name, out.attribute_values.intern(v))
             })
             .collect();
-        attributes.sort_unstable();
         out.items.push(Item {
             sku: it.sku.clone(),
             tax_category,
@@ -125,4 +119,13 @@ pub(super) fn items<'a>(checker: &mut Checker, raw_items: &'a [raw::Item]) -> Ca
         }
     }
     out
+}
+
+/// Ids sorted, without repeats. Sorted as usize, the type the engine already sorts elsewhere, so that the wasm
+/// holds one copy of the sort code.
+pub(super) fn sorted_ids(ids: impl Iterator<Item = u32>) -> Vec<u32> {
+    let mut wide: Vec<usize> = ids.map(|id| id as usize).collect();
+    wide.sort_unstable();
+    wide.dedup();
+    wide.into_iter().map(|id| id as u32).collect()
 }

@@ -1,5 +1,6 @@
 //! A promotion's `when` conditions and the selectors they (and actions) use: every reference resolved.
 
+use super::catalog::sorted_ids;
 use super::checker::{at, at_index, Checker};
 use super::promotions::{amount, invalid, window, Refs, Scope};
 use crate::rulebook::promotion_model::*;
@@ -29,9 +30,7 @@ pub(super) fn select(
                 ),
             }
         }
-        out.sort_unstable();
-        out.dedup();
-        out
+        sorted_ids(out.into_iter())
     };
     let skus = ids("skus", &selector.skus);
     let exclude_skus = ids("exclude-skus", &selector.exclude_skus);
@@ -48,8 +47,7 @@ pub(super) fn select(
             ),
         }
     }
-    categories.sort_unstable();
-    categories.dedup();
+    let categories = sorted_ids(categories.into_iter());
     let mut attributes = Vec::with_capacity(selector.attributes.len());
     for (name, values) in &selector.attributes {
         let Some(id) = catalog.attribute_names.get(name) else {
@@ -66,15 +64,15 @@ pub(super) fn select(
             continue;
         };
         // A value no item has matches nothing: it is left out (an empty list matches no item).
-        let mut values: Vec<u32> = values
-            .iter()
-            .filter_map(|v| catalog.attribute_values.get(v))
-            .collect();
-        values.sort_unstable();
-        values.dedup();
+        let values = sorted_ids(
+            values
+                .iter()
+                .filter_map(|v| catalog.attribute_values.get(v)),
+        );
         attributes.push((id, values));
     }
-    attributes.sort_unstable();
+    // In the rulebook's name order (a map's): equal selectors stay equal for interning, and matching does not
+    // depend on the order.
     checker.intern(Select {
         skus,
         categories,

@@ -114,19 +114,31 @@ pub(super) fn price_lists(
         });
     }
     ties::ambiguities(checker, &out, &list_skus);
-    // Grouped by item; the sort is stable, so each item's prices stay in list order.
-    priced.sort_by_key(|(item, _)| *item);
-    let mut index = Vec::with_capacity(items + 1);
-    let mut k = 0;
-    for item in 0..=items {
-        while k < priced.len() && priced[k].0 < item {
-            k += 1;
+    // Grouped by item, each item's prices in list order: counted per item, then placed (no sort: a sort
+    // of these pairs would add its own copy of the sort code to the wasm).
+    let mut index = vec![0u32; items + 1];
+    for (item, _) in &priced {
+        if let Some(n) = index.get_mut(item + 1) {
+            *n += 1;
         }
-        index.push(k as u32);
+    }
+    for i in 1..index.len() {
+        index[i] += index[i - 1];
+    }
+    let mut next: Vec<usize> = index.iter().map(|&k| k as usize).collect();
+    let mut slots: Vec<Option<Price>> = (0..priced.len()).map(|_| None).collect();
+    for (item, price) in priced {
+        if let Some(at) = next.get_mut(item) {
+            if let Some(slot) = slots.get_mut(*at) {
+                *slot = Some(price);
+            }
+            *at += 1;
+        }
     }
     Prices {
         lists: out,
-        prices: priced.into_iter().map(|(_, p)| p).collect(),
+        // Every slot is filled: each item's count was reserved above.
+        prices: slots.into_iter().flatten().collect(),
         index,
     }
 }
