@@ -34,6 +34,7 @@ type instance struct {
 	handles handleTable // own<engine> handles the guest created with [resource-new]
 	rep     uint32      // the engine (rulebook) loaded in this instance, 0 when none
 	broken  bool        // trapped, aborted or half-lowered: close it, never reuse it
+	reused  bool        // taken warm from a pool, rather than made (or given a rulebook) for this call
 }
 
 // interruptGlobal is the name under which internal/interrupt exports the flag global. The guest looks at the
