@@ -25,7 +25,7 @@ from typing import Any, Callable, Optional, Sequence
 import wasmtime
 from wasmtime import _ffi as ffi  # the raw C API, for calls without per-call type introspection
 
-from . import _schema as S
+from . import _otel, _schema as S
 from ._abi import AbiError, Func
 from ._cache import load_module
 from ._errors import KassaError, LimitExceeded, TrapError
@@ -159,6 +159,7 @@ class Instance:
     def __init__(self, rt: Runtime, limits: Limits) -> None:
         self.limits = limits
         self.broken = False
+        self.reused = False  # taken warm from a pool's idle list (docs/observability.md, kassa.instance.reused)
         self.rep = 0  # the engine rep, for instances that hold a loaded rulebook
         store = wasmtime.Store(rt.engine)
         store.set_limits(memory_size=limits.memory_bytes)
@@ -350,7 +351,9 @@ class Pool:
     def acquire(self) -> Instance:
         with self._lock:
             if self._idle:
-                return self._idle.pop()
+                inst = self._idle.pop()
+                inst.reused = True
+                return inst
         return self._make()
 
     def release(self, inst: Instance) -> None:
@@ -369,6 +372,8 @@ class Pool:
         try:
             return inst.invoke(func, args)
         finally:
+            if _otel.tracing:
+                _otel.ran_on(inst)
             self.release(inst)
 
     def close(self) -> None:
