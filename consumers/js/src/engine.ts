@@ -8,7 +8,8 @@ import type { Root } from '../gen/kassa.js';
 import { hostError } from './errors.js';
 import * as lift from './lift.js';
 import * as lower from './lower.js';
-import { call, currentGeneration, init, type InitOptions } from './runtime.js';
+import { engineAttrs, quoteAttrs, traced, validateAttrs } from './otel.js';
+import { call, currentGeneration, init, lastCall, type InitOptions } from './runtime.js';
 import type { Cart, EngineInfo, Order, Quote, ValidationReport } from './types.js';
 
 // Symbol.dispose exists in Node >= 20 and current browsers; the fallback is the one jco's glue uses.
@@ -38,8 +39,12 @@ export class Engine implements Disposable {
     const text = typeof rulebook === 'string' ? rulebook : JSON.stringify(rulebook);
     await init(options);
     const engine = new Engine(text);
-    call((k, gen) => engine.#resource(k, gen));
-    return engine;
+    return traced(
+      'kassa.load',
+      () => (call((k, gen) => engine.#resource(k, gen)), engine),
+      (sp, e) => e && engineAttrs(sp, e),
+      false,
+    );
   }
 
   /** The guest-side engine of the live instance; (re)loaded when the instance was replaced after a trap. */
@@ -48,20 +53,33 @@ export class Engine implements Disposable {
     if (this.#handle === undefined || this.#generation !== gen) {
       this.#handle = k.engineApi.Engine.load(this.#rulebook);
       this.#generation = gen;
+      lastCall.reused = false; // this call paid for loading the rulebook
     }
     return this.#handle;
   }
 
   /** Prices a cart. Throws a KassaError when the cart cannot be priced. */
   quote(cart: Cart): Quote {
-    const c = lower.cart(cart, 'cart');
-    return call((k, gen) => lift.quote(this.#resource(k, gen).quote(c)));
+    return traced(
+      'kassa.quote',
+      () => {
+        const c = lower.cart(cart, 'cart');
+        return call((k, gen) => lift.quote(this.#resource(k, gen).quote(c)));
+      },
+      (sp, q) => quoteAttrs(sp, this, cart, q),
+    );
   }
 
   /** Checks an order at checkout; findings are in the report (this does not throw for invalid orders). */
   validate(order: Order): ValidationReport {
-    const o = lower.order(order, 'order');
-    return call((k, gen) => lift.validationReport(this.#resource(k, gen).validate(o)));
+    return traced(
+      'kassa.validate',
+      () => {
+        const o = lower.order(order, 'order');
+        return call((k, gen) => lift.validationReport(this.#resource(k, gen).validate(o)));
+      },
+      (sp, r) => validateAttrs(sp, this, order, r),
+    );
   }
 
   /** Rulebook id, version and hash, engine and contract versions, reference data versions. */

@@ -1,0 +1,128 @@
+// OpenTelemetry spans for engine calls, named and attributed by docs/observability.md (conformance/otel/spans.json,
+// which test/otel.test.js runs). Never imports @opentelemetry/api, so bundles without it build unchanged: the
+// tracer comes from setTracerProvider or the API's global registration, read per call.
+
+import type { Engine } from './engine.js';
+import { KassaError } from './errors.js';
+import { lastCall } from './runtime.js';
+import type { Cart, EngineInfo, FieldRequest, Order, Quote, ValidationReport } from './types.js';
+
+type Value = string | number | boolean | string[];
+/** The part of an OpenTelemetry span Kassa uses. */
+export interface SpanLike {
+  isRecording(): boolean;
+  setAttribute(key: string, value: Value): unknown;
+  addEvent(name: string, attributes?: Record<string, Value>): unknown;
+  setStatus(status: { code: number; message?: string }): unknown;
+  end(): void;
+}
+/** The part of an OpenTelemetry TracerProvider Kassa uses (any @opentelemetry/api 1.x provider fits). */
+export interface TracerProviderLike {
+  getTracer(name: string): { startSpan(name: string, options?: { kind?: number }): SpanLike };
+}
+
+let explicit: TracerProviderLike | undefined;
+let provider: TracerProviderLike | undefined;
+let tracer: ReturnType<TracerProviderLike['getTracer']> | undefined;
+const infos = new WeakMap<Engine, EngineInfo>();
+
+/** Records Kassa's spans with `p` instead of the global provider of @opentelemetry/api; none: the global one. */
+export function setTracerProvider(p?: TracerProviderLike): void {
+  explicit = p;
+}
+
+/** Runs `run` in a span `name`; `attrs` adds the operation's attributes (`r` undefined on failure). */
+export function traced<R>(name: string, run: () => R, attrs: (sp: SpanLike, r?: R) => void, onInstance = true): R {
+  const p = explicit ?? (globalThis as Record<symbol, { trace?: TracerProviderLike } | undefined>)[GLOBAL]?.trace;
+  if (!p) return run();
+  if (p !== provider) tracer = (provider = p).getTracer('@kassa/engine');
+  const sp = (tracer as NonNullable<typeof tracer>).startSpan(name, { kind: 0 }); // INTERNAL
+  if (!sp.isRecording()) {
+    try {
+      return run();
+    } finally {
+      sp.end();
+    }
+  }
+  const n = lastCall.n;
+  let r: R | undefined;
+  let failed = false;
+  let error: unknown;
+  try {
+    r = run();
+  } catch (e) {
+    failed = true;
+    error = e;
+  }
+  const { reused, discarded } = lastCall; // read before attrs, which may call engine.info()
+  try {
+    if (onInstance && lastCall.n !== n) {
+      sp.setAttribute('kassa.instance.reused', reused);
+      sp.setAttribute('kassa.instance.discarded', discarded);
+    }
+    attrs(sp, r);
+    if (failed) failure(sp, error);
+  } catch {
+    // the attributes describe the call: reading them must never replace its outcome
+  }
+  sp.end();
+  if (failed) throw error;
+  return r as R;
+}
+const GLOBAL = Symbol.for('opentelemetry.js.api.1');
+
+function failure(sp: SpanLike, e: unknown): void {
+  const k = e instanceof KassaError && e.code !== 'host-error' ? e : undefined;
+  sp.setAttribute('error.type', k ? k.code : 'host-error');
+  if (k) {
+    sp.setAttribute('kassa.error.path', k.path);
+    if (k.code === 'limit-exceeded' && k.params.limit !== undefined) sp.setAttribute('kassa.limit', k.params.limit);
+  }
+  sp.setStatus({ code: 2, message: e instanceof Error ? e.message : String(e) }); // ERROR
+}
+
+export function engineAttrs(sp: SpanLike, engine: Engine): void {
+  let info = infos.get(engine);
+  if (!info) infos.set(engine, (info = engine.info()));
+  sp.setAttribute('kassa.engine.version', info.engineVersion);
+  sp.setAttribute('kassa.rulebook.id', info.rulebookId);
+  sp.setAttribute('kassa.rulebook.version', info.rulebookVersion);
+  sp.setAttribute('kassa.rulebook.hash', info.rulebookHash);
+}
+
+function cartAttrs(sp: SpanLike, cart: Partial<Cart> | undefined): void {
+  if (typeof cart?.currency === 'string') sp.setAttribute('kassa.cart.currency', cart.currency);
+  if (Array.isArray(cart?.lines)) sp.setAttribute('kassa.cart.line_count', cart.lines.length);
+}
+
+export function quoteAttrs(sp: SpanLike, engine: Engine, cart: Cart, q?: Quote): void {
+  engineAttrs(sp, engine);
+  cartAttrs(sp, cart);
+  if (!q) return;
+  sp.setAttribute('kassa.quote.grand_total', q.grandTotal);
+  sp.setAttribute(
+    'kassa.quote.promotions_applied',
+    q.promotions.filter((p) => p.status === 'applied').map((p) => p.id),
+  );
+  for (const s of q.trace) {
+    const a: Record<string, Value> = {
+      'kassa.explain.kind': s.kind,
+      'kassa.explain.path': s.path,
+      'kassa.explain.message': s.message,
+    };
+    for (const [k, v] of Object.entries(s.params)) a['kassa.explain.param.' + k] = v;
+    sp.addEvent('kassa.explain', a);
+  }
+}
+
+export function validateAttrs(sp: SpanLike, engine: Engine, order: Order, r?: ValidationReport): void {
+  engineAttrs(sp, engine);
+  cartAttrs(sp, order?.cart);
+  if (!r) return;
+  sp.setAttribute('kassa.validation.valid', r.valid);
+  sp.setAttribute('kassa.validation.problem_count', r.problems.length);
+}
+
+export function fieldsAttrs(sp: SpanLike, requests: readonly FieldRequest[]): void {
+  if (Array.isArray(requests)) sp.setAttribute('kassa.fields.count', requests.length);
+}
