@@ -15,41 +15,7 @@ import (
 	"go.opentelemetry.io/otel/trace"
 )
 
-// scopeName is the instrumentation scope of every span (the module path, as OpenTelemetry asks).
-const scopeName = "github.com/kassa-engine/kassa/consumers/go"
-
-// Span and event names.
-const (
-	spanLoad           = "kassa.load"
-	spanQuote          = "kassa.quote"
-	spanValidate       = "kassa.validate"
-	spanValidateFields = "kassa.validate-fields"
-	eventExplain       = "kassa.explain"
-)
-
-// Attribute keys.
-const (
-	attrEngineVersion          = attribute.Key("kassa.engine.version")
-	attrRulebookID             = attribute.Key("kassa.rulebook.id")
-	attrRulebookVersion        = attribute.Key("kassa.rulebook.version")
-	attrRulebookHash           = attribute.Key("kassa.rulebook.hash")
-	attrCartCurrency           = attribute.Key("kassa.cart.currency")
-	attrCartLineCount          = attribute.Key("kassa.cart.line_count")
-	attrQuoteGrandTotal        = attribute.Key("kassa.quote.grand_total")
-	attrQuotePromotionsApplied = attribute.Key("kassa.quote.promotions_applied")
-	attrValidationValid        = attribute.Key("kassa.validation.valid")
-	attrValidationProblemCount = attribute.Key("kassa.validation.problem_count")
-	attrFieldsCount            = attribute.Key("kassa.fields.count")
-	attrInstanceReused         = attribute.Key("kassa.instance.reused")
-	attrInstanceDiscarded      = attribute.Key("kassa.instance.discarded")
-	attrErrorType              = attribute.Key("error.type")
-	attrErrorPath              = attribute.Key("kassa.error.path")
-	attrLimit                  = attribute.Key("kassa.limit")
-	attrExplainKind            = attribute.Key("kassa.explain.kind")
-	attrExplainPath            = attribute.Key("kassa.explain.path")
-	attrExplainMessage         = attribute.Key("kassa.explain.message")
-	attrExplainParamPrefix     = "kassa.explain.param."
-)
+// The names (scopeName, span*, event*, attr*) are in otel_names.go, generated from conformance/otel/spans.json.
 
 // WithTracerProvider makes the Runtime record its spans with tp instead of the global TracerProvider
 // (otel.GetTracerProvider when the Runtime makes its first span). A nil tp means the global one.

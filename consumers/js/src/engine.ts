@@ -9,6 +9,7 @@ import { hostError } from './errors.js';
 import * as lift from './lift.js';
 import * as lower from './lower.js';
 import { engineAttrs, quoteAttrs, traced, validateAttrs } from './otel.js';
+import { SPAN_LOAD, SPAN_QUOTE, SPAN_VALIDATE } from './otel-names.js';
 import { call, currentGeneration, init, lastCall, type InitOptions } from './runtime.js';
 import type { Cart, EngineInfo, Order, Quote, ValidationReport } from './types.js';
 
@@ -40,7 +41,7 @@ export class Engine implements Disposable {
     await init(options);
     const engine = new Engine(text);
     return traced(
-      'kassa.load',
+      SPAN_LOAD,
       () => (call((k, gen) => engine.#resource(k, gen)), engine),
       (sp, e) => e && engineAttrs(sp, e),
       false,
@@ -61,7 +62,7 @@ export class Engine implements Disposable {
   /** Prices a cart. Throws a KassaError when the cart cannot be priced. */
   quote(cart: Cart): Quote {
     return traced(
-      'kassa.quote',
+      SPAN_QUOTE,
       () => {
         const c = lower.cart(cart, 'cart');
         return call((k, gen) => lift.quote(this.#resource(k, gen).quote(c)));
@@ -73,7 +74,7 @@ export class Engine implements Disposable {
   /** Checks an order at checkout; findings are in the report (this does not throw for invalid orders). */
   validate(order: Order): ValidationReport {
     return traced(
-      'kassa.validate',
+      SPAN_VALIDATE,
       () => {
         const o = lower.order(order, 'order');
         return call((k, gen) => lift.validationReport(this.#resource(k, gen).validate(o)));

@@ -5,6 +5,7 @@ import { list, opt, str } from './check.js';
 import * as lift from './lift.js';
 import { fieldKind, fieldRequest } from './lower.js';
 import { fieldsAttrs, traced } from './otel.js';
+import { SPAN_VALIDATE_FIELDS } from './otel-names.js';
 import { call } from './runtime.js';
 import type { FieldKind, FieldRequest, FieldResult } from './types.js';
 
@@ -25,7 +26,7 @@ export function validateField(kind: FieldKind, value: string, country?: string |
  */
 export function validateFields(requests: readonly FieldRequest[]): FieldResult[] {
   return traced(
-    'kassa.validate-fields',
+    SPAN_VALIDATE_FIELDS,
     () => {
       const r = list(requests, 'requests', fieldRequest);
       return call((x) => x.fields.validateFields(r).map(lift.fieldResult));

@@ -4,6 +4,7 @@
 
 import type { Engine } from './engine.js';
 import { KassaError } from './errors.js';
+import * as N from './otel-names.js';
 import { lastCall } from './runtime.js';
 import type { Cart, EngineInfo, FieldRequest, Order, Quote, ValidationReport } from './types.js';
 
@@ -35,7 +36,7 @@ export function setTracerProvider(p?: TracerProviderLike): void {
 export function traced<R>(name: string, run: () => R, attrs: (sp: SpanLike, r?: R) => void, onInstance = true): R {
   const p = explicit ?? (globalThis as Record<symbol, { trace?: TracerProviderLike } | undefined>)[GLOBAL]?.trace;
   if (!p) return run();
-  if (p !== provider) tracer = (provider = p).getTracer('@kassa/engine');
+  if (p !== provider) tracer = (provider = p).getTracer(N.SCOPE);
   const sp = (tracer as NonNullable<typeof tracer>).startSpan(name, { kind: 0 }); // INTERNAL
   if (!sp.isRecording()) {
     try {
@@ -57,8 +58,8 @@ export function traced<R>(name: string, run: () => R, attrs: (sp: SpanLike, r?: 
   const { reused, discarded } = lastCall; // read before attrs, which may call engine.info()
   try {
     if (onInstance && lastCall.n !== n) {
-      sp.setAttribute('kassa.instance.reused', reused);
-      sp.setAttribute('kassa.instance.discarded', discarded);
+      sp.setAttribute(N.INSTANCE_REUSED, reused);
+      sp.setAttribute(N.INSTANCE_DISCARDED, discarded);
     }
     attrs(sp, r);
     if (failed) failure(sp, error);
@@ -73,10 +74,10 @@ const GLOBAL = Symbol.for('opentelemetry.js.api.1');
 
 function failure(sp: SpanLike, e: unknown): void {
   const k = e instanceof KassaError && e.code !== 'host-error' ? e : undefined;
-  sp.setAttribute('error.type', k ? k.code : 'host-error');
+  sp.setAttribute(N.ERROR_TYPE, k ? k.code : 'host-error');
   if (k) {
-    sp.setAttribute('kassa.error.path', k.path);
-    if (k.code === 'limit-exceeded' && k.params.limit !== undefined) sp.setAttribute('kassa.limit', k.params.limit);
+    sp.setAttribute(N.ERROR_PATH, k.path);
+    if (k.code === 'limit-exceeded' && k.params.limit !== undefined) sp.setAttribute(N.LIMIT, k.params.limit);
   }
   sp.setStatus({ code: 2, message: e instanceof Error ? e.message : String(e) }); // ERROR
 }
@@ -84,34 +85,34 @@ function failure(sp: SpanLike, e: unknown): void {
 export function engineAttrs(sp: SpanLike, engine: Engine): void {
   let info = infos.get(engine);
   if (!info) infos.set(engine, (info = engine.info()));
-  sp.setAttribute('kassa.engine.version', info.engineVersion);
-  sp.setAttribute('kassa.rulebook.id', info.rulebookId);
-  sp.setAttribute('kassa.rulebook.version', info.rulebookVersion);
-  sp.setAttribute('kassa.rulebook.hash', info.rulebookHash);
+  sp.setAttribute(N.ENGINE_VERSION, info.engineVersion);
+  sp.setAttribute(N.RULEBOOK_ID, info.rulebookId);
+  sp.setAttribute(N.RULEBOOK_VERSION, info.rulebookVersion);
+  sp.setAttribute(N.RULEBOOK_HASH, info.rulebookHash);
 }
 
 function cartAttrs(sp: SpanLike, cart: Partial<Cart> | undefined): void {
-  if (typeof cart?.currency === 'string') sp.setAttribute('kassa.cart.currency', cart.currency);
-  if (Array.isArray(cart?.lines)) sp.setAttribute('kassa.cart.line_count', cart.lines.length);
+  if (typeof cart?.currency === 'string') sp.setAttribute(N.CART_CURRENCY, cart.currency);
+  if (Array.isArray(cart?.lines)) sp.setAttribute(N.CART_LINE_COUNT, cart.lines.length);
 }
 
 export function quoteAttrs(sp: SpanLike, engine: Engine, cart: Cart, q?: Quote): void {
   engineAttrs(sp, engine);
   cartAttrs(sp, cart);
   if (!q) return;
-  sp.setAttribute('kassa.quote.grand_total', q.grandTotal);
+  sp.setAttribute(N.QUOTE_GRAND_TOTAL, q.grandTotal);
   sp.setAttribute(
-    'kassa.quote.promotions_applied',
+    N.QUOTE_PROMOTIONS_APPLIED,
     q.promotions.filter((p) => p.status === 'applied').map((p) => p.id),
   );
   for (const s of q.trace) {
     const a: Record<string, Value> = {
-      'kassa.explain.kind': s.kind,
-      'kassa.explain.path': s.path,
-      'kassa.explain.message': s.message,
+      [N.EXPLAIN_KIND]: s.kind,
+      [N.EXPLAIN_PATH]: s.path,
+      [N.EXPLAIN_MESSAGE]: s.message,
     };
-    for (const [k, v] of Object.entries(s.params)) a['kassa.explain.param.' + k] = v;
-    sp.addEvent('kassa.explain', a);
+    for (const [k, v] of Object.entries(s.params)) a[N.EXPLAIN_PARAM_PREFIX + k] = v;
+    sp.addEvent(N.EVENT_EXPLAIN, a);
   }
 }
 
@@ -119,10 +120,10 @@ export function validateAttrs(sp: SpanLike, engine: Engine, order: Order, r?: Va
   engineAttrs(sp, engine);
   cartAttrs(sp, order?.cart);
   if (!r) return;
-  sp.setAttribute('kassa.validation.valid', r.valid);
-  sp.setAttribute('kassa.validation.problem_count', r.problems.length);
+  sp.setAttribute(N.VALIDATION_VALID, r.valid);
+  sp.setAttribute(N.VALIDATION_PROBLEM_COUNT, r.problems.length);
 }
 
 export function fieldsAttrs(sp: SpanLike, requests: readonly FieldRequest[]): void {
-  if (Array.isArray(requests)) sp.setAttribute('kassa.fields.count', requests.length);
+  if (Array.isArray(requests)) sp.setAttribute(N.FIELDS_COUNT, requests.length);
 }

@@ -130,11 +130,11 @@ def test_span_follows_the_convention(recorded: dict[str, Any], sc: dict[str, Any
 
 
 def test_the_names_are_the_fixtures() -> None:
-    ours = {v for k, v in vars(_otel).items() if k.isupper() and isinstance(v, str) and v.startswith(("kassa.", "error."))}
-    spans = {s["name"] for s in FIXTURE["spans"].values()}
-    events = set(FIXTURE["events"])
-    event_attrs = {k for e in FIXTURE["events"].values() for k in e["attributes"]}
-    assert ours == set(FIXTURE["attributes"]) | spans | events | event_attrs | {_otel.EXPLAIN_PARAM}
+    # _otel_names.py is generated from the fixture (kassa-witgen; its up-to-date test fails on a difference).
+    from kassa import _otel_names
+
+    names = {v for k, v in vars(_otel_names).items() if k.isupper()}
+    assert set(FIXTURE["attributes"]) | {s["name"] for s in FIXTURE["spans"].values()} <= names
     assert _otel.SCOPE == FIXTURE["scope"]["python"]
 
 

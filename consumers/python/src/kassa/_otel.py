@@ -1,5 +1,5 @@
 """OpenTelemetry spans for engine calls, named and attributed by docs/observability.md (its machine-readable form,
-conformance/otel/spans.json, is what tests/test_otel.py runs).
+conformance/otel/spans.json, is what tests/test_otel.py runs; the names come from it: _otel_names.py is generated).
 
 Only `opentelemetry-api` is used (`pip install kassa[otel]`), imported on the first traced call: without it every
 call runs untraced, at the cost of one global read. With the API but no SDK the spans are the API's no-op spans and
@@ -14,34 +14,37 @@ import weakref
 from collections.abc import Mapping
 from typing import Any, Callable, Optional, TypeVar
 
-SCOPE = "kassa"
+from ._otel_names import (
+    CART_CURRENCY,
+    CART_LINE_COUNT,
+    ENGINE_VERSION,
+    ERROR_PATH,
+    ERROR_TYPE,
+    EVENT_EXPLAIN,
+    EXPLAIN_KIND,
+    EXPLAIN_MESSAGE,
+    EXPLAIN_PARAM_PREFIX,
+    EXPLAIN_PATH,
+    FIELDS_COUNT,
+    INSTANCE_DISCARDED,
+    INSTANCE_REUSED,
+    LIMIT,
+    QUOTE_GRAND_TOTAL,
+    QUOTE_PROMOTIONS_APPLIED,
+    RULEBOOK_HASH,
+    RULEBOOK_ID,
+    RULEBOOK_VERSION,
+    SCOPE,
+    SPAN_LOAD,
+    SPAN_QUOTE,
+    SPAN_VALIDATE,
+    SPAN_VALIDATE_FIELDS,
+    VALIDATION_PROBLEM_COUNT,
+    VALIDATION_VALID,
+)
 
-SPAN_LOAD = "kassa.load"
-SPAN_QUOTE = "kassa.quote"
-SPAN_VALIDATE = "kassa.validate"
-SPAN_VALIDATE_FIELDS = "kassa.validate-fields"
-EVENT_EXPLAIN = "kassa.explain"
-
-ENGINE_VERSION = "kassa.engine.version"
-RULEBOOK_ID = "kassa.rulebook.id"
-RULEBOOK_VERSION = "kassa.rulebook.version"
-RULEBOOK_HASH = "kassa.rulebook.hash"
-CART_CURRENCY = "kassa.cart.currency"
-CART_LINE_COUNT = "kassa.cart.line_count"
-QUOTE_GRAND_TOTAL = "kassa.quote.grand_total"
-QUOTE_PROMOTIONS_APPLIED = "kassa.quote.promotions_applied"
-VALIDATION_VALID = "kassa.validation.valid"
-VALIDATION_PROBLEM_COUNT = "kassa.validation.problem_count"
-FIELDS_COUNT = "kassa.fields.count"
-INSTANCE_REUSED = "kassa.instance.reused"
-INSTANCE_DISCARDED = "kassa.instance.discarded"
-ERROR_TYPE = "error.type"
-ERROR_PATH = "kassa.error.path"
-LIMIT = "kassa.limit"
-EXPLAIN_KIND = "kassa.explain.kind"
-EXPLAIN_PATH = "kassa.explain.path"
-EXPLAIN_MESSAGE = "kassa.explain.message"
-EXPLAIN_PARAM = "kassa.explain.param."
+__all__ = ["SPAN_LOAD", "SPAN_QUOTE", "SPAN_VALIDATE", "SPAN_VALIDATE_FIELDS", "fields_attrs", "load_attrs",
+           "quote_attrs", "ran_on", "set_tracer_provider", "traced", "tracing", "validate_attrs"]  # fmt: skip
 
 _UNRESOLVED: Any = object()
 _tracer: Any = _UNRESOLVED  # a Tracer, or None when opentelemetry-api is not installed
@@ -184,7 +187,7 @@ def quote_attrs(sp: Any, args: tuple[Any, ...], quote: Any) -> None:
     for step in quote.trace:
         event = {EXPLAIN_KIND: step.kind, EXPLAIN_PATH: step.path, EXPLAIN_MESSAGE: step.message}
         for k, v in step.params.items():
-            event[EXPLAIN_PARAM + k] = v
+            event[EXPLAIN_PARAM_PREFIX + k] = v
         sp.add_event(EVENT_EXPLAIN, event)
 
 
