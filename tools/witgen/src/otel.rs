@@ -66,7 +66,8 @@ fn wrap(text: &str, width: usize) -> String {
 
 fn read(root: &Path) -> Result<Names> {
     let path = root.join(SOURCE);
-    let text = std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
+    let text =
+        std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
     let v: Value = serde_json::from_str(&text).with_context(|| format!("parsing {SOURCE}"))?;
     let obj = |k: &str| {
         v.get(k)
@@ -80,7 +81,9 @@ fn read(root: &Path) -> Result<Names> {
         attributes: Vec::new(),
     };
     for (host, s) in obj("scope")? {
-        names.scope.push((host.clone(), s.as_str().unwrap_or("").to_string()));
+        names
+            .scope
+            .push((host.clone(), s.as_str().unwrap_or("").to_string()));
     }
     for (op, s) in obj("spans")? {
         let Some(name) = s.get("name").and_then(Value::as_str) else {
@@ -105,7 +108,12 @@ fn read(root: &Path) -> Result<Names> {
             value: name.clone(),
             doc: brief(e),
         });
-        for (key, a) in e.get("attributes").and_then(Value::as_object).into_iter().flatten() {
+        for (key, a) in e
+            .get("attributes")
+            .and_then(Value::as_object)
+            .into_iter()
+            .flatten()
+        {
             names.attributes.push(Name {
                 kebab: kebab(key),
                 value: key.clone(),
@@ -176,7 +184,13 @@ fn go(n: &Names, scope: &str) -> String {
         cols.write(out, "\t");
         out.push_str(")\n");
     };
-    block(&mut out, "Span names, one per operation.", "span", &n.spans, false);
+    block(
+        &mut out,
+        "Span names, one per operation.",
+        "span",
+        &n.spans,
+        false,
+    );
     out.push('\n');
     block(&mut out, "Event names.", "event", &n.events, false);
     out.push('\n');
@@ -186,7 +200,9 @@ fn go(n: &Names, scope: &str) -> String {
 
 fn python(n: &Names, scope: &str) -> String {
     let mut out = marker("#", SOURCE);
-    out.push_str("\"\"\"The OpenTelemetry names of docs/observability.md (_otel.py uses them).\"\"\"\n\n");
+    out.push_str(
+        "\"\"\"The OpenTelemetry names of docs/observability.md (_otel.py uses them).\"\"\"\n\n",
+    );
     let _ = writeln!(out, "SCOPE = {scope:?}\n");
     for s in &n.spans {
         let _ = writeln!(out, "SPAN_{} = {:?}", shouty(&s.kebab), s.value);
@@ -209,10 +225,20 @@ fn ts(n: &Names, scope: &str) -> String {
     out.push_str("// The OpenTelemetry names of docs/observability.md (otel.ts uses them).\n\n");
     let _ = writeln!(out, "export const SCOPE = {};", q(scope));
     for s in &n.spans {
-        let _ = writeln!(out, "export const SPAN_{} = {};", shouty(&s.kebab), q(&s.value));
+        let _ = writeln!(
+            out,
+            "export const SPAN_{} = {};",
+            shouty(&s.kebab),
+            q(&s.value)
+        );
     }
     for e in &n.events {
-        let _ = writeln!(out, "export const EVENT_{} = {};", shouty(&e.kebab), q(&e.value));
+        let _ = writeln!(
+            out,
+            "export const EVENT_{} = {};",
+            shouty(&e.kebab),
+            q(&e.value)
+        );
     }
     for a in &n.attributes {
         let _ = writeln!(out, "export const {} = {};", shouty(&a.kebab), q(&a.value));
