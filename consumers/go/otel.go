@@ -133,3 +133,14 @@ func endFields(sp trace.Span, n int, err error) {
 	}
 	endSpan(sp, err)
 }
+
+func endReplay(sp trace.Span, line uint64, cart *Cart, rec *ReplayRecord, err error) {
+	if sp.IsRecording() {
+		cartAttrs(sp, cart)
+		sp.SetAttributes(attrReplayLine.Int64(int64(line))) // a line number: far below 2^63
+		if err == nil {
+			sp.SetAttributes(attrReplayStatus.String(string(rec.Status)))
+		}
+	}
+	endSpan(sp, err)
+}

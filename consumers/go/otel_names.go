@@ -15,6 +15,8 @@ const (
 	spanLoad = "kassa.load"
 	// The span of quote.
 	spanQuote = "kassa.quote"
+	// The span of replay.
+	spanReplay = "kassa.replay"
 	// The span of validate.
 	spanValidate = "kassa.validate"
 	// The span of validate-fields.
@@ -55,6 +57,10 @@ const (
 	attrQuoteGrandTotal = attribute.Key("kassa.quote.grand_total")
 	// The ids of the promotions the quote applied, in the quote's order (empty when none).
 	attrQuotePromotionsApplied = attribute.Key("kassa.quote.promotions_applied")
+	// The replayed cart's line in its input (from 1), as given to the call.
+	attrReplayLine = attribute.Key("kassa.replay.line")
+	// The replay record's status: same, changed, newly-failing, newly-quoting or failing (docs/replay.md).
+	attrReplayStatus = attribute.Key("kassa.replay.status")
 	// sha256 (hex) of the rulebook bytes as loaded.
 	attrRulebookHash = attribute.Key("kassa.rulebook.hash")
 	// The loaded rulebook's id.

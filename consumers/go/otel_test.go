@@ -130,7 +130,28 @@ func TestSpansFollowTheConvention(t *testing.T) {
 			var cart Cart
 			var order Order
 			var requests []FieldRequest
+			var rep struct {
+				New  string `json:"new"`
+				Line uint64 `json:"line"`
+				Cart Cart   `json:"cart"`
+			}
+			var replay *Replay
 			switch op {
+			case "replay":
+				mustUnmarshal(t, input, &rep)
+				cart = rep.Cart
+				old, err := os.ReadFile(filepath.Join(repoRoot, rulebook))
+				if err != nil {
+					t.Fatal(err)
+				}
+				newer, err := os.ReadFile(filepath.Join(repoRoot, rep.New))
+				if err != nil {
+					t.Fatal(err)
+				}
+				if replay, err = r.LoadReplay(ctx, old, newer); err != nil {
+					t.Fatal(err)
+				}
+				defer replay.Close(ctx)
 			case "quote":
 				mustUnmarshal(t, input, &cart)
 			case "validate":
@@ -170,6 +191,8 @@ func TestSpansFollowTheConvention(t *testing.T) {
 					_, err = eng.Validate(ctx, order)
 				case op == "validate-fields":
 					_, err = r.ValidateFields(ctx, requests)
+				case op == "replay":
+					_, err = replay.Replay(ctx, rep.Line, cart)
 				default:
 					t.Fatalf("unknown op %s", op)
 				}
@@ -321,7 +344,7 @@ func TestConventionKeysAreTheFixtures(t *testing.T) {
 	keys := []attribute.Key{attrEngineVersion, attrRulebookID, attrRulebookVersion, attrRulebookHash, attrCartCurrency,
 		attrCartLineCount, attrQuoteGrandTotal, attrQuotePromotionsApplied, attrValidationValid,
 		attrValidationProblemCount, attrFieldsCount, attrInstanceReused, attrInstanceDiscarded, attrErrorType,
-		attrErrorPath, attrLimit}
+		attrErrorPath, attrLimit, attrReplayLine, attrReplayStatus}
 	var ours, theirs []string
 	for _, k := range keys {
 		ours = append(ours, string(k))
@@ -334,7 +357,8 @@ func TestConventionKeysAreTheFixtures(t *testing.T) {
 	if !slices.Equal(ours, theirs) {
 		t.Errorf("attribute keys\n ours %v\nfixture %v", ours, theirs)
 	}
-	names := map[string]string{"load": spanLoad, "quote": spanQuote, "validate": spanValidate, "validate-fields": spanValidateFields}
+	names := map[string]string{"load": spanLoad, "quote": spanQuote, "validate": spanValidate, "validate-fields": spanValidateFields,
+		"replay": spanReplay}
 	for op, s := range fx.Spans {
 		if names[op] != s.Name {
 			t.Errorf("span of %s: %q, fixture %q", op, names[op], s.Name)

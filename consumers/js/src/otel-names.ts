@@ -4,6 +4,7 @@
 export const SCOPE = '@kassa/engine';
 export const SPAN_LOAD = 'kassa.load';
 export const SPAN_QUOTE = 'kassa.quote';
+export const SPAN_REPLAY = 'kassa.replay';
 export const SPAN_VALIDATE = 'kassa.validate';
 export const SPAN_VALIDATE_FIELDS = 'kassa.validate-fields';
 export const EVENT_EXPLAIN = 'kassa.explain';
@@ -18,6 +19,8 @@ export const INSTANCE_REUSED = 'kassa.instance.reused';
 export const LIMIT = 'kassa.limit';
 export const QUOTE_GRAND_TOTAL = 'kassa.quote.grand_total';
 export const QUOTE_PROMOTIONS_APPLIED = 'kassa.quote.promotions_applied';
+export const REPLAY_LINE = 'kassa.replay.line';
+export const REPLAY_STATUS = 'kassa.replay.status';
 export const RULEBOOK_HASH = 'kassa.rulebook.hash';
 export const RULEBOOK_ID = 'kassa.rulebook.id';
 export const RULEBOOK_VERSION = 'kassa.rulebook.version';

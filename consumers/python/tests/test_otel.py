@@ -60,6 +60,10 @@ def recorded(request: pytest.FixtureRequest) -> dict[str, Any]:
         op, rulebook, given = sc.get("op"), sc.get("rulebook"), None
         if "case" in sc:
             op, rulebook, given = conformance_case(sc["case"])
+        replay: Any = None
+        if op == "replay":  # the case's rulebooks, loaded before the scenario
+            replay = kassa.Replay.load((REPO / rulebook).read_text(), (REPO / given["new"]).read_text())
+            request.addfinalizer(replay.close)
 
         def call() -> Any:
             nonlocal engine
@@ -72,6 +76,8 @@ def recorded(request: pytest.FixtureRequest) -> dict[str, Any]:
                 return engine.validate(given)
             if op == "validate-fields":
                 return kassa.validate_fields(given["requests"])
+            if op == "replay":
+                return replay.replay(given["cart"], given["line"])
             raise AssertionError(op)
 
         if sc.get("warm"):

@@ -33,18 +33,22 @@ from ._otel_names import (
     QUOTE_PROMOTIONS_APPLIED,
     RULEBOOK_HASH,
     RULEBOOK_ID,
+    REPLAY_LINE,
+    REPLAY_STATUS,
     RULEBOOK_VERSION,
     SCOPE,
     SPAN_LOAD,
     SPAN_QUOTE,
+    SPAN_REPLAY,
     SPAN_VALIDATE,
     SPAN_VALIDATE_FIELDS,
     VALIDATION_PROBLEM_COUNT,
     VALIDATION_VALID,
 )
 
-__all__ = ["SPAN_LOAD", "SPAN_QUOTE", "SPAN_VALIDATE", "SPAN_VALIDATE_FIELDS", "fields_attrs", "load_attrs",
-           "quote_attrs", "ran_on", "set_tracer_provider", "traced", "tracing", "validate_attrs"]  # fmt: skip
+__all__ = ["SPAN_LOAD", "SPAN_QUOTE", "SPAN_REPLAY", "SPAN_VALIDATE", "SPAN_VALIDATE_FIELDS", "fields_attrs",
+           "load_attrs", "quote_attrs", "ran_on", "replay_attrs", "set_tracer_provider", "traced", "tracing",
+           "validate_attrs"]  # fmt: skip
 
 _UNRESOLVED: Any = object()
 _tracer: Any = _UNRESOLVED  # a Tracer, or None when opentelemetry-api is not installed
@@ -204,3 +208,13 @@ def fields_attrs(sp: Any, args: tuple[Any, ...], results: Any) -> None:
     requests: Optional[Any] = args[0] if args else None
     if requests is not None and hasattr(requests, "__len__"):
         sp.set_attribute(FIELDS_COUNT, len(requests))
+
+
+def replay_attrs(sp: Any, args: tuple[Any, ...], record: Any) -> None:
+    # args: (replay, cart, line), always positional (Replay.replay calls Replay._replay so)
+    _cart(sp, args[1])
+    line = args[2]
+    if isinstance(line, int) and not isinstance(line, bool):
+        sp.set_attribute(REPLAY_LINE, line)
+    if record is not None:
+        sp.set_attribute(REPLAY_STATUS, record.status.value)

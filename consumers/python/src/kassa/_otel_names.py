@@ -5,6 +5,7 @@ SCOPE = "kassa"
 
 SPAN_LOAD = "kassa.load"
 SPAN_QUOTE = "kassa.quote"
+SPAN_REPLAY = "kassa.replay"
 SPAN_VALIDATE = "kassa.validate"
 SPAN_VALIDATE_FIELDS = "kassa.validate-fields"
 
@@ -46,6 +47,12 @@ QUOTE_GRAND_TOTAL = "kassa.quote.grand_total"
 
 #: The ids of the promotions the quote applied, in the quote's order (empty when none).
 QUOTE_PROMOTIONS_APPLIED = "kassa.quote.promotions_applied"
+
+#: The replayed cart's line in its input (from 1), as given to the call.
+REPLAY_LINE = "kassa.replay.line"
+
+#: The replay record's status: same, changed, newly-failing, newly-quoting or failing (docs/replay.md).
+REPLAY_STATUS = "kassa.replay.status"
 
 #: sha256 (hex) of the rulebook bytes as loaded.
 RULEBOOK_HASH = "kassa.rulebook.hash"
