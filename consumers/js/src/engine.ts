@@ -9,8 +9,7 @@ import { bigInt } from './check.js';
 import { hostError } from './errors.js';
 import * as lift from './lift.js';
 import * as lower from './lower.js';
-import { engineAttrs, quoteAttrs, traced, validateAttrs } from './otel.js';
-import { SPAN_LOAD, SPAN_QUOTE, SPAN_VALIDATE } from './otel-names.js';
+import { traced } from './hook.js';
 import { call, currentGeneration, init, lastCall, type InitOptions } from './runtime.js';
 import type { Cart, EngineInfo, Order, Quote, ReplayRecord, ValidationReport } from './types.js';
 
@@ -43,12 +42,7 @@ export class Engine implements Disposable {
     const text = typeof rulebook === 'string' ? rulebook : JSON.stringify(rulebook);
     await init(options);
     const engine = new Engine(text);
-    return traced(
-      SPAN_LOAD,
-      () => (call((k, gen) => engine.#resource(k, gen)), engine),
-      (sp, e) => e && engineAttrs(sp, e),
-      false,
-    );
+    return traced('load', () => (call((k, gen) => engine.#resource(k, gen)), engine));
   }
 
   /** The guest-side engine of the live instance; (re)loaded when the instance was replaced after a trap. */
@@ -65,24 +59,26 @@ export class Engine implements Disposable {
   /** Prices a cart. Throws a KassaError when the cart cannot be priced. */
   quote(cart: Cart): Quote {
     return traced(
-      SPAN_QUOTE,
+      'quote',
       () => {
         const c = lower.cart(cart, 'cart');
         return call((k, gen) => lift.quote(this.#resource(k, gen).quote(c)));
       },
-      (sp, q) => quoteAttrs(sp, this, cart, q),
+      this,
+      cart,
     );
   }
 
   /** Checks an order at checkout; findings are in the report (this does not throw for invalid orders). */
   validate(order: Order): ValidationReport {
     return traced(
-      SPAN_VALIDATE,
+      'validate',
       () => {
         const o = lower.order(order, 'order');
         return call((k, gen) => lift.validationReport(this.#resource(k, gen).validate(o)));
       },
-      (sp, r) => validateAttrs(sp, this, order, r),
+      this,
+      order,
     );
   }
 
@@ -94,9 +90,18 @@ export class Engine implements Disposable {
    */
   replay(newer: Engine, line: number | bigint, cart: Cart): ReplayRecord {
     if (!(newer instanceof Engine)) throw new TypeError('newer must be an Engine');
-    const n = u64(typeof line === 'number' && Number.isSafeInteger(line) ? BigInt(line) : line, 'line');
-    const c = lower.cart(cart, 'cart');
-    return call((k, gen) => lift.replayRecord(k.replay.replay(this.#resource(k, gen), newer.#resource(k, gen), n, c)));
+    return traced(
+      'replay',
+      () => {
+        const n = u64(typeof line === 'number' && Number.isSafeInteger(line) ? BigInt(line) : line, 'line');
+        const c = lower.cart(cart, 'cart');
+        return call((k, gen) =>
+          lift.replayRecord(k.replay.replay(this.#resource(k, gen), newer.#resource(k, gen), n, c)),
+        );
+      },
+      line,
+      cart,
+    );
   }
 
   /** Rulebook id, version and hash, engine and contract versions, reference data versions. */

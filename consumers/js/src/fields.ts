@@ -3,9 +3,8 @@
 
 import { list, opt, str } from './check.js';
 import * as lift from './lift.js';
+import { traced } from './hook.js';
 import { fieldKind, fieldRequest } from './lower.js';
-import { fieldsAttrs, traced } from './otel.js';
-import { SPAN_VALIDATE_FIELDS } from './otel-names.js';
 import { call } from './runtime.js';
 import type { FieldKind, FieldRequest, FieldResult } from './types.js';
 
@@ -26,12 +25,13 @@ export function validateField(kind: FieldKind, value: string, country?: string |
  */
 export function validateFields(requests: readonly FieldRequest[]): FieldResult[] {
   return traced(
-    SPAN_VALIDATE_FIELDS,
+    'validate-fields',
     () => {
       const r = list(requests, 'requests', fieldRequest);
       return call((x) => x.fields.validateFields(r).map(lift.fieldResult));
     },
-    (sp) => fieldsAttrs(sp, requests),
+    undefined,
+    requests,
   );
 }
 

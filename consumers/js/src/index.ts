@@ -10,7 +10,6 @@ export { Engine } from './engine.js';
 export { KassaError, type HostErrorReason, type KassaErrorInit } from './errors.js';
 export * from './fields.js';
 export * from './money.js';
-export { setTracerProvider, type SpanLike, type TracerProviderLike } from './otel.js';
 export { init, isInitialized, type InitOptions, type WasmSource } from './runtime.js';
 export type * from './types.js';
 

@@ -1,12 +1,14 @@
-// OpenTelemetry spans for engine calls, named and attributed by docs/observability.md (conformance/otel/spans.json,
-// which test/otel.test.js runs). Never imports @opentelemetry/api, so bundles without it build unchanged: the
-// tracer comes from setTracerProvider or the API's global registration, read per call.
+// @kassa/engine/otel: OpenTelemetry spans for engine calls, named and attributed by docs/observability.md
+// (conformance/otel/spans.json, which test/otel.test.js runs). An opt-in entry: importing it installs the hook of
+// hook.ts, so the default entry carries none of this. Never imports @opentelemetry/api, so bundles without it
+// build unchanged: the tracer comes from setTracerProvider or the API's global registration, read per call.
 
 import type { Engine } from './engine.js';
 import { KassaError } from './errors.js';
+import { setHook } from './hook.js';
 import * as N from './otel-names.js';
 import { lastCall } from './runtime.js';
-import type { Cart, EngineInfo, FieldRequest, Order, Quote, ValidationReport } from './types.js';
+import type { Cart, EngineInfo, FieldRequest, Order, Quote, ReplayRecord, ValidationReport } from './types.js';
 
 type Value = string | number | boolean | string[];
 /** The part of an OpenTelemetry span Kassa uses. */
@@ -32,8 +34,22 @@ export function setTracerProvider(p?: TracerProviderLike): void {
   explicit = p;
 }
 
-/** Runs `run` in a span `name`; `attrs` adds the operation's attributes (`r` undefined on failure). */
-export function traced<R>(name: string, run: () => R, attrs: (sp: SpanLike, r?: R) => void, onInstance = true): R {
+// Per engine call (hook.ts's `op`): the span name, and what adds the call's attributes (`r` undefined on failure).
+type Attrs = (sp: SpanLike, target: any, input: any, r?: any) => void; // eslint-disable-line @typescript-eslint/no-explicit-any
+const OPS: Record<string, [string, Attrs]> = {
+  load: [N.SPAN_LOAD, (sp, _t, _i, e?: Engine) => e && engineAttrs(sp, e)],
+  quote: [N.SPAN_QUOTE, (sp, t, i, r) => quoteAttrs(sp, t, i, r)],
+  validate: [N.SPAN_VALIDATE, (sp, t, i, r) => validateAttrs(sp, t, i, r)],
+  'validate-fields': [N.SPAN_VALIDATE_FIELDS, (sp, _t, i) => fieldsAttrs(sp, i)],
+  replay: [N.SPAN_REPLAY, (sp, line, cart, r) => replayAttrs(sp, line, cart, r)], // target: the line
+};
+
+/** Runs `run` in the span of engine call `op` (hook.ts). */
+function traced<R>(op: string, run: () => R, target?: unknown, input?: unknown): R {
+  const o = OPS[op];
+  if (!o) return run();
+  const [name, attrs] = o;
+  const onInstance = op !== 'load';
   const p = explicit ?? (globalThis as Record<symbol, { trace?: TracerProviderLike } | undefined>)[GLOBAL]?.trace;
   if (!p) return run();
   if (p !== provider) tracer = (provider = p).getTracer(N.SCOPE);
@@ -61,7 +77,7 @@ export function traced<R>(name: string, run: () => R, attrs: (sp: SpanLike, r?: 
       sp.setAttribute(N.INSTANCE_REUSED, reused);
       sp.setAttribute(N.INSTANCE_DISCARDED, discarded);
     }
-    attrs(sp, r);
+    attrs(sp, target, input, r);
     if (failed) failure(sp, error);
   } catch {
     // the attributes describe the call: reading them must never replace its outcome
@@ -71,6 +87,7 @@ export function traced<R>(name: string, run: () => R, attrs: (sp: SpanLike, r?: 
   return r as R;
 }
 const GLOBAL = Symbol.for('opentelemetry.js.api.1');
+setHook(traced);
 
 function failure(sp: SpanLike, e: unknown): void {
   const k = e instanceof KassaError && e.code !== 'host-error' ? e : undefined;
@@ -126,4 +143,10 @@ export function validateAttrs(sp: SpanLike, engine: Engine, order: Order, r?: Va
 
 export function fieldsAttrs(sp: SpanLike, requests: readonly FieldRequest[]): void {
   if (Array.isArray(requests)) sp.setAttribute(N.FIELDS_COUNT, requests.length);
+}
+
+export function replayAttrs(sp: SpanLike, line: unknown, cart: Cart, r?: ReplayRecord): void {
+  cartAttrs(sp, cart);
+  if (typeof line === 'number' || typeof line === 'bigint') sp.setAttribute(N.REPLAY_LINE, Number(line));
+  if (r) sp.setAttribute(N.REPLAY_STATUS, r.status);
 }

@@ -1,17 +1,19 @@
 // The OpenTelemetry convention (docs/observability.md) against its one machine-readable statement,
 // conformance/otel/spans.json: every scenario there runs through the public API with the SDK's in-memory exporter
-// (registered globally, as `provider.register()` would, which is where the package looks), and the span's name,
+// (registered globally, as `provider.register()` would, which is where @kassa/engine/otel looks), and the span's name,
 // kind, scope, parent, attributes (the exact set), events and status must be what the file says. The same file
 // drives the Go and Python tests.
 
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { context, trace } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
-import { Engine, KassaError, setTracerProvider, validateFields, versions } from '@kassa/engine';
+import { Engine, KassaError, validateFields, versions } from '@kassa/engine';
+import { setTracerProvider } from '@kassa/engine/otel';
 import { rawGlue, trapForTesting } from '@kassa/engine/testing';
 import { camelKeys } from './helpers.js';
 
@@ -57,6 +59,11 @@ for (const sc of FIXTURE.scenarios) {
     } else if (op === 'quote') call = () => engine.quote(given);
     else if (op === 'validate') call = () => engine.validate(given);
     else if (op === 'validate-fields') call = () => validateFields(given.requests);
+    else if (op === 'replay') {
+      // The case's new rulebook, loaded before the scenario (its load span is not the one under test).
+      const newer = await Engine.load(readFileSync(new URL(input.new, REPO), 'utf8'));
+      call = () => engine.replay(newer, given.line, given.cart);
+    }
     if (sc.warm) await call();
     if (sc.after === 'trap') assert.throws(trapForTesting, KassaError);
     let restore = () => {};
@@ -143,4 +150,29 @@ test('setTracerProvider takes precedence over the global provider, and is undone
     exporter.getFinishedSpans().map((s) => s.name),
     ['kassa.validate-fields'],
   );
+});
+
+test('without @kassa/engine/otel nothing is traced, even with a provider registered globally', () => {
+  // A process of its own: this file's process has imported the otel entry.
+  const script = `
+    import { trace } from '@opentelemetry/api';
+    import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
+    import { readFileSync } from 'node:fs';
+    const exporter = new InMemorySpanExporter();
+    trace.setGlobalTracerProvider(new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] }));
+    const { Engine, validateFields } = await import('@kassa/engine');
+    const engine = await Engine.load(readFileSync(process.argv[1], 'utf8'));
+    validateFields([{ kind: 'email', value: 'a@example.com' }]);
+    const before = exporter.getFinishedSpans().length;
+    await import('@kassa/engine/otel');
+    validateFields([{ kind: 'email', value: 'a@example.com' }]);
+    engine.dispose();
+    console.log(JSON.stringify([before, exporter.getFinishedSpans().map((s) => s.name)]));
+  `;
+  const out = execFileSync(
+    process.execPath,
+    ['--input-type=module', '-e', script, new URL('examples/rulebook.json', REPO).pathname],
+    { cwd: new URL('..', import.meta.url), encoding: 'utf8' },
+  );
+  assert.deepEqual(JSON.parse(out), [0, ['kassa.validate-fields']]);
 });

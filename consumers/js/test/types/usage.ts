@@ -8,13 +8,13 @@ import {
   Engine,
   KassaError,
   round,
-  setTracerProvider,
   validateField,
   type Cart,
   type FieldResult,
   type Quote,
   type RoundingMode,
 } from '@kassa/engine';
+import { setTracerProvider } from '@kassa/engine/otel';
 import { trace } from '@opentelemetry/api';
 import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
 
