@@ -149,18 +149,7 @@ try {
 }
 
 // 4. Sizes of what a browser loads through the default entry: wasm + jco glue + wrapper.
-const WRAPPER = [
-  'browser',
-  'index',
-  'engine',
-  'runtime',
-  'errors',
-  'lift',
-  'lower',
-  'money',
-  'fields',
-  'hook',
-]
+const WRAPPER = ['browser', 'index', 'engine', 'runtime', 'errors', 'lift', 'lower', 'money', 'fields', 'hook']
   .map((m) => join(PKG, 'dist', `${m}.js`))
   .concat(join(GEN, 'component.js'), join(GEN, 'small-modules.js'));
 const parts = {
