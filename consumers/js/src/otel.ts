@@ -35,7 +35,7 @@ export function setTracerProvider(p?: TracerProviderLike): void {
 }
 
 // Per engine call (hook.ts's `op`): the span name, and what adds the call's attributes (`r` undefined on failure).
-type Attrs = (sp: SpanLike, target: any, input: any, r?: any) => void; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Attrs = (sp: SpanLike, target: any, input: any, r?: any) => void; // what engine.ts and fields.ts pass
 const OPS: Record<string, [string, Attrs]> = {
   load: [N.SPAN_LOAD, (sp, _t, _i, e?: Engine) => e && engineAttrs(sp, e)],
   quote: [N.SPAN_QUOTE, (sp, t, i, r) => quoteAttrs(sp, t, i, r)],
