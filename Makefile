@@ -20,12 +20,10 @@ CORE_WASM      := target/$(WASM_TARGET)/release/kassa_component.wasm
 # keeps the component-type custom section.
 WASM_OPT_FLAGS := -O2 --enable-bulk-memory --enable-sign-ext --enable-mutable-globals --enable-nontrapping-float-to-int
 
-# Strip machine paths from panic locations so every machine builds the same bytes, and declare a maximum
-# linear memory in the module itself (256 MiB) so every host has a memory cap even where it sets none of its own
-# (browsers); Go and Python set lower caps per instance on top.
-WASM_MAX_MEMORY := 268435456
-export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS := --remap-path-prefix=$(CURDIR)=/kassa --remap-path-prefix=$(CARGO_HOME)=/cargo \
-  -C link-arg=--max-memory=$(WASM_MAX_MEMORY)
+# Strip machine paths from panic locations so every machine builds the same bytes. The module's declared
+# maximum linear memory (the `memory` limit, so every host has the cap even where it sets none of its own:
+# browsers) comes from kassa-core's limits through bindings/build.rs.
+export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS := --remap-path-prefix=$(CURDIR)=/kassa --remap-path-prefix=$(CARGO_HOME)=/cargo
 
 .PHONY: build test check demo bench setup-rust clean lint test-rust embed fuzz gen
 
@@ -57,7 +55,7 @@ gen: | setup-rust
 
 build: $(DIST)/kassa.wasm
 
-$(DIST)/kassa.wasm: tools/node_modules/.package-lock.json $(shell find core/src bindings/src wit -type f) Cargo.toml Cargo.lock Makefile | setup-rust
+$(DIST)/kassa.wasm: tools/node_modules/.package-lock.json $(shell find core/src bindings wit -type f) Cargo.toml Cargo.lock Makefile | setup-rust
 	cargo build --locked --release -p kassa-component --target $(WASM_TARGET)
 	@mkdir -p $(DIST)
 	$(WASM_OPT) $(WASM_OPT_FLAGS) $(CORE_WASM) -o $(DIST)/kassa.core.wasm
