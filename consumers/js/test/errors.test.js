@@ -37,7 +37,10 @@ test('KassaError: an Error subclass with code, path, message, params, problems',
 
 test('KassaError can be constructed by callers (e.g. to rethrow)', () => {
   const e = new k.KassaError({ code: 'x-y', message: 'm' });
-  assert.deepEqual([e.code, e.path, e.message, e.params, e.problems], ['x-y', '', 'm', {}, []]);
+  // Without a text from the engine the message is `code: message` (docs/errors.md, "The text of an error").
+  assert.deepEqual([e.code, e.path, e.detail, e.message, e.params, e.problems], ['x-y', '', 'm', 'x-y: m', {}, []]);
+  const t = new k.KassaError({ code: 'x-y', path: '/a', message: 'm', text: 'x-y: /a: m' });
+  assert.equal(t.message, 'x-y: /a: m');
 });
 
 test('wrong types are TypeErrors naming the argument', () => {
