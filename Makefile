@@ -283,6 +283,14 @@ conformance: build runner-rust runner-node runner-browser runner-go runner-pytho
 	cd conformance && python3 -m unittest -q test_driver
 	KASSA_RUNNERS="$(KASSA_RUNNERS)" python3 conformance/driver.py --min-cases 300
 	KASSA_RUNNERS="$(KASSA_RUNNERS)" python3 conformance/generate.py --seed $(SEED) --count $(N)
+	$(MAKE) --no-print-directory conformance-worst
+
+# The documented worst cases inside the limits (docs/limits.md), answered by every host with its default
+# settings; the inputs are megabytes, so bench/native/src/worst.rs generates them (never committed).
+.PHONY: conformance-worst
+conformance-worst: build runner-rust runner-node runner-browser runner-go runner-python
+	cargo run --locked -q -p kassa-bench --bin kassa-worst-cases -- target/worst-cases
+	KASSA_RUNNERS="$(KASSA_RUNNERS)" python3 conformance/driver.py --cases target/worst-cases --no-coverage
 
 ## ---- the packages as users install them (packaging/) -------------------------------------------------------
 

@@ -61,15 +61,15 @@ pub const MAX_PROBLEMS: u64 = 100;
 
 /// Linear memory of one engine instance, in bytes: the maximum the wasm module declares, and every host's
 /// default cap (Go `WithMemoryLimitMiB`, Python `Limits.memory_bytes`; a JS instance has the module's
-/// maximum). The worst case inside the input limits peaks at 70 MiB of linear memory (a 4 MiB rulebook of
-/// 2 million findings), so the cap leaves 3.6 times that. A call that needs more fails with `limit-exceeded`,
-/// `limit` = `memory`, in every host.
+/// maximum). The worst case inside the input limits peaks at 69 MiB of linear memory (a 4 MiB rulebook of
+/// 2 million findings; docs/limits.md, "Resource limits"), so the cap leaves 3.7 times that. A call that needs
+/// more fails with `limit-exceeded`, `limit` = `memory`, in every host.
 pub const MAX_MEMORY_BYTES: u64 = 256 * 1024 * 1024;
 /// Fuel of one call, where a host meters the instructions a call executes (Python: wasmtime's fuel, about
-/// one unit per wasm instruction). The worst case inside the input limits needs 22.4 x 10^9 (a best-deal
-/// quote of the promotion worst case), so the budget leaves 4.4 times that. A call that needs more fails with
-/// `limit-exceeded`, `limit` = `fuel`. Hosts without fuel (Go, JS) bound a call by the input limits and, in
-/// Go, by its context.
+/// one unit per wasm instruction). The worst case inside the input limits needs 17.7 x 10^9 on the server
+/// build (a best-deal quote of the promotion worst case; docs/limits.md, "Resource limits"), so the budget
+/// leaves 5.6 times that. A call that needs more fails with `limit-exceeded`, `limit` = `fuel`. Hosts without
+/// fuel (Go, JS) bound a call by the input limits and, in Go, by its context.
 pub const MAX_FUEL: u64 = 100_000_000_000;
 
 /// One limit, by name, for the table in docs/limits.md and the test that keeps it in step.
