@@ -131,7 +131,8 @@ struct ErrorIn {
     params: Vec<Param>,
     problems: Vec<Problem>,
     #[serde(default)]
-    #[allow(dead_code)] // read so that the JSON Kassa writes reads back; recomputed from the rest
+    #[allow(dead_code)]
+    // read so that the JSON Kassa writes reads back; recomputed from the rest
     text: Option<String>,
 }
 
@@ -478,7 +479,10 @@ mod tests {
         );
         // Problems: the first one's path and message, and how many others there are.
         let two = vec![
-            problem("/lines/0/quantity", "quantity 12 is above the maximum of 10"),
+            problem(
+                "/lines/0/quantity",
+                "quantity 12 is above the maximum of 10",
+            ),
             problem("/lines/1/sku", "unknown"),
         ];
         assert_eq!(
@@ -513,7 +517,8 @@ mod tests {
             json,
             r#"{"code":"invalid-json","path":"","message":"invalid JSON: EOF","params":[{"name":"detail","value":"EOF"}],"problems":[],"text":"invalid-json: invalid JSON: EOF"}"#
         );
-        let back: Error = serde_json::from_str(&json.replace("invalid-json: invalid", "forged")).unwrap();
+        let back: Error =
+            serde_json::from_str(&json.replace("invalid-json: invalid", "forged")).unwrap();
         assert_eq!(back, e);
         assert_eq!(back.text(), "invalid-json: invalid JSON: EOF");
     }

@@ -101,7 +101,12 @@ fn promotions(stacking: &'static str) -> Case {
 }
 
 /// A shop selling `items` (JSON objects) at `prices`, tax-exempt, in EUR.
-fn shop(items: Vec<Value>, prices: Vec<Value>, promotions: Vec<Value>, coupons: Vec<Value>) -> String {
+fn shop(
+    items: Vec<Value>,
+    prices: Vec<Value>,
+    promotions: Vec<Value>,
+    coupons: Vec<Value>,
+) -> String {
     json!({
         "kassa": "1", "id": "worst", "version": "1",
         "settings": {"currencies": ["EUR"], "rounding-mode": "half-even", "tax-rounding": "per-line",
@@ -126,9 +131,15 @@ fn catalog() -> Case {
         .map(|i| json!({"sku": sku(i), "unit-price": cents(price(i))}))
         .collect();
     let book = shop(items, prices, vec![], vec![]);
-    assert!(book.len() <= MAX_RULEBOOK_BYTES, "catalog: {} bytes", book.len());
+    assert!(
+        book.len() <= MAX_RULEBOOK_BYTES,
+        "catalog: {} bytes",
+        book.len()
+    );
     // Lines 0..999 take items 0, 50, 100, ... 49950, two units each.
-    let picked: Vec<usize> = (0..MAX_LINES).map(|k| k * (MAX_ITEMS / MAX_LINES)).collect();
+    let picked: Vec<usize> = (0..MAX_LINES)
+        .map(|k| k * (MAX_ITEMS / MAX_LINES))
+        .collect();
     let lines: Vec<Value> = picked
         .iter()
         .map(|&i| json!({"sku": sku(i), "quantity": "2"}))
@@ -154,18 +165,26 @@ fn catalog() -> Case {
 /// (1000): every code on the cart unlocks its own promotion, 0.01 off the order each.
 fn coupons() -> Case {
     let promotions = (0..MAX_PROMOTIONS)
-        .map(|p| json!({"id": format!("p{p:02}"), "currency": "EUR",
-                        "action": {"amount-off": {"amount": "0.01", "on": "order"}}}))
+        .map(|p| {
+            json!({"id": format!("p{p:02}"), "currency": "EUR",
+                        "action": {"amount-off": {"amount": "0.01", "on": "order"}}})
+        })
         .collect();
     // Coupon C00000.. unlocks promotion p(i mod 100), at most 5 uses per customer.
     let coupons = (0..MAX_RULEBOOK_COUPONS)
-        .map(|i| json!({"code": format!("C{i:05}"), "promotion": format!("p{:02}", i % MAX_PROMOTIONS),
-                        "usage-limit": {"per-customer": 5}}))
+        .map(|i| {
+            json!({"code": format!("C{i:05}"), "promotion": format!("p{:02}", i % MAX_PROMOTIONS),
+                        "usage-limit": {"per-customer": 5}})
+        })
         .collect();
     let items = vec![json!({"sku": "A", "tax-category": "x"})];
     let prices = vec![json!({"sku": "A", "unit-price": "10.00"})];
     let book = shop(items, prices, promotions, coupons);
-    assert!(book.len() <= MAX_RULEBOOK_BYTES, "coupons: {} bytes", book.len());
+    assert!(
+        book.len() <= MAX_RULEBOOK_BYTES,
+        "coupons: {} bytes",
+        book.len()
+    );
     // The last 100 codes of the rulebook, C49900..C49999: promotions p00..p99, each once.
     let codes: Vec<String> = (MAX_RULEBOOK_COUPONS - MAX_COUPONS..MAX_RULEBOOK_COUPONS)
         .map(|i| format!("C{i:05}"))
@@ -197,7 +216,7 @@ fn findings() -> Case {
     let head = r#"{"kassa":"1","id":"x","version":"1","settings":{"currencies":["#;
     let tail = "]}}";
     // "0" and then ",0" per value.
-    let n = (MAX_RULEBOOK_BYTES - head.len() - tail.len() + 1) / 2;
+    let n = (MAX_RULEBOOK_BYTES - head.len() - tail.len()).div_ceil(2);
     let book = format!("{head}{}{tail}", vec!["0"; n].join(","));
     assert!(book.len() <= MAX_RULEBOOK_BYTES);
     let count = n + 3;
@@ -291,8 +310,10 @@ fn cart_strings() -> Case {
 fn field_requests() -> Case {
     let kinds = ["email", "phone", "postal-code", "iban", "vat-id"];
     let requests: Vec<Value> = (0..MAX_FIELD_REQUESTS)
-        .map(|i| json!({"kind": kinds[i % kinds.len()], "value": "9".repeat(MAX_STRING_BYTES),
-                        "country": "DE"}))
+        .map(|i| {
+            json!({"kind": kinds[i % kinds.len()], "value": "9".repeat(MAX_STRING_BYTES),
+                        "country": "DE"})
+        })
         .collect();
     let results: Vec<Value> = (0..MAX_FIELD_REQUESTS)
         .map(|_| json!({"valid": false, "normalized": null}))

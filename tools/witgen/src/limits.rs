@@ -61,7 +61,9 @@ pub fn emit() -> Result<Vec<File>> {
 type Pieces = Vec<String>;
 
 fn pieces(s: &str) -> Pieces {
-    s.split(&PLACEHOLDER.to_string()).map(String::from).collect()
+    s.split(&PLACEHOLDER.to_string())
+        .map(String::from)
+        .collect()
 }
 
 /// A resource error as core renders it: its code, message, params and text, the maximum cut out.
