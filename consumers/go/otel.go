@@ -56,7 +56,8 @@ func ranOn(sp trace.Span, in *instance) {
 func endSpan(sp trace.Span, err error) {
 	if err != nil && sp.IsRecording() {
 		var kerr *Error
-		if errors.As(err, &kerr) {
+		// host-error (a trap, an aborted call) is not the engine's answer: no path, as in every host
+		if errors.As(err, &kerr) && kerr.Code != "host-error" {
 			sp.SetAttributes(attrErrorType.String(kerr.Code), attrErrorPath.String(kerr.Path))
 			if limit, ok := kerr.Param("limit"); ok && kerr.Code == "limit-exceeded" {
 				sp.SetAttributes(attrLimit.String(limit))
