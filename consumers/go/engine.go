@@ -46,6 +46,13 @@ func Load(ctx context.Context, rulebook []byte, opts ...LoadOption) (*Engine, er
 
 // Load checks and loads a rulebook (JSON) into an Engine that runs on r.
 func (r *Runtime) Load(ctx context.Context, rulebook []byte) (*Engine, error) {
+	sp := r.startSpan(ctx, spanLoad)
+	e, err := r.load(ctx, rulebook)
+	endLoad(sp, e, err)
+	return e, err
+}
+
+func (r *Runtime) load(ctx context.Context, rulebook []byte) (*Engine, error) {
 	if err := r.acquire(ctx); err != nil {
 		return nil, err
 	}
@@ -83,6 +90,7 @@ func (e *Engine) get(ctx context.Context) (*instance, error) {
 		e.r.put(ctx, in)
 		return nil, err
 	}
+	in.reused = false // the rulebook load was paid by this call
 	return in, nil
 }
 
@@ -119,11 +127,14 @@ func (e *Engine) do(ctx context.Context, fn func(in *instance) error) error {
 
 // Quote prices a cart. A cart the engine cannot price fails with an *Error (code, path, message).
 func (e *Engine) Quote(ctx context.Context, cart Cart) (*Quote, error) {
+	sp := e.r.startSpan(ctx, spanQuote)
 	var q Quote
 	err := e.do(ctx, func(in *instance) (err error) {
 		q, err = in.callEngineQuote(ctx, in.rep, &cart)
+		ranOn(sp, in)
 		return err
 	})
+	e.endQuote(sp, &cart, &q, err)
 	if err != nil {
 		return nil, err
 	}
@@ -133,11 +144,14 @@ func (e *Engine) Quote(ctx context.Context, cart Cart) (*Quote, error) {
 // Validate checks an order at checkout. Findings are in the report, not in the error: the error is only
 // for calls that could not run (ErrClosed, ErrTrap, a cancelled context).
 func (e *Engine) Validate(ctx context.Context, order Order) (*ValidationReport, error) {
+	sp := e.r.startSpan(ctx, spanValidate)
 	var rep ValidationReport
 	err := e.do(ctx, func(in *instance) (err error) {
 		rep, err = in.callEngineValidate(ctx, in.rep, &order)
+		ranOn(sp, in)
 		return err
 	})
+	e.endValidate(sp, &order, &rep, err)
 	if err != nil {
 		return nil, err
 	}

@@ -4,7 +4,11 @@ package kassa
 // contract's replay function; docs/replay.md). Each instance that serves a Replay holds both rulebooks, since
 // the function takes the two engines in one instance; otherwise it pools instances like Engine.
 
-import "context"
+import (
+	"context"
+
+	"go.opentelemetry.io/otel/trace"
+)
 
 // Replay holds an old and a new rulebook. It is safe for concurrent use by many goroutines.
 type Replay struct {
@@ -69,6 +73,7 @@ func (p *Replay) get(ctx context.Context) (*instance, error) {
 	in.rep = 0
 	err = in.load(ctx, p.new)
 	in.rep, in.rep2 = old, in.rep // rep2 stays 0 when the new rulebook did not load
+	in.reused = false             // this call paid for loading both rulebooks
 	if err != nil {
 		p.unload(ctx, in)
 		return nil, err
@@ -96,6 +101,13 @@ func (p *Replay) unload(ctx context.Context, in *instance) {
 // copied into the record. A cart that does not quote is part of the record, not an error; the error is for
 // calls that could not run (ErrClosed, ErrTrap, a cancelled context).
 func (p *Replay) Replay(ctx context.Context, line uint64, cart Cart) (*ReplayRecord, error) {
+	sp := p.r.startSpan(ctx, spanReplay)
+	rec, err := p.replay(ctx, sp, line, &cart)
+	endReplay(sp, line, &cart, rec, err)
+	return rec, err
+}
+
+func (p *Replay) replay(ctx context.Context, sp trace.Span, line uint64, cart *Cart) (*ReplayRecord, error) {
 	if err := p.r.acquire(ctx); err != nil {
 		return nil, err
 	}
@@ -104,7 +116,8 @@ func (p *Replay) Replay(ctx context.Context, line uint64, cart Cart) (*ReplayRec
 	if err != nil {
 		return nil, err
 	}
-	rec, err := in.callReplay(ctx, in.rep, in.rep2, line, &cart)
+	rec, err := in.callReplay(ctx, in.rep, in.rep2, line, cart)
+	ranOn(sp, in)
 	p.put(ctx, in)
 	if err != nil {
 		return nil, err

@@ -9,7 +9,8 @@ import { bigInt } from './check.js';
 import { hostError } from './errors.js';
 import * as lift from './lift.js';
 import * as lower from './lower.js';
-import { call, currentGeneration, init, type InitOptions } from './runtime.js';
+import { traced } from './hook.js';
+import { call, currentGeneration, init, lastCall, type InitOptions } from './runtime.js';
 import type { Cart, EngineInfo, Order, Quote, ReplayRecord, ValidationReport } from './types.js';
 
 // Symbol.dispose exists in Node >= 20 and current browsers; the fallback is the one jco's glue uses.
@@ -41,8 +42,7 @@ export class Engine implements Disposable {
     const text = typeof rulebook === 'string' ? rulebook : JSON.stringify(rulebook);
     await init(options);
     const engine = new Engine(text);
-    call((k, gen) => engine.#resource(k, gen));
-    return engine;
+    return traced('load', () => (call((k, gen) => engine.#resource(k, gen)), engine));
   }
 
   /** The guest-side engine of the live instance; (re)loaded when the instance was replaced after a trap. */
@@ -51,20 +51,35 @@ export class Engine implements Disposable {
     if (this.#handle === undefined || this.#generation !== gen) {
       this.#handle = k.engineApi.Engine.load(this.#rulebook);
       this.#generation = gen;
+      lastCall.reused = false; // this call paid for loading the rulebook
     }
     return this.#handle;
   }
 
   /** Prices a cart. Throws a KassaError when the cart cannot be priced. */
   quote(cart: Cart): Quote {
-    const c = lower.cart(cart, 'cart');
-    return call((k, gen) => lift.quote(this.#resource(k, gen).quote(c)));
+    return traced(
+      'quote',
+      () => {
+        const c = lower.cart(cart, 'cart');
+        return call((k, gen) => lift.quote(this.#resource(k, gen).quote(c)));
+      },
+      this,
+      cart,
+    );
   }
 
   /** Checks an order at checkout; findings are in the report (this does not throw for invalid orders). */
   validate(order: Order): ValidationReport {
-    const o = lower.order(order, 'order');
-    return call((k, gen) => lift.validationReport(this.#resource(k, gen).validate(o)));
+    return traced(
+      'validate',
+      () => {
+        const o = lower.order(order, 'order');
+        return call((k, gen) => lift.validationReport(this.#resource(k, gen).validate(o)));
+      },
+      this,
+      order,
+    );
   }
 
   /**
@@ -75,9 +90,18 @@ export class Engine implements Disposable {
    */
   replay(newer: Engine, line: number | bigint, cart: Cart): ReplayRecord {
     if (!(newer instanceof Engine)) throw new TypeError('newer must be an Engine');
-    const n = u64(typeof line === 'number' && Number.isSafeInteger(line) ? BigInt(line) : line, 'line');
-    const c = lower.cart(cart, 'cart');
-    return call((k, gen) => lift.replayRecord(k.replay.replay(this.#resource(k, gen), newer.#resource(k, gen), n, c)));
+    return traced(
+      'replay',
+      () => {
+        const n = u64(typeof line === 'number' && Number.isSafeInteger(line) ? BigInt(line) : line, 'line');
+        const c = lower.cart(cart, 'cart');
+        return call((k, gen) =>
+          lift.replayRecord(k.replay.replay(this.#resource(k, gen), newer.#resource(k, gen), n, c)),
+        );
+      },
+      line,
+      cart,
+    );
   }
 
   /** Rulebook id, version and hash, engine and contract versions, reference data versions. */

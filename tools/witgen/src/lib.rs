@@ -11,6 +11,8 @@ pub mod names;
 mod text;
 
 mod go;
+mod limits;
+mod otel;
 mod python;
 mod rust;
 mod ts;
@@ -26,9 +28,14 @@ pub struct File {
     pub contents: String,
 }
 
-/// Every generated file for the contract in `root/wit`.
+/// Every generated file for the contract in `root/wit`, the resource limits of kassa-core in every host
+/// (`limits`: they come from core's table, not from a contract), and the hosts' OpenTelemetry names from
+/// `root/conformance/otel/spans.json`.
 pub fn generate(root: &Path) -> Result<Vec<File>> {
-    emit(&Contract::load(&root.join("wit"), "wit/kassa.wit")?)
+    let mut files = emit(&Contract::load(&root.join("wit"), "wit/kassa.wit")?)?;
+    files.extend(limits::emit()?);
+    files.extend(otel::emit(root)?);
+    Ok(files)
 }
 
 /// Every target's files for `contract`, with paths relative to the repository root.

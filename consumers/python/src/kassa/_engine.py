@@ -10,7 +10,7 @@ from __future__ import annotations
 from types import TracebackType
 from typing import Any, Mapping, Optional, Union
 
-from . import _convert, _inputs, _schema as S
+from . import _convert, _inputs, _otel, _schema as S
 from ._runtime import Instance, Limits, Pool, runtime
 from ._types import Cart, EngineInfo, Order, Quote, ValidationReport
 
@@ -32,6 +32,7 @@ class Engine:
         raise TypeError("use kassa.Engine.load(rulebook)")
 
     @classmethod
+    @_otel.traced(_otel.SPAN_LOAD, _otel.load_attrs)
     def load(cls, rulebook: RulebookLike, *, limits: Optional[Limits] = None) -> "Engine":
         """Load and check a rulebook (JSON text as str or UTF-8 bytes, or a dict). Raises KassaError with every
         problem in `.problems` when it does not load (code `invalid-json` for malformed JSON)."""
@@ -67,8 +68,11 @@ class Engine:
         try:
             return inst.invoke(func, [inst.rep] if arg is None else [inst.rep, arg])
         finally:
+            if _otel.tracing:
+                _otel.ran_on(inst)
             pool.release(inst)
 
+    @_otel.traced(_otel.SPAN_QUOTE, _otel.quote_attrs)
     def quote(self, cart: CartLike) -> Quote:
         """Price a cart. Raises KassaError (with a JSON Pointer `path` into the cart) when it cannot."""
         ok, value = self._call(S.ENGINE_QUOTE, _inputs.cart(cart, "cart"))
@@ -76,6 +80,7 @@ class Engine:
             raise value
         return value  # type: ignore[no-any-return]
 
+    @_otel.traced(_otel.SPAN_VALIDATE, _otel.validate_attrs)
     def validate(self, order: OrderLike) -> ValidationReport:
         """Check an order at checkout; problems are reported in the result, not raised."""
         return self._call(S.ENGINE_VALIDATE, _inputs.order(order, "order"))  # type: ignore[no-any-return]

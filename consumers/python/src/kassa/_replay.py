@@ -11,7 +11,7 @@ from __future__ import annotations
 from types import TracebackType
 from typing import Optional
 
-from . import _convert, _inputs, _schema as S
+from . import _convert, _inputs, _otel, _schema as S
 from ._engine import CartLike, RulebookLike
 from ._runtime import Instance, Limits, Pool, runtime
 from ._types import ReplayRecord
@@ -68,6 +68,10 @@ class Replay:
         or rejected, the error of a side that does not quote. `line` (from 1) is copied into the record. A cart
         that does not quote is part of the record, not an exception; a cart of the wrong shape raises
         TypeError or ValueError before anything runs."""
+        return self._replay(cart, line)
+
+    @_otel.traced(_otel.SPAN_REPLAY, _otel.replay_attrs)  # positional arguments: the span reads them
+    def _replay(self, cart: CartLike, line: int) -> ReplayRecord:
         wire = _inputs.cart(cart, "cart")
         n = _line(line, "line")
         pool = self._pool
@@ -78,6 +82,8 @@ class Replay:
             old, new = inst.reps
             ok, value = inst.invoke(S.REPLAY, [old, new, n, wire])
         finally:
+            if _otel.tracing:
+                _otel.ran_on(inst)
             pool.release(inst)
         if not ok:
             raise value

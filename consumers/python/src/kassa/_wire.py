@@ -30,6 +30,7 @@ def to_wire(value: Any) -> Any:
             "message": value.message,
             "params": _params(value.params),
             "problems": [to_wire(p) for p in value.problems],
+            "text": value.text,
         }
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         out = {}
