@@ -11,10 +11,9 @@ import (
 
 // Engine is a loaded, checked rulebook. It is safe for concurrent use by many goroutines.
 type Engine struct {
-	r        *Runtime
+	loaded   // instances with this rulebook loaded
 	rulebook string
 	info     EngineInfo
-	pool     pool // instances with this rulebook loaded
 }
 
 // A LoadOption configures Load.
@@ -57,7 +56,7 @@ func (r *Runtime) load(ctx context.Context, rulebook []byte) (*Engine, error) {
 		return nil, err
 	}
 	defer r.releaseSlot()
-	e := &Engine{r: r, rulebook: string(rulebook), pool: pool{max: r.cfg.maxIdle}}
+	e := &Engine{loaded: loaded{r: r, pool: pool{max: r.cfg.maxIdle}}, rulebook: string(rulebook)}
 	in, err := e.get(ctx)
 	if err != nil {
 		return nil, err
@@ -94,20 +93,27 @@ func (e *Engine) get(ctx context.Context) (*instance, error) {
 	return in, nil
 }
 
-// put keeps in for this engine, or unloads the rulebook and hands it back to the Runtime.
-func (e *Engine) put(ctx context.Context, in *instance) {
+// loaded is the pool of instances with rulebooks loaded that an Engine or a Replay keeps, over the Runtime's
+// pool of empty instances.
+type loaded struct {
+	r    *Runtime
+	pool pool
+}
+
+// put keeps in for its owner, or unloads its rulebooks and hands it back to the Runtime.
+func (l *loaded) put(ctx context.Context, in *instance) {
 	if in.broken {
-		e.r.discard(ctx, in)
+		l.r.discard(ctx, in)
 		return
 	}
-	if !e.pool.give(in) {
-		e.unload(ctx, in)
+	if !l.pool.give(in) {
+		l.unload(ctx, in)
 	}
 }
 
-func (e *Engine) unload(ctx context.Context, in *instance) {
+func (l *loaded) unload(ctx context.Context, in *instance) {
 	_ = in.drop(context.WithoutCancel(ctx)) // a failure marks the instance broken: put discards it
-	e.r.put(ctx, in)
+	l.r.put(ctx, in)
 }
 
 // do runs fn on an instance that has the rulebook loaded.

@@ -141,7 +141,7 @@ func BenchmarkOtelSpanOnly(b *testing.B) {
 				b.Fatal(err)
 			}
 			defer r.Close(ctx)
-			e := &Engine{r: r}
+			e := &Engine{loaded: loaded{r: r}}
 			var cart Cart
 			b.ReportAllocs()
 			for b.Loop() {

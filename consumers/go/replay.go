@@ -12,9 +12,8 @@ import (
 
 // Replay holds an old and a new rulebook. It is safe for concurrent use by many goroutines.
 type Replay struct {
-	r        *Runtime
+	loaded   // instances with both rulebooks loaded (rep: old, rep2: new)
 	old, new string
-	pool     pool // instances with both rulebooks loaded (rep: old, rep2: new)
 }
 
 // LoadReplay checks and loads both rulebooks (JSON). A rulebook with problems fails with an *Error whose
@@ -40,7 +39,7 @@ func (r *Runtime) LoadReplay(ctx context.Context, old, new []byte) (*Replay, err
 		return nil, err
 	}
 	defer r.releaseSlot()
-	p := &Replay{r: r, old: string(old), new: string(new), pool: pool{max: r.cfg.maxIdle}}
+	p := &Replay{loaded: loaded{r: r, pool: pool{max: r.cfg.maxIdle}}, old: string(old), new: string(new)}
 	in, err := p.get(ctx)
 	if err != nil {
 		return nil, err
@@ -79,21 +78,6 @@ func (p *Replay) get(ctx context.Context) (*instance, error) {
 		return nil, err
 	}
 	return in, nil
-}
-
-func (p *Replay) put(ctx context.Context, in *instance) {
-	if in.broken {
-		p.r.discard(ctx, in)
-		return
-	}
-	if !p.pool.give(in) {
-		p.unload(ctx, in)
-	}
-}
-
-func (p *Replay) unload(ctx context.Context, in *instance) {
-	_ = in.drop(context.WithoutCancel(ctx)) // a failure marks the instance broken: put discards it
-	p.r.put(ctx, in)
 }
 
 // Replay quotes cart under the old and the new rulebook and says what changed: grand totals, tax per rule,
