@@ -72,25 +72,13 @@ func (r *Runtime) load(ctx context.Context, rulebook []byte) (*Engine, error) {
 // get returns an instance with the rulebook loaded: an idle one, or a stateless one it loads the rulebook
 // into.
 func (e *Engine) get(ctx context.Context) (*instance, error) {
-	if e.r.idle.isClosed() { // the Runtime closed every instance, including the ones in e.pool
-		return nil, ErrClosed
-	}
-	if in := e.pool.take(); in != nil {
-		return in, nil
-	}
-	if e.pool.isClosed() {
-		return nil, ErrClosed
-	}
-	in, err := e.r.get(ctx)
-	if err != nil {
-		return nil, err
-	}
-	if err := in.load(ctx, e.rulebook); err != nil {
-		e.r.put(ctx, in)
-		return nil, err
-	}
-	in.reused = false // the rulebook load was paid by this call
-	return in, nil
+	return e.loaded.get(ctx, func(in *instance) error {
+		if err := in.load(ctx, e.rulebook); err != nil {
+			e.r.put(ctx, in)
+			return err
+		}
+		return nil
+	})
 }
 
 // loaded is the pool of instances with rulebooks loaded that an Engine or a Replay keeps, over the Runtime's
@@ -98,6 +86,29 @@ func (e *Engine) get(ctx context.Context) (*instance, error) {
 type loaded struct {
 	r    *Runtime
 	pool pool
+}
+
+// get returns an idle instance, or a stateless one from the Runtime given to load, which loads the owner's
+// rulebooks into it and, when it fails, hands the instance back itself.
+func (l *loaded) get(ctx context.Context, load func(in *instance) error) (*instance, error) {
+	if l.r.idle.isClosed() { // the Runtime closed every instance, including the ones in l.pool
+		return nil, ErrClosed
+	}
+	if in := l.pool.take(); in != nil {
+		return in, nil
+	}
+	if l.pool.isClosed() {
+		return nil, ErrClosed
+	}
+	in, err := l.r.get(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if err := load(in); err != nil {
+		return nil, err
+	}
+	in.reused = false // this call paid for loading the rulebooks
+	return in, nil
 }
 
 // put keeps in for its owner, or unloads its rulebooks and hands it back to the Runtime.

@@ -50,34 +50,21 @@ func (r *Runtime) LoadReplay(ctx context.Context, old, new []byte) (*Replay, err
 
 // get returns an instance with both rulebooks loaded: an idle one, or a stateless one it loads them into.
 func (p *Replay) get(ctx context.Context) (*instance, error) {
-	if p.r.idle.isClosed() {
-		return nil, ErrClosed
-	}
-	if in := p.pool.take(); in != nil {
-		return in, nil
-	}
-	if p.pool.isClosed() {
-		return nil, ErrClosed
-	}
-	in, err := p.r.get(ctx)
-	if err != nil {
-		return nil, err
-	}
-	// The old rulebook first, so that when both fail the error is the old one's, as in every host.
-	if err := in.load(ctx, p.old); err != nil {
-		p.r.put(ctx, in)
-		return nil, err
-	}
-	old := in.rep
-	in.rep = 0
-	err = in.load(ctx, p.new)
-	in.rep, in.rep2 = old, in.rep // rep2 stays 0 when the new rulebook did not load
-	in.reused = false             // this call paid for loading both rulebooks
-	if err != nil {
-		p.unload(ctx, in)
-		return nil, err
-	}
-	return in, nil
+	return p.loaded.get(ctx, func(in *instance) error {
+		// The old rulebook first, so that when both fail the error is the old one's, as in every host.
+		if err := in.load(ctx, p.old); err != nil {
+			p.r.put(ctx, in)
+			return err
+		}
+		old := in.rep
+		in.rep = 0
+		err := in.load(ctx, p.new)
+		in.rep, in.rep2 = old, in.rep // rep2 stays 0 when the new rulebook did not load
+		if err != nil {
+			p.unload(ctx, in)
+		}
+		return err
+	})
 }
 
 // Replay quotes cart under the old and the new rulebook and says what changed: grand totals, tax per rule,

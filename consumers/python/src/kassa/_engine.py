@@ -7,11 +7,10 @@ on first use. A trapped instance is dropped and the next call loads the rulebook
 
 from __future__ import annotations
 
-from types import TracebackType
 from typing import Any, Mapping, Optional, Union
 
 from . import _convert, _inputs, _otel, _schema as S
-from ._runtime import Instance, Limits, Pool, runtime
+from ._runtime import Instance, Limits, Pool, Pooled, runtime
 from ._types import Cart, EngineInfo, Order, Quote, ValidationReport
 
 CartLike = Union[Cart, Mapping[str, Any]]
@@ -19,12 +18,11 @@ OrderLike = Union[Order, Mapping[str, Any]]
 RulebookLike = Union[str, bytes, Mapping[str, Any]]
 
 
-class Engine:
+class Engine(Pooled):
     """A loaded rulebook. Create with `Engine.load(rulebook)`; thread-safe; close it (or use `with`) to free
     its instances early."""
 
-    __slots__ = ("_pool", "_rulebook", "_limits", "__weakref__")
-    _pool: Pool
+    __slots__ = ("_rulebook", "_limits")
     _rulebook: bytes
     _limits: Limits
 
@@ -36,10 +34,7 @@ class Engine:
     def load(cls, rulebook: RulebookLike, *, limits: Optional[Limits] = None) -> "Engine":
         """Load and check a rulebook (JSON text as str or UTF-8 bytes, or a dict). Raises KassaError with every
         problem in `.problems` when it does not load (code `invalid-json` for malformed JSON)."""
-        if limits is None:
-            limits = Limits()
-        elif not isinstance(limits, Limits):
-            raise TypeError(f"limits: expected kassa.Limits, got {type(limits).__name__}")
+        limits = cls._limits_or_default(limits)
         text = _convert.rulebook(rulebook)
         self = object.__new__(cls)
         self._rulebook = text
@@ -93,25 +88,6 @@ class Engine:
     def limits(self) -> Limits:
         return self._limits
 
-    def close(self) -> None:
-        """Free the instances now (they are freed with the engine anyway). Later calls raise ValueError."""
-        self._pool.close()
-
-    @property
-    def closed(self) -> bool:
-        return self._pool.closed
-
-    def __enter__(self) -> "Engine":
-        return self
-
-    def __exit__(
-        self, exc_type: Optional[type[BaseException]], exc: Optional[BaseException], tb: Optional[TracebackType]
-    ) -> None:
-        self.close()
-
-    def __repr__(self) -> str:
-        state = "closed" if self._pool.closed else f"{len(self._pool)} idle instance(s)"
-        return f"<kassa.Engine {state}>"
 
     # ---- test hooks (private) ------------------------------------------------------------------------------
 

@@ -23,7 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from decimal import InvalidOperation
 from struct import error as struct_error
-from typing import Any, Callable, Optional, Sequence
+from types import TracebackType
+from typing import Any, Callable, Optional, Sequence, TypeVar
 
 import wasmtime
 from wasmtime import _ffi as ffi  # the raw C API, for calls without per-call type introspection
@@ -462,3 +463,42 @@ def set_default_limits(limits: Limits) -> None:
 
 def default_limits() -> Limits:
     return _default_limits
+
+
+_P = TypeVar("_P", bound="Pooled")
+
+
+class Pooled:
+    """What an Engine and a Replay share: a pool of instances with their rulebooks loaded, freed by close() or
+    at the end of a `with` block (or with the object)."""
+
+    __slots__ = ("_pool", "__weakref__")
+    _pool: Pool
+
+    @staticmethod
+    def _limits_or_default(limits: Optional[Limits]) -> Limits:
+        if limits is None:
+            return Limits()
+        if not isinstance(limits, Limits):
+            raise TypeError(f"limits: expected kassa.Limits, got {type(limits).__name__}")
+        return limits
+
+    def close(self) -> None:
+        """Free the instances now (they are freed with the object anyway). Later calls raise ValueError."""
+        self._pool.close()
+
+    @property
+    def closed(self) -> bool:
+        return self._pool.closed
+
+    def __enter__(self: _P) -> _P:
+        return self
+
+    def __exit__(
+        self, exc_type: Optional[type[BaseException]], exc: Optional[BaseException], tb: Optional[TracebackType]
+    ) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        state = "closed" if self._pool.closed else f"{len(self._pool)} idle instance(s)"
+        return f"<kassa.{type(self).__name__} {state}>"
