@@ -120,6 +120,50 @@ impl From<w::UsageCount> for c::UsageCount {
     }
 }
 
+impl From<w::TenderKind> for c::TenderKind {
+    fn from(v: w::TenderKind) -> Self {
+        match v {
+            w::TenderKind::GiftCard => c::TenderKind::GiftCard,
+            w::TenderKind::StoreCredit => c::TenderKind::StoreCredit,
+            w::TenderKind::Points => c::TenderKind::Points,
+            w::TenderKind::SinglePurposeVoucher => c::TenderKind::SinglePurposeVoucher,
+            w::TenderKind::MultiPurposeVoucher => c::TenderKind::MultiPurposeVoucher,
+        }
+    }
+}
+
+impl From<c::TenderKind> for w::TenderKind {
+    fn from(v: c::TenderKind) -> Self {
+        match v {
+            c::TenderKind::GiftCard => w::TenderKind::GiftCard,
+            c::TenderKind::StoreCredit => w::TenderKind::StoreCredit,
+            c::TenderKind::Points => w::TenderKind::Points,
+            c::TenderKind::SinglePurposeVoucher => w::TenderKind::SinglePurposeVoucher,
+            c::TenderKind::MultiPurposeVoucher => w::TenderKind::MultiPurposeVoucher,
+        }
+    }
+}
+
+impl From<w::Tender> for c::Tender {
+    fn from(v: w::Tender) -> Self {
+        c::Tender {
+            kind: v.kind.into(),
+            reference: v.reference,
+            amount: v.amount,
+        }
+    }
+}
+
+impl From<c::Tender> for w::Tender {
+    fn from(v: c::Tender) -> Self {
+        w::Tender {
+            kind: v.kind.into(),
+            reference: v.reference,
+            amount: v.amount,
+        }
+    }
+}
+
 impl From<w::Cart> for c::Cart {
     fn from(v: w::Cart) -> Self {
         c::Cart {
@@ -137,6 +181,7 @@ impl From<w::Cart> for c::Cart {
             coupons: v.coupons,
             shipping_method: v.shipping_method,
             cash_rounding: v.cash_rounding,
+            tenders: v.tenders.into_iter().map(Into::into).collect(),
             usage: v.usage.into_iter().map(Into::into).collect(),
             explain: v.explain,
         }
@@ -258,6 +303,7 @@ impl From<c::Quote> for w::Quote {
     fn from(v: c::Quote) -> Self {
         w::Quote {
             currency: v.currency,
+            rulebook_hash: v.rulebook_hash,
             lines: v.lines.into_iter().map(Into::into).collect(),
             subtotal: v.subtotal,
             discount_total: v.discount_total,
@@ -266,6 +312,8 @@ impl From<c::Quote> for w::Quote {
             taxes: v.taxes.into_iter().map(Into::into).collect(),
             tax_total: v.tax_total,
             grand_total: v.grand_total,
+            tenders: v.tenders.into_iter().map(Into::into).collect(),
+            tender_total: v.tender_total,
             payable: v.payable,
             cash_rounding_adjustment: v.cash_rounding_adjustment,
             prices_include_tax: v.prices_include_tax,

@@ -23,9 +23,11 @@ var lDataVersion = cabi.Layout{Size: 24, Align: 4}
 var lAbout = cabi.Layout{Size: 24, Align: 4}
 var lCartLine = cabi.Layout{Size: 28, Align: 4}
 var lUsageCount = cabi.Layout{Size: 16, Align: 4}
-var lCart = cabi.Layout{Size: 132, Align: 4}
+var lTenderKind = cabi.Layout{Size: 1, Align: 1}
+var lTender = cabi.Layout{Size: 20, Align: 4}
+var lCart = cabi.Layout{Size: 140, Align: 4}
 var lAddress = cabi.Layout{Size: 64, Align: 4}
-var lOrder = cabi.Layout{Size: 304, Align: 4}
+var lOrder = cabi.Layout{Size: 312, Align: 4}
 var lTaxAmount = cabi.Layout{Size: 32, Align: 4}
 var lLineDiscount = cabi.Layout{Size: 16, Align: 4}
 var lQuoteLine = cabi.Layout{Size: 100, Align: 4}
@@ -33,7 +35,7 @@ var lShippingQuote = cabi.Layout{Size: 56, Align: 4}
 var lPromotionStatus = cabi.Layout{Size: 1, Align: 1}
 var lPromotionOutcome = cabi.Layout{Size: 72, Align: 4}
 var lTraceStep = cabi.Layout{Size: 32, Align: 4}
-var lQuote = cabi.Layout{Size: 176, Align: 4}
+var lQuote = cabi.Layout{Size: 200, Align: 4}
 var lValidationReport = cabi.Layout{Size: 12, Align: 4}
 var lEngineInfo = cabi.Layout{Size: 48, Align: 4}
 var lFieldKind = cabi.Layout{Size: 1, Align: 1}
@@ -46,9 +48,9 @@ var lReplayFailure = cabi.Layout{Size: 32, Align: 4}
 var lReplayRecord = cabi.Layout{Size: 144, Align: 8}
 
 // The layouts of spilled arguments: more than 16 flat values go to memory as one record.
-var lArgsEngineQuote = cabi.Layout{Size: 136, Align: 4}
-var lArgsEngineValidate = cabi.Layout{Size: 308, Align: 4}
-var lArgsReplay = cabi.Layout{Size: 152, Align: 8}
+var lArgsEngineQuote = cabi.Layout{Size: 144, Align: 4}
+var lArgsEngineValidate = cabi.Layout{Size: 316, Align: 4}
+var lArgsReplay = cabi.Layout{Size: 160, Align: 8}
 
 // severityCases are the cases of Severity in WIT order: the index is what crosses the boundary.
 var severityCases = [...]Severity{SeverityError, SeverityWarning}
@@ -74,6 +76,26 @@ func roundingModeIndex(v RoundingMode) (uint32, bool) {
 		return 7, true
 	case RoundFloor:
 		return 8, true
+	}
+	return 0, false
+}
+
+// tenderKindCases are the cases of TenderKind in WIT order: the index is what crosses the boundary.
+var tenderKindCases = [...]TenderKind{TenderKindGiftCard, TenderKindStoreCredit, TenderKindPoints, TenderKindSinglePurposeVoucher, TenderKindMultiPurposeVoucher}
+
+// tenderKindIndex is the case index of v, or false when v is not a TenderKind.
+func tenderKindIndex(v TenderKind) (uint32, bool) {
+	switch v {
+	case TenderKindGiftCard:
+		return 0, true
+	case TenderKindStoreCredit:
+		return 1, true
+	case TenderKindPoints:
+		return 2, true
+	case TenderKindSinglePurposeVoucher:
+		return 3, true
+	case TenderKindMultiPurposeVoucher:
+		return 4, true
 	}
 	return 0, false
 }
@@ -169,6 +191,18 @@ func liftAbout(r *cabi.Reader, p uint32) About {
 	}
 }
 
+func liftTenderKind(r *cabi.Reader, p uint32) TenderKind {
+	return tenderKindCases[r.Case(p, 5)]
+}
+
+func liftTender(r *cabi.Reader, p uint32) Tender {
+	return Tender{
+		Kind:      liftTenderKind(r, p),
+		Reference: r.String(p + 4),
+		Amount:    r.String(p + 12),
+	}
+}
+
 func liftTaxAmount(r *cabi.Reader, p uint32) TaxAmount {
 	return TaxAmount{
 		Tax:    r.String(p),
@@ -240,20 +274,23 @@ func liftTraceStep(r *cabi.Reader, p uint32) TraceStep {
 func liftQuote(r *cabi.Reader, p uint32) Quote {
 	return Quote{
 		Currency:               r.String(p),
-		Lines:                  cabi.LiftList(r, p+8, lQuoteLine, liftQuoteLine),
-		Subtotal:               r.String(p + 16),
-		DiscountTotal:          r.String(p + 24),
-		Shipping:               cabi.LiftOption(r, p+32, 4, liftShippingQuote),
-		NetTotal:               r.String(p + 92),
-		Taxes:                  cabi.LiftList(r, p+100, lTaxAmount, liftTaxAmount),
-		TaxTotal:               r.String(p + 108),
-		GrandTotal:             r.String(p + 116),
-		Payable:                r.OptString(p + 124),
-		CashRoundingAdjustment: r.OptString(p + 136),
-		PricesIncludeTax:       r.Bool(p + 148),
-		Promotions:             cabi.LiftList(r, p+152, lPromotionOutcome, liftPromotionOutcome),
-		Warnings:               cabi.LiftList(r, p+160, lProblem, liftProblem),
-		Trace:                  cabi.LiftList(r, p+168, lTraceStep, liftTraceStep),
+		RulebookHash:           r.String(p + 8),
+		Lines:                  cabi.LiftList(r, p+16, lQuoteLine, liftQuoteLine),
+		Subtotal:               r.String(p + 24),
+		DiscountTotal:          r.String(p + 32),
+		Shipping:               cabi.LiftOption(r, p+40, 4, liftShippingQuote),
+		NetTotal:               r.String(p + 100),
+		Taxes:                  cabi.LiftList(r, p+108, lTaxAmount, liftTaxAmount),
+		TaxTotal:               r.String(p + 116),
+		GrandTotal:             r.String(p + 124),
+		Tenders:                cabi.LiftList(r, p+132, lTender, liftTender),
+		TenderTotal:            r.String(p + 140),
+		Payable:                r.OptString(p + 148),
+		CashRoundingAdjustment: r.OptString(p + 160),
+		PricesIncludeTax:       r.Bool(p + 172),
+		Promotions:             cabi.LiftList(r, p+176, lPromotionOutcome, liftPromotionOutcome),
+		Warnings:               cabi.LiftList(r, p+184, lProblem, liftProblem),
+		Trace:                  cabi.LiftList(r, p+192, lTraceStep, liftTraceStep),
 	}
 }
 
@@ -354,6 +391,20 @@ func lowerUsageCount(w *cabi.Writer, img []byte, v *UsageCount) {
 	cabi.PutU32(img, 12, v.Total)
 }
 
+func lowerTenderKind(w *cabi.Writer, img []byte, v *TenderKind) {
+	if i, ok := tenderKindIndex(*v); ok {
+		img[0] = byte(i)
+	} else {
+		w.Invalid(fmt.Sprintf("unknown tender kind %q", *v))
+	}
+}
+
+func lowerTender(w *cabi.Writer, img []byte, v *Tender) {
+	lowerTenderKind(w, img, &v.Kind)
+	w.String(img, 4, v.Reference)
+	w.String(img, 12, v.Amount)
+}
+
 func lowerCart(w *cabi.Writer, img []byte, v *Cart) {
 	w.String(img, 0, v.Currency)
 	w.String(img, 8, v.At)
@@ -369,8 +420,9 @@ func lowerCart(w *cabi.Writer, img []byte, v *Cart) {
 	cabi.LowerList(w, img, 96, v.Coupons, cabi.String, lowerString)
 	w.OptString(img, 104, v.ShippingMethod)
 	cabi.PutBool(img, 116, v.CashRounding)
-	cabi.LowerList(w, img, 120, v.Usage, lUsageCount, lowerUsageCount)
-	cabi.PutBool(img, 128, v.Explain)
+	cabi.LowerList(w, img, 120, v.Tenders, lTender, lowerTender)
+	cabi.LowerList(w, img, 128, v.Usage, lUsageCount, lowerUsageCount)
+	cabi.PutBool(img, 136, v.Explain)
 }
 
 func lowerAddress(w *cabi.Writer, img []byte, v *Address) {
@@ -384,11 +436,11 @@ func lowerAddress(w *cabi.Writer, img []byte, v *Address) {
 
 func lowerOrder(w *cabi.Writer, img []byte, v *Order) {
 	lowerCart(w, img, &v.Cart)
-	w.OptString(img, 132, v.Email)
-	w.OptString(img, 144, v.Phone)
-	w.OptString(img, 156, v.VATID)
-	cabi.LowerOption(w, img, 168, 4, v.ShippingAddress, lowerAddress)
-	cabi.LowerOption(w, img, 236, 4, v.BillingAddress, lowerAddress)
+	w.OptString(img, 140, v.Email)
+	w.OptString(img, 152, v.Phone)
+	w.OptString(img, 164, v.VATID)
+	cabi.LowerOption(w, img, 176, 4, v.ShippingAddress, lowerAddress)
+	cabi.LowerOption(w, img, 244, 4, v.BillingAddress, lowerAddress)
 }
 
 func lowerFieldKind(w *cabi.Writer, img []byte, v *FieldKind) {

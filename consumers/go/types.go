@@ -113,6 +113,29 @@ type UsageCount struct {
 	Total      uint32 `json:"total"`
 }
 
+// TenderKind is what pays part of a sale besides money (docs/refunds.md, "Tenders"). Every kind is a means of payment
+// applied after tax: it lowers `payable`, never the tax base.
+type TenderKind string
+
+const (
+	TenderKindGiftCard    TenderKind = "gift-card"
+	TenderKindStoreCredit TenderKind = "store-credit"
+	// Loyalty points, at their money value.
+	TenderKindPoints TenderKind = "points"
+	// A voucher whose tax was charged when it was sold (EU single-purpose voucher).
+	TenderKindSinglePurposeVoucher TenderKind = "single-purpose-voucher"
+	// A voucher taxed only on redemption, as these goods are (EU multi-purpose voucher).
+	TenderKindMultiPurposeVoucher TenderKind = "multi-purpose-voucher"
+)
+
+// Tender is one tender offered for a cart: its kind, the host's reference (card number, voucher code) and the money
+// amount it pays, in the cart's currency and minor units.
+type Tender struct {
+	Kind      TenderKind `json:"kind"`
+	Reference string     `json:"reference"`
+	Amount    string     `json:"amount"`
+}
+
 // Cart is what a quote is computed for: the items, the customer and the moment.
 type Cart struct {
 	Currency string `json:"currency"`
@@ -134,8 +157,11 @@ type Cart struct {
 	Coupons        []string   `json:"coupons"`
 	ShippingMethod *string    `json:"shipping-method"`
 	// Ask for the cash-rounded payable amount where the currency has cash rounding.
-	CashRounding bool         `json:"cash-rounding"`
-	Usage        []UsageCount `json:"usage"`
+	CashRounding bool `json:"cash-rounding"`
+	// Gift cards, store credit, points and vouchers paying part of the grand total, applied in this
+	// order after tax; together at most the grand total (else `tender-exceeds-total`).
+	Tenders []Tender     `json:"tenders"`
+	Usage   []UsageCount `json:"usage"`
 	// Ask for the explanation: the quote's trace then lists every step (prices, roundings, taxes,
 	// shipping, promotions). Without it (the default) the trace is empty and none of it is built.
 	Explain bool `json:"explain"`
@@ -239,8 +265,10 @@ type TraceStep struct {
 
 // Quote is a priced cart.
 type Quote struct {
-	Currency string      `json:"currency"`
-	Lines    []QuoteLine `json:"lines"`
+	Currency string `json:"currency"`
+	// sha256 (hex) of the rulebook it was priced with (engine-info's rulebook-hash): a refund checks it.
+	RulebookHash string      `json:"rulebook-hash"`
+	Lines        []QuoteLine `json:"lines"`
 	// Sum of line subtotals, in the price basis.
 	Subtotal string `json:"subtotal"`
 	// All discounts: lines, order and shipping.
@@ -252,8 +280,14 @@ type Quote struct {
 	TaxTotal string      `json:"tax-total"`
 	// net-total + tax-total.
 	GrandTotal string `json:"grand-total"`
-	// grand-total after cash rounding, when the cart asked for it and the currency has it.
-	Payable                *string            `json:"payable"`
+	// The tenders of the cart, each with the amount it pays (all of it: over-tendering is refused).
+	Tenders []Tender `json:"tenders"`
+	// The sum of the tenders' amounts ("0.00" without tenders).
+	TenderTotal string `json:"tender-total"`
+	// What is left to pay: grand-total - tender-total, cash-rounded when the cart asked for it and the
+	// currency has it. Present when the cart has tenders or asked for cash rounding.
+	Payable *string `json:"payable"`
+	// payable - (grand-total - tender-total), when payable was cash-rounded.
 	CashRoundingAdjustment *string            `json:"cash-rounding-adjustment"`
 	PricesIncludeTax       bool               `json:"prices-include-tax"`
 	Promotions             []PromotionOutcome `json:"promotions"`

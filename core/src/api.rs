@@ -90,6 +90,31 @@ pub struct UsageCount {
     pub total: u32,
 }
 
+/// What pays part of a sale besides money (docs/refunds.md, "Tenders"). Every kind is a means of payment
+/// applied after tax: it lowers `payable`, never the tax base.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum TenderKind {
+    GiftCard,
+    StoreCredit,
+    /// Loyalty points, at their money value.
+    Points,
+    /// A voucher whose tax was charged when it was sold (EU single-purpose voucher).
+    SinglePurposeVoucher,
+    /// A voucher taxed only on redemption, as these goods are (EU multi-purpose voucher).
+    MultiPurposeVoucher,
+}
+
+/// One tender offered for a cart: its kind, the host's reference (card number, voucher code) and the money
+/// amount it pays, in the cart's currency and minor units.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct Tender {
+    pub kind: TenderKind,
+    pub reference: String,
+    pub amount: String,
+}
+
 /// What a quote is computed for: the items, the customer and the moment.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case", deny_unknown_fields)]
@@ -126,6 +151,10 @@ pub struct Cart {
     /// Ask for the cash-rounded payable amount where the currency has cash rounding.
     #[serde(default)]
     pub cash_rounding: bool,
+    /// Gift cards, store credit, points and vouchers paying part of the grand total, applied in this
+    /// order after tax; together at most the grand total (else `tender-exceeds-total`).
+    #[serde(default)]
+    pub tenders: Vec<Tender>,
     #[serde(default)]
     pub usage: Vec<UsageCount>,
     /// Ask for the explanation: the quote's trace then lists every step (prices, roundings, taxes,
@@ -261,6 +290,8 @@ pub struct TraceStep {
 #[serde(rename_all = "kebab-case", deny_unknown_fields)]
 pub struct Quote {
     pub currency: String,
+    /// sha256 (hex) of the rulebook it was priced with (engine-info's rulebook-hash): a refund checks it.
+    pub rulebook_hash: String,
     pub lines: Vec<QuoteLine>,
     /// Sum of line subtotals, in the price basis.
     pub subtotal: String,
@@ -273,8 +304,14 @@ pub struct Quote {
     pub tax_total: String,
     /// net-total + tax-total.
     pub grand_total: String,
-    /// grand-total after cash rounding, when the cart asked for it and the currency has it.
+    /// The tenders of the cart, each with the amount it pays (all of it: over-tendering is refused).
+    pub tenders: Vec<Tender>,
+    /// The sum of the tenders' amounts ("0.00" without tenders).
+    pub tender_total: String,
+    /// What is left to pay: grand-total - tender-total, cash-rounded when the cart asked for it and the
+    /// currency has it. Present when the cart has tenders or asked for cash rounding.
     pub payable: Option<String>,
+    /// payable - (grand-total - tender-total), when payable was cash-rounded.
     pub cash_rounding_adjustment: Option<String>,
     pub prices_include_tax: bool,
     pub promotions: Vec<PromotionOutcome>,

@@ -42,6 +42,8 @@ pub const MAX_LINES: u64 = 1_000;
 pub const MAX_COUPONS: u64 = 100;
 /// Usage counters on one cart.
 pub const MAX_USAGE: u64 = 1_000;
+/// Tenders (gift cards, store credit, points, vouchers) on one cart.
+pub const MAX_TENDERS: u64 = 100;
 /// Length of any single string in a cart or order (SKUs, codes, e-mail, phone, VAT id, address fields), in
 /// bytes.
 pub const MAX_STRING_BYTES: u64 = 1_024;
@@ -156,6 +158,11 @@ pub const LIMITS: &[LimitDoc] = &[
         name: "usage",
         max: MAX_USAGE,
         what: "usage counters on one cart",
+    },
+    LimitDoc {
+        name: "tenders",
+        max: MAX_TENDERS,
+        what: "tenders on one cart",
     },
     LimitDoc {
         name: "string-bytes",

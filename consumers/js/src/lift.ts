@@ -44,6 +44,12 @@ export const about = (v: W.About): T.About => ({
   data: v.data.map(dataVersion),
 });
 
+export const tender = (v: W.Tender): T.Tender => ({
+  kind: v.kind,
+  reference: v.reference,
+  amount: v.amount,
+});
+
 export const taxAmount = (v: W.TaxAmount): T.TaxAmount => ({
   tax: v.tax,
   rate: v.rate,
@@ -98,6 +104,7 @@ export const traceStep = (v: W.TraceStep): T.TraceStep => ({
 
 export const quote = (v: W.Quote): T.Quote => ({
   currency: v.currency,
+  rulebookHash: v.rulebookHash,
   lines: v.lines.map(quoteLine),
   subtotal: v.subtotal,
   discountTotal: v.discountTotal,
@@ -106,6 +113,8 @@ export const quote = (v: W.Quote): T.Quote => ({
   taxes: v.taxes.map(taxAmount),
   taxTotal: v.taxTotal,
   grandTotal: v.grandTotal,
+  tenders: v.tenders.map(tender),
+  tenderTotal: v.tenderTotal,
   payable: orNull(v.payable),
   cashRoundingAdjustment: orNull(v.cashRoundingAdjustment),
   pricesIncludeTax: v.pricesIncludeTax,

@@ -6,7 +6,18 @@
 
 import type * as W from '../gen/interfaces/kassa-engine-types.js';
 import { bool, dec, dflt, list, oneOf, opt, record, str, u32 } from './check.js';
-import type { Address, Cart, CartLine, FieldKind, FieldRequest, Order, RoundingMode, UsageCount } from './types.js';
+import type { 
+  Address,
+  Cart,
+  CartLine,
+  FieldKind,
+  FieldRequest,
+  Order,
+  RoundingMode,
+  Tender,
+  TenderKind,
+  UsageCount,
+ } from './types.js';
 
 export const ROUNDING_MODES: readonly RoundingMode[] = [
   'half-even',
@@ -44,6 +55,27 @@ export function usageCount(v: unknown, name: string): W.UsageCount {
   };
 }
 
+export const TENDER_KINDS: readonly TenderKind[] = [
+  'gift-card',
+  'store-credit',
+  'points',
+  'single-purpose-voucher',
+  'multi-purpose-voucher',
+];
+
+export const tenderKind = (v: unknown, name: string): TenderKind => oneOf(v, name, TENDER_KINDS);
+
+const KEYS_TENDER = ['kind', 'reference', 'amount'] satisfies (keyof Tender)[];
+
+export function tender(v: unknown, name: string): W.Tender {
+  const o = record(v, name, KEYS_TENDER);
+  return {
+    kind: tenderKind(o.kind, `${name}.kind`),
+    reference: str(o.reference, `${name}.reference`),
+    amount: dec(o.amount, `${name}.amount`),
+  };
+}
+
 const KEYS_CART = [
   'currency',
   'at',
@@ -59,6 +91,7 @@ const KEYS_CART = [
   'coupons',
   'shippingMethod',
   'cashRounding',
+  'tenders',
   'usage',
   'explain',
 ] satisfies (keyof Cart)[];
@@ -80,6 +113,7 @@ export function cart(v: unknown, name: string): W.Cart {
     coupons: dflt(o.coupons, `${name}.coupons`, [], (v, p) => list(v, p, str)),
     shippingMethod: opt(o.shippingMethod, `${name}.shippingMethod`, str),
     cashRounding: dflt(o.cashRounding, `${name}.cashRounding`, false, bool),
+    tenders: dflt(o.tenders, `${name}.tenders`, [], (v, p) => list(v, p, tender)),
     usage: dflt(o.usage, `${name}.usage`, [], (v, p) => list(v, p, usageCount)),
     explain: dflt(o.explain, `${name}.explain`, false, bool),
   };

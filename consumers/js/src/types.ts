@@ -97,6 +97,22 @@ export interface UsageCount {
   total?: number;
 }
 
+/**
+ * What pays part of a sale besides money (docs/refunds.md, "Tenders"). Every kind is a means of payment
+ * applied after tax: it lowers `payable`, never the tax base.
+ */
+export type TenderKind = 'gift-card' | 'store-credit' | 'points' | 'single-purpose-voucher' | 'multi-purpose-voucher';
+
+/**
+ * One tender offered for a cart: its kind, the host's reference (card number, voucher code) and the money
+ * amount it pays, in the cart's currency and minor units.
+ */
+export interface Tender {
+  kind: TenderKind;
+  reference: string;
+  amount: Decimal;
+}
+
 /** What a quote is computed for: the items, the customer and the moment. */
 export interface Cart {
   currency: string;
@@ -119,6 +135,11 @@ export interface Cart {
   shippingMethod?: string | null;
   /** Ask for the cash-rounded payable amount where the currency has cash rounding. */
   cashRounding?: boolean;
+  /**
+   * Gift cards, store credit, points and vouchers paying part of the grand total, applied in this
+   * order after tax; together at most the grand total (else `tender-exceeds-total`).
+   */
+  tenders?: Tender[];
   usage?: UsageCount[];
   /**
    * Ask for the explanation: the quote's trace then lists every step (prices, roundings, taxes,
@@ -223,6 +244,8 @@ export interface TraceStep {
 /** A priced cart. */
 export interface Quote {
   currency: string;
+  /** sha256 (hex) of the rulebook it was priced with (engine-info's rulebook-hash): a refund checks it. */
+  rulebookHash: string;
   lines: QuoteLine[];
   /** Sum of line subtotals, in the price basis. */
   subtotal: Decimal;
@@ -235,8 +258,16 @@ export interface Quote {
   taxTotal: Decimal;
   /** net-total + tax-total. */
   grandTotal: Decimal;
-  /** grand-total after cash rounding, when the cart asked for it and the currency has it. */
+  /** The tenders of the cart, each with the amount it pays (all of it: over-tendering is refused). */
+  tenders: Tender[];
+  /** The sum of the tenders' amounts ("0.00" without tenders). */
+  tenderTotal: Decimal;
+  /**
+   * What is left to pay: grand-total - tender-total, cash-rounded when the cart asked for it and the
+   * currency has it. Present when the cart has tenders or asked for cash rounding.
+   */
   payable: Decimal | null;
+  /** payable - (grand-total - tender-total), when payable was cash-rounded. */
   cashRoundingAdjustment: Decimal | null;
   pricesIncludeTax: boolean;
   promotions: PromotionOutcome[];

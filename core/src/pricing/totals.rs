@@ -228,14 +228,29 @@ pub fn build(
     ] {
         checks.amount(&|| what.to_string(), a);
     }
-    let (payable, adjustment) = cash_rounding(ctx, grand_total, &mut cart)?;
-    if let (Some(p), Some(a)) = (payable, adjustment) {
+    let mut tenders = Vec::with_capacity(ctx.cart.tenders.len());
+    let mut tender_total = Decimal::ZERO;
+    for t in &ctx.cart.tenders {
+        // The cart rules checked every amount before pricing began.
+        let amount = money::parse_decimal(&t.amount).map_err(me)?;
+        tender_total = money::add(tender_total, amount).map_err(me)?;
+        tenders.push(api::Tender {
+            kind: t.kind,
+            reference: t.reference.clone(),
+            amount: f(amount),
+        });
+    }
+    // Tenders pay after tax: they leave the grand total and the tax alone and lower what is left to pay.
+    let due = money::sub(grand_total, tender_total).map_err(me)?;
+    let (rounded, adjustment) = cash_rounding(ctx, due, &mut cart)?;
+    if let (Some(p), Some(a)) = (rounded, adjustment) {
         checks.eq(
-            &|| "payable - grand total = adjustment".into(),
-            money::sub(p, grand_total).map_err(me)?,
+            &|| "payable - (grand total - tenders) = adjustment".into(),
+            money::sub(p, due).map_err(me)?,
             a,
         );
     }
+    let payable = rounded.or((!tenders.is_empty()).then_some(due));
     if let Some(invariant) = checks.failed {
         return Err(EngineError::InvariantViolated { invariant }.to_error(""));
     }
@@ -257,6 +272,9 @@ pub fn build(
             .collect(),
         tax_total: f(tax_total),
         grand_total: f(grand_total),
+        rulebook_hash: rb.hash.clone(),
+        tenders,
+        tender_total: f(tender_total),
         payable: payable.map(f),
         cash_rounding_adjustment: adjustment.map(f),
         prices_include_tax: cart.includes_tax,
@@ -266,7 +284,8 @@ pub fn build(
     })
 }
 
-/// The cash-rounding point: the grand total to the currency's cash increment, when the cart asks for it.
+/// The cash-rounding point: what is left to pay (the grand total less the tenders) to the currency's cash
+/// increment, when the cart asks for it.
 fn cash_rounding(
     ctx: &Context,
     grand: Decimal,
@@ -287,7 +306,7 @@ fn cash_rounding(
                 Param::new("before", &g),
                 Param::new("after", &p),
             ];
-            (format!("grand total {g} cash-rounded to {p}"), params)
+            (format!("amount due {g} cash-rounded to {p}"), params)
         });
     Ok((Some(payable), Some(adjustment)))
 }

@@ -38,6 +38,12 @@ pub fn limits(cart: &Cart) -> Result<(), Error> {
         "/coupons",
     )?;
     check("usage", MAX_USAGE, cart.usage.len() as u64, "/usage")?;
+    check(
+        "tenders",
+        MAX_TENDERS,
+        cart.tenders.len() as u64,
+        "/tenders",
+    )?;
     let string = |s: &str, path: &dyn Fn() -> String| -> Result<(), Error> {
         if s.len() as u64 > MAX_STRING_BYTES {
             check("string-bytes", MAX_STRING_BYTES, s.len() as u64, &path())?;
@@ -70,6 +76,10 @@ pub fn limits(cart: &Cart) -> Result<(), Error> {
     }
     for (i, u) in cart.usage.iter().enumerate() {
         string(&u.key, &|| format!("/usage/{i}/key"))?;
+    }
+    for (i, t) in cart.tenders.iter().enumerate() {
+        string(&t.reference, &|| format!("/tenders/{i}/reference"))?;
+        string(&t.amount, &|| format!("/tenders/{i}/amount"))?;
     }
     Ok(())
 }
@@ -138,6 +148,9 @@ pub fn check<'a>(rb: &'a Rulebook, cart: &'a Cart) -> (CartFacts<'a>, Vec<Proble
                 err(p, "/lines", V::OrderQuantityExceeded { total, max });
             }
         }
+    }
+    if let Some(minor) = minor_units {
+        tenders(cart, minor, p);
     }
     (
         CartFacts {
@@ -293,6 +306,30 @@ fn line(rb: &Rulebook, cart: &Cart, i: usize, p: &mut Vec<Problem>) -> Option<Li
     }
 }
 
+/// Every tender amount is more than zero, in the currency's minor units and in range.
+fn tenders(cart: &Cart, minor_units: u32, p: &mut Vec<Problem>) {
+    for (i, t) in cart.tenders.iter().enumerate() {
+        let path = || format!("/tenders/{i}/amount");
+        match money::parse_decimal(&t.amount) {
+            Err(e) => err(p, &path(), e),
+            Ok(a)
+                if a <= Decimal::ZERO
+                    || !limits::amount_in_range(a)
+                    || !money::is_multiple_of_minor(a, minor_units) =>
+            {
+                err(
+                    p,
+                    &path(),
+                    V::TenderAmountInvalid {
+                        amount: t.amount.clone(),
+                    },
+                )
+            }
+            Ok(_) => {}
+        }
+    }
+}
+
 /// The rules that need the destination and moment: shipping method, reverse charge.
 pub fn check_in_context(ctx: &Context) -> Vec<Problem> {
     let (rb, cart) = (ctx.rulebook, ctx.cart);
@@ -323,9 +360,27 @@ pub fn check_in_context(ctx: &Context) -> Vec<Problem> {
     problems
 }
 
-/// The rules on the computed totals: the rulebook's limits on the grand total.
+/// The rules on the computed totals: the rulebook's limits on the grand total, and tenders that together pay
+/// at most the grand total (the first tender that goes over is the one reported).
 pub fn check_totals(rb: &Rulebook, cart: &Cart, grand_total: Decimal) -> Vec<Problem> {
     let mut problems = Vec::new();
+    let mut paid = Decimal::ZERO;
+    for (i, t) in cart.tenders.iter().enumerate() {
+        // Amounts were checked by `check` (a quote runs only without error problems).
+        let amount = money::parse_decimal(&t.amount).unwrap_or_default();
+        paid = money::add(paid, amount).unwrap_or(Decimal::MAX);
+        if paid > grand_total {
+            err(
+                &mut problems,
+                &format!("/tenders/{i}"),
+                V::TenderExceedsTotal {
+                    tendered: money::format_decimal(paid),
+                    total: money::format_decimal(grand_total),
+                },
+            );
+            break;
+        }
+    }
     let Some((min, max)) = rb.validation.total_limits.get(&cart.currency) else {
         return problems;
     };

@@ -86,6 +86,14 @@ errors! {
         #[code = "total-above-maximum"]
         #[error("grand total {total} is above the maximum of {max}")]
         TotalAboveMaximum { total: String, max: String },
+        /// A tender's amount is zero, negative, out of range or not in the currency's minor units.
+        #[code = "tender-amount-invalid"]
+        #[error("tender amount {amount} must be more than zero, in the currency's minor units")]
+        TenderAmountInvalid { amount: String },
+        /// The tenders so far (up to this one) pay more than the grand total: over-tendering is refused.
+        #[code = "tender-exceeds-total"]
+        #[error("tenders of {tendered} exceed the grand total of {total}")]
+        TenderExceedsTotal { tendered: String, total: String },
         /// The order has no email address and the rulebook requires one.
         #[code = "email-required"]
         #[error("an email address is required")]

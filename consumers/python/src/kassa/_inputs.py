@@ -28,6 +28,17 @@ usage_count = C.Record(
     ],
 )
 
+tender_kind = C.enum_index(t.TenderKind)
+
+tender = C.Record(
+    t.Tender,
+    [
+        ("kind", tender_kind, C.REQUIRED),
+        ("reference", C.text, C.REQUIRED),
+        ("amount", C.decimal, C.REQUIRED),
+    ],
+)
+
 cart = C.Record(
     t.Cart,
     [
@@ -45,6 +56,7 @@ cart = C.Record(
         ("coupons", C.sequence(C.text), ()),
         ("shipping_method", C.optional(C.text), None),
         ("cash_rounding", C.boolean, False),
+        ("tenders", C.sequence(tender), ()),
         ("usage", C.sequence(usage_count), ()),
         ("explain", C.boolean, False),
     ],

@@ -41,10 +41,11 @@ def _ld(mv: memoryview, p: int, n: int) -> _Decimal:
 
 
 _S4I = struct.Struct("<IIII")
-_S8 = struct.Struct("<IIIIIIIIB59xIIIIIIIIB3xIIB3xIIB3xIIIIII")
+_S9 = struct.Struct("<IIIIIIIIIIB59xIIIIIIIIIIIIB3xIIB3xIIB3xIIIIII")
 _SB = struct.Struct("<B")
 _SB3xB3xIIIIII = struct.Struct("<B3xB3xIIIIII")
 _SB3xII = struct.Struct("<B3xII")
+_SB3xIIII = struct.Struct("<B3xIIII")
 _SI = struct.Struct("<I")
 _SII = struct.Struct("<II")
 _SIIB3xIIB3xIIB = struct.Struct("<IIB3xIIB3xIIB")
@@ -64,6 +65,8 @@ _Problem = t.Problem
 _Currency = t.Currency
 _DataVersion = t.DataVersion
 _About = t.About
+_E_TENDER_KIND = tuple(t.TenderKind)
+_Tender = t.Tender
 _TaxAmount = t.TaxAmount
 _LineDiscount = t.LineDiscount
 _QuoteLine = t.QuoteLine
@@ -167,9 +170,9 @@ def _lift_promotion_status(mv: memoryview, off: int) -> Any:
 
 def _lift_quote(mv: memoryview, off: int) -> Any:
     L = len(mv)
-    v0p, v0n, v1p, v1n, v2p, v2n, v3p, v3n, v4t, v5p, v5n, v6p, v6n, v7p, v7n, v8p, v8n, v9t, v9vp, v9vn, v10t, v10vp, v10vn, v11, v12p, v12n, v13p, v13n, v14p, v14n = _S8.unpack_from(mv, off)
+    v0p, v0n, v1p, v1n, v2p, v2n, v3p, v3n, v4p, v4n, v5t, v6p, v6n, v7p, v7n, v8p, v8n, v9p, v9n, v10p, v10n, v11p, v11n, v12t, v12vp, v12vn, v13t, v13vp, v13vn, v14, v15p, v15n, v16p, v16n, v17p, v17n = _S9.unpack_from(mv, off)
     o = _onew(_Quote)
-    _oset(o, "__dict__", {"currency": (mv[v0p:v0p + v0n].tobytes().decode() if v0p + v0n <= L else _oob(v0p, v0n)), "lines": _tuple_quote_line(mv, v1p, v1n), "subtotal": (_Decimal(mv[v2p:v2p + v2n].tobytes().decode()) if v2p + v2n <= L else _oob(v2p, v2n)), "discount_total": (_Decimal(mv[v3p:v3p + v3n].tobytes().decode()) if v3p + v3n <= L else _oob(v3p, v3n)), "shipping": (None if v4t == 0 else _lift_shipping_quote(mv, off + 36) if v4t == 1 else _bad(v4t)), "net_total": (_Decimal(mv[v5p:v5p + v5n].tobytes().decode()) if v5p + v5n <= L else _oob(v5p, v5n)), "taxes": _tuple_tax_amount(mv, v6p, v6n), "tax_total": (_Decimal(mv[v7p:v7p + v7n].tobytes().decode()) if v7p + v7n <= L else _oob(v7p, v7n)), "grand_total": (_Decimal(mv[v8p:v8p + v8n].tobytes().decode()) if v8p + v8n <= L else _oob(v8p, v8n)), "payable": (None if v9t == 0 else (_Decimal(mv[v9vp:v9vp + v9vn].tobytes().decode()) if v9vp + v9vn <= L else _oob(v9vp, v9vn)) if v9t == 1 else _bad(v9t)), "cash_rounding_adjustment": (None if v10t == 0 else (_Decimal(mv[v10vp:v10vp + v10vn].tobytes().decode()) if v10vp + v10vn <= L else _oob(v10vp, v10vn)) if v10t == 1 else _bad(v10t)), "prices_include_tax": (v11 != 0), "promotions": _tuple_promotion_outcome(mv, v12p, v12n), "warnings": _tuple_problem(mv, v13p, v13n), "trace": _tuple_trace_step(mv, v14p, v14n)})
+    _oset(o, "__dict__", {"currency": (mv[v0p:v0p + v0n].tobytes().decode() if v0p + v0n <= L else _oob(v0p, v0n)), "rulebook_hash": (mv[v1p:v1p + v1n].tobytes().decode() if v1p + v1n <= L else _oob(v1p, v1n)), "lines": _tuple_quote_line(mv, v2p, v2n), "subtotal": (_Decimal(mv[v3p:v3p + v3n].tobytes().decode()) if v3p + v3n <= L else _oob(v3p, v3n)), "discount_total": (_Decimal(mv[v4p:v4p + v4n].tobytes().decode()) if v4p + v4n <= L else _oob(v4p, v4n)), "shipping": (None if v5t == 0 else _lift_shipping_quote(mv, off + 44) if v5t == 1 else _bad(v5t)), "net_total": (_Decimal(mv[v6p:v6p + v6n].tobytes().decode()) if v6p + v6n <= L else _oob(v6p, v6n)), "taxes": _tuple_tax_amount(mv, v7p, v7n), "tax_total": (_Decimal(mv[v8p:v8p + v8n].tobytes().decode()) if v8p + v8n <= L else _oob(v8p, v8n)), "grand_total": (_Decimal(mv[v9p:v9p + v9n].tobytes().decode()) if v9p + v9n <= L else _oob(v9p, v9n)), "tenders": _tuple_tender(mv, v10p, v10n), "tender_total": (_Decimal(mv[v11p:v11p + v11n].tobytes().decode()) if v11p + v11n <= L else _oob(v11p, v11n)), "payable": (None if v12t == 0 else (_Decimal(mv[v12vp:v12vp + v12vn].tobytes().decode()) if v12vp + v12vn <= L else _oob(v12vp, v12vn)) if v12t == 1 else _bad(v12t)), "cash_rounding_adjustment": (None if v13t == 0 else (_Decimal(mv[v13vp:v13vp + v13vn].tobytes().decode()) if v13vp + v13vn <= L else _oob(v13vp, v13vn)) if v13t == 1 else _bad(v13t)), "prices_include_tax": (v14 != 0), "promotions": _tuple_promotion_outcome(mv, v15p, v15n), "warnings": _tuple_problem(mv, v16p, v16n), "trace": _tuple_trace_step(mv, v17p, v17n)})
     return o
 
 
@@ -229,6 +232,19 @@ def _lift_tax_change(mv: memoryview, off: int) -> Any:
     o = _onew(_TaxChange)
     _oset(o, "__dict__", {"tax": (mv[v0p:v0p + v0n].tobytes().decode() if v0p + v0n <= L else _oob(v0p, v0n)), "old": (_Decimal(mv[v1p:v1p + v1n].tobytes().decode()) if v1p + v1n <= L else _oob(v1p, v1n)), "new": (_Decimal(mv[v2p:v2p + v2n].tobytes().decode()) if v2p + v2n <= L else _oob(v2p, v2n)), "delta": (_Decimal(mv[v3p:v3p + v3n].tobytes().decode()) if v3p + v3n <= L else _oob(v3p, v3n))})
     return o
+
+
+def _lift_tender(mv: memoryview, off: int) -> Any:
+    L = len(mv)
+    v0, v1p, v1n, v2p, v2n = _SB3xIIII.unpack_from(mv, off)
+    o = _onew(_Tender)
+    _oset(o, "__dict__", {"kind": _E_TENDER_KIND[v0], "reference": (mv[v1p:v1p + v1n].tobytes().decode() if v1p + v1n <= L else _oob(v1p, v1n)), "amount": (_Decimal(mv[v2p:v2p + v2n].tobytes().decode()) if v2p + v2n <= L else _oob(v2p, v2n))})
+    return o
+
+
+def _lift_tender_kind(mv: memoryview, off: int) -> Any:
+    v, = _SB.unpack_from(mv, off)
+    return _E_TENDER_KIND[v]
 
 
 def _lift_trace_step(mv: memoryview, off: int) -> Any:
@@ -388,6 +404,20 @@ def _tuple_tax_change(mv: memoryview, p: int, n: int) -> Any:
         _oset(o, "__dict__", {"tax": (mv[v0p:v0p + v0n].tobytes().decode() if v0p + v0n <= L else _oob(v0p, v0n)), "old": (_Decimal(mv[v1p:v1p + v1n].tobytes().decode()) if v1p + v1n <= L else _oob(v1p, v1n)), "new": (_Decimal(mv[v2p:v2p + v2n].tobytes().decode()) if v2p + v2n <= L else _oob(v2p, v2n)), "delta": (_Decimal(mv[v3p:v3p + v3n].tobytes().decode()) if v3p + v3n <= L else _oob(v3p, v3n))})
         out.append(o)
         off += 32
+    return tuple(out)
+
+
+def _tuple_tender(mv: memoryview, p: int, n: int) -> Any:
+    if p + n * 20 > len(mv):
+        raise _AbiError("list out of bounds")
+    L = len(mv)
+    out = []
+    off = p
+    for (v0, v1p, v1n, v2p, v2n) in _SB3xIIII.iter_unpack(mv[p : p + n * 20]):
+        o = _onew(_Tender)
+        _oset(o, "__dict__", {"kind": _E_TENDER_KIND[v0], "reference": (mv[v1p:v1p + v1n].tobytes().decode() if v1p + v1n <= L else _oob(v1p, v1n)), "amount": (_Decimal(mv[v2p:v2p + v2n].tobytes().decode()) if v2p + v2n <= L else _oob(v2p, v2n))})
+        out.append(o)
+        off += 20
     return tuple(out)
 
 

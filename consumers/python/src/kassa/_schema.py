@@ -67,6 +67,8 @@ DATA_VERSION = RecordTy(t.DataVersion, [("name", STR), ("source", STR), ("date",
 ABOUT = RecordTy(t.About, [("engine-version", STR), ("contract-version", STR), ("data", ListTy(DATA_VERSION))])
 CART_LINE = RecordTy(None, [("sku", STR), ("quantity", DEC), ("unit-price", OptionTy(DEC))])
 USAGE_COUNT = RecordTy(None, [("key", STR), ("by-customer", U32), ("total", U32)])
+TENDER_KIND = EnumTy(t.TenderKind)
+TENDER = RecordTy(t.Tender, [("kind", TENDER_KIND), ("reference", STR), ("amount", DEC)])
 CART = RecordTy(
     None,
     [
@@ -84,6 +86,7 @@ CART = RecordTy(
         ("coupons", ListTy(STR)),
         ("shipping-method", OptionTy(STR)),
         ("cash-rounding", BOOL),
+        ("tenders", ListTy(TENDER)),
         ("usage", ListTy(USAGE_COUNT)),
         ("explain", BOOL),
     ],
@@ -157,6 +160,7 @@ QUOTE = RecordTy(
     t.Quote,
     [
         ("currency", STR),
+        ("rulebook-hash", STR),
         ("lines", ListTy(QUOTE_LINE)),
         ("subtotal", DEC),
         ("discount-total", DEC),
@@ -165,6 +169,8 @@ QUOTE = RecordTy(
         ("taxes", ListTy(TAX_AMOUNT)),
         ("tax-total", DEC),
         ("grand-total", DEC),
+        ("tenders", ListTy(TENDER)),
+        ("tender-total", DEC),
         ("payable", OptionTy(DEC)),
         ("cash-rounding-adjustment", OptionTy(DEC)),
         ("prices-include-tax", BOOL),

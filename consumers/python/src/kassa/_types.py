@@ -126,6 +126,32 @@ class UsageCount:
     total: int = 0
 
 
+class TenderKind(_WireEnum):
+    """What pays part of a sale besides money (docs/refunds.md, "Tenders"). Every kind is a means of payment
+    applied after tax: it lowers `payable`, never the tax base.
+    """
+
+    GIFT_CARD = "gift-card"
+    STORE_CREDIT = "store-credit"
+    #: Loyalty points, at their money value.
+    POINTS = "points"
+    #: A voucher whose tax was charged when it was sold (EU single-purpose voucher).
+    SINGLE_PURPOSE_VOUCHER = "single-purpose-voucher"
+    #: A voucher taxed only on redemption, as these goods are (EU multi-purpose voucher).
+    MULTI_PURPOSE_VOUCHER = "multi-purpose-voucher"
+
+
+@dataclass(frozen=True)
+class Tender:
+    """One tender offered for a cart: its kind, the host's reference (card number, voucher code) and the money
+    amount it pays, in the cart's currency and minor units.
+    """
+
+    kind: TenderKind
+    reference: str
+    amount: DecimalLike
+
+
 @dataclass(frozen=True)
 class Cart:
     """What a quote is computed for: the items, the customer and the moment."""
@@ -150,6 +176,9 @@ class Cart:
     shipping_method: Optional[str] = None
     #: Ask for the cash-rounded payable amount where the currency has cash rounding.
     cash_rounding: bool = False
+    #: Gift cards, store credit, points and vouchers paying part of the grand total, applied in this
+    #: order after tax; together at most the grand total (else `tender-exceeds-total`).
+    tenders: Sequence[Tender] = ()
     usage: Sequence[UsageCount] = ()
     #: Ask for the explanation: the quote's trace then lists every step (prices, roundings, taxes,
     #: shipping, promotions). Without it (the default) the trace is empty and none of it is built.
@@ -273,6 +302,8 @@ class Quote:
     """A priced cart."""
 
     currency: str
+    #: sha256 (hex) of the rulebook it was priced with (engine-info's rulebook-hash): a refund checks it.
+    rulebook_hash: str
     lines: tuple[QuoteLine, ...]
     #: Sum of line subtotals, in the price basis.
     subtotal: Decimal
@@ -285,8 +316,14 @@ class Quote:
     tax_total: Decimal
     #: net-total + tax-total.
     grand_total: Decimal
-    #: grand-total after cash rounding, when the cart asked for it and the currency has it.
+    #: The tenders of the cart, each with the amount it pays (all of it: over-tendering is refused).
+    tenders: tuple[Tender, ...]
+    #: The sum of the tenders' amounts ("0.00" without tenders).
+    tender_total: Decimal
+    #: What is left to pay: grand-total - tender-total, cash-rounded when the cart asked for it and the
+    #: currency has it. Present when the cart has tenders or asked for cash rounding.
     payable: Optional[Decimal]
+    #: payable - (grand-total - tender-total), when payable was cash-rounded.
     cash_rounding_adjustment: Optional[Decimal]
     prices_include_tax: bool
     promotions: tuple[PromotionOutcome, ...]
