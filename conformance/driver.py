@@ -11,6 +11,7 @@ Standard library only, so it runs before any venv exists.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import subprocess
@@ -51,6 +52,8 @@ def load_cases(case_dir: Path) -> list[dict]:
                 text = resolve_rulebook(case.get("rulebook"), shared)
                 if case["op"] == "replay":  # the new rulebook travels in the input, as text like the old one
                     inputs = {**inputs, "new": resolve_rulebook(inputs.get("new"), shared)}
+                if case["op"] == "refund":
+                    inputs = refund_input(inputs, text)
             except (OSError, KeyError) as e:
                 problems.append(f"{cid}: rulebook: {e}")
                 continue
@@ -62,6 +65,21 @@ def load_cases(case_dir: Path) -> list[dict]:
     if problems:
         raise SystemExit("case files do not conform to conformance/case.schema.json:\n  " + "\n  ".join(problems))
     return cases
+
+
+def refund_input(inputs: dict, rulebook: str) -> dict:
+    """A refund case's input as sent: the original quote, written as an object, becomes the JSON text the
+    request carries, and `"rulebook-hash": "#rulebook"` in it and in the earlier credit notes stands for the
+    sha256 of the case's rulebook text (what engine-info gives)."""
+    digest = hashlib.sha256(rulebook.encode()).hexdigest()
+
+    def hashed(doc: dict) -> dict:
+        return {**doc, "rulebook-hash": digest} if doc.get("rulebook-hash") == "#rulebook" else doc
+
+    out = {**inputs, "previous": [hashed(n) for n in inputs.get("previous", [])]}
+    if isinstance(inputs.get("quote"), dict):
+        out["quote"] = json.dumps(hashed(inputs["quote"]), separators=(",", ":"))
+    return out
 
 
 def resolve_rulebook(ref, shared: dict):

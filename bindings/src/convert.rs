@@ -214,12 +214,32 @@ impl From<w::Order> for c::Order {
     }
 }
 
+impl From<w::TaxAmount> for c::TaxAmount {
+    fn from(v: w::TaxAmount) -> Self {
+        c::TaxAmount {
+            tax: v.tax,
+            rate: v.rate,
+            base: v.base,
+            amount: v.amount,
+        }
+    }
+}
+
 impl From<c::TaxAmount> for w::TaxAmount {
     fn from(v: c::TaxAmount) -> Self {
         w::TaxAmount {
             tax: v.tax,
             rate: v.rate,
             base: v.base,
+            amount: v.amount,
+        }
+    }
+}
+
+impl From<w::LineDiscount> for c::LineDiscount {
+    fn from(v: w::LineDiscount) -> Self {
+        c::LineDiscount {
+            promotion: v.promotion,
             amount: v.amount,
         }
     }
@@ -320,6 +340,104 @@ impl From<c::Quote> for w::Quote {
             promotions: v.promotions.into_iter().map(Into::into).collect(),
             warnings: v.warnings.into_iter().map(Into::into).collect(),
             trace: v.trace.into_iter().map(Into::into).collect(),
+        }
+    }
+}
+
+impl From<w::RefundPolicy> for c::RefundPolicy {
+    fn from(v: w::RefundPolicy) -> Self {
+        match v {
+            w::RefundPolicy::Keep => c::RefundPolicy::Keep,
+            w::RefundPolicy::ClawBack => c::RefundPolicy::ClawBack,
+        }
+    }
+}
+
+impl From<w::ReturnLine> for c::ReturnLine {
+    fn from(v: w::ReturnLine) -> Self {
+        c::ReturnLine {
+            line: v.line,
+            quantity: v.quantity,
+        }
+    }
+}
+
+impl From<w::RefundLine> for c::RefundLine {
+    fn from(v: w::RefundLine) -> Self {
+        c::RefundLine {
+            line: v.line,
+            sku: v.sku,
+            quantity: v.quantity,
+            discounts: v.discounts.into_iter().map(Into::into).collect(),
+            net: v.net,
+            taxes: v.taxes.into_iter().map(Into::into).collect(),
+            tax_total: v.tax_total,
+            gross: v.gross,
+        }
+    }
+}
+
+impl From<c::RefundLine> for w::RefundLine {
+    fn from(v: c::RefundLine) -> Self {
+        w::RefundLine {
+            line: v.line,
+            sku: v.sku,
+            quantity: v.quantity,
+            discounts: v.discounts.into_iter().map(Into::into).collect(),
+            net: v.net,
+            taxes: v.taxes.into_iter().map(Into::into).collect(),
+            tax_total: v.tax_total,
+            gross: v.gross,
+        }
+    }
+}
+
+impl From<w::CreditNote> for c::CreditNote {
+    fn from(v: w::CreditNote) -> Self {
+        c::CreditNote {
+            currency: v.currency,
+            rulebook_hash: v.rulebook_hash,
+            lines: v.lines.into_iter().map(Into::into).collect(),
+            shipping: v.shipping.map(Into::into),
+            claw_back: v.claw_back.into_iter().map(Into::into).collect(),
+            net_total: v.net_total,
+            taxes: v.taxes.into_iter().map(Into::into).collect(),
+            tax_total: v.tax_total,
+            grand_total: v.grand_total,
+            tenders: v.tenders.into_iter().map(Into::into).collect(),
+            payment: v.payment,
+        }
+    }
+}
+
+impl From<c::CreditNote> for w::CreditNote {
+    fn from(v: c::CreditNote) -> Self {
+        w::CreditNote {
+            currency: v.currency,
+            rulebook_hash: v.rulebook_hash,
+            lines: v.lines.into_iter().map(Into::into).collect(),
+            shipping: v.shipping.map(Into::into),
+            claw_back: v.claw_back.into_iter().map(Into::into).collect(),
+            net_total: v.net_total,
+            taxes: v.taxes.into_iter().map(Into::into).collect(),
+            tax_total: v.tax_total,
+            grand_total: v.grand_total,
+            tenders: v.tenders.into_iter().map(Into::into).collect(),
+            payment: v.payment,
+        }
+    }
+}
+
+impl From<w::RefundRequest> for c::RefundRequest {
+    fn from(v: w::RefundRequest) -> Self {
+        c::RefundRequest {
+            cart: v.cart.into(),
+            quote: v.quote,
+            previous: v.previous.into_iter().map(Into::into).collect(),
+            lines: v.lines.into_iter().map(Into::into).collect(),
+            shipping: v.shipping,
+            amount: v.amount,
+            policy: v.policy.into(),
         }
     }
 }

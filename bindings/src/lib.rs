@@ -13,8 +13,8 @@ wit_bindgen::generate!({
 
 use exports::kassa::engine::engine_api::{self, GuestEngine};
 use exports::kassa::engine::types::{
-    About, Cart, Currency, EngineInfo, Error, FieldKind, FieldRequest, FieldResult, Order, Quote,
-    ReplayRecord, RoundingMode, ValidationReport,
+    About, Cart, CreditNote, Currency, EngineInfo, Error, FieldKind, FieldRequest, FieldResult,
+    Order, Quote, RefundRequest, ReplayRecord, RoundingMode, ValidationReport,
 };
 use kassa_core::api;
 
@@ -71,6 +71,19 @@ impl exports::kassa::engine::replay::Guest for Component {
         kassa_core::replay::replay(old, new, line, &api::Cart::from(cart))
             .map(ReplayRecord::from)
             .map_err(Error::from)
+    }
+}
+
+impl exports::kassa::engine::refunds::Guest for Component {
+    fn refund(
+        engine: engine_api::EngineBorrow<'_>,
+        request: RefundRequest,
+    ) -> Result<CreditNote, Error> {
+        let engine = &engine.get::<EngineResource>().0;
+        engine
+            .refund(&api::RefundRequest::from(request))
+            .map(CreditNote::from)
+            .map_err(wire_error)
     }
 }
 

@@ -36,6 +36,11 @@ var lPromotionStatus = cabi.Layout{Size: 1, Align: 1}
 var lPromotionOutcome = cabi.Layout{Size: 72, Align: 4}
 var lTraceStep = cabi.Layout{Size: 32, Align: 4}
 var lQuote = cabi.Layout{Size: 200, Align: 4}
+var lRefundPolicy = cabi.Layout{Size: 1, Align: 1}
+var lReturnLine = cabi.Layout{Size: 12, Align: 4}
+var lRefundLine = cabi.Layout{Size: 60, Align: 4}
+var lCreditNote = cabi.Layout{Size: 144, Align: 4}
+var lRefundRequest = cabi.Layout{Size: 184, Align: 4}
 var lValidationReport = cabi.Layout{Size: 12, Align: 4}
 var lEngineInfo = cabi.Layout{Size: 48, Align: 4}
 var lFieldKind = cabi.Layout{Size: 1, Align: 1}
@@ -51,6 +56,7 @@ var lReplayRecord = cabi.Layout{Size: 144, Align: 8}
 var lArgsEngineQuote = cabi.Layout{Size: 144, Align: 4}
 var lArgsEngineValidate = cabi.Layout{Size: 316, Align: 4}
 var lArgsReplay = cabi.Layout{Size: 160, Align: 8}
+var lArgsRefund = cabi.Layout{Size: 188, Align: 4}
 
 // severityCases are the cases of Severity in WIT order: the index is what crosses the boundary.
 var severityCases = [...]Severity{SeverityError, SeverityWarning}
@@ -102,6 +108,17 @@ func tenderKindIndex(v TenderKind) (uint32, bool) {
 
 // promotionStatusCases are the cases of PromotionStatus in WIT order: the index is what crosses the boundary.
 var promotionStatusCases = [...]PromotionStatus{PromotionApplied, PromotionRejected}
+
+// refundPolicyIndex is the case index of v, or false when v is not a RefundPolicy.
+func refundPolicyIndex(v RefundPolicy) (uint32, bool) {
+	switch v {
+	case RefundPolicyKeep:
+		return 0, true
+	case RefundPolicyClawBack:
+		return 1, true
+	}
+	return 0, false
+}
 
 // fieldKindIndex is the case index of v, or false when v is not a FieldKind.
 func fieldKindIndex(v FieldKind) (uint32, bool) {
@@ -294,6 +311,35 @@ func liftQuote(r *cabi.Reader, p uint32) Quote {
 	}
 }
 
+func liftRefundLine(r *cabi.Reader, p uint32) RefundLine {
+	return RefundLine{
+		Line:      r.U32(p),
+		SKU:       r.String(p + 4),
+		Quantity:  r.String(p + 12),
+		Discounts: cabi.LiftList(r, p+20, lLineDiscount, liftLineDiscount),
+		Net:       r.String(p + 28),
+		Taxes:     cabi.LiftList(r, p+36, lTaxAmount, liftTaxAmount),
+		TaxTotal:  r.String(p + 44),
+		Gross:     r.String(p + 52),
+	}
+}
+
+func liftCreditNote(r *cabi.Reader, p uint32) CreditNote {
+	return CreditNote{
+		Currency:     r.String(p),
+		RulebookHash: r.String(p + 8),
+		Lines:        cabi.LiftList(r, p+16, lRefundLine, liftRefundLine),
+		Shipping:     cabi.LiftOption(r, p+24, 4, liftRefundLine),
+		ClawBack:     cabi.LiftList(r, p+88, lLineDiscount, liftLineDiscount),
+		NetTotal:     r.String(p + 96),
+		Taxes:        cabi.LiftList(r, p+104, lTaxAmount, liftTaxAmount),
+		TaxTotal:     r.String(p + 112),
+		GrandTotal:   r.String(p + 120),
+		Tenders:      cabi.LiftList(r, p+128, lTender, liftTender),
+		Payment:      r.String(p + 136),
+	}
+}
+
 func liftValidationReport(r *cabi.Reader, p uint32) ValidationReport {
 	return ValidationReport{
 		Valid:    r.Bool(p),
@@ -441,6 +487,66 @@ func lowerOrder(w *cabi.Writer, img []byte, v *Order) {
 	w.OptString(img, 164, v.VATID)
 	cabi.LowerOption(w, img, 176, 4, v.ShippingAddress, lowerAddress)
 	cabi.LowerOption(w, img, 244, 4, v.BillingAddress, lowerAddress)
+}
+
+func lowerTaxAmount(w *cabi.Writer, img []byte, v *TaxAmount) {
+	w.String(img, 0, v.Tax)
+	w.String(img, 8, v.Rate)
+	w.String(img, 16, v.Base)
+	w.String(img, 24, v.Amount)
+}
+
+func lowerLineDiscount(w *cabi.Writer, img []byte, v *LineDiscount) {
+	w.String(img, 0, v.Promotion)
+	w.String(img, 8, v.Amount)
+}
+
+func lowerRefundPolicy(w *cabi.Writer, img []byte, v *RefundPolicy) {
+	if i, ok := refundPolicyIndex(*v); ok {
+		img[0] = byte(i)
+	} else {
+		w.Invalid(fmt.Sprintf("unknown refund policy %q", *v))
+	}
+}
+
+func lowerReturnLine(w *cabi.Writer, img []byte, v *ReturnLine) {
+	cabi.PutU32(img, 0, v.Line)
+	w.String(img, 4, v.Quantity)
+}
+
+func lowerRefundLine(w *cabi.Writer, img []byte, v *RefundLine) {
+	cabi.PutU32(img, 0, v.Line)
+	w.String(img, 4, v.SKU)
+	w.String(img, 12, v.Quantity)
+	cabi.LowerList(w, img, 20, v.Discounts, lLineDiscount, lowerLineDiscount)
+	w.String(img, 28, v.Net)
+	cabi.LowerList(w, img, 36, v.Taxes, lTaxAmount, lowerTaxAmount)
+	w.String(img, 44, v.TaxTotal)
+	w.String(img, 52, v.Gross)
+}
+
+func lowerCreditNote(w *cabi.Writer, img []byte, v *CreditNote) {
+	w.String(img, 0, v.Currency)
+	w.String(img, 8, v.RulebookHash)
+	cabi.LowerList(w, img, 16, v.Lines, lRefundLine, lowerRefundLine)
+	cabi.LowerOption(w, img, 24, 4, v.Shipping, lowerRefundLine)
+	cabi.LowerList(w, img, 88, v.ClawBack, lLineDiscount, lowerLineDiscount)
+	w.String(img, 96, v.NetTotal)
+	cabi.LowerList(w, img, 104, v.Taxes, lTaxAmount, lowerTaxAmount)
+	w.String(img, 112, v.TaxTotal)
+	w.String(img, 120, v.GrandTotal)
+	cabi.LowerList(w, img, 128, v.Tenders, lTender, lowerTender)
+	w.String(img, 136, v.Payment)
+}
+
+func lowerRefundRequest(w *cabi.Writer, img []byte, v *RefundRequest) {
+	lowerCart(w, img, &v.Cart)
+	w.String(img, 140, v.Quote)
+	cabi.LowerList(w, img, 148, v.Previous, lCreditNote, lowerCreditNote)
+	cabi.LowerList(w, img, 156, v.Lines, lReturnLine, lowerReturnLine)
+	cabi.PutBool(img, 164, v.Shipping)
+	w.OptString(img, 168, v.Amount)
+	lowerRefundPolicy(w, img[180:], &v.Policy)
 }
 
 func lowerFieldKind(w *cabi.Writer, img []byte, v *FieldKind) {

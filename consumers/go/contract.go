@@ -31,6 +31,7 @@ const (
 	fnEngineValidate
 	fnEngineInfo
 	fnReplay
+	fnRefund
 	fnCanonicalDecimal
 	fnRound
 	fnRoundToIncrement
@@ -70,6 +71,8 @@ var exports = [numFns]export{
 	{"kassa:engine/engine-api@0.1.0#[method]engine.info", 1, 1, true},
 	// kassa:engine/replay@0.1.0#replay (spilled arguments, return area)
 	{"kassa:engine/replay@0.1.0#replay", 1, 1, true},
+	// kassa:engine/refunds@0.1.0#refund (spilled arguments, return area)
+	{"kassa:engine/refunds@0.1.0#refund", 1, 1, true},
 	// kassa:engine/money@0.1.0#canonical-decimal (return area)
 	{"kassa:engine/money@0.1.0#canonical-decimal", 2, 1, true},
 	// kassa:engine/money@0.1.0#round (return area)
@@ -161,6 +164,22 @@ func (in *instance) callReplay(ctx context.Context, old uint32, new uint32, line
 		return out, err
 	}
 	return invokeResult(ctx, in, fnReplay, 8, liftReplayRecord, uint64(args))
+}
+
+// callRefund calls refunds#refund on this instance.
+//
+// The refund of `request` under the loaded rulebook: per line the gross, net, taxes and each promotion's
+// share given back, per tax rule the totals, and where the money goes (tenders, then the payment).
+func (in *instance) callRefund(ctx context.Context, engine uint32, request *RefundRequest) (out CreditNote, err error) {
+	w := in.writer(ctx)
+	img := make([]byte, 188)
+	cabi.PutU32(img, 0, engine)
+	lowerRefundRequest(w, img[4:], request)
+	args := w.Store(4, img)
+	if err = in.lowered(fnRefund); err != nil {
+		return out, err
+	}
+	return invokeResult(ctx, in, fnRefund, 4, liftCreditNote, uint64(args))
 }
 
 // callCanonicalDecimal calls money#canonical-decimal on this instance.

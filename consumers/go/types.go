@@ -296,6 +296,83 @@ type Quote struct {
 	Trace []TraceStep `json:"trace"`
 }
 
+// RefundPolicy is what a refund does when a partial return breaks a promotion's condition (docs/refunds.md).
+type RefundPolicy string
+
+const (
+	// The kept items keep their discount: each line gives back its own share, nothing more (the default).
+	RefundPolicyKeep RefundPolicy = "keep"
+	// The discount the kept items no longer earn is deducted from the refund.
+	RefundPolicyClawBack RefundPolicy = "claw-back"
+)
+
+// ReturnLine is units of one line of the original quote given back now.
+type ReturnLine struct {
+	// The line's index in the original quote's `lines`, from 0.
+	Line uint32 `json:"line"`
+	// How much of it: at most what is left of the line ("1", "0.5" kg, a part of a unit).
+	Quantity string `json:"quantity"`
+}
+
+// RefundLine is what one line gives back: its share of the line's amounts, by the split of docs/refunds.md.
+type RefundLine struct {
+	// The line's index in the original quote.
+	Line uint32 `json:"line"`
+	SKU  string `json:"sku"`
+	// Units given back ("0" for a goodwill amount).
+	Quantity string `json:"quantity"`
+	// Each promotion's discount on the line, the share reversed with it.
+	Discounts []LineDiscount `json:"discounts"`
+	Net       string         `json:"net"`
+	Taxes     []TaxAmount    `json:"taxes"`
+	TaxTotal  string         `json:"tax-total"`
+	// net + tax-total: what the line gives back.
+	Gross string `json:"gross"`
+}
+
+// CreditNote is one refund, as a credit note prints it. Amounts are positive: what goes back to the customer.
+type CreditNote struct {
+	Currency string `json:"currency"`
+	// The rulebook of the original quote.
+	RulebookHash string       `json:"rulebook-hash"`
+	Lines        []RefundLine `json:"lines"`
+	// The shipping given back, as a line with index 0 and sku the method's id.
+	Shipping *RefundLine `json:"shipping"`
+	// Discounts the kept items no longer earn, deducted under `claw-back` (by promotion; gross).
+	ClawBack []LineDiscount `json:"claw-back"`
+	NetTotal string         `json:"net-total"`
+	// Tax given back per tax rule and rate.
+	Taxes    []TaxAmount `json:"taxes"`
+	TaxTotal string      `json:"tax-total"`
+	// net-total + tax-total - the claw-back: what is given back.
+	GrandTotal string `json:"grand-total"`
+	// What goes back to each tender of the sale (documented order: the last tender applied first).
+	Tenders []Tender `json:"tenders"`
+	// What goes back to the original payment: grand-total - the tenders' part.
+	Payment string `json:"payment"`
+}
+
+// RefundRequest is one refund asked for: the original sale as the engine returned it, the refunds already made (the engine
+// keeps no state) and what is given back now: lines and shipping, or a goodwill amount.
+type RefundRequest struct {
+	// The cart as it was quoted.
+	Cart Cart `json:"cart"`
+	// The quote the engine returned for it, unchanged, as its canonical JSON (what `quote-json` and the
+	// conformance runners write). Its rulebook-hash must be the loaded rulebook's, and the cart must
+	// quote to exactly it.
+	Quote string `json:"quote"`
+	// Every refund made on this sale before, as the engine returned them, oldest first.
+	Previous []CreditNote `json:"previous"`
+	// Quantities given back per line.
+	Lines []ReturnLine `json:"lines"`
+	// Give back the shipping (all of it; once).
+	Shipping bool `json:"shipping"`
+	// A goodwill amount (gross) instead of lines and shipping, spread over the lines by what is left of
+	// their gross.
+	Amount *string      `json:"amount"`
+	Policy RefundPolicy `json:"policy"`
+}
+
 // ValidationReport is the outcome of validating an order.
 type ValidationReport struct {
 	// True when no problem has severity error.

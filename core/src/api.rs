@@ -198,7 +198,7 @@ pub struct Order {
 }
 
 /// One tax on one amount. `base` is the taxed net amount.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case", deny_unknown_fields)]
 pub struct TaxAmount {
     /// The tax rule's id in the rulebook ("de-vat-standard").
@@ -209,7 +209,7 @@ pub struct TaxAmount {
 }
 
 /// What one promotion took off one line.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case", deny_unknown_fields)]
 pub struct LineDiscount {
     pub promotion: String,
@@ -318,6 +318,104 @@ pub struct Quote {
     pub warnings: Vec<Problem>,
     /// The explanation, when the cart asked for it (`explain`); empty otherwise.
     pub trace: Vec<TraceStep>,
+}
+
+/// What a refund does when a partial return breaks a promotion's condition (docs/refunds.md).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RefundPolicy {
+    /// The kept items keep their discount: each line gives back its own share, nothing more (the default).
+    Keep,
+    /// The discount the kept items no longer earn is deducted from the refund.
+    ClawBack,
+}
+
+/// Units of one line of the original quote given back now.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct ReturnLine {
+    /// The line's index in the original quote's `lines`, from 0.
+    #[serde(default)]
+    pub line: u32,
+    /// How much of it: at most what is left of the line ("1", "0.5" kg, a part of a unit).
+    pub quantity: String,
+}
+
+/// What one line gives back: its share of the line's amounts, by the split of docs/refunds.md.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct RefundLine {
+    /// The line's index in the original quote.
+    #[serde(default)]
+    pub line: u32,
+    pub sku: String,
+    /// Units given back ("0" for a goodwill amount).
+    pub quantity: String,
+    /// Each promotion's discount on the line, the share reversed with it.
+    #[serde(default)]
+    pub discounts: Vec<LineDiscount>,
+    pub net: String,
+    #[serde(default)]
+    pub taxes: Vec<TaxAmount>,
+    pub tax_total: String,
+    /// net + tax-total: what the line gives back.
+    pub gross: String,
+}
+
+/// One refund, as a credit note prints it. Amounts are positive: what goes back to the customer.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct CreditNote {
+    pub currency: String,
+    /// The rulebook of the original quote.
+    pub rulebook_hash: String,
+    #[serde(default)]
+    pub lines: Vec<RefundLine>,
+    /// The shipping given back, as a line with index 0 and sku the method's id.
+    #[serde(default)]
+    pub shipping: Option<RefundLine>,
+    /// Discounts the kept items no longer earn, deducted under `claw-back` (by promotion; gross).
+    #[serde(default)]
+    pub claw_back: Vec<LineDiscount>,
+    pub net_total: String,
+    /// Tax given back per tax rule and rate.
+    #[serde(default)]
+    pub taxes: Vec<TaxAmount>,
+    pub tax_total: String,
+    /// net-total + tax-total - the claw-back: what is given back.
+    pub grand_total: String,
+    /// What goes back to each tender of the sale (documented order: the last tender applied first).
+    #[serde(default)]
+    pub tenders: Vec<Tender>,
+    /// What goes back to the original payment: grand-total - the tenders' part.
+    pub payment: String,
+}
+
+/// One refund asked for: the original sale as the engine returned it, the refunds already made (the engine
+/// keeps no state) and what is given back now: lines and shipping, or a goodwill amount.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct RefundRequest {
+    /// The cart as it was quoted.
+    pub cart: Cart,
+    /// The quote the engine returned for it, unchanged, as its canonical JSON (what `quote-json` and the
+    /// conformance runners write). Its rulebook-hash must be the loaded rulebook's, and the cart must
+    /// quote to exactly it.
+    pub quote: String,
+    /// Every refund made on this sale before, as the engine returned them, oldest first.
+    #[serde(default)]
+    pub previous: Vec<CreditNote>,
+    /// Quantities given back per line.
+    #[serde(default)]
+    pub lines: Vec<ReturnLine>,
+    /// Give back the shipping (all of it; once).
+    #[serde(default)]
+    pub shipping: bool,
+    /// A goodwill amount (gross) instead of lines and shipping, spread over the lines by what is left of
+    /// their gross.
+    #[serde(default)]
+    pub amount: Option<String>,
+    pub policy: RefundPolicy,
 }
 
 /// The outcome of validating an order.

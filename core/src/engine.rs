@@ -1,4 +1,4 @@
-//! The loaded rulebook and the operations on it: load, quote, validate, info.
+//! The loaded rulebook and the operations on it: load, quote, validate, refund, info.
 
 use crate::api;
 use crate::error::{Error, Problem, Severity};
@@ -64,6 +64,11 @@ impl Engine {
             valid: !problems.has_errors(),
             problems: problems.into_list(),
         }
+    }
+
+    /// The refund (credit note) of a request under this rulebook (docs/refunds.md).
+    pub fn refund(&self, request: &api::RefundRequest) -> Result<api::CreditNote, Error> {
+        crate::refund::refund(&self.rulebook, request)
     }
 
     pub fn info(&self) -> api::EngineInfo {

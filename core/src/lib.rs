@@ -5,7 +5,7 @@
 //!
 //! The modules are layers that only point down, from the public operations (`engine`, with the table of error
 //! `codes`) through the `quote` pipeline, `promotion`, `pricing` and `validation`, the shared `priced` cart,
-//! `rulebook`, `fields` and `money` to `error`; `replay` (two rulebooks compared on one cart) sits on top.
+//! `rulebook`, `fields` and `money` to `error`, with `refund` between the quote and the public operations; `replay` (two rulebooks compared on one cart) sits on top.
 //! core/tests/layers.rs holds the order and fails on any `crate::` path that points sideways or up.
 
 pub mod about;
@@ -22,6 +22,7 @@ pub mod pricing;
 pub mod problems;
 pub mod promotion;
 pub mod quote;
+pub mod refund;
 pub mod replay;
 pub mod rulebook;
 pub mod validation;

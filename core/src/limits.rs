@@ -44,6 +44,8 @@ pub const MAX_COUPONS: u64 = 100;
 pub const MAX_USAGE: u64 = 1_000;
 /// Tenders (gift cards, store credit, points, vouchers) on one cart.
 pub const MAX_TENDERS: u64 = 100;
+/// Earlier credit notes in one refund request.
+pub const MAX_REFUNDS: u64 = 1_000;
 /// Length of any single string in a cart or order (SKUs, codes, e-mail, phone, VAT id, address fields), in
 /// bytes.
 pub const MAX_STRING_BYTES: u64 = 1_024;
@@ -163,6 +165,11 @@ pub const LIMITS: &[LimitDoc] = &[
         name: "tenders",
         max: MAX_TENDERS,
         what: "tenders on one cart",
+    },
+    LimitDoc {
+        name: "refunds",
+        max: MAX_REFUNDS,
+        what: "earlier credit notes in one refund request",
     },
     LimitDoc {
         name: "string-bytes",

@@ -32,6 +32,8 @@ const LAYERS: &[&[&str]] = &[
     &["promotion"],
     // The quote pipeline; versions and data sources.
     &["quote", "about"],
+    // Refunds and credit notes from a quote (they re-quote the cart).
+    &["refund"],
     // The public operations; the table of every error code.
     &["engine", "codes"],
     // Two engines compared on one cart (kassa replay).

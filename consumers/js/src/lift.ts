@@ -123,6 +123,31 @@ export const quote = (v: W.Quote): T.Quote => ({
   trace: v.trace.map(traceStep),
 });
 
+export const refundLine = (v: W.RefundLine): T.RefundLine => ({
+  line: v.line,
+  sku: v.sku,
+  quantity: v.quantity,
+  discounts: v.discounts.map(lineDiscount),
+  net: v.net,
+  taxes: v.taxes.map(taxAmount),
+  taxTotal: v.taxTotal,
+  gross: v.gross,
+});
+
+export const creditNote = (v: W.CreditNote): T.CreditNote => ({
+  currency: v.currency,
+  rulebookHash: v.rulebookHash,
+  lines: v.lines.map(refundLine),
+  shipping: v.shipping === undefined ? null : refundLine(v.shipping),
+  clawBack: v.clawBack.map(lineDiscount),
+  netTotal: v.netTotal,
+  taxes: v.taxes.map(taxAmount),
+  taxTotal: v.taxTotal,
+  grandTotal: v.grandTotal,
+  tenders: v.tenders.map(tender),
+  payment: v.payment,
+});
+
 export const validationReport = (v: W.ValidationReport): T.ValidationReport => ({
   valid: v.valid,
   problems: v.problems.map(problem),

@@ -10,10 +10,17 @@ import type {
   Address,
   Cart,
   CartLine,
+  CreditNote,
   FieldKind,
   FieldRequest,
+  LineDiscount,
   Order,
+  RefundLine,
+  RefundPolicy,
+  RefundRequest,
+  ReturnLine,
   RoundingMode,
+  TaxAmount,
   Tender,
   TenderKind,
   UsageCount,
@@ -144,6 +151,121 @@ export function order(v: unknown, name: string): W.Order {
     vatId: opt(o.vatId, `${name}.vatId`, str),
     shippingAddress: opt(o.shippingAddress, `${name}.shippingAddress`, address),
     billingAddress: opt(o.billingAddress, `${name}.billingAddress`, address),
+  };
+}
+
+const KEYS_TAX_AMOUNT = ['tax', 'rate', 'base', 'amount'] satisfies (keyof TaxAmount)[];
+
+export function taxAmount(v: unknown, name: string): W.TaxAmount {
+  const o = record(v, name, KEYS_TAX_AMOUNT);
+  return {
+    tax: str(o.tax, `${name}.tax`),
+    rate: dec(o.rate, `${name}.rate`),
+    base: dec(o.base, `${name}.base`),
+    amount: dec(o.amount, `${name}.amount`),
+  };
+}
+
+const KEYS_LINE_DISCOUNT = ['promotion', 'amount'] satisfies (keyof LineDiscount)[];
+
+export function lineDiscount(v: unknown, name: string): W.LineDiscount {
+  const o = record(v, name, KEYS_LINE_DISCOUNT);
+  return {
+    promotion: str(o.promotion, `${name}.promotion`),
+    amount: dec(o.amount, `${name}.amount`),
+  };
+}
+
+export const REFUND_POLICIES: readonly RefundPolicy[] = ['keep', 'claw-back'];
+
+export const refundPolicy = (v: unknown, name: string): RefundPolicy => oneOf(v, name, REFUND_POLICIES);
+
+const KEYS_RETURN_LINE = ['line', 'quantity'] satisfies (keyof ReturnLine)[];
+
+export function returnLine(v: unknown, name: string): W.ReturnLine {
+  const o = record(v, name, KEYS_RETURN_LINE);
+  return {
+    line: dflt(o.line, `${name}.line`, 0, u32),
+    quantity: dec(o.quantity, `${name}.quantity`),
+  };
+}
+
+const KEYS_REFUND_LINE = [
+  'line',
+  'sku',
+  'quantity',
+  'discounts',
+  'net',
+  'taxes',
+  'taxTotal',
+  'gross',
+] satisfies (keyof RefundLine)[];
+
+export function refundLine(v: unknown, name: string): W.RefundLine {
+  const o = record(v, name, KEYS_REFUND_LINE);
+  return {
+    line: dflt(o.line, `${name}.line`, 0, u32),
+    sku: str(o.sku, `${name}.sku`),
+    quantity: dec(o.quantity, `${name}.quantity`),
+    discounts: dflt(o.discounts, `${name}.discounts`, [], (v, p) => list(v, p, lineDiscount)),
+    net: dec(o.net, `${name}.net`),
+    taxes: dflt(o.taxes, `${name}.taxes`, [], (v, p) => list(v, p, taxAmount)),
+    taxTotal: dec(o.taxTotal, `${name}.taxTotal`),
+    gross: dec(o.gross, `${name}.gross`),
+  };
+}
+
+const KEYS_CREDIT_NOTE = [
+  'currency',
+  'rulebookHash',
+  'lines',
+  'shipping',
+  'clawBack',
+  'netTotal',
+  'taxes',
+  'taxTotal',
+  'grandTotal',
+  'tenders',
+  'payment',
+] satisfies (keyof CreditNote)[];
+
+export function creditNote(v: unknown, name: string): W.CreditNote {
+  const o = record(v, name, KEYS_CREDIT_NOTE);
+  return {
+    currency: str(o.currency, `${name}.currency`),
+    rulebookHash: str(o.rulebookHash, `${name}.rulebookHash`),
+    lines: dflt(o.lines, `${name}.lines`, [], (v, p) => list(v, p, refundLine)),
+    shipping: opt(o.shipping, `${name}.shipping`, refundLine),
+    clawBack: dflt(o.clawBack, `${name}.clawBack`, [], (v, p) => list(v, p, lineDiscount)),
+    netTotal: dec(o.netTotal, `${name}.netTotal`),
+    taxes: dflt(o.taxes, `${name}.taxes`, [], (v, p) => list(v, p, taxAmount)),
+    taxTotal: dec(o.taxTotal, `${name}.taxTotal`),
+    grandTotal: dec(o.grandTotal, `${name}.grandTotal`),
+    tenders: dflt(o.tenders, `${name}.tenders`, [], (v, p) => list(v, p, tender)),
+    payment: dec(o.payment, `${name}.payment`),
+  };
+}
+
+const KEYS_REFUND_REQUEST = [
+  'cart',
+  'quote',
+  'previous',
+  'lines',
+  'shipping',
+  'amount',
+  'policy',
+] satisfies (keyof RefundRequest)[];
+
+export function refundRequest(v: unknown, name: string): W.RefundRequest {
+  const o = record(v, name, KEYS_REFUND_REQUEST);
+  return {
+    cart: cart(o.cart, `${name}.cart`),
+    quote: str(o.quote, `${name}.quote`),
+    previous: dflt(o.previous, `${name}.previous`, [], (v, p) => list(v, p, creditNote)),
+    lines: dflt(o.lines, `${name}.lines`, [], (v, p) => list(v, p, returnLine)),
+    shipping: dflt(o.shipping, `${name}.shipping`, false, bool),
+    amount: opt(o.amount, `${name}.amount`, dec),
+    policy: refundPolicy(o.policy, `${name}.policy`),
   };
 }
 

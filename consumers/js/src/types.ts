@@ -276,6 +276,82 @@ export interface Quote {
   trace: TraceStep[];
 }
 
+/** What a refund does when a partial return breaks a promotion's condition (docs/refunds.md). */
+export type RefundPolicy = 'keep' | 'claw-back';
+
+/** Units of one line of the original quote given back now. */
+export interface ReturnLine {
+  /** The line's index in the original quote's `lines`, from 0. */
+  line?: number;
+  /** How much of it: at most what is left of the line ("1", "0.5" kg, a part of a unit). */
+  quantity: Decimal;
+}
+
+/** What one line gives back: its share of the line's amounts, by the split of docs/refunds.md. */
+export interface RefundLine {
+  /** The line's index in the original quote. */
+  line?: number;
+  sku: string;
+  /** Units given back ("0" for a goodwill amount). */
+  quantity: Decimal;
+  /** Each promotion's discount on the line, the share reversed with it. */
+  discounts?: LineDiscount[];
+  net: Decimal;
+  taxes?: TaxAmount[];
+  taxTotal: Decimal;
+  /** net + tax-total: what the line gives back. */
+  gross: Decimal;
+}
+
+/** One refund, as a credit note prints it. Amounts are positive: what goes back to the customer. */
+export interface CreditNote {
+  currency: string;
+  /** The rulebook of the original quote. */
+  rulebookHash: string;
+  lines?: RefundLine[];
+  /** The shipping given back, as a line with index 0 and sku the method's id. */
+  shipping?: RefundLine | null;
+  /** Discounts the kept items no longer earn, deducted under `claw-back` (by promotion; gross). */
+  clawBack?: LineDiscount[];
+  netTotal: Decimal;
+  /** Tax given back per tax rule and rate. */
+  taxes?: TaxAmount[];
+  taxTotal: Decimal;
+  /** net-total + tax-total - the claw-back: what is given back. */
+  grandTotal: Decimal;
+  /** What goes back to each tender of the sale (documented order: the last tender applied first). */
+  tenders?: Tender[];
+  /** What goes back to the original payment: grand-total - the tenders' part. */
+  payment: Decimal;
+}
+
+/**
+ * One refund asked for: the original sale as the engine returned it, the refunds already made (the engine
+ * keeps no state) and what is given back now: lines and shipping, or a goodwill amount.
+ */
+export interface RefundRequest {
+  /** The cart as it was quoted. */
+  cart: Cart;
+  /**
+   * The quote the engine returned for it, unchanged, as its canonical JSON (what `quote-json` and the
+   * conformance runners write). Its rulebook-hash must be the loaded rulebook's, and the cart must
+   * quote to exactly it.
+   */
+  quote: string;
+  /** Every refund made on this sale before, as the engine returned them, oldest first. */
+  previous?: CreditNote[];
+  /** Quantities given back per line. */
+  lines?: ReturnLine[];
+  /** Give back the shipping (all of it; once). */
+  shipping?: boolean;
+  /**
+   * A goodwill amount (gross) instead of lines and shipping, spread over the lines by what is left of
+   * their gross.
+   */
+  amount?: Decimal | null;
+  policy: RefundPolicy;
+}
+
 /** The outcome of validating an order. */
 export interface ValidationReport {
   /** True when no problem has severity error. */

@@ -8,7 +8,7 @@
 
 mod check;
 mod declare;
-mod json;
+pub(crate) mod json;
 pub mod model;
 pub mod promotion_model;
 pub mod promotion_shape;

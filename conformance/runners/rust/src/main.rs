@@ -85,7 +85,7 @@ fn run(
     let input = &req.input;
     let s = |k: &str| arg::<String>(input, k);
     match req.op.as_str() {
-        "load" | "info" | "quote" | "validate" => {
+        "load" | "info" | "quote" | "validate" | "refund" => {
             let text = req
                 .rulebook
                 .clone()
@@ -105,6 +105,10 @@ fn run(
                 "validate" => {
                     let order: api::Order = arg_value(input)?;
                     to_json(Ok(engine.validate(&order)))
+                }
+                "refund" => {
+                    let request: api::RefundRequest = arg_value(input)?;
+                    to_json(engine.refund(&request))
                 }
                 _ => to_json(Ok(engine.info())),
             }

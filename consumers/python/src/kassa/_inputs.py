@@ -86,6 +86,78 @@ order = C.Record(
     ],
 )
 
+tax_amount = C.Record(
+    t.TaxAmount,
+    [
+        ("tax", C.text, C.REQUIRED),
+        ("rate", C.decimal, C.REQUIRED),
+        ("base", C.decimal, C.REQUIRED),
+        ("amount", C.decimal, C.REQUIRED),
+    ],
+)
+
+line_discount = C.Record(
+    t.LineDiscount,
+    [
+        ("promotion", C.text, C.REQUIRED),
+        ("amount", C.decimal, C.REQUIRED),
+    ],
+)
+
+refund_policy = C.enum_index(t.RefundPolicy)
+
+return_line = C.Record(
+    t.ReturnLine,
+    [
+        ("line", C.u32, 0),
+        ("quantity", C.decimal, C.REQUIRED),
+    ],
+)
+
+refund_line = C.Record(
+    t.RefundLine,
+    [
+        ("line", C.u32, 0),
+        ("sku", C.text, C.REQUIRED),
+        ("quantity", C.decimal, C.REQUIRED),
+        ("discounts", C.sequence(line_discount), ()),
+        ("net", C.decimal, C.REQUIRED),
+        ("taxes", C.sequence(tax_amount), ()),
+        ("tax_total", C.decimal, C.REQUIRED),
+        ("gross", C.decimal, C.REQUIRED),
+    ],
+)
+
+credit_note = C.Record(
+    t.CreditNote,
+    [
+        ("currency", C.text, C.REQUIRED),
+        ("rulebook_hash", C.text, C.REQUIRED),
+        ("lines", C.sequence(refund_line), ()),
+        ("shipping", C.optional(refund_line), None),
+        ("claw_back", C.sequence(line_discount), ()),
+        ("net_total", C.decimal, C.REQUIRED),
+        ("taxes", C.sequence(tax_amount), ()),
+        ("tax_total", C.decimal, C.REQUIRED),
+        ("grand_total", C.decimal, C.REQUIRED),
+        ("tenders", C.sequence(tender), ()),
+        ("payment", C.decimal, C.REQUIRED),
+    ],
+)
+
+refund_request = C.Record(
+    t.RefundRequest,
+    [
+        ("cart", cart, C.REQUIRED),
+        ("quote", C.text, C.REQUIRED),
+        ("previous", C.sequence(credit_note), ()),
+        ("lines", C.sequence(return_line), ()),
+        ("shipping", C.boolean, False),
+        ("amount", C.optional(C.decimal), None),
+        ("policy", refund_policy, C.REQUIRED),
+    ],
+)
+
 field_kind = C.enum_index(t.FieldKind)
 
 field_request = C.Record(

@@ -52,12 +52,14 @@ _SIIB3xIIB3xIIB = struct.Struct("<IIB3xIIB3xIIB")
 _SIIB3xIIB3xIIB39x = struct.Struct("<IIB3xIIB3xIIB39x")
 _SIIB3xIIB3xIIB3xIIB3xII = struct.Struct("<IIB3xIIB3xIIB3xIIB3xII")
 _SIIIIII = struct.Struct("<IIIIII")
+_SIIIIIIB63xIIIIIIIIIIIIII = struct.Struct("<IIIIIIB63xIIIIIIIIIIIIII")
 _SIIIIIIIB3xII = struct.Struct("<IIIIIIIB3xII")
 _SIIIIIIII = struct.Struct("<IIIIIIII")
 _SIIIIIIIIB = struct.Struct("<IIIIIIIIB")
 _SIIIIIIIIB3x = struct.Struct("<IIIIIIIIB3x")
 _SIIIIIIIIIIII = struct.Struct("<IIIIIIIIIIII")
 _SIIIIIIIIIIIIII = struct.Struct("<IIIIIIIIIIIIII")
+_SIIIIIIIIIIIIIII = struct.Struct("<IIIIIIIIIIIIIII")
 _SIIIIIIIIIIIIIIIIIIIIIIB3xII = struct.Struct("<IIIIIIIIIIIIIIIIIIIIIIB3xII")
 _SQB3xIIB3xIIB3xIIB3xIIIIIIB35xB = struct.Struct("<QB3xIIB3xIIB3xIIB3xIIIIIIB35xB")
 _E_SEVERITY = tuple(t.Severity)
@@ -75,6 +77,8 @@ _E_PROMOTION_STATUS = tuple(t.PromotionStatus)
 _PromotionOutcome = t.PromotionOutcome
 _TraceStep = t.TraceStep
 _Quote = t.Quote
+_RefundLine = t.RefundLine
+_CreditNote = t.CreditNote
 _ValidationReport = t.ValidationReport
 _EngineInfo = t.EngineInfo
 _FieldResult = t.FieldResult
@@ -90,6 +94,14 @@ def _lift_about(mv: memoryview, off: int) -> Any:
     v0p, v0n, v1p, v1n, v2p, v2n = _SIIIIII.unpack_from(mv, off)
     o = _onew(_About)
     _oset(o, "__dict__", {"engine_version": (mv[v0p:v0p + v0n].tobytes().decode() if v0p + v0n <= L else _oob(v0p, v0n)), "contract_version": (mv[v1p:v1p + v1n].tobytes().decode() if v1p + v1n <= L else _oob(v1p, v1n)), "data": _tuple_data_version(mv, v2p, v2n)})
+    return o
+
+
+def _lift_credit_note(mv: memoryview, off: int) -> Any:
+    L = len(mv)
+    v0p, v0n, v1p, v1n, v2p, v2n, v3t, v4p, v4n, v5p, v5n, v6p, v6n, v7p, v7n, v8p, v8n, v9p, v9n, v10p, v10n = _SIIIIIIB63xIIIIIIIIIIIIII.unpack_from(mv, off)
+    o = _onew(_CreditNote)
+    _oset(o, "__dict__", {"currency": (mv[v0p:v0p + v0n].tobytes().decode() if v0p + v0n <= L else _oob(v0p, v0n)), "rulebook_hash": (mv[v1p:v1p + v1n].tobytes().decode() if v1p + v1n <= L else _oob(v1p, v1n)), "lines": _tuple_refund_line(mv, v2p, v2n), "shipping": (None if v3t == 0 else _lift_refund_line(mv, off + 28) if v3t == 1 else _bad(v3t)), "claw_back": _tuple_line_discount(mv, v4p, v4n), "net_total": (_Decimal(mv[v5p:v5p + v5n].tobytes().decode()) if v5p + v5n <= L else _oob(v5p, v5n)), "taxes": _tuple_tax_amount(mv, v6p, v6n), "tax_total": (_Decimal(mv[v7p:v7p + v7n].tobytes().decode()) if v7p + v7n <= L else _oob(v7p, v7n)), "grand_total": (_Decimal(mv[v8p:v8p + v8n].tobytes().decode()) if v8p + v8n <= L else _oob(v8p, v8n)), "tenders": _tuple_tender(mv, v9p, v9n), "payment": (_Decimal(mv[v10p:v10p + v10n].tobytes().decode()) if v10p + v10n <= L else _oob(v10p, v10n))})
     return o
 
 
@@ -181,6 +193,14 @@ def _lift_quote_line(mv: memoryview, off: int) -> Any:
     v0p, v0n, v1p, v1n, v2p, v2n, v3p, v3n, v4p, v4n, v5p, v5n, v6p, v6n, v7p, v7n, v8p, v8n, v9p, v9n, v10p, v10n, v11t, v11vp, v11vn = _SIIIIIIIIIIIIIIIIIIIIIIB3xII.unpack_from(mv, off)
     o = _onew(_QuoteLine)
     _oset(o, "__dict__", {"sku": (mv[v0p:v0p + v0n].tobytes().decode() if v0p + v0n <= L else _oob(v0p, v0n)), "quantity": (_Decimal(mv[v1p:v1p + v1n].tobytes().decode()) if v1p + v1n <= L else _oob(v1p, v1n)), "unit_price": (_Decimal(mv[v2p:v2p + v2n].tobytes().decode()) if v2p + v2n <= L else _oob(v2p, v2n)), "subtotal": (_Decimal(mv[v3p:v3p + v3n].tobytes().decode()) if v3p + v3n <= L else _oob(v3p, v3n)), "discounts": _tuple_line_discount(mv, v4p, v4n), "discount_total": (_Decimal(mv[v5p:v5p + v5n].tobytes().decode()) if v5p + v5n <= L else _oob(v5p, v5n)), "net": (_Decimal(mv[v6p:v6p + v6n].tobytes().decode()) if v6p + v6n <= L else _oob(v6p, v6n)), "taxes": _tuple_tax_amount(mv, v7p, v7n), "tax_total": (_Decimal(mv[v8p:v8p + v8n].tobytes().decode()) if v8p + v8n <= L else _oob(v8p, v8n)), "gross": (_Decimal(mv[v9p:v9p + v9n].tobytes().decode()) if v9p + v9n <= L else _oob(v9p, v9n)), "price_list": (mv[v10p:v10p + v10n].tobytes().decode() if v10p + v10n <= L else _oob(v10p, v10n)), "added_by": (None if v11t == 0 else (mv[v11vp:v11vp + v11vn].tobytes().decode() if v11vp + v11vn <= L else _oob(v11vp, v11vn)) if v11t == 1 else _bad(v11t))})
+    return o
+
+
+def _lift_refund_line(mv: memoryview, off: int) -> Any:
+    L = len(mv)
+    v0, v1p, v1n, v2p, v2n, v3p, v3n, v4p, v4n, v5p, v5n, v6p, v6n, v7p, v7n = _SIIIIIIIIIIIIIII.unpack_from(mv, off)
+    o = _onew(_RefundLine)
+    _oset(o, "__dict__", {"line": v0, "sku": (mv[v1p:v1p + v1n].tobytes().decode() if v1p + v1n <= L else _oob(v1p, v1n)), "quantity": (_Decimal(mv[v2p:v2p + v2n].tobytes().decode()) if v2p + v2n <= L else _oob(v2p, v2n)), "discounts": _tuple_line_discount(mv, v3p, v3n), "net": (_Decimal(mv[v4p:v4p + v4n].tobytes().decode()) if v4p + v4n <= L else _oob(v4p, v4n)), "taxes": _tuple_tax_amount(mv, v5p, v5n), "tax_total": (_Decimal(mv[v6p:v6p + v6n].tobytes().decode()) if v6p + v6n <= L else _oob(v6p, v6n)), "gross": (_Decimal(mv[v7p:v7p + v7n].tobytes().decode()) if v7p + v7n <= L else _oob(v7p, v7n))})
     return o
 
 
@@ -379,6 +399,20 @@ def _tuple_quote_line(mv: memoryview, p: int, n: int) -> Any:
     return tuple(out)
 
 
+def _tuple_refund_line(mv: memoryview, p: int, n: int) -> Any:
+    if p + n * 60 > len(mv):
+        raise _AbiError("list out of bounds")
+    L = len(mv)
+    out = []
+    off = p
+    for (v0, v1p, v1n, v2p, v2n, v3p, v3n, v4p, v4n, v5p, v5n, v6p, v6n, v7p, v7n) in _SIIIIIIIIIIIIIII.iter_unpack(mv[p : p + n * 60]):
+        o = _onew(_RefundLine)
+        _oset(o, "__dict__", {"line": v0, "sku": (mv[v1p:v1p + v1n].tobytes().decode() if v1p + v1n <= L else _oob(v1p, v1n)), "quantity": (_Decimal(mv[v2p:v2p + v2n].tobytes().decode()) if v2p + v2n <= L else _oob(v2p, v2n)), "discounts": _tuple_line_discount(mv, v3p, v3n), "net": (_Decimal(mv[v4p:v4p + v4n].tobytes().decode()) if v4p + v4n <= L else _oob(v4p, v4n)), "taxes": _tuple_tax_amount(mv, v5p, v5n), "tax_total": (_Decimal(mv[v6p:v6p + v6n].tobytes().decode()) if v6p + v6n <= L else _oob(v6p, v6n)), "gross": (_Decimal(mv[v7p:v7p + v7n].tobytes().decode()) if v7p + v7n <= L else _oob(v7p, v7n))})
+        out.append(o)
+        off += 60
+    return tuple(out)
+
+
 def _tuple_tax_amount(mv: memoryview, p: int, n: int) -> Any:
     if p + n * 32 > len(mv):
         raise _AbiError("list out of bounds")
@@ -467,6 +501,15 @@ def lift_replay(mv: memoryview, off: int) -> tuple[bool, Any]:
         return True, _lift_replay_record(mv, off + 8)
     if tag == 1:
         return False, _lift_error(mv, off + 8)
+    return _bad(tag)
+
+
+def lift_refund(mv: memoryview, off: int) -> tuple[bool, Any]:
+    tag = mv[off]
+    if tag == 0:
+        return True, _lift_credit_note(mv, off + 4)
+    if tag == 1:
+        return False, _lift_error(mv, off + 4)
     return _bad(tag)
 
 

@@ -79,6 +79,23 @@ def _store_cart_line(low: Allocator, buf: bytearray, off: int, v: Any) -> None:
         _PL.pack_into(buf, off + 20, *_str(low, v2))
 
 
+def _store_credit_note(low: Allocator, buf: bytearray, off: int, v: Any) -> None:
+    v0, v1, v2, v3, v4, v5, v6, v7, v8, v9, v10 = v
+    _PL.pack_into(buf, off, *_str(low, v0))
+    _PL.pack_into(buf, off + 8, *_str(low, v1))
+    _PL.pack_into(buf, off + 16, *_list(low, v2, 60, 4, _store_refund_line))
+    if v3 is not None:
+        buf[off + 24] = 1
+        _store_refund_line(low, buf, off + 28, v3)
+    _PL.pack_into(buf, off + 88, *_list(low, v4, 16, 4, _store_line_discount))
+    _PL.pack_into(buf, off + 96, *_str(low, v5))
+    _PL.pack_into(buf, off + 104, *_list(low, v6, 32, 4, _store_tax_amount))
+    _PL.pack_into(buf, off + 112, *_str(low, v7))
+    _PL.pack_into(buf, off + 120, *_str(low, v8))
+    _PL.pack_into(buf, off + 128, *_list(low, v9, 20, 4, _store_tender))
+    _PL.pack_into(buf, off + 136, *_str(low, v10))
+
+
 def _store_dec(low: Allocator, buf: bytearray, off: int, v: Any) -> None:
     _PL.pack_into(buf, off, *_str(low, v))
 
@@ -90,6 +107,12 @@ def _store_field_request(low: Allocator, buf: bytearray, off: int, v: Any) -> No
     if v2 is not None:
         buf[off + 12] = 1
         _PL.pack_into(buf, off + 16, *_str(low, v2))
+
+
+def _store_line_discount(low: Allocator, buf: bytearray, off: int, v: Any) -> None:
+    v0, v1 = v
+    _PL.pack_into(buf, off, *_str(low, v0))
+    _PL.pack_into(buf, off + 8, *_str(low, v1))
 
 
 def _store_order(low: Allocator, buf: bytearray, off: int, v: Any) -> None:
@@ -112,8 +135,47 @@ def _store_order(low: Allocator, buf: bytearray, off: int, v: Any) -> None:
         _store_address(low, buf, off + 248, v5)
 
 
+def _store_refund_line(low: Allocator, buf: bytearray, off: int, v: Any) -> None:
+    v0, v1, v2, v3, v4, v5, v6, v7 = v
+    _U32.pack_into(buf, off, v0)
+    _PL.pack_into(buf, off + 4, *_str(low, v1))
+    _PL.pack_into(buf, off + 12, *_str(low, v2))
+    _PL.pack_into(buf, off + 20, *_list(low, v3, 16, 4, _store_line_discount))
+    _PL.pack_into(buf, off + 28, *_str(low, v4))
+    _PL.pack_into(buf, off + 36, *_list(low, v5, 32, 4, _store_tax_amount))
+    _PL.pack_into(buf, off + 44, *_str(low, v6))
+    _PL.pack_into(buf, off + 52, *_str(low, v7))
+
+
+def _store_refund_request(low: Allocator, buf: bytearray, off: int, v: Any) -> None:
+    v0, v1, v2, v3, v4, v5, v6 = v
+    _store_cart(low, buf, off, v0)
+    _PL.pack_into(buf, off + 140, *_str(low, v1))
+    _PL.pack_into(buf, off + 148, *_list(low, v2, 144, 4, _store_credit_note))
+    _PL.pack_into(buf, off + 156, *_list(low, v3, 12, 4, _store_return_line))
+    buf[off + 164] = 1 if v4 else 0
+    if v5 is not None:
+        buf[off + 168] = 1
+        _PL.pack_into(buf, off + 172, *_str(low, v5))
+    buf[off + 180] = v6
+
+
+def _store_return_line(low: Allocator, buf: bytearray, off: int, v: Any) -> None:
+    v0, v1 = v
+    _U32.pack_into(buf, off, v0)
+    _PL.pack_into(buf, off + 4, *_str(low, v1))
+
+
 def _store_str(low: Allocator, buf: bytearray, off: int, v: Any) -> None:
     _PL.pack_into(buf, off, *_str(low, v))
+
+
+def _store_tax_amount(low: Allocator, buf: bytearray, off: int, v: Any) -> None:
+    v0, v1, v2, v3 = v
+    _PL.pack_into(buf, off, *_str(low, v0))
+    _PL.pack_into(buf, off + 8, *_str(low, v1))
+    _PL.pack_into(buf, off + 16, *_str(low, v2))
+    _PL.pack_into(buf, off + 24, *_str(low, v3))
 
 
 def _store_tender(low: Allocator, buf: bytearray, off: int, v: Any) -> None:
@@ -171,6 +233,17 @@ def lower_replay(low: Allocator, args: Sequence[Any]) -> list[int]:
     _U32.pack_into(buf, off + 4, a1)
     _U64.pack_into(buf, off + 8, a2)
     _store_cart(low, buf, off + 16, a3)
+    low.queue_write(ptr, buf)
+    return [ptr]
+
+
+def lower_refund(low: Allocator, args: Sequence[Any]) -> list[int]:
+    a0, a1 = args
+    ptr = low.alloc(188, 4)
+    buf = bytearray(188)
+    off = 0
+    _U32.pack_into(buf, off, a0)
+    _store_refund_request(low, buf, off + 4, a1)
     low.queue_write(ptr, buf)
     return [ptr]
 

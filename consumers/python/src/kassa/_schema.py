@@ -179,6 +179,49 @@ QUOTE = RecordTy(
         ("trace", ListTy(TRACE_STEP)),
     ],
 )
+REFUND_POLICY = EnumTy(t.RefundPolicy)
+RETURN_LINE = RecordTy(None, [("line", U32), ("quantity", DEC)])
+REFUND_LINE = RecordTy(
+    t.RefundLine,
+    [
+        ("line", U32),
+        ("sku", STR),
+        ("quantity", DEC),
+        ("discounts", ListTy(LINE_DISCOUNT)),
+        ("net", DEC),
+        ("taxes", ListTy(TAX_AMOUNT)),
+        ("tax-total", DEC),
+        ("gross", DEC),
+    ],
+)
+CREDIT_NOTE = RecordTy(
+    t.CreditNote,
+    [
+        ("currency", STR),
+        ("rulebook-hash", STR),
+        ("lines", ListTy(REFUND_LINE)),
+        ("shipping", OptionTy(REFUND_LINE)),
+        ("claw-back", ListTy(LINE_DISCOUNT)),
+        ("net-total", DEC),
+        ("taxes", ListTy(TAX_AMOUNT)),
+        ("tax-total", DEC),
+        ("grand-total", DEC),
+        ("tenders", ListTy(TENDER)),
+        ("payment", DEC),
+    ],
+)
+REFUND_REQUEST = RecordTy(
+    None,
+    [
+        ("cart", CART),
+        ("quote", STR),
+        ("previous", ListTy(CREDIT_NOTE)),
+        ("lines", ListTy(RETURN_LINE)),
+        ("shipping", BOOL),
+        ("amount", OptionTy(DEC)),
+        ("policy", REFUND_POLICY),
+    ],
+)
 VALIDATION_REPORT = RecordTy(t.ValidationReport, [("valid", BOOL), ("problems", ListTy(PROBLEM))])
 ENGINE_INFO = RecordTy(
     t.EngineInfo,
@@ -284,6 +327,15 @@ REPLAY = Func(
     post=True,
     lower=W.lower_replay,
     lift=L.lift_replay,
+)
+REFUND = Func(
+    "kassa:engine/refunds@0.1.0#refund",
+    [HANDLE, REFUND_REQUEST],
+    ResultTy(CREDIT_NOTE, ERROR),
+    core=(1, 1),
+    post=True,
+    lower=W.lower_refund,
+    lift=L.lift_refund,
 )
 CANONICAL_DECIMAL = Func(
     "kassa:engine/money@0.1.0#canonical-decimal",
@@ -420,6 +472,7 @@ ALL_FUNCS = [
     ENGINE_VALIDATE,
     ENGINE_INFO_FN,
     REPLAY,
+    REFUND,
     CANONICAL_DECIMAL,
     ROUND,
     ROUND_TO_INCREMENT,

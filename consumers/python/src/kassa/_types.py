@@ -215,9 +215,9 @@ class TaxAmount:
 
     #: The tax rule's id in the rulebook ("de-vat-standard").
     tax: str
-    rate: Decimal
-    base: Decimal
-    amount: Decimal
+    rate: DecimalLike
+    base: DecimalLike
+    amount: DecimalLike
 
 
 @dataclass(frozen=True)
@@ -225,7 +225,7 @@ class LineDiscount:
     """What one promotion took off one line."""
 
     promotion: str
-    amount: Decimal
+    amount: DecimalLike
 
 
 @dataclass(frozen=True)
@@ -330,6 +330,91 @@ class Quote:
     warnings: tuple[Problem, ...]
     #: The explanation, when the cart asked for it (`explain`); empty otherwise.
     trace: tuple[TraceStep, ...]
+
+
+class RefundPolicy(_WireEnum):
+    """What a refund does when a partial return breaks a promotion's condition (docs/refunds.md)."""
+
+    #: The kept items keep their discount: each line gives back its own share, nothing more (the default).
+    KEEP = "keep"
+    #: The discount the kept items no longer earn is deducted from the refund.
+    CLAW_BACK = "claw-back"
+
+
+@dataclass(frozen=True)
+class ReturnLine:
+    """Units of one line of the original quote given back now."""
+
+    #: How much of it: at most what is left of the line ("1", "0.5" kg, a part of a unit).
+    quantity: DecimalLike
+    #: The line's index in the original quote's `lines`, from 0.
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class RefundLine:
+    """What one line gives back: its share of the line's amounts, by the split of docs/refunds.md."""
+
+    sku: str
+    #: Units given back ("0" for a goodwill amount).
+    quantity: DecimalLike
+    net: DecimalLike
+    tax_total: DecimalLike
+    #: net + tax-total: what the line gives back.
+    gross: DecimalLike
+    #: The line's index in the original quote.
+    line: int = 0
+    #: Each promotion's discount on the line, the share reversed with it.
+    discounts: Sequence[LineDiscount] = ()
+    taxes: Sequence[TaxAmount] = ()
+
+
+@dataclass(frozen=True)
+class CreditNote:
+    """One refund, as a credit note prints it. Amounts are positive: what goes back to the customer."""
+
+    currency: str
+    #: The rulebook of the original quote.
+    rulebook_hash: str
+    net_total: DecimalLike
+    tax_total: DecimalLike
+    #: net-total + tax-total - the claw-back: what is given back.
+    grand_total: DecimalLike
+    #: What goes back to the original payment: grand-total - the tenders' part.
+    payment: DecimalLike
+    lines: Sequence[RefundLine] = ()
+    #: The shipping given back, as a line with index 0 and sku the method's id.
+    shipping: Optional[RefundLine] = None
+    #: Discounts the kept items no longer earn, deducted under `claw-back` (by promotion; gross).
+    claw_back: Sequence[LineDiscount] = ()
+    #: Tax given back per tax rule and rate.
+    taxes: Sequence[TaxAmount] = ()
+    #: What goes back to each tender of the sale (documented order: the last tender applied first).
+    tenders: Sequence[Tender] = ()
+
+
+@dataclass(frozen=True)
+class RefundRequest:
+    """One refund asked for: the original sale as the engine returned it, the refunds already made (the engine
+    keeps no state) and what is given back now: lines and shipping, or a goodwill amount.
+    """
+
+    #: The cart as it was quoted.
+    cart: Cart
+    #: The quote the engine returned for it, unchanged, as its canonical JSON (what `quote-json` and the
+    #: conformance runners write). Its rulebook-hash must be the loaded rulebook's, and the cart must
+    #: quote to exactly it.
+    quote: str
+    policy: RefundPolicy
+    #: Every refund made on this sale before, as the engine returned them, oldest first.
+    previous: Sequence[CreditNote] = ()
+    #: Quantities given back per line.
+    lines: Sequence[ReturnLine] = ()
+    #: Give back the shipping (all of it; once).
+    shipping: bool = False
+    #: A goodwill amount (gross) instead of lines and shipping, spread over the lines by what is left of
+    #: their gross.
+    amount: Optional[DecimalLike] = None
 
 
 @dataclass(frozen=True)
