@@ -175,6 +175,22 @@ func (e *Engine) Validate(ctx context.Context, order Order) (*ValidationReport, 
 	return &rep, nil
 }
 
+// Refund computes the refund (credit note) of a sale under the loaded rulebook (docs/refunds.md): the request
+// carries the cart, the quote's canonical JSON as the engine returned it, the credit notes already issued and
+// what is given back now. A *KassaError says why it cannot be computed (another rulebook, a quote that does not
+// match the cart, more given back than is left).
+func (e *Engine) Refund(ctx context.Context, request RefundRequest) (*CreditNote, error) {
+	var note CreditNote
+	err := e.do(ctx, func(in *instance) (err error) {
+		note, err = in.callRefund(ctx, in.rep, &request)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &note, nil
+}
+
 // Info identifies the loaded rulebook and the engine (read once, at load).
 func (e *Engine) Info() EngineInfo {
 	info := e.info

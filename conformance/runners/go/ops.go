@@ -48,7 +48,7 @@ func (h *handler) handle(req *request) (any, error) {
 		return nil, err
 	}
 	switch req.Op {
-	case "load", "info", "quote", "validate":
+	case "load", "info", "quote", "validate", "refund":
 		eng, err := h.engine(req)
 		if err != nil {
 			return nil, err
@@ -66,6 +66,12 @@ func (h *handler) handle(req *request) (any, error) {
 				return nil, err
 			}
 			return eng.Validate(ctx, order)
+		case "refund":
+			var r kassa.RefundRequest
+			if err := decodeStrict(req.Input, &r); err != nil {
+				return nil, err
+			}
+			return eng.Refund(ctx, r)
 		default:
 			return eng.Info(), nil
 		}

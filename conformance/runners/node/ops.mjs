@@ -82,6 +82,7 @@ export function makeHandler(kassa) {
     'validate-fields': (_, i) => kassa.validateFields(i.requests),
     versions: () => kassa.versions(),
     replay: async (rb, i) => (await engine(rb)).replay(await engine(i.new), i.line, i.cart),
+    refund: async (rb, i) => (await engine(rb)).refund(i),
   };
 
   return async function run(req) {

@@ -81,6 +81,7 @@ OPS: dict[str, Callable[[Any, dict], Any]] = {
     "validate-fields": lambda rb, i: kassa.validate_fields(i["requests"]),
     "versions": lambda rb, i: kassa.versions(),
     "replay": _replay,
+    "refund": lambda rb, i: engine_for(rb).refund(i),
 }
 
 

@@ -11,7 +11,16 @@ import * as lift from './lift.js';
 import * as lower from './lower.js';
 import { traced } from './hook.js';
 import { call, currentGeneration, init, lastCall, type InitOptions } from './runtime.js';
-import type { Cart, EngineInfo, Order, Quote, ReplayRecord, ValidationReport } from './types.js';
+import type {
+  Cart,
+  CreditNote,
+  EngineInfo,
+  Order,
+  Quote,
+  RefundRequest,
+  ReplayRecord,
+  ValidationReport,
+} from './types.js';
 
 // Symbol.dispose exists in Node >= 20 and current browsers; the fallback is the one jco's glue uses.
 const u64 = bigInt(0n, 0xffff_ffff_ffff_ffffn);
@@ -102,6 +111,16 @@ export class Engine implements Disposable {
       line,
       cart,
     );
+  }
+
+  /**
+   * The refund of a sale (docs/refunds.md): the request carries the cart, the quote's canonical JSON as the
+   * engine returned it, the credit notes already issued and what is given back now. Throws a KassaError when
+   * the quote is not this rulebook's answer for the cart, or more would be given back than is left.
+   */
+  refund(request: RefundRequest): CreditNote {
+    const r = lower.refundRequest(request, 'request');
+    return call((k, gen) => lift.creditNote(k.refunds.refund(this.#resource(k, gen), r)));
   }
 
   /** Rulebook id, version and hash, engine and contract versions, reference data versions. */

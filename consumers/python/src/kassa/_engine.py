@@ -11,10 +11,11 @@ from typing import Any, Mapping, Optional, Union
 
 from . import _convert, _inputs, _otel, _schema as S
 from ._runtime import Instance, Limits, Pool, Pooled, runtime
-from ._types import Cart, EngineInfo, Order, Quote, ValidationReport
+from ._types import Cart, CreditNote, EngineInfo, Order, Quote, RefundRequest, ValidationReport
 
 CartLike = Union[Cart, Mapping[str, Any]]
 OrderLike = Union[Order, Mapping[str, Any]]
+RefundRequestLike = Union[RefundRequest, Mapping[str, Any]]
 RulebookLike = Union[str, bytes, Mapping[str, Any]]
 
 
@@ -79,6 +80,16 @@ class Engine(Pooled):
     def validate(self, order: OrderLike) -> ValidationReport:
         """Check an order at checkout; problems are reported in the result, not raised."""
         return self._call(S.ENGINE_VALIDATE, _inputs.order(order, "order"))  # type: ignore[no-any-return]
+
+    def refund(self, request: RefundRequestLike) -> CreditNote:
+        """The refund (credit note) of a sale (docs/refunds.md): the request carries the cart, the quote's
+        canonical JSON as the engine returned it, the credit notes already issued and what is given back now.
+        Raises KassaError when the quote is not this rulebook's answer for the cart, or more would be given
+        back than is left."""
+        ok, value = self._call(S.REFUND, _inputs.refund_request(request, "request"))
+        if not ok:
+            raise value
+        return value  # type: ignore[no-any-return]
 
     def info(self) -> EngineInfo:
         """The rulebook's id, version and hash, and the engine's versions."""
