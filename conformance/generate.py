@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+from decimal import Decimal as D
 import random
 import sys
 import threading
@@ -27,6 +28,7 @@ MODES = ["half-even", "half-away-from-zero", "half-toward-zero", "half-up", "hal
          "ceiling", "floor"]
 MINOR = {"EUR": 2, "CHF": 2, "JPY": 0, "BHD": 3, "KWD": 3, "CLF": 4, "USD": 2, "SEK": 2, "DKK": 2, "HUF": 2,
          "ISK": 0, "GBP": 2, "CAD": 2}
+TENDER_KINDS = ["gift-card", "store-credit", "points", "single-purpose-voucher", "multi-purpose-voucher"]
 TAX_LEVELS = ["per-unit", "per-line", "per-rate-group", "per-total"]
 COUNTRIES = ["DE", "AT", "FR", "CH", "US", "JP", "BH", "SE"]
 KINDS = ["email", "phone", "postal-code", "iban", "bic", "vat-id", "card-number", "country-code", "currency-code"]
@@ -214,7 +216,10 @@ def cart(rng: random.Random, book: dict) -> dict:
             "tax-exempt": rng.random() < 0.05, "reverse-charge": False, "lines": lines,
             "coupons": [c["code"] for c in book.get("coupons", []) if rng.random() < 0.5],
             "shipping-method": rng.choice(["std", "std", None]) if rng.random() < 0.98 else "nope", "cash-rounding": rng.random() < 0.3,
-            "usage": []}
+            "usage": [],
+            "tenders": [{"kind": rng.choice(TENDER_KINDS), "reference": f"T{i}",
+                         "amount": money(rng, currency, 1) if currency in MINOR else "1"}
+                        for i in range(rng.choice([0, 0, 0, 1, 2]))]}
 
 
 def mutate(rng: random.Random, text: str) -> str:
@@ -268,6 +273,118 @@ def requests(seed: int, count: int) -> list[dict]:
             out.append({"id": rid, "op": "validate-field", "rulebook": None,
                         "input": {"kind": kind, "value": value, "country": country}})
     return out
+
+
+# ---- refund sequences -------------------------------------------------------------------------------------
+
+class Sequence:
+    """Random partial returns of one quoted sale, step by step, until everything is given back; each step's
+    credit note (the first host's, once the hosts agree) goes into the next step's `previous`."""
+
+    def __init__(self, rng: random.Random, req: dict, quote: dict):
+        self.rng, self.req, self.quote = rng, req, quote
+        self.quote_text = json.dumps(quote, separators=(",", ":"))
+        self.left = [D(line["quantity"]) for line in quote["lines"]]
+        self.shipping = quote.get("shipping") is not None
+        self.notes: list[dict] = []
+        self.error: str | None = None
+
+    def next(self, rid: str, last: bool) -> dict | None:
+        """The next step's request (everything left when `last`), or None when nothing is left."""
+        rng = self.rng
+        body = {"cart": self.req["input"], "quote": self.quote_text, "previous": self.notes, "lines": [],
+                "shipping": False, "amount": None, "policy": "keep"}
+        if not last and self.notes and rng.random() < 0.2:
+            given = sum(D(l["gross"]) for n in self.notes for l in n["lines"])
+            left = sum(D(l["gross"]) for l in self.quote["lines"]) - given
+            minor = D(1).scaleb(-MINOR.get(self.quote["currency"], 2))
+            amount = (left * D(rng.randint(1, 300)) / 1000).quantize(minor, rounding="ROUND_DOWN")
+            if amount > 0:
+                body["amount"] = str(amount)
+                return {"id": rid, "op": "refund", "rulebook": self.req["rulebook"], "input": body}
+        for i, left in enumerate(self.left):
+            if left <= 0 or (not last and rng.random() < 0.5):
+                continue
+            k = left if last or rng.random() < 0.2 else \
+                (left * D(rng.randint(1, 999)) / 1000).quantize(D("0.001"), rounding="ROUND_DOWN")
+            if k > 0:
+                body["lines"].append({"line": i, "quantity": f"{k.normalize():f}"})
+        if self.shipping and (last or rng.random() < 0.3):
+            body["shipping"] = True
+        if not body["lines"] and not body["shipping"]:
+            return None
+        return {"id": rid, "op": "refund", "rulebook": self.req["rulebook"], "input": body}
+
+    def took(self, step: dict, answer: dict) -> None:
+        if "error" in answer:
+            self.error = f"{step['id']}: {answer['error'].get('code')}: {answer['error'].get('message')}"
+            return
+        for line in step["input"]["lines"]:
+            self.left[line["line"]] -= D(line["quantity"])
+        self.shipping &= not step["input"]["shipping"]
+        self.notes = self.notes + [answer["result"]]
+
+    def inexact(self) -> str | None:
+        """What the credit notes of a completed sequence did not give back exactly, if anything."""
+        q, notes = self.quote, self.notes
+        for i, ql in enumerate(q["lines"]):
+            mine = [l for n in notes for l in n["lines"] if l["line"] == i]
+            for key in ("gross", "net", "tax-total"):
+                if sum(D(l[key]) for l in mine) != D(ql[key]):
+                    return f"line {i} {key}"
+            for j, t in enumerate(ql["taxes"]):
+                if sum(D(l["taxes"][j]["amount"]) for l in mine) != D(t["amount"]):
+                    return f"line {i} tax {t['tax']}"
+            for d in ql["discounts"]:
+                back = sum(D(x["amount"]) for l in mine for x in l["discounts"] if x["promotion"] == d["promotion"])
+                if back != D(d["amount"]):
+                    return f"line {i} discount {d['promotion']}"
+        for key in ("grand-total", "tax-total", "net-total"):
+            if sum(D(n[key]) for n in notes) != D(q[key]):
+                return key
+        for t in q["taxes"]:
+            if sum(D(x["amount"]) for n in notes for x in n["taxes"] if x["tax"] == t["tax"] and x["rate"] == t["rate"]) \
+                    != D(t["amount"]):
+                return f"tax rule {t['tax']}"
+        for j, t in enumerate(q["tenders"]):
+            if sum(D(n["tenders"][j]["amount"]) for n in notes) != D(t["amount"]):
+                return f"tender {j}"
+        if sum(D(n["payment"]) for n in notes) != D(q["grand-total"]) - D(q["tender-total"]):
+            return "payment"
+        return None
+
+
+def refund_sequences(commands: dict, seed: int, reqs: list[dict], first: dict, mismatches: list) -> tuple[int, list]:
+    """Runs a random sequence of partial returns for every generated quote that quoted, on every host; returns
+    how many steps ran and the sequences that failed (an error, or sums that differ from the sale)."""
+    rng = random.Random(seed * 7919 + 1)
+    seqs = [Sequence(rng, r, first[r["id"]]["result"]) for r in reqs
+            if r["op"] == "quote" and "result" in (first.get(r["id"]) or {})]
+    steps = 0
+    for round_ in range(4):
+        batch = []
+        for n, s in enumerate(seqs):
+            if s.error is None:
+                step = s.next(f"refund-{seed}-{n}-{round_}", last=round_ == 3)
+                if step is not None:
+                    batch.append((s, step))
+        if not batch:
+            break
+        results = run_all(commands, [step for _, step in batch])
+        hosts = list(results)
+        steps += len(batch)
+        for s, step in batch:
+            answer = results[hosts[0]].get(step["id"]) or {}
+            for h in hosts[1:]:
+                other = normalise(results[h].get(step["id"]))
+                if canonical(normalise(answer)) != canonical(other):
+                    mismatches.append((step, f"{hosts[0]} and {h} differ at {first_difference(normalise(answer), other)}"))
+                    s.error = "hosts differ"
+                    break
+            else:
+                s.took(step, answer)
+    failed = [(s, s.error or s.inexact()) for s in seqs if s.error or s.inexact()]
+    return steps, failed
 
 
 # ---- running and shrinking -----------------------------------------------------------------------------
@@ -351,8 +468,14 @@ def main() -> int:
     for req, why in mismatches[:5]:
         small = shrink(commands, req)
         print(f"MISMATCH {req['id']}: {why}\n  reproducer: {write_repro(small, why).relative_to(ROOT)}")
-    print(f"generated: {len(reqs) - len(mismatches)} passed, {len(mismatches)} failed")
-    return 1 if mismatches else 0
+    sequences = sum(1 for r in reqs if r["op"] == "quote" and "result" in (results[hosts[0]].get(r["id"]) or {}))
+    steps, failed = refund_sequences(commands, args.seed, reqs, results[hosts[0]], mismatches)
+    print(f"refund sequences: {sequences} quotes returned in {steps} steps on every host; "
+          f"{sequences - len(failed)} gave back exactly the sale, {len(failed)} failed")
+    for s, why in failed[:5]:
+        print(f"REFUND {s.req['id']}: {why}")
+    print(f"generated: {len(reqs) + steps - len(mismatches)} passed, {len(mismatches)} failed")
+    return 1 if mismatches or failed else 0
 
 
 if __name__ == "__main__":

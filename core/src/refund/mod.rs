@@ -123,7 +123,8 @@ pub fn refund(rb: &Rulebook, req: &RefundRequest) -> Result<CreditNote, Error> {
     let goodwill = match (&req.amount, req.lines.is_empty() && !req.shipping) {
         (Some(_), false) => return Err(RefundError::AmountWithItems.to_error("/amount")),
         (None, true) => return Err(RefundError::Empty.to_error("")),
-        (Some(a), true) => Some(positive(a, "/amount")?),
+        // No range check of its own: it is bounded by what is left of the sale (refund-exceeds-remaining).
+        (Some(a), true) => Some(positive(a, "/amount", false)?),
         (None, false) => None,
     };
     let mut lines = Vec::new();
@@ -139,7 +140,7 @@ pub fn refund(rb: &Rulebook, req: &RefundRequest) -> Result<CreditNote, Error> {
             }
             .to_error(&at("line")));
         };
-        let k = positive(&r.quantity, &at("quantity"))?;
+        let k = positive(&r.quantity, &at("quantity"), true)?;
         let g = &mut given[r.line as usize];
         let bought = parse(&ql.quantity)?;
         let left = money::sub(bought, g.quantity).map_err(me)?;
@@ -165,10 +166,10 @@ fn parse(s: &str) -> Result<Decimal, Error> {
     parse_decimal(s).map_err(me)
 }
 
-/// A quantity or amount of the request: more than zero and in range.
-fn positive(s: &str, path: &str) -> Result<Decimal, Error> {
+/// A quantity or amount of the request: more than zero (and a quantity in range).
+fn positive(s: &str, path: &str, quantity: bool) -> Result<Decimal, Error> {
     let d = parse_decimal(s).map_err(|e| e.to_error(path))?;
-    if d <= Decimal::ZERO || !limits::amount_in_range(d) {
+    if d <= Decimal::ZERO || (quantity && !limits::amount_in_range(d)) {
         return Err(RefundError::QuantityInvalid {
             value: s.to_string(),
         }
