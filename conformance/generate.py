@@ -288,12 +288,13 @@ class Sequence:
         self.shipping = quote.get("shipping") is not None
         self.notes: list[dict] = []
         self.error: str | None = None
+        self.policy = rng.choice(["keep", "claw-back"])
 
     def next(self, rid: str, last: bool) -> dict | None:
         """The next step's request (everything left when `last`), or None when nothing is left."""
         rng = self.rng
         body = {"cart": self.req["input"], "quote": self.quote_text, "previous": self.notes, "lines": [],
-                "shipping": False, "amount": None, "policy": "keep"}
+                "shipping": False, "amount": None, "policy": self.policy}
         if not last and self.notes and rng.random() < 0.2:
             given = sum(D(l["gross"]) for n in self.notes for l in n["lines"])
             left = sum(D(l["gross"]) for l in self.quote["lines"]) - given

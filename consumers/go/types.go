@@ -338,13 +338,15 @@ type CreditNote struct {
 	Lines        []RefundLine `json:"lines"`
 	// The shipping given back, as a line with index 0 and sku the method's id.
 	Shipping *RefundLine `json:"shipping"`
-	// Discounts the kept items no longer earn, deducted under `claw-back` (by promotion; gross).
+	// Under `claw-back`: per promotion, the discount the kept items no longer earn, deducted from this
+	// refund (gross; negative when an earlier claw-back is given back because more was returned).
 	ClawBack []LineDiscount `json:"claw-back"`
-	NetTotal string         `json:"net-total"`
-	// Tax given back per tax rule and rate.
+	// The lines' and the shipping's nets less the claw-back's.
+	NetTotal string `json:"net-total"`
+	// Tax given back per tax rule and rate, the claw-back's tax taken off.
 	Taxes    []TaxAmount `json:"taxes"`
 	TaxTotal string      `json:"tax-total"`
-	// net-total + tax-total - the claw-back: what is given back.
+	// net-total + tax-total: what is given back.
 	GrandTotal string `json:"grand-total"`
 	// What goes back to each tender of the sale (documented order: the last tender applied first).
 	Tenders []Tender `json:"tenders"`

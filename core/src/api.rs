@@ -374,15 +374,17 @@ pub struct CreditNote {
     /// The shipping given back, as a line with index 0 and sku the method's id.
     #[serde(default)]
     pub shipping: Option<RefundLine>,
-    /// Discounts the kept items no longer earn, deducted under `claw-back` (by promotion; gross).
+    /// Under `claw-back`: per promotion, the discount the kept items no longer earn, deducted from this
+    /// refund (gross; negative when an earlier claw-back is given back because more was returned).
     #[serde(default)]
     pub claw_back: Vec<LineDiscount>,
+    /// The lines' and the shipping's nets less the claw-back's.
     pub net_total: String,
-    /// Tax given back per tax rule and rate.
+    /// Tax given back per tax rule and rate, the claw-back's tax taken off.
     #[serde(default)]
     pub taxes: Vec<TaxAmount>,
     pub tax_total: String,
-    /// net-total + tax-total - the claw-back: what is given back.
+    /// net-total + tax-total: what is given back.
     pub grand_total: String,
     /// What goes back to each tender of the sale (documented order: the last tender applied first).
     #[serde(default)]

@@ -46,7 +46,7 @@ fn cumulative(amount: i128, r: i128, q: i128) -> i128 {
     }
 }
 
-fn rulebook(prices: &[(i64, bool)], gross: bool, percent: u32) -> String {
+fn rulebook(prices: &[(i64, bool)], gross: bool, percent: u32, min: i64) -> String {
     let items: Vec<_> = prices
         .iter()
         .enumerate()
@@ -74,7 +74,11 @@ fn rulebook(prices: &[(i64, bool)], gross: bool, percent: u32) -> String {
         "promotions": []
     });
     if percent > 0 {
-        rb["promotions"] = json!([{"id": "P", "action": {"percent-off": {"on": "order", "percent": percent.to_string()}}}]);
+        rb["promotions"] = json!([
+            {"id": "P", "action": {"percent-off": {"on": "order", "percent": percent.to_string()}}},
+            {"id": "Q", "currency": "EUR", "when": {"subtotal": {"min": Decimal::new(min, 2).to_string()}},
+             "action": {"amount-off": {"on": "order", "amount": "5.00"}}}
+        ]);
     }
     rb.to_string()
 }
@@ -112,8 +116,10 @@ proptest! {
         shipping in any::<bool>(),
         tender_permille in prop::collection::vec(0u32..400, 0..3),
         cuts in prop::collection::vec((0usize..4, 1i128..9, 0u32..10), 0..12),
+        min in 0i64..100000,
+        claw_back in any::<bool>(),
     ) {
-        let engine = Engine::load(&rulebook(&prices, gross, percent)).unwrap();
+        let engine = Engine::load(&rulebook(&prices, gross, percent, min)).unwrap();
         let mut cart = Cart {
             currency: "EUR".into(),
             at: "2026-05-01T12:00:00Z".into(),
@@ -174,6 +180,9 @@ proptest! {
         }
         for step in steps.into_iter().chain(last) {
             let mut req = request(&cart, &quote, &previous);
+            if claw_back {
+                req.policy = RefundPolicy::ClawBack;
+            }
             match step {
                 Step::Units(_, 0) => continue,
                 Step::Units(line, k) => req.lines.push(ReturnLine { line: line as u32, quantity: quantity(k) }),

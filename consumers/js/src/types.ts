@@ -311,13 +311,17 @@ export interface CreditNote {
   lines?: RefundLine[];
   /** The shipping given back, as a line with index 0 and sku the method's id. */
   shipping?: RefundLine | null;
-  /** Discounts the kept items no longer earn, deducted under `claw-back` (by promotion; gross). */
+  /**
+   * Under `claw-back`: per promotion, the discount the kept items no longer earn, deducted from this
+   * refund (gross; negative when an earlier claw-back is given back because more was returned).
+   */
   clawBack?: LineDiscount[];
+  /** The lines' and the shipping's nets less the claw-back's. */
   netTotal: Decimal;
-  /** Tax given back per tax rule and rate. */
+  /** Tax given back per tax rule and rate, the claw-back's tax taken off. */
   taxes?: TaxAmount[];
   taxTotal: Decimal;
-  /** net-total + tax-total - the claw-back: what is given back. */
+  /** net-total + tax-total: what is given back. */
   grandTotal: Decimal;
   /** What goes back to each tender of the sale (documented order: the last tender applied first). */
   tenders?: Tender[];

@@ -8,6 +8,7 @@
 //! gross); taxes are summed per rule for the credit note; the money goes back to the tenders, last first, then
 //! to the payment.
 
+mod claw_back;
 mod read;
 mod split;
 
@@ -15,7 +16,7 @@ use crate::api::{
     CreditNote, LineDiscount, Quote, QuoteLine, RefundLine, RefundPolicy, RefundRequest, TaxAmount,
     Tender,
 };
-use crate::error::{errors, Coded, EngineError, Error};
+use crate::error::{errors, Coded, Error};
 use crate::limits;
 use crate::money::{self, format_decimal, format_fixed, parse_decimal, MoneyError};
 use crate::quote;
@@ -68,6 +69,11 @@ errors! {
             quantity: String,
             left: String,
         },
+        /// Under `claw-back`, the items kept do not quote on their own (params: the code of their error; its
+        /// problems listed).
+        #[code = "refund-kept-cart-invalid"]
+        #[error("the items kept do not quote on their own ({code})")]
+        KeptCartInvalid { code: String },
         /// The refund would give back more than is left: shipping already given back (or none), or a goodwill
         /// amount above what is left of the lines' gross.
         #[code = "refund-exceeds-remaining"]
@@ -113,13 +119,6 @@ pub fn refund(rb: &Rulebook, req: &RefundRequest) -> Result<CreditNote, Error> {
         .map(|c| c.minor_units)
         .unwrap_or(2);
     let (mut given, shipping_given, tenders_given) = previous(req, &q)?;
-    if req.policy == RefundPolicy::ClawBack {
-        // Not built yet (docs/refunds.md): refused rather than answered as `keep`.
-        return Err(EngineError::Unimplemented {
-            operation: "the refund policy claw-back",
-        }
-        .to_error("/policy"));
-    }
     let goodwill = match (&req.amount, req.lines.is_empty() && !req.shipping) {
         (Some(_), false) => return Err(RefundError::AmountWithItems.to_error("/amount")),
         (None, true) => return Err(RefundError::Empty.to_error("")),
@@ -159,7 +158,27 @@ pub fn refund(rb: &Rulebook, req: &RefundRequest) -> Result<CreditNote, Error> {
     } else {
         None
     };
-    totals(rb, &q, lines, shipping, &tenders_given, minor)
+    let claw_backs = if req.policy == RefundPolicy::ClawBack && !req.lines.is_empty() {
+        let returned: Vec<Decimal> = given.iter().map(|g| g.quantity).collect();
+        let reversed = reversed(&q, &given, &lines)?;
+        let mut gross = Decimal::ZERO;
+        for l in lines.iter().chain(shipping.as_ref()) {
+            gross = money::add(gross, parse(&l.gross)?).map_err(me)?;
+        }
+        claw_back::claw_backs(
+            rb,
+            &req.cart,
+            &q,
+            &returned,
+            &reversed,
+            &req.previous,
+            gross,
+            minor,
+        )?
+    } else {
+        Vec::new()
+    };
+    totals(rb, &q, lines, shipping, &claw_backs, &tenders_given, minor)
 }
 
 fn parse(s: &str) -> Result<Decimal, Error> {
@@ -176,6 +195,34 @@ fn positive(s: &str, path: &str, quantity: bool) -> Result<Decimal, Error> {
         .to_error(path));
     }
     Ok(d)
+}
+
+/// Every promotion's discount share given back so far: by earlier credit notes (`given`) and by this one's
+/// `lines`.
+fn reversed(
+    q: &Quote,
+    given: &[Given],
+    lines: &[RefundLine],
+) -> Result<Vec<(String, Decimal)>, Error> {
+    let mut out: Vec<(String, Decimal)> = Vec::new();
+    let mut add = |p: &str, a: Decimal| -> Result<(), Error> {
+        match out.iter_mut().find(|(x, _)| x == p) {
+            Some(x) => x.1 = money::add(x.1, a).map_err(me)?,
+            None => out.push((p.to_string(), a)),
+        }
+        Ok(())
+    };
+    for (ql, g) in q.lines.iter().zip(given) {
+        for (d, a) in ql.discounts.iter().zip(&g.discounts) {
+            add(&d.promotion, *a)?;
+        }
+    }
+    for l in lines {
+        for d in &l.discounts {
+            add(&d.promotion, parse(&d.amount)?)?;
+        }
+    }
+    Ok(out)
 }
 
 /// What the credit notes of `previous` gave back: per quote line, whether the shipping was, and per tender.
@@ -387,12 +434,13 @@ fn return_shipping(q: &Quote, given: bool, minor: u32) -> Result<RefundLine, Err
     })
 }
 
-/// The credit note: taxes per rule and rate, totals, and where the money goes.
+/// The credit note: taxes per rule and rate (less the claw-backs'), totals, and where the money goes.
 fn totals(
     rb: &Rulebook,
     q: &Quote,
     lines: Vec<RefundLine>,
     shipping: Option<RefundLine>,
+    claw_backs: &[claw_back::ClawBack],
     tenders_given: &[Decimal],
     minor: u32,
 ) -> Result<CreditNote, Error> {
@@ -413,6 +461,27 @@ fn totals(
             }
         }
     }
+    for c in claw_backs {
+        let mut claw_tax = Decimal::ZERO;
+        for (rule, rate, base, amount) in &c.taxes {
+            claw_tax = money::add(claw_tax, *amount).map_err(me)?;
+            match taxes.iter_mut().find(|x| x.0 == *rule && x.1 == *rate) {
+                Some(x) => {
+                    x.2 = money::sub(x.2, *base).map_err(me)?;
+                    x.3 = money::sub(x.3, *amount).map_err(me)?;
+                }
+                None => taxes.push((
+                    rule.clone(),
+                    rate.clone(),
+                    money::sub(Decimal::ZERO, *base).map_err(me)?,
+                    money::sub(Decimal::ZERO, *amount).map_err(me)?,
+                )),
+            }
+        }
+        tax = money::sub(tax, claw_tax).map_err(me)?;
+        let claw_net = money::sub(c.amount, claw_tax).map_err(me)?;
+        net = money::sub(net, claw_net).map_err(me)?;
+    }
     // By rule id, as the quote lists them (its taxes are ordered by the rulebook's rule order).
     let order = |id: &str| rb.tax.rules.iter().position(|r| r.id == id);
     taxes.sort_by_key(|t| order(&t.0));
@@ -427,7 +496,7 @@ fn totals(
         rulebook_hash: q.rulebook_hash.clone(),
         lines,
         shipping,
-        claw_back: Vec::new(),
+        claw_back: claw_back::listed(claw_backs, minor),
         net_total: f(net),
         taxes: taxes
             .into_iter()

@@ -376,18 +376,20 @@ class CreditNote:
     currency: str
     #: The rulebook of the original quote.
     rulebook_hash: str
+    #: The lines' and the shipping's nets less the claw-back's.
     net_total: DecimalLike
     tax_total: DecimalLike
-    #: net-total + tax-total - the claw-back: what is given back.
+    #: net-total + tax-total: what is given back.
     grand_total: DecimalLike
     #: What goes back to the original payment: grand-total - the tenders' part.
     payment: DecimalLike
     lines: Sequence[RefundLine] = ()
     #: The shipping given back, as a line with index 0 and sku the method's id.
     shipping: Optional[RefundLine] = None
-    #: Discounts the kept items no longer earn, deducted under `claw-back` (by promotion; gross).
+    #: Under `claw-back`: per promotion, the discount the kept items no longer earn, deducted from this
+    #: refund (gross; negative when an earlier claw-back is given back because more was returned).
     claw_back: Sequence[LineDiscount] = ()
-    #: Tax given back per tax rule and rate.
+    #: Tax given back per tax rule and rate, the claw-back's tax taken off.
     taxes: Sequence[TaxAmount] = ()
     #: What goes back to each tender of the sale (documented order: the last tender applied first).
     tenders: Sequence[Tender] = ()
