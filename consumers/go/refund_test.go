@@ -1,0 +1,59 @@
+package kassa
+
+// Tenders and refunds through the Go host (docs/refunds.md), on examples/rulebook.json: TEE 19.90 gross, DE
+// 19 %, tax per line. Expected values are worked out by hand in the comments.
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"testing"
+)
+
+func TestTendersAndRefunds(t *testing.T) {
+	ctx := context.Background()
+	e := exampleEngine(t)
+	cart := Cart{Currency: "EUR", At: "2026-05-01T12:00:00Z", Country: Ptr("DE"),
+		Lines:   []CartLine{{SKU: "TEE", Quantity: "2"}},
+		Tenders: []Tender{{Kind: TenderKindGiftCard, Reference: "GC-1", Amount: "10.00"}}}
+	q, err := e.Quote(ctx, cart)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// 2 x 19.90 = 39.80, tax 39.80 x 19/119 = 6.354 -> 6.35 whatever pays it; payable 39.80 - 10.00 = 29.80.
+	if q.GrandTotal != "39.80" || q.TaxTotal != "6.35" || q.TenderTotal != "10.00" || q.Payable == nil || *q.Payable != "29.80" {
+		t.Fatalf("quote: grand %s tax %s tenders %s payable %v", q.GrandTotal, q.TaxTotal, q.TenderTotal, q.Payable)
+	}
+	text, err := json.Marshal(q) // the quote's canonical JSON
+	if err != nil {
+		t.Fatal(err)
+	}
+	req := RefundRequest{Cart: cart, Quote: string(text), Lines: []ReturnLine{{Line: 0, Quantity: "1"}},
+		Policy: RefundPolicyKeep}
+	first, err := e.Refund(ctx, req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// One of two units: gross 39.80 / 2 = 19.90, tax 6.35 / 2 = 3.175 -> up 3.18, net 16.72; the gift card
+	// first (10.00), then the payment 9.90.
+	if first.GrandTotal != "19.90" || first.TaxTotal != "3.18" || first.NetTotal != "16.72" ||
+		first.Tenders[0].Amount != "10.00" || first.Payment != "9.90" {
+		t.Fatalf("first refund: %+v", first)
+	}
+	req.Previous = []CreditNote{*first}
+	second, err := e.Refund(ctx, req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The second unit: what is left, 19.90 and 6.35 - 3.18 = 3.17, all to the payment.
+	if second.GrandTotal != "19.90" || second.TaxTotal != "3.17" || second.Tenders[0].Amount != "0.00" ||
+		second.Payment != "19.90" {
+		t.Fatalf("second refund: %+v", second)
+	}
+	req.Previous = append(req.Previous, *second)
+	_, err = e.Refund(ctx, req)
+	var ke *Error
+	if !errors.As(err, &ke) || ke.Code != "refund-quantity-exceeded" || ke.Path != "/lines/0/quantity" {
+		t.Fatalf("a third unit: %v", err)
+	}
+}
