@@ -23,16 +23,16 @@ func TestRecordSizes(t *testing.T) {
 		{"currency", lCurrency, 40}, // 8+8+4+8 = 28, option<string> 12 → 40
 		{"cart-line", lCartLine, 28},
 		{"usage-count", lUsageCount, 16},
-		{"cart", lCart, 132}, // offsets worked out in TestCartLowering; explain (bool) at 128 → 129 → 132
+		{"cart", lCart, 140}, // offsets worked out in TestCartLowering; explain (bool) at 136 → 137 → 140
 		{"address", lAddress, 64},
-		{"order", lOrder, 304}, // cart 132, 3×12 → 168, option<address> 68 at 168 and 236
-		{"quote", lQuote, 176},
+		{"order", lOrder, 312}, // cart 140, 3×12 → 176, option<address> 68 at 176 and 244
+		{"quote", lQuote, 200}, // 176 before rulebook-hash (string), tenders (list), tender-total (string): +3×8
 		{"shipping-quote", lShippingQuote, 56},
 		{"promotion-outcome", lPromotionOutcome, 72}, // id 0, coupon 8..20, status 20, amount 24, option<problem> 32..72
 		{"engine-info", lEngineInfo, 48},
 		{"field-result", lFieldResult, 32},
-		{"quote args", lArgsEngineQuote, 136}, // (borrow<engine> u32, cart at 4)
-		{"validate args", lArgsEngineValidate, 308},
+		{"quote args", lArgsEngineQuote, 144}, // (borrow<engine> u32, cart at 4)
+		{"validate args", lArgsEngineValidate, 316},
 	} {
 		if tc.got.Size != tc.size || tc.got.Align != 4 {
 			t.Errorf("%s: layout %+v, want size %d align 4", tc.name, tc.got, tc.size)
@@ -58,7 +58,8 @@ func TestCartLowering(t *testing.T) {
 		Currency: "EUR", At: "T", Country: Ptr("DE"), PreviousOrders: Ptr(uint32(7)), TaxExempt: false,
 		ReverseCharge: true, Lines: []CartLine{{SKU: "a", Quantity: "2", UnitPrice: Ptr("9.99")}},
 		Coupons: []string{"X", "YZ"}, ShippingMethod: nil, CashRounding: true,
-		Usage: []UsageCount{{Key: "k", ByCustomer: 1, Total: 2}},
+		Usage:   []UsageCount{{Key: "k", ByCustomer: 1, Total: 2}},
+		Tenders: []Tender{{Kind: TenderKindPoints, Reference: "p", Amount: "1.00"}},
 	}
 	img := make([]byte, lCart.Size)
 	lowerCart(w, img, &cart)
@@ -69,7 +70,7 @@ func TestCartLowering(t *testing.T) {
 	str := func(b []byte, at uint32) string { p, n := u32(b, at), u32(b, at+4); return string(m.buf[p : p+n]) }
 	// Offsets by hand: currency 0, at 8, country 16 (disc) + 20 (payload), region 28, channel 40,
 	// customer-group 52, customer-id 64, previous-orders 76 (disc) + 80, tax-exempt 84, reverse-charge 85,
-	// lines 88, coupons 96, shipping-method 104, cash-rounding 116, usage 120; size 128.
+	// lines 88, coupons 96, shipping-method 104, cash-rounding 116, tenders 120, usage 128, explain 136; size 140.
 	if str(img, 0) != "EUR" || str(img, 8) != "T" || img[16] != 1 || str(img, 20) != "DE" {
 		t.Errorf("currency/at/country wrong: % x", img[:32])
 	}
@@ -92,8 +93,13 @@ func TestCartLowering(t *testing.T) {
 	if u32(img, 100) != 2 || str(coupons, 0) != "X" || str(coupons, 8) != "YZ" {
 		t.Errorf("coupons wrong")
 	}
-	usage := m.buf[u32(img, 120):]
-	if u32(img, 124) != 1 || str(usage, 0) != "k" || u32(usage, 8) != 1 || u32(usage, 12) != 2 {
+	// A tender: kind (enum u8) 0, reference 4, amount 12; size 20. points is case 2 of tender-kind.
+	tenders := m.buf[u32(img, 120):]
+	if u32(img, 124) != 1 || tenders[0] != 2 || str(tenders, 4) != "p" || str(tenders, 12) != "1.00" {
+		t.Errorf("tenders wrong: % x", tenders[:20])
+	}
+	usage := m.buf[u32(img, 128):]
+	if u32(img, 132) != 1 || str(usage, 0) != "k" || u32(usage, 8) != 1 || u32(usage, 12) != 2 {
 		t.Errorf("usage wrong: % x", usage[:16])
 	}
 }
@@ -106,12 +112,12 @@ func TestOrderLowering(t *testing.T) {
 	lowerOrder(w, img, &order)
 	u32 := func(b []byte, at uint32) uint32 { return binary.LittleEndian.Uint32(b[at:]) }
 	str := func(b []byte, at uint32) string { p, n := u32(b, at), u32(b, at+4); return string(m.buf[p : p+n]) }
-	// cart 0..132, email 132, phone 144, vat-id 156 (+4 payload), shipping-address 168 (payload 172),
-	// billing-address 236 (payload 240; inside: city option at 20 → payload 24, country at 56).
-	if str(img, 0) != "EUR" || img[132] != 0 || img[144] != 0 || img[156] != 1 || str(img, 160) != "DE1" {
+	// cart 0..140, email 140, phone 152, vat-id 164 (+4 payload), shipping-address 176 (payload 180),
+	// billing-address 244 (payload 248; inside: city option at 20 → payload 24, country at 56).
+	if str(img, 0) != "EUR" || img[140] != 0 || img[152] != 0 || img[164] != 1 || str(img, 168) != "DE1" {
 		t.Errorf("order head wrong")
 	}
-	if img[168] != 0 || img[236] != 1 || img[240+20] != 1 || str(img, 240+24) != "Wien" || str(img, 240+56) != "AT" {
-		t.Errorf("billing address wrong: % x", img[236:304])
+	if img[176] != 0 || img[244] != 1 || img[248+20] != 1 || str(img, 248+24) != "Wien" || str(img, 248+56) != "AT" {
+		t.Errorf("billing address wrong: % x", img[244:312])
 	}
 }
