@@ -11,14 +11,14 @@
 //! - this refund's claw-back = `target - the claw-backs of p in earlier credit notes` (negative: given back),
 //!   the positive ones together at most the refund's gross (the rest is taken by a later refund, if any);
 //! - rounding point `refund-claw-back-tax`: the tax in a cumulative claw-back `C` of `p` is `C` spread over the
-//!   lines by p's discount on each (largest remainder), each part's tax `part x line tax / line gross` rounded
-//!   half away from zero, summed per rule; a refund's claw-back tax is `tax(after) - tax(before)`, so the
+//!   lines by p's discount on each (largest remainder), each part's tax `part x line tax / line gross` at the
+//!   rulebook's rounding mode (both cumulative amounts are never negative), summed per rule; a refund's claw-back tax is `tax(after) - tax(before)`, so the
 //!   claw-backs of a sale that is returned in full cancel out exactly.
 
-use super::RefundError;
+use super::{split, RefundError};
 use crate::api::{Cart, CreditNote, LineDiscount, Quote, RoundingMode};
 use crate::error::{Coded, Error};
-use crate::money::{self, parse_decimal, Exact, MoneyError};
+use crate::money::{self, parse_decimal, MoneyError};
 use crate::quote;
 use crate::rulebook::Rulebook;
 use rust_decimal::Decimal;
@@ -131,15 +131,16 @@ pub fn claw_backs(
             continue;
         }
         let after = money::add(before, amount).map_err(me)?;
-        let (t_after, t_before) = (tax(q, &p, after, minor)?, tax(q, &p, before, minor)?);
-        let taxes = t_after
-            .into_iter()
-            .zip(t_before)
-            .map(|((rule, rate, na, a), (_, _, nb, b))| {
-                let net = money::sub(na, nb).map_err(me)?;
-                Ok((rule, rate, net, money::sub(a, b).map_err(me)?))
-            })
-            .collect::<Result<Vec<_>, Error>>()?;
+        let mode = rb.settings.rounding_mode;
+        let (t_after, t_before) = (
+            tax(q, &p, after, minor, mode)?,
+            tax(q, &p, before, minor, mode)?,
+        );
+        let mut taxes = Vec::with_capacity(t_after.len());
+        for ((rule, rate, na, a), (_, _, nb, b)) in t_after.into_iter().zip(t_before) {
+            let net = money::sub(na, nb).map_err(me)?;
+            taxes.push((rule, rate, net, money::sub(a, b).map_err(me)?));
+        }
         out.push(ClawBack {
             promotion: p,
             amount,
@@ -151,7 +152,13 @@ pub fn claw_backs(
 
 /// The tax in a cumulative claw-back `c` of promotion `p`, per (rule, rate) of the lines it discounted, in
 /// the quote's line and tax order (rounding point `refund-claw-back-tax`).
-fn tax(q: &Quote, p: &str, c: Decimal, minor: u32) -> Result<Vec<ClawTax>, Error> {
+fn tax(
+    q: &Quote,
+    p: &str,
+    c: Decimal,
+    minor: u32,
+    mode: RoundingMode,
+) -> Result<Vec<ClawTax>, Error> {
     let mut weights = Vec::with_capacity(q.lines.len());
     for l in &q.lines {
         let mut w = Decimal::ZERO;
@@ -170,13 +177,9 @@ fn tax(q: &Quote, p: &str, c: Decimal, minor: u32) -> Result<Vec<ClawTax>, Error
         let gross = parse(&l.gross)?;
         let mut amounts = Vec::with_capacity(l.taxes.len());
         for t in &l.taxes {
-            amounts.push(if gross.is_zero() || part.is_zero() {
-                Decimal::ZERO
-            } else {
-                Exact::product(part, parse(&t.amount)?)
-                    .div_round(Exact::from(gross), minor, RoundingMode::HalfAwayFromZero)
-                    .map_err(me)?
-            });
+            let tax = parse(&t.amount)?;
+            // The goodwill point's formula (no limit to keep within: the claw-back never exceeds the sale).
+            amounts.push(split::goodwill_tax(part, tax, gross, tax, minor, mode).map_err(me)?);
         }
         let line_tax = amounts
             .iter()

@@ -178,7 +178,7 @@ pub fn refund(rb: &Rulebook, req: &RefundRequest) -> Result<CreditNote, Error> {
     } else {
         Vec::new()
     };
-    totals(rb, &q, lines, shipping, &claw_backs, &tenders_given, minor)
+    totals(&q, lines, shipping, &claw_backs, &tenders_given, minor)
 }
 
 fn parse(s: &str) -> Result<Decimal, Error> {
@@ -436,7 +436,6 @@ fn return_shipping(q: &Quote, given: bool, minor: u32) -> Result<RefundLine, Err
 
 /// The credit note: taxes per rule and rate (less the claw-backs'), totals, and where the money goes.
 fn totals(
-    rb: &Rulebook,
     q: &Quote,
     lines: Vec<RefundLine>,
     shipping: Option<RefundLine>,
@@ -482,9 +481,6 @@ fn totals(
         let claw_net = money::sub(c.amount, claw_tax).map_err(me)?;
         net = money::sub(net, claw_net).map_err(me)?;
     }
-    // By rule id, as the quote lists them (its taxes are ordered by the rulebook's rule order).
-    let order = |id: &str| rb.tax.rules.iter().position(|r| r.id == id);
-    taxes.sort_by_key(|t| order(&t.0));
     let grand = money::add(net, tax).map_err(me)?;
     let mut left = Vec::with_capacity(q.tenders.len());
     for (t, g) in q.tenders.iter().zip(tenders_given) {
@@ -498,13 +494,16 @@ fn totals(
         shipping,
         claw_back: claw_back::listed(claw_backs, minor),
         net_total: f(net),
-        taxes: taxes
-            .into_iter()
+        // In the quote's order of its taxes (by rule and rate): every tax of a refund is one of the sale's.
+        taxes: q
+            .taxes
+            .iter()
+            .filter_map(|qt| taxes.iter().find(|x| x.0 == qt.tax && x.1 == qt.rate))
             .map(|(tax, rate, base, amount)| TaxAmount {
-                tax,
-                rate,
-                base: f(base),
-                amount: f(amount),
+                tax: tax.clone(),
+                rate: rate.clone(),
+                base: f(*base),
+                amount: f(*amount),
             })
             .collect(),
         tax_total: f(tax),
