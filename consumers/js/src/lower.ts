@@ -6,7 +6,7 @@
 
 import type * as W from '../gen/interfaces/kassa-engine-types.js';
 import { bool, dec, dflt, list, oneOf, opt, record, str, u32 } from './check.js';
-import type { 
+import type {
   Address,
   Cart,
   CartLine,
@@ -24,7 +24,7 @@ import type {
   Tender,
   TenderKind,
   UsageCount,
- } from './types.js';
+} from './types.js';
 
 export const ROUNDING_MODES: readonly RoundingMode[] = [
   'half-even',

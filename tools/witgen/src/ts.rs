@@ -75,11 +75,12 @@ fn list_literal(
     if one.len() <= WIDTH {
         let _ = writeln!(out, "{one}");
     } else {
-        let _ = writeln!(out, "{head}{open}");
+        // One item a line, as prettier writes it: no space inside the braces.
+        let _ = writeln!(out, "{head}{}", open.trim_end());
         for i in items {
             let _ = writeln!(out, "  {i},");
         }
-        let _ = writeln!(out, "{close}{tail}");
+        let _ = writeln!(out, "{}{tail}", close.trim_start());
     }
 }
 
