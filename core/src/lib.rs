@@ -5,7 +5,7 @@
 //!
 //! The modules are layers that only point down, from the public operations (`engine`, with the table of error
 //! `codes`) through the `quote` pipeline, `promotion`, `pricing` and `validation`, the shared `priced` cart,
-//! `rulebook`, `fields` and `money` to `error`. core/tests/layers.rs holds the order and fails on any `crate::`
+//! `rulebook`, `fields`, `money`, the `wire` format and the `json` parser to `error`. core/tests/layers.rs holds the order and fails on any `crate::`
 //! path that points sideways or up.
 
 pub mod about;
@@ -14,6 +14,7 @@ pub mod codes;
 pub mod engine;
 pub mod error;
 pub mod fields;
+pub mod json;
 pub mod limits;
 pub mod money;
 mod names;

@@ -18,6 +18,8 @@ const LAYERS: &[&[&str]] = &[
     &["api", "limits"],
     // A list of findings bounded by the `problems` limit.
     &["problems"],
+    // The strict JSON parser and the shape reader every JSON input is read with.
+    &["json"],
     // Decimals, rounding, currencies, allocation.
     &["money"],
     // Stateless field validators.

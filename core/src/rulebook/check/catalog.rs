@@ -1,6 +1,7 @@
 //! The `catalog` section: items, their tax categories, weights and quantity rules.
 
 use super::checker::{at, at_index, Checker};
+use crate::json::ShapeError;
 use crate::rulebook::model::Item;
 use crate::rulebook::schema as raw;
 use crate::rulebook::RulebookError as E;
@@ -14,7 +15,7 @@ pub(super) fn items(checker: &mut Checker, raw_items: &[raw::Item]) -> BTreeMap<
         if it.sku.is_empty() {
             checker.push(
                 &at(&path, "sku"),
-                E::OutOfRange {
+                ShapeError::OutOfRange {
                     value: String::new(),
                     expected: "a non-empty sku",
                 },
@@ -43,7 +44,7 @@ pub(super) fn items(checker: &mut Checker, raw_items: &[raw::Item]) -> BTreeMap<
                 let value = format!("{lo}..{hi}");
                 checker.push(
                     &at(&path, "quantity"),
-                    E::OutOfRange {
+                    ShapeError::OutOfRange {
                         value,
                         expected: "min not above max",
                     },

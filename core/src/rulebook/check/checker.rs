@@ -3,6 +3,7 @@
 //! minor units, timestamps, country and currency references, tier bounds).
 
 use crate::error::{Coded, Severity};
+use crate::json::ShapeError;
 use crate::money;
 use crate::problems::Problems;
 use crate::rulebook::schema::{Dec, Stamp};
@@ -49,7 +50,7 @@ impl Checker {
                 let expected = "at most 12 integer digits";
                 self.push(
                     path,
-                    E::OutOfRange {
+                    ShapeError::OutOfRange {
                         value: d.0.clone(),
                         expected,
                     },
@@ -72,7 +73,7 @@ impl Checker {
         if !ok(v) {
             self.push(
                 path,
-                E::OutOfRange {
+                ShapeError::OutOfRange {
                     value: d.0.clone(),
                     expected,
                 },
@@ -187,7 +188,7 @@ impl Checker {
         if up_tos.is_empty() {
             self.push(
                 path,
-                E::OutOfRange {
+                ShapeError::OutOfRange {
                     value: "[]".into(),
                     expected: "at least one tier",
                 },

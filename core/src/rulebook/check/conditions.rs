@@ -2,6 +2,7 @@
 
 use super::checker::{at, at_index, Checker};
 use super::promotions::{amount, invalid, window, Refs, Scope};
+use crate::json::ShapeError;
 use crate::rulebook::promotion_model::*;
 use crate::rulebook::promotion_shape as raw;
 use crate::rulebook::RulebookError as E;
@@ -133,7 +134,7 @@ pub(super) fn cond(
                 if min > max {
                     checker.push(
                         &here,
-                        E::OutOfRange {
+                        ShapeError::OutOfRange {
                             value: format!("{min}..{max}"),
                             expected: "min not above max",
                         },
@@ -190,7 +191,7 @@ pub(super) fn cond(
                 if min > max {
                     checker.push(
                         &at(&path, "previous-orders"),
-                        E::OutOfRange {
+                        ShapeError::OutOfRange {
                             value: format!("{min}..{max}"),
                             expected: "min not above max",
                         },
