@@ -25,6 +25,7 @@ pub mod promotion;
 pub mod quote;
 pub mod rulebook;
 pub mod validation;
+pub mod wire;
 
 pub use about::{about, data_versions, CONTRACT_VERSION, ENGINE_VERSION};
 pub use engine::Engine;

@@ -20,6 +20,8 @@ const LAYERS: &[&[&str]] = &[
     &["problems"],
     // The strict JSON parser and the shape reader every JSON input is read with.
     &["json"],
+    // The canonical JSON of the contract's records (the wire format).
+    &["wire"],
     // Decimals, rounding, currencies, allocation.
     &["money"],
     // Stateless field validators.

@@ -135,18 +135,7 @@ shape! {
     }
 }
 
-// The rounding modes are the wire type's (crate::api); only their reader is declared here.
-names!(impl RoundingMode {
-    HalfEven,
-    HalfAwayFromZero,
-    HalfTowardZero,
-    HalfUp,
-    HalfDown,
-    Up,
-    Down,
-    Ceiling,
-    Floor,
-});
+// The rounding modes are the wire type's (crate::api); their reader is the wire format's (crate::wire).
 
 shape! {
     #[derive(Debug, Clone)]

@@ -13,6 +13,7 @@ mod text;
 mod go;
 mod python;
 mod rust;
+mod rust_wire;
 mod ts;
 
 use anyhow::Result;
@@ -35,6 +36,7 @@ pub fn generate(root: &Path) -> Result<Vec<File>> {
 pub fn emit(contract: &Contract) -> Result<Vec<File>> {
     let mut files = Vec::new();
     files.extend(rust::emit(contract)?);
+    files.extend(rust_wire::emit(contract)?);
     files.extend(go::emit(contract)?);
     files.extend(python::emit(contract)?);
     files.extend(ts::emit(contract)?);

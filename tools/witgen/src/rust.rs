@@ -39,11 +39,11 @@ pub fn emit(c: &Contract) -> Result<Vec<File>> {
     ])
 }
 
-fn is_core_owned(t: &NamedType) -> bool {
+pub(crate) fn is_core_owned(t: &NamedType) -> bool {
     CORE_ERROR_TYPES.contains(&t.name.as_str())
 }
 
-fn field_name(kebab: &str) -> String {
+pub(crate) fn field_name(kebab: &str) -> String {
     snake(kebab, KEYWORDS)
 }
 
