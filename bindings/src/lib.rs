@@ -47,6 +47,20 @@ impl GuestEngine for EngineResource {
     fn info(&self) -> EngineInfo {
         self.0.info().into()
     }
+
+    fn quote_json(&self, cart: Vec<u8>) -> Result<String, Error> {
+        self.0.quote_json(&cart).map_err(Error::from)
+    }
+
+    fn validate_json(&self, order: Vec<u8>) -> Result<String, Error> {
+        self.0.validate_json(&order).map_err(Error::from)
+    }
+}
+
+impl exports::kassa::engine::wire::Guest for Component {
+    fn canonical_cart(json: Vec<u8>) -> Result<String, Error> {
+        kassa_core::engine::canonical_cart(&json).map_err(Error::from)
+    }
 }
 
 impl exports::kassa::engine::money::Guest for Component {

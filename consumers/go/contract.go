@@ -30,6 +30,8 @@ const (
 	fnEngineQuote
 	fnEngineValidate
 	fnEngineInfo
+	fnEngineQuoteJSON
+	fnEngineValidateJSON
 	fnCanonicalDecimal
 	fnRound
 	fnRoundToIncrement
@@ -42,6 +44,7 @@ const (
 	fnCurrencyInfo
 	fnValidateField
 	fnValidateFields
+	fnCanonicalCart
 	fnVersions
 	fnTrapForTesting
 	fnDtor
@@ -67,6 +70,10 @@ var exports = [numFns]export{
 	{"kassa:engine/engine-api@0.1.0#[method]engine.validate", 1, 1, true},
 	// kassa:engine/engine-api@0.1.0#[method]engine.info (return area)
 	{"kassa:engine/engine-api@0.1.0#[method]engine.info", 1, 1, true},
+	// kassa:engine/engine-api@0.1.0#[method]engine.quote-json (return area)
+	{"kassa:engine/engine-api@0.1.0#[method]engine.quote-json", 3, 1, true},
+	// kassa:engine/engine-api@0.1.0#[method]engine.validate-json (return area)
+	{"kassa:engine/engine-api@0.1.0#[method]engine.validate-json", 3, 1, true},
 	// kassa:engine/money@0.1.0#canonical-decimal (return area)
 	{"kassa:engine/money@0.1.0#canonical-decimal", 2, 1, true},
 	// kassa:engine/money@0.1.0#round (return area)
@@ -91,6 +98,8 @@ var exports = [numFns]export{
 	{"kassa:engine/fields@0.1.0#validate-field", 6, 1, true},
 	// kassa:engine/fields@0.1.0#validate-fields (return area)
 	{"kassa:engine/fields@0.1.0#validate-fields", 2, 1, true},
+	// kassa:engine/wire@0.1.0#canonical-cart (return area)
+	{"kassa:engine/wire@0.1.0#canonical-cart", 2, 1, true},
 	// kassa:engine/meta@0.1.0#versions (return area)
 	{"kassa:engine/meta@0.1.0#versions", 0, 1, true},
 	// kassa:engine/meta@0.1.0#trap-for-testing (flat)
@@ -138,6 +147,38 @@ func (in *instance) callEngineValidate(ctx context.Context, self uint32, order *
 // callEngineInfo calls engine-api#engine.info on this instance.
 func (in *instance) callEngineInfo(ctx context.Context, self uint32) (out EngineInfo, err error) {
 	return invoke(ctx, in, fnEngineInfo, liftEngineInfo, uint64(self))
+}
+
+// callEngineQuoteJSON calls engine-api#engine.quote-json on this instance.
+//
+// `quote` on the canonical JSON of a cart (docs/wire.md: the WIT names as keys, decimals and timestamps
+// as strings, options null or left out), read strictly: an unknown key (`unknown-field`, with a
+// `suggestion` for a known key spelt otherwise), a JSON number where a decimal string is expected
+// (`wrong-type`) or text that is not Unicode (`invalid-unicode`) is `cart-invalid` with every finding
+// at its JSON Pointer; malformed JSON is `invalid-json`. Answers the quote's canonical JSON: keys in
+// the order of this file, absent options `null`, no insignificant whitespace; the same bytes in every
+// host. The input is bytes so that text that is not UTF-8 reaches the engine and is reported there.
+func (in *instance) callEngineQuoteJSON(ctx context.Context, self uint32, cart []uint8) (out string, err error) {
+	w := in.writer(ctx)
+	p2, n2 := w.Bytes(cart)
+	if err = in.lowered(fnEngineQuoteJSON); err != nil {
+		return out, err
+	}
+	return invokeResult(ctx, in, fnEngineQuoteJSON, 4, (*cabi.Reader).String, uint64(self), uint64(p2), uint64(n2))
+}
+
+// callEngineValidateJSON calls engine-api#engine.validate-json on this instance.
+//
+// `validate` on the canonical JSON of an order, answering the report's canonical JSON. An order that is
+// not one (read as `quote-json` reads a cart) is reported like any invalid order: every finding at its
+// pointer, `valid` false. Only malformed JSON and the input limits fail.
+func (in *instance) callEngineValidateJSON(ctx context.Context, self uint32, order []uint8) (out string, err error) {
+	w := in.writer(ctx)
+	p2, n2 := w.Bytes(order)
+	if err = in.lowered(fnEngineValidateJSON); err != nil {
+		return out, err
+	}
+	return invokeResult(ctx, in, fnEngineValidateJSON, 4, (*cabi.Reader).String, uint64(self), uint64(p2), uint64(n2))
 }
 
 // callCanonicalDecimal calls money#canonical-decimal on this instance.
@@ -322,6 +363,20 @@ func (in *instance) callValidateFields(ctx context.Context, requests []FieldRequ
 		return out, err
 	}
 	return invokeResult(ctx, in, fnValidateFields, 4, liftListFieldResult, uint64(p1), uint64(n1))
+}
+
+// callCanonicalCart calls wire#canonical-cart on this instance.
+//
+// The canonical JSON of a cart (docs/wire.md), read exactly as `quote-json` reads it: `cart-invalid` with
+// every finding about the JSON at its pointer, `invalid-json`, the input limits. For hosts that decode a
+// request body strictly into their own types, and for digests of a cart (equal carts, equal bytes).
+func (in *instance) callCanonicalCart(ctx context.Context, json []uint8) (out string, err error) {
+	w := in.writer(ctx)
+	p1, n1 := w.Bytes(json)
+	if err = in.lowered(fnCanonicalCart); err != nil {
+		return out, err
+	}
+	return invokeResult(ctx, in, fnCanonicalCart, 4, (*cabi.Reader).String, uint64(p1), uint64(n1))
 }
 
 // callVersions calls meta#versions on this instance.

@@ -7,7 +7,6 @@ use crate::pricing::PricingError;
 use crate::problems::Problems;
 use crate::quote::{self, Failure};
 use crate::rulebook::{self, Rulebook};
-use crate::validation::ValidationError;
 use crate::wire::{self, Refused};
 use crate::{about, validation};
 
@@ -107,7 +106,7 @@ impl Engine {
 }
 
 /// A cart read from its canonical JSON exactly as `quote_json` reads it: `cart-invalid` with every finding
-/// about the JSON at its pointer, `invalid-json` or `limit-exceeded` (hosts decode request bodies with it).
+/// about the JSON at its pointer, `invalid-json` or `limit-exceeded`.
 pub fn cart_from_json(json: &[u8]) -> Result<api::Cart, Error> {
     wire::read(json).map_err(|refused| match refused {
         Refused::Error(e) => e,
@@ -117,13 +116,8 @@ pub fn cart_from_json(json: &[u8]) -> Result<api::Cart, Error> {
     })
 }
 
-/// An order read from its canonical JSON exactly as `validate_json` reads it: `order-invalid` with every
-/// finding about the JSON at its pointer, `invalid-json` or `limit-exceeded`.
-pub fn order_from_json(json: &[u8]) -> Result<api::Order, Error> {
-    wire::read(json).map_err(|refused| match refused {
-        Refused::Error(e) => e,
-        Refused::Findings(p) => {
-            p.into_error(|count, omitted| ValidationError::OrderInvalid { count, omitted })
-        }
-    })
+/// The canonical JSON of the cart in `json` (read as [`cart_from_json`] reads it): what hosts decode a request
+/// body from, strictly, and what a digest of a cart is taken of.
+pub fn canonical_cart(json: &[u8]) -> Result<String, Error> {
+    cart_from_json(json).map(|c| wire::write(&c))
 }

@@ -91,14 +91,26 @@ fn describe_invalid(rest: &[u8], at: usize) -> (usize, &'static str, String) {
     match rest {
         [0xED, b1 @ 0xA0..=0xBF, b2 @ 0x80..=0xBF, ..] => {
             let unit = 0xD000 | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F);
-            (at, "lone-surrogate", format!("\\u{unit:04x}"))
+            (at, "lone-surrogate", hex("\\u", unit, 4))
         }
         _ => (
             at,
             "invalid-utf-8",
-            format!("byte 0x{:02x}", rest.first().copied().unwrap_or(0)),
+            hex("byte 0x", u32::from(rest.first().copied().unwrap_or(0)), 2),
         ),
     }
+}
+
+/// `prefix` and the last `digits` hex digits of `v` in lower case ("\\ud800", "byte 0xff"), without the
+/// formatting machinery.
+fn hex(prefix: &str, v: u32, digits: u32) -> String {
+    let mut s = String::from(prefix);
+    for i in (0..digits).rev() {
+        s.push(char::from(
+            b"0123456789abcdef"[((v >> (4 * i)) & 0xf) as usize],
+        ));
+    }
+    s
 }
 
 /// Parse the JSON text in `bytes` (see [`Utf8`]); the tree borrows from `text`. Text that is not Unicode is a
@@ -327,7 +339,7 @@ impl<'a, 'b> Parser<'a, 'b> {
                     let (c, lone) = self.escape()?;
                     owned.push(c);
                     if bad.is_none() {
-                        bad = lone.map(|unit| ("lone-surrogate", format!("\\u{unit:04x}")));
+                        bad = lone.map(|unit| ("lone-surrogate", hex("\\u", unit, 4)));
                     }
                 }
                 Some(_) => return Err("control character in string"),

@@ -221,7 +221,7 @@ impl<'a> Fields<'a> {
                         None => format!("unknown field `{key}`, expected one of {}", list(names)),
                     };
                     E::UnknownField {
-                        key: key.to_string(),
+                        key: String::from(key.as_ref()),
                         detail,
                         suggestion,
                     }

@@ -6,15 +6,6 @@ errors! {
     /// One violated order rule.
     #[derive(Debug, Clone, PartialEq, Eq)]
     pub enum ValidationError in "validation" {
-        /// An order read from its canonical JSON is not one (an order host's strict decoding, docs/wire.md):
-        /// its findings about the JSON (unknown-field, wrong-type, invalid-unicode, ...) are in problems (the first
-        /// 100; params count, omitted).
-        #[code = "order-invalid"]
-        #[error("the order has {count} problem(s){}", crate::error::not_listed(.omitted))]
-        OrderInvalid {
-            count: usize,
-            omitted: Option<usize>,
-        },
         /// The cart's currency is not one the rulebook sells in.
         #[code = "currency-not-sold"]
         #[error("currency {currency:?} is not sold")]

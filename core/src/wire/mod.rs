@@ -19,6 +19,7 @@
 mod codec;
 
 use crate::error::{Coded, EngineError, Error, Severity};
+use crate::json::parse::Utf8;
 use crate::json::read::{wrong, FromJson, Path};
 use crate::json::{self, Json, ShapeError};
 use crate::limits;
@@ -35,38 +36,40 @@ pub enum Refused {
 
 /// Read one record from its canonical JSON (see the module doc for the stages).
 pub fn read<T: FromJson>(input: &[u8]) -> Result<T, Refused> {
-    limits::check(
-        "input-bytes",
-        limits::MAX_INPUT_BYTES,
-        input.len() as u64,
-        "",
-    )
-    .map_err(Refused::Error)?;
-    limits::check(
-        "input-nesting",
-        limits::MAX_INPUT_NESTING,
-        limits::json_nesting(input),
-        "",
-    )
-    .map_err(Refused::Error)?;
-    let text = json::parse::Utf8::new(input);
-    let (tree, bad) = json::parse_bytes(&text)
-        .map_err(|detail| Refused::Error(EngineError::InvalidJson { detail }.to_error("")))?;
+    let text = checked(input)?;
+    let tree = tree(&text)?;
     let mut problems = Problems::new();
-    if !bad.is_empty() {
-        for b in bad {
-            let e = ShapeError::InvalidUnicode {
-                reason: b.reason,
-                detail: b.detail,
-            };
-            problems.report(&e, || b.path, Severity::Error);
-        }
-        return Err(Refused::Findings(problems));
-    }
     match T::read(&tree, &Path::Root, &mut problems) {
         Some(v) if problems.is_empty() => Ok(v),
         _ => Err(Refused::Findings(problems)),
     }
+}
+
+/// The input as text, within the limits (the part of [`read`] that is the same for every record).
+fn checked(input: &[u8]) -> Result<Utf8<'_>, Refused> {
+    use limits::*;
+    check("input-bytes", MAX_INPUT_BYTES, input.len() as u64, "").map_err(Refused::Error)?;
+    let nesting = json_nesting(input);
+    check("input-nesting", MAX_INPUT_NESTING, nesting, "").map_err(Refused::Error)?;
+    Ok(Utf8::new(input))
+}
+
+/// The JSON tree of `text`, or `invalid-json`, or every string that is not Unicode text.
+fn tree<'a>(text: &'a Utf8<'_>) -> Result<Json<'a>, Refused> {
+    let (tree, bad) = json::parse_bytes(text)
+        .map_err(|detail| Refused::Error(EngineError::InvalidJson { detail }.to_error("")))?;
+    if bad.is_empty() {
+        return Ok(tree);
+    }
+    let mut problems = Problems::new();
+    for b in bad {
+        let e = ShapeError::InvalidUnicode {
+            reason: b.reason,
+            detail: b.detail,
+        };
+        problems.report(&e, || b.path, Severity::Error);
+    }
+    Err(Refused::Findings(problems))
 }
 
 /// The canonical JSON of `v`.
@@ -141,7 +144,20 @@ impl ToJson for bool {
 
 impl ToJson for u32 {
     fn write(&self, w: &mut Writer) {
-        w.raw(&self.to_string());
+        // Digits by hand: `to_string` would bring the formatting machinery for one integer.
+        let mut digits = [0u8; 10];
+        let (mut n, mut i) = (*self, digits.len());
+        loop {
+            i -= 1;
+            digits[i] = b'0' + (n % 10) as u8;
+            n /= 10;
+            if n == 0 {
+                break;
+            }
+        }
+        for &d in &digits[i..] {
+            w.out.push(char::from(d));
+        }
     }
 }
 
@@ -183,7 +199,7 @@ pub struct TimestampText(pub String);
 impl FromJson for DecimalText {
     fn read(v: &Json, at: &Path, p: &mut Problems) -> Option<Self> {
         match v {
-            Json::Str(s) => Some(DecimalText(s.to_string())),
+            Json::Str(s) => Some(DecimalText(String::from(s.as_ref()))),
             _ => wrong(v, at, "a decimal string", p),
         }
     }
@@ -192,7 +208,7 @@ impl FromJson for DecimalText {
 impl FromJson for TimestampText {
     fn read(v: &Json, at: &Path, p: &mut Problems) -> Option<Self> {
         match v {
-            Json::Str(s) => Some(TimestampText(s.to_string())),
+            Json::Str(s) => Some(TimestampText(String::from(s.as_ref()))),
             _ => wrong(v, at, "an RFC 3339 timestamp string", p),
         }
     }

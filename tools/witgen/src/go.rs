@@ -764,6 +764,12 @@ impl<'a> Go<'a> {
                 let _ = writeln!(st, "p{k}, n{k} := w.Str({x})");
                 vec![format!("uint64(p{k})"), format!("uint64(n{k})")]
             }
+            // Bytes are copied in one write, and never checked: a JSON text that is not UTF-8 reaches the
+            // engine, which reports it.
+            Kind::List(t) if t.kind == Kind::U8 => {
+                let _ = writeln!(st, "p{k}, n{k} := w.Bytes({x})");
+                vec![format!("uint64(p{k})"), format!("uint64(n{k})")]
+            }
             Kind::List(t) => {
                 let (l, f) = (self.layout(t), self.lower_fn(t)?);
                 let _ = writeln!(st, "p{k}, n{k} := cabi.StoreList(w, {x}, {l}, {f})");

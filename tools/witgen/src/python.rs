@@ -1232,6 +1232,9 @@ def _ld(mv: memoryview, p: int, n: int) -> _Decimal:
     fn flat_items(&mut self, ty: &Ty, v: &str) -> Result<Vec<String>> {
         Ok(match &ty.kind {
             Kind::Str(_) => vec![format!("*_str(low, {v})")],
+            // A list<u8> is `bytes` (any bytes: a JSON text that is not UTF-8 reaches the engine), copied in
+            // one write as a string is.
+            Kind::List(t) if t.kind == Kind::U8 => vec![format!("*_str(low, {v})")],
             Kind::List(t) => {
                 let stride = t.size.div_ceil(t.align) * t.align;
                 let f = self.store_fn(t)?;

@@ -1,7 +1,8 @@
 //! Rust: `core/src/wire/codec.rs`, the canonical JSON of the contract's records and enums (docs/wire.md): a
 //! strict reader per input type on `crate::json::read`'s helpers (unknown, repeated, missing and wrong-typed
-//! keys reported at their pointers; decimals and timestamps must be JSON strings) and a writer per output type
-//! on `crate::wire::Writer` (keys in WIT order, options as `null`, every list written).
+//! keys reported at their pointers; decimals and timestamps must be JSON strings) and a writer per type on
+//! `crate::wire::Writer` (keys in WIT order, options as `null`, every list written; inputs too, for the
+//! canonical form of a cart). The linker keeps only what the entry points use.
 //!
 //! Readers are straight-line calls into the shared generic helpers (one `Fields` pass per object), writers one
 //! `raw` call per key with the punctuation folded in: the smallest code measured for the wasm.
@@ -95,7 +96,7 @@ fn codec(c: &Contract) -> String {
     let mut out = marker("//", &c.source);
     out.push_str(
         "\n//! The canonical JSON of the contract's records and enums (docs/wire.md): a strict reader per input\n\
-         //! type and a writer per output type, keys in WIT order. The rules and helpers are in `wire/mod.rs` and\n\
+         //! type and a writer per type, keys in WIT order. The rules and helpers are in `wire/mod.rs` and\n\
          //! `crate::json::read`.\n\n\
          #![allow(clippy::all)]\n\n\
          use super::{DecimalText, TimestampText, ToJson, Writer};\n\
@@ -110,9 +111,7 @@ fn codec(c: &Contract) -> String {
         if t.input {
             reader(&mut out, c, t, &mut used);
         }
-        if t.output {
-            writer(&mut out, t);
-        }
+        writer(&mut out, t);
     }
     // Keep the imports exact for the contract at hand (a sample without decimals, say).
     if !used.0 {

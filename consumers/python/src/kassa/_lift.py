@@ -360,6 +360,24 @@ def lift_engine_info_fn(mv: memoryview, off: int) -> Any:
     return _lift_engine_info(mv, off)
 
 
+def lift_engine_quote_json(mv: memoryview, off: int) -> tuple[bool, Any]:
+    tag = mv[off]
+    if tag == 0:
+        return True, _ls(mv, *_SII.unpack_from(mv, off + 4))
+    if tag == 1:
+        return False, _lift_error(mv, off + 4)
+    return _bad(tag)
+
+
+def lift_engine_validate_json(mv: memoryview, off: int) -> tuple[bool, Any]:
+    tag = mv[off]
+    if tag == 0:
+        return True, _ls(mv, *_SII.unpack_from(mv, off + 4))
+    if tag == 1:
+        return False, _lift_error(mv, off + 4)
+    return _bad(tag)
+
+
 def lift_canonical_decimal(mv: memoryview, off: int) -> tuple[bool, Any]:
     tag = mv[off]
     if tag == 0:
@@ -458,6 +476,15 @@ def lift_validate_fields(mv: memoryview, off: int) -> tuple[bool, Any]:
     tag = mv[off]
     if tag == 0:
         return True, _list_field_result(mv, *_SII.unpack_from(mv, off + 4))
+    if tag == 1:
+        return False, _lift_error(mv, off + 4)
+    return _bad(tag)
+
+
+def lift_canonical_cart(mv: memoryview, off: int) -> tuple[bool, Any]:
+    tag = mv[off]
+    if tag == 0:
+        return True, _ls(mv, *_SII.unpack_from(mv, off + 4))
     if tag == 1:
         return False, _lift_error(mv, off + 4)
     return _bad(tag)

@@ -152,6 +152,16 @@ def lower_engine_info_fn(low: Allocator, args: Sequence[Any]) -> list[int]:
     return [a0]
 
 
+def lower_engine_quote_json(low: Allocator, args: Sequence[Any]) -> list[int]:
+    a0, a1 = args
+    return [a0, *_str(low, a1)]
+
+
+def lower_engine_validate_json(low: Allocator, args: Sequence[Any]) -> list[int]:
+    a0, a1 = args
+    return [a0, *_str(low, a1)]
+
+
 def lower_canonical_decimal(low: Allocator, args: Sequence[Any]) -> list[int]:
     a0, = args
     return [*_str(low, a0)]
@@ -210,6 +220,11 @@ def lower_validate_field(low: Allocator, args: Sequence[Any]) -> list[int]:
 def lower_validate_fields(low: Allocator, args: Sequence[Any]) -> list[int]:
     a0, = args
     return [*_list(low, a0, 24, 4, _store_field_request)]
+
+
+def lower_canonical_cart(low: Allocator, args: Sequence[Any]) -> list[int]:
+    a0, = args
+    return [*_str(low, a0)]
 
 
 def lower_versions(low: Allocator, args: Sequence[Any]) -> list[int]:

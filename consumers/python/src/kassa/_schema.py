@@ -232,6 +232,24 @@ ENGINE_INFO_FN = Func(
     lower=W.lower_engine_info_fn,
     lift=L.lift_engine_info_fn,
 )
+ENGINE_QUOTE_JSON = Func(
+    "kassa:engine/engine-api@0.1.0#[method]engine.quote-json",
+    [HANDLE, ListTy(IntTy("B"))],
+    ResultTy(STR, ERROR),
+    core=(3, 1),
+    post=True,
+    lower=W.lower_engine_quote_json,
+    lift=L.lift_engine_quote_json,
+)
+ENGINE_VALIDATE_JSON = Func(
+    "kassa:engine/engine-api@0.1.0#[method]engine.validate-json",
+    [HANDLE, ListTy(IntTy("B"))],
+    ResultTy(STR, ERROR),
+    core=(3, 1),
+    post=True,
+    lower=W.lower_engine_validate_json,
+    lift=L.lift_engine_validate_json,
+)
 CANONICAL_DECIMAL = Func(
     "kassa:engine/money@0.1.0#canonical-decimal",
     [DEC],
@@ -340,6 +358,15 @@ VALIDATE_FIELDS = Func(
     lower=W.lower_validate_fields,
     lift=L.lift_validate_fields,
 )
+CANONICAL_CART = Func(
+    "kassa:engine/wire@0.1.0#canonical-cart",
+    [ListTy(IntTy("B"))],
+    ResultTy(STR, ERROR),
+    core=(2, 1),
+    post=True,
+    lower=W.lower_canonical_cart,
+    lift=L.lift_canonical_cart,
+)
 VERSIONS = Func(
     "kassa:engine/meta@0.1.0#versions",
     [],
@@ -366,6 +393,8 @@ ALL_FUNCS = [
     ENGINE_QUOTE,
     ENGINE_VALIDATE,
     ENGINE_INFO_FN,
+    ENGINE_QUOTE_JSON,
+    ENGINE_VALIDATE_JSON,
     CANONICAL_DECIMAL,
     ROUND,
     ROUND_TO_INCREMENT,
@@ -378,6 +407,7 @@ ALL_FUNCS = [
     CURRENCY_INFO,
     VALIDATE_FIELD,
     VALIDATE_FIELDS,
+    CANONICAL_CART,
     VERSIONS,
     TRAP_FOR_TESTING,
     ENGINE_DTOR,
