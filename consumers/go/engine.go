@@ -6,6 +6,7 @@ package kassa
 
 import (
 	"context"
+	"errors"
 	"slices"
 )
 
@@ -124,6 +125,15 @@ func (e *Engine) Quote(ctx context.Context, cart Cart) (*Quote, error) {
 		q, err = in.callEngineQuote(ctx, in.rep, &cart)
 		return err
 	})
+	if errors.Is(err, ErrInvalidArgument) {
+		// A string that is not UTF-8 cannot cross as a WIT string: the engine reads the cart's canonical JSON
+		// instead and reports it (cart-invalid, invalid-unicode at its pointer), as in every host.
+		out, err := e.QuoteJSON(ctx, cart.AppendJSON(nil))
+		if err != nil {
+			return nil, err
+		}
+		return &q, decodeCanonical(out, &q)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -138,10 +148,51 @@ func (e *Engine) Validate(ctx context.Context, order Order) (*ValidationReport, 
 		rep, err = in.callEngineValidate(ctx, in.rep, &order)
 		return err
 	})
+	if errors.Is(err, ErrInvalidArgument) {
+		// As in Quote: a string that is not UTF-8 is reported by the engine, here as a finding of the report.
+		out, err := e.ValidateJSON(ctx, order.AppendJSON(nil))
+		if err != nil {
+			return nil, err
+		}
+		return &rep, decodeCanonical(out, &rep)
+	}
 	if err != nil {
 		return nil, err
 	}
 	return &rep, nil
+}
+
+// QuoteJSON prices the cart in cart, Kassa's canonical JSON (docs/wire.md: the WIT names as keys, decimals
+// and timestamps as strings), and returns the quote's canonical JSON: the same bytes in every host. The cart
+// is read strictly: an unknown key (with a suggestion for a camelCase or snake_case spelling of a known one),
+// a JSON number where a decimal string belongs or text that is not UTF-8 fails with an *Error cart-invalid
+// listing every finding at its JSON Pointer, as a cart that breaks an order rule does; malformed JSON is
+// invalid-json.
+func (e *Engine) QuoteJSON(ctx context.Context, cart []byte) ([]byte, error) {
+	var out string
+	err := e.do(ctx, func(in *instance) (err error) {
+		out, err = in.callEngineQuoteJSON(ctx, in.rep, cart)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return []byte(out), nil
+}
+
+// ValidateJSON checks the order in order, Kassa's canonical JSON, and returns the validation report's
+// canonical JSON. An order that is not one (read as QuoteJSON reads a cart) is reported like any invalid
+// order; the error is for malformed JSON (invalid-json), the input limits and calls that could not run.
+func (e *Engine) ValidateJSON(ctx context.Context, order []byte) ([]byte, error) {
+	var out string
+	err := e.do(ctx, func(in *instance) (err error) {
+		out, err = in.callEngineValidateJSON(ctx, in.rep, order)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return []byte(out), nil
 }
 
 // Info identifies the loaded rulebook and the engine (read once, at load).

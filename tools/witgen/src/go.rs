@@ -497,8 +497,8 @@ impl<'a> Go<'a> {
         out.push_str("\npackage kassa\n\n");
         out.push_str(
             "// The Go form of every record, enum, variant and flags of the WIT, field for field. The json tags are the\n\
-             // WIT names, so json.Marshal of any of these is Kassa's canonical JSON (decimals and timestamps are strings,\n\
-             // absent options are null, lists are arrays: values lifted from the engine never hold nil slices).\n",
+             // WIT names: json.Unmarshal reads Kassa's canonical JSON (docs/wire.md; DecodeCart reads a cart strictly)\n\
+             // and the MarshalJSON methods of json.go write it.\n",
         );
         for t in &c.types {
             let name = go(&t.name);

@@ -11,6 +11,7 @@ pub mod names;
 mod text;
 
 mod go;
+mod go_json;
 mod python;
 mod rust;
 mod rust_wire;
@@ -38,6 +39,7 @@ pub fn emit(contract: &Contract) -> Result<Vec<File>> {
     files.extend(rust::emit(contract)?);
     files.extend(rust_wire::emit(contract)?);
     files.extend(go::emit(contract)?);
+    files.extend(go_json::emit(contract));
     files.extend(python::emit(contract)?);
     files.extend(ts::emit(contract)?);
     Ok(files)
