@@ -13,6 +13,7 @@ mod text;
 mod go;
 mod go_json;
 mod python;
+mod python_json;
 mod rust;
 mod rust_wire;
 mod ts;
@@ -41,6 +42,7 @@ pub fn emit(contract: &Contract) -> Result<Vec<File>> {
     files.extend(go::emit(contract)?);
     files.extend(go_json::emit(contract));
     files.extend(python::emit(contract)?);
+    files.extend(python_json::emit(contract));
     files.extend(ts::emit(contract)?);
     Ok(files)
 }
