@@ -13,12 +13,10 @@ CARGO_HOME     ?= $(HOME)/.cargo
 DIST           := dist
 JCO            := tools/node_modules/.bin/jco
 WASM_OPT       := tools/node_modules/.bin/wasm-opt
-CORE_WASM      := target/$(WASM_TARGET)/release/kassa_component.wasm
-# binaryen's optimiser on the core module (npm `binaryen`, pinned in tools/): -O2 took ~4 KB gzip off the
-# opt-level "z" module with no measured change in speed (-Oz and -O3 were no smaller or faster). The features are
-# the ones rustc 1.95 emits for wasm32-unknown-unknown (memory.copy/fill, sign extension), so it adds none; it
-# keeps the component-type custom section.
-WASM_OPT_FLAGS := -O2 --enable-bulk-memory --enable-sign-ext --enable-mutable-globals --enable-nontrapping-float-to-int
+# binaryen's optimiser on the core module (npm `binaryen`, pinned in tools/). The features are the ones rustc 1.95
+# emits for wasm32-unknown-unknown (memory.copy/fill, sign extension), so it adds none; it keeps the
+# component-type custom section.
+WASM_FEATURES  := --enable-bulk-memory --enable-sign-ext --enable-mutable-globals --enable-nontrapping-float-to-int
 
 # Strip machine paths from panic locations so every machine builds the same bytes, and declare a maximum
 # linear memory in the module itself (256 MiB) so every host has a memory cap even where it sets none of its own
@@ -55,24 +53,47 @@ gen: | setup-rust
 
 ## ---- build -------------------------------------------------------------------------------------------
 
-build: $(DIST)/kassa.wasm
+# Two builds of the same engine, from the same sources (bench/README.md, "Two builds", has the measurements):
+# - the server build, dist/kassa.wasm and dist/kassa.core.wasm: Cargo profile `server` (opt-level 3) and
+#   `wasm-opt -O3` (10 % smaller than without, same speed). What Go and Python embed (`make embed`) and what Node
+#   and workerd load from the npm package.
+# - the browser build, dist/browser/: profile `release` (opt-level "z", LLVM's inline threshold 0) and
+#   `wasm-opt -O2` (~6 KB gzip smaller than without, no change in speed; -Oz, --converge and
+#   --merge-similar-functions took off 0.1-0.5 KB more). The npm package's default (browser) and
+#   /inline entries; its size budget is in consumers/js/scripts/build.mjs.
+# Both must answer every conformance case byte for byte alike (`make conformance` runs each on its hosts).
+BROWSER_DIST := $(DIST)/browser
+WASM_SOURCES := tools/node_modules/.package-lock.json $(shell find core/src bindings/src wit -type f) Cargo.toml Cargo.lock Makefile
 
-$(DIST)/kassa.wasm: tools/node_modules/.package-lock.json $(shell find core/src bindings/src wit -type f) Cargo.toml Cargo.lock Makefile | setup-rust
-	cargo build --locked --release -p kassa-component --target $(WASM_TARGET)
-	@mkdir -p $(DIST)
-	$(WASM_OPT) $(WASM_OPT_FLAGS) $(CORE_WASM) -o $(DIST)/kassa.core.wasm
-	$(JCO) new $(DIST)/kassa.core.wasm -o $(DIST)/kassa.wasm
-	@# The component must be capability-free: no imports at all.
-	@if $(JCO) wit $(DIST)/kassa.wasm | grep -E '^\s*import ' ; then echo "error: the component imports something (above)"; exit 1; fi
-	cd $(DIST) && sha256sum kassa.wasm > kassa.wasm.sha256 && sha256sum kassa.core.wasm > kassa.core.wasm.sha256
-	@for f in $(DIST)/kassa.wasm $(DIST)/kassa.core.wasm; do \
-	  printf '%-22s %7d bytes raw  %7d bytes gzip  sha256 %s\n' $$(basename $$f) $$(stat -c %s $$f) $$(gzip -9n < $$f | wc -c) $$(sha256sum $$f | cut -c1-16); done
+build: $(DIST)/kassa.wasm $(BROWSER_DIST)/kassa.wasm
+
+# $(call component,<cargo profile>,<wasm-opt level>,<output folder>[,<extra rustc flags>]): the core module,
+# optimised, then the component around it, checked to import nothing, with sha256 files and sizes.
+define component
+CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="$$CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS $(4)" \
+  cargo build --locked --profile $(1) -p kassa-component --target $(WASM_TARGET)
+@mkdir -p $(3)
+$(WASM_OPT) $(2) $(WASM_FEATURES) target/$(WASM_TARGET)/$(1)/kassa_component.wasm -o $(3)/kassa.core.wasm
+$(JCO) new $(3)/kassa.core.wasm -o $(3)/kassa.wasm
+@# The component must be capability-free: no imports at all.
+@if $(JCO) wit $(3)/kassa.wasm | grep -E '^\s*import ' ; then echo "error: the component imports something (above)"; exit 1; fi
+cd $(3) && sha256sum kassa.wasm > kassa.wasm.sha256 && sha256sum kassa.core.wasm > kassa.core.wasm.sha256
+@for f in $(3)/kassa.wasm $(3)/kassa.core.wasm; do \
+  printf '%-30s %7d bytes raw  %7d bytes gzip  sha256 %s\n' $$f $$(stat -c %s $$f) $$(gzip -9n < $$f | wc -c) $$(sha256sum $$f | cut -c1-16); done
+endef
+
+$(DIST)/kassa.wasm: $(WASM_SOURCES) | setup-rust
+	$(call component,server,-O3,$(DIST))
+
+# LLVM's inline threshold 0: 1.9 KB gzip smaller (code inlined only where LLVM is sure it shrinks).
+$(BROWSER_DIST)/kassa.wasm: $(WASM_SOURCES) | setup-rust
+	$(call component,release,-O2,$(BROWSER_DIST),-C llvm-args=-inline-threshold=0)
 
 ## ---- tests -------------------------------------------------------------------------------------------
 
 lint: setup-rust
 	cargo fmt --all --check
-	cargo clippy --locked -p kassa-core -p kassa-conformance-runner -p kassa-bench -p kassa-witgen --all-targets -- -D warnings
+	cargo clippy --locked -p kassa-core -p kassa-cli -p kassa-conformance-runner -p kassa-bench -p kassa-witgen --all-targets -- -D warnings
 	cargo clippy --locked -p kassa-component --target $(WASM_TARGET) -- -D warnings
 
 # kassa-witgen's tests regenerate the glue into a temporary folder and fail on any difference with the
@@ -82,7 +103,7 @@ lint: setup-rust
 # PROPTEST_RNG_SEED=... to reproduce or explore; failures found are kept in core/tests/*.proptest-regressions.
 PROPTEST_RNG_SEED ?= 20261206
 test-rust: setup-rust
-	PROPTEST_RNG_SEED=$(PROPTEST_RNG_SEED) cargo test --locked -p kassa-core -p kassa-witgen
+	PROPTEST_RNG_SEED=$(PROPTEST_RNG_SEED) cargo test --locked -p kassa-core -p kassa-cli -p kassa-witgen
 
 .PHONY: proptest-soak
 proptest-soak: setup-rust
@@ -101,10 +122,11 @@ $(JS_STAMP): $(JS_DIR)/package.json $(JS_DIR)/package-lock.json
 	cd $(JS_DIR) && npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
-$(JS_BUILT): $(JS_STAMP) $(DIST)/kassa.wasm $(JS_DIR)/tsconfig.json $(shell find $(JS_DIR)/src $(JS_DIR)/scripts -type f)
+$(JS_BUILT): $(JS_STAMP) $(DIST)/kassa.wasm $(BROWSER_DIST)/kassa.wasm $(JS_DIR)/tsconfig.json $(shell find $(JS_DIR)/src $(JS_DIR)/scripts -type f)
 	cd $(JS_DIR) && node scripts/build.mjs
 
-# The npm package @kassa/engine built from dist/kassa.wasm; fails when wasm + glue + wrapper exceed the
+# The npm package @kassa/engine built from both builds (the browser build's glue and core module, the server
+# build's core module for Node and workerd); fails when the browser entry's wasm + glue + wrapper exceed the
 # budget in consumers/js/scripts/build.mjs (250 KB gzip).
 js-package: $(JS_BUILT)
 
@@ -204,10 +226,50 @@ bench-python: build $(PY_STAMP) bench-report-python
 # The conformance runner: KASSA_RUNNERS="python=consumers/python/.venv/bin/python conformance/runners/python/runner.py"
 runner-python: $(PY_STAMP)
 
+## ---- replay: the kassa CLI and the Spark job (cli/, replay/; docs/replay.md) -------------------------------
+
+.PHONY: cli replay-spark-venv test-replay bench-replay
+KASSA_CLI   := target/release/kassa
+SPARK_VENV  := target/replay-spark/venv
+SPARK_PY    := $(SPARK_VENV)/bin/python
+SPARK_STAMP := $(SPARK_VENV)/.kassa-installed
+
+# The kassa binary (native, release: how a user builds it).
+cli: | setup-rust
+	cargo build --locked --release -q -p kassa-cli
+
+# PySpark and py4j pinned in replay/spark/requirements.txt (PySpark is a ~456 MB download the first time, then
+# pip's cache), and the kassa package from consumers/python with its constraints, in a venv of their own.
+$(SPARK_STAMP): replay/spark/requirements.txt $(PY_DIR)/pyproject.toml $(PY_DIR)/constraints.txt $(shell find $(PY_DIR)/src -type f -not -path '*__pycache__*')
+	@echo "setup: installing PySpark (PyPI; ~456 MB the first time) and consumers/python into $(SPARK_VENV)"
+	@test -x $(SPARK_PY) || python3 -m venv $(SPARK_VENV)
+	$(SPARK_PY) -m pip install --quiet --disable-pip-version-check -r replay/spark/requirements.txt
+	PIP_CONSTRAINT=$(CURDIR)/$(PY_DIR)/constraints.txt $(SPARK_PY) -m pip install --quiet --disable-pip-version-check \
+	  --force-reinstall -c $(PY_DIR)/constraints.txt "./$(PY_DIR)"
+	@rm -rf $(PY_DIR)/build $(PY_DIR)/src/kassa.egg-info
+	@touch $@
+
+replay-spark-venv: $(SPARK_STAMP)
+
+# The Spark job in local mode (2 cores) against the CLI on REPLAY_CARTS generated carts: the records byte for
+# byte and the summaries (replay/spark/test_spark.py; Java 17).
+REPLAY_CARTS ?= 100000
+test-replay: cli $(SPARK_STAMP)
+	KASSA_CLI=$(CURDIR)/$(KASSA_CLI) KASSA_REPLAY_CARTS=$(REPLAY_CARTS) $(SPARK_PY) -m unittest -v replay/spark/test_spark.py
+
+# carts/s of the CLI (one thread, every core) and of the Spark job in local mode, on one set of generated carts
+# in one run (bench/replay_bench.py -> bench/out/replay.json, a section of bench/REPORT.md).
+BENCH_REPLAY_CARTS ?= 200000
+bench-replay: cli $(SPARK_STAMP)
+	python3 bench/replay_bench.py --carts $(BENCH_REPLAY_CARTS) --cli $(KASSA_CLI) --spark-python $(SPARK_PY)
+
 ## ---- conformance (conformance/) --------------------------------------------------------------------------
 
 # Every host's runner ("host=command args;..."), each on its host's public API (conformance/README.md).
+# Node, Go and Python run the server build, the browser runner the browser build, and node-z the browser build
+# in Node (the two builds must agree byte for byte).
 KASSA_RUNNERS := rust=target/debug/kassa-conformance-rust;node=node conformance/runners/node/runner.mjs;\
+  node-z=node conformance/runners/node/runner.mjs --browser-build;\
   browser=node conformance/runners/browser/driver.mjs;go=$(GO_RUNNER);python=$(PY) conformance/runners/python/runner.py
 
 .PHONY: conformance runner-rust
@@ -251,7 +313,7 @@ test-packaging: test-packaging-repo test-packaging-npm test-packaging-python tes
 
 ## ---- everything ---------------------------------------------------------------------------------------
 
-test: build lint test-rust test-refdata test-js test-go test-python test-packaging conformance
+test: build lint test-rust test-refdata test-js test-go test-python test-replay test-packaging conformance
 	@echo "make test: all suites passed"
 
 # What CI runs (.ci/run calls `make test`).
@@ -266,19 +328,20 @@ demo: build runner-rust runner-node runner-browser runner-go runner-python
 	@echo "== the same checkout in every host =="
 	KASSA_RUNNERS="$(KASSA_RUNNERS)" python3 conformance/demo.py
 
-.PHONY: bench-workloads bench-native bench-wasmtime bench-report-js bench-report-go bench-report-python
+.PHONY: bench-workloads bench-native bench-native-v0.1 bench-wasmtime bench-report-js bench-report-go bench-report-python
 # Every host on the same generated workloads in one run; writes bench/REPORT.md (see bench/README.md).
 # BENCH_PASSES passes over all of them (native Rust included); the report takes each workload's fastest pass.
 # Earlier results are removed first, so the report never mixes runs. The hosts' own per-call benchmarks
 # (bench-js, bench-go, bench-python) are not part of it.
 BENCH_PASSES ?= 2
 bench: build | setup-rust
-	rm -rf bench/out/*.json bench/out/pass-* target/criterion/kassa target/criterion-wasmtime
+	rm -rf bench/out/*.json bench/out/pass-* target/criterion/kassa target/criterion-wasmtime $(V01_DIR)/target/criterion/kassa
 	for p in $$(seq $(BENCH_PASSES)); do \
-	  $(MAKE) --no-print-directory bench-native bench-wasmtime bench-report-js bench-report-go bench-report-python \
+	  $(MAKE) --no-print-directory bench-native bench-native-v0.1 bench-wasmtime bench-report-js bench-report-go bench-report-python \
 	  && python3 bench/report.py --save-pass bench/out/pass-$$p || exit 1; \
 	done
 	$(MAKE) --no-print-directory bench-ttfq
+	$(MAKE) --no-print-directory bench-replay
 	python3 bench/report.py > /dev/null
 	@echo "bench: wrote bench/REPORT.md"
 
@@ -294,6 +357,22 @@ bench-workloads:
 # Native Rust on kassa-core (criterion), the baseline of every ratio.
 bench-native: bench-workloads | setup-rust
 	cargo bench --locked -p kassa-bench --bench native -- --noplot
+
+# The v0.1 engine (commit a4a0560, the state the issue #17 targets are measured against), natively, on the same
+# workloads with its own criterion bench, built in the same run: its sources are exported from git into
+# target/v0.1/src (not a checkout: nothing of this worktree changes) and built with its own Cargo.lock into
+# target/v0.1/target; criterion writes to target/v0.1/target/criterion/kassa/ (bench/report.py reads it).
+V01_COMMIT := a4a0560
+V01_DIR    := target/v0.1
+$(V01_DIR)/src/.exported:
+	rm -rf $(V01_DIR)/src && mkdir -p $(V01_DIR)/src
+	git archive $(V01_COMMIT) | tar -x -C $(V01_DIR)/src
+	@touch $@
+
+bench-native-v0.1: bench-workloads $(V01_DIR)/src/.exported | setup-rust
+	rm -rf $(V01_DIR)/src/bench/out && mkdir -p $(V01_DIR)/src/bench/out
+	ln -s $(CURDIR)/bench/out/workloads $(V01_DIR)/src/bench/out/workloads
+	cd $(V01_DIR)/src && CARGO_TARGET_DIR=$(CURDIR)/$(V01_DIR)/target cargo bench --locked -p kassa-bench --bench native -- --noplot
 
 # dist/kassa.wasm in wasmtime through bindgen! (criterion; bench/out/rust-wasmtime.json). Its own workspace
 # and target dir: wasmtime takes ~5 min to build once on 2 cores.

@@ -6,6 +6,8 @@ Writes into bench/out/workloads/ (not committed):
                        CHF), EU VAT for 27 states, shipping by weight, 20 promotions (docs/rulebook.md,
                        "Promotions": every action kind, conditions, windows, stacking) and a coupon
   cart-small.json      3 lines            cart-typical.json   10 lines, with the coupon WELCOME10
+  cart-typical-explain.json  the typical cart with `explain: true` (the full explanation trace), written only
+                       when the contract's cart has the `explain` field (wit/kassa.wit; issue #17)
   cart-large.json      1,000 lines        cart-N.json         N lines for the scaling series
   order-typical.json   the typical cart as an order with email and addresses
   fields.json          a batch per field validator
@@ -15,10 +17,12 @@ from __future__ import annotations
 
 import json
 import random
+import re
 import sys
 from pathlib import Path
 
-OUT = Path(__file__).resolve().parent / "out" / "workloads"
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "bench" / "out" / "workloads"
 SKUS = 500
 SCALING = [10, 100, 1000]
 CATEGORIES = ["apparel", "books", "garden", "kitchen", "toys", "tools", "beauty", "food"]
@@ -168,6 +172,13 @@ def fields(rng: random.Random) -> list[dict]:
     return batch
 
 
+def cart_has_explain() -> bool:
+    """Whether the contract's cart record has the `explain` flag (issue #17): the explain workload exists then."""
+    wit = (ROOT / "wit" / "kassa.wit").read_text()
+    start = wit.index("record cart {")
+    return re.search(r"^\s*explain\s*:", wit[start:wit.index("}", start)], re.M) is not None
+
+
 def main() -> int:
     rng = random.Random(20261124)
     OUT.mkdir(parents=True, exist_ok=True)
@@ -181,6 +192,10 @@ def main() -> int:
     docs["order-typical.json"] = {"cart": typical, "email": "erika@example.com", "shipping-address": address,
                                   "billing-address": address}
     docs["fields.json"] = fields(rng)
+    if cart_has_explain():
+        docs["cart-typical-explain.json"] = {**typical, "explain": True}
+    else:
+        (OUT / "cart-typical-explain.json").unlink(missing_ok=True)
     for name, doc in docs.items():
         (OUT / name).write_text(json.dumps(doc, ensure_ascii=False, indent=None, separators=(",", ":")))
     print(f"workloads: {len(docs)} files in {OUT.relative_to(Path.cwd()) if OUT.is_relative_to(Path.cwd()) else OUT}")

@@ -46,13 +46,16 @@ def load_cases(case_dir: Path) -> list[dict]:
         shared = doc.get("rulebooks", {})
         for case in doc["cases"]:
             cid = f"{doc['group']}/{case['name']}"
+            inputs = case["input"]
             try:
                 text = resolve_rulebook(case.get("rulebook"), shared)
+                if case["op"] == "replay":  # the new rulebook travels in the input, as text like the old one
+                    inputs = {**inputs, "new": resolve_rulebook(inputs.get("new"), shared)}
             except (OSError, KeyError) as e:
                 problems.append(f"{cid}: rulebook: {e}")
                 continue
             cases.append({"id": cid, "group": doc["group"], "op": case["op"], "rulebook": text,
-                          "input": case["input"], "expect": case["expect"]})
+                          "input": inputs, "expect": case["expect"]})
     ids = [c["id"] for c in cases]
     dupes = sorted({i for i in ids if ids.count(i) > 1})
     problems += [f"duplicate case id {d}" for d in dupes]

@@ -60,7 +60,7 @@ class NpmArtifact(unittest.TestCase):
 
     def test_tarball_contents(self) -> None:
         for f in ["LICENSE", "README.md", "package.json", "dist/node.js", "dist/browser.js", "dist/workerd.js",
-                  "dist/index.d.ts", "gen/kassa.core.wasm", "gen/wasm-modules.js"]:
+                  "dist/index.d.ts", "gen/kassa.core.wasm", "gen/kassa.server.core.wasm", "gen/wasm-modules.js"]:
             self.assertIn(f, self.files)
         self.assertEqual([f for f in self.files if f.split("/")[0] in {"src", "test", "test-browser", "scripts", "bench", "examples"}], [])
         self.assertEqual((ROOT / "LICENSE").read_bytes(), tarfile.open(self.tarball).extractfile("package/LICENSE").read())  # type: ignore[union-attr]
@@ -115,7 +115,7 @@ class NpmArtifact(unittest.TestCase):
     def test_cloudflare_worker_in_workerd(self) -> None:
         out = self.tmp / "worker-dist"
         modules = json.loads(run(["node", "worker/bundle.mjs", str(out)], self.app).stdout)
-        self.assertIn("kassa.core.wasm", modules)
+        self.assertIn("kassa.server.core.wasm", modules)  # the workerd entry runs the server build
         read, write = os.pipe()
         proc = subprocess.Popen(
             [self.bin("workerd"), "serve", "config.capnp", f"--control-fd={write}"],

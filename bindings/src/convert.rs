@@ -331,3 +331,66 @@ impl From<c::FieldResult> for w::FieldResult {
         }
     }
 }
+
+impl From<c::ReplayStatus> for w::ReplayStatus {
+    fn from(v: c::ReplayStatus) -> Self {
+        match v {
+            c::ReplayStatus::Same => w::ReplayStatus::Same,
+            c::ReplayStatus::Changed => w::ReplayStatus::Changed,
+            c::ReplayStatus::NewlyFailing => w::ReplayStatus::NewlyFailing,
+            c::ReplayStatus::NewlyQuoting => w::ReplayStatus::NewlyQuoting,
+            c::ReplayStatus::Failing => w::ReplayStatus::Failing,
+        }
+    }
+}
+
+impl From<c::TaxChange> for w::TaxChange {
+    fn from(v: c::TaxChange) -> Self {
+        w::TaxChange {
+            tax: v.tax,
+            old: v.old,
+            new: v.new,
+            delta: v.delta,
+        }
+    }
+}
+
+impl From<c::PromotionChange> for w::PromotionChange {
+    fn from(v: c::PromotionChange) -> Self {
+        w::PromotionChange {
+            id: v.id,
+            coupon: v.coupon,
+            old: v.old,
+            new: v.new,
+            reason: v.reason,
+        }
+    }
+}
+
+impl From<c::ReplayFailure> for w::ReplayFailure {
+    fn from(v: c::ReplayFailure) -> Self {
+        w::ReplayFailure {
+            code: v.code,
+            path: v.path,
+            message: v.message,
+            problems: v.problems.into_iter().map(Into::into).collect(),
+        }
+    }
+}
+
+impl From<c::ReplayRecord> for w::ReplayRecord {
+    fn from(v: c::ReplayRecord) -> Self {
+        w::ReplayRecord {
+            line: v.line,
+            status: v.status.into(),
+            currency: v.currency,
+            grand_total_old: v.grand_total_old,
+            grand_total_new: v.grand_total_new,
+            grand_total_delta: v.grand_total_delta,
+            taxes: v.taxes.into_iter().map(Into::into).collect(),
+            promotions: v.promotions.into_iter().map(Into::into).collect(),
+            error_old: v.error_old.map(Into::into),
+            error_new: v.error_new.map(Into::into),
+        }
+    }
+}

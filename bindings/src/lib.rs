@@ -13,11 +13,18 @@ wit_bindgen::generate!({
 use exports::kassa::engine::engine_api::{self, GuestEngine};
 use exports::kassa::engine::types::{
     About, Cart, Currency, EngineInfo, Error, FieldKind, FieldRequest, FieldResult, Order, Quote,
-    RoundingMode, ValidationReport,
+    ReplayRecord, RoundingMode, ValidationReport,
 };
 use kassa_core::api;
 
 struct Component;
+
+/// A core error as the contract's error. One copy of the conversion for every export (not inlined into each of
+/// them, which made the browser build bigger for no speed: an error is converted once per failed call).
+#[inline(never)]
+fn wire_error(e: kassa_core::Error) -> Error {
+    Error::from(e)
+}
 
 /// The guest side of the `engine` resource: a loaded rulebook.
 pub struct EngineResource(kassa_core::Engine);
@@ -30,14 +37,14 @@ impl GuestEngine for EngineResource {
     fn load(rulebook: String) -> Result<engine_api::Engine, Error> {
         kassa_core::Engine::load(&rulebook)
             .map(|e| engine_api::Engine::new(EngineResource(e)))
-            .map_err(Error::from)
+            .map_err(wire_error)
     }
 
     fn quote(&self, cart: Cart) -> Result<Quote, Error> {
         self.0
             .quote(&api::Cart::from(cart))
             .map(Quote::from)
-            .map_err(Error::from)
+            .map_err(wire_error)
     }
 
     fn validate(&self, order: Order) -> ValidationReport {
@@ -63,12 +70,29 @@ impl exports::kassa::engine::wire::Guest for Component {
     }
 }
 
+impl exports::kassa::engine::replay::Guest for Component {
+    fn replay(
+        old: engine_api::EngineBorrow<'_>,
+        new: engine_api::EngineBorrow<'_>,
+        line: u64,
+        cart: Cart,
+    ) -> Result<ReplayRecord, Error> {
+        let (old, new) = (
+            &old.get::<EngineResource>().0,
+            &new.get::<EngineResource>().0,
+        );
+        kassa_core::replay::replay(old, new, line, &api::Cart::from(cart))
+            .map(ReplayRecord::from)
+            .map_err(Error::from)
+    }
+}
+
 impl exports::kassa::engine::money::Guest for Component {
     fn canonical_decimal(value: String) -> Result<String, Error> {
-        kassa_core::money::canonical_decimal_wire(&value).map_err(Error::from)
+        kassa_core::money::canonical_decimal_wire(&value).map_err(wire_error)
     }
     fn round(value: String, scale: u32, mode: RoundingMode) -> Result<String, Error> {
-        kassa_core::money::round_wire(&value, scale, mode.into()).map_err(Error::from)
+        kassa_core::money::round_wire(&value, scale, mode.into()).map_err(wire_error)
     }
     fn round_to_increment(
         value: String,
@@ -76,34 +100,34 @@ impl exports::kassa::engine::money::Guest for Component {
         mode: RoundingMode,
     ) -> Result<String, Error> {
         kassa_core::money::round_to_increment_wire(&value, &increment, mode.into())
-            .map_err(Error::from)
+            .map_err(wire_error)
     }
     fn round_money(amount: String, currency: String, mode: RoundingMode) -> Result<String, Error> {
-        kassa_core::money::round_money_wire(&amount, &currency, mode.into()).map_err(Error::from)
+        kassa_core::money::round_money_wire(&amount, &currency, mode.into()).map_err(wire_error)
     }
     fn cash_round(amount: String, currency: String, mode: RoundingMode) -> Result<String, Error> {
-        kassa_core::money::cash_round_wire(&amount, &currency, mode.into()).map_err(Error::from)
+        kassa_core::money::cash_round_wire(&amount, &currency, mode.into()).map_err(wire_error)
     }
     fn to_minor_units(amount: String, currency: String) -> Result<String, Error> {
-        kassa_core::money::to_minor_units_wire(&amount, &currency).map_err(Error::from)
+        kassa_core::money::to_minor_units_wire(&amount, &currency).map_err(wire_error)
     }
     fn from_minor_units(minor: String, currency: String) -> Result<String, Error> {
-        kassa_core::money::from_minor_units_wire(&minor, &currency).map_err(Error::from)
+        kassa_core::money::from_minor_units_wire(&minor, &currency).map_err(wire_error)
     }
     fn allocate(
         amount: String,
         currency: String,
         ratios: Vec<String>,
     ) -> Result<Vec<String>, Error> {
-        kassa_core::money::allocate_wire(&amount, &currency, &ratios).map_err(Error::from)
+        kassa_core::money::allocate_wire(&amount, &currency, &ratios).map_err(wire_error)
     }
     fn allocate_evenly(amount: String, currency: String, parts: u32) -> Result<Vec<String>, Error> {
-        kassa_core::money::allocate_evenly_wire(&amount, &currency, parts).map_err(Error::from)
+        kassa_core::money::allocate_evenly_wire(&amount, &currency, parts).map_err(wire_error)
     }
     fn currency_info(code: String) -> Result<Currency, Error> {
         kassa_core::money::currency_wire(&code)
             .map(Currency::from)
-            .map_err(Error::from)
+            .map_err(wire_error)
     }
 }
 
@@ -116,7 +140,7 @@ impl exports::kassa::engine::fields::Guest for Component {
         let requests: Vec<api::FieldRequest> = requests.into_iter().map(Into::into).collect();
         kassa_core::fields::validate_fields(&requests)
             .map(|results| results.into_iter().map(Into::into).collect())
-            .map_err(Error::from)
+            .map_err(wire_error)
     }
 }
 

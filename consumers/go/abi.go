@@ -39,10 +39,16 @@ var lEngineInfo = cabi.Layout{Size: 48, Align: 4}
 var lFieldKind = cabi.Layout{Size: 1, Align: 1}
 var lFieldRequest = cabi.Layout{Size: 24, Align: 4}
 var lFieldResult = cabi.Layout{Size: 32, Align: 4}
+var lReplayStatus = cabi.Layout{Size: 1, Align: 1}
+var lTaxChange = cabi.Layout{Size: 32, Align: 4}
+var lPromotionChange = cabi.Layout{Size: 56, Align: 4}
+var lReplayFailure = cabi.Layout{Size: 32, Align: 4}
+var lReplayRecord = cabi.Layout{Size: 144, Align: 8}
 
 // The layouts of spilled arguments: more than 16 flat values go to memory as one record.
 var lArgsEngineQuote = cabi.Layout{Size: 132, Align: 4}
 var lArgsEngineValidate = cabi.Layout{Size: 304, Align: 4}
+var lArgsReplay = cabi.Layout{Size: 144, Align: 8}
 
 // severityCases are the cases of Severity in WIT order: the index is what crosses the boundary.
 var severityCases = [...]Severity{SeverityError, SeverityWarning}
@@ -99,6 +105,9 @@ func fieldKindIndex(v FieldKind) (uint32, bool) {
 	}
 	return 0, false
 }
+
+// replayStatusCases are the cases of ReplayStatus in WIT order: the index is what crosses the boundary.
+var replayStatusCases = [...]ReplayStatus{ReplayStatusSame, ReplayStatusChanged, ReplayStatusNewlyFailing, ReplayStatusNewlyQuoting, ReplayStatusFailing}
 
 // ---- lifting (results) ----------------------------------------------------------------------------------
 
@@ -271,6 +280,53 @@ func liftFieldResult(r *cabi.Reader, p uint32) FieldResult {
 		Normalized: r.OptString(p + 4),
 		Problems:   cabi.LiftList(r, p+16, lProblem, liftProblem),
 		Details:    cabi.LiftList(r, p+24, lParam, liftParam),
+	}
+}
+
+func liftReplayStatus(r *cabi.Reader, p uint32) ReplayStatus {
+	return replayStatusCases[r.Case(p, 5)]
+}
+
+func liftTaxChange(r *cabi.Reader, p uint32) TaxChange {
+	return TaxChange{
+		Tax:   r.String(p),
+		Old:   r.String(p + 8),
+		New:   r.String(p + 16),
+		Delta: r.String(p + 24),
+	}
+}
+
+func liftPromotionChange(r *cabi.Reader, p uint32) PromotionChange {
+	return PromotionChange{
+		ID:     r.String(p),
+		Coupon: r.OptString(p + 8),
+		Old:    r.OptString(p + 20),
+		New:    r.OptString(p + 32),
+		Reason: r.OptString(p + 44),
+	}
+}
+
+func liftReplayFailure(r *cabi.Reader, p uint32) ReplayFailure {
+	return ReplayFailure{
+		Code:     r.String(p),
+		Path:     r.String(p + 8),
+		Message:  r.String(p + 16),
+		Problems: cabi.LiftList(r, p+24, lProblem, liftProblem),
+	}
+}
+
+func liftReplayRecord(r *cabi.Reader, p uint32) ReplayRecord {
+	return ReplayRecord{
+		Line:            r.U64(p),
+		Status:          liftReplayStatus(r, p+8),
+		Currency:        r.String(p + 12),
+		GrandTotalOld:   r.OptString(p + 20),
+		GrandTotalNew:   r.OptString(p + 32),
+		GrandTotalDelta: r.OptString(p + 44),
+		Taxes:           cabi.LiftList(r, p+56, lTaxChange, liftTaxChange),
+		Promotions:      cabi.LiftList(r, p+64, lPromotionChange, liftPromotionChange),
+		ErrorOld:        cabi.LiftOption(r, p+72, 4, liftReplayFailure),
+		ErrorNew:        cabi.LiftOption(r, p+108, 4, liftReplayFailure),
 	}
 }
 

@@ -32,6 +32,7 @@ const (
 	fnEngineInfo
 	fnEngineQuoteJSON
 	fnEngineValidateJSON
+	fnReplay
 	fnCanonicalDecimal
 	fnRound
 	fnRoundToIncrement
@@ -74,6 +75,8 @@ var exports = [numFns]export{
 	{"kassa:engine/engine-api@0.1.0#[method]engine.quote-json", 3, 1, true},
 	// kassa:engine/engine-api@0.1.0#[method]engine.validate-json (return area)
 	{"kassa:engine/engine-api@0.1.0#[method]engine.validate-json", 3, 1, true},
+	// kassa:engine/replay@0.1.0#replay (spilled arguments, return area)
+	{"kassa:engine/replay@0.1.0#replay", 1, 1, true},
 	// kassa:engine/money@0.1.0#canonical-decimal (return area)
 	{"kassa:engine/money@0.1.0#canonical-decimal", 2, 1, true},
 	// kassa:engine/money@0.1.0#round (return area)
@@ -179,6 +182,26 @@ func (in *instance) callEngineValidateJSON(ctx context.Context, self uint32, ord
 		return out, err
 	}
 	return invokeResult(ctx, in, fnEngineValidateJSON, 4, (*cabi.Reader).String, uint64(self), uint64(p2), uint64(n2))
+}
+
+// callReplay calls replay#replay on this instance.
+//
+// Quote `cart` under `old` and under `new` and compare the two: grand totals, tax per rule, promotions
+// newly applied or rejected, and the error of a side that does not quote. `line` is the cart's line in
+// the input (from 1), copied into the record. Fails only when the comparison itself cannot be computed
+// (an overflow).
+func (in *instance) callReplay(ctx context.Context, old uint32, new uint32, line uint64, cart *Cart) (out ReplayRecord, err error) {
+	w := in.writer(ctx)
+	img := make([]byte, 144)
+	cabi.PutU32(img, 0, old)
+	cabi.PutU32(img, 4, new)
+	cabi.PutU64(img, 8, uint64(line))
+	lowerCart(w, img[16:], cart)
+	args := w.Store(8, img)
+	if err = in.lowered(fnReplay); err != nil {
+		return out, err
+	}
+	return invokeResult(ctx, in, fnReplay, 8, liftReplayRecord, uint64(args))
 }
 
 // callCanonicalDecimal calls money#canonical-decimal on this instance.

@@ -33,6 +33,7 @@ type instance struct {
 
 	handles handleTable // own<engine> handles the guest created with [resource-new]
 	rep     uint32      // the engine (rulebook) loaded in this instance, 0 when none
+	rep2    uint32      // a second engine (a Replay's new rulebook), 0 when none
 	broken  bool        // trapped, aborted or half-lowered: close it, never reuse it
 }
 
@@ -230,15 +231,19 @@ func (in *instance) load(ctx context.Context, rulebook string) error {
 	return nil
 }
 
-// drop runs the engine's destructor ([dtor]engine), freeing the rulebook inside the instance.
+// drop runs the destructor ([dtor]engine) of every engine loaded, freeing the rulebooks inside the instance.
 func (in *instance) drop(ctx context.Context) error {
-	if in.rep == 0 {
-		return nil
+	for _, rep := range []*uint32{&in.rep2, &in.rep} {
+		if *rep == 0 {
+			continue
+		}
+		r := *rep
+		*rep = 0
+		if _, err := in.call(ctx, fnDtor, uint64(r)); err != nil {
+			return err
+		}
 	}
-	rep := in.rep
-	in.rep = 0
-	_, err := in.call(ctx, fnDtor, uint64(rep))
-	return err
+	return nil
 }
 
 // handleTable is the instance's table of own<engine> handles: [resource-new] adds the guest's rep and

@@ -606,6 +606,71 @@ func (v FieldResult) AppendJSON(b []byte) []byte {
 	return append(b, '}')
 }
 
+// MarshalJSON writes v as Kassa's canonical JSON.
+func (v ReplayStatus) MarshalJSON() ([]byte, error) { return v.AppendJSON(nil), nil }
+
+// AppendJSON appends the canonical JSON of v to b.
+func (v ReplayStatus) AppendJSON(b []byte) []byte {
+	return appendString(b, string(v))
+}
+
+// MarshalJSON writes v as Kassa's canonical JSON.
+func (v TaxChange) MarshalJSON() ([]byte, error) { return v.AppendJSON(nil), nil }
+
+// AppendJSON appends the canonical JSON of v to b.
+func (v TaxChange) AppendJSON(b []byte) []byte {
+	b = append(b, `{"tax":`...)
+	b = appendString(b, v.Tax)
+	b = append(b, `,"old":`...)
+	b = appendString(b, v.Old)
+	b = append(b, `,"new":`...)
+	b = appendString(b, v.New)
+	b = append(b, `,"delta":`...)
+	b = appendString(b, v.Delta)
+	return append(b, '}')
+}
+
+// MarshalJSON writes v as Kassa's canonical JSON.
+func (v PromotionChange) MarshalJSON() ([]byte, error) { return v.AppendJSON(nil), nil }
+
+// AppendJSON appends the canonical JSON of v to b.
+func (v PromotionChange) AppendJSON(b []byte) []byte {
+	b = append(b, `{"id":`...)
+	b = appendString(b, v.ID)
+	b = append(b, `,"coupon":`...)
+	b = appendOptString(b, v.Coupon)
+	b = append(b, `,"old":`...)
+	b = appendOptString(b, v.Old)
+	b = append(b, `,"new":`...)
+	b = appendOptString(b, v.New)
+	b = append(b, `,"reason":`...)
+	b = appendOptString(b, v.Reason)
+	return append(b, '}')
+}
+
+// MarshalJSON writes v as Kassa's canonical JSON.
+func (v ReplayFailure) MarshalJSON() ([]byte, error) { return v.AppendJSON(nil), nil }
+
+// AppendJSON appends the canonical JSON of v to b.
+func (v ReplayFailure) AppendJSON(b []byte) []byte {
+	b = append(b, `{"code":`...)
+	b = appendString(b, v.Code)
+	b = append(b, `,"path":`...)
+	b = appendString(b, v.Path)
+	b = append(b, `,"message":`...)
+	b = appendString(b, v.Message)
+	b = append(b, `,"problems":`...)
+	b = append(b, '[')
+	for i := range v.Problems {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = v.Problems[i].AppendJSON(b)
+	}
+	b = append(b, ']')
+	return append(b, '}')
+}
+
 // appendString appends s as a JSON string: `"`, `\` and U+0000..U+001F escaped (as \b \f \n \r \t, the others
 // as \u00XX in lower-case hex), every other byte as it is.
 func appendString(b []byte, s string) []byte {

@@ -14,6 +14,8 @@ package kassa
 //   - "cold:compile" (NewRuntime: compile the module), "cold:instantiate-load" (a new instance and the
 //     rulebook loaded into it; timed-ns/op, the teardown is not timed).
 //   - "throughput-N": N goroutines quoting the typical cart on one Engine; ns/op is wall time per quote.
+//   - "fields-batch": the 180 validations in one ValidateFields call; "fields-batch@per-call" one
+//     ValidateField call each.
 //
 // With KASSA_DIST_WASM set (make bench-go sets it), the module is dist/kassa.core.wasm, the build every other
 // host runs, even when the embedded copy has not been refreshed yet (`make embed-go`); the sha256 of the
@@ -154,7 +156,19 @@ func reportEndToEnd(b *testing.B, w *reportWorkloads, eng *Engine) {
 			}
 		}
 	})
+	// The 180 validations in one call (ValidateFields, the batch entry point), and one call each (per-call).
+	requests := make([]FieldRequest, len(w.fields))
+	for i, f := range w.fields {
+		requests[i] = FieldRequest{Kind: f.Kind, Value: f.Value, Country: f.Country}
+	}
 	b.Run("fields-batch", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := eng.r.ValidateFields(ctx, requests); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("fields-batch@per-call", func(b *testing.B) {
 		for b.Loop() {
 			for _, f := range w.fields {
 				country := ""
@@ -275,33 +289,16 @@ func reportCompute(b *testing.B, w *reportWorkloads, rt *Runtime, quotes []strin
 		reportTimed(b, spent)
 	})
 	b.Run("compute:fields-batch", func(b *testing.B) {
-		// The whole batch is lowered first (each call frees its own arguments), then called in one timed run.
-		args := make([][6]uint64, len(w.fields))
+		// The batch lowered as one list<field-request>, then the one validate-fields call timed.
+		requests := make([]FieldRequest, len(w.fields))
+		for i, f := range w.fields {
+			requests[i] = FieldRequest{Kind: f.Kind, Value: f.Value, Country: f.Country}
+		}
 		var spent time.Duration
 		for b.Loop() {
-			wr := in.writer(ctx)
-			for i, f := range w.fields {
-				k, _ := fieldKindIndex(f.Kind)
-				vp, vn := wr.Str(f.Value)
-				var some, cp, cn uint32
-				if f.Country != nil {
-					some = 1
-					cp, cn = wr.Str(*f.Country)
-				}
-				args[i] = [6]uint64{uint64(k), uint64(vp), uint64(vn), uint64(some), uint64(cp), uint64(cn)}
-			}
+			p, n := cabi.StoreList(in.writer(ctx), requests, lFieldRequest, lowerFieldRequest)
 			check(b, in)
-			t0 := time.Now()
-			for i := range args {
-				ret, err := in.call(ctx, fnValidateField, args[i][:]...)
-				if err != nil {
-					b.Fatal(err)
-				}
-				if err := in.post(ctx, fnValidateField, ret); err != nil {
-					b.Fatal(err)
-				}
-			}
-			spent += time.Since(t0)
+			spent += timed(b, in, fnValidateFields, true, uint64(p), uint64(n))
 		}
 		reportTimed(b, spent)
 	})

@@ -305,3 +305,79 @@ type FieldResult struct {
 	// Facts found on the way: card brand, IBAN country, phone calling code, ...
 	Details []Param `json:"details"`
 }
+
+// ReplayStatus is how one cart fares under a new rulebook against an old one (`kassa replay`).
+type ReplayStatus string
+
+const (
+	// It quotes under both with the same grand total, the same tax per rule and the same promotions
+	// applied for the same amounts.
+	ReplayStatusSame ReplayStatus = "same"
+	// It quotes under both and the grand total, a tax or a promotion differs.
+	ReplayStatusChanged ReplayStatus = "changed"
+	// It quotes under the old rulebook and fails under the new one.
+	ReplayStatusNewlyFailing ReplayStatus = "newly-failing"
+	// It fails under the old rulebook and quotes under the new one.
+	ReplayStatusNewlyQuoting ReplayStatus = "newly-quoting"
+	// It fails under both (the two errors may differ).
+	ReplayStatusFailing ReplayStatus = "failing"
+)
+
+// TaxChange is one tax rule's amount on a cart under the old and the new rulebook. A rule only one quote has counts
+// as zero in the other.
+type TaxChange struct {
+	// The tax rule's id in the rulebook ("de-vat-standard").
+	Tax string `json:"tax"`
+	Old string `json:"old"`
+	New string `json:"new"`
+	// new - old.
+	Delta string `json:"delta"`
+}
+
+// PromotionChange is one promotion whose outcome differs between the old and the new rulebook: newly applied (old is none),
+// newly rejected (new is none) or applied under both for a different amount.
+type PromotionChange struct {
+	ID string `json:"id"`
+	// The coupon that unlocked it, under the new rulebook when it has one there, else under the old.
+	Coupon *string `json:"coupon"`
+	// What it took off under the old rulebook; none when it did not apply there.
+	Old *string `json:"old"`
+	// What it takes off under the new rulebook; none when it does not apply there.
+	New *string `json:"new"`
+	// Why it does not apply under the new rulebook (the rejection's code, e.g. condition-not-met); none
+	// when it applies or the new rulebook did not consider it.
+	Reason *string `json:"reason"`
+}
+
+// ReplayFailure is why a cart does not quote under one rulebook: the error's code, path and message, and its problems
+// (for cart-invalid, the cart's error-severity problems).
+type ReplayFailure struct {
+	Code string `json:"code"`
+	// A JSON Pointer into the cart ("" for the whole cart).
+	Path     string    `json:"path"`
+	Message  string    `json:"message"`
+	Problems []Problem `json:"problems"`
+}
+
+// ReplayRecord is what changed for one cart between an old and a new rulebook: one line of `kassa replay`'s output.
+type ReplayRecord struct {
+	// The cart's line in the input, counted from 1.
+	Line   uint64       `json:"line"`
+	Status ReplayStatus `json:"status"`
+	// The cart's currency; every amount of the record is in it.
+	Currency string `json:"currency"`
+	// The grand total under the old rulebook; none when the cart does not quote there.
+	GrandTotalOld *string `json:"grand-total-old"`
+	// The grand total under the new rulebook; none when the cart does not quote there.
+	GrandTotalNew *string `json:"grand-total-new"`
+	// grand-total-new - grand-total-old, when the cart quotes under both.
+	GrandTotalDelta *string `json:"grand-total-delta"`
+	// Every tax rule of either quote, by rule id, when the cart quotes under both.
+	Taxes []TaxChange `json:"taxes"`
+	// The promotions whose outcome differs, by id, when the cart quotes under both.
+	Promotions []PromotionChange `json:"promotions"`
+	// Why the cart does not quote under the old rulebook.
+	ErrorOld *ReplayFailure `json:"error-old"`
+	// Why the cart does not quote under the new rulebook.
+	ErrorNew *ReplayFailure `json:"error-new"`
+}

@@ -337,3 +337,87 @@ pub struct FieldResult {
     /// Facts found on the way: card brand, IBAN country, phone calling code, ...
     pub details: Vec<Param>,
 }
+
+/// How one cart fares under a new rulebook against an old one (`kassa replay`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ReplayStatus {
+    /// It quotes under both with the same grand total, the same tax per rule and the same promotions
+    /// applied for the same amounts.
+    Same,
+    /// It quotes under both and the grand total, a tax or a promotion differs.
+    Changed,
+    /// It quotes under the old rulebook and fails under the new one.
+    NewlyFailing,
+    /// It fails under the old rulebook and quotes under the new one.
+    NewlyQuoting,
+    /// It fails under both (the two errors may differ).
+    Failing,
+}
+
+/// One tax rule's amount on a cart under the old and the new rulebook. A rule only one quote has counts
+/// as zero in the other.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct TaxChange {
+    /// The tax rule's id in the rulebook ("de-vat-standard").
+    pub tax: String,
+    pub old: String,
+    pub new: String,
+    /// new - old.
+    pub delta: String,
+}
+
+/// One promotion whose outcome differs between the old and the new rulebook: newly applied (old is none),
+/// newly rejected (new is none) or applied under both for a different amount.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct PromotionChange {
+    pub id: String,
+    /// The coupon that unlocked it, under the new rulebook when it has one there, else under the old.
+    pub coupon: Option<String>,
+    /// What it took off under the old rulebook; none when it did not apply there.
+    pub old: Option<String>,
+    /// What it takes off under the new rulebook; none when it does not apply there.
+    pub new: Option<String>,
+    /// Why it does not apply under the new rulebook (the rejection's code, e.g. condition-not-met); none
+    /// when it applies or the new rulebook did not consider it.
+    pub reason: Option<String>,
+}
+
+/// Why a cart does not quote under one rulebook: the error's code, path and message, and its problems
+/// (for cart-invalid, the cart's error-severity problems).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct ReplayFailure {
+    pub code: String,
+    /// A JSON Pointer into the cart ("" for the whole cart).
+    pub path: String,
+    pub message: String,
+    pub problems: Vec<Problem>,
+}
+
+/// What changed for one cart between an old and a new rulebook: one line of `kassa replay`'s output.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct ReplayRecord {
+    /// The cart's line in the input, counted from 1.
+    pub line: u64,
+    pub status: ReplayStatus,
+    /// The cart's currency; every amount of the record is in it.
+    pub currency: String,
+    /// The grand total under the old rulebook; none when the cart does not quote there.
+    pub grand_total_old: Option<String>,
+    /// The grand total under the new rulebook; none when the cart does not quote there.
+    pub grand_total_new: Option<String>,
+    /// grand-total-new - grand-total-old, when the cart quotes under both.
+    pub grand_total_delta: Option<String>,
+    /// Every tax rule of either quote, by rule id, when the cart quotes under both.
+    pub taxes: Vec<TaxChange>,
+    /// The promotions whose outcome differs, by id, when the cart quotes under both.
+    pub promotions: Vec<PromotionChange>,
+    /// Why the cart does not quote under the old rulebook.
+    pub error_old: Option<ReplayFailure>,
+    /// Why the cart does not quote under the new rulebook.
+    pub error_new: Option<ReplayFailure>,
+}

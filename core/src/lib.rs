@@ -5,8 +5,9 @@
 //!
 //! The modules are layers that only point down, from the public operations (`engine`, with the table of error
 //! `codes`) through the `quote` pipeline, `promotion`, `pricing` and `validation`, the shared `priced` cart,
-//! `rulebook`, `fields`, `money`, the `wire` format and the `json` parser to `error`. core/tests/layers.rs holds the order and fails on any `crate::`
-//! path that points sideways or up.
+//! `rulebook`, `fields`, `money`, the `wire` format and the `json` parser to `error`; `replay` (two rulebooks
+//! compared on one cart) sits on top. core/tests/layers.rs holds the order and fails on any `crate::` path that
+//! points sideways or up.
 
 pub mod about;
 pub mod api;
@@ -23,6 +24,7 @@ pub mod pricing;
 pub mod problems;
 pub mod promotion;
 pub mod quote;
+pub mod replay;
 pub mod rulebook;
 pub mod validation;
 pub mod wire;

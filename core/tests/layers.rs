@@ -38,6 +38,8 @@ const LAYERS: &[&[&str]] = &[
     &["quote", "about"],
     // The public operations; the table of every error code.
     &["engine", "codes"],
+    // Two engines compared on one cart (kassa replay).
+    &["replay"],
 ];
 
 fn level(module: &str) -> Option<usize> {

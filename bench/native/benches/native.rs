@@ -19,6 +19,17 @@ fn workloads(c: &mut Criterion) {
             b.iter(|| engine.quote(black_box(&cart)))
         });
     }
+    // The typical cart with `explain: true`, once the contract has the flag (bench/workloads.py writes the file
+    // only then): the quote with its full explanation trace.
+    if kassa_bench::workload_dir()
+        .join("cart-typical-explain.json")
+        .exists()
+    {
+        let cart = cart("cart-typical-explain.json");
+        g.bench_function("quote-typical-explain", |b| {
+            b.iter(|| engine.quote(black_box(&cart)))
+        });
+    }
     for n in [10, 100, 1000] {
         let cart = cart(&format!("cart-{n}.json"));
         g.bench_function(format!("quote-lines-{n}"), |b| {

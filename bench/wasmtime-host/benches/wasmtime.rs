@@ -7,6 +7,7 @@
 use criterion::{black_box, Criterion, SamplingMode};
 use kassa_bench_wasmtime::{
     cart, compile, component_bytes, engine, fields, instantiate_and_load, order, read, repo,
+    FieldRequest,
 };
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -46,7 +47,15 @@ fn workloads(c: &mut Criterion) {
     g.bench_function("compute:validate-typical", |b| {
         b.iter(|| k.validate(black_box(&order)).unwrap())
     });
-    let batch = fields();
+    // The 180 validations in one validate-fields call (the batch entry point).
+    let batch: Vec<FieldRequest> = fields()
+        .into_iter()
+        .map(|(kind, value, country)| FieldRequest {
+            kind,
+            value,
+            country,
+        })
+        .collect();
     g.bench_function("compute:fields-batch", |b| {
         b.iter(|| k.fields(black_box(&batch)).unwrap())
     });

@@ -11,7 +11,7 @@ use wasmtime::{format_err as anyhow, Config, Engine, Result, Store};
 
 wasmtime::component::bindgen!({ path: "../../wit", world: "kassa" });
 
-pub use exports::kassa::engine::types::{Address, Cart, CartLine, FieldKind, Order};
+pub use exports::kassa::engine::types::{Address, Cart, CartLine, FieldKind, FieldRequest, Order};
 
 /// The repository root, from this crate's place in it. Cargo sets CARGO_MANIFEST_DIR when it runs a bench, and
 /// that is preferred to the directory baked in at compile time: another checkout sharing the target dir may have
@@ -106,17 +106,14 @@ impl Loaded {
         h.resource_drop(&mut self.store)
     }
 
-    /// Validates every field of the batch; returns how many were valid.
-    pub fn fields(&mut self, batch: &[(FieldKind, String, Option<String>)]) -> Result<usize> {
-        let f = self.kassa.kassa_engine_fields();
-        let mut valid = 0;
-        for (kind, value, country) in batch {
-            valid += usize::from(
-                f.call_validate_field(&mut self.store, *kind, value, country.as_deref())?
-                    .valid,
-            );
-        }
-        Ok(valid)
+    /// Validates the batch in one validate-fields call; returns how many were valid.
+    pub fn fields(&mut self, requests: &[FieldRequest]) -> Result<usize> {
+        let results = self
+            .kassa
+            .kassa_engine_fields()
+            .call_validate_fields(&mut self.store, requests)?
+            .map_err(|e| anyhow!("validate-fields failed: {}", e.code))?;
+        Ok(results.iter().filter(|r| r.valid).count())
     }
 }
 

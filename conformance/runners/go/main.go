@@ -46,7 +46,7 @@ func run(stdin io.Reader, stdout io.Writer) error {
 	if err := out.Flush(); err != nil {
 		return err
 	}
-	h := &handler{ctx: context.Background(), engines: map[string]loaded{}}
+	h := &handler{ctx: context.Background(), engines: map[string]loaded{}, replays: map[[2]string]replayLoaded{}}
 	in := bufio.NewReader(stdin)
 	for {
 		line, err := in.ReadBytes('\n') // no line-length limit: a rulebook can be megabytes

@@ -20,6 +20,13 @@ type loaded struct {
 type handler struct {
 	ctx     context.Context
 	engines map[string]loaded
+	replays map[[2]string]replayLoaded
+}
+
+// replayLoaded is a cached LoadReplay outcome, per pair of rulebook texts (old, new).
+type replayLoaded struct {
+	replay *kassa.Replay
+	err    error
 }
 
 func (h *handler) engine(req *request) (*kassa.Engine, error) {
@@ -145,6 +152,29 @@ func (h *handler) handle(req *request) (any, error) {
 		return kassa.ValidateFields(ctx, requests)
 	case "versions":
 		return kassa.Versions(ctx)
+	case "replay":
+		var newRulebook string
+		var line uint64
+		var cart kassa.Cart
+		if err := a.all(a.get("new", &newRulebook), a.get("line", &line)); err != nil {
+			return nil, err
+		}
+		if err := decodeStrict(a["cart"], &cart); err != nil {
+			return nil, err
+		}
+		if req.Rulebook == nil {
+			return nil, fmt.Errorf("op replay needs a rulebook")
+		}
+		key := [2]string{*req.Rulebook, newRulebook}
+		l, ok := h.replays[key]
+		if !ok {
+			l.replay, l.err = kassa.LoadReplay(ctx, []byte(key[0]), []byte(key[1]))
+			h.replays[key] = l
+		}
+		if l.err != nil {
+			return nil, l.err
+		}
+		return l.replay.Replay(ctx, line, cart)
 	default:
 		return nil, fmt.Errorf("unknown op %q", req.Op)
 	}

@@ -17,6 +17,12 @@ const PARAM_LISTS = new Set(['params', 'details']);
 
 /** A package result → canonical JSON: keys to kebab-case, param Records to [{name, value}]. */
 export function toCanonical(v) {
+  if (typeof v === 'bigint') {
+    // u64 and s64 (a replay record's line): a JSON number, exact up to 2^53.
+    if (v > BigInt(Number.MAX_SAFE_INTEGER) || v < BigInt(Number.MIN_SAFE_INTEGER))
+      throw new RangeError(`${v} does not fit a JSON number exactly`);
+    return Number(v);
+  }
   if (Array.isArray(v)) return v.map(toCanonical);
   if (v === null || typeof v !== 'object') return v;
   return Object.fromEntries(
@@ -68,6 +74,7 @@ export function makeHandler(kassa) {
     'validate-field': (_, i) => kassa.validateField(i.kind, i.value, i.country),
     'validate-fields': (_, i) => kassa.validateFields(i.requests),
     versions: () => kassa.versions(),
+    replay: async (rb, i) => (await engine(rb)).replay(await engine(i.new), i.line, i.cart),
   };
 
   return async function run(req) {

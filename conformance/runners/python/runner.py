@@ -37,6 +37,26 @@ def engine_for(rulebook: Any) -> kassa.Engine:
     return got
 
 
+_replays: dict[tuple[str, str], Union[kassa.Replay, kassa.KassaError]] = {}
+
+
+def _replay(rb: Any, i: dict) -> Any:
+    """One kassa.Replay per pair of rulebook texts (the old one is the request's rulebook)."""
+    if not isinstance(rb, str) or not isinstance(i.get("new"), str):
+        raise TypeError("replay: expected the old and the new rulebook as text")
+    key = (rb, i["new"])
+    got = _replays.get(key)
+    if got is None:
+        try:
+            got = kassa.Replay.load(rb, i["new"])
+        except kassa.KassaError as e:
+            got = e
+        _replays[key] = got
+    if isinstance(got, kassa.KassaError):
+        raise got
+    return got.replay(i["cart"], i["line"])
+
+
 def _info(rb: Any, i: dict) -> Any:
     return engine_for(rb).info()
 
@@ -60,6 +80,7 @@ OPS: dict[str, Callable[[Any, dict], Any]] = {
     "validate-field": lambda rb, i: kassa.validate_field(i["kind"], i["value"], i.get("country")),
     "validate-fields": lambda rb, i: kassa.validate_fields(i["requests"]),
     "versions": lambda rb, i: kassa.versions(),
+    "replay": _replay,
 }
 
 

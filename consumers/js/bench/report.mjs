@@ -3,9 +3,15 @@
 //
 //   "quote-typical" etc.          end to end: the package's public API (camelCase objects in and out)
 //   "compute:quote-typical" etc.  the raw jco binding on the same instance (jco's lowering and lifting + wasm)
-//   "cold:compile"                WebAssembly.compile of kassa.core.wasm, in a fresh process per run
+//   "cold:compile"                WebAssembly.compile of the server build (gen/kassa.server.core.wasm, what the
+//                                 node entry loads), in a fresh process per run
 //   "cold:instantiate-load"       init() with that module (instantiation) + Engine.load, same fresh process
+//   "cold:first-quote"            the first quote after that (the typical cart): V8 compiles wasm functions
+//                                 lazily on their first call, so the first quote pays for compiling its code
+//   "cold:first-quote@browser-build"  the same with the browser build (gen/kassa.core.wasm)
 //   "throughput-N"                N worker threads (one instance each) quoting the typical cart; ns per quote
+//   "fields-batch"                the 180 validations in one validateFields call; "fields-batch@per-call" one
+//                                 validateField call each
 //
 // A timing loop with warm-up: each workload is warmed up, then timed in ROUNDS rounds of about 100 ms; the
 // figure is the median over rounds of the mean time per call.
@@ -107,9 +113,11 @@ function measure(fs, rounds, roundMs = 100, warmMs = 300) {
 
 // ---- cold start: one fresh process per run ----------------------------------------------------------------
 
-async function coldChild() {
-  const bytes = readFileSync(new URL('../gen/kassa.core.wasm', import.meta.url));
+async function coldChild(build) {
+  const file = build === 'browser' ? '../gen/kassa.core.wasm' : '../gen/kassa.server.core.wasm';
+  const bytes = readFileSync(new URL(file, import.meta.url));
   const rulebook = text('rulebook.json');
+  const cart = camel(json('cart-typical.json'));
   const t0 = now();
   const module = await WebAssembly.compile(bytes);
   const t1 = now();
@@ -118,24 +126,31 @@ async function coldChild() {
   await k.init({ wasm: module });
   const engine = await k.Engine.load(rulebook);
   const t3 = now();
+  engine.quote(cart);
+  const t4 = now();
   engine.dispose();
-  process.stdout.write(JSON.stringify({ compile: Number(t1 - t0), instantiateLoad: Number(t3 - t2) }));
+  process.stdout.write(
+    JSON.stringify({ compile: Number(t1 - t0), instantiateLoad: Number(t3 - t2), firstQuote: Number(t4 - t3) }),
+  );
 }
 
 function cold(runs) {
-  const compile = [];
-  const load = [];
+  const out = { server: { compile: [], instantiateLoad: [], firstQuote: [] }, browser: { firstQuote: [] } };
   for (let i = 0; i < runs; i++) {
-    const out = execFileSync(process.execPath, [new URL(import.meta.url).pathname, '--cold-child'], {
-      encoding: 'utf8',
-    });
-    const r = JSON.parse(out);
-    compile.push(r.compile);
-    load.push(r.instantiateLoad);
+    for (const build of ['server', 'browser']) {
+      const r = JSON.parse(
+        execFileSync(process.execPath, [new URL(import.meta.url).pathname, '--cold-child', build], {
+          encoding: 'utf8',
+        }),
+      );
+      for (const k of Object.keys(out[build])) out[build][k].push(r[k]);
+    }
   }
   return {
-    'cold:compile': { median_ns: median(compile), runs },
-    'cold:instantiate-load': { median_ns: median(load), runs },
+    'cold:compile': { median_ns: median(out.server.compile), runs },
+    'cold:instantiate-load': { median_ns: median(out.server.instantiateLoad), runs },
+    'cold:first-quote': { median_ns: median(out.server.firstQuote), runs },
+    'cold:first-quote@browser-build': { median_ns: median(out.browser.firstQuote), runs },
   };
 }
 
@@ -188,14 +203,15 @@ async function throughput(n, rounds, perQuoteNs) {
 // ---- main --------------------------------------------------------------------------------------------------
 
 async function main() {
-  const { values } = parseArgs({
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
     options: {
       rounds: { type: 'string', default: '15' },
       'cold-runs': { type: 'string', default: '10' },
       'cold-child': { type: 'boolean', default: false },
     },
   });
-  if (values['cold-child']) return coldChild();
+  if (values['cold-child']) return coldChild(positionals[0]);
   const ROUNDS = Number(values.rounds);
 
   const results = cold(Number(values['cold-runs']));
@@ -239,11 +255,8 @@ async function main() {
   const rOrder = rawOrder(order);
   pairs.push(['validate-typical', () => engine.validate(order), () => rawEngine.validate(rOrder)]);
   const batch = json('fields.json');
-  pairs.push([
-    'fields-batch',
-    () => batch.forEach((f) => k.validateField(f.kind, f.value, f.country)),
-    () => batch.forEach((f) => glue.fields.validateField(f.kind, f.value, f.country ?? undefined)),
-  ]);
+  const requests = batch.map((f) => ({ kind: f.kind, value: f.value, country: f.country ?? undefined }));
+  pairs.push(['fields-batch', () => k.validateFields(batch), () => glue.fields.validateFields(requests)]);
 
   for (const [name, e2e, compute] of pairs) {
     const [a, b] = measure(e2e ? [e2e, compute] : [compute], ROUNDS);
@@ -252,6 +265,10 @@ async function main() {
     const us = (r) => (r.median_ns / 1e3).toFixed(1);
     process.stderr.write(`node ${name}: ${us(results[name])} µs, compute ${us(results[`compute:${name}`])} µs\n`);
   }
+  [results['fields-batch@per-call']] = measure(
+    [() => batch.forEach((f) => k.validateField(f.kind, f.value, f.country))],
+    ROUNDS,
+  );
   for (const n of [1, 2]) {
     results[`throughput-${n}`] = await throughput(n, Math.min(ROUNDS, 9), results['quote-typical'].median_ns);
     process.stderr.write(`node throughput-${n}: ${(results[`throughput-${n}`].median_ns / 1e3).toFixed(1)} µs\n`);

@@ -1,17 +1,22 @@
-// Builds the package from the component: jco transpile into gen/ (never edited by hand), the generated
-// component id and inline-wasm modules, tsc into dist/, then reports sizes and fails above the budget.
+// Builds the package from the two builds of the component (Makefile, `build`): jco transpile of the browser build
+// into gen/ (never edited by hand), the server build's core module beside it (gen/kassa.server.core.wasm, for
+// the node and workerd entries: the same glue drives both, checked below), the generated component ids and
+// inline-wasm modules, tsc into dist/, then reports sizes and fails above the budget.
 //
-// Usage: node scripts/build.mjs [path/to/kassa.wasm]   (default: ../../dist/kassa.wasm, i.e. `make build`)
+// Usage: node scripts/build.mjs [browser/kassa.wasm server/kassa.wasm]
+//        (default: ../../dist/browser/kassa.wasm and ../../dist/kassa.wasm, i.e. `make build`)
 
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
 const PKG = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const COMPONENT = resolve(process.argv[2] ?? join(PKG, '../../dist/kassa.wasm'));
+const COMPONENT = resolve(process.argv[2] ?? join(PKG, '../../dist/browser/kassa.wasm'));
+const SERVER_COMPONENT = resolve(process.argv[3] ?? join(PKG, '../../dist/kassa.wasm'));
 const GEN = join(PKG, 'gen');
 // The JS issue's budget: 250 KB gzip for wasm + glue + wrapper. What keeps the wasm small: the release profile
 // (root Cargo.toml), wasm-opt (Makefile), and few distinct generic instantiations in core (each set/map type or
@@ -20,9 +25,11 @@ const GEN = join(PKG, 'gen');
 const BUDGET_GZIP = Number(process.env.KASSA_SIZE_BUDGET_KB ?? 250) * 1024;
 const bin = (name) => join(PKG, 'node_modules/.bin', name);
 
-if (!existsSync(COMPONENT)) {
-  console.error(`error: ${relative(process.cwd(), COMPONENT)} is missing: run \`make build\` at the repository root`);
-  process.exit(1);
+for (const c of [COMPONENT, SERVER_COMPONENT]) {
+  if (!existsSync(c)) {
+    console.error(`error: ${relative(process.cwd(), c)} is missing: run \`make build\` at the repository root`);
+    process.exit(1);
+  }
 }
 
 // 1. Transpile. Sync instantiation: the package compiles the core modules itself (async, once) and can then
@@ -31,24 +38,50 @@ if (!existsSync(COMPONENT)) {
 //    are embedded below: kassa.core.wasm stays the only file a browser fetches. The files stay in gen/ as well,
 //    for the workerd entry, which must import every module precompiled (gen/wasm-modules.js).
 rmSync(GEN, { recursive: true, force: true });
-execFileSync(
-  bin('jco'),
-  [
-    'transpile',
-    COMPONENT,
-    '--instantiation',
-    'sync',
-    '--no-nodejs-compat',
-    '--name',
-    'kassa',
-    '--minify',
-    '--quiet',
-    '-o',
-    GEN,
-  ],
-  { stdio: 'inherit' },
-);
-const small = readdirSync(GEN).filter((f) => f.endsWith('.wasm') && f !== 'kassa.core.wasm');
+const transpile = (component, out) =>
+  execFileSync(
+    bin('jco'),
+    [
+      'transpile',
+      component,
+      '--instantiation',
+      'sync',
+      '--no-nodejs-compat',
+      '--name',
+      'kassa',
+      '--minify',
+      '--quiet',
+      '-o',
+      out,
+    ],
+    { stdio: 'inherit' },
+  );
+transpile(COMPONENT, GEN);
+// The server build: same contract, same glue; only its main core module differs (a fast build of the same code).
+// Anything else that differs would mean the two builds do not share one glue, so the build stops.
+const serverGen = mkdtempSync(join(tmpdir(), 'kassa-server-'));
+try {
+  transpile(SERVER_COMPONENT, serverGen);
+  const files = (dir) =>
+    readdirSync(dir, { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile())
+      .map((e) => relative(dir, join(e.parentPath ?? e.path, e.name)))
+      .filter((f) => f !== 'kassa.core.wasm')
+      .sort();
+  const [ours, theirs] = [files(GEN), files(serverGen)];
+  const differ =
+    ours.join() !== theirs.join()
+      ? ours.join()
+      : ours.find((f) => !readFileSync(join(GEN, f)).equals(readFileSync(join(serverGen, f))));
+  if (differ) {
+    console.error(`error: jco gives the two builds different glue (${differ}): they must share one`);
+    process.exit(1);
+  }
+  copyFileSync(join(serverGen, 'kassa.core.wasm'), join(GEN, 'kassa.server.core.wasm'));
+} finally {
+  rmSync(serverGen, { recursive: true, force: true });
+}
+const small = readdirSync(GEN).filter((f) => /^kassa\.core\d+\.wasm$/.test(f));
 if (!existsSync(join(GEN, 'kassa.core.wasm'))) {
   console.error('error: jco produced no kassa.core.wasm');
   process.exit(1);
@@ -66,13 +99,14 @@ writeFileSync(
 );
 writeFileSync(join(GEN, 'small-modules.d.ts'), 'export declare const smallModules: Record<string, string>;\n');
 // Every core module as a static wasm import, for workerd (src/workerd.ts): its bundlers and its config turn such
-// an import into a module compiled before the worker runs.
-const all = ['kassa.core.wasm', ...small];
+// an import into a module compiled before the worker runs. workerd runs the server build (a worker is billed and
+// limited by CPU time, and its size limit is megabytes, not the browser budget), under the name the glue asks for.
+const all = [['kassa.core.wasm', 'kassa.server.core.wasm'], ...small.map((f) => [f, f])];
 writeFileSync(
   join(GEN, 'wasm-modules.js'),
   `// Generated by scripts/build.mjs: every core module, imported precompiled (workerd).\n${all
-    .map((f, i) => `import m${i} from './${f}';`)
-    .join('\n')}\nexport const wasmModules = { ${all.map((f, i) => `'${f}': m${i}`).join(', ')} };\n`,
+    .map(([, file], i) => `import m${i} from './${file}';`)
+    .join('\n')}\nexport const wasmModules = { ${all.map(([name], i) => `'${name}': m${i}`).join(', ')} };\n`,
 );
 writeFileSync(
   join(GEN, 'wasm-modules.d.ts'),
@@ -81,12 +115,19 @@ writeFileSync(
 
 // 2. Generated modules: which component this is, and the core module inlined for @kassa/engine/inline.
 const component = readFileSync(COMPONENT);
-const sha256 = createHash('sha256').update(component).digest('hex');
+const hash = (bytes) => createHash('sha256').update(bytes).digest('hex');
+const sha256 = hash(component);
 writeFileSync(
   join(GEN, 'component.js'),
-  `// Generated by scripts/build.mjs.\nexport const componentSha256 = '${sha256}';\n`,
+  `// Generated by scripts/build.mjs: the sha256 of the browser build of the component.\nexport const componentSha256 = '${sha256}';\n`,
 );
 writeFileSync(join(GEN, 'component.d.ts'), 'export declare const componentSha256: string;\n');
+writeFileSync(
+  join(GEN, 'server-component.js'),
+  `// Generated by scripts/build.mjs: the sha256 of the server build of the component.\n` +
+    `export const serverComponentSha256 = '${hash(readFileSync(SERVER_COMPONENT))}';\n`,
+);
+writeFileSync(join(GEN, 'server-component.d.ts'), 'export declare const serverComponentSha256: string;\n');
 const core = readFileSync(join(GEN, 'kassa.core.wasm'));
 writeFileSync(
   join(GEN, 'inline-wasm.js'),
@@ -97,7 +138,11 @@ writeFileSync(join(GEN, 'inline-wasm.d.ts'), 'export declare const coreWasmBase6
 // 3. The wrapper.
 rmSync(join(PKG, 'dist'), { recursive: true, force: true });
 try {
-  execFileSync(bin('tsc'), ['-p', join(PKG, 'tsconfig.json')], { stdio: 'inherit' });
+  // JavaScript without comments (they are in the .d.ts files, where editors show them; ~1.6 KB gzip of what a
+  // browser loads), then the declarations with them.
+  const tsc = (...args) => execFileSync(bin('tsc'), ['-p', join(PKG, 'tsconfig.json'), ...args], { stdio: 'inherit' });
+  tsc('--removeComments', '--declaration', 'false');
+  tsc('--emitDeclarationOnly');
 } catch {
   console.error('error: tsc failed (above)');
   process.exit(1);
@@ -122,6 +167,8 @@ sizes.total = {
   gzip: sizes.wasm.gzip + sizes.glue.gzip + sizes.wrapper.gzip,
 };
 sizes.component = { sha256, raw: component.length };
+// Not in the budget (Node and workerd load it): the server build's core module.
+sizes.server = measure([join(GEN, 'kassa.server.core.wasm')]);
 writeFileSync(join(GEN, 'sizes.json'), JSON.stringify(sizes, null, 2) + '\n');
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
 for (const k of ['wasm', 'glue', 'wrapper', 'total']) {

@@ -5,13 +5,16 @@
 
 import type { Engine as RawEngine } from '../gen/interfaces/kassa-engine-engine-api.js';
 import type { Root } from '../gen/kassa.js';
+import { bigInt } from './check.js';
 import { hostError } from './errors.js';
 import * as lift from './lift.js';
 import * as lower from './lower.js';
 import { call, currentGeneration, init, type InitOptions } from './runtime.js';
-import type { Cart, EngineInfo, Order, Quote, ValidationReport } from './types.js';
+import type { Cart, EngineInfo, Order, Quote, ReplayRecord, ValidationReport } from './types.js';
 
 // Symbol.dispose exists in Node >= 20 and current browsers; the fallback is the one jco's glue uses.
+const u64 = bigInt(0n, 0xffff_ffff_ffff_ffffn);
+
 const disposeSymbol: typeof Symbol.dispose = Symbol.dispose ?? (Symbol.for('dispose') as typeof Symbol.dispose);
 
 export class Engine implements Disposable {
@@ -62,6 +65,19 @@ export class Engine implements Disposable {
   validate(order: Order): ValidationReport {
     const o = lower.order(order, 'order');
     return call((k, gen) => lift.validationReport(this.#resource(k, gen).validate(o)));
+  }
+
+  /**
+   * Replays a historical cart: quotes it under this engine (the old rulebook) and under `newer` and says what
+   * changed — grand totals, tax per rule, promotions newly applied or rejected, the error of a side that does
+   * not quote (docs/replay.md). `line` (from 1) is copied into the record. A cart that does not quote is part
+   * of the record; this throws only for a cart of the wrong shape.
+   */
+  replay(newer: Engine, line: number | bigint, cart: Cart): ReplayRecord {
+    if (!(newer instanceof Engine)) throw new TypeError('newer must be an Engine');
+    const n = u64(typeof line === 'number' && Number.isSafeInteger(line) ? BigInt(line) : line, 'line');
+    const c = lower.cart(cart, 'cart');
+    return call((k, gen) => lift.replayRecord(k.replay.replay(this.#resource(k, gen), newer.#resource(k, gen), n, c)));
   }
 
   /** Rulebook id, version and hash, engine and contract versions, reference data versions. */

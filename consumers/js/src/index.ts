@@ -18,5 +18,8 @@ export function versions(): About {
   return call((k) => lift.about(k.meta.versions()));
 }
 
-/** sha256 (hex) of the component (dist/kassa.wasm) this package was built from. */
+/**
+ * sha256 (hex) of the component build this entry loads by default: the browser build (dist/browser/kassa.wasm);
+ * the node and workerd entries export the server build's (dist/kassa.wasm) under this name instead.
+ */
 export const COMPONENT_SHA256: string = componentSha256;

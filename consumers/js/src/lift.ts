@@ -134,3 +134,38 @@ export const fieldResult = (v: W.FieldResult): T.FieldResult => ({
   problems: v.problems.map(problem),
   details: params(v.details),
 });
+
+export const taxChange = (v: W.TaxChange): T.TaxChange => ({
+  tax: v.tax,
+  old: v.old,
+  new: v.new,
+  delta: v.delta,
+});
+
+export const promotionChange = (v: W.PromotionChange): T.PromotionChange => ({
+  id: v.id,
+  coupon: orNull(v.coupon),
+  old: orNull(v.old),
+  new: orNull(v.new),
+  reason: orNull(v.reason),
+});
+
+export const replayFailure = (v: W.ReplayFailure): T.ReplayFailure => ({
+  code: v.code,
+  path: v.path,
+  message: v.message,
+  problems: v.problems.map(problem),
+});
+
+export const replayRecord = (v: W.ReplayRecord): T.ReplayRecord => ({
+  line: v.line,
+  status: v.status,
+  currency: v.currency,
+  grandTotalOld: orNull(v.grandTotalOld),
+  grandTotalNew: orNull(v.grandTotalNew),
+  grandTotalDelta: orNull(v.grandTotalDelta),
+  taxes: v.taxes.map(taxChange),
+  promotions: v.promotions.map(promotionChange),
+  errorOld: v.errorOld === undefined ? null : replayFailure(v.errorOld),
+  errorNew: v.errorNew === undefined ? null : replayFailure(v.errorNew),
+});

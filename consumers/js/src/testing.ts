@@ -1,5 +1,7 @@
 // NOT public API: hooks for this package's own tests (@kassa/engine/testing). They may change at any time.
 
+import { componentSha256 } from '../gen/component.js';
+import { serverComponentSha256 } from '../gen/server-component.js';
 import type { Root } from '../gen/kassa.js';
 import {
   currentGeneration,
@@ -39,3 +41,6 @@ export function skippedDeadCalls(): number {
 export function instanceMemory(): WebAssembly.Memory {
   return memoryForTesting();
 }
+
+/** sha256 (hex) of the two component builds the package carries (for runners that pick one explicitly). */
+export const componentSha256s = { browser: componentSha256, server: serverComponentSha256 } as const;

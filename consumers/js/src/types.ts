@@ -288,3 +288,73 @@ export interface FieldResult {
   /** Facts found on the way: card brand, IBAN country, phone calling code, ... */
   details: Params;
 }
+
+/** How one cart fares under a new rulebook against an old one (`kassa replay`). */
+export type ReplayStatus = 'same' | 'changed' | 'newly-failing' | 'newly-quoting' | 'failing';
+
+/**
+ * One tax rule's amount on a cart under the old and the new rulebook. A rule only one quote has counts
+ * as zero in the other.
+ */
+export interface TaxChange {
+  /** The tax rule's id in the rulebook ("de-vat-standard"). */
+  tax: string;
+  old: Decimal;
+  new: Decimal;
+  /** new - old. */
+  delta: Decimal;
+}
+
+/**
+ * One promotion whose outcome differs between the old and the new rulebook: newly applied (old is none),
+ * newly rejected (new is none) or applied under both for a different amount.
+ */
+export interface PromotionChange {
+  id: string;
+  /** The coupon that unlocked it, under the new rulebook when it has one there, else under the old. */
+  coupon: string | null;
+  /** What it took off under the old rulebook; none when it did not apply there. */
+  old: Decimal | null;
+  /** What it takes off under the new rulebook; none when it does not apply there. */
+  new: Decimal | null;
+  /**
+   * Why it does not apply under the new rulebook (the rejection's code, e.g. condition-not-met); none
+   * when it applies or the new rulebook did not consider it.
+   */
+  reason: string | null;
+}
+
+/**
+ * Why a cart does not quote under one rulebook: the error's code, path and message, and its problems
+ * (for cart-invalid, the cart's error-severity problems).
+ */
+export interface ReplayFailure {
+  code: string;
+  /** A JSON Pointer into the cart ("" for the whole cart). */
+  path: string;
+  message: string;
+  problems: Problem[];
+}
+
+/** What changed for one cart between an old and a new rulebook: one line of `kassa replay`'s output. */
+export interface ReplayRecord {
+  /** The cart's line in the input, counted from 1. */
+  line: bigint;
+  status: ReplayStatus;
+  /** The cart's currency; every amount of the record is in it. */
+  currency: string;
+  /** The grand total under the old rulebook; none when the cart does not quote there. */
+  grandTotalOld: Decimal | null;
+  /** The grand total under the new rulebook; none when the cart does not quote there. */
+  grandTotalNew: Decimal | null;
+  /** grand-total-new - grand-total-old, when the cart quotes under both. */
+  grandTotalDelta: Decimal | null;
+  /** Every tax rule of either quote, by rule id, when the cart quotes under both. */
+  taxes: TaxChange[];
+  /** The promotions whose outcome differs, by id, when the cart quotes under both. */
+  promotions: PromotionChange[];
+  /** Why the cart does not quote under the old rulebook. */
+  errorOld: ReplayFailure | null;
+  /** Why the cart does not quote under the new rulebook. */
+  errorNew: ReplayFailure | null;
+}

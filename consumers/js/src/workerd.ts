@@ -3,9 +3,12 @@
 // (wrangler's bundler, or a `wasm = embed` module in a workerd config) compiles them before the worker starts
 // and hands them over as `WebAssembly.Module`s. `init({ wasm })` still takes a module of your own.
 
+import { serverComponentSha256 } from '../gen/server-component.js';
 import { wasmModules } from '../gen/wasm-modules.js';
 import { setPrecompiled } from './runtime.js';
 
 setPrecompiled(wasmModules);
 
 export * from './index.js';
+/** sha256 (hex) of the component build this entry runs: the server build (dist/kassa.wasm). */
+export const COMPONENT_SHA256: string = serverComponentSha256;

@@ -27,6 +27,7 @@ test('npm pack ships the build, the wasm and the types, not the sources', () => 
     'dist/index.d.ts',
     'gen/kassa.js',
     'gen/kassa.core.wasm',
+    'gen/kassa.server.core.wasm',
     'gen/small-modules.js',
     'gen/interfaces/kassa-engine-types.d.ts',
   ]) {

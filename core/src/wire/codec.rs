@@ -728,3 +728,59 @@ impl ToJson for a::FieldResult {
         w.raw("}");
     }
 }
+
+impl ToJson for a::ReplayStatus {
+    fn write(&self, w: &mut Writer) {
+        w.raw(match self {
+            a::ReplayStatus::Same => "\"same\"",
+            a::ReplayStatus::Changed => "\"changed\"",
+            a::ReplayStatus::NewlyFailing => "\"newly-failing\"",
+            a::ReplayStatus::NewlyQuoting => "\"newly-quoting\"",
+            a::ReplayStatus::Failing => "\"failing\"",
+        });
+    }
+}
+
+impl ToJson for a::TaxChange {
+    fn write(&self, w: &mut Writer) {
+        w.raw("{\"tax\":");
+        self.tax.write(w);
+        w.raw(",\"old\":");
+        self.old.write(w);
+        w.raw(",\"new\":");
+        self.new.write(w);
+        w.raw(",\"delta\":");
+        self.delta.write(w);
+        w.raw("}");
+    }
+}
+
+impl ToJson for a::PromotionChange {
+    fn write(&self, w: &mut Writer) {
+        w.raw("{\"id\":");
+        self.id.write(w);
+        w.raw(",\"coupon\":");
+        self.coupon.write(w);
+        w.raw(",\"old\":");
+        self.old.write(w);
+        w.raw(",\"new\":");
+        self.new.write(w);
+        w.raw(",\"reason\":");
+        self.reason.write(w);
+        w.raw("}");
+    }
+}
+
+impl ToJson for a::ReplayFailure {
+    fn write(&self, w: &mut Writer) {
+        w.raw("{\"code\":");
+        self.code.write(w);
+        w.raw(",\"path\":");
+        self.path.write(w);
+        w.raw(",\"message\":");
+        self.message.write(w);
+        w.raw(",\"problems\":");
+        self.problems.write(w);
+        w.raw("}");
+    }
+}

@@ -163,6 +163,30 @@ fn run(
             to_json(kassa_core::fields::validate_fields(&requests))
         }
         "versions" => to_json(Ok(kassa_core::about())),
+        "replay" => {
+            let old_text = req
+                .rulebook
+                .clone()
+                .ok_or_else(|| host_error("op replay needs a rulebook".into()))?;
+            let new_text = s("new")?;
+            for text in [&old_text, &new_text] {
+                engines
+                    .entry(text.clone())
+                    .or_insert_with(|| Engine::load(text));
+            }
+            let engine = |text: &String| match &engines[text] {
+                Ok(e) => Ok(e),
+                Err(e) => Err(serde_json::to_value(e.clone()).unwrap_or(Value::Null)),
+            };
+            let (old, new) = (engine(&old_text)?, engine(&new_text)?);
+            let cart: api::Cart = arg(input, "cart")?;
+            to_json(kassa_core::replay::replay(
+                old,
+                new,
+                arg(input, "line")?,
+                &cart,
+            ))
+        }
         other => Err(host_error(format!("unknown op {other:?}"))),
     }
 }

@@ -41,6 +41,7 @@ from ._functions import (
     validate_vat_id,
     versions,
 )
+from ._replay import Replay
 from ._runtime import Limits, default_limits, runtime as _get_runtime, set_default_limits
 from ._types import (
     About,
@@ -57,14 +58,19 @@ from ._types import (
     LineDiscount,
     Order,
     Problem,
+    PromotionChange,
     PromotionOutcome,
     PromotionStatus,
     Quote,
     QuoteLine,
+    ReplayFailure,
+    ReplayRecord,
+    ReplayStatus,
     RoundingMode,
     Severity,
     ShippingQuote,
     TaxAmount,
+    TaxChange,
     TraceStep,
     UsageCount,
     ValidationReport,
@@ -102,8 +108,9 @@ def runtime_version() -> str:
 __all__ = [
     "About", "Address", "Cart", "CartLine", "Currency", "DataVersion", "DecimalLike", "Engine", "EngineInfo",
     "FieldKind", "FieldRequest", "FieldResult", "KassaError", "LimitExceeded", "Limits", "LineDiscount", "Order", "Problem",
-    "PromotionOutcome", "PromotionStatus", "Quote", "QuoteLine", "RoundingMode", "Severity", "ShippingQuote",
-    "TaxAmount", "TraceStep", "TrapError", "UsageCount", "ValidationReport", "allocate", "allocate_evenly",
+    "PromotionChange", "PromotionOutcome", "PromotionStatus", "Quote", "QuoteLine", "Replay", "ReplayFailure",
+    "ReplayRecord", "ReplayStatus", "RoundingMode", "Severity", "ShippingQuote", "TaxAmount", "TaxChange",
+    "TraceStep", "TrapError", "UsageCount", "ValidationReport", "allocate", "allocate_evenly",
     "canonical_decimal", "cash_round", "currency_info", "default_limits", "from_minor_units", "round",
     "round_money", "round_to_increment", "runtime_version", "set_compile_cache", "set_default_limits", "to_minor_units", "to_wire",
     "validate_bic", "validate_card_number", "validate_country_code", "validate_currency_code", "validate_email",

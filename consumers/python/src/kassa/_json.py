@@ -708,3 +708,85 @@ def field_result_to_wire(v: t.FieldResult) -> dict[str, Any]:
         "problems": _list(v.problems, problem_to_wire),
         "details": _params_to_wire(v.details),
     }
+
+
+_E_REPLAY_STATUS = {m.value: m for m in t.ReplayStatus}
+
+
+_K_TAX_CHANGE = frozenset({"tax", "old", "new", "delta"})
+_R_TAX_CHANGE = frozenset({"tax", "old", "new", "delta"})
+
+
+def tax_change(d: Any) -> t.TaxChange:
+    """The tax change record from its JSON form."""
+    if type(d) is not dict or len(d) != 4:
+        _keys(d, _K_TAX_CHANGE, _R_TAX_CHANGE, "tax-change")
+    o = _new(t.TaxChange)
+    try:
+        _set(o, "__dict__", {"tax": d["tax"], "old": _D(d["old"]), "new": _D(d["new"]), "delta": _D(d["delta"])})
+    except KeyError:
+        _keys(d, _K_TAX_CHANGE, _R_TAX_CHANGE, "tax-change")
+        raise
+    return o
+
+
+def tax_change_to_wire(v: t.TaxChange) -> dict[str, Any]:
+    return {
+        "tax": v.tax,
+        "old": _dout(v.old),
+        "new": _dout(v.new),
+        "delta": _dout(v.delta),
+    }
+
+
+_K_PROMOTION_CHANGE = frozenset({"id", "coupon", "old", "new", "reason"})
+_R_PROMOTION_CHANGE = frozenset({"id", "coupon", "old", "new", "reason"})
+
+
+def promotion_change(d: Any) -> t.PromotionChange:
+    """The promotion change record from its JSON form."""
+    if type(d) is not dict or len(d) != 5:
+        _keys(d, _K_PROMOTION_CHANGE, _R_PROMOTION_CHANGE, "promotion-change")
+    o = _new(t.PromotionChange)
+    try:
+        _set(o, "__dict__", {"id": d["id"], "coupon": d["coupon"], "old": (None if (x20 := d["old"]) is None else _D(x20)), "new": (None if (x30 := d["new"]) is None else _D(x30)), "reason": d["reason"]})
+    except KeyError:
+        _keys(d, _K_PROMOTION_CHANGE, _R_PROMOTION_CHANGE, "promotion-change")
+        raise
+    return o
+
+
+def promotion_change_to_wire(v: t.PromotionChange) -> dict[str, Any]:
+    return {
+        "id": v.id,
+        "coupon": v.coupon,
+        "old": (None if (x20 := v.old) is None else _dout(x20)),
+        "new": (None if (x30 := v.new) is None else _dout(x30)),
+        "reason": v.reason,
+    }
+
+
+_K_REPLAY_FAILURE = frozenset({"code", "path", "message", "problems"})
+_R_REPLAY_FAILURE = frozenset({"code", "path", "message", "problems"})
+
+
+def replay_failure(d: Any) -> t.ReplayFailure:
+    """The replay failure record from its JSON form."""
+    if type(d) is not dict or len(d) != 4:
+        _keys(d, _K_REPLAY_FAILURE, _R_REPLAY_FAILURE, "replay-failure")
+    o = _new(t.ReplayFailure)
+    try:
+        _set(o, "__dict__", {"code": d["code"], "path": d["path"], "message": d["message"], "problems": tuple(map(problem, d["problems"]))})
+    except KeyError:
+        _keys(d, _K_REPLAY_FAILURE, _R_REPLAY_FAILURE, "replay-failure")
+        raise
+    return o
+
+
+def replay_failure_to_wire(v: t.ReplayFailure) -> dict[str, Any]:
+    return {
+        "code": v.code,
+        "path": v.path,
+        "message": v.message,
+        "problems": _list(v.problems, problem_to_wire),
+    }

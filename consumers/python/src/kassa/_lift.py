@@ -49,6 +49,7 @@ _SI = struct.Struct("<I")
 _SII = struct.Struct("<II")
 _SIIB3xIIB3xIIB = struct.Struct("<IIB3xIIB3xIIB")
 _SIIB3xIIB3xIIB39x = struct.Struct("<IIB3xIIB3xIIB39x")
+_SIIB3xIIB3xIIB3xIIB3xII = struct.Struct("<IIB3xIIB3xIIB3xIIB3xII")
 _SIIIIII = struct.Struct("<IIIIII")
 _SIIIIIIIB3xII = struct.Struct("<IIIIIIIB3xII")
 _SIIIIIIII = struct.Struct("<IIIIIIII")
@@ -58,6 +59,7 @@ _SIIIIIIIIII = struct.Struct("<IIIIIIIIII")
 _SIIIIIIIIIIII = struct.Struct("<IIIIIIIIIIII")
 _SIIIIIIIIIIIIII = struct.Struct("<IIIIIIIIIIIIII")
 _SIIIIIIIIIIIIIIIIIIIIIIB3xII = struct.Struct("<IIIIIIIIIIIIIIIIIIIIIIB3xII")
+_SQB3xIIB3xIIB3xIIB3xIIIIIIB35xB = struct.Struct("<QB3xIIB3xIIB3xIIB3xIIIIIIB35xB")
 _E_SEVERITY = tuple(t.Severity)
 _Problem = t.Problem
 _Currency = t.Currency
@@ -74,6 +76,11 @@ _Quote = t.Quote
 _ValidationReport = t.ValidationReport
 _EngineInfo = t.EngineInfo
 _FieldResult = t.FieldResult
+_E_REPLAY_STATUS = tuple(t.ReplayStatus)
+_TaxChange = t.TaxChange
+_PromotionChange = t.PromotionChange
+_ReplayFailure = t.ReplayFailure
+_ReplayRecord = t.ReplayRecord
 
 
 def _lift_about(mv: memoryview, off: int) -> Any:
@@ -138,6 +145,14 @@ def _lift_problem(mv: memoryview, off: int) -> Any:
     return o
 
 
+def _lift_promotion_change(mv: memoryview, off: int) -> Any:
+    L = len(mv)
+    v0p, v0n, v1t, v1vp, v1vn, v2t, v2vp, v2vn, v3t, v3vp, v3vn, v4t, v4vp, v4vn = _SIIB3xIIB3xIIB3xIIB3xII.unpack_from(mv, off)
+    o = _onew(_PromotionChange)
+    _oset(o, "__dict__", {"id": (mv[v0p:v0p + v0n].tobytes().decode() if v0p + v0n <= L else _oob(v0p, v0n)), "coupon": (None if v1t == 0 else (mv[v1vp:v1vp + v1vn].tobytes().decode() if v1vp + v1vn <= L else _oob(v1vp, v1vn)) if v1t == 1 else _bad(v1t)), "old": (None if v2t == 0 else (_Decimal(mv[v2vp:v2vp + v2vn].tobytes().decode()) if v2vp + v2vn <= L else _oob(v2vp, v2vn)) if v2t == 1 else _bad(v2t)), "new": (None if v3t == 0 else (_Decimal(mv[v3vp:v3vp + v3vn].tobytes().decode()) if v3vp + v3vn <= L else _oob(v3vp, v3vn)) if v3t == 1 else _bad(v3t)), "reason": (None if v4t == 0 else (mv[v4vp:v4vp + v4vn].tobytes().decode() if v4vp + v4vn <= L else _oob(v4vp, v4vn)) if v4t == 1 else _bad(v4t))})
+    return o
+
+
 def _lift_promotion_outcome(mv: memoryview, off: int) -> Any:
     L = len(mv)
     v0p, v0n, v1t, v1vp, v1vn, v2, v3p, v3n, v4t = _SIIB3xIIB3xIIB.unpack_from(mv, off)
@@ -167,6 +182,27 @@ def _lift_quote_line(mv: memoryview, off: int) -> Any:
     return o
 
 
+def _lift_replay_failure(mv: memoryview, off: int) -> Any:
+    L = len(mv)
+    v0p, v0n, v1p, v1n, v2p, v2n, v3p, v3n = _SIIIIIIII.unpack_from(mv, off)
+    o = _onew(_ReplayFailure)
+    _oset(o, "__dict__", {"code": (mv[v0p:v0p + v0n].tobytes().decode() if v0p + v0n <= L else _oob(v0p, v0n)), "path": (mv[v1p:v1p + v1n].tobytes().decode() if v1p + v1n <= L else _oob(v1p, v1n)), "message": (mv[v2p:v2p + v2n].tobytes().decode() if v2p + v2n <= L else _oob(v2p, v2n)), "problems": _tuple_problem(mv, v3p, v3n)})
+    return o
+
+
+def _lift_replay_record(mv: memoryview, off: int) -> Any:
+    L = len(mv)
+    v0, v1, v2p, v2n, v3t, v3vp, v3vn, v4t, v4vp, v4vn, v5t, v5vp, v5vn, v6p, v6n, v7p, v7n, v8t, v9t = _SQB3xIIB3xIIB3xIIB3xIIIIIIB35xB.unpack_from(mv, off)
+    o = _onew(_ReplayRecord)
+    _oset(o, "__dict__", {"line": v0, "status": _E_REPLAY_STATUS[v1], "currency": (mv[v2p:v2p + v2n].tobytes().decode() if v2p + v2n <= L else _oob(v2p, v2n)), "grand_total_old": (None if v3t == 0 else (_Decimal(mv[v3vp:v3vp + v3vn].tobytes().decode()) if v3vp + v3vn <= L else _oob(v3vp, v3vn)) if v3t == 1 else _bad(v3t)), "grand_total_new": (None if v4t == 0 else (_Decimal(mv[v4vp:v4vp + v4vn].tobytes().decode()) if v4vp + v4vn <= L else _oob(v4vp, v4vn)) if v4t == 1 else _bad(v4t)), "grand_total_delta": (None if v5t == 0 else (_Decimal(mv[v5vp:v5vp + v5vn].tobytes().decode()) if v5vp + v5vn <= L else _oob(v5vp, v5vn)) if v5t == 1 else _bad(v5t)), "taxes": _tuple_tax_change(mv, v6p, v6n), "promotions": _tuple_promotion_change(mv, v7p, v7n), "error_old": (None if v8t == 0 else _lift_replay_failure(mv, off + 76) if v8t == 1 else _bad(v8t)), "error_new": (None if v9t == 0 else _lift_replay_failure(mv, off + 112) if v9t == 1 else _bad(v9t))})
+    return o
+
+
+def _lift_replay_status(mv: memoryview, off: int) -> Any:
+    v, = _SB.unpack_from(mv, off)
+    return _E_REPLAY_STATUS[v]
+
+
 def _lift_severity(mv: memoryview, off: int) -> Any:
     v, = _SB.unpack_from(mv, off)
     return _E_SEVERITY[v]
@@ -185,6 +221,14 @@ def _lift_tax_amount(mv: memoryview, off: int) -> Any:
     v0p, v0n, v1p, v1n, v2p, v2n, v3p, v3n = _SIIIIIIII.unpack_from(mv, off)
     o = _onew(_TaxAmount)
     _oset(o, "__dict__", {"tax": (mv[v0p:v0p + v0n].tobytes().decode() if v0p + v0n <= L else _oob(v0p, v0n)), "rate": (_Decimal(mv[v1p:v1p + v1n].tobytes().decode()) if v1p + v1n <= L else _oob(v1p, v1n)), "base": (_Decimal(mv[v2p:v2p + v2n].tobytes().decode()) if v2p + v2n <= L else _oob(v2p, v2n)), "amount": (_Decimal(mv[v3p:v3p + v3n].tobytes().decode()) if v3p + v3n <= L else _oob(v3p, v3n))})
+    return o
+
+
+def _lift_tax_change(mv: memoryview, off: int) -> Any:
+    L = len(mv)
+    v0p, v0n, v1p, v1n, v2p, v2n, v3p, v3n = _SIIIIIIII.unpack_from(mv, off)
+    o = _onew(_TaxChange)
+    _oset(o, "__dict__", {"tax": (mv[v0p:v0p + v0n].tobytes().decode() if v0p + v0n <= L else _oob(v0p, v0n)), "old": (_Decimal(mv[v1p:v1p + v1n].tobytes().decode()) if v1p + v1n <= L else _oob(v1p, v1n)), "new": (_Decimal(mv[v2p:v2p + v2n].tobytes().decode()) if v2p + v2n <= L else _oob(v2p, v2n)), "delta": (_Decimal(mv[v3p:v3p + v3n].tobytes().decode()) if v3p + v3n <= L else _oob(v3p, v3n))})
     return o
 
 
@@ -278,6 +322,20 @@ def _tuple_problem(mv: memoryview, p: int, n: int) -> Any:
     return tuple(out)
 
 
+def _tuple_promotion_change(mv: memoryview, p: int, n: int) -> Any:
+    if p + n * 56 > len(mv):
+        raise _AbiError("list out of bounds")
+    L = len(mv)
+    out = []
+    off = p
+    for (v0p, v0n, v1t, v1vp, v1vn, v2t, v2vp, v2vn, v3t, v3vp, v3vn, v4t, v4vp, v4vn) in _SIIB3xIIB3xIIB3xIIB3xII.iter_unpack(mv[p : p + n * 56]):
+        o = _onew(_PromotionChange)
+        _oset(o, "__dict__", {"id": (mv[v0p:v0p + v0n].tobytes().decode() if v0p + v0n <= L else _oob(v0p, v0n)), "coupon": (None if v1t == 0 else (mv[v1vp:v1vp + v1vn].tobytes().decode() if v1vp + v1vn <= L else _oob(v1vp, v1vn)) if v1t == 1 else _bad(v1t)), "old": (None if v2t == 0 else (_Decimal(mv[v2vp:v2vp + v2vn].tobytes().decode()) if v2vp + v2vn <= L else _oob(v2vp, v2vn)) if v2t == 1 else _bad(v2t)), "new": (None if v3t == 0 else (_Decimal(mv[v3vp:v3vp + v3vn].tobytes().decode()) if v3vp + v3vn <= L else _oob(v3vp, v3vn)) if v3t == 1 else _bad(v3t)), "reason": (None if v4t == 0 else (mv[v4vp:v4vp + v4vn].tobytes().decode() if v4vp + v4vn <= L else _oob(v4vp, v4vn)) if v4t == 1 else _bad(v4t))})
+        out.append(o)
+        off += 56
+    return tuple(out)
+
+
 def _tuple_promotion_outcome(mv: memoryview, p: int, n: int) -> Any:
     if p + n * 72 > len(mv):
         raise _AbiError("list out of bounds")
@@ -315,6 +373,20 @@ def _tuple_tax_amount(mv: memoryview, p: int, n: int) -> Any:
     for (v0p, v0n, v1p, v1n, v2p, v2n, v3p, v3n) in _SIIIIIIII.iter_unpack(mv[p : p + n * 32]):
         o = _onew(_TaxAmount)
         _oset(o, "__dict__", {"tax": (mv[v0p:v0p + v0n].tobytes().decode() if v0p + v0n <= L else _oob(v0p, v0n)), "rate": (_Decimal(mv[v1p:v1p + v1n].tobytes().decode()) if v1p + v1n <= L else _oob(v1p, v1n)), "base": (_Decimal(mv[v2p:v2p + v2n].tobytes().decode()) if v2p + v2n <= L else _oob(v2p, v2n)), "amount": (_Decimal(mv[v3p:v3p + v3n].tobytes().decode()) if v3p + v3n <= L else _oob(v3p, v3n))})
+        out.append(o)
+        off += 32
+    return tuple(out)
+
+
+def _tuple_tax_change(mv: memoryview, p: int, n: int) -> Any:
+    if p + n * 32 > len(mv):
+        raise _AbiError("list out of bounds")
+    L = len(mv)
+    out = []
+    off = p
+    for (v0p, v0n, v1p, v1n, v2p, v2n, v3p, v3n) in _SIIIIIIII.iter_unpack(mv[p : p + n * 32]):
+        o = _onew(_TaxChange)
+        _oset(o, "__dict__", {"tax": (mv[v0p:v0p + v0n].tobytes().decode() if v0p + v0n <= L else _oob(v0p, v0n)), "old": (_Decimal(mv[v1p:v1p + v1n].tobytes().decode()) if v1p + v1n <= L else _oob(v1p, v1n)), "new": (_Decimal(mv[v2p:v2p + v2n].tobytes().decode()) if v2p + v2n <= L else _oob(v2p, v2n)), "delta": (_Decimal(mv[v3p:v3p + v3n].tobytes().decode()) if v3p + v3n <= L else _oob(v3p, v3n))})
         out.append(o)
         off += 32
     return tuple(out)
@@ -375,6 +447,15 @@ def lift_engine_validate_json(mv: memoryview, off: int) -> tuple[bool, Any]:
         return True, _ls(mv, *_SII.unpack_from(mv, off + 4))
     if tag == 1:
         return False, _lift_error(mv, off + 4)
+    return _bad(tag)
+
+
+def lift_replay(mv: memoryview, off: int) -> tuple[bool, Any]:
+    tag = mv[off]
+    if tag == 0:
+        return True, _lift_replay_record(mv, off + 8)
+    if tag == 1:
+        return False, _lift_error(mv, off + 8)
     return _bad(tag)
 
 

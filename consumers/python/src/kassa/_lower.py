@@ -14,6 +14,7 @@ from ._abi import Allocator, put_list as _list, put_str as _str
 
 _PL = struct.Struct("<II")
 _U32 = struct.Struct("<I")
+_U64 = struct.Struct("<Q")
 
 
 def _store_address(low: Allocator, buf: bytearray, off: int, v: Any) -> None:
@@ -160,6 +161,19 @@ def lower_engine_quote_json(low: Allocator, args: Sequence[Any]) -> list[int]:
 def lower_engine_validate_json(low: Allocator, args: Sequence[Any]) -> list[int]:
     a0, a1 = args
     return [a0, *_str(low, a1)]
+
+
+def lower_replay(low: Allocator, args: Sequence[Any]) -> list[int]:
+    a0, a1, a2, a3 = args
+    ptr = low.alloc(144, 8)
+    buf = bytearray(144)
+    off = 0
+    _U32.pack_into(buf, off, a0)
+    _U32.pack_into(buf, off + 4, a1)
+    _U64.pack_into(buf, off + 8, a2)
+    _store_cart(low, buf, off + 16, a3)
+    low.queue_write(ptr, buf)
+    return [ptr]
 
 
 def lower_canonical_decimal(low: Allocator, args: Sequence[Any]) -> list[int]:

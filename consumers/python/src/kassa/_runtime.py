@@ -160,6 +160,7 @@ class Instance:
         self.limits = limits
         self.broken = False
         self.rep = 0  # the engine rep, for instances that hold a loaded rulebook
+        self.reps: tuple[int, ...] = ()  # the engine reps of an instance that holds several (kassa.Replay)
         store = wasmtime.Store(rt.engine)
         store.set_limits(memory_size=limits.memory_bytes)
         store.set_fuel(limits.fuel)

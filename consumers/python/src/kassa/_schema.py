@@ -194,6 +194,42 @@ FIELD_RESULT = RecordTy(
         ("details", PARAMS),
     ],
 )
+REPLAY_STATUS = EnumTy(t.ReplayStatus)
+TAX_CHANGE = RecordTy(t.TaxChange, [("tax", STR), ("old", DEC), ("new", DEC), ("delta", DEC)])
+PROMOTION_CHANGE = RecordTy(
+    t.PromotionChange,
+    [
+        ("id", STR),
+        ("coupon", OptionTy(STR)),
+        ("old", OptionTy(DEC)),
+        ("new", OptionTy(DEC)),
+        ("reason", OptionTy(STR)),
+    ],
+)
+REPLAY_FAILURE = RecordTy(
+    t.ReplayFailure,
+    [
+        ("code", STR),
+        ("path", STR),
+        ("message", STR),
+        ("problems", ListTy(PROBLEM)),
+    ],
+)
+REPLAY_RECORD = RecordTy(
+    t.ReplayRecord,
+    [
+        ("line", IntTy("Q")),
+        ("status", REPLAY_STATUS),
+        ("currency", STR),
+        ("grand-total-old", OptionTy(DEC)),
+        ("grand-total-new", OptionTy(DEC)),
+        ("grand-total-delta", OptionTy(DEC)),
+        ("taxes", ListTy(TAX_CHANGE)),
+        ("promotions", ListTy(PROMOTION_CHANGE)),
+        ("error-old", OptionTy(REPLAY_FAILURE)),
+        ("error-new", OptionTy(REPLAY_FAILURE)),
+    ],
+)
 
 # ---- exports ----------------------------------------------------------------------------------------------
 ENGINE_LOAD = Func(
@@ -249,6 +285,15 @@ ENGINE_VALIDATE_JSON = Func(
     post=True,
     lower=W.lower_engine_validate_json,
     lift=L.lift_engine_validate_json,
+)
+REPLAY = Func(
+    "kassa:engine/replay@0.1.0#replay",
+    [HANDLE, HANDLE, IntTy("Q"), CART],
+    ResultTy(REPLAY_RECORD, ERROR),
+    core=(1, 1),
+    post=True,
+    lower=W.lower_replay,
+    lift=L.lift_replay,
 )
 CANONICAL_DECIMAL = Func(
     "kassa:engine/money@0.1.0#canonical-decimal",
@@ -395,6 +440,7 @@ ALL_FUNCS = [
     ENGINE_INFO_FN,
     ENGINE_QUOTE_JSON,
     ENGINE_VALIDATE_JSON,
+    REPLAY,
     CANONICAL_DECIMAL,
     ROUND,
     ROUND_TO_INCREMENT,

@@ -609,3 +609,128 @@ class FieldResult:
         from ._json import field_result_to_wire
 
         return field_result_to_wire(self)
+
+
+class ReplayStatus(_WireEnum):
+    """How one cart fares under a new rulebook against an old one (`kassa replay`)."""
+
+    #: It quotes under both with the same grand total, the same tax per rule and the same promotions
+    #: applied for the same amounts.
+    SAME = "same"
+    #: It quotes under both and the grand total, a tax or a promotion differs.
+    CHANGED = "changed"
+    #: It quotes under the old rulebook and fails under the new one.
+    NEWLY_FAILING = "newly-failing"
+    #: It fails under the old rulebook and quotes under the new one.
+    NEWLY_QUOTING = "newly-quoting"
+    #: It fails under both (the two errors may differ).
+    FAILING = "failing"
+
+
+@dataclass(frozen=True)
+class TaxChange:
+    """One tax rule's amount on a cart under the old and the new rulebook. A rule only one quote has counts
+    as zero in the other.
+    """
+
+    #: The tax rule's id in the rulebook ("de-vat-standard").
+    tax: str
+    old: Decimal
+    new: Decimal
+    #: new - old.
+    delta: Decimal
+
+    @classmethod
+    def from_wire(cls, data: Mapping[str, Any]) -> TaxChange:
+        """The tax change from its canonical JSON form (docs/wire.md): a dict as json.loads returns it."""
+        from ._json import tax_change
+
+        return tax_change(data)
+
+    def to_wire(self) -> dict[str, Any]:
+        """The canonical JSON form of this tax change (json.dumps of it is the canonical text)."""
+        from ._json import tax_change_to_wire
+
+        return tax_change_to_wire(self)
+
+
+@dataclass(frozen=True)
+class PromotionChange:
+    """One promotion whose outcome differs between the old and the new rulebook: newly applied (old is none),
+    newly rejected (new is none) or applied under both for a different amount.
+    """
+
+    id: str
+    #: The coupon that unlocked it, under the new rulebook when it has one there, else under the old.
+    coupon: Optional[str]
+    #: What it took off under the old rulebook; none when it did not apply there.
+    old: Optional[Decimal]
+    #: What it takes off under the new rulebook; none when it does not apply there.
+    new: Optional[Decimal]
+    #: Why it does not apply under the new rulebook (the rejection's code, e.g. condition-not-met); none
+    #: when it applies or the new rulebook did not consider it.
+    reason: Optional[str]
+
+    @classmethod
+    def from_wire(cls, data: Mapping[str, Any]) -> PromotionChange:
+        """The promotion change from its canonical JSON form (docs/wire.md): a dict as json.loads returns it."""
+        from ._json import promotion_change
+
+        return promotion_change(data)
+
+    def to_wire(self) -> dict[str, Any]:
+        """The canonical JSON form of this promotion change (json.dumps of it is the canonical text)."""
+        from ._json import promotion_change_to_wire
+
+        return promotion_change_to_wire(self)
+
+
+@dataclass(frozen=True)
+class ReplayFailure:
+    """Why a cart does not quote under one rulebook: the error's code, path and message, and its problems
+    (for cart-invalid, the cart's error-severity problems).
+    """
+
+    code: str
+    #: A JSON Pointer into the cart ("" for the whole cart).
+    path: str
+    message: str
+    problems: tuple[Problem, ...]
+
+    @classmethod
+    def from_wire(cls, data: Mapping[str, Any]) -> ReplayFailure:
+        """The replay failure from its canonical JSON form (docs/wire.md): a dict as json.loads returns it."""
+        from ._json import replay_failure
+
+        return replay_failure(data)
+
+    def to_wire(self) -> dict[str, Any]:
+        """The canonical JSON form of this replay failure (json.dumps of it is the canonical text)."""
+        from ._json import replay_failure_to_wire
+
+        return replay_failure_to_wire(self)
+
+
+@dataclass(frozen=True)
+class ReplayRecord:
+    """What changed for one cart between an old and a new rulebook: one line of `kassa replay`'s output."""
+
+    #: The cart's line in the input, counted from 1.
+    line: int
+    status: ReplayStatus
+    #: The cart's currency; every amount of the record is in it.
+    currency: str
+    #: The grand total under the old rulebook; none when the cart does not quote there.
+    grand_total_old: Optional[Decimal]
+    #: The grand total under the new rulebook; none when the cart does not quote there.
+    grand_total_new: Optional[Decimal]
+    #: grand-total-new - grand-total-old, when the cart quotes under both.
+    grand_total_delta: Optional[Decimal]
+    #: Every tax rule of either quote, by rule id, when the cart quotes under both.
+    taxes: tuple[TaxChange, ...]
+    #: The promotions whose outcome differs, by id, when the cart quotes under both.
+    promotions: tuple[PromotionChange, ...]
+    #: Why the cart does not quote under the old rulebook.
+    error_old: Optional[ReplayFailure]
+    #: Why the cart does not quote under the new rulebook.
+    error_new: Optional[ReplayFailure]
