@@ -10,6 +10,7 @@ pub mod model;
 pub mod names;
 mod text;
 
+mod codes;
 mod go;
 mod go_json;
 mod python;
@@ -44,6 +45,7 @@ pub fn emit(contract: &Contract) -> Result<Vec<File>> {
     files.extend(python::emit(contract)?);
     files.extend(python_json::emit(contract));
     files.extend(ts::emit(contract)?);
+    files.extend(codes::emit());
     Ok(files)
 }
 
