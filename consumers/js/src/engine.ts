@@ -6,6 +6,16 @@
 import type { Engine as RawEngine } from '../gen/interfaces/kassa-engine-engine-api.js';
 import type { Root } from '../gen/kassa.js';
 import { bigInt } from './check.js';
+import { jsonBytes, wireText } from './wire.js';
+
+/** The wire text of a typed argument; when it has none (a bigint, a cycle), the host's own error `e`. */
+const wireTextOr = (v: unknown, e: unknown): string => {
+  try {
+    return wireText(v);
+  } catch {
+    throw e;
+  }
+};
 import { hostError } from './errors.js';
 import * as lift from './lift.js';
 import * as lower from './lower.js';
@@ -57,14 +67,51 @@ export class Engine implements Disposable {
 
   /** Prices a cart. Throws a KassaError when the cart cannot be priced. */
   quote(cart: Cart): Quote {
-    const c = lower.cart(cart, 'cart');
+    let c;
+    try {
+      c = lower.cart(cart, 'cart');
+    } catch (e) {
+      // A value of the wrong type (a number where a decimal string belongs, say): the engine reads the cart's
+      // JSON form and answers with the code and path every host gives (docs/wire.md); it throws a KassaError.
+      this.quoteJson(wireTextOr(cart, e));
+      throw e; // the engine took it: the host's own check stands
+    }
     return call((k, gen) => lift.quote(this.#resource(k, gen).quote(c)));
   }
 
   /** Checks an order at checkout; findings are in the report (this does not throw for invalid orders). */
   validate(order: Order): ValidationReport {
-    const o = lower.order(order, 'order');
+    let o;
+    try {
+      o = lower.order(order, 'order');
+    } catch (e) {
+      // As in quote: the engine reports the order's JSON shape in the report, as in every host.
+      const report = lift.validationReport(JSON.parse(this.validateJson(wireTextOr(order, e))));
+      if (report.valid) throw e;
+      return report;
+    }
     return call((k, gen) => lift.validationReport(this.#resource(k, gen).validate(o)));
+  }
+
+  /**
+   * Prices a cart given as Kassa's canonical JSON (docs/wire.md: kebab-case keys, decimals as strings) and
+   * returns the quote's canonical JSON: the same text in every host. The engine reads the cart strictly: an
+   * unknown key (with a "did you mean" for camelCase), a number where a decimal string belongs or text that is
+   * not Unicode (a lone surrogate included) throws a KassaError `cart-invalid` with each finding at its JSON
+   * Pointer; malformed JSON is `invalid-json`. Bytes are read as UTF-8 as they are.
+   */
+  quoteJson(cart: string | Uint8Array): string {
+    const bytes = jsonBytes(cart, 'cart');
+    return call((k, gen) => this.#resource(k, gen).quoteJson(bytes));
+  }
+
+  /**
+   * Checks an order given as canonical JSON and returns the validation report's canonical JSON. Problems with
+   * the order, its JSON shape included, are in the report; malformed JSON throws `invalid-json`.
+   */
+  validateJson(order: string | Uint8Array): string {
+    const bytes = jsonBytes(order, 'order');
+    return call((k, gen) => this.#resource(k, gen).validateJson(bytes));
   }
 
   /**

@@ -6,6 +6,7 @@ import * as lift from './lift.js';
 import { call } from './runtime.js';
 import type { About } from './types.js';
 
+export type { Code } from './codes.js';
 export { Engine } from './engine.js';
 export { KassaError, type HostErrorReason, type KassaErrorInit } from './errors.js';
 export * from './fields.js';
