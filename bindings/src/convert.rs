@@ -40,12 +40,14 @@ impl From<e::Problem> for w::Problem {
 
 impl From<e::Error> for w::Error {
     fn from(v: e::Error) -> Self {
+        let text = v.text();
         w::Error {
             code: v.code,
             path: v.path,
             message: v.message,
             params: v.params.into_iter().map(Into::into).collect(),
             problems: v.problems.into_iter().map(Into::into).collect(),
+            text,
         }
     }
 }

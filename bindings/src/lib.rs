@@ -3,6 +3,7 @@
 //! Nothing but type conversion lives here: every decision is made in kassa-core. The conversions are in
 //! `convert.rs`, one `From` per record, in both directions where the record crosses both ways.
 
+mod alloc;
 mod convert;
 
 wit_bindgen::generate!({

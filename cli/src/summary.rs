@@ -22,13 +22,19 @@ const STATUSES: [(ReplayStatus, &str); 5] = [
     (ReplayStatus::Failing, "failing"),
 ];
 
-/// Old, new and new - old summed over the carts that quote under both rulebooks.
+/// Old, new and new - old, each summed.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
-struct Sums {
-    carts: u64,
+struct Amounts {
     old: Decimal,
     new: Decimal,
     delta: Decimal,
+}
+
+/// Amounts summed over the carts that quote under both rulebooks.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+struct Sums {
+    carts: u64,
+    amounts: Amounts,
 }
 
 /// A promotion's changes: how many carts it newly applies to, is newly rejected for, or gives another
@@ -38,9 +44,7 @@ struct PromotionSums {
     newly_applied: u64,
     newly_rejected: u64,
     amount_changed: u64,
-    old: Decimal,
-    new: Decimal,
-    delta: Decimal,
+    amounts: Amounts,
 }
 
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -68,19 +72,36 @@ fn add(sum: &mut Decimal, d: Decimal) -> Result<(), String> {
     Ok(())
 }
 
-impl Sums {
+impl Amounts {
     fn add(&mut self, old: Decimal, new: Decimal, delta: Decimal) -> Result<(), String> {
-        self.carts += 1;
         add(&mut self.old, old)?;
         add(&mut self.new, new)?;
         add(&mut self.delta, delta)
     }
 
+    fn merge(&mut self, o: &Amounts) -> Result<(), String> {
+        self.add(o.old, o.new, o.delta)
+    }
+
+    /// The three sums formatted, for the JSON and the table.
+    fn formatted(&self) -> AmountsJson {
+        AmountsJson {
+            old: format_decimal(self.old),
+            new: format_decimal(self.new),
+            delta: format_decimal(self.delta),
+        }
+    }
+}
+
+impl Sums {
+    fn add(&mut self, old: Decimal, new: Decimal, delta: Decimal) -> Result<(), String> {
+        self.carts += 1;
+        self.amounts.add(old, new, delta)
+    }
+
     fn merge(&mut self, o: &Sums) -> Result<(), String> {
         self.carts += o.carts;
-        add(&mut self.old, o.old)?;
-        add(&mut self.new, o.new)?;
-        add(&mut self.delta, o.delta)
+        self.amounts.merge(&o.amounts)
     }
 }
 
@@ -124,12 +145,8 @@ impl Summary {
                 _ => s.amount_changed += 1,
             }
             let (old, new) = (old.unwrap_or_default(), new.unwrap_or_default());
-            add(&mut s.old, old)?;
-            add(&mut s.new, new)?;
-            add(
-                &mut s.delta,
-                new.checked_sub(old).ok_or("summary: out of range")?,
-            )?;
+            let delta = new.checked_sub(old).ok_or("summary: out of range")?;
+            s.amounts.add(old, new, delta)?;
         }
         for (side, e) in [("old", &r.error_old), ("new", &r.error_new)] {
             if let Some(e) = e {
@@ -159,9 +176,7 @@ impl Summary {
             s.newly_applied += v.newly_applied;
             s.newly_rejected += v.newly_rejected;
             s.amount_changed += v.amount_changed;
-            add(&mut s.old, v.old)?;
-            add(&mut s.new, v.new)?;
-            add(&mut s.delta, v.delta)?;
+            s.amounts.merge(&v.amounts)?;
         }
         for (k, v) in &o.errors {
             *self.errors.entry(k.clone()).or_default() += v;
@@ -171,7 +186,6 @@ impl Summary {
 
     /// The summary as JSON (`--summary FILE`; the format is in docs/replay.md).
     pub fn to_json(&self) -> String {
-        let f = |d: &Decimal| format_decimal(*d);
         let json = SummaryJson {
             carts: self.carts,
             same: self.by_status[0],
@@ -185,9 +199,7 @@ impl Summary {
                 .map(|(c, s)| TotalJson {
                     currency: c.clone(),
                     carts: s.carts,
-                    old: f(&s.old),
-                    new: f(&s.new),
-                    delta: f(&s.delta),
+                    amounts: s.amounts.formatted(),
                 })
                 .collect(),
             taxes: self
@@ -197,9 +209,7 @@ impl Summary {
                     tax: t.clone(),
                     currency: c.clone(),
                     carts: s.carts,
-                    old: f(&s.old),
-                    new: f(&s.new),
-                    delta: f(&s.delta),
+                    amounts: s.amounts.formatted(),
                 })
                 .collect(),
             promotions: self
@@ -211,9 +221,7 @@ impl Summary {
                     newly_applied: s.newly_applied,
                     newly_rejected: s.newly_rejected,
                     amount_changed: s.amount_changed,
-                    old: f(&s.old),
-                    new: f(&s.new),
-                    delta: f(&s.delta),
+                    amounts: s.amounts.formatted(),
                 })
                 .collect(),
             errors: self
@@ -232,7 +240,6 @@ impl Summary {
 
     /// The summary as a table for a person.
     pub fn to_table(&self, old: &str, new: &str) -> String {
-        let f = |d: &Decimal| format_decimal(*d);
         let n = |x: u64| thousands(x);
         let mut out = String::new();
         let _ = writeln!(out, "kassa replay: {} carts, {old} -> {new}", n(self.carts));
@@ -245,13 +252,7 @@ impl Summary {
             let _ = writeln!(out, "\ngrand totals (carts that quote under both)");
             let mut t = Table::new(&["currency", "carts", "old", "new", "delta"]);
             for (c, s) in &self.totals {
-                t.row(vec![
-                    c.clone(),
-                    n(s.carts),
-                    f(&s.old),
-                    f(&s.new),
-                    f(&s.delta),
-                ]);
+                t.row_with(vec![c.clone(), n(s.carts)], &s.amounts);
             }
             t.write(&mut out);
         }
@@ -259,14 +260,7 @@ impl Summary {
             let _ = writeln!(out, "\ntax per rule (carts that quote under both)");
             let mut t = Table::new(&["tax", "currency", "carts", "old", "new", "delta"]);
             for ((tax, c), s) in &self.taxes {
-                t.row(vec![
-                    tax.clone(),
-                    c.clone(),
-                    n(s.carts),
-                    f(&s.old),
-                    f(&s.new),
-                    f(&s.delta),
-                ]);
+                t.row_with(vec![tax.clone(), c.clone(), n(s.carts)], &s.amounts);
             }
             t.write(&mut out);
         }
@@ -283,16 +277,10 @@ impl Summary {
                 "delta",
             ]);
             for ((id, c), s) in &self.promotions {
-                t.row(vec![
-                    id.clone(),
-                    c.clone(),
-                    n(s.newly_applied),
-                    n(s.newly_rejected),
-                    n(s.amount_changed),
-                    f(&s.old),
-                    f(&s.new),
-                    f(&s.delta),
-                ]);
+                let counts = [s.newly_applied, s.newly_rejected, s.amount_changed];
+                let mut cells = vec![id.clone(), c.clone()];
+                cells.extend(counts.map(n));
+                t.row_with(cells, &s.amounts);
             }
             t.write(&mut out);
         }
@@ -331,6 +319,13 @@ impl Table {
     }
 
     fn row(&mut self, cells: Vec<String>) {
+        self.rows.push(cells);
+    }
+
+    /// A row that ends with the old, new and delta columns.
+    fn row_with(&mut self, mut cells: Vec<String>, amounts: &Amounts) {
+        let a = amounts.formatted();
+        cells.extend([a.old, a.new, a.delta]);
         self.rows.push(cells);
     }
 
@@ -381,9 +376,8 @@ struct SummaryJson {
 struct TotalJson {
     currency: String,
     carts: u64,
-    old: String,
-    new: String,
-    delta: String,
+    #[serde(flatten)]
+    amounts: AmountsJson,
 }
 
 #[derive(Serialize)]
@@ -392,9 +386,8 @@ struct TaxJson {
     tax: String,
     currency: String,
     carts: u64,
-    old: String,
-    new: String,
-    delta: String,
+    #[serde(flatten)]
+    amounts: AmountsJson,
 }
 
 #[derive(Serialize)]
@@ -405,6 +398,12 @@ struct PromotionJson {
     newly_applied: u64,
     newly_rejected: u64,
     amount_changed: u64,
+    #[serde(flatten)]
+    amounts: AmountsJson,
+}
+
+#[derive(Serialize)]
+struct AmountsJson {
     old: String,
     new: String,
     delta: String,

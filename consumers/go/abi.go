@@ -16,7 +16,7 @@ import (
 var lParam = cabi.Layout{Size: 16, Align: 4}
 var lSeverity = cabi.Layout{Size: 1, Align: 1}
 var lProblem = cabi.Layout{Size: 36, Align: 4}
-var lError = cabi.Layout{Size: 40, Align: 4}
+var lError = cabi.Layout{Size: 48, Align: 4}
 var lRoundingMode = cabi.Layout{Size: 1, Align: 1}
 var lCurrency = cabi.Layout{Size: 40, Align: 4}
 var lDataVersion = cabi.Layout{Size: 24, Align: 4}
@@ -139,6 +139,7 @@ func liftError(r *cabi.Reader, p uint32) Error {
 		Message:  r.String(p + 16),
 		Params:   cabi.LiftList(r, p+24, lParam, liftParam),
 		Problems: cabi.LiftList(r, p+32, lProblem, liftProblem),
+		Text:     r.String(p + 40),
 	}
 }
 

@@ -18,8 +18,8 @@ func TestRecordSizes(t *testing.T) {
 		size uint32
 	}{
 		{"param", lParam, 16},
-		{"problem", lProblem, 36}, // 3 strings, list, enum u8 at 32 → 33 → 36
-		{"error", lError, 40},
+		{"problem", lProblem, 36},   // 3 strings, list, enum u8 at 32 → 33 → 36
+		{"error", lError, 48},       // 3 strings, 2 lists, text string: 6 × 8
 		{"currency", lCurrency, 40}, // 8+8+4+8 = 28, option<string> 12 → 40
 		{"cart-line", lCartLine, 28},
 		{"usage-count", lUsageCount, 16},

@@ -35,7 +35,15 @@ type instance struct {
 	rep     uint32      // the engine (rulebook) loaded in this instance, 0 when none
 	rep2    uint32      // a second engine (a Replay's new rulebook), 0 when none
 	broken  bool        // trapped, aborted or half-lowered: close it, never reuse it
+
+	// allocFailed is the guest's record of an allocation its memory cap refused (bindings/src/alloc.rs): a
+	// global holding the address of a u32, nil in a module without it. memMax is the cap, in bytes.
+	allocFailed api.Global
+	memMax      uint64
 }
+
+// allocFailedGlobal is the export of the guest's allocation record (bindings/src/alloc.rs).
+const allocFailedGlobal = "kassa_alloc_failed"
 
 // interruptGlobal is the name under which internal/interrupt exports the flag global. The guest looks at the
 // flag (and leaves the machine code, so that the Go scheduler can preempt a long call) every interruptEvery
@@ -45,8 +53,9 @@ const (
 	interruptEvery  = 1024
 )
 
-func newInstance(mod api.Module, interruptible bool) (*instance, error) {
-	in := &instance{mod: mod, mem: mod.Memory(), realloc: mod.ExportedFunction(realloc)}
+func newInstance(mod api.Module, interruptible bool, memMax uint64) (*instance, error) {
+	in := &instance{mod: mod, mem: mod.Memory(), realloc: mod.ExportedFunction(realloc),
+		allocFailed: mod.ExportedGlobal(allocFailedGlobal), memMax: memMax}
 	if in.mem == nil || in.realloc == nil {
 		return nil, errors.New("kassa: the wasm module exports no memory or no cabi_realloc")
 	}
@@ -98,7 +107,7 @@ func (in *instance) lowered(f fn) error {
 		return nil
 	case errors.Is(err, cabi.ErrInvalidValue):
 		in.broken = true
-		return fmt.Errorf("%w: %s: %w", ErrInvalidArgument, exports[f].name, err)
+		return &invalidArgument{operation: operation(exports[f].name), cause: err}
 	case errors.Is(err, ErrTrap), in.broken:
 		return err // cabi_realloc trapped or was aborted: already reported by fail
 	default:
@@ -106,13 +115,27 @@ func (in *instance) lowered(f fn) error {
 	}
 }
 
-// fail marks the instance broken and describes why: an aborted call (context done) or a trap.
+// fail marks the instance broken and describes why: an aborted call (context done), an allocation the memory
+// cap refused (limit-exceeded, limit=memory, as in every host), or a trap. The runtime's own report (the
+// trap and its wasm stack) stays in the chain, out of the text.
 func (in *instance) fail(ctx context.Context, name string, err error) error {
 	in.broken = true
 	if ctx != nil && ctx.Err() != nil {
-		return fmt.Errorf("kassa: %s aborted: %w", name, ctx.Err())
+		return fmt.Errorf("kassa: %s aborted: %w", operation(name), ctx.Err())
 	}
-	return fmt.Errorf("%w in %s: %w", ErrTrap, name, err)
+	if in.outOfMemory() {
+		return &stopped{err: memoryExhausted(in.memMax), cause: err}
+	}
+	return trapped(operation(name), err)
+}
+
+// outOfMemory tells whether the guest recorded an allocation its memory cap refused (it traps right after).
+func (in *instance) outOfMemory() bool {
+	if in.allocFailed == nil {
+		return false
+	}
+	size, ok := in.mem.ReadUint32Le(uint32(in.allocFailed.Get()))
+	return ok && size != 0
 }
 
 // call calls f with flat args and returns its flat result (0 when it has none). On an interruptible

@@ -83,6 +83,8 @@ func (v Error) AppendJSON(b []byte) []byte {
 		b = v.Problems[i].AppendJSON(b)
 	}
 	b = append(b, ']')
+	b = append(b, `,"text":`...)
+	b = appendString(b, v.Text)
 	return append(b, '}')
 }
 

@@ -35,6 +35,7 @@ type Runtime struct {
 	// instances maps each live module to its instance, for the resource intrinsics, which only get the
 	// calling module.
 	instances sync.Map // api.Module -> *instance
+	memMax    uint64   // the memory cap of an instance, in bytes
 	idle      pool     // instances with no engine loaded
 	slots     chan struct{}
 
@@ -53,8 +54,11 @@ type config struct {
 // A RuntimeOption configures NewRuntime.
 type RuntimeOption func(*config)
 
-// WithMemoryLimitMiB caps the linear memory of each instance (default 64 MiB). An instance that needs more
-// traps: its call returns an error wrapping ErrTrap and the instance is replaced.
+// WithMemoryLimitMiB caps the linear memory of each instance (default DefaultMemoryLimitMiB, 256: the
+// `memory` limit of docs/limits.md, which is also the maximum the wasm module declares, so a larger cap has no
+// effect). A call that needs more fails with an *Error limit-exceeded, param limit = "memory" (errors.Is
+// ErrLimitExceeded), and its instance is replaced. With the default every input within the engine's input
+// limits fits; a lower cap may refuse some of them.
 func WithMemoryLimitMiB(mib uint32) RuntimeOption {
 	return func(c *config) { c.memoryLimitPages = mib * 16 } // a wasm page is 64 KiB
 }
@@ -94,7 +98,8 @@ func WithMaxInstances(n int) RuntimeOption {
 // default, see WithCompilationCacheDir): a few milliseconds with the cache, about a second without it on a
 // small machine (see the README). Create one Runtime per process and share it.
 func NewRuntime(ctx context.Context, opts ...RuntimeOption) (*Runtime, error) {
-	cfg := config{closeOnDone: true, memoryLimitPages: 64 * 16, maxIdle: runtime.GOMAXPROCS(0), cache: defaultCache()}
+	cfg := config{closeOnDone: true, memoryLimitPages: DefaultMemoryLimitMiB * 16, maxIdle: runtime.GOMAXPROCS(0),
+		cache: defaultCache()}
 	for _, o := range opts {
 		o(&cfg)
 	}
@@ -170,8 +175,18 @@ func (r *Runtime) init(ctx context.Context, code []byte) error {
 	if r.compiled, err = r.rt.CompileModule(ctx, code); err != nil {
 		return fmt.Errorf("kassa: compiling the engine: %w", err)
 	}
+	// The cap an instance runs with: the configured one, or the module's declared maximum if that is lower.
+	r.memMax = uint64(r.cfg.memoryLimitPages) * wasmPage
+	if m, ok := r.compiled.ExportedMemories()["memory"]; ok {
+		if max, ok := m.Max(); ok && uint64(max)*wasmPage < r.memMax {
+			r.memMax = uint64(max) * wasmPage
+		}
+	}
 	return checkSignatures(r.compiled)
 }
+
+// wasmPage is the size of a page of wasm linear memory.
+const wasmPage = 64 * 1024
 
 // checkSignatures fails early, with the name of the function, when the embedded module does not have the
 // core signatures this glue lowers to (a WIT change the glue has not followed).
@@ -264,7 +279,7 @@ func (r *Runtime) get(ctx context.Context) (*instance, error) {
 		}
 		return nil, fmt.Errorf("kassa: instantiating the engine: %w", err)
 	}
-	in, err := newInstance(mod, r.interruptible)
+	in, err := newInstance(mod, r.interruptible, r.memMax)
 	if err != nil {
 		_ = mod.Close(ctx)
 		return nil, err

@@ -6,6 +6,7 @@ package kassa
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -94,13 +95,80 @@ func TestMemoryLimitTrapsAndRecovers(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer r.Close(ctx)
-	// 3 MiB cannot be allocated in a 2 MiB memory: cabi_realloc traps while the argument is lowered.
+	// 3 MiB cannot be allocated in a 2 MiB memory: cabi_realloc traps while the argument is lowered. That is
+	// the memory limit, reported as in every host: limit-exceeded with limit=memory and the cap in bytes.
 	_, err = r.CanonicalDecimal(ctx, strings.Repeat("1", 3<<20))
-	if !errors.Is(err, ErrTrap) {
-		t.Fatalf("want ErrTrap, got %v", err)
+	var kerr *Error
+	if !errors.As(err, &kerr) || !errors.Is(err, ErrLimitExceeded) || errors.Is(err, ErrTrap) {
+		t.Fatalf("want a limit-exceeded *Error, got %v", err)
+	}
+	limit, _ := kerr.Param("limit")
+	max, _ := kerr.Param("max")
+	if limit != "memory" || max != "2097152" { // 2 MiB = 2 × 1048576
+		t.Errorf("params: limit %q, max %q", limit, max)
+	}
+	// The text is core's, with no trace of the wasm trap; %+v adds the runtime's report.
+	want := "limit-exceeded: limit memory exceeded: the call needs more than 2097152 bytes of memory"
+	if err.Error() != want {
+		t.Errorf("Error() = %q, want %q", err.Error(), want)
+	}
+	if detail := fmt.Sprintf("%+v", err); !strings.HasPrefix(detail, want+"\ncaused by: ") || !strings.Contains(detail, "unreachable") {
+		t.Errorf("%%+v = %q, want the text and the trap", detail)
 	}
 	if got, err := r.CanonicalDecimal(ctx, "1.50"); err != nil || got != "1.50" {
 		t.Errorf("after the limit: %q, %v", got, err)
+	}
+}
+
+func TestMemoryLimitInsideACall(t *testing.T) {
+	ctx := context.Background()
+	r, err := NewRuntime(ctx, WithMemoryLimitMiB(16))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close(ctx)
+	// A 2 MB rulebook fits into 16 MiB, its million array values do not once parsed (a tree node each): the
+	// guest runs out of memory during the load, after its argument was passed.
+	book := `{"kassa":"1","id":"x","version":"1","settings":{"currencies":[0` + strings.Repeat(",0", 1_000_000) + `]}}`
+	_, err = r.Load(ctx, []byte(book))
+	var kerr *Error
+	if !errors.As(err, &kerr) || kerr.Code != "limit-exceeded" {
+		t.Fatalf("want limit-exceeded, got %v", err)
+	}
+	if limit, _ := kerr.Param("limit"); limit != "memory" {
+		t.Errorf("limit = %q, want memory", limit)
+	}
+	if max, _ := kerr.Param("max"); max != "16777216" { // 16 × 1048576
+		t.Errorf("max = %q", max)
+	}
+	// The default cap holds it (docs/limits.md, "Worst cases inside the limits"): the same rulebook is
+	// refused for what it is, as in every host.
+	_, err = Load(ctx, []byte(book))
+	if !errors.As(err, &kerr) || kerr.Code != "rulebook-invalid" {
+		t.Fatalf("with the default cap: %v", err)
+	}
+}
+
+func TestTrapTextHasNoInternals(t *testing.T) {
+	_, err := trapOn(t, context.Background(), testRT.do)
+	want := "host-error: the engine trapped in trap-for-testing; its instance was replaced, so the next call works"
+	if err == nil || err.Error() != want {
+		t.Fatalf("Error() = %v, want %q", err, want)
+	}
+	var kerr *Error
+	if !errors.As(err, &kerr) || !errors.Is(err, ErrTrap) || errors.Is(err, ErrLimitExceeded) {
+		t.Fatalf("want an *Error matching ErrTrap: %#v", err)
+	}
+	if reason, _ := kerr.Param("reason"); kerr.Code != "host-error" || reason != "trap" {
+		t.Errorf("code %q, reason %q", kerr.Code, reason)
+	}
+	// The runtime's report is kept for %+v and errors.Unwrap, never in the text.
+	detail := fmt.Sprintf("%+v", err)
+	if !strings.HasPrefix(detail, want+"\ncaused by: ") || !strings.Contains(detail, "wasm stack trace") {
+		t.Errorf("%%+v = %q", detail)
+	}
+	if fmt.Sprintf("%v", err) != want || fmt.Sprintf("%s", err) != want {
+		t.Errorf("%%v and %%s must be the text")
 	}
 }
 

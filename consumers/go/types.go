@@ -41,6 +41,9 @@ type Error struct {
 	Message  string    `json:"message"`
 	Params   []Param   `json:"params"`
 	Problems []Problem `json:"problems"`
+	// The error in one line, what every host shows as its text: `code: path: message (and N more
+	// problems)`, with the first problem's path and message when there are problems (docs/errors.md).
+	Text string `json:"text"`
 }
 
 // RoundingMode is a rounding mode, named so that nobody has to guess what "half-up" means. Examples at scale 0:

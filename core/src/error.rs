@@ -45,8 +45,11 @@ pub struct Problem {
 }
 
 /// A failed call. `problems` is non-empty only when the failure has several findings.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+///
+/// Its JSON (and the WIT record) also carries `text`, the error in one line ([`Error::text`]), computed from the
+/// other fields whenever it is written out; reading a JSON error ignores a `text` it carries.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(from = "ErrorIn")]
 pub struct Error {
     pub code: String,
     pub path: String,
@@ -55,12 +58,92 @@ pub struct Error {
     pub problems: Vec<Problem>,
 }
 
+impl Error {
+    /// The error in one line, the text every host shows for it (Go `Error()`, Python `str()`, JS `message`):
+    ///
+    /// `code: path: message (and N more problems)`
+    ///
+    /// - path and message are the error's own, or, when it lists problems, those of its first problem;
+    /// - `: path` is left out when the path is "" (the whole input);
+    /// - N counts the other problems, listed or not (the `count` param of `rulebook-invalid` and
+    ///   `cart-invalid` counts every finding, docs/limits.md `problems`): ` (and 1 more problem)`, or nothing
+    ///   when there is no other.
+    ///
+    /// Worked example: `cart-invalid` with `count` 2 whose first problem is `order-quantity-exceeded` at
+    /// /lines/0/quantity, "quantity 12 is above the maximum of 10", reads
+    /// `cart-invalid: /lines/0/quantity: quantity 12 is above the maximum of 10 (and 1 more problem)`.
+    pub fn text(&self) -> String {
+        self.to_string()
+    }
+
+    /// How many problems there are besides the one the text shows.
+    fn others(&self) -> usize {
+        let counted = self.param("count").and_then(|c| c.parse::<usize>().ok());
+        counted
+            .unwrap_or(0)
+            .max(self.problems.len())
+            .saturating_sub(1)
+    }
+}
+
 impl fmt::Display for Error {
+    /// [`Error::text`].
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.path.is_empty() {
-            write!(f, "{}: {}", self.code, self.message)
-        } else {
-            write!(f, "{} at {}: {}", self.code, self.path, self.message)
+        let (path, message) = match self.problems.first() {
+            Some(p) => (&p.path, &p.message),
+            None => (&self.path, &self.message),
+        };
+        f.write_str(&self.code)?;
+        if !path.is_empty() {
+            write!(f, ": {path}")?;
+        }
+        write!(f, ": {message}")?;
+        match self.others() {
+            0 => Ok(()),
+            1 => f.write_str(" (and 1 more problem)"),
+            n => write!(f, " (and {n} more problems)"),
+        }
+    }
+}
+
+/// The JSON of an [`Error`]: its fields and `text`.
+impl Serialize for Error {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = s.serialize_struct("Error", 6)?;
+        out.serialize_field("code", &self.code)?;
+        out.serialize_field("path", &self.path)?;
+        out.serialize_field("message", &self.message)?;
+        out.serialize_field("params", &self.params)?;
+        out.serialize_field("problems", &self.problems)?;
+        out.serialize_field("text", &self.text())?;
+        out.end()
+    }
+}
+
+/// An [`Error`] as read from JSON: `text` may be there (as written) and is recomputed, never trusted.
+#[derive(Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+struct ErrorIn {
+    code: String,
+    path: String,
+    message: String,
+    params: Vec<Param>,
+    problems: Vec<Problem>,
+    #[serde(default)]
+    #[allow(dead_code)]
+    // read so that the JSON Kassa writes reads back; recomputed from the rest
+    text: Option<String>,
+}
+
+impl From<ErrorIn> for Error {
+    fn from(e: ErrorIn) -> Error {
+        Error {
+            code: e.code,
+            path: e.path,
+            message: e.message,
+            params: e.params,
+            problems: e.problems,
         }
     }
 }
@@ -325,6 +408,17 @@ errors! {
         #[code = "problems-omitted"]
         #[error("{omitted} more problems are not listed (at most {max} are)")]
         ProblemsOmitted { omitted: usize, max: u64 },
+        /// A call needed more linear memory than its instance may use (`memory`, docs/limits.md). Raised by
+        /// the host, never by the engine itself (its instance is stopped and replaced); declared here so that
+        /// every host reports it alike (kassa-witgen writes the message into each).
+        #[code = "limit-exceeded"]
+        #[error("limit {limit} exceeded: the call needs more than {max} bytes of memory")]
+        MemoryExhausted { limit: &'static str, max: u64 },
+        /// A call needed more fuel than its budget (`fuel`, docs/limits.md; hosts that meter instructions).
+        /// Raised by the host, like [`EngineError::MemoryExhausted`].
+        #[code = "limit-exceeded"]
+        #[error("limit {limit} exceeded: the call needs more than {max} units of fuel")]
+        FuelExhausted { limit: &'static str, max: u64 },
     }
 }
 
@@ -344,5 +438,113 @@ mod tests {
         assert_eq!(e.path, "/lines");
         assert_eq!(e.message, "limit max-lines exceeded: 1001 > 1000");
         assert_eq!(e.params[0], Param::new("limit", "max-lines"));
+    }
+
+    fn problem(path: &str, message: &str) -> Problem {
+        Problem {
+            code: "p".into(),
+            path: path.into(),
+            message: message.into(),
+            params: Vec::new(),
+            severity: Severity::Error,
+        }
+    }
+
+    fn error(path: &str, params: Vec<Param>, problems: Vec<Problem>) -> Error {
+        Error {
+            code: "cart-invalid".into(),
+            path: path.into(),
+            message: "the cart has 2 problem(s)".into(),
+            params,
+            problems,
+        }
+    }
+
+    /// The format of `Error::text`, each rule on its own (expected texts written by hand from the rules).
+    #[test]
+    fn text_is_code_path_message_and_the_others_counted() {
+        // No problems: the error's own path and message; an empty path is left out.
+        let single = EngineError::LimitExceeded {
+            limit: "lines",
+            max: 1000,
+            actual: 1001,
+        };
+        assert_eq!(
+            single.to_error("/lines").text(),
+            "limit-exceeded: /lines: limit lines exceeded: 1001 > 1000"
+        );
+        assert_eq!(
+            single.to_error("").text(),
+            "limit-exceeded: limit lines exceeded: 1001 > 1000"
+        );
+        // Problems: the first one's path and message, and how many others there are.
+        let two = vec![
+            problem(
+                "/lines/0/quantity",
+                "quantity 12 is above the maximum of 10",
+            ),
+            problem("/lines/1/sku", "unknown"),
+        ];
+        assert_eq!(
+            error("", vec![Param::new("count", 2)], two.clone()).text(),
+            "cart-invalid: /lines/0/quantity: quantity 12 is above the maximum of 10 (and 1 more problem)"
+        );
+        // Without a count param the listed problems are counted.
+        assert_eq!(
+            error("", vec![], two[..1].to_vec()).text(),
+            "cart-invalid: /lines/0/quantity: quantity 12 is above the maximum of 10"
+        );
+        // A count beyond the listed ones (problems cut at 100): 153 found, 3 listed -> 152 others.
+        let three = vec![
+            problem("", "missing field tax"),
+            problem("/a", "x"),
+            problem("/b", "y"),
+        ];
+        assert_eq!(
+            error("", vec![Param::new("count", 153)], three).text(),
+            "cart-invalid: missing field tax (and 152 more problems)"
+        );
+    }
+
+    #[test]
+    fn json_carries_the_text_and_reads_back_without_trusting_it() {
+        let e = EngineError::InvalidJson {
+            detail: "EOF".into(),
+        }
+        .to_error("");
+        let json = serde_json::to_string(&e).unwrap();
+        assert_eq!(
+            json,
+            r#"{"code":"invalid-json","path":"","message":"invalid JSON: EOF","params":[{"name":"detail","value":"EOF"}],"problems":[],"text":"invalid-json: invalid JSON: EOF"}"#
+        );
+        let back: Error =
+            serde_json::from_str(&json.replace("invalid-json: invalid", "forged")).unwrap();
+        assert_eq!(back, e);
+        assert_eq!(back.text(), "invalid-json: invalid JSON: EOF");
+    }
+
+    #[test]
+    fn resource_limits_name_the_limit_and_its_maximum() {
+        let e = EngineError::MemoryExhausted {
+            limit: "memory",
+            max: 268435456,
+        }
+        .to_error("");
+        assert_eq!(
+            e.text(),
+            "limit-exceeded: limit memory exceeded: the call needs more than 268435456 bytes of memory"
+        );
+        assert_eq!(
+            e.params,
+            [Param::new("limit", "memory"), Param::new("max", 268435456)]
+        );
+        let f = EngineError::FuelExhausted {
+            limit: "fuel",
+            max: 7,
+        };
+        assert_eq!(
+            f.to_string(),
+            "limit fuel exceeded: the call needs more than 7 units of fuel"
+        );
     }
 }

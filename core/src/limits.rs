@@ -3,6 +3,11 @@
 //! Limits keep every call bounded in time and memory on every host, and keep arithmetic far from the decimal
 //! range so that a cart that passes them cannot overflow. Each limit has a stable kebab-case name that a
 //! `limit-exceeded` error reports in its `limit` param; never rename one.
+//!
+//! Two of them are resources a host enforces, not sizes of the input: the linear memory of an instance and the
+//! fuel of a call. They are set so that the worst cases inside the input limits (docs/limits.md, "Worst cases
+//! inside the limits") fit with room to spare, and kassa-witgen writes them into every host as its defaults
+//! (and into the wasm module as its declared maximum memory), so that no host restates them.
 
 use crate::error::{Coded, EngineError, Error};
 
@@ -59,6 +64,19 @@ pub const MAX_TOTAL_DIGITS: u32 = 23;
 /// Problems listed in one error (`rulebook-invalid`, `cart-invalid`) or one validation report: the first ones
 /// found are listed, the rest only counted (`problems.rs`). Not a refusal: the input is answered as usual.
 pub const MAX_PROBLEMS: u64 = 100;
+
+/// Linear memory of one engine instance, in bytes: the maximum the wasm module declares, and every host's
+/// default cap (Go `WithMemoryLimitMiB`, Python `Limits.memory_bytes`; a JS instance has the module's
+/// maximum). The worst case inside the input limits peaks at 69 MiB of linear memory (a 4 MiB rulebook of
+/// 2 million findings; docs/limits.md, "Resource limits"), so the cap leaves 3.7 times that. A call that needs
+/// more fails with `limit-exceeded`, `limit` = `memory`, in every host.
+pub const MAX_MEMORY_BYTES: u64 = 256 * 1024 * 1024;
+/// Fuel of one call, where a host meters the instructions a call executes (Python: wasmtime's fuel, about
+/// one unit per wasm instruction). The worst case inside the input limits needs 17.7 x 10^9 on the server
+/// build (a best-deal quote of the promotion worst case; docs/limits.md, "Resource limits"), so the budget
+/// leaves 5.6 times that. A call that needs more fails with `limit-exceeded`, `limit` = `fuel`. Hosts without
+/// fuel (Go, JS) bound a call by the input limits and, in Go, by its context.
+pub const MAX_FUEL: u64 = 100_000_000_000;
 
 /// One limit, by name, for the table in docs/limits.md and the test that keeps it in step.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -180,6 +198,16 @@ pub const LIMITS: &[LimitDoc] = &[
         max: MAX_PROBLEMS,
         what:
             "problems listed in one error or validation report (the rest are counted, not listed)",
+    },
+    LimitDoc {
+        name: "memory",
+        max: MAX_MEMORY_BYTES,
+        what: "bytes of linear memory of one engine instance (enforced by the host)",
+    },
+    LimitDoc {
+        name: "fuel",
+        max: MAX_FUEL,
+        what: "fuel of one call, where the host meters instructions (Python)",
     },
 ];
 

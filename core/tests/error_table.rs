@@ -22,10 +22,25 @@ fn render() -> String {
          at most 100 followed by one `problems-omitted` (docs/limits.md, `problems`).\n",
     );
     out.push_str(
-        "\nHosts add one code of their own: `host-error`, for a failure outside the engine (a trap, a resource \
-         limit of the host, a wrong argument type caught before the call). Its message is host-specific; where a \
-         host says which failure it was, `params.reason` is one of `trap`, `not-initialized`, `disposed`, \
-         `wasm-load-failed` (JS). Go and Python raise their own error types for these (see their READMEs).\n",
+        "\nHosts add one code of their own: `host-error`, for a failure outside the engine (a trap, a wrong \
+         argument type caught before the call). Where a host says which failure it was, `params.reason` is one of \
+         `trap`, `not-initialized`, `disposed`, `wasm-load-failed` (JS). A call that runs out of the memory of its \
+         instance (or, in Python, of its fuel) is `limit-exceeded` with `params.limit` `memory` (or `fuel`) and \
+         `params.max`, with the same message in every host (docs/limits.md, \"Resource limits\").\n",
+    );
+    out.push_str(
+        "\n## The text of an error\n\n\
+         Every error also carries `text`, the error in one line, written once by the engine (`Error::text` in \
+         core/src/error.rs) and shown as is by every host: Go `Error()`, Python `str()`, JS `message`. Its \
+         format is `code: path: message (and N more problems)`:\n\n\
+         - path and message are the error's own, or, when it lists problems, those of its first problem;\n\
+         - `: path` is left out when the path is \"\" (the whole input);\n\
+         - N counts the other problems, listed or not (`params.count` - 1): ` (and 1 more problem)`, \
+         ` (and N more problems)`, or nothing.\n\n\
+         Example: a cart whose first problem is `quantity-above-max` at /lines/0/quantity and which has one more \
+         reads `cart-invalid: /lines/0/quantity: quantity 12 is above the maximum of 10 (and 1 more problem)`. \
+         The text has no wasm stack traces or host internals: what a runtime reported (a trap, its stack) is \
+         kept apart (Go `%+v` and `errors.Unwrap`, Python `__cause__`, JS `cause`).\n",
     );
     out
 }

@@ -1,7 +1,8 @@
-//! Every field validator on arbitrary text: never panics; a valid value's normal form is valid and stable.
+//! Every field validator on arbitrary text: never panics; a valid value's normal form is valid and stable;
+//! the batch entry point (`validate-fields`) answers each request as the single call does.
 #![no_main]
 use arbitrary::Arbitrary;
-use kassa_core::api::FieldKind;
+use kassa_core::api::{FieldKind, FieldRequest};
 use libfuzzer_sys::fuzz_target;
 
 #[derive(Debug, Arbitrary)]
@@ -9,6 +10,8 @@ struct Input {
     kind: u8,
     value: String,
     country: Option<String>,
+    /// Other requests sent in one batch with this one.
+    others: Vec<(u8, String, Option<String>)>,
 }
 
 const KINDS: [FieldKind; 9] = [
@@ -35,5 +38,19 @@ fuzz_target!(|i: Input| {
             Some(normal),
             "normalisation is not idempotent"
         );
+    }
+    let requests: Vec<FieldRequest> = std::iter::once((i.kind, i.value, i.country))
+        .chain(i.others.into_iter().take(20))
+        .map(|(kind, value, country)| FieldRequest {
+            kind: KINDS[usize::from(kind) % KINDS.len()],
+            value,
+            country,
+        })
+        .collect();
+    let batch = kassa_core::fields::validate_fields(&requests).expect("a batch within the limit answers");
+    assert_eq!(batch.len(), requests.len());
+    for (r, answer) in requests.iter().zip(&batch) {
+        let single = kassa_core::fields::validate_field(r.kind, &r.value, r.country.as_deref());
+        assert_eq!(answer, &single, "the batch answers {r:?} differently");
     }
 });

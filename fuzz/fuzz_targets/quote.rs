@@ -1,5 +1,6 @@
-//! Quote and validate structured carts against the example rulebook: never panics; a cart that quotes
-//! validates, and a quote's grand total is net + tax.
+//! Quote, validate and replay structured carts against the example rulebooks: never panics; a cart that
+//! quotes validates; a replay records each rulebook's own quote, and a replay against the same rulebook is
+//! `same`.
 #![no_main]
 use arbitrary::Arbitrary;
 use kassa_core::api::{Cart, CartLine, Order, UsageCount};
@@ -7,6 +8,7 @@ use libfuzzer_sys::fuzz_target;
 use std::sync::OnceLock;
 
 const RULEBOOK: &str = include_str!("../../examples/rulebook.json");
+const RULEBOOK_2027: &str = include_str!("../../examples/rulebook-2027.json");
 const SKUS: [&str; 10] = ["TEE", "BOOK", "EBOOK", "PEN", "INK", "CAPSULE", "COFFEE", "GIFTCARD", "MUG", "NOPE"];
 const CURRENCIES: [&str; 4] = ["EUR", "CHF", "USD", "XXX"];
 const COUNTRIES: [&str; 5] = ["DE", "FR", "CH", "US", "ZZ"];
@@ -27,6 +29,16 @@ struct FuzzCart {
 fn engine() -> &'static kassa_core::Engine {
     static ENGINE: OnceLock<kassa_core::Engine> = OnceLock::new();
     ENGINE.get_or_init(|| kassa_core::Engine::load(RULEBOOK).expect("the example rulebook loads"))
+}
+
+fn engine_2027() -> &'static kassa_core::Engine {
+    static ENGINE: OnceLock<kassa_core::Engine> = OnceLock::new();
+    ENGINE.get_or_init(|| kassa_core::Engine::load(RULEBOOK_2027).expect("the 2027 rulebook loads"))
+}
+
+/// The grand total of a quote, or the code of its error: what a replay record must carry for that side.
+fn outcome(q: &Result<kassa_core::api::Quote, kassa_core::Error>) -> Result<String, String> {
+    q.as_ref().map(|q| q.grand_total.clone()).map_err(|e| e.code.clone())
 }
 
 fuzz_target!(|f: FuzzCart| {
@@ -64,6 +76,27 @@ fuzz_target!(|f: FuzzCart| {
         ..Cart::default()
     };
     let quoted = engine().quote(&cart);
+    let quoted_2027 = engine_2027().quote(&cart);
+    let record = kassa_core::replay::replay(engine(), engine_2027(), 7, &cart).expect("replay answers");
+    assert_eq!(record.line, 7);
+    for (side, q, total, error) in [
+        ("old", &quoted, &record.grand_total_old, &record.error_old),
+        ("new", &quoted_2027, &record.grand_total_new, &record.error_new),
+    ] {
+        let recorded = match (total, error) {
+            (Some(t), None) => Ok(t.clone()),
+            (None, Some(e)) => Err(e.code.clone()),
+            _ => panic!("the {side} side has both or neither of a total and an error: {record:?}"),
+        };
+        assert_eq!(recorded, outcome(q), "the {side} side of the replay is not its quote");
+    }
+    let itself = kassa_core::replay::replay(engine(), engine(), 1, &cart).expect("replay answers");
+    let same = if quoted.is_ok() {
+        kassa_core::api::ReplayStatus::Same
+    } else {
+        kassa_core::api::ReplayStatus::Failing
+    };
+    assert_eq!(itself.status, same, "a replay against the same rulebook: {itself:?}");
     let order = Order {
         cart,
         email: f.email,

@@ -4,6 +4,7 @@ use kassa_core::api::{Cart, FieldKind, Order};
 use std::path::PathBuf;
 
 pub mod promo_worst;
+pub mod worst;
 
 /// Cargo sets CARGO_MANIFEST_DIR when it runs a bench; it is preferred to the directory baked in at compile
 /// time, which may be another checkout's when checkouts share a target dir.

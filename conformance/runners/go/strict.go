@@ -16,9 +16,9 @@ import (
 var required = map[string]bool{
 	"Cart.currency": true, "Cart.at": true,
 	"CartLine.sku": true, "CartLine.quantity": true,
-	"UsageCount.key": true,
+	"UsageCount.key":  true,
 	"Address.country": true,
-	"Order.cart": true,
+	"Order.cart":      true,
 }
 
 func decodeStrict(raw json.RawMessage, v any) error {

@@ -36,7 +36,14 @@ export function toCanonical(v) {
 /** A thrown value → the protocol's error object; anything that is not a KassaError is a host-error. */
 export function errorToCanonical(e, KassaError) {
   if (e instanceof KassaError) {
-    return toCanonical({ code: e.code, path: e.path, message: e.message, params: e.params, problems: e.problems });
+    return toCanonical({
+      code: e.code,
+      path: e.path,
+      message: e.detail,
+      params: e.params,
+      problems: e.problems,
+      text: e.message,
+    });
   }
   const message = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
   return { code: 'host-error', path: '', message, params: [], problems: [] };

@@ -9,7 +9,8 @@
 
 import { instantiate, type Root } from '../gen/kassa.js';
 import { smallModules } from '../gen/small-modules.js';
-import { fromComponentError, hostError, isComponentError, KassaError } from './errors.js';
+import { fromComponentError, hostError, isComponentError, KassaError, memoryError } from './errors.js';
+import { MEMORY_LIMIT_BYTES } from './limits.js';
 
 /** Where the core WebAssembly module comes from. */
 export type WasmSource =
@@ -46,7 +47,9 @@ let compiling: Promise<Map<string, WebAssembly.Module>> | undefined;
 /** kassa.core.wasm and jco's small trampoline modules, by the name the glue asks for. */
 let modules: Map<string, WebAssembly.Module> | undefined;
 let current: Root | undefined;
-let coreMemory: WebAssembly.Memory | undefined; // the live instance's linear memory (tests of the memory cap)
+let coreMemory: WebAssembly.Memory | undefined; // the live instance's linear memory
+// The address of the guest's record of an allocation its memory cap refused (bindings/src/alloc.rs).
+let allocFailed: number | undefined;
 let generation = 0;
 
 /** Called by the node and browser entry points. */
@@ -148,7 +151,11 @@ function renew(): void {
     {},
     (module, imports) => {
       const instance = new WebAssembly.Instance(module, imports);
-      if (module === m.get(CORE)) coreMemory = instance.exports.memory as WebAssembly.Memory;
+      if (module === m.get(CORE)) {
+        coreMemory = instance.exports.memory as WebAssembly.Memory;
+        const record = instance.exports.kassa_alloc_failed;
+        allocFailed = record instanceof WebAssembly.Global ? Number(record.value) : undefined;
+      }
       // The main module is only entered through `call`; the small trampoline modules are also entered from
       // jco's FinalizationRegistry (resource destructors after GC), which must never reach a dead instance.
       return module === m.get(CORE) ? instance : ({ exports: guarded(instance.exports, gen) } as WebAssembly.Instance);
@@ -191,9 +198,16 @@ function guarded(exports: WebAssembly.Exports, gen: number): WebAssembly.Exports
   return out;
 }
 
+/** Whether the guest recorded an allocation its memory cap refused (it traps right after). */
+function outOfMemory(): boolean {
+  if (allocFailed === undefined || !coreMemory) return false;
+  return new DataView(coreMemory.buffer).getUint32(allocFailed, true) !== 0;
+}
+
 /**
  * Runs `f` against the current instance and maps what comes out: a ComponentError becomes a KassaError; a
- * trap (any exception from inside wasm) replaces the instance and becomes a host-error KassaError (reason trap); other
+ * trap (any exception from inside wasm) replaces the instance and becomes a KassaError: limit-exceeded (limit
+ * memory) when the guest ran out of memory, else host-error (reason trap), with the trap as its `cause`; other
  * exceptions (TypeErrors the glue raises before entering wasm) pass through, after replacing the instance
  * all the same because the glue may have allocated guest memory.
  */
@@ -209,13 +223,11 @@ export function call<R>(f: (k: Root, generation: number) => R): R {
   } catch (e) {
     if (isComponentError(e)) throw fromComponentError(e);
     if (e instanceof KassaError) throw e;
+    const exhausted = outOfMemory(); // read before the instance (and its memory) is replaced
     renew();
     if (e instanceof WebAssembly.RuntimeError || e instanceof RangeError) {
-      throw hostError(
-        'trap',
-        `the engine trapped (${e.message}); the instance was replaced and the next call will work`,
-        e,
-      );
+      if (exhausted) throw memoryError(MEMORY_LIMIT_BYTES, e);
+      throw hostError('trap', 'the engine trapped; its instance was replaced, so the next call works', e);
     }
     throw e;
   } finally {

@@ -12,6 +12,9 @@ import {
   trapNow,
 } from './runtime.js';
 
+/** The memory cap of an instance in bytes (the `memory` limit, generated from kassa-core's table). */
+export { MEMORY_LIMIT_BYTES } from './limits.js';
+
 /** Calls the component's trap-for-testing export through the normal call path (throws a host-error KassaError, reason trap). */
 export function trapForTesting(): void {
   trapNow();

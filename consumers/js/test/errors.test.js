@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import * as k from '@kassa/engine';
 import { instanceGeneration } from '@kassa/engine/testing';
-import { throwsKassa } from './helpers.js';
+import { exampleJson, exampleText, throwsKassa } from './helpers.js';
 
 test('before init: a stateless call is a host-error (not-initialized)', () => {
   assert.equal(k.isInitialized(), false);
@@ -37,7 +37,32 @@ test('KassaError: an Error subclass with code, path, message, params, problems',
 
 test('KassaError can be constructed by callers (e.g. to rethrow)', () => {
   const e = new k.KassaError({ code: 'x-y', message: 'm' });
-  assert.deepEqual([e.code, e.path, e.message, e.params, e.problems], ['x-y', '', 'm', {}, []]);
+  // Without a text from the engine the message is `code: message` (docs/errors.md, "The text of an error").
+  assert.deepEqual([e.code, e.path, e.detail, e.message, e.params, e.problems], ['x-y', '', 'm', 'x-y: m', {}, []]);
+  const t = new k.KassaError({ code: 'x-y', path: '/a', message: 'm', text: 'x-y: /a: m' });
+  assert.equal(t.message, 'x-y: /a: m');
+});
+
+test("message is the engine's one-line text, the same in every host", async () => {
+  // conformance/cases/error-text.json has the same inputs; the expected texts are written by hand from the
+  // format of docs/errors.md: code, the first problem's path and message, the others counted.
+  const engine = await k.Engine.load(exampleText('rulebook.json'));
+  const cart = exampleJson('cart.json');
+  // TEE allows at most 10; MUG is inactive: the one more problem.
+  cart.lines = [
+    { sku: 'TEE', quantity: '12' },
+    { sku: 'MUG', quantity: '1' },
+  ];
+  const e = throwsKassa(() => engine.quote(cart), {
+    code: 'cart-invalid',
+    message: 'cart-invalid: /lines/0/quantity: quantity 12 is above the maximum of 10 (and 1 more problem)',
+  });
+  assert.equal(e.problems[0].message, 'quantity 12 is above the maximum of 10');
+  engine.dispose();
+  throwsKassa(() => k.round('1e3', 0, 'half-even'), {
+    message: 'invalid-decimal: /value: invalid decimal "1e3" at position 1: exponent not allowed',
+    detail: 'invalid decimal "1e3" at position 1: exponent not allowed',
+  });
 });
 
 test('wrong types are TypeErrors naming the argument', () => {

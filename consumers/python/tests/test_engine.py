@@ -95,10 +95,14 @@ def test_kassa_error_shape_and_pickling():
     again = pickle.loads(pickle.dumps(err))
     assert type(again) is type(err)
     assert (again.code, again.path, again.message, again.params) == (err.code, err.path, err.message, err.params)
+    # The text: code, path and message (docs/errors.md, "The text of an error"); str() shows it.
+    text = "precision-loss: /amount: 1.234 has more decimals than the currency's 2 minor units"
+    assert str(err) == str(again) == err.text == text
     assert kassa.to_wire(err) == {
         "code": "precision-loss",
         "path": "/amount",
         "message": err.message,
         "params": [{"name": k, "value": v} for k, v in err.params.items()],
         "problems": [],
+        "text": text,
     }

@@ -58,7 +58,7 @@ def test_kassa_errors_are_422_with_the_canonical_error(base_url):
     cart = {"currency": "EUR", "at": "2026-11-24T09:30:00Z", "lines": [{"sku": "A", "quantity": "1.x"}]}
     status, body = post(base_url + "/quote", json.dumps(cart).encode())
     assert status == 422
-    assert set(body["error"]) == {"code", "path", "message", "params", "problems"}
+    assert set(body["error"]) == {"code", "path", "message", "params", "problems", "text"}
 
 
 def test_validate_route_returns_a_report(base_url):

@@ -47,7 +47,7 @@ def test_invalid_decimal_position_is_the_offending_character():
     with pytest.raises(kassa.KassaError) as e:
         kassa.canonical_decimal("1.2x")
     assert e.value.params["position"] == "3"
-    assert str(e.value).startswith("invalid-decimal at /value: ")
+    assert str(e.value).startswith("invalid-decimal: /value: ")
 
 
 def test_accepts_decimal_and_int_arguments():

@@ -43,7 +43,7 @@ def test_protocol():
     assert by_id["a"] == {"id": "a", "result": "2"}
     assert by_id["b"] == {"id": "b", "result": "1234"}  # the contract's string, not the API's int
     assert by_id["c"]["error"]["code"] == "invalid-decimal"
-    assert set(by_id["c"]["error"]) == {"code", "path", "message", "params", "problems"}
+    assert set(by_id["c"]["error"]) == {"code", "path", "message", "params", "problems", "text"}
     assert by_id["d"]["result"]["rulebook-id"] == "shop"
     assert by_id["e"]["error"]["code"] == "host-error"  # a float is refused by the Python API
     assert by_id["f"]["error"]["code"] == "host-error"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+import wasmtime
 
 import kassa
 from kassa import _functions
@@ -16,8 +17,13 @@ def test_engine_recovers_from_a_trap(engine):
     before = engine.info()
     with pytest.raises(kassa.TrapError) as e:
         engine._trap_for_testing()
-    assert e.value.code == "host-error"
-    assert "unreachable" in e.value.message
+    assert (e.value.code, e.value.params) == ("host-error", {"reason": "trap"})
+    # The text says what happened without wasm internals; wasmtime's report is the cause.
+    assert str(e.value) == (
+        "host-error: the engine trapped in trap-for-testing; its instance was replaced, so the next call works"
+    )
+    assert isinstance(e.value.__cause__, wasmtime.Trap)
+    assert "unreachable" in str(e.value.__cause__)
     assert isinstance(e.value, kassa.KassaError)
     assert engine._instances() == 0, "the trapped instance was discarded, not put back"
     assert engine.info() == before  # a fresh instance, the rulebook loaded into it again
@@ -58,6 +64,9 @@ def test_memory_limit_when_the_input_does_not_fit():
     with pytest.raises(kassa.LimitExceeded) as e:
         kassa.canonical_decimal("1" * 20_000_000)
     assert e.value.params == {"limit": "memory", "max": str(4 << 20)}
+    # 4 MiB = 4 x 1048576 = 4194304 bytes; the same text as in every host (core's MemoryExhausted).
+    assert str(e.value) == "limit-exceeded: limit memory exceeded: the call needs more than 4194304 bytes of memory"
+    assert isinstance(e.value.__cause__, wasmtime.Trap)
     assert kassa.canonical_decimal("1.50") == Decimal("1.50")
 
 

@@ -60,6 +60,8 @@ impl ToJson for e::Error {
         self.params.write(w);
         w.raw(",\"problems\":");
         self.problems.write(w);
+        w.raw(",\"text\":");
+        self.text().write(w);
         w.raw("}");
     }
 }

@@ -13,6 +13,7 @@ mod text;
 mod codes;
 mod go;
 mod go_json;
+mod limits;
 mod python;
 mod python_json;
 mod rust;
@@ -30,9 +31,12 @@ pub struct File {
     pub contents: String,
 }
 
-/// Every generated file for the contract in `root/wit`.
+/// Every generated file for the contract in `root/wit`, and the resource limits of kassa-core in every host
+/// (`limits`: they come from core's table, not from a contract).
 pub fn generate(root: &Path) -> Result<Vec<File>> {
-    emit(&Contract::load(&root.join("wit"), "wit/kassa.wit")?)
+    let mut files = emit(&Contract::load(&root.join("wit"), "wit/kassa.wit")?)?;
+    files.extend(limits::emit()?);
+    Ok(files)
 }
 
 /// Every target's files for `contract`, with paths relative to the repository root.

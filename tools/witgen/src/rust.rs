@@ -3,7 +3,8 @@
 //!
 //! The records `param`, `severity`, `problem` and `error` are defined by core's error module (they carry
 //! behaviour there); api.rs does not restate them and convert.rs maps them to `kassa_core::error`, so a field
-//! that differs from the WIT fails to compile.
+//! that differs from the WIT fails to compile. A field core computes instead of storing (`error.text`, from
+//! `Error::text`) is listed in `COMPUTED` and converted with the method.
 
 use crate::model::{Contract, Def, Kind, NamedType, Ty};
 use crate::names::{snake, upper_camel};
@@ -16,6 +17,14 @@ use std::process::{Command, Stdio};
 
 /// WIT types that kassa-core defines in `crate::error` (the name there is the WIT name in UpperCamelCase).
 const CORE_ERROR_TYPES: &[&str] = &["param", "severity", "problem", "error"];
+
+/// Fields of core-owned records that core computes by a method of the same name instead of storing:
+/// (record, field).
+const COMPUTED: &[(&str, &str)] = &[("error", "text")];
+
+pub(crate) fn is_computed(t: &NamedType, field: &str) -> bool {
+    COMPUTED.contains(&(t.name.as_str(), field))
+}
 
 /// wit-bindgen's keyword escapes (a trailing `_`), so that field names match its generated structs.
 const KEYWORDS: &[&str] = &[
@@ -337,9 +346,18 @@ fn from(out: &mut String, t: &NamedType, src: &str, dst: &str, from_wit: bool) {
     );
     match &t.def {
         Def::Record(fields) => {
+            // Computed before the other fields move out of `v`.
+            for f in fields.iter().filter(|f| is_computed(t, &f.name)) {
+                let n = field_name(&f.name);
+                let _ = writeln!(out, "        let {n} = v.{n}();");
+            }
             let _ = writeln!(out, "        {dst} {{");
             for f in fields {
                 let n = field_name(&f.name);
+                if is_computed(t, &f.name) {
+                    let _ = writeln!(out, "            {n},");
+                    continue;
+                }
                 let _ = writeln!(
                     out,
                     "            {n}: {},",

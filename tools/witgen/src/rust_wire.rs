@@ -205,9 +205,11 @@ fn writer(out: &mut String, t: &NamedType) {
             for (i, f) in fields.iter().enumerate() {
                 let open = if i == 0 { "{" } else { "," };
                 // The key is a WIT name: lower-case ASCII letters, digits and dashes, nothing to escape.
+                // A field core computes (error.text) is written from its method, as convert.rs converts it.
+                let call = if crate::rust::is_computed(t, &f.name) { "()" } else { "" };
                 let _ = writeln!(
                     out,
-                    "        w.raw({:?});\n        self.{}.write(w);",
+                    "        w.raw({:?});\n        self.{}{call}.write(w);",
                     format!("{open}\"{}\":", f.name),
                     field_name(&f.name)
                 );

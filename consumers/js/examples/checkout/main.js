@@ -25,11 +25,11 @@ const customer = camel(JSON.parse(orderText)); // its e-mail ("anna.example.com"
 const engine = await Engine.load(rulebookText);
 $('#store').textContent = `${engine.info().rulebookId} ${engine.info().rulebookVersion}`;
 
-/** A KassaError as text: its code, path and message, then one line per problem it carries. */
+/** A KassaError as text: the engine's one line (its message), then one line per problem it carries. */
 function describe(e) {
   if (!(e instanceof KassaError)) return String(e);
-  const line = (x) => `${x.code}${x.path ? ` at ${x.path}` : ''}: ${x.message}`;
-  return [e, ...e.problems].map(line).join('\n');
+  const line = (p) => `${p.code}${p.path ? ` at ${p.path}` : ''}: ${p.message}`;
+  return [e.message, ...e.problems.map(line)].join('\n');
 }
 
 function renderCartRows() {

@@ -55,7 +55,6 @@ _SIIIIIIIB3xII = struct.Struct("<IIIIIIIB3xII")
 _SIIIIIIII = struct.Struct("<IIIIIIII")
 _SIIIIIIIIB = struct.Struct("<IIIIIIIIB")
 _SIIIIIIIIB3x = struct.Struct("<IIIIIIIIB3x")
-_SIIIIIIIIII = struct.Struct("<IIIIIIIIII")
 _SIIIIIIIIIIII = struct.Struct("<IIIIIIIIIIII")
 _SIIIIIIIIIIIIII = struct.Struct("<IIIIIIIIIIIIII")
 _SIIIIIIIIIIIIIIIIIIIIIIB3xII = struct.Struct("<IIIIIIIIIIIIIIIIIIIIIIB3xII")
@@ -117,8 +116,8 @@ def _lift_engine_info(mv: memoryview, off: int) -> Any:
 
 def _lift_error(mv: memoryview, off: int) -> Any:
     L = len(mv)
-    v0p, v0n, v1p, v1n, v2p, v2n, v3p, v3n, v4p, v4n = _SIIIIIIIIII.unpack_from(mv, off)
-    return _error_from_wire((mv[v0p:v0p + v0n].tobytes().decode() if v0p + v0n <= L else _oob(v0p, v0n)), (mv[v1p:v1p + v1n].tobytes().decode() if v1p + v1n <= L else _oob(v1p, v1n)), (mv[v2p:v2p + v2n].tobytes().decode() if v2p + v2n <= L else _oob(v2p, v2n)), _params(mv, v3p, v3n), _tuple_problem(mv, v4p, v4n))
+    v0p, v0n, v1p, v1n, v2p, v2n, v3p, v3n, v4p, v4n, v5p, v5n = _SIIIIIIIIIIII.unpack_from(mv, off)
+    return _error_from_wire((mv[v0p:v0p + v0n].tobytes().decode() if v0p + v0n <= L else _oob(v0p, v0n)), (mv[v1p:v1p + v1n].tobytes().decode() if v1p + v1n <= L else _oob(v1p, v1n)), (mv[v2p:v2p + v2n].tobytes().decode() if v2p + v2n <= L else _oob(v2p, v2n)), _params(mv, v3p, v3n), _tuple_problem(mv, v4p, v4n), (mv[v5p:v5p + v5n].tobytes().decode() if v5p + v5n <= L else _oob(v5p, v5n)))
 
 
 def _lift_field_result(mv: memoryview, off: int) -> Any:

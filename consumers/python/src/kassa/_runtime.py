@@ -6,9 +6,12 @@ ctypes on every call and costs ~20x more per call (README: "Crossing the boundar
 `wasmtime_func_call_unchecked` with a preallocated argument buffer; that is safe because every export's
 signature is checked against `_schema.py` once, when the module is loaded.
 
-Each instance has its own store with a fuel budget (set before every call) and a memory limit. A trap —
-out of fuel, out of memory, or a bug — marks the instance broken; pools never hand out a broken instance,
-so the next call gets a fresh one. An instance is used by one thread at a time (pools hand it out).
+Each instance has its own store with a fuel budget (set before every call) and a memory limit, by default the
+`fuel` and `memory` limits of docs/limits.md (`_limits.py`, generated from kassa-core's table), under which
+every input within the engine's input limits is answered as in the other hosts. A trap — out of fuel, out of
+memory, or a bug — marks the instance broken; pools never hand out a broken instance, so the next call gets a
+fresh one. Running out of memory is told apart from a bug by the guest's own record of the allocation its cap
+refused (bindings/src/alloc.rs). An instance is used by one thread at a time (pools hand it out).
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from typing import Any, Callable, Optional, Sequence
 import wasmtime
 from wasmtime import _ffi as ffi  # the raw C API, for calls without per-call type introspection
 
+from . import _limits
 from . import _schema as S
 from ._abi import AbiError, Func
 from ._cache import load_module
@@ -41,16 +45,22 @@ _set_fuel = ctypes.CFUNCTYPE(_vp, _vp, _u64)(("wasmtime_context_set_fuel", ffi.d
 
 _MAX_ARGS = 16
 _U32_MASK = 0xFFFFFFFF
+_PAGE = 65536
+# The guest's record of an allocation its memory cap refused: a global holding the address of a u32.
+_ALLOC_FAILED = "kassa_alloc_failed"
 
 
 @dataclass(frozen=True)
 class Limits:
     """Bounds on every call. `fuel`: WebAssembly instructions (roughly) a single call may execute;
-    `memory_bytes`: the most linear memory one instance may grow to. Exceeding either raises LimitExceeded
-    and replaces the instance; the engine stays usable."""
+    `memory_bytes`: the most linear memory one instance may grow to (the wasm module declares the default as
+    its maximum, so a larger value has no effect). Exceeding either raises LimitExceeded (`params["limit"]`
+    `"fuel"` or `"memory"`) and replaces the instance; the engine stays usable. The defaults are the `fuel` and
+    `memory` limits of docs/limits.md: every input within the engine's input limits fits them; lower values
+    may refuse some."""
 
-    fuel: int = 2_000_000_000
-    memory_bytes: int = 256 * 1024 * 1024
+    fuel: int = _limits.FUEL
+    memory_bytes: int = _limits.MEMORY_BYTES
 
     def __post_init__(self) -> None:
         for name in ("fuel", "memory_bytes"):
@@ -72,6 +82,15 @@ class Runtime:
         # Compiled once per machine, not per process: the compilation cache (_cache.py).
         self.module = load_module(self.engine, wasm, self.sha256)
         self._check_signatures()
+        memory = next(e.type for e in self.module.exports if e.name == "memory")
+        assert isinstance(memory, wasmtime.MemoryType)
+        declared = memory.limits.max
+        # The module's own cap: a store limit above it has no effect.
+        self.memory_max = declared * _PAGE if declared is not None else None
+
+    def memory_cap(self, limits: Limits) -> int:
+        """The memory an instance with `limits` may use, in bytes."""
+        return limits.memory_bytes if self.memory_max is None else min(limits.memory_bytes, self.memory_max)
 
     def _check_signatures(self) -> None:
         i32 = "i32"
@@ -158,6 +177,7 @@ class Instance:
 
     def __init__(self, rt: Runtime, limits: Limits) -> None:
         self.limits = limits
+        self.memory_cap = rt.memory_cap(limits)
         self.broken = False
         self.rep = 0  # the engine rep, for instances that hold a loaded rulebook
         self.reps: tuple[int, ...] = ()  # the engine reps of an instance that holds several (kassa.Replay)
@@ -175,11 +195,8 @@ class Instance:
         try:
             inst = wasmtime.Instance(store, rt.module, imports)
         except (wasmtime.WasmtimeError, wasmtime.Trap) as e:
-            raise LimitExceeded(
-                "limit-exceeded",
-                f"cannot instantiate the engine within the memory limit of {limits.memory_bytes} bytes: {e}",
-                params={"limit": "memory", "max": str(limits.memory_bytes)},
-            ) from e
+            # The module's initial memory does not fit the limit.
+            raise LimitExceeded(*_memory_fields(self.memory_cap)) from e
         ex = inst.exports(store)
         self._store = store
         self._keep: list[Any] = [inst]  # keeps the wasmtime_func_t structs we point at alive
@@ -195,6 +212,8 @@ class Instance:
         self._keep += [realloc, memory]
         self._realloc = ctypes.addressof(realloc._func)  # type: ignore[union-attr]
         self._memory = ctypes.addressof(memory._memory)  # type: ignore[union-attr]
+        record = ex.get(_ALLOC_FAILED)
+        self._alloc_failed = record.value(store) if isinstance(record, wasmtime.Global) else None
         self._ctx = ctypes.cast(store._context(), ctypes.c_void_p).value
         self._args = (ctypes.c_uint64 * (2 * _MAX_ARGS))()  # wasmtime_val_raw_t is 16 bytes
         self._args_addr = ctypes.addressof(self._args)
@@ -225,10 +244,10 @@ class Instance:
         buf[6] = size
         err = _call_unchecked(self._ctx, self._realloc, self._args_addr, 4, self._trap_addr)
         if err or self._trap.value:
-            raise self._failure(err, "alloc")
+            raise self._failure(err, "cabi_realloc")
         ptr = buf[0] & _U32_MASK
         if ptr == 0:
-            raise self._broken(AbiError("cabi_realloc returned null"))
+            raise self._broken(AbiError("cabi_realloc returned null"), "cabi_realloc")
         return ptr
 
     def queue_write(self, ptr: int, data: Any) -> None:
@@ -251,7 +270,9 @@ class Instance:
     def _invoke(self, func: Func, args: Sequence[Any]) -> Any:
         err = _set_fuel(self._ctx, self.limits.fuel)
         if err:
-            raise self._broken(wasmtime.WasmtimeError._from_ptr(ctypes.cast(err, ctypes.POINTER(ffi.wasmtime_error_t))))
+            raise self._broken(
+                wasmtime.WasmtimeError._from_ptr(ctypes.cast(err, ctypes.POINTER(ffi.wasmtime_error_t))), func.export
+            )
         self._writes = []
         flat = func.lower(self, args)
         if self._writes:
@@ -259,16 +280,16 @@ class Instance:
             for ptr, data in self._writes:
                 mv[ptr : ptr + len(data)] = data
             self._writes = []
-        ret = self._raw_call(self._addr[func.export], flat, func.core_results, during="call")
+        ret = self._raw_call(self._addr[func.export], flat, func.core_results, during=func.export)
         lift = func.lift
         if lift is None:
             return None
         try:
             value = lift(self.view(), ret)
         except (AbiError, UnicodeDecodeError, InvalidOperation, IndexError, KeyError, ValueError, struct_error) as e:
-            raise self._broken(e) from e
+            raise self._broken(e, func.export) from e
         if func.post:
-            self._raw_call(self._addr[func.post], [ret], 0, during="post-return")
+            self._raw_call(self._addr[func.post], [ret], 0, during=func.export)
         return value
 
     def take_handle(self, handle: int) -> int:
@@ -284,49 +305,47 @@ class Instance:
         return buf[0] & _U32_MASK
 
     def _failure(self, err: Any, during: str) -> KassaError:
-        """Turn a trap or a wasmtime error into the exception the user sees; the instance is now broken."""
+        """Turn a trap or a wasmtime error in the export `during` into the exception the user sees, with
+        wasmtime's report as its cause; the instance is now broken."""
         self.broken = True
+        cause: BaseException
         if self._trap.value:
             trap = wasmtime.Trap._from_ptr(ctypes.cast(self._trap.value, ctypes.POINTER(ffi.wasm_trap_t)))
             self._trap.value = None
-            message, code = trap.message, trap.trap_code
+            cause, code = trap, trap.trap_code
         else:
-            e = wasmtime.WasmtimeError._from_ptr(ctypes.cast(err, ctypes.POINTER(ffi.wasmtime_error_t)))
-            message, code = str(e), None
+            cause = wasmtime.WasmtimeError._from_ptr(ctypes.cast(err, ctypes.POINTER(ffi.wasmtime_error_t)))
+            code = None
+        exc: KassaError
         if code == wasmtime.TrapCode.OUT_OF_FUEL:
-            return LimitExceeded(
-                "limit-exceeded",
-                f"the call ran out of fuel (budget {self.limits.fuel}); it was stopped and its instance replaced",
-                params={"limit": "fuel", "max": str(self.limits.fuel)},
+            exc = LimitExceeded(*_fields(_limits.fuel_exhausted(self.limits.fuel)))
+        elif self._out_of_memory():
+            exc = LimitExceeded(*_memory_fields(self.memory_cap))
+        else:
+            exc = _trap_error(
+                f"the engine trapped in {_operation(during)}; its instance was replaced, so the next call works"
             )
-        if self._memory_exhausted(during):
-            return LimitExceeded(
-                "limit-exceeded",
-                f"the call needed more than the memory limit of {self.limits.memory_bytes} bytes; "
-                "it was stopped and its instance replaced",
-                params={"limit": "memory", "max": str(self.limits.memory_bytes)},
-            )
-        cause = [ln.strip() for ln in message.splitlines() if ln.strip()]
-        return TrapError("host-error", f"the WebAssembly instance trapped during {during}: {cause[-1] if cause else message}")
+        exc.__cause__ = cause
+        return exc
 
-    def _memory_exhausted(self, during: str) -> bool:
-        """Whether a trap was (most likely) an allocation that the memory limit refused.
-
-        wasmtime refuses the `memory.grow`, the guest's allocator then aborts with `unreachable` — the same
-        trap as a panic. A trap inside `cabi_realloc` can only be that. Inside a call, the guest grows memory
-        by at most what it already holds (it copies or doubles its buffers), so a trap with memory above half
-        the limit is taken as exhaustion; anything else is reported as a trap."""
-        if during == "alloc":
-            return True
-        try:
-            used = _mem_size(self._ctx, self._memory)
-        except Exception:  # pragma: no cover - the store is still alive here
+    def _out_of_memory(self) -> bool:
+        """Whether the guest recorded an allocation its memory cap refused (it traps right after)."""
+        if self._alloc_failed is None:
             return False
-        return bool(used * 2 > self.limits.memory_bytes)
+        try:
+            mv = self.view()
+            return bool(int.from_bytes(mv[self._alloc_failed : self._alloc_failed + 4], "little"))
+        except Exception:  # pragma: no cover - the store is alive and the address is the module's own
+            return False
 
-    def _broken(self, e: BaseException) -> TrapError:
+    def _broken(self, e: BaseException, during: str) -> TrapError:
         self.broken = True
-        return TrapError("host-error", f"the engine returned a value the host cannot read: {e}")
+        exc = _trap_error(
+            f"the engine returned a result the host cannot read in {_operation(during)}; its instance was replaced, "
+            "so the next call works"
+        )
+        exc.__cause__ = e
+        return exc
 
     def close(self) -> None:
         self.broken = True
@@ -334,6 +353,29 @@ class Instance:
         self._keep.clear()
         self._store = None  # type: ignore[assignment]
 
+
+
+def _fields(f: tuple[str, str, dict[str, str], str]) -> tuple[str, str, str, dict[str, str], tuple[()], str]:
+    """A generated (code, message, params, text) as KassaError's positional arguments."""
+    code, message, params, text = f
+    return code, message, "", params, (), text
+
+
+def _memory_fields(cap: int) -> tuple[str, str, str, dict[str, str], tuple[()], str]:
+    return _fields(_limits.memory_exhausted(cap))
+
+
+def _operation(export: str) -> str:
+    """The contract's name of an export ("engine.quote", "round-money"), for messages: the export name itself
+    ("kassa:engine/engine-api@0.1.0#[method]engine.quote") is an internal of the ABI."""
+    if export == "cabi_realloc":
+        return "allocating the arguments"
+    name = export.rpartition("#")[2]
+    return name.partition("]")[2] if name.startswith("[") else name
+
+
+def _trap_error(message: str) -> TrapError:
+    return TrapError("host-error", message, params={"reason": "trap"})
 
 
 class Pool:

@@ -49,6 +49,7 @@ ERROR = RecordTy(
         ("message", STR),
         ("params", PARAMS),
         ("problems", ListTy(PROBLEM)),
+        ("text", STR),
     ],
 )
 ROUNDING_MODE = EnumTy(t.RoundingMode)

@@ -36,6 +36,7 @@ def to_wire(value: Any) -> Any:
             "message": value.message,
             "params": _params_to_wire(value.params),
             "problems": [to_wire(p) for p in value.problems],
+            "text": value.text,
         }
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         method = getattr(value, "to_wire", None)
