@@ -206,7 +206,11 @@ fn writer(out: &mut String, t: &NamedType) {
                 let open = if i == 0 { "{" } else { "," };
                 // The key is a WIT name: lower-case ASCII letters, digits and dashes, nothing to escape.
                 // A field core computes (error.text) is written from its method, as convert.rs converts it.
-                let call = if crate::rust::is_computed(t, &f.name) { "()" } else { "" };
+                let call = if crate::rust::is_computed(t, &f.name) {
+                    "()"
+                } else {
+                    ""
+                };
                 let _ = writeln!(
                     out,
                     "        w.raw({:?});\n        self.{}{call}.write(w);",
