@@ -400,6 +400,14 @@ bench-report-go: build bench-workloads
 bench-report-python: build $(PY_STAMP) bench-workloads
 	$(PY) $(PY_DIR)/bench.py --report --repo . --wasm $(DIST)/kassa.core.wasm
 
+# The cost of the OpenTelemetry spans on a typical quote in each host, in one run per host: no-op and SDK
+# recording against the uninstrumented call (docs/observability.md).
+.PHONY: bench-otel
+bench-otel: js-package $(PY_STAMP)
+	cd $(GO_DIR) && go test -run '^$$' -bench '^BenchmarkOtel' -benchtime 400x -v . | grep -E '^(otel|Benchmark)'
+	$(PY) $(PY_DIR)/bench_otel.py --repo .
+	cd $(JS_DIR) && node bench/otel.mjs
+
 ## ---- reference data (tools/refdata) ---------------------------------------------------------------------
 
 # The currency, cash-rounding, phone, postal, IBAN and IDNA tables are generated from the registry packages

@@ -60,14 +60,15 @@ class NpmArtifact(unittest.TestCase):
 
     def test_tarball_contents(self) -> None:
         for f in ["LICENSE", "README.md", "package.json", "dist/node.js", "dist/browser.js", "dist/workerd.js",
-                  "dist/index.d.ts", "gen/kassa.core.wasm", "gen/kassa.server.core.wasm", "gen/wasm-modules.js"]:
+                  "dist/index.d.ts", "dist/otel.js", "dist/otel.d.ts", "gen/kassa.core.wasm", "gen/kassa.server.core.wasm", "gen/wasm-modules.js"]:
             self.assertIn(f, self.files)
         self.assertEqual([f for f in self.files if f.split("/")[0] in {"src", "test", "test-browser", "scripts", "bench", "examples"}], [])
         self.assertEqual((ROOT / "LICENSE").read_bytes(), tarfile.open(self.tarball).extractfile("package/LICENSE").read())  # type: ignore[union-attr]
         manifest = json.loads((self.app / "node_modules/@kassa/engine/package.json").read_text())
         self.assertEqual(manifest["license"], "Apache-2.0")
         # The entry files register where the wasm comes from when imported: bundlers must keep them.
-        self.assertTrue(all(e in manifest["sideEffects"] for e in ["./dist/browser.js", "./dist/inline.js", "./dist/workerd.js"]))
+        self.assertTrue(all(e in manifest["sideEffects"] for e in ["./dist/browser.js", "./dist/inline.js", "./dist/workerd.js",
+                                                                  "./dist/otel.js"]))  # fmt: skip
 
     def browser(self, built: Path) -> dict:
         return json.loads(run(["node", str(HERE / "browser.mjs"), str(built)], ROOT).stdout)

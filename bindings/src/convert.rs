@@ -138,6 +138,7 @@ impl From<w::Cart> for c::Cart {
             shipping_method: v.shipping_method,
             cash_rounding: v.cash_rounding,
             usage: v.usage.into_iter().map(Into::into).collect(),
+            explain: v.explain,
         }
     }
 }

@@ -23,9 +23,9 @@ var lDataVersion = cabi.Layout{Size: 24, Align: 4}
 var lAbout = cabi.Layout{Size: 24, Align: 4}
 var lCartLine = cabi.Layout{Size: 28, Align: 4}
 var lUsageCount = cabi.Layout{Size: 16, Align: 4}
-var lCart = cabi.Layout{Size: 128, Align: 4}
+var lCart = cabi.Layout{Size: 132, Align: 4}
 var lAddress = cabi.Layout{Size: 64, Align: 4}
-var lOrder = cabi.Layout{Size: 300, Align: 4}
+var lOrder = cabi.Layout{Size: 304, Align: 4}
 var lTaxAmount = cabi.Layout{Size: 32, Align: 4}
 var lLineDiscount = cabi.Layout{Size: 16, Align: 4}
 var lQuoteLine = cabi.Layout{Size: 100, Align: 4}
@@ -46,9 +46,9 @@ var lReplayFailure = cabi.Layout{Size: 32, Align: 4}
 var lReplayRecord = cabi.Layout{Size: 144, Align: 8}
 
 // The layouts of spilled arguments: more than 16 flat values go to memory as one record.
-var lArgsEngineQuote = cabi.Layout{Size: 132, Align: 4}
-var lArgsEngineValidate = cabi.Layout{Size: 304, Align: 4}
-var lArgsReplay = cabi.Layout{Size: 144, Align: 8}
+var lArgsEngineQuote = cabi.Layout{Size: 136, Align: 4}
+var lArgsEngineValidate = cabi.Layout{Size: 308, Align: 4}
+var lArgsReplay = cabi.Layout{Size: 152, Align: 8}
 
 // severityCases are the cases of Severity in WIT order: the index is what crosses the boundary.
 var severityCases = [...]Severity{SeverityError, SeverityWarning}
@@ -370,6 +370,7 @@ func lowerCart(w *cabi.Writer, img []byte, v *Cart) {
 	w.OptString(img, 104, v.ShippingMethod)
 	cabi.PutBool(img, 116, v.CashRounding)
 	cabi.LowerList(w, img, 120, v.Usage, lUsageCount, lowerUsageCount)
+	cabi.PutBool(img, 128, v.Explain)
 }
 
 func lowerAddress(w *cabi.Writer, img []byte, v *Address) {
@@ -383,11 +384,11 @@ func lowerAddress(w *cabi.Writer, img []byte, v *Address) {
 
 func lowerOrder(w *cabi.Writer, img []byte, v *Order) {
 	lowerCart(w, img, &v.Cart)
-	w.OptString(img, 128, v.Email)
-	w.OptString(img, 140, v.Phone)
-	w.OptString(img, 152, v.VATID)
-	cabi.LowerOption(w, img, 164, 4, v.ShippingAddress, lowerAddress)
-	cabi.LowerOption(w, img, 232, 4, v.BillingAddress, lowerAddress)
+	w.OptString(img, 132, v.Email)
+	w.OptString(img, 144, v.Phone)
+	w.OptString(img, 156, v.VATID)
+	cabi.LowerOption(w, img, 168, 4, v.ShippingAddress, lowerAddress)
+	cabi.LowerOption(w, img, 236, 4, v.BillingAddress, lowerAddress)
 }
 
 func lowerFieldKind(w *cabi.Writer, img []byte, v *FieldKind) {

@@ -23,16 +23,16 @@ func TestRecordSizes(t *testing.T) {
 		{"currency", lCurrency, 40}, // 8+8+4+8 = 28, option<string> 12 → 40
 		{"cart-line", lCartLine, 28},
 		{"usage-count", lUsageCount, 16},
-		{"cart", lCart, 128}, // offsets worked out in TestCartLowering
+		{"cart", lCart, 132}, // offsets worked out in TestCartLowering; explain (bool) at 128 → 129 → 132
 		{"address", lAddress, 64},
-		{"order", lOrder, 300}, // cart 128, 3×12 → 164, option<address> 68 at 164 and 232
+		{"order", lOrder, 304}, // cart 132, 3×12 → 168, option<address> 68 at 168 and 236
 		{"quote", lQuote, 176},
 		{"shipping-quote", lShippingQuote, 56},
 		{"promotion-outcome", lPromotionOutcome, 72}, // id 0, coupon 8..20, status 20, amount 24, option<problem> 32..72
 		{"engine-info", lEngineInfo, 48},
 		{"field-result", lFieldResult, 32},
-		{"quote args", lArgsEngineQuote, 132}, // (borrow<engine> u32, cart at 4)
-		{"validate args", lArgsEngineValidate, 304},
+		{"quote args", lArgsEngineQuote, 136}, // (borrow<engine> u32, cart at 4)
+		{"validate args", lArgsEngineValidate, 308},
 	} {
 		if tc.got.Size != tc.size || tc.got.Align != 4 {
 			t.Errorf("%s: layout %+v, want size %d align 4", tc.name, tc.got, tc.size)
@@ -106,12 +106,12 @@ func TestOrderLowering(t *testing.T) {
 	lowerOrder(w, img, &order)
 	u32 := func(b []byte, at uint32) uint32 { return binary.LittleEndian.Uint32(b[at:]) }
 	str := func(b []byte, at uint32) string { p, n := u32(b, at), u32(b, at+4); return string(m.buf[p : p+n]) }
-	// cart 0..128, email 128, phone 140, vat-id 152 (+4 payload), shipping-address 164 (payload 168),
-	// billing-address 232 (payload 236; inside: city option at 20 → payload 24, country at 56).
-	if str(img, 0) != "EUR" || img[128] != 0 || img[140] != 0 || img[152] != 1 || str(img, 156) != "DE1" {
+	// cart 0..132, email 132, phone 144, vat-id 156 (+4 payload), shipping-address 168 (payload 172),
+	// billing-address 236 (payload 240; inside: city option at 20 → payload 24, country at 56).
+	if str(img, 0) != "EUR" || img[132] != 0 || img[144] != 0 || img[156] != 1 || str(img, 160) != "DE1" {
 		t.Errorf("order head wrong")
 	}
-	if img[164] != 0 || img[232] != 1 || img[236+20] != 1 || str(img, 236+24) != "Wien" || str(img, 236+56) != "AT" {
-		t.Errorf("billing address wrong: % x", img[232:300])
+	if img[168] != 0 || img[236] != 1 || img[240+20] != 1 || str(img, 240+24) != "Wien" || str(img, 240+56) != "AT" {
+		t.Errorf("billing address wrong: % x", img[236:304])
 	}
 }

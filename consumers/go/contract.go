@@ -124,7 +124,7 @@ func (in *instance) callEngineLoad(ctx context.Context, rulebook string) (out ui
 // callEngineQuote calls engine-api#engine.quote on this instance.
 func (in *instance) callEngineQuote(ctx context.Context, self uint32, cart *Cart) (out Quote, err error) {
 	w := in.writer(ctx)
-	img := make([]byte, 132)
+	img := make([]byte, 136)
 	cabi.PutU32(img, 0, self)
 	lowerCart(w, img[4:], cart)
 	args := w.Store(4, img)
@@ -137,7 +137,7 @@ func (in *instance) callEngineQuote(ctx context.Context, self uint32, cart *Cart
 // callEngineValidate calls engine-api#engine.validate on this instance.
 func (in *instance) callEngineValidate(ctx context.Context, self uint32, order *Order) (out ValidationReport, err error) {
 	w := in.writer(ctx)
-	img := make([]byte, 304)
+	img := make([]byte, 308)
 	cabi.PutU32(img, 0, self)
 	lowerOrder(w, img[4:], order)
 	args := w.Store(4, img)
@@ -192,7 +192,7 @@ func (in *instance) callEngineValidateJSON(ctx context.Context, self uint32, ord
 // (an overflow).
 func (in *instance) callReplay(ctx context.Context, old uint32, new uint32, line uint64, cart *Cart) (out ReplayRecord, err error) {
 	w := in.writer(ctx)
-	img := make([]byte, 144)
+	img := make([]byte, 152)
 	cabi.PutU32(img, 0, old)
 	cabi.PutU32(img, 4, new)
 	cabi.PutU64(img, 8, uint64(line))

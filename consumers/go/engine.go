@@ -8,14 +8,15 @@ import (
 	"context"
 	"errors"
 	"slices"
+
+	"go.opentelemetry.io/otel/trace"
 )
 
 // Engine is a loaded, checked rulebook. It is safe for concurrent use by many goroutines.
 type Engine struct {
-	r        *Runtime
+	loaded   // instances with this rulebook loaded
 	rulebook string
 	info     EngineInfo
-	pool     pool // instances with this rulebook loaded
 }
 
 // A LoadOption configures Load.
@@ -47,11 +48,18 @@ func Load(ctx context.Context, rulebook []byte, opts ...LoadOption) (*Engine, er
 
 // Load checks and loads a rulebook (JSON) into an Engine that runs on r.
 func (r *Runtime) Load(ctx context.Context, rulebook []byte) (*Engine, error) {
+	sp := r.startSpan(ctx, spanLoad)
+	e, err := r.load(ctx, rulebook)
+	endLoad(sp, e, err)
+	return e, err
+}
+
+func (r *Runtime) load(ctx context.Context, rulebook []byte) (*Engine, error) {
 	if err := r.acquire(ctx); err != nil {
 		return nil, err
 	}
 	defer r.releaseSlot()
-	e := &Engine{r: r, rulebook: string(rulebook), pool: pool{max: r.cfg.maxIdle}}
+	e := &Engine{loaded: loaded{r: r, pool: pool{max: r.cfg.maxIdle}}, rulebook: string(rulebook)}
 	in, err := e.get(ctx)
 	if err != nil {
 		return nil, err
@@ -67,40 +75,59 @@ func (r *Runtime) Load(ctx context.Context, rulebook []byte) (*Engine, error) {
 // get returns an instance with the rulebook loaded: an idle one, or a stateless one it loads the rulebook
 // into.
 func (e *Engine) get(ctx context.Context) (*instance, error) {
-	if e.r.idle.isClosed() { // the Runtime closed every instance, including the ones in e.pool
+	return e.loaded.get(ctx, func(in *instance) error {
+		if err := in.load(ctx, e.rulebook); err != nil {
+			e.r.put(ctx, in)
+			return err
+		}
+		return nil
+	})
+}
+
+// loaded is the pool of instances with rulebooks loaded that an Engine or a Replay keeps, over the Runtime's
+// pool of empty instances.
+type loaded struct {
+	r    *Runtime
+	pool pool
+}
+
+// get returns an idle instance, or a stateless one from the Runtime given to load, which loads the owner's
+// rulebooks into it and, when it fails, hands the instance back itself.
+func (l *loaded) get(ctx context.Context, load func(in *instance) error) (*instance, error) {
+	if l.r.idle.isClosed() { // the Runtime closed every instance, including the ones in l.pool
 		return nil, ErrClosed
 	}
-	if in := e.pool.take(); in != nil {
+	if in := l.pool.take(); in != nil {
 		return in, nil
 	}
-	if e.pool.isClosed() {
+	if l.pool.isClosed() {
 		return nil, ErrClosed
 	}
-	in, err := e.r.get(ctx)
+	in, err := l.r.get(ctx)
 	if err != nil {
 		return nil, err
 	}
-	if err := in.load(ctx, e.rulebook); err != nil {
-		e.r.put(ctx, in)
+	if err := load(in); err != nil {
 		return nil, err
 	}
+	in.reused = false // this call paid for loading the rulebooks
 	return in, nil
 }
 
-// put keeps in for this engine, or unloads the rulebook and hands it back to the Runtime.
-func (e *Engine) put(ctx context.Context, in *instance) {
+// put keeps in for its owner, or unloads its rulebooks and hands it back to the Runtime.
+func (l *loaded) put(ctx context.Context, in *instance) {
 	if in.broken {
-		e.r.discard(ctx, in)
+		l.r.discard(ctx, in)
 		return
 	}
-	if !e.pool.give(in) {
-		e.unload(ctx, in)
+	if !l.pool.give(in) {
+		l.unload(ctx, in)
 	}
 }
 
-func (e *Engine) unload(ctx context.Context, in *instance) {
+func (l *loaded) unload(ctx context.Context, in *instance) {
 	_ = in.drop(context.WithoutCancel(ctx)) // a failure marks the instance broken: put discards it
-	e.r.put(ctx, in)
+	l.r.put(ctx, in)
 }
 
 // do runs fn on an instance that has the rulebook loaded.
@@ -120,20 +147,22 @@ func (e *Engine) do(ctx context.Context, fn func(in *instance) error) error {
 
 // Quote prices a cart. A cart the engine cannot price fails with an *Error (code, path, message).
 func (e *Engine) Quote(ctx context.Context, cart Cart) (*Quote, error) {
+	sp := e.r.startSpan(ctx, spanQuote)
 	var q Quote
 	err := e.do(ctx, func(in *instance) (err error) {
 		q, err = in.callEngineQuote(ctx, in.rep, &cart)
+		ranOn(sp, in)
 		return err
 	})
 	if errors.Is(err, ErrInvalidArgument) {
 		// A string that is not UTF-8 cannot cross as a WIT string: the engine reads the cart's canonical JSON
 		// instead and reports it (cart-invalid, invalid-unicode at its pointer), as in every host.
-		out, err := e.QuoteJSON(ctx, cart.AppendJSON(nil))
-		if err != nil {
-			return nil, err
+		var out []byte
+		if out, err = e.quoteJSON(ctx, sp, cart.AppendJSON(nil)); err == nil {
+			err = decodeCanonical(out, &q)
 		}
-		return &q, decodeCanonical(out, &q)
 	}
+	e.endQuote(sp, &cart, &q, err)
 	if err != nil {
 		return nil, err
 	}
@@ -143,19 +172,21 @@ func (e *Engine) Quote(ctx context.Context, cart Cart) (*Quote, error) {
 // Validate checks an order at checkout. Findings are in the report, not in the error: the error is only
 // for calls that could not run (ErrClosed, ErrTrap, a cancelled context).
 func (e *Engine) Validate(ctx context.Context, order Order) (*ValidationReport, error) {
+	sp := e.r.startSpan(ctx, spanValidate)
 	var rep ValidationReport
 	err := e.do(ctx, func(in *instance) (err error) {
 		rep, err = in.callEngineValidate(ctx, in.rep, &order)
+		ranOn(sp, in)
 		return err
 	})
 	if errors.Is(err, ErrInvalidArgument) {
 		// As in Quote: a string that is not UTF-8 is reported by the engine, here as a finding of the report.
-		out, err := e.ValidateJSON(ctx, order.AppendJSON(nil))
-		if err != nil {
-			return nil, err
+		var out []byte
+		if out, err = e.validateJSON(ctx, sp, order.AppendJSON(nil)); err == nil {
+			err = decodeCanonical(out, &rep)
 		}
-		return &rep, decodeCanonical(out, &rep)
 	}
+	e.endValidate(sp, &order, &rep, err)
 	if err != nil {
 		return nil, err
 	}
@@ -169,9 +200,17 @@ func (e *Engine) Validate(ctx context.Context, order Order) (*ValidationReport, 
 // listing every finding at its JSON Pointer, as a cart that breaks an order rule does; malformed JSON is
 // invalid-json.
 func (e *Engine) QuoteJSON(ctx context.Context, cart []byte) ([]byte, error) {
+	sp := e.r.startSpan(ctx, spanQuote)
+	out, err := e.quoteJSON(ctx, sp, cart)
+	e.endJSON(sp, err)
+	return out, err
+}
+
+func (e *Engine) quoteJSON(ctx context.Context, sp trace.Span, cart []byte) ([]byte, error) {
 	var out string
 	err := e.do(ctx, func(in *instance) (err error) {
 		out, err = in.callEngineQuoteJSON(ctx, in.rep, cart)
+		ranOn(sp, in)
 		return err
 	})
 	if err != nil {
@@ -184,9 +223,17 @@ func (e *Engine) QuoteJSON(ctx context.Context, cart []byte) ([]byte, error) {
 // canonical JSON. An order that is not one (read as QuoteJSON reads a cart) is reported like any invalid
 // order; the error is for malformed JSON (invalid-json), the input limits and calls that could not run.
 func (e *Engine) ValidateJSON(ctx context.Context, order []byte) ([]byte, error) {
+	sp := e.r.startSpan(ctx, spanValidate)
+	out, err := e.validateJSON(ctx, sp, order)
+	e.endJSON(sp, err)
+	return out, err
+}
+
+func (e *Engine) validateJSON(ctx context.Context, sp trace.Span, order []byte) ([]byte, error) {
 	var out string
 	err := e.do(ctx, func(in *instance) (err error) {
 		out, err = in.callEngineValidateJSON(ctx, in.rep, order)
+		ranOn(sp, in)
 		return err
 	})
 	if err != nil {

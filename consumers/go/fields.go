@@ -6,6 +6,8 @@ package kassa
 import (
 	"context"
 	"fmt"
+
+	"go.opentelemetry.io/otel/trace"
 )
 
 // ValidateField validates and normalises one field. country (ISO 3166-1 alpha-2) is needed for postal codes
@@ -24,12 +26,23 @@ func (r *Runtime) ValidateField(ctx context.Context, kind FieldKind, value, coun
 // *Error of code limit-exceeded (errors.Is(err, ErrLimitExceeded)); a request whose Kind is not a FieldKind
 // fails with ErrInvalidArgument before anything runs.
 func (r *Runtime) ValidateFields(ctx context.Context, requests []FieldRequest) ([]FieldResult, error) {
+	sp := r.startSpan(ctx, spanValidateFields)
+	res, err := r.validateFields(ctx, sp, requests)
+	endFields(sp, len(requests), err)
+	return res, err
+}
+
+func (r *Runtime) validateFields(ctx context.Context, sp trace.Span, requests []FieldRequest) ([]FieldResult, error) {
 	for i := range requests {
 		if _, ok := fieldKindIndex(requests[i].Kind); !ok {
 			return nil, fmt.Errorf("%w: requests[%d]: unknown field kind %q", ErrInvalidArgument, i, requests[i].Kind)
 		}
 	}
-	return stateless(ctx, r, func(in *instance) ([]FieldResult, error) { return in.callValidateFields(ctx, requests) })
+	return stateless(ctx, r, func(in *instance) ([]FieldResult, error) {
+		res, err := in.callValidateFields(ctx, requests)
+		ranOn(sp, in)
+		return res, err
+	})
 }
 
 // Versions is the engine and contract version and the versions of the reference data compiled in.

@@ -35,6 +35,7 @@ type instance struct {
 	rep     uint32      // the engine (rulebook) loaded in this instance, 0 when none
 	rep2    uint32      // a second engine (a Replay's new rulebook), 0 when none
 	broken  bool        // trapped, aborted or half-lowered: close it, never reuse it
+	reused  bool        // taken warm from a pool, rather than made (or given a rulebook) for this call
 
 	// allocFailed is the guest's record of an allocation its memory cap refused (bindings/src/alloc.rs): a
 	// global holding the address of a u32, nil in a module without it. memMax is the cap, in bytes.

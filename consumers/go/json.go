@@ -226,6 +226,8 @@ func (v Cart) AppendJSON(b []byte) []byte {
 		b = v.Usage[i].AppendJSON(b)
 	}
 	b = append(b, ']')
+	b = append(b, `,"explain":`...)
+	b = strconv.AppendBool(b, v.Explain)
 	return append(b, '}')
 }
 

@@ -4,13 +4,16 @@ package kassa
 // contract's replay function; docs/replay.md). Each instance that serves a Replay holds both rulebooks, since
 // the function takes the two engines in one instance; otherwise it pools instances like Engine.
 
-import "context"
+import (
+	"context"
+
+	"go.opentelemetry.io/otel/trace"
+)
 
 // Replay holds an old and a new rulebook. It is safe for concurrent use by many goroutines.
 type Replay struct {
-	r        *Runtime
+	loaded   // instances with both rulebooks loaded (rep: old, rep2: new)
 	old, new string
-	pool     pool // instances with both rulebooks loaded (rep: old, rep2: new)
 }
 
 // LoadReplay checks and loads both rulebooks (JSON). A rulebook with problems fails with an *Error whose
@@ -36,7 +39,7 @@ func (r *Runtime) LoadReplay(ctx context.Context, old, new []byte) (*Replay, err
 		return nil, err
 	}
 	defer r.releaseSlot()
-	p := &Replay{r: r, old: string(old), new: string(new), pool: pool{max: r.cfg.maxIdle}}
+	p := &Replay{loaded: loaded{r: r, pool: pool{max: r.cfg.maxIdle}}, old: string(old), new: string(new)}
 	in, err := p.get(ctx)
 	if err != nil {
 		return nil, err
@@ -47,48 +50,21 @@ func (r *Runtime) LoadReplay(ctx context.Context, old, new []byte) (*Replay, err
 
 // get returns an instance with both rulebooks loaded: an idle one, or a stateless one it loads them into.
 func (p *Replay) get(ctx context.Context) (*instance, error) {
-	if p.r.idle.isClosed() {
-		return nil, ErrClosed
-	}
-	if in := p.pool.take(); in != nil {
-		return in, nil
-	}
-	if p.pool.isClosed() {
-		return nil, ErrClosed
-	}
-	in, err := p.r.get(ctx)
-	if err != nil {
-		return nil, err
-	}
-	// The old rulebook first, so that when both fail the error is the old one's, as in every host.
-	if err := in.load(ctx, p.old); err != nil {
-		p.r.put(ctx, in)
-		return nil, err
-	}
-	old := in.rep
-	in.rep = 0
-	err = in.load(ctx, p.new)
-	in.rep, in.rep2 = old, in.rep // rep2 stays 0 when the new rulebook did not load
-	if err != nil {
-		p.unload(ctx, in)
-		return nil, err
-	}
-	return in, nil
-}
-
-func (p *Replay) put(ctx context.Context, in *instance) {
-	if in.broken {
-		p.r.discard(ctx, in)
-		return
-	}
-	if !p.pool.give(in) {
-		p.unload(ctx, in)
-	}
-}
-
-func (p *Replay) unload(ctx context.Context, in *instance) {
-	_ = in.drop(context.WithoutCancel(ctx)) // a failure marks the instance broken: put discards it
-	p.r.put(ctx, in)
+	return p.loaded.get(ctx, func(in *instance) error {
+		// The old rulebook first, so that when both fail the error is the old one's, as in every host.
+		if err := in.load(ctx, p.old); err != nil {
+			p.r.put(ctx, in)
+			return err
+		}
+		old := in.rep
+		in.rep = 0
+		err := in.load(ctx, p.new)
+		in.rep, in.rep2 = old, in.rep // rep2 stays 0 when the new rulebook did not load
+		if err != nil {
+			p.unload(ctx, in)
+		}
+		return err
+	})
 }
 
 // Replay quotes cart under the old and the new rulebook and says what changed: grand totals, tax per rule,
@@ -96,6 +72,13 @@ func (p *Replay) unload(ctx context.Context, in *instance) {
 // copied into the record. A cart that does not quote is part of the record, not an error; the error is for
 // calls that could not run (ErrClosed, ErrTrap, a cancelled context).
 func (p *Replay) Replay(ctx context.Context, line uint64, cart Cart) (*ReplayRecord, error) {
+	sp := p.r.startSpan(ctx, spanReplay)
+	rec, err := p.replay(ctx, sp, line, &cart)
+	endReplay(sp, line, &cart, rec, err)
+	return rec, err
+}
+
+func (p *Replay) replay(ctx context.Context, sp trace.Span, line uint64, cart *Cart) (*ReplayRecord, error) {
 	if err := p.r.acquire(ctx); err != nil {
 		return nil, err
 	}
@@ -104,7 +87,8 @@ func (p *Replay) Replay(ctx context.Context, line uint64, cart Cart) (*ReplayRec
 	if err != nil {
 		return nil, err
 	}
-	rec, err := in.callReplay(ctx, in.rep, in.rep2, line, &cart)
+	rec, err := in.callReplay(ctx, in.rep, in.rep2, line, cart)
+	ranOn(sp, in)
 	p.put(ctx, in)
 	if err != nil {
 		return nil, err

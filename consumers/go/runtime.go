@@ -15,6 +15,7 @@ import (
 
 	"github.com/tetratelabs/wazero"
 	"github.com/tetratelabs/wazero/api"
+	"go.opentelemetry.io/otel/trace"
 
 	"github.com/kassa-engine/kassa/consumers/go/internal/interrupt"
 	"github.com/kassa-engine/kassa/consumers/go/internal/wasm"
@@ -49,6 +50,7 @@ type config struct {
 	cache            cacheChoice
 	maxIdle          int
 	maxInstances     int
+	tracer           trace.Tracer // WithTracerProvider; nil: the global provider (otel.go)
 }
 
 // A RuntimeOption configures NewRuntime.
@@ -399,6 +401,7 @@ func (p *pool) take() *instance {
 	if n := len(p.idle); n > 0 {
 		in := p.idle[n-1]
 		p.idle = p.idle[:n-1]
+		in.reused = true
 		return in
 	}
 	return nil

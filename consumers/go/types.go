@@ -136,6 +136,9 @@ type Cart struct {
 	// Ask for the cash-rounded payable amount where the currency has cash rounding.
 	CashRounding bool         `json:"cash-rounding"`
 	Usage        []UsageCount `json:"usage"`
+	// Ask for the explanation: the quote's trace then lists every step (prices, roundings, taxes,
+	// shipping, promotions). Without it (the default) the trace is empty and none of it is built.
+	Explain bool `json:"explain"`
 }
 
 // Address is a postal address.
@@ -255,7 +258,8 @@ type Quote struct {
 	PricesIncludeTax       bool               `json:"prices-include-tax"`
 	Promotions             []PromotionOutcome `json:"promotions"`
 	Warnings               []Problem          `json:"warnings"`
-	Trace                  []TraceStep        `json:"trace"`
+	// The explanation, when the cart asked for it (`explain`); empty otherwise.
+	Trace []TraceStep `json:"trace"`
 }
 
 // ValidationReport is the outcome of validating an order.

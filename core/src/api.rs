@@ -128,6 +128,10 @@ pub struct Cart {
     pub cash_rounding: bool,
     #[serde(default)]
     pub usage: Vec<UsageCount>,
+    /// Ask for the explanation: the quote's trace then lists every step (prices, roundings, taxes,
+    /// shipping, promotions). Without it (the default) the trace is empty and none of it is built.
+    #[serde(default)]
+    pub explain: bool,
 }
 
 /// A postal address.
@@ -275,6 +279,7 @@ pub struct Quote {
     pub prices_include_tax: bool,
     pub promotions: Vec<PromotionOutcome>,
     pub warnings: Vec<Problem>,
+    /// The explanation, when the cart asked for it (`explain`); empty otherwise.
     pub trace: Vec<TraceStep>,
 }
 

@@ -52,6 +52,12 @@ fn cart(country: &str, lines: &[(&str, &str)]) -> Cart {
     }
 }
 
+/// The cart asking for the explanation (the trace is empty without it).
+fn explained(mut c: Cart) -> Cart {
+    c.explain = true;
+    c
+}
+
 fn quote(e: &Engine, c: &Cart) -> Quote {
     e.quote(c)
         .unwrap_or_else(|e| panic!("{e}: {:#?}", e.problems))
@@ -92,7 +98,7 @@ fn vendor_volume_and_graduated_examples() {
         );
     }
     // The volume line shows its tier's unit price; 20 units fall in tier 3 (above 10).
-    let q = quote(&volume, &cart("DE", &[("TIER", "20")]));
+    let q = quote(&volume, &explained(cart("DE", &[("TIER", "20")])));
     assert_eq!(q.lines[0].unit_price, "6.00");
     assert!(q
         .trace
@@ -290,7 +296,7 @@ fn exempt_customers_and_reverse_charge_pay_no_tax() {
             .unwrap()
             .push(json!({"id": "fr-20", "country": "FR", "category": "standard", "rate": "20"}));
     });
-    let mut c = cart("DE", &[("A", "3")]);
+    let mut c = explained(cart("DE", &[("A", "3")]));
     c.tax_exempt = true;
     let q = quote(&e, &c);
     assert_eq!(
@@ -365,7 +371,7 @@ fn sub_cent_unit_prices_round_at_the_named_point() {
         patch(v);
         v["settings"]["unit-price-rounding"] = "per-unit".into();
     });
-    let c = cart("DE", &[("TIER", "100")]);
+    let c = explained(cart("DE", &[("TIER", "100")]));
     let q = quote(&line, &c);
     assert_eq!(
         (q.lines[0].unit_price.as_str(), q.lines[0].subtotal.as_str()),
@@ -391,7 +397,7 @@ fn sub_cent_unit_prices_round_at_the_named_point() {
         ]
     );
     // 3 x 0.0125 = 0.0375 -> line-subtotal rounding to 0.04, traced with before/after.
-    let q = quote(&line, &cart("DE", &[("TIER", "3")]));
+    let q = quote(&line, &explained(cart("DE", &[("TIER", "3")])));
     assert_eq!(q.lines[0].subtotal, "0.04");
     assert!(q
         .trace

@@ -77,6 +77,12 @@ fn cart(lines: &[(&str, &str)]) -> Cart {
     }
 }
 
+/// The cart asking for the explanation (the trace is empty without it).
+fn explained(mut c: Cart) -> Cart {
+    c.explain = true;
+    c
+}
+
 fn quote(e: &Engine, c: &Cart) -> Quote {
     e.quote(c)
         .unwrap_or_else(|e| panic!("{e}: {:#?}", e.problems))
@@ -257,7 +263,7 @@ fn percent_rounding_per_unit_per_line_on_total() {
         json!([]),
         |v| v["settings"]["percent-rounding"] = "per-unit".into(),
     );
-    let q = quote(&e, &cart(&lines));
+    let q = quote(&e, &explained(cart(&lines)));
     assert_eq!(q.discount_total, "0.40");
     let r = q
         .trace
@@ -535,7 +541,7 @@ fn caps_max_discount_and_floors() {
         json!([{"id": "half", "currency": "EUR", "max-discount": "20.00",
         "action": {"percent-off": {"percent": "50", "on": "lines"}}}]),
     );
-    let q = quote(&e, &cart(&[("HUNDRED", "1")]));
+    let q = quote(&e, &explained(cart(&[("HUNDRED", "1")])));
     assert_eq!(status(&q, "half"), applied("20.00"));
     let step = q
         .trace
@@ -853,7 +859,7 @@ fn best_deal_picks_the_largest_discount_with_a_deterministic_tie_break() {
         {"id": "fifteen", "priority": 1, "exclusive": true, "currency": "EUR",
          "action": {"amount-off": {"amount": "15.00", "on": "order"}}}
     ]);
-    let c = cart(&[("HUNDRED", "1")]);
+    let c = explained(cart(&[("HUNDRED", "1")]));
     // Priority: ten applies (10.00), fifteen is excluded.
     let q = quote(&promos(p.clone()), &c);
     assert_eq!(q.discount_total, "10.00");
@@ -933,7 +939,7 @@ fn best_deal_tries_at_most_32_alternatives_in_application_order() {
     let e = book(json!(p), json!([]), |v| {
         v["settings"]["promotion-stacking"] = "best-deal".into()
     });
-    let q = quote(&e, &cart(&[("HUNDRED", "1")]));
+    let q = quote(&e, &explained(cart(&[("HUNDRED", "1")])));
     assert_eq!(q.discount_total, "32.00");
     assert_eq!(status(&q, "X32"), applied("32.00"));
     assert_eq!(status(&q, "X33"), rejected("excluded-by", "/promotions/33"));
@@ -1204,7 +1210,7 @@ fn discounts_apply_in_the_price_basis_and_tax_follows() {
 fn trace_explains_each_application() {
     let e = promos(json!([{"id": "two", "currency": "EUR",
         "action": {"amount-off": {"amount": "2.00", "on": "order"}}}]));
-    let q = quote(&e, &cart(&[("A", "1"), ("B", "1")]));
+    let q = quote(&e, &explained(cart(&[("A", "1"), ("B", "1")])));
     let steps: Vec<(&str, &str)> = q
         .trace
         .iter()

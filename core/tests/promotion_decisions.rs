@@ -43,10 +43,12 @@ fn shop(promotions: Value, patch: impl FnOnce(&mut Value)) -> Engine {
     Engine::load(&v.to_string()).unwrap_or_else(|e| panic!("{e}: {:#?}", e.problems))
 }
 
+/// A cart asking for the explanation: these decisions are checked in the trace too.
 fn cart(lines: &[(&str, &str)]) -> Cart {
     Cart {
         currency: "EUR".into(),
         at: "2026-11-24T09:30:00Z".into(),
+        explain: true,
         lines: lines
             .iter()
             .map(|(s, q)| CartLine {

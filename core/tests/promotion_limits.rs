@@ -41,7 +41,8 @@ fn quote(promotion: Value) -> Quote {
         .map(|_| json!({"sku": "A", "quantity": Q}))
         .collect();
     let cart: Cart = serde_json::from_value(json!({
-        "currency": "EUR", "at": "2026-01-01T00:00:00Z", "shipping-method": "std", "lines": lines
+        "currency": "EUR", "at": "2026-01-01T00:00:00Z", "shipping-method": "std", "lines": lines,
+        "explain": true
     }))
     .unwrap();
     let q = engine(promotion).quote(&cart).unwrap();

@@ -578,6 +578,28 @@ proptest! {
         }
     }
 
+    /// The explanation is on demand: asking for it fills the trace and changes nothing else, and without it
+    /// the trace is empty (promotion outcomes and warnings are in both).
+    #[test]
+    fn the_explanation_changes_nothing_but_the_trace(
+        prices in prices(),
+        gross in any::<bool>(),
+        promos in prop::collection::vec(promotion(), 0..5),
+        lines in picks(),
+        shipping in any::<bool>(),
+        mode in prop::sample::select(vec!["priority", "best-deal"]),
+        tax in prop::sample::select(vec!["per-unit", "per-line", "per-rate-group", "per-total"]),
+    ) {
+        let e = load(&rulebook(&prices, gross, &promos, json!({"promotion-stacking": mode, "tax-rounding": tax}), 0));
+        let plain = cart(&lines, shipping);
+        let explained = Cart { explain: true, ..plain.clone() };
+        let (without, with) = (e.quote(&plain).unwrap(), e.quote(&explained).unwrap());
+        prop_assert!(without.trace.is_empty());
+        prop_assert!(!with.trace.is_empty());
+        prop_assert_eq!(&without.promotions, &with.promotions);
+        prop_assert_eq!(without, Quote { trace: Vec::new(), ..with });
+    }
+
     /// A promotion whose condition the cart never meets changes nothing but its own rejected outcome.
     #[test]
     fn an_irrelevant_promotion_changes_nothing(

@@ -77,7 +77,7 @@ fn a_product_of_31_digits_is_rounded_at_the_line_subtotal() {
         let engine = Engine::load(&book.to_string()).unwrap();
         let c: Cart =
             serde_json::from_value(json!({"currency": "EUR", "at": "2026-01-01T00:00:00Z",
-            "lines": [{"sku": "W", "quantity": "999999999999.999999"}]}))
+            "lines": [{"sku": "W", "quantity": "999999999999.999999"}], "explain": true}))
             .unwrap();
         let q = engine.quote(&c).unwrap();
         assert_eq!(q.lines[0].unit_price, "12345678901.23");

@@ -13,11 +13,19 @@ fn workloads(c: &mut Criterion) {
     g.bench_function("load", |b| {
         b.iter(|| Engine::load(black_box(&rulebook)).map(|_| ()))
     });
+    // Each cart as the workload has it (no explanation: the default); small and large also asking for the
+    // explanation (the typical one has its own workload file below, which every host runs).
     for name in ["small", "typical", "large"] {
-        let cart = cart(&format!("cart-{name}.json"));
+        let mut cart = cart(&format!("cart-{name}.json"));
         g.bench_function(format!("quote-{name}"), |b| {
             b.iter(|| engine.quote(black_box(&cart)))
         });
+        if name != "typical" {
+            cart.explain = true;
+            g.bench_function(format!("quote-{name}-explain"), |b| {
+                b.iter(|| engine.quote(black_box(&cart)))
+            });
+        }
     }
     // The typical cart with `explain: true`, once the contract has the flag (bench/workloads.py writes the file
     // only then): the quote with its full explanation trace.

@@ -3,6 +3,7 @@
 use kassa_core::api::{Cart, FieldKind, Order};
 use std::path::PathBuf;
 
+pub mod counting;
 pub mod promo_worst;
 pub mod worst;
 

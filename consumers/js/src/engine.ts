@@ -19,7 +19,8 @@ const wireTextOr = (v: unknown, e: unknown): string => {
 import { hostError } from './errors.js';
 import * as lift from './lift.js';
 import * as lower from './lower.js';
-import { call, currentGeneration, init, type InitOptions } from './runtime.js';
+import { traced } from './hook.js';
+import { call, currentGeneration, init, lastCall, type InitOptions } from './runtime.js';
 import type { Cart, EngineInfo, Order, Quote, ReplayRecord, ValidationReport } from './types.js';
 
 // Symbol.dispose exists in Node >= 20 and current browsers; the fallback is the one jco's glue uses.
@@ -51,8 +52,7 @@ export class Engine implements Disposable {
     const text = typeof rulebook === 'string' ? rulebook : JSON.stringify(rulebook);
     await init(options);
     const engine = new Engine(text);
-    call((k, gen) => engine.#resource(k, gen));
-    return engine;
+    return traced('load', () => (call((k, gen) => engine.#resource(k, gen)), engine));
   }
 
   /** The guest-side engine of the live instance; (re)loaded when the instance was replaced after a trap. */
@@ -61,36 +61,51 @@ export class Engine implements Disposable {
     if (this.#handle === undefined || this.#generation !== gen) {
       this.#handle = k.engineApi.Engine.load(this.#rulebook);
       this.#generation = gen;
+      lastCall.reused = false; // this call paid for loading the rulebook
     }
     return this.#handle;
   }
 
   /** Prices a cart. Throws a KassaError when the cart cannot be priced. */
   quote(cart: Cart): Quote {
-    let c;
-    try {
-      c = lower.cart(cart, 'cart');
-    } catch (e) {
-      // A value of the wrong type (a number where a decimal string belongs, say): the engine reads the cart's
-      // JSON form and answers with the code and path every host gives (docs/wire.md); it throws a KassaError.
-      this.quoteJson(wireTextOr(cart, e));
-      throw e; // the engine took it: the host's own check stands
-    }
-    return call((k, gen) => lift.quote(this.#resource(k, gen).quote(c)));
+    return traced(
+      'quote',
+      () => {
+        let c;
+        try {
+          c = lower.cart(cart, 'cart');
+        } catch (e) {
+          // A value of the wrong type (a number where a decimal string belongs, say): the engine reads the cart's
+          // JSON form and answers with the code and path every host gives (docs/wire.md); it throws a KassaError.
+          this.#quoteJson(wireTextOr(cart, e));
+          throw e; // the engine took it: the host's own check stands
+        }
+        return call((k, gen) => lift.quote(this.#resource(k, gen).quote(c)));
+      },
+      this,
+      cart,
+    );
   }
 
   /** Checks an order at checkout; findings are in the report (this does not throw for invalid orders). */
   validate(order: Order): ValidationReport {
-    let o;
-    try {
-      o = lower.order(order, 'order');
-    } catch (e) {
-      // As in quote: the engine reports the order's JSON shape in the report, as in every host.
-      const report = lift.validationReport(JSON.parse(this.validateJson(wireTextOr(order, e))));
-      if (report.valid) throw e;
-      return report;
-    }
-    return call((k, gen) => lift.validationReport(this.#resource(k, gen).validate(o)));
+    return traced(
+      'validate',
+      () => {
+        let o;
+        try {
+          o = lower.order(order, 'order');
+        } catch (e) {
+          // As in quote: the engine reports the order's JSON shape in the report, as in every host.
+          const report = lift.validationReport(JSON.parse(this.#validateJson(wireTextOr(order, e))));
+          if (report.valid) throw e;
+          return report;
+        }
+        return call((k, gen) => lift.validationReport(this.#resource(k, gen).validate(o)));
+      },
+      this,
+      order,
+    );
   }
 
   /**
@@ -101,6 +116,10 @@ export class Engine implements Disposable {
    * Pointer; malformed JSON is `invalid-json`. Bytes are read as UTF-8 as they are.
    */
   quoteJson(cart: string | Uint8Array): string {
+    return traced('quote-json', () => this.#quoteJson(cart), this);
+  }
+
+  #quoteJson(cart: string | Uint8Array): string {
     const bytes = jsonBytes(cart, 'cart');
     return call((k, gen) => this.#resource(k, gen).quoteJson(bytes));
   }
@@ -110,6 +129,10 @@ export class Engine implements Disposable {
    * the order, its JSON shape included, are in the report; malformed JSON throws `invalid-json`.
    */
   validateJson(order: string | Uint8Array): string {
+    return traced('validate-json', () => this.#validateJson(order), this);
+  }
+
+  #validateJson(order: string | Uint8Array): string {
     const bytes = jsonBytes(order, 'order');
     return call((k, gen) => this.#resource(k, gen).validateJson(bytes));
   }
@@ -122,9 +145,18 @@ export class Engine implements Disposable {
    */
   replay(newer: Engine, line: number | bigint, cart: Cart): ReplayRecord {
     if (!(newer instanceof Engine)) throw new TypeError('newer must be an Engine');
-    const n = u64(typeof line === 'number' && Number.isSafeInteger(line) ? BigInt(line) : line, 'line');
-    const c = lower.cart(cart, 'cart');
-    return call((k, gen) => lift.replayRecord(k.replay.replay(this.#resource(k, gen), newer.#resource(k, gen), n, c)));
+    return traced(
+      'replay',
+      () => {
+        const n = u64(typeof line === 'number' && Number.isSafeInteger(line) ? BigInt(line) : line, 'line');
+        const c = lower.cart(cart, 'cart');
+        return call((k, gen) =>
+          lift.replayRecord(k.replay.replay(this.#resource(k, gen), newer.#resource(k, gen), n, c)),
+        );
+      },
+      line,
+      cart,
+    );
   }
 
   /** Rulebook id, version and hash, engine and contract versions, reference data versions. */

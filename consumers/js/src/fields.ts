@@ -3,6 +3,7 @@
 
 import { list, opt, str } from './check.js';
 import * as lift from './lift.js';
+import { traced } from './hook.js';
 import { fieldKind, fieldRequest } from './lower.js';
 import { call } from './runtime.js';
 import type { FieldKind, FieldRequest, FieldResult } from './types.js';
@@ -23,8 +24,15 @@ export function validateField(kind: FieldKind, value: string, country?: string |
  * More than 10000 requests throw a KassaError `limit-exceeded` (params.limit `field-requests`).
  */
 export function validateFields(requests: readonly FieldRequest[]): FieldResult[] {
-  const r = list(requests, 'requests', fieldRequest);
-  return call((x) => x.fields.validateFields(r).map(lift.fieldResult));
+  return traced(
+    'validate-fields',
+    () => {
+      const r = list(requests, 'requests', fieldRequest);
+      return call((x) => x.fields.validateFields(r).map(lift.fieldResult));
+    },
+    undefined,
+    requests,
+  );
 }
 
 export const validateEmail = (value: string): FieldResult => validateField('email', value);

@@ -60,6 +60,7 @@ const KEYS_CART = [
   'shippingMethod',
   'cashRounding',
   'usage',
+  'explain',
 ] satisfies (keyof Cart)[];
 
 export function cart(v: unknown, name: string): W.Cart {
@@ -80,6 +81,7 @@ export function cart(v: unknown, name: string): W.Cart {
     shippingMethod: opt(o.shippingMethod, `${name}.shippingMethod`, str),
     cashRounding: dflt(o.cashRounding, `${name}.cashRounding`, false, bool),
     usage: dflt(o.usage, `${name}.usage`, [], (v, p) => list(v, p, usageCount)),
+    explain: dflt(o.explain, `${name}.explain`, false, bool),
   };
 }
 

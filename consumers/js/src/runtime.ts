@@ -47,6 +47,9 @@ let compiling: Promise<Map<string, WebAssembly.Module>> | undefined;
 /** kassa.core.wasm and jco's small trampoline modules, by the name the glue asks for. */
 let modules: Map<string, WebAssembly.Module> | undefined;
 let current: Root | undefined;
+let served = 0; // calls started on the live instance
+/** The latest `call`: a count, whether its instance had served a call before, and whether it was replaced (otel.ts). */
+export const lastCall = { n: 0, reused: false, discarded: false };
 let coreMemory: WebAssembly.Memory | undefined; // the live instance's linear memory
 // The address of the guest's record of an allocation its memory cap refused (bindings/src/alloc.rs).
 let allocFailed: number | undefined;
@@ -163,6 +166,7 @@ function renew(): void {
   );
   generation = gen;
   poisoned = false;
+  served = 0;
 }
 
 let depth = 0; // > 0 while `call` runs
@@ -217,12 +221,16 @@ export function call<R>(f: (k: Root, generation: number) => R): R {
   }
   if (poisoned) renew();
   const k = current;
+  lastCall.n++;
+  lastCall.reused = served++ > 0;
+  lastCall.discarded = false;
   depth++;
   try {
     return f(k, generation);
   } catch (e) {
     if (isComponentError(e)) throw fromComponentError(e);
     if (e instanceof KassaError) throw e;
+    lastCall.discarded = true;
     const exhausted = outOfMemory(); // read before the instance (and its memory) is replaced
     renew();
     if (e instanceof WebAssembly.RuntimeError || e instanceof RangeError) {

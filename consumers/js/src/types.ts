@@ -120,6 +120,11 @@ export interface Cart {
   /** Ask for the cash-rounded payable amount where the currency has cash rounding. */
   cashRounding?: boolean;
   usage?: UsageCount[];
+  /**
+   * Ask for the explanation: the quote's trace then lists every step (prices, roundings, taxes,
+   * shipping, promotions). Without it (the default) the trace is empty and none of it is built.
+   */
+  explain?: boolean;
 }
 
 /** A postal address. */
@@ -236,6 +241,7 @@ export interface Quote {
   pricesIncludeTax: boolean;
   promotions: PromotionOutcome[];
   warnings: Problem[];
+  /** The explanation, when the cart asked for it (`explain`); empty otherwise. */
   trace: TraceStep[];
 }
 

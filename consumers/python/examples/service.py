@@ -7,17 +7,22 @@
 An order is `{"cart": {...}, "email": ..., "shipping-address": {...}}` (kebab-case keys, as in
 wit/kassa.wit); /quote takes a cart. Answers are canonical JSON (kassa.to_wire). A Kassa error is HTTP 422
 with the error object; a malformed request is 400. One engine serves all request threads: it is thread-safe.
+
+With opentelemetry-api installed (`pip install kassa[otel]`) each request gets a server span that continues the
+caller's W3C trace context (the `traceparent` header the checkout's fetch sends), and the engine's spans are its
+children (docs/observability.md); without it nothing changes.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
+from typing import Any, ContextManager
 
 import kassa
 
@@ -40,7 +45,18 @@ ROUTES = {
 }
 
 
-def make_handler(engine: kassa.Engine) -> type[BaseHTTPRequestHandler]:
+def request_span(name: str, headers: Any, tracer_provider: Any = None) -> ContextManager[Any]:
+    """A server span for one request, continuing the caller's trace context, made current so that the engine's
+    spans are its children; nothing when opentelemetry-api is not installed."""
+    try:
+        from opentelemetry import propagate, trace
+    except ImportError:
+        return contextlib.nullcontext()
+    tracer = trace.get_tracer("kassa-example-service", tracer_provider=tracer_provider)
+    return tracer.start_as_current_span(name, context=propagate.extract(headers), kind=trace.SpanKind.SERVER)
+
+
+def make_handler(engine: kassa.Engine, tracer_provider: Any = None) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:
             if self.path == "/health":
@@ -59,7 +75,9 @@ def make_handler(engine: kassa.Engine) -> type[BaseHTTPRequestHandler]:
                 body = json.loads(self.rfile.read(length) or b"null")
                 if not isinstance(body, dict):
                     raise TypeError("the body must be a JSON object")
-                self._send(HTTPStatus.OK, route(engine, body))
+                with request_span(f"POST {self.path}", self.headers, tracer_provider):
+                    answer = route(engine, body)
+                self._send(HTTPStatus.OK, answer)
             except kassa.KassaError as e:
                 self._send(HTTPStatus.UNPROCESSABLE_ENTITY, {"error": kassa.to_wire(e)})
             except (ValueError, TypeError, KeyError) as e:  # malformed JSON or a wrongly shaped request
@@ -79,8 +97,8 @@ def make_handler(engine: kassa.Engine) -> type[BaseHTTPRequestHandler]:
     return Handler
 
 
-def serve(engine: kassa.Engine, host: str, port: int) -> ThreadingHTTPServer:
-    return ThreadingHTTPServer((host, port), make_handler(engine))
+def serve(engine: kassa.Engine, host: str, port: int, tracer_provider: Any = None) -> ThreadingHTTPServer:
+    return ThreadingHTTPServer((host, port), make_handler(engine, tracer_provider))
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -75,3 +75,40 @@ def test_check_command_on_files(tmp_path, rulebook_text, capsys):
     (tmp_path / "broken-rb.json").write_text('{"kassa": ')
     assert service.main(["check", str(tmp_path / "broken-rb.json"), str(tmp_path / "bad.json")]) == 2
     assert json.loads(capsys.readouterr().out)["error"]["code"] == "invalid-json"
+
+
+def test_traceparent_makes_the_engine_span_a_child_of_the_request(engine):
+    """A request carrying a W3C traceparent gets a server span in that trace; the engine's span is its child."""
+    from opentelemetry.sdk.trace import TracerProvider
+    from opentelemetry.sdk.trace.export import SimpleSpanProcessor
+    from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
+    from opentelemetry.trace import SpanKind
+
+    exporter = InMemorySpanExporter()
+    provider = TracerProvider()
+    provider.add_span_processor(SimpleSpanProcessor(exporter))
+    kassa.set_tracer_provider(provider)
+    server = service.serve(engine, "127.0.0.1", 0, provider)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        order = {"cart": {"currency": "EUR", "at": "2026-11-24T09:30:00Z"}, "email": "a@b.de"}
+        # The example of the W3C Trace Context recommendation: trace 4bf92f35..., parent span 00f067aa0ba902b7.
+        req = urllib.request.Request(
+            f"http://127.0.0.1:{server.server_port}/validate", data=json.dumps(order).encode(), method="POST",
+            headers={"Content-Type": "application/json",
+                     "traceparent": "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"})  # fmt: skip
+        with urllib.request.urlopen(req, timeout=10) as r:
+            assert r.status == 200
+    finally:
+        server.shutdown()
+        server.server_close()
+        kassa.set_tracer_provider(None)
+    spans = {s.name: s for s in exporter.get_finished_spans()}
+    assert set(spans) == {"kassa.validate", "POST /validate"}
+    quote, request = spans["kassa.validate"], spans["POST /validate"]
+    assert request.kind == SpanKind.SERVER
+    assert format(request.context.trace_id, "032x") == "4bf92f3577b34da6a3ce929d0e0e4736"
+    assert request.parent is not None and format(request.parent.span_id, "016x") == "00f067aa0ba902b7"
+    assert request.parent.is_remote
+    assert quote.parent is not None and quote.parent.span_id == request.context.span_id
+    assert quote.context.trace_id == request.context.trace_id

@@ -141,11 +141,12 @@ def test_generated_core_signature_matches_the_codecs(func):
 
 def test_layouts_computed_by_hand():
     # string/list 8 (align 4), option<string> 12 (u8 tag, payload at 4), bool 1, u32 4.
-    assert (S.CART_LINE.size, S.CART.size, S.ADDRESS.size, S.ORDER.size) == (28, 128, 64, 300)
-    # cart: previous-orders option<u32> at 76 (payload 80), tax-exempt 84, reverse-charge 85, lines 88, usage 120.
-    assert [S.CART.offsets[i] for i in (7, 8, 9, 10, 14)] == [76, 84, 85, 88, 120]
-    # order: cart 0..128, email/phone/vat-id 128/140/152, option<address> (68 bytes) at 164 and 232.
-    assert S.ORDER.offsets == [0, 128, 140, 152, 164, 232]
+    assert (S.CART_LINE.size, S.CART.size, S.ADDRESS.size, S.ORDER.size) == (28, 132, 64, 304)
+    # cart: previous-orders option<u32> at 76 (payload 80), tax-exempt 84, reverse-charge 85, lines 88, usage 120,
+    # explain 128 (129 bytes, padded to the alignment 4: 132).
+    assert [S.CART.offsets[i] for i in (7, 8, 9, 10, 14, 15)] == [76, 84, 85, 88, 120, 128]
+    # order: cart 0..132, email/phone/vat-id 132/144/156, option<address> (68 bytes) at 168 and 236.
+    assert S.ORDER.offsets == [0, 132, 144, 156, 168, 236]
     # promotion-outcome: id 0, coupon 8..20, status 20, amount 24, option<problem> (36 + 4) at 32 → 72.
     assert (S.PROMOTION_OUTCOME.offsets, S.PROMOTION_OUTCOME.size) == ([0, 8, 20, 24, 32], 72)
     assert S.QUOTE.size == 176

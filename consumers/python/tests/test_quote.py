@@ -33,6 +33,7 @@ CART = kassa.Cart(
     at="2026-11-24T09:30:00Z",
     country="DE",
     lines=[kassa.CartLine("TEA-1", "2"), kassa.CartLine("MUG", "3")],
+    explain=True,
 )
 
 
@@ -66,7 +67,7 @@ def test_quote_by_hand(tea_shop):
 
 
 def test_quote_accepts_dicts_in_either_spelling(tea_shop):
-    snake = {"currency": "EUR", "at": "2026-11-24T09:30:00Z", "country": "DE", "tax_exempt": False,
+    snake = {"currency": "EUR", "at": "2026-11-24T09:30:00Z", "country": "DE", "tax_exempt": False, "explain": True,
              "lines": [{"sku": "TEA-1", "quantity": "2"}, {"sku": "MUG", "quantity": "3", "unit_price": None}]}  # fmt: skip
     kebab = {k.replace("_", "-"): v for k, v in snake.items()}
     assert tea_shop.quote(snake) == tea_shop.quote(kebab) == tea_shop.quote(CART)

@@ -5,7 +5,7 @@
 
 pub mod trace;
 
-pub use trace::Trace;
+pub use trace::{At, Trace};
 
 use crate::api::{self, RoundingMode};
 use crate::error::Problem;
@@ -29,37 +29,48 @@ pub struct Context<'a> {
     pub mode: RoundingMode,
 }
 
-/// A cart line as the cart rules read it: its parsed quantity and the unit price the host supplied, if any.
+/// A cart line as the cart rules read it: its item, its parsed quantity and the unit price the host
+/// supplied, if any.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct LineFacts {
+    /// Index into the rulebook's items.
+    pub item: usize,
     pub quantity: Decimal,
     pub host_price: Option<Decimal>,
 }
 
-/// One priced line. Amounts are in the line's price basis (gross when `PricedCart::includes_tax`).
+/// A discount on a line or on shipping: (index of the promotion in the rulebook, amount in minor units).
+pub type Discount = (usize, Decimal);
+
+/// One priced line. Amounts are in the line's price basis (gross when `PricedCart::includes_tax`). Names
+/// (sku, price list, promotions) are indices into the rulebook, so a copy of a priced cart copies no text.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PricedLine {
     /// The cart line this prices (its index in cart.lines); `None` for a line a promotion added.
     pub source: Option<usize>,
-    pub sku: String,
+    /// Index into the rulebook's items.
+    pub item: usize,
     pub quantity: Decimal,
     /// The resolved unit price (informational for non-linear models, see docs/rulebook.md).
     pub unit_price: Decimal,
     /// The pricing model's result rounded to the currency: the amount discounts apply to.
     pub subtotal: Decimal,
-    /// (promotion id, amount) in minor units; filled by promotions.
-    pub discounts: Vec<(String, Decimal)>,
-    pub price_list: String,
-    pub tax_category: String,
-    pub added_by: Option<String>,
+    /// Filled by promotions.
+    pub discounts: Vec<Discount>,
+    /// Index into the rulebook's price lists; `None` when the unit price came from the cart (open price).
+    pub price_list: Option<usize>,
+    /// Index into the rulebook's tax categories.
+    pub tax_category: usize,
+    /// The promotion (index) that added this line (a gift).
+    pub added_by: Option<usize>,
 }
 
 impl PricedLine {
-    /// JSON Pointer of the line in the cart (gift lines point at /lines).
-    pub fn path(&self) -> String {
+    /// Where the line is in the cart (gift lines point at /lines).
+    pub fn at(&self) -> At {
         match self.source {
-            Some(i) => format!("/lines/{i}"),
-            None => "/lines".to_string(),
+            Some(i) => At::Line(i),
+            None => At::Gift,
         }
     }
 }
@@ -67,12 +78,14 @@ impl PricedLine {
 /// Shipping priced for the cart, before tax.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PricedShipping {
-    pub method: String,
+    /// Index into the rulebook's shipping methods.
+    pub method: usize,
     /// Price in the method's basis (gross when `includes_tax`), in minor units.
     pub price: Decimal,
-    /// (promotion id, amount); filled by promotions.
-    pub discounts: Vec<(String, Decimal)>,
-    pub tax_category: String,
+    /// Filled by promotions.
+    pub discounts: Vec<Discount>,
+    /// Index into the rulebook's tax categories.
+    pub tax_category: usize,
     pub includes_tax: bool,
     /// The sum of the rates (percent) of the rules that tax this shipping at the destination, whether or not
     /// the cart pays tax: how its net and gross prices relate, for best deal across bases (promotions).
@@ -91,7 +104,7 @@ pub struct PricedCart {
 }
 
 /// Sum of discount amounts.
-pub fn discount_sum(discounts: &[(String, Decimal)]) -> Result<Decimal, crate::money::MoneyError> {
+pub fn discount_sum(discounts: &[Discount]) -> Result<Decimal, crate::money::MoneyError> {
     discounts
         .iter()
         .try_fold(Decimal::ZERO, |acc, (_, d)| crate::money::add(acc, *d))

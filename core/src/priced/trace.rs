@@ -3,88 +3,148 @@
 //!
 //! Step kinds (stable, documented in docs/rulebook.md): `price`, `rounding`, `tax`, `tax-exempt`, `shipping`,
 //! `cash-rounding`, and `promotion` (written by the promotions layer).
+//!
+//! The trace is on demand (the cart's `explain`): a trace that is off records nothing, and every step's
+//! pointer, message and params are built inside the trace only when it is on, so that a quote without the
+//! explanation builds none of its strings.
 
 use crate::api::TraceStep;
 use crate::error::Param;
 use crate::money::format_decimal;
 use rust_decimal::Decimal;
 
+/// Where a step (or a finding) points in the cart, written out as a JSON Pointer only when needed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum At {
+    /// The whole cart: "".
+    Cart,
+    /// A cart line: "/lines/N".
+    Line(usize),
+    /// A line a promotion added: "/lines".
+    Gift,
+    /// A fixed key of the cart: "/shipping-method", "/tax-exempt", ...
+    Key(&'static str),
+}
+
+impl At {
+    pub fn pointer(self) -> String {
+        match self {
+            At::Cart => String::new(),
+            At::Line(i) => format!("/lines/{i}"),
+            At::Gift => "/lines".to_string(),
+            At::Key(key) => key.to_string(),
+        }
+    }
+}
+
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Trace {
+    on: bool,
     pub steps: Vec<TraceStep>,
 }
 
 impl Trace {
-    pub fn push(&mut self, kind: &str, path: &str, message: String, params: Vec<Param>) {
-        self.steps.push(TraceStep {
-            kind: kind.to_string(),
-            path: path.to_string(),
-            message,
-            params,
-        });
+    /// A trace that records (`on`) or ignores every step.
+    pub fn new(on: bool) -> Trace {
+        Trace {
+            on,
+            steps: Vec::new(),
+        }
+    }
+
+    /// Whether steps are recorded: a caller that would do extra work only for the trace asks first.
+    pub fn is_on(&self) -> bool {
+        self.on
+    }
+
+    /// A step whose message and params `make` builds, only when the trace is on.
+    pub fn step(
+        &mut self,
+        kind: &'static str,
+        at: At,
+        make: impl FnOnce() -> (String, Vec<Param>),
+    ) {
+        if self.on {
+            let (message, params) = make();
+            self.steps.push(TraceStep {
+                kind: kind.to_string(),
+                path: at.pointer(),
+                message,
+                params,
+            });
+        }
     }
 
     /// A line was priced by `list` with `model` (and `tier`, a description of the tier used, if any).
-    pub fn price(&mut self, path: &str, sku: &str, list: &str, model: &str, tier: Option<String>) {
-        let mut params = vec![
-            Param::new("sku", sku),
-            Param::new("price-list", list),
-            Param::new("model", model),
-        ];
-        let mut message = format!("{sku} priced by price list {list} ({model})");
-        if let Some(t) = tier {
-            message.push_str(&format!(", tier {t}"));
-            params.push(Param::new("tier", t));
-        }
-        self.push("price", path, message, params);
+    pub fn price(
+        &mut self,
+        at: At,
+        sku: &str,
+        list: &str,
+        model: &str,
+        tier: impl FnOnce() -> Option<String>,
+    ) {
+        self.step("price", at, || {
+            let mut params = vec![
+                Param::new("sku", sku),
+                Param::new("price-list", list),
+                Param::new("model", model),
+            ];
+            let mut message = format!("{sku} priced by price list {list} ({model})");
+            if let Some(t) = tier() {
+                message.push_str(&format!(", tier {t}"));
+                params.push(Param::new("tier", t));
+            }
+            (message, params)
+        });
     }
 
     /// A value was rounded at a named point; recorded only when rounding changed it.
-    pub fn rounding(&mut self, path: &str, point: &str, before: Decimal, after: Decimal) {
-        self.rounding_with(path, point, before, after, Vec::new());
+    pub fn rounding(&mut self, at: At, point: &str, before: Decimal, after: Decimal) {
+        self.rounding_with(at, point, before, after, Vec::new);
     }
 
     /// [`Trace::rounding`] with extra params (e.g. the tax rule of a rate group).
     pub fn rounding_with(
         &mut self,
-        path: &str,
+        at: At,
         point: &str,
         before: Decimal,
         after: Decimal,
-        extra: Vec<Param>,
+        extra: impl FnOnce() -> Vec<Param>,
     ) {
         if before == after {
             return;
         }
-        let (b, a) = (format_decimal(before), format_decimal(after));
-        let message = format!("{point} rounded from {b} to {a}");
-        let params = vec![
-            Param::new("point", point),
-            Param::new("before", b),
-            Param::new("after", a),
-        ];
-        self.push(
-            "rounding",
-            path,
-            message,
-            params.into_iter().chain(extra).collect(),
-        );
+        self.step("rounding", at, || {
+            let (b, a) = (format_decimal(before), format_decimal(after));
+            let message = format!("{point} rounded from {b} to {a}");
+            let mut params = vec![
+                Param::new("point", point),
+                Param::new("before", b),
+                Param::new("after", a),
+            ];
+            params.extend(extra());
+            (message, params)
+        });
     }
 
     /// A tax rule applied to an amount.
-    pub fn tax(&mut self, path: &str, rule: &str, rate: Decimal, base: Decimal, amount: Decimal) {
-        let (r, b, a) = (
-            format_decimal(rate),
-            format_decimal(base),
-            format_decimal(amount),
-        );
-        let message = format!("tax {rule} at {r}% on {b}: {a}");
-        let params = vec![
-            Param::new("tax", rule),
-            Param::new("rate", r),
-            Param::new("base", b),
-            Param::new("amount", a),
-        ];
-        self.push("tax", path, message, params);
+    pub fn tax(&mut self, at: At, rule: &str, rate: Decimal, base: Decimal, amount: Decimal) {
+        self.step("tax", at, || {
+            let (r, b, a) = (
+                format_decimal(rate),
+                format_decimal(base),
+                format_decimal(amount),
+            );
+            let message = format!("tax {rule} at {r}% on {b}: {a}");
+            let params = vec![
+                Param::new("tax", rule),
+                Param::new("rate", r),
+                Param::new("base", b),
+                Param::new("amount", a),
+            ];
+            (message, params)
+        });
     }
 }

@@ -6,9 +6,9 @@ use crate::api::RoundingMode;
 use crate::error::{Coded, Error, Problem, Severity};
 use crate::limits;
 use crate::money::{Exact, MoneyError};
-use crate::priced::{Context, LineFacts, PricedCart, PricedLine, Trace};
+use crate::priced::{At, Context, LineFacts, PricedCart, PricedLine, Trace};
 use crate::rulebook::schema::UnitPriceRounding;
-use crate::rulebook::Model;
+use crate::rulebook::{Model, OPEN_PRICE};
 use rust_decimal::Decimal;
 
 fn me(e: MoneyError) -> Error {
@@ -16,48 +16,54 @@ fn me(e: MoneyError) -> Error {
 }
 
 /// A cart line whose price source is known.
-pub struct Resolved {
+pub struct Resolved<'a> {
     index: usize,
     facts: LineFacts,
-    list: String,
+    /// The price list (None: the cart's unit price) and its model (None: per unit at the cart's price).
+    list: Option<usize>,
+    model: Option<&'a Model>,
     includes_tax: bool,
-    model: Model,
-    tax_category: String,
+    tax_category: usize,
+}
+
+/// Whether a taxable category has no rule at the destination (the category's index).
+fn missing_rule(ctx: &Context, category: usize) -> bool {
+    let tax = &ctx.rulebook.tax;
+    tax.categories.get(category).is_some_and(|c| !c.exempt)
+        && tax::rules_for(ctx, category).next().is_none()
+}
+
+/// The finding of a missing tax rule for a category at `path`.
+fn rule_missing(ctx: &Context, category: usize, path: &str) -> Problem {
+    let e = PricingError::TaxRuleMissing {
+        category: ctx.rulebook.tax.categories[category].id.clone(),
+        country: ctx.country.unwrap_or_default().to_string(),
+    };
+    e.to_problem(path, Severity::Error)
 }
 
 /// Resolve every pricable line; report lines without a price, mixed tax bases and missing tax rules.
-pub fn resolve_lines(
-    ctx: &Context,
+pub fn resolve_lines<'a>(
+    ctx: &Context<'a>,
     lines: &[Option<LineFacts>],
     problems: &mut Vec<Problem>,
-) -> Result<Vec<Resolved>, Error> {
+) -> Result<Vec<Resolved<'a>>, Error> {
     let rb = ctx.rulebook;
-    let country = ctx.country.unwrap_or_default();
-    let mut out: Vec<Resolved> = Vec::new();
-    let missing_rule = |category: &str| -> bool {
-        rb.tax.categories.get(category) == Some(&false) && tax::rules_for(ctx, category).is_empty()
-    };
+    let mut out: Vec<Resolved> = Vec::with_capacity(lines.len());
     for (index, facts) in lines.iter().enumerate() {
         let Some(facts) = *facts else { continue };
-        let sku = &ctx.cart.lines[index].sku;
-        let Some(item) = rb.items.get(sku) else {
-            continue;
-        };
-        let path = format!("/lines/{index}");
+        let item = &rb.items[facts.item];
+        let path = || format!("/lines/{index}");
         let (list, includes_tax, model) = match facts.host_price {
-            Some(u) => (
-                crate::rulebook::model::OPEN_PRICE.to_string(),
-                rb.settings.open_prices_include_tax,
-                Model::PerUnit(u),
-            ),
-            None => match resolve::resolve(ctx, sku)? {
-                Some((l, m)) => (l.id.clone(), l.includes_tax, m.clone()),
+            Some(_) => (None, rb.settings.open_prices_include_tax, None),
+            None => match resolve::resolve(ctx, facts.item)? {
+                Some((l, m)) => (Some(l), rb.price_lists[l].includes_tax, Some(m)),
                 None => {
                     let e = PricingError::PriceMissing {
-                        sku: sku.clone(),
+                        sku: item.sku.clone(),
                         currency: ctx.currency.to_string(),
                     };
-                    problems.push(e.to_problem(&path, Severity::Error));
+                    problems.push(e.to_problem(&path(), Severity::Error));
                     continue;
                 }
             },
@@ -65,22 +71,18 @@ pub fn resolve_lines(
         if out.first().is_some_and(|f| f.includes_tax != includes_tax) {
             let basis = if includes_tax { "include" } else { "exclude" };
             problems
-                .push(PricingError::PriceBasisMixed { basis }.to_problem(&path, Severity::Error));
+                .push(PricingError::PriceBasisMixed { basis }.to_problem(&path(), Severity::Error));
         }
-        if missing_rule(&item.tax_category) {
-            let e = PricingError::TaxRuleMissing {
-                category: item.tax_category.clone(),
-                country: country.to_string(),
-            };
-            problems.push(e.to_problem(&path, Severity::Error));
+        if missing_rule(ctx, item.tax_category) {
+            problems.push(rule_missing(ctx, item.tax_category, &path()));
         }
         out.push(Resolved {
             index,
             facts,
             list,
-            includes_tax,
             model,
-            tax_category: item.tax_category.clone(),
+            includes_tax,
+            tax_category: item.tax_category,
         });
     }
     if let Some(m) = ctx
@@ -89,12 +91,8 @@ pub fn resolve_lines(
         .as_ref()
         .and_then(|id| rb.shipping.iter().find(|m| &m.id == id))
     {
-        if m.serves(ctx.currency, ctx.country) && missing_rule(&m.tax_category) {
-            let e = PricingError::TaxRuleMissing {
-                category: m.tax_category.clone(),
-                country: country.to_string(),
-            };
-            problems.push(e.to_problem("/shipping-method", Severity::Error));
+        if m.serves(ctx.currency, ctx.country) && missing_rule(ctx, m.tax_category) {
+            problems.push(rule_missing(ctx, m.tax_category, "/shipping-method"));
         }
     }
     Ok(out)
@@ -102,11 +100,12 @@ pub fn resolve_lines(
 
 /// One line through its pricing model at the `unit-price` and `line-subtotal` rounding points, traced.
 /// Returns the shown unit price and the rounded subtotal.
+#[allow(clippy::too_many_arguments)]
 fn price_model(
     ctx: &Context,
-    path: &str,
-    sku: &str,
-    list: &str,
+    at: At,
+    item: usize,
+    list: Option<usize>,
     model: &Model,
     q: Decimal,
     trace: &mut Trace,
@@ -116,14 +115,20 @@ fn price_model(
         UnitPriceRounding::PerLine => None,
     };
     let priced = models::price(model, q, unit_rounding).map_err(me)?;
-    trace.price(path, sku, list, priced.model, priced.tier.clone());
+    let rb = ctx.rulebook;
+    let list_name = list.map_or(OPEN_PRICE, |l| rb.price_lists[l].id.as_str());
+    trace.price(at, &rb.items[item].sku, list_name, priced.model, || {
+        priced.tier.map(|t| t.describe(model))
+    });
     for (before, after) in &priced.roundings {
-        trace.rounding(path, "unit-price", *before, *after);
+        trace.rounding(at, "unit-price", *before, *after);
     }
     // The exact amount may not fit a decimal (a 31-digit product): it is rounded here, once.
     let subtotal = priced.exact.round(ctx.minor_units, ctx.mode).map_err(me)?;
-    let before = priced.exact.approx().map_err(me)?;
-    trace.rounding(path, "line-subtotal", before, subtotal);
+    if trace.is_on() {
+        let before = priced.exact.approx().map_err(me)?;
+        trace.rounding(at, "line-subtotal", before, subtotal);
+    }
     // A model without one unit price shows the average, to 4 decimals past the currency (informational).
     let unit_price = match priced.unit_price {
         Some(u) => u,
@@ -135,8 +140,9 @@ fn price_model(
     Ok((unit_price, subtotal))
 }
 
-/// The resolved lines priced and rounded: the cart promotions start from (`warnings` so far travel with it).
-/// Fails with `limit-exceeded` when the goods total breaks `goods-total-digits`.
+/// The resolved lines priced and rounded: the cart promotions start from (`warnings` so far travel with it;
+/// the trace is on when the cart asks for the explanation). Fails with `limit-exceeded` when the goods total
+/// breaks `goods-total-digits`.
 pub fn price_lines(
     ctx: &Context,
     resolved: Vec<Resolved>,
@@ -144,21 +150,34 @@ pub fn price_lines(
 ) -> Result<PricedCart, Error> {
     let includes_tax = resolved.first().is_some_and(|r| r.includes_tax);
     let mut cart = PricedCart {
-        lines: Vec::new(),
+        lines: Vec::with_capacity(resolved.len()),
         includes_tax,
         shipping: None,
-        trace: Trace::default(),
+        trace: Trace::new(ctx.cart.explain),
         warnings,
     };
     for r in resolved {
-        let sku = &ctx.cart.lines[r.index].sku;
-        let path = format!("/lines/{}", r.index);
         let q = r.facts.quantity;
-        let (unit_price, subtotal) =
-            price_model(ctx, &path, sku, &r.list, &r.model, q, &mut cart.trace)?;
+        let host;
+        let model = match (r.model, r.facts.host_price) {
+            (Some(m), _) => m,
+            (None, u) => {
+                host = Model::PerUnit(u.unwrap_or_default());
+                &host
+            }
+        };
+        let (unit_price, subtotal) = price_model(
+            ctx,
+            At::Line(r.index),
+            r.facts.item,
+            r.list,
+            model,
+            q,
+            &mut cart.trace,
+        )?;
         cart.lines.push(PricedLine {
             source: Some(r.index),
-            sku: sku.clone(),
+            item: r.facts.item,
             quantity: q,
             unit_price,
             subtotal,
@@ -172,41 +191,43 @@ pub fn price_lines(
     Ok(cart)
 }
 
-/// A gift line for a promotion: the item priced by the price lists like a cart line (its trace steps go to
-/// `trace`). `None` when the item is inactive, has no price for this cart, or is priced in another basis.
+/// A gift line for a promotion (index `promotion`): the item priced by the price lists like a cart line (its
+/// trace steps go to `trace`). `None` when the item is inactive, has no price for this cart, or is priced in
+/// another basis.
 pub fn price_gift(
     ctx: &Context,
     cart: &PricedCart,
-    sku: &str,
+    item: usize,
     quantity: Decimal,
-    promotion: &str,
+    promotion: usize,
     trace: &mut Trace,
 ) -> Result<Option<PricedLine>, Error> {
-    let Some(item) = ctx
+    let Some(it) = ctx
         .rulebook
         .items
-        .get(sku)
+        .get(item)
         .filter(|i| i.active && !i.open_price)
     else {
         return Ok(None);
     };
-    let Some((list, model)) = resolve::resolve(ctx, sku)? else {
+    let Some((list, model)) = resolve::resolve(ctx, item)? else {
         return Ok(None);
     };
-    if list.includes_tax != cart.includes_tax {
+    if ctx.rulebook.price_lists[list].includes_tax != cart.includes_tax {
         return Ok(None);
     }
-    let (unit_price, subtotal) = price_model(ctx, "/lines", sku, &list.id, model, quantity, trace)?;
+    let (unit_price, subtotal) =
+        price_model(ctx, At::Gift, item, Some(list), model, quantity, trace)?;
     Ok(Some(PricedLine {
         source: None,
-        sku: sku.to_string(),
+        item,
         quantity,
         unit_price,
         subtotal,
         discounts: Vec::new(),
-        price_list: list.id.clone(),
-        tax_category: item.tax_category.clone(),
-        added_by: Some(promotion.to_string()),
+        price_list: Some(list),
+        tax_category: it.tax_category,
+        added_by: Some(promotion),
     }))
 }
 

@@ -16,9 +16,38 @@ pub struct ModelPrice {
     pub unit_price: Option<Decimal>,
     pub model: &'static str,
     /// Which tier(s) priced the quantity, for the trace.
-    pub tier: Option<String>,
+    pub tier: Option<TierUsed>,
     /// Unit prices rounded at the `unit-price` point: (before, after).
     pub roundings: Vec<(Decimal, Decimal)>,
+}
+
+/// Which tier(s) priced a quantity; described in words ([`TierUsed::describe`]) only for a trace.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum TierUsed {
+    /// The volume tier at this index.
+    Volume(usize),
+    /// Graduated tiers from the first to the one at this index.
+    Graduated(usize),
+    /// This many packages.
+    Packages(Decimal),
+}
+
+impl TierUsed {
+    /// The words of the trace: "2 (above 5 up to 10)", "1-2 of 3", "2 package(s) of 6".
+    pub fn describe(self, model: &Model) -> String {
+        match (self, model) {
+            (TierUsed::Volume(i), Model::Volume(tiers)) => bounds_text(tiers, i),
+            (TierUsed::Graduated(last), Model::Graduated(tiers)) => {
+                format!("1-{} of {}", last + 1, tiers.len())
+            }
+            (TierUsed::Packages(packages), Model::Package { size, .. }) => format!(
+                "{} package(s) of {}",
+                packages,
+                money::format_decimal(*size)
+            ),
+            _ => String::new(),
+        }
+    }
 }
 
 /// The unit-price rounding point: `Some((minor units, mode))` when the rulebook rounds unit prices first.
@@ -85,16 +114,11 @@ pub fn price(
                 RoundingMode::Floor
             };
             let packages = money::div_round(quantity, *size, 0, mode)?;
-            let tier = Some(format!(
-                "{} package(s) of {}",
-                packages,
-                money::format_decimal(*size)
-            ));
             Ok(ModelPrice {
                 exact: Exact::product(packages, *price),
                 unit_price: None,
                 model: "package",
-                tier,
+                tier: Some(TierUsed::Packages(packages)),
                 roundings,
             })
         }
@@ -112,7 +136,7 @@ pub fn price(
                 exact,
                 unit_price,
                 model: "volume",
-                tier: Some(bounds_text(tiers, i)),
+                tier: Some(TierUsed::Volume(i)),
                 roundings,
             })
         }
@@ -137,12 +161,11 @@ pub fn price(
                     break;
                 }
             }
-            let tier = Some(format!("1-{} of {}", last + 1, tiers.len()));
             Ok(ModelPrice {
                 exact,
                 unit_price: None,
                 model: "graduated",
-                tier,
+                tier: Some(TierUsed::Graduated(last)),
                 roundings,
             })
         }

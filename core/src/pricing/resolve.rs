@@ -19,25 +19,30 @@ pub fn matches(list: &PriceList, ctx: &Context) -> bool {
         && list.valid_until.is_none_or(|u| ctx.at < u)
 }
 
-/// The winning list and its model for `sku`, or `None` when no list prices it for this cart.
-pub fn resolve<'a>(
-    ctx: &Context<'a>,
-    sku: &str,
-) -> Result<Option<(&'a PriceList, &'a Model)>, Error> {
-    let found: Vec<(&'a PriceList, &'a Model)> = ctx
-        .rulebook
-        .price_lists
-        .iter()
-        .filter_map(|list| list.prices.get(sku).map(|m| (list, m)))
-        .filter(|(list, _)| matches(list, ctx))
-        .collect();
-    let Some(top) = found.iter().map(|(l, _)| l.rank()).max() else {
-        return Ok(None);
-    };
-    let mut winners = found.into_iter().filter(|(l, _)| l.rank() == top);
-    let winner = winners.next();
-    if let (Some((a, _)), Some((b, _))) = (winner, winners.next()) {
-        let invariant = format!("price lists {} and {} tie for {sku}", a.id, b.id);
+/// The winning list (its index) and its model for item `item`, or `None` when no list prices it for this
+/// cart. Only the lists that price the item are looked at (the rulebook groups prices by item).
+pub fn resolve<'a>(ctx: &Context<'a>, item: usize) -> Result<Option<(usize, &'a Model)>, Error> {
+    let rb = ctx.rulebook;
+    let mut winner: Option<(usize, &'a Model)> = None;
+    let mut tie: Option<usize> = None;
+    for price in rb.prices_of(item) {
+        let list = &rb.price_lists[price.list];
+        if !matches(list, ctx) {
+            continue;
+        }
+        match winner.map(|(w, _)| rb.price_lists[w].rank().cmp(&list.rank())) {
+            None | Some(std::cmp::Ordering::Less) => {
+                winner = Some((price.list, &price.model));
+                tie = None;
+            }
+            Some(std::cmp::Ordering::Equal) => tie = tie.or(Some(price.list)),
+            Some(std::cmp::Ordering::Greater) => {}
+        }
+    }
+    if let (Some((a, _)), Some(b)) = (winner, tie) {
+        let (a, b) = (&rb.price_lists[a].id, &rb.price_lists[b].id);
+        let sku = &rb.items[item].sku;
+        let invariant = format!("price lists {a} and {b} tie for {sku}");
         return Err(EngineError::InvariantViolated { invariant }.to_error(""));
     }
     Ok(winner)

@@ -4,8 +4,8 @@
 
 use crate::error::{Coded, EngineError, Error, Param};
 use crate::money::{self, MoneyError};
-use crate::priced::{Context, PricedCart, PricedShipping};
-use crate::rulebook::{Band, RatePricing, ShippingMethod};
+use crate::priced::{At, Context, PricedCart, PricedShipping};
+use crate::rulebook::{Band, RatePricing};
 use rust_decimal::Decimal;
 
 fn band(bands: &[Band], value: Decimal) -> &Band {
@@ -20,7 +20,7 @@ pub fn price_shipping(ctx: &Context, cart: &mut PricedCart) -> Result<(), Error>
     let Some(id) = &ctx.cart.shipping_method else {
         return Ok(());
     };
-    let method = ctx.rulebook.shipping.iter().find(|m| &m.id == id);
+    let method = ctx.rulebook.shipping.iter().position(|m| &m.id == id);
     let priced = match method {
         Some(m) => price(ctx, m, cart).map_err(|e| e.to_error(""))?,
         None => None,
@@ -33,12 +33,21 @@ pub fn price_shipping(ctx: &Context, cart: &mut PricedCart) -> Result<(), Error>
     Ok(())
 }
 
-/// Price the method for the cart priced so far (after item discounts). `None` if it is unavailable.
+/// How a rate priced the goods, for the trace.
+enum Basis {
+    Flat,
+    Weight(Decimal),
+    Goods(Decimal),
+}
+
+/// Price the method (its index) for the cart priced so far (after item discounts). `None` if it is
+/// unavailable.
 pub fn price(
     ctx: &Context,
-    method: &ShippingMethod,
+    index: usize,
     cart: &mut PricedCart,
 ) -> Result<Option<PricedShipping>, MoneyError> {
+    let method = &ctx.rulebook.shipping[index];
     let (currency, country) = (ctx.currency, ctx.country);
     let Some(rate) = method
         .rate_for(currency, country)
@@ -48,59 +57,59 @@ pub fn price(
     };
     let goods = cart.goods_after_discounts()?;
     let (mut price, basis) = match &rate.pricing {
-        RatePricing::Flat(p) => (*p, "flat".to_string()),
+        RatePricing::Flat(p) => (*p, Basis::Flat),
         RatePricing::Weight(bands) => {
             let mut weight = Decimal::ZERO;
             for l in &cart.lines {
-                let w = ctx
-                    .rulebook
-                    .items
-                    .get(&l.sku)
-                    .map_or(Decimal::ZERO, |i| i.weight);
+                let w = ctx.rulebook.items[l.item].weight;
                 weight = money::add(weight, money::mul(w, l.quantity)?)?;
             }
-            (
-                band(bands, weight).price,
-                format!("weight {}", money::format_decimal(weight)),
-            )
+            (band(bands, weight).price, Basis::Weight(weight))
         }
-        RatePricing::Subtotal(bands) => (
-            band(bands, goods).price,
-            format!("goods total {}", money::format_decimal(goods)),
-        ),
+        RatePricing::Subtotal(bands) => (band(bands, goods).price, Basis::Goods(goods)),
     };
-    let mut message = format!(
-        "shipping {} priced by {basis}: {}",
-        method.id,
-        money::format_decimal(price)
-    );
-    if let Some(free) = rate.free_from {
-        if goods >= free {
-            price = Decimal::ZERO;
-            message = format!(
-                "shipping {} free: goods total {} reaches {}",
-                method.id,
-                money::format_decimal(goods),
-                money::format_decimal(free)
-            );
-        }
+    let free = rate.free_from.filter(|free| goods >= *free);
+    if free.is_some() {
+        price = Decimal::ZERO;
     }
-    let params = vec![
-        Param::new("method", &method.id),
-        Param::new("price", money::format_decimal(price)),
-    ];
     cart.trace
-        .push("shipping", "/shipping-method", message, params);
+        .step("shipping", At::Key("/shipping-method"), || {
+            let message = match free {
+                Some(free) => format!(
+                    "shipping {} free: goods total {} reaches {}",
+                    method.id,
+                    money::format_decimal(goods),
+                    money::format_decimal(free)
+                ),
+                None => {
+                    let basis = match basis {
+                        Basis::Flat => "flat".to_string(),
+                        Basis::Weight(w) => format!("weight {}", money::format_decimal(w)),
+                        Basis::Goods(g) => format!("goods total {}", money::format_decimal(g)),
+                    };
+                    format!(
+                        "shipping {} priced by {basis}: {}",
+                        method.id,
+                        money::format_decimal(price)
+                    )
+                }
+            };
+            let params = vec![
+                Param::new("method", &method.id),
+                Param::new("price", money::format_decimal(price)),
+            ];
+            (message, params)
+        });
+    let mut rate_sum = Decimal::ZERO;
+    for r in super::tax::rules_for(ctx, method.tax_category) {
+        rate_sum = money::add(rate_sum, ctx.rulebook.tax.rules[r].rate)?;
+    }
     Ok(Some(PricedShipping {
-        method: method.id.clone(),
+        method: index,
         price,
         discounts: Vec::new(),
-        tax_category: method.tax_category.clone(),
+        tax_category: method.tax_category,
         includes_tax: method.includes_tax,
-        rate: super::tax::rules_for(ctx, &method.tax_category)
-            .into_iter()
-            .try_fold(Decimal::ZERO, |sum, r| {
-                money::add(sum, ctx.rulebook.tax.rules[r].rate)
-            })?,
+        rate: rate_sum,
     }))
 }

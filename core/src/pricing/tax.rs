@@ -9,7 +9,7 @@
 
 use super::distribute::distribute;
 use crate::money::{self, Exact, MoneyError};
-use crate::priced::{discount_sum, Context, PricedCart, Trace};
+use crate::priced::{discount_sum, At, Context, PricedCart, Trace};
 use crate::rulebook::schema::TaxRounding;
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
@@ -17,14 +17,14 @@ use std::collections::BTreeMap;
 /// One amount to tax: a line or shipping.
 #[derive(Debug, Clone)]
 pub struct Taxable {
-    pub path: String,
+    pub at: At,
     /// After discounts, in minor units, net or gross per `includes_tax`.
     pub amount: Decimal,
     /// Units, for per-unit rounding (1 for shipping).
     pub quantity: Decimal,
     pub includes_tax: bool,
-    /// Indices into the rulebook's tax rules that apply, in rulebook order.
-    pub rules: Vec<usize>,
+    /// Index into the rulebook's tax categories: the rules that apply are `rules_for` it.
+    pub category: usize,
 }
 
 /// The taxed amount.
@@ -41,45 +41,41 @@ pub struct Taxed {
 }
 
 /// What the priced cart taxes: each line (in cart order) and then shipping, after their discounts.
-pub fn taxables(ctx: &Context, cart: &PricedCart) -> Result<Vec<Taxable>, MoneyError> {
-    let mut taxables = Vec::new();
+pub fn taxables(cart: &PricedCart) -> Result<Vec<Taxable>, MoneyError> {
+    let mut taxables = Vec::with_capacity(cart.lines.len() + 1);
     for l in &cart.lines {
         taxables.push(Taxable {
-            path: l.path(),
+            at: l.at(),
             amount: money::sub(l.subtotal, discount_sum(&l.discounts)?)?,
             quantity: l.quantity,
             includes_tax: cart.includes_tax,
-            rules: rules_for(ctx, &l.tax_category),
+            category: l.tax_category,
         });
     }
     if let Some(s) = &cart.shipping {
         taxables.push(Taxable {
-            path: "/shipping-method".into(),
+            at: At::Key("/shipping-method"),
             amount: money::sub(s.price, discount_sum(&s.discounts)?)?,
             quantity: Decimal::ONE,
             includes_tax: s.includes_tax,
-            rules: rules_for(ctx, &s.tax_category),
+            category: s.tax_category,
         });
     }
     Ok(taxables)
 }
 
-/// The rules taxing `category` at the destination (none for exempt categories).
-pub fn rules_for(ctx: &Context, category: &str) -> Vec<usize> {
+/// The rules (indices, in rulebook order) taxing `category` at the destination; none for an exempt category
+/// or without a destination.
+pub fn rules_for<'a>(ctx: &Context<'a>, category: usize) -> impl Iterator<Item = usize> + 'a {
     let tax = &ctx.rulebook.tax;
-    let (Some(country), Some(false)) = (ctx.country, tax.categories.get(category)) else {
-        return Vec::new();
-    };
+    let taxable = tax.categories.get(category).is_some_and(|c| !c.exempt);
     let region = ctx.cart.region.as_deref();
-    tax.rules
-        .iter()
-        .enumerate()
-        .filter(|(_, r)| r.applies(category, country, region))
-        .map(|(i, _)| i)
-        .collect()
+    ctx.country
+        .filter(|_| taxable)
+        .into_iter()
+        .flat_map(move |country| tax.rules_for(category, country, region))
 }
 
-/// One exact tax: numerator / denominator.
 /// The tax of one rule on one taxable as the fraction `num / den`. The numerator (amount x rate) is kept
 /// exact and wide: it can have more digits than a decimal holds although the tax itself fits.
 #[derive(Debug, Clone, Copy)]
@@ -98,8 +94,30 @@ impl Part {
 }
 
 /// Round the exact sum of fractions: exactly when they share a denominator (always for net prices; for gross
-/// prices when the lines carry the same total rate), else via 28-digit quotients. Returns (approx, rounded).
-fn round_sum(parts: &[Part], ctx: &Context) -> Result<(Decimal, Decimal), MoneyError> {
+/// prices when the lines carry the same total rate), else via 28-digit quotients. Returns (approx, rounded);
+/// the approximation, which only the trace shows, is worked out only when `traced` (zero otherwise).
+fn round_sum(
+    parts: &[Part],
+    ctx: &Context,
+    traced: bool,
+) -> Result<(Decimal, Decimal), MoneyError> {
+    // One denominator (the common case, a single part included): the numerators add up exactly.
+    if let Some(first) = parts
+        .first()
+        .filter(|f| parts.iter().all(|p| p.den == f.den))
+    {
+        let mut num = Exact::from(Decimal::ZERO);
+        for p in parts {
+            num = num.plus(p.num)?;
+        }
+        let rounded = num.div_round(first.den.into(), ctx.minor_units, ctx.mode)?;
+        let approx = if traced {
+            money::div(num.approx()?, first.den)?.normalize()
+        } else {
+            Decimal::ZERO
+        };
+        return Ok((approx, rounded));
+    }
     let mut by_den: BTreeMap<Decimal, Exact> = BTreeMap::new();
     for p in parts {
         let n = by_den.entry(p.den).or_insert(Exact::from(Decimal::ZERO));
@@ -109,12 +127,7 @@ fn round_sum(parts: &[Part], ctx: &Context) -> Result<(Decimal, Decimal), MoneyE
     for (den, num) in &by_den {
         approx = money::add(approx, money::div(num.approx()?, *den)?)?;
     }
-    let rounded = match by_den.iter().next() {
-        Some((den, num)) if by_den.len() == 1 => {
-            num.div_round((*den).into(), ctx.minor_units, ctx.mode)?
-        }
-        _ => money::round(approx, ctx.minor_units, ctx.mode)?,
-    };
+    let rounded = money::round(approx, ctx.minor_units, ctx.mode)?;
     Ok((approx.normalize(), rounded))
 }
 
@@ -125,15 +138,17 @@ pub fn compute(
     trace: &mut Trace,
 ) -> Result<Vec<Taxed>, MoneyError> {
     let rules = &ctx.rulebook.tax.rules;
-    let mut parts = Vec::new();
+    let traced = trace.is_on();
+    // In item order (the loop at the end relies on it).
+    let mut parts = Vec::with_capacity(items.len());
     for (i, it) in items.iter().enumerate() {
         let mut den = Decimal::ONE_HUNDRED;
         if it.includes_tax {
-            for &r in &it.rules {
+            for r in rules_for(ctx, it.category) {
                 den = money::add(den, rules[r].rate)?;
             }
         }
-        for &r in &it.rules {
+        for r in rules_for(ctx, it.category) {
             parts.push(Part {
                 item: i,
                 rule: r,
@@ -146,8 +161,8 @@ pub fn compute(
     match ctx.rulebook.settings.tax_rounding {
         TaxRounding::PerLine => {
             for (k, p) in parts.iter().enumerate() {
-                let (approx, rounded) = round_sum(std::slice::from_ref(p), ctx)?;
-                trace.rounding(&items[p.item].path, "tax-per-line", approx, rounded);
+                let (approx, rounded) = round_sum(std::slice::from_ref(p), ctx, traced)?;
+                trace.rounding(items[p.item].at, "tax-per-line", approx, rounded);
                 amounts[k] = rounded;
             }
         }
@@ -156,8 +171,10 @@ pub fn compute(
                 let q = items[p.item].quantity;
                 let per_unit = Exact::product(p.den, q);
                 let unit = p.num.div_round(per_unit, ctx.minor_units, ctx.mode)?;
-                let approx = money::div(p.num.approx()?, per_unit.approx()?)?.normalize();
-                trace.rounding(&items[p.item].path, "tax-per-unit", approx, unit);
+                if traced {
+                    let approx = money::div(p.num.approx()?, per_unit.approx()?)?.normalize();
+                    trace.rounding(items[p.item].at, "tax-per-unit", approx, unit);
+                }
                 // A fractional quantity can leave sub-minor digits: round the line's tax once more.
                 amounts[k] = Exact::product(unit, q).round(ctx.minor_units, ctx.mode)?;
             }
@@ -171,9 +188,9 @@ pub fn compute(
                 let members: Vec<usize> =
                     (0..parts.len()).filter(|&k| parts[k].rule == r).collect();
                 let group: Vec<Part> = members.iter().map(|&k| parts[k]).collect();
-                let (approx, rounded) = round_sum(&group, ctx)?;
-                let extra = vec![crate::error::Param::new("tax", &rules[r].id)];
-                trace.rounding_with("", "tax-per-rate-group", approx, rounded, extra);
+                let (approx, rounded) = round_sum(&group, ctx, traced)?;
+                let extra = || vec![crate::error::Param::new("tax", &rules[r].id)];
+                trace.rounding_with(At::Cart, "tax-per-rate-group", approx, rounded, extra);
                 let exact = group
                     .iter()
                     .map(Part::quotient)
@@ -187,8 +204,8 @@ pub fn compute(
             }
         }
         TaxRounding::PerTotal => {
-            let (approx, rounded) = round_sum(&parts, ctx)?;
-            trace.rounding("", "tax-per-total", approx, rounded);
+            let (approx, rounded) = round_sum(&parts, ctx, traced)?;
+            trace.rounding(At::Cart, "tax-per-total", approx, rounded);
             let exact = parts
                 .iter()
                 .map(Part::quotient)
@@ -198,12 +215,15 @@ pub fn compute(
     }
     let exempt = ctx.cart.tax_exempt || ctx.cart.reverse_charge;
     let mut out = Vec::with_capacity(items.len());
+    let mut k = 0;
     for (i, it) in items.iter().enumerate() {
         let mut taxes = Vec::new();
         let mut total = Decimal::ZERO;
-        for (k, p) in parts.iter().enumerate().filter(|(_, p)| p.item == i) {
-            taxes.push((p.rule, amounts[k]));
+        // The parts of item i are the next ones (parts are in item order).
+        while k < parts.len() && parts[k].item == i {
+            taxes.push((parts[k].rule, amounts[k]));
             total = money::add(total, amounts[k])?;
+            k += 1;
         }
         let (net, gross) = if it.includes_tax {
             (money::sub(it.amount, total)?, it.amount)
@@ -222,7 +242,7 @@ pub fn compute(
             continue;
         }
         for (r, a) in &taxes {
-            trace.tax(&it.path, &rules[*r].id, rules[*r].rate, net, *a);
+            trace.tax(it.at, &rules[*r].id, rules[*r].rate, net, *a);
         }
         out.push(Taxed {
             amount: it.amount,
@@ -241,12 +261,9 @@ pub fn compute(
         } else {
             ("the customer is tax-exempt", "/tax-exempt")
         };
-        trace.push(
-            "tax-exempt",
-            path,
-            format!("no tax charged: {why}"),
-            Vec::new(),
-        );
+        trace.step("tax-exempt", At::Key(path), || {
+            (format!("no tax charged: {why}"), Vec::new())
+        });
     }
     Ok(out)
 }

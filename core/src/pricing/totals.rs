@@ -10,7 +10,8 @@ use super::tax::Taxed;
 use crate::api::{self, LineDiscount, Quote, QuoteLine, ShippingQuote, TaxAmount};
 use crate::error::{Coded, EngineError, Error, Param};
 use crate::money::{self, format_fixed, MoneyError};
-use crate::priced::{discount_sum, Context, PricedCart};
+use crate::priced::{discount_sum, At, Context, PricedCart};
+use crate::rulebook::OPEN_PRICE;
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 
@@ -18,36 +19,41 @@ fn me(e: MoneyError) -> Error {
     e.to_error("")
 }
 
-/// Collects invariant checks; the first failure becomes the error.
+/// Collects invariant checks; the first failure becomes the error. What a check is about (`what`) is
+/// written only when it fails, so checking allocates nothing.
 struct Checks {
     failed: Option<String>,
     minor_units: u32,
     allow_negative: bool,
 }
 
+/// What a check is about, written only for a failure.
+type What<'a> = &'a dyn Fn() -> String;
+
 impl Checks {
-    fn eq(&mut self, what: &str, a: Decimal, b: Decimal) {
+    fn eq(&mut self, what: What, a: Decimal, b: Decimal) {
         if a != b && self.failed.is_none() {
-            self.failed = Some(format!("{what}: {a} != {b}"));
+            self.failed = Some(format!("{}: {a} != {b}", what()));
         }
     }
 
     /// The taxed amount is the gross (gross prices) or the net (net prices); an exempt cart pays the net, which
     /// for gross prices is the amount less the tax it contained.
-    fn basis(&mut self, what: &str, includes_tax: bool, amount: Decimal, t: &Taxed) {
-        self.eq(&format!("{what} = taxed amount"), amount, t.amount);
+    fn basis(&mut self, what: What, includes_tax: bool, amount: Decimal, t: &Taxed) {
+        self.eq(&|| format!("{} = taxed amount", what()), amount, t.amount);
         match (includes_tax, t.exempt) {
-            (true, false) => self.eq(&format!("{what} = gross"), amount, t.gross),
-            (false, _) => self.eq(&format!("{what} = net"), amount, t.net),
+            (true, false) => self.eq(&|| format!("{} = gross", what()), amount, t.gross),
+            (false, _) => self.eq(&|| format!("{} = net", what()), amount, t.net),
             (true, true) => {
                 if t.net.abs() > amount.abs() && self.failed.is_none() {
+                    let what = what();
                     self.failed = Some(format!("{what}: exempt net {} above {amount}", t.net));
                 }
             }
         }
     }
 
-    fn amount(&mut self, what: &str, a: Decimal) {
+    fn amount(&mut self, what: What, a: Decimal) {
         let bad = if !money::is_multiple_of_minor(a, self.minor_units) {
             Some("not in minor units")
         } else if a.is_sign_negative() && !a.is_zero() && !self.allow_negative {
@@ -56,7 +62,7 @@ impl Checks {
             None
         };
         if let (Some(why), None) = (bad, &self.failed) {
-            self.failed = Some(format!("{what} {a} is {why}"));
+            self.failed = Some(format!("{} {a} is {why}", what()));
         }
     }
 }
@@ -69,25 +75,27 @@ fn sum(values: impl IntoIterator<Item = Decimal>) -> Result<Decimal, Error> {
 }
 
 /// Build the quote from the priced cart and its taxes (lines first, then shipping), checking invariants.
+/// Every decimal is formatted once, into the quote.
 pub fn build(
     ctx: &Context,
     mut cart: PricedCart,
     taxed: Vec<Taxed>,
     promotions: Vec<api::PromotionOutcome>,
 ) -> Result<Quote, Error> {
+    let rb = ctx.rulebook;
     let minor = ctx.minor_units;
     let f = |d: Decimal| format_fixed(d, minor);
-    let rules = &ctx.rulebook.tax.rules;
+    let rules = &rb.tax.rules;
     let mut checks = Checks {
         failed: None,
         minor_units: minor,
-        allow_negative: ctx.rulebook.settings.allow_negative_totals,
+        allow_negative: rb.settings.allow_negative_totals,
     };
     let mut by_rule: BTreeMap<usize, (Decimal, Decimal)> = BTreeMap::new();
     let tax_amounts = |t: &Taxed,
                        by_rule: &mut BTreeMap<usize, (Decimal, Decimal)>|
      -> Result<Vec<TaxAmount>, Error> {
-        let mut out = Vec::new();
+        let mut out = Vec::with_capacity(t.taxes.len());
         for (r, amount) in &t.taxes {
             let e = by_rule.entry(*r).or_default();
             *e = (
@@ -103,22 +111,23 @@ pub fn build(
         }
         Ok(out)
     };
-    let mut lines = Vec::new();
+    let promotion_id = |p: usize| rb.promotions[p].id.clone();
+    let mut lines = Vec::with_capacity(cart.lines.len());
     let (mut subtotal, mut discount_total, mut net_total, mut tax_total) =
         (Decimal::ZERO, Decimal::ZERO, Decimal::ZERO, Decimal::ZERO);
     for (l, t) in cart.lines.iter().zip(&taxed) {
         let discount = discount_sum(&l.discounts).map_err(me)?;
         let line_tax = sum(t.taxes.iter().map(|(_, a)| *a))?;
-        let path = l.path();
+        let path = || l.at().pointer();
         let after = money::sub(l.subtotal, discount).map_err(me)?;
         checks.basis(
-            &format!("{path}: subtotal - discounts"),
+            &|| format!("{}: subtotal - discounts", path()),
             cart.includes_tax,
             after,
             t,
         );
         checks.eq(
-            &format!("{path}: net + tax = gross"),
+            &|| format!("{}: net + tax = gross", path()),
             money::add(t.net, line_tax).map_err(me)?,
             t.gross,
         );
@@ -129,14 +138,14 @@ pub fn build(
             ("gross", t.gross),
             ("tax", line_tax),
         ] {
-            checks.amount(&format!("{path} {what}"), a);
+            checks.amount(&|| format!("{} {what}", path()), a);
         }
         subtotal = money::add(subtotal, l.subtotal).map_err(me)?;
         discount_total = money::add(discount_total, discount).map_err(me)?;
         net_total = money::add(net_total, t.net).map_err(me)?;
         tax_total = money::add(tax_total, line_tax).map_err(me)?;
         lines.push(QuoteLine {
-            sku: l.sku.clone(),
+            sku: rb.items[l.item].sku.clone(),
             quantity: money::format_decimal(l.quantity),
             unit_price: f(l.unit_price),
             subtotal: f(l.subtotal),
@@ -144,7 +153,7 @@ pub fn build(
                 .discounts
                 .iter()
                 .map(|(p, a)| LineDiscount {
-                    promotion: p.clone(),
+                    promotion: promotion_id(*p),
                     amount: f(*a),
                 })
                 .collect(),
@@ -153,8 +162,11 @@ pub fn build(
             taxes: tax_amounts(t, &mut by_rule)?,
             tax_total: f(line_tax),
             gross: f(t.gross),
-            price_list: l.price_list.clone(),
-            added_by: l.added_by.clone(),
+            price_list: l
+                .price_list
+                .map_or(OPEN_PRICE, |p| rb.price_lists[p].id.as_str())
+                .to_string(),
+            added_by: l.added_by.map(promotion_id),
         });
     }
     let shipping = match (&cart.shipping, taxed.get(cart.lines.len())) {
@@ -162,9 +174,14 @@ pub fn build(
             let discount = discount_sum(&s.discounts).map_err(me)?;
             let ship_tax = sum(t.taxes.iter().map(|(_, a)| *a))?;
             let after = money::sub(s.price, discount).map_err(me)?;
-            checks.basis("shipping: price - discounts", s.includes_tax, after, t);
+            checks.basis(
+                &|| "shipping: price - discounts".into(),
+                s.includes_tax,
+                after,
+                t,
+            );
             checks.eq(
-                "shipping: net + tax = gross",
+                &|| "shipping: net + tax = gross".into(),
                 money::add(t.net, ship_tax).map_err(me)?,
                 t.gross,
             );
@@ -174,13 +191,13 @@ pub fn build(
                 ("net", t.net),
                 ("gross", t.gross),
             ] {
-                checks.amount(&format!("shipping {what}"), a);
+                checks.amount(&|| format!("shipping {what}"), a);
             }
             discount_total = money::add(discount_total, discount).map_err(me)?;
             net_total = money::add(net_total, t.net).map_err(me)?;
             tax_total = money::add(tax_total, ship_tax).map_err(me)?;
             Some(ShippingQuote {
-                method: s.method.clone(),
+                method: rb.shipping[s.method].id.clone(),
                 price: f(s.price),
                 discount_total: f(discount),
                 net: f(t.net),
@@ -198,7 +215,7 @@ pub fn build(
         }
     };
     checks.eq(
-        "sum of taxes by rule = tax total",
+        &|| "sum of taxes by rule = tax total".into(),
         sum(by_rule.values().map(|v| v.1))?,
         tax_total,
     );
@@ -209,12 +226,12 @@ pub fn build(
         ("tax total", tax_total),
         ("grand total", grand_total),
     ] {
-        checks.amount(what, a);
+        checks.amount(&|| what.to_string(), a);
     }
     let (payable, adjustment) = cash_rounding(ctx, grand_total, &mut cart)?;
     if let (Some(p), Some(a)) = (payable, adjustment) {
         checks.eq(
-            "payable - grand total = adjustment",
+            &|| "payable - grand total = adjustment".into(),
             money::sub(p, grand_total).map_err(me)?,
             a,
         );
@@ -262,17 +279,15 @@ fn cash_rounding(
     let inc = money::parse_decimal(inc).map_err(me)?;
     let payable = money::round_to_increment(grand, inc, ctx.mode).map_err(me)?;
     let adjustment = money::sub(payable, grand).map_err(me)?;
-    let (g, p) = (money::format_decimal(grand), money::format_decimal(payable));
-    let params = vec![
-        Param::new("increment", money::format_decimal(inc)),
-        Param::new("before", &g),
-        Param::new("after", &p),
-    ];
-    cart.trace.push(
-        "cash-rounding",
-        "/cash-rounding",
-        format!("grand total {g} cash-rounded to {p}"),
-        params,
-    );
+    cart.trace
+        .step("cash-rounding", At::Key("/cash-rounding"), || {
+            let (g, p) = (money::format_decimal(grand), money::format_decimal(payable));
+            let params = vec![
+                Param::new("increment", money::format_decimal(inc)),
+                Param::new("before", &g),
+                Param::new("after", &p),
+            ];
+            (format!("grand total {g} cash-rounded to {p}"), params)
+        });
     Ok((Some(payable), Some(adjustment)))
 }

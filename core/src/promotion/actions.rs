@@ -14,11 +14,11 @@ use super::units;
 use crate::money::{self, format_decimal, MoneyError};
 use crate::priced::{Context, PricedCart, PricedLine};
 use crate::rulebook::promotion_shape::{Measure, Target, TierTarget};
-use crate::rulebook::{Act, Kind, Promotion, Select};
+use crate::rulebook::{Act, Kind, SelectId};
 use rust_decimal::Decimal;
 
 /// What a promotion does to the cart.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Effect {
     /// (line index, amount > 0), in line order.
     pub lines: Vec<(usize, Decimal)>,
@@ -27,8 +27,8 @@ pub struct Effect {
     /// A gift line to add (its full subtotal is the discount), and the trace of its pricing.
     pub gift: Option<PricedLine>,
     pub gift_trace: crate::priced::Trace,
-    /// One-sentence description of what was computed, for the trace.
-    pub summary: String,
+    /// What was computed, for the trace.
+    pub summary: Summary,
     /// The computed total when max-discount cut the discount down.
     pub capped: Option<Decimal>,
     pub roundings: Vec<Rounding>,
@@ -47,6 +47,67 @@ impl Effect {
     }
 }
 
+/// What an action computed, put in words ([`Summary::text`]) only for a trace.
+#[derive(Debug, Clone, Copy)]
+pub enum Summary {
+    /// A discount kind on a target: "10% off each line".
+    On(Kind, &'static str),
+    /// "10% off the 2 cheapest unit(s)".
+    Units {
+        kind: Kind,
+        units: u32,
+        which: &'static str,
+    },
+    BuyXGetY {
+        buy: u32,
+        get: u32,
+        percent: Decimal,
+        times: u128,
+    },
+    /// The tier (index) reached, from its minimum.
+    Tier {
+        index: usize,
+        min: Decimal,
+        kind: Kind,
+    },
+    FreeShipping,
+    Gift {
+        item: usize,
+        quantity: u32,
+    },
+}
+
+impl Summary {
+    /// One sentence for the trace.
+    pub fn text(self, rulebook: &crate::rulebook::Rulebook) -> String {
+        match self {
+            Summary::On(kind, what) => format!("{} {what}", kind_text(kind)),
+            Summary::Units { kind, units, which } => {
+                format!("{} the {units} {which} unit(s)", kind_text(kind))
+            }
+            Summary::BuyXGetY {
+                buy,
+                get,
+                percent,
+                times,
+            } => format!(
+                "buy {buy} get {get} at {} off, applied {times} time(s)",
+                pct_text(percent)
+            ),
+            Summary::Tier { index, min, kind } => format!(
+                "tier {} (from {}): {}",
+                index + 1,
+                format_decimal(min),
+                kind_text(kind)
+            ),
+            Summary::FreeShipping => "free shipping".into(),
+            Summary::Gift { item, quantity } => {
+                format!("gift {} x {quantity}", rulebook.items[item].sku)
+            }
+        }
+    }
+}
+
 /// Why a promotion that is eligible still gives nothing.
 pub enum Empty {
     Nothing,
@@ -54,16 +115,15 @@ pub enum Empty {
 }
 
 /// What an action asks for, before capacities and max-discount: (line, amount) pairs (a line may come more
-/// than once), an amount off shipping, and the trace's description.
-#[derive(Default)]
+/// than once), an amount off shipping, and what it computed.
 struct Planned {
     lines: Vec<(usize, Decimal)>,
     shipping: Decimal,
-    summary: String,
+    summary: Summary,
 }
 
 impl Planned {
-    fn on(pieces: &[Piece], amounts: Vec<Decimal>, summary: String) -> Self {
+    fn on(pieces: &[Piece], amounts: Vec<Decimal>, summary: Summary) -> Self {
         Planned {
             lines: pieces.iter().map(|pc| pc.line).zip(amounts).collect(),
             shipping: Decimal::ZERO,
@@ -71,10 +131,18 @@ impl Planned {
         }
     }
 
-    fn on_lines(lines: Vec<usize>, amounts: Vec<Decimal>, summary: String) -> Self {
+    fn on_lines(lines: &[usize], amounts: Vec<Decimal>, summary: Summary) -> Self {
         Planned {
-            lines: lines.into_iter().zip(amounts).collect(),
+            lines: lines.iter().copied().zip(amounts).collect(),
             shipping: Decimal::ZERO,
+            summary,
+        }
+    }
+
+    fn shipping(amount: Decimal, summary: Summary) -> Self {
+        Planned {
+            lines: Vec::new(),
+            shipping: amount,
             summary,
         }
     }
@@ -97,12 +165,12 @@ fn kind_text(kind: Kind) -> String {
 pub fn tier(
     items: &Items,
     cart: &PricedCart,
-    select: &Select,
+    select: Option<SelectId>,
     target: TierTarget,
     measure_by: Measure,
     tiers: &[(Decimal, Kind)],
 ) -> Result<Result<(usize, Kind), Decimal>, MoneyError> {
-    let (q, a) = measure(items, cart, (target == TierTarget::Lines).then_some(select))?;
+    let (q, a) = measure(items, cart, select.filter(|_| target == TierTarget::Lines))?;
     let m = match measure_by {
         Measure::Amount => a,
         Measure::Quantity => q,
@@ -122,29 +190,31 @@ impl Calc<'_> {
         &mut self,
         kind: Kind,
         target: Target,
-        select: &Select,
+        select: Option<SelectId>,
         units: u32,
     ) -> Result<Planned, MoneyError> {
-        let text = kind_text(kind);
         match target {
-            Target::Shipping => Ok(Planned {
-                shipping: self.shipping(kind)?,
-                summary: format!("{text} shipping"),
-                ..Planned::default()
-            }),
+            Target::Shipping => Ok(Planned::shipping(
+                self.shipping(kind)?,
+                Summary::On(kind, "shipping"),
+            )),
             Target::EachUnit => {
                 let pieces = self.first_units(select);
                 let amounts = self.on_units(kind, &pieces)?;
-                Ok(Planned::on(&pieces, amounts, format!("{text} each unit")))
+                Ok(Planned::on(
+                    &pieces,
+                    amounts,
+                    Summary::On(kind, "each unit"),
+                ))
             }
             Target::EachLine => {
-                let mut lines = self.targets(Some(select));
+                let mut lines = self.targets(select);
                 if let Some(m) = self.p.max_applications {
-                    lines.truncate(m as usize);
+                    lines = &lines[..lines.len().min(m as usize)];
                 }
                 let amounts = match kind {
                     Kind::Percent(p) => {
-                        let whole = self.whole(&lines);
+                        let whole = self.whole(lines);
                         self.percent(p, &whole)?
                     }
                     Kind::Amount(a) => vec![a; lines.len()],
@@ -156,19 +226,19 @@ impl Calc<'_> {
                 Ok(Planned::on_lines(
                     lines,
                     amounts,
-                    format!("{text} each line"),
+                    Summary::On(kind, "each line"),
                 ))
             }
             Target::Lines | Target::Order => {
                 let order = target == Target::Order;
-                let lines = self.targets((!order).then_some(select));
-                let amounts = self.on_lines(kind, &lines)?;
+                let lines = self.targets(select.filter(|_| !order));
+                let amounts = self.on_lines(kind, lines)?;
                 let what = if order { "the order" } else { "the lines" };
-                Ok(Planned::on_lines(lines, amounts, format!("{text} {what}")))
+                Ok(Planned::on_lines(lines, amounts, Summary::On(kind, what)))
             }
             Target::Cheapest | Target::MostExpensive => {
                 let cheapest = target == Target::Cheapest;
-                let pool = self.unit_pool(&self.targets(Some(select)), cheapest);
+                let pool = self.unit_pool(self.targets(select), cheapest);
                 let pieces = Calc::pieces(units::take(&pool, u128::from(units)));
                 let amounts = self.on_units(kind, &pieces)?;
                 let which = if cheapest {
@@ -176,7 +246,7 @@ impl Calc<'_> {
                 } else {
                     "most expensive"
                 };
-                let summary = format!("{text} the {units} {which} unit(s)");
+                let summary = Summary::Units { kind, units, which };
                 Ok(Planned::on(&pieces, amounts, summary))
             }
         }
@@ -184,10 +254,11 @@ impl Calc<'_> {
 
     /// each-unit: every unit of the matching lines, or with `max-applications` the first that many units in
     /// cart order (a fractional quantity counts as what it is: 0.5 kg uses 0.5 of the allowance).
-    fn first_units(&self, select: &Select) -> Vec<Piece> {
+    fn first_units(&self, select: Option<SelectId>) -> Vec<Piece> {
         let mut left = self.p.max_applications.map(Decimal::from);
-        let mut pieces = Vec::new();
-        for i in self.targets(Some(select)) {
+        let targets = self.targets(select);
+        let mut pieces = Vec::with_capacity(targets.len());
+        for &i in targets {
             let q = self.line(i).quantity;
             let k = left.map_or(q, |l| l.min(q));
             if k > Decimal::ZERO {
@@ -202,27 +273,27 @@ impl Calc<'_> {
     /// `percent` off, rounded like any percentage.
     fn buy_x_get_y(
         &mut self,
-        buy: &(Select, u32),
-        get: &(Select, u32),
+        buy: &(Option<SelectId>, u32),
+        get: &(Option<SelectId>, u32),
         percent: Decimal,
     ) -> Result<Planned, MoneyError> {
-        let gets = self.unit_pool(&self.targets(Some(&get.0)), true);
+        let gets = self.unit_pool(self.targets(get.0), true);
         let buys: Vec<(usize, u128)> = self
-            .targets(Some(&buy.0))
-            .into_iter()
-            .map(|i| (i, units::whole(self.line(i).quantity)))
+            .targets(buy.0)
+            .iter()
+            .map(|&i| (i, units::whole(self.line(i).quantity)))
             .collect();
         let max = self.p.max_applications.map(u128::from);
         let (taken, n) =
             units::buy_x_get_y(&gets, &buys, u128::from(buy.1), u128::from(get.1), max);
         let pieces = Calc::pieces(taken);
         let amounts = self.percent(percent, &pieces)?;
-        let summary = format!(
-            "buy {} get {} at {} off, applied {n} time(s)",
-            buy.1,
-            get.1,
-            pct_text(percent)
-        );
+        let summary = Summary::BuyXGetY {
+            buy: buy.1,
+            get: get.1,
+            percent,
+            times: n,
+        };
         Ok(Planned::on(&pieces, amounts, summary))
     }
 
@@ -231,21 +302,20 @@ impl Calc<'_> {
     fn tiered(
         &mut self,
         target: TierTarget,
-        select: &Select,
+        select: Option<SelectId>,
         measure_by: Measure,
         tiers: &[(Decimal, Kind)],
     ) -> Result<Option<Planned>, MoneyError> {
         let Ok((i, kind)) = tier(self.items, self.cart, select, target, measure_by, tiers)? else {
             return Ok(None);
         };
-        let lines = self.targets((target != TierTarget::Order).then_some(select));
-        let amounts = self.on_lines(kind, &lines)?;
-        let summary = format!(
-            "tier {} (from {}): {}",
-            i + 1,
-            format_decimal(tiers[i].0),
-            kind_text(kind)
-        );
+        let lines = self.targets(select.filter(|_| target != TierTarget::Order));
+        let amounts = self.on_lines(kind, lines)?;
+        let summary = Summary::Tier {
+            index: i,
+            min: tiers[i].0,
+            kind,
+        };
         Ok(Some(Planned::on_lines(lines, amounts, summary)))
     }
 
@@ -300,40 +370,45 @@ fn cap_total(
     Ok(Some(total))
 }
 
-/// A gift line priced for the cart, or `GiftUnavailable`.
+/// A gift line priced for the cart, or `GiftUnavailable`. `traced`: whether its pricing is explained.
 fn gift(
     ctx: &Context,
     cart: &PricedCart,
-    p: &Promotion,
-    sku: &str,
+    promotion: usize,
+    item: usize,
     quantity: u32,
+    traced: bool,
 ) -> Result<Result<Effect, Empty>, crate::Error> {
-    let mut trace = crate::priced::Trace::default();
+    let mut trace = crate::priced::Trace::new(traced);
     let q = Decimal::from(quantity);
     Ok(
-        match crate::pricing::price_gift(ctx, cart, sku, q, &p.id, &mut trace)? {
+        match crate::pricing::price_gift(ctx, cart, item, q, promotion, &mut trace)? {
             Some(line) => Ok(Effect {
-                summary: format!("gift {sku} x {quantity}"),
+                lines: Vec::new(),
+                shipping: Decimal::ZERO,
                 gift: Some(line),
                 gift_trace: trace,
-                ..Effect::default()
+                summary: Summary::Gift { item, quantity },
+                capped: None,
+                roundings: Vec::new(),
             }),
             None => Err(Empty::GiftUnavailable),
         },
     )
 }
 
-/// Compute promotion `p` on the cart as it stands (eligibility already checked).
-/// `remaining` is each line's amount after the promotions applied so far (see lines.rs); `traced`: whether
-/// the effect lists its rounding points for the trace.
+/// Compute promotion `p` (index `promotion` in the rulebook) on the cart as it stands (eligibility already
+/// checked). `remaining` is each line's amount after the promotions applied so far (see lines.rs);
+/// `traced`: whether the effect records what the trace shows (its rounding points, a gift's pricing).
 pub fn compute(
     ctx: &Context,
     cart: &PricedCart,
     items: &Items,
     remaining: &[Decimal],
     traced: bool,
-    p: &Promotion,
+    promotion: usize,
 ) -> Result<Result<Effect, Empty>, crate::Error> {
+    let p = &ctx.rulebook.promotions[promotion];
     let me = |e: MoneyError| crate::error::Coded::to_error(&e, "");
     let mut calc = Calc::new(ctx, cart, items, remaining, traced, p).map_err(me)?;
     let planned = match &p.action {
@@ -342,25 +417,25 @@ pub fn compute(
             target,
             select,
             units,
-        } => calc.discount(*kind, *target, select, *units),
+        } => calc.discount(*kind, *target, *select, *units),
         Act::BuyXGetY { buy, get, percent } => calc.buy_x_get_y(buy, get, *percent),
         Act::Tiered {
             target,
             select,
             measure,
             tiers,
-        } => match calc.tiered(*target, select, *measure, tiers).map_err(me)? {
+        } => match calc.tiered(*target, *select, *measure, tiers).map_err(me)? {
             Some(planned) => Ok(planned),
             None => return Ok(Err(Empty::Nothing)),
         },
-        Act::FreeShipping => Ok(Planned {
-            shipping: calc
-                .shipping(Kind::Percent(Decimal::ONE_HUNDRED))
+        Act::FreeShipping => Ok(Planned::shipping(
+            calc.shipping(Kind::Percent(Decimal::ONE_HUNDRED))
                 .map_err(me)?,
-            summary: "free shipping".into(),
-            ..Planned::default()
-        }),
-        Act::Gift { sku, quantity } => return gift(ctx, cart, p, sku, *quantity),
+            Summary::FreeShipping,
+        )),
+        Act::Gift { item, quantity } => {
+            return gift(ctx, cart, promotion, *item, *quantity, traced)
+        }
     }
     .map_err(me)?;
     let mut lines = calc.within_capacity(planned.lines).map_err(me)?;
@@ -372,9 +447,10 @@ pub fn compute(
     Ok(Ok(Effect {
         lines,
         shipping,
+        gift: None,
+        gift_trace: crate::priced::Trace::default(),
         summary: planned.summary,
         capped,
         roundings: calc.roundings,
-        ..Effect::default()
     }))
 }

@@ -13,14 +13,14 @@ use super::spread::spread;
 use super::units::{self, Units};
 use crate::api::RoundingMode;
 use crate::money::{self, Exact, MoneyError};
-use crate::priced::{discount_sum, Context, PricedCart, PricedLine};
+use crate::priced::{discount_sum, At, Context, PricedCart, PricedLine};
 use crate::rulebook::promotion_shape::{DiscountBase, Distribution, PercentRounding};
-use crate::rulebook::{Kind, Promotion, Select};
+use crate::rulebook::{Kind, Promotion, SelectId};
 use rust_decimal::Decimal;
 use std::cmp::Ordering;
 
-/// A rounding point met while computing, for the trace: (path, point, exact, rounded).
-pub type Rounding = (String, &'static str, Decimal, Decimal);
+/// A rounding point met while computing, for the trace: (where, point, exact, rounded).
+pub type Rounding = (At, &'static str, Decimal, Decimal);
 
 /// Decimal places of a spread weight taken from part of a line (`spread-weight`): 1000 weights below 10^23
 /// in total, aligned to 15 places, stay below 10^38 < 2^128.
@@ -56,7 +56,8 @@ pub struct Calc<'a> {
     pub items: &'a Items<'a>,
     /// Each line's amount after the promotions applied so far.
     pub remaining: &'a [Decimal],
-    /// Whether rounding points are recorded for the trace (not in a best-deal alternative, see apply.rs).
+    /// Whether rounding points are recorded for the trace: only when the cart asks for the explanation, and
+    /// never in a best-deal alternative (see apply.rs).
     pub traced: bool,
     /// The rounded floor of every line when the promotion's floor is 0 (zero at the minor unit, whatever
     /// the quantity): worked out once, not per line.
@@ -122,7 +123,7 @@ impl<'a> Calc<'a> {
     }
 
     /// The lines a selector of the promotion matches (None: every line).
-    pub fn targets(&self, select: Option<&Select>) -> Vec<usize> {
+    pub fn targets(&self, select: Option<SelectId>) -> &'a [usize] {
         self.items.targets(self.cart, select)
     }
 
@@ -151,9 +152,8 @@ impl<'a> Calc<'a> {
         }
         let exact = exact()?;
         if exact != rounded {
-            let path = line.map_or_else(String::new, |i| self.line(i).path());
-            self.roundings
-                .push((path, point, exact.normalize(), rounded));
+            let at = line.map_or(At::Cart, |i| self.line(i).at());
+            self.roundings.push((at, point, exact.normalize(), rounded));
         }
         Ok(())
     }

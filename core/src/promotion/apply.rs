@@ -19,9 +19,9 @@ use super::PromotionError as P;
 use crate::api::{PromotionOutcome, PromotionStatus, RoundingMode};
 use crate::error::{Coded, Error, Param, Problem, Severity};
 use crate::money::{self, format_decimal, format_fixed, Exact, MoneyError};
-use crate::priced::{Context, PricedCart};
+use crate::priced::{At, Context, PricedCart, Trace};
 use crate::rulebook::promotion_shape::{Class, Stacking};
-use crate::rulebook::{Act, Promotion};
+use crate::rulebook::Act;
 use rust_decimal::Decimal;
 use std::cmp::Ordering;
 
@@ -36,11 +36,77 @@ fn me(e: MoneyError) -> Error {
     e.to_error("")
 }
 
-/// What happened to one candidate in a pass.
-#[derive(Debug, Clone)]
+/// What happened to one candidate in a pass. A rejection's reason is written out (a problem with its
+/// message and pointer) only for the pass that is quoted ([`Why::problem`]).
+#[derive(Debug, Clone, Copy)]
 enum Status {
     Applied(Decimal),
-    Rejected(Problem),
+    Rejected(Why),
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Why {
+    /// Not eligible on the cart before promotions (the reason is in `eligible`).
+    Ineligible,
+    /// An earlier promotion (index) stops the pass.
+    StoppedBy(usize),
+    /// An earlier promotion (index) does not combine with this one.
+    ExcludedBy(usize),
+    Nothing,
+    GiftUnavailable,
+}
+
+impl Why {
+    /// The reason as a problem (severity warning, path into the rulebook) for promotion `i`; an ineligible
+    /// one's is taken from `eligible` (each promotion has one outcome).
+    fn problem(self, ctx: &Context, i: usize, eligible: &mut [Option<Problem>]) -> Problem {
+        let promos = &ctx.rulebook.promotions;
+        let p = &promos[i];
+        let at = |e: P, path: String| e.to_problem(&path, Severity::Warning);
+        match self {
+            Why::Ineligible => eligible[i].take().unwrap_or_else(|| {
+                at(
+                    P::NothingToDiscount {
+                        promotion: p.id.clone(),
+                    },
+                    p.path(),
+                )
+            }),
+            Why::StoppedBy(s) => at(
+                P::StoppedBy {
+                    promotion: p.id.clone(),
+                    by: promos[s].id.clone(),
+                },
+                p.path(),
+            ),
+            Why::ExcludedBy(q) => at(
+                P::ExcludedBy {
+                    promotion: p.id.clone(),
+                    by: promos[q].id.clone(),
+                },
+                p.path(),
+            ),
+            Why::Nothing => at(
+                P::NothingToDiscount {
+                    promotion: p.id.clone(),
+                },
+                format!("{}/action", p.path()),
+            ),
+            Why::GiftUnavailable => {
+                let sku = match &p.action {
+                    Act::Gift { item, .. } => ctx.rulebook.items[*item].sku.clone(),
+                    _ => String::new(),
+                };
+                at(
+                    P::GiftUnavailable {
+                        promotion: p.id.clone(),
+                        sku,
+                    },
+                    format!("{}/action/gift/sku", p.path()),
+                )
+            }
+        }
+    }
 }
 
 struct Pass {
@@ -125,7 +191,7 @@ fn eligibility(
         tiers,
     } = &p.action
     {
-        if let Err(m) = actions::tier(items, cart, select, *target, *measure, tiers).map_err(me)? {
+        if let Err(m) = actions::tier(items, cart, *select, *target, *measure, tiers).map_err(me)? {
             let miss = Miss {
                 path: format!("{}/action/tiered/tiers/0/min", p.path()),
                 condition: "tier",
@@ -149,109 +215,118 @@ fn eligibility(
     Ok(Ok(()))
 }
 
-fn reject(p: &Promotion, e: P) -> Status {
-    Status::Rejected(e.to_problem(&p.path(), Severity::Warning))
-}
+/// The discounts of a pass that is only measured (a best-deal alternative) are not named: each line keeps
+/// one entry with this index holding their sum, since only the sum is read from then on.
+const UNNAMED: usize = usize::MAX;
 
-/// Write an effect into the cart and, when `traced`, its explanation into the trace. Without the trace a
-/// line's discounts are one unnamed sum: such a cart is only measured (best-deal alternatives), never quoted.
+/// Write an effect of promotion `i` into the cart: named discounts (and its explanation, when the cart's
+/// trace is on) when `named`, else one unnamed sum per line (the cart is only measured, never quoted).
 fn commit(
     ctx: &Context,
     cart: &mut PricedCart,
     remaining: &mut Vec<Decimal>,
-    traced: bool,
-    p: &Promotion,
+    named: bool,
+    i: usize,
     e: Effect,
 ) -> Result<Decimal, Error> {
+    let rb = ctx.rulebook;
+    let p = &rb.promotions[i];
     let f = |d: Decimal| format_fixed(d, ctx.minor_units);
     let total = e.total().map_err(me)?;
-    if !traced {
-        // One unnamed entry per line holds the sum of its discounts: only their sum is read from here on.
-        for (i, amount) in &e.lines {
-            let discounts = &mut cart.lines[*i].discounts;
+    if !named {
+        for (l, amount) in &e.lines {
+            let discounts = &mut cart.lines[*l].discounts;
             match discounts.last_mut() {
-                Some((id, sum)) if id.is_empty() => *sum = money::add(*sum, *amount).map_err(me)?,
-                _ => discounts.push((String::new(), *amount)),
+                Some((UNNAMED, sum)) => *sum = money::add(*sum, *amount).map_err(me)?,
+                _ => discounts.push((UNNAMED, *amount)),
             }
-            remaining[*i] = money::sub(remaining[*i], *amount).map_err(me)?;
+            remaining[*l] = money::sub(remaining[*l], *amount).map_err(me)?;
         }
         if let Some(s) = cart.shipping.as_mut().filter(|_| !e.shipping.is_zero()) {
-            s.discounts.push((p.id.clone(), e.shipping));
+            s.discounts.push((i, e.shipping));
         }
         if let Some(mut gift) = e.gift {
             if !gift.subtotal.is_zero() {
-                gift.discounts.push((p.id.clone(), gift.subtotal));
+                gift.discounts.push((i, gift.subtotal));
             }
             remaining.push(lines::left(&gift).map_err(me)?);
             cart.lines.push(gift);
         }
         return Ok(total);
     }
-    for (path, point, before, after) in &e.roundings {
-        let extra = vec![Param::new("promotion", &p.id)];
-        cart.trace
-            .rounding_with(path, point, *before, *after, extra);
+    let trace = &mut cart.trace;
+    for (at, point, before, after) in &e.roundings {
+        let extra = || vec![Param::new("promotion", &p.id)];
+        trace.rounding_with(*at, point, *before, *after, extra);
     }
-    for (i, amount) in &e.lines {
-        let line = &mut cart.lines[*i];
-        line.discounts.push((p.id.clone(), *amount));
-        remaining[*i] = money::sub(remaining[*i], *amount).map_err(me)?;
-        let (path, sku) = (line.path(), line.sku.clone());
-        let params = vec![
-            Param::new("promotion", &p.id),
-            Param::new("amount", f(*amount)),
-        ];
-        let message = format!("promotion {}: {} off {sku}", p.id, f(*amount));
-        cart.trace.push("promotion", &path, message, params);
+    for (l, amount) in &e.lines {
+        let line = &mut cart.lines[*l];
+        line.discounts.push((i, *amount));
+        remaining[*l] = money::sub(remaining[*l], *amount).map_err(me)?;
+        let (at, sku) = (line.at(), &rb.items[line.item].sku);
+        trace.step("promotion", at, || {
+            let params = vec![
+                Param::new("promotion", &p.id),
+                Param::new("amount", f(*amount)),
+            ];
+            let message = format!("promotion {}: {} off {sku}", p.id, f(*amount));
+            (message, params)
+        });
     }
     if !e.shipping.is_zero() {
         if let Some(s) = &mut cart.shipping {
-            s.discounts.push((p.id.clone(), e.shipping));
+            s.discounts.push((i, e.shipping));
         }
-        let params = vec![
-            Param::new("promotion", &p.id),
-            Param::new("amount", f(e.shipping)),
-        ];
-        let message = format!("promotion {}: {} off shipping", p.id, f(e.shipping));
-        cart.trace
-            .push("promotion", "/shipping-method", message, params);
+        trace.step("promotion", At::Key("/shipping-method"), || {
+            let params = vec![
+                Param::new("promotion", &p.id),
+                Param::new("amount", f(e.shipping)),
+            ];
+            let message = format!("promotion {}: {} off shipping", p.id, f(e.shipping));
+            (message, params)
+        });
     }
-    cart.trace.steps.extend(e.gift_trace.steps);
+    trace.steps.extend(e.gift_trace.steps);
     if let Some(mut gift) = e.gift {
         if !gift.subtotal.is_zero() {
-            gift.discounts.push((p.id.clone(), gift.subtotal));
+            gift.discounts.push((i, gift.subtotal));
         }
-        let params = vec![
-            Param::new("promotion", &p.id),
-            Param::new("sku", &gift.sku),
-            Param::new("amount", f(gift.subtotal)),
-        ];
-        let message = format!(
-            "promotion {}: gift {} x {} added, {} off",
-            p.id,
-            gift.sku,
-            format_decimal(gift.quantity),
-            f(gift.subtotal)
-        );
-        cart.trace.push("promotion", "/lines", message, params);
+        trace.step("promotion", At::Gift, || {
+            let sku = &rb.items[gift.item].sku;
+            let params = vec![
+                Param::new("promotion", &p.id),
+                Param::new("sku", sku),
+                Param::new("amount", f(gift.subtotal)),
+            ];
+            let message = format!(
+                "promotion {}: gift {} x {} added, {} off",
+                p.id,
+                sku,
+                format_decimal(gift.quantity),
+                f(gift.subtotal)
+            );
+            (message, params)
+        });
         remaining.push(lines::left(&gift).map_err(me)?);
         cart.lines.push(gift);
     }
-    let mut params = vec![
-        Param::new("promotion", &p.id),
-        Param::new("amount", f(total)),
-    ];
-    let mut message = format!(
-        "promotion {} applied: {}, {} in total",
-        p.id,
-        e.summary,
-        f(total)
-    );
-    if let Some(computed) = e.capped {
-        params.push(Param::new("capped-from", f(computed)));
-        message.push_str(&format!(" (capped by max-discount from {})", f(computed)));
-    }
-    cart.trace.push("promotion", "", message, params);
+    trace.step("promotion", At::Cart, || {
+        let mut params = vec![
+            Param::new("promotion", &p.id),
+            Param::new("amount", f(total)),
+        ];
+        let mut message = format!(
+            "promotion {} applied: {}, {} in total",
+            p.id,
+            e.summary.text(rb),
+            f(total)
+        );
+        if let Some(computed) = e.capped {
+            params.push(Param::new("capped-from", f(computed)));
+            message.push_str(&format!(" (capped by max-discount from {})", f(computed)));
+        }
+        (message, params)
+    });
     Ok(total)
 }
 
@@ -263,7 +338,7 @@ fn settle(
     cart: &mut PricedCart,
     items: &Items,
     remaining: &mut Vec<Decimal>,
-    traced: bool,
+    quoted: bool,
     records: &mut [(usize, Status)],
     deferred: Option<usize>,
     total: &mut Decimal,
@@ -273,10 +348,11 @@ fn settle(
     let Some(r) = deferred else {
         return Ok(true);
     };
-    let p = &ctx.rulebook.promotions[records[r].0];
-    match compute(ctx, cart, items, remaining, traced, p)? {
+    let i = records[r].0;
+    let traced = quoted && cart.trace.is_on();
+    match compute(ctx, cart, items, remaining, traced, i)? {
         Ok(effect) => {
-            let amount = commit(ctx, cart, remaining, traced, p, effect)?;
+            let amount = commit(ctx, cart, remaining, quoted, i, effect)?;
             *total = money::add(*total, amount).map_err(me)?;
             records[r].1 = Status::Applied(amount);
             Ok(true)
@@ -286,7 +362,7 @@ fn settle(
 }
 
 /// One walk through `order` (rulebook indices). `None` when the leader (`order[0]`, best deal only) ends up
-/// with nothing to discount: such an alternative is not a real choice. Without `traced` the pass only
+/// with nothing to discount: such an alternative is not a real choice. Without `quoted` the pass only
 /// measures (see `commit`): its trace is empty and its cart is not fit to quote.
 fn pass(
     ctx: &Context,
@@ -295,22 +371,24 @@ fn pass(
     order: &[usize],
     eligible: &[Option<Problem>],
     price_shipping: PriceShipping,
-    traced: bool,
+    quoted: bool,
 ) -> Result<Option<Pass>, Error> {
     let promos = &ctx.rulebook.promotions;
-    let mut cart = if traced {
+    // Lines hold no text (their names are indices), so this copy is one block per line list.
+    let mut cart = if quoted {
         base.clone()
     } else {
         PricedCart {
             lines: base.lines.clone(),
             includes_tax: base.includes_tax,
             shipping: base.shipping.clone(),
-            trace: Default::default(),
+            trace: Trace::new(false),
             warnings: Vec::new(),
         }
     };
+    let traced = quoted && cart.trace.is_on();
     let mut remaining = lines::remaining(&cart).map_err(me)?;
-    let mut records: Vec<(usize, Status)> = Vec::new();
+    let mut records: Vec<(usize, Status)> = Vec::with_capacity(order.len());
     let mut committed: Vec<usize> = Vec::new();
     let mut stopped_by: Option<usize> = None;
     let mut shipping_priced = false;
@@ -318,24 +396,16 @@ fn pass(
     let mut total = Decimal::ZERO;
     for (pos, &i) in order.iter().enumerate() {
         let p = &promos[i];
-        if let Some(problem) = &eligible[i] {
-            records.push((i, Status::Rejected(problem.clone())));
+        if eligible[i].is_some() {
+            records.push((i, Status::Rejected(Why::Ineligible)));
             continue;
         }
         if let Some(s) = stopped_by {
-            let e = P::StoppedBy {
-                promotion: p.id.clone(),
-                by: promos[s].id.clone(),
-            };
-            records.push((i, reject(p, e)));
+            records.push((i, Status::Rejected(Why::StoppedBy(s))));
             continue;
         }
         if let Some(&q) = committed.iter().find(|&&q| !promos[q].combines(p)) {
-            let e = P::ExcludedBy {
-                promotion: p.id.clone(),
-                by: promos[q].id.clone(),
-            };
-            records.push((i, reject(p, e)));
+            records.push((i, Status::Rejected(Why::ExcludedBy(q))));
             continue;
         }
         if p.class == Class::Shipping && !shipping_priced {
@@ -358,7 +428,7 @@ fn pass(
                 &mut cart,
                 items,
                 &mut remaining,
-                traced,
+                quoted,
                 &mut records,
                 deferred.take(),
                 &mut total,
@@ -367,9 +437,9 @@ fn pass(
                 return Ok(None);
             }
         }
-        match compute(ctx, &cart, items, &remaining, traced, p)? {
+        match compute(ctx, &cart, items, &remaining, traced, i)? {
             Ok(effect) => {
-                let amount = commit(ctx, &mut cart, &mut remaining, traced, p, effect)?;
+                let amount = commit(ctx, &mut cart, &mut remaining, quoted, i, effect)?;
                 total = money::add(total, amount).map_err(me)?;
                 committed.push(i);
                 if p.stop_after {
@@ -377,25 +447,9 @@ fn pass(
                 }
                 records.push((i, Status::Applied(amount)));
             }
-            Err(Empty::Nothing) => {
-                let e = P::NothingToDiscount {
-                    promotion: p.id.clone(),
-                };
-                let problem = e.to_problem(&format!("{}/action", p.path()), Severity::Warning);
-                records.push((i, Status::Rejected(problem)));
-            }
+            Err(Empty::Nothing) => records.push((i, Status::Rejected(Why::Nothing))),
             Err(Empty::GiftUnavailable) => {
-                let sku = match &p.action {
-                    Act::Gift { sku, .. } => sku.clone(),
-                    _ => String::new(),
-                };
-                let e = P::GiftUnavailable {
-                    promotion: p.id.clone(),
-                    sku,
-                };
-                let problem =
-                    e.to_problem(&format!("{}/action/gift/sku", p.path()), Severity::Warning);
-                records.push((i, Status::Rejected(problem)));
+                records.push((i, Status::Rejected(Why::GiftUnavailable)))
             }
         }
     }
@@ -405,7 +459,7 @@ fn pass(
             &mut cart,
             items,
             &mut remaining,
-            traced,
+            quoted,
             &mut records,
             deferred.take(),
             &mut total,
@@ -448,7 +502,7 @@ pub fn run(
             i,
         )
     });
-    let items = Items::resolve(&rb.items, cart);
+    let items = Items::new(rb);
     let mut eligible: Vec<Option<Problem>> = vec![None; promos.len()];
     for &i in &order {
         eligible[i] = eligibility(ctx, cart, &items, coupons, i)?.err();
@@ -478,24 +532,22 @@ pub fn run(
                 .chain(order.iter().copied().filter(|&i| i != l))
                 .collect()
         };
-        let mut tried = vec![(String::from("priority order"), best.worth)];
-        let mut chosen = String::from("priority order");
+        // (leader, worth) of each pass tried; `None` is the priority order.
+        let mut tried: Vec<(Option<usize>, Worth)> = vec![(None, best.worth)];
         let (mut leader, mut most) = (None, best.worth);
         for l in leaders {
             let alt = alternative(l);
             let Some(p) = pass(ctx, cart, &items, &alt, &eligible, price_shipping, false)? else {
                 continue;
             };
-            let name = format!("{} first", promos[l].id);
-            tried.push((name.clone(), p.worth));
+            tried.push((Some(l), p.worth));
             if p.worth.compare(most).map_err(me)? == Ordering::Greater {
                 (leader, most) = (Some(l), p.worth);
-                chosen = name;
             }
         }
         if let Some(l) = leader {
             // The priority pass is not kept: its trace is freed before the chosen pass is walked again.
-            drop(std::mem::take(&mut best.cart.trace));
+            drop(std::mem::take(&mut best.cart.trace.steps));
             best = pass(
                 ctx,
                 cart,
@@ -513,41 +565,57 @@ pub fn run(
                 .to_error("")
             })?;
         }
-        if tried.len() > 1 {
+        if tried.len() > 1 && best.cart.trace.is_on() {
+            let name = |l: Option<usize>| match l {
+                None => String::from("priority order"),
+                Some(l) => format!("{} first", promos[l].id),
+            };
             let f = |d: Decimal| format_fixed(d, ctx.minor_units);
             let mut list = Vec::with_capacity(tried.len());
-            for (n, w) in &tried {
-                list.push(format!("{n}: {}", f(w.shown(ctx.minor_units).map_err(me)?)));
+            for (l, w) in &tried {
+                list.push(format!(
+                    "{}: {}",
+                    name(*l),
+                    f(w.shown(ctx.minor_units).map_err(me)?)
+                ));
             }
-            let list = list.join("; ");
-            let params = vec![
-                Param::new("chosen", &chosen),
-                Param::new("alternatives", tried.len()),
-                Param::new("amount", f(best.total)),
-            ];
-            best.cart.trace.push(
-                "promotion",
-                "",
-                format!("best deal: {chosen} ({list})"),
-                params,
-            );
+            let (list, chosen) = (list.join("; "), name(leader));
+            let amount = f(best.total);
+            best.cart.trace.step("promotion", At::Cart, || {
+                let params = vec![
+                    Param::new("chosen", &chosen),
+                    Param::new("alternatives", tried.len()),
+                    Param::new("amount", amount),
+                ];
+                (format!("best deal: {chosen} ({list})"), params)
+            });
         }
     }
-    let warnings = coupon_warnings(ctx, coupons, &best.records);
-    *cart = best.cart;
-    cart.warnings.extend(warnings);
-    Ok(best
+    let records: Vec<(usize, Status, Option<Problem>)> = best
         .records
         .into_iter()
         .map(|(i, status)| {
+            let reason = match status {
+                Status::Applied(_) => None,
+                Status::Rejected(why) => Some(why.problem(ctx, i, &mut eligible)),
+            };
+            (i, status, reason)
+        })
+        .collect();
+    let warnings = coupon_warnings(ctx, coupons, &records);
+    *cart = best.cart;
+    cart.warnings.extend(warnings);
+    Ok(records
+        .into_iter()
+        .map(|(i, status, reason)| {
             let coupon = coupons
                 .unlocked
                 .get(&i)
                 .or_else(|| coupons.refused.get(&i).map(|(k, _)| k))
                 .map(|&k| rb.coupons.list[k].code.clone());
-            let (status, amount, reason) = match status {
-                Status::Applied(a) => (PromotionStatus::Applied, a, None),
-                Status::Rejected(p) => (PromotionStatus::Rejected, Decimal::ZERO, Some(p)),
+            let (status, amount) = match status {
+                Status::Applied(a) => (PromotionStatus::Applied, a),
+                Status::Rejected(_) => (PromotionStatus::Rejected, Decimal::ZERO),
             };
             PromotionOutcome {
                 id: promos[i].id.clone(),
@@ -564,23 +632,23 @@ pub fn run(
 fn coupon_warnings(
     ctx: &Context,
     coupons: &CouponCheck,
-    records: &[(usize, Status)],
+    records: &[(usize, Status, Option<Problem>)],
 ) -> Vec<Problem> {
     let rb = ctx.rulebook;
     let mut out = Vec::new();
     for (n, entry) in coupons.entries.iter().enumerate() {
-        let path = format!("/coupons/{n}");
+        let path = || format!("/coupons/{n}");
         if entry.coupon.is_none() {
             continue; // unknown: an error of the cart rules, reported there
         }
         if let Some(e) = &entry.finding {
-            out.push(e.to_problem(&path, Severity::Warning));
+            out.push(e.to_problem(&path(), Severity::Warning));
             continue;
         }
         let (Some(pi), Some(k)) = (entry.unlocks, entry.coupon) else {
             continue;
         };
-        let Some((_, Status::Rejected(reason))) = records.iter().find(|(i, _)| *i == pi) else {
+        let Some((_, _, Some(reason))) = records.iter().find(|(i, _, _)| *i == pi) else {
             continue;
         };
         let coupon = rb.coupons.list[k].code.clone();
@@ -598,7 +666,7 @@ fn coupon_warnings(
                 reason: reason.code.clone(),
             },
         };
-        out.push(e.to_problem(&path, Severity::Warning));
+        out.push(e.to_problem(&path(), Severity::Warning));
     }
     out
 }

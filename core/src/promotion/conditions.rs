@@ -9,7 +9,7 @@ use crate::error::{Coded, Problem, Severity};
 use crate::money::{self, format_decimal};
 use crate::priced::{Context, PricedCart};
 use crate::rulebook::time::format as stamp;
-use crate::rulebook::{Cond, CondKind, Promotion, Select};
+use crate::rulebook::{Cond, CondKind, Promotion, SelectId};
 use rust_decimal::Decimal;
 
 /// Why a condition does not hold.
@@ -32,25 +32,14 @@ impl Miss {
     }
 }
 
-/// Summed quantity and subtotal (before promotions) of the lines a selector matches (None: every line, summed
-/// once per quote).
+/// Summed quantity and subtotal (before promotions) of the lines a selector matches (None: every line),
+/// summed once per quote and selector.
 pub fn measure(
     items: &Items,
     cart: &PricedCart,
-    select: Option<&Select>,
+    select: Option<SelectId>,
 ) -> Result<(Decimal, Decimal), money::MoneyError> {
-    let sum = |select: &Select| {
-        let (mut q, mut a) = (Decimal::ZERO, Decimal::ZERO);
-        for (_, l) in items.matching(cart, select) {
-            q = money::add(q, l.quantity)?;
-            a = money::add(a, l.subtotal)?;
-        }
-        Ok((q, a))
-    };
-    match select {
-        Some(select) => sum(select),
-        None => items.every_line(|| sum(&Select::default())),
-    }
+    items.measure(cart, select)
 }
 
 fn one_of(list: &[String]) -> String {
@@ -130,7 +119,7 @@ impl Eval<'_> {
                 min_quantity,
                 min_amount,
             } => {
-                let (q, a) = measure(self.items, self.cart, Some(select))?;
+                let (q, a) = measure(self.items, self.cart, Some(*select))?;
                 if let Some(m) = min_quantity.filter(|m| q < *m) {
                     miss(c, "items", format!("quantity at least {}", f(m)), f(q))
                 } else if let Some(m) = min_amount.filter(|m| a < *m) {

@@ -1,88 +1,74 @@
-//! What one quote works out once about its lines for every promotion: each line's catalog item, looked up
-//! once rather than per condition and per selector, and the lines each action's selector matches, found
-//! once rather than in every pass (`Items`); and each line's remaining amount, kept as discounts are
-//! written rather than re-added from its whole discount list at every use (`remaining`).
+//! What one quote works out once about its lines for every promotion: the lines each selector matches and
+//! their summed quantity and subtotal, found on first use rather than in every condition and every pass
+//! (`Items`; the rulebook stores each distinct selector once, so a selector repeated over promotions is
+//! matched once too); and each line's remaining amount, kept as discounts are written rather than re-added
+//! from its whole discount list at every use (`remaining`).
 //! Both keep a quote at the limits linear in promotions x lines (docs/limits.md, "Promotion cost").
 
 use crate::money::{self, MoneyError};
 use crate::priced::{discount_sum, PricedCart, PricedLine};
-use crate::rulebook::{Item, Select};
+use crate::rulebook::{Rulebook, Select, SelectId};
 use rust_decimal::Decimal;
-use std::cell::RefCell;
-use std::collections::BTreeMap;
+use std::cell::OnceCell;
 
-/// The catalog item of each line a selector may match: `None` for a line a promotion added (never a target
-/// and never counted) or an sku the catalog lacks. Lines added after resolving (gifts) are past its end.
+/// The lines of a quote that selectors match (lines a promotion added, gifts, never match), by selector.
 pub struct Items<'a> {
-    items: Vec<Option<&'a Item>>,
-    /// `targets` by the selector's address (None: every line). Selectors are the rulebook's, which outlives
-    /// the quote unchanged, so one address is one selector for the whole quote.
-    targets: RefCell<BTreeMap<Option<usize>, Vec<usize>>>,
-    /// Quantity and subtotal of every line (conditions::measure), once summed.
-    every_line: RefCell<Option<(Decimal, Decimal)>>,
+    rulebook: &'a Rulebook,
+    /// The matching lines of each selector of the rulebook, then of "every line" (the last slot).
+    targets: Vec<OnceCell<Vec<usize>>>,
+    /// Their summed quantity and subtotal before promotions, in the same slots.
+    sums: Vec<OnceCell<(Decimal, Decimal)>>,
 }
 
 impl<'a> Items<'a> {
-    pub fn resolve(catalog: &'a BTreeMap<String, Item>, cart: &PricedCart) -> Self {
-        let items = cart
-            .lines
-            .iter()
-            .map(|l| {
-                if l.added_by.is_none() {
-                    catalog.get(&l.sku)
-                } else {
-                    None
-                }
-            })
-            .collect();
+    pub fn new(rulebook: &'a Rulebook) -> Self {
+        let slots = rulebook.selectors.len() + 1;
         Items {
-            items,
-            targets: RefCell::default(),
-            every_line: RefCell::default(),
+            rulebook,
+            targets: (0..slots).map(|_| OnceCell::new()).collect(),
+            sums: (0..slots).map(|_| OnceCell::new()).collect(),
         }
     }
 
-    /// The sums of every line: `sum` on the first call, the same values after.
-    pub fn every_line(
-        &self,
-        sum: impl FnOnce() -> Result<(Decimal, Decimal), MoneyError>,
-    ) -> Result<(Decimal, Decimal), MoneyError> {
-        if let Some(found) = *self.every_line.borrow() {
-            return Ok(found);
-        }
-        let found = sum()?;
-        *self.every_line.borrow_mut() = Some(found);
-        Ok(found)
+    /// A selector's slot (None: every line, the last slot).
+    fn slot(&self, select: Option<SelectId>) -> usize {
+        select.unwrap_or(self.rulebook.selectors.len())
     }
 
-    /// The indices of `matching` lines for a selector of the rulebook (None: every line), worked out on the
+    /// The indices of the lines a selector matches (None: every line), in line order, worked out on the
     /// first call: they never change within a quote (lines added later, gifts, never match).
-    pub fn targets(&self, cart: &PricedCart, select: Option<&Select>) -> Vec<usize> {
-        let key = select.map(|s| s as *const Select as usize);
-        if let Some(found) = self.targets.borrow().get(&key) {
-            return found.clone();
-        }
-        let all = Select::default();
-        let found: Vec<usize> = self
-            .matching(cart, select.unwrap_or(&all))
-            .map(|(i, _)| i)
-            .collect();
-        self.targets.borrow_mut().insert(key, found.clone());
-        found
+    pub fn targets(&self, cart: &PricedCart, select: Option<SelectId>) -> &[usize] {
+        self.targets[self.slot(select)].get_or_init(|| {
+            let every = Select::default();
+            let select = select.map_or(&every, |s| &self.rulebook.selectors[s]);
+            let items = &self.rulebook.items;
+            cart.lines
+                .iter()
+                .enumerate()
+                .filter(|(_, l)| l.added_by.is_none() && select.matches(l.item, &items[l.item]))
+                .map(|(i, _)| i)
+                .collect()
+        })
     }
 
-    /// The lines of the cart (not added by promotions) whose item the selector matches, in line order.
-    pub fn matching<'c>(
-        &'c self,
-        cart: &'c PricedCart,
-        select: &'c Select,
-    ) -> impl Iterator<Item = (usize, &'c PricedLine)> + 'c {
-        cart.lines
-            .iter()
-            .zip(&self.items)
-            .enumerate()
-            .filter(move |(_, (_, it))| it.is_some_and(|it| select.matches(it)))
-            .map(|(i, (l, _))| (i, l))
+    /// Summed quantity and subtotal (before promotions) of the lines a selector matches (None: every line),
+    /// worked out on the first call.
+    pub fn measure(
+        &self,
+        cart: &PricedCart,
+        select: Option<SelectId>,
+    ) -> Result<(Decimal, Decimal), MoneyError> {
+        let cell = &self.sums[self.slot(select)];
+        if let Some(found) = cell.get() {
+            return Ok(*found);
+        }
+        let (mut q, mut a) = (Decimal::ZERO, Decimal::ZERO);
+        for &i in self.targets(cart, select) {
+            let l = &cart.lines[i];
+            q = money::add(q, l.quantity)?;
+            a = money::add(a, l.subtotal)?;
+        }
+        Ok(*cell.get_or_init(|| (q, a)))
     }
 }
 

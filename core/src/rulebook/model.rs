@@ -1,7 +1,7 @@
 //! The checked rulebook: what `check/` builds from the JSON shape and what pricing and validation read.
 //! Decimals are parsed, references resolved, ids unique; nothing here can fail any more.
 
-use super::promotion_model::{Coupons, Promotion};
+use super::promotion_model::{Coupons, Promotion, Select};
 use super::promotion_shape::{DiscountBase, PercentRounding, Stacking};
 use super::schema::{ListKind, TaxRounding, UnitPriceRounding};
 use super::time::Timestamp;
@@ -16,9 +16,15 @@ pub struct Rulebook {
     /// sha256 (hex) of the rulebook text.
     pub hash: String,
     pub settings: Settings,
-    /// Items by sku.
-    pub items: BTreeMap<String, Item>,
+    /// Catalog items in rulebook order; the other sections and a quote's lines refer to them by index.
+    pub items: Vec<Item>,
+    /// Item indices in sku order, for [`Rulebook::item`].
+    pub by_sku: Vec<u32>,
     pub price_lists: Vec<PriceList>,
+    /// Every price of every list, grouped by item and in list order within an item: item i's prices are
+    /// `prices[price_index[i]..price_index[i + 1]]` ([`Rulebook::prices_of`]).
+    pub prices: Vec<Price>,
+    pub price_index: Vec<u32>,
     pub tax: Tax,
     /// Shipping methods in rulebook order.
     pub shipping: Vec<ShippingMethod>,
@@ -26,6 +32,33 @@ pub struct Rulebook {
     /// Promotions in rulebook order.
     pub promotions: Vec<Promotion>,
     pub coupons: Coupons,
+    /// The promotions' selectors, each distinct one once: conditions and actions refer to them by index, so
+    /// that a quote matches a selector against its lines once however often the rulebook repeats it.
+    pub selectors: Vec<Select>,
+}
+
+impl Rulebook {
+    /// The index of the item with this sku.
+    pub fn item(&self, sku: &str) -> Option<usize> {
+        self.by_sku
+            .binary_search_by(|&i| self.items[i as usize].sku.as_str().cmp(sku))
+            .ok()
+            .map(|k| self.by_sku[k] as usize)
+    }
+
+    /// The prices of item `item`, in price-list order.
+    pub fn prices_of(&self, item: usize) -> &[Price] {
+        let (from, to) = (self.price_index[item], self.price_index[item + 1]);
+        &self.prices[from as usize..to as usize]
+    }
+}
+
+/// One price of one item: the list that sets it and its pricing model.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Price {
+    /// Index into `Rulebook::price_lists`.
+    pub list: usize,
+    pub model: Model,
 }
 
 #[derive(Debug, Clone)]
@@ -45,7 +78,8 @@ pub struct Settings {
 #[derive(Debug, Clone)]
 pub struct Item {
     pub sku: String,
-    pub tax_category: String,
+    /// Index into `Tax::categories`.
+    pub tax_category: usize,
     pub active: bool,
     pub physical: bool,
     pub weight: Decimal,
@@ -53,9 +87,11 @@ pub struct Item {
     pub min: Option<Decimal>,
     pub max: Option<Decimal>,
     pub step: Decimal,
-    /// Merchandising categories, for promotion selectors.
-    pub categories: Vec<String>,
-    pub attributes: BTreeMap<String, String>,
+    /// Merchandising categories, for promotion selectors: interned (ids of the names, each name one id),
+    /// sorted.
+    pub categories: Vec<u32>,
+    /// Attributes as interned (name, value) ids, in the rulebook's name order.
+    pub attributes: Vec<(u32, u32)>,
 }
 
 /// The `price-list` a quote line names when its unit price came from the cart (an open-price item); no
@@ -74,8 +110,6 @@ pub struct PriceList {
     pub channels: Vec<String>,
     pub valid_from: Option<Timestamp>,
     pub valid_until: Option<Timestamp>,
-    /// Pricing model by sku.
-    pub prices: BTreeMap<String, Model>,
 }
 
 impl PriceList {
@@ -119,11 +153,55 @@ pub struct Tier {
 
 #[derive(Debug, Clone)]
 pub struct Tax {
-    /// Category id -> exempt.
-    pub categories: BTreeMap<String, bool>,
+    /// The tax categories, sorted by id (items, shipping methods and rules refer to them by index).
+    pub categories: Vec<TaxCategory>,
+    /// Rules in rulebook order.
     pub rules: Vec<TaxRule>,
+    /// Rule indices sorted by category and country (rulebook order within), for [`Tax::rules_for`].
+    pub by_place: Vec<u32>,
     pub allow_reverse_charge: bool,
     pub origin_country: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct TaxCategory {
+    pub id: String,
+    /// Never taxed.
+    pub exempt: bool,
+}
+
+impl Tax {
+    /// The index of the category with this id.
+    pub fn category(&self, id: &str) -> Option<usize> {
+        self.categories
+            .binary_search_by(|c| c.id.as_str().cmp(id))
+            .ok()
+    }
+
+    /// The rules (indices, in rulebook order) taxing `category` in `country` (and `region`): found by
+    /// binary search among the rules of the category and country, so the cost does not grow with the
+    /// rules of other places.
+    pub fn rules_for<'a>(
+        &'a self,
+        category: usize,
+        country: &'a str,
+        region: Option<&'a str>,
+    ) -> impl Iterator<Item = usize> + 'a {
+        let key = |&r: &u32| {
+            let rule = &self.rules[r as usize];
+            (rule.category, rule.country.as_str())
+        };
+        let from = self
+            .by_place
+            .partition_point(|r| key(r) < (category, country));
+        let to = self
+            .by_place
+            .partition_point(|r| key(r) <= (category, country));
+        self.by_place[from..to]
+            .iter()
+            .map(|&r| r as usize)
+            .filter(move |&r| self.rules[r].applies_in(region))
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -132,20 +210,19 @@ pub struct TaxRule {
     pub country: String,
     pub region: Option<String>,
     pub except_regions: Vec<String>,
-    pub category: String,
+    /// Index into `Tax::categories`.
+    pub category: usize,
     /// Percent.
     pub rate: Decimal,
 }
 
 impl TaxRule {
-    /// Whether this rule taxes `category` for a destination country and optional subdivision.
-    pub fn applies(&self, category: &str, country: &str, region: Option<&str>) -> bool {
-        self.category == category
-            && self.country == country
-            && match &self.region {
-                Some(r) => region == Some(r.as_str()),
-                None => !region.is_some_and(|r| self.except_regions.iter().any(|e| e == r)),
-            }
+    /// Whether this rule (of the destination's country) applies in the destination's subdivision, if any.
+    pub fn applies_in(&self, region: Option<&str>) -> bool {
+        match &self.region {
+            Some(r) => region == Some(r.as_str()),
+            None => !region.is_some_and(|r| self.except_regions.iter().any(|e| e == r)),
+        }
     }
 }
 
@@ -153,7 +230,8 @@ impl TaxRule {
 pub struct ShippingMethod {
     pub id: String,
     pub countries: Vec<String>,
-    pub tax_category: String,
+    /// Index into `Tax::categories`.
+    pub tax_category: usize,
     pub includes_tax: bool,
     pub rates: Vec<ShippingRate>,
 }

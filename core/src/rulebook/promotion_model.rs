@@ -66,7 +66,7 @@ pub enum CondKind {
     Any(Vec<Cond>),
     Not(Box<Cond>),
     Items {
-        select: Select,
+        select: SelectId,
         min_quantity: Option<Decimal>,
         min_amount: Option<Decimal>,
     },
@@ -96,40 +96,42 @@ pub enum CondKind {
     },
 }
 
-/// A checked selector: every non-empty part must match. Sorted lists without repeats, searched by binary
-/// search, so that matching a line costs a few comparisons however long the rulebook's lists are (a quote
-/// matches every line against every selector). Sorted `Vec`s, not sets: the wasm already has their code.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// A checked selector: every non-empty part must match. Skus are item indices, categories and attributes
+/// the ids the catalog's names were interned to at load; each list sorted without repeats, so that matching a
+/// line is a few integer comparisons however long the rulebook's lists are. Sorted `Vec`s, not sets: the wasm
+/// already has their code. A selector is stored once per rulebook (`Rulebook::selectors`) and referred to by
+/// its index ([`SelectId`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Select {
-    pub skus: Vec<String>,
-    pub categories: Vec<String>,
-    pub attributes: BTreeMap<String, Vec<String>>,
-    pub exclude_skus: Vec<String>,
+    pub skus: Vec<u32>,
+    pub categories: Vec<u32>,
+    /// (name id, value ids), in the rulebook's name order. A value no item has is left out: it matches nothing.
+    pub attributes: Vec<(u32, Vec<u32>)>,
+    pub exclude_skus: Vec<u32>,
 }
+
+/// A selector's index in `Rulebook::selectors`; `None` where a selector may be absent means every line.
+pub type SelectId = usize;
 
 /// Whether the sorted list `set` holds `x`.
-pub fn has(set: &[String], x: &str) -> bool {
-    set.binary_search_by(|s| s.as_str().cmp(x)).is_ok()
-}
-
-/// `list` sorted, without repeats: a set for [`has`].
-pub fn sorted(list: &[String]) -> Vec<String> {
-    let mut v = list.to_vec();
-    v.sort_unstable();
-    v.dedup();
-    v
+pub fn has<T: Ord>(set: &[T], x: &T) -> bool {
+    set.binary_search(x).is_ok()
 }
 
 impl Select {
-    pub fn matches(&self, item: &Item) -> bool {
-        (self.skus.is_empty() || has(&self.skus, &item.sku))
+    pub fn matches(&self, item: usize, it: &Item) -> bool {
+        let id = item as u32;
+        (self.skus.is_empty() || has(&self.skus, &id))
             && (self.categories.is_empty()
-                || item.categories.iter().any(|c| has(&self.categories, c)))
-            && self
-                .attributes
-                .iter()
-                .all(|(k, vs)| item.attributes.get(k).is_some_and(|v| has(vs, v)))
-            && !has(&self.exclude_skus, &item.sku)
+                || it.categories.iter().any(|c| has(&self.categories, c)))
+            && self.attributes.iter().all(|(k, vs)| {
+                // An item has a handful of attributes: a scan, no sorted copy.
+                it.attributes
+                    .iter()
+                    .find(|(name, _)| name == k)
+                    .is_some_and(|(_, value)| has(vs, value))
+            })
+            && !has(&self.exclude_skus, &id)
     }
 }
 
@@ -149,25 +151,27 @@ pub enum Act {
     Discount {
         kind: Kind,
         target: Target,
-        select: Select,
+        /// `None`: every line.
+        select: Option<SelectId>,
         /// For cheapest / most-expensive.
         units: u32,
     },
     BuyXGetY {
-        buy: (Select, u32),
-        get: (Select, u32),
+        buy: (Option<SelectId>, u32),
+        get: (Option<SelectId>, u32),
         percent: Decimal,
     },
     Tiered {
         target: TierTarget,
-        select: Select,
+        select: Option<SelectId>,
         measure: Measure,
         /// (min, Percent or Amount), min strictly increasing.
         tiers: Vec<(Decimal, Kind)>,
     },
     FreeShipping,
     Gift {
-        sku: String,
+        /// The gift's item index.
+        item: usize,
         quantity: u32,
     },
 }

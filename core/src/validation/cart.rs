@@ -26,7 +26,8 @@ fn err(problems: &mut Vec<Problem>, path: &str, e: impl Coded) {
     problems.push(e.to_problem(path, Severity::Error));
 }
 
-/// The engine's hard size limits on a cart (limit-exceeded, before any other work).
+/// The engine's hard size limits on a cart (limit-exceeded, before any other work). A string's pointer is
+/// written only when it is too long.
 pub fn limits(cart: &Cart) -> Result<(), Error> {
     use limits::*;
     check("lines", MAX_LINES, cart.lines.len() as u64, "/lines")?;
@@ -37,10 +38,14 @@ pub fn limits(cart: &Cart) -> Result<(), Error> {
         "/coupons",
     )?;
     check("usage", MAX_USAGE, cart.usage.len() as u64, "/usage")?;
-    let mut strings: Vec<(String, &str)> = vec![
-        ("/currency".into(), &cart.currency),
-        ("/at".into(), &cart.at),
-    ];
+    let string = |s: &str, path: &dyn Fn() -> String| -> Result<(), Error> {
+        if s.len() as u64 > MAX_STRING_BYTES {
+            check("string-bytes", MAX_STRING_BYTES, s.len() as u64, &path())?;
+        }
+        Ok(())
+    };
+    string(&cart.currency, &|| "/currency".into())?;
+    string(&cart.at, &|| "/at".into())?;
     for (key, v) in [
         ("country", &cart.country),
         ("region", &cart.region),
@@ -50,24 +55,21 @@ pub fn limits(cart: &Cart) -> Result<(), Error> {
         ("shipping-method", &cart.shipping_method),
     ] {
         if let Some(v) = v {
-            strings.push((format!("/{key}"), v));
+            string(v, &|| format!("/{key}"))?;
         }
     }
     for (i, l) in cart.lines.iter().enumerate() {
-        strings.push((format!("/lines/{i}/sku"), &l.sku));
-        strings.push((format!("/lines/{i}/quantity"), &l.quantity));
+        string(&l.sku, &|| format!("/lines/{i}/sku"))?;
+        string(&l.quantity, &|| format!("/lines/{i}/quantity"))?;
         if let Some(u) = &l.unit_price {
-            strings.push((format!("/lines/{i}/unit-price"), u));
+            string(u, &|| format!("/lines/{i}/unit-price"))?;
         }
     }
     for (i, c) in cart.coupons.iter().enumerate() {
-        strings.push((format!("/coupons/{i}"), c));
+        string(c, &|| format!("/coupons/{i}"))?;
     }
     for (i, u) in cart.usage.iter().enumerate() {
-        strings.push((format!("/usage/{i}/key"), &u.key));
-    }
-    for (path, s) in strings {
-        check("string-bytes", MAX_STRING_BYTES, s.len() as u64, &path)?;
+        string(&u.key, &|| format!("/usage/{i}/key"))?;
     }
     Ok(())
 }
@@ -191,31 +193,24 @@ fn destination<'a>(rb: &'a Rulebook, cart: &'a Cart, p: &mut Vec<Problem>) -> Op
 
 fn line(rb: &Rulebook, cart: &Cart, i: usize, p: &mut Vec<Problem>) -> Option<LineFacts> {
     let l = &cart.lines[i];
-    let path = format!("/lines/{i}");
-    let item = rb.items.get(&l.sku);
+    // Pointers are written only for a finding.
+    let at = |key: &str| format!("/lines/{i}/{key}");
+    let index = rb.item(&l.sku);
+    let item = index.map(|k| &rb.items[k]);
     match item {
-        None => err(
-            p,
-            &format!("{path}/sku"),
-            V::SkuUnknown { sku: l.sku.clone() },
-        ),
-        Some(it) if !it.active => err(
-            p,
-            &format!("{path}/sku"),
-            V::ItemInactive { sku: l.sku.clone() },
-        ),
+        None => err(p, &at("sku"), V::SkuUnknown { sku: l.sku.clone() }),
+        Some(it) if !it.active => err(p, &at("sku"), V::ItemInactive { sku: l.sku.clone() }),
         _ => {}
     }
-    let qpath = format!("{path}/quantity");
     let quantity = match money::parse_decimal(&l.quantity) {
         Err(e) => {
-            err(p, &qpath, e);
+            err(p, &at("quantity"), e);
             None
         }
         Ok(q) if q <= Decimal::ZERO || !limits::amount_in_range(q) => {
             err(
                 p,
-                &qpath,
+                &at("quantity"),
                 V::QuantityInvalid {
                     quantity: l.quantity.clone(),
                 },
@@ -229,7 +224,7 @@ fn line(rb: &Rulebook, cart: &Cart, i: usize, p: &mut Vec<Problem>) -> Option<Li
         if let Some(min) = it.min.filter(|m| q < *m) {
             err(
                 p,
-                &qpath,
+                &at("quantity"),
                 V::QuantityBelowMin {
                     quantity: l.quantity.clone(),
                     min: text(min),
@@ -239,7 +234,7 @@ fn line(rb: &Rulebook, cart: &Cart, i: usize, p: &mut Vec<Problem>) -> Option<Li
         if let Some(max) = it.max.filter(|m| q > *m) {
             err(
                 p,
-                &qpath,
+                &at("quantity"),
                 V::QuantityAboveMax {
                     quantity: l.quantity.clone(),
                     max: text(max),
@@ -249,7 +244,7 @@ fn line(rb: &Rulebook, cart: &Cart, i: usize, p: &mut Vec<Problem>) -> Option<Li
         if q.checked_rem(it.step).is_none_or(|r| !r.is_zero()) {
             err(
                 p,
-                &qpath,
+                &at("quantity"),
                 V::QuantityStep {
                     quantity: l.quantity.clone(),
                     step: text(it.step),
@@ -257,16 +252,19 @@ fn line(rb: &Rulebook, cart: &Cart, i: usize, p: &mut Vec<Problem>) -> Option<Li
             );
         }
     }
-    let upath = format!("{path}/unit-price");
     let host_price = match (&l.unit_price, item) {
         (None, _) => None,
         (Some(_), Some(it)) if !it.open_price => {
-            err(p, &upath, V::UnitPriceNotAllowed { sku: l.sku.clone() });
+            err(
+                p,
+                &at("unit-price"),
+                V::UnitPriceNotAllowed { sku: l.sku.clone() },
+            );
             return None;
         }
         (Some(u), _) => match money::parse_decimal(u) {
             Err(e) => {
-                err(p, &upath, e);
+                err(p, &at("unit-price"), e);
                 return None;
             }
             Ok(v)
@@ -275,7 +273,7 @@ fn line(rb: &Rulebook, cart: &Cart, i: usize, p: &mut Vec<Problem>) -> Option<Li
             {
                 err(
                     p,
-                    &upath,
+                    &at("unit-price"),
                     V::UnitPriceInvalid {
                         unit_price: u.clone(),
                     },
@@ -285,8 +283,9 @@ fn line(rb: &Rulebook, cart: &Cart, i: usize, p: &mut Vec<Problem>) -> Option<Li
             Ok(v) => Some(v),
         },
     };
-    match (item, quantity) {
-        (Some(it), Some(quantity)) if it.active => Some(LineFacts {
+    match (index, item, quantity) {
+        (Some(index), Some(it), Some(quantity)) if it.active => Some(LineFacts {
+            item: index,
             quantity,
             host_price,
         }),

@@ -112,7 +112,7 @@ pub fn check(rb: &Rulebook, order: &Order) -> Vec<Problem> {
     let physical = cart
         .lines
         .iter()
-        .any(|l| rb.items.get(&l.sku).is_some_and(|i| i.physical));
+        .any(|l| rb.item(&l.sku).is_some_and(|i| rb.items[i].physical));
     match &order.shipping_address {
         Some(a) => {
             address(p, "/shipping-address", a);

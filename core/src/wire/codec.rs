@@ -235,6 +235,7 @@ impl FromJson for a::Cart {
                 "shipping-method",
                 "cash-rounding",
                 "usage",
+                "explain",
             ],
             p_,
         )?;
@@ -253,6 +254,7 @@ impl FromJson for a::Cart {
         let shipping_method = f_.req::<Option<String>>(p_);
         let cash_rounding = f_.or::<bool>(p_, Default::default);
         let usage = f_.or::<Vec<a::UsageCount>>(p_, Default::default);
+        let explain = f_.or::<bool>(p_, Default::default);
         let (
             Some(currency),
             Some(at),
@@ -269,6 +271,7 @@ impl FromJson for a::Cart {
             Some(shipping_method),
             Some(cash_rounding),
             Some(usage),
+            Some(explain),
         ) = (
             currency,
             at,
@@ -285,6 +288,7 @@ impl FromJson for a::Cart {
             shipping_method,
             cash_rounding,
             usage,
+            explain,
         )
         else {
             return None;
@@ -305,6 +309,7 @@ impl FromJson for a::Cart {
             shipping_method,
             cash_rounding,
             usage,
+            explain,
         })
     }
 }
@@ -341,6 +346,8 @@ impl ToJson for a::Cart {
         self.cash_rounding.write(w);
         w.raw(",\"usage\":");
         self.usage.write(w);
+        w.raw(",\"explain\":");
+        self.explain.write(w);
         w.raw("}");
     }
 }

@@ -14,6 +14,7 @@ mod codes;
 mod go;
 mod go_json;
 mod limits;
+mod otel;
 mod python;
 mod python_json;
 mod rust;
@@ -31,11 +32,13 @@ pub struct File {
     pub contents: String,
 }
 
-/// Every generated file for the contract in `root/wit`, and the resource limits of kassa-core in every host
-/// (`limits`: they come from core's table, not from a contract).
+/// Every generated file for the contract in `root/wit`, the resource limits of kassa-core in every host
+/// (`limits`: they come from core's table, not from a contract), and the hosts' OpenTelemetry names from
+/// `root/conformance/otel/spans.json`.
 pub fn generate(root: &Path) -> Result<Vec<File>> {
     let mut files = emit(&Contract::load(&root.join("wit"), "wit/kassa.wit")?)?;
     files.extend(limits::emit()?);
+    files.extend(otel::emit(root)?);
     Ok(files)
 }
 

@@ -7,6 +7,9 @@ import (
 	"errors"
 	"net/http"
 
+	"go.opentelemetry.io/otel/propagation"
+	"go.opentelemetry.io/otel/trace"
+
 	kassa "github.com/kassa-engine/kassa/consumers/go"
 )
 
@@ -38,9 +41,16 @@ type verifyResponse struct {
 	Quote       *kassa.Quote `json:"quote"` // the authoritative quote
 }
 
-func newHandler(eng *kassa.Engine) http.Handler {
+// newHandler serves the checkout; its request spans go to tp (main passes the global TracerProvider).
+func newHandler(eng *kassa.Engine, tp trace.TracerProvider) http.Handler {
+	tracer := tp.Tracer("github.com/kassa-engine/kassa/consumers/go/examples/server")
 	mux := http.NewServeMux()
 	mux.HandleFunc("POST /checkout/verify", func(w http.ResponseWriter, r *http.Request) {
+		// The caller's W3C trace context (the traceparent header the checkout's fetch sends): the request span,
+		// and the engine's kassa.quote span under it, join the browser's trace.
+		ctx := propagation.TraceContext{}.Extract(r.Context(), propagation.HeaderCarrier(r.Header))
+		ctx, span := tracer.Start(ctx, "POST /checkout/verify", trace.WithSpanKind(trace.SpanKindServer))
+		defer span.End()
 		var req verifyRequest
 		dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, 1<<20))
 		dec.DisallowUnknownFields()
@@ -48,8 +58,8 @@ func newHandler(eng *kassa.Engine) http.Handler {
 			writeJSON(w, http.StatusBadRequest, map[string]string{"error": err.Error()})
 			return
 		}
-		// The request's context: a client that goes away cancels the pricing.
-		q, err := eng.Quote(r.Context(), req.Cart)
+		// The request's context: a client that goes away cancels the pricing; it carries the request span.
+		q, err := eng.Quote(ctx, req.Cart)
 		var kerr *kassa.Error
 		switch {
 		case errors.As(err, &kerr):

@@ -8,6 +8,11 @@ import (
 	"strings"
 	"testing"
 
+	sdktrace "go.opentelemetry.io/otel/sdk/trace"
+	"go.opentelemetry.io/otel/sdk/trace/tracetest"
+	"go.opentelemetry.io/otel/trace"
+	"go.opentelemetry.io/otel/trace/noop"
+
 	kassa "github.com/kassa-engine/kassa/consumers/go"
 )
 
@@ -35,7 +40,7 @@ func TestVerifyEndpoint(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer eng.Close(ctx)
-	h := newHandler(eng)
+	h := newHandler(eng, noop.NewTracerProvider())
 
 	post := func(body string) *httptest.ResponseRecorder {
 		rec := httptest.NewRecorder()
@@ -73,7 +78,7 @@ func TestVerifyMatchesAndMismatches(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer eng.Close(ctx)
-	h := newHandler(eng)
+	h := newHandler(eng, noop.NewTracerProvider())
 	verify := func(grand string) verifyResponse {
 		body := `{"cart": {"currency": "EUR", "at": "2026-11-24T09:30:00Z", "country": "DE",
 			"lines": [{"sku": "A", "quantity": "1"}]},
@@ -107,5 +112,51 @@ func TestListensOnLoopbackUnlessTold(t *testing.T) {
 	f, err = parseFlags([]string{"-addr", ":9000", "-cache", "off"})
 	if err != nil || f.addr != ":9000" || len(f.runtime) != 1 {
 		t.Fatalf("-addr :9000 -cache off: got %q, %d runtime options (%v)", f.addr, len(f.runtime), err)
+	}
+}
+
+// TestTraceparentMakesTheEngineSpanAChildOfTheRequest: a request carrying a W3C traceparent gets a server span
+// in that trace, and the engine's kassa.quote span is its child.
+func TestTraceparentMakesTheEngineSpanAChildOfTheRequest(t *testing.T) {
+	ctx := context.Background()
+	exp := tracetest.NewInMemoryExporter()
+	tp := sdktrace.NewTracerProvider(sdktrace.WithSyncer(exp))
+	defer tp.Shutdown(ctx)
+	rt, err := kassa.NewRuntime(ctx, kassa.WithTracerProvider(tp))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rt.Close(ctx)
+	eng, err := rt.Load(ctx, []byte(oneItemRulebook))
+	if err != nil {
+		t.Fatal(err)
+	}
+	exp.Reset()
+	body := `{"cart": {"currency": "EUR", "at": "2026-11-24T09:30:00Z", "country": "DE",
+		"lines": [{"sku": "A", "quantity": "1"}]}, "quote": {"currency": "EUR", "grand-total": "11.90"}}`
+	req := httptest.NewRequest(http.MethodPost, "/checkout/verify", strings.NewReader(body))
+	// The example of the W3C Trace Context recommendation: trace 4bf92f35..., parent span 00f067aa0ba902b7.
+	req.Header.Set("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01")
+	rec := httptest.NewRecorder()
+	newHandler(eng, tp).ServeHTTP(rec, req)
+	if rec.Code != http.StatusOK {
+		t.Fatalf("status %d: %s", rec.Code, rec.Body)
+	}
+	spans := exp.GetSpans()
+	if len(spans) != 2 || spans[0].Name != "kassa.quote" || spans[1].Name != "POST /checkout/verify" {
+		t.Fatalf("spans %v", spans)
+	}
+	quote, server := spans[0], spans[1]
+	if got := server.SpanContext.TraceID().String(); got != "4bf92f3577b34da6a3ce929d0e0e4736" {
+		t.Errorf("trace %s", got)
+	}
+	if got := server.Parent.SpanID().String(); got != "00f067aa0ba902b7" || !server.Parent.IsRemote() {
+		t.Errorf("server span parent %s (remote %v)", got, server.Parent.IsRemote())
+	}
+	if server.SpanKind != trace.SpanKindServer {
+		t.Errorf("server span kind %v", server.SpanKind)
+	}
+	if quote.Parent.SpanID() != server.SpanContext.SpanID() || quote.SpanContext.TraceID() != server.SpanContext.TraceID() {
+		t.Error("kassa.quote is not a child of the request span")
 	}
 }

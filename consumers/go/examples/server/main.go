@@ -17,6 +17,8 @@ import (
 	"os"
 	"time"
 
+	"go.opentelemetry.io/otel"
+
 	kassa "github.com/kassa-engine/kassa/consumers/go"
 )
 
@@ -69,7 +71,7 @@ func main() {
 	log.Printf("rulebook %s %s (sha256 %.12s), engine %s, wasm %.12s", info.RulebookID, info.RulebookVersion,
 		info.RulebookHash, info.EngineVersion, kassa.WasmSHA256())
 
-	srv := &http.Server{Addr: f.addr, Handler: newHandler(eng), ReadHeaderTimeout: 5 * time.Second}
+	srv := &http.Server{Addr: f.addr, Handler: newHandler(eng, otel.GetTracerProvider()), ReadHeaderTimeout: 5 * time.Second}
 	log.Printf("listening on %s", f.addr)
 	log.Fatal(srv.ListenAndServe())
 }

@@ -14,6 +14,9 @@ import {
   type Quote,
   type RoundingMode,
 } from '@kassa/engine';
+import { setTracerProvider } from '@kassa/engine/otel';
+import { trace } from '@opentelemetry/api';
+import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
 
 export async function checkout(rulebook: string, cart: Cart): Promise<string> {
   using engine = await Engine.load(rulebook);
@@ -46,3 +49,11 @@ export function mistakes(engine: Engine): void {
   const n: number = engine.quote({ currency: 'EUR', at: '' }).payable;
   void n;
 }
+
+// A provider of @opentelemetry/api (and so of any SDK) is what setTracerProvider takes, without the package
+// depending on the API's types.
+setTracerProvider(trace.getTracerProvider());
+setTracerProvider(new BasicTracerProvider());
+setTracerProvider();
+// @ts-expect-error: not a tracer provider
+setTracerProvider({ getTracer: 1 });

@@ -79,6 +79,7 @@ from ._types import (
 from ._wire import to_wire
 
 from ._cache import set_compile_cache
+from ._otel import set_tracer_provider
 
 
 def __getattr__(name: str) -> str:
@@ -113,7 +114,7 @@ __all__ = [
     "ReplayRecord", "ReplayStatus", "RoundingMode", "Severity", "ShippingQuote", "TaxAmount", "TaxChange",
     "TraceStep", "TrapError", "UsageCount", "ValidationReport", "allocate", "allocate_evenly",
     "canonical_decimal", "cash_round", "currency_info", "default_limits", "from_minor_units", "round",
-    "round_money", "round_to_increment", "runtime_version", "set_compile_cache", "set_default_limits", "to_minor_units", "to_wire",
+    "round_money", "round_to_increment", "runtime_version", "set_compile_cache", "set_default_limits", "set_tracer_provider", "to_minor_units", "to_wire",
     "validate_bic", "validate_card_number", "validate_country_code", "validate_currency_code", "validate_email",
     "validate_field", "validate_fields", "validate_iban", "validate_phone", "validate_postal_code", "validate_vat_id", "versions",
     "wasm_sha256",

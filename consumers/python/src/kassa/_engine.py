@@ -8,11 +8,10 @@ on first use. A trapped instance is dropped and the next call loads the rulebook
 from __future__ import annotations
 
 import json
-from types import TracebackType
 from typing import Any, Mapping, Optional, Union
 
-from . import _convert, _inputs, _json, _schema as S, _wire
-from ._runtime import Instance, Limits, Pool, runtime
+from . import _convert, _inputs, _json, _otel, _schema as S, _wire
+from ._runtime import Instance, Limits, Pool, Pooled, runtime
 from ._types import Cart, EngineInfo, Order, Quote, ValidationReport
 
 CartLike = Union[Cart, Mapping[str, Any]]
@@ -23,12 +22,11 @@ _loads = json.loads
 JsonText = Union[str, bytes, bytearray, memoryview]
 
 
-class Engine:
+class Engine(Pooled):
     """A loaded rulebook. Create with `Engine.load(rulebook)`; thread-safe; close it (or use `with`) to free
     its instances early."""
 
-    __slots__ = ("_pool", "_rulebook", "_limits", "__weakref__")
-    _pool: Pool
+    __slots__ = ("_rulebook", "_limits")
     _rulebook: bytes
     _limits: Limits
 
@@ -36,13 +34,11 @@ class Engine:
         raise TypeError("use kassa.Engine.load(rulebook)")
 
     @classmethod
+    @_otel.traced(_otel.SPAN_LOAD, _otel.load_attrs)
     def load(cls, rulebook: RulebookLike, *, limits: Optional[Limits] = None) -> "Engine":
         """Load and check a rulebook (JSON text as str or UTF-8 bytes, or a dict). Raises KassaError with every
         problem in `.problems` when it does not load (code `invalid-json` for malformed JSON)."""
-        if limits is None:
-            limits = Limits()
-        elif not isinstance(limits, Limits):
-            raise TypeError(f"limits: expected kassa.Limits, got {type(limits).__name__}")
+        limits = cls._limits_or_default(limits)
         text = _convert.rulebook(rulebook)
         self = object.__new__(cls)
         self._rulebook = text
@@ -71,8 +67,11 @@ class Engine:
         try:
             return inst.invoke(func, [inst.rep] if arg is None else [inst.rep, arg])
         finally:
+            if _otel.tracing:
+                _otel.ran_on(inst)
             pool.release(inst)
 
+    @_otel.traced(_otel.SPAN_QUOTE, _otel.quote_attrs)
     def quote(self, cart: CartLike) -> Quote:
         """Price a cart. Raises KassaError (with a JSON Pointer `path` into the cart) when it cannot.
 
@@ -85,6 +84,7 @@ class Engine:
             raise value
         return _json.quote(_loads(value))
 
+    @_otel.traced(_otel.SPAN_VALIDATE, _otel.validate_attrs)
     def validate(self, order: OrderLike) -> ValidationReport:
         """Check an order at checkout; problems are reported in the result, not raised (those of its JSON
         shape included: a number where a decimal string belongs is a `wrong-type` finding)."""
@@ -102,6 +102,7 @@ class Engine:
             raise value
         return value  # type: ignore[no-any-return]
 
+    @_otel.traced(_otel.SPAN_QUOTE, _otel.json_attrs)
     def quote_json(self, cart: JsonText) -> str:
         """Price a cart given as Kassa's canonical JSON (docs/wire.md) and return the quote's canonical JSON:
         the same text in every host. The engine reads the cart strictly: an unknown key, a JSON number where a
@@ -112,6 +113,7 @@ class Engine:
             raise value
         return value  # type: ignore[no-any-return]
 
+    @_otel.traced(_otel.SPAN_VALIDATE, _otel.json_attrs)
     def validate_json(self, order: JsonText) -> str:
         """Check an order given as canonical JSON and return the validation report's canonical JSON. Problems
         with the order, its JSON shape included, are in the report; malformed JSON raises `invalid-json`."""
@@ -128,25 +130,6 @@ class Engine:
     def limits(self) -> Limits:
         return self._limits
 
-    def close(self) -> None:
-        """Free the instances now (they are freed with the engine anyway). Later calls raise ValueError."""
-        self._pool.close()
-
-    @property
-    def closed(self) -> bool:
-        return self._pool.closed
-
-    def __enter__(self) -> "Engine":
-        return self
-
-    def __exit__(
-        self, exc_type: Optional[type[BaseException]], exc: Optional[BaseException], tb: Optional[TracebackType]
-    ) -> None:
-        self.close()
-
-    def __repr__(self) -> str:
-        state = "closed" if self._pool.closed else f"{len(self._pool)} idle instance(s)"
-        return f"<kassa.Engine {state}>"
 
     # ---- test hooks (private) ------------------------------------------------------------------------------
 

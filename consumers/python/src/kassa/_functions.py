@@ -10,7 +10,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any, Mapping, Optional, Sequence, Union
 
-from . import _convert as C, _inputs as I, _schema as S
+from . import _convert as C, _inputs as I, _otel, _schema as S
 from ._runtime import stateless_pool
 from ._types import About, Currency, DecimalLike, FieldKind, FieldRequest, FieldResult, RoundingMode
 
@@ -94,6 +94,7 @@ def validate_field(kind: Union[FieldKind, str], value: str, country: Optional[st
     return stateless_pool().call(S.VALIDATE_FIELD, args)  # type: ignore[no-any-return]
 
 
+@_otel.traced(_otel.SPAN_VALIDATE_FIELDS, _otel.fields_attrs)
 def validate_fields(requests: Sequence[Union[FieldRequest, Mapping[str, Any]]]) -> list[FieldResult]:
     """Validate a batch of fields in one call: one result per request, in order, each what `validate_field`
     gives. A request is a FieldRequest or a dict ({"kind": "iban", "value": "...", "country": None}). More than

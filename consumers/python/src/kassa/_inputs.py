@@ -46,6 +46,7 @@ cart = C.Record(
         ("shipping_method", C.optional(C.text), None),
         ("cash_rounding", C.boolean, False),
         ("usage", C.sequence(usage_count), ()),
+        ("explain", C.boolean, False),
     ],
 )
 

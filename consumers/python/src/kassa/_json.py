@@ -220,7 +220,7 @@ def usage_count_input(v: Any) -> Any:
     return _from_mapping(v, _T_USAGE_COUNT, "usage-count")
 
 
-_K_CART = frozenset({"currency", "at", "country", "region", "channel", "customer-group", "customer-id", "previous-orders", "tax-exempt", "reverse-charge", "lines", "coupons", "shipping-method", "cash-rounding", "usage"})
+_K_CART = frozenset({"currency", "at", "country", "region", "channel", "customer-group", "customer-id", "previous-orders", "tax-exempt", "reverse-charge", "lines", "coupons", "shipping-method", "cash-rounding", "usage", "explain"})
 _R_CART = frozenset({"currency", "at"})
 
 
@@ -230,7 +230,7 @@ def cart(d: Any) -> t.Cart:
         _keys(d, _K_CART, _R_CART, "cart")
     o = _new(t.Cart)
     try:
-        _set(o, "__dict__", {"currency": d["currency"], "at": d["at"], "country": d.get("country", None), "region": d.get("region", None), "channel": d.get("channel", None), "customer_group": d.get("customer-group", None), "customer_id": d.get("customer-id", None), "previous_orders": d.get("previous-orders", None), "tax_exempt": d.get("tax-exempt", False), "reverse_charge": d.get("reverse-charge", False), "lines": tuple(map(cart_line, d.get("lines", ()))), "coupons": tuple(d.get("coupons", ())), "shipping_method": d.get("shipping-method", None), "cash_rounding": d.get("cash-rounding", False), "usage": tuple(map(usage_count, d.get("usage", ())))})
+        _set(o, "__dict__", {"currency": d["currency"], "at": d["at"], "country": d.get("country", None), "region": d.get("region", None), "channel": d.get("channel", None), "customer_group": d.get("customer-group", None), "customer_id": d.get("customer-id", None), "previous_orders": d.get("previous-orders", None), "tax_exempt": d.get("tax-exempt", False), "reverse_charge": d.get("reverse-charge", False), "lines": tuple(map(cart_line, d.get("lines", ()))), "coupons": tuple(d.get("coupons", ())), "shipping_method": d.get("shipping-method", None), "cash_rounding": d.get("cash-rounding", False), "usage": tuple(map(usage_count, d.get("usage", ()))), "explain": d.get("explain", False)})
     except KeyError:
         _keys(d, _K_CART, _R_CART, "cart")
         raise
@@ -254,6 +254,7 @@ def cart_to_wire(v: t.Cart) -> dict[str, Any]:
         "shipping-method": v.shipping_method,
         "cash-rounding": v.cash_rounding,
         "usage": _list(v.usage, usage_count_input),
+        "explain": v.explain,
     }
 
 
@@ -280,6 +281,7 @@ _T_CART = {
     "cash-rounding": ("cash-rounding", None),
     "cash_rounding": ("cash-rounding", None),
     "usage": ("usage", _list_of(usage_count_input)),
+    "explain": ("explain", None),
 }
 
 

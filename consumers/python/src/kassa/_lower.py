@@ -36,7 +36,7 @@ def _store_address(low: Allocator, buf: bytearray, off: int, v: Any) -> None:
 
 
 def _store_cart(low: Allocator, buf: bytearray, off: int, v: Any) -> None:
-    v0, v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11, v12, v13, v14 = v
+    v0, v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11, v12, v13, v14, v15 = v
     _PL.pack_into(buf, off, *_str(low, v0))
     _PL.pack_into(buf, off + 8, *_str(low, v1))
     if v2 is not None:
@@ -66,6 +66,7 @@ def _store_cart(low: Allocator, buf: bytearray, off: int, v: Any) -> None:
         _PL.pack_into(buf, off + 108, *_str(low, v12))
     buf[off + 116] = 1 if v13 else 0
     _PL.pack_into(buf, off + 120, *_list(low, v14, 16, 4, _store_usage_count))
+    buf[off + 128] = 1 if v15 else 0
 
 
 def _store_cart_line(low: Allocator, buf: bytearray, off: int, v: Any) -> None:
@@ -94,20 +95,20 @@ def _store_order(low: Allocator, buf: bytearray, off: int, v: Any) -> None:
     v0, v1, v2, v3, v4, v5 = v
     _store_cart(low, buf, off, v0)
     if v1 is not None:
-        buf[off + 128] = 1
-        _PL.pack_into(buf, off + 132, *_str(low, v1))
+        buf[off + 132] = 1
+        _PL.pack_into(buf, off + 136, *_str(low, v1))
     if v2 is not None:
-        buf[off + 140] = 1
-        _PL.pack_into(buf, off + 144, *_str(low, v2))
+        buf[off + 144] = 1
+        _PL.pack_into(buf, off + 148, *_str(low, v2))
     if v3 is not None:
-        buf[off + 152] = 1
-        _PL.pack_into(buf, off + 156, *_str(low, v3))
+        buf[off + 156] = 1
+        _PL.pack_into(buf, off + 160, *_str(low, v3))
     if v4 is not None:
-        buf[off + 164] = 1
-        _store_address(low, buf, off + 168, v4)
+        buf[off + 168] = 1
+        _store_address(low, buf, off + 172, v4)
     if v5 is not None:
-        buf[off + 232] = 1
-        _store_address(low, buf, off + 236, v5)
+        buf[off + 236] = 1
+        _store_address(low, buf, off + 240, v5)
 
 
 def _store_str(low: Allocator, buf: bytearray, off: int, v: Any) -> None:
@@ -128,8 +129,8 @@ def lower_engine_load(low: Allocator, args: Sequence[Any]) -> list[int]:
 
 def lower_engine_quote(low: Allocator, args: Sequence[Any]) -> list[int]:
     a0, a1 = args
-    ptr = low.alloc(132, 4)
-    buf = bytearray(132)
+    ptr = low.alloc(136, 4)
+    buf = bytearray(136)
     off = 0
     _U32.pack_into(buf, off, a0)
     _store_cart(low, buf, off + 4, a1)
@@ -139,8 +140,8 @@ def lower_engine_quote(low: Allocator, args: Sequence[Any]) -> list[int]:
 
 def lower_engine_validate(low: Allocator, args: Sequence[Any]) -> list[int]:
     a0, a1 = args
-    ptr = low.alloc(304, 4)
-    buf = bytearray(304)
+    ptr = low.alloc(308, 4)
+    buf = bytearray(308)
     off = 0
     _U32.pack_into(buf, off, a0)
     _store_order(low, buf, off + 4, a1)
@@ -165,8 +166,8 @@ def lower_engine_validate_json(low: Allocator, args: Sequence[Any]) -> list[int]
 
 def lower_replay(low: Allocator, args: Sequence[Any]) -> list[int]:
     a0, a1, a2, a3 = args
-    ptr = low.alloc(144, 8)
-    buf = bytearray(144)
+    ptr = low.alloc(152, 8)
+    buf = bytearray(152)
     off = 0
     _U32.pack_into(buf, off, a0)
     _U32.pack_into(buf, off + 4, a1)

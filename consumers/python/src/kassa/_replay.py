@@ -8,23 +8,21 @@ written with `to_wire` and compact JSON.
 
 from __future__ import annotations
 
-from types import TracebackType
 from typing import Optional
 
-from . import _convert, _inputs, _schema as S
+from . import _convert, _inputs, _otel, _schema as S
 from ._engine import CartLike, RulebookLike
-from ._runtime import Instance, Limits, Pool, runtime
+from ._runtime import Instance, Limits, Pool, Pooled, runtime
 from ._types import ReplayRecord
 
 _line = _convert.uint(64)
 
 
-class Replay:
+class Replay(Pooled):
     """An old and a new rulebook, loaded together. Create with `Replay.load(old, new)`; thread-safe; close it
     (or use `with`) to free its instances early."""
 
-    __slots__ = ("_pool", "_old", "_new", "_limits", "__weakref__")
-    _pool: Pool
+    __slots__ = ("_old", "_new", "_limits")
     _old: bytes
     _new: bytes
     _limits: Limits
@@ -36,10 +34,7 @@ class Replay:
     def load(cls, old: RulebookLike, new: RulebookLike, *, limits: Optional[Limits] = None) -> "Replay":
         """Load and check both rulebooks (JSON text, UTF-8 bytes or dicts). Raises KassaError with every problem
         of the first one that does not load."""
-        if limits is None:
-            limits = Limits()
-        elif not isinstance(limits, Limits):
-            raise TypeError(f"limits: expected kassa.Limits, got {type(limits).__name__}")
+        limits = cls._limits_or_default(limits)
         self = object.__new__(cls)
         self._old = _convert.rulebook(old)
         self._new = _convert.rulebook(new)
@@ -68,6 +63,10 @@ class Replay:
         or rejected, the error of a side that does not quote. `line` (from 1) is copied into the record. A cart
         that does not quote is part of the record, not an exception; a cart of the wrong shape raises
         TypeError or ValueError before anything runs."""
+        return self._replay(cart, line)
+
+    @_otel.traced(_otel.SPAN_REPLAY, _otel.replay_attrs)  # positional arguments: the span reads them
+    def _replay(self, cart: CartLike, line: int) -> ReplayRecord:
         wire = _inputs.cart(cart, "cart")
         n = _line(line, "line")
         pool = self._pool
@@ -78,27 +77,10 @@ class Replay:
             old, new = inst.reps
             ok, value = inst.invoke(S.REPLAY, [old, new, n, wire])
         finally:
+            if _otel.tracing:
+                _otel.ran_on(inst)
             pool.release(inst)
         if not ok:
             raise value
         return value  # type: ignore[no-any-return]
 
-    def close(self) -> None:
-        """Free the instances now (they are freed with the object anyway). Later calls raise ValueError."""
-        self._pool.close()
-
-    @property
-    def closed(self) -> bool:
-        return self._pool.closed
-
-    def __enter__(self) -> "Replay":
-        return self
-
-    def __exit__(
-        self, exc_type: Optional[type[BaseException]], exc: Optional[BaseException], tb: Optional[TracebackType]
-    ) -> None:
-        self.close()
-
-    def __repr__(self) -> str:
-        state = "closed" if self._pool.closed else f"{len(self._pool)} idle instance(s)"
-        return f"<kassa.Replay {state}>"

@@ -23,12 +23,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from decimal import InvalidOperation
 from struct import error as struct_error
-from typing import Any, Callable, Optional, Sequence
+from types import TracebackType
+from typing import Any, Callable, Optional, Sequence, TypeVar
 
 import wasmtime
 from wasmtime import _ffi as ffi  # the raw C API, for calls without per-call type introspection
 
-from . import _limits
+from . import _limits, _otel
 from . import _schema as S
 from ._abi import AbiError, Func
 from ._cache import load_module
@@ -179,6 +180,7 @@ class Instance:
         self.limits = limits
         self.memory_cap = rt.memory_cap(limits)
         self.broken = False
+        self.reused = False  # taken warm from a pool's idle list (docs/observability.md, kassa.instance.reused)
         self.rep = 0  # the engine rep, for instances that hold a loaded rulebook
         self.reps: tuple[int, ...] = ()  # the engine reps of an instance that holds several (kassa.Replay)
         store = wasmtime.Store(rt.engine)
@@ -393,7 +395,9 @@ class Pool:
     def acquire(self) -> Instance:
         with self._lock:
             if self._idle:
-                return self._idle.pop()
+                inst = self._idle.pop()
+                inst.reused = True
+                return inst
         return self._make()
 
     def release(self, inst: Instance) -> None:
@@ -412,6 +416,8 @@ class Pool:
         try:
             return inst.invoke(func, args)
         finally:
+            if _otel.tracing:
+                _otel.ran_on(inst)
             self.release(inst)
 
     def close(self) -> None:
@@ -457,3 +463,42 @@ def set_default_limits(limits: Limits) -> None:
 
 def default_limits() -> Limits:
     return _default_limits
+
+
+_P = TypeVar("_P", bound="Pooled")
+
+
+class Pooled:
+    """What an Engine and a Replay share: a pool of instances with their rulebooks loaded, freed by close() or
+    at the end of a `with` block (or with the object)."""
+
+    __slots__ = ("_pool", "__weakref__")
+    _pool: Pool
+
+    @staticmethod
+    def _limits_or_default(limits: Optional[Limits]) -> Limits:
+        if limits is None:
+            return Limits()
+        if not isinstance(limits, Limits):
+            raise TypeError(f"limits: expected kassa.Limits, got {type(limits).__name__}")
+        return limits
+
+    def close(self) -> None:
+        """Free the instances now (they are freed with the object anyway). Later calls raise ValueError."""
+        self._pool.close()
+
+    @property
+    def closed(self) -> bool:
+        return self._pool.closed
+
+    def __enter__(self: _P) -> _P:
+        return self
+
+    def __exit__(
+        self, exc_type: Optional[type[BaseException]], exc: Optional[BaseException], tb: Optional[TracebackType]
+    ) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        state = "closed" if self._pool.closed else f"{len(self._pool)} idle instance(s)"
+        return f"<kassa.{type(self).__name__} {state}>"

@@ -85,6 +85,7 @@ CART = RecordTy(
         ("shipping-method", OptionTy(STR)),
         ("cash-rounding", BOOL),
         ("usage", ListTy(USAGE_COUNT)),
+        ("explain", BOOL),
     ],
 )
 ADDRESS = RecordTy(

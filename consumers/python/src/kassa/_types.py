@@ -230,6 +230,9 @@ class Cart:
     #: Ask for the cash-rounded payable amount where the currency has cash rounding.
     cash_rounding: bool = False
     usage: Sequence[UsageCount] = ()
+    #: Ask for the explanation: the quote's trace then lists every step (prices, roundings, taxes,
+    #: shipping, promotions). Without it (the default) the trace is empty and none of it is built.
+    explain: bool = False
 
     @classmethod
     def from_wire(cls, data: Mapping[str, Any]) -> Cart:
@@ -484,6 +487,7 @@ class Quote:
     prices_include_tax: bool
     promotions: tuple[PromotionOutcome, ...]
     warnings: tuple[Problem, ...]
+    #: The explanation, when the cart asked for it (`explain`); empty otherwise.
     trace: tuple[TraceStep, ...]
 
     @classmethod

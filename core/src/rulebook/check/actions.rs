@@ -43,8 +43,7 @@ fn discount(
     }
     let select = items
         .as_ref()
-        .map(|selector| select(checker, refs, selector, &at(path, "items")))
-        .unwrap_or_default();
+        .map(|selector| select(checker, refs, selector, &at(path, "items")));
     Some(Act::Discount {
         kind: kind?,
         target: on,
@@ -91,11 +90,9 @@ pub(super) fn action(
             let here = at(&path, "buy-x-get-y");
             let mut part = |units: &raw::UnitsOf, name: &str| {
                 at_least_one(checker, units.quantity, &at(&at(&here, name), "quantity"));
-                let selected = units
-                    .items
-                    .as_ref()
-                    .map(|selector| select(checker, refs, selector, &at(&at(&here, name), "items")))
-                    .unwrap_or_default();
+                let selected = units.items.as_ref().map(|selector| {
+                    select(checker, refs, selector, &at(&at(&here, name), "items"))
+                });
                 (selected, units.quantity)
             };
             let buy = part(&deal.buy, "buy");
@@ -122,8 +119,7 @@ pub(super) fn action(
             let selected = tiered
                 .items
                 .as_ref()
-                .map(|selector| select(checker, refs, selector, &at(&here, "items")))
-                .unwrap_or_default();
+                .map(|selector| select(checker, refs, selector, &at(&here, "items")));
             if tiered.tiers.is_empty() {
                 checker.push(
                     &at(&here, "tiers"),
@@ -191,7 +187,9 @@ pub(super) fn action(
         A::FreeShipping(_) => Some(Act::FreeShipping),
         A::Gift(gift) => {
             let here = at(&path, "gift");
-            match refs.items.get(&gift.sku) {
+            let catalog = refs.catalog;
+            let item = catalog.skus.get(gift.sku.as_str()).copied();
+            match item.map(|i| &catalog.items[i]) {
                 None => checker.push(
                     &at(&here, "sku"),
                     E::DanglingReference {
@@ -208,7 +206,7 @@ pub(super) fn action(
             }
             at_least_one(checker, gift.quantity, &at(&here, "quantity"));
             Some(Act::Gift {
-                sku: gift.sku.clone(),
+                item: item.unwrap_or(usize::MAX),
                 quantity: gift.quantity,
             })
         }

@@ -1,4 +1,5 @@
-//! The `catalog` section: items, their tax categories, weights and quantity rules.
+//! The `catalog` section: items, their tax categories, weights and quantity rules; and the interning of the
+//! names selectors match (categories, attribute names and values), so that a quote compares ids.
 
 use super::checker::{at, at_index, Checker};
 use crate::json::ShapeError;
@@ -8,42 +9,77 @@ use crate::rulebook::RulebookError as E;
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 
-pub(super) fn items(checker: &mut Checker, raw_items: &[raw::Item]) -> BTreeMap<String, Item> {
-    let mut items = BTreeMap::new();
+/// Names interned at load: each distinct name gets the next id. (A map to usize, like the catalog's skus: one
+/// copy of the map's code in the wasm for both.)
+#[derive(Default)]
+pub(super) struct Names<'a>(BTreeMap<&'a str, usize>);
+
+impl<'a> Names<'a> {
+    fn intern(&mut self, name: &'a str) -> u32 {
+        let next = self.0.len();
+        *self.0.entry(name).or_insert(next) as u32
+    }
+
+    /// The id of a name some item uses.
+    pub(super) fn get(&self, name: &str) -> Option<u32> {
+        self.0.get(name).map(|&id| id as u32)
+    }
+}
+
+/// The checked catalog.
+pub(super) struct Catalog<'a> {
+    /// Items in rulebook order.
+    pub(super) items: Vec<Item>,
+    /// Sku -> item index (the last item of a repeated sku, which is a finding anyway).
+    pub(super) skus: BTreeMap<&'a str, usize>,
+    pub(super) categories: Names<'a>,
+    pub(super) attribute_names: Names<'a>,
+    pub(super) attribute_values: Names<'a>,
+}
+
+pub(super) fn items<'a>(checker: &mut Checker, raw_items: &'a [raw::Item]) -> Catalog<'a> {
+    let mut out = Catalog {
+        items: Vec::with_capacity(raw_items.len()),
+        skus: BTreeMap::new(),
+        categories: Names::default(),
+        attribute_names: Names::default(),
+        attribute_values: Names::default(),
+    };
     for (i, it) in raw_items.iter().enumerate() {
-        let path = at_index("/catalog/items", i);
+        // Pointers are written only for a finding: checking an item allocates none.
+        let path = || at_index("/catalog/items", i);
         if it.sku.is_empty() {
-            checker.push(
-                &at(&path, "sku"),
+            checker.push_at(
+                &|| at(&path(), "sku"),
                 ShapeError::OutOfRange {
                     value: String::new(),
                     expected: "a non-empty sku",
                 },
             );
         }
-        checker.category_ref(&it.tax_category, &at(&path, "tax-category"));
+        let tax_category = checker.category_ref(&it.tax_category, &|| at(&path(), "tax-category"));
         let weight = it
             .weight
             .as_ref()
-            .and_then(|w| checker.non_negative(w, &at(&path, "weight")));
+            .and_then(|w| checker.non_negative_at(w, &|| at(&path(), "weight")));
         let q = &it.quantity;
         let min = q
             .min
             .as_ref()
-            .and_then(|d| checker.non_negative(d, &at(&path, "quantity/min")));
+            .and_then(|d| checker.non_negative_at(d, &|| at(&path(), "quantity/min")));
         let max = q
             .max
             .as_ref()
-            .and_then(|d| checker.positive(d, &at(&path, "quantity/max")));
+            .and_then(|d| checker.positive_at(d, &|| at(&path(), "quantity/max")));
         let step = q
             .step
             .as_ref()
-            .and_then(|d| checker.positive(d, &at(&path, "quantity/step")));
+            .and_then(|d| checker.positive_at(d, &|| at(&path(), "quantity/step")));
         if let (Some(lo), Some(hi)) = (min, max) {
             if lo > hi {
                 let value = format!("{lo}..{hi}");
                 checker.push(
-                    &at(&path, "quantity"),
+                    &at(&path(), "quantity"),
                     ShapeError::OutOfRange {
                         value,
                         expected: "min not above max",
@@ -51,9 +87,18 @@ pub(super) fn items(checker: &mut Checker, raw_items: &[raw::Item]) -> BTreeMap<
                 );
             }
         }
-        let item = Item {
+        let categories = sorted_ids(it.categories.iter().map(|c| out.categories.intern(c)));
+        let attributes: Vec<(u32, u32)> = it
+            .attributes
+            .iter()
+            .map(|(k, v)| {
+                let name = out.attribute_names.intern(k);
+                (name, out.attribute_values.intern(v))
+            })
+            .collect();
+        out.items.push(Item {
             sku: it.sku.clone(),
-            tax_category: it.tax_category.clone(),
+            tax_category,
             active: it.active,
             physical: it.physical,
             weight: weight.unwrap_or_default(),
@@ -61,12 +106,12 @@ pub(super) fn items(checker: &mut Checker, raw_items: &[raw::Item]) -> BTreeMap<
             min,
             max,
             step: step.unwrap_or(Decimal::ONE),
-            categories: it.categories.clone(),
-            attributes: it.attributes.clone(),
-        };
-        if items.insert(it.sku.clone(), item).is_some() {
+            categories,
+            attributes,
+        });
+        if out.skus.insert(&it.sku, i).is_some() {
             checker.push(
-                &at(&path, "sku"),
+                &at(&path(), "sku"),
                 E::DuplicateId {
                     kind: "sku",
                     id: it.sku.clone(),
@@ -74,5 +119,14 @@ pub(super) fn items(checker: &mut Checker, raw_items: &[raw::Item]) -> BTreeMap<
             );
         }
     }
-    items
+    out
+}
+
+/// Ids sorted, without repeats. Sorted as usize, the type the engine already sorts elsewhere, so that the wasm
+/// holds one copy of the sort code.
+pub(super) fn sorted_ids(ids: impl Iterator<Item = u32>) -> Vec<u32> {
+    let mut wide: Vec<usize> = ids.map(|id| id as usize).collect();
+    wide.sort_unstable();
+    wide.dedup();
+    wide.into_iter().map(|id| id as u32).collect()
 }

@@ -6,6 +6,7 @@ use crate::error::{Coded, Severity};
 use crate::json::ShapeError;
 use crate::money;
 use crate::problems::Problems;
+use crate::rulebook::promotion_model::Select;
 use crate::rulebook::schema::{Dec, Stamp};
 use crate::rulebook::time::{self, Timestamp};
 use crate::rulebook::RulebookError as E;
@@ -13,20 +14,43 @@ use crate::{limits, rulebook};
 use rust_decimal::Decimal;
 use std::collections::{BTreeMap, BTreeSet};
 
+/// A JSON Pointer written only when a finding needs it: the checks of every item and price run without
+/// allocating one.
+pub(super) type Here<'a> = &'a dyn Fn() -> String;
+
 /// Collects findings while the model is built.
 pub(super) struct Checker {
     pub(super) problems: Problems,
     /// Currency code -> minor units, for the sold currencies that exist.
     pub(super) currencies: BTreeMap<String, u32>,
-    /// The tax categories' ids, sorted (a map's keys), for binary search.
+    /// The tax categories' ids, sorted (a map's keys), for binary search; a category's index here is its
+    /// index in the model.
     pub(super) categories: Vec<String>,
+    /// The promotions' distinct selectors so far, and the index of each.
+    pub(super) selectors: Vec<Select>,
+    pub(super) selector_ids: BTreeMap<Select, usize>,
 }
 
 impl Checker {
     /// A finding at `path`; its message is rendered only if it is kept (the `problems` limit).
     pub(super) fn push(&mut self, path: &str, e: impl Coded) {
-        self.problems
-            .report(&e, || path.to_string(), Severity::Error);
+        self.push_at(&|| path.to_string(), e);
+    }
+
+    /// A finding at a pointer written only if the finding is kept.
+    pub(super) fn push_at(&mut self, path: Here, e: impl Coded) {
+        self.problems.report(&e, path, Severity::Error);
+    }
+
+    /// The index of a selector in the rulebook's list, added if it is new.
+    pub(super) fn intern(&mut self, select: Select) -> usize {
+        if let Some(&id) = self.selector_ids.get(&select) {
+            return id;
+        }
+        let id = self.selectors.len();
+        self.selectors.push(select.clone());
+        self.selector_ids.insert(select, id);
+        id
     }
 
     /// A finding whose pointer and error are built only if it is kept (the `problems` limit).
@@ -39,16 +63,16 @@ impl Checker {
             .add(Severity::Error, || e().to_problem(&path(), Severity::Error));
     }
 
-    /// A decimal within the engine's range.
-    pub(super) fn dec(&mut self, d: &Dec, path: &str) -> Option<Decimal> {
+    /// A decimal within the engine's range, at a pointer written only for a finding.
+    pub(super) fn dec_at(&mut self, d: &Dec, path: Here) -> Option<Decimal> {
         match money::parse_decimal(&d.0) {
             Err(e) => {
-                self.push(path, e);
+                self.push_at(path, e);
                 None
             }
             Ok(v) if !limits::amount_in_range(v) => {
                 let expected = "at most 12 integer digits";
-                self.push(
+                self.push_at(
                     path,
                     ShapeError::OutOfRange {
                         value: d.0.clone(),
@@ -69,9 +93,19 @@ impl Checker {
         ok: fn(Decimal) -> bool,
         expected: &'static str,
     ) -> Option<Decimal> {
-        let v = self.dec(d, path)?;
+        self.dec_where_at(d, &|| path.to_string(), ok, expected)
+    }
+
+    pub(super) fn dec_where_at(
+        &mut self,
+        d: &Dec,
+        path: Here,
+        ok: fn(Decimal) -> bool,
+        expected: &'static str,
+    ) -> Option<Decimal> {
+        let v = self.dec_at(d, path)?;
         if !ok(v) {
-            self.push(
+            self.push_at(
                 path,
                 ShapeError::OutOfRange {
                     value: d.0.clone(),
@@ -84,7 +118,11 @@ impl Checker {
     }
 
     pub(super) fn non_negative(&mut self, d: &Dec, path: &str) -> Option<Decimal> {
-        self.dec_where(
+        self.non_negative_at(d, &|| path.to_string())
+    }
+
+    pub(super) fn non_negative_at(&mut self, d: &Dec, path: Here) -> Option<Decimal> {
+        self.dec_where_at(
             d,
             path,
             |v| !v.is_sign_negative() || v.is_zero(),
@@ -93,16 +131,24 @@ impl Checker {
     }
 
     pub(super) fn positive(&mut self, d: &Dec, path: &str) -> Option<Decimal> {
-        self.dec_where(d, path, |v| v > Decimal::ZERO, "more than zero")
+        self.positive_at(d, &|| path.to_string())
+    }
+
+    pub(super) fn positive_at(&mut self, d: &Dec, path: Here) -> Option<Decimal> {
+        self.dec_where_at(d, path, |v| v > Decimal::ZERO, "more than zero")
     }
 
     /// A non-negative money amount with at most the currency's minor units (if the currency is known).
     pub(super) fn amount(&mut self, d: &Dec, path: &str, currency: &str) -> Option<Decimal> {
-        let v = self.non_negative(d, path)?;
+        self.amount_at(d, &|| path.to_string(), currency)
+    }
+
+    pub(super) fn amount_at(&mut self, d: &Dec, path: Here, currency: &str) -> Option<Decimal> {
+        let v = self.non_negative_at(d, path)?;
         if let Some(&minor) = self.currencies.get(currency) {
             if !money::is_multiple_of_minor(v, minor) {
                 let amount = d.0.clone();
-                self.push(
+                self.push_at(
                     path,
                     money::MoneyError::PrecisionLoss {
                         amount,
@@ -167,15 +213,20 @@ impl Checker {
         false
     }
 
-    pub(super) fn category_ref(&mut self, id: &str, path: &str) {
-        if !rulebook::promotion_model::has(&self.categories, id) {
-            self.push(
-                path,
-                E::DanglingReference {
-                    kind: "tax-category",
-                    id: id.to_string(),
-                },
-            );
+    /// A tax category reference: its index in the model, or `usize::MAX` (and a finding) when unknown.
+    pub(super) fn category_ref(&mut self, id: &str, path: Here) -> usize {
+        match self.categories.binary_search_by(|c| c.as_str().cmp(id)) {
+            Ok(index) => index,
+            Err(_) => {
+                self.push_at(
+                    path,
+                    E::DanglingReference {
+                        kind: "tax-category",
+                        id: id.to_string(),
+                    },
+                );
+                usize::MAX
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 //! A promotion's `when` conditions and the selectors they (and actions) use: every reference resolved.
 
+use super::catalog::sorted_ids;
 use super::checker::{at, at_index, Checker};
 use super::promotions::{amount, invalid, window, Refs, Scope};
 use crate::json::ShapeError;
@@ -7,42 +8,50 @@ use crate::rulebook::promotion_model::*;
 use crate::rulebook::promotion_shape as raw;
 use crate::rulebook::RulebookError as E;
 
-/// Selectors refer to skus that exist and categories and attribute names some item has.
+/// Selectors refer to skus that exist and categories and attribute names some item has. The checked selector
+/// is interned: its index in the rulebook's list of distinct selectors.
 pub(super) fn select(
     checker: &mut Checker,
     refs: &Refs,
     selector: &raw::Selector,
     path: &str,
-) -> Select {
-    for (name, skus) in [
-        ("skus", &selector.skus),
-        ("exclude-skus", &selector.exclude_skus),
-    ] {
+) -> SelectId {
+    let catalog = refs.catalog;
+    let mut ids = |name: &str, skus: &[String]| -> Vec<u32> {
+        let mut out = Vec::with_capacity(skus.len());
         for (i, sku) in skus.iter().enumerate() {
-            if !refs.items.contains_key(sku) {
-                checker.push(
+            match catalog.skus.get(sku.as_str()) {
+                Some(&item) => out.push(item as u32),
+                None => checker.push(
                     &at_index(&at(path, name), i),
                     E::DanglingReference {
                         kind: "sku",
                         id: sku.clone(),
                     },
-                );
+                ),
             }
         }
-    }
+        sorted_ids(out.into_iter())
+    };
+    let skus = ids("skus", &selector.skus);
+    let exclude_skus = ids("exclude-skus", &selector.exclude_skus);
+    let mut categories = Vec::with_capacity(selector.categories.len());
     for (i, cat) in selector.categories.iter().enumerate() {
-        if !refs.categories.contains(cat.as_str()) {
-            checker.push(
+        match catalog.categories.get(cat) {
+            Some(id) => categories.push(id),
+            None => checker.push(
                 &at_index(&at(path, "categories"), i),
                 E::DanglingReference {
                     kind: "category",
                     id: cat.clone(),
                 },
-            );
+            ),
         }
     }
-    for name in selector.attributes.keys() {
-        if !refs.attributes.contains(name.as_str()) {
+    let categories = sorted_ids(categories.into_iter());
+    let mut attributes = Vec::with_capacity(selector.attributes.len());
+    for (name, values) in &selector.attributes {
+        let Some(id) = catalog.attribute_names.get(name) else {
             checker.push(
                 &format!(
                     "{path}/attributes/{}",
@@ -53,18 +62,24 @@ pub(super) fn select(
                     id: name.clone(),
                 },
             );
-        }
+            continue;
+        };
+        // A value no item has matches nothing: it is left out (an empty list matches no item).
+        let values = sorted_ids(
+            values
+                .iter()
+                .filter_map(|v| catalog.attribute_values.get(v)),
+        );
+        attributes.push((id, values));
     }
-    let mut attributes = selector.attributes.clone();
-    for v in attributes.values_mut() {
-        *v = sorted(v);
-    }
-    Select {
-        skus: sorted(&selector.skus),
-        categories: sorted(&selector.categories),
+    // In the rulebook's name order (a map's): equal selectors stay equal for interning, and matching does not
+    // depend on the order.
+    checker.intern(Select {
+        skus,
+        categories,
         attributes,
-        exclude_skus: sorted(&selector.exclude_skus),
-    }
+        exclude_skus,
+    })
 }
 
 pub(super) fn cond(

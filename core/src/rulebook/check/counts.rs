@@ -7,6 +7,20 @@ use crate::limits::{self, check};
 use crate::rulebook::promotion_shape as raw;
 use crate::rulebook::schema::RawRulebook;
 
+/// `limits::check` with the pointer written only when the limit is exceeded (the per-price and per-rate
+/// checks below run for every price of a rulebook).
+fn within(
+    limit: &'static str,
+    max: u64,
+    actual: u64,
+    path: impl FnOnce() -> String,
+) -> Result<(), Error> {
+    if actual > max {
+        check(limit, max, actual, &path())?;
+    }
+    Ok(())
+}
+
 /// Counts checked before any other work, so that a huge rulebook fails fast with `limit-exceeded`.
 pub fn counts(raw: &RawRulebook) -> Result<(), Error> {
     check(
@@ -27,12 +41,9 @@ pub fn counts(raw: &RawRulebook) -> Result<(), Error> {
         for (j, p) in list.prices.iter().enumerate() {
             for (name, tiers) in [("volume", &p.volume), ("graduated", &p.graduated)] {
                 let n = tiers.as_ref().map_or(0, Vec::len) as u64;
-                check(
-                    "tiers",
-                    limits::MAX_TIERS,
-                    n,
-                    &format!("/price-lists/{i}/prices/{j}/{name}"),
-                )?;
+                within("tiers", limits::MAX_TIERS, n, || {
+                    format!("/price-lists/{i}/prices/{j}/{name}")
+                })?;
             }
         }
     }
@@ -50,12 +61,12 @@ pub fn counts(raw: &RawRulebook) -> Result<(), Error> {
         "/shipping/methods",
     )?;
     for (i, m) in methods.iter().enumerate() {
-        let path = at(&at_index("/shipping/methods", i), "rates");
-        check(
+        let path = || at(&at_index("/shipping/methods", i), "rates");
+        within(
             "shipping-methods",
             limits::MAX_SHIPPING_METHODS,
             m.rates.len() as u64,
-            &path,
+            path,
         )?;
         for (j, r) in m.rates.iter().enumerate() {
             for (name, bands) in [
@@ -63,12 +74,9 @@ pub fn counts(raw: &RawRulebook) -> Result<(), Error> {
                 ("subtotal-bands", &r.subtotal_bands),
             ] {
                 let n = bands.as_ref().map_or(0, Vec::len) as u64;
-                check(
-                    "tiers",
-                    limits::MAX_TIERS,
-                    n,
-                    &at(&at_index(&path, j), name),
-                )?;
+                within("tiers", limits::MAX_TIERS, n, || {
+                    at(&at_index(&path(), j), name)
+                })?;
             }
         }
     }

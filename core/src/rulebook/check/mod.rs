@@ -36,35 +36,47 @@ pub fn compile(raw: RawRulebook, hash: String) -> Result<Rulebook, Problems> {
         problems: Problems::new(),
         currencies: BTreeMap::new(),
         categories: Vec::new(),
+        selectors: Vec::new(),
+        selector_ids: BTreeMap::new(),
     };
     let settings = settings(&mut checker, &raw.settings);
     let tax = tax(&mut checker, &raw.tax);
-    let items = items(&mut checker, &raw.catalog.items);
-    let price_lists = price_lists(&mut checker, &raw.price_lists, &items);
+    let catalog = items(&mut checker, &raw.catalog.items);
+    let prices = price_lists(
+        &mut checker,
+        &raw.price_lists,
+        &catalog.skus,
+        catalog.items.len(),
+    );
     let shipping = shipping(&mut checker, &raw.shipping.methods);
     let validation = validation(&mut checker, &raw.validation);
     let (promotions, coupons) = promotions(
         &mut checker,
         &raw.promotions,
         &raw.coupons,
-        &items,
+        &catalog,
         &shipping,
         settings.percent_rounding,
     );
     if !checker.problems.is_empty() {
         return Err(checker.problems);
     }
+    let by_sku = catalog.skus.values().map(|&i| i as u32).collect();
     Ok(Rulebook {
         id: raw.id,
         version: raw.version,
         hash,
         settings,
-        items,
-        price_lists,
+        items: catalog.items,
+        by_sku,
+        price_lists: prices.lists,
+        prices: prices.prices,
+        price_index: prices.index,
         tax,
         shipping,
         validation,
         promotions,
         coupons,
+        selectors: checker.selectors,
     })
 }

@@ -3,19 +3,31 @@
 use super::checker::{at, at_index, dup, Checker};
 use super::ties;
 use crate::json::ShapeError;
-use crate::rulebook::model::{Item, Model, PriceList, Tier};
+use crate::rulebook::model::{Model, Price, PriceList, Tier};
 use crate::rulebook::schema::{self as raw, Stamp};
 use crate::rulebook::RulebookError as E;
 use rust_decimal::Decimal;
 use std::collections::{BTreeMap, BTreeSet};
 
+/// The checked price lists, and their prices grouped by item (`Rulebook::prices`, `price_index`).
+pub(super) struct Prices {
+    pub(super) lists: Vec<PriceList>,
+    pub(super) prices: Vec<Price>,
+    pub(super) index: Vec<u32>,
+}
+
 pub(super) fn price_lists(
     checker: &mut Checker,
     lists: &[raw::PriceList],
-    items: &BTreeMap<String, Item>,
-) -> Vec<PriceList> {
+    skus: &BTreeMap<&str, usize>,
+    items: usize,
+) -> Prices {
     let mut seen = BTreeSet::new();
     let mut out = Vec::new();
+    // (item, price) in list order; skus the catalog lacks are findings and priced nowhere.
+    let mut priced: Vec<(usize, Price)> = Vec::new();
+    // Each list's skus (those whose model is valid), sorted, for the tie search.
+    let mut list_skus: Vec<Vec<&str>> = Vec::with_capacity(lists.len());
     for (i, l) in lists.iter().enumerate() {
         let path = at_index("/price-lists", i);
         if dup(&mut seen, &l.id) {
@@ -59,12 +71,14 @@ pub(super) fn price_lists(
                 );
             }
         }
-        let mut prices = BTreeMap::new();
+        let mut own: BTreeSet<&str> = BTreeSet::new();
         for (j, p) in l.prices.iter().enumerate() {
-            let ppath = at_index(&at(&path, "prices"), j);
-            if !items.contains_key(&p.sku) {
+            // Written only for a finding: checking a price allocates no pointer.
+            let ppath = || at_index(&at(&path, "prices"), j);
+            let item = skus.get(p.sku.as_str()).copied();
+            if item.is_none() {
                 checker.push(
-                    &at(&ppath, "sku"),
+                    &at(&ppath(), "sku"),
                     E::DanglingReference {
                         kind: "sku",
                         id: p.sku.clone(),
@@ -73,17 +87,20 @@ pub(super) fn price_lists(
             }
             let currency = if currency_ok { l.currency.as_str() } else { "" };
             if let Some(model) = model(checker, p, &ppath, currency) {
-                if prices.insert(p.sku.clone(), model).is_some() {
+                if !own.insert(&p.sku) {
                     checker.push(
-                        &at(&ppath, "sku"),
+                        &at(&ppath(), "sku"),
                         E::DuplicateId {
                             kind: "price",
                             id: p.sku.clone(),
                         },
                     );
+                } else if let Some(item) = item {
+                    priced.push((item, Price { list: i, model }));
                 }
             }
         }
+        list_skus.push(own.into_iter().collect());
         out.push(PriceList {
             id: l.id.clone(),
             kind: l.kind,
@@ -95,27 +112,58 @@ pub(super) fn price_lists(
             channels: l.channels.clone(),
             valid_from: from,
             valid_until: until,
-            prices,
         });
     }
-    ties::ambiguities(checker, &out);
-    out
+    ties::ambiguities(checker, &out, &list_skus);
+    // Grouped by item, each item's prices in list order: counted per item, then placed (no sort: a sort
+    // of these pairs would add its own copy of the sort code to the wasm).
+    let mut index = vec![0u32; items + 1];
+    for (item, _) in &priced {
+        if let Some(n) = index.get_mut(item + 1) {
+            *n += 1;
+        }
+    }
+    for i in 1..index.len() {
+        index[i] += index[i - 1];
+    }
+    let mut next: Vec<usize> = index.iter().map(|&k| k as usize).collect();
+    let mut slots: Vec<Option<Price>> = (0..priced.len()).map(|_| None).collect();
+    for (item, price) in priced {
+        if let Some(at) = next.get_mut(item) {
+            if let Some(slot) = slots.get_mut(*at) {
+                *slot = Some(price);
+            }
+            *at += 1;
+        }
+    }
+    Prices {
+        lists: out,
+        // Every slot is filled: each item's count was reserved above.
+        prices: slots.into_iter().flatten().collect(),
+        index,
+    }
 }
 
-fn model(checker: &mut Checker, p: &raw::Price, path: &str, currency: &str) -> Option<Model> {
+fn model(
+    checker: &mut Checker,
+    p: &raw::Price,
+    path: &dyn Fn() -> String,
+    currency: &str,
+) -> Option<Model> {
     let found = usize::from(p.unit_price.is_some())
         + usize::from(p.package.is_some())
         + usize::from(p.volume.is_some())
         + usize::from(p.graduated.is_some());
     if found != 1 {
-        checker.push(path, E::PriceModelInvalid { found });
+        checker.push_at(path, E::PriceModelInvalid { found });
         return None;
     }
     if let Some(u) = &p.unit_price {
         return checker
-            .non_negative(u, &at(path, "unit-price"))
+            .non_negative_at(u, &|| at(&path(), "unit-price"))
             .map(Model::PerUnit);
     }
+    let path = &path();
     if let Some(pk) = &p.package {
         let size = checker.positive(&pk.size, &at(path, "package/size"));
         let price = checker.amount(&pk.price, &at(path, "package/price"), currency);

@@ -2,11 +2,12 @@
 //! the checks its conditions (`conditions.rs`) and action (`actions.rs`) share. Coupons are `coupons.rs`.
 
 use super::actions::action;
+use super::catalog::Catalog;
 use super::checker::{at, at_index, Checker};
 use super::conditions::cond;
 use super::coupons::coupons;
 use crate::json::ShapeError;
-use crate::rulebook::model::{Item, ShippingMethod};
+use crate::rulebook::model::ShippingMethod;
 use crate::rulebook::promotion_model::*;
 use crate::rulebook::promotion_shape::{self as raw, Class, Target};
 use crate::rulebook::schema::{Dec, Stamp};
@@ -17,10 +18,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 /// What the checks look references up in (sets and maps, so that every lookup is logarithmic).
 pub(super) struct Refs<'a> {
-    pub(super) items: &'a BTreeMap<String, Item>,
-    /// Categories and attribute names some item uses.
-    pub(super) categories: BTreeSet<&'a str>,
-    pub(super) attributes: BTreeSet<&'a str>,
+    /// Items, skus, and the categories and attribute names and values some item uses, interned.
+    pub(super) catalog: &'a Catalog<'a>,
     pub(super) methods: BTreeSet<&'a str>,
     /// Coupon code as written -> its first index.
     pub(super) codes: BTreeMap<&'a str, usize>,
@@ -138,7 +137,7 @@ pub(super) fn promotions(
     checker: &mut Checker,
     promotions: &[raw::Promotion],
     raw_coupons: &[raw::Coupon],
-    items: &BTreeMap<String, Item>,
+    catalog: &Catalog,
     methods: &[ShippingMethod],
     default_rounding: raw::PercentRounding,
 ) -> (Vec<Promotion>, Coupons) {
@@ -174,23 +173,12 @@ pub(super) fn promotions(
         }
     }
     // Built by inserting (not `collect`): the wasm has `BTreeSet<&str>::insert` already, not a sort of `&str`.
-    let (mut categories, mut attributes, mut method_ids) =
-        (BTreeSet::new(), BTreeSet::new(), BTreeSet::new());
-    for item in items.values() {
-        for cat in &item.categories {
-            categories.insert(cat.as_str());
-        }
-        for name in item.attributes.keys() {
-            attributes.insert(name.as_str());
-        }
-    }
+    let mut method_ids = BTreeSet::new();
     for method in methods {
         method_ids.insert(method.id.as_str());
     }
     let refs = Refs {
-        items,
-        categories,
-        attributes,
+        catalog,
         methods: method_ids,
         codes,
     };

@@ -24,7 +24,7 @@ pub(super) fn shipping(
             );
         }
         checker.countries(&m.countries, &at(&path, "countries"));
-        checker.category_ref(&m.tax_category, &at(&path, "tax-category"));
+        let tax_category = checker.category_ref(&m.tax_category, &|| at(&path, "tax-category"));
         let mut rates: Vec<ShippingRate> = Vec::new();
         // Two rates of the method clash when one cart could get both: the same currency and both for every
         // country, or both naming a common country. So each rate is compared with what the earlier rates
@@ -78,7 +78,7 @@ pub(super) fn shipping(
         out.push(ShippingMethod {
             id: m.id.clone(),
             countries: m.countries.clone(),
-            tax_category: m.tax_category.clone(),
+            tax_category,
             includes_tax: m.prices_include_tax,
             rates,
         });

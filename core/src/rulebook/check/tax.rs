@@ -3,16 +3,16 @@
 use super::checker::{at, at_index, dup, Checker};
 use crate::json::ShapeError;
 use crate::money;
-use crate::rulebook::model::{Tax, TaxRule};
+use crate::rulebook::model::{Tax, TaxCategory, TaxRule};
 use crate::rulebook::schema as raw;
 use crate::rulebook::RulebookError as E;
 use rust_decimal::Decimal;
 use std::collections::{BTreeMap, BTreeSet};
 
 pub(super) fn tax(checker: &mut Checker, t: &raw::Tax) -> Tax {
-    let mut categories = BTreeMap::new();
+    let mut categories: BTreeMap<&str, bool> = BTreeMap::new();
     for (i, cat) in t.categories.iter().enumerate() {
-        if categories.insert(cat.id.clone(), cat.exempt).is_some() {
+        if categories.insert(&cat.id, cat.exempt).is_some() {
             checker.push(
                 &at(&at_index("/tax/categories", i), "id"),
                 E::DuplicateId {
@@ -22,7 +22,7 @@ pub(super) fn tax(checker: &mut Checker, t: &raw::Tax) -> Tax {
             );
         }
     }
-    checker.categories = categories.keys().cloned().collect();
+    checker.categories = categories.keys().map(|id| id.to_string()).collect();
     let mut seen = BTreeSet::new();
     let mut rules = Vec::new();
     for (i, r) in t.rules.iter().enumerate() {
@@ -55,7 +55,7 @@ pub(super) fn tax(checker: &mut Checker, t: &raw::Tax) -> Tax {
                 );
             }
         }
-        if categories.get(&r.category) == Some(&true) {
+        if categories.get(r.category.as_str()) == Some(&true) {
             checker.push(
                 &at(&path, "category"),
                 ShapeError::OutOfRange {
@@ -64,7 +64,7 @@ pub(super) fn tax(checker: &mut Checker, t: &raw::Tax) -> Tax {
                 },
             );
         }
-        checker.category_ref(&r.category, &at(&path, "category"));
+        let category = checker.category_ref(&r.category, &|| at(&path, "category"));
         let rate = checker.dec_where(
             &r.rate,
             &at(&path, "rate"),
@@ -76,17 +76,34 @@ pub(super) fn tax(checker: &mut Checker, t: &raw::Tax) -> Tax {
             country: r.country.clone(),
             region: r.region.clone(),
             except_regions: r.except_regions.clone(),
-            category: r.category.clone(),
+            category,
             rate: rate.unwrap_or_default(),
         });
     }
-    rate_sums(checker, &rules);
+    rate_sums(checker, &t.rules, &rules);
     if let Some(origin) = &t.origin_country {
         checker.country(origin, "/tax/origin-country");
     }
+    // Rules by place (category, then country; rulebook order within): each inserted after the rules of its
+    // place so far. Rulebooks have few rules, and this adds no copy of the sort code to the wasm.
+    fn place(r: &TaxRule) -> (usize, &str) {
+        (r.category, r.country.as_str())
+    }
+    let mut by_place: Vec<u32> = Vec::with_capacity(rules.len());
+    for (i, rule) in rules.iter().enumerate() {
+        let at = by_place.partition_point(|&r| place(&rules[r as usize]) <= place(rule));
+        by_place.insert(at, i as u32);
+    }
     Tax {
-        categories,
+        categories: categories
+            .into_iter()
+            .map(|(id, exempt)| TaxCategory {
+                id: id.to_string(),
+                exempt,
+            })
+            .collect(),
         rules,
+        by_place,
         allow_reverse_charge: t.allow_reverse_charge,
         origin_country: t.origin_country.clone(),
     }
@@ -96,7 +113,7 @@ pub(super) fn tax(checker: &mut Checker, t: &raw::Tax) -> Tax {
 /// plus that region's own) may add up to at most 100 %, like a single rule: with the goods-total limit this
 /// keeps every tax and total of a cart inside the decimal range (docs/limits.md). One finding per country
 /// and category, at the last rule of the combination that is too high.
-fn rate_sums(checker: &mut Checker, rules: &[TaxRule]) {
+fn rate_sums(checker: &mut Checker, raw_rules: &[raw::TaxRule], rules: &[TaxRule]) {
     // One entry per country and category (its country-wide sum) and per region named with them (what the
     // region adds to that sum, or takes from it by excepting rules): (sum, last rule, the group's entry).
     // Keys are length-prefixed text so that no two differ only in where a part ends. Rates are at most 100
@@ -123,8 +140,8 @@ fn rate_sums(checker: &mut Checker, rules: &[TaxRule]) {
     }
     let part = |s: &str| format!("{}:{s}", s.len());
     let (mut keys, mut sums) = (BTreeMap::new(), Sums::new());
-    for (i, r) in rules.iter().enumerate() {
-        let group_key = part(&r.country) + &part(&r.category);
+    for (i, (r, raw)) in rules.iter().zip(raw_rules).enumerate() {
+        let group_key = part(&r.country) + &part(&raw.category);
         let group = entry(&mut keys, &mut sums, group_key.clone(), None);
         match &r.region {
             Some(g) => {

@@ -2,7 +2,7 @@
 //! currency and rank, so the search is linear in the lists' scopes and prices, not quadratic in them.
 
 use super::checker::{at_index, Checker};
-use crate::rulebook::model::{Model, PriceList};
+use crate::rulebook::model::PriceList;
 use crate::rulebook::time::Timestamp;
 use crate::rulebook::RulebookError as E;
 use std::collections::BTreeMap;
@@ -25,7 +25,8 @@ fn windows_overlap(a: &PriceList, b: &PriceList) -> bool {
 /// channels and skus, of the lists sharing one of its values ([`Owners`]), so the work is linear in the
 /// scopes and prices whatever their sizes. Reported in the order of the pairs (first list, then second),
 /// each at the second list with the smallest sku they share.
-pub(super) fn ambiguities(checker: &mut Checker, lists: &[PriceList]) {
+/// `skus[i]` are list i's skus, sorted.
+pub(super) fn ambiguities(checker: &mut Checker, lists: &[PriceList], skus: &[Vec<&str>]) {
     type Rank = (bool, u32, i32);
     let mut groups: BTreeMap<(&str, Rank), Vec<usize>> = BTreeMap::new();
     for (i, l) in lists.iter().enumerate() {
@@ -37,18 +38,18 @@ pub(super) fn ambiguities(checker: &mut Checker, lists: &[PriceList]) {
     for members in groups.values().filter(|m| m.len() > 1) {
         let group: Vec<&PriceList> = members.iter().map(|&i| &lists[i]).collect();
         // Per member: its countries, customer groups, channels and skus (for skus, empty is none).
-        let values: Vec<[Vec<&str>; 4]> = group
+        let values: Vec<[Vec<&str>; 4]> = members
             .iter()
-            .map(|l| {
+            .map(|&i| {
                 fn texts(v: &[String]) -> Vec<&str> {
                     v.iter().map(String::as_str).collect()
                 }
-                let skus = l.prices.keys().map(String::as_str).collect();
+                let l = &lists[i];
                 [
                     texts(&l.countries),
                     texts(&l.customer_groups),
                     texts(&l.channels),
-                    skus,
+                    skus[i].clone(),
                 ]
             })
             .collect();
@@ -68,7 +69,7 @@ pub(super) fn ambiguities(checker: &mut Checker, lists: &[PriceList]) {
                 checker.push_with(
                     || at_index("/price-lists", members[y]),
                     || E::PriceAmbiguous {
-                        sku: first_common(&a.prices, &b.prices),
+                        sku: first_common(&values[x][3], &values[y][3]),
                         first: a.id.clone(),
                         second: b.id.clone(),
                     },
@@ -78,14 +79,14 @@ pub(super) fn ambiguities(checker: &mut Checker, lists: &[PriceList]) {
     }
 }
 
-/// The smallest key two maps share ("" if none).
-fn first_common(a: &BTreeMap<String, Model>, b: &BTreeMap<String, Model>) -> String {
+/// The smallest sku two sorted lists share ("" if none).
+fn first_common(a: &[&str], b: &[&str]) -> String {
     let (small, large) = if a.len() <= b.len() { (a, b) } else { (b, a) };
-    // Keys come in order, so the first shared one is the smallest.
+    // The smaller list comes in order, so the first shared one is the smallest.
     small
-        .keys()
-        .find(|k| large.contains_key(*k))
-        .cloned()
+        .iter()
+        .find(|k| large.binary_search(k).is_ok())
+        .map(|k| k.to_string())
         .unwrap_or_default()
 }
 

@@ -1,6 +1,8 @@
 // Node, ES modules: the "node" export condition reads the wasm from the installed package.
 import { readFileSync } from 'node:fs';
 import { Engine, KassaError, round } from '@kassa/engine';
+// The opt-in tracing entry loads and leaves every call working without @opentelemetry/api installed.
+import '@kassa/engine/otel';
 
 const engine = await Engine.load(readFileSync('examples/rulebook.json', 'utf8'));
 const cart = JSON.parse(readFileSync('shared-cart.json', 'utf8'));
