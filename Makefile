@@ -65,11 +65,11 @@ WASM_SOURCES := tools/node_modules/.package-lock.json $(shell find core/src bind
 
 build: $(DIST)/kassa.wasm $(BROWSER_DIST)/kassa.wasm
 
-# $(call component,<cargo profile>,<wasm-opt level>,<output folder>[,<extra rustc flags>]): the core module,
+# $(call component,<cargo profile>,<wasm-opt level>,<output folder>[,<extra rustc flags>[,<cargo flags>]]): the core module,
 # optimised, then the component around it, checked to import nothing, with sha256 files and sizes.
 define component
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="$$CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS $(4)" \
-  cargo build --locked --profile $(1) -p kassa-component --target $(WASM_TARGET)
+  cargo build --locked --profile $(1) -p kassa-component --target $(WASM_TARGET) $(5)
 @mkdir -p $(3)
 $(WASM_OPT) $(2) $(WASM_FEATURES) target/$(WASM_TARGET)/$(1)/kassa_component.wasm -o $(3)/kassa.core.wasm
 $(JCO) new $(3)/kassa.core.wasm -o $(3)/kassa.wasm
@@ -83,9 +83,10 @@ endef
 $(DIST)/kassa.wasm: $(WASM_SOURCES) | setup-rust
 	$(call component,server,-O3,$(DIST))
 
-# LLVM's inline threshold 0: 1.9 KB gzip smaller (code inlined only where LLVM is sure it shrinks).
+# LLVM's inline threshold 0: 1.9 KB gzip smaller (code inlined only where LLVM is sure it shrinks). World
+# `kassa-js` (bindings feature `js`): the JSON forms of pricing without the typed ones (wit/kassa.wit).
 $(BROWSER_DIST)/kassa.wasm: $(WASM_SOURCES) | setup-rust
-	$(call component,release,-O2,$(BROWSER_DIST),-C llvm-args=-inline-threshold=0)
+	$(call component,release,-O2,$(BROWSER_DIST),-C llvm-args=-inline-threshold=0,--features js)
 
 ## ---- tests -------------------------------------------------------------------------------------------
 

@@ -27,11 +27,11 @@ type fn int
 
 const (
 	fnEngineLoad fn = iota
-	fnEngineQuote
-	fnEngineValidate
 	fnEngineInfo
 	fnEngineQuoteJSON
 	fnEngineValidateJSON
+	fnQuoteCart
+	fnValidateOrder
 	fnReplay
 	fnCanonicalDecimal
 	fnRound
@@ -46,6 +46,7 @@ const (
 	fnValidateField
 	fnValidateFields
 	fnCanonicalCart
+	fnReplayJSON
 	fnVersions
 	fnTrapForTesting
 	fnDtor
@@ -65,16 +66,16 @@ type export struct {
 var exports = [numFns]export{
 	// kassa:engine/engine-api@0.1.0#[static]engine.load (return area)
 	{"kassa:engine/engine-api@0.1.0#[static]engine.load", 2, 1, true},
-	// kassa:engine/engine-api@0.1.0#[method]engine.quote (spilled arguments, return area)
-	{"kassa:engine/engine-api@0.1.0#[method]engine.quote", 1, 1, true},
-	// kassa:engine/engine-api@0.1.0#[method]engine.validate (spilled arguments, return area)
-	{"kassa:engine/engine-api@0.1.0#[method]engine.validate", 1, 1, true},
 	// kassa:engine/engine-api@0.1.0#[method]engine.info (return area)
 	{"kassa:engine/engine-api@0.1.0#[method]engine.info", 1, 1, true},
 	// kassa:engine/engine-api@0.1.0#[method]engine.quote-json (return area)
 	{"kassa:engine/engine-api@0.1.0#[method]engine.quote-json", 3, 1, true},
 	// kassa:engine/engine-api@0.1.0#[method]engine.validate-json (return area)
 	{"kassa:engine/engine-api@0.1.0#[method]engine.validate-json", 3, 1, true},
+	// kassa:engine/typed@0.1.0#quote-cart (spilled arguments, return area)
+	{"kassa:engine/typed@0.1.0#quote-cart", 1, 1, true},
+	// kassa:engine/typed@0.1.0#validate-order (spilled arguments, return area)
+	{"kassa:engine/typed@0.1.0#validate-order", 1, 1, true},
 	// kassa:engine/replay@0.1.0#replay (spilled arguments, return area)
 	{"kassa:engine/replay@0.1.0#replay", 1, 1, true},
 	// kassa:engine/money@0.1.0#canonical-decimal (return area)
@@ -103,6 +104,8 @@ var exports = [numFns]export{
 	{"kassa:engine/fields@0.1.0#validate-fields", 2, 1, true},
 	// kassa:engine/wire@0.1.0#canonical-cart (return area)
 	{"kassa:engine/wire@0.1.0#canonical-cart", 2, 1, true},
+	// kassa:engine/wire@0.1.0#replay-json (return area)
+	{"kassa:engine/wire@0.1.0#replay-json", 5, 1, true},
 	// kassa:engine/meta@0.1.0#versions (return area)
 	{"kassa:engine/meta@0.1.0#versions", 0, 1, true},
 	// kassa:engine/meta@0.1.0#trap-for-testing (flat)
@@ -119,32 +122,6 @@ func (in *instance) callEngineLoad(ctx context.Context, rulebook string) (out ui
 		return out, err
 	}
 	return invokeResult(ctx, in, fnEngineLoad, 4, (*cabi.Reader).U32, uint64(p1), uint64(n1))
-}
-
-// callEngineQuote calls engine-api#engine.quote on this instance.
-func (in *instance) callEngineQuote(ctx context.Context, self uint32, cart *Cart) (out Quote, err error) {
-	w := in.writer(ctx)
-	img := make([]byte, 136)
-	cabi.PutU32(img, 0, self)
-	lowerCart(w, img[4:], cart)
-	args := w.Store(4, img)
-	if err = in.lowered(fnEngineQuote); err != nil {
-		return out, err
-	}
-	return invokeResult(ctx, in, fnEngineQuote, 4, liftQuote, uint64(args))
-}
-
-// callEngineValidate calls engine-api#engine.validate on this instance.
-func (in *instance) callEngineValidate(ctx context.Context, self uint32, order *Order) (out ValidationReport, err error) {
-	w := in.writer(ctx)
-	img := make([]byte, 308)
-	cabi.PutU32(img, 0, self)
-	lowerOrder(w, img[4:], order)
-	args := w.Store(4, img)
-	if err = in.lowered(fnEngineValidate); err != nil {
-		return out, err
-	}
-	return invoke(ctx, in, fnEngineValidate, liftValidationReport, uint64(args))
 }
 
 // callEngineInfo calls engine-api#engine.info on this instance.
@@ -182,6 +159,36 @@ func (in *instance) callEngineValidateJSON(ctx context.Context, self uint32, ord
 		return out, err
 	}
 	return invokeResult(ctx, in, fnEngineValidateJSON, 4, (*cabi.Reader).String, uint64(self), uint64(p2), uint64(n2))
+}
+
+// callQuoteCart calls typed#quote-cart on this instance.
+//
+// Price a cart. Fails with the error a quote gives (`cart-invalid`, `unknown-sku`, ...).
+func (in *instance) callQuoteCart(ctx context.Context, engine uint32, cart *Cart) (out Quote, err error) {
+	w := in.writer(ctx)
+	img := make([]byte, 136)
+	cabi.PutU32(img, 0, engine)
+	lowerCart(w, img[4:], cart)
+	args := w.Store(4, img)
+	if err = in.lowered(fnQuoteCart); err != nil {
+		return out, err
+	}
+	return invokeResult(ctx, in, fnQuoteCart, 4, liftQuote, uint64(args))
+}
+
+// callValidateOrder calls typed#validate-order on this instance.
+//
+// Check an order at checkout; findings are in the report.
+func (in *instance) callValidateOrder(ctx context.Context, engine uint32, order *Order) (out ValidationReport, err error) {
+	w := in.writer(ctx)
+	img := make([]byte, 308)
+	cabi.PutU32(img, 0, engine)
+	lowerOrder(w, img[4:], order)
+	args := w.Store(4, img)
+	if err = in.lowered(fnValidateOrder); err != nil {
+		return out, err
+	}
+	return invoke(ctx, in, fnValidateOrder, liftValidationReport, uint64(args))
 }
 
 // callReplay calls replay#replay on this instance.
@@ -400,6 +407,19 @@ func (in *instance) callCanonicalCart(ctx context.Context, json []uint8) (out st
 		return out, err
 	}
 	return invokeResult(ctx, in, fnCanonicalCart, 4, (*cabi.Reader).String, uint64(p1), uint64(n1))
+}
+
+// callReplayJSON calls wire#replay-json on this instance.
+//
+// `replay.replay` on the canonical JSON of a cart (read as `quote-json` reads it), answering the replay
+// record's canonical JSON.
+func (in *instance) callReplayJSON(ctx context.Context, old uint32, new uint32, line uint64, cart []uint8) (out string, err error) {
+	w := in.writer(ctx)
+	p4, n4 := w.Bytes(cart)
+	if err = in.lowered(fnReplayJSON); err != nil {
+		return out, err
+	}
+	return invokeResult(ctx, in, fnReplayJSON, 4, (*cabi.Reader).String, uint64(old), uint64(new), uint64(line), uint64(p4), uint64(n4))
 }
 
 // callVersions calls meta#versions on this instance.

@@ -150,7 +150,7 @@ func (e *Engine) Quote(ctx context.Context, cart Cart) (*Quote, error) {
 	sp := e.r.startSpan(ctx, spanQuote)
 	var q Quote
 	err := e.do(ctx, func(in *instance) (err error) {
-		q, err = in.callEngineQuote(ctx, in.rep, &cart)
+		q, err = in.callQuoteCart(ctx, in.rep, &cart)
 		ranOn(sp, in)
 		return err
 	})
@@ -175,7 +175,7 @@ func (e *Engine) Validate(ctx context.Context, order Order) (*ValidationReport, 
 	sp := e.r.startSpan(ctx, spanValidate)
 	var rep ValidationReport
 	err := e.do(ctx, func(in *instance) (err error) {
-		rep, err = in.callEngineValidate(ctx, in.rep, &order)
+		rep, err = in.callValidateOrder(ctx, in.rep, &order)
 		ranOn(sp, in)
 		return err
 	})

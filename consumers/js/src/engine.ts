@@ -6,19 +6,10 @@
 import type { Engine as RawEngine } from '../gen/interfaces/kassa-engine-engine-api.js';
 import type { Root } from '../gen/kassa.js';
 import { bigInt } from './check.js';
-import { jsonBytes, wireText } from './wire.js';
-
-/** The wire text of a typed argument; when it has none (a bigint, a cycle), the host's own error `e`. */
-const wireTextOr = (v: unknown, e: unknown): string => {
-  try {
-    return wireText(v);
-  } catch {
-    throw e;
-  }
-};
 import { hostError } from './errors.js';
+import * as fromWire from './from-wire.js';
 import * as lift from './lift.js';
-import * as lower from './lower.js';
+import { jsonBytes, wireText } from './wire.js';
 import { traced } from './hook.js';
 import { call, currentGeneration, init, lastCall, type InitOptions } from './runtime.js';
 import type { Cart, EngineInfo, Order, Quote, ReplayRecord, ValidationReport } from './types.js';
@@ -66,43 +57,21 @@ export class Engine implements Disposable {
     return this.#handle;
   }
 
-  /** Prices a cart. Throws a KassaError when the cart cannot be priced. */
+  /**
+   * Prices a cart. Throws a KassaError when the cart cannot be priced. The cart crosses as its canonical JSON
+   * (camelCase keys written kebab-case) and the engine reads it as `quoteJson` does: a value of the wrong type
+   * (a number where a decimal string belongs) or an unknown key is `cart-invalid` with each finding at its JSON
+   * Pointer, as in every host.
+   */
   quote(cart: Cart): Quote {
-    return traced(
-      'quote',
-      () => {
-        let c;
-        try {
-          c = lower.cart(cart, 'cart');
-        } catch (e) {
-          // A value of the wrong type (a number where a decimal string belongs, say): the engine reads the cart's
-          // JSON form and answers with the code and path every host gives (docs/wire.md); it throws a KassaError.
-          this.#quoteJson(wireTextOr(cart, e));
-          throw e; // the engine took it: the host's own check stands
-        }
-        return call((k, gen) => lift.quote(this.#resource(k, gen).quote(c)));
-      },
-      this,
-      cart,
-    );
+    return traced('quote', () => fromWire.quote(JSON.parse(this.#quoteJson(wireText(cart)))), this, cart);
   }
 
   /** Checks an order at checkout; findings are in the report (this does not throw for invalid orders). */
   validate(order: Order): ValidationReport {
     return traced(
       'validate',
-      () => {
-        let o;
-        try {
-          o = lower.order(order, 'order');
-        } catch (e) {
-          // As in quote: the engine reports the order's JSON shape in the report, as in every host.
-          const report = lift.validationReport(JSON.parse(this.#validateJson(wireTextOr(order, e))));
-          if (report.valid) throw e;
-          return report;
-        }
-        return call((k, gen) => lift.validationReport(this.#resource(k, gen).validate(o)));
-      },
+      () => fromWire.validationReport(JSON.parse(this.#validateJson(wireText(order)))),
       this,
       order,
     );
@@ -141,7 +110,7 @@ export class Engine implements Disposable {
    * Replays a historical cart: quotes it under this engine (the old rulebook) and under `newer` and says what
    * changed — grand totals, tax per rule, promotions newly applied or rejected, the error of a side that does
    * not quote (docs/replay.md). `line` (from 1) is copied into the record. A cart that does not quote is part
-   * of the record; this throws only for a cart of the wrong shape.
+   * of the record; this throws only for a cart of the wrong shape (`cart-invalid`, read as `quote` reads it).
    */
   replay(newer: Engine, line: number | bigint, cart: Cart): ReplayRecord {
     if (!(newer instanceof Engine)) throw new TypeError('newer must be an Engine');
@@ -149,10 +118,9 @@ export class Engine implements Disposable {
       'replay',
       () => {
         const n = u64(typeof line === 'number' && Number.isSafeInteger(line) ? BigInt(line) : line, 'line');
-        const c = lower.cart(cart, 'cart');
-        return call((k, gen) =>
-          lift.replayRecord(k.replay.replay(this.#resource(k, gen), newer.#resource(k, gen), n, c)),
-        );
+        const c = jsonBytes(wireText(cart), 'cart');
+        const out = call((k, gen) => k.wire.replayJson(this.#resource(k, gen), newer.#resource(k, gen), n, c));
+        return fromWire.replayRecord(JSON.parse(out));
       },
       line,
       cart,

@@ -33,11 +33,19 @@ function wtf8(s: string): Uint8Array {
 /**
  * The JSON text of a typed argument (camelCase keys) in the wire form: keys in kebab-case, values as they are,
  * so that the engine judges them (JSON.stringify escapes a lone surrogate as \\udXXX, which the engine reports).
+ * A kebab-case key is refused here: typed values spell every key in camelCase, so it would be a second spelling
+ * of one (the engine reports any other unknown key, with the key it may stand for).
  */
 export const wireText = (v: unknown): string =>
   JSON.stringify(v, function (this: unknown, _k, x: unknown) {
     if (x === null || typeof x !== 'object' || Array.isArray(x)) return x;
     return Object.fromEntries(
-      Object.entries(x).map(([k, y]) => [k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`), y]),
+      Object.entries(x).map(([k, y]) => {
+        if (k.includes('-')) {
+          const camel = k.replace(/-([a-z0-9])/g, (_m, c: string) => c.toUpperCase());
+          throw new TypeError(`unknown key '${k}' (did you mean '${camel}'?)`);
+        }
+        return [k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`), y];
+      }),
     );
   }) ?? 'null';

@@ -793,3 +793,29 @@ impl ToJson for a::ReplayFailure {
         w.raw("}");
     }
 }
+
+impl ToJson for a::ReplayRecord {
+    fn write(&self, w: &mut Writer) {
+        w.raw("{\"line\":");
+        self.line.write(w);
+        w.raw(",\"status\":");
+        self.status.write(w);
+        w.raw(",\"currency\":");
+        self.currency.write(w);
+        w.raw(",\"grand-total-old\":");
+        self.grand_total_old.write(w);
+        w.raw(",\"grand-total-new\":");
+        self.grand_total_new.write(w);
+        w.raw(",\"grand-total-delta\":");
+        self.grand_total_delta.write(w);
+        w.raw(",\"taxes\":");
+        self.taxes.write(w);
+        w.raw(",\"promotions\":");
+        self.promotions.write(w);
+        w.raw(",\"error-old\":");
+        self.error_old.write(w);
+        w.raw(",\"error-new\":");
+        self.error_new.write(w);
+        w.raw("}");
+    }
+}

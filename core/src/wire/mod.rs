@@ -144,8 +144,14 @@ impl ToJson for bool {
 
 impl ToJson for u32 {
     fn write(&self, w: &mut Writer) {
+        u64::from(*self).write(w);
+    }
+}
+
+impl ToJson for u64 {
+    fn write(&self, w: &mut Writer) {
         // Digits by hand: `to_string` would bring the formatting machinery for one integer.
-        let mut digits = [0u8; 10];
+        let mut digits = [0u8; 20];
         let (mut n, mut i) = (*self, digits.len());
         loop {
             i -= 1;

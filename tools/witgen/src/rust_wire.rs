@@ -27,7 +27,7 @@ pub fn emit(c: &Contract) -> Result<Vec<File>> {
 /// Whether `ty` has a canonical JSON form (see the module doc).
 fn supported(c: &Contract, ty: &Ty) -> bool {
     match &ty.kind {
-        Kind::Bool | Kind::U32 | Kind::Str(_) => true,
+        Kind::Bool | Kind::U32 | Kind::U64 | Kind::Str(_) => true,
         Kind::List(t) | Kind::Option(t, _) => supported(c, t),
         Kind::Named(i) => type_supported(c, c.ty(*i)),
         _ => false,
@@ -56,6 +56,7 @@ fn read_ty(c: &Contract, ty: &Ty) -> String {
     match &ty.kind {
         Kind::Bool => "bool".into(),
         Kind::U32 => "u32".into(),
+        Kind::U64 => "u64".into(),
         Kind::Str(Text::Plain) => "String".into(),
         Kind::Str(Text::Decimal) => "DecimalText".into(),
         Kind::Str(Text::Timestamp) => "TimestampText".into(),
@@ -150,7 +151,7 @@ fn reader(out: &mut String, c: &Contract, t: &NamedType, used: &mut (bool, bool,
                 // default; everything else is required. Locals are the field names; the parameters end in
                 // `_` so that no field name (a WIT name never ends in `-`) can shadow them.
                 let call = match &f.ty.kind {
-                    Kind::List(_) | Kind::Bool | Kind::U32 => {
+                    Kind::List(_) | Kind::Bool | Kind::U32 | Kind::U64 => {
                         format!("or::<{rt}>(p_, Default::default)")
                     }
                     _ => format!("req::<{rt}>(p_)"),

@@ -97,7 +97,7 @@ class Engine(Pooled):
     def _quote_abi(self, cart: CartLike) -> Quote:
         """The typed quote through the canonical ABI (lowered and lifted field by field): kept to measure it
         against the JSON path in bench.py (README, "Threads")."""
-        ok, value = self._call(S.ENGINE_QUOTE, _inputs.cart(cart, "cart"))
+        ok, value = self._call(S.QUOTE_CART, _inputs.cart(cart, "cart"))
         if not ok:
             raise value
         return value  # type: ignore[no-any-return]

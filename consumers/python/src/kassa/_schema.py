@@ -243,24 +243,6 @@ ENGINE_LOAD = Func(
     lower=W.lower_engine_load,
     lift=L.lift_engine_load,
 )
-ENGINE_QUOTE = Func(
-    "kassa:engine/engine-api@0.1.0#[method]engine.quote",
-    [HANDLE, CART],
-    ResultTy(QUOTE, ERROR),
-    core=(1, 1),
-    post=True,
-    lower=W.lower_engine_quote,
-    lift=L.lift_engine_quote,
-)
-ENGINE_VALIDATE = Func(
-    "kassa:engine/engine-api@0.1.0#[method]engine.validate",
-    [HANDLE, ORDER],
-    VALIDATION_REPORT,
-    core=(1, 1),
-    post=True,
-    lower=W.lower_engine_validate,
-    lift=L.lift_engine_validate,
-)
 ENGINE_INFO_FN = Func(
     "kassa:engine/engine-api@0.1.0#[method]engine.info",
     [HANDLE],
@@ -287,6 +269,24 @@ ENGINE_VALIDATE_JSON = Func(
     post=True,
     lower=W.lower_engine_validate_json,
     lift=L.lift_engine_validate_json,
+)
+QUOTE_CART = Func(
+    "kassa:engine/typed@0.1.0#quote-cart",
+    [HANDLE, CART],
+    ResultTy(QUOTE, ERROR),
+    core=(1, 1),
+    post=True,
+    lower=W.lower_quote_cart,
+    lift=L.lift_quote_cart,
+)
+VALIDATE_ORDER = Func(
+    "kassa:engine/typed@0.1.0#validate-order",
+    [HANDLE, ORDER],
+    VALIDATION_REPORT,
+    core=(1, 1),
+    post=True,
+    lower=W.lower_validate_order,
+    lift=L.lift_validate_order,
 )
 REPLAY = Func(
     "kassa:engine/replay@0.1.0#replay",
@@ -414,6 +414,15 @@ CANONICAL_CART = Func(
     lower=W.lower_canonical_cart,
     lift=L.lift_canonical_cart,
 )
+REPLAY_JSON = Func(
+    "kassa:engine/wire@0.1.0#replay-json",
+    [HANDLE, HANDLE, IntTy("Q"), ListTy(IntTy("B"))],
+    ResultTy(STR, ERROR),
+    core=(5, 1),
+    post=True,
+    lower=W.lower_replay_json,
+    lift=L.lift_replay_json,
+)
 VERSIONS = Func(
     "kassa:engine/meta@0.1.0#versions",
     [],
@@ -437,11 +446,11 @@ ENGINE_DTOR = Func("kassa:engine/engine-api@0.1.0#[dtor]engine", [HANDLE], None,
 #: Every export the runtime looks up (and checks the core signature of) when it loads the module.
 ALL_FUNCS = [
     ENGINE_LOAD,
-    ENGINE_QUOTE,
-    ENGINE_VALIDATE,
     ENGINE_INFO_FN,
     ENGINE_QUOTE_JSON,
     ENGINE_VALIDATE_JSON,
+    QUOTE_CART,
+    VALIDATE_ORDER,
     REPLAY,
     CANONICAL_DECIMAL,
     ROUND,
@@ -456,6 +465,7 @@ ALL_FUNCS = [
     VALIDATE_FIELD,
     VALIDATE_FIELDS,
     CANONICAL_CART,
+    REPLAY_JSON,
     VERSIONS,
     TRAP_FOR_TESTING,
     ENGINE_DTOR,
