@@ -10,9 +10,11 @@ export type { Code } from './codes.js';
 export { Engine } from './engine.js';
 export { KassaError, type HostErrorReason, type KassaErrorInit } from './errors.js';
 export * from './fields.js';
+export * as fromWire from './from-wire.js';
 export * from './money.js';
 export { init, isInitialized, type InitOptions, type WasmSource } from './runtime.js';
 export type * from './types.js';
+export { toWire } from './wire.js';
 
 /** Engine and contract versions, and the versions of the reference data compiled in. */
 export function versions(): About {

@@ -49,3 +49,10 @@ export const wireText = (v: unknown): string =>
       }),
     );
   }) ?? 'null';
+
+/**
+ * A typed value (camelCase keys) in the wire form (kebab-case keys, docs/wire.md): `JSON.stringify(toWire(cart))`
+ * is the body a backend's JSON entry point (Go `QuoteJSON`, Python `quote_json`) reads. The reverse for the
+ * engine's answers is `fromWire` (`fromWire.quote(JSON.parse(text))`).
+ */
+export const toWire = (v: unknown): unknown => JSON.parse(wireText(v));

@@ -4,8 +4,8 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { Engine } from '@kassa/engine';
-import { exampleText, throwsKassa } from './helpers.js';
+import { Engine, fromWire, toWire } from '@kassa/engine';
+import { exampleJson, exampleText, throwsKassa } from './helpers.js';
 
 const engine = await Engine.load(exampleText('rulebook.json'));
 const cart = (lines, extra = '') =>
@@ -68,4 +68,15 @@ test('validateJson reports the shape of an order in the report', () => {
       ['wrong-type', '/cart/lines/0/quantity'],
     ],
   );
+});
+
+test("toWire writes a typed value in the wire form; fromWire reads the engine's answers as typed values", () => {
+  // examples/cart.json is the wire form; the helpers' camelKeys is an independent camelCase reading of it.
+  const wire = JSON.parse(exampleText('cart.json'));
+  assert.deepEqual(toWire(exampleJson('cart.json')), wire);
+  assert.throws(() => toWire({ 'tax-exempt': true }), /unknown key 'tax-exempt' \(did you mean 'taxExempt'\?\)/);
+  const text = engine.quoteJson(JSON.stringify(wire));
+  const quote = fromWire.quote(JSON.parse(text));
+  assert.equal(quote.grandTotal, '82.80'); // README, worked by hand
+  assert.deepEqual(quote, engine.quote(exampleJson('cart.json')));
 });
