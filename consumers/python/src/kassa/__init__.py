@@ -21,6 +21,7 @@ from ._errors import KassaError, LimitExceeded, TrapError
 from ._functions import (
     allocate,
     allocate_evenly,
+    canonical_cart,
     canonical_decimal,
     cash_round,
     currency_info,
@@ -113,7 +114,7 @@ __all__ = [
     "PromotionChange", "PromotionOutcome", "PromotionStatus", "Quote", "QuoteLine", "Replay", "ReplayFailure",
     "ReplayRecord", "ReplayStatus", "RoundingMode", "Severity", "ShippingQuote", "TaxAmount", "TaxChange",
     "TraceStep", "TrapError", "UsageCount", "ValidationReport", "allocate", "allocate_evenly",
-    "canonical_decimal", "cash_round", "currency_info", "default_limits", "from_minor_units", "round",
+    "canonical_cart", "canonical_decimal", "cash_round", "currency_info", "default_limits", "from_minor_units", "round",
     "round_money", "round_to_increment", "runtime_version", "set_compile_cache", "set_default_limits", "set_tracer_provider", "to_minor_units", "to_wire",
     "validate_bic", "validate_card_number", "validate_country_code", "validate_currency_code", "validate_email",
     "validate_field", "validate_fields", "validate_iban", "validate_phone", "validate_postal_code", "validate_vat_id", "versions",
