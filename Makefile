@@ -94,6 +94,7 @@ lint: setup-rust
 	cargo fmt --all --check
 	cargo clippy --locked -p kassa-core -p kassa-cli -p kassa-conformance-runner -p kassa-bench -p kassa-witgen --all-targets -- -D warnings
 	cargo clippy --locked -p kassa-component --target $(WASM_TARGET) -- -D warnings
+	cargo clippy --locked -p kassa-component --target $(WASM_TARGET) --features js -- -D warnings
 
 # kassa-witgen's tests regenerate the glue into a temporary folder and fail on any difference with the
 # committed files, and compile and round-trip the Go and Python glue of a sample WIT with variants and flags.
