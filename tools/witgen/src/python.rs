@@ -626,9 +626,9 @@ STR, DEC, U32, BOOL, PARAMS, HANDLE = StrTy(), DecTy(), U32Ty(), BoolTy(), Param
             let _ = writeln!(out, "    {result},");
             let _ = writeln!(
                 out,
-                "    core=({}, {}),\n    post={},\n    lower={lower},\n    lift={lift},\n)",
-                f.core_params.len(),
-                f.core_results.len(),
+                "    core=({:?}, {:?}),\n    post={},\n    lower={lower},\n    lift={lift},\n)",
+                crate::go::letters(&f.core_params),
+                crate::go::letters(&f.core_results),
                 if f.post_return.is_some() {
                     "True"
                 } else {
