@@ -641,7 +641,7 @@ STR, DEC, U32, BOOL, PARAMS, HANDLE = StrTy(), DecTy(), U32Ty(), BoolTy(), Param
             let name = format!("{}_DTOR", shouty(&r.name));
             let _ = writeln!(
                 out,
-                "{name} = Func({:?}, [HANDLE], None, core=(1, 0), post=False, lower=W.lower_handle, lift=None)",
+                "{name} = Func({:?}, [HANDLE], None, core=(\"i\", \"\"), post=False, lower=W.lower_handle, lift=None)",
                 r.dtor_export
             );
             names.push(name);

@@ -441,7 +441,7 @@ TRAP_FOR_TESTING = Func(
     lower=W.lower_trap_for_testing,
     lift=None,
 )
-ENGINE_DTOR = Func("kassa:engine/engine-api@0.1.0#[dtor]engine", [HANDLE], None, core=(1, 0), post=False, lower=W.lower_handle, lift=None)
+ENGINE_DTOR = Func("kassa:engine/engine-api@0.1.0#[dtor]engine", [HANDLE], None, core=("i", ""), post=False, lower=W.lower_handle, lift=None)
 
 #: Every export the runtime looks up (and checks the core signature of) when it loads the module.
 ALL_FUNCS = [
