@@ -284,7 +284,7 @@ class Instance:
             for ptr, data in self._writes:
                 mv[ptr : ptr + len(data)] = data
             self._writes = []
-        ret = self._raw_call(self._addr[func.export], flat, func.core_results, during=func.export)
+        ret = self._raw_call(self._addr[func.export], flat, len(func.core_results), during=func.export)
         lift = func.lift
         if lift is None:
             return None
