@@ -94,6 +94,7 @@ lint: setup-rust
 	cargo fmt --all --check
 	cargo clippy --locked -p kassa-core -p kassa-cli -p kassa-conformance-runner -p kassa-bench -p kassa-witgen --all-targets -- -D warnings
 	cargo clippy --locked -p kassa-component --target $(WASM_TARGET) -- -D warnings
+	cargo clippy --locked -p kassa-component --target $(WASM_TARGET) --features js -- -D warnings
 
 # kassa-witgen's tests regenerate the glue into a temporary folder and fail on any difference with the
 # committed files, and compile and round-trip the Go and Python glue of a sample WIT with variants and flags.
@@ -357,6 +358,7 @@ bench: build | setup-rust
 	done
 	$(MAKE) --no-print-directory bench-ttfq
 	$(MAKE) --no-print-directory bench-replay
+	$(MAKE) --no-print-directory bench-worst
 	python3 bench/report.py > /dev/null
 	@echo "bench: wrote bench/REPORT.md"
 
@@ -364,6 +366,15 @@ bench: build | setup-rust
 .PHONY: bench-ttfq
 bench-ttfq: js-package $(PY_STAMP)
 	python3 bench/ttfq.py
+
+# The worst cases inside the limits (docs/limits.md), timed in every host's runner: with the rulebook's load and
+# the call alone (bench/out/worst.json). The native runner is built at opt-level 3 (profile `server`) here, the
+# way a Rust service would build kassa-core, not the debug build the conformance run uses.
+.PHONY: bench-worst
+bench-worst: build runner-node runner-browser runner-go runner-python | setup-rust
+	cargo build --locked -q --profile server -p kassa-conformance-runner
+	cargo run --locked -q -p kassa-bench --bin kassa-worst-cases -- target/worst-cases
+	KASSA_RUNNERS="$(subst target/debug/,target/server/,$(KASSA_RUNNERS))" python3 bench/worst.py --cases target/worst-cases
 
 # The fixed workloads every host runs (bench/out/workloads/, deterministic).
 bench-workloads:

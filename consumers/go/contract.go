@@ -53,65 +53,66 @@ const (
 	numFns
 )
 
-// export describes one core function: its name, its core signature (strings and lists are two i32s, enums,
-// bools and u32 one; parameters beyond 16 flat values are spilled to one pointer; a result wider than one
-// flat value comes back as one pointer to a return area), and whether it has a cabi_post_ function.
+// export describes one core function: its name, its core signature, one letter per value, `i` an i32 and `I`
+// an i64 (strings and lists are two i32s, enums, bools and u32 one, u64 an i64; parameters beyond 16 flat
+// values are spilled to one pointer; a result wider than one flat value comes back as one pointer to a
+// return area), and whether it has a cabi_post_ function.
 type export struct {
 	name    string
-	params  int
-	results int
+	params  string
+	results string
 	post    bool
 }
 
 var exports = [numFns]export{
 	// kassa:engine/engine-api@0.1.0#[static]engine.load (return area)
-	{"kassa:engine/engine-api@0.1.0#[static]engine.load", 2, 1, true},
+	{"kassa:engine/engine-api@0.1.0#[static]engine.load", "ii", "i", true},
 	// kassa:engine/engine-api@0.1.0#[method]engine.info (return area)
-	{"kassa:engine/engine-api@0.1.0#[method]engine.info", 1, 1, true},
+	{"kassa:engine/engine-api@0.1.0#[method]engine.info", "i", "i", true},
 	// kassa:engine/engine-api@0.1.0#[method]engine.quote-json (return area)
-	{"kassa:engine/engine-api@0.1.0#[method]engine.quote-json", 3, 1, true},
+	{"kassa:engine/engine-api@0.1.0#[method]engine.quote-json", "iii", "i", true},
 	// kassa:engine/engine-api@0.1.0#[method]engine.validate-json (return area)
-	{"kassa:engine/engine-api@0.1.0#[method]engine.validate-json", 3, 1, true},
+	{"kassa:engine/engine-api@0.1.0#[method]engine.validate-json", "iii", "i", true},
 	// kassa:engine/typed@0.1.0#quote-cart (spilled arguments, return area)
-	{"kassa:engine/typed@0.1.0#quote-cart", 1, 1, true},
+	{"kassa:engine/typed@0.1.0#quote-cart", "i", "i", true},
 	// kassa:engine/typed@0.1.0#validate-order (spilled arguments, return area)
-	{"kassa:engine/typed@0.1.0#validate-order", 1, 1, true},
+	{"kassa:engine/typed@0.1.0#validate-order", "i", "i", true},
 	// kassa:engine/replay@0.1.0#replay (spilled arguments, return area)
-	{"kassa:engine/replay@0.1.0#replay", 1, 1, true},
+	{"kassa:engine/replay@0.1.0#replay", "i", "i", true},
 	// kassa:engine/money@0.1.0#canonical-decimal (return area)
-	{"kassa:engine/money@0.1.0#canonical-decimal", 2, 1, true},
+	{"kassa:engine/money@0.1.0#canonical-decimal", "ii", "i", true},
 	// kassa:engine/money@0.1.0#round (return area)
-	{"kassa:engine/money@0.1.0#round", 4, 1, true},
+	{"kassa:engine/money@0.1.0#round", "iiii", "i", true},
 	// kassa:engine/money@0.1.0#round-to-increment (return area)
-	{"kassa:engine/money@0.1.0#round-to-increment", 5, 1, true},
+	{"kassa:engine/money@0.1.0#round-to-increment", "iiiii", "i", true},
 	// kassa:engine/money@0.1.0#round-money (return area)
-	{"kassa:engine/money@0.1.0#round-money", 5, 1, true},
+	{"kassa:engine/money@0.1.0#round-money", "iiiii", "i", true},
 	// kassa:engine/money@0.1.0#cash-round (return area)
-	{"kassa:engine/money@0.1.0#cash-round", 5, 1, true},
+	{"kassa:engine/money@0.1.0#cash-round", "iiiii", "i", true},
 	// kassa:engine/money@0.1.0#to-minor-units (return area)
-	{"kassa:engine/money@0.1.0#to-minor-units", 4, 1, true},
+	{"kassa:engine/money@0.1.0#to-minor-units", "iiii", "i", true},
 	// kassa:engine/money@0.1.0#from-minor-units (return area)
-	{"kassa:engine/money@0.1.0#from-minor-units", 4, 1, true},
+	{"kassa:engine/money@0.1.0#from-minor-units", "iiii", "i", true},
 	// kassa:engine/money@0.1.0#allocate (return area)
-	{"kassa:engine/money@0.1.0#allocate", 6, 1, true},
+	{"kassa:engine/money@0.1.0#allocate", "iiiiii", "i", true},
 	// kassa:engine/money@0.1.0#allocate-evenly (return area)
-	{"kassa:engine/money@0.1.0#allocate-evenly", 5, 1, true},
+	{"kassa:engine/money@0.1.0#allocate-evenly", "iiiii", "i", true},
 	// kassa:engine/money@0.1.0#currency-info (return area)
-	{"kassa:engine/money@0.1.0#currency-info", 2, 1, true},
+	{"kassa:engine/money@0.1.0#currency-info", "ii", "i", true},
 	// kassa:engine/fields@0.1.0#validate-field (return area)
-	{"kassa:engine/fields@0.1.0#validate-field", 6, 1, true},
+	{"kassa:engine/fields@0.1.0#validate-field", "iiiiii", "i", true},
 	// kassa:engine/fields@0.1.0#validate-fields (return area)
-	{"kassa:engine/fields@0.1.0#validate-fields", 2, 1, true},
+	{"kassa:engine/fields@0.1.0#validate-fields", "ii", "i", true},
 	// kassa:engine/wire@0.1.0#canonical-cart (return area)
-	{"kassa:engine/wire@0.1.0#canonical-cart", 2, 1, true},
+	{"kassa:engine/wire@0.1.0#canonical-cart", "ii", "i", true},
 	// kassa:engine/wire@0.1.0#replay-json (return area)
-	{"kassa:engine/wire@0.1.0#replay-json", 5, 1, true},
+	{"kassa:engine/wire@0.1.0#replay-json", "iiIii", "i", true},
 	// kassa:engine/meta@0.1.0#versions (return area)
-	{"kassa:engine/meta@0.1.0#versions", 0, 1, true},
+	{"kassa:engine/meta@0.1.0#versions", "", "i", true},
 	// kassa:engine/meta@0.1.0#trap-for-testing (flat)
-	{"kassa:engine/meta@0.1.0#trap-for-testing", 0, 0, false},
+	{"kassa:engine/meta@0.1.0#trap-for-testing", "", "", false},
 	// the destructor of engine
-	{"kassa:engine/engine-api@0.1.0#[dtor]engine", 1, 0, false},
+	{"kassa:engine/engine-api@0.1.0#[dtor]engine", "i", "", false},
 }
 
 // callEngineLoad calls engine-api#engine.load on this instance.

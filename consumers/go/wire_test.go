@@ -174,7 +174,7 @@ func TestDecodeCartIsStrictAndRoundTrips(t *testing.T) {
 	want := Cart{Currency: "EUR", At: "2026-11-28T10:00:00Z", Country: Ptr("DE"), Channel: Ptr("web"),
 		PreviousOrders: Ptr(uint32(2)), ShippingMethod: Ptr("standard"), Coupons: []string{}, Usage: []UsageCount{},
 		Lines: []CartLine{{SKU: "TEE", Quantity: "2"}, {SKU: "BOOK", Quantity: "1"}, {SKU: "PEN", Quantity: "12"},
-			{SKU: "CAPSULE", Quantity: "25"}}}
+			{SKU: "CAPSULE", Quantity: "25"}}, Explain: true}
 	if !reflect.DeepEqual(c, want) {
 		t.Fatalf("DecodeCart = %+v", c)
 	}
@@ -183,7 +183,7 @@ func TestDecodeCartIsStrictAndRoundTrips(t *testing.T) {
 		`"customer-group":null,"customer-id":null,"previous-orders":2,"tax-exempt":false,"reverse-charge":false,` +
 		`"lines":[{"sku":"TEE","quantity":"2","unit-price":null},{"sku":"BOOK","quantity":"1","unit-price":null},` +
 		`{"sku":"PEN","quantity":"12","unit-price":null},{"sku":"CAPSULE","quantity":"25","unit-price":null}],` +
-		`"coupons":[],"shipping-method":"standard","cash-rounding":false,"usage":[]}`
+		`"coupons":[],"shipping-method":"standard","cash-rounding":false,"usage":[],"explain":true}`
 	if got := string(c.AppendJSON(nil)); got != canonical {
 		t.Errorf("AppendJSON:\n%s\nwant\n%s", got, canonical)
 	}

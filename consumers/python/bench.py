@@ -220,7 +220,7 @@ class Compute:
     def call(self, func: Any, flat: list[int], is_result: bool) -> tuple[int, int]:
         inst = self.inst
         t0 = time.perf_counter_ns()
-        ret = inst._raw_call(inst._addr[func.export], flat, func.core_results, during="call")
+        ret = inst._raw_call(inst._addr[func.export], flat, len(func.core_results), during="call")
         t1 = time.perf_counter_ns()
         if is_result and inst.view()[ret] != 0:  # result<_, error>: case 0 is ok
             raise RuntimeError(f"{func.export} returned an error")

@@ -7,7 +7,7 @@
 //! per payload case, tuple<A, B> → Tuple2[A, B], own/borrow<resource> → uint32 (the handle or rep). A result
 //! whose error is the `error` record becomes (T, error) with an *Error. The output is gofmt-clean.
 
-use crate::model::{Contract, Def, FuncKind, Kind, NamedType, Ty};
+use crate::model::{Contract, Core, Def, FuncKind, Kind, NamedType, Ty};
 use crate::names::{go, go_enum_prefix, go_private, spaced};
 use crate::text::{comment, decapitalize, marker, Columns};
 use crate::File;
@@ -1135,11 +1135,12 @@ impl<'a> Go<'a> {
         }
         out.push_str("\tnumFns\n)\n\n");
         out.push_str(
-            "// export describes one core function: its name, its core signature (strings and lists are two i32s, enums,\n\
-             // bools and u32 one; parameters beyond 16 flat values are spilled to one pointer; a result wider than one\n\
-             // flat value comes back as one pointer to a return area), and whether it has a cabi_post_ function.\n",
+            "// export describes one core function: its name, its core signature, one letter per value, `i` an i32 and `I`\n\
+             // an i64 (strings and lists are two i32s, enums, bools and u32 one, u64 an i64; parameters beyond 16 flat\n\
+             // values are spilled to one pointer; a result wider than one flat value comes back as one pointer to a\n\
+             // return area), and whether it has a cabi_post_ function.\n",
         );
-        out.push_str("type export struct {\n\tname    string\n\tparams  int\n\tresults int\n\tpost    bool\n}\n\n");
+        out.push_str("type export struct {\n\tname    string\n\tparams  string\n\tresults string\n\tpost    bool\n}\n\n");
         out.push_str("var exports = [numFns]export{\n");
         for f in &c.funcs {
             let shape = match (&f.spill, f.retptr) {
@@ -1151,17 +1152,17 @@ impl<'a> Go<'a> {
             let _ = writeln!(out, "\t// {} ({shape})", f.export);
             let _ = writeln!(
                 out,
-                "\t{{{:?}, {}, {}, {}}},",
+                "\t{{{:?}, {:?}, {:?}, {}}},",
                 f.export,
-                f.core_params.len(),
-                f.core_results.len(),
+                letters(&f.core_params),
+                letters(&f.core_results),
                 f.post_return.is_some()
             );
         }
         for r in &c.resources {
             let _ = writeln!(
                 out,
-                "\t// the destructor of {}\n\t{{{:?}, 1, 0, false}},",
+                "\t// the destructor of {}\n\t{{{:?}, \"i\", \"\", false}},",
                 r.name, r.dtor_export
             );
         }
@@ -1230,4 +1231,15 @@ fn at(p: &str, off: u32) -> String {
     } else {
         format!("{p}+{off}")
     }
+}
+
+/// A core signature as letters: `i` an i32, `I` an i64 (the Go and Python runtimes check the module against it).
+pub(crate) fn letters(values: &[Core]) -> String {
+    values
+        .iter()
+        .map(|v| match v {
+            Core::I32 => 'i',
+            Core::I64 => 'I',
+        })
+        .collect()
 }

@@ -626,9 +626,9 @@ STR, DEC, U32, BOOL, PARAMS, HANDLE = StrTy(), DecTy(), U32Ty(), BoolTy(), Param
             let _ = writeln!(out, "    {result},");
             let _ = writeln!(
                 out,
-                "    core=({}, {}),\n    post={},\n    lower={lower},\n    lift={lift},\n)",
-                f.core_params.len(),
-                f.core_results.len(),
+                "    core=({:?}, {:?}),\n    post={},\n    lower={lower},\n    lift={lift},\n)",
+                crate::go::letters(&f.core_params),
+                crate::go::letters(&f.core_results),
                 if f.post_return.is_some() {
                     "True"
                 } else {
@@ -641,7 +641,7 @@ STR, DEC, U32, BOOL, PARAMS, HANDLE = StrTy(), DecTy(), U32Ty(), BoolTy(), Param
             let name = format!("{}_DTOR", shouty(&r.name));
             let _ = writeln!(
                 out,
-                "{name} = Func({:?}, [HANDLE], None, core=(1, 0), post=False, lower=W.lower_handle, lift=None)",
+                "{name} = Func({:?}, [HANDLE], None, core=(\"i\", \"\"), post=False, lower=W.lower_handle, lift=None)",
                 r.dtor_export
             );
             names.push(name);

@@ -63,7 +63,7 @@ pub fn emit(c: &Contract, js: &Contract) -> Result<Vec<File>> {
     if t.wire.iter().any(|&w| w) {
         files.push(File {
             path: format!("{DIR}/from-wire.ts").into(),
-            contents: t.from_wire()?,
+            contents: t.wire_readers()?,
         });
     }
     Ok(files)
@@ -72,21 +72,12 @@ pub fn emit(c: &Contract, js: &Contract) -> Result<Vec<File>> {
 /// Marks the named types `ty` holds (results: the error is the KassaError class, not lifted here).
 fn reach(c: &Contract, ty: &Ty, seen: &mut [bool]) {
     match &ty.kind {
-        Kind::Named(i) => {
-            if !std::mem::replace(&mut seen[*i], true) {
-                if let Def::Record(fields) = &c.ty(*i).def {
-                    for f in fields {
-                        reach(c, &f.ty, seen);
-                    }
-                }
+        Kind::Named(i) if !std::mem::replace(&mut seen[*i], true) => {
+            if let Def::Record(fields) = &c.ty(*i).def {
+                fields.iter().for_each(|f| reach(c, &f.ty, seen));
             }
         }
-        Kind::Option(t, _) | Kind::List(t) => reach(c, t, seen),
-        Kind::Result { ok, .. } => {
-            if let Some(t) = ok {
-                reach(c, t, seen);
-            }
-        }
+        Kind::Option(t, _) | Kind::List(t) | Kind::Result { ok: Some(t), .. } => reach(c, t, seen),
         Kind::Tuple(ts) => ts.iter().for_each(|(_, t)| reach(c, t, seen)),
         _ => {}
     }
@@ -689,7 +680,7 @@ impl<'a> Ts<'a> {
         }
     }
 
-    fn from_wire(&self) -> Result<String> {
+    fn wire_readers(&self) -> Result<String> {
         let c = self.c;
         let mut body = String::new();
         for (_, t) in c.types.iter().enumerate().filter(|(i, _)| self.wire[*i]) {
