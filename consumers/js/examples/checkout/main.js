@@ -108,6 +108,30 @@ function renderQuote() {
   }
 }
 
+function renderValidation() {
+  const email = $('#email').value;
+  const field = validateEmail(email);
+  $('#email-check').textContent = field.valid ? '✓' : field.problems.map((p) => p.code).join(', ');
+  $('#email-check').className = field.valid ? 'ok' : '';
+  const report = engine.validate({ ...customer, cart, email: email || null });
+  $('#problems').replaceChildren(
+    ...report.problems.map((p) =>
+      Object.assign(document.createElement('li'), { textContent: `${p.code} (${p.path}): ${p.message}` }),
+    ),
+  );
+}
+
+function renderSplit() {
+  const out = $('[data-testid="split"]');
+  if (!grandTotal) return void (out.textContent = '—');
+  try {
+    const parts = allocateEvenly(grandTotal.amount, grandTotal.currency, Number($('#people').value));
+    out.textContent = parts.join(' + ');
+  } catch (e) {
+    out.textContent = describe(e);
+  }
+}
+
 // ---- verifying the quote with the backends ------------------------------------------------------------------
 
 const hex = (bytes) =>
