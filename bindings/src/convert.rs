@@ -127,6 +127,7 @@ impl From<w::Cart> for c::Cart {
             at: v.at,
             country: v.country,
             region: v.region,
+            postal_code: v.postal_code,
             channel: v.channel,
             customer_group: v.customer_group,
             customer_id: v.customer_id,
@@ -218,6 +219,16 @@ impl From<c::ShippingQuote> for w::ShippingQuote {
             taxes: v.taxes.into_iter().map(Into::into).collect(),
             tax_total: v.tax_total,
             gross: v.gross,
+        }
+    }
+}
+
+impl From<c::ShippingOption> for w::ShippingOption {
+    fn from(v: c::ShippingOption) -> Self {
+        w::ShippingOption {
+            method: v.method,
+            shipping: v.shipping.map(Into::into),
+            unavailable: v.unavailable.map(Into::into),
         }
     }
 }

@@ -14,7 +14,7 @@ wit_bindgen::generate!({
 use exports::kassa::engine::engine_api::{self, GuestEngine};
 use exports::kassa::engine::types::{
     About, Cart, Currency, EngineInfo, Error, FieldKind, FieldRequest, FieldResult, Order, Quote,
-    ReplayRecord, RoundingMode, ValidationReport,
+    ReplayRecord, RoundingMode, ShippingOption, ValidationReport,
 };
 use kassa_core::api;
 
@@ -45,6 +45,13 @@ impl GuestEngine for EngineResource {
         self.0
             .quote(&api::Cart::from(cart))
             .map(Quote::from)
+            .map_err(wire_error)
+    }
+
+    fn shipping_options(&self, cart: Cart) -> Result<Vec<ShippingOption>, Error> {
+        self.0
+            .shipping_options(&api::Cart::from(cart))
+            .map(|options| options.into_iter().map(ShippingOption::from).collect())
             .map_err(wire_error)
     }
 

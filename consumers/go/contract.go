@@ -28,6 +28,7 @@ type fn int
 const (
 	fnEngineLoad fn = iota
 	fnEngineQuote
+	fnEngineShippingOptions
 	fnEngineValidate
 	fnEngineInfo
 	fnReplay
@@ -64,6 +65,8 @@ var exports = [numFns]export{
 	{"kassa:engine/engine-api@0.1.0#[static]engine.load", 2, 1, true},
 	// kassa:engine/engine-api@0.1.0#[method]engine.quote (spilled arguments, return area)
 	{"kassa:engine/engine-api@0.1.0#[method]engine.quote", 1, 1, true},
+	// kassa:engine/engine-api@0.1.0#[method]engine.shipping-options (spilled arguments, return area)
+	{"kassa:engine/engine-api@0.1.0#[method]engine.shipping-options", 1, 1, true},
 	// kassa:engine/engine-api@0.1.0#[method]engine.validate (spilled arguments, return area)
 	{"kassa:engine/engine-api@0.1.0#[method]engine.validate", 1, 1, true},
 	// kassa:engine/engine-api@0.1.0#[method]engine.info (return area)
@@ -115,7 +118,7 @@ func (in *instance) callEngineLoad(ctx context.Context, rulebook string) (out ui
 // callEngineQuote calls engine-api#engine.quote on this instance.
 func (in *instance) callEngineQuote(ctx context.Context, self uint32, cart *Cart) (out Quote, err error) {
 	w := in.writer(ctx)
-	img := make([]byte, 136)
+	img := make([]byte, 148)
 	cabi.PutU32(img, 0, self)
 	lowerCart(w, img[4:], cart)
 	args := w.Store(4, img)
@@ -125,10 +128,28 @@ func (in *instance) callEngineQuote(ctx context.Context, self uint32, cart *Cart
 	return invokeResult(ctx, in, fnEngineQuote, 4, liftQuote, uint64(args))
 }
 
+// callEngineShippingOptions calls engine-api#engine.shipping-options on this instance.
+//
+// Every shipping method of the rulebook for the cart, in rulebook order: each priced exactly as a
+// quote of the cart with that method would price it (the cart's own shipping-method is ignored), or
+// unavailable with the problem that quote would report. Fails as a quote of the cart without a
+// shipping method fails.
+func (in *instance) callEngineShippingOptions(ctx context.Context, self uint32, cart *Cart) (out []ShippingOption, err error) {
+	w := in.writer(ctx)
+	img := make([]byte, 148)
+	cabi.PutU32(img, 0, self)
+	lowerCart(w, img[4:], cart)
+	args := w.Store(4, img)
+	if err = in.lowered(fnEngineShippingOptions); err != nil {
+		return out, err
+	}
+	return invokeResult(ctx, in, fnEngineShippingOptions, 4, liftListShippingOption, uint64(args))
+}
+
 // callEngineValidate calls engine-api#engine.validate on this instance.
 func (in *instance) callEngineValidate(ctx context.Context, self uint32, order *Order) (out ValidationReport, err error) {
 	w := in.writer(ctx)
-	img := make([]byte, 308)
+	img := make([]byte, 320)
 	cabi.PutU32(img, 0, self)
 	lowerOrder(w, img[4:], order)
 	args := w.Store(4, img)
@@ -151,7 +172,7 @@ func (in *instance) callEngineInfo(ctx context.Context, self uint32) (out Engine
 // (an overflow).
 func (in *instance) callReplay(ctx context.Context, old uint32, new uint32, line uint64, cart *Cart) (out ReplayRecord, err error) {
 	w := in.writer(ctx)
-	img := make([]byte, 152)
+	img := make([]byte, 160)
 	cabi.PutU32(img, 0, old)
 	cabi.PutU32(img, 4, new)
 	cabi.PutU64(img, 8, uint64(line))

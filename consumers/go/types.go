@@ -121,7 +121,10 @@ type Cart struct {
 	// ISO 3166-1 alpha-2 destination country: selects prices, taxes and shipping.
 	Country *string `json:"country"`
 	// ISO 3166-2 subdivision ("US-CA", "ES-CN") where taxes or shipping depend on it.
-	Region        *string `json:"region"`
+	Region *string `json:"region"`
+	// The destination's postal code, where shipping rates depend on it (postal zones, docs/rulebook.md);
+	// checked against the destination country's format. An order's shipping address must agree.
+	PostalCode    *string `json:"postal-code"`
 	Channel       *string `json:"channel"`
 	CustomerGroup *string `json:"customer-group"`
 	CustomerID    *string `json:"customer-id"`
@@ -207,6 +210,17 @@ type ShippingQuote struct {
 	Taxes         []TaxAmount `json:"taxes"`
 	TaxTotal      string      `json:"tax-total"`
 	Gross         string      `json:"gross"`
+}
+
+// ShippingOption is one shipping method of the rulebook for a cart (`shipping-options`): priced as a quote of the cart
+// with that method would show it, or unavailable with the problem such a quote would report.
+type ShippingOption struct {
+	Method string `json:"method"`
+	// The method as a quote with it shows it; none when the method is unavailable.
+	Shipping *ShippingQuote `json:"shipping"`
+	// Why the method is unavailable (shipping-method-unavailable, total-above-max, ...); none when it is
+	// available.
+	Unavailable *Problem `json:"unavailable"`
 }
 
 // PromotionStatus is the outcome of one promotion: applied, or rejected with a reason.

@@ -103,6 +103,10 @@ pub struct Cart {
     /// ISO 3166-2 subdivision ("US-CA", "ES-CN") where taxes or shipping depend on it.
     #[serde(default)]
     pub region: Option<String>,
+    /// The destination's postal code, where shipping rates depend on it (postal zones, docs/rulebook.md);
+    /// checked against the destination country's format. An order's shipping address must agree.
+    #[serde(default)]
+    pub postal_code: Option<String>,
     #[serde(default)]
     pub channel: Option<String>,
     #[serde(default)]
@@ -222,6 +226,19 @@ pub struct ShippingQuote {
     pub taxes: Vec<TaxAmount>,
     pub tax_total: String,
     pub gross: String,
+}
+
+/// One shipping method of the rulebook for a cart (`shipping-options`): priced as a quote of the cart
+/// with that method would show it, or unavailable with the problem such a quote would report.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct ShippingOption {
+    pub method: String,
+    /// The method as a quote with it shows it; none when the method is unavailable.
+    pub shipping: Option<ShippingQuote>,
+    /// Why the method is unavailable (shipping-method-unavailable, total-above-max, ...); none when it is
+    /// available.
+    pub unavailable: Option<Problem>,
 }
 
 /// The outcome of one promotion: applied, or rejected with a reason.

@@ -1,4 +1,4 @@
-//! The loaded rulebook and the operations on it: load, quote, validate, info.
+//! The loaded rulebook and the operations on it: load, quote, shipping-options, validate, info.
 
 use crate::api;
 use crate::error::{Error, Problem, Severity};
@@ -30,6 +30,12 @@ impl Engine {
     /// `validate` reports an error-severity problem under /cart.
     pub fn quote(&self, cart: &api::Cart) -> Result<api::Quote, Error> {
         quote::quote(&self.rulebook, cart)
+    }
+
+    /// Every shipping method of the rulebook for the cart, in rulebook order: priced as a quote of the cart
+    /// with it would price it, or unavailable with the problem that quote reports (`quote::shipping_options`).
+    pub fn shipping_options(&self, cart: &api::Cart) -> Result<Vec<api::ShippingOption>, Error> {
+        quote::shipping_options(&self.rulebook, cart)
     }
 
     /// Every order-rule problem of an order: the cart's (paths under /cart), found by quoting it so that

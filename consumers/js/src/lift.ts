@@ -81,6 +81,12 @@ export const shippingQuote = (v: W.ShippingQuote): T.ShippingQuote => ({
   gross: v.gross,
 });
 
+export const shippingOption = (v: W.ShippingOption): T.ShippingOption => ({
+  method: v.method,
+  shipping: v.shipping === undefined ? null : shippingQuote(v.shipping),
+  unavailable: v.unavailable === undefined ? null : problem(v.unavailable),
+});
+
 export const promotionOutcome = (v: W.PromotionOutcome): T.PromotionOutcome => ({
   id: v.id,
   coupon: orNull(v.coupon),

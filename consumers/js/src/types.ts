@@ -106,6 +106,11 @@ export interface Cart {
   country?: string | null;
   /** ISO 3166-2 subdivision ("US-CA", "ES-CN") where taxes or shipping depend on it. */
   region?: string | null;
+  /**
+   * The destination's postal code, where shipping rates depend on it (postal zones, docs/rulebook.md);
+   * checked against the destination country's format. An order's shipping address must agree.
+   */
+  postalCode?: string | null;
   channel?: string | null;
   customerGroup?: string | null;
   customerId?: string | null;
@@ -193,6 +198,21 @@ export interface ShippingQuote {
   taxes: TaxAmount[];
   taxTotal: Decimal;
   gross: Decimal;
+}
+
+/**
+ * One shipping method of the rulebook for a cart (`shipping-options`): priced as a quote of the cart
+ * with that method would show it, or unavailable with the problem such a quote would report.
+ */
+export interface ShippingOption {
+  method: string;
+  /** The method as a quote with it shows it; none when the method is unavailable. */
+  shipping: ShippingQuote | null;
+  /**
+   * Why the method is unavailable (shipping-method-unavailable, total-above-max, ...); none when it is
+   * available.
+   */
+  unavailable: Problem | null;
 }
 
 /** The outcome of one promotion: applied, or rejected with a reason. */

@@ -146,7 +146,7 @@ impl Eval<'_> {
             CondKind::Channels(list) => member(c, "channels", list, cart.channel.as_deref()),
             CondKind::Countries(list) => member(c, "countries", list, self.ctx.country),
             CondKind::ShippingMethods(list) => {
-                member(c, "shipping-methods", list, cart.shipping_method.as_deref())
+                member(c, "shipping-methods", list, self.ctx.shipping_method)
             }
             CondKind::Coupon(k) => {
                 if self.coupons.valid.contains(k) {

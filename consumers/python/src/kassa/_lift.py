@@ -50,6 +50,8 @@ _SII = struct.Struct("<II")
 _SIIB3xIIB3xIIB = struct.Struct("<IIB3xIIB3xIIB")
 _SIIB3xIIB3xIIB39x = struct.Struct("<IIB3xIIB3xIIB39x")
 _SIIB3xIIB3xIIB3xIIB3xII = struct.Struct("<IIB3xIIB3xIIB3xIIB3xII")
+_SIIB59xB = struct.Struct("<IIB59xB")
+_SIIB59xB39x = struct.Struct("<IIB59xB39x")
 _SIIIIII = struct.Struct("<IIIIII")
 _SIIIIIIIB3xII = struct.Struct("<IIIIIIIB3xII")
 _SIIIIIIII = struct.Struct("<IIIIIIII")
@@ -68,6 +70,7 @@ _TaxAmount = t.TaxAmount
 _LineDiscount = t.LineDiscount
 _QuoteLine = t.QuoteLine
 _ShippingQuote = t.ShippingQuote
+_ShippingOption = t.ShippingOption
 _E_PROMOTION_STATUS = tuple(t.PromotionStatus)
 _PromotionOutcome = t.PromotionOutcome
 _TraceStep = t.TraceStep
@@ -207,6 +210,14 @@ def _lift_severity(mv: memoryview, off: int) -> Any:
     return _E_SEVERITY[v]
 
 
+def _lift_shipping_option(mv: memoryview, off: int) -> Any:
+    L = len(mv)
+    v0p, v0n, v1t, v2t = _SIIB59xB.unpack_from(mv, off)
+    o = _onew(_ShippingOption)
+    _oset(o, "__dict__", {"method": (mv[v0p:v0p + v0n].tobytes().decode() if v0p + v0n <= L else _oob(v0p, v0n)), "shipping": (None if v1t == 0 else _lift_shipping_quote(mv, off + 12) if v1t == 1 else _bad(v1t)), "unavailable": (None if v2t == 0 else _lift_problem(mv, off + 72) if v2t == 1 else _bad(v2t))})
+    return o
+
+
 def _lift_shipping_quote(mv: memoryview, off: int) -> Any:
     L = len(mv)
     v0p, v0n, v1p, v1n, v2p, v2n, v3p, v3n, v4p, v4n, v5p, v5n, v6p, v6n = _SIIIIIIIIIIIIII.unpack_from(mv, off)
@@ -264,6 +275,20 @@ def _list_field_result(mv: memoryview, p: int, n: int) -> Any:
         _oset(o, "__dict__", {"valid": (v0 != 0), "normalized": (None if v1t == 0 else (mv[v1vp:v1vp + v1vn].tobytes().decode() if v1vp + v1vn <= L else _oob(v1vp, v1vn)) if v1t == 1 else _bad(v1t)), "problems": _tuple_problem(mv, v2p, v2n), "details": _params(mv, v3p, v3n)})
         out.append(o)
         off += 32
+    return list(out)
+
+
+def _list_shipping_option(mv: memoryview, p: int, n: int) -> Any:
+    if p + n * 108 > len(mv):
+        raise _AbiError("list out of bounds")
+    L = len(mv)
+    out = []
+    off = p
+    for (v0p, v0n, v1t, v2t) in _SIIB59xB39x.iter_unpack(mv[p : p + n * 108]):
+        o = _onew(_ShippingOption)
+        _oset(o, "__dict__", {"method": (mv[v0p:v0p + v0n].tobytes().decode() if v0p + v0n <= L else _oob(v0p, v0n)), "shipping": (None if v1t == 0 else _lift_shipping_quote(mv, off + 12) if v1t == 1 else _bad(v1t)), "unavailable": (None if v2t == 0 else _lift_problem(mv, off + 72) if v2t == 1 else _bad(v2t))})
+        out.append(o)
+        off += 108
     return list(out)
 
 
@@ -418,6 +443,15 @@ def lift_engine_quote(mv: memoryview, off: int) -> tuple[bool, Any]:
     tag = mv[off]
     if tag == 0:
         return True, _lift_quote(mv, off + 4)
+    if tag == 1:
+        return False, _lift_error(mv, off + 4)
+    return _bad(tag)
+
+
+def lift_engine_shipping_options(mv: memoryview, off: int) -> tuple[bool, Any]:
+    tag = mv[off]
+    if tag == 0:
+        return True, _list_shipping_option(mv, *_SII.unpack_from(mv, off + 4))
     if tag == 1:
         return False, _lift_error(mv, off + 4)
     return _bad(tag)

@@ -74,6 +74,7 @@ CART = RecordTy(
         ("at", STR),
         ("country", OptionTy(STR)),
         ("region", OptionTy(STR)),
+        ("postal-code", OptionTy(STR)),
         ("channel", OptionTy(STR)),
         ("customer-group", OptionTy(STR)),
         ("customer-id", OptionTy(STR)),
@@ -139,6 +140,14 @@ SHIPPING_QUOTE = RecordTy(
         ("taxes", ListTy(TAX_AMOUNT)),
         ("tax-total", DEC),
         ("gross", DEC),
+    ],
+)
+SHIPPING_OPTION = RecordTy(
+    t.ShippingOption,
+    [
+        ("method", STR),
+        ("shipping", OptionTy(SHIPPING_QUOTE)),
+        ("unavailable", OptionTy(PROBLEM)),
     ],
 )
 PROMOTION_STATUS = EnumTy(t.PromotionStatus)
@@ -251,6 +260,15 @@ ENGINE_QUOTE = Func(
     post=True,
     lower=W.lower_engine_quote,
     lift=L.lift_engine_quote,
+)
+ENGINE_SHIPPING_OPTIONS = Func(
+    "kassa:engine/engine-api@0.1.0#[method]engine.shipping-options",
+    [HANDLE, CART],
+    ResultTy(ListTy(SHIPPING_OPTION, list), ERROR),
+    core=(1, 1),
+    post=True,
+    lower=W.lower_engine_shipping_options,
+    lift=L.lift_engine_shipping_options,
 )
 ENGINE_VALIDATE = Func(
     "kassa:engine/engine-api@0.1.0#[method]engine.validate",
@@ -411,6 +429,7 @@ ENGINE_DTOR = Func("kassa:engine/engine-api@0.1.0#[dtor]engine", [HANDLE], None,
 ALL_FUNCS = [
     ENGINE_LOAD,
     ENGINE_QUOTE,
+    ENGINE_SHIPPING_OPTIONS,
     ENGINE_VALIDATE,
     ENGINE_INFO_FN,
     REPLAY,

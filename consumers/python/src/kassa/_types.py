@@ -137,6 +137,9 @@ class Cart:
     country: Optional[str] = None
     #: ISO 3166-2 subdivision ("US-CA", "ES-CN") where taxes or shipping depend on it.
     region: Optional[str] = None
+    #: The destination's postal code, where shipping rates depend on it (postal zones, docs/rulebook.md);
+    #: checked against the destination country's format. An order's shipping address must agree.
+    postal_code: Optional[str] = None
     channel: Optional[str] = None
     customer_group: Optional[str] = None
     customer_id: Optional[str] = None
@@ -234,6 +237,20 @@ class ShippingQuote:
     taxes: tuple[TaxAmount, ...]
     tax_total: Decimal
     gross: Decimal
+
+
+@dataclass(frozen=True)
+class ShippingOption:
+    """One shipping method of the rulebook for a cart (`shipping-options`): priced as a quote of the cart
+    with that method would show it, or unavailable with the problem such a quote would report.
+    """
+
+    method: str
+    #: The method as a quote with it shows it; none when the method is unavailable.
+    shipping: Optional[ShippingQuote]
+    #: Why the method is unavailable (shipping-method-unavailable, total-above-max, ...); none when it is
+    #: available.
+    unavailable: Optional[Problem]
 
 
 class PromotionStatus(_WireEnum):
