@@ -85,7 +85,7 @@ fn run(
     let input = &req.input;
     let s = |k: &str| arg::<String>(input, k);
     match req.op.as_str() {
-        "load" | "info" | "quote" | "validate" => {
+        "load" | "info" | "quote" | "shipping-options" | "validate" => {
             let text = req
                 .rulebook
                 .clone()
@@ -101,6 +101,10 @@ fn run(
                 "quote" => {
                     let cart: api::Cart = arg_value(input)?;
                     to_json(engine.quote(&cart))
+                }
+                "shipping-options" => {
+                    let cart: api::Cart = arg_value(input)?;
+                    to_json(engine.shipping_options(&cart))
                 }
                 "validate" => {
                     let order: api::Order = arg_value(input)?;

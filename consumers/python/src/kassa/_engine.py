@@ -11,7 +11,7 @@ from typing import Any, Mapping, Optional, Union
 
 from . import _convert, _inputs, _otel, _schema as S
 from ._runtime import Instance, Limits, Pool, Pooled, runtime
-from ._types import Cart, EngineInfo, Order, Quote, ValidationReport
+from ._types import Cart, EngineInfo, Order, Quote, ShippingOption, ValidationReport
 
 CartLike = Union[Cart, Mapping[str, Any]]
 OrderLike = Union[Order, Mapping[str, Any]]
@@ -71,6 +71,16 @@ class Engine(Pooled):
     def quote(self, cart: CartLike) -> Quote:
         """Price a cart. Raises KassaError (with a JSON Pointer `path` into the cart) when it cannot."""
         ok, value = self._call(S.ENGINE_QUOTE, _inputs.cart(cart, "cart"))
+        if not ok:
+            raise value
+        return value  # type: ignore[no-any-return]
+
+    def shipping_options(self, cart: CartLike) -> list[ShippingOption]:
+        """Every shipping method of the rulebook for a cart, in rulebook order: each priced as `quote` would
+        price the cart with that method (`shipping`), or unavailable with the problem that quote would report
+        (`unavailable`). The cart's own `shipping_method` is ignored. Raises KassaError as `quote` of the cart
+        without a method would (docs/rulebook.md, "shipping.methods")."""
+        ok, value = self._call(S.ENGINE_SHIPPING_OPTIONS, _inputs.cart(cart, "cart"))
         if not ok:
             raise value
         return value  # type: ignore[no-any-return]
