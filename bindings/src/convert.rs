@@ -140,6 +140,7 @@ impl From<w::Cart> for c::Cart {
             cash_rounding: v.cash_rounding,
             usage: v.usage.into_iter().map(Into::into).collect(),
             explain: v.explain,
+            hints: v.hints,
         }
     }
 }
@@ -265,6 +266,17 @@ impl From<c::TraceStep> for w::TraceStep {
     }
 }
 
+impl From<c::Hint> for w::Hint {
+    fn from(v: c::Hint) -> Self {
+        w::Hint {
+            code: v.code,
+            path: v.path,
+            message: v.message,
+            params: v.params.into_iter().map(Into::into).collect(),
+        }
+    }
+}
+
 impl From<c::Quote> for w::Quote {
     fn from(v: c::Quote) -> Self {
         w::Quote {
@@ -283,6 +295,7 @@ impl From<c::Quote> for w::Quote {
             promotions: v.promotions.into_iter().map(Into::into).collect(),
             warnings: v.warnings.into_iter().map(Into::into).collect(),
             trace: v.trace.into_iter().map(Into::into).collect(),
+            hints: v.hints.into_iter().map(Into::into).collect(),
         }
     }
 }

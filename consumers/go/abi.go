@@ -34,7 +34,8 @@ var lShippingOption = cabi.Layout{Size: 108, Align: 4}
 var lPromotionStatus = cabi.Layout{Size: 1, Align: 1}
 var lPromotionOutcome = cabi.Layout{Size: 72, Align: 4}
 var lTraceStep = cabi.Layout{Size: 32, Align: 4}
-var lQuote = cabi.Layout{Size: 176, Align: 4}
+var lHint = cabi.Layout{Size: 32, Align: 4}
+var lQuote = cabi.Layout{Size: 184, Align: 4}
 var lValidationReport = cabi.Layout{Size: 12, Align: 4}
 var lEngineInfo = cabi.Layout{Size: 48, Align: 4}
 var lFieldKind = cabi.Layout{Size: 1, Align: 1}
@@ -247,6 +248,15 @@ func liftTraceStep(r *cabi.Reader, p uint32) TraceStep {
 	}
 }
 
+func liftHint(r *cabi.Reader, p uint32) Hint {
+	return Hint{
+		Code:    r.String(p),
+		Path:    r.String(p + 8),
+		Message: r.String(p + 16),
+		Params:  cabi.LiftList(r, p+24, lParam, liftParam),
+	}
+}
+
 func liftQuote(r *cabi.Reader, p uint32) Quote {
 	return Quote{
 		Currency:               r.String(p),
@@ -264,6 +274,7 @@ func liftQuote(r *cabi.Reader, p uint32) Quote {
 		Promotions:             cabi.LiftList(r, p+152, lPromotionOutcome, liftPromotionOutcome),
 		Warnings:               cabi.LiftList(r, p+160, lProblem, liftProblem),
 		Trace:                  cabi.LiftList(r, p+168, lTraceStep, liftTraceStep),
+		Hints:                  cabi.LiftList(r, p+176, lHint, liftHint),
 	}
 }
 
@@ -382,6 +393,7 @@ func lowerCart(w *cabi.Writer, img []byte, v *Cart) {
 	cabi.PutBool(img, 128, v.CashRounding)
 	cabi.LowerList(w, img, 132, v.Usage, lUsageCount, lowerUsageCount)
 	cabi.PutBool(img, 140, v.Explain)
+	cabi.PutBool(img, 141, v.Hints)
 }
 
 func lowerAddress(w *cabi.Writer, img []byte, v *Address) {

@@ -136,6 +136,10 @@ pub struct Cart {
     /// shipping, promotions). Without it (the default) the trace is empty and none of it is built.
     #[serde(default)]
     pub explain: bool,
+    /// Ask for hints: the quote's `hints` then say what would unlock the next benefit (free shipping, a
+    /// promotion's next tier or minimum). Without it (the default) `hints` is empty and none is computed.
+    #[serde(default)]
+    pub hints: bool,
 }
 
 /// A postal address.
@@ -273,6 +277,20 @@ pub struct TraceStep {
     pub params: Vec<Param>,
 }
 
+/// What would unlock the next benefit, on the engine's own basis (the goods in the price basis, before or
+/// after discounts as the benefit measures them): its stable `code` (docs/errors.md, layer hints), a JSON
+/// Pointer `path` into the cart, an English `message` and its `params` (the figure is `missing`: adding
+/// exactly that much unlocks the benefit, one minor unit less does not).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct Hint {
+    pub code: String,
+    /// A JSON Pointer into the cart ("" for the whole cart).
+    pub path: String,
+    pub message: String,
+    pub params: Vec<Param>,
+}
+
 /// A priced cart.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case", deny_unknown_fields)]
@@ -298,6 +316,8 @@ pub struct Quote {
     pub warnings: Vec<Problem>,
     /// The explanation, when the cart asked for it (`explain`); empty otherwise.
     pub trace: Vec<TraceStep>,
+    /// What would unlock the next benefit, when the cart asked for it (`hints`); empty otherwise.
+    pub hints: Vec<Hint>,
 }
 
 /// The outcome of validating an order.

@@ -14,6 +14,7 @@ pub mod codes;
 pub mod engine;
 pub mod error;
 pub mod fields;
+pub mod hints;
 pub mod limits;
 pub mod money;
 mod names;

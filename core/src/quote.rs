@@ -9,11 +9,12 @@
 //! 6. shipping, on the discounted goods (pricing);
 //! 7. PROMOTIONS, shipping class: shipping discounts (5-7 are `promotion::run`);
 //! 8. tax on the discounted amounts, at the configured level (pricing);
-//! 9. totals, cash rounding, invariants (pricing);
+//! 9. totals, cash rounding, invariants (pricing), with the hints found after step 7 when the cart asks;
 //! 10. total limits (validation; -> `cart-invalid`).
 
 use crate::api;
 use crate::error::{Coded, Error, Problem, Severity};
+use crate::hints;
 use crate::money;
 use crate::priced::Context;
 use crate::pricing::{self, PricingError};
@@ -128,7 +129,13 @@ fn run_with(
     // Steps 4-9 on a cart without error problems (the warnings so far travel with it).
     let mut priced = pricing::price_lines(&ctx, resolved, problems)?;
     let outcomes = promotion::run(&ctx, &mut priced, &coupons, &pricing::price_shipping)?;
-    let quote = pricing::tax_and_totals(&ctx, priced, outcomes)?;
+    let hints = if cart.hints {
+        hints::find(&ctx, &priced, &coupons, &outcomes)?
+    } else {
+        Vec::new()
+    };
+    let mut quote = pricing::tax_and_totals(&ctx, priced, outcomes)?;
+    quote.hints = hints;
     if !limits {
         return Ok(quote);
     }

@@ -102,6 +102,13 @@ export const traceStep = (v: W.TraceStep): T.TraceStep => ({
   params: params(v.params),
 });
 
+export const hint = (v: W.Hint): T.Hint => ({
+  code: v.code,
+  path: v.path,
+  message: v.message,
+  params: params(v.params),
+});
+
 export const quote = (v: W.Quote): T.Quote => ({
   currency: v.currency,
   lines: v.lines.map(quoteLine),
@@ -118,6 +125,7 @@ export const quote = (v: W.Quote): T.Quote => ({
   promotions: v.promotions.map(promotionOutcome),
   warnings: v.warnings.map(problem),
   trace: v.trace.map(traceStep),
+  hints: v.hints.map(hint),
 });
 
 export const validationReport = (v: W.ValidationReport): T.ValidationReport => ({

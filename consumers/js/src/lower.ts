@@ -62,6 +62,7 @@ const KEYS_CART = [
   'cashRounding',
   'usage',
   'explain',
+  'hints',
 ] satisfies (keyof Cart)[];
 
 export function cart(v: unknown, name: string): W.Cart {
@@ -84,6 +85,7 @@ export function cart(v: unknown, name: string): W.Cart {
     cashRounding: dflt(o.cashRounding, `${name}.cashRounding`, false, bool),
     usage: dflt(o.usage, `${name}.usage`, [], (v, p) => list(v, p, usageCount)),
     explain: dflt(o.explain, `${name}.explain`, false, bool),
+    hints: dflt(o.hints, `${name}.hints`, false, bool),
   };
 }
 

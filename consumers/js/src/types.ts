@@ -130,6 +130,11 @@ export interface Cart {
    * shipping, promotions). Without it (the default) the trace is empty and none of it is built.
    */
   explain?: boolean;
+  /**
+   * Ask for hints: the quote's `hints` then say what would unlock the next benefit (free shipping, a
+   * promotion's next tier or minimum). Without it (the default) `hints` is empty and none is computed.
+   */
+  hints?: boolean;
 }
 
 /** A postal address. */
@@ -240,6 +245,20 @@ export interface TraceStep {
   params: Params;
 }
 
+/**
+ * What would unlock the next benefit, on the engine's own basis (the goods in the price basis, before or
+ * after discounts as the benefit measures them): its stable `code` (docs/errors.md, layer hints), a JSON
+ * Pointer `path` into the cart, an English `message` and its `params` (the figure is `missing`: adding
+ * exactly that much unlocks the benefit, one minor unit less does not).
+ */
+export interface Hint {
+  code: string;
+  /** A JSON Pointer into the cart ("" for the whole cart). */
+  path: string;
+  message: string;
+  params: Params;
+}
+
 /** A priced cart. */
 export interface Quote {
   currency: string;
@@ -263,6 +282,8 @@ export interface Quote {
   warnings: Problem[];
   /** The explanation, when the cart asked for it (`explain`); empty otherwise. */
   trace: TraceStep[];
+  /** What would unlock the next benefit, when the cart asked for it (`hints`); empty otherwise. */
+  hints: Hint[];
 }
 
 /** The outcome of validating an order. */

@@ -33,6 +33,27 @@ pub fn price_shipping(ctx: &Context, cart: &mut PricedCart) -> Result<(), Error>
     Ok(())
 }
 
+/// For hints: the cart's shipping, still costing something, and the free-from threshold its rate has that the
+/// goods total after discounts (what the threshold is compared with) has not reached: (method index,
+/// free-from, goods total).
+pub fn free_from_shortfall(
+    ctx: &Context,
+    cart: &PricedCart,
+) -> Result<Option<(usize, Decimal, Decimal)>, MoneyError> {
+    let Some(s) = &cart.shipping else {
+        return Ok(None);
+    };
+    if money::sub(s.price, crate::priced::discount_sum(&s.discounts)?)? <= Decimal::ZERO {
+        return Ok(None);
+    }
+    let rate = ctx.rulebook.shipping[s.method].rate_for(ctx.destination());
+    let Some(free) = rate.and_then(|r| r.free_from) else {
+        return Ok(None);
+    };
+    let goods = cart.goods_after_discounts()?;
+    Ok((goods < free).then_some((s.method, free, goods)))
+}
+
 /// How a rate priced the goods, for the trace.
 enum Basis {
     Flat,

@@ -48,6 +48,7 @@ cart = C.Record(
         ("cash_rounding", C.boolean, False),
         ("usage", C.sequence(usage_count), ()),
         ("explain", C.boolean, False),
+        ("hints", C.boolean, False),
     ],
 )
 

@@ -41,7 +41,7 @@ def _ld(mv: memoryview, p: int, n: int) -> _Decimal:
 
 
 _S4I = struct.Struct("<IIII")
-_S8 = struct.Struct("<IIIIIIIIB59xIIIIIIIIB3xIIB3xIIB3xIIIIII")
+_S8 = struct.Struct("<IIIIIIIIB59xIIIIIIIIB3xIIB3xIIB3xIIIIIIII")
 _SB = struct.Struct("<B")
 _SB3xB3xIIIIII = struct.Struct("<B3xB3xIIIIII")
 _SB3xII = struct.Struct("<B3xII")
@@ -74,6 +74,7 @@ _ShippingOption = t.ShippingOption
 _E_PROMOTION_STATUS = tuple(t.PromotionStatus)
 _PromotionOutcome = t.PromotionOutcome
 _TraceStep = t.TraceStep
+_Hint = t.Hint
 _Quote = t.Quote
 _ValidationReport = t.ValidationReport
 _EngineInfo = t.EngineInfo
@@ -131,6 +132,14 @@ def _lift_field_result(mv: memoryview, off: int) -> Any:
     return o
 
 
+def _lift_hint(mv: memoryview, off: int) -> Any:
+    L = len(mv)
+    v0p, v0n, v1p, v1n, v2p, v2n, v3p, v3n = _SIIIIIIII.unpack_from(mv, off)
+    o = _onew(_Hint)
+    _oset(o, "__dict__", {"code": (mv[v0p:v0p + v0n].tobytes().decode() if v0p + v0n <= L else _oob(v0p, v0n)), "path": (mv[v1p:v1p + v1n].tobytes().decode() if v1p + v1n <= L else _oob(v1p, v1n)), "message": (mv[v2p:v2p + v2n].tobytes().decode() if v2p + v2n <= L else _oob(v2p, v2n)), "params": _params(mv, v3p, v3n)})
+    return o
+
+
 def _lift_line_discount(mv: memoryview, off: int) -> Any:
     L = len(mv)
     v0p, v0n, v1p, v1n = _S4I.unpack_from(mv, off)
@@ -170,9 +179,9 @@ def _lift_promotion_status(mv: memoryview, off: int) -> Any:
 
 def _lift_quote(mv: memoryview, off: int) -> Any:
     L = len(mv)
-    v0p, v0n, v1p, v1n, v2p, v2n, v3p, v3n, v4t, v5p, v5n, v6p, v6n, v7p, v7n, v8p, v8n, v9t, v9vp, v9vn, v10t, v10vp, v10vn, v11, v12p, v12n, v13p, v13n, v14p, v14n = _S8.unpack_from(mv, off)
+    v0p, v0n, v1p, v1n, v2p, v2n, v3p, v3n, v4t, v5p, v5n, v6p, v6n, v7p, v7n, v8p, v8n, v9t, v9vp, v9vn, v10t, v10vp, v10vn, v11, v12p, v12n, v13p, v13n, v14p, v14n, v15p, v15n = _S8.unpack_from(mv, off)
     o = _onew(_Quote)
-    _oset(o, "__dict__", {"currency": (mv[v0p:v0p + v0n].tobytes().decode() if v0p + v0n <= L else _oob(v0p, v0n)), "lines": _tuple_quote_line(mv, v1p, v1n), "subtotal": (_Decimal(mv[v2p:v2p + v2n].tobytes().decode()) if v2p + v2n <= L else _oob(v2p, v2n)), "discount_total": (_Decimal(mv[v3p:v3p + v3n].tobytes().decode()) if v3p + v3n <= L else _oob(v3p, v3n)), "shipping": (None if v4t == 0 else _lift_shipping_quote(mv, off + 36) if v4t == 1 else _bad(v4t)), "net_total": (_Decimal(mv[v5p:v5p + v5n].tobytes().decode()) if v5p + v5n <= L else _oob(v5p, v5n)), "taxes": _tuple_tax_amount(mv, v6p, v6n), "tax_total": (_Decimal(mv[v7p:v7p + v7n].tobytes().decode()) if v7p + v7n <= L else _oob(v7p, v7n)), "grand_total": (_Decimal(mv[v8p:v8p + v8n].tobytes().decode()) if v8p + v8n <= L else _oob(v8p, v8n)), "payable": (None if v9t == 0 else (_Decimal(mv[v9vp:v9vp + v9vn].tobytes().decode()) if v9vp + v9vn <= L else _oob(v9vp, v9vn)) if v9t == 1 else _bad(v9t)), "cash_rounding_adjustment": (None if v10t == 0 else (_Decimal(mv[v10vp:v10vp + v10vn].tobytes().decode()) if v10vp + v10vn <= L else _oob(v10vp, v10vn)) if v10t == 1 else _bad(v10t)), "prices_include_tax": (v11 != 0), "promotions": _tuple_promotion_outcome(mv, v12p, v12n), "warnings": _tuple_problem(mv, v13p, v13n), "trace": _tuple_trace_step(mv, v14p, v14n)})
+    _oset(o, "__dict__", {"currency": (mv[v0p:v0p + v0n].tobytes().decode() if v0p + v0n <= L else _oob(v0p, v0n)), "lines": _tuple_quote_line(mv, v1p, v1n), "subtotal": (_Decimal(mv[v2p:v2p + v2n].tobytes().decode()) if v2p + v2n <= L else _oob(v2p, v2n)), "discount_total": (_Decimal(mv[v3p:v3p + v3n].tobytes().decode()) if v3p + v3n <= L else _oob(v3p, v3n)), "shipping": (None if v4t == 0 else _lift_shipping_quote(mv, off + 36) if v4t == 1 else _bad(v4t)), "net_total": (_Decimal(mv[v5p:v5p + v5n].tobytes().decode()) if v5p + v5n <= L else _oob(v5p, v5n)), "taxes": _tuple_tax_amount(mv, v6p, v6n), "tax_total": (_Decimal(mv[v7p:v7p + v7n].tobytes().decode()) if v7p + v7n <= L else _oob(v7p, v7n)), "grand_total": (_Decimal(mv[v8p:v8p + v8n].tobytes().decode()) if v8p + v8n <= L else _oob(v8p, v8n)), "payable": (None if v9t == 0 else (_Decimal(mv[v9vp:v9vp + v9vn].tobytes().decode()) if v9vp + v9vn <= L else _oob(v9vp, v9vn)) if v9t == 1 else _bad(v9t)), "cash_rounding_adjustment": (None if v10t == 0 else (_Decimal(mv[v10vp:v10vp + v10vn].tobytes().decode()) if v10vp + v10vn <= L else _oob(v10vp, v10vn)) if v10t == 1 else _bad(v10t)), "prices_include_tax": (v11 != 0), "promotions": _tuple_promotion_outcome(mv, v12p, v12n), "warnings": _tuple_problem(mv, v13p, v13n), "trace": _tuple_trace_step(mv, v14p, v14n), "hints": _tuple_hint(mv, v15p, v15n)})
     return o
 
 
@@ -315,6 +324,20 @@ def _tuple_data_version(mv: memoryview, p: int, n: int) -> Any:
         _oset(o, "__dict__", {"name": (mv[v0p:v0p + v0n].tobytes().decode() if v0p + v0n <= L else _oob(v0p, v0n)), "source": (mv[v1p:v1p + v1n].tobytes().decode() if v1p + v1n <= L else _oob(v1p, v1n)), "date": (mv[v2p:v2p + v2n].tobytes().decode() if v2p + v2n <= L else _oob(v2p, v2n))})
         out.append(o)
         off += 24
+    return tuple(out)
+
+
+def _tuple_hint(mv: memoryview, p: int, n: int) -> Any:
+    if p + n * 32 > len(mv):
+        raise _AbiError("list out of bounds")
+    L = len(mv)
+    out = []
+    off = p
+    for (v0p, v0n, v1p, v1n, v2p, v2n, v3p, v3n) in _SIIIIIIII.iter_unpack(mv[p : p + n * 32]):
+        o = _onew(_Hint)
+        _oset(o, "__dict__", {"code": (mv[v0p:v0p + v0n].tobytes().decode() if v0p + v0n <= L else _oob(v0p, v0n)), "path": (mv[v1p:v1p + v1n].tobytes().decode() if v1p + v1n <= L else _oob(v1p, v1n)), "message": (mv[v2p:v2p + v2n].tobytes().decode() if v2p + v2n <= L else _oob(v2p, v2n)), "params": _params(mv, v3p, v3n)})
+        out.append(o)
+        off += 32
     return tuple(out)
 
 

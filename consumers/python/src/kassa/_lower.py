@@ -36,7 +36,7 @@ def _store_address(low: Allocator, buf: bytearray, off: int, v: Any) -> None:
 
 
 def _store_cart(low: Allocator, buf: bytearray, off: int, v: Any) -> None:
-    v0, v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11, v12, v13, v14, v15, v16 = v
+    v0, v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11, v12, v13, v14, v15, v16, v17 = v
     _PL.pack_into(buf, off, *_str(low, v0))
     _PL.pack_into(buf, off + 8, *_str(low, v1))
     if v2 is not None:
@@ -70,6 +70,7 @@ def _store_cart(low: Allocator, buf: bytearray, off: int, v: Any) -> None:
     buf[off + 128] = 1 if v14 else 0
     _PL.pack_into(buf, off + 132, *_list(low, v15, 16, 4, _store_usage_count))
     buf[off + 140] = 1 if v16 else 0
+    buf[off + 141] = 1 if v17 else 0
 
 
 def _store_cart_line(low: Allocator, buf: bytearray, off: int, v: Any) -> None:

@@ -87,6 +87,7 @@ CART = RecordTy(
         ("cash-rounding", BOOL),
         ("usage", ListTy(USAGE_COUNT)),
         ("explain", BOOL),
+        ("hints", BOOL),
     ],
 )
 ADDRESS = RecordTy(
@@ -162,6 +163,7 @@ PROMOTION_OUTCOME = RecordTy(
     ],
 )
 TRACE_STEP = RecordTy(t.TraceStep, [("kind", STR), ("path", STR), ("message", STR), ("params", PARAMS)])
+HINT = RecordTy(t.Hint, [("code", STR), ("path", STR), ("message", STR), ("params", PARAMS)])
 QUOTE = RecordTy(
     t.Quote,
     [
@@ -180,6 +182,7 @@ QUOTE = RecordTy(
         ("promotions", ListTy(PROMOTION_OUTCOME)),
         ("warnings", ListTy(PROBLEM)),
         ("trace", ListTy(TRACE_STEP)),
+        ("hints", ListTy(HINT)),
     ],
 )
 VALIDATION_REPORT = RecordTy(t.ValidationReport, [("valid", BOOL), ("problems", ListTy(PROBLEM))])

@@ -157,6 +157,9 @@ class Cart:
     #: Ask for the explanation: the quote's trace then lists every step (prices, roundings, taxes,
     #: shipping, promotions). Without it (the default) the trace is empty and none of it is built.
     explain: bool = False
+    #: Ask for hints: the quote's `hints` then say what would unlock the next benefit (free shipping, a
+    #: promotion's next tier or minimum). Without it (the default) `hints` is empty and none is computed.
+    hints: bool = False
 
 
 @dataclass(frozen=True)
@@ -286,6 +289,21 @@ class TraceStep:
 
 
 @dataclass(frozen=True)
+class Hint:
+    """What would unlock the next benefit, on the engine's own basis (the goods in the price basis, before or
+    after discounts as the benefit measures them): its stable `code` (docs/errors.md, layer hints), a JSON
+    Pointer `path` into the cart, an English `message` and its `params` (the figure is `missing`: adding
+    exactly that much unlocks the benefit, one minor unit less does not).
+    """
+
+    code: str
+    #: A JSON Pointer into the cart ("" for the whole cart).
+    path: str
+    message: str
+    params: dict[str, str]
+
+
+@dataclass(frozen=True)
 class Quote:
     """A priced cart."""
 
@@ -310,6 +328,8 @@ class Quote:
     warnings: tuple[Problem, ...]
     #: The explanation, when the cart asked for it (`explain`); empty otherwise.
     trace: tuple[TraceStep, ...]
+    #: What would unlock the next benefit, when the cart asked for it (`hints`); empty otherwise.
+    hints: tuple[Hint, ...]
 
 
 @dataclass(frozen=True)
