@@ -51,3 +51,36 @@ func TestShippingOptionsOfTheExampleStore(t *testing.T) {
 	_, err = eng.ShippingOptions(ctx, cart)
 	wantKassaError(t, err, "cart-invalid", "")
 }
+
+// Hints on request, worked out by hand: one BOOK (24.00 gross), standard shipping free from 100.00, coupon
+// SPEND (spend-more from 50.00): 100.00 - 24.00 = 76.00 and 50.00 - 24.00 = 26.00 (docs/rulebook.md, "Hints").
+func TestHintsOnRequest(t *testing.T) {
+	ctx := context.Background()
+	eng, err := testRT.Load(ctx, loadExample(t, "rulebook.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer eng.Close(ctx)
+	cart := Cart{Currency: "EUR", At: "2026-12-10T10:00:00Z", Country: Ptr("DE"), Coupons: []string{"SPEND"},
+		Lines: []CartLine{{SKU: "BOOK", Quantity: "1"}}, ShippingMethod: Ptr("standard")}
+	q, err := eng.Quote(ctx, cart)
+	if err != nil || len(q.Hints) != 0 {
+		t.Fatalf("without Hints: %v, %v", q, err)
+	}
+	cart.Hints = true
+	if q, err = eng.Quote(ctx, cart); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, h := range q.Hints {
+		for _, p := range h.Params {
+			if p.Name == "missing" {
+				got = append(got, h.Code+" "+h.Path+" "+p.Value)
+			}
+		}
+	}
+	want := []string{"free-shipping-reachable /shipping-method 76.00", "next-tier-reachable /coupons/0 26.00"}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("hints\n got %q\nwant %q", got, want)
+	}
+}

@@ -75,3 +75,20 @@ test('a cart that does not quote throws as its quote would', async () => {
   );
   engine.dispose();
 });
+
+test('hints on request, worked out by hand', async () => {
+  // One BOOK (24.00 gross), standard shipping free from 100.00, coupon SPEND (spend-more from 50.00):
+  // 100.00 - 24.00 = 76.00 and 50.00 - 24.00 = 26.00 (docs/rulebook.md, "Hints").
+  const engine = await Engine.load(exampleText('rulebook.json'));
+  const c = { ...cart('BOOK'), shippingMethod: 'standard', coupons: ['SPEND'] };
+  assert.deepEqual(engine.quote(c).hints, []);
+  const hints = engine.quote({ ...c, hints: true }).hints;
+  assert.deepEqual(
+    hints.map((h) => [h.code, h.path, h.params.missing]),
+    [
+      ['free-shipping-reachable', '/shipping-method', '76.00'],
+      ['next-tier-reachable', '/coupons/0', '26.00'],
+    ],
+  );
+  engine.dispose();
+});

@@ -51,3 +51,15 @@ def test_a_cart_that_does_not_quote_raises_as_its_quote_would(engine):
         engine.shipping_options(cart("NOPE"))
     assert e.value.code == "cart-invalid"
     assert e.value.problems[0].path == "/lines/0/sku"
+
+
+def test_hints_on_request(engine):
+    # One BOOK (24.00 gross), standard shipping free from 100.00, coupon SPEND (spend-more from 50.00): by hand,
+    # 100.00 - 24.00 = 76.00 and 50.00 - 24.00 = 26.00 (docs/rulebook.md, "Hints").
+    c = {**cart(), "shipping-method": "standard", "coupons": ["SPEND"]}
+    assert engine.quote(c).hints == ()
+    hints = engine.quote({**c, "hints": True}).hints
+    assert [(h.code, h.path, h.params["missing"]) for h in hints] == [
+        ("free-shipping-reachable", "/shipping-method", "76.00"),
+        ("next-tier-reachable", "/coupons/0", "26.00"),
+    ]
