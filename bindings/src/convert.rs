@@ -127,6 +127,7 @@ impl From<w::Cart> for c::Cart {
             at: v.at,
             country: v.country,
             region: v.region,
+            postal_code: v.postal_code,
             channel: v.channel,
             customer_group: v.customer_group,
             customer_id: v.customer_id,
@@ -139,6 +140,7 @@ impl From<w::Cart> for c::Cart {
             cash_rounding: v.cash_rounding,
             usage: v.usage.into_iter().map(Into::into).collect(),
             explain: v.explain,
+            hints: v.hints,
         }
     }
 }
@@ -222,6 +224,16 @@ impl From<c::ShippingQuote> for w::ShippingQuote {
     }
 }
 
+impl From<c::ShippingOption> for w::ShippingOption {
+    fn from(v: c::ShippingOption) -> Self {
+        w::ShippingOption {
+            method: v.method,
+            shipping: v.shipping.map(Into::into),
+            unavailable: v.unavailable.map(Into::into),
+        }
+    }
+}
+
 impl From<c::PromotionStatus> for w::PromotionStatus {
     fn from(v: c::PromotionStatus) -> Self {
         match v {
@@ -254,6 +266,17 @@ impl From<c::TraceStep> for w::TraceStep {
     }
 }
 
+impl From<c::Hint> for w::Hint {
+    fn from(v: c::Hint) -> Self {
+        w::Hint {
+            code: v.code,
+            path: v.path,
+            message: v.message,
+            params: v.params.into_iter().map(Into::into).collect(),
+        }
+    }
+}
+
 impl From<c::Quote> for w::Quote {
     fn from(v: c::Quote) -> Self {
         w::Quote {
@@ -272,6 +295,7 @@ impl From<c::Quote> for w::Quote {
             promotions: v.promotions.into_iter().map(Into::into).collect(),
             warnings: v.warnings.into_iter().map(Into::into).collect(),
             trace: v.trace.into_iter().map(Into::into).collect(),
+            hints: v.hints.into_iter().map(Into::into).collect(),
         }
     }
 }

@@ -24,7 +24,9 @@ use exports::kassa::engine::types::{
     About, Currency, EngineInfo, Error, FieldKind, FieldRequest, FieldResult, RoundingMode,
 };
 #[cfg(not(feature = "js"))]
-use exports::kassa::engine::types::{Cart, Order, Quote, ReplayRecord, ValidationReport};
+use exports::kassa::engine::types::{
+    Cart, Order, Quote, ReplayRecord, ShippingOption, ValidationReport,
+};
 use kassa_core::api;
 
 struct Component;
@@ -60,6 +62,10 @@ impl GuestEngine for EngineResource {
 
     fn validate_json(&self, order: Vec<u8>) -> Result<String, Error> {
         self.0.validate_json(&order).map_err(Error::from)
+    }
+
+    fn shipping_options_json(&self, cart: Vec<u8>) -> Result<String, Error> {
+        self.0.shipping_options_json(&cart).map_err(Error::from)
     }
 }
 
@@ -99,6 +105,18 @@ impl exports::kassa::engine::typed::Guest for Component {
             .0
             .validate(&api::Order::from(order))
             .into()
+    }
+
+    fn shipping_options(
+        engine: engine_api::EngineBorrow<'_>,
+        cart: Cart,
+    ) -> Result<Vec<ShippingOption>, Error> {
+        engine
+            .get::<EngineResource>()
+            .0
+            .shipping_options(&api::Cart::from(cart))
+            .map(|options| options.into_iter().map(ShippingOption::from).collect())
+            .map_err(wire_error)
     }
 }
 

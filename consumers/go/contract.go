@@ -30,8 +30,10 @@ const (
 	fnEngineInfo
 	fnEngineQuoteJSON
 	fnEngineValidateJSON
+	fnEngineShippingOptionsJSON
 	fnQuoteCart
 	fnValidateOrder
+	fnShippingOptions
 	fnReplay
 	fnCanonicalDecimal
 	fnRound
@@ -73,10 +75,14 @@ var exports = [numFns]export{
 	{"kassa:engine/engine-api@0.1.0#[method]engine.quote-json", "iii", "i", true},
 	// kassa:engine/engine-api@0.1.0#[method]engine.validate-json (return area)
 	{"kassa:engine/engine-api@0.1.0#[method]engine.validate-json", "iii", "i", true},
+	// kassa:engine/engine-api@0.1.0#[method]engine.shipping-options-json (return area)
+	{"kassa:engine/engine-api@0.1.0#[method]engine.shipping-options-json", "iii", "i", true},
 	// kassa:engine/typed@0.1.0#quote-cart (spilled arguments, return area)
 	{"kassa:engine/typed@0.1.0#quote-cart", "i", "i", true},
 	// kassa:engine/typed@0.1.0#validate-order (spilled arguments, return area)
 	{"kassa:engine/typed@0.1.0#validate-order", "i", "i", true},
+	// kassa:engine/typed@0.1.0#shipping-options (spilled arguments, return area)
+	{"kassa:engine/typed@0.1.0#shipping-options", "i", "i", true},
 	// kassa:engine/replay@0.1.0#replay (spilled arguments, return area)
 	{"kassa:engine/replay@0.1.0#replay", "i", "i", true},
 	// kassa:engine/money@0.1.0#canonical-decimal (return area)
@@ -162,12 +168,25 @@ func (in *instance) callEngineValidateJSON(ctx context.Context, self uint32, ord
 	return invokeResult(ctx, in, fnEngineValidateJSON, 4, (*cabi.Reader).String, uint64(self), uint64(p2), uint64(n2))
 }
 
+// callEngineShippingOptionsJSON calls engine-api#engine.shipping-options-json on this instance.
+//
+// `shipping-options` on the canonical JSON of a cart (read as `quote-json` reads it), answering the
+// options' canonical JSON (a list).
+func (in *instance) callEngineShippingOptionsJSON(ctx context.Context, self uint32, cart []uint8) (out string, err error) {
+	w := in.writer(ctx)
+	p2, n2 := w.Bytes(cart)
+	if err = in.lowered(fnEngineShippingOptionsJSON); err != nil {
+		return out, err
+	}
+	return invokeResult(ctx, in, fnEngineShippingOptionsJSON, 4, (*cabi.Reader).String, uint64(self), uint64(p2), uint64(n2))
+}
+
 // callQuoteCart calls typed#quote-cart on this instance.
 //
 // Price a cart. Fails with the error a quote gives (`cart-invalid`, `unknown-sku`, ...).
 func (in *instance) callQuoteCart(ctx context.Context, engine uint32, cart *Cart) (out Quote, err error) {
 	w := in.writer(ctx)
-	img := make([]byte, 136)
+	img := make([]byte, 148)
 	cabi.PutU32(img, 0, engine)
 	lowerCart(w, img[4:], cart)
 	args := w.Store(4, img)
@@ -182,7 +201,7 @@ func (in *instance) callQuoteCart(ctx context.Context, engine uint32, cart *Cart
 // Check an order at checkout; findings are in the report.
 func (in *instance) callValidateOrder(ctx context.Context, engine uint32, order *Order) (out ValidationReport, err error) {
 	w := in.writer(ctx)
-	img := make([]byte, 308)
+	img := make([]byte, 320)
 	cabi.PutU32(img, 0, engine)
 	lowerOrder(w, img[4:], order)
 	args := w.Store(4, img)
@@ -190,6 +209,23 @@ func (in *instance) callValidateOrder(ctx context.Context, engine uint32, order 
 		return out, err
 	}
 	return invoke(ctx, in, fnValidateOrder, liftValidationReport, uint64(args))
+}
+
+// callShippingOptions calls typed#shipping-options on this instance.
+//
+// Every shipping method of the rulebook for the cart, in rulebook order: each priced exactly as a quote of
+// the cart with that method would price it (the cart's own shipping-method is ignored), or unavailable with
+// the problem that quote would report. Fails as a quote of the cart without a shipping method fails.
+func (in *instance) callShippingOptions(ctx context.Context, engine uint32, cart *Cart) (out []ShippingOption, err error) {
+	w := in.writer(ctx)
+	img := make([]byte, 148)
+	cabi.PutU32(img, 0, engine)
+	lowerCart(w, img[4:], cart)
+	args := w.Store(4, img)
+	if err = in.lowered(fnShippingOptions); err != nil {
+		return out, err
+	}
+	return invokeResult(ctx, in, fnShippingOptions, 4, liftListShippingOption, uint64(args))
 }
 
 // callReplay calls replay#replay on this instance.
@@ -200,7 +236,7 @@ func (in *instance) callValidateOrder(ctx context.Context, engine uint32, order 
 // (an overflow).
 func (in *instance) callReplay(ctx context.Context, old uint32, new uint32, line uint64, cart *Cart) (out ReplayRecord, err error) {
 	w := in.writer(ctx)
-	img := make([]byte, 152)
+	img := make([]byte, 160)
 	cabi.PutU32(img, 0, old)
 	cabi.PutU32(img, 4, new)
 	cabi.PutU64(img, 8, uint64(line))
