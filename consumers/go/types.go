@@ -143,7 +143,8 @@ type Cart struct {
 	// shipping, promotions). Without it (the default) the trace is empty and none of it is built.
 	Explain bool `json:"explain"`
 	// Ask for hints: the quote's `hints` then say what would unlock the next benefit (free shipping, a
-	// promotion's next tier or minimum). Without it (the default) `hints` is empty and none is computed.
+	// promotion's next tier, set or minimum). Without it (the default) `hints` is empty and none is
+	// computed.
 	Hints bool `json:"hints"`
 }
 

@@ -137,7 +137,8 @@ pub struct Cart {
     #[serde(default)]
     pub explain: bool,
     /// Ask for hints: the quote's `hints` then say what would unlock the next benefit (free shipping, a
-    /// promotion's next tier or minimum). Without it (the default) `hints` is empty and none is computed.
+    /// promotion's next tier, set or minimum). Without it (the default) `hints` is empty and none is
+    /// computed.
     #[serde(default)]
     pub hints: bool,
 }

@@ -1,6 +1,7 @@
 //! Hints: what would unlock the next benefit of a quote, on the engine's own basis (docs/rulebook.md,
 //! "Hints"): free shipping (the rate's free-from, on the goods after discounts, in the price basis), a tiered
-//! promotion's next tier and a promotion's subtotal minimum (on the goods before promotions). Each figure is
+//! promotion's next tier, a buy-x-get-y's next set (whole units) and a promotion's subtotal minimum (on the
+//! goods before promotions). Each figure is
 //! exact: that much more unlocks the benefit, one minor unit less does not. Computed only when the cart asks
 //! (`hints`). The shortfalls come from the layers that decide the benefits; this module words them.
 
@@ -35,6 +36,15 @@ errors! {
             measure: &'static str,
             missing: String,
             min: String,
+        },
+        /// Hint: this many more whole units of an item give a buy-x-get-y one more application (params:
+        /// promotion, sku, missing).
+        #[code = "buy-x-get-y-reachable"]
+        #[error("add {missing} x {sku} for one more application of {promotion}")]
+        BuyXGetY {
+            promotion: String,
+            sku: String,
+            missing: String,
         },
         /// Hint: this much more of goods (before promotions) meets the subtotal minimum that alone holds a
         /// promotion back (params: promotion, missing, min).
@@ -110,6 +120,18 @@ pub fn find(
                     },
                     missing: format_decimal(missing),
                     min: format_decimal(min),
+                },
+            ),
+            Shortfall::Units {
+                promotion,
+                item,
+                missing,
+            } => (
+                promotion,
+                HintCode::BuyXGetY {
+                    promotion: rb.promotions[promotion].id.clone(),
+                    sku: rb.items[item].sku.clone(),
+                    missing: missing.to_string(),
                 },
             ),
             Shortfall::Minimum {

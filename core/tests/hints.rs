@@ -230,3 +230,70 @@ proptest! {
         prop_assert_eq!(missing(&short, "next-tier-reachable"), Some(cent));
     }
 }
+
+#[test]
+fn buy_two_get_one_pens() {
+    // PENS3FOR2 (pens-3-for-2: buy 2 PEN, get 1 PEN free; one selection, so n = pens / 3 applications):
+    //   2 pens: n = 0 (nothing to discount), (0 + 1) x 3 - 2 = 1 more pen;
+    //   3 pens: n = 1, 2 x 3 - 3 = 3 more; 7 pens: n = 2, 3 x 3 - 7 = 2 more.
+    let e = engine();
+    for (pens, more) in [("2", "1"), ("3", "3"), ("7", "2")] {
+        let q = e
+            .quote(&cart(
+                json!([{"sku": "PEN", "quantity": pens}]),
+                json!(["PENS3FOR2"]),
+                true,
+            ))
+            .unwrap();
+        let found: Vec<_> = hints(&q)
+            .into_iter()
+            .filter(|h| h.0.starts_with("buy-x-get-y"))
+            .collect();
+        assert_eq!(
+            found,
+            [h(
+                "buy-x-get-y-reachable promotion=pens-3-for-2 sku=PEN",
+                "/coupons/0",
+                more
+            )],
+            "{pens} pens"
+        );
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(32))]
+
+    /// buy-x-get-y: the hinted number of pens gives one more application (the hint starts a new set of 3),
+    /// one pen less leaves one missing.
+    #[test]
+    fn the_buy_x_get_y_figure_is_exact(pens in 1u32..20, tees in 0u32..3) {
+        let e = engine();
+        let lines = |extra: u32| {
+            let mut l = vec![json!({"sku": "PEN", "quantity": (pens + extra).to_string()})];
+            if tees > 0 {
+                l.push(json!({"sku": "TEE", "quantity": tees.to_string()}));
+            }
+            Value::Array(l)
+        };
+        let q = e.quote(&cart(lines(0), json!(["PENS3FOR2"]), true)).unwrap();
+        let m = missing(&q, "buy-x-get-y-reachable").unwrap();
+        let m = u32::try_from(m.mantissa()).unwrap();
+        prop_assert_eq!((pens + m) % 3, 0);
+        let enough = e.quote(&cart(lines(m), json!(["PENS3FOR2"]), true)).unwrap();
+        let p = enough.promotions.iter().find(|p| p.id == "pens-3-for-2").unwrap();
+        prop_assert_eq!(p.status, kassa_core::api::PromotionStatus::Applied);
+        // One more application: (pens + m) / 3 pens free, each at the line's unit price.
+        let pen = &enough.lines[0];
+        let free: Decimal = pen.discounts.iter().filter(|d| d.promotion == "pens-3-for-2").map(|d| d.amount.parse::<Decimal>().unwrap()).sum();
+        prop_assert_eq!(free, pen.unit_price.parse::<Decimal>().unwrap() * Decimal::from((pens + m) / 3));
+        prop_assert_eq!(missing(&enough, "buy-x-get-y-reachable"), Some(Decimal::from(3)));
+        if m > 1 {
+            let short = e.quote(&cart(lines(m - 1), json!(["PENS3FOR2"]), true)).unwrap();
+            let pen = &short.lines[0];
+            let free: Decimal = pen.discounts.iter().filter(|d| d.promotion == "pens-3-for-2").map(|d| d.amount.parse::<Decimal>().unwrap()).sum();
+            prop_assert_eq!(free, pen.unit_price.parse::<Decimal>().unwrap() * Decimal::from((pens + m - 1) / 3));
+            prop_assert_eq!(missing(&short, "buy-x-get-y-reachable"), Some(Decimal::ONE));
+        }
+    }
+}

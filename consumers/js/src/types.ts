@@ -132,7 +132,8 @@ export interface Cart {
   explain?: boolean;
   /**
    * Ask for hints: the quote's `hints` then say what would unlock the next benefit (free shipping, a
-   * promotion's next tier or minimum). Without it (the default) `hints` is empty and none is computed.
+   * promotion's next tier, set or minimum). Without it (the default) `hints` is empty and none is
+   * computed.
    */
   hints?: boolean;
 }

@@ -1,11 +1,13 @@
 //! What would unlock a promotion's next benefit, for the quote's hints: the next tier of a tiered promotion,
-//! and the subtotal minimum of a promotion whose only unmet condition it is. Measured as the promotions measure
+//! the next set of a buy-x-get-y whose buy and get are the same items, and the subtotal minimum of a promotion
+//! whose only unmet condition it is. Measured as the promotions measure
 //! (lines before promotions, gifts left out), so reaching the figure is exactly what unlocks the benefit.
 
 use super::actions::tier;
 use super::conditions::check_assuming;
 use super::coupons::CouponCheck;
 use super::lines::Items;
+use super::units::whole;
 use crate::api::{PromotionOutcome, PromotionStatus};
 use crate::money::{self, MoneyError};
 use crate::priced::{Context, PricedCart};
@@ -23,6 +25,13 @@ pub enum Shortfall {
         measure: Measure,
         min: Decimal,
         missing: Decimal,
+    },
+    /// A buy-x-get-y on one selection gets one more application with `missing` more whole units of the
+    /// item (index) of the first matching line: n = units / (x + y) applications, so (n + 1)(x + y) - units.
+    Units {
+        promotion: usize,
+        item: usize,
+        missing: u128,
     },
     /// A promotion held back only by its subtotal minimum: `missing` more goods before promotions.
     Minimum {
@@ -78,6 +87,25 @@ pub fn shortfalls(
                     min,
                     missing,
                 });
+            }
+        } else if let Act::BuyXGetY { buy, get, .. } = &p.action {
+            let nothing = o
+                .reason
+                .as_ref()
+                .is_some_and(|r| r.code == "nothing-to-discount");
+            if buy.0 == get.0 && (o.status == PromotionStatus::Applied || nothing) {
+                let lines = items.targets(cart, buy.0);
+                let units: u128 = lines.iter().map(|&l| whole(cart.lines[l].quantity)).sum();
+                let set = u128::from(buy.1) + u128::from(get.1);
+                let n = units / set;
+                let capped = p.max_applications.is_some_and(|m| n >= u128::from(m));
+                if let (Some(&first), false) = (lines.first(), capped) {
+                    out.push(Shortfall::Units {
+                        promotion: i,
+                        item: cart.lines[first].item,
+                        missing: (n + 1) * set - units,
+                    });
+                }
             }
         } else if o.status == PromotionStatus::Rejected {
             if let Some(min) = reason.and_then(|path| subtotal_min(p, path)) {

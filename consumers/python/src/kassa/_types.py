@@ -237,7 +237,8 @@ class Cart:
     #: shipping, promotions). Without it (the default) the trace is empty and none of it is built.
     explain: bool = False
     #: Ask for hints: the quote's `hints` then say what would unlock the next benefit (free shipping, a
-    #: promotion's next tier or minimum). Without it (the default) `hints` is empty and none is computed.
+    #: promotion's next tier, set or minimum). Without it (the default) `hints` is empty and none is
+    #: computed.
     hints: bool = False
 
     @classmethod
