@@ -138,6 +138,7 @@ impl exports::kassa::engine::replay::Guest for Component {
     }
 }
 
+#[cfg(not(feature = "js"))]
 impl exports::kassa::engine::money::Guest for Component {
     fn canonical_decimal(value: String) -> Result<String, Error> {
         kassa_core::money::canonical_decimal_wire(&value).map_err(wire_error)
@@ -175,6 +176,19 @@ impl exports::kassa::engine::money::Guest for Component {
     fn allocate_evenly(amount: String, currency: String, parts: u32) -> Result<Vec<String>, Error> {
         kassa_core::money::allocate_evenly_wire(&amount, &currency, parts).map_err(wire_error)
     }
+}
+
+impl exports::kassa::engine::money_calls::Guest for Component {
+    fn money_call(
+        op: exports::kassa::engine::money_calls::MoneyOp,
+        args: Vec<String>,
+        mode: Option<RoundingMode>,
+        count: Option<u32>,
+    ) -> Result<Vec<String>, Error> {
+        kassa_core::money::call_wire(op.into(), &args, mode.map(Into::into), count)
+            .map_err(wire_error)
+    }
+
     fn currency_info(code: String) -> Result<Currency, Error> {
         kassa_core::money::currency_wire(&code)
             .map(Currency::from)

@@ -46,6 +46,7 @@ var lTaxChange = cabi.Layout{Size: 32, Align: 4}
 var lPromotionChange = cabi.Layout{Size: 56, Align: 4}
 var lReplayFailure = cabi.Layout{Size: 32, Align: 4}
 var lReplayRecord = cabi.Layout{Size: 144, Align: 8}
+var lMoneyOp = cabi.Layout{Size: 1, Align: 1}
 
 // The layouts of spilled arguments: more than 16 flat values go to memory as one record.
 var lArgsQuoteCart = cabi.Layout{Size: 148, Align: 4}
@@ -111,6 +112,31 @@ func fieldKindIndex(v FieldKind) (uint32, bool) {
 
 // replayStatusCases are the cases of ReplayStatus in WIT order: the index is what crosses the boundary.
 var replayStatusCases = [...]ReplayStatus{ReplayStatusSame, ReplayStatusChanged, ReplayStatusNewlyFailing, ReplayStatusNewlyQuoting, ReplayStatusFailing}
+
+// moneyOpIndex is the case index of v, or false when v is not a MoneyOp.
+func moneyOpIndex(v MoneyOp) (uint32, bool) {
+	switch v {
+	case MoneyOpCanonicalDecimal:
+		return 0, true
+	case MoneyOpRound:
+		return 1, true
+	case MoneyOpRoundToIncrement:
+		return 2, true
+	case MoneyOpRoundMoney:
+		return 3, true
+	case MoneyOpCashRound:
+		return 4, true
+	case MoneyOpToMinorUnits:
+		return 5, true
+	case MoneyOpFromMinorUnits:
+		return 6, true
+	case MoneyOpAllocate:
+		return 7, true
+	case MoneyOpAllocateEvenly:
+		return 8, true
+	}
+	return 0, false
+}
 
 // ---- lifting (results) ----------------------------------------------------------------------------------
 
@@ -426,6 +452,14 @@ func lowerFieldRequest(w *cabi.Writer, img []byte, v *FieldRequest) {
 	lowerFieldKind(w, img, &v.Kind)
 	w.String(img, 4, v.Value)
 	w.OptString(img, 12, v.Country)
+}
+
+func lowerMoneyOp(w *cabi.Writer, img []byte, v *MoneyOp) {
+	if i, ok := moneyOpIndex(*v); ok {
+		img[0] = byte(i)
+	} else {
+		w.Invalid(fmt.Sprintf("unknown money op %q", *v))
+	}
 }
 
 // ---- anonymous types ------------------------------------------------------------------------------------

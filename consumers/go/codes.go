@@ -302,6 +302,9 @@ const (
 	// CodeNextTierReachable: Hint: this much more of what a tiered promotion measures (amount or quantity, before promotions) reaches its next tier (params: promotion, measure, missing, min).
 	CodeNextTierReachable = "next-tier-reachable"
 
+	// CodeBuyXGetYReachable: Hint: this many more whole units of an item give a buy-x-get-y one more application (params: promotion, sku, missing).
+	CodeBuyXGetYReachable = "buy-x-get-y-reachable"
+
 	// CodePromotionMinimumReachable: Hint: this much more of goods (before promotions) meets the subtotal minimum that alone holds a promotion back (params: promotion, missing, min).
 	CodePromotionMinimumReachable = "promotion-minimum-reachable"
 

@@ -44,6 +44,7 @@ const (
 	fnFromMinorUnits
 	fnAllocate
 	fnAllocateEvenly
+	fnMoneyCall
 	fnCurrencyInfo
 	fnValidateField
 	fnValidateFields
@@ -103,8 +104,10 @@ var exports = [numFns]export{
 	{"kassa:engine/money@0.1.0#allocate", "iiiiii", "i", true},
 	// kassa:engine/money@0.1.0#allocate-evenly (return area)
 	{"kassa:engine/money@0.1.0#allocate-evenly", "iiiii", "i", true},
-	// kassa:engine/money@0.1.0#currency-info (return area)
-	{"kassa:engine/money@0.1.0#currency-info", "ii", "i", true},
+	// kassa:engine/money-calls@0.1.0#money-call (return area)
+	{"kassa:engine/money-calls@0.1.0#money-call", "iiiiiii", "i", true},
+	// kassa:engine/money-calls@0.1.0#currency-info (return area)
+	{"kassa:engine/money-calls@0.1.0#currency-info", "ii", "i", true},
 	// kassa:engine/fields@0.1.0#validate-field (return area)
 	{"kassa:engine/fields@0.1.0#validate-field", "iiiiii", "i", true},
 	// kassa:engine/fields@0.1.0#validate-fields (return area)
@@ -382,7 +385,41 @@ func (in *instance) callAllocateEvenly(ctx context.Context, amount string, curre
 	return invokeResult(ctx, in, fnAllocateEvenly, 4, liftListString, uint64(p1), uint64(n1), uint64(p2), uint64(n2), uint64(parts))
 }
 
-// callCurrencyInfo calls money#currency-info on this instance.
+// callMoneyCall calls money-calls#money-call on this instance.
+//
+// `op` of interface `money`, with the same answers and errors: `args` are its string arguments in order
+// (an allocation's ratios last), `mode` its rounding mode, `count` its scale or number of parts; the result
+// is its one string, or an allocation's parts. A missing argument is `invalid-argument`.
+func (in *instance) callMoneyCall(ctx context.Context, op MoneyOp, args []string, mode *RoundingMode, count *uint32) (out []string, err error) {
+	opIdx, ok := moneyOpIndex(op)
+	if !ok {
+		return out, fmt.Errorf("%w: unknown money op %q", ErrInvalidArgument, op)
+	}
+	w := in.writer(ctx)
+	p1, n1 := cabi.StoreList(w, args, cabi.String, lowerString)
+	var d2 uint64
+	var o2_0 uint64
+	if mode != nil {
+		d2 = 1
+		x3, ok3 := roundingModeIndex(*mode)
+		if !ok3 {
+			w.Invalid(fmt.Sprintf("unknown rounding mode %q", *mode))
+		}
+		o2_0 = uint64(x3)
+	}
+	var d4 uint64
+	var o4_0 uint64
+	if count != nil {
+		d4 = 1
+		o4_0 = uint64(*count)
+	}
+	if err = in.lowered(fnMoneyCall); err != nil {
+		return out, err
+	}
+	return invokeResult(ctx, in, fnMoneyCall, 4, liftListString, uint64(opIdx), uint64(p1), uint64(n1), d2, o2_0, d4, o4_0)
+}
+
+// callCurrencyInfo calls money-calls#currency-info on this instance.
 //
 // The ISO 4217 entry for a code.
 func (in *instance) callCurrencyInfo(ctx context.Context, code string) (out Currency, err error) {

@@ -733,6 +733,14 @@ func (v ReplayFailure) AppendJSON(b []byte) []byte {
 	return append(b, '}')
 }
 
+// MarshalJSON writes v as Kassa's canonical JSON.
+func (v MoneyOp) MarshalJSON() ([]byte, error) { return v.AppendJSON(nil), nil }
+
+// AppendJSON appends the canonical JSON of v to b.
+func (v MoneyOp) AppendJSON(b []byte) []byte {
+	return appendString(b, string(v))
+}
+
 // appendString appends s as a JSON string: `"`, `\` and U+0000..U+001F escaped (as \b \f \n \r \t, the others
 // as \u00XX in lower-case hex), every other byte as it is.
 func appendString(b []byte, s string) []byte {

@@ -420,3 +420,18 @@ type ReplayRecord struct {
 	// Why the cart does not quote under the new rulebook.
 	ErrorNew *ReplayFailure `json:"error-new"`
 }
+
+// MoneyOp is which function of `money` a `money-call` is.
+type MoneyOp string
+
+const (
+	MoneyOpCanonicalDecimal MoneyOp = "canonical-decimal"
+	MoneyOpRound            MoneyOp = "round"
+	MoneyOpRoundToIncrement MoneyOp = "round-to-increment"
+	MoneyOpRoundMoney       MoneyOp = "round-money"
+	MoneyOpCashRound        MoneyOp = "cash-round"
+	MoneyOpToMinorUnits     MoneyOp = "to-minor-units"
+	MoneyOpFromMinorUnits   MoneyOp = "from-minor-units"
+	MoneyOpAllocate         MoneyOp = "allocate"
+	MoneyOpAllocateEvenly   MoneyOp = "allocate-evenly"
+)

@@ -464,3 +464,18 @@ pub struct ReplayRecord {
     /// Why the cart does not quote under the new rulebook.
     pub error_new: Option<ReplayFailure>,
 }
+
+/// Which function of `money` a `money-call` is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum MoneyOp {
+    CanonicalDecimal,
+    Round,
+    RoundToIncrement,
+    RoundMoney,
+    CashRound,
+    ToMinorUnits,
+    FromMinorUnits,
+    Allocate,
+    AllocateEvenly,
+}

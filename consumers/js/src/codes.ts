@@ -102,5 +102,6 @@ export type Code =
   | 'vat-id-required'
   | 'free-shipping-reachable'
   | 'next-tier-reachable'
+  | 'buy-x-get-y-reachable'
   | 'promotion-minimum-reachable'
   | 'host-error';

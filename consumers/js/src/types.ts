@@ -406,3 +406,15 @@ export interface ReplayRecord {
   /** Why the cart does not quote under the new rulebook. */
   errorNew: ReplayFailure | null;
 }
+
+/** Which function of `money` a `money-call` is. */
+export type MoneyOp =
+  | 'canonical-decimal'
+  | 'round'
+  | 'round-to-increment'
+  | 'round-money'
+  | 'cash-round'
+  | 'to-minor-units'
+  | 'from-minor-units'
+  | 'allocate'
+  | 'allocate-evenly';

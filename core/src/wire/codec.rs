@@ -861,3 +861,53 @@ impl ToJson for a::ReplayRecord {
         w.raw("}");
     }
 }
+
+impl FromJson for a::MoneyOp {
+    fn read(v_: &Json, at_: &Path, p_: &mut Problems) -> Option<Self> {
+        let i = read::name(
+            v_,
+            at_,
+            &[
+                "canonical-decimal",
+                "round",
+                "round-to-increment",
+                "round-money",
+                "cash-round",
+                "to-minor-units",
+                "from-minor-units",
+                "allocate",
+                "allocate-evenly",
+            ],
+            p_,
+        )?;
+        [
+            a::MoneyOp::CanonicalDecimal,
+            a::MoneyOp::Round,
+            a::MoneyOp::RoundToIncrement,
+            a::MoneyOp::RoundMoney,
+            a::MoneyOp::CashRound,
+            a::MoneyOp::ToMinorUnits,
+            a::MoneyOp::FromMinorUnits,
+            a::MoneyOp::Allocate,
+            a::MoneyOp::AllocateEvenly,
+        ]
+        .get(i)
+        .copied()
+    }
+}
+
+impl ToJson for a::MoneyOp {
+    fn write(&self, w: &mut Writer) {
+        w.raw(match self {
+            a::MoneyOp::CanonicalDecimal => "\"canonical-decimal\"",
+            a::MoneyOp::Round => "\"round\"",
+            a::MoneyOp::RoundToIncrement => "\"round-to-increment\"",
+            a::MoneyOp::RoundMoney => "\"round-money\"",
+            a::MoneyOp::CashRound => "\"cash-round\"",
+            a::MoneyOp::ToMinorUnits => "\"to-minor-units\"",
+            a::MoneyOp::FromMinorUnits => "\"from-minor-units\"",
+            a::MoneyOp::Allocate => "\"allocate\"",
+            a::MoneyOp::AllocateEvenly => "\"allocate-evenly\"",
+        });
+    }
+}

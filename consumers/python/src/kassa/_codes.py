@@ -205,6 +205,8 @@ class Code(str, Enum):
     FREE_SHIPPING_REACHABLE = "free-shipping-reachable"
     #: Hint: this much more of what a tiered promotion measures (amount or quantity, before promotions) reaches its next tier (params: promotion, measure, missing, min).
     NEXT_TIER_REACHABLE = "next-tier-reachable"
+    #: Hint: this many more whole units of an item give a buy-x-get-y one more application (params: promotion, sku, missing).
+    BUY_X_GET_Y_REACHABLE = "buy-x-get-y-reachable"
     #: Hint: this much more of goods (before promotions) meets the subtotal minimum that alone holds a promotion back (params: promotion, missing, min).
     PROMOTION_MINIMUM_REACHABLE = "promotion-minimum-reachable"
     #: A failure outside the engine, raised by a host (a trap, a resource limit of the host, a wrong argument type caught before the call); its message is host-specific.

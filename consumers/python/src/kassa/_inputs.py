@@ -86,3 +86,5 @@ field_request = C.Record(
         ("country", C.optional(C.text), None),
     ],
 )
+
+money_op = C.enum_index(t.MoneyOp)

@@ -849,3 +849,6 @@ def replay_failure_to_wire(v: t.ReplayFailure) -> dict[str, Any]:
         "message": v.message,
         "problems": _list(v.problems, problem_to_wire),
     }
+
+
+_E_MONEY_OP = {m.value: m for m in t.MoneyOp}

@@ -301,6 +301,12 @@ def _list_shipping_option(mv: memoryview, p: int, n: int) -> Any:
     return list(out)
 
 
+def _list_str(mv: memoryview, p: int, n: int) -> Any:
+    if p + n * 8 > len(mv):
+        raise _AbiError("list out of bounds")
+    return list([_ls(mv, *_SII.unpack_from(mv, p + 8 * i)) for i in range(n)])
+
+
 def _params(mv: memoryview, p: int, n: int) -> Any:
     if p + n * 16 > len(mv):
         raise _AbiError("list out of bounds")
@@ -600,6 +606,15 @@ def lift_allocate_evenly(mv: memoryview, off: int) -> tuple[bool, Any]:
     tag = mv[off]
     if tag == 0:
         return True, _list_dec(mv, *_SII.unpack_from(mv, off + 4))
+    if tag == 1:
+        return False, _lift_error(mv, off + 4)
+    return _bad(tag)
+
+
+def lift_money_call(mv: memoryview, off: int) -> tuple[bool, Any]:
+    tag = mv[off]
+    if tag == 0:
+        return True, _list_str(mv, *_SII.unpack_from(mv, off + 4))
     if tag == 1:
         return False, _lift_error(mv, off + 4)
     return _bad(tag)

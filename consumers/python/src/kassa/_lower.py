@@ -242,6 +242,11 @@ def lower_allocate_evenly(low: Allocator, args: Sequence[Any]) -> list[int]:
     return [*_str(low, a0), *_str(low, a1), a2]
 
 
+def lower_money_call(low: Allocator, args: Sequence[Any]) -> list[int]:
+    a0, a1, a2, a3 = args
+    return [a0, *_list(low, a1, 8, 4, _store_str), *((0, 0) if a2 is None else (1, a2)), *((0, 0) if a3 is None else (1, a3))]
+
+
 def lower_currency_info(low: Allocator, args: Sequence[Any]) -> list[int]:
     a0, = args
     return [*_str(low, a0)]

@@ -244,6 +244,7 @@ REPLAY_RECORD = RecordTy(
         ("error-new", OptionTy(REPLAY_FAILURE)),
     ],
 )
+MONEY_OP = EnumTy(t.MoneyOp)
 
 # ---- exports ----------------------------------------------------------------------------------------------
 ENGINE_LOAD = Func(
@@ -408,8 +409,17 @@ ALLOCATE_EVENLY = Func(
     lower=W.lower_allocate_evenly,
     lift=L.lift_allocate_evenly,
 )
+MONEY_CALL = Func(
+    "kassa:engine/money-calls@0.1.0#money-call",
+    [MONEY_OP, ListTy(STR), OptionTy(ROUNDING_MODE), OptionTy(U32)],
+    ResultTy(ListTy(STR, list), ERROR),
+    core=("iiiiiii", "i"),
+    post=True,
+    lower=W.lower_money_call,
+    lift=L.lift_money_call,
+)
 CURRENCY_INFO = Func(
-    "kassa:engine/money@0.1.0#currency-info",
+    "kassa:engine/money-calls@0.1.0#currency-info",
     [STR],
     ResultTy(CURRENCY, ERROR),
     core=("ii", "i"),
@@ -493,6 +503,7 @@ ALL_FUNCS = [
     FROM_MINOR_UNITS,
     ALLOCATE,
     ALLOCATE_EVENLY,
+    MONEY_CALL,
     CURRENCY_INFO,
     VALIDATE_FIELD,
     VALIDATE_FIELDS,

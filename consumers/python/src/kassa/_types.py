@@ -802,3 +802,17 @@ class ReplayRecord:
     error_old: Optional[ReplayFailure]
     #: Why the cart does not quote under the new rulebook.
     error_new: Optional[ReplayFailure]
+
+
+class MoneyOp(_WireEnum):
+    """Which function of `money` a `money-call` is."""
+
+    CANONICAL_DECIMAL = "canonical-decimal"
+    ROUND = "round"
+    ROUND_TO_INCREMENT = "round-to-increment"
+    ROUND_MONEY = "round-money"
+    CASH_ROUND = "cash-round"
+    TO_MINOR_UNITS = "to-minor-units"
+    FROM_MINOR_UNITS = "from-minor-units"
+    ALLOCATE = "allocate"
+    ALLOCATE_EVENLY = "allocate-evenly"
