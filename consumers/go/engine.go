@@ -174,11 +174,14 @@ func (e *Engine) Quote(ctx context.Context, cart Cart) (*Quote, error) {
 // report (Unavailable). The cart's own ShippingMethod is ignored. It fails as Quote of the cart without a
 // method fails (docs/rulebook.md, "shipping.methods").
 func (e *Engine) ShippingOptions(ctx context.Context, cart Cart) ([]ShippingOption, error) {
+	sp := e.r.startSpan(ctx, spanShippingOptions)
 	var out []ShippingOption
 	err := e.do(ctx, func(in *instance) (err error) {
 		out, err = in.callShippingOptions(ctx, in.rep, &cart)
+		ranOn(sp, in)
 		return err
 	})
+	e.endShippingOptions(sp, &cart, out, err)
 	if err != nil {
 		return nil, err
 	}

@@ -75,9 +75,16 @@ export class Engine implements Disposable {
    * without a method would (docs/rulebook.md, "shipping.methods").
    */
   shippingOptions(cart: Cart): ShippingOption[] {
-    const c = jsonBytes(wireText(cart), 'cart');
-    const out = call((k, gen) => this.#resource(k, gen).shippingOptionsJson(c));
-    return (JSON.parse(out) as unknown[]).map(fromWire.shippingOption);
+    return traced(
+      'shipping-options',
+      () => {
+        const c = jsonBytes(wireText(cart), 'cart');
+        const out = call((k, gen) => this.#resource(k, gen).shippingOptionsJson(c));
+        return (JSON.parse(out) as unknown[]).map(fromWire.shippingOption);
+      },
+      this,
+      cart,
+    );
   }
 
   /** Checks an order at checkout; findings are in the report (this does not throw for invalid orders). */

@@ -113,6 +113,7 @@ class Engine(Pooled):
             raise value
         return value  # type: ignore[no-any-return]
 
+    @_otel.traced(_otel.SPAN_SHIPPING_OPTIONS, _otel.shipping_attrs)
     def shipping_options(self, cart: CartLike) -> list[ShippingOption]:
         """Every shipping method of the rulebook for a cart, in rulebook order: each priced as `quote` would
         price the cart with that method (`shipping`), or unavailable with the problem that quote would report
