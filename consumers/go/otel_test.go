@@ -346,7 +346,7 @@ func TestConventionKeysAreTheFixtures(t *testing.T) {
 	keys := []attribute.Key{attrEngineVersion, attrRulebookID, attrRulebookVersion, attrRulebookHash, attrCartCurrency,
 		attrCartLineCount, attrQuoteGrandTotal, attrQuotePromotionsApplied, attrValidationValid,
 		attrValidationProblemCount, attrFieldsCount, attrInstanceReused, attrInstanceDiscarded, attrErrorType,
-		attrErrorPath, attrLimit, attrReplayLine, attrReplayStatus}
+		attrErrorPath, attrLimit, attrReplayLine, attrReplayStatus, attrShippingAvailableCount}
 	var ours, theirs []string
 	for _, k := range keys {
 		ours = append(ours, string(k))
