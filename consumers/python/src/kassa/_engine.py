@@ -12,7 +12,7 @@ from typing import Any, Mapping, Optional, Union
 
 from . import _convert, _inputs, _json, _otel, _schema as S, _wire
 from ._runtime import Instance, Limits, Pool, Pooled, runtime
-from ._types import Cart, EngineInfo, Order, Quote, ValidationReport
+from ._types import Cart, EngineInfo, Order, Quote, ShippingOption, ValidationReport
 
 CartLike = Union[Cart, Mapping[str, Any]]
 OrderLike = Union[Order, Mapping[str, Any]]
@@ -112,6 +112,19 @@ class Engine(Pooled):
         if not ok:
             raise value
         return value  # type: ignore[no-any-return]
+
+    @_otel.traced(_otel.SPAN_SHIPPING_OPTIONS, _otel.shipping_attrs)
+    def shipping_options(self, cart: CartLike) -> list[ShippingOption]:
+        """Every shipping method of the rulebook for a cart, in rulebook order: each priced as `quote` would
+        price the cart with that method (`shipping`), or unavailable with the problem that quote would report
+        (`unavailable`). The cart's own `shipping_method` is ignored. Raises KassaError as `quote` of the cart
+        without a method would (docs/rulebook.md, "shipping.methods"). The cart crosses as its canonical JSON, as
+        in `quote`."""
+        body = _wire.dumps(_json.cart_input(cart), "cart")
+        ok, value = self._call(S.ENGINE_SHIPPING_OPTIONS_JSON, body)
+        if not ok:
+            raise value
+        return [_json.shipping_option(o) for o in _loads(value)]
 
     @_otel.traced(_otel.SPAN_VALIDATE, _otel.json_attrs)
     def validate_json(self, order: JsonText) -> str:
