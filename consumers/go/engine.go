@@ -188,6 +188,23 @@ func (e *Engine) ShippingOptions(ctx context.Context, cart Cart) ([]ShippingOpti
 	return out, nil
 }
 
+// ShippingOptionsJSON is ShippingOptions on a cart given as canonical JSON (read as QuoteJSON reads it),
+// returning the options' canonical JSON (a list): the same bytes in every host.
+func (e *Engine) ShippingOptionsJSON(ctx context.Context, cart []byte) ([]byte, error) {
+	sp := e.r.startSpan(ctx, spanShippingOptions)
+	var out string
+	err := e.do(ctx, func(in *instance) (err error) {
+		out, err = in.callEngineShippingOptionsJSON(ctx, in.rep, cart)
+		ranOn(sp, in)
+		return err
+	})
+	e.endJSON(sp, err)
+	if err != nil {
+		return nil, err
+	}
+	return []byte(out), nil
+}
+
 // Validate checks an order at checkout. Findings are in the report, not in the error: the error is only
 // for calls that could not run (ErrClosed, ErrTrap, a cancelled context).
 func (e *Engine) Validate(ctx context.Context, order Order) (*ValidationReport, error) {

@@ -8,7 +8,9 @@ package kassa
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
+	"reflect"
 	"testing"
 )
 
@@ -44,6 +46,16 @@ func TestShippingOptionsOfTheExampleStore(t *testing.T) {
 	}
 	if fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Errorf("options\n got %q\nwant %q", got, want)
+	}
+
+	// The JSON form answers the same options as canonical JSON: the typed answer written canonically.
+	text, err := eng.ShippingOptionsJSON(ctx, cart.AppendJSON(nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var back []ShippingOption
+	if err := json.Unmarshal(text, &back); err != nil || !reflect.DeepEqual(back, options) {
+		t.Errorf("ShippingOptionsJSON = %s (%v), want the typed options", text, err)
 	}
 
 	// A cart that does not quote fails the call as its quote would.

@@ -77,14 +77,23 @@ export class Engine implements Disposable {
   shippingOptions(cart: Cart): ShippingOption[] {
     return traced(
       'shipping-options',
-      () => {
-        const c = jsonBytes(wireText(cart), 'cart');
-        const out = call((k, gen) => this.#resource(k, gen).shippingOptionsJson(c));
-        return (JSON.parse(out) as unknown[]).map(fromWire.shippingOption);
-      },
+      () => (JSON.parse(this.#shippingOptionsJson(wireText(cart))) as unknown[]).map(fromWire.shippingOption),
       this,
       cart,
     );
+  }
+
+  /**
+   * `shippingOptions` on a cart given as canonical JSON (read as `quoteJson` reads it), returning the options'
+   * canonical JSON (a list): the same text in every host.
+   */
+  shippingOptionsJson(cart: string | Uint8Array): string {
+    return traced('shipping-options-json', () => this.#shippingOptionsJson(cart), this);
+  }
+
+  #shippingOptionsJson(cart: string | Uint8Array): string {
+    const bytes = jsonBytes(cart, 'cart');
+    return call((k, gen) => this.#resource(k, gen).shippingOptionsJson(bytes));
   }
 
   /** Checks an order at checkout; findings are in the report (this does not throw for invalid orders). */

@@ -53,6 +53,7 @@ const OPS: Record<string, [string, Attrs]> = {
   // the JSON entry points: the same spans; the text is not parsed again for attributes
   'quote-json': [N.SPAN_QUOTE, (sp, t) => engineAttrs(sp, t)],
   'validate-json': [N.SPAN_VALIDATE, (sp, t) => engineAttrs(sp, t)],
+  'shipping-options-json': [N.SPAN_SHIPPING_OPTIONS, (sp, t) => engineAttrs(sp, t)],
   'validate-fields': [N.SPAN_VALIDATE_FIELDS, (sp, _t, i) => fieldsAttrs(sp, i)],
   replay: [N.SPAN_REPLAY, (sp, line, cart, r) => replayAttrs(sp, line, cart, r)], // target: the line
 };

@@ -6,7 +6,7 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { Engine, KassaError } from '@kassa/engine';
+import { Engine, KassaError, fromWire } from '@kassa/engine';
 import { exampleText } from './helpers.js';
 
 const cart = (sku) => ({
@@ -91,4 +91,15 @@ test('hints on request, worked out by hand', async () => {
     ],
   );
   engine.dispose();
+});
+
+test('the JSON form answers the same options as canonical JSON', async () => {
+  const engine = await Engine.load(exampleText('rulebook.json'));
+  const text = engine.shippingOptionsJson(
+    '{"currency":"EUR","at":"2026-12-10T10:00:00Z","country":"DE","lines":[{"sku":"BOOK","quantity":"1"}]}',
+  );
+  const options = JSON.parse(text);
+  assert.equal(options[0].shipping.gross, '4.90'); // by hand, above
+  assert.equal(options[1].shipping['tax-total'], '2.38');
+  assert.deepEqual(options.map(fromWire.shippingOption), engine.shippingOptions(cart('BOOK')));
 });

@@ -63,3 +63,11 @@ def test_hints_on_request(engine):
         ("free-shipping-reachable", "/shipping-method", "76.00"),
         ("next-tier-reachable", "/coupons/0", "26.00"),
     ]
+
+
+def test_the_json_form_answers_the_same_options(engine):
+    import json
+
+    text = engine.shipping_options_json(json.dumps(cart()))
+    assert [kassa.ShippingOption.from_wire(o) for o in json.loads(text)] == engine.shipping_options(cart())
+    assert json.loads(text)[0]["shipping"]["gross"] == "4.90"  # by hand, above

@@ -126,6 +126,15 @@ class Engine(Pooled):
             raise value
         return [_json.shipping_option(o) for o in _loads(value)]
 
+    @_otel.traced(_otel.SPAN_SHIPPING_OPTIONS, _otel.json_attrs)
+    def shipping_options_json(self, cart: JsonText) -> str:
+        """`shipping_options` on a cart given as canonical JSON (read as `quote_json` reads it), returning the
+        options' canonical JSON (a list): the same text in every host."""
+        ok, value = self._call(S.ENGINE_SHIPPING_OPTIONS_JSON, _wire.json_bytes(cart, "cart"))
+        if not ok:
+            raise value
+        return value  # type: ignore[no-any-return]
+
     @_otel.traced(_otel.SPAN_VALIDATE, _otel.json_attrs)
     def validate_json(self, order: JsonText) -> str:
         """Check an order given as canonical JSON and return the validation report's canonical JSON. Problems
