@@ -92,10 +92,10 @@ def test_canonical_cart_writes_every_key_in_wit_order():
     # Written by hand from docs/wire.md: keys in WIT order, every key, absent options null, no whitespace.
     given = '{"lines": [{"quantity": "1", "sku": "A"}], "at": "2026-11-24T09:30:00Z",  "currency": "EUR"}'
     assert kassa.canonical_cart(given) == (
-        '{"currency":"EUR","at":"2026-11-24T09:30:00Z","country":null,"region":null,"channel":null,'
+        '{"currency":"EUR","at":"2026-11-24T09:30:00Z","country":null,"region":null,"postal-code":null,"channel":null,'
         '"customer-group":null,"customer-id":null,"previous-orders":null,"tax-exempt":false,"reverse-charge":false,'
         '"lines":[{"sku":"A","quantity":"1","unit-price":null}],"coupons":[],"shipping-method":null,'
-        '"cash-rounding":false,"usage":[],"explain":false}'
+        '"cash-rounding":false,"usage":[],"explain":false,"hints":false}'
     )
     assert kassa.canonical_cart(given.encode()) == kassa.canonical_cart(given)
 

@@ -122,10 +122,10 @@ const oneItemRulebook = `{"kassa": "1", "id": "one-item", "version": "1",
 const (
 	oneItemCart = `{"currency": "EUR", "at": "2026-11-24T09:30:00Z", "country": "DE",
 		"lines": [{"sku": "A", "quantity": "1"}]}`
-	oneItemCanonical = `{"currency":"EUR","at":"2026-11-24T09:30:00Z","country":"DE","region":null,"channel":null,` +
+	oneItemCanonical = `{"currency":"EUR","at":"2026-11-24T09:30:00Z","country":"DE","region":null,"postal-code":null,"channel":null,` +
 		`"customer-group":null,"customer-id":null,"previous-orders":null,"tax-exempt":false,"reverse-charge":false,` +
 		`"lines":[{"sku":"A","quantity":"1","unit-price":null}],"coupons":[],"shipping-method":null,` +
-		`"cash-rounding":false,"usage":[],"explain":false}`
+		`"cash-rounding":false,"usage":[],"explain":false,"hints":false}`
 )
 
 func TestVerifyMatchesAndMismatches(t *testing.T) {
