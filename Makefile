@@ -329,7 +329,7 @@ test-packaging: test-packaging-repo test-packaging-npm test-packaging-python tes
 
 ## ---- everything ---------------------------------------------------------------------------------------
 
-test: build lint test-rust test-refdata test-js test-go test-python test-replay test-packaging conformance
+test: build lint test-rust test-refdata test-js test-go test-python test-e2e test-replay test-packaging conformance
 	@echo "make test: all suites passed"
 
 # What CI runs (.ci/run calls `make test`).
