@@ -20,7 +20,7 @@ import threading
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from driver import ROOT, Runner, canonical, first_difference, normalise, runner_commands  # noqa: E402
+from driver import WIRE, ROOT, Runner, canonical, first_difference, json_text, normalise, runner_commands  # noqa: E402
 
 REPRO_DIR = ROOT / "target" / "conformance-repro"
 CURRENCIES = ["EUR", "CHF", "JPY", "BHD", "KWD", "CLF", "USD", "SEK", "DKK", "HUF", "ISK", "GBP", "CAD", "XXX"]
@@ -179,6 +179,15 @@ def rulebook(rng: random.Random, index: int) -> dict:
             rules.append({"id": f"{country.lower()}-extra", "country": country, "category": "standard",
                           "rate": decimal(rng, 1, 1)})
     promotions = [promotion(rng, n, skus, currency) for n in range(rng.choice([0, 0, 2, 5, 12]))]
+    rates = [{"currency": currency, "free-from": money(rng, currency),
+              "weight-bands": [{"up-to": "1", "price": money(rng, currency, 1)},
+                               {"up-to": None, "price": money(rng, currency, 2)}]}]
+    if rng.random() < 0.5:
+        # Postal zones (docs/rulebook.md, "shipping.methods"): a prefix and a range, beating the rate above.
+        lo = rng.randint(1000, 8999)
+        rates.append({"currency": currency, "flat": money(rng, currency, 2),
+                      "postal-codes": [{"country": "DE", "prefix": str(rng.randint(0, 99))},
+                                       {"country": rng.choice(["AT", "CH"]), "from": str(lo), "to": str(lo + rng.randint(0, 999))}]})
     coupons = [{"code": f"CODE{n}", "promotion": p["id"]} for n, p in enumerate(promotions) if rng.random() < 0.3]
     settings_extra = {"promotion-stacking": rng.choice(["priority", "best-deal"]),
                       "discount-base": rng.choice(["discounted", "original"]),
@@ -194,9 +203,7 @@ def rulebook(rng: random.Random, index: int) -> dict:
         # A shipping basis other than the lines' now and then: best deal compares across bases.
         "shipping": {"methods": [{"id": "std", "countries": COUNTRIES[:4], "tax-category": "standard",
                                   "prices-include-tax": lists[0]["prices-include-tax"] != (rng.random() < 0.25),
-                                  "rates": [{"currency": currency, "free-from": money(rng, currency),
-                                             "weight-bands": [{"up-to": "1", "price": money(rng, currency, 1)},
-                                                              {"up-to": None, "price": money(rng, currency, 2)}]}]}]},
+                                  "rates": rates}]},
     }
 
 
@@ -210,7 +217,11 @@ def cart(rng: random.Random, book: dict) -> dict:
         item = rng.choice(items) if rng.random() < 0.995 else {"sku": "UNKNOWN"}
         fractional = item.get("quantity", {}).get("step") == "0.001"
         lines.append({"sku": item["sku"], "quantity": quantity(rng, fractional), "unit-price": None})
-    return {"currency": currency, "at": at, "country": rng.choice(COUNTRIES[:4] + [None]), "region": None,
+    country = rng.choice(COUNTRIES[:4] + [None])
+    digits = 4 if country in ("AT", "CH") else 5
+    postal = rng.choice([None, f"{rng.randrange(10 ** digits):0{digits}d}", mutate(rng, "10115")])
+    return {"currency": currency, "at": at, "country": country, "region": None, "postal-code": postal,
+            "hints": rng.random() < 0.5,
             "channel": rng.choice([None, "web", "app"]), "customer-group": None, "customer-id": None,
             "previous-orders": rng.choice([None, 0, 3]),
             "tax-exempt": rng.random() < 0.05, "reverse-charge": False, "lines": lines,
@@ -244,7 +255,8 @@ def requests(seed: int, count: int) -> list[dict]:
         r = rng.random()
         if r < 0.55:
             b = rng.randrange(len(books))
-            out.append({"id": rid, "op": "quote", "rulebook": texts[b], "input": cart(rng, books[b])})
+            op = "shipping-options" if r < 0.08 else "quote"
+            out.append({"id": rid, "op": op, "rulebook": texts[b], "input": cart(rng, books[b])})
         elif r < 0.65:
             b = rng.randrange(len(books))
             order = {"cart": cart(rng, books[b]), "email": rng.choice(["a@example.com", "bad", None]),
@@ -371,21 +383,43 @@ def refund_sequences(commands: dict, seed: int, reqs: list[dict], first: dict, m
                     batch.append((s, step))
         if not batch:
             break
-        results = run_all(commands, [step for _, step in batch])
+        # Each step also through refund-json (docs/wire.md): the same bytes in every host, and the typed answer.
+        wires = [{"id": step["id"] + WIRE, "op": "refund-json", "rulebook": step["rulebook"],
+                  "input": {"text": json_text(step["input"])}} for _, step in batch]
+        results = run_all(commands, [step for _, step in batch] + wires)
         hosts = list(results)
         steps += len(batch)
         for s, step in batch:
             answer = results[hosts[0]].get(step["id"]) or {}
+            wid = step["id"] + WIRE
+            wire = (results[hosts[0]].get(wid) or {}).get("wire")
+            why = wire_differs(normalise(answer), normalise(results[hosts[0]].get(wid)))
             for h in hosts[1:]:
                 other = normalise(results[h].get(step["id"]))
                 if canonical(normalise(answer)) != canonical(other):
-                    mismatches.append((step, f"{hosts[0]} and {h} differ at {first_difference(normalise(answer), other)}"))
-                    s.error = "hosts differ"
+                    why = f"{hosts[0]} and {h} differ at {first_difference(normalise(answer), other)}"
+                elif (results[h].get(wid) or {}).get("wire") != wire:
+                    why = f"{hosts[0]} and {h} wrote different canonical JSON bytes (refund-json)"
+                if why:
                     break
+            if why:
+                mismatches.append((step, why))
+                s.error = why
             else:
                 s.took(step, answer)
     failed = [(s, s.error or s.inexact()) for s in seqs if s.error or s.inexact()]
     return steps, failed
+
+
+def wire_differs(typed: dict, wire: dict) -> str | None:
+    """How refund-json's answer differs from the typed refund's (the same note, or the same error code and path)."""
+    if "result" in typed:
+        return None if canonical(typed) == canonical(wire) else \
+            f"refund-json differs from refund at {first_difference(typed, wire)}"
+    t, w = typed.get("error", {}), wire.get("error", {})
+    if t.get("code") != "host-error" and (t.get("code"), t.get("path")) != (w.get("code"), w.get("path")):
+        return f"refund-json fails with {w.get('code')} at {w.get('path')!r}, refund with {t.get('code')}"
+    return None
 
 
 # ---- running and shrinking -----------------------------------------------------------------------------
@@ -449,16 +483,28 @@ def main() -> int:
     args = ap.parse_args()
     commands = runner_commands()
     reqs = requests(args.seed, args.count)
+    # Every quote and validate also through the JSON entry points (docs/wire.md): the same bytes in every host,
+    # and the value the typed call answered.
+    reqs += [{"id": r["id"] + WIRE, "op": r["op"] + "-json", "rulebook": r["rulebook"],
+              "input": {"text": json_text(r["input"])}} for r in reqs if r["op"] in ("quote", "validate")]
     results = run_all(commands, reqs)
     hosts = list(results)
     mismatches = []
     for req in reqs:
         first = normalise(results[hosts[0]].get(req["id"]))
+        wire = (results[hosts[0]].get(req["id"]) or {}).get("wire")
         for h in hosts[1:]:
             other = normalise(results[h].get(req["id"]))
             if canonical(first) != canonical(other):
                 mismatches.append((req, f"{hosts[0]} and {h} differ at {first_difference(first, other)}"))
                 break
+            if wire is not None and (results[h].get(req["id"]) or {}).get("wire") != wire:
+                mismatches.append((req, f"{hosts[0]} and {h} wrote different canonical JSON bytes"))
+                break
+        if req["id"].endswith(WIRE):
+            typed = normalise(results[hosts[0]].get(req["id"][: -len(WIRE)]))
+            if "result" in typed and canonical(typed) != canonical(first):
+                mismatches.append((req, f"{req['op']} differs from the typed call at {first_difference(typed, first)}"))
     ops: dict[str, int] = {}
     errors = 0
     for req in reqs:

@@ -6,15 +6,26 @@
 mod alloc;
 mod convert;
 
+// The `js` feature builds world `kassa-js` (the browser build: no typed pricing or replay, see wit/kassa.wit);
+// without it, world `kassa` (everything).
+#[cfg(not(feature = "js"))]
 wit_bindgen::generate!({
     world: "kassa",
+    path: "../wit",
+});
+#[cfg(feature = "js")]
+wit_bindgen::generate!({
+    world: "kassa-js",
     path: "../wit",
 });
 
 use exports::kassa::engine::engine_api::{self, GuestEngine};
 use exports::kassa::engine::types::{
-    About, Cart, CreditNote, Currency, EngineInfo, Error, FieldKind, FieldRequest, FieldResult,
-    Order, Quote, RefundRequest, ReplayRecord, RoundingMode, ValidationReport,
+    About, Currency, EngineInfo, Error, FieldKind, FieldRequest, FieldResult, RoundingMode,
+};
+#[cfg(not(feature = "js"))]
+use exports::kassa::engine::types::{
+    Cart, CreditNote, Order, Quote, RefundRequest, ReplayRecord, ShippingOption, ValidationReport,
 };
 use kassa_core::api;
 
@@ -41,22 +52,75 @@ impl GuestEngine for EngineResource {
             .map_err(wire_error)
     }
 
-    fn quote(&self, cart: Cart) -> Result<Quote, Error> {
-        self.0
+    fn info(&self) -> EngineInfo {
+        self.0.info().into()
+    }
+
+    fn quote_json(&self, cart: Vec<u8>) -> Result<String, Error> {
+        self.0.quote_json(&cart).map_err(Error::from)
+    }
+
+    fn validate_json(&self, order: Vec<u8>) -> Result<String, Error> {
+        self.0.validate_json(&order).map_err(Error::from)
+    }
+
+    fn shipping_options_json(&self, cart: Vec<u8>) -> Result<String, Error> {
+        self.0.shipping_options_json(&cart).map_err(Error::from)
+    }
+}
+
+impl exports::kassa::engine::wire::Guest for Component {
+    fn canonical_cart(json: Vec<u8>) -> Result<String, Error> {
+        kassa_core::engine::canonical_cart(&json).map_err(Error::from)
+    }
+
+    fn replay_json(
+        old: engine_api::EngineBorrow<'_>,
+        new: engine_api::EngineBorrow<'_>,
+        line: u64,
+        cart: Vec<u8>,
+    ) -> Result<String, Error> {
+        let (old, new) = (
+            &old.get::<EngineResource>().0,
+            &new.get::<EngineResource>().0,
+        );
+        kassa_core::replay::replay_json(old, new, line, &cart).map_err(Error::from)
+    }
+}
+
+#[cfg(not(feature = "js"))]
+impl exports::kassa::engine::typed::Guest for Component {
+    fn quote_cart(engine: engine_api::EngineBorrow<'_>, cart: Cart) -> Result<Quote, Error> {
+        engine
+            .get::<EngineResource>()
+            .0
             .quote(&api::Cart::from(cart))
             .map(Quote::from)
             .map_err(wire_error)
     }
 
-    fn validate(&self, order: Order) -> ValidationReport {
-        self.0.validate(&api::Order::from(order)).into()
+    fn validate_order(engine: engine_api::EngineBorrow<'_>, order: Order) -> ValidationReport {
+        engine
+            .get::<EngineResource>()
+            .0
+            .validate(&api::Order::from(order))
+            .into()
     }
 
-    fn info(&self) -> EngineInfo {
-        self.0.info().into()
+    fn shipping_options(
+        engine: engine_api::EngineBorrow<'_>,
+        cart: Cart,
+    ) -> Result<Vec<ShippingOption>, Error> {
+        engine
+            .get::<EngineResource>()
+            .0
+            .shipping_options(&api::Cart::from(cart))
+            .map(|options| options.into_iter().map(ShippingOption::from).collect())
+            .map_err(wire_error)
     }
 }
 
+#[cfg(not(feature = "js"))]
 impl exports::kassa::engine::replay::Guest for Component {
     fn replay(
         old: engine_api::EngineBorrow<'_>,
@@ -74,6 +138,7 @@ impl exports::kassa::engine::replay::Guest for Component {
     }
 }
 
+#[cfg(not(feature = "js"))]
 impl exports::kassa::engine::refunds::Guest for Component {
     fn refund(
         engine: engine_api::EngineBorrow<'_>,
@@ -87,6 +152,17 @@ impl exports::kassa::engine::refunds::Guest for Component {
     }
 }
 
+impl exports::kassa::engine::refunds_json::Guest for Component {
+    fn refund_json(
+        engine: engine_api::EngineBorrow<'_>,
+        request: Vec<u8>,
+    ) -> Result<String, Error> {
+        let engine = &engine.get::<EngineResource>().0;
+        engine.refund_json(&request).map_err(Error::from)
+    }
+}
+
+#[cfg(not(feature = "js"))]
 impl exports::kassa::engine::money::Guest for Component {
     fn canonical_decimal(value: String) -> Result<String, Error> {
         kassa_core::money::canonical_decimal_wire(&value).map_err(wire_error)
@@ -124,6 +200,19 @@ impl exports::kassa::engine::money::Guest for Component {
     fn allocate_evenly(amount: String, currency: String, parts: u32) -> Result<Vec<String>, Error> {
         kassa_core::money::allocate_evenly_wire(&amount, &currency, parts).map_err(wire_error)
     }
+}
+
+impl exports::kassa::engine::money_calls::Guest for Component {
+    fn money_call(
+        op: exports::kassa::engine::money_calls::MoneyOp,
+        args: Vec<String>,
+        mode: Option<RoundingMode>,
+        count: Option<u32>,
+    ) -> Result<Vec<String>, Error> {
+        kassa_core::money::call_wire(op.into(), &args, mode.map(Into::into), count)
+            .map_err(wire_error)
+    }
+
     fn currency_info(code: String) -> Result<Currency, Error> {
         kassa_core::money::currency_wire(&code)
             .map(Currency::from)

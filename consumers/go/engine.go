@@ -6,7 +6,10 @@ package kassa
 
 import (
 	"context"
+	"errors"
 	"slices"
+
+	"go.opentelemetry.io/otel/trace"
 )
 
 // Engine is a loaded, checked rulebook. It is safe for concurrent use by many goroutines.
@@ -147,15 +150,59 @@ func (e *Engine) Quote(ctx context.Context, cart Cart) (*Quote, error) {
 	sp := e.r.startSpan(ctx, spanQuote)
 	var q Quote
 	err := e.do(ctx, func(in *instance) (err error) {
-		q, err = in.callEngineQuote(ctx, in.rep, &cart)
+		q, err = in.callQuoteCart(ctx, in.rep, &cart)
 		ranOn(sp, in)
 		return err
 	})
+	if errors.Is(err, ErrInvalidArgument) {
+		// A string that is not UTF-8 cannot cross as a WIT string: the engine reads the cart's canonical JSON
+		// instead and reports it (cart-invalid, invalid-unicode at its pointer), as in every host.
+		var out []byte
+		if out, err = e.quoteJSON(ctx, sp, cart.AppendJSON(nil)); err == nil {
+			err = decodeCanonical(out, &q)
+		}
+	}
 	e.endQuote(sp, &cart, &q, err)
 	if err != nil {
 		return nil, err
 	}
 	return &q, nil
+}
+
+// ShippingOptions lists every shipping method of the rulebook for a cart, in rulebook order: each priced as
+// Quote would price the cart with that method (Shipping), or unavailable with the problem that quote would
+// report (Unavailable). The cart's own ShippingMethod is ignored. It fails as Quote of the cart without a
+// method fails (docs/rulebook.md, "shipping.methods").
+func (e *Engine) ShippingOptions(ctx context.Context, cart Cart) ([]ShippingOption, error) {
+	sp := e.r.startSpan(ctx, spanShippingOptions)
+	var out []ShippingOption
+	err := e.do(ctx, func(in *instance) (err error) {
+		out, err = in.callShippingOptions(ctx, in.rep, &cart)
+		ranOn(sp, in)
+		return err
+	})
+	e.endShippingOptions(sp, &cart, out, err)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ShippingOptionsJSON is ShippingOptions on a cart given as canonical JSON (read as QuoteJSON reads it),
+// returning the options' canonical JSON (a list): the same bytes in every host.
+func (e *Engine) ShippingOptionsJSON(ctx context.Context, cart []byte) ([]byte, error) {
+	sp := e.r.startSpan(ctx, spanShippingOptions)
+	var out string
+	err := e.do(ctx, func(in *instance) (err error) {
+		out, err = in.callEngineShippingOptionsJSON(ctx, in.rep, cart)
+		ranOn(sp, in)
+		return err
+	})
+	e.endJSON(sp, err)
+	if err != nil {
+		return nil, err
+	}
+	return []byte(out), nil
 }
 
 // Validate checks an order at checkout. Findings are in the report, not in the error: the error is only
@@ -164,10 +211,17 @@ func (e *Engine) Validate(ctx context.Context, order Order) (*ValidationReport, 
 	sp := e.r.startSpan(ctx, spanValidate)
 	var rep ValidationReport
 	err := e.do(ctx, func(in *instance) (err error) {
-		rep, err = in.callEngineValidate(ctx, in.rep, &order)
+		rep, err = in.callValidateOrder(ctx, in.rep, &order)
 		ranOn(sp, in)
 		return err
 	})
+	if errors.Is(err, ErrInvalidArgument) {
+		// As in Quote: a string that is not UTF-8 is reported by the engine, here as a finding of the report.
+		var out []byte
+		if out, err = e.validateJSON(ctx, sp, order.AppendJSON(nil)); err == nil {
+			err = decodeCanonical(out, &rep)
+		}
+	}
 	e.endValidate(sp, &order, &rep, err)
 	if err != nil {
 		return nil, err
@@ -175,20 +229,92 @@ func (e *Engine) Validate(ctx context.Context, order Order) (*ValidationReport, 
 	return &rep, nil
 }
 
+// QuoteJSON prices the cart in cart, Kassa's canonical JSON (docs/wire.md: the WIT names as keys, decimals
+// and timestamps as strings), and returns the quote's canonical JSON: the same bytes in every host. The cart
+// is read strictly: an unknown key (with a suggestion for a camelCase or snake_case spelling of a known one),
+// a JSON number where a decimal string belongs or text that is not UTF-8 fails with an *Error cart-invalid
+// listing every finding at its JSON Pointer, as a cart that breaks an order rule does; malformed JSON is
+// invalid-json.
+func (e *Engine) QuoteJSON(ctx context.Context, cart []byte) ([]byte, error) {
+	sp := e.r.startSpan(ctx, spanQuote)
+	out, err := e.quoteJSON(ctx, sp, cart)
+	e.endJSON(sp, err)
+	return out, err
+}
+
+func (e *Engine) quoteJSON(ctx context.Context, sp trace.Span, cart []byte) ([]byte, error) {
+	var out string
+	err := e.do(ctx, func(in *instance) (err error) {
+		out, err = in.callEngineQuoteJSON(ctx, in.rep, cart)
+		ranOn(sp, in)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return []byte(out), nil
+}
+
+// ValidateJSON checks the order in order, Kassa's canonical JSON, and returns the validation report's
+// canonical JSON. An order that is not one (read as QuoteJSON reads a cart) is reported like any invalid
+// order; the error is for malformed JSON (invalid-json), the input limits and calls that could not run.
+func (e *Engine) ValidateJSON(ctx context.Context, order []byte) ([]byte, error) {
+	sp := e.r.startSpan(ctx, spanValidate)
+	out, err := e.validateJSON(ctx, sp, order)
+	e.endJSON(sp, err)
+	return out, err
+}
+
+func (e *Engine) validateJSON(ctx context.Context, sp trace.Span, order []byte) ([]byte, error) {
+	var out string
+	err := e.do(ctx, func(in *instance) (err error) {
+		out, err = in.callEngineValidateJSON(ctx, in.rep, order)
+		ranOn(sp, in)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return []byte(out), nil
+}
+
 // Refund computes the refund (credit note) of a sale under the loaded rulebook (docs/refunds.md): the request
-// carries the cart, the quote's canonical JSON as the engine returned it, the credit notes already issued and
-// what is given back now. A *KassaError says why it cannot be computed (another rulebook, a quote that does not
-// match the cart, more given back than is left).
+// carries the cart, the quote's canonical JSON as the engine returned it (QuoteJSON's answer, or
+// Quote.AppendJSON of Quote's), the credit notes already issued and what is given back now. A *KassaError says
+// why it cannot be computed (another rulebook, a quote that does not match the cart, more given back than is
+// left).
 func (e *Engine) Refund(ctx context.Context, request RefundRequest) (*CreditNote, error) {
 	var note CreditNote
 	err := e.do(ctx, func(in *instance) (err error) {
 		note, err = in.callRefund(ctx, in.rep, &request)
 		return err
 	})
+	if errors.Is(err, ErrInvalidArgument) {
+		// As in Quote: a string that is not UTF-8 is reported by the engine, through the request's JSON.
+		var out []byte
+		if out, err = e.RefundJSON(ctx, request.AppendJSON(nil)); err == nil {
+			err = decodeCanonical(out, &note)
+		}
+	}
 	if err != nil {
 		return nil, err
 	}
 	return &note, nil
+}
+
+// RefundJSON is Refund on a request given as canonical JSON (read as QuoteJSON reads a cart; a request that
+// is not one fails with an *Error refund-request-invalid listing every finding at its JSON Pointer), returning
+// the credit note's canonical JSON: the same bytes in every host.
+func (e *Engine) RefundJSON(ctx context.Context, request []byte) ([]byte, error) {
+	var out string
+	err := e.do(ctx, func(in *instance) (err error) {
+		out, err = in.callRefundJSON(ctx, in.rep, request)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return []byte(out), nil
 }
 
 // Info identifies the loaded rulebook and the engine (read once, at load).

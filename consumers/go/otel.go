@@ -117,6 +117,23 @@ func explainAttrs(s *TraceStep) []attribute.KeyValue {
 	return kv
 }
 
+func (e *Engine) endShippingOptions(sp trace.Span, cart *Cart, options []ShippingOption, err error) {
+	if sp.IsRecording() {
+		engineAttrs(sp, &e.info)
+		cartAttrs(sp, cart)
+		if err == nil {
+			available := 0
+			for i := range options {
+				if options[i].Shipping != nil {
+					available++
+				}
+			}
+			sp.SetAttributes(attrShippingAvailableCount.Int(available))
+		}
+	}
+	endSpan(sp, err)
+}
+
 func (e *Engine) endValidate(sp trace.Span, order *Order, rep *ValidationReport, err error) {
 	if sp.IsRecording() {
 		engineAttrs(sp, &e.info)
@@ -124,6 +141,15 @@ func (e *Engine) endValidate(sp trace.Span, order *Order, rep *ValidationReport,
 		if err == nil {
 			sp.SetAttributes(attrValidationValid.Bool(rep.Valid), attrValidationProblemCount.Int(len(rep.Problems)))
 		}
+	}
+	endSpan(sp, err)
+}
+
+// endJSON ends the span of a JSON entry point: the text is not read again here, so only the engine's
+// attributes and a failure are recorded.
+func (e *Engine) endJSON(sp trace.Span, err error) {
+	if sp.IsRecording() {
+		engineAttrs(sp, &e.info)
 	}
 	endSpan(sp, err)
 }

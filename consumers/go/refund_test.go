@@ -7,6 +7,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"strings"
 	"testing"
 )
 
@@ -55,5 +56,44 @@ func TestTendersAndRefunds(t *testing.T) {
 	var ke *Error
 	if !errors.As(err, &ke) || ke.Code != "refund-quantity-exceeded" || ke.Path != "/lines/0/quantity" {
 		t.Fatalf("a third unit: %v", err)
+	}
+}
+
+func TestRefundJSON(t *testing.T) {
+	ctx := context.Background()
+	e := exampleEngine(t)
+	cart := Cart{Currency: "EUR", At: "2026-05-01T12:00:00Z", Country: Ptr("DE"),
+		Lines:   []CartLine{{SKU: "TEE", Quantity: "2"}},
+		Tenders: []Tender{{Kind: TenderKindGiftCard, Reference: "GC-1", Amount: "10.00"}}}
+	quote, err := e.QuoteJSON(ctx, cart.AppendJSON(nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	req := RefundRequest{Cart: cart, Quote: string(quote), Lines: []ReturnLine{{Line: 0, Quantity: "1"}},
+		Policy: RefundPolicyKeep}
+	out, err := e.RefundJSON(ctx, req.AppendJSON(nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Keys in WIT order (credit-note: currency, rulebook-hash, lines, ...), no whitespace.
+	head := `{"currency":"EUR","rulebook-hash":"` + e.Info().RulebookHash + `","lines":[{`
+	if !strings.HasPrefix(string(out), head) {
+		t.Fatalf("credit note's JSON: %s", out)
+	}
+	var note CreditNote
+	if err := json.Unmarshal(out, &note); err != nil {
+		t.Fatal(err)
+	}
+	// The figures of TestTendersAndRefunds' first refund: 19.90 gross, 3.18 tax, the gift card's 10.00 first.
+	if note.GrandTotal != "19.90" || note.TaxTotal != "3.18" || note.Tenders[0].Amount != "10.00" || note.Payment != "9.90" {
+		t.Fatalf("refund: %+v", note)
+	}
+	// A request that is not one: a JSON number where the quantity (a decimal string) belongs.
+	bad := strings.Replace(string(req.AppendJSON(nil)), `"quantity":"1"}`, `"quantity":1}`, 1)
+	_, err = e.RefundJSON(ctx, []byte(bad))
+	var ke *Error
+	if !errors.As(err, &ke) || ke.Code != "refund-request-invalid" || ke.Path != "" ||
+		len(ke.Problems) != 1 || ke.Problems[0].Code != "wrong-type" || ke.Problems[0].Path != "/lines/0/quantity" {
+		t.Fatalf("a number for the quantity: %v (%s)", err, bad)
 	}
 }

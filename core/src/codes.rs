@@ -2,18 +2,20 @@
 //! so that none of them depends on it: a layer declares its codes with its errors (`error::errors!`).
 
 use crate::error::{self, CodeDoc};
-use crate::{fields, money, pricing, promotion, refund, rulebook, validation};
+use crate::{fields, hints, json, money, pricing, promotion, refund, rulebook, validation};
 
 /// Every code of every layer, in table order: the source of docs/errors.md.
 pub fn all() -> Vec<&'static CodeDoc> {
     error::CODES
         .iter()
+        .chain(json::CODES)
         .chain(money::CODES)
         .chain(fields::CODES)
         .chain(rulebook::CODES)
         .chain(pricing::CODES)
         .chain(promotion::CODES)
         .chain(validation::CODES)
+        .chain(hints::CODES)
         .chain(refund::CODES)
         .collect()
 }

@@ -5,7 +5,8 @@
 //!
 //! The modules are layers that only point down, from the public operations (`engine`, with the table of error
 //! `codes`) through the `quote` pipeline, `promotion`, `pricing` and `validation`, the shared `priced` cart,
-//! `rulebook`, `fields` and `money` to `error`, with `refund` between the quote and the public operations; `replay` (two rulebooks compared on one cart) sits on top.
+//! `rulebook`, `fields`, `money`, the `wire` format and the `json` parser to `error`, with `refund` between the
+//! quote and the public operations; `replay` (two rulebooks compared on one cart) sits on top.
 //! core/tests/layers.rs holds the order and fails on any `crate::` path that points sideways or up.
 
 pub mod about;
@@ -14,6 +15,8 @@ pub mod codes;
 pub mod engine;
 pub mod error;
 pub mod fields;
+pub mod hints;
+pub mod json;
 pub mod limits;
 pub mod money;
 mod names;
@@ -26,6 +29,7 @@ pub mod refund;
 pub mod replay;
 pub mod rulebook;
 pub mod validation;
+pub mod wire;
 
 pub use about::{about, data_versions, CONTRACT_VERSION, ENGINE_VERSION};
 pub use engine::Engine;

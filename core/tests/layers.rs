@@ -18,6 +18,10 @@ const LAYERS: &[&[&str]] = &[
     &["api", "limits"],
     // A list of findings bounded by the `problems` limit.
     &["problems"],
+    // The strict JSON parser and the shape reader every JSON input is read with.
+    &["json"],
+    // The canonical JSON of the contract's records (the wire format).
+    &["wire"],
     // Decimals, rounding, currencies, allocation.
     &["money"],
     // Stateless field validators.
@@ -30,6 +34,8 @@ const LAYERS: &[&[&str]] = &[
     &["pricing", "validation"],
     // Promotions (they price gift lines with pricing).
     &["promotion"],
+    // What would unlock the next benefit, worded from the shortfalls pricing and promotions find.
+    &["hints"],
     // The quote pipeline; versions and data sources.
     &["quote", "about"],
     // Refunds and credit notes from a quote (they re-quote the cart).

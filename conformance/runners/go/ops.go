@@ -5,6 +5,7 @@ package main
 
 import (
 	"context"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 
@@ -48,7 +49,43 @@ func (h *handler) handle(req *request) (any, error) {
 		return nil, err
 	}
 	switch req.Op {
-	case "load", "info", "quote", "validate", "refund":
+	case "quote-json", "validate-json", "refund-json":
+		eng, err := h.engine(req)
+		if err != nil {
+			return nil, err
+		}
+		var in struct {
+			Text *string `json:"text"`
+			Hex  *string `json:"hex"`
+		}
+		if err := json.Unmarshal(req.Input, &in); err != nil {
+			return nil, err
+		}
+		var body []byte
+		switch {
+		case in.Hex != nil:
+			if body, err = hex.DecodeString(*in.Hex); err != nil {
+				return nil, err
+			}
+		case in.Text != nil:
+			body = []byte(*in.Text)
+		default:
+			return nil, fmt.Errorf("op %s needs input text or hex", req.Op)
+		}
+		var out []byte
+		switch req.Op {
+		case "quote-json":
+			out, err = eng.QuoteJSON(ctx, body)
+		case "refund-json":
+			out, err = eng.RefundJSON(ctx, body)
+		default:
+			out, err = eng.ValidateJSON(ctx, body)
+		}
+		if err != nil {
+			return nil, err
+		}
+		return wireText(out), nil
+	case "load", "info", "quote", "shipping-options", "validate", "refund":
 		eng, err := h.engine(req)
 		if err != nil {
 			return nil, err
@@ -60,6 +97,12 @@ func (h *handler) handle(req *request) (any, error) {
 				return nil, err
 			}
 			return eng.Quote(ctx, cart)
+		case "shipping-options":
+			var cart kassa.Cart
+			if err := decodeStrict(req.Input, &cart); err != nil {
+				return nil, err
+			}
+			return eng.ShippingOptions(ctx, cart)
 		case "validate":
 			var order kassa.Order
 			if err := decodeStrict(req.Input, &order); err != nil {

@@ -67,6 +67,7 @@ export function makeHandler(kassa) {
     load: async (rb) => (await engine(rb)).info(),
     info: async (rb) => (await engine(rb)).info(),
     quote: async (rb, i) => (await engine(rb)).quote(i),
+    'shipping-options': async (rb, i) => (await engine(rb)).shippingOptions(i),
     validate: async (rb, i) => (await engine(rb)).validate(i),
     'canonical-decimal': (_, i) => kassa.canonicalDecimal(i.value),
     round: (_, i) => kassa.round(i.value, i.scale, i.mode),
@@ -85,9 +86,23 @@ export function makeHandler(kassa) {
     refund: async (rb, i) => (await engine(rb)).refund(i),
   };
 
+  // The JSON entry points: the request's text (or its bytes, hex, for text that is not UTF-8) as it is; the
+  // answer is the engine's text, compared byte for byte by the driver.
+  const jsonOps = {
+    'quote-json': async (rb, bytes) => (await engine(rb)).quoteJson(bytes),
+    'validate-json': async (rb, bytes) => (await engine(rb)).validateJson(bytes),
+    'refund-json': async (rb, bytes) => (await engine(rb)).refundJson(bytes),
+  };
+  const jsonInput = (i) =>
+    typeof i.hex === 'string' ? Uint8Array.from(i.hex.match(/../g) ?? [], (b) => parseInt(b, 16)) : i.text;
+
   return async function run(req) {
     const id = req?.id ?? null;
     try {
+      if (jsonOps[req.op]) {
+        await kassa.init();
+        return { id, wire: await jsonOps[req.op](req.rulebook ?? null, jsonInput(req.input ?? {})) };
+      }
       const op = ops[req.op];
       if (!op) throw new TypeError(`unknown op ${JSON.stringify(req.op)}`);
       await kassa.init();

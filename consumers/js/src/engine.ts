@@ -1,4 +1,5 @@
-// Engine: a loaded rulebook. Prices carts (quote), checks orders (validate), describes itself (info).
+// Engine: a loaded rulebook. Prices carts (quote, shippingOptions), checks orders (validate), describes itself
+// (info).
 
 // Kept in the emitted engine.d.ts: users whose `lib` lacks Disposable/Symbol.dispose still type-check (TS >= 5.2).
 /// <reference lib="esnext.disposable" preserve="true" />
@@ -7,8 +8,9 @@ import type { Engine as RawEngine } from '../gen/interfaces/kassa-engine-engine-
 import type { Root } from '../gen/kassa.js';
 import { bigInt } from './check.js';
 import { hostError } from './errors.js';
+import * as fromWire from './from-wire.js';
 import * as lift from './lift.js';
-import * as lower from './lower.js';
+import { jsonBytes, wireText } from './wire.js';
 import { traced } from './hook.js';
 import { call, currentGeneration, init, lastCall, type InitOptions } from './runtime.js';
 import type {
@@ -19,6 +21,7 @@ import type {
   Quote,
   RefundRequest,
   ReplayRecord,
+  ShippingOption,
   ValidationReport,
 } from './types.js';
 
@@ -65,37 +68,88 @@ export class Engine implements Disposable {
     return this.#handle;
   }
 
-  /** Prices a cart. Throws a KassaError when the cart cannot be priced. */
+  /**
+   * Prices a cart. Throws a KassaError when the cart cannot be priced. The cart crosses as its canonical JSON
+   * (camelCase keys written kebab-case) and the engine reads it as `quoteJson` does: a value of the wrong type
+   * (a number where a decimal string belongs) or an unknown key is `cart-invalid` with each finding at its JSON
+   * Pointer, as in every host.
+   */
   quote(cart: Cart): Quote {
+    return traced('quote', () => fromWire.quote(JSON.parse(this.#quoteJson(wireText(cart)))), this, cart);
+  }
+
+  /**
+   * Every shipping method of the rulebook for a cart, in rulebook order: each priced as `quote` would price
+   * the cart with that method (`shipping`), or unavailable with the problem that quote would report
+   * (`unavailable`). The cart's own `shippingMethod` is ignored. Throws a KassaError as `quote` of the cart
+   * without a method would (docs/rulebook.md, "shipping.methods").
+   */
+  shippingOptions(cart: Cart): ShippingOption[] {
     return traced(
-      'quote',
-      () => {
-        const c = lower.cart(cart, 'cart');
-        return call((k, gen) => lift.quote(this.#resource(k, gen).quote(c)));
-      },
+      'shipping-options',
+      () => (JSON.parse(this.#shippingOptionsJson(wireText(cart))) as unknown[]).map(fromWire.shippingOption),
       this,
       cart,
     );
+  }
+
+  /**
+   * `shippingOptions` on a cart given as canonical JSON (read as `quoteJson` reads it), returning the options'
+   * canonical JSON (a list): the same text in every host.
+   */
+  shippingOptionsJson(cart: string | Uint8Array): string {
+    return traced('shipping-options-json', () => this.#shippingOptionsJson(cart), this);
+  }
+
+  #shippingOptionsJson(cart: string | Uint8Array): string {
+    const bytes = jsonBytes(cart, 'cart');
+    return call((k, gen) => this.#resource(k, gen).shippingOptionsJson(bytes));
   }
 
   /** Checks an order at checkout; findings are in the report (this does not throw for invalid orders). */
   validate(order: Order): ValidationReport {
     return traced(
       'validate',
-      () => {
-        const o = lower.order(order, 'order');
-        return call((k, gen) => lift.validationReport(this.#resource(k, gen).validate(o)));
-      },
+      () => fromWire.validationReport(JSON.parse(this.#validateJson(wireText(order)))),
       this,
       order,
     );
   }
 
   /**
+   * Prices a cart given as Kassa's canonical JSON (docs/wire.md: kebab-case keys, decimals as strings) and
+   * returns the quote's canonical JSON: the same text in every host. The engine reads the cart strictly: an
+   * unknown key (with a "did you mean" for camelCase), a number where a decimal string belongs or text that is
+   * not Unicode (a lone surrogate included) throws a KassaError `cart-invalid` with each finding at its JSON
+   * Pointer; malformed JSON is `invalid-json`. Bytes are read as UTF-8 as they are.
+   */
+  quoteJson(cart: string | Uint8Array): string {
+    return traced('quote-json', () => this.#quoteJson(cart), this);
+  }
+
+  #quoteJson(cart: string | Uint8Array): string {
+    const bytes = jsonBytes(cart, 'cart');
+    return call((k, gen) => this.#resource(k, gen).quoteJson(bytes));
+  }
+
+  /**
+   * Checks an order given as canonical JSON and returns the validation report's canonical JSON. Problems with
+   * the order, its JSON shape included, are in the report; malformed JSON throws `invalid-json`.
+   */
+  validateJson(order: string | Uint8Array): string {
+    return traced('validate-json', () => this.#validateJson(order), this);
+  }
+
+  #validateJson(order: string | Uint8Array): string {
+    const bytes = jsonBytes(order, 'order');
+    return call((k, gen) => this.#resource(k, gen).validateJson(bytes));
+  }
+
+  /**
    * Replays a historical cart: quotes it under this engine (the old rulebook) and under `newer` and says what
    * changed — grand totals, tax per rule, promotions newly applied or rejected, the error of a side that does
    * not quote (docs/replay.md). `line` (from 1) is copied into the record. A cart that does not quote is part
-   * of the record; this throws only for a cart of the wrong shape.
+   * of the record; this throws only for a cart of the wrong shape (`cart-invalid`, read as `quote` reads it).
    */
   replay(newer: Engine, line: number | bigint, cart: Cart): ReplayRecord {
     if (!(newer instanceof Engine)) throw new TypeError('newer must be an Engine');
@@ -103,10 +157,9 @@ export class Engine implements Disposable {
       'replay',
       () => {
         const n = u64(typeof line === 'number' && Number.isSafeInteger(line) ? BigInt(line) : line, 'line');
-        const c = lower.cart(cart, 'cart');
-        return call((k, gen) =>
-          lift.replayRecord(k.replay.replay(this.#resource(k, gen), newer.#resource(k, gen), n, c)),
-        );
+        const c = jsonBytes(wireText(cart), 'cart');
+        const out = call((k, gen) => k.wire.replayJson(this.#resource(k, gen), newer.#resource(k, gen), n, c));
+        return fromWire.replayRecord(JSON.parse(out));
       },
       line,
       cart,
@@ -115,12 +168,26 @@ export class Engine implements Disposable {
 
   /**
    * The refund of a sale (docs/refunds.md): the request carries the cart, the quote's canonical JSON as the
-   * engine returned it, the credit notes already issued and what is given back now. Throws a KassaError when
-   * the quote is not this rulebook's answer for the cart, or more would be given back than is left.
+   * engine returned it (`quoteJson`'s answer), the credit notes already issued and what is given back now.
+   * Throws a KassaError when the quote is not this rulebook's answer for the cart, or more would be given back
+   * than is left. The request crosses as its canonical JSON, as in `quote`.
    */
   refund(request: RefundRequest): CreditNote {
-    const r = lower.refundRequest(request, 'request');
-    return call((k, gen) => lift.creditNote(k.refunds.refund(this.#resource(k, gen), r)));
+    return fromWire.creditNote(JSON.parse(this.#refundJson(wireText(request))));
+  }
+
+  /**
+   * `refund` on a request given as canonical JSON (read as `quoteJson` reads a cart; one that is not a request
+   * throws a KassaError `refund-request-invalid` with each finding at its JSON Pointer), returning the credit
+   * note's canonical JSON: the same text in every host.
+   */
+  refundJson(request: string | Uint8Array): string {
+    return this.#refundJson(request);
+  }
+
+  #refundJson(request: string | Uint8Array): string {
+    const bytes = jsonBytes(request, 'request');
+    return call((k, gen) => k.refundsJson.refundJson(this.#resource(k, gen), bytes));
   }
 
   /** Rulebook id, version and hash, engine and contract versions, reference data versions. */

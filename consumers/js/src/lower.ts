@@ -5,26 +5,8 @@
 // TypeError or RangeError naming the argument path. The checks themselves are in check.ts.
 
 import type * as W from '../gen/interfaces/kassa-engine-types.js';
-import { bool, dec, dflt, list, oneOf, opt, record, str, u32 } from './check.js';
-import type {
-  Address,
-  Cart,
-  CartLine,
-  CreditNote,
-  FieldKind,
-  FieldRequest,
-  LineDiscount,
-  Order,
-  RefundLine,
-  RefundPolicy,
-  RefundRequest,
-  ReturnLine,
-  RoundingMode,
-  TaxAmount,
-  Tender,
-  TenderKind,
-  UsageCount,
-} from './types.js';
+import { oneOf, opt, record, str } from './check.js';
+import type { FieldKind, FieldRequest, MoneyOp, RoundingMode } from './types.js';
 
 export const ROUNDING_MODES: readonly RoundingMode[] = [
   'half-even',
@@ -39,235 +21,6 @@ export const ROUNDING_MODES: readonly RoundingMode[] = [
 ];
 
 export const roundingMode = (v: unknown, name: string): RoundingMode => oneOf(v, name, ROUNDING_MODES);
-
-const KEYS_CART_LINE = ['sku', 'quantity', 'unitPrice'] satisfies (keyof CartLine)[];
-
-export function cartLine(v: unknown, name: string): W.CartLine {
-  const o = record(v, name, KEYS_CART_LINE);
-  return {
-    sku: str(o.sku, `${name}.sku`),
-    quantity: dec(o.quantity, `${name}.quantity`),
-    unitPrice: opt(o.unitPrice, `${name}.unitPrice`, dec),
-  };
-}
-
-const KEYS_USAGE_COUNT = ['key', 'byCustomer', 'total'] satisfies (keyof UsageCount)[];
-
-export function usageCount(v: unknown, name: string): W.UsageCount {
-  const o = record(v, name, KEYS_USAGE_COUNT);
-  return {
-    key: str(o.key, `${name}.key`),
-    byCustomer: dflt(o.byCustomer, `${name}.byCustomer`, 0, u32),
-    total: dflt(o.total, `${name}.total`, 0, u32),
-  };
-}
-
-export const TENDER_KINDS: readonly TenderKind[] = [
-  'gift-card',
-  'store-credit',
-  'points',
-  'single-purpose-voucher',
-  'multi-purpose-voucher',
-];
-
-export const tenderKind = (v: unknown, name: string): TenderKind => oneOf(v, name, TENDER_KINDS);
-
-const KEYS_TENDER = ['kind', 'reference', 'amount'] satisfies (keyof Tender)[];
-
-export function tender(v: unknown, name: string): W.Tender {
-  const o = record(v, name, KEYS_TENDER);
-  return {
-    kind: tenderKind(o.kind, `${name}.kind`),
-    reference: str(o.reference, `${name}.reference`),
-    amount: dec(o.amount, `${name}.amount`),
-  };
-}
-
-const KEYS_CART = [
-  'currency',
-  'at',
-  'country',
-  'region',
-  'channel',
-  'customerGroup',
-  'customerId',
-  'previousOrders',
-  'taxExempt',
-  'reverseCharge',
-  'lines',
-  'coupons',
-  'shippingMethod',
-  'cashRounding',
-  'tenders',
-  'usage',
-  'explain',
-] satisfies (keyof Cart)[];
-
-export function cart(v: unknown, name: string): W.Cart {
-  const o = record(v, name, KEYS_CART);
-  return {
-    currency: str(o.currency, `${name}.currency`),
-    at: str(o.at, `${name}.at`),
-    country: opt(o.country, `${name}.country`, str),
-    region: opt(o.region, `${name}.region`, str),
-    channel: opt(o.channel, `${name}.channel`, str),
-    customerGroup: opt(o.customerGroup, `${name}.customerGroup`, str),
-    customerId: opt(o.customerId, `${name}.customerId`, str),
-    previousOrders: opt(o.previousOrders, `${name}.previousOrders`, u32),
-    taxExempt: dflt(o.taxExempt, `${name}.taxExempt`, false, bool),
-    reverseCharge: dflt(o.reverseCharge, `${name}.reverseCharge`, false, bool),
-    lines: dflt(o.lines, `${name}.lines`, [], (v, p) => list(v, p, cartLine)),
-    coupons: dflt(o.coupons, `${name}.coupons`, [], (v, p) => list(v, p, str)),
-    shippingMethod: opt(o.shippingMethod, `${name}.shippingMethod`, str),
-    cashRounding: dflt(o.cashRounding, `${name}.cashRounding`, false, bool),
-    tenders: dflt(o.tenders, `${name}.tenders`, [], (v, p) => list(v, p, tender)),
-    usage: dflt(o.usage, `${name}.usage`, [], (v, p) => list(v, p, usageCount)),
-    explain: dflt(o.explain, `${name}.explain`, false, bool),
-  };
-}
-
-const KEYS_ADDRESS = ['name', 'lines', 'city', 'postalCode', 'region', 'country'] satisfies (keyof Address)[];
-
-export function address(v: unknown, name: string): W.Address {
-  const o = record(v, name, KEYS_ADDRESS);
-  return {
-    name: opt(o.name, `${name}.name`, str),
-    lines: dflt(o.lines, `${name}.lines`, [], (v, p) => list(v, p, str)),
-    city: opt(o.city, `${name}.city`, str),
-    postalCode: opt(o.postalCode, `${name}.postalCode`, str),
-    region: opt(o.region, `${name}.region`, str),
-    country: str(o.country, `${name}.country`),
-  };
-}
-
-const KEYS_ORDER = ['cart', 'email', 'phone', 'vatId', 'shippingAddress', 'billingAddress'] satisfies (keyof Order)[];
-
-export function order(v: unknown, name: string): W.Order {
-  const o = record(v, name, KEYS_ORDER);
-  return {
-    cart: cart(o.cart, `${name}.cart`),
-    email: opt(o.email, `${name}.email`, str),
-    phone: opt(o.phone, `${name}.phone`, str),
-    vatId: opt(o.vatId, `${name}.vatId`, str),
-    shippingAddress: opt(o.shippingAddress, `${name}.shippingAddress`, address),
-    billingAddress: opt(o.billingAddress, `${name}.billingAddress`, address),
-  };
-}
-
-const KEYS_TAX_AMOUNT = ['tax', 'rate', 'base', 'amount'] satisfies (keyof TaxAmount)[];
-
-export function taxAmount(v: unknown, name: string): W.TaxAmount {
-  const o = record(v, name, KEYS_TAX_AMOUNT);
-  return {
-    tax: str(o.tax, `${name}.tax`),
-    rate: dec(o.rate, `${name}.rate`),
-    base: dec(o.base, `${name}.base`),
-    amount: dec(o.amount, `${name}.amount`),
-  };
-}
-
-const KEYS_LINE_DISCOUNT = ['promotion', 'amount'] satisfies (keyof LineDiscount)[];
-
-export function lineDiscount(v: unknown, name: string): W.LineDiscount {
-  const o = record(v, name, KEYS_LINE_DISCOUNT);
-  return {
-    promotion: str(o.promotion, `${name}.promotion`),
-    amount: dec(o.amount, `${name}.amount`),
-  };
-}
-
-export const REFUND_POLICIES: readonly RefundPolicy[] = ['keep', 'claw-back'];
-
-export const refundPolicy = (v: unknown, name: string): RefundPolicy => oneOf(v, name, REFUND_POLICIES);
-
-const KEYS_RETURN_LINE = ['line', 'quantity'] satisfies (keyof ReturnLine)[];
-
-export function returnLine(v: unknown, name: string): W.ReturnLine {
-  const o = record(v, name, KEYS_RETURN_LINE);
-  return {
-    line: dflt(o.line, `${name}.line`, 0, u32),
-    quantity: dec(o.quantity, `${name}.quantity`),
-  };
-}
-
-const KEYS_REFUND_LINE = [
-  'line',
-  'sku',
-  'quantity',
-  'discounts',
-  'net',
-  'taxes',
-  'taxTotal',
-  'gross',
-] satisfies (keyof RefundLine)[];
-
-export function refundLine(v: unknown, name: string): W.RefundLine {
-  const o = record(v, name, KEYS_REFUND_LINE);
-  return {
-    line: dflt(o.line, `${name}.line`, 0, u32),
-    sku: str(o.sku, `${name}.sku`),
-    quantity: dec(o.quantity, `${name}.quantity`),
-    discounts: dflt(o.discounts, `${name}.discounts`, [], (v, p) => list(v, p, lineDiscount)),
-    net: dec(o.net, `${name}.net`),
-    taxes: dflt(o.taxes, `${name}.taxes`, [], (v, p) => list(v, p, taxAmount)),
-    taxTotal: dec(o.taxTotal, `${name}.taxTotal`),
-    gross: dec(o.gross, `${name}.gross`),
-  };
-}
-
-const KEYS_CREDIT_NOTE = [
-  'currency',
-  'rulebookHash',
-  'lines',
-  'shipping',
-  'clawBack',
-  'netTotal',
-  'taxes',
-  'taxTotal',
-  'grandTotal',
-  'tenders',
-  'payment',
-] satisfies (keyof CreditNote)[];
-
-export function creditNote(v: unknown, name: string): W.CreditNote {
-  const o = record(v, name, KEYS_CREDIT_NOTE);
-  return {
-    currency: str(o.currency, `${name}.currency`),
-    rulebookHash: str(o.rulebookHash, `${name}.rulebookHash`),
-    lines: dflt(o.lines, `${name}.lines`, [], (v, p) => list(v, p, refundLine)),
-    shipping: opt(o.shipping, `${name}.shipping`, refundLine),
-    clawBack: dflt(o.clawBack, `${name}.clawBack`, [], (v, p) => list(v, p, lineDiscount)),
-    netTotal: dec(o.netTotal, `${name}.netTotal`),
-    taxes: dflt(o.taxes, `${name}.taxes`, [], (v, p) => list(v, p, taxAmount)),
-    taxTotal: dec(o.taxTotal, `${name}.taxTotal`),
-    grandTotal: dec(o.grandTotal, `${name}.grandTotal`),
-    tenders: dflt(o.tenders, `${name}.tenders`, [], (v, p) => list(v, p, tender)),
-    payment: dec(o.payment, `${name}.payment`),
-  };
-}
-
-const KEYS_REFUND_REQUEST = [
-  'cart',
-  'quote',
-  'previous',
-  'lines',
-  'shipping',
-  'amount',
-  'policy',
-] satisfies (keyof RefundRequest)[];
-
-export function refundRequest(v: unknown, name: string): W.RefundRequest {
-  const o = record(v, name, KEYS_REFUND_REQUEST);
-  return {
-    cart: cart(o.cart, `${name}.cart`),
-    quote: str(o.quote, `${name}.quote`),
-    previous: dflt(o.previous, `${name}.previous`, [], (v, p) => list(v, p, creditNote)),
-    lines: dflt(o.lines, `${name}.lines`, [], (v, p) => list(v, p, returnLine)),
-    shipping: dflt(o.shipping, `${name}.shipping`, false, bool),
-    amount: opt(o.amount, `${name}.amount`, dec),
-    policy: refundPolicy(o.policy, `${name}.policy`),
-  };
-}
 
 export const FIELD_KINDS: readonly FieldKind[] = [
   'email',
@@ -293,3 +46,17 @@ export function fieldRequest(v: unknown, name: string): W.FieldRequest {
     country: opt(o.country, `${name}.country`, str),
   };
 }
+
+export const MONEY_OPS: readonly MoneyOp[] = [
+  'canonical-decimal',
+  'round',
+  'round-to-increment',
+  'round-money',
+  'cash-round',
+  'to-minor-units',
+  'from-minor-units',
+  'allocate',
+  'allocate-evenly',
+];
+
+export const moneyOp = (v: unknown, name: string): MoneyOp => oneOf(v, name, MONEY_OPS);

@@ -57,6 +57,7 @@ for (const sc of FIXTURE.scenarios) {
       await Engine.load(text).then((e) => e.dispose()); // compiles the wasm outside the measured span
       call = async () => (engine = await Engine.load(text));
     } else if (op === 'quote') call = () => engine.quote(given);
+    else if (op === 'shipping-options') call = () => engine.shippingOptions(given);
     else if (op === 'validate') call = () => engine.validate(given);
     else if (op === 'validate-fields') call = () => validateFields(given.requests);
     else if (op === 'replay') {
@@ -68,12 +69,12 @@ for (const sc of FIXTURE.scenarios) {
     if (sc.after === 'trap') assert.throws(trapForTesting, KassaError);
     let restore = () => {};
     if (sc.traps) {
-      // The quote's own call into the engine traps (meta.trap-for-testing in its place).
+      // The quote's own call into the engine (its JSON form) traps (meta.trap-for-testing in its place).
       const root = rawGlue();
       const proto = root.engineApi.Engine.prototype;
-      const quote = proto.quote;
-      proto.quote = () => root.meta.trapForTesting();
-      restore = () => (proto.quote = quote);
+      const quote = proto.quoteJson;
+      proto.quoteJson = () => root.meta.trapForTesting();
+      restore = () => (proto.quoteJson = quote);
     }
     exporter.reset();
     const parent = testTracer.startSpan('request');

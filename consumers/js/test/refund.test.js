@@ -53,3 +53,22 @@ test('a gift card pays after tax, and a refund gives it back first', async () =>
   });
   engine.dispose();
 });
+
+test('refundJson: the request as canonical JSON in, the credit note as canonical JSON out', async () => {
+  const engine = await Engine.load(exampleText('rulebook.json'));
+  const quote = engine.quoteJson(JSON.stringify(kebab(cart)));
+  const request = { cart: kebab(cart), quote, lines: [{ line: 0, quantity: '1' }], policy: 'keep' };
+  const text = engine.refundJson(JSON.stringify(request));
+  // Keys in WIT order (credit-note: currency, rulebook-hash, lines, ...), no whitespace.
+  assert.ok(text.startsWith(`{"currency":"EUR","rulebook-hash":"${engine.info().rulebookHash}","lines":[{`), text);
+  const note = JSON.parse(text);
+  // The same figures as the typed refund above: 19.90 gross, 3.18 tax, the gift card's 10.00 back first.
+  assert.deepEqual(
+    [note['grand-total'], note['tax-total'], note.tenders[0].amount, note.payment],
+    ['19.90', '3.18', '10.00', '9.90'],
+  );
+  // A request that is not one: a JSON number where the quantity (a decimal string) belongs.
+  const bad = JSON.stringify({ ...request, lines: [{ line: 0, quantity: 1 }] });
+  throwsKassa(() => engine.refundJson(bad), { code: 'refund-request-invalid', path: '' });
+  engine.dispose();
+});

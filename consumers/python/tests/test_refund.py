@@ -50,3 +50,20 @@ def test_over_tendering_is_refused(engine):
     # 39.81 > 39.80: the first tender goes over.
     assert e.value.code == "cart-invalid"
     assert [(p.code, p.path) for p in e.value.problems] == [("tender-exceeds-total", "/tenders/0")]
+
+
+def test_refund_json_takes_and_answers_canonical_json(engine):
+    quote = engine.quote_json(json.dumps(CART))
+    request = {"cart": CART, "quote": quote, "lines": [{"line": 0, "quantity": "1"}], "policy": "keep"}
+    text = engine.refund_json(json.dumps(request))
+    # Keys in WIT order (credit-note: currency, rulebook-hash, lines, ...), no whitespace.
+    assert text.startswith('{"currency":"EUR","rulebook-hash":"%s","lines":[{' % engine.info().rulebook_hash)
+    note = json.loads(text)
+    # The figures of the typed refund above: 19.90 gross, 3.18 tax, the gift card's 10.00 back first.
+    assert (note["grand-total"], note["tax-total"], note["tenders"][0]["amount"], note["payment"]) == (
+        "19.90", "3.18", "10.00", "9.90")
+    # A request that is not one: a JSON number where the quantity (a decimal string) belongs.
+    with pytest.raises(kassa.KassaError) as e:
+        engine.refund_json(json.dumps({**request, "lines": [{"line": 0, "quantity": 1}]}))
+    assert (e.value.code, e.value.path) == ("refund-request-invalid", "")
+    assert [(p.code, p.path) for p in e.value.problems] == [("wrong-type", "/lines/0/quantity")]

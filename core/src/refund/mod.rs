@@ -27,6 +27,14 @@ errors! {
     /// Why a refund cannot be computed.
     #[derive(Debug, Clone, PartialEq, Eq)]
     pub enum RefundError in "refund" {
+        /// The JSON of a refund request (`refund-json`) is not one; its findings are in problems, each at its
+        /// pointer (the first 100; params count, omitted).
+        #[code = "refund-request-invalid"]
+        #[error("the refund request has {count} problem(s){}", crate::error::not_listed(.omitted))]
+        RequestInvalid {
+            count: usize,
+            omitted: Option<usize>,
+        },
         /// The request's quote is not a quote's canonical JSON.
         #[code = "refund-quote-invalid"]
         #[error("the quote is not a quote's JSON: {reason}")]

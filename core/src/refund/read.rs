@@ -5,7 +5,7 @@
 use super::RefundError;
 use crate::api::Quote;
 use crate::error::{Coded, Error};
-use crate::rulebook::json::{self, Json};
+use crate::json::{self, Json};
 
 fn get<'j>(v: &'j Json, key: &str) -> Option<&'j Json<'j>> {
     match v {

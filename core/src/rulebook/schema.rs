@@ -9,10 +9,10 @@
 //! only (see the tests at the bottom); serde never reads a rulebook.
 
 use super::declare::{names, shape};
-use super::json::Json;
 use super::promotion_shape::{Coupon, DiscountBase, PercentRounding, Promotion, Stacking};
-use super::read::{wrong, FromJson, Path};
 use crate::api::RoundingMode;
+use crate::json::read::{wrong, FromJson, Path};
+use crate::json::Json;
 use crate::problems::Problems;
 #[cfg(test)]
 use serde::Serialize;
@@ -135,18 +135,7 @@ shape! {
     }
 }
 
-// The rounding modes are the wire type's (crate::api); only their reader is declared here.
-names!(impl RoundingMode {
-    HalfEven,
-    HalfAwayFromZero,
-    HalfTowardZero,
-    HalfUp,
-    HalfDown,
-    Up,
-    Down,
-    Ceiling,
-    Floor,
-});
+// The rounding modes are the wire type's (crate::api); their reader is the wire format's (crate::wire).
 
 shape! {
     #[derive(Debug, Clone)]
@@ -337,6 +326,21 @@ shape! {
         subtotal_bands: Option<Vec<Band>>,
         /// Shipping is free when the goods total after discounts reaches this amount.
         free_from: Option<Dec>,
+        /// Postal zones: the rate applies only to destinations matching one of them, and then beats the
+        /// method's other rates.
+        postal_codes: Vec<PostalZone> = default,
+    }
+}
+
+shape! {
+    /// Postal codes of one country: those starting with `prefix`, or those from `from` to `to` (inclusive,
+    /// same length as both, compared character by character). Spaces are ignored.
+    #[derive(Debug, Clone)]
+    pub struct PostalZone {
+        country: String,
+        prefix: Option<String>,
+        from: Option<String>,
+        to: Option<String>,
     }
 }
 
@@ -406,8 +410,9 @@ mod tests {
         let mut names: Vec<String> = p
             .kept()
             .iter()
-            .filter_map(|x| x.params[0].value.strip_prefix("missing field `"))
-            .map(|s| s.trim_end_matches('`').to_string())
+            .filter(|x| x.code == "missing-field")
+            .filter_map(|x| x.params.iter().find(|p| p.name == "key"))
+            .map(|p| p.value.clone())
             .collect();
         names.sort();
         names
@@ -461,6 +466,7 @@ mod tests {
                 promo::PercentOff::KEYS,
                 required::<promo::PercentOff>,
             ),
+            ("PostalZone", PostalZone::KEYS, required::<PostalZone>),
             ("Price", Price::KEYS, required::<Price>),
             ("PriceList", PriceList::KEYS, required::<PriceList>),
             (

@@ -15,11 +15,13 @@ thread-safe. See README.md for limits, threading and the measured cost of a call
 
 from __future__ import annotations
 
+from ._codes import Code
 from ._engine import Engine
 from ._errors import KassaError, LimitExceeded, TrapError
 from ._functions import (
     allocate,
     allocate_evenly,
+    canonical_cart,
     canonical_decimal,
     cash_round,
     currency_info,
@@ -72,6 +74,7 @@ from ._types import (
     ReplayStatus,
     RoundingMode,
     Severity,
+    ShippingOption,
     ShippingQuote,
     TaxAmount,
     TaxChange,
@@ -114,12 +117,13 @@ def runtime_version() -> str:
 
 
 __all__ = [
-    "About", "Address", "Cart", "CartLine", "CreditNote", "Currency", "DataVersion", "DecimalLike", "Engine", "EngineInfo",
-    "FieldKind", "FieldRequest", "FieldResult", "KassaError", "LimitExceeded", "Limits", "LineDiscount", "Order", "Problem",
-    "PromotionChange", "PromotionOutcome", "PromotionStatus", "Quote", "QuoteLine", "RefundLine", "RefundPolicy", "RefundRequest", "Replay", "ReplayFailure",
-    "ReplayRecord", "ReplayStatus", "ReturnLine", "RoundingMode", "Severity", "ShippingQuote", "TaxAmount", "TaxChange",
-    "Tender", "TenderKind", "TraceStep", "TrapError", "UsageCount", "ValidationReport", "allocate", "allocate_evenly",
-    "canonical_decimal", "cash_round", "currency_info", "default_limits", "from_minor_units", "round",
+    "About", "Address", "Cart", "CartLine", "Code", "CreditNote", "Currency", "DataVersion", "DecimalLike", "Engine",
+    "EngineInfo", "FieldKind", "FieldRequest", "FieldResult", "KassaError", "LimitExceeded", "Limits", "LineDiscount",
+    "Order", "Problem", "PromotionChange", "PromotionOutcome", "PromotionStatus", "Quote", "QuoteLine", "RefundLine",
+    "RefundPolicy", "RefundRequest", "Replay", "ReplayFailure", "ReplayRecord", "ReplayStatus", "ReturnLine",
+    "RoundingMode", "Severity", "ShippingOption", "ShippingQuote", "TaxAmount", "TaxChange", "Tender", "TenderKind",
+    "TraceStep", "TrapError", "UsageCount", "ValidationReport", "allocate", "allocate_evenly",
+    "canonical_cart", "canonical_decimal", "cash_round", "currency_info", "default_limits", "from_minor_units", "round",
     "round_money", "round_to_increment", "runtime_version", "set_compile_cache", "set_default_limits", "set_tracer_provider", "to_minor_units", "to_wire",
     "validate_bic", "validate_card_number", "validate_country_code", "validate_currency_code", "validate_email",
     "validate_field", "validate_fields", "validate_iban", "validate_phone", "validate_postal_code", "validate_vat_id", "versions",

@@ -40,8 +40,8 @@ def _ld(mv: memoryview, p: int, n: int) -> _Decimal:
     return _Decimal(mv[p : p + n].tobytes().decode())
 
 
+_S10 = struct.Struct("<IIIIIIIIIIB59xIIIIIIIIIIIIB3xIIB3xIIB3xIIIIIIII")
 _S4I = struct.Struct("<IIII")
-_S9 = struct.Struct("<IIIIIIIIIIB59xIIIIIIIIIIIIB3xIIB3xIIB3xIIIIII")
 _SB = struct.Struct("<B")
 _SB3xB3xIIIIII = struct.Struct("<B3xB3xIIIIII")
 _SB3xII = struct.Struct("<B3xII")
@@ -51,6 +51,8 @@ _SII = struct.Struct("<II")
 _SIIB3xIIB3xIIB = struct.Struct("<IIB3xIIB3xIIB")
 _SIIB3xIIB3xIIB39x = struct.Struct("<IIB3xIIB3xIIB39x")
 _SIIB3xIIB3xIIB3xIIB3xII = struct.Struct("<IIB3xIIB3xIIB3xIIB3xII")
+_SIIB59xB = struct.Struct("<IIB59xB")
+_SIIB59xB39x = struct.Struct("<IIB59xB39x")
 _SIIIIII = struct.Struct("<IIIIII")
 _SIIIIIIB63xIIIIIIIIIIIIII = struct.Struct("<IIIIIIB63xIIIIIIIIIIIIII")
 _SIIIIIIIB3xII = struct.Struct("<IIIIIIIB3xII")
@@ -73,9 +75,11 @@ _TaxAmount = t.TaxAmount
 _LineDiscount = t.LineDiscount
 _QuoteLine = t.QuoteLine
 _ShippingQuote = t.ShippingQuote
+_ShippingOption = t.ShippingOption
 _E_PROMOTION_STATUS = tuple(t.PromotionStatus)
 _PromotionOutcome = t.PromotionOutcome
 _TraceStep = t.TraceStep
+_Hint = t.Hint
 _Quote = t.Quote
 _RefundLine = t.RefundLine
 _CreditNote = t.CreditNote
@@ -143,6 +147,14 @@ def _lift_field_result(mv: memoryview, off: int) -> Any:
     return o
 
 
+def _lift_hint(mv: memoryview, off: int) -> Any:
+    L = len(mv)
+    v0p, v0n, v1p, v1n, v2p, v2n, v3p, v3n = _SIIIIIIII.unpack_from(mv, off)
+    o = _onew(_Hint)
+    _oset(o, "__dict__", {"code": (mv[v0p:v0p + v0n].tobytes().decode() if v0p + v0n <= L else _oob(v0p, v0n)), "path": (mv[v1p:v1p + v1n].tobytes().decode() if v1p + v1n <= L else _oob(v1p, v1n)), "message": (mv[v2p:v2p + v2n].tobytes().decode() if v2p + v2n <= L else _oob(v2p, v2n)), "params": _params(mv, v3p, v3n)})
+    return o
+
+
 def _lift_line_discount(mv: memoryview, off: int) -> Any:
     L = len(mv)
     v0p, v0n, v1p, v1n = _S4I.unpack_from(mv, off)
@@ -182,9 +194,9 @@ def _lift_promotion_status(mv: memoryview, off: int) -> Any:
 
 def _lift_quote(mv: memoryview, off: int) -> Any:
     L = len(mv)
-    v0p, v0n, v1p, v1n, v2p, v2n, v3p, v3n, v4p, v4n, v5t, v6p, v6n, v7p, v7n, v8p, v8n, v9p, v9n, v10p, v10n, v11p, v11n, v12t, v12vp, v12vn, v13t, v13vp, v13vn, v14, v15p, v15n, v16p, v16n, v17p, v17n = _S9.unpack_from(mv, off)
+    v0p, v0n, v1p, v1n, v2p, v2n, v3p, v3n, v4p, v4n, v5t, v6p, v6n, v7p, v7n, v8p, v8n, v9p, v9n, v10p, v10n, v11p, v11n, v12t, v12vp, v12vn, v13t, v13vp, v13vn, v14, v15p, v15n, v16p, v16n, v17p, v17n, v18p, v18n = _S10.unpack_from(mv, off)
     o = _onew(_Quote)
-    _oset(o, "__dict__", {"currency": (mv[v0p:v0p + v0n].tobytes().decode() if v0p + v0n <= L else _oob(v0p, v0n)), "rulebook_hash": (mv[v1p:v1p + v1n].tobytes().decode() if v1p + v1n <= L else _oob(v1p, v1n)), "lines": _tuple_quote_line(mv, v2p, v2n), "subtotal": (_Decimal(mv[v3p:v3p + v3n].tobytes().decode()) if v3p + v3n <= L else _oob(v3p, v3n)), "discount_total": (_Decimal(mv[v4p:v4p + v4n].tobytes().decode()) if v4p + v4n <= L else _oob(v4p, v4n)), "shipping": (None if v5t == 0 else _lift_shipping_quote(mv, off + 44) if v5t == 1 else _bad(v5t)), "net_total": (_Decimal(mv[v6p:v6p + v6n].tobytes().decode()) if v6p + v6n <= L else _oob(v6p, v6n)), "taxes": _tuple_tax_amount(mv, v7p, v7n), "tax_total": (_Decimal(mv[v8p:v8p + v8n].tobytes().decode()) if v8p + v8n <= L else _oob(v8p, v8n)), "grand_total": (_Decimal(mv[v9p:v9p + v9n].tobytes().decode()) if v9p + v9n <= L else _oob(v9p, v9n)), "tenders": _tuple_tender(mv, v10p, v10n), "tender_total": (_Decimal(mv[v11p:v11p + v11n].tobytes().decode()) if v11p + v11n <= L else _oob(v11p, v11n)), "payable": (None if v12t == 0 else (_Decimal(mv[v12vp:v12vp + v12vn].tobytes().decode()) if v12vp + v12vn <= L else _oob(v12vp, v12vn)) if v12t == 1 else _bad(v12t)), "cash_rounding_adjustment": (None if v13t == 0 else (_Decimal(mv[v13vp:v13vp + v13vn].tobytes().decode()) if v13vp + v13vn <= L else _oob(v13vp, v13vn)) if v13t == 1 else _bad(v13t)), "prices_include_tax": (v14 != 0), "promotions": _tuple_promotion_outcome(mv, v15p, v15n), "warnings": _tuple_problem(mv, v16p, v16n), "trace": _tuple_trace_step(mv, v17p, v17n)})
+    _oset(o, "__dict__", {"currency": (mv[v0p:v0p + v0n].tobytes().decode() if v0p + v0n <= L else _oob(v0p, v0n)), "rulebook_hash": (mv[v1p:v1p + v1n].tobytes().decode() if v1p + v1n <= L else _oob(v1p, v1n)), "lines": _tuple_quote_line(mv, v2p, v2n), "subtotal": (_Decimal(mv[v3p:v3p + v3n].tobytes().decode()) if v3p + v3n <= L else _oob(v3p, v3n)), "discount_total": (_Decimal(mv[v4p:v4p + v4n].tobytes().decode()) if v4p + v4n <= L else _oob(v4p, v4n)), "shipping": (None if v5t == 0 else _lift_shipping_quote(mv, off + 44) if v5t == 1 else _bad(v5t)), "net_total": (_Decimal(mv[v6p:v6p + v6n].tobytes().decode()) if v6p + v6n <= L else _oob(v6p, v6n)), "taxes": _tuple_tax_amount(mv, v7p, v7n), "tax_total": (_Decimal(mv[v8p:v8p + v8n].tobytes().decode()) if v8p + v8n <= L else _oob(v8p, v8n)), "grand_total": (_Decimal(mv[v9p:v9p + v9n].tobytes().decode()) if v9p + v9n <= L else _oob(v9p, v9n)), "tenders": _tuple_tender(mv, v10p, v10n), "tender_total": (_Decimal(mv[v11p:v11p + v11n].tobytes().decode()) if v11p + v11n <= L else _oob(v11p, v11n)), "payable": (None if v12t == 0 else (_Decimal(mv[v12vp:v12vp + v12vn].tobytes().decode()) if v12vp + v12vn <= L else _oob(v12vp, v12vn)) if v12t == 1 else _bad(v12t)), "cash_rounding_adjustment": (None if v13t == 0 else (_Decimal(mv[v13vp:v13vp + v13vn].tobytes().decode()) if v13vp + v13vn <= L else _oob(v13vp, v13vn)) if v13t == 1 else _bad(v13t)), "prices_include_tax": (v14 != 0), "promotions": _tuple_promotion_outcome(mv, v15p, v15n), "warnings": _tuple_problem(mv, v16p, v16n), "trace": _tuple_trace_step(mv, v17p, v17n), "hints": _tuple_hint(mv, v18p, v18n)})
     return o
 
 
@@ -228,6 +240,14 @@ def _lift_replay_status(mv: memoryview, off: int) -> Any:
 def _lift_severity(mv: memoryview, off: int) -> Any:
     v, = _SB.unpack_from(mv, off)
     return _E_SEVERITY[v]
+
+
+def _lift_shipping_option(mv: memoryview, off: int) -> Any:
+    L = len(mv)
+    v0p, v0n, v1t, v2t = _SIIB59xB.unpack_from(mv, off)
+    o = _onew(_ShippingOption)
+    _oset(o, "__dict__", {"method": (mv[v0p:v0p + v0n].tobytes().decode() if v0p + v0n <= L else _oob(v0p, v0n)), "shipping": (None if v1t == 0 else _lift_shipping_quote(mv, off + 12) if v1t == 1 else _bad(v1t)), "unavailable": (None if v2t == 0 else _lift_problem(mv, off + 72) if v2t == 1 else _bad(v2t))})
+    return o
 
 
 def _lift_shipping_quote(mv: memoryview, off: int) -> Any:
@@ -303,6 +323,26 @@ def _list_field_result(mv: memoryview, p: int, n: int) -> Any:
     return list(out)
 
 
+def _list_shipping_option(mv: memoryview, p: int, n: int) -> Any:
+    if p + n * 108 > len(mv):
+        raise _AbiError("list out of bounds")
+    L = len(mv)
+    out = []
+    off = p
+    for (v0p, v0n, v1t, v2t) in _SIIB59xB39x.iter_unpack(mv[p : p + n * 108]):
+        o = _onew(_ShippingOption)
+        _oset(o, "__dict__", {"method": (mv[v0p:v0p + v0n].tobytes().decode() if v0p + v0n <= L else _oob(v0p, v0n)), "shipping": (None if v1t == 0 else _lift_shipping_quote(mv, off + 12) if v1t == 1 else _bad(v1t)), "unavailable": (None if v2t == 0 else _lift_problem(mv, off + 72) if v2t == 1 else _bad(v2t))})
+        out.append(o)
+        off += 108
+    return list(out)
+
+
+def _list_str(mv: memoryview, p: int, n: int) -> Any:
+    if p + n * 8 > len(mv):
+        raise _AbiError("list out of bounds")
+    return list([_ls(mv, *_SII.unpack_from(mv, p + 8 * i)) for i in range(n)])
+
+
 def _params(mv: memoryview, p: int, n: int) -> Any:
     if p + n * 16 > len(mv):
         raise _AbiError("list out of bounds")
@@ -326,6 +366,20 @@ def _tuple_data_version(mv: memoryview, p: int, n: int) -> Any:
         _oset(o, "__dict__", {"name": (mv[v0p:v0p + v0n].tobytes().decode() if v0p + v0n <= L else _oob(v0p, v0n)), "source": (mv[v1p:v1p + v1n].tobytes().decode() if v1p + v1n <= L else _oob(v1p, v1n)), "date": (mv[v2p:v2p + v2n].tobytes().decode() if v2p + v2n <= L else _oob(v2p, v2n))})
         out.append(o)
         off += 24
+    return tuple(out)
+
+
+def _tuple_hint(mv: memoryview, p: int, n: int) -> Any:
+    if p + n * 32 > len(mv):
+        raise _AbiError("list out of bounds")
+    L = len(mv)
+    out = []
+    off = p
+    for (v0p, v0n, v1p, v1n, v2p, v2n, v3p, v3n) in _SIIIIIIII.iter_unpack(mv[p : p + n * 32]):
+        o = _onew(_Hint)
+        _oset(o, "__dict__", {"code": (mv[v0p:v0p + v0n].tobytes().decode() if v0p + v0n <= L else _oob(v0p, v0n)), "path": (mv[v1p:v1p + v1n].tobytes().decode() if v1p + v1n <= L else _oob(v1p, v1n)), "message": (mv[v2p:v2p + v2n].tobytes().decode() if v2p + v2n <= L else _oob(v2p, v2n)), "params": _params(mv, v3p, v3n)})
+        out.append(o)
+        off += 32
     return tuple(out)
 
 
@@ -478,7 +532,38 @@ def lift_engine_load(mv: memoryview, off: int) -> tuple[bool, Any]:
     return _bad(tag)
 
 
-def lift_engine_quote(mv: memoryview, off: int) -> tuple[bool, Any]:
+def lift_engine_info_fn(mv: memoryview, off: int) -> Any:
+    return _lift_engine_info(mv, off)
+
+
+def lift_engine_quote_json(mv: memoryview, off: int) -> tuple[bool, Any]:
+    tag = mv[off]
+    if tag == 0:
+        return True, _ls(mv, *_SII.unpack_from(mv, off + 4))
+    if tag == 1:
+        return False, _lift_error(mv, off + 4)
+    return _bad(tag)
+
+
+def lift_engine_validate_json(mv: memoryview, off: int) -> tuple[bool, Any]:
+    tag = mv[off]
+    if tag == 0:
+        return True, _ls(mv, *_SII.unpack_from(mv, off + 4))
+    if tag == 1:
+        return False, _lift_error(mv, off + 4)
+    return _bad(tag)
+
+
+def lift_engine_shipping_options_json(mv: memoryview, off: int) -> tuple[bool, Any]:
+    tag = mv[off]
+    if tag == 0:
+        return True, _ls(mv, *_SII.unpack_from(mv, off + 4))
+    if tag == 1:
+        return False, _lift_error(mv, off + 4)
+    return _bad(tag)
+
+
+def lift_quote_cart(mv: memoryview, off: int) -> tuple[bool, Any]:
     tag = mv[off]
     if tag == 0:
         return True, _lift_quote(mv, off + 4)
@@ -487,12 +572,17 @@ def lift_engine_quote(mv: memoryview, off: int) -> tuple[bool, Any]:
     return _bad(tag)
 
 
-def lift_engine_validate(mv: memoryview, off: int) -> Any:
+def lift_validate_order(mv: memoryview, off: int) -> Any:
     return _lift_validation_report(mv, off)
 
 
-def lift_engine_info_fn(mv: memoryview, off: int) -> Any:
-    return _lift_engine_info(mv, off)
+def lift_shipping_options(mv: memoryview, off: int) -> tuple[bool, Any]:
+    tag = mv[off]
+    if tag == 0:
+        return True, _list_shipping_option(mv, *_SII.unpack_from(mv, off + 4))
+    if tag == 1:
+        return False, _lift_error(mv, off + 4)
+    return _bad(tag)
 
 
 def lift_replay(mv: memoryview, off: int) -> tuple[bool, Any]:
@@ -508,6 +598,15 @@ def lift_refund(mv: memoryview, off: int) -> tuple[bool, Any]:
     tag = mv[off]
     if tag == 0:
         return True, _lift_credit_note(mv, off + 4)
+    if tag == 1:
+        return False, _lift_error(mv, off + 4)
+    return _bad(tag)
+
+
+def lift_refund_json(mv: memoryview, off: int) -> tuple[bool, Any]:
+    tag = mv[off]
+    if tag == 0:
+        return True, _ls(mv, *_SII.unpack_from(mv, off + 4))
     if tag == 1:
         return False, _lift_error(mv, off + 4)
     return _bad(tag)
@@ -594,6 +693,15 @@ def lift_allocate_evenly(mv: memoryview, off: int) -> tuple[bool, Any]:
     return _bad(tag)
 
 
+def lift_money_call(mv: memoryview, off: int) -> tuple[bool, Any]:
+    tag = mv[off]
+    if tag == 0:
+        return True, _list_str(mv, *_SII.unpack_from(mv, off + 4))
+    if tag == 1:
+        return False, _lift_error(mv, off + 4)
+    return _bad(tag)
+
+
 def lift_currency_info(mv: memoryview, off: int) -> tuple[bool, Any]:
     tag = mv[off]
     if tag == 0:
@@ -611,6 +719,24 @@ def lift_validate_fields(mv: memoryview, off: int) -> tuple[bool, Any]:
     tag = mv[off]
     if tag == 0:
         return True, _list_field_result(mv, *_SII.unpack_from(mv, off + 4))
+    if tag == 1:
+        return False, _lift_error(mv, off + 4)
+    return _bad(tag)
+
+
+def lift_canonical_cart(mv: memoryview, off: int) -> tuple[bool, Any]:
+    tag = mv[off]
+    if tag == 0:
+        return True, _ls(mv, *_SII.unpack_from(mv, off + 4))
+    if tag == 1:
+        return False, _lift_error(mv, off + 4)
+    return _bad(tag)
+
+
+def lift_replay_json(mv: memoryview, off: int) -> tuple[bool, Any]:
+    tag = mv[off]
+    if tag == 0:
+        return True, _ls(mv, *_SII.unpack_from(mv, off + 4))
     if tag == 1:
         return False, _lift_error(mv, off + 4)
     return _bad(tag)

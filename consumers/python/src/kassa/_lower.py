@@ -36,7 +36,7 @@ def _store_address(low: Allocator, buf: bytearray, off: int, v: Any) -> None:
 
 
 def _store_cart(low: Allocator, buf: bytearray, off: int, v: Any) -> None:
-    v0, v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11, v12, v13, v14, v15, v16 = v
+    v0, v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11, v12, v13, v14, v15, v16, v17, v18 = v
     _PL.pack_into(buf, off, *_str(low, v0))
     _PL.pack_into(buf, off + 8, *_str(low, v1))
     if v2 is not None:
@@ -56,18 +56,22 @@ def _store_cart(low: Allocator, buf: bytearray, off: int, v: Any) -> None:
         _PL.pack_into(buf, off + 68, *_str(low, v6))
     if v7 is not None:
         buf[off + 76] = 1
-        _U32.pack_into(buf, off + 80, v7)
-    buf[off + 84] = 1 if v8 else 0
-    buf[off + 85] = 1 if v9 else 0
-    _PL.pack_into(buf, off + 88, *_list(low, v10, 28, 4, _store_cart_line))
-    _PL.pack_into(buf, off + 96, *_list(low, v11, 8, 4, _store_str))
-    if v12 is not None:
-        buf[off + 104] = 1
-        _PL.pack_into(buf, off + 108, *_str(low, v12))
-    buf[off + 116] = 1 if v13 else 0
-    _PL.pack_into(buf, off + 120, *_list(low, v14, 20, 4, _store_tender))
-    _PL.pack_into(buf, off + 128, *_list(low, v15, 16, 4, _store_usage_count))
-    buf[off + 136] = 1 if v16 else 0
+        _PL.pack_into(buf, off + 80, *_str(low, v7))
+    if v8 is not None:
+        buf[off + 88] = 1
+        _U32.pack_into(buf, off + 92, v8)
+    buf[off + 96] = 1 if v9 else 0
+    buf[off + 97] = 1 if v10 else 0
+    _PL.pack_into(buf, off + 100, *_list(low, v11, 28, 4, _store_cart_line))
+    _PL.pack_into(buf, off + 108, *_list(low, v12, 8, 4, _store_str))
+    if v13 is not None:
+        buf[off + 116] = 1
+        _PL.pack_into(buf, off + 120, *_str(low, v13))
+    buf[off + 128] = 1 if v14 else 0
+    _PL.pack_into(buf, off + 132, *_list(low, v15, 20, 4, _store_tender))
+    _PL.pack_into(buf, off + 140, *_list(low, v16, 16, 4, _store_usage_count))
+    buf[off + 148] = 1 if v17 else 0
+    buf[off + 149] = 1 if v18 else 0
 
 
 def _store_cart_line(low: Allocator, buf: bytearray, off: int, v: Any) -> None:
@@ -119,20 +123,20 @@ def _store_order(low: Allocator, buf: bytearray, off: int, v: Any) -> None:
     v0, v1, v2, v3, v4, v5 = v
     _store_cart(low, buf, off, v0)
     if v1 is not None:
-        buf[off + 140] = 1
-        _PL.pack_into(buf, off + 144, *_str(low, v1))
-    if v2 is not None:
         buf[off + 152] = 1
-        _PL.pack_into(buf, off + 156, *_str(low, v2))
-    if v3 is not None:
+        _PL.pack_into(buf, off + 156, *_str(low, v1))
+    if v2 is not None:
         buf[off + 164] = 1
-        _PL.pack_into(buf, off + 168, *_str(low, v3))
-    if v4 is not None:
+        _PL.pack_into(buf, off + 168, *_str(low, v2))
+    if v3 is not None:
         buf[off + 176] = 1
-        _store_address(low, buf, off + 180, v4)
+        _PL.pack_into(buf, off + 180, *_str(low, v3))
+    if v4 is not None:
+        buf[off + 188] = 1
+        _store_address(low, buf, off + 192, v4)
     if v5 is not None:
-        buf[off + 244] = 1
-        _store_address(low, buf, off + 248, v5)
+        buf[off + 256] = 1
+        _store_address(low, buf, off + 260, v5)
 
 
 def _store_refund_line(low: Allocator, buf: bytearray, off: int, v: Any) -> None:
@@ -150,14 +154,14 @@ def _store_refund_line(low: Allocator, buf: bytearray, off: int, v: Any) -> None
 def _store_refund_request(low: Allocator, buf: bytearray, off: int, v: Any) -> None:
     v0, v1, v2, v3, v4, v5, v6 = v
     _store_cart(low, buf, off, v0)
-    _PL.pack_into(buf, off + 140, *_str(low, v1))
-    _PL.pack_into(buf, off + 148, *_list(low, v2, 144, 4, _store_credit_note))
-    _PL.pack_into(buf, off + 156, *_list(low, v3, 12, 4, _store_return_line))
-    buf[off + 164] = 1 if v4 else 0
+    _PL.pack_into(buf, off + 152, *_str(low, v1))
+    _PL.pack_into(buf, off + 160, *_list(low, v2, 144, 4, _store_credit_note))
+    _PL.pack_into(buf, off + 168, *_list(low, v3, 12, 4, _store_return_line))
+    buf[off + 176] = 1 if v4 else 0
     if v5 is not None:
-        buf[off + 168] = 1
-        _PL.pack_into(buf, off + 172, *_str(low, v5))
-    buf[off + 180] = v6
+        buf[off + 180] = 1
+        _PL.pack_into(buf, off + 184, *_str(low, v5))
+    buf[off + 192] = v6
 
 
 def _store_return_line(low: Allocator, buf: bytearray, off: int, v: Any) -> None:
@@ -197,10 +201,30 @@ def lower_engine_load(low: Allocator, args: Sequence[Any]) -> list[int]:
     return [*_str(low, a0)]
 
 
-def lower_engine_quote(low: Allocator, args: Sequence[Any]) -> list[int]:
+def lower_engine_info_fn(low: Allocator, args: Sequence[Any]) -> list[int]:
+    a0, = args
+    return [a0]
+
+
+def lower_engine_quote_json(low: Allocator, args: Sequence[Any]) -> list[int]:
     a0, a1 = args
-    ptr = low.alloc(144, 4)
-    buf = bytearray(144)
+    return [a0, *_str(low, a1)]
+
+
+def lower_engine_validate_json(low: Allocator, args: Sequence[Any]) -> list[int]:
+    a0, a1 = args
+    return [a0, *_str(low, a1)]
+
+
+def lower_engine_shipping_options_json(low: Allocator, args: Sequence[Any]) -> list[int]:
+    a0, a1 = args
+    return [a0, *_str(low, a1)]
+
+
+def lower_quote_cart(low: Allocator, args: Sequence[Any]) -> list[int]:
+    a0, a1 = args
+    ptr = low.alloc(156, 4)
+    buf = bytearray(156)
     off = 0
     _U32.pack_into(buf, off, a0)
     _store_cart(low, buf, off + 4, a1)
@@ -208,10 +232,10 @@ def lower_engine_quote(low: Allocator, args: Sequence[Any]) -> list[int]:
     return [ptr]
 
 
-def lower_engine_validate(low: Allocator, args: Sequence[Any]) -> list[int]:
+def lower_validate_order(low: Allocator, args: Sequence[Any]) -> list[int]:
     a0, a1 = args
-    ptr = low.alloc(316, 4)
-    buf = bytearray(316)
+    ptr = low.alloc(328, 4)
+    buf = bytearray(328)
     off = 0
     _U32.pack_into(buf, off, a0)
     _store_order(low, buf, off + 4, a1)
@@ -219,15 +243,21 @@ def lower_engine_validate(low: Allocator, args: Sequence[Any]) -> list[int]:
     return [ptr]
 
 
-def lower_engine_info_fn(low: Allocator, args: Sequence[Any]) -> list[int]:
-    a0, = args
-    return [a0]
+def lower_shipping_options(low: Allocator, args: Sequence[Any]) -> list[int]:
+    a0, a1 = args
+    ptr = low.alloc(156, 4)
+    buf = bytearray(156)
+    off = 0
+    _U32.pack_into(buf, off, a0)
+    _store_cart(low, buf, off + 4, a1)
+    low.queue_write(ptr, buf)
+    return [ptr]
 
 
 def lower_replay(low: Allocator, args: Sequence[Any]) -> list[int]:
     a0, a1, a2, a3 = args
-    ptr = low.alloc(160, 8)
-    buf = bytearray(160)
+    ptr = low.alloc(168, 8)
+    buf = bytearray(168)
     off = 0
     _U32.pack_into(buf, off, a0)
     _U32.pack_into(buf, off + 4, a1)
@@ -239,13 +269,18 @@ def lower_replay(low: Allocator, args: Sequence[Any]) -> list[int]:
 
 def lower_refund(low: Allocator, args: Sequence[Any]) -> list[int]:
     a0, a1 = args
-    ptr = low.alloc(188, 4)
-    buf = bytearray(188)
+    ptr = low.alloc(200, 4)
+    buf = bytearray(200)
     off = 0
     _U32.pack_into(buf, off, a0)
     _store_refund_request(low, buf, off + 4, a1)
     low.queue_write(ptr, buf)
     return [ptr]
+
+
+def lower_refund_json(low: Allocator, args: Sequence[Any]) -> list[int]:
+    a0, a1 = args
+    return [a0, *_str(low, a1)]
 
 
 def lower_canonical_decimal(low: Allocator, args: Sequence[Any]) -> list[int]:
@@ -293,6 +328,11 @@ def lower_allocate_evenly(low: Allocator, args: Sequence[Any]) -> list[int]:
     return [*_str(low, a0), *_str(low, a1), a2]
 
 
+def lower_money_call(low: Allocator, args: Sequence[Any]) -> list[int]:
+    a0, a1, a2, a3 = args
+    return [a0, *_list(low, a1, 8, 4, _store_str), *((0, 0) if a2 is None else (1, a2)), *((0, 0) if a3 is None else (1, a3))]
+
+
 def lower_currency_info(low: Allocator, args: Sequence[Any]) -> list[int]:
     a0, = args
     return [*_str(low, a0)]
@@ -306,6 +346,16 @@ def lower_validate_field(low: Allocator, args: Sequence[Any]) -> list[int]:
 def lower_validate_fields(low: Allocator, args: Sequence[Any]) -> list[int]:
     a0, = args
     return [*_list(low, a0, 24, 4, _store_field_request)]
+
+
+def lower_canonical_cart(low: Allocator, args: Sequence[Any]) -> list[int]:
+    a0, = args
+    return [*_str(low, a0)]
+
+
+def lower_replay_json(low: Allocator, args: Sequence[Any]) -> list[int]:
+    a0, a1, a2, a3 = args
+    return [a0, a1, a2, *_str(low, a3)]
 
 
 def lower_versions(low: Allocator, args: Sequence[Any]) -> list[int]:

@@ -76,6 +76,7 @@ CART = RecordTy(
         ("at", STR),
         ("country", OptionTy(STR)),
         ("region", OptionTy(STR)),
+        ("postal-code", OptionTy(STR)),
         ("channel", OptionTy(STR)),
         ("customer-group", OptionTy(STR)),
         ("customer-id", OptionTy(STR)),
@@ -89,6 +90,7 @@ CART = RecordTy(
         ("tenders", ListTy(TENDER)),
         ("usage", ListTy(USAGE_COUNT)),
         ("explain", BOOL),
+        ("hints", BOOL),
     ],
 )
 ADDRESS = RecordTy(
@@ -144,6 +146,14 @@ SHIPPING_QUOTE = RecordTy(
         ("gross", DEC),
     ],
 )
+SHIPPING_OPTION = RecordTy(
+    t.ShippingOption,
+    [
+        ("method", STR),
+        ("shipping", OptionTy(SHIPPING_QUOTE)),
+        ("unavailable", OptionTy(PROBLEM)),
+    ],
+)
 PROMOTION_STATUS = EnumTy(t.PromotionStatus)
 PROMOTION_OUTCOME = RecordTy(
     t.PromotionOutcome,
@@ -156,6 +166,7 @@ PROMOTION_OUTCOME = RecordTy(
     ],
 )
 TRACE_STEP = RecordTy(t.TraceStep, [("kind", STR), ("path", STR), ("message", STR), ("params", PARAMS)])
+HINT = RecordTy(t.Hint, [("code", STR), ("path", STR), ("message", STR), ("params", PARAMS)])
 QUOTE = RecordTy(
     t.Quote,
     [
@@ -177,6 +188,7 @@ QUOTE = RecordTy(
         ("promotions", ListTy(PROMOTION_OUTCOME)),
         ("warnings", ListTy(PROBLEM)),
         ("trace", ListTy(TRACE_STEP)),
+        ("hints", ListTy(HINT)),
     ],
 )
 REFUND_POLICY = EnumTy(t.RefundPolicy)
@@ -281,49 +293,86 @@ REPLAY_RECORD = RecordTy(
         ("error-new", OptionTy(REPLAY_FAILURE)),
     ],
 )
+MONEY_OP = EnumTy(t.MoneyOp)
 
 # ---- exports ----------------------------------------------------------------------------------------------
 ENGINE_LOAD = Func(
     "kassa:engine/engine-api@0.1.0#[static]engine.load",
     [STR],
     ResultTy(HANDLE, ERROR),
-    core=(2, 1),
+    core=("ii", "i"),
     post=True,
     lower=W.lower_engine_load,
     lift=L.lift_engine_load,
-)
-ENGINE_QUOTE = Func(
-    "kassa:engine/engine-api@0.1.0#[method]engine.quote",
-    [HANDLE, CART],
-    ResultTy(QUOTE, ERROR),
-    core=(1, 1),
-    post=True,
-    lower=W.lower_engine_quote,
-    lift=L.lift_engine_quote,
-)
-ENGINE_VALIDATE = Func(
-    "kassa:engine/engine-api@0.1.0#[method]engine.validate",
-    [HANDLE, ORDER],
-    VALIDATION_REPORT,
-    core=(1, 1),
-    post=True,
-    lower=W.lower_engine_validate,
-    lift=L.lift_engine_validate,
 )
 ENGINE_INFO_FN = Func(
     "kassa:engine/engine-api@0.1.0#[method]engine.info",
     [HANDLE],
     ENGINE_INFO,
-    core=(1, 1),
+    core=("i", "i"),
     post=True,
     lower=W.lower_engine_info_fn,
     lift=L.lift_engine_info_fn,
+)
+ENGINE_QUOTE_JSON = Func(
+    "kassa:engine/engine-api@0.1.0#[method]engine.quote-json",
+    [HANDLE, ListTy(IntTy("B"))],
+    ResultTy(STR, ERROR),
+    core=("iii", "i"),
+    post=True,
+    lower=W.lower_engine_quote_json,
+    lift=L.lift_engine_quote_json,
+)
+ENGINE_VALIDATE_JSON = Func(
+    "kassa:engine/engine-api@0.1.0#[method]engine.validate-json",
+    [HANDLE, ListTy(IntTy("B"))],
+    ResultTy(STR, ERROR),
+    core=("iii", "i"),
+    post=True,
+    lower=W.lower_engine_validate_json,
+    lift=L.lift_engine_validate_json,
+)
+ENGINE_SHIPPING_OPTIONS_JSON = Func(
+    "kassa:engine/engine-api@0.1.0#[method]engine.shipping-options-json",
+    [HANDLE, ListTy(IntTy("B"))],
+    ResultTy(STR, ERROR),
+    core=("iii", "i"),
+    post=True,
+    lower=W.lower_engine_shipping_options_json,
+    lift=L.lift_engine_shipping_options_json,
+)
+QUOTE_CART = Func(
+    "kassa:engine/typed@0.1.0#quote-cart",
+    [HANDLE, CART],
+    ResultTy(QUOTE, ERROR),
+    core=("i", "i"),
+    post=True,
+    lower=W.lower_quote_cart,
+    lift=L.lift_quote_cart,
+)
+VALIDATE_ORDER = Func(
+    "kassa:engine/typed@0.1.0#validate-order",
+    [HANDLE, ORDER],
+    VALIDATION_REPORT,
+    core=("i", "i"),
+    post=True,
+    lower=W.lower_validate_order,
+    lift=L.lift_validate_order,
+)
+SHIPPING_OPTIONS = Func(
+    "kassa:engine/typed@0.1.0#shipping-options",
+    [HANDLE, CART],
+    ResultTy(ListTy(SHIPPING_OPTION, list), ERROR),
+    core=("i", "i"),
+    post=True,
+    lower=W.lower_shipping_options,
+    lift=L.lift_shipping_options,
 )
 REPLAY = Func(
     "kassa:engine/replay@0.1.0#replay",
     [HANDLE, HANDLE, IntTy("Q"), CART],
     ResultTy(REPLAY_RECORD, ERROR),
-    core=(1, 1),
+    core=("i", "i"),
     post=True,
     lower=W.lower_replay,
     lift=L.lift_replay,
@@ -332,16 +381,25 @@ REFUND = Func(
     "kassa:engine/refunds@0.1.0#refund",
     [HANDLE, REFUND_REQUEST],
     ResultTy(CREDIT_NOTE, ERROR),
-    core=(1, 1),
+    core=("i", "i"),
     post=True,
     lower=W.lower_refund,
     lift=L.lift_refund,
+)
+REFUND_JSON = Func(
+    "kassa:engine/refunds-json@0.1.0#refund-json",
+    [HANDLE, ListTy(IntTy("B"))],
+    ResultTy(STR, ERROR),
+    core=("iii", "i"),
+    post=True,
+    lower=W.lower_refund_json,
+    lift=L.lift_refund_json,
 )
 CANONICAL_DECIMAL = Func(
     "kassa:engine/money@0.1.0#canonical-decimal",
     [DEC],
     ResultTy(DEC, ERROR),
-    core=(2, 1),
+    core=("ii", "i"),
     post=True,
     lower=W.lower_canonical_decimal,
     lift=L.lift_canonical_decimal,
@@ -350,7 +408,7 @@ ROUND = Func(
     "kassa:engine/money@0.1.0#round",
     [DEC, U32, ROUNDING_MODE],
     ResultTy(DEC, ERROR),
-    core=(4, 1),
+    core=("iiii", "i"),
     post=True,
     lower=W.lower_round,
     lift=L.lift_round,
@@ -359,7 +417,7 @@ ROUND_TO_INCREMENT = Func(
     "kassa:engine/money@0.1.0#round-to-increment",
     [DEC, DEC, ROUNDING_MODE],
     ResultTy(DEC, ERROR),
-    core=(5, 1),
+    core=("iiiii", "i"),
     post=True,
     lower=W.lower_round_to_increment,
     lift=L.lift_round_to_increment,
@@ -368,7 +426,7 @@ ROUND_MONEY = Func(
     "kassa:engine/money@0.1.0#round-money",
     [DEC, STR, ROUNDING_MODE],
     ResultTy(DEC, ERROR),
-    core=(5, 1),
+    core=("iiiii", "i"),
     post=True,
     lower=W.lower_round_money,
     lift=L.lift_round_money,
@@ -377,7 +435,7 @@ CASH_ROUND = Func(
     "kassa:engine/money@0.1.0#cash-round",
     [DEC, STR, ROUNDING_MODE],
     ResultTy(DEC, ERROR),
-    core=(5, 1),
+    core=("iiiii", "i"),
     post=True,
     lower=W.lower_cash_round,
     lift=L.lift_cash_round,
@@ -386,7 +444,7 @@ TO_MINOR_UNITS = Func(
     "kassa:engine/money@0.1.0#to-minor-units",
     [DEC, STR],
     ResultTy(DEC, ERROR),
-    core=(4, 1),
+    core=("iiii", "i"),
     post=True,
     lower=W.lower_to_minor_units,
     lift=L.lift_to_minor_units,
@@ -395,7 +453,7 @@ FROM_MINOR_UNITS = Func(
     "kassa:engine/money@0.1.0#from-minor-units",
     [DEC, STR],
     ResultTy(DEC, ERROR),
-    core=(4, 1),
+    core=("iiii", "i"),
     post=True,
     lower=W.lower_from_minor_units,
     lift=L.lift_from_minor_units,
@@ -404,7 +462,7 @@ ALLOCATE = Func(
     "kassa:engine/money@0.1.0#allocate",
     [DEC, STR, ListTy(DEC)],
     ResultTy(ListTy(DEC, list), ERROR),
-    core=(6, 1),
+    core=("iiiiii", "i"),
     post=True,
     lower=W.lower_allocate,
     lift=L.lift_allocate,
@@ -413,16 +471,25 @@ ALLOCATE_EVENLY = Func(
     "kassa:engine/money@0.1.0#allocate-evenly",
     [DEC, STR, U32],
     ResultTy(ListTy(DEC, list), ERROR),
-    core=(5, 1),
+    core=("iiiii", "i"),
     post=True,
     lower=W.lower_allocate_evenly,
     lift=L.lift_allocate_evenly,
 )
+MONEY_CALL = Func(
+    "kassa:engine/money-calls@0.1.0#money-call",
+    [MONEY_OP, ListTy(STR), OptionTy(ROUNDING_MODE), OptionTy(U32)],
+    ResultTy(ListTy(STR, list), ERROR),
+    core=("iiiiiii", "i"),
+    post=True,
+    lower=W.lower_money_call,
+    lift=L.lift_money_call,
+)
 CURRENCY_INFO = Func(
-    "kassa:engine/money@0.1.0#currency-info",
+    "kassa:engine/money-calls@0.1.0#currency-info",
     [STR],
     ResultTy(CURRENCY, ERROR),
-    core=(2, 1),
+    core=("ii", "i"),
     post=True,
     lower=W.lower_currency_info,
     lift=L.lift_currency_info,
@@ -431,7 +498,7 @@ VALIDATE_FIELD = Func(
     "kassa:engine/fields@0.1.0#validate-field",
     [FIELD_KIND, STR, OptionTy(STR)],
     FIELD_RESULT,
-    core=(6, 1),
+    core=("iiiiii", "i"),
     post=True,
     lower=W.lower_validate_field,
     lift=L.lift_validate_field,
@@ -440,16 +507,34 @@ VALIDATE_FIELDS = Func(
     "kassa:engine/fields@0.1.0#validate-fields",
     [ListTy(FIELD_REQUEST)],
     ResultTy(ListTy(FIELD_RESULT, list), ERROR),
-    core=(2, 1),
+    core=("ii", "i"),
     post=True,
     lower=W.lower_validate_fields,
     lift=L.lift_validate_fields,
+)
+CANONICAL_CART = Func(
+    "kassa:engine/wire@0.1.0#canonical-cart",
+    [ListTy(IntTy("B"))],
+    ResultTy(STR, ERROR),
+    core=("ii", "i"),
+    post=True,
+    lower=W.lower_canonical_cart,
+    lift=L.lift_canonical_cart,
+)
+REPLAY_JSON = Func(
+    "kassa:engine/wire@0.1.0#replay-json",
+    [HANDLE, HANDLE, IntTy("Q"), ListTy(IntTy("B"))],
+    ResultTy(STR, ERROR),
+    core=("iiIii", "i"),
+    post=True,
+    lower=W.lower_replay_json,
+    lift=L.lift_replay_json,
 )
 VERSIONS = Func(
     "kassa:engine/meta@0.1.0#versions",
     [],
     ABOUT,
-    core=(0, 1),
+    core=("", "i"),
     post=True,
     lower=W.lower_versions,
     lift=L.lift_versions,
@@ -458,21 +543,26 @@ TRAP_FOR_TESTING = Func(
     "kassa:engine/meta@0.1.0#trap-for-testing",
     [],
     None,
-    core=(0, 0),
+    core=("", ""),
     post=False,
     lower=W.lower_trap_for_testing,
     lift=None,
 )
-ENGINE_DTOR = Func("kassa:engine/engine-api@0.1.0#[dtor]engine", [HANDLE], None, core=(1, 0), post=False, lower=W.lower_handle, lift=None)
+ENGINE_DTOR = Func("kassa:engine/engine-api@0.1.0#[dtor]engine", [HANDLE], None, core=("i", ""), post=False, lower=W.lower_handle, lift=None)
 
 #: Every export the runtime looks up (and checks the core signature of) when it loads the module.
 ALL_FUNCS = [
     ENGINE_LOAD,
-    ENGINE_QUOTE,
-    ENGINE_VALIDATE,
     ENGINE_INFO_FN,
+    ENGINE_QUOTE_JSON,
+    ENGINE_VALIDATE_JSON,
+    ENGINE_SHIPPING_OPTIONS_JSON,
+    QUOTE_CART,
+    VALIDATE_ORDER,
+    SHIPPING_OPTIONS,
     REPLAY,
     REFUND,
+    REFUND_JSON,
     CANONICAL_DECIMAL,
     ROUND,
     ROUND_TO_INCREMENT,
@@ -482,9 +572,12 @@ ALL_FUNCS = [
     FROM_MINOR_UNITS,
     ALLOCATE,
     ALLOCATE_EVENLY,
+    MONEY_CALL,
     CURRENCY_INFO,
     VALIDATE_FIELD,
     VALIDATE_FIELDS,
+    CANONICAL_CART,
+    REPLAY_JSON,
     VERSIONS,
     TRAP_FOR_TESTING,
     ENGINE_DTOR,

@@ -1,6 +1,7 @@
 //! The `tax` section: categories, rules, and the rates that apply together.
 
 use super::checker::{at, at_index, dup, Checker};
+use crate::json::ShapeError;
 use crate::money;
 use crate::rulebook::model::{Tax, TaxCategory, TaxRule};
 use crate::rulebook::schema as raw;
@@ -47,7 +48,7 @@ pub(super) fn tax(checker: &mut Checker, t: &raw::Tax) -> Tax {
             if !region.starts_with(&prefix) || region.len() <= prefix.len() {
                 checker.push(
                     &p,
-                    E::OutOfRange {
+                    ShapeError::OutOfRange {
                         value: region.clone(),
                         expected: "a subdivision code of the rule's country",
                     },
@@ -57,7 +58,7 @@ pub(super) fn tax(checker: &mut Checker, t: &raw::Tax) -> Tax {
         if categories.get(r.category.as_str()) == Some(&true) {
             checker.push(
                 &at(&path, "category"),
-                E::OutOfRange {
+                ShapeError::OutOfRange {
                     value: r.category.clone(),
                     expected: "a category that is not exempt",
                 },
@@ -179,7 +180,7 @@ fn rate_sums(checker: &mut Checker, raw_rules: &[raw::TaxRule], rules: &[TaxRule
         if total > Decimal::ONE_HUNDRED {
             checker.push(
                 &at(&at_index("/tax/rules", rule), "rate"),
-                E::OutOfRange {
+                ShapeError::OutOfRange {
                     value: money::format_decimal(total.normalize()),
                     expected: "rates that apply together adding up to at most 100",
                 },
