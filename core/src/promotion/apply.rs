@@ -495,7 +495,7 @@ pub fn run(
                 || coupons.refused.contains_key(i)
         })
         .collect();
-    order.sort_by_key(|&i| {
+    crate::sort::sort_by_key(&mut order, |&i| {
         (
             promos[i].class == Class::Shipping,
             -i64::from(promos[i].priority),
