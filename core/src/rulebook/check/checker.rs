@@ -12,7 +12,7 @@ use crate::rulebook::time::{self, Timestamp};
 use crate::rulebook::RulebookError as E;
 use crate::{limits, rulebook};
 use rust_decimal::Decimal;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 /// A JSON Pointer written only when a finding needs it: the checks of every item and price run without
 /// allocating one.
@@ -21,8 +21,9 @@ pub(super) type Here<'a> = &'a dyn Fn() -> String;
 /// Collects findings while the model is built.
 pub(super) struct Checker {
     pub(super) problems: Problems,
-    /// Currency code -> minor units, for the sold currencies that exist.
-    pub(super) currencies: BTreeMap<String, u32>,
+    /// Currency code -> minor units (a `u32` widened: `BTreeMap<String, usize>` is a map type the wasm has
+    /// anyway), for the sold currencies that exist.
+    pub(super) currencies: BTreeMap<String, usize>,
     /// The tax categories' ids, sorted (a map's keys), for binary search; a category's index here is its
     /// index in the model.
     pub(super) categories: Vec<String>,
@@ -146,6 +147,7 @@ impl Checker {
     pub(super) fn amount_at(&mut self, d: &Dec, path: Here, currency: &str) -> Option<Decimal> {
         let v = self.non_negative_at(d, path)?;
         if let Some(&minor) = self.currencies.get(currency) {
+            let minor = minor as u32; // was a u32
             if !money::is_multiple_of_minor(v, minor) {
                 let amount = d.0.clone();
                 self.push_at(
@@ -305,6 +307,8 @@ pub(super) fn at_index(path: &str, index: usize) -> String {
     at(path, &index.to_string())
 }
 
-pub(super) fn dup<'a>(seen: &mut BTreeSet<&'a str>, id: &'a str) -> bool {
-    !seen.insert(id)
+/// Whether `id` is in `seen` already (then a duplicate); adds it. `seen` is a map (values unused) because the
+/// wasm has that map type anyway and no set of `&str` (CONTRIBUTING.md, "Keep the browser build small").
+pub(super) fn dup<'a>(seen: &mut BTreeMap<&'a str, usize>, id: &'a str) -> bool {
+    seen.insert(id, 0).is_some()
 }

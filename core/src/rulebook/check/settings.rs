@@ -28,7 +28,7 @@ pub(super) fn settings(checker: &mut Checker, s: &raw::Settings) -> Settings {
             Some(entry) => {
                 if checker
                     .currencies
-                    .insert(code.clone(), entry.minor_units)
+                    .insert(code.clone(), entry.minor_units as usize)
                     .is_some()
                 {
                     checker.push(
