@@ -345,12 +345,23 @@ pub struct Validation {
     pub countries: Vec<String>,
     pub max_lines: Option<u32>,
     pub max_quantity: Option<Decimal>,
-    /// Currency -> (min, max) of the grand total.
-    pub total_limits: BTreeMap<String, (Option<Decimal>, Option<Decimal>)>,
+    /// Currency -> its entry in `total_limit_values` (read with [`Validation::total_limit`]; an index, so that
+    /// the map is of a type the wasm has anyway).
+    pub total_limits: BTreeMap<String, usize>,
+    /// (min, max) of the grand total, per currency of `total_limits`.
+    pub total_limit_values: Vec<(Option<Decimal>, Option<Decimal>)>,
     pub require_email: bool,
     pub require_phone: bool,
     pub require_shipping_address: bool,
     pub require_vat_id_for_reverse_charge: bool,
+}
+
+impl Validation {
+    /// (min, max) of the grand total in `currency`, if the rulebook limits it.
+    pub fn total_limit(&self, currency: &str) -> Option<&(Option<Decimal>, Option<Decimal>)> {
+        let &k = self.total_limits.get(currency)?;
+        self.total_limit_values.get(k)
+    }
 }
 
 /// Whether a scope list (empty = everything) admits a value (absent matches only an empty scope).

@@ -66,6 +66,7 @@ pub(super) fn validation(checker: &mut Checker, v: &raw::ValidationRules) -> Val
         .as_ref()
         .and_then(|d| checker.positive(d, "/validation/max-quantity"));
     let mut total_limits = BTreeMap::new();
+    let mut total_limit_values = Vec::new();
     for (i, l) in v.total_limits.iter().enumerate() {
         let path = at_index("/validation/total-limits", i);
         let currency = if checker.currency_ref(&l.currency, &at(&path, "currency")) {
@@ -92,8 +93,9 @@ pub(super) fn validation(checker: &mut Checker, v: &raw::ValidationRules) -> Val
                 );
             }
         }
+        total_limit_values.push((min, max));
         if total_limits
-            .insert(l.currency.clone(), (min, max))
+            .insert(l.currency.clone(), total_limit_values.len() - 1)
             .is_some()
         {
             checker.push(
@@ -110,6 +112,7 @@ pub(super) fn validation(checker: &mut Checker, v: &raw::ValidationRules) -> Val
         max_lines: v.max_lines,
         max_quantity,
         total_limits,
+        total_limit_values,
         require_email: v.require_email,
         require_phone: v.require_phone,
         require_shipping_address: v.require_shipping_address,
