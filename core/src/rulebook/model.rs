@@ -345,22 +345,32 @@ pub struct Validation {
     pub countries: Vec<String>,
     pub max_lines: Option<u32>,
     pub max_quantity: Option<Decimal>,
-    /// Currency -> its entry in `total_limit_values` (read with [`Validation::total_limit`]; an index, so that
-    /// the map is of a type the wasm has anyway).
-    pub total_limits: BTreeMap<String, usize>,
-    /// (min, max) of the grand total, per currency of `total_limits`.
-    pub total_limit_values: Vec<(Option<Decimal>, Option<Decimal>)>,
+    /// Currency -> (min, max) of the grand total.
+    pub total_limits: TotalLimits,
     pub require_email: bool,
     pub require_phone: bool,
     pub require_shipping_address: bool,
     pub require_vat_id_for_reverse_charge: bool,
 }
 
-impl Validation {
-    /// (min, max) of the grand total in `currency`, if the rulebook limits it.
-    pub fn total_limit(&self, currency: &str) -> Option<&(Option<Decimal>, Option<Decimal>)> {
-        let &k = self.total_limits.get(currency)?;
-        self.total_limit_values.get(k)
+/// Currency -> (min, max) of the grand total: a map from the currency to an index into the pairs, so that the
+/// map is of a type the wasm has anyway (CONTRIBUTING.md, "Keep the browser build small").
+#[derive(Debug, Clone, Default)]
+pub struct TotalLimits {
+    index: BTreeMap<String, usize>,
+    limits: Vec<(Option<Decimal>, Option<Decimal>)>,
+}
+
+impl TotalLimits {
+    /// The limits of `currency`, if the rulebook has them.
+    pub fn get(&self, currency: &str) -> Option<&(Option<Decimal>, Option<Decimal>)> {
+        self.limits.get(*self.index.get(currency)?)
+    }
+
+    /// Sets the limits of `currency`; whether it had some already.
+    pub fn insert(&mut self, currency: String, limits: (Option<Decimal>, Option<Decimal>)) -> bool {
+        self.limits.push(limits);
+        self.index.insert(currency, self.limits.len() - 1).is_some()
     }
 }
 

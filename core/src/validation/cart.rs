@@ -343,7 +343,7 @@ pub fn check_in_context(ctx: &Context) -> Vec<Problem> {
 /// The rules on the computed totals: the rulebook's limits on the grand total.
 pub fn check_totals(rb: &Rulebook, cart: &Cart, grand_total: Decimal) -> Vec<Problem> {
     let mut problems = Vec::new();
-    let Some((min, max)) = rb.validation.total_limit(&cart.currency) else {
+    let Some((min, max)) = rb.validation.total_limits.get(&cart.currency) else {
         return problems;
     };
     let text = money::format_decimal;

@@ -3,10 +3,9 @@
 use super::checker::{at, at_index, Checker};
 use crate::json::ShapeError;
 use crate::money;
-use crate::rulebook::model::{Settings, Validation};
+use crate::rulebook::model::{Settings, TotalLimits, Validation};
 use crate::rulebook::schema as raw;
 use crate::rulebook::RulebookError as E;
-use std::collections::BTreeMap;
 
 pub(super) fn settings(checker: &mut Checker, s: &raw::Settings) -> Settings {
     if s.currencies.is_empty() {
@@ -65,8 +64,7 @@ pub(super) fn validation(checker: &mut Checker, v: &raw::ValidationRules) -> Val
         .max_quantity
         .as_ref()
         .and_then(|d| checker.positive(d, "/validation/max-quantity"));
-    let mut total_limits = BTreeMap::new();
-    let mut total_limit_values = Vec::new();
+    let mut total_limits = TotalLimits::default();
     for (i, l) in v.total_limits.iter().enumerate() {
         let path = at_index("/validation/total-limits", i);
         let currency = if checker.currency_ref(&l.currency, &at(&path, "currency")) {
@@ -93,11 +91,7 @@ pub(super) fn validation(checker: &mut Checker, v: &raw::ValidationRules) -> Val
                 );
             }
         }
-        total_limit_values.push((min, max));
-        if total_limits
-            .insert(l.currency.clone(), total_limit_values.len() - 1)
-            .is_some()
-        {
+        if total_limits.insert(l.currency.clone(), (min, max)) {
             checker.push(
                 &at(&path, "currency"),
                 E::DuplicateId {
@@ -112,7 +106,6 @@ pub(super) fn validation(checker: &mut Checker, v: &raw::ValidationRules) -> Val
         max_lines: v.max_lines,
         max_quantity,
         total_limits,
-        total_limit_values,
         require_email: v.require_email,
         require_phone: v.require_phone,
         require_shipping_address: v.require_shipping_address,
