@@ -103,7 +103,8 @@ def demangle(name: str) -> str:
     if parts and re.match(r"h[0-9a-f]{16}$", parts[-1]):
         parts.pop()
     path = "::".join(parts)
-    for code, text in (("$LT$", "<"), ("$GT$", ">"), ("$u20$", " "), ("$C$", ","), ("$RF$", "&"), ("$u7b$", "{"), ("$u7d$", "}"), ("..", "::")):
+    escapes = {"$LT$": "<", "$GT$": ">", "$u20$": " ", "$C$": ",", "$RF$": "&", "$u7b$": "{", "$u7d$": "}", "..": "::"}
+    for code, text in escapes.items():
         path = path.replace(code, text)
     return path
 
