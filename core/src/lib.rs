@@ -28,6 +28,7 @@ pub mod quote;
 pub mod refund;
 pub mod replay;
 pub mod rulebook;
+mod sort;
 pub mod validation;
 pub mod wire;
 

@@ -180,9 +180,9 @@ pub fn compute(
             }
         }
         TaxRounding::PerRateGroup => {
-            // The rules, ascending, once each (a sorted Vec: the wasm has this sort already, not a set).
+            // The rules, ascending, once each (a sorted Vec, not a set: crate::sort is in the wasm already).
             let mut ids: Vec<usize> = parts.iter().map(|p| p.rule).collect();
-            ids.sort_unstable();
+            crate::sort::sort(&mut ids);
             ids.dedup();
             for r in ids {
                 let members: Vec<usize> =

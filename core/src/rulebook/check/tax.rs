@@ -7,7 +7,7 @@ use crate::rulebook::model::{Tax, TaxCategory, TaxRule};
 use crate::rulebook::schema as raw;
 use crate::rulebook::RulebookError as E;
 use rust_decimal::Decimal;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 pub(super) fn tax(checker: &mut Checker, t: &raw::Tax) -> Tax {
     let mut categories: BTreeMap<&str, bool> = BTreeMap::new();
@@ -23,7 +23,7 @@ pub(super) fn tax(checker: &mut Checker, t: &raw::Tax) -> Tax {
         }
     }
     checker.categories = categories.keys().map(|id| id.to_string()).collect();
-    let mut seen = BTreeSet::new();
+    let mut seen = BTreeMap::new();
     let mut rules = Vec::new();
     for (i, r) in t.rules.iter().enumerate() {
         let path = at_index("/tax/rules", i);
