@@ -6,7 +6,7 @@
 mod alloc;
 mod convert;
 
-// The `js` feature builds world `kassa-js` (the browser build: no typed pricing or replay, see wit/kassa.wit);
+// The `js` feature builds world `kassa-js` (the browser build: no typed pricing, replay or refunds, see wit/kassa.wit);
 // without it, world `kassa` (everything).
 #[cfg(not(feature = "js"))]
 wit_bindgen::generate!({
@@ -152,6 +152,7 @@ impl exports::kassa::engine::refunds::Guest for Component {
     }
 }
 
+#[cfg(not(feature = "js"))]
 impl exports::kassa::engine::refunds_json::Guest for Component {
     fn refund_json(
         engine: engine_api::EngineBorrow<'_>,

@@ -29,7 +29,8 @@ fn render() -> String {
     out.push_str(
         "\nHosts add one code of their own: `host-error`, for a failure outside the engine (a trap, a wrong \
          argument type caught before the call). Where a host says which failure it was, `params.reason` is one of \
-         `trap`, `not-initialized`, `disposed`, `wasm-load-failed` (JS). A call that runs out of the memory of its \
+         `trap`, `not-initialized`, `disposed`, `wasm-load-failed`, `not-in-this-build` (JS: a refund in the browser \
+         build, which leaves refunds out; docs/refunds.md). A call that runs out of the memory of its \
          instance (or, in Python, of its fuel) is `limit-exceeded` with `params.limit` `memory` (or `fuel`) and \
          `params.max`, with the same message in every host (docs/limits.md, \"Resource limits\").\n",
     );

@@ -1,15 +1,16 @@
 // Builds the package from the two builds of the component (Makefile, `build`): jco transpile of the browser build
-// into gen/ (never edited by hand), the server build's core module beside it (gen/kassa.server.core.wasm, for
-// the node and workerd entries: the same glue drives both, checked below), the generated component ids and
-// inline-wasm modules, tsc into dist/, then reports sizes and fails above the budget.
+// (world `kassa-js`) into gen/ and of the server build (world `kassa`, which adds refunds) into gen/server/ (never
+// edited by hand), the server build's core module as gen/kassa.server.core.wasm, the generated component ids and
+// inline-wasm modules, tsc into dist/, then reports sizes and fails above the budget. Each entry hands its glue to
+// src/runtime.ts: browser and /inline the small one (gen/kassa.js), node and workerd the server one
+// (gen/server/kassa.js), so the browser's download never carries the server glue.
 //
 // Usage: node scripts/build.mjs [browser/kassa.wasm server/kassa.wasm]
 //        (default: ../../dist/browser/kassa.wasm and ../../dist/kassa.wasm, i.e. `make build`)
 
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -57,34 +58,44 @@ const transpile = (component, out) =>
     { stdio: 'inherit' },
   );
 transpile(COMPONENT, GEN);
-// The server build (world `kassa`) under the browser build's glue (world `kassa-js`, a subset: wit/kassa.wit):
-// its main core module must import exactly what the browser build's imports and export everything it exports
-// (by name; the signatures are those of the same WIT functions), so that the glue drives either. Anything else
-// stops the build.
-const serverGen = mkdtempSync(join(tmpdir(), 'kassa-server-'));
-try {
-  transpile(SERVER_COMPONENT, serverGen);
+// The server build under its own glue (gen/server/kassa.js), for the node and workerd entries. Either glue must
+// drive either build's core module, because an entry may be given the other build (`init({ wasm })`, or /inline
+// imported next to the node entry): the two modules import exactly the same, jco gives them the same trampoline
+// modules (so gen/small-modules.js serves both), and the server module exports everything the browser build
+// exports. The server glue reads the exports the browser build lacks (refunds, typed calls) only when they are
+// called, and src/runtime.ts offers refunds only when the module has them. Anything else stops the build.
+const SERVER_GEN = join(GEN, 'server');
+transpile(SERVER_COMPONENT, SERVER_GEN);
+{
   const mod = (file) => new WebAssembly.Module(readFileSync(file));
-  const [ours, theirs] = [mod(join(GEN, 'kassa.core.wasm')), mod(join(serverGen, 'kassa.core.wasm'))];
+  const [ours, theirs] = [mod(join(GEN, 'kassa.core.wasm')), mod(join(SERVER_GEN, 'kassa.core.wasm'))];
   const names = (list) => list.map((d) => `${d.module ?? ''} ${d.name} ${d.kind}`).sort();
   const [imports, serverImports] = [names(WebAssembly.Module.imports(ours)), names(WebAssembly.Module.imports(theirs))];
   const serverExports = new Set(names(WebAssembly.Module.exports(theirs)));
   const missing = names(WebAssembly.Module.exports(ours)).filter((e) => !serverExports.has(e));
   if (imports.join('\n') !== serverImports.join('\n') || missing.length) {
     console.error(
-      `error: the server build cannot run under the browser build's glue (imports differ, or it lacks: ${missing.join(', ')})`,
+      `error: the two builds cannot share each other's glue (imports differ, or the server build lacks: ${missing.join(', ')})`,
     );
     process.exit(1);
   }
-  for (const f of readdirSync(GEN).filter((f) => /^kassa\.core\d+\.wasm$/.test(f))) {
-    if (!readFileSync(join(GEN, f)).equals(readFileSync(join(serverGen, f)))) {
-      console.error(`error: jco gives the two builds different trampolines (${f}): they must share one glue`);
+  const trampolines = (dir) =>
+    readdirSync(dir)
+      .filter((f) => /^kassa\.core\d+\.wasm$/.test(f))
+      .sort();
+  if (trampolines(GEN).join() !== trampolines(SERVER_GEN).join()) {
+    console.error('error: jco gives the two builds different trampoline modules: they must share them');
+    process.exit(1);
+  }
+  for (const f of trampolines(SERVER_GEN)) {
+    if (!readFileSync(join(GEN, f)).equals(readFileSync(join(SERVER_GEN, f)))) {
+      console.error(`error: jco gives the two builds different trampolines (${f}): they must share them`);
       process.exit(1);
     }
+    rmSync(join(SERVER_GEN, f));
   }
-  copyFileSync(join(serverGen, 'kassa.core.wasm'), join(GEN, 'kassa.server.core.wasm'));
-} finally {
-  rmSync(serverGen, { recursive: true, force: true });
+  copyFileSync(join(SERVER_GEN, 'kassa.core.wasm'), join(GEN, 'kassa.server.core.wasm'));
+  rmSync(join(SERVER_GEN, 'kassa.core.wasm'));
 }
 const small = readdirSync(GEN).filter((f) => /^kassa\.core\d+\.wasm$/.test(f));
 if (!existsSync(join(GEN, 'kassa.core.wasm'))) {
@@ -172,8 +183,9 @@ sizes.total = {
   gzip: sizes.wasm.gzip + sizes.glue.gzip + sizes.wrapper.gzip,
 };
 sizes.component = { sha256, raw: component.length };
-// Not in the budget (Node and workerd load it): the server build's core module.
+// Not in the budget (Node and workerd load it): the server build's core module and its glue.
 sizes.server = measure([join(GEN, 'kassa.server.core.wasm')]);
+sizes.serverGlue = measure([join(SERVER_GEN, 'kassa.js')]);
 // Not in the budget either: the opt-in tracing entry (@kassa/engine/otel), which a bundle carries only if it
 // imports it; the default entry has just its hook (hook.js, counted above).
 sizes.otel = measure(['otel', 'otel-names'].map((m) => join(PKG, 'dist', `${m}.js`)));
@@ -184,6 +196,9 @@ for (const k of ['wasm', 'glue', 'wrapper', 'total']) {
     `@kassa/engine ${k.padEnd(8)} ${kb(sizes[k].raw).padStart(9)} raw  ${kb(sizes[k].gzip).padStart(9)} gzip`,
   );
 }
+console.log(
+  `@kassa/engine node/workerd: server wasm ${kb(sizes.server.gzip)} + glue ${kb(sizes.serverGlue.gzip)} gzip (not in the budget)`,
+);
 console.log(
   `@kassa/engine/otel ${kb(sizes.otel.raw).padStart(9)} raw  ${kb(sizes.otel.gzip).padStart(9)} gzip (opt-in, not in the budget)`,
 );

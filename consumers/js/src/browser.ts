@@ -2,7 +2,8 @@
 // streaming compile. `new URL('…', import.meta.url)` is the pattern Vite, Rollup, webpack 5 and esbuild
 // recognise, so bundlers copy the wasm and rewrite the URL.
 
-import { compileCommon, setLoader, type WasmSource } from './runtime.js';
+import { instantiate } from '../gen/kassa.js';
+import { compileCommon, setGlue, setLoader, type WasmSource } from './runtime.js';
 
 async function load(source: WasmSource | undefined): Promise<WebAssembly.Module> {
   const s = source ?? new URL('../gen/kassa.core.wasm', import.meta.url);
@@ -12,5 +13,6 @@ async function load(source: WasmSource | undefined): Promise<WebAssembly.Module>
 }
 
 setLoader(load);
+setGlue(instantiate);
 
 export * from './index.js';

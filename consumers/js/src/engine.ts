@@ -5,14 +5,13 @@
 /// <reference lib="esnext.disposable" preserve="true" />
 
 import type { Engine as RawEngine } from '../gen/interfaces/kassa-engine-engine-api.js';
-import type { Root } from '../gen/kassa.js';
 import { bigInt } from './check.js';
 import { hostError } from './errors.js';
 import * as fromWire from './from-wire.js';
 import * as lift from './lift.js';
 import { jsonBytes, wireText } from './wire.js';
 import { traced } from './hook.js';
-import { call, currentGeneration, init, lastCall, type InitOptions } from './runtime.js';
+import { call, currentGeneration, hasRefunds, init, lastCall, type InitOptions, type Root } from './runtime.js';
 import type {
   Cart,
   CreditNote,
@@ -29,6 +28,16 @@ import type {
 const u64 = bigInt(0n, 0xffff_ffff_ffff_ffffn);
 
 const disposeSymbol: typeof Symbol.dispose = Symbol.dispose ?? (Symbol.for('dispose') as typeof Symbol.dispose);
+
+/** Throws unless the live build refunds (the server build: node and workerd entries; see `Engine.refund`). */
+function refundsHere(): void {
+  if (!hasRefunds()) {
+    throw hostError(
+      'not-in-this-build',
+      'refunds are not in the browser build of @kassa/engine: refund where the server build runs (the node or workerd entry of the package, Go, Python)',
+    );
+  }
+}
 
 export class Engine implements Disposable {
   readonly #rulebook: string;
@@ -171,8 +180,13 @@ export class Engine implements Disposable {
    * engine returned it (`quoteJson`'s answer), the credit notes already issued and what is given back now.
    * Throws a KassaError when the quote is not this rulebook's answer for the cart, or more would be given back
    * than is left. The request crosses as its canonical JSON, as in `quote`.
+   *
+   * Only the node and workerd entries (the server build) refund. The browser build leaves refunds out (credit
+   * notes are back-office work, and the browser download has a size budget): there, and under /inline, this
+   * throws a KassaError `host-error` with `params.reason` `not-in-this-build`.
    */
   refund(request: RefundRequest): CreditNote {
+    refundsHere();
     return fromWire.creditNote(JSON.parse(this.#refundJson(wireText(request))));
   }
 
@@ -182,12 +196,15 @@ export class Engine implements Disposable {
    * note's canonical JSON: the same text in every host.
    */
   refundJson(request: string | Uint8Array): string {
+    refundsHere();
     return this.#refundJson(request);
   }
 
   #refundJson(request: string | Uint8Array): string {
     const bytes = jsonBytes(request, 'request');
-    return call((k, gen) => k.refundsJson.refundJson(this.#resource(k, gen), bytes));
+    return call((k, gen) =>
+      (k.refundsJson as NonNullable<Root['refundsJson']>).refundJson(this.#resource(k, gen), bytes),
+    );
   }
 
   /** Rulebook id, version and hash, engine and contract versions, reference data versions. */

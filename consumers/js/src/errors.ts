@@ -15,8 +15,10 @@ import type { Params, Problem } from './types.js';
  * - `not-initialized`: a stateless function was called before `await init()` or `await Engine.load(...)`.
  * - `disposed`: a method was called on an engine after `dispose()`.
  * - `wasm-load-failed`: the WebAssembly module could not be fetched or compiled.
+ * - `not-in-this-build`: the operation is not in the build this entry runs: refunds are in the server build (the
+ *   node and workerd entries), not in the browser build (the default and /inline entries).
  */
-export type HostErrorReason = 'trap' | 'not-initialized' | 'disposed' | 'wasm-load-failed';
+export type HostErrorReason = 'trap' | 'not-initialized' | 'disposed' | 'wasm-load-failed' | 'not-in-this-build';
 
 export interface KassaErrorInit {
   code: string;

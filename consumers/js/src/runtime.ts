@@ -6,8 +6,14 @@
 // still recover inside the call that trapped: a trapped instance is dropped and a new one is made from the
 // cached module before the KassaError (code host-error, reason trap) is thrown, so the very next call works.
 // Engines notice the new generation and reload their rulebook on their next call.
+//
+// The jco glue comes from the entry point (`setGlue`): the browser and /inline entries hand over the browser
+// build's small glue, node and workerd the server build's (which adds refunds). Importing neither here keeps the
+// server glue out of a browser bundle. Either glue drives either build's module (scripts/build.mjs checks it);
+// refunds work when the glue and the module both have them (`hasRefunds`).
 
-import { instantiate, type Root } from '../gen/kassa.js';
+import type { instantiate as BrowserInstantiate, Root as BrowserRoot } from '../gen/kassa.js';
+import type { Root as ServerRoot } from '../gen/server/kassa.js';
 import { smallModules } from '../gen/small-modules.js';
 import { fromComponentError, hostError, isComponentError, KassaError, memoryError } from './errors.js';
 import { MEMORY_LIMIT_BYTES } from './limits.js';
@@ -34,6 +40,16 @@ export interface InitOptions {
 export type Loader = (source: WasmSource | undefined) => Promise<WebAssembly.Module>;
 
 const CORE = 'kassa.core.wasm';
+/** The core module's export behind `refund-json` (world `kassa` only: the browser build leaves refunds out). */
+const REFUND_EXPORT = /^kassa:engine\/refunds-json@[^#]*#refund-json$/;
+
+/** A jco glue's (sync) instantiate: the browser build's, or the server build's, whose root adds refunds. */
+export type Instantiate = (...args: Parameters<typeof BrowserInstantiate>) => BrowserRoot | ServerRoot;
+/** What a call sees of the live instance: the browser build's exports, and refunds when this build has them. */
+export type Root = BrowserRoot & Partial<Pick<ServerRoot, 'refundsJson'>>;
+
+let glue: Instantiate | undefined;
+let refunds = false; // the live instance's glue and module both have refund-json
 
 let loader: Loader | undefined;
 /** Set by the /inline entry: replaces the default file, explicit sources still go to `loader`. */
@@ -58,6 +74,11 @@ let generation = 0;
 /** Called by the node and browser entry points. */
 export function setLoader(l: Loader): void {
   loader = l;
+}
+
+/** Called by every entry point with its jco glue (the last one imported wins: each drives either module). */
+export function setGlue(instantiate: Instantiate): void {
+  glue = instantiate;
 }
 
 /** Called by the /inline entry. */
@@ -123,6 +144,7 @@ export async function init(options: InitOptions = {}): Promise<void> {
 }
 
 async function compileAll(source: WasmSource | undefined): Promise<Map<string, WebAssembly.Module>> {
+  if (!glue) throw new Error('no jco glue: import @kassa/engine through one of its entry points');
   const small = Object.entries(smallModules).map(
     async ([name, b64]) => [name, precompiled?.get(name) ?? (await WebAssembly.compile(base64(b64)))] as const,
   );
@@ -145,7 +167,8 @@ export function isInitialized(): boolean {
 function renew(): void {
   const m = modules as Map<string, WebAssembly.Module>;
   const gen = generation + 1;
-  current = instantiate(
+  const core = m.get(CORE) as WebAssembly.Module;
+  const root: Root = (glue as Instantiate)(
     (name) => {
       const mod = m.get(name);
       if (!mod) throw new Error(`unexpected core module ${name}`);
@@ -164,6 +187,8 @@ function renew(): void {
       return module === m.get(CORE) ? instance : ({ exports: guarded(instance.exports, gen) } as WebAssembly.Instance);
     },
   );
+  refunds = root.refundsJson !== undefined && WebAssembly.Module.exports(core).some((e) => REFUND_EXPORT.test(e.name));
+  current = root;
   generation = gen;
   poisoned = false;
   served = 0;
@@ -241,6 +266,14 @@ export function call<R>(f: (k: Root, generation: number) => R): R {
   } finally {
     depth--;
   }
+}
+
+/**
+ * Whether the live instance can refund: the server build (world `kassa`) under the server glue, i.e. the node and
+ * workerd entries with their default module. The browser build leaves refunds out (wit/kassa.wit, `kassa-js`).
+ */
+export function hasRefunds(): boolean {
+  return refunds;
 }
 
 /** The generation of the live instance: an engine whose handle is older must reload. */

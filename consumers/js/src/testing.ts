@@ -2,8 +2,8 @@
 
 import { componentSha256 } from '../gen/component.js';
 import { serverComponentSha256 } from '../gen/server-component.js';
-import type { Root } from '../gen/kassa.js';
 import {
+  type Root,
   currentGeneration,
   forgetForTesting,
   memoryForTesting,

@@ -28,6 +28,8 @@ test('npm pack ships the build, the wasm and the types, not the sources', () => 
     'gen/kassa.js',
     'gen/kassa.core.wasm',
     'gen/kassa.server.core.wasm',
+    'gen/server/kassa.js',
+    'gen/server/interfaces/kassa-engine-refunds-json.d.ts',
     'gen/small-modules.js',
     'gen/interfaces/kassa-engine-types.d.ts',
   ]) {

@@ -3,7 +3,8 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { Engine } from '@kassa/engine';
+import { Engine, init } from '@kassa/engine';
+import { forget } from '@kassa/engine/testing';
 import { exampleText, throwsKassa } from './helpers.js';
 
 const cart = {
@@ -71,4 +72,18 @@ test('refundJson: the request as canonical JSON in, the credit note as canonical
   const bad = JSON.stringify({ ...request, lines: [{ line: 0, quantity: 1 }] });
   throwsKassa(() => engine.refundJson(bad), { code: 'refund-request-invalid', path: '' });
   engine.dispose();
+});
+
+test('the node entry given the browser build (which leaves refunds out) refuses to refund, and quotes on', async () => {
+  forget();
+  await init({ wasm: new URL('../gen/kassa.core.wasm', import.meta.url) });
+  const engine = await Engine.load(exampleText('rulebook.json'));
+  const request = { cart, quote: '{}', lines: [{ line: 0, quantity: '1' }], policy: 'keep' };
+  for (const f of [() => engine.refund(request), () => engine.refundJson(JSON.stringify(request))]) {
+    const e = throwsKassa(f, { code: 'host-error', params: { reason: 'not-in-this-build' } });
+    assert.match(e.message, /node or workerd entry/);
+  }
+  assert.equal(engine.quote(cart).grandTotal, '39.80'); // 2 x 19.90: the instance is untouched
+  engine.dispose();
+  forget();
 });
