@@ -23,6 +23,9 @@ ROOT = Path(__file__).resolve().parent.parent
 CASES = ROOT / "conformance" / "cases"
 SCHEMA = ROOT / "conformance" / "case.schema.json"
 XFAIL = ROOT / "conformance" / "xfail.json"
+# The browser build (world `kassa-js`), the only build that may leave operations out (conformance/README.md,
+# "Operations a build leaves out").
+BROWSER_COMPONENT = ROOT / "dist" / "browser" / "kassa.wasm"
 ERRORS_DOC = ROOT / "docs" / "errors.md"
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -170,6 +173,51 @@ def normalise(answer: dict | None) -> dict:
             return {"error": {"code": "host-error"}}
         return {"error": err}
     return {"result": answer.get("result")}
+
+
+# ---- operations a build leaves out -----------------------------------------------------------------------
+
+def declared_lacks(name: str, hello: dict, ops: list[str], browser_sha256: str | None) -> tuple[set, list[str]]:
+    """The ops a runner's hello says its build leaves out (`"lacks": [...]`), and what is wrong with the
+    declaration: only a runner of the browser build may declare any (the server build and the native runner
+    run everything), each must be an op of the protocol, and an op and its JSON entry point go together."""
+    lacks = hello.get("lacks", [])
+    if not lacks:
+        return set(), []
+    problems = []
+    if not isinstance(lacks, list) or not all(isinstance(o, str) for o in lacks):
+        return set(), [f"{name}: hello's lacks is not a list of op names"]
+    if browser_sha256 is None or hello.get("component-sha256") != browser_sha256:
+        problems.append(f"{name}: declares it lacks {lacks} but does not run the browser build ({BROWSER_COMPONENT.name})")
+    known = set(ops) | {o + "-json" for o in WIRE_OPS}
+    problems += [f"{name}: lacks unknown op {o}" for o in lacks if o not in known]
+    for o in WIRE_OPS:
+        if (o in lacks) != (o + "-json" in lacks):
+            problems.append(f"{name}: lacks one of {o} and {o}-json but not the other")
+    return set(lacks), problems
+
+
+def lacks_case(lacks: set, c: dict) -> bool:
+    return c["op"] in lacks
+
+
+def lack_problem(c: dict, h: str, results: dict) -> str | None:
+    """A host that declares it lacks a case's op must still answer it, with a host-error (what its public API
+    throws: the JS package's `not-in-this-build`), for the typed call and for the JSON entry point."""
+    ids = [c["id"]] + ([c["id"] + WIRE] if c["op"] in WIRE_OPS else [])
+    for rid in ids:
+        got = normalise(results[h].get(rid))
+        if got != {"error": {"code": "host-error"}}:
+            return f"{rid}: declared as left out of this build, but answered {canonical(got)[:200]} (not host-error)"
+    return None
+
+
+def cell(ok: int, failed: int, left_out: int) -> str:
+    """A matrix cell: failures first; a group whose op the host's build leaves out (each case refused as
+    declared) reads `left out`."""
+    if failed:
+        return f"FAIL {failed}"
+    return "left out" if left_out and left_out == ok else f"ok {ok}"
 
 
 # ---- comparison ----------------------------------------------------------------------------------------
@@ -342,29 +390,41 @@ def main() -> int:
     for t in threads:
         t.join()
 
+    failures, stale, matrix = [], [], {}
+    schema_ops = json.loads(SCHEMA.read_text())["$defs"]["case"]["properties"]["op"]["enum"]
+    browser_sha256 = hashlib.sha256(BROWSER_COMPONENT.read_bytes()).hexdigest() if BROWSER_COMPONENT.exists() else None
+    lacks = {}
     print("hosts:")
     for r in runners:
-        print(f"  {r.name:8} {r.hello.get('runtime', '?')}  component {str(r.hello.get('component-sha256'))[:16]}")
+        lacks[r.name], problems = declared_lacks(r.name, r.hello, schema_ops, browser_sha256)
+        failures += problems
+        left_out = f"  (build leaves out: {', '.join(sorted(lacks[r.name]))})" if lacks[r.name] else ""
+        print(f"  {r.name:8} {r.hello.get('runtime', '?')}  component {str(r.hello.get('component-sha256'))[:16]}{left_out}")
 
-    failures, stale, matrix = [], [], {}
     hosts = [r.name for r in runners]
     for c in cases:
         answers = {h: normalise(results[h].get(c["id"])) for h in hosts}
-        row = matrix.setdefault(c["group"], {h: [0, 0] for h in hosts})
-        reference = canonical(answers[hosts[0]]) if hosts else ""
+        row = matrix.setdefault(c["group"], {h: [0, 0, 0] for h in hosts})  # ok, failed, left out (refused)
+        # Compared with the first host whose build has the op; hosts that lack it are checked to refuse it.
+        running = [h for h in hosts if not lacks_case(lacks[h], c)]
+        if hosts and not running:
+            failures.append(f"{c['id']}: every host's build leaves out {c['op']}")
+        first = running[0] if running else None
+        reference = canonical(answers[first]) if first else ""
         for h in hosts:
             problem = None
-            where = first_mismatch(c["expect"], answers[h])
-            if where is not None:
+            if lacks_case(lacks[h], c):
+                problem = lack_problem(c, h, results)
+            elif (where := first_mismatch(c["expect"], answers[h])) is not None:
                 got = value_at(answers[h], where)
                 problem = f"expectation differs at {where}: got {canonical(got)[:200]}"
             elif canonical(answers[h]) != reference:
-                where = first_difference(answers[hosts[0]], answers[h])
-                problem = f"differs from {hosts[0]} at {where}"
+                where = first_difference(answers[first], answers[h])
+                problem = f"differs from {first} at {where}"
             elif duplicate_param_names(answers[h]):
                 problem = f"params repeat a name at {duplicate_param_names(answers[h])}"
             else:
-                problem = wire_problem(c, h, hosts[0], results)
+                problem = wire_problem(c, h, first, results)
             reason = xfail.get(h, {}).get(c["id"])
             if problem and reason:
                 row[h][0] += 1
@@ -375,12 +435,13 @@ def main() -> int:
                 failures.append(f"{h:8} {c['id']}: {problem}")
             else:
                 row[h][0] += 1
+                row[h][2] += 1 if lacks_case(lacks[h], c) else 0
             row[h][1] += 1 if problem else 0
 
     width = max([len(g) for g in matrix] + [5])
     print("\n" + "group".ljust(width) + "".join(f"  {h:>9}" for h in hosts))
     for group, row in sorted(matrix.items()):
-        cells = "".join(f"  {('ok ' + str(row[h][0])) if not row[h][1] else ('FAIL ' + str(row[h][1])):>9}" for h in hosts)
+        cells = "".join(f"  {cell(*row[h]):>9}" for h in hosts)
         print(group.ljust(width) + cells)
     print(f"\n{len(cases)} cases x {len(hosts)} hosts")
 

@@ -96,3 +96,27 @@ class WireChecks(unittest.TestCase):
     def test_a_wire_answer_that_differs_from_the_typed_call_fails(self):
         r = self.results('{"a":"2"}', '{"a":"2"}', {"a": "1"})
         self.assertIn("quote-json differs from quote", driver.wire_problem(self.case, "rust", "rust", r))
+
+
+class LeftOut(unittest.TestCase):
+    """Operations a build leaves out (conformance/README.md, "Operations a build leaves out")."""
+
+    ops = ["quote", "refund"]
+    case = {"id": "r/a", "op": "refund"}
+    host_error = {"code": "host-error", "path": "", "message": "x", "params": [], "problems": []}
+
+    def test_the_browser_build_may_leave_refunds_out(self):
+        hello = {"component-sha256": "b", "lacks": ["refund", "refund-json"]}
+        self.assertEqual(driver.declared_lacks("node-z", hello, self.ops, "b"), ({"refund", "refund-json"}, []))
+
+    def test_another_build_may_not_and_a_pair_goes_together(self):
+        _, problems = driver.declared_lacks("node", {"component-sha256": "s", "lacks": ["refund"]}, self.ops, "b")
+        self.assertEqual(len(problems), 2, problems)
+        self.assertIn("does not run the browser build", problems[0])
+        self.assertIn("not the other", problems[1])
+
+    def test_a_left_out_op_must_be_refused_with_a_host_error(self):
+        refused = {"r/a": {"error": self.host_error}, "r/a#wire": {"error": self.host_error}}
+        self.assertIsNone(driver.lack_problem(self.case, "node-z", {"node-z": refused}))
+        answered = {**refused, "r/a#wire": {"wire": "{}"}}
+        self.assertIn("r/a#wire", driver.lack_problem(self.case, "node-z", {"node-z": answered}))

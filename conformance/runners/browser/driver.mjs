@@ -11,6 +11,7 @@ import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { launch, serve } from '../../../consumers/js/scripts/chromium.mjs';
+import { BROWSER_BUILD_LACKS } from '../node/ops.mjs';
 
 const at = (rel) => fileURLToPath(new URL(rel, import.meta.url));
 const pkg = JSON.parse(readFileSync(at('../../../consumers/js/package.json'), 'utf8'));
@@ -38,6 +39,7 @@ write({
     host: 'browser',
     runtime: `chromium ${browser.version} ${pkg.name} ${pkg.version} jco ${pkg.devDependencies['@bytecodealliance/jco']}`,
     'component-sha256': ready.componentSha256,
+    lacks: BROWSER_BUILD_LACKS,
   },
 });
 

@@ -7,13 +7,13 @@
 // `make runner-node` builds the package and links it as node_modules/@kassa/engine next to this file.
 // Node loads the server build by default (component-sha256: dist/kassa.wasm); with --browser-build the runner
 // initialises the package with its browser build instead (`@kassa/engine/kassa.core.wasm`, dist/browser/kassa.wasm),
-// so that both builds answer every case in one host.
+// so that both builds answer every case in one host (but refunds, which the browser build leaves out: `lacks`).
 
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import * as kassa from '@kassa/engine';
 import { componentSha256s } from '@kassa/engine/testing';
-import { makeHandler } from './ops.mjs';
+import { BROWSER_BUILD_LACKS, makeHandler } from './ops.mjs';
 
 const browserBuild = process.argv.includes('--browser-build');
 if (browserBuild) await kassa.init({ wasm: new URL(import.meta.resolve('@kassa/engine/kassa.core.wasm')) });
@@ -27,6 +27,7 @@ write({
     host: 'node',
     runtime: `node ${process.version} ${pkg.name} ${pkg.version} jco ${jco}${browserBuild ? ' (browser build)' : ''}`,
     'component-sha256': browserBuild ? componentSha256s.browser : kassa.COMPONENT_SHA256,
+    ...(browserBuild ? { lacks: BROWSER_BUILD_LACKS } : {}),
   },
 });
 
