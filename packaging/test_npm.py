@@ -134,8 +134,10 @@ class NpmArtifact(unittest.TestCase):
             req = urllib.request.Request(f"http://127.0.0.1:{port}/", data=cart, headers={"content-type": "application/json"})
             with urllib.request.urlopen(req, timeout=60) as res:
                 answer = json.loads(res.read())
-            # Tax included in the gross prices, per line: 4.79 + 1.57 + 1.82 + 1.68 + shipping 1.10 = 10.96.
-            self.assertEqual(answer, {"grandTotal": TOTAL, "taxTotal": "10.96", "currency": "EUR"})
+            # Tax included in the gross prices, per line: 4.79 + 1.57 + 1.82 + 1.68 + shipping 1.10 = 10.96. The refund
+            # of the whole first line (TEE 2 x 15.00 on sale) gives back its gross 30.00 and its tax 4.79 (quote.rs).
+            self.assertEqual(answer, {"grandTotal": TOTAL, "taxTotal": "10.96", "currency": "EUR",
+                                      "refund": ["30.00", "4.79"]})
         finally:
             proc.terminate()
             logs = proc.communicate(timeout=30)[0]
