@@ -197,6 +197,10 @@ def declared_lacks(name: str, hello: dict, ops: list[str], browser_sha256: str |
     return set(lacks), problems
 
 
+def browser_component_sha256() -> str | None:
+    return hashlib.sha256(BROWSER_COMPONENT.read_bytes()).hexdigest() if BROWSER_COMPONENT.exists() else None
+
+
 def lacks_case(lacks: set, c: dict) -> bool:
     return c["op"] in lacks
 
@@ -392,7 +396,7 @@ def main() -> int:
 
     failures, stale, matrix = [], [], {}
     schema_ops = json.loads(SCHEMA.read_text())["$defs"]["case"]["properties"]["op"]["enum"]
-    browser_sha256 = hashlib.sha256(BROWSER_COMPONENT.read_bytes()).hexdigest() if BROWSER_COMPONENT.exists() else None
+    browser_sha256 = browser_component_sha256()
     lacks = {}
     print("hosts:")
     for r in runners:

@@ -20,7 +20,8 @@ import threading
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from driver import WIRE, ROOT, Runner, canonical, first_difference, json_text, normalise, runner_commands  # noqa: E402
+from driver import (WIRE, ROOT, Runner, browser_component_sha256, canonical, declared_lacks, first_difference,  # noqa: E402
+                    json_text, normalise, runner_commands)
 
 REPRO_DIR = ROOT / "target" / "conformance-repro"
 CURRENCIES = ["EUR", "CHF", "JPY", "BHD", "KWD", "CLF", "USD", "SEK", "DKK", "HUF", "ISK", "GBP", "CAD", "XXX"]
@@ -424,10 +425,19 @@ def wire_differs(typed: dict, wire: dict) -> str | None:
 
 # ---- running and shrinking -----------------------------------------------------------------------------
 
+# Each runner's hello, by host (what its build leaves out: conformance/README.md, "Operations a build leaves out").
+HELLOS: dict[str, dict] = {}
+
+
 def run_all(commands: dict, reqs: list[dict]) -> dict[str, dict]:
     results: dict[str, dict] = {}
-    threads = [threading.Thread(target=lambda n=n, a=a: results.__setitem__(n, Runner(n, a).run(reqs)))
-               for n, a in commands.items()]
+
+    def one(name: str, argv: list[str]) -> None:
+        runner = Runner(name, argv)
+        HELLOS[name] = runner.hello
+        results[name] = runner.run(reqs)
+
+    threads = [threading.Thread(target=one, args=(n, a)) for n, a in commands.items()]
     for t in threads:
         t.start()
     for t in threads:
@@ -516,13 +526,27 @@ def main() -> int:
         small = shrink(commands, req)
         print(f"MISMATCH {req['id']}: {why}\n  reproducer: {write_repro(small, why).relative_to(ROOT)}")
     sequences = sum(1 for r in reqs if r["op"] == "quote" and "result" in (results[hosts[0]].get(r["id"]) or {}))
-    steps, failed = refund_sequences(commands, args.seed, reqs, results[hosts[0]], mismatches)
-    print(f"refund sequences: {sequences} quotes returned in {steps} steps on every host; "
+    # The refund sequences run on the hosts whose build refunds; the browser build's runners declare that it leaves
+    # refunds out (checked here as the driver checks it; the driver also checks that they refuse refund cases).
+    schema_ops = json.loads((ROOT / "conformance" / "case.schema.json").read_text())["$defs"]["case"]["properties"]["op"]["enum"]
+    declared = {h: declared_lacks(h, HELLOS.get(h, {}), schema_ops, browser_component_sha256()) for h in hosts}
+    bad_declarations = [p for _, problems in declared.values() for p in problems]
+    refunding = {n: a for n, a in commands.items() if "refund" not in declared[n][0]}
+    first_refunding = next(h for h in hosts if h in refunding) if refunding else None
+    if first_refunding is None:
+        bad_declarations.append("no host's build refunds")
+        steps, failed = 0, []
+    else:
+        steps, failed = refund_sequences(refunding, args.seed, reqs, results[first_refunding], mismatches)
+    for p in bad_declarations:
+        print(f"DECLARATION {p}")
+    print(f"refund sequences: {sequences} quotes returned in {steps} steps on every host that refunds "
+          f"({', '.join(refunding)}); "
           f"{sequences - len(failed)} gave back exactly the sale, {len(failed)} failed")
     for s, why in failed[:5]:
         print(f"REFUND {s.req['id']}: {why}")
     print(f"generated: {len(reqs) + steps - len(mismatches)} passed, {len(mismatches)} failed")
-    return 1 if mismatches or failed else 0
+    return 1 if mismatches or failed or bad_declarations else 0
 
 
 if __name__ == "__main__":
