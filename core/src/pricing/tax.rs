@@ -7,7 +7,7 @@
 //! shared back over the lines by largest remainder so every line still shows its part. Tax-exempt and
 //! reverse-charge carts pay no tax: net prices stay, gross prices lose the tax they contain.
 
-use super::distribute::distribute;
+use super::distribute::{distribute, Fraction};
 use crate::money::{self, Exact, MoneyError};
 use crate::priced::{discount_sum, At, Context, PricedCart, Trace};
 use crate::rulebook::schema::TaxRounding;
@@ -84,13 +84,6 @@ struct Part {
     rule: usize,
     num: Exact,
     den: Decimal,
-}
-
-impl Part {
-    /// The fraction as a 28-digit quotient (for traces and for sharing a rounded sum out).
-    fn quotient(&self) -> Result<Decimal, MoneyError> {
-        money::div(self.num.approx()?, self.den)
-    }
 }
 
 /// Round the exact sum of fractions: exactly when they share a denominator (always for net prices; for gross
@@ -191,10 +184,7 @@ pub fn compute(
                 let (approx, rounded) = round_sum(&group, ctx, traced)?;
                 let extra = || vec![crate::error::Param::new("tax", &rules[r].id)];
                 trace.rounding_with(At::Cart, "tax-per-rate-group", approx, rounded, extra);
-                let exact = group
-                    .iter()
-                    .map(Part::quotient)
-                    .collect::<Result<Vec<_>, _>>()?;
+                let exact: Vec<Fraction> = group.iter().map(|p| (p.num, p.den)).collect();
                 for (k, a) in members
                     .iter()
                     .zip(distribute(rounded, &exact, ctx.minor_units)?)
@@ -206,10 +196,7 @@ pub fn compute(
         TaxRounding::PerTotal => {
             let (approx, rounded) = round_sum(&parts, ctx, traced)?;
             trace.rounding(At::Cart, "tax-per-total", approx, rounded);
-            let exact = parts
-                .iter()
-                .map(Part::quotient)
-                .collect::<Result<Vec<_>, _>>()?;
+            let exact: Vec<Fraction> = parts.iter().map(|p| (p.num, p.den)).collect();
             amounts = distribute(rounded, &exact, ctx.minor_units)?;
         }
     }
