@@ -28,6 +28,7 @@ MODES = ["half-even", "half-away-from-zero", "half-toward-zero", "half-up", "hal
 MINOR = {"EUR": 2, "CHF": 2, "JPY": 0, "BHD": 3, "KWD": 3, "CLF": 4, "USD": 2, "SEK": 2, "DKK": 2, "HUF": 2,
          "ISK": 0, "GBP": 2, "CAD": 2}
 TAX_LEVELS = ["per-unit", "per-line", "per-rate-group", "per-total"]
+SHIPPING_TAX_POLICIES = ["fixed", "proportional", "highest-rate", "principal"]
 COUNTRIES = ["DE", "AT", "FR", "CH", "US", "JP", "BH", "SE"]
 KINDS = ["email", "phone", "postal-code", "iban", "bic", "vat-id", "card-number", "country-code", "currency-code"]
 FIELD_SEEDS = {
@@ -194,7 +195,9 @@ def rulebook(rng: random.Random, index: int) -> dict:
                                   "prices-include-tax": lists[0]["prices-include-tax"] != (rng.random() < 0.25),
                                   "rates": [{"currency": currency, "free-from": money(rng, currency),
                                              "weight-bands": [{"up-to": "1", "price": money(rng, currency, 1)},
-                                                              {"up-to": None, "price": money(rng, currency, 2)}]}]}]},
+                                                              {"up-to": None, "price": money(rng, currency, 2)}]}],
+                                  # Shipping's tax follows the goods in every way the rulebook allows.
+                                  "tax-policy": rng.choice(SHIPPING_TAX_POLICIES)}]},
     }
 
 

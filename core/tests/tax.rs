@@ -156,3 +156,153 @@ fn per_total_spreads_over_line_and_rule_pairs() {
         ("0.17", "0.66")
     );
 }
+
+// ---- shipping tax policy ----------------------------------------------------------------------------------
+
+/// Net prices: BOOK 10.00 (reduced 7 %), COFFEE 20.00 (standard 19 %), FREE 10.00 (exempt); one flat shipping
+/// method per policy at `price`, category standard.
+fn shipping_book(level: &str, price: &str) -> Engine {
+    let methods: Vec<Value> = ["fixed", "proportional", "highest-rate", "principal"]
+        .iter()
+        .map(|p| json!({"id": p, "tax-category": "standard", "tax-policy": p, "prices-include-tax": false,
+                        "rates": [{"currency": "EUR", "flat": price}]}))
+        .collect();
+    let v = json!({
+        "kassa": "1", "id": "s", "version": "1",
+        "settings": {"currencies": ["EUR"], "rounding-mode": "half-away-from-zero", "tax-rounding": level,
+                     "default-country": "DE"},
+        "catalog": {"items": [{"sku": "BOOK", "tax-category": "reduced"}, {"sku": "COFFEE", "tax-category": "standard"},
+                              {"sku": "FREE", "tax-category": "exempt"}]},
+        "price-lists": [{"id": "l", "currency": "EUR", "prices-include-tax": false, "prices": [
+            {"sku": "BOOK", "unit-price": "10.00"}, {"sku": "COFFEE", "unit-price": "20.00"},
+            {"sku": "FREE", "unit-price": "10.00"}]}],
+        "tax": {"categories": [{"id": "standard"}, {"id": "reduced"}, {"id": "exempt", "exempt": true}], "rules": [
+            {"id": "de-std", "country": "DE", "category": "standard", "rate": "19"},
+            {"id": "de-red", "country": "DE", "category": "reduced", "rate": "7"}]},
+        "shipping": {"methods": methods},
+    });
+    Engine::load(&v.to_string()).unwrap_or_else(|e| panic!("{e}: {:#?}", e.problems))
+}
+
+fn shipping_taxes(q: &Quote) -> Vec<(String, String, String)> {
+    q.shipping
+        .as_ref()
+        .unwrap()
+        .taxes
+        .iter()
+        .map(|t| (t.tax.clone(), t.base.clone(), t.amount.clone()))
+        .collect()
+}
+
+fn triples(v: &[(&str, &str, &str)]) -> Vec<(String, String, String)> {
+    v.iter()
+        .map(|(a, b, c)| (a.to_string(), b.to_string(), c.to_string()))
+        .collect()
+}
+
+#[test]
+fn shipping_follows_the_goods_in_the_issue_example() {
+    // Book 10.00 at 7 % and coffee 20.00 at 19 %, shipping 6.00 net: proportional 2.00 (0.14) + 4.00 (0.76)
+    // = 0.90; fixed at 19 %: 1.14; highest-rate 19 %: 1.14; principal (coffee 20.00): 1.14.
+    let e = shipping_book("per-line", "6.00");
+    let quote_with = |method: &str, lines: &[(&str, &str)]| {
+        let mut c = cart("EUR", "DE", lines);
+        c.shipping_method = Some(method.into());
+        quote(&e, &c)
+    };
+    let mixed = [("BOOK", "1"), ("COFFEE", "1")];
+    let q = quote_with("proportional", &mixed);
+    assert_eq!(
+        shipping_taxes(&q),
+        triples(&[("de-red", "2.00", "0.14"), ("de-std", "4.00", "0.76")])
+    );
+    assert_eq!(q.shipping.as_ref().unwrap().tax_total, "0.90");
+    for m in ["fixed", "highest-rate", "principal"] {
+        let q = quote_with(m, &mixed);
+        assert_eq!(
+            shipping_taxes(&q),
+            triples(&[("de-std", "6.00", "1.14")]),
+            "{m}"
+        );
+    }
+    // Books only: proportional, highest-rate and principal all give 7 %: 6.00 x 7 % = 0.42.
+    for m in ["proportional", "highest-rate", "principal"] {
+        let q = quote_with(m, &[("BOOK", "3")]);
+        assert_eq!(
+            shipping_taxes(&q),
+            triples(&[("de-red", "6.00", "0.42")]),
+            "{m}"
+        );
+    }
+    // Exempt goods take their share untaxed: FREE 10.00 and coffee 20.00 -> 2.00 exempt, 4.00 at 19 % = 0.76.
+    let q = quote_with("proportional", &[("FREE", "1"), ("COFFEE", "1")]);
+    assert_eq!(shipping_taxes(&q), triples(&[("de-std", "4.00", "0.76")]));
+    assert_eq!(q.shipping.as_ref().unwrap().net, "6.00");
+}
+
+#[test]
+fn the_split_is_explained() {
+    let e = shipping_book("per-line", "6.00");
+    let mut c = cart("EUR", "DE", &[("BOOK", "1"), ("COFFEE", "1")]);
+    c.shipping_method = Some("proportional".into());
+    c.explain = true;
+    let q = quote(&e, &c);
+    let step = q
+        .trace
+        .iter()
+        .find(|s| s.kind == "shipping-tax")
+        .expect("a shipping-tax step");
+    assert_eq!(step.path, "/shipping-method");
+    assert_eq!(
+        step.message,
+        "shipping 6.00 taxed proportional: 2.00 reduced, 4.00 standard"
+    );
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 200, .. proptest::prelude::ProptestConfig::default() })]
+
+    /// Whatever the policy and level: the shares add up to the shipping price (net prices), each tax is its
+    /// base at its rate within the rounding of the level, and the shipping tax lies between the price at the
+    /// lowest and at the highest rate of the goods.
+    #[test]
+    fn shipping_shares_add_up(
+        level in proptest::sample::select(vec!["per-unit", "per-line", "per-rate-group", "per-total"]),
+        policy in proptest::sample::select(vec!["proportional", "highest-rate", "principal"]),
+        cents in 0u32..100_000,
+        books in 0u32..5, coffees in 0u32..5, free in 0u32..3,
+    ) {
+        let price = format!("{}.{:02}", cents / 100, cents % 100);
+        let e = shipping_book(level, &price);
+        let mut lines = Vec::new();
+        for (sku, n) in [("BOOK", books), ("COFFEE", coffees), ("FREE", free)] {
+            if n > 0 { lines.push((sku, n.to_string())); }
+        }
+        proptest::prop_assume!(!lines.is_empty());
+        let refs: Vec<(&str, &str)> = lines.iter().map(|(s, q)| (*s, q.as_str())).collect();
+        let mut c = cart("EUR", "DE", &refs);
+        c.shipping_method = Some(policy.into());
+        let q = quote(&e, &c);
+        let s = q.shipping.as_ref().unwrap();
+        let d = |s: &str| s.parse::<rust_decimal::Decimal>().unwrap();
+        let price = d(&price);
+        let bases: rust_decimal::Decimal = s.taxes.iter().map(|t| d(&t.base)).sum();
+        // Net prices: the taxed shares plus an exempt share (untaxed, no entry) are the price.
+        proptest::prop_assert!(bases <= price);
+        proptest::prop_assert_eq!(d(&s.net), price);
+        proptest::prop_assert_eq!(d(&s.net) + d(&s.tax_total), d(&s.gross));
+        let exact: rust_decimal::Decimal = s.taxes.iter().map(|t| d(&t.base) * d(&t.rate) / rust_decimal::Decimal::ONE_HUNDRED).sum();
+        let parts = rust_decimal::Decimal::from(s.taxes.len() as u64 + 2 * lines.len() as u64);
+        proptest::prop_assert!((d(&s.tax_total) - exact).abs() <= rust_decimal::Decimal::new(1, 2) * parts);
+        let rates: Vec<rust_decimal::Decimal> = lines.iter().map(|(sku, _)| match *sku {
+            "BOOK" => d("7"), "COFFEE" => d("19"), _ => d("0") }).collect();
+        let hi = rates.iter().max().copied().unwrap();
+        let lo = rates.iter().min().copied().unwrap();
+        let slack = rust_decimal::Decimal::new(1, 2) * parts;
+        proptest::prop_assert!(exact <= price * hi / rust_decimal::Decimal::ONE_HUNDRED + slack);
+        proptest::prop_assert!(exact + slack >= price * lo / rust_decimal::Decimal::ONE_HUNDRED);
+        if policy == "highest-rate" && !price.is_zero() {
+            proptest::prop_assert_eq!(s.taxes.iter().map(|t| d(&t.rate)).max().unwrap_or_default(), hi);
+        }
+    }
+}

@@ -55,7 +55,8 @@ pub fn tax_and_totals(
     outcomes: Vec<PromotionOutcome>,
 ) -> Result<Quote, Error> {
     let me = |e: crate::money::MoneyError| e.to_error("");
-    let taxables = tax::taxables(&cart).map_err(me)?;
+    let taxables = tax::taxables(ctx, &mut cart).map_err(me)?;
     let taxed = tax::compute(ctx, &taxables, &mut cart.trace).map_err(me)?;
+    let taxed = tax::merge_shipping(taxed, cart.lines.len()).map_err(me)?;
     totals::build(ctx, cart, taxed, outcomes)
 }

@@ -96,16 +96,16 @@ pub fn build(
                        by_rule: &mut BTreeMap<usize, (Decimal, Decimal)>|
      -> Result<Vec<TaxAmount>, Error> {
         let mut out = Vec::with_capacity(t.taxes.len());
-        for (r, amount) in &t.taxes {
+        for (r, amount, base) in &t.taxes {
             let e = by_rule.entry(*r).or_default();
             *e = (
-                money::add(e.0, t.net).map_err(me)?,
+                money::add(e.0, *base).map_err(me)?,
                 money::add(e.1, *amount).map_err(me)?,
             );
             out.push(TaxAmount {
                 tax: rules[*r].id.clone(),
                 rate: money::format_decimal(rules[*r].rate),
-                base: f(t.net),
+                base: f(*base),
                 amount: f(*amount),
             });
         }
@@ -117,7 +117,7 @@ pub fn build(
         (Decimal::ZERO, Decimal::ZERO, Decimal::ZERO, Decimal::ZERO);
     for (l, t) in cart.lines.iter().zip(&taxed) {
         let discount = discount_sum(&l.discounts).map_err(me)?;
-        let line_tax = sum(t.taxes.iter().map(|(_, a)| *a))?;
+        let line_tax = sum(t.taxes.iter().map(|(_, a, _)| *a))?;
         let path = || l.at().pointer();
         let after = money::sub(l.subtotal, discount).map_err(me)?;
         checks.basis(
@@ -172,7 +172,7 @@ pub fn build(
     let shipping = match (&cart.shipping, taxed.get(cart.lines.len())) {
         (Some(s), Some(t)) => {
             let discount = discount_sum(&s.discounts).map_err(me)?;
-            let ship_tax = sum(t.taxes.iter().map(|(_, a)| *a))?;
+            let ship_tax = sum(t.taxes.iter().map(|(_, a, _)| *a))?;
             let after = money::sub(s.price, discount).map_err(me)?;
             checks.basis(
                 &|| "shipping: price - discounts".into(),

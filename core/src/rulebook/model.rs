@@ -3,7 +3,7 @@
 
 use super::promotion_model::{Coupons, Promotion, Select};
 use super::promotion_shape::{DiscountBase, PercentRounding, Stacking};
-use super::schema::{ListKind, TaxRounding, UnitPriceRounding};
+use super::schema::{ListKind, ShippingTaxPolicy, TaxRounding, UnitPriceRounding};
 use super::time::Timestamp;
 use crate::api::RoundingMode;
 use rust_decimal::Decimal;
@@ -230,8 +230,9 @@ impl TaxRule {
 pub struct ShippingMethod {
     pub id: String,
     pub countries: Vec<String>,
-    /// Index into `Tax::categories`.
+    /// Index into `Tax::categories`: the category with `fixed`, the fallback with the other policies.
     pub tax_category: usize,
+    pub tax_policy: ShippingTaxPolicy,
     pub includes_tax: bool,
     pub rates: Vec<ShippingRate>,
 }

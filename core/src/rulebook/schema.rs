@@ -317,9 +317,28 @@ shape! {
         name: Option<String>,
         /// Countries served; empty = everywhere.
         countries: Vec<String> = default,
+        /// The category with `fixed`; with the other policies the category used when no line counts.
         tax_category: String,
+        /// How shipping is taxed: one fixed category, or following the goods it carries.
+        tax_policy: ShippingTaxPolicy = default,
         prices_include_tax: bool,
         rates: Vec<ShippingRate>,
+    }
+}
+
+names! {
+    /// How a shipping method's price is taxed (docs/rulebook.md, "Shipping tax policy").
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+    pub enum ShippingTaxPolicy {
+        /// Taxed in the method's tax-category.
+        #[default]
+        Fixed,
+        /// Split over the goods' categories by their net value after discounts.
+        Proportional,
+        /// Taxed in the goods' category with the highest rate.
+        HighestRate,
+        /// Taxed in the category of the largest net share of the goods.
+        Principal,
     }
 }
 
