@@ -177,6 +177,13 @@ def rulebook(rng: random.Random, index: int) -> dict:
         if rng.random() < 0.2:
             rules.append({"id": f"{country.lower()}-extra", "country": country, "category": "standard",
                           "rate": decimal(rng, 1, 1)})
+        elif rng.random() < 0.25:
+            # Dated versions of the reduced rate, changing on a moment the carts are priced around.
+            change = rng.choice(["2026-11-27T00:00:00Z", "2026-11-30T23:59:59Z", "2026-11-27T01:00:00+01:00"])
+            reduced = next(r for r in rules if r["id"] == f"{country.lower()}-reduced")
+            reduced["valid-until"] = change
+            rules.append({"id": f"{country.lower()}-reduced-new", "country": country, "category": "reduced",
+                          "rate": decimal(rng, 2, 2), "valid-from": change})
     promotions = [promotion(rng, n, skus, currency) for n in range(rng.choice([0, 0, 2, 5, 12]))]
     coupons = [{"code": f"CODE{n}", "promotion": p["id"]} for n, p in enumerate(promotions) if rng.random() < 0.3]
     settings_extra = {"promotion-stacking": rng.choice(["priority", "best-deal"]),

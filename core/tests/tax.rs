@@ -306,3 +306,61 @@ proptest::proptest! {
         }
     }
 }
+
+// ---- tax rules with validity windows ----------------------------------------------------------------------
+
+/// Germany's 2020 cut: standard 19 % until 2020-07-01T00:00:00+02:00, 16 % until 2021-01-01T00:00:00+01:00,
+/// 19 % after; ITEM 119.00 gross.
+fn cut_rules() -> Value {
+    json!([
+        {"id": "de-19", "country": "DE", "category": "s", "rate": "19", "valid-until": "2020-07-01T00:00:00+02:00"},
+        {"id": "de-16", "country": "DE", "category": "s", "rate": "16",
+         "valid-from": "2020-07-01T00:00:00+02:00", "valid-until": "2021-01-01T00:00:00+01:00"},
+        {"id": "de-19b", "country": "DE", "category": "s", "rate": "19", "valid-from": "2021-01-01T00:00:00+01:00"}
+    ])
+}
+
+#[test]
+fn dated_rules_follow_the_cart_moment() {
+    // 119.00 x 19/119 = 19.00 one second before midnight in Berlin; 119.00 x 16/116 = 16.4138 -> 16.41 at it;
+    // 16.41 until the last second of 2020 (Berlin), 19.00 from 2020-12-31T23:00:00Z.
+    let e = book(
+        json!({}),
+        &[("ITEM", "s", "1")],
+        true,
+        &[("ITEM", "119.00")],
+        json!({"categories": [{"id": "s"}], "rules": cut_rules()}),
+    );
+    for (at, rule, tax) in [
+        ("2020-06-30T21:59:59Z", "de-19", "19.00"),
+        ("2020-06-30T22:00:00Z", "de-16", "16.41"),
+        ("2020-12-31T22:59:59Z", "de-16", "16.41"),
+        ("2020-12-31T23:00:00Z", "de-19b", "19.00"),
+    ] {
+        let mut c = cart("EUR", "DE", &[("ITEM", "1")]);
+        c.at = at.into();
+        let q = quote(&e, &c);
+        assert_eq!(line_taxes(&q), pairs(&[&[(rule, tax)]]), "{at}");
+    }
+}
+
+#[test]
+fn overlapping_windows_are_refused_at_load() {
+    // de-19 ends 2020-06-30T22:00:00Z; a 16 % rule starting 2020-06-30T00:00:00Z overlaps it for 22 hours.
+    let mut rules = cut_rules();
+    rules[1]["valid-from"] = json!("2020-06-30T00:00:00Z");
+    let v = json!({"kassa": "1", "id": "t", "version": "1",
+        "settings": {"currencies": ["EUR"], "rounding-mode": "half-even", "tax-rounding": "per-line"},
+        "tax": {"categories": [{"id": "s"}], "rules": rules}});
+    let err = Engine::load(&v.to_string()).err().expect("refused");
+    let p: Vec<(&str, &str)> = err
+        .problems
+        .iter()
+        .map(|p| (p.code.as_str(), p.path.as_str()))
+        .collect();
+    assert_eq!(p, [("tax-windows-overlapping", "/tax/rules/1")]);
+    assert_eq!(
+        err.problems[0].message,
+        "tax rules \"de-19\" and \"de-16\" of one category and place are valid at the same moment"
+    );
+}

@@ -11,6 +11,7 @@ use super::distribute::{distribute, Fraction};
 use crate::money::{self, Exact, MoneyError};
 use crate::priced::{discount_sum, At, Context, PricedCart, Trace};
 use crate::rulebook::schema::{ShippingTaxPolicy, TaxRounding};
+use crate::rulebook::time::{self, Timestamp};
 use crate::rulebook::ShippingMethod;
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
@@ -214,16 +215,18 @@ pub fn merge_shipping(mut taxed: Vec<Taxed>, lines: usize) -> Result<Vec<Taxed>,
     Ok(taxed)
 }
 
-/// The rules (indices, in rulebook order) taxing `category` at the destination; none for an exempt category
-/// or without a destination.
+/// The rules (indices, in rulebook order) taxing `category` at the destination and valid at the cart's
+/// moment; none for an exempt category or without a destination.
 pub fn rules_for<'a>(ctx: &Context<'a>, category: usize) -> impl Iterator<Item = usize> + 'a {
     let tax = &ctx.rulebook.tax;
     let taxable = tax.categories.get(category).is_some_and(|c| !c.exempt);
     let region = ctx.cart.region.as_deref();
+    let at = ctx.at;
     ctx.country
         .filter(|_| taxable)
         .into_iter()
         .flat_map(move |country| tax.rules_for(category, country, region))
+        .filter(move |&r| tax.rules[r].valid_at(at))
 }
 
 /// The tax of one rule on one taxable as the fraction `num / den`. The numerator (amount x rate) is kept
@@ -274,6 +277,39 @@ fn round_sum(
     Ok((approx.normalize(), rounded))
 }
 
+/// The explanation of the dated rules chosen for the cart's moment: one step per rule, in rulebook order.
+fn trace_dated(ctx: &Context, trace: &mut Trace, parts: &[Part]) {
+    let rules = &ctx.rulebook.tax.rules;
+    let mut dated: Vec<usize> = parts
+        .iter()
+        .map(|p| p.rule)
+        .filter(|&r| rules[r].dated())
+        .collect();
+    dated.sort_unstable();
+    dated.dedup();
+    let stamp = |t: Option<Timestamp>| t.map(time::format);
+    for r in dated {
+        let rule = &rules[r];
+        trace.step("tax-rule", At::Cart, || {
+            let (from, until) = (stamp(rule.valid_from), stamp(rule.valid_until));
+            let at = time::format(ctx.at);
+            let window = format!(
+                "from {} until {}",
+                from.as_deref().unwrap_or("the beginning"),
+                until.as_deref().unwrap_or("further notice")
+            );
+            let mut params = vec![
+                crate::error::Param::new("tax", &rule.id),
+                crate::error::Param::new("at", &at),
+            ];
+            params.extend(from.map(|f| crate::error::Param::new("valid-from", f)));
+            params.extend(until.map(|u| crate::error::Param::new("valid-until", u)));
+            let message = format!("tax rule {} applies at {at} (valid {window})", rule.id);
+            (message, params)
+        });
+    }
+}
+
 /// Tax every taxable at the rulebook's rounding level; trace each rounding and each rule applied.
 pub fn compute(
     ctx: &Context,
@@ -299,6 +335,9 @@ pub fn compute(
                 den,
             });
         }
+    }
+    if traced {
+        trace_dated(ctx, trace, &parts);
     }
     let mut amounts = vec![Decimal::ZERO; parts.len()];
     match ctx.rulebook.settings.tax_rounding {

@@ -88,6 +88,12 @@ errors! {
         #[code = "window-impossible"]
         #[error("valid-from {from} is not before valid-until {until}")]
         WindowImpossible { from: String, until: String },
+        /// Two tax rules of one category and place (country, region) are valid at the same moment and at
+        /// least one of them is dated: dated rules are versions of one tax and must not overlap (params:
+        /// first, second).
+        #[code = "tax-windows-overlapping"]
+        #[error("tax rules {first:?} and {second:?} of one category and place are valid at the same moment")]
+        TaxWindowsOverlapping { first: String, second: String },
         /// A timestamp is not strict RFC 3339.
         #[code = "timestamp-invalid"]
         #[error("invalid timestamp {input:?}: {reason}")]

@@ -214,9 +214,22 @@ pub struct TaxRule {
     pub category: usize,
     /// Percent.
     pub rate: Decimal,
+    /// The validity window, `valid_from <= at < valid_until` (none: always valid).
+    pub valid_from: Option<Timestamp>,
+    pub valid_until: Option<Timestamp>,
 }
 
 impl TaxRule {
+    /// Whether the rule is valid at the cart's moment.
+    pub fn valid_at(&self, at: Timestamp) -> bool {
+        self.valid_from.is_none_or(|f| f <= at) && self.valid_until.is_none_or(|u| at < u)
+    }
+
+    /// Whether the rule has a validity window (is one dated version of its place's tax).
+    pub fn dated(&self) -> bool {
+        self.valid_from.is_some() || self.valid_until.is_some()
+    }
+
     /// Whether this rule (of the destination's country) applies in the destination's subdivision, if any.
     pub fn applies_in(&self, region: Option<&str>) -> bool {
         match &self.region {

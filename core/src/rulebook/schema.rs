@@ -300,6 +300,10 @@ shape! {
         category: String,
         /// Percent: "19" is 19 %.
         rate: Dec,
+        /// Inclusive start of validity (a dated rule: one version of its place's tax).
+        valid_from: Option<Stamp>,
+        /// Exclusive end of validity.
+        valid_until: Option<Stamp>,
     }
 }
 
