@@ -352,7 +352,7 @@ fn overlapping_windows_are_refused_at_load() {
     let v = json!({"kassa": "1", "id": "t", "version": "1",
         "settings": {"currencies": ["EUR"], "rounding-mode": "half-even", "tax-rounding": "per-line"},
         "tax": {"categories": [{"id": "s"}], "rules": rules}});
-    let err = Engine::load(&v.to_string()).err().expect("refused");
+    let err = Engine::load(&v.to_string()).expect_err("refused");
     let p: Vec<(&str, &str)> = err
         .problems
         .iter()
