@@ -176,7 +176,7 @@ def rulebook(rng: random.Random, index: int) -> dict:
                           "rate": "0" if category == "zero" else decimal(rng, 2, 2)})
         if rng.random() < 0.2:
             rules.append({"id": f"{country.lower()}-extra", "country": country, "category": "standard",
-                          "rate": decimal(rng, 1, 1)})
+                          "rate": decimal(rng, 1, 1), "compound": rng.random() < 0.5})
         elif rng.random() < 0.25:
             # Dated versions of the reduced rate, changing on a moment the carts are priced around.
             change = rng.choice(["2026-11-27T00:00:00Z", "2026-11-30T23:59:59Z", "2026-11-27T01:00:00+01:00"])
@@ -192,7 +192,7 @@ def rulebook(rng: random.Random, index: int) -> dict:
     return {
         "kassa": "1", "id": f"generated-{index}", "version": "1", "promotions": promotions, "coupons": coupons,
         "settings": {**settings_extra, "currencies": [currency], "rounding-mode": rng.choice(MODES),
-                     "tax-rounding": rng.choice(TAX_LEVELS),
+                     "tax-rounding": rng.choice(TAX_LEVELS), "tax-extraction": rng.choice(["round-tax", "round-net"]),
                      "unit-price-rounding": rng.choice(["per-line", "per-unit"]), "default-country": "DE"},
         "catalog": {"items": items},
         "price-lists": lists,

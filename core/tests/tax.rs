@@ -364,3 +364,58 @@ fn overlapping_windows_are_refused_at_load() {
         "tax rules \"de-19\" and \"de-16\" of one category and place are valid at the same moment"
     );
 }
+
+// ---- extraction that rounds the net, compound rules -------------------------------------------------------
+
+#[test]
+fn round_net_keeps_the_gross_and_rounds_the_net() {
+    // 2.99 including 4 %: round-net 2.875 -> 2.88, tax 0.11; round-tax 0.115 -> 0.12, net 2.87.
+    // 3 units per unit: round-net 2.88 x 3 = 8.64 (tax 0.33); round-tax 0.12 x 3 = 0.36.
+    let rules = json!({"categories": [{"id": "s"}], "rules": [{"id": "r4", "country": "DE", "category": "s", "rate": "4"}]});
+    for (extraction, level, q, net, tax) in [
+        ("round-net", "per-line", "1", "2.88", "0.11"),
+        ("round-tax", "per-line", "1", "2.87", "0.12"),
+        ("round-net", "per-unit", "3", "8.64", "0.33"),
+        ("round-tax", "per-unit", "3", "8.61", "0.36"),
+        ("round-net", "per-line", "3", "8.63", "0.34"),
+        ("round-net", "per-total", "3", "8.63", "0.34"),
+    ] {
+        let e = book(
+            json!({"tax-rounding": level, "tax-extraction": extraction}),
+            &[("A", "s", "1")],
+            true,
+            &[("A", "2.99")],
+            rules.clone(),
+        );
+        let l = &quote(&e, &cart("EUR", "DE", &[("A", q)])).lines[0];
+        assert_eq!(
+            (l.net.as_str(), l.tax_total.as_str()),
+            (net, tax),
+            "{extraction} {level} x{q}"
+        );
+    }
+}
+
+#[test]
+fn compound_rules_tax_the_earlier_taxes() {
+    // 100.00 + 19 % + 1 % compound on 119.00: 19.00 + 1.19 = 120.19 (additive 120.00); base shown 119.00.
+    for (compound, levy, gross) in [(true, "1.19", "120.19"), (false, "1.00", "120.00")] {
+        let e = book(
+            json!({}),
+            &[("N", "s", "1")],
+            false,
+            &[("N", "100.00")],
+            json!({"categories": [{"id": "s"}], "rules": [
+                {"id": "vat", "country": "DE", "category": "s", "rate": "19"},
+                {"id": "levy", "country": "DE", "category": "s", "rate": "1", "compound": compound}]}),
+        );
+        let q = quote(&e, &cart("EUR", "DE", &[("N", "1")]));
+        assert_eq!(
+            line_taxes(&q),
+            pairs(&[&[("vat", "19.00"), ("levy", levy)]])
+        );
+        assert_eq!(q.grand_total, gross);
+        let base = if compound { "119.00" } else { "100.00" };
+        assert_eq!(q.lines[0].taxes[1].base, base);
+    }
+}

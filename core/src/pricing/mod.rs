@@ -12,6 +12,7 @@ mod models;
 mod resolve;
 mod shipping;
 mod tax;
+mod tax_net;
 mod totals;
 
 pub use lines::{price_gift, price_lines, resolve_lines};

@@ -10,7 +10,7 @@
 use super::distribute::{distribute, Fraction};
 use crate::money::{self, Exact, MoneyError};
 use crate::priced::{discount_sum, At, Context, PricedCart, Trace};
-use crate::rulebook::schema::{ShippingTaxPolicy, TaxRounding};
+use crate::rulebook::schema::{ShippingTaxPolicy, TaxExtraction, TaxRounding};
 use crate::rulebook::time::{self, Timestamp};
 use crate::rulebook::ShippingMethod;
 use rust_decimal::Decimal;
@@ -75,11 +75,35 @@ pub fn taxables(ctx: &Context, cart: &mut PricedCart) -> Result<Vec<Taxable>, Mo
     Ok(taxables)
 }
 
-/// The sum of the rates (percent) taxing `category` at the destination.
-fn rate_sum(ctx: &Context, category: usize) -> Result<Decimal, MoneyError> {
-    let mut sum = Decimal::ZERO;
+/// The rules taxing `category` at the destination with their effective rates (percent of the net), in
+/// rulebook order: a rule's own rate, or for a compound rule its rate on the net plus the earlier rules' taxes,
+/// rate x (100 + the earlier effective rates) / 100 (1 % compound after 19 %: 1 x 119 / 100 = 1.19).
+pub fn effective_rates(
+    ctx: &Context,
+    category: usize,
+) -> Result<Vec<(usize, Decimal)>, MoneyError> {
+    let rules = &ctx.rulebook.tax.rules;
+    let mut out: Vec<(usize, Decimal)> = Vec::new();
+    let mut before = Decimal::ZERO;
     for r in rules_for(ctx, category) {
-        sum = money::add(sum, ctx.rulebook.tax.rules[r].rate)?;
+        let rate = if rules[r].compound {
+            let base = money::add(Decimal::ONE_HUNDRED, before)?;
+            money::div(money::mul(rules[r].rate, base)?, Decimal::ONE_HUNDRED)?
+        } else {
+            rules[r].rate
+        };
+        before = money::add(before, rate)?;
+        out.push((r, rate));
+    }
+    Ok(out)
+}
+
+/// The sum of the effective rates (percent) taxing `category` at the destination: how its net and gross
+/// relate.
+pub fn rate_sum(ctx: &Context, category: usize) -> Result<Decimal, MoneyError> {
+    let mut sum = Decimal::ZERO;
+    for (_, rate) in effective_rates(ctx, category)? {
+        sum = money::add(sum, rate)?;
     }
     Ok(sum)
 }
@@ -232,17 +256,17 @@ pub fn rules_for<'a>(ctx: &Context<'a>, category: usize) -> impl Iterator<Item =
 /// The tax of one rule on one taxable as the fraction `num / den`. The numerator (amount x rate) is kept
 /// exact and wide: it can have more digits than a decimal holds although the tax itself fits.
 #[derive(Debug, Clone, Copy)]
-struct Part {
-    item: usize,
-    rule: usize,
-    num: Exact,
-    den: Decimal,
+pub(super) struct Part {
+    pub(super) item: usize,
+    pub(super) rule: usize,
+    pub(super) num: Exact,
+    pub(super) den: Decimal,
 }
 
 /// Round the exact sum of fractions: exactly when they share a denominator (always for net prices; for gross
 /// prices when the lines carry the same total rate), else via 28-digit quotients. Returns (approx, rounded);
 /// the approximation, which only the trace shows, is worked out only when `traced` (zero otherwise).
-fn round_sum(
+pub(super) fn round_sum(
     parts: &[Part],
     ctx: &Context,
     traced: bool,
@@ -310,35 +334,16 @@ fn trace_dated(ctx: &Context, trace: &mut Trace, parts: &[Part]) {
     }
 }
 
-/// Tax every taxable at the rulebook's rounding level; trace each rounding and each rule applied.
-pub fn compute(
+/// The rounded tax of every part at the rulebook's rounding level, the tax itself rounded (the model of net
+/// prices, and of gross prices under `round-tax`); each rounding traced.
+fn round_taxes(
     ctx: &Context,
     items: &[Taxable],
+    parts: &[Part],
     trace: &mut Trace,
-) -> Result<Vec<Taxed>, MoneyError> {
+) -> Result<Vec<Decimal>, MoneyError> {
     let rules = &ctx.rulebook.tax.rules;
     let traced = trace.is_on();
-    // In item order (the loop at the end relies on it).
-    let mut parts = Vec::with_capacity(items.len());
-    for (i, it) in items.iter().enumerate() {
-        let mut den = Decimal::ONE_HUNDRED;
-        if it.includes_tax {
-            for r in rules_for(ctx, it.category) {
-                den = money::add(den, rules[r].rate)?;
-            }
-        }
-        for r in rules_for(ctx, it.category) {
-            parts.push(Part {
-                item: i,
-                rule: r,
-                num: Exact::product(it.amount, rules[r].rate),
-                den,
-            });
-        }
-    }
-    if traced {
-        trace_dated(ctx, trace, &parts);
-    }
     let mut amounts = vec![Decimal::ZERO; parts.len()];
     match ctx.rulebook.settings.tax_rounding {
         TaxRounding::PerLine => {
@@ -383,12 +388,67 @@ pub fn compute(
             }
         }
         TaxRounding::PerTotal => {
-            let (approx, rounded) = round_sum(&parts, ctx, traced)?;
+            if parts.is_empty() {
+                return Ok(amounts);
+            }
+            let (approx, rounded) = round_sum(parts, ctx, traced)?;
             trace.rounding(At::Cart, "tax-per-total", approx, rounded);
             let exact: Vec<Fraction> = parts.iter().map(|p| (p.num, p.den)).collect();
             amounts = distribute(rounded, &exact, ctx.minor_units)?;
         }
     }
+    Ok(amounts)
+}
+
+/// Tax every taxable at the rulebook's rounding level; trace each rounding and each rule applied.
+pub fn compute(
+    ctx: &Context,
+    items: &[Taxable],
+    trace: &mut Trace,
+) -> Result<Vec<Taxed>, MoneyError> {
+    let rules = &ctx.rulebook.tax.rules;
+    let traced = trace.is_on();
+    // In item order (the loop at the end relies on it).
+    let mut parts = Vec::with_capacity(items.len());
+    for (i, it) in items.iter().enumerate() {
+        let rates = effective_rates(ctx, it.category)?;
+        let mut den = Decimal::ONE_HUNDRED;
+        if it.includes_tax {
+            for (_, rate) in &rates {
+                den = money::add(den, *rate)?;
+            }
+        }
+        for (r, rate) in rates {
+            parts.push(Part {
+                item: i,
+                rule: r,
+                num: Exact::product(it.amount, rate),
+                den,
+            });
+        }
+    }
+    if traced {
+        trace_dated(ctx, trace, &parts);
+    }
+    // Gross amounts under `round-net` have their net rounded (tax_net.rs); everything else its tax.
+    let round_net = ctx.rulebook.settings.tax_extraction == TaxExtraction::RoundNet;
+    let amounts = if round_net && items.iter().any(|it| it.includes_tax) {
+        let (by_net, by_tax): (Vec<usize>, Vec<usize>) =
+            (0..parts.len()).partition(|&k| items[parts[k].item].includes_tax);
+        let mut amounts = vec![Decimal::ZERO; parts.len()];
+        let taxed: Vec<Part> = by_tax.iter().map(|&k| parts[k]).collect();
+        for (k, a) in by_tax.iter().zip(round_taxes(ctx, items, &taxed, trace)?) {
+            amounts[*k] = a;
+        }
+        let netted: Vec<Part> = by_net.iter().map(|&k| parts[k]).collect();
+        let groups = super::tax_net::round_nets(ctx, items, &netted, trace)?;
+        for (k, a) in by_net.iter().zip(groups) {
+            amounts[*k] = a;
+        }
+        amounts
+    } else {
+        round_taxes(ctx, items, &parts, trace)?
+    };
     let exempt = ctx.cart.tax_exempt || ctx.cart.reverse_charge;
     let mut out = Vec::with_capacity(items.len());
     let mut k = 0;
@@ -406,8 +466,15 @@ pub fn compute(
         } else {
             (it.amount, money::add(it.amount, total)?)
         };
+        // A compound rule's base is the net plus the (rounded) taxes before it on this amount.
+        let mut before = Decimal::ZERO;
         for t in &mut taxes {
-            t.2 = net;
+            t.2 = if rules[t.0].compound {
+                money::add(net, before)?
+            } else {
+                net
+            };
+            before = money::add(before, t.1)?;
         }
         if exempt {
             // No tax is charged: the net price is what the customer pays.
@@ -420,8 +487,8 @@ pub fn compute(
             });
             continue;
         }
-        for (r, a, _) in &taxes {
-            trace.tax(it.at, &rules[*r].id, rules[*r].rate, net, *a);
+        for (r, a, base) in &taxes {
+            trace.tax(it.at, &rules[*r].id, rules[*r].rate, *base, *a);
         }
         out.push(Taxed {
             amount: it.amount,

@@ -3,7 +3,7 @@
 
 use super::promotion_model::{Coupons, Promotion, Select};
 use super::promotion_shape::{DiscountBase, PercentRounding, Stacking};
-use super::schema::{ListKind, ShippingTaxPolicy, TaxRounding, UnitPriceRounding};
+use super::schema::{ListKind, ShippingTaxPolicy, TaxExtraction, TaxRounding, UnitPriceRounding};
 use super::time::Timestamp;
 use crate::api::RoundingMode;
 use rust_decimal::Decimal;
@@ -66,6 +66,7 @@ pub struct Settings {
     pub currencies: Vec<String>,
     pub rounding_mode: RoundingMode,
     pub tax_rounding: TaxRounding,
+    pub tax_extraction: TaxExtraction,
     pub unit_price_rounding: UnitPriceRounding,
     pub default_country: Option<String>,
     pub open_prices_include_tax: bool,
@@ -214,6 +215,8 @@ pub struct TaxRule {
     pub category: usize,
     /// Percent.
     pub rate: Decimal,
+    /// Taxes the net plus the taxes of the rules before it on the line.
+    pub compound: bool,
     /// The validity window, `valid_from <= at < valid_until` (none: always valid).
     pub valid_from: Option<Timestamp>,
     pub valid_until: Option<Timestamp>,

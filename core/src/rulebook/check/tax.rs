@@ -95,6 +95,7 @@ pub(super) fn tax(checker: &mut Checker, t: &raw::Tax) -> Tax {
             except_regions: r.except_regions.clone(),
             category,
             rate: rate.unwrap_or_default(),
+            compound: r.compound,
             valid_from: from,
             valid_until: until,
         });
