@@ -184,6 +184,10 @@ def rulebook(rng: random.Random, index: int) -> dict:
             reduced["valid-until"] = change
             rules.append({"id": f"{country.lower()}-reduced-new", "country": country, "category": "reduced",
                           "rate": decimal(rng, 2, 2), "valid-from": change})
+    if rng.random() < 0.2:
+        # A regional rule: carts to CH then need a region (region-required, region-invalid with a hint).
+        rules.append({"id": "ch-zh", "country": "CH", "region": "CH-ZH", "category": "standard",
+                      "rate": decimal(rng, 1, 1)})
     promotions = [promotion(rng, n, skus, currency) for n in range(rng.choice([0, 0, 2, 5, 12]))]
     coupons = [{"code": f"CODE{n}", "promotion": p["id"]} for n, p in enumerate(promotions) if rng.random() < 0.3]
     settings_extra = {"promotion-stacking": rng.choice(["priority", "best-deal"]),
@@ -218,7 +222,9 @@ def cart(rng: random.Random, book: dict) -> dict:
         item = rng.choice(items) if rng.random() < 0.995 else {"sku": "UNKNOWN"}
         fractional = item.get("quantity", {}).get("step") == "0.001"
         lines.append({"sku": item["sku"], "quantity": quantity(rng, fractional), "unit-price": None})
-    return {"currency": currency, "at": at, "country": rng.choice(COUNTRIES[:4] + [None]), "region": None,
+    country = rng.choice(COUNTRIES[:4] + [None])
+    region = rng.choice([None, None, "CH-ZH", "ZH", "CH-GE"]) if country == "CH" else None
+    return {"currency": currency, "at": at, "country": country, "region": region,
             "channel": rng.choice([None, "web", "app"]), "customer-group": None, "customer-id": None,
             "previous-orders": rng.choice([None, 0, 3]),
             "tax-exempt": rng.random() < 0.05, "reverse-charge": False, "lines": lines,

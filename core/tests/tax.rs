@@ -419,3 +419,70 @@ fn compound_rules_tax_the_earlier_taxes() {
         assert_eq!(q.lines[0].taxes[1].base, base);
     }
 }
+
+// ---- regions ----------------------------------------------------------------------------------------------
+
+#[test]
+fn regional_countries_need_a_region() {
+    // US rules are per state: no region -> region-required; "CA" -> region-invalid with the hint US-CA;
+    // US-CA -> 100.00 x 7.25 % = 7.25.
+    let e = book(
+        json!({"currencies": ["USD"]}),
+        &[("X", "s", "1")],
+        false,
+        &[("X", "100.00")],
+        json!({"categories": [{"id": "s"}], "rules": [
+            {"id": "us-ca", "country": "US", "region": "US-CA", "category": "s", "rate": "7.25"}]}),
+    );
+    let problems = |region: Option<&str>| {
+        let mut c = cart("USD", "US", &[("X", "1")]);
+        c.region = region.map(String::from);
+        let err = e.quote(&c).expect_err("not quotable");
+        err.problems
+            .iter()
+            .map(|p| (p.code.clone(), p.path.clone(), p.message.clone()))
+            .collect::<Vec<_>>()
+    };
+    let one = |code: &str, message: &str| {
+        vec![(code.to_string(), "/region".to_string(), message.to_string())]
+    };
+    assert_eq!(
+        problems(None),
+        one(
+            "region-required",
+            "a region is required for US: its taxes depend on it"
+        )
+    );
+    assert_eq!(
+        problems(Some("CA")),
+        one(
+            "region-invalid",
+            "region \"CA\" is not a subdivision of US (write US-CA)"
+        )
+    );
+    assert_eq!(
+        problems(Some("US-XX")),
+        one(
+            "region-invalid",
+            "region \"US-XX\" is not a subdivision of US"
+        )
+    );
+    let mut c = cart("USD", "US", &[("X", "1")]);
+    c.region = Some("US-CA".into());
+    assert_eq!(quote(&e, &c).tax_total, "7.25");
+}
+
+#[test]
+fn unknown_subdivisions_are_refused_at_load() {
+    let v = json!({"kassa": "1", "id": "t", "version": "1",
+        "settings": {"currencies": ["USD"], "rounding-mode": "half-even", "tax-rounding": "per-line"},
+        "tax": {"categories": [{"id": "s"}], "rules": [
+            {"id": "x", "country": "US", "region": "US-XX", "category": "s", "rate": "5"}]}});
+    let err = Engine::load(&v.to_string()).expect_err("refused");
+    let p: Vec<(&str, &str)> = err
+        .problems
+        .iter()
+        .map(|p| (p.code.as_str(), p.path.as_str()))
+        .collect();
+    assert_eq!(p, [("out-of-range", "/tax/rules/0/region")]);
+}

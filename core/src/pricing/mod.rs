@@ -42,10 +42,15 @@ errors! {
         #[code = "price-basis-mixed"]
         #[error("line prices {basis} tax, unlike the first line")]
         PriceBasisMixed { basis: &'static str },
-        /// The destination has no tax rule for a taxable category of a line or of shipping.
+        /// The destination has no tax rule for a taxable category of a line or of shipping at the cart's
+        /// moment (params: category, country, and region when the cart names one).
         #[code = "tax-rule-missing"]
-        #[error("no tax rule for category {category:?} in {country}")]
-        TaxRuleMissing { category: String, country: String },
+        #[error("no tax rule for category {category:?} in {}", .region.as_deref().unwrap_or(.country))]
+        TaxRuleMissing {
+            category: String,
+            country: String,
+            region: Option<String>,
+        },
     }
 }
 

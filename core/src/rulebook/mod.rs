@@ -181,6 +181,11 @@ pub fn is_country(code: &str) -> bool {
     crate::fields::is_country_code(code)
 }
 
+/// Whether `code` is an ISO 3166-2 subdivision of `country` (the fields layer's table and shape check).
+pub fn is_subdivision(code: &str, country: &str) -> bool {
+    crate::fields::is_subdivision_of(code, country)
+}
+
 /// The finding for a code that is not an ISO 3166-1 alpha-2 country (the fields layer's `unknown-country`).
 pub fn unknown_country(code: &str) -> crate::fields::FieldError {
     crate::fields::FieldError::UnknownCountry {

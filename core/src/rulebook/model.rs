@@ -162,6 +162,8 @@ pub struct Tax {
     pub by_place: Vec<u32>,
     pub allow_reverse_charge: bool,
     pub origin_country: Option<String>,
+    /// Countries (sorted) with a rule naming a region or excepting one: their carts need a region.
+    pub regional: Vec<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -172,6 +174,13 @@ pub struct TaxCategory {
 }
 
 impl Tax {
+    /// Whether the rules of `country` depend on the region.
+    pub fn is_regional(&self, country: &str) -> bool {
+        self.regional
+            .binary_search_by(|c| c.as_str().cmp(country))
+            .is_ok()
+    }
+
     /// The index of the category with this id.
     pub fn category(&self, id: &str) -> Option<usize> {
         self.categories

@@ -8,7 +8,7 @@ use crate::limits;
 use crate::money;
 use crate::priced::{Context, LineFacts};
 use crate::rulebook::time::{self, Timestamp};
-use crate::rulebook::{is_country, unknown_country, Rulebook, RulebookError};
+use crate::rulebook::{self, is_country, unknown_country, Rulebook, RulebookError};
 use rust_decimal::Decimal;
 
 /// What the cart rules found out, for pricing.
@@ -175,18 +175,29 @@ fn destination<'a>(rb: &'a Rulebook, cart: &'a Cart, p: &mut Vec<Problem>) -> Op
             },
         );
     }
-    if let Some(region) = &cart.region {
-        let prefix = format!("{country}-");
-        if !region.starts_with(&prefix) || region.len() <= prefix.len() {
+    match &cart.region {
+        Some(region) if !rulebook::is_subdivision(region, country) => {
+            // A bare code ("CA" for US) that is a subdivision once prefixed: say which was meant.
+            let prefixed = format!("{country}-{region}");
+            let hint = rulebook::is_subdivision(&prefixed, country).then_some(prefixed);
             err(
                 p,
                 "/region",
                 V::RegionInvalid {
                     region: region.clone(),
                     country: country.to_string(),
+                    hint,
                 },
             );
         }
+        None if rb.tax.is_regional(country) => err(
+            p,
+            "/region",
+            V::RegionRequired {
+                country: country.to_string(),
+            },
+        ),
+        _ => {}
     }
     Some(country)
 }

@@ -36,7 +36,6 @@ pub(super) fn tax(checker: &mut Checker, t: &raw::Tax) -> Tax {
             );
         }
         checker.country(&r.country, &at(&path, "country"));
-        let prefix = format!("{}-", r.country);
         let regions = r.region.iter().map(|g| (g, at(&path, "region")));
         let excepts = r
             .except_regions
@@ -44,12 +43,12 @@ pub(super) fn tax(checker: &mut Checker, t: &raw::Tax) -> Tax {
             .enumerate()
             .map(|(j, g)| (g, at_index(&at(&path, "except-regions"), j)));
         for (region, p) in regions.chain(excepts) {
-            if !region.starts_with(&prefix) || region.len() <= prefix.len() {
+            if !crate::rulebook::is_subdivision(region, &r.country) {
                 checker.push(
                     &p,
                     E::OutOfRange {
                         value: region.clone(),
-                        expected: "a subdivision code of the rule's country",
+                        expected: "an ISO 3166-2 subdivision code of the rule's country",
                     },
                 );
             }
@@ -115,7 +114,16 @@ pub(super) fn tax(checker: &mut Checker, t: &raw::Tax) -> Tax {
         let at = by_place.partition_point(|&r| place(&rules[r as usize]) <= place(rule));
         by_place.insert(at, i as u32);
     }
+    // Countries whose rules depend on the region: a cart to one of them must say its region.
+    let mut regional: Vec<String> = rules
+        .iter()
+        .filter(|r| r.region.is_some() || !r.except_regions.is_empty())
+        .map(|r| r.country.clone())
+        .collect();
+    regional.sort_unstable();
+    regional.dedup();
     Tax {
+        regional,
         categories: categories
             .into_iter()
             .map(|(id, exempt)| TaxCategory {
