@@ -2,7 +2,8 @@
 //! cart rules and the promotions between them, is `crate::quote`.
 //!
 //! Price resolution (`resolve.rs`) and pricing models (`models.rs`) price the lines (`lines.rs`, also gift
-//! lines for promotions); shipping (`shipping.rs`); tax (`tax.rs`); totals and invariants (`totals.rs`).
+//! lines for promotions); shipping (`shipping.rs`); tax (`tax.rs`, with the net-rounding extraction in
+//! `tax_net.rs` and shipping's tax policy in `tax_shipping.rs`); totals and invariants (`totals.rs`).
 //! Everything is Decimal; money is rounded only at the named points of docs/rulebook.md, and every rounding
 //! that changes a value is in the trace.
 
@@ -13,6 +14,7 @@ mod resolve;
 mod shipping;
 mod tax;
 mod tax_net;
+mod tax_shipping;
 mod totals;
 
 pub use lines::{price_gift, price_lines, resolve_lines};
@@ -63,6 +65,6 @@ pub fn tax_and_totals(
     let me = |e: crate::money::MoneyError| e.to_error("");
     let taxables = tax::taxables(ctx, &mut cart).map_err(me)?;
     let taxed = tax::compute(ctx, &taxables, &mut cart.trace).map_err(me)?;
-    let taxed = tax::merge_shipping(taxed, cart.lines.len()).map_err(me)?;
+    let taxed = tax_shipping::merge_shipping(taxed, cart.lines.len()).map_err(me)?;
     totals::build(ctx, cart, taxed, outcomes)
 }
