@@ -65,11 +65,11 @@ WASM_SOURCES := tools/node_modules/.package-lock.json $(shell find core/src bind
 
 build: $(DIST)/kassa.wasm $(BROWSER_DIST)/kassa.wasm
 
-# $(call component,<cargo profile>,<wasm-opt level>,<output folder>[,<extra rustc flags>]): the core module,
+# $(call component,<cargo profile>,<wasm-opt level>,<output folder>[,<extra rustc flags>[,<cargo flags>]]): the core module,
 # optimised, then the component around it, checked to import nothing, with sha256 files and sizes.
 define component
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="$$CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS $(4)" \
-  cargo build --locked --profile $(1) -p kassa-component --target $(WASM_TARGET)
+  cargo build --locked --profile $(1) -p kassa-component --target $(WASM_TARGET) $(5)
 @mkdir -p $(3)
 $(WASM_OPT) $(2) $(WASM_FEATURES) target/$(WASM_TARGET)/$(1)/kassa_component.wasm -o $(3)/kassa.core.wasm
 $(JCO) new $(3)/kassa.core.wasm -o $(3)/kassa.wasm
@@ -83,9 +83,10 @@ endef
 $(DIST)/kassa.wasm: $(WASM_SOURCES) | setup-rust
 	$(call component,server,-O3,$(DIST))
 
-# LLVM's inline threshold 0: 1.9 KB gzip smaller (code inlined only where LLVM is sure it shrinks).
+# LLVM's inline threshold 0: 1.9 KB gzip smaller (code inlined only where LLVM is sure it shrinks). World
+# `kassa-js` (bindings feature `js`): the JSON forms of pricing without the typed ones (wit/kassa.wit).
 $(BROWSER_DIST)/kassa.wasm: $(WASM_SOURCES) | setup-rust
-	$(call component,release,-O2,$(BROWSER_DIST),-C llvm-args=-inline-threshold=0)
+	$(call component,release,-O2,$(BROWSER_DIST),-C llvm-args=-inline-threshold=0,--features js)
 
 ## ---- tests -------------------------------------------------------------------------------------------
 
@@ -93,6 +94,7 @@ lint: setup-rust
 	cargo fmt --all --check
 	cargo clippy --locked -p kassa-core -p kassa-cli -p kassa-conformance-runner -p kassa-bench -p kassa-witgen --all-targets -- -D warnings
 	cargo clippy --locked -p kassa-component --target $(WASM_TARGET) -- -D warnings
+	cargo clippy --locked -p kassa-component --target $(WASM_TARGET) --features js -- -D warnings
 
 # kassa-witgen's tests regenerate the glue into a temporary folder and fail on any difference with the
 # committed files, and compile and round-trip the Go and Python glue of a sample WIT with variants and flags.
@@ -349,6 +351,7 @@ bench: build | setup-rust
 	done
 	$(MAKE) --no-print-directory bench-ttfq
 	$(MAKE) --no-print-directory bench-replay
+	$(MAKE) --no-print-directory bench-worst
 	python3 bench/report.py > /dev/null
 	@echo "bench: wrote bench/REPORT.md"
 
@@ -356,6 +359,15 @@ bench: build | setup-rust
 .PHONY: bench-ttfq
 bench-ttfq: js-package $(PY_STAMP)
 	python3 bench/ttfq.py
+
+# The worst cases inside the limits (docs/limits.md), timed in every host's runner: with the rulebook's load and
+# the call alone (bench/out/worst.json). The native runner is built at opt-level 3 (profile `server`) here, the
+# way a Rust service would build kassa-core, not the debug build the conformance run uses.
+.PHONY: bench-worst
+bench-worst: build runner-node runner-browser runner-go runner-python | setup-rust
+	cargo build --locked -q --profile server -p kassa-conformance-runner
+	cargo run --locked -q -p kassa-bench --bin kassa-worst-cases -- target/worst-cases
+	KASSA_RUNNERS="$(subst target/debug/,target/server/,$(KASSA_RUNNERS))" python3 bench/worst.py --cases target/worst-cases
 
 # The fixed workloads every host runs (bench/out/workloads/, deterministic).
 bench-workloads:

@@ -124,10 +124,26 @@ def runner_commands() -> dict[str, list[str]]:
     return out
 
 
+# The JSON entry points (docs/wire.md): every quote/validate case is also sent as its JSON text to
+# quote-json/validate-json under this id suffix; the runner answers {"wire": "<the text the engine wrote>"}.
+WIRE = "#wire"
+
+
+def json_text(value) -> str:
+    """A case input as the JSON text a client sends (ASCII, so every runner's pipe carries it unchanged)."""
+    return json.dumps(value, ensure_ascii=True, separators=(",", ":"))
+
+
 def normalise(answer: dict | None) -> dict:
-    """What is compared: result or error; a host-error keeps only its code (its message is host-specific)."""
+    """What is compared: result or error; a host-error keeps only its code (its message is host-specific).
+    A JSON entry point's answer (`wire`) is compared as the value its text parses to (the bytes separately)."""
     if answer is None:
         return {"missing": True}
+    if "wire" in answer:
+        try:
+            return {"result": json.loads(answer["wire"])}
+        except (TypeError, ValueError):
+            return {"wire-not-json": str(answer["wire"])[:200]}
     if "error" in answer:
         err = answer["error"]
         if isinstance(err, dict) and err.get("code") == "host-error":
@@ -256,6 +272,30 @@ def coverage(cases: list[dict]) -> list[str]:
     return missing
 
 
+def wire_problem(c: dict, h: str, first: str, results: dict) -> str | None:
+    """The JSON entry points' own checks: the text the engine wrote is the same bytes in every host, and the
+    JSON path of a quote/validate case answers what the typed path answers (the same result, or the same
+    error code and path: a host that refuses a typed argument itself, host-error, is not compared)."""
+    for rid in (c["id"], c["id"] + WIRE):
+        own = results[h].get(rid, {})
+        if "wire" in own and own["wire"] != results[first].get(rid, {}).get("wire"):
+            return f"{rid}: canonical JSON text differs from {first}'s (bytes)"
+        if "wire" in own and not isinstance(own["wire"], str):
+            return f"{rid}: wire is not text"
+    if c["op"] not in ("quote", "validate"):
+        return None
+    typed = normalise(results[h].get(c["id"]))
+    wire = normalise(results[h].get(c["id"] + WIRE))
+    if "result" in typed:
+        if canonical(wire) != canonical(typed):
+            return f"{c['op']}-json differs from {c['op']} at {first_difference(typed, wire)}"
+    elif typed.get("error", {}).get("code") != "host-error":
+        t, w = typed.get("error", {}), wire.get("error", {})
+        if (t.get("code"), t.get("path")) != (w.get("code"), w.get("path")):
+            return f"{c['op']}-json fails with {w.get('code')} at {w.get('path')!r}, {c['op']} with {t.get('code')}"
+    return None
+
+
 # ---- main ----------------------------------------------------------------------------------------------
 
 def main() -> int:
@@ -270,6 +310,8 @@ def main() -> int:
     commands = runner_commands()
     runners = [Runner(name, argv) for name, argv in commands.items()]
     requests = [{"id": c["id"], "op": c["op"], "rulebook": c["rulebook"], "input": c["input"]} for c in cases]
+    requests += [{"id": c["id"] + WIRE, "op": c["op"] + "-json", "rulebook": c["rulebook"],
+                  "input": {"text": json_text(c["input"])}} for c in cases if c["op"] in ("quote", "validate")]
 
     results: dict[str, dict[str, dict]] = {}
     threads = []
@@ -301,6 +343,8 @@ def main() -> int:
                 problem = f"differs from {hosts[0]} at {where}"
             elif duplicate_param_names(answers[h]):
                 problem = f"params repeat a name at {duplicate_param_names(answers[h])}"
+            else:
+                problem = wire_problem(c, h, hosts[0], results)
             reason = xfail.get(h, {}).get(c["id"])
             if problem and reason:
                 row[h][0] += 1

@@ -19,7 +19,7 @@ import threading
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from driver import ROOT, Runner, canonical, first_difference, normalise, runner_commands  # noqa: E402
+from driver import WIRE, ROOT, Runner, canonical, first_difference, json_text, normalise, runner_commands  # noqa: E402
 
 REPRO_DIR = ROOT / "target" / "conformance-repro"
 CURRENCIES = ["EUR", "CHF", "JPY", "BHD", "KWD", "CLF", "USD", "SEK", "DKK", "HUF", "ISK", "GBP", "CAD", "XXX"]
@@ -347,16 +347,28 @@ def main() -> int:
     args = ap.parse_args()
     commands = runner_commands()
     reqs = requests(args.seed, args.count)
+    # Every quote and validate also through the JSON entry points (docs/wire.md): the same bytes in every host,
+    # and the value the typed call answered.
+    reqs += [{"id": r["id"] + WIRE, "op": r["op"] + "-json", "rulebook": r["rulebook"],
+              "input": {"text": json_text(r["input"])}} for r in reqs if r["op"] in ("quote", "validate")]
     results = run_all(commands, reqs)
     hosts = list(results)
     mismatches = []
     for req in reqs:
         first = normalise(results[hosts[0]].get(req["id"]))
+        wire = (results[hosts[0]].get(req["id"]) or {}).get("wire")
         for h in hosts[1:]:
             other = normalise(results[h].get(req["id"]))
             if canonical(first) != canonical(other):
                 mismatches.append((req, f"{hosts[0]} and {h} differ at {first_difference(first, other)}"))
                 break
+            if wire is not None and (results[h].get(req["id"]) or {}).get("wire") != wire:
+                mismatches.append((req, f"{hosts[0]} and {h} wrote different canonical JSON bytes"))
+                break
+        if req["id"].endswith(WIRE):
+            typed = normalise(results[hosts[0]].get(req["id"][: -len(WIRE)]))
+            if "result" in typed and canonical(typed) != canonical(first):
+                mismatches.append((req, f"{req['op']} differs from the typed call at {first_difference(typed, first)}"))
     ops: dict[str, int] = {}
     errors = 0
     for req in reqs:

@@ -75,3 +75,24 @@ class Matching(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class WireChecks(unittest.TestCase):
+    """The JSON entry points' checks (conformance/README.md, protocol item 6)."""
+
+    case = {"id": "g/a", "op": "quote"}
+
+    def results(self, rust_wire: str, go_wire: str, typed: dict) -> dict:
+        return {h: {"g/a": {"result": typed}, "g/a#wire": {"wire": w}} for h, w in (("rust", rust_wire), ("go", go_wire))}
+
+    def test_same_bytes_and_same_value_pass(self):
+        r = self.results('{"a":"1"}', '{"a":"1"}', {"a": "1"})
+        self.assertIsNone(driver.wire_problem(self.case, "go", "rust", r))
+
+    def test_one_byte_of_whitespace_fails(self):
+        r = self.results('{"a":"1"}', '{"a": "1"}', {"a": "1"})
+        self.assertIn("bytes", driver.wire_problem(self.case, "go", "rust", r))
+
+    def test_a_wire_answer_that_differs_from_the_typed_call_fails(self):
+        r = self.results('{"a":"2"}', '{"a":"2"}', {"a": "1"})
+        self.assertIn("quote-json differs from quote", driver.wire_problem(self.case, "rust", "rust", r))

@@ -6,16 +6,25 @@
 mod alloc;
 mod convert;
 
+// The `js` feature builds world `kassa-js` (the browser build: no typed pricing or replay, see wit/kassa.wit);
+// without it, world `kassa` (everything).
+#[cfg(not(feature = "js"))]
 wit_bindgen::generate!({
     world: "kassa",
+    path: "../wit",
+});
+#[cfg(feature = "js")]
+wit_bindgen::generate!({
+    world: "kassa-js",
     path: "../wit",
 });
 
 use exports::kassa::engine::engine_api::{self, GuestEngine};
 use exports::kassa::engine::types::{
-    About, Cart, Currency, EngineInfo, Error, FieldKind, FieldRequest, FieldResult, Order, Quote,
-    ReplayRecord, RoundingMode, ValidationReport,
+    About, Currency, EngineInfo, Error, FieldKind, FieldRequest, FieldResult, RoundingMode,
 };
+#[cfg(not(feature = "js"))]
+use exports::kassa::engine::types::{Cart, Order, Quote, ReplayRecord, ValidationReport};
 use kassa_core::api;
 
 struct Component;
@@ -41,22 +50,59 @@ impl GuestEngine for EngineResource {
             .map_err(wire_error)
     }
 
-    fn quote(&self, cart: Cart) -> Result<Quote, Error> {
-        self.0
+    fn info(&self) -> EngineInfo {
+        self.0.info().into()
+    }
+
+    fn quote_json(&self, cart: Vec<u8>) -> Result<String, Error> {
+        self.0.quote_json(&cart).map_err(Error::from)
+    }
+
+    fn validate_json(&self, order: Vec<u8>) -> Result<String, Error> {
+        self.0.validate_json(&order).map_err(Error::from)
+    }
+}
+
+impl exports::kassa::engine::wire::Guest for Component {
+    fn canonical_cart(json: Vec<u8>) -> Result<String, Error> {
+        kassa_core::engine::canonical_cart(&json).map_err(Error::from)
+    }
+
+    fn replay_json(
+        old: engine_api::EngineBorrow<'_>,
+        new: engine_api::EngineBorrow<'_>,
+        line: u64,
+        cart: Vec<u8>,
+    ) -> Result<String, Error> {
+        let (old, new) = (
+            &old.get::<EngineResource>().0,
+            &new.get::<EngineResource>().0,
+        );
+        kassa_core::replay::replay_json(old, new, line, &cart).map_err(Error::from)
+    }
+}
+
+#[cfg(not(feature = "js"))]
+impl exports::kassa::engine::typed::Guest for Component {
+    fn quote_cart(engine: engine_api::EngineBorrow<'_>, cart: Cart) -> Result<Quote, Error> {
+        engine
+            .get::<EngineResource>()
+            .0
             .quote(&api::Cart::from(cart))
             .map(Quote::from)
             .map_err(wire_error)
     }
 
-    fn validate(&self, order: Order) -> ValidationReport {
-        self.0.validate(&api::Order::from(order)).into()
-    }
-
-    fn info(&self) -> EngineInfo {
-        self.0.info().into()
+    fn validate_order(engine: engine_api::EngineBorrow<'_>, order: Order) -> ValidationReport {
+        engine
+            .get::<EngineResource>()
+            .0
+            .validate(&api::Order::from(order))
+            .into()
     }
 }
 
+#[cfg(not(feature = "js"))]
 impl exports::kassa::engine::replay::Guest for Component {
     fn replay(
         old: engine_api::EngineBorrow<'_>,

@@ -46,8 +46,8 @@ var lReplayFailure = cabi.Layout{Size: 32, Align: 4}
 var lReplayRecord = cabi.Layout{Size: 144, Align: 8}
 
 // The layouts of spilled arguments: more than 16 flat values go to memory as one record.
-var lArgsEngineQuote = cabi.Layout{Size: 136, Align: 4}
-var lArgsEngineValidate = cabi.Layout{Size: 308, Align: 4}
+var lArgsQuoteCart = cabi.Layout{Size: 136, Align: 4}
+var lArgsValidateOrder = cabi.Layout{Size: 308, Align: 4}
 var lArgsReplay = cabi.Layout{Size: 152, Align: 8}
 
 // severityCases are the cases of Severity in WIT order: the index is what crosses the boundary.

@@ -31,8 +31,8 @@ func TestRecordSizes(t *testing.T) {
 		{"promotion-outcome", lPromotionOutcome, 72}, // id 0, coupon 8..20, status 20, amount 24, option<problem> 32..72
 		{"engine-info", lEngineInfo, 48},
 		{"field-result", lFieldResult, 32},
-		{"quote args", lArgsEngineQuote, 136}, // (borrow<engine> u32, cart at 4)
-		{"validate args", lArgsEngineValidate, 308},
+		{"quote args", lArgsQuoteCart, 136}, // (borrow<engine> u32, cart at 4)
+		{"validate args", lArgsValidateOrder, 308},
 	} {
 		if tc.got.Size != tc.size || tc.got.Align != 4 {
 			t.Errorf("%s: layout %+v, want size %d align 4", tc.name, tc.got, tc.size)

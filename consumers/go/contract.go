@@ -27,9 +27,11 @@ type fn int
 
 const (
 	fnEngineLoad fn = iota
-	fnEngineQuote
-	fnEngineValidate
 	fnEngineInfo
+	fnEngineQuoteJSON
+	fnEngineValidateJSON
+	fnQuoteCart
+	fnValidateOrder
 	fnReplay
 	fnCanonicalDecimal
 	fnRound
@@ -43,63 +45,74 @@ const (
 	fnCurrencyInfo
 	fnValidateField
 	fnValidateFields
+	fnCanonicalCart
+	fnReplayJSON
 	fnVersions
 	fnTrapForTesting
 	fnDtor
 	numFns
 )
 
-// export describes one core function: its name, its core signature (strings and lists are two i32s, enums,
-// bools and u32 one; parameters beyond 16 flat values are spilled to one pointer; a result wider than one
-// flat value comes back as one pointer to a return area), and whether it has a cabi_post_ function.
+// export describes one core function: its name, its core signature, one letter per value, `i` an i32 and `I`
+// an i64 (strings and lists are two i32s, enums, bools and u32 one, u64 an i64; parameters beyond 16 flat
+// values are spilled to one pointer; a result wider than one flat value comes back as one pointer to a
+// return area), and whether it has a cabi_post_ function.
 type export struct {
 	name    string
-	params  int
-	results int
+	params  string
+	results string
 	post    bool
 }
 
 var exports = [numFns]export{
 	// kassa:engine/engine-api@0.1.0#[static]engine.load (return area)
-	{"kassa:engine/engine-api@0.1.0#[static]engine.load", 2, 1, true},
-	// kassa:engine/engine-api@0.1.0#[method]engine.quote (spilled arguments, return area)
-	{"kassa:engine/engine-api@0.1.0#[method]engine.quote", 1, 1, true},
-	// kassa:engine/engine-api@0.1.0#[method]engine.validate (spilled arguments, return area)
-	{"kassa:engine/engine-api@0.1.0#[method]engine.validate", 1, 1, true},
+	{"kassa:engine/engine-api@0.1.0#[static]engine.load", "ii", "i", true},
 	// kassa:engine/engine-api@0.1.0#[method]engine.info (return area)
-	{"kassa:engine/engine-api@0.1.0#[method]engine.info", 1, 1, true},
+	{"kassa:engine/engine-api@0.1.0#[method]engine.info", "i", "i", true},
+	// kassa:engine/engine-api@0.1.0#[method]engine.quote-json (return area)
+	{"kassa:engine/engine-api@0.1.0#[method]engine.quote-json", "iii", "i", true},
+	// kassa:engine/engine-api@0.1.0#[method]engine.validate-json (return area)
+	{"kassa:engine/engine-api@0.1.0#[method]engine.validate-json", "iii", "i", true},
+	// kassa:engine/typed@0.1.0#quote-cart (spilled arguments, return area)
+	{"kassa:engine/typed@0.1.0#quote-cart", "i", "i", true},
+	// kassa:engine/typed@0.1.0#validate-order (spilled arguments, return area)
+	{"kassa:engine/typed@0.1.0#validate-order", "i", "i", true},
 	// kassa:engine/replay@0.1.0#replay (spilled arguments, return area)
-	{"kassa:engine/replay@0.1.0#replay", 1, 1, true},
+	{"kassa:engine/replay@0.1.0#replay", "i", "i", true},
 	// kassa:engine/money@0.1.0#canonical-decimal (return area)
-	{"kassa:engine/money@0.1.0#canonical-decimal", 2, 1, true},
+	{"kassa:engine/money@0.1.0#canonical-decimal", "ii", "i", true},
 	// kassa:engine/money@0.1.0#round (return area)
-	{"kassa:engine/money@0.1.0#round", 4, 1, true},
+	{"kassa:engine/money@0.1.0#round", "iiii", "i", true},
 	// kassa:engine/money@0.1.0#round-to-increment (return area)
-	{"kassa:engine/money@0.1.0#round-to-increment", 5, 1, true},
+	{"kassa:engine/money@0.1.0#round-to-increment", "iiiii", "i", true},
 	// kassa:engine/money@0.1.0#round-money (return area)
-	{"kassa:engine/money@0.1.0#round-money", 5, 1, true},
+	{"kassa:engine/money@0.1.0#round-money", "iiiii", "i", true},
 	// kassa:engine/money@0.1.0#cash-round (return area)
-	{"kassa:engine/money@0.1.0#cash-round", 5, 1, true},
+	{"kassa:engine/money@0.1.0#cash-round", "iiiii", "i", true},
 	// kassa:engine/money@0.1.0#to-minor-units (return area)
-	{"kassa:engine/money@0.1.0#to-minor-units", 4, 1, true},
+	{"kassa:engine/money@0.1.0#to-minor-units", "iiii", "i", true},
 	// kassa:engine/money@0.1.0#from-minor-units (return area)
-	{"kassa:engine/money@0.1.0#from-minor-units", 4, 1, true},
+	{"kassa:engine/money@0.1.0#from-minor-units", "iiii", "i", true},
 	// kassa:engine/money@0.1.0#allocate (return area)
-	{"kassa:engine/money@0.1.0#allocate", 6, 1, true},
+	{"kassa:engine/money@0.1.0#allocate", "iiiiii", "i", true},
 	// kassa:engine/money@0.1.0#allocate-evenly (return area)
-	{"kassa:engine/money@0.1.0#allocate-evenly", 5, 1, true},
+	{"kassa:engine/money@0.1.0#allocate-evenly", "iiiii", "i", true},
 	// kassa:engine/money@0.1.0#currency-info (return area)
-	{"kassa:engine/money@0.1.0#currency-info", 2, 1, true},
+	{"kassa:engine/money@0.1.0#currency-info", "ii", "i", true},
 	// kassa:engine/fields@0.1.0#validate-field (return area)
-	{"kassa:engine/fields@0.1.0#validate-field", 6, 1, true},
+	{"kassa:engine/fields@0.1.0#validate-field", "iiiiii", "i", true},
 	// kassa:engine/fields@0.1.0#validate-fields (return area)
-	{"kassa:engine/fields@0.1.0#validate-fields", 2, 1, true},
+	{"kassa:engine/fields@0.1.0#validate-fields", "ii", "i", true},
+	// kassa:engine/wire@0.1.0#canonical-cart (return area)
+	{"kassa:engine/wire@0.1.0#canonical-cart", "ii", "i", true},
+	// kassa:engine/wire@0.1.0#replay-json (return area)
+	{"kassa:engine/wire@0.1.0#replay-json", "iiIii", "i", true},
 	// kassa:engine/meta@0.1.0#versions (return area)
-	{"kassa:engine/meta@0.1.0#versions", 0, 1, true},
+	{"kassa:engine/meta@0.1.0#versions", "", "i", true},
 	// kassa:engine/meta@0.1.0#trap-for-testing (flat)
-	{"kassa:engine/meta@0.1.0#trap-for-testing", 0, 0, false},
+	{"kassa:engine/meta@0.1.0#trap-for-testing", "", "", false},
 	// the destructor of engine
-	{"kassa:engine/engine-api@0.1.0#[dtor]engine", 1, 0, false},
+	{"kassa:engine/engine-api@0.1.0#[dtor]engine", "i", "", false},
 }
 
 // callEngineLoad calls engine-api#engine.load on this instance.
@@ -112,35 +125,71 @@ func (in *instance) callEngineLoad(ctx context.Context, rulebook string) (out ui
 	return invokeResult(ctx, in, fnEngineLoad, 4, (*cabi.Reader).U32, uint64(p1), uint64(n1))
 }
 
-// callEngineQuote calls engine-api#engine.quote on this instance.
-func (in *instance) callEngineQuote(ctx context.Context, self uint32, cart *Cart) (out Quote, err error) {
-	w := in.writer(ctx)
-	img := make([]byte, 136)
-	cabi.PutU32(img, 0, self)
-	lowerCart(w, img[4:], cart)
-	args := w.Store(4, img)
-	if err = in.lowered(fnEngineQuote); err != nil {
-		return out, err
-	}
-	return invokeResult(ctx, in, fnEngineQuote, 4, liftQuote, uint64(args))
-}
-
-// callEngineValidate calls engine-api#engine.validate on this instance.
-func (in *instance) callEngineValidate(ctx context.Context, self uint32, order *Order) (out ValidationReport, err error) {
-	w := in.writer(ctx)
-	img := make([]byte, 308)
-	cabi.PutU32(img, 0, self)
-	lowerOrder(w, img[4:], order)
-	args := w.Store(4, img)
-	if err = in.lowered(fnEngineValidate); err != nil {
-		return out, err
-	}
-	return invoke(ctx, in, fnEngineValidate, liftValidationReport, uint64(args))
-}
-
 // callEngineInfo calls engine-api#engine.info on this instance.
 func (in *instance) callEngineInfo(ctx context.Context, self uint32) (out EngineInfo, err error) {
 	return invoke(ctx, in, fnEngineInfo, liftEngineInfo, uint64(self))
+}
+
+// callEngineQuoteJSON calls engine-api#engine.quote-json on this instance.
+//
+// `quote` on the canonical JSON of a cart (docs/wire.md: the WIT names as keys, decimals and timestamps
+// as strings, options null or left out), read strictly: an unknown key (`unknown-field`, with a
+// `suggestion` for a known key spelt otherwise), a JSON number where a decimal string is expected
+// (`wrong-type`) or text that is not Unicode (`invalid-unicode`) is `cart-invalid` with every finding
+// at its JSON Pointer; malformed JSON is `invalid-json`. Answers the quote's canonical JSON: keys in
+// the order of this file, absent options `null`, no insignificant whitespace; the same bytes in every
+// host. The input is bytes so that text that is not UTF-8 reaches the engine and is reported there.
+func (in *instance) callEngineQuoteJSON(ctx context.Context, self uint32, cart []uint8) (out string, err error) {
+	w := in.writer(ctx)
+	p2, n2 := w.Bytes(cart)
+	if err = in.lowered(fnEngineQuoteJSON); err != nil {
+		return out, err
+	}
+	return invokeResult(ctx, in, fnEngineQuoteJSON, 4, (*cabi.Reader).String, uint64(self), uint64(p2), uint64(n2))
+}
+
+// callEngineValidateJSON calls engine-api#engine.validate-json on this instance.
+//
+// `validate` on the canonical JSON of an order, answering the report's canonical JSON. An order that is
+// not one (read as `quote-json` reads a cart) is reported like any invalid order: every finding at its
+// pointer, `valid` false. Only malformed JSON and the input limits fail.
+func (in *instance) callEngineValidateJSON(ctx context.Context, self uint32, order []uint8) (out string, err error) {
+	w := in.writer(ctx)
+	p2, n2 := w.Bytes(order)
+	if err = in.lowered(fnEngineValidateJSON); err != nil {
+		return out, err
+	}
+	return invokeResult(ctx, in, fnEngineValidateJSON, 4, (*cabi.Reader).String, uint64(self), uint64(p2), uint64(n2))
+}
+
+// callQuoteCart calls typed#quote-cart on this instance.
+//
+// Price a cart. Fails with the error a quote gives (`cart-invalid`, `unknown-sku`, ...).
+func (in *instance) callQuoteCart(ctx context.Context, engine uint32, cart *Cart) (out Quote, err error) {
+	w := in.writer(ctx)
+	img := make([]byte, 136)
+	cabi.PutU32(img, 0, engine)
+	lowerCart(w, img[4:], cart)
+	args := w.Store(4, img)
+	if err = in.lowered(fnQuoteCart); err != nil {
+		return out, err
+	}
+	return invokeResult(ctx, in, fnQuoteCart, 4, liftQuote, uint64(args))
+}
+
+// callValidateOrder calls typed#validate-order on this instance.
+//
+// Check an order at checkout; findings are in the report.
+func (in *instance) callValidateOrder(ctx context.Context, engine uint32, order *Order) (out ValidationReport, err error) {
+	w := in.writer(ctx)
+	img := make([]byte, 308)
+	cabi.PutU32(img, 0, engine)
+	lowerOrder(w, img[4:], order)
+	args := w.Store(4, img)
+	if err = in.lowered(fnValidateOrder); err != nil {
+		return out, err
+	}
+	return invoke(ctx, in, fnValidateOrder, liftValidationReport, uint64(args))
 }
 
 // callReplay calls replay#replay on this instance.
@@ -345,6 +394,33 @@ func (in *instance) callValidateFields(ctx context.Context, requests []FieldRequ
 		return out, err
 	}
 	return invokeResult(ctx, in, fnValidateFields, 4, liftListFieldResult, uint64(p1), uint64(n1))
+}
+
+// callCanonicalCart calls wire#canonical-cart on this instance.
+//
+// The canonical JSON of a cart (docs/wire.md), read exactly as `quote-json` reads it: `cart-invalid` with
+// every finding about the JSON at its pointer, `invalid-json`, the input limits. For hosts that decode a
+// request body strictly into their own types, and for digests of a cart (equal carts, equal bytes).
+func (in *instance) callCanonicalCart(ctx context.Context, json []uint8) (out string, err error) {
+	w := in.writer(ctx)
+	p1, n1 := w.Bytes(json)
+	if err = in.lowered(fnCanonicalCart); err != nil {
+		return out, err
+	}
+	return invokeResult(ctx, in, fnCanonicalCart, 4, (*cabi.Reader).String, uint64(p1), uint64(n1))
+}
+
+// callReplayJSON calls wire#replay-json on this instance.
+//
+// `replay.replay` on the canonical JSON of a cart (read as `quote-json` reads it), answering the replay
+// record's canonical JSON.
+func (in *instance) callReplayJSON(ctx context.Context, old uint32, new uint32, line uint64, cart []uint8) (out string, err error) {
+	w := in.writer(ctx)
+	p4, n4 := w.Bytes(cart)
+	if err = in.lowered(fnReplayJSON); err != nil {
+		return out, err
+	}
+	return invokeResult(ctx, in, fnReplayJSON, 4, (*cabi.Reader).String, uint64(old), uint64(new), uint64(line), uint64(p4), uint64(n4))
 }
 
 // callVersions calls meta#versions on this instance.

@@ -6,7 +6,10 @@ package kassa
 
 import (
 	"context"
+	"errors"
 	"slices"
+
+	"go.opentelemetry.io/otel/trace"
 )
 
 // Engine is a loaded, checked rulebook. It is safe for concurrent use by many goroutines.
@@ -147,10 +150,18 @@ func (e *Engine) Quote(ctx context.Context, cart Cart) (*Quote, error) {
 	sp := e.r.startSpan(ctx, spanQuote)
 	var q Quote
 	err := e.do(ctx, func(in *instance) (err error) {
-		q, err = in.callEngineQuote(ctx, in.rep, &cart)
+		q, err = in.callQuoteCart(ctx, in.rep, &cart)
 		ranOn(sp, in)
 		return err
 	})
+	if errors.Is(err, ErrInvalidArgument) {
+		// A string that is not UTF-8 cannot cross as a WIT string: the engine reads the cart's canonical JSON
+		// instead and reports it (cart-invalid, invalid-unicode at its pointer), as in every host.
+		var out []byte
+		if out, err = e.quoteJSON(ctx, sp, cart.AppendJSON(nil)); err == nil {
+			err = decodeCanonical(out, &q)
+		}
+	}
 	e.endQuote(sp, &cart, &q, err)
 	if err != nil {
 		return nil, err
@@ -164,15 +175,71 @@ func (e *Engine) Validate(ctx context.Context, order Order) (*ValidationReport, 
 	sp := e.r.startSpan(ctx, spanValidate)
 	var rep ValidationReport
 	err := e.do(ctx, func(in *instance) (err error) {
-		rep, err = in.callEngineValidate(ctx, in.rep, &order)
+		rep, err = in.callValidateOrder(ctx, in.rep, &order)
 		ranOn(sp, in)
 		return err
 	})
+	if errors.Is(err, ErrInvalidArgument) {
+		// As in Quote: a string that is not UTF-8 is reported by the engine, here as a finding of the report.
+		var out []byte
+		if out, err = e.validateJSON(ctx, sp, order.AppendJSON(nil)); err == nil {
+			err = decodeCanonical(out, &rep)
+		}
+	}
 	e.endValidate(sp, &order, &rep, err)
 	if err != nil {
 		return nil, err
 	}
 	return &rep, nil
+}
+
+// QuoteJSON prices the cart in cart, Kassa's canonical JSON (docs/wire.md: the WIT names as keys, decimals
+// and timestamps as strings), and returns the quote's canonical JSON: the same bytes in every host. The cart
+// is read strictly: an unknown key (with a suggestion for a camelCase or snake_case spelling of a known one),
+// a JSON number where a decimal string belongs or text that is not UTF-8 fails with an *Error cart-invalid
+// listing every finding at its JSON Pointer, as a cart that breaks an order rule does; malformed JSON is
+// invalid-json.
+func (e *Engine) QuoteJSON(ctx context.Context, cart []byte) ([]byte, error) {
+	sp := e.r.startSpan(ctx, spanQuote)
+	out, err := e.quoteJSON(ctx, sp, cart)
+	e.endJSON(sp, err)
+	return out, err
+}
+
+func (e *Engine) quoteJSON(ctx context.Context, sp trace.Span, cart []byte) ([]byte, error) {
+	var out string
+	err := e.do(ctx, func(in *instance) (err error) {
+		out, err = in.callEngineQuoteJSON(ctx, in.rep, cart)
+		ranOn(sp, in)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return []byte(out), nil
+}
+
+// ValidateJSON checks the order in order, Kassa's canonical JSON, and returns the validation report's
+// canonical JSON. An order that is not one (read as QuoteJSON reads a cart) is reported like any invalid
+// order; the error is for malformed JSON (invalid-json), the input limits and calls that could not run.
+func (e *Engine) ValidateJSON(ctx context.Context, order []byte) ([]byte, error) {
+	sp := e.r.startSpan(ctx, spanValidate)
+	out, err := e.validateJSON(ctx, sp, order)
+	e.endJSON(sp, err)
+	return out, err
+}
+
+func (e *Engine) validateJSON(ctx context.Context, sp trace.Span, order []byte) ([]byte, error) {
+	var out string
+	err := e.do(ctx, func(in *instance) (err error) {
+		out, err = in.callEngineValidateJSON(ctx, in.rep, order)
+		ranOn(sp, in)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return []byte(out), nil
 }
 
 // Info identifies the loaded rulebook and the engine (read once, at load).

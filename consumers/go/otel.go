@@ -128,6 +128,15 @@ func (e *Engine) endValidate(sp trace.Span, order *Order, rep *ValidationReport,
 	endSpan(sp, err)
 }
 
+// endJSON ends the span of a JSON entry point: the text is not read again here, so only the engine's
+// attributes and a failure are recorded.
+func (e *Engine) endJSON(sp trace.Span, err error) {
+	if sp.IsRecording() {
+		engineAttrs(sp, &e.info)
+	}
+	endSpan(sp, err)
+}
+
 func endFields(sp trace.Span, n int, err error) {
 	if sp.IsRecording() {
 		sp.SetAttributes(attrFieldsCount.Int(n))

@@ -118,7 +118,7 @@ func median(xs []float64) float64 {
 func quoteUntraced(ctx context.Context, e *Engine, cart Cart) (*Quote, error) {
 	var q Quote
 	err := e.do(ctx, func(in *instance) (err error) {
-		q, err = in.callEngineQuote(ctx, in.rep, &cart)
+		q, err = in.callQuoteCart(ctx, in.rep, &cart)
 		return err
 	})
 	if err != nil {

@@ -203,18 +203,18 @@ func timed(b *testing.B, in *instance, f fn, isResult bool, args ...uint64) time
 
 func lowerQuoteArgs(in *instance, cart *Cart) uint64 {
 	w := in.writer(context.Background())
-	img := make([]byte, lArgsEngineQuote.Size)
+	img := make([]byte, lArgsQuoteCart.Size)
 	cabi.PutU32(img, 0, in.rep) // (borrow<engine>, cart): the cart at 4
 	lowerCart(w, img[4:], cart)
-	return uint64(w.Store(lArgsEngineQuote.Align, img))
+	return uint64(w.Store(lArgsQuoteCart.Align, img))
 }
 
 func lowerValidateArgs(in *instance, order *Order) uint64 {
 	w := in.writer(context.Background())
-	img := make([]byte, lArgsEngineValidate.Size)
+	img := make([]byte, lArgsValidateOrder.Size)
 	cabi.PutU32(img, 0, in.rep) // (borrow<engine>, order): the order at 4
 	lowerOrder(w, img[4:], order)
-	return uint64(w.Store(lArgsEngineValidate.Align, img))
+	return uint64(w.Store(lArgsValidateOrder.Align, img))
 }
 
 func reportTimed(b *testing.B, spent time.Duration) {
@@ -271,7 +271,7 @@ func reportCompute(b *testing.B, w *reportWorkloads, rt *Runtime, quotes []strin
 			for b.Loop() {
 				args := lowerQuoteArgs(in, &cart)
 				check(b, in)
-				spent += timed(b, in, fnEngineQuote, true, args)
+				spent += timed(b, in, fnQuoteCart, true, args)
 			}
 			reportTimed(b, spent)
 		})
@@ -284,7 +284,7 @@ func reportCompute(b *testing.B, w *reportWorkloads, rt *Runtime, quotes []strin
 		for b.Loop() {
 			args := lowerValidateArgs(in, &w.order)
 			check(b, in)
-			spent += timed(b, in, fnEngineValidate, false, args)
+			spent += timed(b, in, fnValidateOrder, false, args)
 		}
 		reportTimed(b, spent)
 	})

@@ -194,14 +194,14 @@ const wasmPage = 64 * 1024
 // core signatures this glue lowers to (a WIT change the glue has not followed).
 func checkSignatures(m wazero.CompiledModule) error {
 	defs := m.ExportedFunctions()
-	check := func(name string, params, results int) error {
+	check := func(name, params, results string) error {
 		d, ok := defs[name]
 		if !ok {
 			return fmt.Errorf("kassa: the engine does not export %s (glue written for contract %s)", name, ContractVersion)
 		}
-		if len(d.ParamTypes()) != params || len(d.ResultTypes()) != results || !allI32(d.ParamTypes()) || !allI32(d.ResultTypes()) {
-			return fmt.Errorf("kassa: %s has core signature %v -> %v, the glue expects %d i32 -> %d i32",
-				name, d.ParamTypes(), d.ResultTypes(), params, results)
+		if letters(d.ParamTypes()) != params || letters(d.ResultTypes()) != results {
+			return fmt.Errorf("kassa: %s has core signature %q -> %q, the glue expects %q -> %q (i: i32, I: i64)",
+				name, letters(d.ParamTypes()), letters(d.ResultTypes()), params, results)
 		}
 		return nil
 	}
@@ -213,16 +213,23 @@ func checkSignatures(m wazero.CompiledModule) error {
 			return fmt.Errorf("kassa: cabi_post_%s: present=%v, the glue expects %v", e.name, ok, e.post)
 		}
 	}
-	return check(realloc, 4, 1)
+	return check(realloc, "iiii", "i")
 }
 
-func allI32(ts []api.ValueType) bool {
-	for _, t := range ts {
-		if t != api.ValueTypeI32 {
-			return false
+// letters writes a core signature as the export table does: i an i32, I an i64, ? anything else.
+func letters(ts []api.ValueType) string {
+	b := make([]byte, len(ts))
+	for i, t := range ts {
+		switch t {
+		case api.ValueTypeI32:
+			b[i] = 'i'
+		case api.ValueTypeI64:
+			b[i] = 'I'
+		default:
+			b[i] = '?'
 		}
 	}
-	return true
+	return string(b)
 }
 
 // Close releases every instance and the compiled code. Engines loaded from r stop working (ErrClosed).

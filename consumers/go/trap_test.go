@@ -225,9 +225,11 @@ func TestInvalidArguments(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer eng.Close(ctx)
+	// A cart's strings are the engine's to judge (docs/wire.md): invalid-unicode at its pointer, as in every host.
 	_, err = eng.Quote(ctx, Cart{Currency: "EUR", At: "2026-11-24T09:30:00Z", Coupons: []string{"ok", "\xc3("}})
-	if !errors.Is(err, ErrInvalidArgument) {
-		t.Errorf("invalid UTF-8 in a nested list: %v", err)
+	if kerr := wantKassaError(t, err, CodeCartInvalid, ""); len(kerr.Problems) != 1 ||
+		kerr.Problems[0].Code != CodeInvalidUnicode || kerr.Problems[0].Path != "/coupons/1" {
+		t.Errorf("invalid UTF-8 in a nested list: %+v", kerr)
 	}
 	if got, err := testRT.CanonicalDecimal(ctx, "1"); err != nil || got != "1" {
 		t.Errorf("after invalid arguments: %q, %v", got, err)

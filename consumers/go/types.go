@@ -3,8 +3,8 @@
 package kassa
 
 // The Go form of every record, enum, variant and flags of the WIT, field for field. The json tags are the
-// WIT names, so json.Marshal of any of these is Kassa's canonical JSON (decimals and timestamps are strings,
-// absent options are null, lists are arrays: values lifted from the engine never hold nil slices).
+// WIT names: json.Unmarshal reads Kassa's canonical JSON (docs/wire.md; DecodeCart reads a cart strictly)
+// and the MarshalJSON methods of json.go write it.
 
 // Param is one named parameter of a message template, e.g. {name: "max", value: "10"}.
 type Param struct {

@@ -220,7 +220,7 @@ class Compute:
     def call(self, func: Any, flat: list[int], is_result: bool) -> tuple[int, int]:
         inst = self.inst
         t0 = time.perf_counter_ns()
-        ret = inst._raw_call(inst._addr[func.export], flat, func.core_results, during="call")
+        ret = inst._raw_call(inst._addr[func.export], flat, len(func.core_results), during="call")
         t1 = time.perf_counter_ns()
         if is_result and inst.view()[ret] != 0:  # result<_, error>: case 0 is ok
             raise RuntimeError(f"{func.export} returned an error")
@@ -329,10 +329,10 @@ def report(repo: Path, rounds: int, wasm_path: Optional[Path]) -> int:
         cart = json.loads((wl / file).read_text())
         engine.quote(cart)  # raises if the workload does not quote
         wire = I.cart(cart, "cart")
-        pairs.append((name, partial(engine.quote, cart), comp.timed(S.ENGINE_QUOTE, [rep, wire], True)))
+        pairs.append((name, partial(engine.quote, cart), comp.timed(S.QUOTE_CART, [rep, wire], True)))
     order = json.loads((wl / "order-typical.json").read_text())
     pairs.append(("validate-typical", lambda: engine.validate(order),
-                  comp.timed(S.ENGINE_VALIDATE, [rep, I.order(order, "order")], False)))  # fmt: skip
+                  comp.timed(S.VALIDATE_ORDER, [rep, I.order(order, "order")], False)))  # fmt: skip
     # fields-batch: the 180 validations in one validate_fields call (the batch entry point); the variant
     # fields-batch@per-call makes one validate_field call each.
     batch = json.loads((wl / "fields.json").read_text())

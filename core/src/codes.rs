@@ -2,12 +2,13 @@
 //! so that none of them depends on it: a layer declares its codes with its errors (`error::errors!`).
 
 use crate::error::{self, CodeDoc};
-use crate::{fields, money, pricing, promotion, rulebook, validation};
+use crate::{fields, json, money, pricing, promotion, rulebook, validation};
 
 /// Every code of every layer, in table order: the source of docs/errors.md.
 pub fn all() -> Vec<&'static CodeDoc> {
     error::CODES
         .iter()
+        .chain(json::CODES)
         .chain(money::CODES)
         .chain(fields::CODES)
         .chain(rulebook::CODES)

@@ -1,10 +1,13 @@
-//! The loaded rulebook and the operations on it: load, quote, validate, info.
+//! The loaded rulebook and the operations on it: load, quote, validate, info, and the same on the canonical
+//! JSON of the wire format (quote-json, validate-json, and reading a cart or an order from its JSON).
 
 use crate::api;
 use crate::error::{Error, Problem, Severity};
+use crate::pricing::PricingError;
 use crate::problems::Problems;
 use crate::quote::{self, Failure};
 use crate::rulebook::{self, Rulebook};
+use crate::wire::{self, Refused};
 use crate::{about, validation};
 
 /// A loaded, checked rulebook. Immutable after load, so it can be shared freely.
@@ -66,6 +69,30 @@ impl Engine {
         }
     }
 
+    /// `quote` on the canonical JSON of a cart (docs/wire.md), answering the quote's canonical JSON. A cart that
+    /// is not one (an unknown key, a JSON number where a decimal string is expected, text that is not Unicode)
+    /// is `cart-invalid` with every finding at its pointer, as a cart that breaks an order rule is; malformed
+    /// JSON is `invalid-json`.
+    pub fn quote_json(&self, cart: &[u8]) -> Result<String, Error> {
+        let cart = cart_from_json(cart)?;
+        self.quote(&cart).map(|q| wire::write(&q))
+    }
+
+    /// `validate` on the canonical JSON of an order, answering the report's canonical JSON. An order that is
+    /// not one is reported like any other invalid order: its findings at their pointers, `valid` false (the
+    /// order rules are not checked then). Only malformed JSON (`invalid-json`) and the input limits fail.
+    pub fn validate_json(&self, order: &[u8]) -> Result<String, Error> {
+        let report = match wire::read::<api::Order>(order) {
+            Ok(order) => self.validate(&order),
+            Err(Refused::Error(e)) => return Err(e),
+            Err(Refused::Findings(problems)) => api::ValidationReport {
+                valid: false,
+                problems: problems.into_list(),
+            },
+        };
+        Ok(wire::write(&report))
+    }
+
     pub fn info(&self) -> api::EngineInfo {
         api::EngineInfo {
             rulebook_id: self.rulebook.id.clone(),
@@ -76,4 +103,21 @@ impl Engine {
             data: about::data_versions(),
         }
     }
+}
+
+/// A cart read from its canonical JSON exactly as `quote_json` reads it: `cart-invalid` with every finding
+/// about the JSON at its pointer, `invalid-json` or `limit-exceeded`.
+pub fn cart_from_json(json: &[u8]) -> Result<api::Cart, Error> {
+    wire::read(json).map_err(|refused| match refused {
+        Refused::Error(e) => e,
+        Refused::Findings(p) => {
+            p.into_error(|count, omitted| PricingError::CartInvalid { count, omitted })
+        }
+    })
+}
+
+/// The canonical JSON of the cart in `json` (read as [`cart_from_json`] reads it): what hosts decode a request
+/// body from, strictly, and what a digest of a cart is taken of.
+pub fn canonical_cart(json: &[u8]) -> Result<String, Error> {
+    cart_from_json(json).map(|c| wire::write(&c))
 }

@@ -5,8 +5,9 @@
 //!
 //! The modules are layers that only point down, from the public operations (`engine`, with the table of error
 //! `codes`) through the `quote` pipeline, `promotion`, `pricing` and `validation`, the shared `priced` cart,
-//! `rulebook`, `fields` and `money` to `error`; `replay` (two rulebooks compared on one cart) sits on top.
-//! core/tests/layers.rs holds the order and fails on any `crate::` path that points sideways or up.
+//! `rulebook`, `fields`, `money`, the `wire` format and the `json` parser to `error`; `replay` (two rulebooks
+//! compared on one cart) sits on top. core/tests/layers.rs holds the order and fails on any `crate::` path that
+//! points sideways or up.
 
 pub mod about;
 pub mod api;
@@ -14,6 +15,7 @@ pub mod codes;
 pub mod engine;
 pub mod error;
 pub mod fields;
+pub mod json;
 pub mod limits;
 pub mod money;
 mod names;
@@ -25,6 +27,7 @@ pub mod quote;
 pub mod replay;
 pub mod rulebook;
 pub mod validation;
+pub mod wire;
 
 pub use about::{about, data_versions, CONTRACT_VERSION, ENGINE_VERSION};
 pub use engine::Engine;

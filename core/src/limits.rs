@@ -42,6 +42,12 @@ pub const MAX_LINES: u64 = 1_000;
 pub const MAX_COUPONS: u64 = 100;
 /// Usage counters on one cart.
 pub const MAX_USAGE: u64 = 1_000;
+/// Largest JSON input of `quote-json` and `validate-json` (and of reading a cart or order from JSON), in
+/// bytes: twice what the largest cart and order within the other limits take unescaped (1000 lines of three
+/// 1024-byte strings, 1000 usage counters, 100 coupons: about 4.4 MB).
+pub const MAX_INPUT_BYTES: u64 = 8 * 1024 * 1024;
+/// Deepest nesting of JSON arrays and objects in such an input (an order needs 4: order, cart, lines, line).
+pub const MAX_INPUT_NESTING: u64 = 16;
 /// Length of any single string in a cart or order (SKUs, codes, e-mail, phone, VAT id, address fields), in
 /// bytes.
 pub const MAX_STRING_BYTES: u64 = 1_024;
@@ -158,6 +164,16 @@ pub const LIMITS: &[LimitDoc] = &[
         what: "usage counters on one cart",
     },
     LimitDoc {
+        name: "input-bytes",
+        max: MAX_INPUT_BYTES,
+        what: "bytes of the JSON of a cart or order (quote-json, validate-json)",
+    },
+    LimitDoc {
+        name: "input-nesting",
+        max: MAX_INPUT_NESTING,
+        what: "nesting depth of the JSON of a cart or order",
+    },
+    LimitDoc {
         name: "string-bytes",
         max: MAX_STRING_BYTES,
         what: "bytes of any one string in a cart or order",
@@ -205,9 +221,9 @@ pub fn check(limit: &'static str, max: u64, actual: u64, path: &str) -> Result<(
 
 /// The deepest nesting of arrays/objects in JSON text, found by a scan that skips strings. Runs before the
 /// parser so that a hostile document cannot make the parser recurse deeply.
-pub fn json_nesting(text: &str) -> u64 {
+pub fn json_nesting(text: impl AsRef<[u8]>) -> u64 {
     let (mut depth, mut max, mut in_string, mut escaped) = (0u64, 0u64, false, false);
-    for b in text.bytes() {
+    for &b in text.as_ref() {
         if in_string {
             match (escaped, b) {
                 (true, _) => escaped = false,

@@ -22,6 +22,13 @@ use crate::error::{Coded, Error};
 use crate::money::{self, format_decimal, parse_decimal};
 use rust_decimal::Decimal;
 
+/// [`replay`] on the canonical JSON of a cart (read as `Engine::quote_json` reads it), answering the record's
+/// canonical JSON: what hosts that speak JSON to the engine call.
+pub fn replay_json(old: &Engine, new: &Engine, line: u64, cart: &[u8]) -> Result<String, Error> {
+    let cart = crate::engine::cart_from_json(cart)?;
+    replay(old, new, line, &cart).map(|r| crate::wire::write(&r))
+}
+
 /// Quote `cart` under `old` and under `new` and compare the two quotes. `line` is the cart's line in the input
 /// (from 1), copied into the record. Fails only when an amount of a quote does not parse or a sum overflows,
 /// which a quote of the engine never gives.

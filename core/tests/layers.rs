@@ -18,6 +18,10 @@ const LAYERS: &[&[&str]] = &[
     &["api", "limits"],
     // A list of findings bounded by the `problems` limit.
     &["problems"],
+    // The strict JSON parser and the shape reader every JSON input is read with.
+    &["json"],
+    // The canonical JSON of the contract's records (the wire format).
+    &["wire"],
     // Decimals, rounding, currencies, allocation.
     &["money"],
     // Stateless field validators.

@@ -57,6 +57,8 @@ func run(stdin io.Reader, stdout io.Writer) error {
 				resp = map[string]any{"id": nil, "error": hostError(fmt.Errorf("bad request: %w", jerr))}
 			} else if result, rerr := h.handle(&req); rerr != nil {
 				resp = map[string]any{"id": req.ID, "error": wireError(rerr)}
+			} else if text, ok := result.(wireText); ok {
+				resp = map[string]any{"id": req.ID, "wire": string(text)}
 			} else {
 				resp = map[string]any{"id": req.ID, "result": result}
 			}
@@ -75,6 +77,10 @@ func run(stdin io.Reader, stdout io.Writer) error {
 		}
 	}
 }
+
+// wireText is what a JSON entry point answers: the engine's canonical JSON text, sent as the response's "wire"
+// string for the driver to compare byte for byte.
+type wireText []byte
 
 func isBlank(line []byte) bool {
 	for _, b := range line {

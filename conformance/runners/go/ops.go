@@ -5,6 +5,7 @@ package main
 
 import (
 	"context"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 
@@ -48,6 +49,39 @@ func (h *handler) handle(req *request) (any, error) {
 		return nil, err
 	}
 	switch req.Op {
+	case "quote-json", "validate-json":
+		eng, err := h.engine(req)
+		if err != nil {
+			return nil, err
+		}
+		var in struct {
+			Text *string `json:"text"`
+			Hex  *string `json:"hex"`
+		}
+		if err := json.Unmarshal(req.Input, &in); err != nil {
+			return nil, err
+		}
+		var body []byte
+		switch {
+		case in.Hex != nil:
+			if body, err = hex.DecodeString(*in.Hex); err != nil {
+				return nil, err
+			}
+		case in.Text != nil:
+			body = []byte(*in.Text)
+		default:
+			return nil, fmt.Errorf("op %s needs input text or hex", req.Op)
+		}
+		var out []byte
+		if req.Op == "quote-json" {
+			out, err = eng.QuoteJSON(ctx, body)
+		} else {
+			out, err = eng.ValidateJSON(ctx, body)
+		}
+		if err != nil {
+			return nil, err
+		}
+		return wireText(out), nil
 	case "load", "info", "quote", "validate":
 		eng, err := h.engine(req)
 		if err != nil {

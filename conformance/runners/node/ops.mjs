@@ -84,9 +84,22 @@ export function makeHandler(kassa) {
     replay: async (rb, i) => (await engine(rb)).replay(await engine(i.new), i.line, i.cart),
   };
 
+  // The JSON entry points: the request's text (or its bytes, hex, for text that is not UTF-8) as it is; the
+  // answer is the engine's text, compared byte for byte by the driver.
+  const jsonOps = {
+    'quote-json': async (rb, bytes) => (await engine(rb)).quoteJson(bytes),
+    'validate-json': async (rb, bytes) => (await engine(rb)).validateJson(bytes),
+  };
+  const jsonInput = (i) =>
+    typeof i.hex === 'string' ? Uint8Array.from(i.hex.match(/../g) ?? [], (b) => parseInt(b, 16)) : i.text;
+
   return async function run(req) {
     const id = req?.id ?? null;
     try {
+      if (jsonOps[req.op]) {
+        await kassa.init();
+        return { id, wire: await jsonOps[req.op](req.rulebook ?? null, jsonInput(req.input ?? {})) };
+      }
       const op = ops[req.op];
       if (!op) throw new TypeError(`unknown op ${JSON.stringify(req.op)}`);
       await kassa.init();

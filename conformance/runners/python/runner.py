@@ -84,6 +84,18 @@ OPS: dict[str, Callable[[Any, dict], Any]] = {
 }
 
 
+def _json_input(i: dict) -> Any:
+    """The JSON entry points' input: the request's text, or its bytes (hex) for text that is not UTF-8."""
+    return bytes.fromhex(i["hex"]) if "hex" in i else i["text"]
+
+
+# The JSON entry points: the answer is the engine's text, compared byte for byte by the driver.
+JSON_OPS: dict[str, Callable[[Any, dict], str]] = {
+    "quote-json": lambda rb, i: engine_for(rb).quote_json(_json_input(i)),
+    "validate-json": lambda rb, i: engine_for(rb).validate_json(_json_input(i)),
+}
+
+
 def host_error(message: str) -> dict:
     return {"code": "host-error", "path": "", "message": message, "params": [], "problems": []}
 
@@ -93,6 +105,9 @@ def answer(req: Any) -> dict:
     try:
         if not isinstance(req, dict):
             raise TypeError("a request must be a JSON object")
+        json_op = JSON_OPS.get(req.get("op"))  # type: ignore[arg-type]
+        if json_op is not None:
+            return {"id": rid, "wire": json_op(req.get("rulebook"), req.get("input") or {})}
         op = OPS.get(req.get("op"))  # type: ignore[arg-type]
         if op is None:
             raise ValueError(f"unknown op {req.get('op')!r}")

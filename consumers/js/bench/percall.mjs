@@ -1,5 +1,6 @@
 // Per-call cost of @kassa/engine, side by side with the raw jco glue on the same instance (interleaved rounds,
-// median µs per call). The difference is the wrapper's price: argument checks and result conversion.
+// median µs per call). The difference is the wrapper's price: argument checks and result conversion (for quote
+// and validate: writing the typed value as JSON, and reading the engine's JSON answer as typed values).
 //
 // Usage: node bench/percall.mjs [--rounds 9] [--calls 5000]
 
@@ -24,23 +25,14 @@ const camel = (v) =>
           Object.entries(v).map(([x, y]) => [x.replace(/-([a-z])/g, (_, c) => c.toUpperCase()), camel(y)]),
         )
       : v;
-// The glue takes `undefined` for absent options; the wrapper accepts the fixture's nulls as they are.
-const undef = (v) =>
-  Array.isArray(v)
-    ? v.map(undef)
-    : v === null
-      ? undefined
-      : v && typeof v === 'object'
-        ? Object.fromEntries(Object.entries(v).map(([x, y]) => [x, undef(y)]))
-        : v;
-
 const engine = await k.Engine.load(text('rulebook.json'));
 const glue = rawGlue();
 const rawEngine = glue.engineApi.Engine.load(text('rulebook.json'));
 const cart = camel(JSON.parse(text('cart.json')));
 const order = camel(JSON.parse(text('order.json')));
-const rawCart = undef(cart);
-const rawOrder = undef(order);
+// The engine's own calls for pricing take canonical JSON bytes (the package writes a typed value as JSON).
+const rawCart = new TextEncoder().encode(text('cart.json'));
+const rawOrder = new TextEncoder().encode(text('order.json'));
 
 const work = [
   ['versions()', () => k.versions(), () => glue.meta.versions()],
@@ -56,8 +48,8 @@ const work = [
     () => glue.fields.validateField('iban', 'DE89370400440532013000', undefined),
   ],
   ['engine.info()', () => engine.info(), () => rawEngine.info()],
-  ['engine.quote(example cart)', () => engine.quote(cart), () => rawEngine.quote(rawCart)],
-  ['engine.validate(example order)', () => engine.validate(order), () => rawEngine.validate(rawOrder)],
+  ['engine.quote(example cart)', () => engine.quote(cart), () => rawEngine.quoteJson(rawCart)],
+  ['engine.validate(example order)', () => engine.validate(order), () => rawEngine.validateJson(rawOrder)],
 ];
 
 const median = (xs) => xs.sort((a, b) => a - b)[xs.length >> 1];

@@ -57,25 +57,30 @@ const transpile = (component, out) =>
     { stdio: 'inherit' },
   );
 transpile(COMPONENT, GEN);
-// The server build: same contract, same glue; only its main core module differs (a fast build of the same code).
-// Anything else that differs would mean the two builds do not share one glue, so the build stops.
+// The server build (world `kassa`) under the browser build's glue (world `kassa-js`, a subset: wit/kassa.wit):
+// its main core module must import exactly what the browser build's imports and export everything it exports
+// (by name; the signatures are those of the same WIT functions), so that the glue drives either. Anything else
+// stops the build.
 const serverGen = mkdtempSync(join(tmpdir(), 'kassa-server-'));
 try {
   transpile(SERVER_COMPONENT, serverGen);
-  const files = (dir) =>
-    readdirSync(dir, { recursive: true, withFileTypes: true })
-      .filter((e) => e.isFile())
-      .map((e) => relative(dir, join(e.parentPath ?? e.path, e.name)))
-      .filter((f) => f !== 'kassa.core.wasm')
-      .sort();
-  const [ours, theirs] = [files(GEN), files(serverGen)];
-  const differ =
-    ours.join() !== theirs.join()
-      ? ours.join()
-      : ours.find((f) => !readFileSync(join(GEN, f)).equals(readFileSync(join(serverGen, f))));
-  if (differ) {
-    console.error(`error: jco gives the two builds different glue (${differ}): they must share one`);
+  const mod = (file) => new WebAssembly.Module(readFileSync(file));
+  const [ours, theirs] = [mod(join(GEN, 'kassa.core.wasm')), mod(join(serverGen, 'kassa.core.wasm'))];
+  const names = (list) => list.map((d) => `${d.module ?? ''} ${d.name} ${d.kind}`).sort();
+  const [imports, serverImports] = [names(WebAssembly.Module.imports(ours)), names(WebAssembly.Module.imports(theirs))];
+  const serverExports = new Set(names(WebAssembly.Module.exports(theirs)));
+  const missing = names(WebAssembly.Module.exports(ours)).filter((e) => !serverExports.has(e));
+  if (imports.join('\n') !== serverImports.join('\n') || missing.length) {
+    console.error(
+      `error: the server build cannot run under the browser build's glue (imports differ, or it lacks: ${missing.join(', ')})`,
+    );
     process.exit(1);
+  }
+  for (const f of readdirSync(GEN).filter((f) => /^kassa\.core\d+\.wasm$/.test(f))) {
+    if (!readFileSync(join(GEN, f)).equals(readFileSync(join(serverGen, f)))) {
+      console.error(`error: jco gives the two builds different trampolines (${f}): they must share one glue`);
+      process.exit(1);
+    }
   }
   copyFileSync(join(serverGen, 'kassa.core.wasm'), join(GEN, 'kassa.server.core.wasm'));
 } finally {

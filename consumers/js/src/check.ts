@@ -6,6 +6,8 @@
 // path instead, before anything enters the engine. Only types are checked here; every business rule
 // (decimal syntax, currency codes, ...) is the engine's and comes back as a KassaError.
 
+import { isWellFormed } from './wire.js';
+
 function describe(v: unknown): string {
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'an array';
@@ -16,6 +18,9 @@ function describe(v: unknown): string {
 
 export function str(v: unknown, name: string): string {
   if (typeof v !== 'string') throw new TypeError(`${name} must be a string, got ${describe(v)}`);
+  // The glue would replace a lone surrogate by U+FFFD; refused here, so that a cart or an order goes to the
+  // engine's JSON reader instead (engine.ts), which reports it as invalid-unicode at its path (docs/wire.md).
+  if (!isWellFormed(v)) throw new TypeError(`${name} is not Unicode text (it has a lone surrogate)`);
   return v;
 }
 

@@ -7,8 +7,9 @@ import type { Engine as RawEngine } from '../gen/interfaces/kassa-engine-engine-
 import type { Root } from '../gen/kassa.js';
 import { bigInt } from './check.js';
 import { hostError } from './errors.js';
+import * as fromWire from './from-wire.js';
 import * as lift from './lift.js';
-import * as lower from './lower.js';
+import { jsonBytes, wireText } from './wire.js';
 import { traced } from './hook.js';
 import { call, currentGeneration, init, lastCall, type InitOptions } from './runtime.js';
 import type { Cart, EngineInfo, Order, Quote, ReplayRecord, ValidationReport } from './types.js';
@@ -56,37 +57,60 @@ export class Engine implements Disposable {
     return this.#handle;
   }
 
-  /** Prices a cart. Throws a KassaError when the cart cannot be priced. */
+  /**
+   * Prices a cart. Throws a KassaError when the cart cannot be priced. The cart crosses as its canonical JSON
+   * (camelCase keys written kebab-case) and the engine reads it as `quoteJson` does: a value of the wrong type
+   * (a number where a decimal string belongs) or an unknown key is `cart-invalid` with each finding at its JSON
+   * Pointer, as in every host.
+   */
   quote(cart: Cart): Quote {
-    return traced(
-      'quote',
-      () => {
-        const c = lower.cart(cart, 'cart');
-        return call((k, gen) => lift.quote(this.#resource(k, gen).quote(c)));
-      },
-      this,
-      cart,
-    );
+    return traced('quote', () => fromWire.quote(JSON.parse(this.#quoteJson(wireText(cart)))), this, cart);
   }
 
   /** Checks an order at checkout; findings are in the report (this does not throw for invalid orders). */
   validate(order: Order): ValidationReport {
     return traced(
       'validate',
-      () => {
-        const o = lower.order(order, 'order');
-        return call((k, gen) => lift.validationReport(this.#resource(k, gen).validate(o)));
-      },
+      () => fromWire.validationReport(JSON.parse(this.#validateJson(wireText(order)))),
       this,
       order,
     );
   }
 
   /**
+   * Prices a cart given as Kassa's canonical JSON (docs/wire.md: kebab-case keys, decimals as strings) and
+   * returns the quote's canonical JSON: the same text in every host. The engine reads the cart strictly: an
+   * unknown key (with a "did you mean" for camelCase), a number where a decimal string belongs or text that is
+   * not Unicode (a lone surrogate included) throws a KassaError `cart-invalid` with each finding at its JSON
+   * Pointer; malformed JSON is `invalid-json`. Bytes are read as UTF-8 as they are.
+   */
+  quoteJson(cart: string | Uint8Array): string {
+    return traced('quote-json', () => this.#quoteJson(cart), this);
+  }
+
+  #quoteJson(cart: string | Uint8Array): string {
+    const bytes = jsonBytes(cart, 'cart');
+    return call((k, gen) => this.#resource(k, gen).quoteJson(bytes));
+  }
+
+  /**
+   * Checks an order given as canonical JSON and returns the validation report's canonical JSON. Problems with
+   * the order, its JSON shape included, are in the report; malformed JSON throws `invalid-json`.
+   */
+  validateJson(order: string | Uint8Array): string {
+    return traced('validate-json', () => this.#validateJson(order), this);
+  }
+
+  #validateJson(order: string | Uint8Array): string {
+    const bytes = jsonBytes(order, 'order');
+    return call((k, gen) => this.#resource(k, gen).validateJson(bytes));
+  }
+
+  /**
    * Replays a historical cart: quotes it under this engine (the old rulebook) and under `newer` and says what
    * changed — grand totals, tax per rule, promotions newly applied or rejected, the error of a side that does
    * not quote (docs/replay.md). `line` (from 1) is copied into the record. A cart that does not quote is part
-   * of the record; this throws only for a cart of the wrong shape.
+   * of the record; this throws only for a cart of the wrong shape (`cart-invalid`, read as `quote` reads it).
    */
   replay(newer: Engine, line: number | bigint, cart: Cart): ReplayRecord {
     if (!(newer instanceof Engine)) throw new TypeError('newer must be an Engine');
@@ -94,10 +118,9 @@ export class Engine implements Disposable {
       'replay',
       () => {
         const n = u64(typeof line === 'number' && Number.isSafeInteger(line) ? BigInt(line) : line, 'line');
-        const c = lower.cart(cart, 'cart');
-        return call((k, gen) =>
-          lift.replayRecord(k.replay.replay(this.#resource(k, gen), newer.#resource(k, gen), n, c)),
-        );
+        const c = jsonBytes(wireText(cart), 'cart');
+        const out = call((k, gen) => k.wire.replayJson(this.#resource(k, gen), newer.#resource(k, gen), n, c));
+        return fromWire.replayRecord(JSON.parse(out));
       },
       line,
       cart,

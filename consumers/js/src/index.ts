@@ -6,12 +6,15 @@ import * as lift from './lift.js';
 import { call } from './runtime.js';
 import type { About } from './types.js';
 
+export type { Code } from './codes.js';
 export { Engine } from './engine.js';
 export { KassaError, type HostErrorReason, type KassaErrorInit } from './errors.js';
 export * from './fields.js';
+export * as fromWire from './from-wire.js';
 export * from './money.js';
 export { init, isInitialized, type InitOptions, type WasmSource } from './runtime.js';
 export type * from './types.js';
+export { toWire } from './wire.js';
 
 /** Engine and contract versions, and the versions of the reference data compiled in. */
 export function versions(): About {

@@ -5,8 +5,8 @@
 // TypeError or RangeError naming the argument path. The checks themselves are in check.ts.
 
 import type * as W from '../gen/interfaces/kassa-engine-types.js';
-import { bool, dec, dflt, list, oneOf, opt, record, str, u32 } from './check.js';
-import type { Address, Cart, CartLine, FieldKind, FieldRequest, Order, RoundingMode, UsageCount } from './types.js';
+import { oneOf, opt, record, str } from './check.js';
+import type { FieldKind, FieldRequest, RoundingMode } from './types.js';
 
 export const ROUNDING_MODES: readonly RoundingMode[] = [
   'half-even',
@@ -21,97 +21,6 @@ export const ROUNDING_MODES: readonly RoundingMode[] = [
 ];
 
 export const roundingMode = (v: unknown, name: string): RoundingMode => oneOf(v, name, ROUNDING_MODES);
-
-const KEYS_CART_LINE = ['sku', 'quantity', 'unitPrice'] satisfies (keyof CartLine)[];
-
-export function cartLine(v: unknown, name: string): W.CartLine {
-  const o = record(v, name, KEYS_CART_LINE);
-  return {
-    sku: str(o.sku, `${name}.sku`),
-    quantity: dec(o.quantity, `${name}.quantity`),
-    unitPrice: opt(o.unitPrice, `${name}.unitPrice`, dec),
-  };
-}
-
-const KEYS_USAGE_COUNT = ['key', 'byCustomer', 'total'] satisfies (keyof UsageCount)[];
-
-export function usageCount(v: unknown, name: string): W.UsageCount {
-  const o = record(v, name, KEYS_USAGE_COUNT);
-  return {
-    key: str(o.key, `${name}.key`),
-    byCustomer: dflt(o.byCustomer, `${name}.byCustomer`, 0, u32),
-    total: dflt(o.total, `${name}.total`, 0, u32),
-  };
-}
-
-const KEYS_CART = [
-  'currency',
-  'at',
-  'country',
-  'region',
-  'channel',
-  'customerGroup',
-  'customerId',
-  'previousOrders',
-  'taxExempt',
-  'reverseCharge',
-  'lines',
-  'coupons',
-  'shippingMethod',
-  'cashRounding',
-  'usage',
-  'explain',
-] satisfies (keyof Cart)[];
-
-export function cart(v: unknown, name: string): W.Cart {
-  const o = record(v, name, KEYS_CART);
-  return {
-    currency: str(o.currency, `${name}.currency`),
-    at: str(o.at, `${name}.at`),
-    country: opt(o.country, `${name}.country`, str),
-    region: opt(o.region, `${name}.region`, str),
-    channel: opt(o.channel, `${name}.channel`, str),
-    customerGroup: opt(o.customerGroup, `${name}.customerGroup`, str),
-    customerId: opt(o.customerId, `${name}.customerId`, str),
-    previousOrders: opt(o.previousOrders, `${name}.previousOrders`, u32),
-    taxExempt: dflt(o.taxExempt, `${name}.taxExempt`, false, bool),
-    reverseCharge: dflt(o.reverseCharge, `${name}.reverseCharge`, false, bool),
-    lines: dflt(o.lines, `${name}.lines`, [], (v, p) => list(v, p, cartLine)),
-    coupons: dflt(o.coupons, `${name}.coupons`, [], (v, p) => list(v, p, str)),
-    shippingMethod: opt(o.shippingMethod, `${name}.shippingMethod`, str),
-    cashRounding: dflt(o.cashRounding, `${name}.cashRounding`, false, bool),
-    usage: dflt(o.usage, `${name}.usage`, [], (v, p) => list(v, p, usageCount)),
-    explain: dflt(o.explain, `${name}.explain`, false, bool),
-  };
-}
-
-const KEYS_ADDRESS = ['name', 'lines', 'city', 'postalCode', 'region', 'country'] satisfies (keyof Address)[];
-
-export function address(v: unknown, name: string): W.Address {
-  const o = record(v, name, KEYS_ADDRESS);
-  return {
-    name: opt(o.name, `${name}.name`, str),
-    lines: dflt(o.lines, `${name}.lines`, [], (v, p) => list(v, p, str)),
-    city: opt(o.city, `${name}.city`, str),
-    postalCode: opt(o.postalCode, `${name}.postalCode`, str),
-    region: opt(o.region, `${name}.region`, str),
-    country: str(o.country, `${name}.country`),
-  };
-}
-
-const KEYS_ORDER = ['cart', 'email', 'phone', 'vatId', 'shippingAddress', 'billingAddress'] satisfies (keyof Order)[];
-
-export function order(v: unknown, name: string): W.Order {
-  const o = record(v, name, KEYS_ORDER);
-  return {
-    cart: cart(o.cart, `${name}.cart`),
-    email: opt(o.email, `${name}.email`, str),
-    phone: opt(o.phone, `${name}.phone`, str),
-    vatId: opt(o.vatId, `${name}.vatId`, str),
-    shippingAddress: opt(o.shippingAddress, `${name}.shippingAddress`, address),
-    billingAddress: opt(o.billingAddress, `${name}.billingAddress`, address),
-  };
-}
 
 export const FIELD_KINDS: readonly FieldKind[] = [
   'email',

@@ -40,6 +40,9 @@ const OPS: Record<string, [string, Attrs]> = {
   load: [N.SPAN_LOAD, (sp, _t, _i, e?: Engine) => e && engineAttrs(sp, e)],
   quote: [N.SPAN_QUOTE, (sp, t, i, r) => quoteAttrs(sp, t, i, r)],
   validate: [N.SPAN_VALIDATE, (sp, t, i, r) => validateAttrs(sp, t, i, r)],
+  // the JSON entry points: the same spans; the text is not parsed again for attributes
+  'quote-json': [N.SPAN_QUOTE, (sp, t) => engineAttrs(sp, t)],
+  'validate-json': [N.SPAN_VALIDATE, (sp, t) => engineAttrs(sp, t)],
   'validate-fields': [N.SPAN_VALIDATE_FIELDS, (sp, _t, i) => fieldsAttrs(sp, i)],
   replay: [N.SPAN_REPLAY, (sp, line, cart, r) => replayAttrs(sp, line, cart, r)], // target: the line
 };

@@ -133,24 +133,35 @@ test('validate: the example order has several problems, reported not thrown', as
   }
 });
 
-test('cart and order shapes are checked before the engine: unknown keys, wrong types', async () => {
+test('cart and order shapes: the host names a kebab-case key; wrong types are the engine findings', async () => {
   const engine = await Engine.load(rulebookText);
   const cart = exampleJson('cart.json');
+  const findings = (e) => e.problems.map((p) => [p.code, p.path]);
   assert.throws(
     () => engine.quote({ ...cart, 'tax-exempt': true }),
     /unknown key 'tax-exempt' \(did you mean 'taxExempt'\?\)/,
   );
-  assert.throws(
-    () => engine.quote({ ...cart, lines: [{ sku: 'TEE', quantity: 2 }] }),
-    /cart\.lines\[0\]\.quantity must be a decimal string/,
+  // A value of the wrong type goes to the engine's JSON reader: the same code and path as in every host
+  // (docs/wire.md): a number where a decimal string belongs is wrong-type at its pointer.
+  let e = throwsKassa(() => engine.quote({ ...cart, lines: [{ sku: 'TEE', quantity: 2 }] }), { code: 'cart-invalid' });
+  assert.deepEqual(findings(e), [['wrong-type', '/lines/0/quantity']]);
+  e = throwsKassa(() => engine.quote({ at: cart.at }), { code: 'cart-invalid' });
+  assert.deepEqual(findings(e), [['missing-field', '']]);
+  e = throwsKassa(() => engine.quote([]), { code: 'cart-invalid' });
+  assert.deepEqual(findings(e), [['wrong-type', '']]);
+  e = throwsKassa(() => engine.quote({ ...cart, lines: [{ sku: 'TEE\ud800', quantity: '1' }] }), {
+    code: 'cart-invalid',
+  });
+  assert.deepEqual(findings(e), [['invalid-unicode', '/lines/0/sku']]);
+  const report = engine.validate({ cart, shippingAddress: { lines: [] } });
+  assert.equal(report.valid, false);
+  assert.deepEqual(
+    report.problems.map((p) => [p.code, p.path]),
+    [['missing-field', '/shipping-address']],
   );
-  assert.throws(() => engine.quote({ ...cart, taxExempt: null }), /cart\.taxExempt must be a boolean/);
-  assert.throws(() => engine.quote({ at: cart.at }), /cart\.currency must be a string, got undefined/);
-  assert.throws(
-    () => engine.validate({ cart, shippingAddress: { lines: [] } }),
-    /order\.shippingAddress\.country must be a string/,
-  );
-  assert.throws(() => engine.quote([]), /cart must be an object, got an array/);
+  // null is no bool: the engine's wrong-type (as in every host), not a silent default.
+  e = throwsKassa(() => engine.quote({ ...cart, taxExempt: null }), { code: 'cart-invalid' });
+  assert.deepEqual(findings(e), [['wrong-type', '/tax-exempt']]);
   // Defaults follow the canonical JSON: only currency and at are required.
   assert.doesNotThrow(() => {
     try {

@@ -68,12 +68,12 @@ for (const sc of FIXTURE.scenarios) {
     if (sc.after === 'trap') assert.throws(trapForTesting, KassaError);
     let restore = () => {};
     if (sc.traps) {
-      // The quote's own call into the engine traps (meta.trap-for-testing in its place).
+      // The quote's own call into the engine (its JSON form) traps (meta.trap-for-testing in its place).
       const root = rawGlue();
       const proto = root.engineApi.Engine.prototype;
-      const quote = proto.quote;
-      proto.quote = () => root.meta.trapForTesting();
-      restore = () => (proto.quote = quote);
+      const quote = proto.quoteJson;
+      proto.quoteJson = () => root.meta.trapForTesting();
+      restore = () => (proto.quoteJson = quote);
     }
     exporter.reset();
     const parent = testTracer.startSpan('request');

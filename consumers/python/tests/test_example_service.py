@@ -45,8 +45,13 @@ def test_health_reports_the_rulebook(base_url, engine):
 def test_malformed_requests_are_400(base_url):
     assert post(base_url + "/quote", b"{not json")[0] == 400
     assert post(base_url + "/quote", b"[1, 2]")[0] == 400
+
+
+def test_a_cart_missing_a_key_is_the_engines_finding(base_url):
+    # The engine reads the cart strictly (docs/wire.md): a missing key is cart-invalid / missing-field.
     status, body = post(base_url + "/quote", json.dumps({"currency": "EUR"}).encode())
-    assert status == 400 and "missing required key 'at'" in body["error"]
+    assert status == 422 and body["error"]["code"] == "cart-invalid"
+    assert [(p["code"], p["path"]) for p in body["error"]["problems"]] == [("missing-field", "")]
 
 
 def test_kassa_errors_are_422_with_the_canonical_error(base_url):

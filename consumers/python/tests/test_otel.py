@@ -85,9 +85,9 @@ def recorded(request: pytest.FixtureRequest) -> dict[str, Any]:
         if sc.get("after") == "trap":
             with pytest.raises(kassa.TrapError):
                 engine._trap_for_testing()
-        saved = _schema.ENGINE_QUOTE
+        saved = _schema.ENGINE_QUOTE_JSON
         if sc.get("traps"):  # the quote's own call into the engine traps (meta.trap-for-testing in its place)
-            _schema.ENGINE_QUOTE = _schema.TRAP_FOR_TESTING
+            _schema.ENGINE_QUOTE_JSON = _schema.TRAP_FOR_TESTING
         exporter.clear()
         result = error = None
         try:
@@ -97,7 +97,7 @@ def recorded(request: pytest.FixtureRequest) -> dict[str, Any]:
                 except kassa.KassaError as e:
                     error = e
         finally:
-            _schema.ENGINE_QUOTE = saved
+            _schema.ENGINE_QUOTE_JSON = saved
         out[sc["name"]] = {"spans": exporter.get_finished_spans(), "parent": parent, "result": result,
                            "error": error, "input": given}  # fmt: skip
     return out

@@ -32,7 +32,7 @@ CART = kassa.Cart(
     currency="EUR",
     at="2026-11-24T09:30:00Z",
     country="DE",
-    lines=[kassa.CartLine("TEA-1", "2"), kassa.CartLine("MUG", Decimal("3"))],
+    lines=[kassa.CartLine("TEA-1", "2"), kassa.CartLine("MUG", "3")],
     explain=True,
 )
 

@@ -39,13 +39,13 @@ macro_rules! shape {
         pub struct $name {}
 
         /// `{}`: no keys at all.
-        impl $crate::rulebook::read::FromJson for $name {
+        impl $crate::json::read::FromJson for $name {
             fn read(
-                v: &$crate::rulebook::json::Json,
-                at: &$crate::rulebook::read::Path,
+                v: &$crate::json::Json,
+                at: &$crate::json::read::Path,
                 p: &mut $crate::problems::Problems,
             ) -> Option<Self> {
-                $crate::rulebook::read::Fields::new(v, at, &[], p).map(|_| $name {})
+                $crate::json::read::Fields::new(v, at, &[], p).map(|_| $name {})
             }
         }
     };
@@ -132,13 +132,13 @@ macro_rules! shape {
             pub const KEYS: &'static [&'static str] = &[$($crate::names::kebab!(snake $field)),+];
         }
 
-        impl $crate::rulebook::read::FromJson for $name {
+        impl $crate::json::read::FromJson for $name {
             fn read(
-                v: &$crate::rulebook::json::Json,
-                at: &$crate::rulebook::read::Path,
+                v: &$crate::json::Json,
+                at: &$crate::json::read::Path,
                 p: &mut $crate::problems::Problems,
             ) -> Option<Self> {
-                let mut f = $crate::rulebook::read::Fields::new(v, at, Self::KEYS, p)?;
+                let mut f = $crate::json::read::Fields::new(v, at, Self::KEYS, p)?;
                 $(let $field = $crate::rulebook::declare::shape!(@read f p $how);)+
                 let ($(Some($field),)+) = ($($field,)+) else {
                     return None;
@@ -179,14 +179,14 @@ macro_rules! names {
         $crate::rulebook::declare::names!(impl $name { $($variant),+ });
     };
     (impl $name:ident { $($variant:ident),+ $(,)? }) => {
-        impl $crate::rulebook::read::FromJson for $name {
+        impl $crate::json::read::FromJson for $name {
             fn read(
-                v: &$crate::rulebook::json::Json,
-                at: &$crate::rulebook::read::Path,
+                v: &$crate::json::Json,
+                at: &$crate::json::read::Path,
                 p: &mut $crate::problems::Problems,
             ) -> Option<Self> {
                 const NAMES: &[&str] = &[$($crate::names::kebab!(camel $variant)),+];
-                let i = $crate::rulebook::read::name(v, at, NAMES, p)?;
+                let i = $crate::json::read::name(v, at, NAMES, p)?;
                 [$($name::$variant),+].get(i).copied()
             }
         }
@@ -210,20 +210,20 @@ macro_rules! variants {
             $($(#[$vm])* $variant($ty),)+
         }
 
-        impl $crate::rulebook::read::FromJson for $name {
+        impl $crate::json::read::FromJson for $name {
             #[allow(unused_assignments)]
             fn read(
-                v: &$crate::rulebook::json::Json,
-                at: &$crate::rulebook::read::Path,
+                v: &$crate::json::Json,
+                at: &$crate::json::read::Path,
                 p: &mut $crate::problems::Problems,
             ) -> Option<Self> {
                 const NAMES: &[&str] = &[$($crate::names::kebab!(camel $variant)),+];
-                let (i, key, inner) = $crate::rulebook::read::one_key(v, at, NAMES, p)?;
-                let at = $crate::rulebook::read::Path::Key(at, key);
+                let (i, key, inner) = $crate::json::read::one_key(v, at, NAMES, p)?;
+                let at = $crate::json::read::Path::Key(at, key);
                 let mut k = 0;
                 $(
                     if i == k {
-                        return $crate::rulebook::read::FromJson::read(inner, &at, p)
+                        return $crate::json::read::FromJson::read(inner, &at, p)
                             .map($name::$variant);
                     }
                     k += 1;

@@ -1,18 +1,16 @@
 //! The rulebook: Kassa's versioned JSON document of catalog, prices, taxes, shipping and checkout rules.
 //!
 //! `load` turns the text into a checked [`Rulebook`] in stages: limits on the raw text, the JSON syntax
-//! (`json.rs`), the format version, the shape (`read.rs` reading the types of `schema.rs`: every unknown,
+//! (`crate::json`), the format version, the shape (`json::read` reading the types of `schema.rs`: every unknown,
 //! repeated, missing or wrong-typed key collected with its JSON Pointer), then — only if the shape has no
 //! problem at all — every semantic check (`check/`), which also collects ALL findings before failing with
 //! `rulebook-invalid`. docs/rulebook.md is the reference for the format.
 
 mod check;
 mod declare;
-mod json;
 pub mod model;
 pub mod promotion_model;
 pub mod promotion_shape;
-mod read;
 pub mod schema;
 pub mod time;
 
@@ -20,6 +18,7 @@ pub use model::*;
 pub use promotion_model::*;
 
 use crate::error::{errors, Coded, EngineError, Error, Severity};
+use crate::json::{self, read};
 use crate::limits;
 use crate::problems::Problems;
 use sha2::{Digest, Sha256};
@@ -44,29 +43,6 @@ errors! {
         FormatUnsupported {
             found: String,
             supported: &'static str,
-        },
-        /// The rulebook has a key the format does not define.
-        #[code = "unknown-field"]
-        #[error("unknown field: {detail}")]
-        UnknownField { detail: String },
-        /// A required rulebook key is absent.
-        #[code = "missing-field"]
-        #[error("missing field: {detail}")]
-        MissingField { detail: String },
-        /// A rulebook value has the wrong JSON type or an unknown enum name.
-        #[code = "wrong-type"]
-        #[error("wrong type: {detail}")]
-        WrongType { detail: String },
-        /// A rulebook object has the same key twice (reported at the second).
-        #[code = "duplicate-key"]
-        #[error("duplicate key {key:?}")]
-        DuplicateKey { key: String },
-        /// A number is outside its allowed range (negative price, zero step, ...).
-        #[code = "out-of-range"]
-        #[error("{value} is out of range: {expected}")]
-        OutOfRange {
-            value: String,
-            expected: &'static str,
         },
         /// Two rulebook elements of one kind share an id.
         #[code = "duplicate-id"]

@@ -9,10 +9,10 @@
 //! only (see the tests at the bottom); serde never reads a rulebook.
 
 use super::declare::{names, shape};
-use super::json::Json;
 use super::promotion_shape::{Coupon, DiscountBase, PercentRounding, Promotion, Stacking};
-use super::read::{wrong, FromJson, Path};
 use crate::api::RoundingMode;
+use crate::json::read::{wrong, FromJson, Path};
+use crate::json::Json;
 use crate::problems::Problems;
 #[cfg(test)]
 use serde::Serialize;
@@ -149,18 +149,7 @@ shape! {
     }
 }
 
-// The rounding modes are the wire type's (crate::api); only their reader is declared here.
-names!(impl RoundingMode {
-    HalfEven,
-    HalfAwayFromZero,
-    HalfTowardZero,
-    HalfUp,
-    HalfDown,
-    Up,
-    Down,
-    Ceiling,
-    Floor,
-});
+// The rounding modes are the wire type's (crate::api); their reader is the wire format's (crate::wire).
 
 shape! {
     #[derive(Debug, Clone)]
@@ -445,8 +434,9 @@ mod tests {
         let mut names: Vec<String> = p
             .kept()
             .iter()
-            .filter_map(|x| x.params[0].value.strip_prefix("missing field `"))
-            .map(|s| s.trim_end_matches('`').to_string())
+            .filter(|x| x.code == "missing-field")
+            .filter_map(|x| x.params.iter().find(|p| p.name == "key"))
+            .map(|p| p.value.clone())
             .collect();
         names.sort();
         names

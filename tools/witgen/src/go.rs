@@ -7,7 +7,7 @@
 //! per payload case, tuple<A, B> → Tuple2[A, B], own/borrow<resource> → uint32 (the handle or rep). A result
 //! whose error is the `error` record becomes (T, error) with an *Error. The output is gofmt-clean.
 
-use crate::model::{Contract, Def, FuncKind, Kind, NamedType, Ty};
+use crate::model::{Contract, Core, Def, FuncKind, Kind, NamedType, Ty};
 use crate::names::{go, go_enum_prefix, go_private, spaced};
 use crate::text::{comment, decapitalize, marker, Columns};
 use crate::File;
@@ -497,8 +497,8 @@ impl<'a> Go<'a> {
         out.push_str("\npackage kassa\n\n");
         out.push_str(
             "// The Go form of every record, enum, variant and flags of the WIT, field for field. The json tags are the\n\
-             // WIT names, so json.Marshal of any of these is Kassa's canonical JSON (decimals and timestamps are strings,\n\
-             // absent options are null, lists are arrays: values lifted from the engine never hold nil slices).\n",
+             // WIT names: json.Unmarshal reads Kassa's canonical JSON (docs/wire.md; DecodeCart reads a cart strictly)\n\
+             // and the MarshalJSON methods of json.go write it.\n",
         );
         for t in &c.types {
             let name = go(&t.name);
@@ -762,6 +762,12 @@ impl<'a> Go<'a> {
             Kind::S8 | Kind::S16 | Kind::S32 => vec![format!("uint64(uint32(int32({x})))")],
             Kind::Str(_) => {
                 let _ = writeln!(st, "p{k}, n{k} := w.Str({x})");
+                vec![format!("uint64(p{k})"), format!("uint64(n{k})")]
+            }
+            // Bytes are copied in one write, and never checked: a JSON text that is not UTF-8 reaches the
+            // engine, which reports it.
+            Kind::List(t) if t.kind == Kind::U8 => {
+                let _ = writeln!(st, "p{k}, n{k} := w.Bytes({x})");
                 vec![format!("uint64(p{k})"), format!("uint64(n{k})")]
             }
             Kind::List(t) => {
@@ -1129,11 +1135,12 @@ impl<'a> Go<'a> {
         }
         out.push_str("\tnumFns\n)\n\n");
         out.push_str(
-            "// export describes one core function: its name, its core signature (strings and lists are two i32s, enums,\n\
-             // bools and u32 one; parameters beyond 16 flat values are spilled to one pointer; a result wider than one\n\
-             // flat value comes back as one pointer to a return area), and whether it has a cabi_post_ function.\n",
+            "// export describes one core function: its name, its core signature, one letter per value, `i` an i32 and `I`\n\
+             // an i64 (strings and lists are two i32s, enums, bools and u32 one, u64 an i64; parameters beyond 16 flat\n\
+             // values are spilled to one pointer; a result wider than one flat value comes back as one pointer to a\n\
+             // return area), and whether it has a cabi_post_ function.\n",
         );
-        out.push_str("type export struct {\n\tname    string\n\tparams  int\n\tresults int\n\tpost    bool\n}\n\n");
+        out.push_str("type export struct {\n\tname    string\n\tparams  string\n\tresults string\n\tpost    bool\n}\n\n");
         out.push_str("var exports = [numFns]export{\n");
         for f in &c.funcs {
             let shape = match (&f.spill, f.retptr) {
@@ -1145,17 +1152,17 @@ impl<'a> Go<'a> {
             let _ = writeln!(out, "\t// {} ({shape})", f.export);
             let _ = writeln!(
                 out,
-                "\t{{{:?}, {}, {}, {}}},",
+                "\t{{{:?}, {:?}, {:?}, {}}},",
                 f.export,
-                f.core_params.len(),
-                f.core_results.len(),
+                letters(&f.core_params),
+                letters(&f.core_results),
                 f.post_return.is_some()
             );
         }
         for r in &c.resources {
             let _ = writeln!(
                 out,
-                "\t// the destructor of {}\n\t{{{:?}, 1, 0, false}},",
+                "\t// the destructor of {}\n\t{{{:?}, \"i\", \"\", false}},",
                 r.name, r.dtor_export
             );
         }
@@ -1224,4 +1231,15 @@ fn at(p: &str, off: u32) -> String {
     } else {
         format!("{p}+{off}")
     }
+}
+
+/// A core signature as letters: `i` an i32, `I` an i64 (the Go and Python runtimes check the module against it).
+pub(crate) fn letters(values: &[Core]) -> String {
+    values
+        .iter()
+        .map(|v| match v {
+            Core::I32 => 'i',
+            Core::I64 => 'I',
+        })
+        .collect()
 }

@@ -10,11 +10,15 @@ pub mod model;
 pub mod names;
 mod text;
 
+mod codes;
 mod go;
+mod go_json;
 mod limits;
 mod otel;
 mod python;
+mod python_json;
 mod rust;
+mod rust_wire;
 mod ts;
 
 use anyhow::Result;
@@ -32,19 +36,36 @@ pub struct File {
 /// (`limits`: they come from core's table, not from a contract), and the hosts' OpenTelemetry names from
 /// `root/conformance/otel/spans.json`.
 pub fn generate(root: &Path) -> Result<Vec<File>> {
-    let mut files = emit(&Contract::load(&root.join("wit"), "wit/kassa.wit")?)?;
+    let wit = root.join("wit");
+    let contract = Contract::load(&wit, "wit/kassa.wit")?;
+    let js = Contract::load_world(&wit, "wit/kassa.wit", Some(JS_WORLD))?;
+    let mut files = emit_for(&contract, &js)?;
     files.extend(limits::emit()?);
     files.extend(otel::emit(root)?);
     Ok(files)
 }
 
-/// Every target's files for `contract`, with paths relative to the repository root.
+/// The world the JavaScript package is built from: a subset of [`model::WORLD`] (wit/kassa.wit).
+pub const JS_WORLD: &str = "kassa-js";
+
+/// Every target's files for `contract`, with paths relative to the repository root (the JavaScript package
+/// calls every function of it through jco).
 pub fn emit(contract: &Contract) -> Result<Vec<File>> {
+    emit_for(contract, contract)
+}
+
+/// As [`emit`], with the JavaScript package built from world `js` (a subset of `contract`'s): its jco glue
+/// lowers and lifts only what `js` exports, and the results of the other functions reach it as JSON.
+pub fn emit_for(contract: &Contract, js: &Contract) -> Result<Vec<File>> {
     let mut files = Vec::new();
     files.extend(rust::emit(contract)?);
+    files.extend(rust_wire::emit(contract)?);
     files.extend(go::emit(contract)?);
+    files.extend(go_json::emit(contract));
     files.extend(python::emit(contract)?);
-    files.extend(ts::emit(contract)?);
+    files.extend(python_json::emit(contract));
+    files.extend(ts::emit(contract, js)?);
+    files.extend(codes::emit());
     Ok(files)
 }
 

@@ -3,7 +3,7 @@
 //! field tables (`_inputs.py`). The runtime is the hand-written `_abi.py` (codecs, put_str, put_list),
 //! `_convert.py` (argument checks) and `_runtime.py`.
 //!
-//! Mapping: string → str, decimal → Decimal out / DecimalLike in, timestamp → str out / str or datetime in,
+//! Mapping: string → str, decimal → Decimal out / str in (a decimal string, as on the wire), timestamp → str out / str or datetime in,
 //! u32 → int, bool → bool, option<T> → Optional[T] (None), list<T> → tuple out / Sequence in (a list in a
 //! function's own result), record → frozen dataclass (inputs: required fields first, the others with the
 //! contract's defaults), enum → a str Enum, flags → a frozen dataclass of bools, variant → a frozen dataclass
@@ -173,7 +173,9 @@ impl<'a> Py<'a> {
             | Kind::S32
             | Kind::S64 => "int".into(),
             Kind::Str(Text::Plain) => "str".into(),
-            Kind::Str(Text::Decimal) => if input { "DecimalLike" } else { "Decimal" }.into(),
+            // In a cart or an order a decimal is a decimal string, as on the wire: a number of any type (a
+            // Decimal included) is refused by the engine as wrong-type, as in every host (docs/wire.md).
+            Kind::Str(Text::Decimal) => if input { "str" } else { "Decimal" }.into(),
             Kind::Str(Text::Timestamp) => if input { "Union[str, datetime]" } else { "str" }.into(),
             Kind::Named(i) if self.named(*i).name == ERROR => "KassaError".into(),
             Kind::Named(i) => class_name(&self.named(*i).name),
@@ -211,10 +213,11 @@ impl<'a> Py<'a> {
         out.push_str(
             r#""""The public types: enums, input dataclasses (what you pass) and frozen result dataclasses (what you get).
 
-Field names are the WIT names in snake_case; decimals are `Decimal` in results and `DecimalLike` in inputs
-(they cross the boundary as canonical decimal strings); lists in results are tuples; `params`/`details` (the
-WIT's `list<param>`) are dicts in the engine's order. Input fields the contract defaults (options, lists,
-bools, integers) may be left out. The canonical JSON form of any of these values is `kassa.to_wire(value)`.
+Field names are the WIT names in snake_case; decimals are `Decimal` in results and decimal strings in carts
+and orders (as on the wire: docs/wire.md); lists in results are tuples; `params`/`details` (the WIT's
+`list<param>`) are dicts in the engine's order. Input fields the contract defaults (options, lists, bools,
+integers) may be left out. Every record converts to and from its canonical JSON form: `Cart.from_wire(d)`,
+`quote.to_wire()`.
 """
 
 from __future__ import annotations
@@ -223,7 +226,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 from enum import Enum
-from typing import TYPE_CHECKING, Mapping, Optional, Sequence, Union
+from typing import TYPE_CHECKING, Any, Mapping, Optional, Sequence, Union
 
 if TYPE_CHECKING:
     from ._errors import KassaError
@@ -322,6 +325,20 @@ class _WireEnum(str, Enum):
                                 let _ = writeln!(out, "    {}: {ann}", field_name(&f.name));
                             }
                         }
+                    }
+                    if crate::python_json::has_json(c, t) {
+                        let f = snake(&t.name, KEYWORDS);
+                        let _ = write!(
+                            out,
+                            "\n    @classmethod\n    def from_wire(cls, data: Mapping[str, Any]) -> {name}:\n        \
+                             \"\"\"The {} from its canonical JSON form (docs/wire.md): a dict as json.loads returns it.\"\"\"\n        \
+                             from ._json import {f}\n\n        return {f}(data)\n\n    \
+                             def to_wire(self) -> dict[str, Any]:\n        \
+                             \"\"\"The canonical JSON form of this {} (json.dumps of it is the canonical text).\"\"\"\n        \
+                             from ._json import {f}_to_wire\n\n        return {f}_to_wire(self)\n",
+                            t.name.replace('-', " "),
+                            t.name.replace('-', " ")
+                        );
                     }
                 }
             }
@@ -609,9 +626,9 @@ STR, DEC, U32, BOOL, PARAMS, HANDLE = StrTy(), DecTy(), U32Ty(), BoolTy(), Param
             let _ = writeln!(out, "    {result},");
             let _ = writeln!(
                 out,
-                "    core=({}, {}),\n    post={},\n    lower={lower},\n    lift={lift},\n)",
-                f.core_params.len(),
-                f.core_results.len(),
+                "    core=({:?}, {:?}),\n    post={},\n    lower={lower},\n    lift={lift},\n)",
+                crate::go::letters(&f.core_params),
+                crate::go::letters(&f.core_results),
                 if f.post_return.is_some() {
                     "True"
                 } else {
@@ -624,7 +641,7 @@ STR, DEC, U32, BOOL, PARAMS, HANDLE = StrTy(), DecTy(), U32Ty(), BoolTy(), Param
             let name = format!("{}_DTOR", shouty(&r.name));
             let _ = writeln!(
                 out,
-                "{name} = Func({:?}, [HANDLE], None, core=(1, 0), post=False, lower=W.lower_handle, lift=None)",
+                "{name} = Func({:?}, [HANDLE], None, core=(\"i\", \"\"), post=False, lower=W.lower_handle, lift=None)",
                 r.dtor_export
             );
             names.push(name);
@@ -1232,6 +1249,9 @@ def _ld(mv: memoryview, p: int, n: int) -> _Decimal:
     fn flat_items(&mut self, ty: &Ty, v: &str) -> Result<Vec<String>> {
         Ok(match &ty.kind {
             Kind::Str(_) => vec![format!("*_str(low, {v})")],
+            // A list<u8> is `bytes` (any bytes: a JSON text that is not UTF-8 reaches the engine), copied in
+            // one write as a string is.
+            Kind::List(t) if t.kind == Kind::U8 => vec![format!("*_str(low, {v})")],
             Kind::List(t) => {
                 let stride = t.size.div_ceil(t.align) * t.align;
                 let f = self.store_fn(t)?;

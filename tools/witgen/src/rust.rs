@@ -22,7 +22,7 @@ const CORE_ERROR_TYPES: &[&str] = &["param", "severity", "problem", "error"];
 /// (record, field).
 const COMPUTED: &[(&str, &str)] = &[("error", "text")];
 
-fn is_computed(t: &NamedType, field: &str) -> bool {
+pub(crate) fn is_computed(t: &NamedType, field: &str) -> bool {
     COMPUTED.contains(&(t.name.as_str(), field))
 }
 
@@ -48,11 +48,11 @@ pub fn emit(c: &Contract) -> Result<Vec<File>> {
     ])
 }
 
-fn is_core_owned(t: &NamedType) -> bool {
+pub(crate) fn is_core_owned(t: &NamedType) -> bool {
     CORE_ERROR_TYPES.contains(&t.name.as_str())
 }
 
-fn field_name(kebab: &str) -> String {
+pub(crate) fn field_name(kebab: &str) -> String {
     snake(kebab, KEYWORDS)
 }
 

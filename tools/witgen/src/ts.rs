@@ -21,9 +21,32 @@ const WIDTH: usize = 120;
 const PARAM: &str = "param";
 const ERROR: &str = "error";
 
-pub fn emit(c: &Contract) -> Result<Vec<File>> {
-    let t = Ts { c };
-    Ok(vec![
+/// The files for `c`, with the package's jco glue built from world `js` (a subset of `c`): lower.ts and lift.ts
+/// cover what `js` lowers and lifts; the results of `c`'s other functions reach the package as canonical JSON
+/// (their JSON forms, wit/kassa.wit), which `from-wire.ts` turns into the public types.
+pub fn emit(c: &Contract, js: &Contract) -> Result<Vec<File>> {
+    let in_js = |t: &NamedType, out: bool| {
+        js.find(&t.name)
+            .is_some_and(|i| if out { js.ty(i).output } else { js.ty(i).input })
+    };
+    let lowered = c.types.iter().map(|t| in_js(t, false)).collect();
+    let lifted = c.types.iter().map(|t| in_js(t, true)).collect();
+    // The results of the functions `js` leaves out, and everything they hold.
+    let mut wire = vec![false; c.types.len()];
+    for f in &c.funcs {
+        if !js.funcs.iter().any(|g| g.export == f.export) {
+            if let Some(r) = &f.result {
+                reach(c, r, &mut wire);
+            }
+        }
+    }
+    let t = Ts {
+        c,
+        lowered,
+        lifted,
+        wire,
+    };
+    let mut files = vec![
         File {
             path: format!("{DIR}/types.ts").into(),
             contents: t.types()?,
@@ -36,11 +59,36 @@ pub fn emit(c: &Contract) -> Result<Vec<File>> {
             path: format!("{DIR}/lift.ts").into(),
             contents: t.lift()?,
         },
-    ])
+    ];
+    if t.wire.iter().any(|&w| w) {
+        files.push(File {
+            path: format!("{DIR}/from-wire.ts").into(),
+            contents: t.wire_readers()?,
+        });
+    }
+    Ok(files)
+}
+
+/// Marks the named types `ty` holds (results: the error is the KassaError class, not lifted here).
+fn reach(c: &Contract, ty: &Ty, seen: &mut [bool]) {
+    match &ty.kind {
+        Kind::Named(i) if !std::mem::replace(&mut seen[*i], true) => {
+            if let Def::Record(fields) = &c.ty(*i).def {
+                fields.iter().for_each(|f| reach(c, &f.ty, seen));
+            }
+        }
+        Kind::Option(t, _) | Kind::List(t) | Kind::Result { ok: Some(t), .. } => reach(c, t, seen),
+        Kind::Tuple(ts) => ts.iter().for_each(|(_, t)| reach(c, t, seen)),
+        _ => {}
+    }
 }
 
 struct Ts<'a> {
     c: &'a Contract,
+    /// Per type of `c`: lowered by the package's jco glue / lifted from it / read from canonical JSON.
+    lowered: Vec<bool>,
+    lifted: Vec<bool>,
+    wire: Vec<bool>,
 }
 
 /// A JSDoc comment: one line when it fits, else a block.
@@ -281,7 +329,7 @@ impl<'a> Ts<'a> {
         let c = self.c;
         let mut body = String::new();
         let mut used_types: Vec<String> = Vec::new();
-        for t in c.types.iter().filter(|t| t.input) {
+        for (_, t) in c.types.iter().enumerate().filter(|(i, _)| self.lowered[*i]) {
             let name = upper_camel(&t.name);
             let f = lower_camel(&t.name);
             body.push('\n');
@@ -519,7 +567,7 @@ impl<'a> Ts<'a> {
     fn lift(&self) -> Result<String> {
         let c = self.c;
         let mut body = String::new();
-        for t in c.types.iter().filter(|t| t.output) {
+        for (_, t) in c.types.iter().enumerate().filter(|(i, _)| self.lifted[*i]) {
             if t.name == ERROR {
                 continue;
             }
@@ -592,6 +640,85 @@ impl<'a> Ts<'a> {
         if body.contains("orNull(") {
             out.push_str("\nconst orNull = <V>(v: V | undefined): V | null => (v === undefined ? null : v);\n");
         }
+        out.push_str(&body);
+        Ok(out)
+    }
+
+    // ---- from-wire.ts -----------------------------------------------------------------------------------
+
+    /// An expression reading the canonical JSON value `x` of type `ty` as its public type.
+    fn wire_expr(&self, ty: &Ty, x: &str, depth: usize) -> Result<String> {
+        let y = format!("x{depth}");
+        Ok(match &ty.kind {
+            Kind::Named(i) if matches!(self.named(*i).def, Def::Record(_)) => {
+                format!("{}({x})", lower_camel(&self.named(*i).name))
+            }
+            Kind::Option(t, _) if self.wire_changes(t) => {
+                format!("{x} === null ? null : {}", self.wire_expr(t, x, depth + 1)?)
+            }
+            // a JSON number, exact below 2^53 (a replay's line number)
+            Kind::U64 | Kind::S64 => format!("BigInt({x})"),
+            Kind::List(t) if self.is_named(t, PARAM) => format!("params({x})"),
+            Kind::List(t) if self.wire_changes(t) => match &t.kind {
+                Kind::Named(i) => format!("{x}.map({})", lower_camel(&self.named(*i).name)),
+                _ => format!(
+                    "{x}.map(({y}: Json) => {})",
+                    self.wire_expr(t, &y, depth + 1)?
+                ),
+            },
+            _ => x.to_string(),
+        })
+    }
+
+    /// Whether reading `ty` from canonical JSON changes it (records have kebab-case keys there).
+    fn wire_changes(&self, ty: &Ty) -> bool {
+        match &ty.kind {
+            Kind::Named(i) => matches!(self.named(*i).def, Def::Record(_)),
+            Kind::U64 | Kind::S64 => true,
+            Kind::Option(t, _) | Kind::List(t) => self.wire_changes(t),
+            _ => false,
+        }
+    }
+
+    fn wire_readers(&self) -> Result<String> {
+        let c = self.c;
+        let mut body = String::new();
+        for (_, t) in c.types.iter().enumerate().filter(|(i, _)| self.wire[*i]) {
+            let Def::Record(fields) = &t.def else {
+                continue; // enums are their case names in JSON and in the public types
+            };
+            let name = upper_camel(&t.name);
+            let f = lower_camel(&t.name);
+            body.push('\n');
+            if t.name == PARAM {
+                body.push_str(
+                    "/** A `list<param>` as a Record (names are unique within one list). */\n",
+                );
+                body.push_str("export function params(list: Json[]): T.Params {\n  const out: T.Params = {};\n");
+                body.push_str("  for (const p of list) out[p.name] = p.value;\n  return out;\n}\n");
+                continue;
+            }
+            let _ = writeln!(body, "export const {f} = (v: Json): T.{name} => ({{");
+            for x in fields {
+                let k = lower_camel(&x.name);
+                let key = if x.name.contains('-') {
+                    format!("v['{}']", x.name)
+                } else {
+                    format!("v.{}", x.name)
+                };
+                let _ = writeln!(body, "  {k}: {},", self.wire_expr(&x.ty, &key, 1)?);
+            }
+            body.push_str("});\n");
+        }
+        let mut out = marker("//", &c.source);
+        out.push_str(
+            "\n// Reads the canonical JSON the engine answers (docs/wire.md: kebab-case keys, absent options as null,\n\
+             // params as [{name, value}]) as the public types: camelCase keys, params as a Record. One function per\n\
+             // record, field for field, so a result never carries a key the types do not declare.\n\n",
+        );
+        out.push_str("import type * as T from './types.js';\n\n");
+        out.push_str("/** A value of parsed JSON, read by its schema. */\n");
+        out.push_str("type Json = any;\n");
         out.push_str(&body);
         Ok(out)
     }

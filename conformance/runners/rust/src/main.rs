@@ -42,6 +42,10 @@ fn main() {
             Ok(req) => {
                 let outcome = run(&req, &mut engines);
                 match outcome {
+                    // A JSON entry point answers the engine's text, compared byte for byte.
+                    Ok(result) if req.op.ends_with("-json") => {
+                        json!({"id": req.id, "wire": result})
+                    }
                     Ok(result) => json!({"id": req.id, "result": result}),
                     Err(error) => json!({"id": req.id, "error": error}),
                 }
@@ -54,6 +58,30 @@ fn main() {
             .and_then(|_| out.flush())
             .unwrap_or_else(|e| exit_on(e));
     }
+}
+
+/// The JSON entry points' input: `text` as it is, or `hex` for bytes that are not UTF-8.
+fn json_input(input: &Value) -> Result<Vec<u8>, Value> {
+    if let Some(hex) = input.get("hex").and_then(Value::as_str) {
+        let digit = |c: u8| {
+            (c as char)
+                .to_digit(16)
+                .ok_or_else(|| host_error(format!("bad hex {hex:?}")))
+        };
+        let b = hex.as_bytes();
+        if b.len() % 2 != 0 {
+            return Err(host_error(format!("bad hex {hex:?}")));
+        }
+        return b
+            .chunks(2)
+            .map(|p| Ok((digit(p[0])? * 16 + digit(p[1])?) as u8))
+            .collect();
+    }
+    arg::<String>(input, "text").map(String::into_bytes)
+}
+
+fn error_value(e: Error) -> Value {
+    serde_json::to_value(e).unwrap_or(Value::Null)
 }
 
 fn exit_on(e: std::io::Error) -> ! {
@@ -85,7 +113,7 @@ fn run(
     let input = &req.input;
     let s = |k: &str| arg::<String>(input, k);
     match req.op.as_str() {
-        "load" | "info" | "quote" | "validate" => {
+        "load" | "info" | "quote" | "validate" | "quote-json" | "validate-json" => {
             let text = req
                 .rulebook
                 .clone()
@@ -106,6 +134,14 @@ fn run(
                     let order: api::Order = arg_value(input)?;
                     to_json(Ok(engine.validate(&order)))
                 }
+                "quote-json" => engine
+                    .quote_json(&json_input(input)?)
+                    .map(Value::String)
+                    .map_err(error_value),
+                "validate-json" => engine
+                    .validate_json(&json_input(input)?)
+                    .map(Value::String)
+                    .map_err(error_value),
                 _ => to_json(Ok(engine.info())),
             }
         }

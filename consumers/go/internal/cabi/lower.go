@@ -79,6 +79,20 @@ func (w *Writer) Str(s string) (ptr, n uint32) {
 	return p, uint32(len(s))
 }
 
+// Bytes copies b into the guest as a list<u8> and returns its (ptr, len), for a list passed as flat
+// parameters. Unlike a string, the bytes need not be UTF-8: the guest reads them.
+func (w *Writer) Bytes(b []byte) (ptr, n uint32) {
+	if uint64(len(b)) > math.MaxUint32 {
+		w.fail(fmt.Errorf("cabi: lower: %w: %d bytes are too long", ErrInvalidValue, len(b)))
+		return 0, 0
+	}
+	p := w.Alloc(1, uint32(len(b)))
+	if w.err == nil && !w.Mem.Write(p, b) {
+		w.fail(fmt.Errorf("cabi: lower: %d bytes at %#x are outside memory", len(b), p))
+	}
+	return p, uint32(len(b))
+}
+
 // String copies s into the guest and stores its (ptr, len) in img at at.
 func (w *Writer) String(img []byte, at uint32, s string) {
 	p, n := w.Str(s)

@@ -15,6 +15,7 @@ thread-safe. See README.md for limits, threading and the measured cost of a call
 
 from __future__ import annotations
 
+from ._codes import Code
 from ._engine import Engine
 from ._errors import KassaError, LimitExceeded, TrapError
 from ._functions import (
@@ -107,7 +108,7 @@ def runtime_version() -> str:
 
 
 __all__ = [
-    "About", "Address", "Cart", "CartLine", "Currency", "DataVersion", "DecimalLike", "Engine", "EngineInfo",
+    "About", "Address", "Cart", "CartLine", "Code", "Currency", "DataVersion", "DecimalLike", "Engine", "EngineInfo",
     "FieldKind", "FieldRequest", "FieldResult", "KassaError", "LimitExceeded", "Limits", "LineDiscount", "Order", "Problem",
     "PromotionChange", "PromotionOutcome", "PromotionStatus", "Quote", "QuoteLine", "Replay", "ReplayFailure",
     "ReplayRecord", "ReplayStatus", "RoundingMode", "Severity", "ShippingQuote", "TaxAmount", "TaxChange",

@@ -428,7 +428,7 @@ class Func:
         params: Sequence[Ty],
         result: Optional[Ty],
         *,
-        core: tuple[int, int],
+        core: tuple[str, str],
         post: bool,
         lower: Lowerer,
         lift: Optional[Lifter],

@@ -7,15 +7,19 @@ on first use. A trapped instance is dropped and the next call loads the rulebook
 
 from __future__ import annotations
 
+import json
 from typing import Any, Mapping, Optional, Union
 
-from . import _convert, _inputs, _otel, _schema as S
+from . import _convert, _inputs, _json, _otel, _schema as S, _wire
 from ._runtime import Instance, Limits, Pool, Pooled, runtime
 from ._types import Cart, EngineInfo, Order, Quote, ValidationReport
 
 CartLike = Union[Cart, Mapping[str, Any]]
 OrderLike = Union[Order, Mapping[str, Any]]
 RulebookLike = Union[str, bytes, Mapping[str, Any]]
+_loads = json.loads
+#: JSON text: str, or bytes as received (UTF-8 or not: the engine reports what is not Unicode).
+JsonText = Union[str, bytes, bytearray, memoryview]
 
 
 class Engine(Pooled):
@@ -69,16 +73,54 @@ class Engine(Pooled):
 
     @_otel.traced(_otel.SPAN_QUOTE, _otel.quote_attrs)
     def quote(self, cart: CartLike) -> Quote:
-        """Price a cart. Raises KassaError (with a JSON Pointer `path` into the cart) when it cannot."""
-        ok, value = self._call(S.ENGINE_QUOTE, _inputs.cart(cart, "cart"))
+        """Price a cart. Raises KassaError (with a JSON Pointer `path` into the cart) when it cannot.
+
+        The cart (a Cart, or a mapping with kebab-case or snake_case keys) crosses as its canonical JSON and the
+        engine reads it as `quote_json` does: a number where a decimal string belongs (an int, a float, a
+        Decimal) or an unknown key is `cart-invalid` with the finding at its pointer, as in every host."""
+        body = _wire.dumps(_json.cart_input(cart), "cart")
+        ok, value = self._call(S.ENGINE_QUOTE_JSON, body)
+        if not ok:
+            raise value
+        return _json.quote(_loads(value))
+
+    @_otel.traced(_otel.SPAN_VALIDATE, _otel.validate_attrs)
+    def validate(self, order: OrderLike) -> ValidationReport:
+        """Check an order at checkout; problems are reported in the result, not raised (those of its JSON
+        shape included: a number where a decimal string belongs is a `wrong-type` finding)."""
+        body = _wire.dumps(_json.order_input(order), "order")
+        ok, value = self._call(S.ENGINE_VALIDATE_JSON, body)
+        if not ok:
+            raise value
+        return _json.validation_report(_loads(value))
+
+    def _quote_abi(self, cart: CartLike) -> Quote:
+        """The typed quote through the canonical ABI (lowered and lifted field by field): kept to measure it
+        against the JSON path in bench.py (README, "Threads")."""
+        ok, value = self._call(S.QUOTE_CART, _inputs.cart(cart, "cart"))
         if not ok:
             raise value
         return value  # type: ignore[no-any-return]
 
-    @_otel.traced(_otel.SPAN_VALIDATE, _otel.validate_attrs)
-    def validate(self, order: OrderLike) -> ValidationReport:
-        """Check an order at checkout; problems are reported in the result, not raised."""
-        return self._call(S.ENGINE_VALIDATE, _inputs.order(order, "order"))  # type: ignore[no-any-return]
+    @_otel.traced(_otel.SPAN_QUOTE, _otel.json_attrs)
+    def quote_json(self, cart: JsonText) -> str:
+        """Price a cart given as Kassa's canonical JSON (docs/wire.md) and return the quote's canonical JSON:
+        the same text in every host. The engine reads the cart strictly: an unknown key, a JSON number where a
+        decimal string belongs, or text that is not Unicode raises KassaError `cart-invalid` with every finding
+        at its JSON Pointer; malformed JSON is `invalid-json`."""
+        ok, value = self._call(S.ENGINE_QUOTE_JSON, _wire.json_bytes(cart, "cart"))
+        if not ok:
+            raise value
+        return value  # type: ignore[no-any-return]
+
+    @_otel.traced(_otel.SPAN_VALIDATE, _otel.json_attrs)
+    def validate_json(self, order: JsonText) -> str:
+        """Check an order given as canonical JSON and return the validation report's canonical JSON. Problems
+        with the order, its JSON shape included, are in the report; malformed JSON raises `invalid-json`."""
+        ok, value = self._call(S.ENGINE_VALIDATE_JSON, _wire.json_bytes(order, "order"))
+        if not ok:
+            raise value
+        return value  # type: ignore[no-any-return]
 
     def info(self) -> EngineInfo:
         """The rulebook's id, version and hash, and the engine's versions."""

@@ -41,7 +41,7 @@ def _ld(mv: memoryview, p: int, n: int) -> _Decimal:
 
 
 _S4I = struct.Struct("<IIII")
-_S8 = struct.Struct("<IIIIIIIIB59xIIIIIIIIB3xIIB3xIIB3xIIIIII")
+_S9 = struct.Struct("<IIIIIIIIB59xIIIIIIIIB3xIIB3xIIB3xIIIIII")
 _SB = struct.Struct("<B")
 _SB3xB3xIIIIII = struct.Struct("<B3xB3xIIIIII")
 _SB3xII = struct.Struct("<B3xII")
@@ -167,7 +167,7 @@ def _lift_promotion_status(mv: memoryview, off: int) -> Any:
 
 def _lift_quote(mv: memoryview, off: int) -> Any:
     L = len(mv)
-    v0p, v0n, v1p, v1n, v2p, v2n, v3p, v3n, v4t, v5p, v5n, v6p, v6n, v7p, v7n, v8p, v8n, v9t, v9vp, v9vn, v10t, v10vp, v10vn, v11, v12p, v12n, v13p, v13n, v14p, v14n = _S8.unpack_from(mv, off)
+    v0p, v0n, v1p, v1n, v2p, v2n, v3p, v3n, v4t, v5p, v5n, v6p, v6n, v7p, v7n, v8p, v8n, v9t, v9vp, v9vn, v10t, v10vp, v10vn, v11, v12p, v12n, v13p, v13n, v14p, v14n = _S9.unpack_from(mv, off)
     o = _onew(_Quote)
     _oset(o, "__dict__", {"currency": (mv[v0p:v0p + v0n].tobytes().decode() if v0p + v0n <= L else _oob(v0p, v0n)), "lines": _tuple_quote_line(mv, v1p, v1n), "subtotal": (_Decimal(mv[v2p:v2p + v2n].tobytes().decode()) if v2p + v2n <= L else _oob(v2p, v2n)), "discount_total": (_Decimal(mv[v3p:v3p + v3n].tobytes().decode()) if v3p + v3n <= L else _oob(v3p, v3n)), "shipping": (None if v4t == 0 else _lift_shipping_quote(mv, off + 36) if v4t == 1 else _bad(v4t)), "net_total": (_Decimal(mv[v5p:v5p + v5n].tobytes().decode()) if v5p + v5n <= L else _oob(v5p, v5n)), "taxes": _tuple_tax_amount(mv, v6p, v6n), "tax_total": (_Decimal(mv[v7p:v7p + v7n].tobytes().decode()) if v7p + v7n <= L else _oob(v7p, v7n)), "grand_total": (_Decimal(mv[v8p:v8p + v8n].tobytes().decode()) if v8p + v8n <= L else _oob(v8p, v8n)), "payable": (None if v9t == 0 else (_Decimal(mv[v9vp:v9vp + v9vn].tobytes().decode()) if v9vp + v9vn <= L else _oob(v9vp, v9vn)) if v9t == 1 else _bad(v9t)), "cash_rounding_adjustment": (None if v10t == 0 else (_Decimal(mv[v10vp:v10vp + v10vn].tobytes().decode()) if v10vp + v10vn <= L else _oob(v10vp, v10vn)) if v10t == 1 else _bad(v10t)), "prices_include_tax": (v11 != 0), "promotions": _tuple_promotion_outcome(mv, v12p, v12n), "warnings": _tuple_problem(mv, v13p, v13n), "trace": _tuple_trace_step(mv, v14p, v14n)})
     return o
@@ -414,7 +414,29 @@ def lift_engine_load(mv: memoryview, off: int) -> tuple[bool, Any]:
     return _bad(tag)
 
 
-def lift_engine_quote(mv: memoryview, off: int) -> tuple[bool, Any]:
+def lift_engine_info_fn(mv: memoryview, off: int) -> Any:
+    return _lift_engine_info(mv, off)
+
+
+def lift_engine_quote_json(mv: memoryview, off: int) -> tuple[bool, Any]:
+    tag = mv[off]
+    if tag == 0:
+        return True, _ls(mv, *_SII.unpack_from(mv, off + 4))
+    if tag == 1:
+        return False, _lift_error(mv, off + 4)
+    return _bad(tag)
+
+
+def lift_engine_validate_json(mv: memoryview, off: int) -> tuple[bool, Any]:
+    tag = mv[off]
+    if tag == 0:
+        return True, _ls(mv, *_SII.unpack_from(mv, off + 4))
+    if tag == 1:
+        return False, _lift_error(mv, off + 4)
+    return _bad(tag)
+
+
+def lift_quote_cart(mv: memoryview, off: int) -> tuple[bool, Any]:
     tag = mv[off]
     if tag == 0:
         return True, _lift_quote(mv, off + 4)
@@ -423,12 +445,8 @@ def lift_engine_quote(mv: memoryview, off: int) -> tuple[bool, Any]:
     return _bad(tag)
 
 
-def lift_engine_validate(mv: memoryview, off: int) -> Any:
+def lift_validate_order(mv: memoryview, off: int) -> Any:
     return _lift_validation_report(mv, off)
-
-
-def lift_engine_info_fn(mv: memoryview, off: int) -> Any:
-    return _lift_engine_info(mv, off)
 
 
 def lift_replay(mv: memoryview, off: int) -> tuple[bool, Any]:
@@ -538,6 +556,24 @@ def lift_validate_fields(mv: memoryview, off: int) -> tuple[bool, Any]:
     tag = mv[off]
     if tag == 0:
         return True, _list_field_result(mv, *_SII.unpack_from(mv, off + 4))
+    if tag == 1:
+        return False, _lift_error(mv, off + 4)
+    return _bad(tag)
+
+
+def lift_canonical_cart(mv: memoryview, off: int) -> tuple[bool, Any]:
+    tag = mv[off]
+    if tag == 0:
+        return True, _ls(mv, *_SII.unpack_from(mv, off + 4))
+    if tag == 1:
+        return False, _lift_error(mv, off + 4)
+    return _bad(tag)
+
+
+def lift_replay_json(mv: memoryview, off: int) -> tuple[bool, Any]:
+    tag = mv[off]
+    if tag == 0:
+        return True, _ls(mv, *_SII.unpack_from(mv, off + 4))
     if tag == 1:
         return False, _lift_error(mv, off + 4)
     return _bad(tag)

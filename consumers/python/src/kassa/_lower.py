@@ -127,7 +127,22 @@ def lower_engine_load(low: Allocator, args: Sequence[Any]) -> list[int]:
     return [*_str(low, a0)]
 
 
-def lower_engine_quote(low: Allocator, args: Sequence[Any]) -> list[int]:
+def lower_engine_info_fn(low: Allocator, args: Sequence[Any]) -> list[int]:
+    a0, = args
+    return [a0]
+
+
+def lower_engine_quote_json(low: Allocator, args: Sequence[Any]) -> list[int]:
+    a0, a1 = args
+    return [a0, *_str(low, a1)]
+
+
+def lower_engine_validate_json(low: Allocator, args: Sequence[Any]) -> list[int]:
+    a0, a1 = args
+    return [a0, *_str(low, a1)]
+
+
+def lower_quote_cart(low: Allocator, args: Sequence[Any]) -> list[int]:
     a0, a1 = args
     ptr = low.alloc(136, 4)
     buf = bytearray(136)
@@ -138,7 +153,7 @@ def lower_engine_quote(low: Allocator, args: Sequence[Any]) -> list[int]:
     return [ptr]
 
 
-def lower_engine_validate(low: Allocator, args: Sequence[Any]) -> list[int]:
+def lower_validate_order(low: Allocator, args: Sequence[Any]) -> list[int]:
     a0, a1 = args
     ptr = low.alloc(308, 4)
     buf = bytearray(308)
@@ -147,11 +162,6 @@ def lower_engine_validate(low: Allocator, args: Sequence[Any]) -> list[int]:
     _store_order(low, buf, off + 4, a1)
     low.queue_write(ptr, buf)
     return [ptr]
-
-
-def lower_engine_info_fn(low: Allocator, args: Sequence[Any]) -> list[int]:
-    a0, = args
-    return [a0]
 
 
 def lower_replay(low: Allocator, args: Sequence[Any]) -> list[int]:
@@ -225,6 +235,16 @@ def lower_validate_field(low: Allocator, args: Sequence[Any]) -> list[int]:
 def lower_validate_fields(low: Allocator, args: Sequence[Any]) -> list[int]:
     a0, = args
     return [*_list(low, a0, 24, 4, _store_field_request)]
+
+
+def lower_canonical_cart(low: Allocator, args: Sequence[Any]) -> list[int]:
+    a0, = args
+    return [*_str(low, a0)]
+
+
+def lower_replay_json(low: Allocator, args: Sequence[Any]) -> list[int]:
+    a0, a1, a2, a3 = args
+    return [a0, a1, a2, *_str(low, a3)]
 
 
 def lower_versions(low: Allocator, args: Sequence[Any]) -> list[int]:

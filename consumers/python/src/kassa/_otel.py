@@ -195,6 +195,11 @@ def quote_attrs(sp: Any, args: tuple[Any, ...], quote: Any) -> None:
         sp.add_event(EVENT_EXPLAIN, event)
 
 
+def json_attrs(sp: Any, args: tuple[Any, ...], text: Any) -> None:
+    # the JSON entry points: the text is not parsed again for attributes
+    _engine(sp, args[0])
+
+
 def validate_attrs(sp: Any, args: tuple[Any, ...], report: Any) -> None:
     _engine(sp, args[0])
     cart = _field(args[1], "cart")

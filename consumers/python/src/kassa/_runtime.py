@@ -94,22 +94,24 @@ class Runtime:
         return limits.memory_bytes if self.memory_max is None else min(limits.memory_bytes, self.memory_max)
 
     def _check_signatures(self) -> None:
-        i32 = "i32"
         found = {e.name: e.type for e in self.module.exports}
+        letter = {"i32": "i", "i64": "I"}
 
-        def expect(name: str, params: int, results: int) -> None:
+        def expect(name: str, params: str, results: str) -> None:
             ty = found.get(name)
             if not isinstance(ty, wasmtime.FuncType):
                 raise RuntimeError(f"{WASM_FILE} does not export function {name!r}: rebuild or update kassa")
-            got = ([str(p) for p in ty.params], [str(r) for r in ty.results])
-            if got != ([i32] * params, [i32] * results):
-                raise RuntimeError(f"{WASM_FILE}: {name} has signature {got}, kassa expects {params} -> {results} i32")
+            got = tuple("".join(letter.get(str(v), "?") for v in vs) for vs in (ty.params, ty.results))
+            if got != (params, results):
+                raise RuntimeError(
+                    f"{WASM_FILE}: {name} has signature {got}, kassa expects {(params, results)} (i: i32, I: i64)"
+                )
 
         for f in S.ALL_FUNCS:
             expect(f.export, f.core_params, f.core_results)
             if f.post:
-                expect(f.post, 1, 0)
-        expect("cabi_realloc", 4, 1)
+                expect(f.post, "i", "")
+        expect("cabi_realloc", "iiii", "i")
         if not isinstance(found.get("memory"), wasmtime.MemoryType):
             raise RuntimeError(f"{WASM_FILE} does not export its memory")
         imports = {(i.module, i.name) for i in self.module.imports}
@@ -282,7 +284,7 @@ class Instance:
             for ptr, data in self._writes:
                 mv[ptr : ptr + len(data)] = data
             self._writes = []
-        ret = self._raw_call(self._addr[func.export], flat, func.core_results, during=func.export)
+        ret = self._raw_call(self._addr[func.export], flat, len(func.core_results), during=func.export)
         lift = func.lift
         if lift is None:
             return None

@@ -3,6 +3,7 @@
 use super::checker::{at, at_index, Checker};
 use super::conditions::select;
 use super::promotions::{amount, at_least_one, invalid, percent, Refs, Scope};
+use crate::json::ShapeError;
 use crate::rulebook::promotion_model::*;
 use crate::rulebook::promotion_shape::{self as raw, Measure, Target};
 use crate::rulebook::RulebookError as E;
@@ -122,7 +123,7 @@ pub(super) fn action(
             if tiered.tiers.is_empty() {
                 checker.push(
                     &at(&here, "tiers"),
-                    E::OutOfRange {
+                    ShapeError::OutOfRange {
                         value: "[]".into(),
                         expected: "at least one tier",
                     },

@@ -2,6 +2,7 @@
 //! names selectors match (categories, attribute names and values), so that a quote compares ids.
 
 use super::checker::{at, at_index, Checker};
+use crate::json::ShapeError;
 use crate::rulebook::model::Item;
 use crate::rulebook::schema as raw;
 use crate::rulebook::RulebookError as E;
@@ -50,7 +51,7 @@ pub(super) fn items<'a>(checker: &mut Checker, raw_items: &'a [raw::Item]) -> Ca
         if it.sku.is_empty() {
             checker.push_at(
                 &|| at(&path(), "sku"),
-                E::OutOfRange {
+                ShapeError::OutOfRange {
                     value: String::new(),
                     expected: "a non-empty sku",
                 },
@@ -79,7 +80,7 @@ pub(super) fn items<'a>(checker: &mut Checker, raw_items: &'a [raw::Item]) -> Ca
                 let value = format!("{lo}..{hi}");
                 checker.push(
                     &at(&path(), "quantity"),
-                    E::OutOfRange {
+                    ShapeError::OutOfRange {
                         value,
                         expected: "min not above max",
                     },

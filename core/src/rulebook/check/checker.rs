@@ -3,6 +3,7 @@
 //! minor units, timestamps, country and currency references, tier bounds).
 
 use crate::error::{Coded, Severity};
+use crate::json::ShapeError;
 use crate::money;
 use crate::problems::Problems;
 use crate::rulebook::promotion_model::Select;
@@ -73,7 +74,7 @@ impl Checker {
                 let expected = "at most 12 integer digits";
                 self.push_at(
                     path,
-                    E::OutOfRange {
+                    ShapeError::OutOfRange {
                         value: d.0.clone(),
                         expected,
                     },
@@ -106,7 +107,7 @@ impl Checker {
         if !ok(v) {
             self.push_at(
                 path,
-                E::OutOfRange {
+                ShapeError::OutOfRange {
                     value: d.0.clone(),
                     expected,
                 },
@@ -238,7 +239,7 @@ impl Checker {
         if up_tos.is_empty() {
             self.push(
                 path,
-                E::OutOfRange {
+                ShapeError::OutOfRange {
                     value: "[]".into(),
                     expected: "at least one tier",
                 },

@@ -3,6 +3,7 @@
 use super::catalog::sorted_ids;
 use super::checker::{at, at_index, Checker};
 use super::promotions::{amount, invalid, window, Refs, Scope};
+use crate::json::ShapeError;
 use crate::rulebook::promotion_model::*;
 use crate::rulebook::promotion_shape as raw;
 use crate::rulebook::RulebookError as E;
@@ -148,7 +149,7 @@ pub(super) fn cond(
                 if min > max {
                     checker.push(
                         &here,
-                        E::OutOfRange {
+                        ShapeError::OutOfRange {
                             value: format!("{min}..{max}"),
                             expected: "min not above max",
                         },
@@ -205,7 +206,7 @@ pub(super) fn cond(
                 if min > max {
                     checker.push(
                         &at(&path, "previous-orders"),
-                        E::OutOfRange {
+                        ShapeError::OutOfRange {
                             value: format!("{min}..{max}"),
                             expected: "min not above max",
                         },

@@ -3,6 +3,7 @@
 
 use super::checker::{at, at_index, Checker};
 use super::promotions::{usage_limit, window};
+use crate::json::ShapeError;
 use crate::rulebook::promotion_model::*;
 use crate::rulebook::promotion_shape as raw;
 use crate::rulebook::RulebookError as E;
@@ -23,7 +24,7 @@ pub(super) fn coupons(
         if coupon.code.is_empty() || coupon.code.trim() != coupon.code {
             checker.push(
                 &at(&path, "code"),
-                E::OutOfRange {
+                ShapeError::OutOfRange {
                     value: coupon.code.clone(),
                     expected: "a non-empty code without leading or trailing spaces",
                 },

@@ -2,6 +2,7 @@
 
 use super::checker::{at, at_index, dup, Checker};
 use super::ties;
+use crate::json::ShapeError;
 use crate::rulebook::model::{Model, Price, PriceList, Tier};
 use crate::rulebook::schema::{self as raw, Stamp};
 use crate::rulebook::RulebookError as E;
@@ -42,7 +43,7 @@ pub(super) fn price_lists(
         if l.id == crate::rulebook::model::OPEN_PRICE {
             checker.push(
                 &at(&path, "id"),
-                E::OutOfRange {
+                ShapeError::OutOfRange {
                     value: l.id.clone(),
                     expected: "an id other than open-price (the price-list of host prices)",
                 },

@@ -6,6 +6,7 @@ use super::catalog::Catalog;
 use super::checker::{at, at_index, Checker};
 use super::conditions::cond;
 use super::coupons::coupons;
+use crate::json::ShapeError;
 use crate::rulebook::model::ShippingMethod;
 use crate::rulebook::promotion_model::*;
 use crate::rulebook::promotion_shape::{self as raw, Class, Target};
@@ -50,7 +51,7 @@ pub(super) fn amount(
     if positive && v.is_zero() {
         checker.push(
             path,
-            E::OutOfRange {
+            ShapeError::OutOfRange {
                 value: d.0.clone(),
                 expected: "more than zero",
             },
@@ -73,7 +74,7 @@ pub(super) fn at_least_one(checker: &mut Checker, count: u32, path: &str) {
     if count == 0 {
         checker.push(
             path,
-            E::OutOfRange {
+            ShapeError::OutOfRange {
                 value: "0".into(),
                 expected: "at least 1",
             },
@@ -145,7 +146,7 @@ pub(super) fn promotions(
         if promotion.id.is_empty() {
             checker.push(
                 &at(&at_index("/promotions", i), "id"),
-                E::OutOfRange {
+                ShapeError::OutOfRange {
                     value: String::new(),
                     expected: "a non-empty id",
                 },

@@ -1,6 +1,7 @@
 //! The `settings` and `validation` sections: sold currencies, the default country, and the order rules.
 
 use super::checker::{at, at_index, Checker};
+use crate::json::ShapeError;
 use crate::money;
 use crate::rulebook::model::{Settings, Validation};
 use crate::rulebook::schema as raw;
@@ -11,7 +12,7 @@ pub(super) fn settings(checker: &mut Checker, s: &raw::Settings) -> Settings {
     if s.currencies.is_empty() {
         checker.push(
             "/settings/currencies",
-            E::OutOfRange {
+            ShapeError::OutOfRange {
                 value: "[]".into(),
                 expected: "at least one currency",
             },
@@ -85,7 +86,7 @@ pub(super) fn validation(checker: &mut Checker, v: &raw::ValidationRules) -> Val
             if lo > hi {
                 checker.push(
                     &path,
-                    E::OutOfRange {
+                    ShapeError::OutOfRange {
                         value: format!("{lo}..{hi}"),
                         expected: "min not above max",
                     },

@@ -1,6 +1,7 @@
 //! The `tax` section: categories, rules, and the rates that apply together.
 
 use super::checker::{at, at_index, dup, Checker};
+use crate::json::ShapeError;
 use crate::money;
 use crate::rulebook::model::{Tax, TaxCategory, TaxRule};
 use crate::rulebook::schema as raw;
@@ -46,7 +47,7 @@ pub(super) fn tax(checker: &mut Checker, t: &raw::Tax) -> Tax {
             if !crate::rulebook::is_subdivision(region, &r.country) {
                 checker.push(
                     &p,
-                    E::OutOfRange {
+                    ShapeError::OutOfRange {
                         value: region.clone(),
                         expected: "an ISO 3166-2 subdivision code of the rule's country",
                     },
@@ -56,7 +57,7 @@ pub(super) fn tax(checker: &mut Checker, t: &raw::Tax) -> Tax {
         if categories.get(r.category.as_str()) == Some(&true) {
             checker.push(
                 &at(&path, "category"),
-                E::OutOfRange {
+                ShapeError::OutOfRange {
                     value: r.category.clone(),
                     expected: "a category that is not exempt",
                 },
@@ -251,7 +252,7 @@ fn rate_sums(checker: &mut Checker, raw_rules: &[raw::TaxRule], rules: &[TaxRule
         if total > Decimal::ONE_HUNDRED {
             checker.push(
                 &at(&at_index("/tax/rules", rule), "rate"),
-                E::OutOfRange {
+                ShapeError::OutOfRange {
                     value: money::format_decimal(total.normalize()),
                     expected: "rates that apply together adding up to at most 100",
                 },

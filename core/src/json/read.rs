@@ -1,18 +1,19 @@
-//! Reading the rulebook's shape from a [`Json`] tree: every shape problem collected with its JSON Pointer.
+//! Reading a document's shape from a [`Json`] tree: every shape problem collected with its JSON Pointer.
 //!
-//! Each shape type is declared with one of the macros of `declare.rs`, which also give its [`FromJson`] reader
-//! built on the helpers here. Unknown keys are `unknown-field`, repeated keys `duplicate-key` (at the second
+//! The rulebook's shape types are declared with the macros of `rulebook/declare.rs` and the wire format's
+//! readers are generated from the WIT (`wire/codec.rs`); both give [`FromJson`] readers built on the helpers
+//! here. Unknown keys are `unknown-field`, repeated keys `duplicate-key` (at the second
 //! one), absent required keys `missing-field` (at the object), wrong JSON types and unknown names `wrong-type`,
 //! integers outside their type `out-of-range`. A reader returns `None` when its value cannot be built; it has pushed a problem then.
 //! The helpers are deliberately not generic where they need not be, to keep the wasm small.
 
-use super::json::Json;
-use super::RulebookError as E;
+use super::parse::Json;
+use super::ShapeError as E;
 use crate::error::{Coded, Severity};
 use crate::problems::Problems;
 use std::collections::{BTreeMap, BTreeSet};
 
-/// A value the rulebook's shape reader can build.
+/// A value a shape reader can build.
 pub trait FromJson: Sized {
     /// Read `v` found at `at`; on failure push the problems and return `None`.
     fn read(v: &Json, at: &Path, p: &mut Problems) -> Option<Self>;
@@ -82,9 +83,13 @@ pub fn wrong<T>(v: &Json, at: &Path, expected: &str, p: &mut Problems) -> Option
 /// the `names`, if any.
 fn wrong_type(v: &Json, at: &Path, expected: &str, names: &[&str], p: &mut Problems) {
     push(p, at, || {
-        let found = found(v);
-        let detail = format!("invalid type: {found}, expected {expected}{}", list(names));
-        E::WrongType { detail }
+        let expected = format!("{expected}{}", list(names));
+        let detail = format!("invalid type: {}, expected {expected}", found(v));
+        E::WrongType {
+            detail,
+            expected,
+            found: kind(v),
+        }
     });
 }
 
@@ -98,6 +103,66 @@ fn found(v: &Json) -> String {
         Json::Arr(_) => "array".to_string(),
         Json::Obj(_) => "object".to_string(),
     }
+}
+
+/// The JSON type of a value, for the `found` param.
+fn kind(v: &Json) -> &'static str {
+    match v {
+        Json::Null => "null",
+        Json::Bool(_) => "boolean",
+        Json::Num(_) => "number",
+        Json::Str(_) => "string",
+        Json::Arr(_) => "array",
+        Json::Obj(_) => "object",
+    }
+}
+
+/// The known key `key` stands for when it is one spelt in another case or style (`shippingMethod`,
+/// `shipping_method`, `Shipping-Method` for `shipping-method`) or one or two letters off (`shiping-method`);
+/// `None` when no known key, or more than one, is that close.
+pub fn suggestion(key: &str, names: &'static [&'static str]) -> Option<&'static str> {
+    let squash = |s: &str| -> Vec<char> {
+        s.chars()
+            .filter(|c| *c != '-' && *c != '_')
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let wanted = squash(key);
+    let mut best: Option<(usize, &'static str)> = None;
+    let mut tie = false;
+    for &name in names {
+        let d = distance(&wanted, &squash(name));
+        // One edit in four letters at most, so that short keys ("at", "id") suggest only their own spellings.
+        if d > (wanted.len() / 4).min(2) {
+            continue;
+        }
+        match best {
+            Some((b, _)) if d > b => {}
+            Some((b, _)) if d == b => tie = true,
+            _ => {
+                best = Some((d, name));
+                tie = false;
+            }
+        }
+    }
+    best.filter(|_| !tie).map(|(_, name)| name)
+}
+
+/// The Levenshtein distance between two short strings (keys), in one row of memory.
+fn distance(a: &[char], b: &[char]) -> usize {
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let next = (diagonal + usize::from(ca != cb))
+                .min(row[j] + 1)
+                .min(row[j + 1] + 1);
+            diagonal = row[j + 1];
+            row[j + 1] = next;
+        }
+    }
+    row[b.len()]
 }
 
 /// "`a`, `b`, `c`" for messages.
@@ -147,12 +212,19 @@ impl<'a> Fields<'a> {
                 });
             } else if known.is_none() {
                 push(p, &here, || {
-                    let detail = if names.is_empty() {
-                        format!("unknown field `{key}`, there are no fields")
-                    } else {
-                        format!("unknown field `{key}`, expected one of {}", list(names))
+                    let suggestion = suggestion(key, names);
+                    let detail = match suggestion {
+                        _ if names.is_empty() => {
+                            format!("unknown field `{key}`, there are no fields")
+                        }
+                        Some(known) => format!("unknown field `{key}`, did you mean `{known}`?"),
+                        None => format!("unknown field `{key}`, expected one of {}", list(names)),
                     };
-                    E::UnknownField { detail }
+                    E::UnknownField {
+                        key: String::from(key.as_ref()),
+                        detail,
+                        suggestion,
+                    }
                 });
             }
         }
@@ -197,8 +269,9 @@ impl<'a> Fields<'a> {
     }
 }
 
-fn missing(at: &Path, name: &str, p: &mut Problems) {
+fn missing(at: &Path, name: &'static str, p: &mut Problems) {
     push(p, at, || E::MissingField {
+        key: name,
         detail: format!("missing field `{name}`"),
     });
 }
@@ -211,8 +284,13 @@ pub fn name(v: &Json, at: &Path, names: &[&str], p: &mut Problems) -> Option<usi
     };
     let i = names.iter().position(|n| n == s);
     if i.is_none() {
-        push(p, at, || E::WrongType {
-            detail: format!("unknown variant `{s}`, expected one of {}", list(names)),
+        push(p, at, || {
+            let expected = format!("one of {}", list(names));
+            E::WrongType {
+                detail: format!("unknown variant `{s}`, expected {expected}"),
+                expected,
+                found: "string",
+            }
         });
     }
     i
@@ -230,18 +308,24 @@ pub fn one_key<'a>(
         return None;
     };
     let [(key, inner)] = members.as_slice() else {
-        push(p, at, || E::WrongType {
-            detail: format!(
-                "{} keys, expected an object with exactly one key of {}",
-                members.len(),
-                list(names)
-            ),
+        push(p, at, || {
+            let expected = format!("an object with exactly one key of {}", list(names));
+            E::WrongType {
+                detail: format!("{} keys, expected {expected}", members.len()),
+                expected,
+                found: "object",
+            }
         });
         return None;
     };
     let Some(i) = names.iter().position(|n| n == key) else {
-        push(p, at, || E::WrongType {
-            detail: format!("unknown variant `{key}`, expected one of {}", list(names)),
+        push(p, at, || {
+            let expected = format!("one of {}", list(names));
+            E::WrongType {
+                detail: format!("unknown variant `{key}`, expected {expected}"),
+                expected,
+                found: "object",
+            }
         });
         return None;
     };
@@ -374,7 +458,7 @@ impl<T: FromJson> FromJson for BTreeMap<String, T> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rulebook::json::parse;
+    use crate::json::parse;
 
     fn read<T: FromJson>(text: &str) -> (Option<T>, Vec<(String, String)>) {
         let mut p = Problems::new();
@@ -437,5 +521,64 @@ mod tests {
         );
         assert_eq!(read::<Option<String>>("null").0, Some(None));
         assert_eq!(problems::<Vec<String>>("{}"), [pair("wrong-type", "")]);
+    }
+
+    #[test]
+    fn unknown_keys_suggest_the_known_key_they_stand_for() {
+        const KEYS: &[&str] = &["shipping-method", "customer-group", "at", "lines", "line"];
+        assert_eq!(suggestion("shippingMethod", KEYS), Some("shipping-method"));
+        assert_eq!(suggestion("shipping_method", KEYS), Some("shipping-method"));
+        assert_eq!(suggestion("Customer-Group", KEYS), Some("customer-group"));
+        assert_eq!(suggestion("shiping-method", KEYS), Some("shipping-method"));
+        assert_eq!(suggestion("custmer-grup", KEYS), Some("customer-group"));
+        // Too far, too short to judge, or equally close to two keys.
+        assert_eq!(suggestion("shipping", KEYS), None);
+        assert_eq!(suggestion("on", KEYS), None);
+        assert_eq!(suggestion("AT", KEYS), Some("at"));
+        assert_eq!(suggestion("linez", KEYS), None);
+        let mut p = Problems::new();
+        let _ = Fields::new(
+            &parse(r#"{"upTo": 1}"#).unwrap(),
+            &Path::Root,
+            &["up-to"],
+            &mut p,
+        );
+        let e = &p.kept()[0];
+        assert_eq!(
+            e.message,
+            "unknown field: unknown field `upTo`, did you mean `up-to`?"
+        );
+        let params: Vec<(&str, &str)> = e
+            .params
+            .iter()
+            .map(|x| (x.name.as_str(), x.value.as_str()))
+            .collect();
+        assert_eq!(
+            params,
+            [
+                ("detail", "unknown field `upTo`, did you mean `up-to`?"),
+                ("key", "upTo"),
+                ("suggestion", "up-to")
+            ]
+        );
+    }
+
+    #[test]
+    fn wrong_types_say_what_was_expected_and_found() {
+        let mut p = Problems::new();
+        let _ = <String as FromJson>::read(&parse("2").unwrap(), &Path::Root, &mut p);
+        let params: Vec<(&str, &str)> = p.kept()[0]
+            .params
+            .iter()
+            .map(|x| (x.name.as_str(), x.value.as_str()))
+            .collect();
+        assert_eq!(
+            params,
+            [
+                ("detail", "invalid type: number `2`, expected a string"),
+                ("expected", "a string"),
+                ("found", "number")
+            ]
+        );
     }
 }
