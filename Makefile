@@ -227,6 +227,13 @@ bench-python: build $(PY_STAMP) bench-report-python
 # The conformance runner: KASSA_RUNNERS="python=consumers/python/.venv/bin/python conformance/runners/python/runner.py"
 runner-python: $(PY_STAMP)
 
+# The mission's scenario end to end (consumers/js/test-browser/e2e, docs/wire.md "Verifying a client's quote"):
+# the example checkout in Chromium verifies its quote with the Go example server (built once with `go build`)
+# and the Python example service (the package's venv), both on 127.0.0.1 behind the page's origin.
+.PHONY: test-e2e
+test-e2e: js-package chromium $(PY_STAMP)
+	cd $(JS_DIR) && KASSA_E2E_PYTHON=$(CURDIR)/$(PY) node --test test-browser/e2e/*.test.js
+
 ## ---- replay: the kassa CLI and the Spark job (cli/, replay/; docs/replay.md) -------------------------------
 
 .PHONY: cli replay-spark-venv test-replay bench-replay
@@ -322,7 +329,7 @@ test-packaging: test-packaging-repo test-packaging-npm test-packaging-python tes
 
 ## ---- everything ---------------------------------------------------------------------------------------
 
-test: build lint test-rust test-refdata test-js test-go test-python test-replay test-packaging conformance
+test: build lint test-rust test-refdata test-js test-go test-python test-e2e test-replay test-packaging conformance
 	@echo "make test: all suites passed"
 
 # What CI runs (.ci/run calls `make test`).

@@ -189,6 +189,15 @@ def rulebook(rng: random.Random, index: int) -> dict:
         rules.append({"id": "ch-zh", "country": "CH", "region": "CH-ZH", "category": "standard",
                       "rate": decimal(rng, 1, 1)})
     promotions = [promotion(rng, n, skus, currency) for n in range(rng.choice([0, 0, 2, 5, 12]))]
+    rates = [{"currency": currency, "free-from": money(rng, currency),
+              "weight-bands": [{"up-to": "1", "price": money(rng, currency, 1)},
+                               {"up-to": None, "price": money(rng, currency, 2)}]}]
+    if rng.random() < 0.5:
+        # Postal zones (docs/rulebook.md, "shipping.methods"): a prefix and a range, beating the rate above.
+        lo = rng.randint(1000, 8999)
+        rates.append({"currency": currency, "flat": money(rng, currency, 2),
+                      "postal-codes": [{"country": "DE", "prefix": str(rng.randint(0, 99))},
+                                       {"country": rng.choice(["AT", "CH"]), "from": str(lo), "to": str(lo + rng.randint(0, 999))}]})
     coupons = [{"code": f"CODE{n}", "promotion": p["id"]} for n, p in enumerate(promotions) if rng.random() < 0.3]
     settings_extra = {"promotion-stacking": rng.choice(["priority", "best-deal"]),
                       "discount-base": rng.choice(["discounted", "original"]),
@@ -204,9 +213,7 @@ def rulebook(rng: random.Random, index: int) -> dict:
         # A shipping basis other than the lines' now and then: best deal compares across bases.
         "shipping": {"methods": [{"id": "std", "countries": COUNTRIES[:4], "tax-category": "standard",
                                   "prices-include-tax": lists[0]["prices-include-tax"] != (rng.random() < 0.25),
-                                  "rates": [{"currency": currency, "free-from": money(rng, currency),
-                                             "weight-bands": [{"up-to": "1", "price": money(rng, currency, 1)},
-                                                              {"up-to": None, "price": money(rng, currency, 2)}]}],
+                                  "rates": rates,
                                   # Shipping's tax follows the goods in every way the rulebook allows.
                                   "tax-policy": rng.choice(SHIPPING_TAX_POLICIES)}]},
     }
@@ -224,7 +231,10 @@ def cart(rng: random.Random, book: dict) -> dict:
         lines.append({"sku": item["sku"], "quantity": quantity(rng, fractional), "unit-price": None})
     country = rng.choice(COUNTRIES[:4] + [None])
     region = rng.choice([None, None, "CH-ZH", "ZH", "CH-GE"]) if country == "CH" else None
-    return {"currency": currency, "at": at, "country": country, "region": region,
+    digits = 4 if country in ("AT", "CH") else 5
+    postal = rng.choice([None, f"{rng.randrange(10 ** digits):0{digits}d}", mutate(rng, "10115")])
+    return {"currency": currency, "at": at, "country": country, "region": region, "postal-code": postal,
+            "hints": rng.random() < 0.5,
             "channel": rng.choice([None, "web", "app"]), "customer-group": None, "customer-id": None,
             "previous-orders": rng.choice([None, 0, 3]),
             "tax-exempt": rng.random() < 0.05, "reverse-charge": False, "lines": lines,
@@ -255,7 +265,8 @@ def requests(seed: int, count: int) -> list[dict]:
         r = rng.random()
         if r < 0.55:
             b = rng.randrange(len(books))
-            out.append({"id": rid, "op": "quote", "rulebook": texts[b], "input": cart(rng, books[b])})
+            op = "shipping-options" if r < 0.08 else "quote"
+            out.append({"id": rid, "op": op, "rulebook": texts[b], "input": cart(rng, books[b])})
         elif r < 0.65:
             b = rng.randrange(len(books))
             order = {"cart": cart(rng, books[b]), "email": rng.choice(["a@example.com", "bad", None]),

@@ -4,31 +4,32 @@
 //! `kassa_core::error` for the error records): field for field and nothing else. Inputs convert from
 //! wit-bindgen's types, results to them.
 
-use crate::exports::kassa::engine::types as w;
+use crate::exports::kassa::engine::money_calls as w_money_calls;
+use crate::exports::kassa::engine::types as w_types;
 use kassa_core::api as c;
 use kassa_core::error as e;
 
-impl From<e::Param> for w::Param {
+impl From<e::Param> for w_types::Param {
     fn from(v: e::Param) -> Self {
-        w::Param {
+        w_types::Param {
             name: v.name,
             value: v.value,
         }
     }
 }
 
-impl From<e::Severity> for w::Severity {
+impl From<e::Severity> for w_types::Severity {
     fn from(v: e::Severity) -> Self {
         match v {
-            e::Severity::Error => w::Severity::Error,
-            e::Severity::Warning => w::Severity::Warning,
+            e::Severity::Error => w_types::Severity::Error,
+            e::Severity::Warning => w_types::Severity::Warning,
         }
     }
 }
 
-impl From<e::Problem> for w::Problem {
+impl From<e::Problem> for w_types::Problem {
     fn from(v: e::Problem) -> Self {
-        w::Problem {
+        w_types::Problem {
             code: v.code,
             path: v.path,
             message: v.message,
@@ -38,10 +39,10 @@ impl From<e::Problem> for w::Problem {
     }
 }
 
-impl From<e::Error> for w::Error {
+impl From<e::Error> for w_types::Error {
     fn from(v: e::Error) -> Self {
         let text = v.text();
-        w::Error {
+        w_types::Error {
             code: v.code,
             path: v.path,
             message: v.message,
@@ -52,25 +53,25 @@ impl From<e::Error> for w::Error {
     }
 }
 
-impl From<w::RoundingMode> for c::RoundingMode {
-    fn from(v: w::RoundingMode) -> Self {
+impl From<w_types::RoundingMode> for c::RoundingMode {
+    fn from(v: w_types::RoundingMode) -> Self {
         match v {
-            w::RoundingMode::HalfEven => c::RoundingMode::HalfEven,
-            w::RoundingMode::HalfAwayFromZero => c::RoundingMode::HalfAwayFromZero,
-            w::RoundingMode::HalfTowardZero => c::RoundingMode::HalfTowardZero,
-            w::RoundingMode::HalfUp => c::RoundingMode::HalfUp,
-            w::RoundingMode::HalfDown => c::RoundingMode::HalfDown,
-            w::RoundingMode::Up => c::RoundingMode::Up,
-            w::RoundingMode::Down => c::RoundingMode::Down,
-            w::RoundingMode::Ceiling => c::RoundingMode::Ceiling,
-            w::RoundingMode::Floor => c::RoundingMode::Floor,
+            w_types::RoundingMode::HalfEven => c::RoundingMode::HalfEven,
+            w_types::RoundingMode::HalfAwayFromZero => c::RoundingMode::HalfAwayFromZero,
+            w_types::RoundingMode::HalfTowardZero => c::RoundingMode::HalfTowardZero,
+            w_types::RoundingMode::HalfUp => c::RoundingMode::HalfUp,
+            w_types::RoundingMode::HalfDown => c::RoundingMode::HalfDown,
+            w_types::RoundingMode::Up => c::RoundingMode::Up,
+            w_types::RoundingMode::Down => c::RoundingMode::Down,
+            w_types::RoundingMode::Ceiling => c::RoundingMode::Ceiling,
+            w_types::RoundingMode::Floor => c::RoundingMode::Floor,
         }
     }
 }
 
-impl From<c::Currency> for w::Currency {
+impl From<c::Currency> for w_types::Currency {
     fn from(v: c::Currency) -> Self {
-        w::Currency {
+        w_types::Currency {
             code: v.code,
             numeric: v.numeric,
             minor_units: v.minor_units,
@@ -80,9 +81,9 @@ impl From<c::Currency> for w::Currency {
     }
 }
 
-impl From<c::DataVersion> for w::DataVersion {
+impl From<c::DataVersion> for w_types::DataVersion {
     fn from(v: c::DataVersion) -> Self {
-        w::DataVersion {
+        w_types::DataVersion {
             name: v.name,
             source: v.source,
             date: v.date,
@@ -90,9 +91,9 @@ impl From<c::DataVersion> for w::DataVersion {
     }
 }
 
-impl From<c::About> for w::About {
+impl From<c::About> for w_types::About {
     fn from(v: c::About) -> Self {
-        w::About {
+        w_types::About {
             engine_version: v.engine_version,
             contract_version: v.contract_version,
             data: v.data.into_iter().map(Into::into).collect(),
@@ -100,8 +101,8 @@ impl From<c::About> for w::About {
     }
 }
 
-impl From<w::CartLine> for c::CartLine {
-    fn from(v: w::CartLine) -> Self {
+impl From<w_types::CartLine> for c::CartLine {
+    fn from(v: w_types::CartLine) -> Self {
         c::CartLine {
             sku: v.sku,
             quantity: v.quantity,
@@ -110,8 +111,8 @@ impl From<w::CartLine> for c::CartLine {
     }
 }
 
-impl From<w::UsageCount> for c::UsageCount {
-    fn from(v: w::UsageCount) -> Self {
+impl From<w_types::UsageCount> for c::UsageCount {
+    fn from(v: w_types::UsageCount) -> Self {
         c::UsageCount {
             key: v.key,
             by_customer: v.by_customer,
@@ -120,13 +121,14 @@ impl From<w::UsageCount> for c::UsageCount {
     }
 }
 
-impl From<w::Cart> for c::Cart {
-    fn from(v: w::Cart) -> Self {
+impl From<w_types::Cart> for c::Cart {
+    fn from(v: w_types::Cart) -> Self {
         c::Cart {
             currency: v.currency,
             at: v.at,
             country: v.country,
             region: v.region,
+            postal_code: v.postal_code,
             channel: v.channel,
             customer_group: v.customer_group,
             customer_id: v.customer_id,
@@ -139,12 +141,13 @@ impl From<w::Cart> for c::Cart {
             cash_rounding: v.cash_rounding,
             usage: v.usage.into_iter().map(Into::into).collect(),
             explain: v.explain,
+            hints: v.hints,
         }
     }
 }
 
-impl From<w::Address> for c::Address {
-    fn from(v: w::Address) -> Self {
+impl From<w_types::Address> for c::Address {
+    fn from(v: w_types::Address) -> Self {
         c::Address {
             name: v.name,
             lines: v.lines,
@@ -156,8 +159,8 @@ impl From<w::Address> for c::Address {
     }
 }
 
-impl From<w::Order> for c::Order {
-    fn from(v: w::Order) -> Self {
+impl From<w_types::Order> for c::Order {
+    fn from(v: w_types::Order) -> Self {
         c::Order {
             cart: v.cart.into(),
             email: v.email,
@@ -169,9 +172,9 @@ impl From<w::Order> for c::Order {
     }
 }
 
-impl From<c::TaxAmount> for w::TaxAmount {
+impl From<c::TaxAmount> for w_types::TaxAmount {
     fn from(v: c::TaxAmount) -> Self {
-        w::TaxAmount {
+        w_types::TaxAmount {
             tax: v.tax,
             rate: v.rate,
             base: v.base,
@@ -180,18 +183,18 @@ impl From<c::TaxAmount> for w::TaxAmount {
     }
 }
 
-impl From<c::LineDiscount> for w::LineDiscount {
+impl From<c::LineDiscount> for w_types::LineDiscount {
     fn from(v: c::LineDiscount) -> Self {
-        w::LineDiscount {
+        w_types::LineDiscount {
             promotion: v.promotion,
             amount: v.amount,
         }
     }
 }
 
-impl From<c::QuoteLine> for w::QuoteLine {
+impl From<c::QuoteLine> for w_types::QuoteLine {
     fn from(v: c::QuoteLine) -> Self {
-        w::QuoteLine {
+        w_types::QuoteLine {
             sku: v.sku,
             quantity: v.quantity,
             unit_price: v.unit_price,
@@ -208,9 +211,9 @@ impl From<c::QuoteLine> for w::QuoteLine {
     }
 }
 
-impl From<c::ShippingQuote> for w::ShippingQuote {
+impl From<c::ShippingQuote> for w_types::ShippingQuote {
     fn from(v: c::ShippingQuote) -> Self {
-        w::ShippingQuote {
+        w_types::ShippingQuote {
             method: v.method,
             price: v.price,
             discount_total: v.discount_total,
@@ -222,18 +225,28 @@ impl From<c::ShippingQuote> for w::ShippingQuote {
     }
 }
 
-impl From<c::PromotionStatus> for w::PromotionStatus {
-    fn from(v: c::PromotionStatus) -> Self {
-        match v {
-            c::PromotionStatus::Applied => w::PromotionStatus::Applied,
-            c::PromotionStatus::Rejected => w::PromotionStatus::Rejected,
+impl From<c::ShippingOption> for w_types::ShippingOption {
+    fn from(v: c::ShippingOption) -> Self {
+        w_types::ShippingOption {
+            method: v.method,
+            shipping: v.shipping.map(Into::into),
+            unavailable: v.unavailable.map(Into::into),
         }
     }
 }
 
-impl From<c::PromotionOutcome> for w::PromotionOutcome {
+impl From<c::PromotionStatus> for w_types::PromotionStatus {
+    fn from(v: c::PromotionStatus) -> Self {
+        match v {
+            c::PromotionStatus::Applied => w_types::PromotionStatus::Applied,
+            c::PromotionStatus::Rejected => w_types::PromotionStatus::Rejected,
+        }
+    }
+}
+
+impl From<c::PromotionOutcome> for w_types::PromotionOutcome {
     fn from(v: c::PromotionOutcome) -> Self {
-        w::PromotionOutcome {
+        w_types::PromotionOutcome {
             id: v.id,
             coupon: v.coupon,
             status: v.status.into(),
@@ -243,9 +256,9 @@ impl From<c::PromotionOutcome> for w::PromotionOutcome {
     }
 }
 
-impl From<c::TraceStep> for w::TraceStep {
+impl From<c::TraceStep> for w_types::TraceStep {
     fn from(v: c::TraceStep) -> Self {
-        w::TraceStep {
+        w_types::TraceStep {
             kind: v.kind,
             path: v.path,
             message: v.message,
@@ -254,9 +267,20 @@ impl From<c::TraceStep> for w::TraceStep {
     }
 }
 
-impl From<c::Quote> for w::Quote {
+impl From<c::Hint> for w_types::Hint {
+    fn from(v: c::Hint) -> Self {
+        w_types::Hint {
+            code: v.code,
+            path: v.path,
+            message: v.message,
+            params: v.params.into_iter().map(Into::into).collect(),
+        }
+    }
+}
+
+impl From<c::Quote> for w_types::Quote {
     fn from(v: c::Quote) -> Self {
-        w::Quote {
+        w_types::Quote {
             currency: v.currency,
             lines: v.lines.into_iter().map(Into::into).collect(),
             subtotal: v.subtotal,
@@ -272,22 +296,23 @@ impl From<c::Quote> for w::Quote {
             promotions: v.promotions.into_iter().map(Into::into).collect(),
             warnings: v.warnings.into_iter().map(Into::into).collect(),
             trace: v.trace.into_iter().map(Into::into).collect(),
+            hints: v.hints.into_iter().map(Into::into).collect(),
         }
     }
 }
 
-impl From<c::ValidationReport> for w::ValidationReport {
+impl From<c::ValidationReport> for w_types::ValidationReport {
     fn from(v: c::ValidationReport) -> Self {
-        w::ValidationReport {
+        w_types::ValidationReport {
             valid: v.valid,
             problems: v.problems.into_iter().map(Into::into).collect(),
         }
     }
 }
 
-impl From<c::EngineInfo> for w::EngineInfo {
+impl From<c::EngineInfo> for w_types::EngineInfo {
     fn from(v: c::EngineInfo) -> Self {
-        w::EngineInfo {
+        w_types::EngineInfo {
             rulebook_id: v.rulebook_id,
             rulebook_version: v.rulebook_version,
             rulebook_hash: v.rulebook_hash,
@@ -298,24 +323,24 @@ impl From<c::EngineInfo> for w::EngineInfo {
     }
 }
 
-impl From<w::FieldKind> for c::FieldKind {
-    fn from(v: w::FieldKind) -> Self {
+impl From<w_types::FieldKind> for c::FieldKind {
+    fn from(v: w_types::FieldKind) -> Self {
         match v {
-            w::FieldKind::Email => c::FieldKind::Email,
-            w::FieldKind::Phone => c::FieldKind::Phone,
-            w::FieldKind::PostalCode => c::FieldKind::PostalCode,
-            w::FieldKind::Iban => c::FieldKind::Iban,
-            w::FieldKind::Bic => c::FieldKind::Bic,
-            w::FieldKind::VatId => c::FieldKind::VatId,
-            w::FieldKind::CardNumber => c::FieldKind::CardNumber,
-            w::FieldKind::CountryCode => c::FieldKind::CountryCode,
-            w::FieldKind::CurrencyCode => c::FieldKind::CurrencyCode,
+            w_types::FieldKind::Email => c::FieldKind::Email,
+            w_types::FieldKind::Phone => c::FieldKind::Phone,
+            w_types::FieldKind::PostalCode => c::FieldKind::PostalCode,
+            w_types::FieldKind::Iban => c::FieldKind::Iban,
+            w_types::FieldKind::Bic => c::FieldKind::Bic,
+            w_types::FieldKind::VatId => c::FieldKind::VatId,
+            w_types::FieldKind::CardNumber => c::FieldKind::CardNumber,
+            w_types::FieldKind::CountryCode => c::FieldKind::CountryCode,
+            w_types::FieldKind::CurrencyCode => c::FieldKind::CurrencyCode,
         }
     }
 }
 
-impl From<w::FieldRequest> for c::FieldRequest {
-    fn from(v: w::FieldRequest) -> Self {
+impl From<w_types::FieldRequest> for c::FieldRequest {
+    fn from(v: w_types::FieldRequest) -> Self {
         c::FieldRequest {
             kind: v.kind.into(),
             value: v.value,
@@ -324,9 +349,9 @@ impl From<w::FieldRequest> for c::FieldRequest {
     }
 }
 
-impl From<c::FieldResult> for w::FieldResult {
+impl From<c::FieldResult> for w_types::FieldResult {
     fn from(v: c::FieldResult) -> Self {
-        w::FieldResult {
+        w_types::FieldResult {
             valid: v.valid,
             normalized: v.normalized,
             problems: v.problems.into_iter().map(Into::into).collect(),
@@ -335,21 +360,21 @@ impl From<c::FieldResult> for w::FieldResult {
     }
 }
 
-impl From<c::ReplayStatus> for w::ReplayStatus {
+impl From<c::ReplayStatus> for w_types::ReplayStatus {
     fn from(v: c::ReplayStatus) -> Self {
         match v {
-            c::ReplayStatus::Same => w::ReplayStatus::Same,
-            c::ReplayStatus::Changed => w::ReplayStatus::Changed,
-            c::ReplayStatus::NewlyFailing => w::ReplayStatus::NewlyFailing,
-            c::ReplayStatus::NewlyQuoting => w::ReplayStatus::NewlyQuoting,
-            c::ReplayStatus::Failing => w::ReplayStatus::Failing,
+            c::ReplayStatus::Same => w_types::ReplayStatus::Same,
+            c::ReplayStatus::Changed => w_types::ReplayStatus::Changed,
+            c::ReplayStatus::NewlyFailing => w_types::ReplayStatus::NewlyFailing,
+            c::ReplayStatus::NewlyQuoting => w_types::ReplayStatus::NewlyQuoting,
+            c::ReplayStatus::Failing => w_types::ReplayStatus::Failing,
         }
     }
 }
 
-impl From<c::TaxChange> for w::TaxChange {
+impl From<c::TaxChange> for w_types::TaxChange {
     fn from(v: c::TaxChange) -> Self {
-        w::TaxChange {
+        w_types::TaxChange {
             tax: v.tax,
             old: v.old,
             new: v.new,
@@ -358,9 +383,9 @@ impl From<c::TaxChange> for w::TaxChange {
     }
 }
 
-impl From<c::PromotionChange> for w::PromotionChange {
+impl From<c::PromotionChange> for w_types::PromotionChange {
     fn from(v: c::PromotionChange) -> Self {
-        w::PromotionChange {
+        w_types::PromotionChange {
             id: v.id,
             coupon: v.coupon,
             old: v.old,
@@ -370,9 +395,9 @@ impl From<c::PromotionChange> for w::PromotionChange {
     }
 }
 
-impl From<c::ReplayFailure> for w::ReplayFailure {
+impl From<c::ReplayFailure> for w_types::ReplayFailure {
     fn from(v: c::ReplayFailure) -> Self {
-        w::ReplayFailure {
+        w_types::ReplayFailure {
             code: v.code,
             path: v.path,
             message: v.message,
@@ -381,9 +406,9 @@ impl From<c::ReplayFailure> for w::ReplayFailure {
     }
 }
 
-impl From<c::ReplayRecord> for w::ReplayRecord {
+impl From<c::ReplayRecord> for w_types::ReplayRecord {
     fn from(v: c::ReplayRecord) -> Self {
-        w::ReplayRecord {
+        w_types::ReplayRecord {
             line: v.line,
             status: v.status.into(),
             currency: v.currency,
@@ -394,6 +419,22 @@ impl From<c::ReplayRecord> for w::ReplayRecord {
             promotions: v.promotions.into_iter().map(Into::into).collect(),
             error_old: v.error_old.map(Into::into),
             error_new: v.error_new.map(Into::into),
+        }
+    }
+}
+
+impl From<w_money_calls::MoneyOp> for c::MoneyOp {
+    fn from(v: w_money_calls::MoneyOp) -> Self {
+        match v {
+            w_money_calls::MoneyOp::CanonicalDecimal => c::MoneyOp::CanonicalDecimal,
+            w_money_calls::MoneyOp::Round => c::MoneyOp::Round,
+            w_money_calls::MoneyOp::RoundToIncrement => c::MoneyOp::RoundToIncrement,
+            w_money_calls::MoneyOp::RoundMoney => c::MoneyOp::RoundMoney,
+            w_money_calls::MoneyOp::CashRound => c::MoneyOp::CashRound,
+            w_money_calls::MoneyOp::ToMinorUnits => c::MoneyOp::ToMinorUnits,
+            w_money_calls::MoneyOp::FromMinorUnits => c::MoneyOp::FromMinorUnits,
+            w_money_calls::MoneyOp::Allocate => c::MoneyOp::Allocate,
+            w_money_calls::MoneyOp::AllocateEvenly => c::MoneyOp::AllocateEvenly,
         }
     }
 }

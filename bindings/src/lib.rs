@@ -24,7 +24,9 @@ use exports::kassa::engine::types::{
     About, Currency, EngineInfo, Error, FieldKind, FieldRequest, FieldResult, RoundingMode,
 };
 #[cfg(not(feature = "js"))]
-use exports::kassa::engine::types::{Cart, Order, Quote, ReplayRecord, ValidationReport};
+use exports::kassa::engine::types::{
+    Cart, Order, Quote, ReplayRecord, ShippingOption, ValidationReport,
+};
 use kassa_core::api;
 
 struct Component;
@@ -60,6 +62,10 @@ impl GuestEngine for EngineResource {
 
     fn validate_json(&self, order: Vec<u8>) -> Result<String, Error> {
         self.0.validate_json(&order).map_err(Error::from)
+    }
+
+    fn shipping_options_json(&self, cart: Vec<u8>) -> Result<String, Error> {
+        self.0.shipping_options_json(&cart).map_err(Error::from)
     }
 }
 
@@ -100,6 +106,18 @@ impl exports::kassa::engine::typed::Guest for Component {
             .validate(&api::Order::from(order))
             .into()
     }
+
+    fn shipping_options(
+        engine: engine_api::EngineBorrow<'_>,
+        cart: Cart,
+    ) -> Result<Vec<ShippingOption>, Error> {
+        engine
+            .get::<EngineResource>()
+            .0
+            .shipping_options(&api::Cart::from(cart))
+            .map(|options| options.into_iter().map(ShippingOption::from).collect())
+            .map_err(wire_error)
+    }
 }
 
 #[cfg(not(feature = "js"))]
@@ -120,6 +138,7 @@ impl exports::kassa::engine::replay::Guest for Component {
     }
 }
 
+#[cfg(not(feature = "js"))]
 impl exports::kassa::engine::money::Guest for Component {
     fn canonical_decimal(value: String) -> Result<String, Error> {
         kassa_core::money::canonical_decimal_wire(&value).map_err(wire_error)
@@ -157,6 +176,19 @@ impl exports::kassa::engine::money::Guest for Component {
     fn allocate_evenly(amount: String, currency: String, parts: u32) -> Result<Vec<String>, Error> {
         kassa_core::money::allocate_evenly_wire(&amount, &currency, parts).map_err(wire_error)
     }
+}
+
+impl exports::kassa::engine::money_calls::Guest for Component {
+    fn money_call(
+        op: exports::kassa::engine::money_calls::MoneyOp,
+        args: Vec<String>,
+        mode: Option<RoundingMode>,
+        count: Option<u32>,
+    ) -> Result<Vec<String>, Error> {
+        kassa_core::money::call_wire(op.into(), &args, mode.map(Into::into), count)
+            .map_err(wire_error)
+    }
+
     fn currency_info(code: String) -> Result<Currency, Error> {
         kassa_core::money::currency_wire(&code)
             .map(Currency::from)

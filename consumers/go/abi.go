@@ -23,17 +23,19 @@ var lDataVersion = cabi.Layout{Size: 24, Align: 4}
 var lAbout = cabi.Layout{Size: 24, Align: 4}
 var lCartLine = cabi.Layout{Size: 28, Align: 4}
 var lUsageCount = cabi.Layout{Size: 16, Align: 4}
-var lCart = cabi.Layout{Size: 132, Align: 4}
+var lCart = cabi.Layout{Size: 144, Align: 4}
 var lAddress = cabi.Layout{Size: 64, Align: 4}
-var lOrder = cabi.Layout{Size: 304, Align: 4}
+var lOrder = cabi.Layout{Size: 316, Align: 4}
 var lTaxAmount = cabi.Layout{Size: 32, Align: 4}
 var lLineDiscount = cabi.Layout{Size: 16, Align: 4}
 var lQuoteLine = cabi.Layout{Size: 100, Align: 4}
 var lShippingQuote = cabi.Layout{Size: 56, Align: 4}
+var lShippingOption = cabi.Layout{Size: 108, Align: 4}
 var lPromotionStatus = cabi.Layout{Size: 1, Align: 1}
 var lPromotionOutcome = cabi.Layout{Size: 72, Align: 4}
 var lTraceStep = cabi.Layout{Size: 32, Align: 4}
-var lQuote = cabi.Layout{Size: 176, Align: 4}
+var lHint = cabi.Layout{Size: 32, Align: 4}
+var lQuote = cabi.Layout{Size: 184, Align: 4}
 var lValidationReport = cabi.Layout{Size: 12, Align: 4}
 var lEngineInfo = cabi.Layout{Size: 48, Align: 4}
 var lFieldKind = cabi.Layout{Size: 1, Align: 1}
@@ -44,11 +46,13 @@ var lTaxChange = cabi.Layout{Size: 32, Align: 4}
 var lPromotionChange = cabi.Layout{Size: 56, Align: 4}
 var lReplayFailure = cabi.Layout{Size: 32, Align: 4}
 var lReplayRecord = cabi.Layout{Size: 144, Align: 8}
+var lMoneyOp = cabi.Layout{Size: 1, Align: 1}
 
 // The layouts of spilled arguments: more than 16 flat values go to memory as one record.
-var lArgsQuoteCart = cabi.Layout{Size: 136, Align: 4}
-var lArgsValidateOrder = cabi.Layout{Size: 308, Align: 4}
-var lArgsReplay = cabi.Layout{Size: 152, Align: 8}
+var lArgsQuoteCart = cabi.Layout{Size: 148, Align: 4}
+var lArgsValidateOrder = cabi.Layout{Size: 320, Align: 4}
+var lArgsShippingOptions = cabi.Layout{Size: 148, Align: 4}
+var lArgsReplay = cabi.Layout{Size: 160, Align: 8}
 
 // severityCases are the cases of Severity in WIT order: the index is what crosses the boundary.
 var severityCases = [...]Severity{SeverityError, SeverityWarning}
@@ -108,6 +112,31 @@ func fieldKindIndex(v FieldKind) (uint32, bool) {
 
 // replayStatusCases are the cases of ReplayStatus in WIT order: the index is what crosses the boundary.
 var replayStatusCases = [...]ReplayStatus{ReplayStatusSame, ReplayStatusChanged, ReplayStatusNewlyFailing, ReplayStatusNewlyQuoting, ReplayStatusFailing}
+
+// moneyOpIndex is the case index of v, or false when v is not a MoneyOp.
+func moneyOpIndex(v MoneyOp) (uint32, bool) {
+	switch v {
+	case MoneyOpCanonicalDecimal:
+		return 0, true
+	case MoneyOpRound:
+		return 1, true
+	case MoneyOpRoundToIncrement:
+		return 2, true
+	case MoneyOpRoundMoney:
+		return 3, true
+	case MoneyOpCashRound:
+		return 4, true
+	case MoneyOpToMinorUnits:
+		return 5, true
+	case MoneyOpFromMinorUnits:
+		return 6, true
+	case MoneyOpAllocate:
+		return 7, true
+	case MoneyOpAllocateEvenly:
+		return 8, true
+	}
+	return 0, false
+}
 
 // ---- lifting (results) ----------------------------------------------------------------------------------
 
@@ -214,6 +243,14 @@ func liftShippingQuote(r *cabi.Reader, p uint32) ShippingQuote {
 	}
 }
 
+func liftShippingOption(r *cabi.Reader, p uint32) ShippingOption {
+	return ShippingOption{
+		Method:      r.String(p),
+		Shipping:    cabi.LiftOption(r, p+8, 4, liftShippingQuote),
+		Unavailable: cabi.LiftOption(r, p+68, 4, liftProblem),
+	}
+}
+
 func liftPromotionStatus(r *cabi.Reader, p uint32) PromotionStatus {
 	return promotionStatusCases[r.Case(p, 2)]
 }
@@ -237,6 +274,15 @@ func liftTraceStep(r *cabi.Reader, p uint32) TraceStep {
 	}
 }
 
+func liftHint(r *cabi.Reader, p uint32) Hint {
+	return Hint{
+		Code:    r.String(p),
+		Path:    r.String(p + 8),
+		Message: r.String(p + 16),
+		Params:  cabi.LiftList(r, p+24, lParam, liftParam),
+	}
+}
+
 func liftQuote(r *cabi.Reader, p uint32) Quote {
 	return Quote{
 		Currency:               r.String(p),
@@ -254,6 +300,7 @@ func liftQuote(r *cabi.Reader, p uint32) Quote {
 		Promotions:             cabi.LiftList(r, p+152, lPromotionOutcome, liftPromotionOutcome),
 		Warnings:               cabi.LiftList(r, p+160, lProblem, liftProblem),
 		Trace:                  cabi.LiftList(r, p+168, lTraceStep, liftTraceStep),
+		Hints:                  cabi.LiftList(r, p+176, lHint, liftHint),
 	}
 }
 
@@ -359,18 +406,20 @@ func lowerCart(w *cabi.Writer, img []byte, v *Cart) {
 	w.String(img, 8, v.At)
 	w.OptString(img, 16, v.Country)
 	w.OptString(img, 28, v.Region)
-	w.OptString(img, 40, v.Channel)
-	w.OptString(img, 52, v.CustomerGroup)
-	w.OptString(img, 64, v.CustomerID)
-	cabi.PutOptU32(img, 76, v.PreviousOrders)
-	cabi.PutBool(img, 84, v.TaxExempt)
-	cabi.PutBool(img, 85, v.ReverseCharge)
-	cabi.LowerList(w, img, 88, v.Lines, lCartLine, lowerCartLine)
-	cabi.LowerList(w, img, 96, v.Coupons, cabi.String, lowerString)
-	w.OptString(img, 104, v.ShippingMethod)
-	cabi.PutBool(img, 116, v.CashRounding)
-	cabi.LowerList(w, img, 120, v.Usage, lUsageCount, lowerUsageCount)
-	cabi.PutBool(img, 128, v.Explain)
+	w.OptString(img, 40, v.PostalCode)
+	w.OptString(img, 52, v.Channel)
+	w.OptString(img, 64, v.CustomerGroup)
+	w.OptString(img, 76, v.CustomerID)
+	cabi.PutOptU32(img, 88, v.PreviousOrders)
+	cabi.PutBool(img, 96, v.TaxExempt)
+	cabi.PutBool(img, 97, v.ReverseCharge)
+	cabi.LowerList(w, img, 100, v.Lines, lCartLine, lowerCartLine)
+	cabi.LowerList(w, img, 108, v.Coupons, cabi.String, lowerString)
+	w.OptString(img, 116, v.ShippingMethod)
+	cabi.PutBool(img, 128, v.CashRounding)
+	cabi.LowerList(w, img, 132, v.Usage, lUsageCount, lowerUsageCount)
+	cabi.PutBool(img, 140, v.Explain)
+	cabi.PutBool(img, 141, v.Hints)
 }
 
 func lowerAddress(w *cabi.Writer, img []byte, v *Address) {
@@ -384,11 +433,11 @@ func lowerAddress(w *cabi.Writer, img []byte, v *Address) {
 
 func lowerOrder(w *cabi.Writer, img []byte, v *Order) {
 	lowerCart(w, img, &v.Cart)
-	w.OptString(img, 132, v.Email)
-	w.OptString(img, 144, v.Phone)
-	w.OptString(img, 156, v.VATID)
-	cabi.LowerOption(w, img, 168, 4, v.ShippingAddress, lowerAddress)
-	cabi.LowerOption(w, img, 236, 4, v.BillingAddress, lowerAddress)
+	w.OptString(img, 144, v.Email)
+	w.OptString(img, 156, v.Phone)
+	w.OptString(img, 168, v.VATID)
+	cabi.LowerOption(w, img, 180, 4, v.ShippingAddress, lowerAddress)
+	cabi.LowerOption(w, img, 248, 4, v.BillingAddress, lowerAddress)
 }
 
 func lowerFieldKind(w *cabi.Writer, img []byte, v *FieldKind) {
@@ -405,10 +454,22 @@ func lowerFieldRequest(w *cabi.Writer, img []byte, v *FieldRequest) {
 	w.OptString(img, 12, v.Country)
 }
 
+func lowerMoneyOp(w *cabi.Writer, img []byte, v *MoneyOp) {
+	if i, ok := moneyOpIndex(*v); ok {
+		img[0] = byte(i)
+	} else {
+		w.Invalid(fmt.Sprintf("unknown money op %q", *v))
+	}
+}
+
 // ---- anonymous types ------------------------------------------------------------------------------------
 
 func liftListFieldResult(r *cabi.Reader, p uint32) []FieldResult {
 	return cabi.LiftList(r, p, lFieldResult, liftFieldResult)
+}
+
+func liftListShippingOption(r *cabi.Reader, p uint32) []ShippingOption {
+	return cabi.LiftList(r, p, lShippingOption, liftShippingOption)
 }
 
 func liftListString(r *cabi.Reader, p uint32) []string {

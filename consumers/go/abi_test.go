@@ -23,16 +23,19 @@ func TestRecordSizes(t *testing.T) {
 		{"currency", lCurrency, 40}, // 8+8+4+8 = 28, option<string> 12 → 40
 		{"cart-line", lCartLine, 28},
 		{"usage-count", lUsageCount, 16},
-		{"cart", lCart, 132}, // offsets worked out in TestCartLowering; explain (bool) at 128 → 129 → 132
+		{"cart", lCart, 144}, // offsets worked out in TestCartLowering; explain, hints (bools) at 140, 141 → 144
 		{"address", lAddress, 64},
-		{"order", lOrder, 304}, // cart 132, 3×12 → 168, option<address> 68 at 168 and 236
-		{"quote", lQuote, 176},
+		{"order", lOrder, 316}, // cart 144, 3×12 → 180, option<address> 68 at 180 and 248
+		{"quote", lQuote, 184}, // trace (list) at 168, hints (list) at 176 → 184
+		{"hint", lHint, 32},    // code, path, message, params: 4 × 8
 		{"shipping-quote", lShippingQuote, 56},
 		{"promotion-outcome", lPromotionOutcome, 72}, // id 0, coupon 8..20, status 20, amount 24, option<problem> 32..72
 		{"engine-info", lEngineInfo, 48},
 		{"field-result", lFieldResult, 32},
-		{"quote args", lArgsQuoteCart, 136}, // (borrow<engine> u32, cart at 4)
-		{"validate args", lArgsValidateOrder, 308},
+		{"quote args", lArgsQuoteCart, 148}, // (borrow<engine> u32, cart at 4)
+		{"shipping-options args", lArgsShippingOptions, 148},
+		{"shipping-option", lShippingOption, 108}, // method 8, option<shipping-quote> 4+56 → 68, option<problem> 4+36 → 108
+		{"validate args", lArgsValidateOrder, 320},
 	} {
 		if tc.got.Size != tc.size || tc.got.Align != 4 {
 			t.Errorf("%s: layout %+v, want size %d align 4", tc.name, tc.got, tc.size)
@@ -55,10 +58,10 @@ func TestCartLowering(t *testing.T) {
 	m := &fakeMemory{buf: make([]byte, 8)} // address 0 stays unused
 	w := &cabi.Writer{Mem: m, Realloc: m.alloc}
 	cart := Cart{
-		Currency: "EUR", At: "T", Country: Ptr("DE"), PreviousOrders: Ptr(uint32(7)), TaxExempt: false,
+		Currency: "EUR", At: "T", Country: Ptr("DE"), PostalCode: Ptr("25980"), PreviousOrders: Ptr(uint32(7)), TaxExempt: false,
 		ReverseCharge: true, Lines: []CartLine{{SKU: "a", Quantity: "2", UnitPrice: Ptr("9.99")}},
 		Coupons: []string{"X", "YZ"}, ShippingMethod: nil, CashRounding: true,
-		Usage: []UsageCount{{Key: "k", ByCustomer: 1, Total: 2}},
+		Usage: []UsageCount{{Key: "k", ByCustomer: 1, Total: 2}}, Hints: true,
 	}
 	img := make([]byte, lCart.Size)
 	lowerCart(w, img, &cart)
@@ -67,33 +70,40 @@ func TestCartLowering(t *testing.T) {
 	}
 	u32 := func(b []byte, at uint32) uint32 { return binary.LittleEndian.Uint32(b[at:]) }
 	str := func(b []byte, at uint32) string { p, n := u32(b, at), u32(b, at+4); return string(m.buf[p : p+n]) }
-	// Offsets by hand: currency 0, at 8, country 16 (disc) + 20 (payload), region 28, channel 40,
-	// customer-group 52, customer-id 64, previous-orders 76 (disc) + 80, tax-exempt 84, reverse-charge 85,
-	// lines 88, coupons 96, shipping-method 104, cash-rounding 116, usage 120; size 128.
+	// Offsets by hand: currency 0, at 8, country 16 (disc) + 20 (payload), region 28, postal-code 40 (disc) + 44,
+	// channel 52, customer-group 64, customer-id 76, previous-orders 88 (disc) + 92, tax-exempt 96,
+	// reverse-charge 97, lines 100, coupons 108, shipping-method 116, cash-rounding 128, usage 132, explain 140,
+	// hints 141; size 144.
 	if str(img, 0) != "EUR" || str(img, 8) != "T" || img[16] != 1 || str(img, 20) != "DE" {
 		t.Errorf("currency/at/country wrong: % x", img[:32])
 	}
-	for _, at := range []uint32{28, 40, 52, 64, 104} {
+	if img[40] != 1 || str(img, 44) != "25980" {
+		t.Errorf("postal-code wrong: % x", img[40:52])
+	}
+	for _, at := range []uint32{28, 52, 64, 76, 116} {
 		if img[at] != 0 {
 			t.Errorf("option at %d should be none", at)
 		}
 	}
-	if img[76] != 1 || u32(img, 80) != 7 || img[84] != 0 || img[85] != 1 || img[116] != 1 {
-		t.Errorf("previous-orders/flags wrong: % x", img[76:88])
+	if img[88] != 1 || u32(img, 92) != 7 || img[96] != 0 || img[97] != 1 || img[128] != 1 {
+		t.Errorf("previous-orders/flags wrong: % x", img[88:100])
 	}
-	if n := u32(img, 92); n != 1 {
+	if img[140] != 0 || img[141] != 1 {
+		t.Errorf("explain/hints wrong: % x", img[140:144])
+	}
+	if n := u32(img, 104); n != 1 {
 		t.Fatalf("lines len %d", n)
 	}
-	line := m.buf[u32(img, 88):]
+	line := m.buf[u32(img, 100):]
 	if str(line, 0) != "a" || str(line, 8) != "2" || line[16] != 1 || str(line, 20) != "9.99" {
 		t.Errorf("cart-line wrong: % x", line[:28])
 	}
-	coupons := m.buf[u32(img, 96):]
-	if u32(img, 100) != 2 || str(coupons, 0) != "X" || str(coupons, 8) != "YZ" {
+	coupons := m.buf[u32(img, 108):]
+	if u32(img, 112) != 2 || str(coupons, 0) != "X" || str(coupons, 8) != "YZ" {
 		t.Errorf("coupons wrong")
 	}
-	usage := m.buf[u32(img, 120):]
-	if u32(img, 124) != 1 || str(usage, 0) != "k" || u32(usage, 8) != 1 || u32(usage, 12) != 2 {
+	usage := m.buf[u32(img, 132):]
+	if u32(img, 136) != 1 || str(usage, 0) != "k" || u32(usage, 8) != 1 || u32(usage, 12) != 2 {
 		t.Errorf("usage wrong: % x", usage[:16])
 	}
 }
@@ -106,12 +116,12 @@ func TestOrderLowering(t *testing.T) {
 	lowerOrder(w, img, &order)
 	u32 := func(b []byte, at uint32) uint32 { return binary.LittleEndian.Uint32(b[at:]) }
 	str := func(b []byte, at uint32) string { p, n := u32(b, at), u32(b, at+4); return string(m.buf[p : p+n]) }
-	// cart 0..132, email 132, phone 144, vat-id 156 (+4 payload), shipping-address 168 (payload 172),
-	// billing-address 236 (payload 240; inside: city option at 20 → payload 24, country at 56).
-	if str(img, 0) != "EUR" || img[132] != 0 || img[144] != 0 || img[156] != 1 || str(img, 160) != "DE1" {
+	// cart 0..144, email 144, phone 156, vat-id 168 (+4 payload), shipping-address 180 (payload 184),
+	// billing-address 248 (payload 252; inside: city option at 20 → payload 24, country at 56).
+	if str(img, 0) != "EUR" || img[144] != 0 || img[156] != 0 || img[168] != 1 || str(img, 172) != "DE1" {
 		t.Errorf("order head wrong")
 	}
-	if img[168] != 0 || img[236] != 1 || img[240+20] != 1 || str(img, 240+24) != "Wien" || str(img, 240+56) != "AT" {
-		t.Errorf("billing address wrong: % x", img[236:304])
+	if img[180] != 0 || img[248] != 1 || img[252+20] != 1 || str(img, 252+24) != "Wien" || str(img, 252+56) != "AT" {
+		t.Errorf("billing address wrong: % x", img[248:316])
 	}
 }

@@ -167,6 +167,9 @@ const (
 	// CodePromotionInvalid: A promotion combines settings that cannot work together (params: reason).
 	CodePromotionInvalid = "promotion-invalid"
 
+	// CodePostalZoneInvalid: A shipping rate's postal zone cannot match as written (params: reason).
+	CodePostalZoneInvalid = "postal-zone-invalid"
+
 	// CodeCartInvalid: The cart does not quote; its error-severity problems are in problems (the first 100; params count, omitted).
 	CodeCartInvalid = "cart-invalid"
 
@@ -293,8 +296,23 @@ const (
 	// CodeShippingCountryMismatch: The shipping address is not in the country the cart was priced for.
 	CodeShippingCountryMismatch = "shipping-country-mismatch"
 
+	// CodeShippingPostalCodeMismatch: The shipping address's postal code is not the one the cart was priced for (compared normalised).
+	CodeShippingPostalCodeMismatch = "shipping-postal-code-mismatch"
+
 	// CodeVATIDRequired: A reverse-charge order has no VAT id.
 	CodeVATIDRequired = "vat-id-required"
+
+	// CodeFreeShippingReachable: Hint: this much more of goods (after discounts, in the price basis) makes the cart's shipping method free (params: method, missing, free-from).
+	CodeFreeShippingReachable = "free-shipping-reachable"
+
+	// CodeNextTierReachable: Hint: this much more of what a tiered promotion measures (amount or quantity, before promotions) reaches its next tier (params: promotion, measure, missing, min).
+	CodeNextTierReachable = "next-tier-reachable"
+
+	// CodeBuyXGetYReachable: Hint: this many more whole units of an item give a buy-x-get-y one more application (params: promotion, sku, missing).
+	CodeBuyXGetYReachable = "buy-x-get-y-reachable"
+
+	// CodePromotionMinimumReachable: Hint: this much more of goods (before promotions) meets the subtotal minimum that alone holds a promotion back (params: promotion, missing, min).
+	CodePromotionMinimumReachable = "promotion-minimum-reachable"
 
 	// CodeHostError: A failure outside the engine, raised by a host (a trap, a resource limit of the host, a wrong argument type caught before the call); its message is host-specific.
 	CodeHostError = "host-error"

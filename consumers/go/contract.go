@@ -30,8 +30,10 @@ const (
 	fnEngineInfo
 	fnEngineQuoteJSON
 	fnEngineValidateJSON
+	fnEngineShippingOptionsJSON
 	fnQuoteCart
 	fnValidateOrder
+	fnShippingOptions
 	fnReplay
 	fnCanonicalDecimal
 	fnRound
@@ -42,6 +44,7 @@ const (
 	fnFromMinorUnits
 	fnAllocate
 	fnAllocateEvenly
+	fnMoneyCall
 	fnCurrencyInfo
 	fnValidateField
 	fnValidateFields
@@ -73,10 +76,14 @@ var exports = [numFns]export{
 	{"kassa:engine/engine-api@0.1.0#[method]engine.quote-json", "iii", "i", true},
 	// kassa:engine/engine-api@0.1.0#[method]engine.validate-json (return area)
 	{"kassa:engine/engine-api@0.1.0#[method]engine.validate-json", "iii", "i", true},
+	// kassa:engine/engine-api@0.1.0#[method]engine.shipping-options-json (return area)
+	{"kassa:engine/engine-api@0.1.0#[method]engine.shipping-options-json", "iii", "i", true},
 	// kassa:engine/typed@0.1.0#quote-cart (spilled arguments, return area)
 	{"kassa:engine/typed@0.1.0#quote-cart", "i", "i", true},
 	// kassa:engine/typed@0.1.0#validate-order (spilled arguments, return area)
 	{"kassa:engine/typed@0.1.0#validate-order", "i", "i", true},
+	// kassa:engine/typed@0.1.0#shipping-options (spilled arguments, return area)
+	{"kassa:engine/typed@0.1.0#shipping-options", "i", "i", true},
 	// kassa:engine/replay@0.1.0#replay (spilled arguments, return area)
 	{"kassa:engine/replay@0.1.0#replay", "i", "i", true},
 	// kassa:engine/money@0.1.0#canonical-decimal (return area)
@@ -97,8 +104,10 @@ var exports = [numFns]export{
 	{"kassa:engine/money@0.1.0#allocate", "iiiiii", "i", true},
 	// kassa:engine/money@0.1.0#allocate-evenly (return area)
 	{"kassa:engine/money@0.1.0#allocate-evenly", "iiiii", "i", true},
-	// kassa:engine/money@0.1.0#currency-info (return area)
-	{"kassa:engine/money@0.1.0#currency-info", "ii", "i", true},
+	// kassa:engine/money-calls@0.1.0#money-call (return area)
+	{"kassa:engine/money-calls@0.1.0#money-call", "iiiiiii", "i", true},
+	// kassa:engine/money-calls@0.1.0#currency-info (return area)
+	{"kassa:engine/money-calls@0.1.0#currency-info", "ii", "i", true},
 	// kassa:engine/fields@0.1.0#validate-field (return area)
 	{"kassa:engine/fields@0.1.0#validate-field", "iiiiii", "i", true},
 	// kassa:engine/fields@0.1.0#validate-fields (return area)
@@ -162,12 +171,25 @@ func (in *instance) callEngineValidateJSON(ctx context.Context, self uint32, ord
 	return invokeResult(ctx, in, fnEngineValidateJSON, 4, (*cabi.Reader).String, uint64(self), uint64(p2), uint64(n2))
 }
 
+// callEngineShippingOptionsJSON calls engine-api#engine.shipping-options-json on this instance.
+//
+// `shipping-options` on the canonical JSON of a cart (read as `quote-json` reads it), answering the
+// options' canonical JSON (a list).
+func (in *instance) callEngineShippingOptionsJSON(ctx context.Context, self uint32, cart []uint8) (out string, err error) {
+	w := in.writer(ctx)
+	p2, n2 := w.Bytes(cart)
+	if err = in.lowered(fnEngineShippingOptionsJSON); err != nil {
+		return out, err
+	}
+	return invokeResult(ctx, in, fnEngineShippingOptionsJSON, 4, (*cabi.Reader).String, uint64(self), uint64(p2), uint64(n2))
+}
+
 // callQuoteCart calls typed#quote-cart on this instance.
 //
 // Price a cart. Fails with the error a quote gives (`cart-invalid`, `unknown-sku`, ...).
 func (in *instance) callQuoteCart(ctx context.Context, engine uint32, cart *Cart) (out Quote, err error) {
 	w := in.writer(ctx)
-	img := make([]byte, 136)
+	img := make([]byte, 148)
 	cabi.PutU32(img, 0, engine)
 	lowerCart(w, img[4:], cart)
 	args := w.Store(4, img)
@@ -182,7 +204,7 @@ func (in *instance) callQuoteCart(ctx context.Context, engine uint32, cart *Cart
 // Check an order at checkout; findings are in the report.
 func (in *instance) callValidateOrder(ctx context.Context, engine uint32, order *Order) (out ValidationReport, err error) {
 	w := in.writer(ctx)
-	img := make([]byte, 308)
+	img := make([]byte, 320)
 	cabi.PutU32(img, 0, engine)
 	lowerOrder(w, img[4:], order)
 	args := w.Store(4, img)
@@ -190,6 +212,23 @@ func (in *instance) callValidateOrder(ctx context.Context, engine uint32, order 
 		return out, err
 	}
 	return invoke(ctx, in, fnValidateOrder, liftValidationReport, uint64(args))
+}
+
+// callShippingOptions calls typed#shipping-options on this instance.
+//
+// Every shipping method of the rulebook for the cart, in rulebook order: each priced exactly as a quote of
+// the cart with that method would price it (the cart's own shipping-method is ignored), or unavailable with
+// the problem that quote would report. Fails as a quote of the cart without a shipping method fails.
+func (in *instance) callShippingOptions(ctx context.Context, engine uint32, cart *Cart) (out []ShippingOption, err error) {
+	w := in.writer(ctx)
+	img := make([]byte, 148)
+	cabi.PutU32(img, 0, engine)
+	lowerCart(w, img[4:], cart)
+	args := w.Store(4, img)
+	if err = in.lowered(fnShippingOptions); err != nil {
+		return out, err
+	}
+	return invokeResult(ctx, in, fnShippingOptions, 4, liftListShippingOption, uint64(args))
 }
 
 // callReplay calls replay#replay on this instance.
@@ -200,7 +239,7 @@ func (in *instance) callValidateOrder(ctx context.Context, engine uint32, order 
 // (an overflow).
 func (in *instance) callReplay(ctx context.Context, old uint32, new uint32, line uint64, cart *Cart) (out ReplayRecord, err error) {
 	w := in.writer(ctx)
-	img := make([]byte, 152)
+	img := make([]byte, 160)
 	cabi.PutU32(img, 0, old)
 	cabi.PutU32(img, 4, new)
 	cabi.PutU64(img, 8, uint64(line))
@@ -346,7 +385,41 @@ func (in *instance) callAllocateEvenly(ctx context.Context, amount string, curre
 	return invokeResult(ctx, in, fnAllocateEvenly, 4, liftListString, uint64(p1), uint64(n1), uint64(p2), uint64(n2), uint64(parts))
 }
 
-// callCurrencyInfo calls money#currency-info on this instance.
+// callMoneyCall calls money-calls#money-call on this instance.
+//
+// `op` of interface `money`, with the same answers and errors: `args` are its string arguments in order
+// (an allocation's ratios last), `mode` its rounding mode, `count` its scale or number of parts; the result
+// is its one string, or an allocation's parts. A missing argument is `invalid-argument`.
+func (in *instance) callMoneyCall(ctx context.Context, op MoneyOp, args []string, mode *RoundingMode, count *uint32) (out []string, err error) {
+	opIdx, ok := moneyOpIndex(op)
+	if !ok {
+		return out, fmt.Errorf("%w: unknown money op %q", ErrInvalidArgument, op)
+	}
+	w := in.writer(ctx)
+	p1, n1 := cabi.StoreList(w, args, cabi.String, lowerString)
+	var d2 uint64
+	var o2_0 uint64
+	if mode != nil {
+		d2 = 1
+		x3, ok3 := roundingModeIndex(*mode)
+		if !ok3 {
+			w.Invalid(fmt.Sprintf("unknown rounding mode %q", *mode))
+		}
+		o2_0 = uint64(x3)
+	}
+	var d4 uint64
+	var o4_0 uint64
+	if count != nil {
+		d4 = 1
+		o4_0 = uint64(*count)
+	}
+	if err = in.lowered(fnMoneyCall); err != nil {
+		return out, err
+	}
+	return invokeResult(ctx, in, fnMoneyCall, 4, liftListString, uint64(opIdx), uint64(p1), uint64(n1), d2, o2_0, d4, o4_0)
+}
+
+// callCurrencyInfo calls money-calls#currency-info on this instance.
 //
 // The ISO 4217 entry for a code.
 func (in *instance) callCurrencyInfo(ctx context.Context, code string) (out Currency, err error) {

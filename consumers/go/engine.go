@@ -169,6 +169,42 @@ func (e *Engine) Quote(ctx context.Context, cart Cart) (*Quote, error) {
 	return &q, nil
 }
 
+// ShippingOptions lists every shipping method of the rulebook for a cart, in rulebook order: each priced as
+// Quote would price the cart with that method (Shipping), or unavailable with the problem that quote would
+// report (Unavailable). The cart's own ShippingMethod is ignored. It fails as Quote of the cart without a
+// method fails (docs/rulebook.md, "shipping.methods").
+func (e *Engine) ShippingOptions(ctx context.Context, cart Cart) ([]ShippingOption, error) {
+	sp := e.r.startSpan(ctx, spanShippingOptions)
+	var out []ShippingOption
+	err := e.do(ctx, func(in *instance) (err error) {
+		out, err = in.callShippingOptions(ctx, in.rep, &cart)
+		ranOn(sp, in)
+		return err
+	})
+	e.endShippingOptions(sp, &cart, out, err)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ShippingOptionsJSON is ShippingOptions on a cart given as canonical JSON (read as QuoteJSON reads it),
+// returning the options' canonical JSON (a list): the same bytes in every host.
+func (e *Engine) ShippingOptionsJSON(ctx context.Context, cart []byte) ([]byte, error) {
+	sp := e.r.startSpan(ctx, spanShippingOptions)
+	var out string
+	err := e.do(ctx, func(in *instance) (err error) {
+		out, err = in.callEngineShippingOptionsJSON(ctx, in.rep, cart)
+		ranOn(sp, in)
+		return err
+	})
+	e.endJSON(sp, err)
+	if err != nil {
+		return nil, err
+	}
+	return []byte(out), nil
+}
+
 // Validate checks an order at checkout. Findings are in the report, not in the error: the error is only
 // for calls that could not run (ErrClosed, ErrTrap, a cancelled context).
 func (e *Engine) Validate(ctx context.Context, order Order) (*ValidationReport, error) {

@@ -190,6 +190,8 @@ func (v Cart) AppendJSON(b []byte) []byte {
 	b = appendOptString(b, v.Country)
 	b = append(b, `,"region":`...)
 	b = appendOptString(b, v.Region)
+	b = append(b, `,"postal-code":`...)
+	b = appendOptString(b, v.PostalCode)
 	b = append(b, `,"channel":`...)
 	b = appendOptString(b, v.Channel)
 	b = append(b, `,"customer-group":`...)
@@ -228,6 +230,8 @@ func (v Cart) AppendJSON(b []byte) []byte {
 	b = append(b, ']')
 	b = append(b, `,"explain":`...)
 	b = strconv.AppendBool(b, v.Explain)
+	b = append(b, `,"hints":`...)
+	b = strconv.AppendBool(b, v.Hints)
 	return append(b, '}')
 }
 
@@ -383,6 +387,28 @@ func (v ShippingQuote) AppendJSON(b []byte) []byte {
 }
 
 // MarshalJSON writes v as Kassa's canonical JSON.
+func (v ShippingOption) MarshalJSON() ([]byte, error) { return v.AppendJSON(nil), nil }
+
+// AppendJSON appends the canonical JSON of v to b.
+func (v ShippingOption) AppendJSON(b []byte) []byte {
+	b = append(b, `{"method":`...)
+	b = appendString(b, v.Method)
+	b = append(b, `,"shipping":`...)
+	if v.Shipping == nil {
+		b = append(b, "null"...)
+	} else {
+		b = (*v.Shipping).AppendJSON(b)
+	}
+	b = append(b, `,"unavailable":`...)
+	if v.Unavailable == nil {
+		b = append(b, "null"...)
+	} else {
+		b = (*v.Unavailable).AppendJSON(b)
+	}
+	return append(b, '}')
+}
+
+// MarshalJSON writes v as Kassa's canonical JSON.
 func (v PromotionStatus) MarshalJSON() ([]byte, error) { return v.AppendJSON(nil), nil }
 
 // AppendJSON appends the canonical JSON of v to b.
@@ -419,6 +445,29 @@ func (v TraceStep) MarshalJSON() ([]byte, error) { return v.AppendJSON(nil), nil
 func (v TraceStep) AppendJSON(b []byte) []byte {
 	b = append(b, `{"kind":`...)
 	b = appendString(b, v.Kind)
+	b = append(b, `,"path":`...)
+	b = appendString(b, v.Path)
+	b = append(b, `,"message":`...)
+	b = appendString(b, v.Message)
+	b = append(b, `,"params":`...)
+	b = append(b, '[')
+	for i := range v.Params {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = v.Params[i].AppendJSON(b)
+	}
+	b = append(b, ']')
+	return append(b, '}')
+}
+
+// MarshalJSON writes v as Kassa's canonical JSON.
+func (v Hint) MarshalJSON() ([]byte, error) { return v.AppendJSON(nil), nil }
+
+// AppendJSON appends the canonical JSON of v to b.
+func (v Hint) AppendJSON(b []byte) []byte {
+	b = append(b, `{"code":`...)
+	b = appendString(b, v.Code)
 	b = append(b, `,"path":`...)
 	b = appendString(b, v.Path)
 	b = append(b, `,"message":`...)
@@ -507,6 +556,15 @@ func (v Quote) AppendJSON(b []byte) []byte {
 			b = append(b, ',')
 		}
 		b = v.Trace[i].AppendJSON(b)
+	}
+	b = append(b, ']')
+	b = append(b, `,"hints":`...)
+	b = append(b, '[')
+	for i := range v.Hints {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = v.Hints[i].AppendJSON(b)
 	}
 	b = append(b, ']')
 	return append(b, '}')
@@ -673,6 +731,14 @@ func (v ReplayFailure) AppendJSON(b []byte) []byte {
 	}
 	b = append(b, ']')
 	return append(b, '}')
+}
+
+// MarshalJSON writes v as Kassa's canonical JSON.
+func (v MoneyOp) MarshalJSON() ([]byte, error) { return v.AppendJSON(nil), nil }
+
+// AppendJSON appends the canonical JSON of v to b.
+func (v MoneyOp) AppendJSON(b []byte) []byte {
+	return appendString(b, string(v))
 }
 
 // appendString appends s as a JSON string: `"`, `\` and U+0000..U+001F escaped (as \b \f \n \r \t, the others

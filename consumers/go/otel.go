@@ -117,6 +117,23 @@ func explainAttrs(s *TraceStep) []attribute.KeyValue {
 	return kv
 }
 
+func (e *Engine) endShippingOptions(sp trace.Span, cart *Cart, options []ShippingOption, err error) {
+	if sp.IsRecording() {
+		engineAttrs(sp, &e.info)
+		cartAttrs(sp, cart)
+		if err == nil {
+			available := 0
+			for i := range options {
+				if options[i].Shipping != nil {
+					available++
+				}
+			}
+			sp.SetAttributes(attrShippingAvailableCount.Int(available))
+		}
+	}
+	endSpan(sp, err)
+}
+
 func (e *Engine) endValidate(sp trace.Span, order *Order, rep *ValidationReport, err error) {
 	if sp.IsRecording() {
 		engineAttrs(sp, &e.info)

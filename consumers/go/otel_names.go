@@ -17,6 +17,8 @@ const (
 	spanQuote = "kassa.quote"
 	// The span of replay.
 	spanReplay = "kassa.replay"
+	// The span of shipping-options.
+	spanShippingOptions = "kassa.shipping-options"
 	// The span of validate.
 	spanValidate = "kassa.validate"
 	// The span of validate-fields.
@@ -67,6 +69,8 @@ const (
 	attrRulebookID = attribute.Key("kassa.rulebook.id")
 	// The loaded rulebook's version.
 	attrRulebookVersion = attribute.Key("kassa.rulebook.version")
+	// The number of the rulebook's shipping methods available for the cart (shipping-options).
+	attrShippingAvailableCount = attribute.Key("kassa.shipping.available_count")
 	// The number of problems (errors and warnings) in the report.
 	attrValidationProblemCount = attribute.Key("kassa.validation.problem_count")
 	// The validation report's verdict.

@@ -152,7 +152,7 @@ func TestSpansFollowTheConvention(t *testing.T) {
 					t.Fatal(err)
 				}
 				defer replay.Close(ctx)
-			case "quote":
+			case "quote", "shipping-options":
 				mustUnmarshal(t, input, &cart)
 			case "validate":
 				mustUnmarshal(t, input, &order)
@@ -187,6 +187,8 @@ func TestSpansFollowTheConvention(t *testing.T) {
 					eng.endQuote(sp, &cart, nil, err)
 				case op == "quote":
 					q, err = eng.Quote(ctx, cart)
+				case op == "shipping-options":
+					_, err = eng.ShippingOptions(ctx, cart)
 				case op == "validate":
 					_, err = eng.Validate(ctx, order)
 				case op == "validate-fields":
@@ -344,7 +346,7 @@ func TestConventionKeysAreTheFixtures(t *testing.T) {
 	keys := []attribute.Key{attrEngineVersion, attrRulebookID, attrRulebookVersion, attrRulebookHash, attrCartCurrency,
 		attrCartLineCount, attrQuoteGrandTotal, attrQuotePromotionsApplied, attrValidationValid,
 		attrValidationProblemCount, attrFieldsCount, attrInstanceReused, attrInstanceDiscarded, attrErrorType,
-		attrErrorPath, attrLimit, attrReplayLine, attrReplayStatus}
+		attrErrorPath, attrLimit, attrReplayLine, attrReplayStatus, attrShippingAvailableCount}
 	var ours, theirs []string
 	for _, k := range keys {
 		ours = append(ours, string(k))
@@ -357,8 +359,8 @@ func TestConventionKeysAreTheFixtures(t *testing.T) {
 	if !slices.Equal(ours, theirs) {
 		t.Errorf("attribute keys\n ours %v\nfixture %v", ours, theirs)
 	}
-	names := map[string]string{"load": spanLoad, "quote": spanQuote, "validate": spanValidate, "validate-fields": spanValidateFields,
-		"replay": spanReplay}
+	names := map[string]string{"load": spanLoad, "quote": spanQuote, "shipping-options": spanShippingOptions,
+		"validate": spanValidate, "validate-fields": spanValidateFields, "replay": spanReplay}
 	for op, s := range fx.Spans {
 		if names[op] != s.Name {
 			t.Errorf("span of %s: %q, fixture %q", op, names[op], s.Name)

@@ -121,7 +121,10 @@ type Cart struct {
 	// ISO 3166-1 alpha-2 destination country: selects prices, taxes and shipping.
 	Country *string `json:"country"`
 	// ISO 3166-2 subdivision ("US-CA", "ES-CN") where taxes or shipping depend on it.
-	Region        *string `json:"region"`
+	Region *string `json:"region"`
+	// The destination's postal code, where shipping rates depend on it (postal zones, docs/rulebook.md);
+	// checked against the destination country's format. An order's shipping address must agree.
+	PostalCode    *string `json:"postal-code"`
 	Channel       *string `json:"channel"`
 	CustomerGroup *string `json:"customer-group"`
 	CustomerID    *string `json:"customer-id"`
@@ -139,6 +142,10 @@ type Cart struct {
 	// Ask for the explanation: the quote's trace then lists every step (prices, roundings, taxes,
 	// shipping, promotions). Without it (the default) the trace is empty and none of it is built.
 	Explain bool `json:"explain"`
+	// Ask for hints: the quote's `hints` then say what would unlock the next benefit (free shipping, a
+	// promotion's next tier, set or minimum). Without it (the default) `hints` is empty and none is
+	// computed.
+	Hints bool `json:"hints"`
 }
 
 // Address is a postal address.
@@ -209,6 +216,17 @@ type ShippingQuote struct {
 	Gross         string      `json:"gross"`
 }
 
+// ShippingOption is one shipping method of the rulebook for a cart (`shipping-options`): priced as a quote of the cart
+// with that method would show it, or unavailable with the problem such a quote would report.
+type ShippingOption struct {
+	Method string `json:"method"`
+	// The method as a quote with it shows it; none when the method is unavailable.
+	Shipping *ShippingQuote `json:"shipping"`
+	// Why the method is unavailable (shipping-method-unavailable, total-above-max, ...); none when it is
+	// available.
+	Unavailable *Problem `json:"unavailable"`
+}
+
 // PromotionStatus is the outcome of one promotion: applied, or rejected with a reason.
 type PromotionStatus string
 
@@ -237,6 +255,18 @@ type TraceStep struct {
 	Params  []Param `json:"params"`
 }
 
+// Hint is what would unlock the next benefit, on the engine's own basis (the goods in the price basis, before or
+// after discounts as the benefit measures them): its stable `code` (docs/errors.md, layer hints), a JSON
+// Pointer `path` into the cart, an English `message` and its `params` (the figure is `missing`: adding
+// exactly that much unlocks the benefit, one minor unit less does not).
+type Hint struct {
+	Code string `json:"code"`
+	// A JSON Pointer into the cart ("" for the whole cart).
+	Path    string  `json:"path"`
+	Message string  `json:"message"`
+	Params  []Param `json:"params"`
+}
+
 // Quote is a priced cart.
 type Quote struct {
 	Currency string      `json:"currency"`
@@ -260,6 +290,8 @@ type Quote struct {
 	Warnings               []Problem          `json:"warnings"`
 	// The explanation, when the cart asked for it (`explain`); empty otherwise.
 	Trace []TraceStep `json:"trace"`
+	// What would unlock the next benefit, when the cart asked for it (`hints`); empty otherwise.
+	Hints []Hint `json:"hints"`
 }
 
 // ValidationReport is the outcome of validating an order.
@@ -388,3 +420,18 @@ type ReplayRecord struct {
 	// Why the cart does not quote under the new rulebook.
 	ErrorNew *ReplayFailure `json:"error-new"`
 }
+
+// MoneyOp is which function of `money` a `money-call` is.
+type MoneyOp string
+
+const (
+	MoneyOpCanonicalDecimal MoneyOp = "canonical-decimal"
+	MoneyOpRound            MoneyOp = "round"
+	MoneyOpRoundToIncrement MoneyOp = "round-to-increment"
+	MoneyOpRoundMoney       MoneyOp = "round-money"
+	MoneyOpCashRound        MoneyOp = "cash-round"
+	MoneyOpToMinorUnits     MoneyOp = "to-minor-units"
+	MoneyOpFromMinorUnits   MoneyOp = "from-minor-units"
+	MoneyOpAllocate         MoneyOp = "allocate"
+	MoneyOpAllocateEvenly   MoneyOp = "allocate-evenly"
+)

@@ -103,6 +103,10 @@ pub struct Cart {
     /// ISO 3166-2 subdivision ("US-CA", "ES-CN") where taxes or shipping depend on it.
     #[serde(default)]
     pub region: Option<String>,
+    /// The destination's postal code, where shipping rates depend on it (postal zones, docs/rulebook.md);
+    /// checked against the destination country's format. An order's shipping address must agree.
+    #[serde(default)]
+    pub postal_code: Option<String>,
     #[serde(default)]
     pub channel: Option<String>,
     #[serde(default)]
@@ -132,6 +136,11 @@ pub struct Cart {
     /// shipping, promotions). Without it (the default) the trace is empty and none of it is built.
     #[serde(default)]
     pub explain: bool,
+    /// Ask for hints: the quote's `hints` then say what would unlock the next benefit (free shipping, a
+    /// promotion's next tier, set or minimum). Without it (the default) `hints` is empty and none is
+    /// computed.
+    #[serde(default)]
+    pub hints: bool,
 }
 
 /// A postal address.
@@ -224,6 +233,19 @@ pub struct ShippingQuote {
     pub gross: String,
 }
 
+/// One shipping method of the rulebook for a cart (`shipping-options`): priced as a quote of the cart
+/// with that method would show it, or unavailable with the problem such a quote would report.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct ShippingOption {
+    pub method: String,
+    /// The method as a quote with it shows it; none when the method is unavailable.
+    pub shipping: Option<ShippingQuote>,
+    /// Why the method is unavailable (shipping-method-unavailable, total-above-max, ...); none when it is
+    /// available.
+    pub unavailable: Option<Problem>,
+}
+
 /// The outcome of one promotion: applied, or rejected with a reason.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -256,6 +278,20 @@ pub struct TraceStep {
     pub params: Vec<Param>,
 }
 
+/// What would unlock the next benefit, on the engine's own basis (the goods in the price basis, before or
+/// after discounts as the benefit measures them): its stable `code` (docs/errors.md, layer hints), a JSON
+/// Pointer `path` into the cart, an English `message` and its `params` (the figure is `missing`: adding
+/// exactly that much unlocks the benefit, one minor unit less does not).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct Hint {
+    pub code: String,
+    /// A JSON Pointer into the cart ("" for the whole cart).
+    pub path: String,
+    pub message: String,
+    pub params: Vec<Param>,
+}
+
 /// A priced cart.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case", deny_unknown_fields)]
@@ -281,6 +317,8 @@ pub struct Quote {
     pub warnings: Vec<Problem>,
     /// The explanation, when the cart asked for it (`explain`); empty otherwise.
     pub trace: Vec<TraceStep>,
+    /// What would unlock the next benefit, when the cart asked for it (`hints`); empty otherwise.
+    pub hints: Vec<Hint>,
 }
 
 /// The outcome of validating an order.
@@ -425,4 +463,19 @@ pub struct ReplayRecord {
     pub error_old: Option<ReplayFailure>,
     /// Why the cart does not quote under the new rulebook.
     pub error_new: Option<ReplayFailure>,
+}
+
+/// Which function of `money` a `money-call` is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum MoneyOp {
+    CanonicalDecimal,
+    Round,
+    RoundToIncrement,
+    RoundMoney,
+    CashRound,
+    ToMinorUnits,
+    FromMinorUnits,
+    Allocate,
+    AllocateEvenly,
 }

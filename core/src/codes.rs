@@ -2,7 +2,7 @@
 //! so that none of them depends on it: a layer declares its codes with its errors (`error::errors!`).
 
 use crate::error::{self, CodeDoc};
-use crate::{fields, json, money, pricing, promotion, rulebook, validation};
+use crate::{fields, hints, json, money, pricing, promotion, rulebook, validation};
 
 /// Every code of every layer, in table order: the source of docs/errors.md.
 pub fn all() -> Vec<&'static CodeDoc> {
@@ -15,6 +15,7 @@ pub fn all() -> Vec<&'static CodeDoc> {
         .chain(pricing::CODES)
         .chain(promotion::CODES)
         .chain(validation::CODES)
+        .chain(hints::CODES)
         .collect()
 }
 

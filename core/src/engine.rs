@@ -1,5 +1,6 @@
-//! The loaded rulebook and the operations on it: load, quote, validate, info, and the same on the canonical
-//! JSON of the wire format (quote-json, validate-json, and reading a cart or an order from its JSON).
+//! The loaded rulebook and the operations on it: load, quote, shipping-options, validate, info, and the same
+//! on the canonical JSON of the wire format (quote-json, shipping-options-json, validate-json, and reading a
+//! cart or an order from its JSON).
 
 use crate::api;
 use crate::error::{Error, Problem, Severity};
@@ -33,6 +34,12 @@ impl Engine {
     /// `validate` reports an error-severity problem under /cart.
     pub fn quote(&self, cart: &api::Cart) -> Result<api::Quote, Error> {
         quote::quote(&self.rulebook, cart)
+    }
+
+    /// Every shipping method of the rulebook for the cart, in rulebook order: priced as a quote of the cart
+    /// with it would price it, or unavailable with the problem that quote reports (`quote::shipping_options`).
+    pub fn shipping_options(&self, cart: &api::Cart) -> Result<Vec<api::ShippingOption>, Error> {
+        quote::shipping_options(&self.rulebook, cart)
     }
 
     /// Every order-rule problem of an order: the cart's (paths under /cart), found by quoting it so that
@@ -76,6 +83,13 @@ impl Engine {
     pub fn quote_json(&self, cart: &[u8]) -> Result<String, Error> {
         let cart = cart_from_json(cart)?;
         self.quote(&cart).map(|q| wire::write(&q))
+    }
+
+    /// `shipping_options` on the canonical JSON of a cart (read as [`Engine::quote_json`] reads it), answering
+    /// the options' canonical JSON: a list.
+    pub fn shipping_options_json(&self, cart: &[u8]) -> Result<String, Error> {
+        let cart = cart_from_json(cart)?;
+        self.shipping_options(&cart).map(|o| wire::write(&o))
     }
 
     /// `validate` on the canonical JSON of an order, answering the report's canonical JSON. An order that is

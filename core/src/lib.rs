@@ -15,6 +15,7 @@ pub mod codes;
 pub mod engine;
 pub mod error;
 pub mod fields;
+pub mod hints;
 pub mod json;
 pub mod limits;
 pub mod money;

@@ -22,6 +22,11 @@ fn render() -> String {
          at most 100 followed by one `problems-omitted` (docs/limits.md, `problems`).\n",
     );
     out.push_str(
+        "\nThe codes of the layer `hints` are not failures: they are the codes of a quote's `hints` (asked for with \
+         the cart's `hints`), each saying what would unlock the next benefit, with the figure in `params.missing` \
+         (docs/rulebook.md, \"Hints\"). They share this table so that a code is never used twice.\n",
+    );
+    out.push_str(
         "\nHosts add one code of their own: `host-error`, for a failure outside the engine (a trap, a wrong \
          argument type caught before the call). Where a host says which failure it was, `params.reason` is one of \
          `trap`, `not-initialized`, `disposed`, `wasm-load-failed` (JS). A call that runs out of the memory of its \

@@ -34,6 +34,8 @@ const LAYERS: &[&[&str]] = &[
     &["pricing", "validation"],
     // Promotions (they price gift lines with pricing).
     &["promotion"],
+    // What would unlock the next benefit, worded from the shortfalls pricing and promotions find.
+    &["hints"],
     // The quote pipeline; versions and data sources.
     &["quote", "about"],
     // The public operations; the table of every error code.

@@ -341,3 +341,56 @@ proptest! {
         prop_assert_eq!(to_minor_units_wire(&amount, c).unwrap(), m.to_string());
     }
 }
+
+/// `call_wire` (interface money-calls, the JavaScript package's one money export) answers as the function it
+/// names. Expected values by hand: 2.345 to 2 places half-even is 2.34 (the dropped 5 is an exact half, 4 is
+/// even); 1.00 EUR in three equal ratios is 0.34 + 0.33 + 0.33 (the one left-over cent to the first part).
+#[test]
+fn money_call_answers_as_the_named_function() {
+    use kassa_core::api::{MoneyOp, RoundingMode};
+    use kassa_core::money::call_wire;
+    let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+    assert_eq!(
+        call_wire(
+            MoneyOp::Round,
+            &s(&["2.345"]),
+            Some(RoundingMode::HalfEven),
+            Some(2)
+        )
+        .unwrap(),
+        s(&["2.34"])
+    );
+    assert_eq!(
+        call_wire(
+            MoneyOp::Allocate,
+            &s(&["1.00", "EUR", "1", "1", "1"]),
+            None,
+            None
+        )
+        .unwrap(),
+        s(&["0.34", "0.33", "0.33"])
+    );
+    // The function's own error, at its own pointer.
+    let e = call_wire(MoneyOp::CanonicalDecimal, &s(&["1e3"]), None, None).unwrap_err();
+    assert_eq!(
+        (e.code.as_str(), e.path.as_str()),
+        ("invalid-decimal", "/value")
+    );
+    // A missing argument is invalid-argument at the missing part.
+    let e = call_wire(
+        MoneyOp::RoundMoney,
+        &s(&["1.00"]),
+        Some(RoundingMode::HalfEven),
+        None,
+    )
+    .unwrap_err();
+    assert_eq!(
+        (e.code.as_str(), e.path.as_str()),
+        ("invalid-argument", "/args")
+    );
+    let e = call_wire(MoneyOp::Round, &s(&["1.00"]), None, Some(2)).unwrap_err();
+    assert_eq!(
+        (e.code.as_str(), e.path.as_str()),
+        ("invalid-argument", "/mode")
+    );
+}

@@ -38,6 +38,17 @@ fn workloads(c: &mut Criterion) {
             b.iter(|| engine.quote(black_box(&cart)))
         });
     }
+    // The typical cart asking for hints (free shipping, next tier, minimum: docs/rulebook.md, "Hints"), and
+    // every shipping option of it (one quote pipeline per method of the rulebook, plus one without a method).
+    let mut hinted = cart("cart-typical.json");
+    hinted.hints = true;
+    g.bench_function("quote-typical-hints", |b| {
+        b.iter(|| engine.quote(black_box(&hinted)))
+    });
+    let typical = cart("cart-typical.json");
+    g.bench_function("shipping-options-typical", |b| {
+        b.iter(|| engine.shipping_options(black_box(&typical)))
+    });
     for n in [10, 100, 1000] {
         let cart = cart(&format!("cart-{n}.json"));
         g.bench_function(format!("quote-lines-{n}"), |b| {

@@ -82,7 +82,7 @@ func (h *handler) handle(req *request) (any, error) {
 			return nil, err
 		}
 		return wireText(out), nil
-	case "load", "info", "quote", "validate":
+	case "load", "info", "quote", "shipping-options", "validate":
 		eng, err := h.engine(req)
 		if err != nil {
 			return nil, err
@@ -94,6 +94,12 @@ func (h *handler) handle(req *request) (any, error) {
 				return nil, err
 			}
 			return eng.Quote(ctx, cart)
+		case "shipping-options":
+			var cart kassa.Cart
+			if err := decodeStrict(req.Input, &cart); err != nil {
+				return nil, err
+			}
+			return eng.ShippingOptions(ctx, cart)
 		case "validate":
 			var order kassa.Order
 			if err := decodeStrict(req.Input, &order); err != nil {

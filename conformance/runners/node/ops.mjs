@@ -67,6 +67,7 @@ export function makeHandler(kassa) {
     load: async (rb) => (await engine(rb)).info(),
     info: async (rb) => (await engine(rb)).info(),
     quote: async (rb, i) => (await engine(rb)).quote(i),
+    'shipping-options': async (rb, i) => (await engine(rb)).shippingOptions(i),
     validate: async (rb, i) => (await engine(rb)).validate(i),
     'canonical-decimal': (_, i) => kassa.canonicalDecimal(i.value),
     round: (_, i) => kassa.round(i.value, i.scale, i.mode),

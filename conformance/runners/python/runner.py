@@ -65,6 +65,7 @@ OPS: dict[str, Callable[[Any, dict], Any]] = {
     "load": _info,
     "info": _info,
     "quote": lambda rb, i: engine_for(rb).quote(i),
+    "shipping-options": lambda rb, i: engine_for(rb).shipping_options(i),
     "validate": lambda rb, i: engine_for(rb).validate(i),
     "canonical-decimal": lambda rb, i: kassa.canonical_decimal(i["value"]),
     "round": lambda rb, i: kassa.round(i["value"], i["scale"], i["mode"]),

@@ -58,8 +58,8 @@ for (const v of versions) {
 
 const work = [
   ['versions()', (g) => g.k.meta.versions(), CALLS],
-  ['round (strings in, string out)', (g) => g.k.money.round('2.345', 2, 'half-even'), CALLS],
-  ['currencyInfo (record out)', (g) => g.k.money.currencyInfo('EUR'), CALLS],
+  ['round (strings in, string out)', (g) => g.k.moneyCalls.moneyCall('round', ['2.345'], 'half-even', 2), CALLS],
+  ['currencyInfo (record out)', (g) => g.k.moneyCalls.currencyInfo('EUR'), CALLS],
   [
     'validateField iban (record out)',
     (g) => g.k.fields.validateField('iban', 'DE89370400440532013000', undefined),
@@ -69,7 +69,7 @@ const work = [
     'round error (ComponentError thrown)',
     (g) => {
       try {
-        g.k.money.round('x', 0, 'up');
+        g.k.moneyCalls.moneyCall('round', ['x'], 'up', 0);
       } catch {
         /* expected */
       }

@@ -39,9 +39,9 @@ const work = [
   [
     'round (strings in, string out)',
     () => k.round('2.345', 2, 'half-even'),
-    () => glue.money.round('2.345', 2, 'half-even'),
+    () => glue.moneyCalls.moneyCall('round', ['2.345'], 'half-even', 2),
   ],
-  ['currencyInfo (record out)', () => k.currencyInfo('EUR'), () => glue.money.currencyInfo('EUR')],
+  ['currencyInfo (record out)', () => k.currencyInfo('EUR'), () => glue.moneyCalls.currencyInfo('EUR')],
   [
     'validateIban (record out)',
     () => k.validateIban('DE89370400440532013000'),

@@ -57,6 +57,7 @@ export type Code =
   | 'price-ambiguous'
   | 'rate-ambiguous'
   | 'promotion-invalid'
+  | 'postal-zone-invalid'
   | 'cart-invalid'
   | 'price-missing'
   | 'price-basis-mixed'
@@ -99,5 +100,10 @@ export type Code =
   | 'phone-required'
   | 'shipping-address-required'
   | 'shipping-country-mismatch'
+  | 'shipping-postal-code-mismatch'
   | 'vat-id-required'
+  | 'free-shipping-reachable'
+  | 'next-tier-reachable'
+  | 'buy-x-get-y-reachable'
+  | 'promotion-minimum-reachable'
   | 'host-error';

@@ -1,4 +1,5 @@
-// Engine: a loaded rulebook. Prices carts (quote), checks orders (validate), describes itself (info).
+// Engine: a loaded rulebook. Prices carts (quote, shippingOptions), checks orders (validate), describes itself
+// (info).
 
 // Kept in the emitted engine.d.ts: users whose `lib` lacks Disposable/Symbol.dispose still type-check (TS >= 5.2).
 /// <reference lib="esnext.disposable" preserve="true" />
@@ -12,7 +13,7 @@ import * as lift from './lift.js';
 import { jsonBytes, wireText } from './wire.js';
 import { traced } from './hook.js';
 import { call, currentGeneration, init, lastCall, type InitOptions } from './runtime.js';
-import type { Cart, EngineInfo, Order, Quote, ReplayRecord, ValidationReport } from './types.js';
+import type { Cart, EngineInfo, Order, Quote, ReplayRecord, ShippingOption, ValidationReport } from './types.js';
 
 // Symbol.dispose exists in Node >= 20 and current browsers; the fallback is the one jco's glue uses.
 const u64 = bigInt(0n, 0xffff_ffff_ffff_ffffn);
@@ -65,6 +66,34 @@ export class Engine implements Disposable {
    */
   quote(cart: Cart): Quote {
     return traced('quote', () => fromWire.quote(JSON.parse(this.#quoteJson(wireText(cart)))), this, cart);
+  }
+
+  /**
+   * Every shipping method of the rulebook for a cart, in rulebook order: each priced as `quote` would price
+   * the cart with that method (`shipping`), or unavailable with the problem that quote would report
+   * (`unavailable`). The cart's own `shippingMethod` is ignored. Throws a KassaError as `quote` of the cart
+   * without a method would (docs/rulebook.md, "shipping.methods").
+   */
+  shippingOptions(cart: Cart): ShippingOption[] {
+    return traced(
+      'shipping-options',
+      () => (JSON.parse(this.#shippingOptionsJson(wireText(cart))) as unknown[]).map(fromWire.shippingOption),
+      this,
+      cart,
+    );
+  }
+
+  /**
+   * `shippingOptions` on a cart given as canonical JSON (read as `quoteJson` reads it), returning the options'
+   * canonical JSON (a list): the same text in every host.
+   */
+  shippingOptionsJson(cart: string | Uint8Array): string {
+    return traced('shipping-options-json', () => this.#shippingOptionsJson(cart), this);
+  }
+
+  #shippingOptionsJson(cart: string | Uint8Array): string {
+    const bytes = jsonBytes(cart, 'cart');
+    return call((k, gen) => this.#resource(k, gen).shippingOptionsJson(bytes));
   }
 
   /** Checks an order at checkout; findings are in the report (this does not throw for invalid orders). */

@@ -61,6 +61,12 @@ export const shippingQuote = (v: Json): T.ShippingQuote => ({
   gross: v.gross,
 });
 
+export const shippingOption = (v: Json): T.ShippingOption => ({
+  method: v.method,
+  shipping: v.shipping === null ? null : shippingQuote(v.shipping),
+  unavailable: v.unavailable === null ? null : problem(v.unavailable),
+});
+
 export const promotionOutcome = (v: Json): T.PromotionOutcome => ({
   id: v.id,
   coupon: v.coupon,
@@ -71,6 +77,13 @@ export const promotionOutcome = (v: Json): T.PromotionOutcome => ({
 
 export const traceStep = (v: Json): T.TraceStep => ({
   kind: v.kind,
+  path: v.path,
+  message: v.message,
+  params: params(v.params),
+});
+
+export const hint = (v: Json): T.Hint => ({
+  code: v.code,
   path: v.path,
   message: v.message,
   params: params(v.params),
@@ -92,6 +105,7 @@ export const quote = (v: Json): T.Quote => ({
   promotions: v.promotions.map(promotionOutcome),
   warnings: v.warnings.map(problem),
   trace: v.trace.map(traceStep),
+  hints: v.hints.map(hint),
 });
 
 export const validationReport = (v: Json): T.ValidationReport => ({

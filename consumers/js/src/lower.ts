@@ -6,7 +6,7 @@
 
 import type * as W from '../gen/interfaces/kassa-engine-types.js';
 import { oneOf, opt, record, str } from './check.js';
-import type { FieldKind, FieldRequest, RoundingMode } from './types.js';
+import type { FieldKind, FieldRequest, MoneyOp, RoundingMode } from './types.js';
 
 export const ROUNDING_MODES: readonly RoundingMode[] = [
   'half-even',
@@ -46,3 +46,17 @@ export function fieldRequest(v: unknown, name: string): W.FieldRequest {
     country: opt(o.country, `${name}.country`, str),
   };
 }
+
+export const MONEY_OPS: readonly MoneyOp[] = [
+  'canonical-decimal',
+  'round',
+  'round-to-increment',
+  'round-money',
+  'cash-round',
+  'to-minor-units',
+  'from-minor-units',
+  'allocate',
+  'allocate-evenly',
+];
+
+export const moneyOp = (v: unknown, name: string): MoneyOp => oneOf(v, name, MONEY_OPS);

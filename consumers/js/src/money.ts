@@ -5,14 +5,19 @@ import { dec, list, str, u32 } from './check.js';
 import * as lift from './lift.js';
 import { roundingMode } from './lower.js';
 import { call } from './runtime.js';
+import type { Root } from '../gen/kassa.js';
 import type { Currency, Decimal, RoundingMode } from './types.js';
 
 const mode = (m: unknown) => roundingMode(m, 'mode');
+type Op = Parameters<Root['moneyCalls']['moneyCall']>[0];
+/** One function of the engine's money interface (its one export for JS, `money-calls.money-call`). */
+const money = (op: Op, args: string[], m?: RoundingMode, count?: number): string[] =>
+  call((k) => k.moneyCalls.moneyCall(op, args, m, count));
 
 /** Strict parse, canonical form: "-0.00" → "0.00"; "1.50" keeps its scale; "+1", "1e3", ".5" are errors. */
 export function canonicalDecimal(value: Decimal): Decimal {
   const v = dec(value, 'value');
-  return call((k) => k.money.canonicalDecimal(v));
+  return money('canonical-decimal', [v])[0] as Decimal;
 }
 
 /** Rounds to `scale` decimal places: round('2.5', 0, 'half-even') === '2'. */
@@ -20,7 +25,7 @@ export function round(value: Decimal, scale: number, roundingMode: RoundingMode)
   const v = dec(value, 'value');
   const s = u32(scale, 'scale');
   const m = mode(roundingMode);
-  return call((k) => k.money.round(v, s, m));
+  return money('round', [v], m, s)[0] as Decimal;
 }
 
 /** Rounds to a multiple of `increment`: roundToIncrement('1.03', '0.05', 'half-even') === '1.05'. */
@@ -28,7 +33,7 @@ export function roundToIncrement(value: Decimal, increment: Decimal, roundingMod
   const v = dec(value, 'value');
   const i = dec(increment, 'increment');
   const m = mode(roundingMode);
-  return call((k) => k.money.roundToIncrement(v, i, m));
+  return money('round-to-increment', [v, i], m)[0] as Decimal;
 }
 
 /** Rounds to the currency's minor units, formatted with exactly that many decimals. */
@@ -36,7 +41,7 @@ export function roundMoney(amount: Decimal, currency: string, roundingMode: Roun
   const a = dec(amount, 'amount');
   const c = str(currency, 'currency');
   const m = mode(roundingMode);
-  return call((k) => k.money.roundMoney(a, c, m));
+  return money('round-money', [a, c], m)[0] as Decimal;
 }
 
 /** Rounds to the currency's cash increment (CHF 0.05); to minor units where it has none. */
@@ -44,21 +49,21 @@ export function cashRound(amount: Decimal, currency: string, roundingMode: Round
   const a = dec(amount, 'amount');
   const c = str(currency, 'currency');
   const m = mode(roundingMode);
-  return call((k) => k.money.cashRound(a, c, m));
+  return money('cash-round', [a, c], m)[0] as Decimal;
 }
 
 /** "12.34" EUR → "1234". Throws precision-loss when the amount has more decimals than the currency. */
 export function toMinorUnits(amount: Decimal, currency: string): string {
   const a = dec(amount, 'amount');
   const c = str(currency, 'currency');
-  return call((k) => k.money.toMinorUnits(a, c));
+  return money('to-minor-units', [a, c])[0] as string;
 }
 
 /** "1234" EUR → "12.34". */
 export function fromMinorUnits(minor: string, currency: string): Decimal {
   const n = dec(minor, 'minor');
   const c = str(currency, 'currency');
-  return call((k) => k.money.fromMinorUnits(n, c));
+  return money('from-minor-units', [n, c])[0] as Decimal;
 }
 
 /** Splits `amount` by `ratios` in minor units; the parts sum exactly to `amount` (largest remainder). */
@@ -66,7 +71,7 @@ export function allocate(amount: Decimal, currency: string, ratios: readonly Dec
   const a = dec(amount, 'amount');
   const c = str(currency, 'currency');
   const r = list(ratios, 'ratios', dec);
-  return call((k) => k.money.allocate(a, c, r));
+  return money('allocate', [a, c, ...r]);
 }
 
 /** Splits `amount` into `parts` equal parts in minor units; earlier parts take the extra minor units. */
@@ -74,11 +79,11 @@ export function allocateEvenly(amount: Decimal, currency: string, parts: number)
   const a = dec(amount, 'amount');
   const c = str(currency, 'currency');
   const p = u32(parts, 'parts');
-  return call((k) => k.money.allocateEvenly(a, c, p));
+  return money('allocate-evenly', [a, c], undefined, p);
 }
 
 /** The ISO 4217 entry for a code: currencyInfo('JPY').minorUnits === 0. */
 export function currencyInfo(code: string): Currency {
   const c = str(code, 'code');
-  return call((k) => lift.currency(k.money.currencyInfo(c)));
+  return call((k) => lift.currency(k.moneyCalls.currencyInfo(c)));
 }

@@ -8,7 +8,16 @@ import { KassaError } from './errors.js';
 import { setHook } from './hook.js';
 import * as N from './otel-names.js';
 import { lastCall } from './runtime.js';
-import type { Cart, EngineInfo, FieldRequest, Order, Quote, ReplayRecord, ValidationReport } from './types.js';
+import type {
+  Cart,
+  EngineInfo,
+  FieldRequest,
+  Order,
+  Quote,
+  ReplayRecord,
+  ShippingOption,
+  ValidationReport,
+} from './types.js';
 
 type Value = string | number | boolean | string[];
 /** The part of an OpenTelemetry span Kassa uses. */
@@ -39,10 +48,12 @@ type Attrs = (sp: SpanLike, target: any, input: any, r?: any) => void; // what e
 const OPS: Record<string, [string, Attrs]> = {
   load: [N.SPAN_LOAD, (sp, _t, _i, e?: Engine) => e && engineAttrs(sp, e)],
   quote: [N.SPAN_QUOTE, (sp, t, i, r) => quoteAttrs(sp, t, i, r)],
+  'shipping-options': [N.SPAN_SHIPPING_OPTIONS, (sp, t, i, r) => shippingAttrs(sp, t, i, r)],
   validate: [N.SPAN_VALIDATE, (sp, t, i, r) => validateAttrs(sp, t, i, r)],
   // the JSON entry points: the same spans; the text is not parsed again for attributes
   'quote-json': [N.SPAN_QUOTE, (sp, t) => engineAttrs(sp, t)],
   'validate-json': [N.SPAN_VALIDATE, (sp, t) => engineAttrs(sp, t)],
+  'shipping-options-json': [N.SPAN_SHIPPING_OPTIONS, (sp, t) => engineAttrs(sp, t)],
   'validate-fields': [N.SPAN_VALIDATE_FIELDS, (sp, _t, i) => fieldsAttrs(sp, i)],
   replay: [N.SPAN_REPLAY, (sp, line, cart, r) => replayAttrs(sp, line, cart, r)], // target: the line
 };
@@ -134,6 +145,12 @@ export function quoteAttrs(sp: SpanLike, engine: Engine, cart: Cart, q?: Quote):
     for (const [k, v] of Object.entries(s.params)) a[N.EXPLAIN_PARAM_PREFIX + k] = v;
     sp.addEvent(N.EVENT_EXPLAIN, a);
   }
+}
+
+export function shippingAttrs(sp: SpanLike, engine: Engine, cart: Cart, options?: ShippingOption[]): void {
+  engineAttrs(sp, engine);
+  cartAttrs(sp, cart);
+  if (options) sp.setAttribute(N.SHIPPING_AVAILABLE_COUNT, options.filter((o) => o.shipping !== null).length);
 }
 
 export function validateAttrs(sp: SpanLike, engine: Engine, order: Order, r?: ValidationReport): void {

@@ -106,6 +106,11 @@ export interface Cart {
   country?: string | null;
   /** ISO 3166-2 subdivision ("US-CA", "ES-CN") where taxes or shipping depend on it. */
   region?: string | null;
+  /**
+   * The destination's postal code, where shipping rates depend on it (postal zones, docs/rulebook.md);
+   * checked against the destination country's format. An order's shipping address must agree.
+   */
+  postalCode?: string | null;
   channel?: string | null;
   customerGroup?: string | null;
   customerId?: string | null;
@@ -125,6 +130,12 @@ export interface Cart {
    * shipping, promotions). Without it (the default) the trace is empty and none of it is built.
    */
   explain?: boolean;
+  /**
+   * Ask for hints: the quote's `hints` then say what would unlock the next benefit (free shipping, a
+   * promotion's next tier, set or minimum). Without it (the default) `hints` is empty and none is
+   * computed.
+   */
+  hints?: boolean;
 }
 
 /** A postal address. */
@@ -195,6 +206,21 @@ export interface ShippingQuote {
   gross: Decimal;
 }
 
+/**
+ * One shipping method of the rulebook for a cart (`shipping-options`): priced as a quote of the cart
+ * with that method would show it, or unavailable with the problem such a quote would report.
+ */
+export interface ShippingOption {
+  method: string;
+  /** The method as a quote with it shows it; none when the method is unavailable. */
+  shipping: ShippingQuote | null;
+  /**
+   * Why the method is unavailable (shipping-method-unavailable, total-above-max, ...); none when it is
+   * available.
+   */
+  unavailable: Problem | null;
+}
+
 /** The outcome of one promotion: applied, or rejected with a reason. */
 export type PromotionStatus = 'applied' | 'rejected';
 
@@ -215,6 +241,20 @@ export interface PromotionOutcome {
  */
 export interface TraceStep {
   kind: string;
+  path: string;
+  message: string;
+  params: Params;
+}
+
+/**
+ * What would unlock the next benefit, on the engine's own basis (the goods in the price basis, before or
+ * after discounts as the benefit measures them): its stable `code` (docs/errors.md, layer hints), a JSON
+ * Pointer `path` into the cart, an English `message` and its `params` (the figure is `missing`: adding
+ * exactly that much unlocks the benefit, one minor unit less does not).
+ */
+export interface Hint {
+  code: string;
+  /** A JSON Pointer into the cart ("" for the whole cart). */
   path: string;
   message: string;
   params: Params;
@@ -243,6 +283,8 @@ export interface Quote {
   warnings: Problem[];
   /** The explanation, when the cart asked for it (`explain`); empty otherwise. */
   trace: TraceStep[];
+  /** What would unlock the next benefit, when the cart asked for it (`hints`); empty otherwise. */
+  hints: Hint[];
 }
 
 /** The outcome of validating an order. */
@@ -364,3 +406,15 @@ export interface ReplayRecord {
   /** Why the cart does not quote under the new rulebook. */
   errorNew: ReplayFailure | null;
 }
+
+/** Which function of `money` a `money-call` is. */
+export type MoneyOp =
+  | 'canonical-decimal'
+  | 'round'
+  | 'round-to-increment'
+  | 'round-money'
+  | 'cash-round'
+  | 'to-minor-units'
+  | 'from-minor-units'
+  | 'allocate'
+  | 'allocate-evenly';

@@ -57,6 +57,7 @@ for (const sc of FIXTURE.scenarios) {
       await Engine.load(text).then((e) => e.dispose()); // compiles the wasm outside the measured span
       call = async () => (engine = await Engine.load(text));
     } else if (op === 'quote') call = () => engine.quote(given);
+    else if (op === 'shipping-options') call = () => engine.shippingOptions(given);
     else if (op === 'validate') call = () => engine.validate(given);
     else if (op === 'validate-fields') call = () => validateFields(given.requests);
     else if (op === 'replay') {

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import importlib.util
 import json
 import threading
@@ -12,6 +13,8 @@ from pathlib import Path
 import pytest
 
 import kassa
+
+from conftest import REPO
 
 _spec = importlib.util.spec_from_file_location("kassa_example_service", Path(__file__).parents[1] / "examples" / "service.py")
 service = importlib.util.module_from_spec(_spec)  # type: ignore[arg-type]
@@ -112,3 +115,99 @@ def test_traceparent_makes_the_engine_span_a_child_of_the_request(engine):
     assert request.parent.is_remote
     assert quote.parent is not None and quote.parent.span_id == request.context.span_id
     assert quote.context.trace_id == request.context.trace_id
+
+
+# ---- POST /checkout/verify (docs/wire.md, "Verifying a client's quote") -----------------------------------------
+
+# examples/cart.json in canonical JSON, written by hand from docs/wire.md (its keys are already in WIT order).
+EXAMPLE_CART_CANONICAL = (
+    '{"currency":"EUR","at":"2026-11-28T10:00:00Z","country":"DE","region":null,"postal-code":null,"channel":"web",'
+    '"customer-group":null,"customer-id":null,"previous-orders":2,"tax-exempt":false,"reverse-charge":false,'
+    '"lines":[{"sku":"TEE","quantity":"2","unit-price":null},{"sku":"BOOK","quantity":"1","unit-price":null},'
+    '{"sku":"PEN","quantity":"12","unit-price":null},{"sku":"CAPSULE","quantity":"25","unit-price":null}],'
+    '"coupons":[],"shipping-method":"standard","cash-rounding":false,"usage":[],"explain":true,"hints":false}'
+)
+
+
+@pytest.fixture
+def shop_url():
+    with kassa.Engine.load((REPO / "examples" / "rulebook.json").read_text(encoding="utf-8")) as e:
+        server = service.serve(e, "127.0.0.1", 0)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        try:
+            yield f"http://127.0.0.1:{server.server_port}/checkout/verify", e
+        finally:
+            server.shutdown()
+            server.server_close()
+
+
+def post_raw(url: str, body: bytes) -> tuple[int, bytes]:
+    req = urllib.request.Request(url, data=body, method="POST", headers={"Content-Type": "application/json"})
+    try:
+        with urllib.request.urlopen(req, timeout=10) as r:
+            return r.status, r.read()
+    except urllib.error.HTTPError as e:
+        return e.code, e.read()
+
+
+def test_verify_answers_matches_digest_and_the_engines_quote(shop_url):
+    url, engine = shop_url
+    cart = (REPO / "examples" / "cart.json").read_bytes()  # pretty-printed: the digest is of the canonical form
+    # The README's hand-worked totals of the example cart: 75.90 + 6.90 shipping = 82.80, of which tax 10.96.
+    client = b'{"currency": "EUR", "subtotal": "75.90", "tax-total": "10.96", "grand-total": "82.80"}'
+    status, raw = post_raw(url, b'{"cart": ' + cart + b', "quote": ' + client + b"}")
+    assert status == 200, raw
+    digest = hashlib.sha256(EXAMPLE_CART_CANONICAL.encode()).hexdigest()
+    # The engine's canonical quote embedded as the engine writes it (the same bytes as the Go server's answer).
+    quote = engine.quote_json(cart)
+    assert raw.decode() == f'{{"matches":true,"differences":[],"cart-sha256":"{digest}","quote":{quote}}}'
+
+
+def test_verify_reports_a_stale_client(shop_url):
+    url, _ = shop_url
+    cart = (REPO / "examples" / "cart.json").read_text(encoding="utf-8")
+    # A client that priced BOOK at 22.00 instead of 24.00: 73.90 subtotal, 80.80 in all (hand-computed).
+    body = '{"cart": %s, "quote": {"currency": "EUR", "subtotal": "73.90", "grand-total": "80.80"}}' % cart
+    status, raw = post_raw(url, body.encode())
+    answer = json.loads(raw)
+    assert status == 200 and answer["matches"] is False
+    assert answer["differences"] == [
+        {"field": "subtotal", "client": "73.90", "server": "75.90"},
+        {"field": "grand-total", "client": "80.80", "server": "82.80"},
+    ]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b'{"cart": {}, "quote": {"currency": "EUR", "grand-total": "1.00"}, "extra": 1}',
+        b'{"cart": {}, "cart": {}, "quote": {"currency": "EUR", "grand-total": "1.00"}}',
+        b'{"quote": {"currency": "EUR", "grand-total": "1.00"}}',
+        b'{"cart": {}, "quote": {"currency": "EUR"}}',
+        b'{"cart": {}, "quote": {"currency": "EUR", "grand-total": 1}}',
+        b'{"cart": {}, "quote": {"currency": "EUR", "grand-total": "1.00"}} {}',
+        b'{"cart": {}',
+        b"[]",
+    ],
+)
+def test_verify_refuses_a_malformed_request(shop_url, body):
+    assert post_raw(shop_url[0], body)[0] == 400
+
+
+@pytest.mark.parametrize(
+    "fields, findings",
+    [
+        # A number for a decimal and a camelCase key.
+        (b'"shippingMethod": "standard", "lines": [{"sku": "TEE", "quantity": 2}]',
+         [("unknown-field", "/shippingMethod"), ("wrong-type", "/lines/0/quantity")]),
+        # A lone surrogate escape, and a byte that is not UTF-8: carried through to the engine as they came.
+        (b'"customer-id": "\\ud800"', [("invalid-unicode", "/customer-id")]),
+        (b'"customer-id": "\xff"', [("invalid-unicode", "/customer-id")]),
+    ],
+)  # fmt: skip
+def test_verify_hands_the_cart_to_the_engine_as_it_came(shop_url, fields, findings):
+    cart = b'{"currency": "EUR", "at": "2026-11-28T10:00:00Z", ' + fields + b"}"
+    status, raw = post_raw(shop_url[0], b'{"cart": ' + cart + b', "quote": {"currency": "EUR", "grand-total": "1.00"}}')
+    error = json.loads(raw)["error"]
+    assert status == 422 and error["code"] == "cart-invalid"
+    assert sorted((p["code"], p["path"]) for p in error["problems"]) == findings

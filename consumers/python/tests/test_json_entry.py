@@ -86,3 +86,22 @@ def test_validate_json_reports_the_shape_of_an_order(store):
         ("unknown-field", "/e-mail"),
         ("wrong-type", "/cart/lines/0/quantity"),
     ]
+
+
+def test_canonical_cart_writes_every_key_in_wit_order():
+    # Written by hand from docs/wire.md: keys in WIT order, every key, absent options null, no whitespace.
+    given = '{"lines": [{"quantity": "1", "sku": "A"}], "at": "2026-11-24T09:30:00Z",  "currency": "EUR"}'
+    assert kassa.canonical_cart(given) == (
+        '{"currency":"EUR","at":"2026-11-24T09:30:00Z","country":null,"region":null,"postal-code":null,"channel":null,'
+        '"customer-group":null,"customer-id":null,"previous-orders":null,"tax-exempt":false,"reverse-charge":false,'
+        '"lines":[{"sku":"A","quantity":"1","unit-price":null}],"coupons":[],"shipping-method":null,'
+        '"cash-rounding":false,"usage":[],"explain":false,"hints":false}'
+    )
+    assert kassa.canonical_cart(given.encode()) == kassa.canonical_cart(given)
+
+
+def test_canonical_cart_reads_strictly():
+    with pytest.raises(kassa.KassaError) as e:
+        kassa.canonical_cart(CART % ('[{"sku": "A", "quantity": 2}]', ', "shippingMethod": "standard"'))
+    assert e.value.code == "cart-invalid"
+    assert sorted(findings(e)) == [("unknown-field", "/shippingMethod"), ("wrong-type", "/lines/0/quantity")]

@@ -141,15 +141,17 @@ def test_generated_core_signature_matches_the_codecs(func):
 
 def test_layouts_computed_by_hand():
     # string/list 8 (align 4), option<string> 12 (u8 tag, payload at 4), bool 1, u32 4.
-    assert (S.CART_LINE.size, S.CART.size, S.ADDRESS.size, S.ORDER.size) == (28, 132, 64, 304)
-    # cart: previous-orders option<u32> at 76 (payload 80), tax-exempt 84, reverse-charge 85, lines 88, usage 120,
-    # explain 128 (129 bytes, padded to the alignment 4: 132).
-    assert [S.CART.offsets[i] for i in (7, 8, 9, 10, 14, 15)] == [76, 84, 85, 88, 120, 128]
-    # order: cart 0..132, email/phone/vat-id 132/144/156, option<address> (68 bytes) at 168 and 236.
-    assert S.ORDER.offsets == [0, 132, 144, 156, 168, 236]
+    assert (S.CART_LINE.size, S.CART.size, S.ADDRESS.size, S.ORDER.size) == (28, 144, 64, 316)
+    # cart: region option<string> at 28, postal-code 40, previous-orders option<u32> at 88 (payload 92),
+    # tax-exempt 96, reverse-charge 97, lines 100, usage 132, explain 140, hints 141 (142 bytes, padded to the
+    # alignment 4: 144).
+    assert [S.CART.offsets[i] for i in (3, 4, 8, 9, 10, 11, 15, 16, 17)] == [28, 40, 88, 96, 97, 100, 132, 140, 141]
+    # order: cart 0..144, email/phone/vat-id 144/156/168, option<address> (68 bytes) at 180 and 248.
+    assert S.ORDER.offsets == [0, 144, 156, 168, 180, 248]
     # promotion-outcome: id 0, coupon 8..20, status 20, amount 24, option<problem> (36 + 4) at 32 → 72.
     assert (S.PROMOTION_OUTCOME.offsets, S.PROMOTION_OUTCOME.size) == ([0, 8, 20, 24, 32], 72)
-    assert S.QUOTE.size == 176
+    # quote: ... trace (list) at 168, hints (list) at 176 → 184; hint: four 8-byte strings/lists → 32.
+    assert (S.QUOTE.size, S.QUOTE.offsets[-1], S.HINT.size) == (184, 176, 32)
 
 
 def test_bad_discriminants_and_pointers_are_abi_errors():

@@ -72,6 +72,8 @@ def recorded(request: pytest.FixtureRequest) -> dict[str, Any]:
                 return engine
             if op == "quote":
                 return engine.quote(given)
+            if op == "shipping-options":
+                return engine.shipping_options(given)
             if op == "validate":
                 return engine.validate(given)
             if op == "validate-fields":

@@ -23,8 +23,8 @@ pub use decimal::{
 pub use exact::Exact;
 pub use rounding::{div_round, round, round_to_increment};
 pub use wire::{
-    allocate_evenly_wire, allocate_wire, canonical_decimal_wire, cash_round_wire, currency_wire,
-    from_minor_units_wire, round_money_wire, round_to_increment_wire, round_wire,
+    allocate_evenly_wire, allocate_wire, call_wire, canonical_decimal_wire, cash_round_wire,
+    currency_wire, from_minor_units_wire, round_money_wire, round_to_increment_wire, round_wire,
     to_minor_units_wire,
 };
 

@@ -216,3 +216,39 @@ pub fn currency_wire(code: &str) -> Result<api::Currency, Error> {
         cash_increment: entry.cash_increment.map(str::to_string),
     })
 }
+
+/// One of the functions above by name (interface `money-calls` of wit/kassa.wit, for the JavaScript package):
+/// `args` are its string arguments in order (an allocation's ratios last), `mode` its rounding mode and `count`
+/// its scale or number of parts. The answers and errors are the function's own; a missing argument is
+/// `invalid-argument` at `/args`.
+pub fn call_wire(
+    op: api::MoneyOp,
+    args: &[String],
+    mode: Option<RoundingMode>,
+    count: Option<u32>,
+) -> Result<Vec<String>, Error> {
+    use api::MoneyOp as Op;
+    let missing = |argument| MoneyError::InvalidArgument {
+        argument,
+        reason: "missing",
+    };
+    let arg = |i: usize| {
+        args.get(i)
+            .map(String::as_str)
+            .ok_or_else(|| missing("args").to_error("/args"))
+    };
+    let mode = || mode.ok_or_else(|| missing("mode").to_error("/mode"));
+    let count = || count.ok_or_else(|| missing("count").to_error("/count"));
+    let one = |r: Result<String, Error>| r.map(|s| vec![s]);
+    match op {
+        Op::CanonicalDecimal => one(canonical_decimal_wire(arg(0)?)),
+        Op::Round => one(round_wire(arg(0)?, count()?, mode()?)),
+        Op::RoundToIncrement => one(round_to_increment_wire(arg(0)?, arg(1)?, mode()?)),
+        Op::RoundMoney => one(round_money_wire(arg(0)?, arg(1)?, mode()?)),
+        Op::CashRound => one(cash_round_wire(arg(0)?, arg(1)?, mode()?)),
+        Op::ToMinorUnits => one(to_minor_units_wire(arg(0)?, arg(1)?)),
+        Op::FromMinorUnits => one(from_minor_units_wire(arg(0)?, arg(1)?)),
+        Op::Allocate => allocate_wire(arg(0)?, arg(1)?, args.get(2..).unwrap_or_default()),
+        Op::AllocateEvenly => allocate_evenly_wire(arg(0)?, arg(1)?, count()?),
+    }
+}

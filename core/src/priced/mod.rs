@@ -10,7 +10,7 @@ pub use trace::{At, Trace};
 use crate::api::{self, RoundingMode};
 use crate::error::Problem;
 use crate::rulebook::time::Timestamp;
-use crate::rulebook::Rulebook;
+use crate::rulebook::{Destination, Rulebook};
 use rust_decimal::Decimal;
 
 /// Everything fixed about one quote call: the rulebook, the cart and what was derived from it.
@@ -27,6 +27,21 @@ pub struct Context<'a> {
     pub country: Option<&'a str>,
     /// The rulebook's rounding mode for every money rounding point.
     pub mode: RoundingMode,
+    /// The cart's postal code as the fields layer normalised it, if it has a valid one.
+    pub postal_code: Option<&'a str>,
+    /// The shipping method priced: the cart's, or the one `shipping-options` is pricing.
+    pub shipping_method: Option<&'a str>,
+}
+
+impl Context<'_> {
+    /// What selects a shipping rate: currency, country, postal code.
+    pub fn destination(&self) -> Destination<'_> {
+        Destination {
+            currency: self.currency,
+            country: self.country,
+            postal_code: self.postal_code,
+        }
+    }
 }
 
 /// A cart line as the cart rules read it: its item, its parsed quantity and the unit price the host

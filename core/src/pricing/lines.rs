@@ -97,12 +97,10 @@ pub fn resolve_lines<'a>(
         });
     }
     if let Some(m) = ctx
-        .cart
         .shipping_method
-        .as_ref()
-        .and_then(|id| rb.shipping.iter().find(|m| &m.id == id))
+        .and_then(|id| rb.shipping.iter().find(|m| m.id == id))
     {
-        if m.serves(ctx.currency, ctx.country) && missing_rule(ctx, m.tax_category) {
+        if m.serves(ctx.destination()) && missing_rule(ctx, m.tax_category) {
             problems.push(rule_missing(ctx, m.tax_category, "/shipping-method"));
         }
     }

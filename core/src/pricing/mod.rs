@@ -18,7 +18,7 @@ mod tax_shipping;
 mod totals;
 
 pub use lines::{price_gift, price_lines, resolve_lines};
-pub use shipping::price_shipping;
+pub use shipping::{free_from_shortfall, price_shipping};
 
 use crate::api::{PromotionOutcome, Quote};
 use crate::error::{errors, Coded, Error};

@@ -1,5 +1,5 @@
 //! Shipping: the price of the rate that applies (`ShippingMethod::rate_for`: currency, then the most specific
-//! country scope): flat, by total weight band, by goods-total band, free above a threshold. Taxed later like a
+//! scope: postal zone, country, everywhere): flat, by total weight band, by goods-total band, free above a threshold. Taxed later like a
 //! line.
 
 use crate::error::{Coded, EngineError, Error, Param};
@@ -17,10 +17,10 @@ fn band(bands: &[Band], value: Decimal) -> &Band {
 
 /// Step 6 of the quote: price the cart's shipping method on the goods as discounted so far.
 pub fn price_shipping(ctx: &Context, cart: &mut PricedCart) -> Result<(), Error> {
-    let Some(id) = &ctx.cart.shipping_method else {
+    let Some(id) = ctx.shipping_method else {
         return Ok(());
     };
-    let method = ctx.rulebook.shipping.iter().position(|m| &m.id == id);
+    let method = ctx.rulebook.shipping.iter().position(|m| m.id == id);
     let priced = match method {
         Some(m) => price(ctx, m, cart).map_err(|e| e.to_error(""))?,
         None => None,
@@ -31,6 +31,27 @@ pub fn price_shipping(ctx: &Context, cart: &mut PricedCart) -> Result<(), Error>
     }
     cart.shipping = priced;
     Ok(())
+}
+
+/// For hints: the cart's shipping, still costing something, and the free-from threshold its rate has that the
+/// goods total after discounts (what the threshold is compared with) has not reached: (method index,
+/// free-from, goods total).
+pub fn free_from_shortfall(
+    ctx: &Context,
+    cart: &PricedCart,
+) -> Result<Option<(usize, Decimal, Decimal)>, MoneyError> {
+    let Some(s) = &cart.shipping else {
+        return Ok(None);
+    };
+    if money::sub(s.price, crate::priced::discount_sum(&s.discounts)?)? <= Decimal::ZERO {
+        return Ok(None);
+    }
+    let rate = ctx.rulebook.shipping[s.method].rate_for(ctx.destination());
+    let Some(free) = rate.and_then(|r| r.free_from) else {
+        return Ok(None);
+    };
+    let goods = cart.goods_after_discounts()?;
+    Ok((goods < free).then_some((s.method, free, goods)))
 }
 
 /// How a rate priced the goods, for the trace.
@@ -48,11 +69,8 @@ pub fn price(
     cart: &mut PricedCart,
 ) -> Result<Option<PricedShipping>, MoneyError> {
     let method = &ctx.rulebook.shipping[index];
-    let (currency, country) = (ctx.currency, ctx.country);
-    let Some(rate) = method
-        .rate_for(currency, country)
-        .filter(|_| method.serves(currency, country))
-    else {
+    let dest = ctx.destination();
+    let Some(rate) = method.rate_for(dest).filter(|_| method.serves(dest)) else {
         return Ok(None);
     };
     let goods = cart.goods_after_discounts()?;

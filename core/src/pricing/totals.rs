@@ -245,6 +245,7 @@ pub fn build(
         subtotal: f(subtotal),
         discount_total: f(discount_total),
         shipping,
+        hints: Vec::new(),
         net_total: f(net_total),
         taxes: by_rule
             .iter()

@@ -24,6 +24,7 @@ mod amounts;
 mod apply;
 mod conditions;
 mod coupons;
+mod hints;
 mod lines;
 mod spread;
 mod units;
@@ -31,6 +32,7 @@ mod units;
 pub use apply::run;
 pub use coupons::check as check_coupons;
 pub use coupons::CouponCheck;
+pub use hints::{shortfalls, Shortfall};
 pub use spread::spread;
 
 use crate::error::errors;

@@ -94,6 +94,10 @@ errors! {
         #[code = "promotion-invalid"]
         #[error("invalid promotion: {reason}")]
         PromotionInvalid { reason: &'static str },
+        /// A shipping rate's postal zone cannot match as written (params: reason).
+        #[code = "postal-zone-invalid"]
+        #[error("invalid postal zone: {reason}")]
+        PostalZoneInvalid { reason: &'static str },
     }
 }
 

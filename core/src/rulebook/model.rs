@@ -263,27 +263,50 @@ pub struct ShippingMethod {
 }
 
 impl ShippingMethod {
-    /// The rate for a currency and destination: a rate naming the country beats a rate for all countries
-    /// (load rejects two rates that could tie).
-    pub fn rate_for(&self, currency: &str, country: Option<&str>) -> Option<&ShippingRate> {
-        let fits =
-            |r: &&ShippingRate| r.currency == currency && scope_admits(&r.countries, country);
-        let mut candidates = self.rates.iter().filter(fits);
-        let first = candidates.next()?;
-        Some(candidates.fold(first, |best, r| {
-            if best.countries.is_empty() && !r.countries.is_empty() {
-                r
-            } else {
-                best
+    /// The rate for a currency and destination: a rate whose postal zones match the destination beats a rate
+    /// naming the country, which beats a rate for all countries. Among matching zoned rates the first in
+    /// rulebook order wins; load rejects two unzoned rates that could tie. A zoned rate never applies to a
+    /// destination without a postal code.
+    pub fn rate_for(&self, dest: Destination) -> Option<&ShippingRate> {
+        let rank = |r: &ShippingRate| -> Option<u8> {
+            if r.currency != dest.currency || !scope_admits(&r.countries, dest.country) {
+                return None;
             }
-        }))
+            if !r.zones.is_empty() {
+                let (country, code) = (dest.country?, dest.postal_code?);
+                return r
+                    .zones
+                    .iter()
+                    .any(|z| z.matches(country, code))
+                    .then_some(2);
+            }
+            Some(u8::from(!r.countries.is_empty()))
+        };
+        let mut best: Option<(u8, &ShippingRate)> = None;
+        for r in &self.rates {
+            if let Some(k) = rank(r) {
+                if best.is_none_or(|(b, _)| k > b) {
+                    best = Some((k, r));
+                }
+            }
+        }
+        best.map(|(_, r)| r)
     }
 
-    /// Whether the method serves a cart in `currency` to `country`: its countries admit the destination and
-    /// it has a rate.
-    pub fn serves(&self, currency: &str, country: Option<&str>) -> bool {
-        scope_admits(&self.countries, country) && self.rate_for(currency, country).is_some()
+    /// Whether the method serves a cart to the destination: its countries admit the destination and it has
+    /// a rate there.
+    pub fn serves(&self, dest: Destination) -> bool {
+        scope_admits(&self.countries, dest.country) && self.rate_for(dest).is_some()
     }
+}
+
+/// Where and in what a cart is shipped: what selects a shipping rate.
+#[derive(Debug, Clone, Copy)]
+pub struct Destination<'a> {
+    pub currency: &'a str,
+    pub country: Option<&'a str>,
+    /// The cart's postal code as the fields layer normalised it, if it has one.
+    pub postal_code: Option<&'a str>,
 }
 
 #[derive(Debug, Clone)]
@@ -292,6 +315,41 @@ pub struct ShippingRate {
     pub countries: Vec<String>,
     pub pricing: RatePricing,
     pub free_from: Option<Decimal>,
+    /// Postal zones; empty = the rate is not zoned.
+    pub zones: Vec<PostalZone>,
+}
+
+/// Postal codes of one country, spaces removed: a prefix, or an inclusive range of codes of one length.
+#[derive(Debug, Clone)]
+pub struct PostalZone {
+    pub country: String,
+    pub codes: ZoneCodes,
+}
+
+#[derive(Debug, Clone)]
+pub enum ZoneCodes {
+    Prefix(String),
+    Range(String, String),
+}
+
+impl PostalZone {
+    /// Whether a postal code of `country` is in the zone, ignoring spaces in `code` ("SW1A 1AA" is in the
+    /// prefix "SW1"; "10115" is in 10000..14999 and "1011" is not: ranges hold codes of their length only).
+    pub fn matches(&self, country: &str, code: &str) -> bool {
+        let code = || code.bytes().filter(|b| *b != b' ');
+        country == self.country
+            && match &self.codes {
+                ZoneCodes::Prefix(p) => {
+                    let mut c = code();
+                    p.bytes().all(|b| c.next() == Some(b))
+                }
+                ZoneCodes::Range(from, to) => {
+                    code().count() == from.len()
+                        && code().cmp(from.bytes()).is_ge()
+                        && code().cmp(to.bytes()).is_le()
+                }
+            }
+    }
 }
 
 #[derive(Debug, Clone)]

@@ -365,6 +365,21 @@ shape! {
         subtotal_bands: Option<Vec<Band>>,
         /// Shipping is free when the goods total after discounts reaches this amount.
         free_from: Option<Dec>,
+        /// Postal zones: the rate applies only to destinations matching one of them, and then beats the
+        /// method's other rates.
+        postal_codes: Vec<PostalZone> = default,
+    }
+}
+
+shape! {
+    /// Postal codes of one country: those starting with `prefix`, or those from `from` to `to` (inclusive,
+    /// same length as both, compared character by character). Spaces are ignored.
+    #[derive(Debug, Clone)]
+    pub struct PostalZone {
+        country: String,
+        prefix: Option<String>,
+        from: Option<String>,
+        to: Option<String>,
     }
 }
 
@@ -490,6 +505,7 @@ mod tests {
                 promo::PercentOff::KEYS,
                 required::<promo::PercentOff>,
             ),
+            ("PostalZone", PostalZone::KEYS, required::<PostalZone>),
             ("Price", Price::KEYS, required::<Price>),
             ("PriceList", PriceList::KEYS, required::<PriceList>),
             (

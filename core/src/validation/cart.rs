@@ -2,7 +2,7 @@
 //! `check` needs only the rulebook; `check_in_context` needs the resolved destination and moment.
 
 use super::ValidationError as V;
-use crate::api::Cart;
+use crate::api::{Cart, FieldKind};
 use crate::error::{Coded, Error, Problem, Severity};
 use crate::limits;
 use crate::money;
@@ -18,6 +18,8 @@ pub struct CartFacts<'a> {
     /// Minor units of the cart's currency when it is sold.
     pub minor_units: Option<u32>,
     pub country: Option<&'a str>,
+    /// The cart's postal code, normalised (fields layer), when it has one valid for the destination.
+    pub postal_code: Option<String>,
     /// Per cart line: the parsed quantity and host price, `None` when the line cannot be priced.
     pub lines: Vec<Option<LineFacts>>,
 }
@@ -49,6 +51,7 @@ pub fn limits(cart: &Cart) -> Result<(), Error> {
     for (key, v) in [
         ("country", &cart.country),
         ("region", &cart.region),
+        ("postal-code", &cart.postal_code),
         ("channel", &cart.channel),
         ("customer-group", &cart.customer_group),
         ("customer-id", &cart.customer_id),
@@ -109,6 +112,7 @@ pub fn check<'a>(rb: &'a Rulebook, cart: &'a Cart) -> (CartFacts<'a>, Vec<Proble
         }
     };
     let country = destination(rb, cart, p);
+    let postal_code = postal_code(cart, country, p);
     if cart.lines.is_empty() {
         err(p, "/lines", V::CartEmpty);
     }
@@ -144,10 +148,23 @@ pub fn check<'a>(rb: &'a Rulebook, cart: &'a Cart) -> (CartFacts<'a>, Vec<Proble
             at,
             minor_units,
             country,
+            postal_code,
             lines,
         },
         problems,
     )
+}
+
+/// The cart's postal code checked against the destination's format (the fields layer's findings, under
+/// /postal-code) and normalised; `None` when absent, invalid or without a destination.
+fn postal_code(cart: &Cart, country: Option<&str>, p: &mut Vec<Problem>) -> Option<String> {
+    let (code, country) = (cart.postal_code.as_deref()?, country?);
+    let found = crate::fields::validate_field(FieldKind::PostalCode, code, Some(country));
+    for mut problem in found.problems {
+        problem.path = format!("/postal-code{}", problem.path);
+        p.push(problem);
+    }
+    found.normalized.filter(|_| found.valid)
 }
 
 fn destination<'a>(rb: &'a Rulebook, cart: &'a Cart, p: &mut Vec<Problem>) -> Option<&'a str> {
@@ -308,17 +325,17 @@ fn line(rb: &Rulebook, cart: &Cart, i: usize, p: &mut Vec<Problem>) -> Option<Li
 pub fn check_in_context(ctx: &Context) -> Vec<Problem> {
     let (rb, cart) = (ctx.rulebook, ctx.cart);
     let mut problems = Vec::new();
-    if let Some(id) = &cart.shipping_method {
-        match rb.shipping.iter().find(|m| &m.id == id) {
+    if let Some(id) = ctx.shipping_method {
+        match rb.shipping.iter().find(|m| m.id == id) {
             None => err(
                 &mut problems,
                 "/shipping-method",
-                V::ShippingMethodUnknown { method: id.clone() },
+                V::ShippingMethodUnknown { method: id.into() },
             ),
-            Some(m) if !m.serves(ctx.currency, ctx.country) => err(
+            Some(m) if !m.serves(ctx.destination()) => err(
                 &mut problems,
                 "/shipping-method",
-                V::ShippingMethodUnavailable { method: id.clone() },
+                V::ShippingMethodUnavailable { method: id.into() },
             ),
             _ => {}
         }

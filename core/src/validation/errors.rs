@@ -112,6 +112,10 @@ errors! {
         #[code = "shipping-country-mismatch"]
         #[error("the address is in {address}, but the cart was priced for {cart}")]
         ShippingCountryMismatch { address: String, cart: String },
+        /// The shipping address's postal code is not the one the cart was priced for (compared normalised).
+        #[code = "shipping-postal-code-mismatch"]
+        #[error("the address has postal code {address}, but the cart was priced for {cart}")]
+        ShippingPostalCodeMismatch { address: String, cart: String },
         /// A reverse-charge order has no VAT id.
         #[code = "vat-id-required"]
         #[error("a VAT id is required for reverse charge")]

@@ -2,7 +2,7 @@
 //! fields layer's (validate_field); this file decides which fields the rulebook requires and where.
 
 use super::ValidationError as V;
-use crate::api::{Address, FieldKind, Order};
+use crate::api::{Address, Cart, FieldKind, Order};
 use crate::error::{Coded, Error, Problem, Severity};
 use crate::fields::validate_field;
 use crate::rulebook::{is_country, unknown_country, Rulebook};
@@ -47,6 +47,18 @@ fn address(problems: &mut Vec<Problem>, path: &str, a: &Address) {
             Some(&a.country),
         );
     }
+}
+
+/// The address's and the cart's postal codes, normalised for the address's country, when both are valid
+/// and differ (an invalid one is reported where it is).
+fn postal_mismatch(cart: &Cart, a: &Address) -> Option<(String, String)> {
+    let normal = |code: &str| {
+        let r = validate_field(FieldKind::PostalCode, code, Some(&a.country));
+        r.normalized.filter(|_| r.valid)
+    };
+    let address = normal(present(&a.postal_code)?)?;
+    let cart = normal(present(&cart.postal_code)?)?;
+    (address != cart).then_some((address, cart))
 }
 
 /// The `string-bytes` limit on every text the customer entered (the cart's own strings are checked with the
@@ -122,6 +134,13 @@ pub fn check(rb: &Rulebook, order: &Order) -> Vec<Problem> {
                     p,
                     "/shipping-address/country",
                     V::ShippingCountryMismatch { address, cart },
+                );
+            }
+            if let Some((address, cart)) = postal_mismatch(cart, a) {
+                err(
+                    p,
+                    "/shipping-address/postal-code",
+                    V::ShippingPostalCodeMismatch { address, cart },
                 );
             }
         }

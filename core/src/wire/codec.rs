@@ -224,6 +224,7 @@ impl FromJson for a::Cart {
                 "at",
                 "country",
                 "region",
+                "postal-code",
                 "channel",
                 "customer-group",
                 "customer-id",
@@ -236,6 +237,7 @@ impl FromJson for a::Cart {
                 "cash-rounding",
                 "usage",
                 "explain",
+                "hints",
             ],
             p_,
         )?;
@@ -243,6 +245,7 @@ impl FromJson for a::Cart {
         let at = f_.req::<TimestampText>(p_);
         let country = f_.req::<Option<String>>(p_);
         let region = f_.req::<Option<String>>(p_);
+        let postal_code = f_.req::<Option<String>>(p_);
         let channel = f_.req::<Option<String>>(p_);
         let customer_group = f_.req::<Option<String>>(p_);
         let customer_id = f_.req::<Option<String>>(p_);
@@ -255,11 +258,13 @@ impl FromJson for a::Cart {
         let cash_rounding = f_.or::<bool>(p_, Default::default);
         let usage = f_.or::<Vec<a::UsageCount>>(p_, Default::default);
         let explain = f_.or::<bool>(p_, Default::default);
+        let hints = f_.or::<bool>(p_, Default::default);
         let (
             Some(currency),
             Some(at),
             Some(country),
             Some(region),
+            Some(postal_code),
             Some(channel),
             Some(customer_group),
             Some(customer_id),
@@ -272,11 +277,13 @@ impl FromJson for a::Cart {
             Some(cash_rounding),
             Some(usage),
             Some(explain),
+            Some(hints),
         ) = (
             currency,
             at,
             country,
             region,
+            postal_code,
             channel,
             customer_group,
             customer_id,
@@ -289,6 +296,7 @@ impl FromJson for a::Cart {
             cash_rounding,
             usage,
             explain,
+            hints,
         )
         else {
             return None;
@@ -298,6 +306,7 @@ impl FromJson for a::Cart {
             at: at.0,
             country,
             region,
+            postal_code,
             channel,
             customer_group,
             customer_id,
@@ -310,6 +319,7 @@ impl FromJson for a::Cart {
             cash_rounding,
             usage,
             explain,
+            hints,
         })
     }
 }
@@ -324,6 +334,8 @@ impl ToJson for a::Cart {
         self.country.write(w);
         w.raw(",\"region\":");
         self.region.write(w);
+        w.raw(",\"postal-code\":");
+        self.postal_code.write(w);
         w.raw(",\"channel\":");
         self.channel.write(w);
         w.raw(",\"customer-group\":");
@@ -348,6 +360,8 @@ impl ToJson for a::Cart {
         self.usage.write(w);
         w.raw(",\"explain\":");
         self.explain.write(w);
+        w.raw(",\"hints\":");
+        self.hints.write(w);
         w.raw("}");
     }
 }
@@ -542,6 +556,18 @@ impl ToJson for a::ShippingQuote {
     }
 }
 
+impl ToJson for a::ShippingOption {
+    fn write(&self, w: &mut Writer) {
+        w.raw("{\"method\":");
+        self.method.write(w);
+        w.raw(",\"shipping\":");
+        self.shipping.write(w);
+        w.raw(",\"unavailable\":");
+        self.unavailable.write(w);
+        w.raw("}");
+    }
+}
+
 impl ToJson for a::PromotionStatus {
     fn write(&self, w: &mut Writer) {
         w.raw(match self {
@@ -571,6 +597,20 @@ impl ToJson for a::TraceStep {
     fn write(&self, w: &mut Writer) {
         w.raw("{\"kind\":");
         self.kind.write(w);
+        w.raw(",\"path\":");
+        self.path.write(w);
+        w.raw(",\"message\":");
+        self.message.write(w);
+        w.raw(",\"params\":");
+        self.params.write(w);
+        w.raw("}");
+    }
+}
+
+impl ToJson for a::Hint {
+    fn write(&self, w: &mut Writer) {
+        w.raw("{\"code\":");
+        self.code.write(w);
         w.raw(",\"path\":");
         self.path.write(w);
         w.raw(",\"message\":");
@@ -613,6 +653,8 @@ impl ToJson for a::Quote {
         self.warnings.write(w);
         w.raw(",\"trace\":");
         self.trace.write(w);
+        w.raw(",\"hints\":");
+        self.hints.write(w);
         w.raw("}");
     }
 }
@@ -817,5 +859,55 @@ impl ToJson for a::ReplayRecord {
         w.raw(",\"error-new\":");
         self.error_new.write(w);
         w.raw("}");
+    }
+}
+
+impl FromJson for a::MoneyOp {
+    fn read(v_: &Json, at_: &Path, p_: &mut Problems) -> Option<Self> {
+        let i = read::name(
+            v_,
+            at_,
+            &[
+                "canonical-decimal",
+                "round",
+                "round-to-increment",
+                "round-money",
+                "cash-round",
+                "to-minor-units",
+                "from-minor-units",
+                "allocate",
+                "allocate-evenly",
+            ],
+            p_,
+        )?;
+        [
+            a::MoneyOp::CanonicalDecimal,
+            a::MoneyOp::Round,
+            a::MoneyOp::RoundToIncrement,
+            a::MoneyOp::RoundMoney,
+            a::MoneyOp::CashRound,
+            a::MoneyOp::ToMinorUnits,
+            a::MoneyOp::FromMinorUnits,
+            a::MoneyOp::Allocate,
+            a::MoneyOp::AllocateEvenly,
+        ]
+        .get(i)
+        .copied()
+    }
+}
+
+impl ToJson for a::MoneyOp {
+    fn write(&self, w: &mut Writer) {
+        w.raw(match self {
+            a::MoneyOp::CanonicalDecimal => "\"canonical-decimal\"",
+            a::MoneyOp::Round => "\"round\"",
+            a::MoneyOp::RoundToIncrement => "\"round-to-increment\"",
+            a::MoneyOp::RoundMoney => "\"round-money\"",
+            a::MoneyOp::CashRound => "\"cash-round\"",
+            a::MoneyOp::ToMinorUnits => "\"to-minor-units\"",
+            a::MoneyOp::FromMinorUnits => "\"from-minor-units\"",
+            a::MoneyOp::Allocate => "\"allocate\"",
+            a::MoneyOp::AllocateEvenly => "\"allocate-evenly\"",
+        });
     }
 }

@@ -113,7 +113,8 @@ fn run(
     let input = &req.input;
     let s = |k: &str| arg::<String>(input, k);
     match req.op.as_str() {
-        "load" | "info" | "quote" | "validate" | "quote-json" | "validate-json" => {
+        "load" | "info" | "quote" | "shipping-options" | "validate" | "quote-json"
+        | "validate-json" => {
             let text = req
                 .rulebook
                 .clone()
@@ -129,6 +130,10 @@ fn run(
                 "quote" => {
                     let cart: api::Cart = arg_value(input)?;
                     to_json(engine.quote(&cart))
+                }
+                "shipping-options" => {
+                    let cart: api::Cart = arg_value(input)?;
+                    to_json(engine.shipping_options(&cart))
                 }
                 "validate" => {
                     let order: api::Order = arg_value(input)?;

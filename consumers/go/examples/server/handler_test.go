@@ -2,6 +2,8 @@ package main
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
@@ -19,39 +21,62 @@ import (
 const tinyRulebook = `{"kassa":"1","id":"tiny","version":"1","settings":{"currencies":["EUR"],` +
 	`"rounding-mode":"half-even","tax-rounding":"per-total"},"tax":{"categories":[]}}`
 
+func ptr(s string) *string { return &s }
+
 func TestCompare(t *testing.T) {
 	server := &kassa.Quote{Currency: "EUR", Subtotal: "10.00", DiscountTotal: "0.00", TaxTotal: "1.90", GrandTotal: "11.90"}
-	same := clientQuote{Currency: "EUR", Subtotal: "10.00", DiscountTotal: "0.00", TaxTotal: "1.90", GrandTotal: "11.90"}
-	if d := compare(same, server); len(d) != 0 {
+	same := clientQuote{Currency: ptr("EUR"), Subtotal: ptr("10.00"), DiscountTotal: ptr("0.00"), TaxTotal: ptr("1.90"),
+		GrandTotal: ptr("11.90")}
+	if d := compare(&same, server); len(d) != 0 {
 		t.Errorf("identical quotes differ: %v", d)
 	}
 	tampered := same
-	tampered.GrandTotal = "1.19"
-	d := compare(tampered, server)
-	if len(d) != 1 || d[0] != (difference{"grand-total", "1.19", "11.90"}) {
-		t.Errorf("differences = %v", d)
+	tampered.GrandTotal = ptr("1.19")
+	tampered.Payable = ptr("1.19") // the server's quote has no payable amount
+	d := compare(&tampered, server)
+	if len(d) != 2 || d[0].Field != "grand-total" || d[0].Client != "1.19" || *d[0].Server != "11.90" ||
+		d[1].Field != "payable" || d[1].Server != nil {
+		t.Errorf("differences = %+v", d)
 	}
 }
 
-func TestVerifyEndpoint(t *testing.T) {
+// handler serves rulebook with the default runtime, as a test server would.
+func handler(t *testing.T, rulebook string) http.Handler {
+	t.Helper()
 	ctx := context.Background()
-	eng, err := kassa.Load(ctx, []byte(tinyRulebook))
+	rt, err := kassa.DefaultRuntime(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer eng.Close(ctx)
-	h := newHandler(eng, noop.NewTracerProvider())
-
-	post := func(body string) *httptest.ResponseRecorder {
-		rec := httptest.NewRecorder()
-		h.ServeHTTP(rec, httptest.NewRequest(http.MethodPost, "/checkout/verify", strings.NewReader(body)))
-		return rec
+	eng, err := rt.Load(ctx, []byte(rulebook))
+	if err != nil {
+		t.Fatal(err)
 	}
-	if rec := post(`{"cart": {"currency": "EUR"}, "unknown": 1}`); rec.Code != http.StatusBadRequest {
-		t.Errorf("unknown member: status %d", rec.Code)
+	t.Cleanup(func() { eng.Close(ctx) })
+	return newHandler(rt, eng, noop.NewTracerProvider())
+}
+
+func post(h http.Handler, body string) *httptest.ResponseRecorder {
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, httptest.NewRequest(http.MethodPost, "/checkout/verify", strings.NewReader(body)))
+	return rec
+}
+
+func TestVerifyEndpoint(t *testing.T) {
+	h := handler(t, tinyRulebook)
+	for name, body := range map[string]string{
+		"unknown member":    `{"cart": {"currency": "EUR"}, "quote": {"currency": "EUR", "grand-total": "1.00"}, "unknown": 1}`,
+		"no cart":           `{"quote": {"currency": "EUR", "grand-total": "1.00"}}`,
+		"no grand total":    `{"cart": {"currency": "EUR"}, "quote": {"currency": "EUR"}}`,
+		"a number as total": `{"cart": {"currency": "EUR"}, "quote": {"currency": "EUR", "grand-total": 1}}`,
+		"data after it":     `{"cart": {"currency": "EUR"}, "quote": {"currency": "EUR", "grand-total": "1.00"}} {}`,
+	} {
+		if rec := post(h, body); rec.Code != http.StatusBadRequest {
+			t.Errorf("%s: status %d", name, rec.Code)
+		}
 	}
 	// The tiny rulebook sells nothing: the cart cannot be priced, and the answer carries the engine's error.
-	rec := post(`{"cart": {"currency": "EUR", "at": "2026-11-24T09:30:00Z", "lines": [{"sku": "x", "quantity": "1"}]},
+	rec := post(h, `{"cart": {"currency": "EUR", "at": "2026-11-24T09:30:00Z", "lines": [{"sku": "x", "quantity": "1"}]},
 		"quote": {"currency": "EUR", "grand-total": "1.00"}}`)
 	if rec.Code != http.StatusUnprocessableEntity {
 		t.Fatalf("status %d: %s", rec.Code, rec.Body)
@@ -59,6 +84,27 @@ func TestVerifyEndpoint(t *testing.T) {
 	var body struct{ Error kassa.Error }
 	if err := json.Unmarshal(rec.Body.Bytes(), &body); err != nil || body.Error.Code == "" {
 		t.Errorf("body %s: %v", rec.Body, err)
+	}
+}
+
+func TestTheCartIsReadStrictlyByTheEngine(t *testing.T) {
+	h := handler(t, oneItemRulebook)
+	// A number where a decimal string belongs, and a camelCase key: the engine's findings at their pointers.
+	rec := post(h, `{"cart": {"currency": "EUR", "at": "2026-11-24T09:30:00Z", "shippingMethod": "standard",
+		"lines": [{"sku": "A", "quantity": 1}]}, "quote": {"currency": "EUR", "grand-total": "11.90"}}`)
+	if rec.Code != http.StatusUnprocessableEntity {
+		t.Fatalf("status %d: %s", rec.Code, rec.Body)
+	}
+	var body struct{ Error kassa.Error }
+	if err := json.Unmarshal(rec.Body.Bytes(), &body); err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, p := range body.Error.Problems {
+		got[p.Path] = p.Code
+	}
+	if body.Error.Code != "cart-invalid" || got["/shippingMethod"] != "unknown-field" || got["/lines/0/quantity"] != "wrong-type" {
+		t.Errorf("error %s", rec.Body)
 	}
 }
 
@@ -71,21 +117,22 @@ const oneItemRulebook = `{"kassa": "1", "id": "one-item", "version": "1",
 	"tax": {"categories": [{"id": "standard"}],
 		"rules": [{"id": "de-std", "country": "DE", "category": "standard", "rate": "19"}]}}`
 
+// oneItemCart is a cart of one A, with whitespace and keys left out; oneItemCanonical is its canonical JSON
+// written by hand from docs/wire.md (keys in WIT order, every key, absent options null, no whitespace).
+const (
+	oneItemCart = `{"currency": "EUR", "at": "2026-11-24T09:30:00Z", "country": "DE",
+		"lines": [{"sku": "A", "quantity": "1"}]}`
+	oneItemCanonical = `{"currency":"EUR","at":"2026-11-24T09:30:00Z","country":"DE","region":null,"postal-code":null,"channel":null,` +
+		`"customer-group":null,"customer-id":null,"previous-orders":null,"tax-exempt":false,"reverse-charge":false,` +
+		`"lines":[{"sku":"A","quantity":"1","unit-price":null}],"coupons":[],"shipping-method":null,` +
+		`"cash-rounding":false,"usage":[],"explain":false,"hints":false}`
+)
+
 func TestVerifyMatchesAndMismatches(t *testing.T) {
-	ctx := context.Background()
-	eng, err := kassa.Load(ctx, []byte(oneItemRulebook))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer eng.Close(ctx)
-	h := newHandler(eng, noop.NewTracerProvider())
-	verify := func(grand string) verifyResponse {
-		body := `{"cart": {"currency": "EUR", "at": "2026-11-24T09:30:00Z", "country": "DE",
-			"lines": [{"sku": "A", "quantity": "1"}]},
-			"quote": {"currency": "EUR", "subtotal": "10.00", "discount-total": "0.00", "tax-total": "1.90",
-			"grand-total": "` + grand + `"}}`
-		rec := httptest.NewRecorder()
-		h.ServeHTTP(rec, httptest.NewRequest(http.MethodPost, "/checkout/verify", strings.NewReader(body)))
+	h := handler(t, oneItemRulebook)
+	verify := func(grand string) (verifyResponse, string) {
+		rec := post(h, `{"cart": `+oneItemCart+`, "quote": {"currency": "EUR", "subtotal": "10.00",
+			"discount-total": "0.00", "tax-total": "1.90", "grand-total": "`+grand+`"}}`)
 		if rec.Code != http.StatusOK {
 			t.Fatalf("status %d: %s", rec.Code, rec.Body)
 		}
@@ -93,14 +140,34 @@ func TestVerifyMatchesAndMismatches(t *testing.T) {
 		if err := json.Unmarshal(rec.Body.Bytes(), &resp); err != nil {
 			t.Fatal(err)
 		}
-		return resp
+		return resp, rec.Body.String()
 	}
-	if resp := verify("11.90"); !resp.Matches || len(resp.Differences) != 0 {
-		t.Errorf("the right totals do not match: %+v", resp)
+	resp, raw := verify("11.90")
+	if !resp.Matches || len(resp.Differences) != 0 {
+		t.Errorf("the right totals do not match: %s", raw)
 	}
-	resp := verify("9.99")
-	if resp.Matches || len(resp.Differences) != 1 || resp.Differences[0] != (difference{"grand-total", "9.99", "11.90"}) {
-		t.Errorf("a tampered total matches: %+v", resp)
+	sum := sha256.Sum256([]byte(oneItemCanonical))
+	if resp.CartSHA256 != hex.EncodeToString(sum[:]) {
+		t.Errorf("cart-sha256 %s, want the sha256 of %s", resp.CartSHA256, oneItemCanonical)
+	}
+	// The answer's layout, and the engine's canonical quote embedded as the engine wrote it.
+	eng, err := kassa.Load(context.Background(), []byte(oneItemRulebook))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer eng.Close(context.Background())
+	quote, err := eng.QuoteJSON(context.Background(), []byte(oneItemCart))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `{"matches":true,"differences":[],"cart-sha256":"` + resp.CartSHA256 + `","quote":` + string(quote) + `}`
+	if raw != want {
+		t.Errorf("answer\n%s\nwant\n%s", raw, want)
+	}
+	resp, raw = verify("9.99")
+	if resp.Matches || len(resp.Differences) != 1 || resp.Differences[0].Field != "grand-total" ||
+		resp.Differences[0].Client != "9.99" || *resp.Differences[0].Server != "11.90" {
+		t.Errorf("a tampered total matches: %s", raw)
 	}
 }
 
@@ -138,7 +205,7 @@ func TestTraceparentMakesTheEngineSpanAChildOfTheRequest(t *testing.T) {
 	// The example of the W3C Trace Context recommendation: trace 4bf92f35..., parent span 00f067aa0ba902b7.
 	req.Header.Set("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01")
 	rec := httptest.NewRecorder()
-	newHandler(eng, tp).ServeHTTP(rec, req)
+	newHandler(rt, eng, tp).ServeHTTP(rec, req)
 	if rec.Code != http.StatusOK {
 		t.Fatalf("status %d: %s", rec.Code, rec.Body)
 	}

@@ -4,7 +4,10 @@
 // go on to payment.
 //
 //	go run ./examples/server -rulebook ../../examples/rulebook.json
-//	curl -d '{"cart": {...}, "quote": {"grand-total": "12.34", ...}}' 127.0.0.1:8080/checkout/verify
+//	curl -d '{"cart": {...}, "quote": {"currency": "EUR", "grand-total": "12.34"}}' 127.0.0.1:8080/checkout/verify
+//
+// The request and the answer ({"matches", "differences", "cart-sha256", "quote"}) are in docs/wire.md,
+// "Verifying a client's quote"; the Python example service answers the same bytes.
 //
 // It listens on the loopback interface only, unless -addr says otherwise (-addr :8080 for every interface).
 package main
@@ -13,6 +16,7 @@ import (
 	"context"
 	"flag"
 	"log"
+	"net"
 	"net/http"
 	"os"
 	"time"
@@ -71,7 +75,12 @@ func main() {
 	log.Printf("rulebook %s %s (sha256 %.12s), engine %s, wasm %.12s", info.RulebookID, info.RulebookVersion,
 		info.RulebookHash, info.EngineVersion, kassa.WasmSHA256())
 
-	srv := &http.Server{Addr: f.addr, Handler: newHandler(eng, otel.GetTracerProvider()), ReadHeaderTimeout: 5 * time.Second}
-	log.Printf("listening on %s", f.addr)
-	log.Fatal(srv.ListenAndServe())
+	srv := &http.Server{Handler: newHandler(rt, eng, otel.GetTracerProvider()), ReadHeaderTimeout: 5 * time.Second}
+	ln, err := net.Listen("tcp", f.addr)
+	if err != nil {
+		log.Fatal(err)
+	}
+	// The address as bound: with -addr 127.0.0.1:0 the system picks a free port (the end-to-end test reads it).
+	log.Printf("listening on http://%s", ln.Addr())
+	log.Fatal(srv.Serve(ln))
 }

@@ -115,6 +115,8 @@ class Code(str, Enum):
     RATE_AMBIGUOUS = "rate-ambiguous"
     #: A promotion combines settings that cannot work together (params: reason).
     PROMOTION_INVALID = "promotion-invalid"
+    #: A shipping rate's postal zone cannot match as written (params: reason).
+    POSTAL_ZONE_INVALID = "postal-zone-invalid"
     #: The cart does not quote; its error-severity problems are in problems (the first 100; params count, omitted).
     CART_INVALID = "cart-invalid"
     #: No price list prices the sku for this cart (currency, country, group, channel, moment).
@@ -199,7 +201,17 @@ class Code(str, Enum):
     SHIPPING_ADDRESS_REQUIRED = "shipping-address-required"
     #: The shipping address is not in the country the cart was priced for.
     SHIPPING_COUNTRY_MISMATCH = "shipping-country-mismatch"
+    #: The shipping address's postal code is not the one the cart was priced for (compared normalised).
+    SHIPPING_POSTAL_CODE_MISMATCH = "shipping-postal-code-mismatch"
     #: A reverse-charge order has no VAT id.
     VAT_ID_REQUIRED = "vat-id-required"
+    #: Hint: this much more of goods (after discounts, in the price basis) makes the cart's shipping method free (params: method, missing, free-from).
+    FREE_SHIPPING_REACHABLE = "free-shipping-reachable"
+    #: Hint: this much more of what a tiered promotion measures (amount or quantity, before promotions) reaches its next tier (params: promotion, measure, missing, min).
+    NEXT_TIER_REACHABLE = "next-tier-reachable"
+    #: Hint: this many more whole units of an item give a buy-x-get-y one more application (params: promotion, sku, missing).
+    BUY_X_GET_Y_REACHABLE = "buy-x-get-y-reachable"
+    #: Hint: this much more of goods (before promotions) meets the subtotal minimum that alone holds a promotion back (params: promotion, missing, min).
+    PROMOTION_MINIMUM_REACHABLE = "promotion-minimum-reachable"
     #: A failure outside the engine, raised by a host (a trap, a resource limit of the host, a wrong argument type caught before the call); its message is host-specific.
     HOST_ERROR = "host-error"

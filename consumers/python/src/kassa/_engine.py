@@ -12,7 +12,7 @@ from typing import Any, Mapping, Optional, Union
 
 from . import _convert, _inputs, _json, _otel, _schema as S, _wire
 from ._runtime import Instance, Limits, Pool, Pooled, runtime
-from ._types import Cart, EngineInfo, Order, Quote, ValidationReport
+from ._types import Cart, EngineInfo, Order, Quote, ShippingOption, ValidationReport
 
 CartLike = Union[Cart, Mapping[str, Any]]
 OrderLike = Union[Order, Mapping[str, Any]]
@@ -109,6 +109,28 @@ class Engine(Pooled):
         decimal string belongs, or text that is not Unicode raises KassaError `cart-invalid` with every finding
         at its JSON Pointer; malformed JSON is `invalid-json`."""
         ok, value = self._call(S.ENGINE_QUOTE_JSON, _wire.json_bytes(cart, "cart"))
+        if not ok:
+            raise value
+        return value  # type: ignore[no-any-return]
+
+    @_otel.traced(_otel.SPAN_SHIPPING_OPTIONS, _otel.shipping_attrs)
+    def shipping_options(self, cart: CartLike) -> list[ShippingOption]:
+        """Every shipping method of the rulebook for a cart, in rulebook order: each priced as `quote` would
+        price the cart with that method (`shipping`), or unavailable with the problem that quote would report
+        (`unavailable`). The cart's own `shipping_method` is ignored. Raises KassaError as `quote` of the cart
+        without a method would (docs/rulebook.md, "shipping.methods"). The cart crosses as its canonical JSON, as
+        in `quote`."""
+        body = _wire.dumps(_json.cart_input(cart), "cart")
+        ok, value = self._call(S.ENGINE_SHIPPING_OPTIONS_JSON, body)
+        if not ok:
+            raise value
+        return [_json.shipping_option(o) for o in _loads(value)]
+
+    @_otel.traced(_otel.SPAN_SHIPPING_OPTIONS, _otel.json_attrs)
+    def shipping_options_json(self, cart: JsonText) -> str:
+        """`shipping_options` on a cart given as canonical JSON (read as `quote_json` reads it), returning the
+        options' canonical JSON (a list): the same text in every host."""
+        ok, value = self._call(S.ENGINE_SHIPPING_OPTIONS_JSON, _wire.json_bytes(cart, "cart"))
         if not ok:
             raise value
         return value  # type: ignore[no-any-return]

@@ -10,7 +10,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any, Mapping, Optional, Sequence, Union
 
-from . import _convert as C, _inputs as I, _otel, _schema as S
+from . import _convert as C, _inputs as I, _otel, _schema as S, _wire
 from ._runtime import stateless_pool
 from ._types import About, Currency, DecimalLike, FieldKind, FieldRequest, FieldResult, RoundingMode
 
@@ -29,6 +29,13 @@ def _ok(func: Any, args: list[Any]) -> Any:
 def canonical_decimal(value: DecimalLike) -> Decimal:
     """Parse strictly and return the canonical value ("-0.00" -> 0.00; "1e3", "+1", ".5" are invalid-decimal)."""
     return _ok(S.CANONICAL_DECIMAL, [C.decimal(value, "value")])  # type: ignore[no-any-return]
+
+
+def canonical_cart(cart: Union[str, bytes, bytearray, memoryview]) -> str:
+    """The canonical JSON of a cart given as JSON text (docs/wire.md), read exactly as `Engine.quote_json` reads
+    it (KassaError `cart-invalid` with every finding at its pointer, `invalid-json`): keys in WIT order, every key
+    written, no insignificant whitespace. Equal carts give equal text, so its sha256 is a digest of the cart."""
+    return _ok(S.CANONICAL_CART, [_wire.json_bytes(cart, "cart")])  # type: ignore[no-any-return]
 
 
 def round(value: DecimalLike, scale: int, mode: ModeLike) -> Decimal:  # noqa: A001 - the contract's name

@@ -35,6 +35,7 @@ cart = C.Record(
         ("at", C.timestamp, C.REQUIRED),
         ("country", C.optional(C.text), None),
         ("region", C.optional(C.text), None),
+        ("postal_code", C.optional(C.text), None),
         ("channel", C.optional(C.text), None),
         ("customer_group", C.optional(C.text), None),
         ("customer_id", C.optional(C.text), None),
@@ -47,6 +48,7 @@ cart = C.Record(
         ("cash_rounding", C.boolean, False),
         ("usage", C.sequence(usage_count), ()),
         ("explain", C.boolean, False),
+        ("hints", C.boolean, False),
     ],
 )
 
@@ -84,3 +86,5 @@ field_request = C.Record(
         ("country", C.optional(C.text), None),
     ],
 )
+
+money_op = C.enum_index(t.MoneyOp)

@@ -220,7 +220,7 @@ def usage_count_input(v: Any) -> Any:
     return _from_mapping(v, _T_USAGE_COUNT, "usage-count")
 
 
-_K_CART = frozenset({"currency", "at", "country", "region", "channel", "customer-group", "customer-id", "previous-orders", "tax-exempt", "reverse-charge", "lines", "coupons", "shipping-method", "cash-rounding", "usage", "explain"})
+_K_CART = frozenset({"currency", "at", "country", "region", "postal-code", "channel", "customer-group", "customer-id", "previous-orders", "tax-exempt", "reverse-charge", "lines", "coupons", "shipping-method", "cash-rounding", "usage", "explain", "hints"})
 _R_CART = frozenset({"currency", "at"})
 
 
@@ -230,7 +230,7 @@ def cart(d: Any) -> t.Cart:
         _keys(d, _K_CART, _R_CART, "cart")
     o = _new(t.Cart)
     try:
-        _set(o, "__dict__", {"currency": d["currency"], "at": d["at"], "country": d.get("country", None), "region": d.get("region", None), "channel": d.get("channel", None), "customer_group": d.get("customer-group", None), "customer_id": d.get("customer-id", None), "previous_orders": d.get("previous-orders", None), "tax_exempt": d.get("tax-exempt", False), "reverse_charge": d.get("reverse-charge", False), "lines": tuple(map(cart_line, d.get("lines", ()))), "coupons": tuple(d.get("coupons", ())), "shipping_method": d.get("shipping-method", None), "cash_rounding": d.get("cash-rounding", False), "usage": tuple(map(usage_count, d.get("usage", ()))), "explain": d.get("explain", False)})
+        _set(o, "__dict__", {"currency": d["currency"], "at": d["at"], "country": d.get("country", None), "region": d.get("region", None), "postal_code": d.get("postal-code", None), "channel": d.get("channel", None), "customer_group": d.get("customer-group", None), "customer_id": d.get("customer-id", None), "previous_orders": d.get("previous-orders", None), "tax_exempt": d.get("tax-exempt", False), "reverse_charge": d.get("reverse-charge", False), "lines": tuple(map(cart_line, d.get("lines", ()))), "coupons": tuple(d.get("coupons", ())), "shipping_method": d.get("shipping-method", None), "cash_rounding": d.get("cash-rounding", False), "usage": tuple(map(usage_count, d.get("usage", ()))), "explain": d.get("explain", False), "hints": d.get("hints", False)})
     except KeyError:
         _keys(d, _K_CART, _R_CART, "cart")
         raise
@@ -243,6 +243,7 @@ def cart_to_wire(v: t.Cart) -> dict[str, Any]:
         "at": _ts(v.at),
         "country": v.country,
         "region": v.region,
+        "postal-code": v.postal_code,
         "channel": v.channel,
         "customer-group": v.customer_group,
         "customer-id": v.customer_id,
@@ -255,6 +256,7 @@ def cart_to_wire(v: t.Cart) -> dict[str, Any]:
         "cash-rounding": v.cash_rounding,
         "usage": _list(v.usage, usage_count_input),
         "explain": v.explain,
+        "hints": v.hints,
     }
 
 
@@ -263,6 +265,8 @@ _T_CART = {
     "at": ("at", _ts),
     "country": ("country", None),
     "region": ("region", None),
+    "postal-code": ("postal-code", None),
+    "postal_code": ("postal-code", None),
     "channel": ("channel", None),
     "customer-group": ("customer-group", None),
     "customer_group": ("customer-group", None),
@@ -282,6 +286,7 @@ _T_CART = {
     "cash_rounding": ("cash-rounding", None),
     "usage": ("usage", _list_of(usage_count_input)),
     "explain": ("explain", None),
+    "hints": ("hints", None),
 }
 
 
@@ -499,6 +504,31 @@ def shipping_quote_to_wire(v: t.ShippingQuote) -> dict[str, Any]:
     }
 
 
+_K_SHIPPING_OPTION = frozenset({"method", "shipping", "unavailable"})
+_R_SHIPPING_OPTION = frozenset({"method", "shipping", "unavailable"})
+
+
+def shipping_option(d: Any) -> t.ShippingOption:
+    """The shipping option record from its JSON form."""
+    if type(d) is not dict or len(d) != 3:
+        _keys(d, _K_SHIPPING_OPTION, _R_SHIPPING_OPTION, "shipping-option")
+    o = _new(t.ShippingOption)
+    try:
+        _set(o, "__dict__", {"method": d["method"], "shipping": (None if (x10 := d["shipping"]) is None else shipping_quote(x10)), "unavailable": (None if (x20 := d["unavailable"]) is None else problem(x20))})
+    except KeyError:
+        _keys(d, _K_SHIPPING_OPTION, _R_SHIPPING_OPTION, "shipping-option")
+        raise
+    return o
+
+
+def shipping_option_to_wire(v: t.ShippingOption) -> dict[str, Any]:
+    return {
+        "method": v.method,
+        "shipping": (None if (x10 := v.shipping) is None else shipping_quote_to_wire(x10)),
+        "unavailable": (None if (x20 := v.unavailable) is None else problem_to_wire(x20)),
+    }
+
+
 _E_PROMOTION_STATUS = {m.value: m for m in t.PromotionStatus}
 
 
@@ -555,17 +585,43 @@ def trace_step_to_wire(v: t.TraceStep) -> dict[str, Any]:
     }
 
 
-_K_QUOTE = frozenset({"currency", "lines", "subtotal", "discount-total", "shipping", "net-total", "taxes", "tax-total", "grand-total", "payable", "cash-rounding-adjustment", "prices-include-tax", "promotions", "warnings", "trace"})
-_R_QUOTE = frozenset({"currency", "lines", "subtotal", "discount-total", "shipping", "net-total", "taxes", "tax-total", "grand-total", "payable", "cash-rounding-adjustment", "prices-include-tax", "promotions", "warnings", "trace"})
+_K_HINT = frozenset({"code", "path", "message", "params"})
+_R_HINT = frozenset({"code", "path", "message", "params"})
+
+
+def hint(d: Any) -> t.Hint:
+    """The hint record from its JSON form."""
+    if type(d) is not dict or len(d) != 4:
+        _keys(d, _K_HINT, _R_HINT, "hint")
+    o = _new(t.Hint)
+    try:
+        _set(o, "__dict__", {"code": d["code"], "path": d["path"], "message": d["message"], "params": _params(d["params"])})
+    except KeyError:
+        _keys(d, _K_HINT, _R_HINT, "hint")
+        raise
+    return o
+
+
+def hint_to_wire(v: t.Hint) -> dict[str, Any]:
+    return {
+        "code": v.code,
+        "path": v.path,
+        "message": v.message,
+        "params": _params_to_wire(v.params),
+    }
+
+
+_K_QUOTE = frozenset({"currency", "lines", "subtotal", "discount-total", "shipping", "net-total", "taxes", "tax-total", "grand-total", "payable", "cash-rounding-adjustment", "prices-include-tax", "promotions", "warnings", "trace", "hints"})
+_R_QUOTE = frozenset({"currency", "lines", "subtotal", "discount-total", "shipping", "net-total", "taxes", "tax-total", "grand-total", "payable", "cash-rounding-adjustment", "prices-include-tax", "promotions", "warnings", "trace", "hints"})
 
 
 def quote(d: Any) -> t.Quote:
     """The quote record from its JSON form."""
-    if type(d) is not dict or len(d) != 15:
+    if type(d) is not dict or len(d) != 16:
         _keys(d, _K_QUOTE, _R_QUOTE, "quote")
     o = _new(t.Quote)
     try:
-        _set(o, "__dict__", {"currency": d["currency"], "lines": tuple(map(quote_line, d["lines"])), "subtotal": _D(d["subtotal"]), "discount_total": _D(d["discount-total"]), "shipping": (None if (x40 := d["shipping"]) is None else shipping_quote(x40)), "net_total": _D(d["net-total"]), "taxes": tuple(map(tax_amount, d["taxes"])), "tax_total": _D(d["tax-total"]), "grand_total": _D(d["grand-total"]), "payable": (None if (x90 := d["payable"]) is None else _D(x90)), "cash_rounding_adjustment": (None if (x100 := d["cash-rounding-adjustment"]) is None else _D(x100)), "prices_include_tax": d["prices-include-tax"], "promotions": tuple(map(promotion_outcome, d["promotions"])), "warnings": tuple(map(problem, d["warnings"])), "trace": tuple(map(trace_step, d["trace"]))})
+        _set(o, "__dict__", {"currency": d["currency"], "lines": tuple(map(quote_line, d["lines"])), "subtotal": _D(d["subtotal"]), "discount_total": _D(d["discount-total"]), "shipping": (None if (x40 := d["shipping"]) is None else shipping_quote(x40)), "net_total": _D(d["net-total"]), "taxes": tuple(map(tax_amount, d["taxes"])), "tax_total": _D(d["tax-total"]), "grand_total": _D(d["grand-total"]), "payable": (None if (x90 := d["payable"]) is None else _D(x90)), "cash_rounding_adjustment": (None if (x100 := d["cash-rounding-adjustment"]) is None else _D(x100)), "prices_include_tax": d["prices-include-tax"], "promotions": tuple(map(promotion_outcome, d["promotions"])), "warnings": tuple(map(problem, d["warnings"])), "trace": tuple(map(trace_step, d["trace"])), "hints": tuple(map(hint, d["hints"]))})
     except KeyError:
         _keys(d, _K_QUOTE, _R_QUOTE, "quote")
         raise
@@ -589,6 +645,7 @@ def quote_to_wire(v: t.Quote) -> dict[str, Any]:
         "promotions": _list(v.promotions, promotion_outcome_to_wire),
         "warnings": _list(v.warnings, problem_to_wire),
         "trace": _list(v.trace, trace_step_to_wire),
+        "hints": _list(v.hints, hint_to_wire),
     }
 
 
@@ -792,3 +849,6 @@ def replay_failure_to_wire(v: t.ReplayFailure) -> dict[str, Any]:
         "message": v.message,
         "problems": _list(v.problems, problem_to_wire),
     }
+
+
+_E_MONEY_OP = {m.value: m for m in t.MoneyOp}

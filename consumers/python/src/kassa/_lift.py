@@ -41,7 +41,7 @@ def _ld(mv: memoryview, p: int, n: int) -> _Decimal:
 
 
 _S4I = struct.Struct("<IIII")
-_S9 = struct.Struct("<IIIIIIIIB59xIIIIIIIIB3xIIB3xIIB3xIIIIII")
+_S9 = struct.Struct("<IIIIIIIIB59xIIIIIIIIB3xIIB3xIIB3xIIIIIIII")
 _SB = struct.Struct("<B")
 _SB3xB3xIIIIII = struct.Struct("<B3xB3xIIIIII")
 _SB3xII = struct.Struct("<B3xII")
@@ -50,6 +50,8 @@ _SII = struct.Struct("<II")
 _SIIB3xIIB3xIIB = struct.Struct("<IIB3xIIB3xIIB")
 _SIIB3xIIB3xIIB39x = struct.Struct("<IIB3xIIB3xIIB39x")
 _SIIB3xIIB3xIIB3xIIB3xII = struct.Struct("<IIB3xIIB3xIIB3xIIB3xII")
+_SIIB59xB = struct.Struct("<IIB59xB")
+_SIIB59xB39x = struct.Struct("<IIB59xB39x")
 _SIIIIII = struct.Struct("<IIIIII")
 _SIIIIIIIB3xII = struct.Struct("<IIIIIIIB3xII")
 _SIIIIIIII = struct.Struct("<IIIIIIII")
@@ -68,9 +70,11 @@ _TaxAmount = t.TaxAmount
 _LineDiscount = t.LineDiscount
 _QuoteLine = t.QuoteLine
 _ShippingQuote = t.ShippingQuote
+_ShippingOption = t.ShippingOption
 _E_PROMOTION_STATUS = tuple(t.PromotionStatus)
 _PromotionOutcome = t.PromotionOutcome
 _TraceStep = t.TraceStep
+_Hint = t.Hint
 _Quote = t.Quote
 _ValidationReport = t.ValidationReport
 _EngineInfo = t.EngineInfo
@@ -128,6 +132,14 @@ def _lift_field_result(mv: memoryview, off: int) -> Any:
     return o
 
 
+def _lift_hint(mv: memoryview, off: int) -> Any:
+    L = len(mv)
+    v0p, v0n, v1p, v1n, v2p, v2n, v3p, v3n = _SIIIIIIII.unpack_from(mv, off)
+    o = _onew(_Hint)
+    _oset(o, "__dict__", {"code": (mv[v0p:v0p + v0n].tobytes().decode() if v0p + v0n <= L else _oob(v0p, v0n)), "path": (mv[v1p:v1p + v1n].tobytes().decode() if v1p + v1n <= L else _oob(v1p, v1n)), "message": (mv[v2p:v2p + v2n].tobytes().decode() if v2p + v2n <= L else _oob(v2p, v2n)), "params": _params(mv, v3p, v3n)})
+    return o
+
+
 def _lift_line_discount(mv: memoryview, off: int) -> Any:
     L = len(mv)
     v0p, v0n, v1p, v1n = _S4I.unpack_from(mv, off)
@@ -167,9 +179,9 @@ def _lift_promotion_status(mv: memoryview, off: int) -> Any:
 
 def _lift_quote(mv: memoryview, off: int) -> Any:
     L = len(mv)
-    v0p, v0n, v1p, v1n, v2p, v2n, v3p, v3n, v4t, v5p, v5n, v6p, v6n, v7p, v7n, v8p, v8n, v9t, v9vp, v9vn, v10t, v10vp, v10vn, v11, v12p, v12n, v13p, v13n, v14p, v14n = _S9.unpack_from(mv, off)
+    v0p, v0n, v1p, v1n, v2p, v2n, v3p, v3n, v4t, v5p, v5n, v6p, v6n, v7p, v7n, v8p, v8n, v9t, v9vp, v9vn, v10t, v10vp, v10vn, v11, v12p, v12n, v13p, v13n, v14p, v14n, v15p, v15n = _S9.unpack_from(mv, off)
     o = _onew(_Quote)
-    _oset(o, "__dict__", {"currency": (mv[v0p:v0p + v0n].tobytes().decode() if v0p + v0n <= L else _oob(v0p, v0n)), "lines": _tuple_quote_line(mv, v1p, v1n), "subtotal": (_Decimal(mv[v2p:v2p + v2n].tobytes().decode()) if v2p + v2n <= L else _oob(v2p, v2n)), "discount_total": (_Decimal(mv[v3p:v3p + v3n].tobytes().decode()) if v3p + v3n <= L else _oob(v3p, v3n)), "shipping": (None if v4t == 0 else _lift_shipping_quote(mv, off + 36) if v4t == 1 else _bad(v4t)), "net_total": (_Decimal(mv[v5p:v5p + v5n].tobytes().decode()) if v5p + v5n <= L else _oob(v5p, v5n)), "taxes": _tuple_tax_amount(mv, v6p, v6n), "tax_total": (_Decimal(mv[v7p:v7p + v7n].tobytes().decode()) if v7p + v7n <= L else _oob(v7p, v7n)), "grand_total": (_Decimal(mv[v8p:v8p + v8n].tobytes().decode()) if v8p + v8n <= L else _oob(v8p, v8n)), "payable": (None if v9t == 0 else (_Decimal(mv[v9vp:v9vp + v9vn].tobytes().decode()) if v9vp + v9vn <= L else _oob(v9vp, v9vn)) if v9t == 1 else _bad(v9t)), "cash_rounding_adjustment": (None if v10t == 0 else (_Decimal(mv[v10vp:v10vp + v10vn].tobytes().decode()) if v10vp + v10vn <= L else _oob(v10vp, v10vn)) if v10t == 1 else _bad(v10t)), "prices_include_tax": (v11 != 0), "promotions": _tuple_promotion_outcome(mv, v12p, v12n), "warnings": _tuple_problem(mv, v13p, v13n), "trace": _tuple_trace_step(mv, v14p, v14n)})
+    _oset(o, "__dict__", {"currency": (mv[v0p:v0p + v0n].tobytes().decode() if v0p + v0n <= L else _oob(v0p, v0n)), "lines": _tuple_quote_line(mv, v1p, v1n), "subtotal": (_Decimal(mv[v2p:v2p + v2n].tobytes().decode()) if v2p + v2n <= L else _oob(v2p, v2n)), "discount_total": (_Decimal(mv[v3p:v3p + v3n].tobytes().decode()) if v3p + v3n <= L else _oob(v3p, v3n)), "shipping": (None if v4t == 0 else _lift_shipping_quote(mv, off + 36) if v4t == 1 else _bad(v4t)), "net_total": (_Decimal(mv[v5p:v5p + v5n].tobytes().decode()) if v5p + v5n <= L else _oob(v5p, v5n)), "taxes": _tuple_tax_amount(mv, v6p, v6n), "tax_total": (_Decimal(mv[v7p:v7p + v7n].tobytes().decode()) if v7p + v7n <= L else _oob(v7p, v7n)), "grand_total": (_Decimal(mv[v8p:v8p + v8n].tobytes().decode()) if v8p + v8n <= L else _oob(v8p, v8n)), "payable": (None if v9t == 0 else (_Decimal(mv[v9vp:v9vp + v9vn].tobytes().decode()) if v9vp + v9vn <= L else _oob(v9vp, v9vn)) if v9t == 1 else _bad(v9t)), "cash_rounding_adjustment": (None if v10t == 0 else (_Decimal(mv[v10vp:v10vp + v10vn].tobytes().decode()) if v10vp + v10vn <= L else _oob(v10vp, v10vn)) if v10t == 1 else _bad(v10t)), "prices_include_tax": (v11 != 0), "promotions": _tuple_promotion_outcome(mv, v12p, v12n), "warnings": _tuple_problem(mv, v13p, v13n), "trace": _tuple_trace_step(mv, v14p, v14n), "hints": _tuple_hint(mv, v15p, v15n)})
     return o
 
 
@@ -205,6 +217,14 @@ def _lift_replay_status(mv: memoryview, off: int) -> Any:
 def _lift_severity(mv: memoryview, off: int) -> Any:
     v, = _SB.unpack_from(mv, off)
     return _E_SEVERITY[v]
+
+
+def _lift_shipping_option(mv: memoryview, off: int) -> Any:
+    L = len(mv)
+    v0p, v0n, v1t, v2t = _SIIB59xB.unpack_from(mv, off)
+    o = _onew(_ShippingOption)
+    _oset(o, "__dict__", {"method": (mv[v0p:v0p + v0n].tobytes().decode() if v0p + v0n <= L else _oob(v0p, v0n)), "shipping": (None if v1t == 0 else _lift_shipping_quote(mv, off + 12) if v1t == 1 else _bad(v1t)), "unavailable": (None if v2t == 0 else _lift_problem(mv, off + 72) if v2t == 1 else _bad(v2t))})
+    return o
 
 
 def _lift_shipping_quote(mv: memoryview, off: int) -> Any:
@@ -267,6 +287,26 @@ def _list_field_result(mv: memoryview, p: int, n: int) -> Any:
     return list(out)
 
 
+def _list_shipping_option(mv: memoryview, p: int, n: int) -> Any:
+    if p + n * 108 > len(mv):
+        raise _AbiError("list out of bounds")
+    L = len(mv)
+    out = []
+    off = p
+    for (v0p, v0n, v1t, v2t) in _SIIB59xB39x.iter_unpack(mv[p : p + n * 108]):
+        o = _onew(_ShippingOption)
+        _oset(o, "__dict__", {"method": (mv[v0p:v0p + v0n].tobytes().decode() if v0p + v0n <= L else _oob(v0p, v0n)), "shipping": (None if v1t == 0 else _lift_shipping_quote(mv, off + 12) if v1t == 1 else _bad(v1t)), "unavailable": (None if v2t == 0 else _lift_problem(mv, off + 72) if v2t == 1 else _bad(v2t))})
+        out.append(o)
+        off += 108
+    return list(out)
+
+
+def _list_str(mv: memoryview, p: int, n: int) -> Any:
+    if p + n * 8 > len(mv):
+        raise _AbiError("list out of bounds")
+    return list([_ls(mv, *_SII.unpack_from(mv, p + 8 * i)) for i in range(n)])
+
+
 def _params(mv: memoryview, p: int, n: int) -> Any:
     if p + n * 16 > len(mv):
         raise _AbiError("list out of bounds")
@@ -290,6 +330,20 @@ def _tuple_data_version(mv: memoryview, p: int, n: int) -> Any:
         _oset(o, "__dict__", {"name": (mv[v0p:v0p + v0n].tobytes().decode() if v0p + v0n <= L else _oob(v0p, v0n)), "source": (mv[v1p:v1p + v1n].tobytes().decode() if v1p + v1n <= L else _oob(v1p, v1n)), "date": (mv[v2p:v2p + v2n].tobytes().decode() if v2p + v2n <= L else _oob(v2p, v2n))})
         out.append(o)
         off += 24
+    return tuple(out)
+
+
+def _tuple_hint(mv: memoryview, p: int, n: int) -> Any:
+    if p + n * 32 > len(mv):
+        raise _AbiError("list out of bounds")
+    L = len(mv)
+    out = []
+    off = p
+    for (v0p, v0n, v1p, v1n, v2p, v2n, v3p, v3n) in _SIIIIIIII.iter_unpack(mv[p : p + n * 32]):
+        o = _onew(_Hint)
+        _oset(o, "__dict__", {"code": (mv[v0p:v0p + v0n].tobytes().decode() if v0p + v0n <= L else _oob(v0p, v0n)), "path": (mv[v1p:v1p + v1n].tobytes().decode() if v1p + v1n <= L else _oob(v1p, v1n)), "message": (mv[v2p:v2p + v2n].tobytes().decode() if v2p + v2n <= L else _oob(v2p, v2n)), "params": _params(mv, v3p, v3n)})
+        out.append(o)
+        off += 32
     return tuple(out)
 
 
@@ -436,6 +490,15 @@ def lift_engine_validate_json(mv: memoryview, off: int) -> tuple[bool, Any]:
     return _bad(tag)
 
 
+def lift_engine_shipping_options_json(mv: memoryview, off: int) -> tuple[bool, Any]:
+    tag = mv[off]
+    if tag == 0:
+        return True, _ls(mv, *_SII.unpack_from(mv, off + 4))
+    if tag == 1:
+        return False, _lift_error(mv, off + 4)
+    return _bad(tag)
+
+
 def lift_quote_cart(mv: memoryview, off: int) -> tuple[bool, Any]:
     tag = mv[off]
     if tag == 0:
@@ -447,6 +510,15 @@ def lift_quote_cart(mv: memoryview, off: int) -> tuple[bool, Any]:
 
 def lift_validate_order(mv: memoryview, off: int) -> Any:
     return _lift_validation_report(mv, off)
+
+
+def lift_shipping_options(mv: memoryview, off: int) -> tuple[bool, Any]:
+    tag = mv[off]
+    if tag == 0:
+        return True, _list_shipping_option(mv, *_SII.unpack_from(mv, off + 4))
+    if tag == 1:
+        return False, _lift_error(mv, off + 4)
+    return _bad(tag)
 
 
 def lift_replay(mv: memoryview, off: int) -> tuple[bool, Any]:
@@ -534,6 +606,15 @@ def lift_allocate_evenly(mv: memoryview, off: int) -> tuple[bool, Any]:
     tag = mv[off]
     if tag == 0:
         return True, _list_dec(mv, *_SII.unpack_from(mv, off + 4))
+    if tag == 1:
+        return False, _lift_error(mv, off + 4)
+    return _bad(tag)
+
+
+def lift_money_call(mv: memoryview, off: int) -> tuple[bool, Any]:
+    tag = mv[off]
+    if tag == 0:
+        return True, _list_str(mv, *_SII.unpack_from(mv, off + 4))
     if tag == 1:
         return False, _lift_error(mv, off + 4)
     return _bad(tag)

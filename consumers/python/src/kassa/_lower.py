@@ -36,7 +36,7 @@ def _store_address(low: Allocator, buf: bytearray, off: int, v: Any) -> None:
 
 
 def _store_cart(low: Allocator, buf: bytearray, off: int, v: Any) -> None:
-    v0, v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11, v12, v13, v14, v15 = v
+    v0, v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11, v12, v13, v14, v15, v16, v17 = v
     _PL.pack_into(buf, off, *_str(low, v0))
     _PL.pack_into(buf, off + 8, *_str(low, v1))
     if v2 is not None:
@@ -56,17 +56,21 @@ def _store_cart(low: Allocator, buf: bytearray, off: int, v: Any) -> None:
         _PL.pack_into(buf, off + 68, *_str(low, v6))
     if v7 is not None:
         buf[off + 76] = 1
-        _U32.pack_into(buf, off + 80, v7)
-    buf[off + 84] = 1 if v8 else 0
-    buf[off + 85] = 1 if v9 else 0
-    _PL.pack_into(buf, off + 88, *_list(low, v10, 28, 4, _store_cart_line))
-    _PL.pack_into(buf, off + 96, *_list(low, v11, 8, 4, _store_str))
-    if v12 is not None:
-        buf[off + 104] = 1
-        _PL.pack_into(buf, off + 108, *_str(low, v12))
-    buf[off + 116] = 1 if v13 else 0
-    _PL.pack_into(buf, off + 120, *_list(low, v14, 16, 4, _store_usage_count))
-    buf[off + 128] = 1 if v15 else 0
+        _PL.pack_into(buf, off + 80, *_str(low, v7))
+    if v8 is not None:
+        buf[off + 88] = 1
+        _U32.pack_into(buf, off + 92, v8)
+    buf[off + 96] = 1 if v9 else 0
+    buf[off + 97] = 1 if v10 else 0
+    _PL.pack_into(buf, off + 100, *_list(low, v11, 28, 4, _store_cart_line))
+    _PL.pack_into(buf, off + 108, *_list(low, v12, 8, 4, _store_str))
+    if v13 is not None:
+        buf[off + 116] = 1
+        _PL.pack_into(buf, off + 120, *_str(low, v13))
+    buf[off + 128] = 1 if v14 else 0
+    _PL.pack_into(buf, off + 132, *_list(low, v15, 16, 4, _store_usage_count))
+    buf[off + 140] = 1 if v16 else 0
+    buf[off + 141] = 1 if v17 else 0
 
 
 def _store_cart_line(low: Allocator, buf: bytearray, off: int, v: Any) -> None:
@@ -95,20 +99,20 @@ def _store_order(low: Allocator, buf: bytearray, off: int, v: Any) -> None:
     v0, v1, v2, v3, v4, v5 = v
     _store_cart(low, buf, off, v0)
     if v1 is not None:
-        buf[off + 132] = 1
-        _PL.pack_into(buf, off + 136, *_str(low, v1))
-    if v2 is not None:
         buf[off + 144] = 1
-        _PL.pack_into(buf, off + 148, *_str(low, v2))
-    if v3 is not None:
+        _PL.pack_into(buf, off + 148, *_str(low, v1))
+    if v2 is not None:
         buf[off + 156] = 1
-        _PL.pack_into(buf, off + 160, *_str(low, v3))
-    if v4 is not None:
+        _PL.pack_into(buf, off + 160, *_str(low, v2))
+    if v3 is not None:
         buf[off + 168] = 1
-        _store_address(low, buf, off + 172, v4)
+        _PL.pack_into(buf, off + 172, *_str(low, v3))
+    if v4 is not None:
+        buf[off + 180] = 1
+        _store_address(low, buf, off + 184, v4)
     if v5 is not None:
-        buf[off + 236] = 1
-        _store_address(low, buf, off + 240, v5)
+        buf[off + 248] = 1
+        _store_address(low, buf, off + 252, v5)
 
 
 def _store_str(low: Allocator, buf: bytearray, off: int, v: Any) -> None:
@@ -142,10 +146,15 @@ def lower_engine_validate_json(low: Allocator, args: Sequence[Any]) -> list[int]
     return [a0, *_str(low, a1)]
 
 
+def lower_engine_shipping_options_json(low: Allocator, args: Sequence[Any]) -> list[int]:
+    a0, a1 = args
+    return [a0, *_str(low, a1)]
+
+
 def lower_quote_cart(low: Allocator, args: Sequence[Any]) -> list[int]:
     a0, a1 = args
-    ptr = low.alloc(136, 4)
-    buf = bytearray(136)
+    ptr = low.alloc(148, 4)
+    buf = bytearray(148)
     off = 0
     _U32.pack_into(buf, off, a0)
     _store_cart(low, buf, off + 4, a1)
@@ -155,8 +164,8 @@ def lower_quote_cart(low: Allocator, args: Sequence[Any]) -> list[int]:
 
 def lower_validate_order(low: Allocator, args: Sequence[Any]) -> list[int]:
     a0, a1 = args
-    ptr = low.alloc(308, 4)
-    buf = bytearray(308)
+    ptr = low.alloc(320, 4)
+    buf = bytearray(320)
     off = 0
     _U32.pack_into(buf, off, a0)
     _store_order(low, buf, off + 4, a1)
@@ -164,10 +173,21 @@ def lower_validate_order(low: Allocator, args: Sequence[Any]) -> list[int]:
     return [ptr]
 
 
+def lower_shipping_options(low: Allocator, args: Sequence[Any]) -> list[int]:
+    a0, a1 = args
+    ptr = low.alloc(148, 4)
+    buf = bytearray(148)
+    off = 0
+    _U32.pack_into(buf, off, a0)
+    _store_cart(low, buf, off + 4, a1)
+    low.queue_write(ptr, buf)
+    return [ptr]
+
+
 def lower_replay(low: Allocator, args: Sequence[Any]) -> list[int]:
     a0, a1, a2, a3 = args
-    ptr = low.alloc(152, 8)
-    buf = bytearray(152)
+    ptr = low.alloc(160, 8)
+    buf = bytearray(160)
     off = 0
     _U32.pack_into(buf, off, a0)
     _U32.pack_into(buf, off + 4, a1)
@@ -220,6 +240,11 @@ def lower_allocate(low: Allocator, args: Sequence[Any]) -> list[int]:
 def lower_allocate_evenly(low: Allocator, args: Sequence[Any]) -> list[int]:
     a0, a1, a2 = args
     return [*_str(low, a0), *_str(low, a1), a2]
+
+
+def lower_money_call(low: Allocator, args: Sequence[Any]) -> list[int]:
+    a0, a1, a2, a3 = args
+    return [a0, *_list(low, a1, 8, 4, _store_str), *((0, 0) if a2 is None else (1, a2)), *((0, 0) if a3 is None else (1, a3))]
 
 
 def lower_currency_info(low: Allocator, args: Sequence[Any]) -> list[int]:

@@ -37,18 +37,20 @@ from ._otel_names import (
     REPLAY_STATUS,
     RULEBOOK_VERSION,
     SCOPE,
+    SHIPPING_AVAILABLE_COUNT,
     SPAN_LOAD,
     SPAN_QUOTE,
     SPAN_REPLAY,
+    SPAN_SHIPPING_OPTIONS,
     SPAN_VALIDATE,
     SPAN_VALIDATE_FIELDS,
     VALIDATION_PROBLEM_COUNT,
     VALIDATION_VALID,
 )
 
-__all__ = ["SPAN_LOAD", "SPAN_QUOTE", "SPAN_REPLAY", "SPAN_VALIDATE", "SPAN_VALIDATE_FIELDS", "fields_attrs",
-           "load_attrs", "quote_attrs", "ran_on", "replay_attrs", "set_tracer_provider", "traced", "tracing",
-           "validate_attrs"]  # fmt: skip
+__all__ = ["SPAN_LOAD", "SPAN_QUOTE", "SPAN_REPLAY", "SPAN_SHIPPING_OPTIONS", "SPAN_VALIDATE",
+           "SPAN_VALIDATE_FIELDS", "fields_attrs", "load_attrs", "quote_attrs", "ran_on", "replay_attrs",
+           "set_tracer_provider", "shipping_attrs", "traced", "tracing", "validate_attrs"]  # fmt: skip
 
 _UNRESOLVED: Any = object()
 _tracer: Any = _UNRESOLVED  # a Tracer, or None when opentelemetry-api is not installed
@@ -198,6 +200,13 @@ def quote_attrs(sp: Any, args: tuple[Any, ...], quote: Any) -> None:
 def json_attrs(sp: Any, args: tuple[Any, ...], text: Any) -> None:
     # the JSON entry points: the text is not parsed again for attributes
     _engine(sp, args[0])
+
+
+def shipping_attrs(sp: Any, args: tuple[Any, ...], options: Any) -> None:
+    _engine(sp, args[0])
+    _cart(sp, args[1])
+    if options is not None:
+        sp.set_attribute(SHIPPING_AVAILABLE_COUNT, sum(1 for o in options if o.shipping is not None))
 
 
 def validate_attrs(sp: Any, args: tuple[Any, ...], report: Any) -> None:

@@ -6,6 +6,7 @@ SCOPE = "kassa"
 SPAN_LOAD = "kassa.load"
 SPAN_QUOTE = "kassa.quote"
 SPAN_REPLAY = "kassa.replay"
+SPAN_SHIPPING_OPTIONS = "kassa.shipping-options"
 SPAN_VALIDATE = "kassa.validate"
 SPAN_VALIDATE_FIELDS = "kassa.validate-fields"
 
@@ -62,6 +63,9 @@ RULEBOOK_ID = "kassa.rulebook.id"
 
 #: The loaded rulebook's version.
 RULEBOOK_VERSION = "kassa.rulebook.version"
+
+#: The number of the rulebook's shipping methods available for the cart (shipping-options).
+SHIPPING_AVAILABLE_COUNT = "kassa.shipping.available_count"
 
 #: The number of problems (errors and warnings) in the report.
 VALIDATION_PROBLEM_COUNT = "kassa.validation.problem_count"

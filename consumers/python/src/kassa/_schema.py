@@ -74,6 +74,7 @@ CART = RecordTy(
         ("at", STR),
         ("country", OptionTy(STR)),
         ("region", OptionTy(STR)),
+        ("postal-code", OptionTy(STR)),
         ("channel", OptionTy(STR)),
         ("customer-group", OptionTy(STR)),
         ("customer-id", OptionTy(STR)),
@@ -86,6 +87,7 @@ CART = RecordTy(
         ("cash-rounding", BOOL),
         ("usage", ListTy(USAGE_COUNT)),
         ("explain", BOOL),
+        ("hints", BOOL),
     ],
 )
 ADDRESS = RecordTy(
@@ -141,6 +143,14 @@ SHIPPING_QUOTE = RecordTy(
         ("gross", DEC),
     ],
 )
+SHIPPING_OPTION = RecordTy(
+    t.ShippingOption,
+    [
+        ("method", STR),
+        ("shipping", OptionTy(SHIPPING_QUOTE)),
+        ("unavailable", OptionTy(PROBLEM)),
+    ],
+)
 PROMOTION_STATUS = EnumTy(t.PromotionStatus)
 PROMOTION_OUTCOME = RecordTy(
     t.PromotionOutcome,
@@ -153,6 +163,7 @@ PROMOTION_OUTCOME = RecordTy(
     ],
 )
 TRACE_STEP = RecordTy(t.TraceStep, [("kind", STR), ("path", STR), ("message", STR), ("params", PARAMS)])
+HINT = RecordTy(t.Hint, [("code", STR), ("path", STR), ("message", STR), ("params", PARAMS)])
 QUOTE = RecordTy(
     t.Quote,
     [
@@ -171,6 +182,7 @@ QUOTE = RecordTy(
         ("promotions", ListTy(PROMOTION_OUTCOME)),
         ("warnings", ListTy(PROBLEM)),
         ("trace", ListTy(TRACE_STEP)),
+        ("hints", ListTy(HINT)),
     ],
 )
 VALIDATION_REPORT = RecordTy(t.ValidationReport, [("valid", BOOL), ("problems", ListTy(PROBLEM))])
@@ -232,6 +244,7 @@ REPLAY_RECORD = RecordTy(
         ("error-new", OptionTy(REPLAY_FAILURE)),
     ],
 )
+MONEY_OP = EnumTy(t.MoneyOp)
 
 # ---- exports ----------------------------------------------------------------------------------------------
 ENGINE_LOAD = Func(
@@ -270,6 +283,15 @@ ENGINE_VALIDATE_JSON = Func(
     lower=W.lower_engine_validate_json,
     lift=L.lift_engine_validate_json,
 )
+ENGINE_SHIPPING_OPTIONS_JSON = Func(
+    "kassa:engine/engine-api@0.1.0#[method]engine.shipping-options-json",
+    [HANDLE, ListTy(IntTy("B"))],
+    ResultTy(STR, ERROR),
+    core=("iii", "i"),
+    post=True,
+    lower=W.lower_engine_shipping_options_json,
+    lift=L.lift_engine_shipping_options_json,
+)
 QUOTE_CART = Func(
     "kassa:engine/typed@0.1.0#quote-cart",
     [HANDLE, CART],
@@ -287,6 +309,15 @@ VALIDATE_ORDER = Func(
     post=True,
     lower=W.lower_validate_order,
     lift=L.lift_validate_order,
+)
+SHIPPING_OPTIONS = Func(
+    "kassa:engine/typed@0.1.0#shipping-options",
+    [HANDLE, CART],
+    ResultTy(ListTy(SHIPPING_OPTION, list), ERROR),
+    core=("i", "i"),
+    post=True,
+    lower=W.lower_shipping_options,
+    lift=L.lift_shipping_options,
 )
 REPLAY = Func(
     "kassa:engine/replay@0.1.0#replay",
@@ -378,8 +409,17 @@ ALLOCATE_EVENLY = Func(
     lower=W.lower_allocate_evenly,
     lift=L.lift_allocate_evenly,
 )
+MONEY_CALL = Func(
+    "kassa:engine/money-calls@0.1.0#money-call",
+    [MONEY_OP, ListTy(STR), OptionTy(ROUNDING_MODE), OptionTy(U32)],
+    ResultTy(ListTy(STR, list), ERROR),
+    core=("iiiiiii", "i"),
+    post=True,
+    lower=W.lower_money_call,
+    lift=L.lift_money_call,
+)
 CURRENCY_INFO = Func(
-    "kassa:engine/money@0.1.0#currency-info",
+    "kassa:engine/money-calls@0.1.0#currency-info",
     [STR],
     ResultTy(CURRENCY, ERROR),
     core=("ii", "i"),
@@ -449,8 +489,10 @@ ALL_FUNCS = [
     ENGINE_INFO_FN,
     ENGINE_QUOTE_JSON,
     ENGINE_VALIDATE_JSON,
+    ENGINE_SHIPPING_OPTIONS_JSON,
     QUOTE_CART,
     VALIDATE_ORDER,
+    SHIPPING_OPTIONS,
     REPLAY,
     CANONICAL_DECIMAL,
     ROUND,
@@ -461,6 +503,7 @@ ALL_FUNCS = [
     FROM_MINOR_UNITS,
     ALLOCATE,
     ALLOCATE_EVENLY,
+    MONEY_CALL,
     CURRENCY_INFO,
     VALIDATE_FIELD,
     VALIDATE_FIELDS,

@@ -216,6 +216,9 @@ class Cart:
     country: Optional[str] = None
     #: ISO 3166-2 subdivision ("US-CA", "ES-CN") where taxes or shipping depend on it.
     region: Optional[str] = None
+    #: The destination's postal code, where shipping rates depend on it (postal zones, docs/rulebook.md);
+    #: checked against the destination country's format. An order's shipping address must agree.
+    postal_code: Optional[str] = None
     channel: Optional[str] = None
     customer_group: Optional[str] = None
     customer_id: Optional[str] = None
@@ -233,6 +236,10 @@ class Cart:
     #: Ask for the explanation: the quote's trace then lists every step (prices, roundings, taxes,
     #: shipping, promotions). Without it (the default) the trace is empty and none of it is built.
     explain: bool = False
+    #: Ask for hints: the quote's `hints` then say what would unlock the next benefit (free shipping, a
+    #: promotion's next tier, set or minimum). Without it (the default) `hints` is empty and none is
+    #: computed.
+    hints: bool = False
 
     @classmethod
     def from_wire(cls, data: Mapping[str, Any]) -> Cart:
@@ -406,6 +413,33 @@ class ShippingQuote:
         return shipping_quote_to_wire(self)
 
 
+@dataclass(frozen=True)
+class ShippingOption:
+    """One shipping method of the rulebook for a cart (`shipping-options`): priced as a quote of the cart
+    with that method would show it, or unavailable with the problem such a quote would report.
+    """
+
+    method: str
+    #: The method as a quote with it shows it; none when the method is unavailable.
+    shipping: Optional[ShippingQuote]
+    #: Why the method is unavailable (shipping-method-unavailable, total-above-max, ...); none when it is
+    #: available.
+    unavailable: Optional[Problem]
+
+    @classmethod
+    def from_wire(cls, data: Mapping[str, Any]) -> ShippingOption:
+        """The shipping option from its canonical JSON form (docs/wire.md): a dict as json.loads returns it."""
+        from ._json import shipping_option
+
+        return shipping_option(data)
+
+    def to_wire(self) -> dict[str, Any]:
+        """The canonical JSON form of this shipping option (json.dumps of it is the canonical text)."""
+        from ._json import shipping_option_to_wire
+
+        return shipping_option_to_wire(self)
+
+
 class PromotionStatus(_WireEnum):
     """The outcome of one promotion: applied, or rejected with a reason."""
 
@@ -465,6 +499,34 @@ class TraceStep:
 
 
 @dataclass(frozen=True)
+class Hint:
+    """What would unlock the next benefit, on the engine's own basis (the goods in the price basis, before or
+    after discounts as the benefit measures them): its stable `code` (docs/errors.md, layer hints), a JSON
+    Pointer `path` into the cart, an English `message` and its `params` (the figure is `missing`: adding
+    exactly that much unlocks the benefit, one minor unit less does not).
+    """
+
+    code: str
+    #: A JSON Pointer into the cart ("" for the whole cart).
+    path: str
+    message: str
+    params: dict[str, str]
+
+    @classmethod
+    def from_wire(cls, data: Mapping[str, Any]) -> Hint:
+        """The hint from its canonical JSON form (docs/wire.md): a dict as json.loads returns it."""
+        from ._json import hint
+
+        return hint(data)
+
+    def to_wire(self) -> dict[str, Any]:
+        """The canonical JSON form of this hint (json.dumps of it is the canonical text)."""
+        from ._json import hint_to_wire
+
+        return hint_to_wire(self)
+
+
+@dataclass(frozen=True)
 class Quote:
     """A priced cart."""
 
@@ -489,6 +551,8 @@ class Quote:
     warnings: tuple[Problem, ...]
     #: The explanation, when the cart asked for it (`explain`); empty otherwise.
     trace: tuple[TraceStep, ...]
+    #: What would unlock the next benefit, when the cart asked for it (`hints`); empty otherwise.
+    hints: tuple[Hint, ...]
 
     @classmethod
     def from_wire(cls, data: Mapping[str, Any]) -> Quote:
@@ -738,3 +802,17 @@ class ReplayRecord:
     error_old: Optional[ReplayFailure]
     #: Why the cart does not quote under the new rulebook.
     error_new: Optional[ReplayFailure]
+
+
+class MoneyOp(_WireEnum):
+    """Which function of `money` a `money-call` is."""
+
+    CANONICAL_DECIMAL = "canonical-decimal"
+    ROUND = "round"
+    ROUND_TO_INCREMENT = "round-to-increment"
+    ROUND_MONEY = "round-money"
+    CASH_ROUND = "cash-round"
+    TO_MINOR_UNITS = "to-minor-units"
+    FROM_MINOR_UNITS = "from-minor-units"
+    ALLOCATE = "allocate"
+    ALLOCATE_EVENLY = "allocate-evenly"

@@ -1,7 +1,9 @@
-//! The `shipping` section: methods, their rates and bands, and rates that could tie.
+//! The `shipping` section: methods, their rates, bands and postal zones, and rates that could tie.
 
 use super::checker::{at, at_index, dup, Checker};
-use crate::rulebook::model::{Band, RatePricing, ShippingMethod, ShippingRate};
+use crate::rulebook::model::{
+    Band, PostalZone, RatePricing, ShippingMethod, ShippingRate, ZoneCodes,
+};
 use crate::rulebook::schema as raw;
 use crate::rulebook::RulebookError as E;
 use std::collections::{BTreeMap, BTreeSet};
@@ -44,9 +46,21 @@ pub(super) fn shipping(
                 .free_from
                 .as_ref()
                 .and_then(|f| checker.amount(f, &at(&rpath, "free-from"), currency));
+            let zones = zones(checker, r, &at(&rpath, "postal-codes"));
             let Some(pricing) = rate_pricing(checker, r, &rpath, currency) else {
                 continue;
             };
+            // A zoned rate beats the unzoned ones and the first matching zoned rate wins: no tie.
+            if !r.postal_codes.is_empty() {
+                rates.push(ShippingRate {
+                    currency: r.currency.clone(),
+                    countries: r.countries.clone(),
+                    pricing,
+                    free_from,
+                    zones,
+                });
+                continue;
+            }
             let next = covered.len();
             let slot = *currencies.entry(r.currency.as_str()).or_insert(next);
             if slot == next {
@@ -73,6 +87,7 @@ pub(super) fn shipping(
                 countries: r.countries.clone(),
                 pricing,
                 free_from,
+                zones,
             });
         }
         out.push(ShippingMethod {
@@ -82,6 +97,48 @@ pub(super) fn shipping(
             tax_policy: m.tax_policy,
             includes_tax: m.prices_include_tax,
             rates,
+        });
+    }
+    out
+}
+
+/// A rate's postal zones, spaces removed and upper-cased like the fields layer's normalised codes.
+fn zones(checker: &mut Checker, r: &raw::ShippingRate, path: &str) -> Vec<PostalZone> {
+    let mut out = Vec::new();
+    for (i, z) in r.postal_codes.iter().enumerate() {
+        let zpath = at_index(path, i);
+        checker.country(&z.country, &at(&zpath, "country"));
+        if !r.countries.is_empty() && !r.countries.contains(&z.country) {
+            let reason = "its country is not one of the rate's countries";
+            checker.push(&at(&zpath, "country"), E::PostalZoneInvalid { reason });
+            continue;
+        }
+        let clean = |s: &str| -> String {
+            s.chars()
+                .filter(|c| *c != ' ')
+                .map(|c| c.to_ascii_uppercase())
+                .collect()
+        };
+        let codes = match (&z.prefix, &z.from, &z.to) {
+            (Some(p), None, None) if !clean(p).is_empty() => ZoneCodes::Prefix(clean(p)),
+            (None, Some(f), Some(t)) => {
+                let (f, t) = (clean(f), clean(t));
+                if f.is_empty() || f.len() != t.len() || f > t {
+                    let reason = "from and to must have one length and from must not be after to";
+                    checker.push(&zpath, E::PostalZoneInvalid { reason });
+                    continue;
+                }
+                ZoneCodes::Range(f, t)
+            }
+            _ => {
+                let reason = "a zone sets a non-empty prefix, or from and to";
+                checker.push(&zpath, E::PostalZoneInvalid { reason });
+                continue;
+            }
+        };
+        out.push(PostalZone {
+            country: z.country.clone(),
+            codes,
         });
     }
     out
