@@ -21,11 +21,12 @@ var lRoundingMode = cabi.Layout{Size: 1, Align: 1}
 var lCurrency = cabi.Layout{Size: 40, Align: 4}
 var lDataVersion = cabi.Layout{Size: 24, Align: 4}
 var lAbout = cabi.Layout{Size: 24, Align: 4}
-var lCartLine = cabi.Layout{Size: 28, Align: 4}
+var lExternalTax = cabi.Layout{Size: 32, Align: 4}
+var lCartLine = cabi.Layout{Size: 40, Align: 4}
 var lUsageCount = cabi.Layout{Size: 16, Align: 4}
-var lCart = cabi.Layout{Size: 144, Align: 4}
+var lCart = cabi.Layout{Size: 156, Align: 4}
 var lAddress = cabi.Layout{Size: 64, Align: 4}
-var lOrder = cabi.Layout{Size: 316, Align: 4}
+var lOrder = cabi.Layout{Size: 328, Align: 4}
 var lTaxAmount = cabi.Layout{Size: 32, Align: 4}
 var lLineDiscount = cabi.Layout{Size: 16, Align: 4}
 var lQuoteLine = cabi.Layout{Size: 100, Align: 4}
@@ -49,10 +50,10 @@ var lReplayRecord = cabi.Layout{Size: 144, Align: 8}
 var lMoneyOp = cabi.Layout{Size: 1, Align: 1}
 
 // The layouts of spilled arguments: more than 16 flat values go to memory as one record.
-var lArgsQuoteCart = cabi.Layout{Size: 148, Align: 4}
-var lArgsValidateOrder = cabi.Layout{Size: 320, Align: 4}
-var lArgsShippingOptions = cabi.Layout{Size: 148, Align: 4}
-var lArgsReplay = cabi.Layout{Size: 160, Align: 8}
+var lArgsQuoteCart = cabi.Layout{Size: 160, Align: 4}
+var lArgsValidateOrder = cabi.Layout{Size: 332, Align: 4}
+var lArgsShippingOptions = cabi.Layout{Size: 160, Align: 4}
+var lArgsReplay = cabi.Layout{Size: 176, Align: 8}
 
 // severityCases are the cases of Severity in WIT order: the index is what crosses the boundary.
 var severityCases = [...]Severity{SeverityError, SeverityWarning}
@@ -389,10 +390,17 @@ func lowerRoundingMode(w *cabi.Writer, img []byte, v *RoundingMode) {
 	}
 }
 
+func lowerExternalTax(w *cabi.Writer, img []byte, v *ExternalTax) {
+	w.String(img, 0, v.ID)
+	w.OptString(img, 8, v.Rate)
+	w.OptString(img, 20, v.Amount)
+}
+
 func lowerCartLine(w *cabi.Writer, img []byte, v *CartLine) {
 	w.String(img, 0, v.SKU)
 	w.String(img, 8, v.Quantity)
 	w.OptString(img, 16, v.UnitPrice)
+	cabi.LowerOption(w, img, 28, 4, v.Taxes, lowerListExternalTax)
 }
 
 func lowerUsageCount(w *cabi.Writer, img []byte, v *UsageCount) {
@@ -416,10 +424,11 @@ func lowerCart(w *cabi.Writer, img []byte, v *Cart) {
 	cabi.LowerList(w, img, 100, v.Lines, lCartLine, lowerCartLine)
 	cabi.LowerList(w, img, 108, v.Coupons, cabi.String, lowerString)
 	w.OptString(img, 116, v.ShippingMethod)
-	cabi.PutBool(img, 128, v.CashRounding)
-	cabi.LowerList(w, img, 132, v.Usage, lUsageCount, lowerUsageCount)
-	cabi.PutBool(img, 140, v.Explain)
-	cabi.PutBool(img, 141, v.Hints)
+	cabi.LowerOption(w, img, 128, 4, v.ShippingTaxes, lowerListExternalTax)
+	cabi.PutBool(img, 140, v.CashRounding)
+	cabi.LowerList(w, img, 144, v.Usage, lUsageCount, lowerUsageCount)
+	cabi.PutBool(img, 152, v.Explain)
+	cabi.PutBool(img, 153, v.Hints)
 }
 
 func lowerAddress(w *cabi.Writer, img []byte, v *Address) {
@@ -433,11 +442,11 @@ func lowerAddress(w *cabi.Writer, img []byte, v *Address) {
 
 func lowerOrder(w *cabi.Writer, img []byte, v *Order) {
 	lowerCart(w, img, &v.Cart)
-	w.OptString(img, 144, v.Email)
-	w.OptString(img, 156, v.Phone)
-	w.OptString(img, 168, v.VATID)
-	cabi.LowerOption(w, img, 180, 4, v.ShippingAddress, lowerAddress)
-	cabi.LowerOption(w, img, 248, 4, v.BillingAddress, lowerAddress)
+	w.OptString(img, 156, v.Email)
+	w.OptString(img, 168, v.Phone)
+	w.OptString(img, 180, v.VATID)
+	cabi.LowerOption(w, img, 192, 4, v.ShippingAddress, lowerAddress)
+	cabi.LowerOption(w, img, 260, 4, v.BillingAddress, lowerAddress)
 }
 
 func lowerFieldKind(w *cabi.Writer, img []byte, v *FieldKind) {
@@ -474,6 +483,10 @@ func liftListShippingOption(r *cabi.Reader, p uint32) []ShippingOption {
 
 func liftListString(r *cabi.Reader, p uint32) []string {
 	return cabi.LiftList(r, p, cabi.String, (*cabi.Reader).String)
+}
+
+func lowerListExternalTax(w *cabi.Writer, img []byte, v *[]ExternalTax) {
+	cabi.LowerList(w, img, 0, *v, lExternalTax, lowerExternalTax)
 }
 
 func lowerString(w *cabi.Writer, img []byte, v *string) {

@@ -189,7 +189,7 @@ func (in *instance) callEngineShippingOptionsJSON(ctx context.Context, self uint
 // Price a cart. Fails with the error a quote gives (`cart-invalid`, `unknown-sku`, ...).
 func (in *instance) callQuoteCart(ctx context.Context, engine uint32, cart *Cart) (out Quote, err error) {
 	w := in.writer(ctx)
-	img := make([]byte, 148)
+	img := make([]byte, 160)
 	cabi.PutU32(img, 0, engine)
 	lowerCart(w, img[4:], cart)
 	args := w.Store(4, img)
@@ -204,7 +204,7 @@ func (in *instance) callQuoteCart(ctx context.Context, engine uint32, cart *Cart
 // Check an order at checkout; findings are in the report.
 func (in *instance) callValidateOrder(ctx context.Context, engine uint32, order *Order) (out ValidationReport, err error) {
 	w := in.writer(ctx)
-	img := make([]byte, 320)
+	img := make([]byte, 332)
 	cabi.PutU32(img, 0, engine)
 	lowerOrder(w, img[4:], order)
 	args := w.Store(4, img)
@@ -221,7 +221,7 @@ func (in *instance) callValidateOrder(ctx context.Context, engine uint32, order 
 // the problem that quote would report. Fails as a quote of the cart without a shipping method fails.
 func (in *instance) callShippingOptions(ctx context.Context, engine uint32, cart *Cart) (out []ShippingOption, err error) {
 	w := in.writer(ctx)
-	img := make([]byte, 148)
+	img := make([]byte, 160)
 	cabi.PutU32(img, 0, engine)
 	lowerCart(w, img[4:], cart)
 	args := w.Store(4, img)
@@ -239,7 +239,7 @@ func (in *instance) callShippingOptions(ctx context.Context, engine uint32, cart
 // (an overflow).
 func (in *instance) callReplay(ctx context.Context, old uint32, new uint32, line uint64, cart *Cart) (out ReplayRecord, err error) {
 	w := in.writer(ctx)
-	img := make([]byte, 160)
+	img := make([]byte, 176)
 	cabi.PutU32(img, 0, old)
 	cabi.PutU32(img, 4, new)
 	cabi.PutU64(img, 8, uint64(line))

@@ -31,6 +31,7 @@ fn cart(lines: &[(&str, &str)], coupons: &[&str], shipping: Option<&str>) -> Car
                 sku: sku.to_string(),
                 quantity: q.to_string(),
                 unit_price: None,
+                taxes: None,
             })
             .collect(),
         coupons: coupons.iter().map(|c| c.to_string()).collect(),

@@ -51,6 +51,7 @@ fn cart(currency: &str, country: &str, lines: &[(&str, &str)]) -> Cart {
                 sku: s.to_string(),
                 quantity: q.to_string(),
                 unit_price: None,
+                taxes: None,
             })
             .collect(),
         ..Cart::default()
@@ -485,4 +486,122 @@ fn unknown_subdivisions_are_refused_at_load() {
         .map(|p| (p.code.as_str(), p.path.as_str()))
         .collect();
     assert_eq!(p, [("out-of-range", "/tax/rules/0/region")]);
+}
+
+/// External taxes on every line of `c`.
+fn with_taxes(mut c: Cart, taxes: serde_json::Value) -> Cart {
+    let list: Vec<kassa_core::api::ExternalTax> = taxes
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| kassa_core::api::ExternalTax {
+            id: t["id"].as_str().unwrap().into(),
+            rate: t.get("rate").map(|r| r.as_str().unwrap().into()),
+            amount: t.get("amount").map(|a| a.as_str().unwrap().into()),
+        })
+        .collect();
+    for l in &mut c.lines {
+        l.taxes = Some(list.clone());
+    }
+    c
+}
+
+/// A US shop: net prices, per-line, half away from zero, regional rules the external taxes replace.
+fn us_shop(level: &str, gross: bool, prices: &[(&str, &str)]) -> Engine {
+    book(
+        json!({"currencies": ["USD"], "tax-rounding": level, "default-country": "US"}),
+        &[("X", "s", "1"), ("Y", "s", "1")],
+        gross,
+        prices,
+        json!({"categories": [{"id": "s"}], "rules": [
+            {"id": "us-ca", "country": "US", "region": "US-CA", "category": "s", "rate": "7.25"}]}),
+    )
+}
+
+#[test]
+fn external_rates_are_rounded_like_rules() {
+    // Issue 18's worked example: 100.00 net in Missouri at 4.225 % (state) + 2.513 % (county) + 2.25 % (city),
+    // per line, half away from zero: 4.225 -> 4.23, 2.513 -> 2.51, 2.25 -> 2.25; 8.99 in all. No region is
+    // needed: the rulebook's regional rules tax nothing here.
+    let e = us_shop("per-line", false, &[("X", "100.00")]);
+    let mo = json!([{"id": "mo-state", "rate": "4.225"}, {"id": "mo-county", "rate": "2.513"},
+                    {"id": "mo-city", "rate": "2.25"}]);
+    let q = quote(&e, &with_taxes(cart("USD", "US", &[("X", "1")]), mo.clone()));
+    assert_eq!(
+        line_taxes(&q),
+        pairs(&[&[("mo-state", "4.23"), ("mo-county", "2.51"), ("mo-city", "2.25")]])
+    );
+    assert_eq!((q.tax_total.as_str(), q.grand_total.as_str()), ("8.99", "108.99"));
+    let rows: Vec<(&str, &str, &str, &str)> = q
+        .taxes
+        .iter()
+        .map(|t| (t.tax.as_str(), t.rate.as_str(), t.base.as_str(), t.amount.as_str()))
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ("mo-state", "4.225", "100.00", "4.23"),
+            ("mo-county", "2.513", "100.00", "2.51"),
+            ("mo-city", "2.25", "100.00", "2.25")
+        ]
+    );
+    // Per total over two lines of 100.00 and 50.00 (exact 4.225 + 2.1125 + 2.513 + 1.2565 + 2.25 + 1.125 =
+    // 13.482 -> 13.48); per line the same lines give 4.23 + 2.11 + 2.51 + 1.26 + 2.25 + 1.13 = 13.49.
+    let two = cart("USD", "US", &[("X", "1"), ("Y", "1")]);
+    let prices = [("X", "100.00"), ("Y", "50.00")];
+    let total = |level: &str| {
+        quote(&us_shop(level, false, &prices), &with_taxes(two.clone(), mo.clone())).tax_total
+    };
+    assert_eq!(total("per-total"), "13.48");
+    assert_eq!(total("per-line"), "13.49");
+}
+
+#[test]
+fn external_amounts_are_taken_as_given() {
+    // An amount is the line's tax as the service computed it: 100.00 net + 8.99 = 108.99; the quote shows its
+    // rate as 8.99 / 100.00 = 8.99 %. With gross prices 108.99 contains it: net 100.00.
+    let e = us_shop("per-line", false, &[("X", "100.00")]);
+    let q = quote(
+        &e,
+        &with_taxes(cart("USD", "US", &[("X", "1")]), json!([{"id": "avalara", "amount": "8.99"}])),
+    );
+    assert_eq!((q.tax_total.as_str(), q.grand_total.as_str()), ("8.99", "108.99"));
+    assert_eq!(q.taxes[0].rate, "8.99");
+    let gross = us_shop("per-line", true, &[("X", "108.99")]);
+    let q = quote(
+        &gross,
+        &with_taxes(cart("USD", "US", &[("X", "1")]), json!([{"id": "avalara", "amount": "8.99"}])),
+    );
+    assert_eq!((q.net_total.as_str(), q.tax_total.as_str()), ("100.00", "8.99"));
+    // Gross 107.00 with 7 % extracted: 107.00 x 7 / 107 = 7.00, net 100.00.
+    let gross = us_shop("per-line", true, &[("X", "107.00")]);
+    let q = quote(
+        &gross,
+        &with_taxes(cart("USD", "US", &[("X", "1")]), json!([{"id": "x", "rate": "7"}])),
+    );
+    assert_eq!((q.net_total.as_str(), q.tax_total.as_str()), ("100.00", "7.00"));
+}
+
+#[test]
+fn external_taxes_are_checked() {
+    let e = us_shop("per-line", false, &[("X", "100.00")]);
+    let c = with_taxes(
+        cart("USD", "US", &[("X", "1")]),
+        json!([{"id": "a"}, {"id": "a", "rate": "-1"}, {"id": "", "amount": "1"}]),
+    );
+    let err = e.quote(&c).expect_err("refused");
+    let p: Vec<(&str, &str)> = err
+        .problems
+        .iter()
+        .map(|p| (p.code.as_str(), p.path.as_str()))
+        .collect();
+    assert_eq!(
+        p,
+        [
+            ("external-tax-invalid", "/lines/0/taxes/0"),
+            ("external-tax-invalid", "/lines/0/taxes/1/id"),
+            ("external-tax-invalid", "/lines/0/taxes/1/rate"),
+            ("external-tax-invalid", "/lines/0/taxes/2/id"),
+        ]
+    );
 }

@@ -84,7 +84,8 @@ pub fn resolve_lines<'a>(
             problems
                 .push(PricingError::PriceBasisMixed { basis }.to_problem(&path(), Severity::Error));
         }
-        if missing_rule(ctx, item.tax_category) {
+        let external = ctx.cart.lines[index].taxes.is_some();
+        if !external && missing_rule(ctx, item.tax_category) {
             problems.push(rule_missing(ctx, item.tax_category, &path()));
         }
         out.push(Resolved {
@@ -100,7 +101,10 @@ pub fn resolve_lines<'a>(
         .shipping_method
         .and_then(|id| rb.shipping.iter().find(|m| m.id == id))
     {
-        if m.serves(ctx.destination()) && missing_rule(ctx, m.tax_category) {
+        if m.serves(ctx.destination())
+            && ctx.cart.shipping_taxes.is_none()
+            && missing_rule(ctx, m.tax_category)
+        {
             problems.push(rule_missing(ctx, m.tax_category, "/shipping-method"));
         }
     }

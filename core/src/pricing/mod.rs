@@ -13,6 +13,7 @@ mod models;
 mod resolve;
 mod shipping;
 mod tax;
+mod tax_external;
 mod tax_net;
 mod tax_shipping;
 mod totals;
@@ -63,8 +64,9 @@ pub fn tax_and_totals(
     outcomes: Vec<PromotionOutcome>,
 ) -> Result<Quote, Error> {
     let me = |e: crate::money::MoneyError| e.to_error("");
-    let taxables = tax::taxables(ctx, &mut cart).map_err(me)?;
-    let taxed = tax::compute(ctx, &taxables, &mut cart.trace).map_err(me)?;
+    let external = tax_external::Table::new(ctx.cart).map_err(me)?;
+    let taxables = tax::taxables(ctx, &mut cart, &external).map_err(me)?;
+    let taxed = tax::compute(ctx, &external, &taxables, &mut cart.trace).map_err(me)?;
     let taxed = tax_shipping::merge_shipping(taxed, cart.lines.len()).map_err(me)?;
-    totals::build(ctx, cart, taxed, outcomes)
+    totals::build(ctx, &external, cart, taxed, outcomes)
 }

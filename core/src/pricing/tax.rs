@@ -8,6 +8,7 @@
 //! reverse-charge carts pay no tax: net prices stay, gross prices lose the tax they contain.
 
 use super::distribute::{distribute, Fraction};
+use super::tax_external::{self, Table};
 use super::tax_shipping;
 use crate::money::{self, Exact, MoneyError};
 use crate::priced::{discount_sum, At, Context, PricedCart, Trace};
@@ -27,6 +28,39 @@ pub struct Taxable {
     pub includes_tax: bool,
     /// Index into the rulebook's tax categories: the rules that apply are `rules_for` it.
     pub category: usize,
+    /// Taxed by the cart's external taxes instead of the rules: those of a line, or the shipping's.
+    pub external: Option<External>,
+}
+
+/// Whose external taxes tax a taxable.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum External {
+    Line(usize),
+    Shipping,
+}
+
+/// The tax a quote's row names: a rulebook rule (index below the rules' count) or an external tax's label
+/// (numbered after them). Returns the id and the rate shown for `amount` on `base`.
+pub fn label<'a>(
+    ctx: &'a Context,
+    table: &'a Table,
+    r: usize,
+    base: Decimal,
+    amount: Decimal,
+) -> (&'a str, Decimal) {
+    let rules = &ctx.rulebook.tax.rules;
+    match rules.get(r) {
+        Some(rule) => (&rule.id, rule.rate),
+        None => {
+            let (id, rate) = &table.labels[r - rules.len()];
+            (id, tax_external::shown_rate(*rate, base, amount))
+        }
+    }
+}
+
+/// Whether rule `r` is compound (external taxes never are).
+fn compound(ctx: &Context, r: usize) -> bool {
+    ctx.rulebook.tax.rules.get(r).is_some_and(|x| x.compound)
 }
 
 /// The taxed amount.
@@ -44,7 +78,11 @@ pub struct Taxed {
 
 /// What the priced cart taxes: each line (in cart order) and then shipping, after their discounts. Shipping
 /// is one taxable per share of its tax policy (`tax_shipping.rs`), whose results `merge_shipping` joins.
-pub fn taxables(ctx: &Context, cart: &mut PricedCart) -> Result<Vec<Taxable>, MoneyError> {
+pub fn taxables(
+    ctx: &Context,
+    cart: &mut PricedCart,
+    table: &Table,
+) -> Result<Vec<Taxable>, MoneyError> {
     let mut taxables = Vec::with_capacity(cart.lines.len() + 1);
     for l in &cart.lines {
         taxables.push(Taxable {
@@ -53,11 +91,27 @@ pub fn taxables(ctx: &Context, cart: &mut PricedCart) -> Result<Vec<Taxable>, Mo
             quantity: l.quantity,
             includes_tax: cart.includes_tax,
             category: l.tax_category,
+            // A gift line a promotion added is taxed by the rules.
+            external: l
+                .source
+                .and_then(|i| table.line(i).map(|_| External::Line(i))),
         });
     }
     if let Some(s) = &cart.shipping {
         let amount = money::sub(s.price, discount_sum(&s.discounts)?)?;
         let method = &ctx.rulebook.shipping[s.method];
+        if table.shipping().is_some() {
+            // The tax service's taxes replace the policy's split and the rulebook's rules.
+            taxables.push(Taxable {
+                at: At::Key("/shipping-method"),
+                amount,
+                quantity: Decimal::ONE,
+                includes_tax: s.includes_tax,
+                category: method.tax_category,
+                external: Some(External::Shipping),
+            });
+            return Ok(taxables);
+        }
         let shares = tax_shipping::shares(ctx, &taxables, method, amount)?;
         if method.tax_policy != ShippingTaxPolicy::Fixed {
             tax_shipping::trace_split(ctx, &mut cart.trace, method, amount, &shares);
@@ -69,6 +123,7 @@ pub fn taxables(ctx: &Context, cart: &mut PricedCart) -> Result<Vec<Taxable>, Mo
                 quantity: Decimal::ONE,
                 includes_tax: s.includes_tax,
                 category,
+                external: None,
             });
         }
     }
@@ -127,9 +182,12 @@ pub fn rules_for<'a>(ctx: &Context<'a>, category: usize) -> impl Iterator<Item =
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Part {
     pub(super) item: usize,
+    /// A rulebook rule, or an external tax's label numbered after them (`label`).
     pub(super) rule: usize,
     pub(super) num: Exact,
     pub(super) den: Decimal,
+    /// An amount given by a tax service: rounded as a whole, never split over units.
+    pub(super) fixed: bool,
 }
 
 /// Round the exact sum of fractions: exactly when they share a denominator (always for net prices; for gross
@@ -176,7 +234,7 @@ fn trace_dated(ctx: &Context, trace: &mut Trace, parts: &[Part]) {
     let mut dated: Vec<usize> = parts
         .iter()
         .map(|p| p.rule)
-        .filter(|&r| rules[r].dated())
+        .filter(|&r| rules.get(r).is_some_and(|x| x.dated()))
         .collect();
     dated.sort_unstable();
     dated.dedup();
@@ -207,11 +265,11 @@ fn trace_dated(ctx: &Context, trace: &mut Trace, parts: &[Part]) {
 /// prices, and of gross prices under `round-tax`); each rounding traced.
 fn round_taxes(
     ctx: &Context,
+    table: &Table,
     items: &[Taxable],
     parts: &[Part],
     trace: &mut Trace,
 ) -> Result<Vec<Decimal>, MoneyError> {
-    let rules = &ctx.rulebook.tax.rules;
     let traced = trace.is_on();
     let mut amounts = vec![Decimal::ZERO; parts.len()];
     match ctx.rulebook.settings.tax_rounding {
@@ -224,6 +282,12 @@ fn round_taxes(
         }
         TaxRounding::PerUnit => {
             for (k, p) in parts.iter().enumerate() {
+                if p.fixed {
+                    let (approx, rounded) = round_sum(std::slice::from_ref(p), ctx, traced)?;
+                    trace.rounding(items[p.item].at, "tax-per-line", approx, rounded);
+                    amounts[k] = rounded;
+                    continue;
+                }
                 let q = items[p.item].quantity;
                 let per_unit = Exact::product(p.den, q);
                 let unit = p.num.div_round(per_unit, ctx.minor_units, ctx.mode)?;
@@ -245,7 +309,8 @@ fn round_taxes(
                     (0..parts.len()).filter(|&k| parts[k].rule == r).collect();
                 let group: Vec<Part> = members.iter().map(|&k| parts[k]).collect();
                 let (approx, rounded) = round_sum(&group, ctx, traced)?;
-                let extra = || vec![crate::error::Param::new("tax", &rules[r].id)];
+                let id = label(ctx, table, r, Decimal::ZERO, Decimal::ZERO).0;
+                let extra = || vec![crate::error::Param::new("tax", id)];
                 trace.rounding_with(At::Cart, "tax-per-rate-group", approx, rounded, extra);
                 let exact: Vec<Fraction> = group.iter().map(|p| (p.num, p.den)).collect();
                 for (k, a) in members
@@ -272,14 +337,33 @@ fn round_taxes(
 /// Tax every taxable at the rulebook's rounding level; trace each rounding and each rule applied.
 pub fn compute(
     ctx: &Context,
+    table: &Table,
     items: &[Taxable],
     trace: &mut Trace,
 ) -> Result<Vec<Taxed>, MoneyError> {
-    let rules = &ctx.rulebook.tax.rules;
+    let n_rules = ctx.rulebook.tax.rules.len();
     let traced = trace.is_on();
     // In item order (the loop at the end relies on it).
     let mut parts = Vec::with_capacity(items.len());
     for (i, it) in items.iter().enumerate() {
+        let external = match it.external {
+            Some(External::Line(l)) => table.line(l),
+            Some(External::Shipping) => table.shipping(),
+            None => None,
+        };
+        if let Some(entries) = external {
+            let fractions = tax_external::fractions(entries, it.amount, it.includes_tax)?;
+            for (e, (num, den, fixed)) in entries.iter().zip(fractions) {
+                parts.push(Part {
+                    item: i,
+                    rule: n_rules + e.label,
+                    num,
+                    den,
+                    fixed,
+                });
+            }
+            continue;
+        }
         let rates = effective_rates(ctx, it.category)?;
         let mut den = Decimal::ONE_HUNDRED;
         if it.includes_tax {
@@ -293,20 +377,26 @@ pub fn compute(
                 rule: r,
                 num: Exact::product(it.amount, rate),
                 den,
+                fixed: false,
             });
         }
     }
     if traced {
         trace_dated(ctx, trace, &parts);
     }
-    // Gross amounts under `round-net` have their net rounded (tax_net.rs); everything else its tax.
+    // Gross amounts under `round-net` have their net rounded (tax_net.rs); everything else its tax (external
+    // taxes always: the service gave a tax, not a net).
     let round_net = ctx.rulebook.settings.tax_extraction == TaxExtraction::RoundNet;
-    let amounts = if round_net && items.iter().any(|it| it.includes_tax) {
+    let by_net_rounding = |it: &Taxable| it.includes_tax && it.external.is_none();
+    let amounts = if round_net && items.iter().any(by_net_rounding) {
         let (by_net, by_tax): (Vec<usize>, Vec<usize>) =
-            (0..parts.len()).partition(|&k| items[parts[k].item].includes_tax);
+            (0..parts.len()).partition(|&k| by_net_rounding(&items[parts[k].item]));
         let mut amounts = vec![Decimal::ZERO; parts.len()];
         let taxed: Vec<Part> = by_tax.iter().map(|&k| parts[k]).collect();
-        for (k, a) in by_tax.iter().zip(round_taxes(ctx, items, &taxed, trace)?) {
+        for (k, a) in by_tax
+            .iter()
+            .zip(round_taxes(ctx, table, items, &taxed, trace)?)
+        {
             amounts[*k] = a;
         }
         let netted: Vec<Part> = by_net.iter().map(|&k| parts[k]).collect();
@@ -316,7 +406,7 @@ pub fn compute(
         }
         amounts
     } else {
-        round_taxes(ctx, items, &parts, trace)?
+        round_taxes(ctx, table, items, &parts, trace)?
     };
     let exempt = ctx.cart.tax_exempt || ctx.cart.reverse_charge;
     let mut out = Vec::with_capacity(items.len());
@@ -338,7 +428,7 @@ pub fn compute(
         // A compound rule's base is the net plus the (rounded) taxes before it on this amount.
         let mut before = Decimal::ZERO;
         for t in &mut taxes {
-            t.2 = if rules[t.0].compound {
+            t.2 = if compound(ctx, t.0) {
                 money::add(net, before)?
             } else {
                 net
@@ -357,7 +447,8 @@ pub fn compute(
             continue;
         }
         for (r, a, base) in &taxes {
-            trace.tax(it.at, &rules[*r].id, rules[*r].rate, *base, *a);
+            let (id, rate) = label(ctx, table, *r, *base, *a);
+            trace.tax(it.at, id, rate, *base, *a);
         }
         out.push(Taxed {
             amount: it.amount,

@@ -78,6 +78,7 @@ pub(super) fn round_nets(
                 rule: 0,
                 num: Exact::product(items[i].amount, Decimal::ONE_HUNDRED),
                 den,
+                fixed: false,
             });
         }
         let (at, point) = match level {

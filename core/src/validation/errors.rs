@@ -32,6 +32,12 @@ errors! {
         #[code = "region-required"]
         #[error("a region is required for {country}: its taxes depend on it")]
         RegionRequired { country: String },
+        /// An external tax of a line or of the shipping is unusable (params: id, and reason: `empty-id`,
+        /// `duplicate-id` in its list, `rate-or-amount-required`, `out-of-range` for a negative or too large rate
+        /// or amount).
+        #[code = "external-tax-invalid"]
+        #[error("external tax {id:?} is invalid: {reason}")]
+        ExternalTaxInvalid { id: String, reason: &'static str },
         /// The cart has no lines.
         #[code = "cart-empty"]
         #[error("the cart is empty")]
