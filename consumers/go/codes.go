@@ -236,6 +236,9 @@ const (
 	// CodeRegionRequired: The destination country's taxes depend on the region (the rulebook has regional rules for it) and the cart has none (params: country).
 	CodeRegionRequired = "region-required"
 
+	// CodeExternalTaxInvalid: An external tax of a line or of the shipping is unusable (params: id, and reason: `empty-id`, `duplicate-id` in its list, `rate-or-amount-required`, `out-of-range` for a negative or too large rate or amount).
+	CodeExternalTaxInvalid = "external-tax-invalid"
+
 	// CodeCartEmpty: The cart has no lines.
 	CodeCartEmpty = "cart-empty"
 

@@ -46,6 +46,7 @@ fn cart(country: &str, lines: &[(&str, &str)]) -> Cart {
                 sku: s.to_string(),
                 quantity: q.to_string(),
                 unit_price: None,
+                taxes: None,
             })
             .collect(),
         ..Cart::default()

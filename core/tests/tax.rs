@@ -526,16 +526,33 @@ fn external_rates_are_rounded_like_rules() {
     let e = us_shop("per-line", false, &[("X", "100.00")]);
     let mo = json!([{"id": "mo-state", "rate": "4.225"}, {"id": "mo-county", "rate": "2.513"},
                     {"id": "mo-city", "rate": "2.25"}]);
-    let q = quote(&e, &with_taxes(cart("USD", "US", &[("X", "1")]), mo.clone()));
+    let q = quote(
+        &e,
+        &with_taxes(cart("USD", "US", &[("X", "1")]), mo.clone()),
+    );
     assert_eq!(
         line_taxes(&q),
-        pairs(&[&[("mo-state", "4.23"), ("mo-county", "2.51"), ("mo-city", "2.25")]])
+        pairs(&[&[
+            ("mo-state", "4.23"),
+            ("mo-county", "2.51"),
+            ("mo-city", "2.25")
+        ]])
     );
-    assert_eq!((q.tax_total.as_str(), q.grand_total.as_str()), ("8.99", "108.99"));
+    assert_eq!(
+        (q.tax_total.as_str(), q.grand_total.as_str()),
+        ("8.99", "108.99")
+    );
     let rows: Vec<(&str, &str, &str, &str)> = q
         .taxes
         .iter()
-        .map(|t| (t.tax.as_str(), t.rate.as_str(), t.base.as_str(), t.amount.as_str()))
+        .map(|t| {
+            (
+                t.tax.as_str(),
+                t.rate.as_str(),
+                t.base.as_str(),
+                t.amount.as_str(),
+            )
+        })
         .collect();
     assert_eq!(
         rows,
@@ -550,7 +567,11 @@ fn external_rates_are_rounded_like_rules() {
     let two = cart("USD", "US", &[("X", "1"), ("Y", "1")]);
     let prices = [("X", "100.00"), ("Y", "50.00")];
     let total = |level: &str| {
-        quote(&us_shop(level, false, &prices), &with_taxes(two.clone(), mo.clone())).tax_total
+        quote(
+            &us_shop(level, false, &prices),
+            &with_taxes(two.clone(), mo.clone()),
+        )
+        .tax_total
     };
     assert_eq!(total("per-total"), "13.48");
     assert_eq!(total("per-line"), "13.49");
@@ -563,23 +584,41 @@ fn external_amounts_are_taken_as_given() {
     let e = us_shop("per-line", false, &[("X", "100.00")]);
     let q = quote(
         &e,
-        &with_taxes(cart("USD", "US", &[("X", "1")]), json!([{"id": "avalara", "amount": "8.99"}])),
+        &with_taxes(
+            cart("USD", "US", &[("X", "1")]),
+            json!([{"id": "avalara", "amount": "8.99"}]),
+        ),
     );
-    assert_eq!((q.tax_total.as_str(), q.grand_total.as_str()), ("8.99", "108.99"));
+    assert_eq!(
+        (q.tax_total.as_str(), q.grand_total.as_str()),
+        ("8.99", "108.99")
+    );
     assert_eq!(q.taxes[0].rate, "8.99");
     let gross = us_shop("per-line", true, &[("X", "108.99")]);
     let q = quote(
         &gross,
-        &with_taxes(cart("USD", "US", &[("X", "1")]), json!([{"id": "avalara", "amount": "8.99"}])),
+        &with_taxes(
+            cart("USD", "US", &[("X", "1")]),
+            json!([{"id": "avalara", "amount": "8.99"}]),
+        ),
     );
-    assert_eq!((q.net_total.as_str(), q.tax_total.as_str()), ("100.00", "8.99"));
+    assert_eq!(
+        (q.net_total.as_str(), q.tax_total.as_str()),
+        ("100.00", "8.99")
+    );
     // Gross 107.00 with 7 % extracted: 107.00 x 7 / 107 = 7.00, net 100.00.
     let gross = us_shop("per-line", true, &[("X", "107.00")]);
     let q = quote(
         &gross,
-        &with_taxes(cart("USD", "US", &[("X", "1")]), json!([{"id": "x", "rate": "7"}])),
+        &with_taxes(
+            cart("USD", "US", &[("X", "1")]),
+            json!([{"id": "x", "rate": "7"}]),
+        ),
     );
-    assert_eq!((q.net_total.as_str(), q.tax_total.as_str()), ("100.00", "7.00"));
+    assert_eq!(
+        (q.net_total.as_str(), q.tax_total.as_str()),
+        ("100.00", "7.00")
+    );
 }
 
 #[test]

@@ -80,6 +80,7 @@ export type Code =
   | 'country-not-shipped'
   | 'region-invalid'
   | 'region-required'
+  | 'external-tax-invalid'
   | 'cart-empty'
   | 'too-many-lines'
   | 'order-quantity-exceeded'

@@ -115,11 +115,7 @@ pub fn fractions(
                 Decimal::ONE_HUNDRED,
                 true,
             ),
-            (None, r) => (
-                Exact::product(base, r.unwrap_or(Decimal::ZERO)),
-                den,
-                false,
-            ),
+            (None, r) => (Exact::product(base, r.unwrap_or(Decimal::ZERO)), den, false),
         });
     }
     Ok(out)
@@ -131,8 +127,11 @@ pub fn shown_rate(rate: Option<Decimal>, base: Decimal, amount: Decimal) -> Deci
     match rate {
         Some(r) => r,
         None if base.is_zero() => Decimal::ZERO,
-        None => money::div(money::mul(amount, Decimal::ONE_HUNDRED).unwrap_or_default(), base)
-            .map(|r| r.round_dp(4).normalize())
-            .unwrap_or_default(),
+        None => money::div(
+            money::mul(amount, Decimal::ONE_HUNDRED).unwrap_or_default(),
+            base,
+        )
+        .map(|r| r.round_dp(4).normalize())
+        .unwrap_or_default(),
     }
 }

@@ -61,24 +61,25 @@ pub fn limits(cart: &Cart) -> Result<(), Error> {
             string(v, &|| format!("/{key}"))?;
         }
     }
-    let external = |list: &Option<Vec<ExternalTax>>, at: &dyn Fn() -> String| -> Result<(), Error> {
-        let Some(list) = list else { return Ok(()) };
-        check(
-            "external-taxes",
-            MAX_EXTERNAL_TAXES,
-            list.len() as u64,
-            &at(),
-        )?;
-        for (k, x) in list.iter().enumerate() {
-            string(&x.id, &|| format!("{}/{k}/id", at()))?;
-            for (key, v) in [("rate", &x.rate), ("amount", &x.amount)] {
-                if let Some(v) = v {
-                    string(v, &|| format!("{}/{k}/{key}", at()))?;
+    let external =
+        |list: &Option<Vec<ExternalTax>>, at: &dyn Fn() -> String| -> Result<(), Error> {
+            let Some(list) = list else { return Ok(()) };
+            check(
+                "external-taxes",
+                MAX_EXTERNAL_TAXES,
+                list.len() as u64,
+                &at(),
+            )?;
+            for (k, x) in list.iter().enumerate() {
+                string(&x.id, &|| format!("{}/{k}/id", at()))?;
+                for (key, v) in [("rate", &x.rate), ("amount", &x.amount)] {
+                    if let Some(v) = v {
+                        string(v, &|| format!("{}/{k}/{key}", at()))?;
+                    }
                 }
             }
-        }
-        Ok(())
-    };
+            Ok(())
+        };
     for (i, l) in cart.lines.iter().enumerate() {
         string(&l.sku, &|| format!("/lines/{i}/sku"))?;
         string(&l.quantity, &|| format!("/lines/{i}/quantity"))?;

@@ -161,6 +161,8 @@ class Code(str, Enum):
     REGION_INVALID = "region-invalid"
     #: The destination country's taxes depend on the region (the rulebook has regional rules for it) and the cart has none (params: country).
     REGION_REQUIRED = "region-required"
+    #: An external tax of a line or of the shipping is unusable (params: id, and reason: `empty-id`, `duplicate-id` in its list, `rate-or-amount-required`, `out-of-range` for a negative or too large rate or amount).
+    EXTERNAL_TAX_INVALID = "external-tax-invalid"
     #: The cart has no lines.
     CART_EMPTY = "cart-empty"
     #: The cart has more lines than the rulebook's validation.max-lines.
