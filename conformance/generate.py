@@ -229,6 +229,12 @@ def cart(rng: random.Random, book: dict) -> dict:
         item = rng.choice(items) if rng.random() < 0.995 else {"sku": "UNKNOWN"}
         fractional = item.get("quantity", {}).get("step") == "0.001"
         lines.append({"sku": item["sku"], "quantity": quantity(rng, fractional), "unit-price": None})
+    external = rng.random() < 0.15
+    if external:
+        # A tax service's answer (docs/rulebook.md, "External taxes") on some lines: rates, amounts, none.
+        for line in lines:
+            if rng.random() < 0.7:
+                line["taxes"] = external_taxes(rng)
     country = rng.choice(COUNTRIES[:4] + [None])
     region = rng.choice([None, None, "CH-ZH", "ZH", "CH-GE"]) if country == "CH" else None
     digits = 4 if country in ("AT", "CH") else 5
@@ -240,7 +246,20 @@ def cart(rng: random.Random, book: dict) -> dict:
             "tax-exempt": rng.random() < 0.05, "reverse-charge": False, "lines": lines,
             "coupons": [c["code"] for c in book.get("coupons", []) if rng.random() < 0.5],
             "shipping-method": rng.choice(["std", "std", None]) if rng.random() < 0.98 else "nope", "cash-rounding": rng.random() < 0.3,
+            "shipping-taxes": external_taxes(rng) if external and rng.random() < 0.5 else None,
             "usage": []}
+
+
+def external_taxes(rng: random.Random) -> list[dict]:
+    out = []
+    for k in range(rng.choice([0, 1, 3])):
+        tax = {"id": rng.choice(["state", "county", "city", "district"]) + str(k)}
+        if rng.random() < 0.7:
+            tax["rate"] = decimal(rng, 1, 3)
+        if rng.random() < 0.35:
+            tax["amount"] = decimal(rng, 1, 4)
+        out.append(tax)
+    return out
 
 
 def mutate(rng: random.Random, text: str) -> str:

@@ -49,6 +49,17 @@ pub fn distribute(
     // Indices by remainder, largest first; ties to the earlier part (a stable sort).
     let order = money::stable_order(parts.len(), &larger);
     let mut missing = money::sub(total, sum)?;
+    // Round robin in that order, one minor unit at a time: whole rounds first, in one step each, so that a
+    // total far from the floors (per-unit net rounding of 10^11 units) costs one pass, not one per unit.
+    let n = Decimal::from(order.len());
+    let rounds = (missing / unit / n).trunc();
+    if !rounds.is_zero() {
+        let each = money::mul(rounds, unit)?;
+        for o in out.iter_mut() {
+            *o = money::add(*o, each)?;
+        }
+        missing = money::sub(missing, money::mul(each, n)?)?;
+    }
     let mut k = 0usize;
     while missing >= unit {
         let i = order[k % order.len()];
@@ -89,6 +100,20 @@ mod tests {
         // with remainder 0.009.
         let got = distribute(d("6.01"), &whole(&["1.004", "2.009", "3.001"]), 2).unwrap();
         assert_eq!(got, vec![d("1.00"), d("2.01"), d("3.00")]);
+    }
+
+    #[test]
+    fn a_total_far_from_the_floors_goes_round_by_round() {
+        // Floors 1.00 + 2.00 = 3.00 against 3.00 + 5 x 10^9 cents: 2.5 x 10^9 cents each (whole rounds), the
+        // same as one cent at a time would give; and 3 cents more than 2 rounds of 2 parts: 0.03 + 0.04 = 0.07
+        // above 1.00 + 2.00 split 0.04 / 0.03 (the earlier part's remainder is larger: 0.009 against 0.001).
+        let got = distribute(d("50000003.00"), &whole(&["1.009", "2.001"]), 2).unwrap();
+        assert_eq!(got, vec![d("25000001.00"), d("25000002.00")]);
+        let got = distribute(d("3.07"), &whole(&["1.009", "2.001"]), 2).unwrap();
+        assert_eq!(got, vec![d("1.04"), d("2.03")]);
+        // Below the floors: whole rounds taken back the same way (-2 cents from 2 parts: one each).
+        let got = distribute(d("2.98"), &whole(&["1.009", "2.001"]), 2).unwrap();
+        assert_eq!(got, vec![d("0.99"), d("1.99")]);
     }
 
     #[test]

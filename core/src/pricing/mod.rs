@@ -54,7 +54,59 @@ errors! {
             country: String,
             region: Option<String>,
         },
+        /// The external tax amounts of a gross-priced line (or shipping) add up to more than the amount they are
+        /// included in, after discounts: its net would be negative (params: taxes, amount).
+        #[code = "external-tax-exceeds-amount"]
+        #[error("external tax amounts of {taxes} exceed the amount {amount} that includes them")]
+        ExternalTaxExceedsAmount { taxes: String, amount: String },
     }
+}
+
+/// The gross-priced lines and shipping whose external tax amounts exceed their amount after discounts (each
+/// an `external-tax-exceeds-amount` problem at its list): a tax service computed them on another amount.
+pub fn external_amounts_unfit(
+    ctx: &Context,
+    cart: &PricedCart,
+) -> Result<Vec<crate::error::Problem>, Error> {
+    use crate::money;
+    use crate::priced::discount_sum;
+    let me = |e: crate::money::MoneyError| e.to_error("");
+    let mut out = Vec::new();
+    let mut check = |list: &Option<Vec<crate::api::ExternalTax>>,
+                     amount: rust_decimal::Decimal,
+                     path: &dyn Fn() -> String|
+     -> Result<(), Error> {
+        let Some(list) = list else { return Ok(()) };
+        let mut given = rust_decimal::Decimal::ZERO;
+        for a in list.iter().filter_map(|x| x.amount.as_deref()) {
+            given = money::add(given, money::parse_decimal(a).map_err(me)?).map_err(me)?;
+        }
+        if given > amount.max(rust_decimal::Decimal::ZERO) {
+            let e = PricingError::ExternalTaxExceedsAmount {
+                taxes: money::format_decimal(given),
+                amount: money::format_decimal(amount),
+            };
+            out.push(e.to_problem(&path(), crate::error::Severity::Error));
+        }
+        Ok(())
+    };
+    if cart.includes_tax {
+        for l in &cart.lines {
+            let Some(i) = l.source else { continue };
+            let after =
+                money::sub(l.subtotal, discount_sum(&l.discounts).map_err(me)?).map_err(me)?;
+            check(&ctx.cart.lines[i].taxes, after, &|| {
+                format!("/lines/{i}/taxes")
+            })?;
+        }
+    }
+    if let Some(s) = cart.shipping.as_ref().filter(|s| s.includes_tax) {
+        let after = money::sub(s.price, discount_sum(&s.discounts).map_err(me)?).map_err(me)?;
+        check(&ctx.cart.shipping_taxes, after, &|| {
+            "/shipping-taxes".into()
+        })?;
+    }
+    Ok(out)
 }
 
 /// Steps 8 and 9 of the quote: tax on the discounted amounts, then the totals, cash rounding and invariants.
