@@ -182,6 +182,9 @@ const (
 	// CodeTaxRuleMissing: The destination has no tax rule for a taxable category of a line or of shipping at the cart's moment (params: category, country, and region when the cart names one).
 	CodeTaxRuleMissing = "tax-rule-missing"
 
+	// CodeExternalTaxExceedsAmount: The external tax amounts of a gross-priced line (or shipping) add up to more than the amount they are included in, after discounts: its net would be negative (params: taxes, amount).
+	CodeExternalTaxExceedsAmount = "external-tax-exceeds-amount"
+
 	// CodeCouponUnknown: The cart names a coupon code the rulebook does not define (an error, like an unknown sku).
 	CodeCouponUnknown = "coupon-unknown"
 

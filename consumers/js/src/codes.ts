@@ -62,6 +62,7 @@ export type Code =
   | 'price-missing'
   | 'price-basis-mixed'
   | 'tax-rule-missing'
+  | 'external-tax-exceeds-amount'
   | 'coupon-unknown'
   | 'coupon-expired'
   | 'coupon-not-yet-valid'

@@ -125,6 +125,8 @@ class Code(str, Enum):
     PRICE_BASIS_MIXED = "price-basis-mixed"
     #: The destination has no tax rule for a taxable category of a line or of shipping at the cart's moment (params: category, country, and region when the cart names one).
     TAX_RULE_MISSING = "tax-rule-missing"
+    #: The external tax amounts of a gross-priced line (or shipping) add up to more than the amount they are included in, after discounts: its net would be negative (params: taxes, amount).
+    EXTERNAL_TAX_EXCEEDS_AMOUNT = "external-tax-exceeds-amount"
     #: The cart names a coupon code the rulebook does not define (an error, like an unknown sku).
     COUPON_UNKNOWN = "coupon-unknown"
     #: Warning and rejection reason: the coupon's validity ended before the cart's moment.
