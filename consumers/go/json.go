@@ -179,7 +179,7 @@ func (v CartLine) AppendJSON(b []byte) []byte {
 		b = append(b, "null"...)
 	} else {
 		b = append(b, '[')
-		for i := range (*v.Taxes) {
+		for i := range *v.Taxes {
 			if i > 0 {
 				b = append(b, ',')
 			}
@@ -249,7 +249,7 @@ func (v Cart) AppendJSON(b []byte) []byte {
 		b = append(b, "null"...)
 	} else {
 		b = append(b, '[')
-		for i := range (*v.ShippingTaxes) {
+		for i := range *v.ShippingTaxes {
 			if i > 0 {
 				b = append(b, ',')
 			}
