@@ -141,13 +141,15 @@ def test_generated_core_signature_matches_the_codecs(func):
 
 def test_layouts_computed_by_hand():
     # string/list 8 (align 4), option<string> 12 (u8 tag, payload at 4), bool 1, u32 4.
-    assert (S.CART_LINE.size, S.CART.size, S.ADDRESS.size, S.ORDER.size) == (28, 144, 64, 316)
+    # cart-line: sku 0, quantity 8, unit-price 16, taxes option<list<external-tax>> 28 (payload 32) → 40.
+    assert (S.CART_LINE.size, S.CART.size, S.ADDRESS.size, S.ORDER.size) == (40, 156, 64, 328)
     # cart: region option<string> at 28, postal-code 40, previous-orders option<u32> at 88 (payload 92),
-    # tax-exempt 96, reverse-charge 97, lines 100, usage 132, explain 140, hints 141 (142 bytes, padded to the
-    # alignment 4: 144).
-    assert [S.CART.offsets[i] for i in (3, 4, 8, 9, 10, 11, 15, 16, 17)] == [28, 40, 88, 96, 97, 100, 132, 140, 141]
-    # order: cart 0..144, email/phone/vat-id 144/156/168, option<address> (68 bytes) at 180 and 248.
-    assert S.ORDER.offsets == [0, 144, 156, 168, 180, 248]
+    # tax-exempt 96, reverse-charge 97, lines 100, shipping-method 116, shipping-taxes option<list> 128,
+    # cash-rounding 140, usage 144, explain 152, hints 153 (154 bytes, padded to the alignment 4: 156).
+    offsets = [S.CART.offsets[i] for i in (3, 4, 8, 9, 10, 11, 13, 14, 15, 16, 17, 18)]
+    assert offsets == [28, 40, 88, 96, 97, 100, 116, 128, 140, 144, 152, 153]
+    # order: cart 0..156, email/phone/vat-id 156/168/180, option<address> (68 bytes) at 192 and 260.
+    assert S.ORDER.offsets == [0, 156, 168, 180, 192, 260]
     # promotion-outcome: id 0, coupon 8..20, status 20, amount 24, option<problem> (36 + 4) at 32 → 72.
     assert (S.PROMOTION_OUTCOME.offsets, S.PROMOTION_OUTCOME.size) == ([0, 8, 20, 24, 32], 72)
     # quote: ... trace (list) at 168, hints (list) at 176 → 184; hint: four 8-byte strings/lists → 32.
