@@ -298,6 +298,7 @@ fn round_taxes(
                 // A fractional quantity can leave sub-minor digits: round the line's tax once more.
                 amounts[k] = Exact::product(unit, q).round(ctx.minor_units, ctx.mode)?;
             }
+            cap_gross(items, parts, &mut amounts)?;
         }
         TaxRounding::PerRateGroup => {
             // The rules, ascending, once each (a sorted Vec: the wasm has this sort already, not a set).
@@ -332,6 +333,37 @@ fn round_taxes(
         }
     }
     Ok(amounts)
+}
+
+/// Per unit, a unit's tax rounded away from zero (`up`, or a unit below a minor unit) times the quantity can
+/// pass a gross line's amount: the line's taxes are then cut back to it, the last rule's first, so that its net
+/// is 0 and never negative (as `round-net` keeps the net within the gross). JPY 10 x 0.5 gross at 10 %, `up`:
+/// one unit 0.045 -> 1, x 10 = 10 > 5, so tax 5, net 0.
+fn cap_gross(items: &[Taxable], parts: &[Part], amounts: &mut [Decimal]) -> Result<(), MoneyError> {
+    let mut start = 0;
+    while start < parts.len() {
+        let item = parts[start].item;
+        let end = start + parts[start..].iter().take_while(|p| p.item == item).count();
+        let gross = items[item].amount;
+        if items[item].includes_tax && gross >= Decimal::ZERO {
+            let mut excess = money::sub(
+                amounts[start..end]
+                    .iter()
+                    .try_fold(Decimal::ZERO, |a, b| money::add(a, *b))?,
+                gross,
+            )?;
+            for a in amounts[start..end].iter_mut().rev() {
+                if excess <= Decimal::ZERO {
+                    break;
+                }
+                let cut = excess.min(*a).max(Decimal::ZERO);
+                *a = money::sub(*a, cut)?;
+                excess = money::sub(excess, cut)?;
+            }
+        }
+        start = end;
+    }
+    Ok(())
 }
 
 /// Tax every taxable at the rulebook's rounding level; trace each rounding and each rule applied.
