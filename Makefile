@@ -88,6 +88,16 @@ $(DIST)/kassa.wasm: $(WASM_SOURCES) | setup-rust
 $(BROWSER_DIST)/kassa.wasm: $(WASM_SOURCES) | setup-rust
 	$(call component,release,-O2,$(BROWSER_DIST),-C llvm-args=-inline-threshold=0,--features js)
 
+# Where the browser build's code goes (CONTRIBUTING.md, "Keep the browser build small"): the same build with
+# function names, in its own target folder (so `make build`'s stays warm), read by tools/size_report.py: code
+# per module, the largest functions, and generic code compiled once per type (sizes before wasm-opt).
+.PHONY: size-report
+size-report: | setup-rust
+	CARGO_TARGET_DIR=target/size-report CARGO_PROFILE_RELEASE_STRIP=false \
+	  CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="$$CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS -C llvm-args=-inline-threshold=0" \
+	  cargo build --locked -q --profile release -p kassa-component --target $(WASM_TARGET) --features js
+	python3 tools/size_report.py target/size-report/$(WASM_TARGET)/release/kassa_component.wasm $(SIZE_REPORT_ARGS)
+
 ## ---- tests -------------------------------------------------------------------------------------------
 
 lint: setup-rust

@@ -167,26 +167,40 @@ pub trait Coded: fmt::Display {
     /// The parameters the message was rendered from.
     fn params(&self) -> Vec<Param>;
 
+    /// This error as a trait object (`self`; the `errors!` macro writes it).
+    fn coded(&self) -> &dyn Coded;
+
     /// This error as a wire error at `path` (a JSON Pointer into the input).
     fn to_error(&self, path: &str) -> Error {
-        Error {
-            code: self.code().to_string(),
-            path: path.to_string(),
-            message: self.to_string(),
-            params: self.params(),
-            problems: Vec::new(),
-        }
+        error_of(self.coded(), path)
     }
 
     /// This error as a finding at `path`.
     fn to_problem(&self, path: &str, severity: Severity) -> Problem {
-        Problem {
-            code: self.code().to_string(),
-            path: path.to_string(),
-            message: self.to_string(),
-            params: self.params(),
-            severity,
-        }
+        problem_of(self.coded(), path, severity)
+    }
+}
+
+/// The body of [`Coded::to_error`], on the trait object so that it exists once in the wasm and not once per
+/// error enum (the message and params are reached through the vtable; error paths only).
+fn error_of(e: &dyn Coded, path: &str) -> Error {
+    Error {
+        code: e.code().to_string(),
+        path: path.to_string(),
+        message: e.to_string(),
+        params: e.params(),
+        problems: Vec::new(),
+    }
+}
+
+/// The body of [`Coded::to_problem`], once in the wasm (as [`error_of`]).
+fn problem_of(e: &dyn Coded, path: &str, severity: Severity) -> Problem {
+    Problem {
+        code: e.code().to_string(),
+        path: path.to_string(),
+        message: e.to_string(),
+        params: e.params(),
+        severity,
     }
 }
 
@@ -346,6 +360,10 @@ macro_rules! errors {
             &$crate::error::first_of_each::<{ $crate::error::distinct_codes(CODE_ROWS) }>(CODE_ROWS);
 
         impl $crate::error::Coded for $name {
+            fn coded(&self) -> &dyn $crate::error::Coded {
+                self
+            }
+
             fn code(&self) -> &'static str {
                 match self {
                     $(Self::$variant { .. } => $code,)*

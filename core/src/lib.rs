@@ -27,6 +27,7 @@ pub mod promotion;
 pub mod quote;
 pub mod replay;
 pub mod rulebook;
+mod sort;
 pub mod validation;
 pub mod wire;
 

@@ -19,9 +19,9 @@ const COMPONENT = resolve(process.argv[2] ?? join(PKG, '../../dist/browser/kassa
 const SERVER_COMPONENT = resolve(process.argv[3] ?? join(PKG, '../../dist/kassa.wasm'));
 const GEN = join(PKG, 'gen');
 // The JS issue's budget: 250 KB gzip for wasm + glue + wrapper. What keeps the wasm small: the release profile
-// (root Cargo.toml), wasm-opt (Makefile), and few distinct generic instantiations in core (each set/map type or
-// sort key brings its own copy of the collection's code). KASSA_SIZE_BUDGET_KB overrides it for a work branch
-// that is measuring something else; CI and main never set it.
+// (root Cargo.toml), wasm-opt (Makefile), and few distinct generic instantiations in core (each map type brings its
+// own copy of the map's code; CONTRIBUTING.md, "Keep the browser build small"). KASSA_SIZE_BUDGET_KB overrides it
+// for a work branch that is measuring something else; CI and main never set it.
 const BUDGET_GZIP = Number(process.env.KASSA_SIZE_BUDGET_KB ?? 250) * 1024;
 const bin = (name) => join(PKG, 'node_modules/.bin', name);
 

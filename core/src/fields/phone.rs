@@ -213,7 +213,7 @@ fn shared_lengths(calling_code: &str) -> Vec<usize> {
         .filter(|r| r.calling_code == calling_code)
         .flat_map(|r| r.lengths.iter().copied())
         .collect();
-    lengths.sort_unstable();
+    crate::sort::sort(&mut lengths);
     lengths.dedup();
     lengths
 }

@@ -11,7 +11,7 @@ use super::parse::Json;
 use super::ShapeError as E;
 use crate::error::{Coded, Severity};
 use crate::problems::Problems;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 /// A value a shape reader can build.
 pub trait FromJson: Sized {
@@ -193,7 +193,8 @@ impl<'a> Fields<'a> {
             return wrong(v, at, "an object", p);
         };
         let mut slots = vec![None; names.len()];
-        let mut unknown: BTreeSet<&str> = BTreeSet::new();
+        // A map, not a set: the map type the wasm has anyway (the value is unused).
+        let mut unknown: BTreeMap<&str, usize> = BTreeMap::new();
         for (key, value) in members {
             let known = names.iter().position(|n| n == key);
             // A repeated key keeps its first value (the load fails anyway).
@@ -203,7 +204,7 @@ impl<'a> Fields<'a> {
                     *slot = Some(value);
                     false
                 }
-                None => !unknown.insert(key),
+                None => unknown.insert(key, 0).is_some(),
             };
             let here = Path::Key(at, key);
             if repeated {

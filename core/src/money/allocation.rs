@@ -152,7 +152,7 @@ fn split(total: u128, weights: &[U256]) -> Result<Vec<u128>, MoneyError> {
 /// largest-remainder split (here and in pricing) shares this one sort in the wasm.
 pub(crate) fn stable_order(n: usize, cmp: &dyn Fn(usize, usize) -> Ordering) -> Vec<usize> {
     let mut order: Vec<usize> = (0..n).collect();
-    order.sort_by(|&a, &b| cmp(a, b));
+    crate::sort::sort_by(&mut order, |&a, &b| cmp(a, b));
     order
 }
 

@@ -236,7 +236,7 @@ fn trace_dated(ctx: &Context, trace: &mut Trace, parts: &[Part]) {
         .map(|p| p.rule)
         .filter(|&r| rules.get(r).is_some_and(|x| x.dated()))
         .collect();
-    dated.sort_unstable();
+    crate::sort::sort(&mut dated);
     dated.dedup();
     let stamp = |t: Option<Timestamp>| t.map(time::format);
     for r in dated {
@@ -301,9 +301,9 @@ fn round_taxes(
             cap_gross(items, parts, &mut amounts)?;
         }
         TaxRounding::PerRateGroup => {
-            // The rules, ascending, once each (a sorted Vec: the wasm has this sort already, not a set).
+            // The rules, ascending, once each (a sorted Vec, not a set: crate::sort is in the wasm already).
             let mut ids: Vec<usize> = parts.iter().map(|p| p.rule).collect();
-            ids.sort_unstable();
+            crate::sort::sort(&mut ids);
             ids.dedup();
             for r in ids {
                 let members: Vec<usize> =

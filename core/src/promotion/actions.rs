@@ -326,7 +326,7 @@ impl Calc<'_> {
         planned: Vec<(usize, Decimal)>,
     ) -> Result<Vec<(usize, Decimal)>, MoneyError> {
         let mut pairs = planned;
-        pairs.sort_by_key(|(i, _)| *i); // stable: one line's amounts keep their order
+        crate::sort::sort_by_key(&mut pairs, |(i, _)| *i); // stable: one line's amounts keep their order
         let mut merged: Vec<(usize, Decimal)> = Vec::with_capacity(pairs.len());
         for (i, a) in pairs {
             match merged.last_mut() {

@@ -177,7 +177,7 @@ fn eligibility(
 ) -> Result<Result<(), Problem>, Error> {
     let p = &ctx.rulebook.promotions[i];
     if !p.coupons.is_empty() && !coupons.unlocked.contains_key(&i) {
-        if let Some((_, problem)) = coupons.refused.get(&i) {
+        if let Some((_, problem)) = coupons.refusal(i) {
             return Ok(Err(problem.clone()));
         }
     }
@@ -495,7 +495,7 @@ pub fn run(
                 || coupons.refused.contains_key(i)
         })
         .collect();
-    order.sort_by_key(|&i| {
+    crate::sort::sort_by_key(&mut order, |&i| {
         (
             promos[i].class == Class::Shipping,
             -i64::from(promos[i].priority),
@@ -611,7 +611,7 @@ pub fn run(
             let coupon = coupons
                 .unlocked
                 .get(&i)
-                .or_else(|| coupons.refused.get(&i).map(|(k, _)| k))
+                .or_else(|| coupons.refusal(i).map(|(k, _)| k))
                 .map(|&k| rb.coupons.list[k].code.clone());
             let (status, amount) = match status {
                 Status::Applied(a) => (PromotionStatus::Applied, a),

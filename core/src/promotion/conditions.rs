@@ -154,7 +154,7 @@ impl Eval<'_> {
                 member(c, "shipping-methods", list, self.ctx.shipping_method)
             }
             CondKind::Coupon(k) => {
-                if self.coupons.valid.contains(k) {
+                if self.coupons.valid.contains_key(k) {
                     Ok(())
                 } else {
                     let code = &self.ctx.rulebook.coupons.list[*k].code;

@@ -12,7 +12,7 @@ use crate::api::{Cart, UsageCount};
 use crate::error::{Coded, Problem, Severity};
 use crate::priced::Context;
 use crate::rulebook::{Coupon, UsageLimit};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 /// What one cart code turned out to be.
 #[derive(Debug, Clone)]
@@ -32,10 +32,21 @@ pub struct CouponCheck {
     pub entries: Vec<Entry>,
     /// Promotion index -> rulebook coupon index of the first valid code that unlocked it.
     pub unlocked: BTreeMap<usize, usize>,
-    /// Promotion index -> (rulebook coupon index, the reason) for promotions only invalid codes asked for.
-    pub refused: BTreeMap<usize, (usize, Problem)>,
-    /// Rulebook indices of the valid coupons on the cart (for the `coupon` condition).
-    pub valid: BTreeSet<usize>,
+    /// Promotion index -> its entry in `refusals`, for promotions only invalid codes asked for (read with
+    /// [`CouponCheck::refusal`]; an index, not the pair, so that the map is of a type the wasm has anyway).
+    pub refused: BTreeMap<usize, usize>,
+    /// (rulebook coupon index, the reason) of each promotion in `refused`, in the order they were refused.
+    pub refusals: Vec<(usize, Problem)>,
+    /// Rulebook index -> promotion index of the valid coupons on the cart (for the `coupon` condition). A
+    /// map of the type of `unlocked`, not a set: one map type less in the wasm.
+    pub valid: BTreeMap<usize, usize>,
+}
+
+impl CouponCheck {
+    /// (rulebook coupon index, the reason) of a promotion only invalid codes asked for.
+    pub fn refusal(&self, promotion: usize) -> Option<&(usize, Problem)> {
+        self.refused.get(&promotion).map(|&r| &self.refusals[r])
+    }
 }
 
 /// The first usage entry a key matcher accepts (absent = never used).
@@ -106,7 +117,7 @@ impl CouponCheck {
 pub fn check(ctx: &Context) -> CouponCheck {
     let coupons = &ctx.rulebook.coupons;
     let mut out = CouponCheck::default();
-    let mut seen: BTreeSet<usize> = BTreeSet::new();
+    let mut seen: BTreeMap<usize, usize> = BTreeMap::new(); // a set, as `valid`
     for text in &ctx.cart.coupons {
         let Some(k) = coupons.find(text) else {
             out.entries.push(Entry {
@@ -124,19 +135,21 @@ pub fn check(ctx: &Context) -> CouponCheck {
             finding: None,
             unlocks: None,
         };
-        if !seen.insert(k.index) || out.unlocked.contains_key(&k.promotion) {
+        if seen.insert(k.index, k.promotion).is_some() || out.unlocked.contains_key(&k.promotion) {
             entry.finding = Some(P::CouponDuplicate {
                 coupon: k.code.clone(),
                 promotion: promotion.id.clone(),
             });
         } else if let Some((e, path)) = invalid(ctx, k) {
-            out.refused
-                .entry(k.promotion)
-                .or_insert_with(|| (k.index, e.to_problem(&path, Severity::Warning)));
+            if !out.refused.contains_key(&k.promotion) {
+                out.refused.insert(k.promotion, out.refusals.len());
+                out.refusals
+                    .push((k.index, e.to_problem(&path, Severity::Warning)));
+            }
             entry.finding = Some(e);
         } else {
             out.unlocked.insert(k.promotion, k.index);
-            out.valid.insert(k.index);
+            out.valid.insert(k.index, k.promotion);
             entry.unlocks = Some(k.promotion);
         }
         out.entries.push(entry);

@@ -3,7 +3,6 @@
 //! equally priced units are taken from the earlier line first.
 
 use std::cmp::Ordering;
-use std::collections::BTreeMap;
 
 use crate::money::Exact;
 use rust_decimal::prelude::ToPrimitive;
@@ -38,7 +37,7 @@ fn by_price(a: &Units, b: &Units) -> Ordering {
 
 /// Sort a pool cheapest first (or most expensive first), ties in line order.
 pub fn sort(pool: &mut [Units], cheapest: bool) {
-    pool.sort_by(|a, b| {
+    crate::sort::sort_by(pool, |a, b| {
         let order = if cheapest {
             by_price(a, b)
         } else {
@@ -60,7 +59,7 @@ pub fn take(pool: &[Units], n: u128) -> Vec<(usize, u128)> {
         left -= k;
         out.push((u.line, k));
     }
-    out.sort_by_key(|(line, _)| *line);
+    crate::sort::sort_by_key(&mut out, |(line, _)| *line);
     out
 }
 
@@ -80,10 +79,17 @@ pub fn buy_x_get_y(
         hi = hi.min(m);
     }
     let feasible = |n: u128| -> bool {
-        let taken: BTreeMap<usize, u128> = take(gets, n * y).into_iter().collect();
+        // Sorted by line: a lookup is a binary search (the last entry of a line, as a map collected from it
+        // would keep), without a map type of its own in the wasm.
+        let taken = take(gets, n * y);
+        let taken_of = |line: usize| match taken.partition_point(|&(l, _)| l <= line) {
+            0 => 0,
+            k if taken[k - 1].0 == line => taken[k - 1].1,
+            _ => 0,
+        };
         let left: u128 = buys
             .iter()
-            .map(|(line, count)| count.saturating_sub(taken.get(line).copied().unwrap_or(0)))
+            .map(|&(line, count)| count.saturating_sub(taken_of(line)))
             .sum();
         left >= n * x
     };

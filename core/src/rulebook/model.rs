@@ -372,11 +372,32 @@ pub struct Validation {
     pub max_lines: Option<u32>,
     pub max_quantity: Option<Decimal>,
     /// Currency -> (min, max) of the grand total.
-    pub total_limits: BTreeMap<String, (Option<Decimal>, Option<Decimal>)>,
+    pub total_limits: TotalLimits,
     pub require_email: bool,
     pub require_phone: bool,
     pub require_shipping_address: bool,
     pub require_vat_id_for_reverse_charge: bool,
+}
+
+/// Currency -> (min, max) of the grand total: a map from the currency to an index into the pairs, so that the
+/// map is of a type the wasm has anyway (CONTRIBUTING.md, "Keep the browser build small").
+#[derive(Debug, Clone, Default)]
+pub struct TotalLimits {
+    index: BTreeMap<String, usize>,
+    limits: Vec<(Option<Decimal>, Option<Decimal>)>,
+}
+
+impl TotalLimits {
+    /// The limits of `currency`, if the rulebook has them.
+    pub fn get(&self, currency: &str) -> Option<&(Option<Decimal>, Option<Decimal>)> {
+        self.limits.get(*self.index.get(currency)?)
+    }
+
+    /// Sets the limits of `currency`; whether it had some already.
+    pub fn insert(&mut self, currency: String, limits: (Option<Decimal>, Option<Decimal>)) -> bool {
+        self.limits.push(limits);
+        self.index.insert(currency, self.limits.len() - 1).is_some()
+    }
 }
 
 /// Whether a scope list (empty = everything) admits a value (absent matches only an empty scope).

@@ -122,11 +122,10 @@ pub(super) fn items<'a>(checker: &mut Checker, raw_items: &'a [raw::Item]) -> Ca
     out
 }
 
-/// Ids sorted, without repeats. Sorted as usize, the type the engine already sorts elsewhere, so that the wasm
-/// holds one copy of the sort code.
+/// Ids sorted, without repeats.
 pub(super) fn sorted_ids(ids: impl Iterator<Item = u32>) -> Vec<u32> {
-    let mut wide: Vec<usize> = ids.map(|id| id as usize).collect();
-    wide.sort_unstable();
-    wide.dedup();
-    wide.into_iter().map(|id| id as u32).collect()
+    let mut ids: Vec<u32> = ids.collect();
+    crate::sort::sort(&mut ids);
+    ids.dedup();
+    ids
 }

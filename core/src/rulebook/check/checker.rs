@@ -12,7 +12,7 @@ use crate::rulebook::time::{self, Timestamp};
 use crate::rulebook::RulebookError as E;
 use crate::{limits, rulebook};
 use rust_decimal::Decimal;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 /// A JSON Pointer written only when a finding needs it: the checks of every item and price run without
 /// allocating one.
@@ -21,14 +21,15 @@ pub(super) type Here<'a> = &'a dyn Fn() -> String;
 /// Collects findings while the model is built.
 pub(super) struct Checker {
     pub(super) problems: Problems,
-    /// Currency code -> minor units, for the sold currencies that exist.
-    pub(super) currencies: BTreeMap<String, u32>,
+    /// Currency code -> minor units (a `u32` widened: `BTreeMap<String, usize>` is a map type the wasm has
+    /// anyway), for the sold currencies that exist.
+    pub(super) currencies: BTreeMap<String, usize>,
     /// The tax categories' ids, sorted (a map's keys), for binary search; a category's index here is its
     /// index in the model.
     pub(super) categories: Vec<String>,
-    /// The promotions' distinct selectors so far, and the index of each.
+    /// The promotions' distinct selectors so far, and the index of each by its [`select_key`].
     pub(super) selectors: Vec<Select>,
-    pub(super) selector_ids: BTreeMap<Select, usize>,
+    pub(super) selector_ids: BTreeMap<String, usize>,
 }
 
 impl Checker {
@@ -44,12 +45,13 @@ impl Checker {
 
     /// The index of a selector in the rulebook's list, added if it is new.
     pub(super) fn intern(&mut self, select: Select) -> usize {
-        if let Some(&id) = self.selector_ids.get(&select) {
+        let key = select_key(&select);
+        if let Some(&id) = self.selector_ids.get(&key) {
             return id;
         }
         let id = self.selectors.len();
-        self.selectors.push(select.clone());
-        self.selector_ids.insert(select, id);
+        self.selectors.push(select);
+        self.selector_ids.insert(key, id);
         id
     }
 
@@ -146,6 +148,7 @@ impl Checker {
     pub(super) fn amount_at(&mut self, d: &Dec, path: Here, currency: &str) -> Option<Decimal> {
         let v = self.non_negative_at(d, path)?;
         if let Some(&minor) = self.currencies.get(currency) {
+            let minor = minor as u32; // was a u32
             if !money::is_multiple_of_minor(v, minor) {
                 let amount = d.0.clone();
                 self.push_at(
@@ -300,11 +303,78 @@ pub(super) fn at(path: &str, key: &str) -> String {
     s
 }
 
+/// A selector as text, one text per selector ("1,2,;3,;4:5,6,;|7,;": skus; categories; each attribute
+/// name:values; | excluded skus;), the key it is interned by: a `String` key is a map type the wasm has
+/// anyway, a `Select` key would bring its own copy of the map's code.
+fn select_key(s: &Select) -> String {
+    use std::fmt::Write;
+    // Writing to a String cannot fail.
+    fn list(k: &mut String, ids: &[u32]) {
+        for id in ids {
+            let _ = write!(k, "{id},");
+        }
+        k.push(';');
+    }
+    let mut k = String::new();
+    list(&mut k, &s.skus);
+    list(&mut k, &s.categories);
+    for (name, values) in &s.attributes {
+        let _ = write!(k, "{name}:");
+        list(&mut k, values);
+    }
+    k.push('|');
+    list(&mut k, &s.exclude_skus);
+    k
+}
+
 /// `path/index`.
 pub(super) fn at_index(path: &str, index: usize) -> String {
     at(path, &index.to_string())
 }
 
-pub(super) fn dup<'a>(seen: &mut BTreeSet<&'a str>, id: &'a str) -> bool {
-    !seen.insert(id)
+/// Whether `id` is in `seen` already (then a duplicate); adds it. `seen` is a map (values unused) because the
+/// wasm has that map type anyway and no set of `&str` (CONTRIBUTING.md, "Keep the browser build small").
+pub(super) fn dup<'a>(seen: &mut BTreeMap<&'a str, usize>, id: &'a str) -> bool {
+    seen.insert(id, 0).is_some()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn select(
+        skus: &[u32],
+        categories: &[u32],
+        attributes: &[(u32, &[u32])],
+        exclude: &[u32],
+    ) -> Select {
+        Select {
+            skus: skus.to_vec(),
+            categories: categories.to_vec(),
+            attributes: attributes.iter().map(|(n, v)| (*n, v.to_vec())).collect(),
+            exclude_skus: exclude.to_vec(),
+        }
+    }
+
+    #[test]
+    fn select_keys_are_one_to_one() {
+        // Selectors that differ only in where the numbers sit: each must get its own key (the interning would
+        // merge them otherwise); the keys are written out by hand from the format in select_key's doc.
+        let cases = [
+            (select(&[1, 2], &[], &[], &[]), "1,2,;;|;"),
+            (select(&[1], &[2], &[], &[]), "1,;2,;|;"),
+            (select(&[12], &[], &[], &[]), "12,;;|;"),
+            (select(&[], &[], &[(1, &[2])], &[]), ";;1:2,;|;"),
+            (select(&[], &[], &[(1, &[]), (2, &[])], &[]), ";;1:;2:;|;"),
+            (select(&[], &[], &[], &[1, 2]), ";;|1,2,;"),
+            (select(&[], &[], &[], &[]), ";;|;"),
+        ];
+        for (s, key) in &cases {
+            assert_eq!(select_key(s), *key);
+        }
+        let mut keys: Vec<&str> = cases.iter().map(|(_, k)| *k).collect();
+        keys.sort();
+        keys.dedup();
+        assert_eq!(keys.len(), cases.len());
+    }
 }

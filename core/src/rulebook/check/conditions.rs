@@ -166,7 +166,7 @@ pub(super) fn cond(
         }
         C::ShippingMethods(list) => {
             for (i, method) in list.iter().enumerate() {
-                if !refs.methods.contains(method.as_str()) {
+                if !refs.methods.contains_key(method.as_str()) {
                     checker.push(
                         &at_index(&at(&path, "shipping-methods"), i),
                         E::DanglingReference {

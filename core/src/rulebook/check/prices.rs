@@ -7,7 +7,7 @@ use crate::rulebook::model::{Model, Price, PriceList, Tier};
 use crate::rulebook::schema::{self as raw, Stamp};
 use crate::rulebook::RulebookError as E;
 use rust_decimal::Decimal;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 /// The checked price lists, and their prices grouped by item (`Rulebook::prices`, `price_index`).
 pub(super) struct Prices {
@@ -22,7 +22,7 @@ pub(super) fn price_lists(
     skus: &BTreeMap<&str, usize>,
     items: usize,
 ) -> Prices {
-    let mut seen = BTreeSet::new();
+    let mut seen = BTreeMap::new();
     let mut out = Vec::new();
     // (item, price) in list order; skus the catalog lacks are findings and priced nowhere.
     let mut priced: Vec<(usize, Price)> = Vec::new();
@@ -71,7 +71,7 @@ pub(super) fn price_lists(
                 );
             }
         }
-        let mut own: BTreeSet<&str> = BTreeSet::new();
+        let mut own: BTreeMap<&str, usize> = BTreeMap::new(); // a set (values unused): see `dup`
         for (j, p) in l.prices.iter().enumerate() {
             // Written only for a finding: checking a price allocates no pointer.
             let ppath = || at_index(&at(&path, "prices"), j);
@@ -87,7 +87,7 @@ pub(super) fn price_lists(
             }
             let currency = if currency_ok { l.currency.as_str() } else { "" };
             if let Some(model) = model(checker, p, &ppath, currency) {
-                if !own.insert(&p.sku) {
+                if own.insert(&p.sku, 0).is_some() {
                     checker.push(
                         &at(&ppath(), "sku"),
                         E::DuplicateId {
@@ -100,7 +100,7 @@ pub(super) fn price_lists(
                 }
             }
         }
-        list_skus.push(own.into_iter().collect());
+        list_skus.push(own.into_keys().collect());
         out.push(PriceList {
             id: l.id.clone(),
             kind: l.kind,

@@ -14,13 +14,13 @@ use crate::rulebook::schema::{Dec, Stamp};
 use crate::rulebook::time::Timestamp;
 use crate::rulebook::RulebookError as E;
 use rust_decimal::Decimal;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 /// What the checks look references up in (sets and maps, so that every lookup is logarithmic).
 pub(super) struct Refs<'a> {
     /// Items, skus, and the categories and attribute names and values some item uses, interned.
     pub(super) catalog: &'a Catalog<'a>,
-    pub(super) methods: BTreeSet<&'a str>,
+    pub(super) methods: BTreeMap<&'a str, usize>, // a set (values unused): see `dup`
     /// Coupon code as written -> its first index.
     pub(super) codes: BTreeMap<&'a str, usize>,
 }
@@ -172,10 +172,10 @@ pub(super) fn promotions(
             list.push(coupon.index);
         }
     }
-    // Built by inserting (not `collect`): the wasm has `BTreeSet<&str>::insert` already, not a sort of `&str`.
-    let mut method_ids = BTreeSet::new();
+    // Built by inserting (not `collect`, which sorts first).
+    let mut method_ids = BTreeMap::new();
     for method in methods {
-        method_ids.insert(method.id.as_str());
+        method_ids.insert(method.id.as_str(), 0);
     }
     let refs = Refs {
         catalog,

@@ -3,10 +3,9 @@
 use super::checker::{at, at_index, Checker};
 use crate::json::ShapeError;
 use crate::money;
-use crate::rulebook::model::{Settings, Validation};
+use crate::rulebook::model::{Settings, TotalLimits, Validation};
 use crate::rulebook::schema as raw;
 use crate::rulebook::RulebookError as E;
-use std::collections::BTreeMap;
 
 pub(super) fn settings(checker: &mut Checker, s: &raw::Settings) -> Settings {
     if s.currencies.is_empty() {
@@ -28,7 +27,7 @@ pub(super) fn settings(checker: &mut Checker, s: &raw::Settings) -> Settings {
             Some(entry) => {
                 if checker
                     .currencies
-                    .insert(code.clone(), entry.minor_units)
+                    .insert(code.clone(), entry.minor_units as usize)
                     .is_some()
                 {
                     checker.push(
@@ -66,7 +65,7 @@ pub(super) fn validation(checker: &mut Checker, v: &raw::ValidationRules) -> Val
         .max_quantity
         .as_ref()
         .and_then(|d| checker.positive(d, "/validation/max-quantity"));
-    let mut total_limits = BTreeMap::new();
+    let mut total_limits = TotalLimits::default();
     for (i, l) in v.total_limits.iter().enumerate() {
         let path = at_index("/validation/total-limits", i);
         let currency = if checker.currency_ref(&l.currency, &at(&path, "currency")) {
@@ -93,10 +92,7 @@ pub(super) fn validation(checker: &mut Checker, v: &raw::ValidationRules) -> Val
                 );
             }
         }
-        if total_limits
-            .insert(l.currency.clone(), (min, max))
-            .is_some()
-        {
+        if total_limits.insert(l.currency.clone(), (min, max)) {
             checker.push(
                 &at(&path, "currency"),
                 E::DuplicateId {

@@ -6,13 +6,13 @@ use crate::rulebook::model::{
 };
 use crate::rulebook::schema as raw;
 use crate::rulebook::RulebookError as E;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 pub(super) fn shipping(
     checker: &mut Checker,
     methods: &[raw::ShippingMethod],
 ) -> Vec<ShippingMethod> {
-    let mut seen = BTreeSet::new();
+    let mut seen = BTreeMap::new();
     let mut out = Vec::new();
     for (i, m) in methods.iter().enumerate() {
         let path = at_index("/shipping/methods", i);
@@ -33,7 +33,7 @@ pub(super) fn shipping(
         // cover in its currency, not with each of them: (every country?, the countries named).
         // (Map types the wasm has anyway: currency -> its place in `covered`.)
         let mut currencies: BTreeMap<&str, usize> = BTreeMap::new();
-        let mut covered: Vec<(bool, BTreeSet<&str>)> = Vec::new();
+        let mut covered: Vec<(bool, BTreeMap<&str, usize>)> = Vec::new(); // sets, as in `dup`
         for (j, r) in m.rates.iter().enumerate() {
             let rpath = at_index(&at(&path, "rates"), j);
             let currency = if checker.currency_ref(&r.currency, &at(&rpath, "currency")) {
@@ -64,14 +64,14 @@ pub(super) fn shipping(
             let next = covered.len();
             let slot = *currencies.entry(r.currency.as_str()).or_insert(next);
             if slot == next {
-                covered.push((false, BTreeSet::new()));
+                covered.push((false, BTreeMap::new()));
             }
             let (everywhere, named) = &mut covered[slot];
             let clash = if r.countries.is_empty() {
                 std::mem::replace(everywhere, true)
             } else {
-                let clash = r.countries.iter().any(|c| named.contains(c.as_str()));
-                named.extend(r.countries.iter().map(String::as_str));
+                let clash = r.countries.iter().any(|c| named.contains_key(c.as_str()));
+                named.extend(r.countries.iter().map(|c| (c.as_str(), 0)));
                 clash
             };
             if clash {

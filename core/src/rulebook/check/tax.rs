@@ -7,7 +7,7 @@ use crate::rulebook::model::{Tax, TaxCategory, TaxRule};
 use crate::rulebook::schema as raw;
 use crate::rulebook::RulebookError as E;
 use rust_decimal::Decimal;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 pub(super) fn tax(checker: &mut Checker, t: &raw::Tax) -> Tax {
     let mut categories: BTreeMap<&str, bool> = BTreeMap::new();
@@ -23,7 +23,7 @@ pub(super) fn tax(checker: &mut Checker, t: &raw::Tax) -> Tax {
         }
     }
     checker.categories = categories.keys().map(|id| id.to_string()).collect();
-    let mut seen = BTreeSet::new();
+    let mut seen = BTreeMap::new();
     let mut rules = Vec::new();
     for (i, r) in t.rules.iter().enumerate() {
         let path = at_index("/tax/rules", i);
@@ -121,7 +121,7 @@ pub(super) fn tax(checker: &mut Checker, t: &raw::Tax) -> Tax {
         .filter(|r| r.region.is_some() || !r.except_regions.is_empty())
         .map(|r| r.country.clone())
         .collect();
-    regional.sort_unstable();
+    crate::sort::sort(&mut regional);
     regional.dedup();
     Tax {
         regional,
@@ -143,12 +143,13 @@ pub(super) fn tax(checker: &mut Checker, t: &raw::Tax) -> Tax {
 /// whose windows intersect are refused when either is dated (two undated rules of one place are two taxes, as
 /// before). One finding per pair, at the later rule.
 fn overlapping_windows(checker: &mut Checker, rules: &[TaxRule]) {
-    let mut places: BTreeMap<(usize, &str, Option<&str>), Vec<usize>> = BTreeMap::new();
-    for (i, r) in rules.iter().enumerate() {
-        let place = (r.category, r.country.as_str(), r.region.as_deref());
-        places.entry(place).or_default().push(i);
-    }
-    for members in places.values() {
+    let keys: Vec<(usize, &str, Option<&str>)> = rules
+        .iter()
+        .map(|r| (r.category, r.country.as_str(), r.region.as_deref()))
+        .collect();
+    let mut order: Vec<usize> = (0..rules.len()).collect();
+    crate::sort::sort_by(&mut order, |&a, &b| keys[a].cmp(&keys[b]));
+    for members in order.chunk_by(|&a, &b| keys[a] == keys[b]) {
         for (k, &b) in members.iter().enumerate() {
             for &a in &members[..k] {
                 let (ra, rb) = (&rules[a], &rules[b]);

@@ -27,15 +27,18 @@ fn windows_overlap(a: &PriceList, b: &PriceList) -> bool {
 /// each at the second list with the smallest sku they share.
 /// `skus[i]` are list i's skus, sorted.
 pub(super) fn ambiguities(checker: &mut Checker, lists: &[PriceList], skus: &[Vec<&str>]) {
-    type Rank = (bool, u32, i32);
-    let mut groups: BTreeMap<(&str, Rank), Vec<usize>> = BTreeMap::new();
-    for (i, l) in lists.iter().enumerate() {
-        groups
-            .entry((l.currency.as_str(), l.rank()))
-            .or_default()
-            .push(i);
-    }
-    for members in groups.values().filter(|m| m.len() > 1) {
+    // The groups of lists with one currency and rank, in key order, each in list order: the list indices sorted
+    // stably by key, cut into runs (a sort the wasm has, not a map type of its own).
+    let keys: Vec<(&str, (bool, u32, i32))> = lists
+        .iter()
+        .map(|l| (l.currency.as_str(), l.rank()))
+        .collect();
+    let mut order: Vec<usize> = (0..lists.len()).collect();
+    crate::sort::sort_by(&mut order, |&a, &b| keys[a].cmp(&keys[b]));
+    for members in order
+        .chunk_by(|&a, &b| keys[a] == keys[b])
+        .filter(|m| m.len() > 1)
+    {
         let group: Vec<&PriceList> = members.iter().map(|&i| &lists[i]).collect();
         // Per member: its countries, customer groups, channels and skus (for skus, empty is none).
         let values: Vec<[Vec<&str>; 4]> = members
