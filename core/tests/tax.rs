@@ -579,45 +579,37 @@ fn external_rates_are_rounded_like_rules() {
 
 #[test]
 fn external_amounts_are_taken_as_given() {
+    // One X at `price` (net or gross) with the external taxes `taxes`: (net, tax, grand total, first row's rate).
+    let one = |gross: bool, price: &str, taxes: Value| {
+        let q = quote(
+            &us_shop("per-line", gross, &[("X", price)]),
+            &with_taxes(cart("USD", "US", &[("X", "1")]), taxes),
+        );
+        (
+            q.net_total,
+            q.tax_total,
+            q.grand_total,
+            q.taxes[0].rate.clone(),
+        )
+    };
+    let s = |v: [&str; 4]| v.map(String::from).into();
     // An amount is the line's tax as the service computed it: 100.00 net + 8.99 = 108.99; the quote shows its
-    // rate as 8.99 / 100.00 = 8.99 %. With gross prices 108.99 contains it: net 100.00.
-    let e = us_shop("per-line", false, &[("X", "100.00")]);
-    let q = quote(
-        &e,
-        &with_taxes(
-            cart("USD", "US", &[("X", "1")]),
-            json!([{"id": "avalara", "amount": "8.99"}]),
-        ),
-    );
+    // rate as 8.99 / 100.00 = 8.99 %.
+    let avalara = json!([{"id": "avalara", "amount": "8.99"}]);
     assert_eq!(
-        (q.tax_total.as_str(), q.grand_total.as_str()),
-        ("8.99", "108.99")
+        one(false, "100.00", avalara.clone()),
+        s(["100.00", "8.99", "108.99", "8.99"])
     );
-    assert_eq!(q.taxes[0].rate, "8.99");
-    let gross = us_shop("per-line", true, &[("X", "108.99")]);
-    let q = quote(
-        &gross,
-        &with_taxes(
-            cart("USD", "US", &[("X", "1")]),
-            json!([{"id": "avalara", "amount": "8.99"}]),
-        ),
-    );
+    // With gross prices 108.99 contains it: net 100.00.
     assert_eq!(
-        (q.net_total.as_str(), q.tax_total.as_str()),
-        ("100.00", "8.99")
+        one(true, "108.99", avalara),
+        s(["100.00", "8.99", "108.99", "8.99"])
     );
     // Gross 107.00 with 7 % extracted: 107.00 x 7 / 107 = 7.00, net 100.00.
-    let gross = us_shop("per-line", true, &[("X", "107.00")]);
-    let q = quote(
-        &gross,
-        &with_taxes(
-            cart("USD", "US", &[("X", "1")]),
-            json!([{"id": "x", "rate": "7"}]),
-        ),
-    );
+    let seven = json!([{"id": "x", "rate": "7"}]);
     assert_eq!(
-        (q.net_total.as_str(), q.tax_total.as_str()),
-        ("100.00", "7.00")
+        one(true, "107.00", seven),
+        s(["100.00", "7.00", "107.00", "7"])
     );
 }
 
