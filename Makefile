@@ -462,7 +462,7 @@ test-refdata: $(REFDATA_STAMP) | setup-rust
 ## ---- fuzzing (fuzz/, needs nightly) ----------------------------------------------------------------------
 
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS := decimal money rulebook fields quote
+FUZZ_TARGETS := decimal money rulebook fields quote wire
 # A dated nightly (rustup installs it beside, never over, the machine's own `nightly`) and cargo-fuzz installed
 # into target/fuzz-tools, so `make fuzz` changes no toolchain or binary outside the checkout. 2026-05-20 is
 # rustc 1.97.0-nightly (e50aa6fba 2026-05-19).

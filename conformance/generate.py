@@ -31,6 +31,7 @@ MINOR = {"EUR": 2, "CHF": 2, "JPY": 0, "BHD": 3, "KWD": 3, "CLF": 4, "USD": 2, "
          "ISK": 0, "GBP": 2, "CAD": 2}
 TENDER_KINDS = ["gift-card", "store-credit", "points", "single-purpose-voucher", "multi-purpose-voucher"]
 TAX_LEVELS = ["per-unit", "per-line", "per-rate-group", "per-total"]
+SHIPPING_TAX_POLICIES = ["fixed", "proportional", "highest-rate", "principal"]
 COUNTRIES = ["DE", "AT", "FR", "CH", "US", "JP", "BH", "SE"]
 KINDS = ["email", "phone", "postal-code", "iban", "bic", "vat-id", "card-number", "country-code", "currency-code"]
 FIELD_SEEDS = {
@@ -178,7 +179,18 @@ def rulebook(rng: random.Random, index: int) -> dict:
                           "rate": "0" if category == "zero" else decimal(rng, 2, 2)})
         if rng.random() < 0.2:
             rules.append({"id": f"{country.lower()}-extra", "country": country, "category": "standard",
-                          "rate": decimal(rng, 1, 1)})
+                          "rate": decimal(rng, 1, 1), "compound": rng.random() < 0.5})
+        elif rng.random() < 0.25:
+            # Dated versions of the reduced rate, changing on a moment the carts are priced around.
+            change = rng.choice(["2026-11-27T00:00:00Z", "2026-11-30T23:59:59Z", "2026-11-27T01:00:00+01:00"])
+            reduced = next(r for r in rules if r["id"] == f"{country.lower()}-reduced")
+            reduced["valid-until"] = change
+            rules.append({"id": f"{country.lower()}-reduced-new", "country": country, "category": "reduced",
+                          "rate": decimal(rng, 2, 2), "valid-from": change})
+    if rng.random() < 0.2:
+        # A regional rule: carts to CH then need a region (region-required, region-invalid with a hint).
+        rules.append({"id": "ch-zh", "country": "CH", "region": "CH-ZH", "category": "standard",
+                      "rate": decimal(rng, 1, 1)})
     promotions = [promotion(rng, n, skus, currency) for n in range(rng.choice([0, 0, 2, 5, 12]))]
     rates = [{"currency": currency, "free-from": money(rng, currency),
               "weight-bands": [{"up-to": "1", "price": money(rng, currency, 1)},
@@ -196,7 +208,7 @@ def rulebook(rng: random.Random, index: int) -> dict:
     return {
         "kassa": "1", "id": f"generated-{index}", "version": "1", "promotions": promotions, "coupons": coupons,
         "settings": {**settings_extra, "currencies": [currency], "rounding-mode": rng.choice(MODES),
-                     "tax-rounding": rng.choice(TAX_LEVELS),
+                     "tax-rounding": rng.choice(TAX_LEVELS), "tax-extraction": rng.choice(["round-tax", "round-net"]),
                      "unit-price-rounding": rng.choice(["per-line", "per-unit"]), "default-country": "DE"},
         "catalog": {"items": items},
         "price-lists": lists,
@@ -204,7 +216,9 @@ def rulebook(rng: random.Random, index: int) -> dict:
         # A shipping basis other than the lines' now and then: best deal compares across bases.
         "shipping": {"methods": [{"id": "std", "countries": COUNTRIES[:4], "tax-category": "standard",
                                   "prices-include-tax": lists[0]["prices-include-tax"] != (rng.random() < 0.25),
-                                  "rates": rates}]},
+                                  "rates": rates,
+                                  # Shipping's tax follows the goods in every way the rulebook allows.
+                                  "tax-policy": rng.choice(SHIPPING_TAX_POLICIES)}]},
     }
 
 
@@ -218,20 +232,40 @@ def cart(rng: random.Random, book: dict) -> dict:
         item = rng.choice(items) if rng.random() < 0.995 else {"sku": "UNKNOWN"}
         fractional = item.get("quantity", {}).get("step") == "0.001"
         lines.append({"sku": item["sku"], "quantity": quantity(rng, fractional), "unit-price": None})
+    external = rng.random() < 0.15
+    if external:
+        # A tax service's answer (docs/rulebook.md, "External taxes") on some lines: rates, amounts, none.
+        for line in lines:
+            if rng.random() < 0.7:
+                line["taxes"] = external_taxes(rng)
     country = rng.choice(COUNTRIES[:4] + [None])
+    region = rng.choice([None, None, "CH-ZH", "ZH", "CH-GE"]) if country == "CH" else None
     digits = 4 if country in ("AT", "CH") else 5
     postal = rng.choice([None, f"{rng.randrange(10 ** digits):0{digits}d}", mutate(rng, "10115")])
-    return {"currency": currency, "at": at, "country": country, "region": None, "postal-code": postal,
+    return {"currency": currency, "at": at, "country": country, "region": region, "postal-code": postal,
             "hints": rng.random() < 0.5,
             "channel": rng.choice([None, "web", "app"]), "customer-group": None, "customer-id": None,
             "previous-orders": rng.choice([None, 0, 3]),
             "tax-exempt": rng.random() < 0.05, "reverse-charge": False, "lines": lines,
             "coupons": [c["code"] for c in book.get("coupons", []) if rng.random() < 0.5],
             "shipping-method": rng.choice(["std", "std", None]) if rng.random() < 0.98 else "nope", "cash-rounding": rng.random() < 0.3,
+            "shipping-taxes": external_taxes(rng) if external and rng.random() < 0.5 else None,
             "usage": [],
             "tenders": [{"kind": rng.choice(TENDER_KINDS), "reference": f"T{i}",
                          "amount": money(rng, currency, 1) if currency in MINOR else "1"}
                         for i in range(rng.choice([0, 0, 0, 1, 2]))]}
+
+
+def external_taxes(rng: random.Random) -> list[dict]:
+    out = []
+    for k in range(rng.choice([0, 1, 3])):
+        tax = {"id": rng.choice(["state", "county", "city", "district"]) + str(k)}
+        if rng.random() < 0.7:
+            tax["rate"] = decimal(rng, 1, 3)
+        if rng.random() < 0.35:
+            tax["amount"] = decimal(rng, 1, 4)
+        out.append(tax)
+    return out
 
 
 def mutate(rng: random.Random, text: str) -> str:

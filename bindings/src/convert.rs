@@ -101,12 +101,23 @@ impl From<c::About> for w_types::About {
     }
 }
 
+impl From<w_types::ExternalTax> for c::ExternalTax {
+    fn from(v: w_types::ExternalTax) -> Self {
+        c::ExternalTax {
+            id: v.id,
+            rate: v.rate,
+            amount: v.amount,
+        }
+    }
+}
+
 impl From<w_types::CartLine> for c::CartLine {
     fn from(v: w_types::CartLine) -> Self {
         c::CartLine {
             sku: v.sku,
             quantity: v.quantity,
             unit_price: v.unit_price,
+            taxes: v.taxes.map(|x0| x0.into_iter().map(Into::into).collect()),
         }
     }
 }
@@ -182,6 +193,9 @@ impl From<w_types::Cart> for c::Cart {
             lines: v.lines.into_iter().map(Into::into).collect(),
             coupons: v.coupons,
             shipping_method: v.shipping_method,
+            shipping_taxes: v
+                .shipping_taxes
+                .map(|x0| x0.into_iter().map(Into::into).collect()),
             cash_rounding: v.cash_rounding,
             tenders: v.tenders.into_iter().map(Into::into).collect(),
             usage: v.usage.into_iter().map(Into::into).collect(),

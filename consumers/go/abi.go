@@ -21,13 +21,14 @@ var lRoundingMode = cabi.Layout{Size: 1, Align: 1}
 var lCurrency = cabi.Layout{Size: 40, Align: 4}
 var lDataVersion = cabi.Layout{Size: 24, Align: 4}
 var lAbout = cabi.Layout{Size: 24, Align: 4}
-var lCartLine = cabi.Layout{Size: 28, Align: 4}
+var lExternalTax = cabi.Layout{Size: 32, Align: 4}
+var lCartLine = cabi.Layout{Size: 40, Align: 4}
 var lUsageCount = cabi.Layout{Size: 16, Align: 4}
 var lTenderKind = cabi.Layout{Size: 1, Align: 1}
 var lTender = cabi.Layout{Size: 20, Align: 4}
-var lCart = cabi.Layout{Size: 152, Align: 4}
+var lCart = cabi.Layout{Size: 164, Align: 4}
 var lAddress = cabi.Layout{Size: 64, Align: 4}
-var lOrder = cabi.Layout{Size: 324, Align: 4}
+var lOrder = cabi.Layout{Size: 336, Align: 4}
 var lTaxAmount = cabi.Layout{Size: 32, Align: 4}
 var lLineDiscount = cabi.Layout{Size: 16, Align: 4}
 var lQuoteLine = cabi.Layout{Size: 100, Align: 4}
@@ -42,7 +43,7 @@ var lRefundPolicy = cabi.Layout{Size: 1, Align: 1}
 var lReturnLine = cabi.Layout{Size: 12, Align: 4}
 var lRefundLine = cabi.Layout{Size: 60, Align: 4}
 var lCreditNote = cabi.Layout{Size: 144, Align: 4}
-var lRefundRequest = cabi.Layout{Size: 196, Align: 4}
+var lRefundRequest = cabi.Layout{Size: 208, Align: 4}
 var lValidationReport = cabi.Layout{Size: 12, Align: 4}
 var lEngineInfo = cabi.Layout{Size: 48, Align: 4}
 var lFieldKind = cabi.Layout{Size: 1, Align: 1}
@@ -56,11 +57,11 @@ var lReplayRecord = cabi.Layout{Size: 144, Align: 8}
 var lMoneyOp = cabi.Layout{Size: 1, Align: 1}
 
 // The layouts of spilled arguments: more than 16 flat values go to memory as one record.
-var lArgsQuoteCart = cabi.Layout{Size: 156, Align: 4}
-var lArgsValidateOrder = cabi.Layout{Size: 328, Align: 4}
-var lArgsShippingOptions = cabi.Layout{Size: 156, Align: 4}
-var lArgsReplay = cabi.Layout{Size: 168, Align: 8}
-var lArgsRefund = cabi.Layout{Size: 200, Align: 4}
+var lArgsQuoteCart = cabi.Layout{Size: 168, Align: 4}
+var lArgsValidateOrder = cabi.Layout{Size: 340, Align: 4}
+var lArgsShippingOptions = cabi.Layout{Size: 168, Align: 4}
+var lArgsReplay = cabi.Layout{Size: 184, Align: 8}
+var lArgsRefund = cabi.Layout{Size: 212, Align: 4}
 
 // severityCases are the cases of Severity in WIT order: the index is what crosses the boundary.
 var severityCases = [...]Severity{SeverityError, SeverityWarning}
@@ -472,10 +473,17 @@ func lowerRoundingMode(w *cabi.Writer, img []byte, v *RoundingMode) {
 	}
 }
 
+func lowerExternalTax(w *cabi.Writer, img []byte, v *ExternalTax) {
+	w.String(img, 0, v.ID)
+	w.OptString(img, 8, v.Rate)
+	w.OptString(img, 20, v.Amount)
+}
+
 func lowerCartLine(w *cabi.Writer, img []byte, v *CartLine) {
 	w.String(img, 0, v.SKU)
 	w.String(img, 8, v.Quantity)
 	w.OptString(img, 16, v.UnitPrice)
+	cabi.LowerOption(w, img, 28, 4, v.Taxes, lowerListExternalTax)
 }
 
 func lowerUsageCount(w *cabi.Writer, img []byte, v *UsageCount) {
@@ -513,11 +521,12 @@ func lowerCart(w *cabi.Writer, img []byte, v *Cart) {
 	cabi.LowerList(w, img, 100, v.Lines, lCartLine, lowerCartLine)
 	cabi.LowerList(w, img, 108, v.Coupons, cabi.String, lowerString)
 	w.OptString(img, 116, v.ShippingMethod)
-	cabi.PutBool(img, 128, v.CashRounding)
-	cabi.LowerList(w, img, 132, v.Tenders, lTender, lowerTender)
-	cabi.LowerList(w, img, 140, v.Usage, lUsageCount, lowerUsageCount)
-	cabi.PutBool(img, 148, v.Explain)
-	cabi.PutBool(img, 149, v.Hints)
+	cabi.LowerOption(w, img, 128, 4, v.ShippingTaxes, lowerListExternalTax)
+	cabi.PutBool(img, 140, v.CashRounding)
+	cabi.LowerList(w, img, 144, v.Tenders, lTender, lowerTender)
+	cabi.LowerList(w, img, 152, v.Usage, lUsageCount, lowerUsageCount)
+	cabi.PutBool(img, 160, v.Explain)
+	cabi.PutBool(img, 161, v.Hints)
 }
 
 func lowerAddress(w *cabi.Writer, img []byte, v *Address) {
@@ -531,11 +540,11 @@ func lowerAddress(w *cabi.Writer, img []byte, v *Address) {
 
 func lowerOrder(w *cabi.Writer, img []byte, v *Order) {
 	lowerCart(w, img, &v.Cart)
-	w.OptString(img, 152, v.Email)
-	w.OptString(img, 164, v.Phone)
-	w.OptString(img, 176, v.VATID)
-	cabi.LowerOption(w, img, 188, 4, v.ShippingAddress, lowerAddress)
-	cabi.LowerOption(w, img, 256, 4, v.BillingAddress, lowerAddress)
+	w.OptString(img, 164, v.Email)
+	w.OptString(img, 176, v.Phone)
+	w.OptString(img, 188, v.VATID)
+	cabi.LowerOption(w, img, 200, 4, v.ShippingAddress, lowerAddress)
+	cabi.LowerOption(w, img, 268, 4, v.BillingAddress, lowerAddress)
 }
 
 func lowerTaxAmount(w *cabi.Writer, img []byte, v *TaxAmount) {
@@ -590,12 +599,12 @@ func lowerCreditNote(w *cabi.Writer, img []byte, v *CreditNote) {
 
 func lowerRefundRequest(w *cabi.Writer, img []byte, v *RefundRequest) {
 	lowerCart(w, img, &v.Cart)
-	w.String(img, 152, v.Quote)
-	cabi.LowerList(w, img, 160, v.Previous, lCreditNote, lowerCreditNote)
-	cabi.LowerList(w, img, 168, v.Lines, lReturnLine, lowerReturnLine)
-	cabi.PutBool(img, 176, v.Shipping)
-	w.OptString(img, 180, v.Amount)
-	lowerRefundPolicy(w, img[192:], &v.Policy)
+	w.String(img, 164, v.Quote)
+	cabi.LowerList(w, img, 172, v.Previous, lCreditNote, lowerCreditNote)
+	cabi.LowerList(w, img, 180, v.Lines, lReturnLine, lowerReturnLine)
+	cabi.PutBool(img, 188, v.Shipping)
+	w.OptString(img, 192, v.Amount)
+	lowerRefundPolicy(w, img[204:], &v.Policy)
 }
 
 func lowerFieldKind(w *cabi.Writer, img []byte, v *FieldKind) {
@@ -632,6 +641,10 @@ func liftListShippingOption(r *cabi.Reader, p uint32) []ShippingOption {
 
 func liftListString(r *cabi.Reader, p uint32) []string {
 	return cabi.LiftList(r, p, cabi.String, (*cabi.Reader).String)
+}
+
+func lowerListExternalTax(w *cabi.Writer, img []byte, v *[]ExternalTax) {
+	cabi.LowerList(w, img, 0, *v, lExternalTax, lowerExternalTax)
 }
 
 func lowerString(w *cabi.Writer, img []byte, v *string) {

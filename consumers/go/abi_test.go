@@ -18,24 +18,25 @@ func TestRecordSizes(t *testing.T) {
 		size uint32
 	}{
 		{"param", lParam, 16},
-		{"problem", lProblem, 36},   // 3 strings, list, enum u8 at 32 → 33 → 36
-		{"error", lError, 48},       // 3 strings, 2 lists, text string: 6 × 8
-		{"currency", lCurrency, 40}, // 8+8+4+8 = 28, option<string> 12 → 40
-		{"cart-line", lCartLine, 28},
+		{"problem", lProblem, 36},          // 3 strings, list, enum u8 at 32 → 33 → 36
+		{"error", lError, 48},              // 3 strings, 2 lists, text string: 6 × 8
+		{"currency", lCurrency, 40},        // 8+8+4+8 = 28, option<string> 12 → 40
+		{"external-tax", lExternalTax, 32}, // id 0, rate 8 (+12), amount 20 (+24) → 32
+		{"cart-line", lCartLine, 40},       // sku 0, quantity 8, unit-price 16, taxes option<list> 28 (+32) → 40
 		{"usage-count", lUsageCount, 16},
-		{"cart", lCart, 152}, // offsets worked out in TestCartLowering; explain, hints (bools) at 148, 149 → 152
+		{"cart", lCart, 164}, // offsets worked out in TestCartLowering; explain, hints (bools) at 160, 161 → 164
 		{"address", lAddress, 64},
-		{"order", lOrder, 324}, // cart 152, 3×12 → 188, option<address> 68 at 188 and 256
+		{"order", lOrder, 336}, // cart 164, 3×12 → 200, option<address> 68 at 200 and 268
 		{"quote", lQuote, 208}, // 184 without rulebook-hash (string), tenders (list), tender-total (string): +3×8
 		{"hint", lHint, 32},    // code, path, message, params: 4 × 8
 		{"shipping-quote", lShippingQuote, 56},
 		{"promotion-outcome", lPromotionOutcome, 72}, // id 0, coupon 8..20, status 20, amount 24, option<problem> 32..72
 		{"engine-info", lEngineInfo, 48},
 		{"field-result", lFieldResult, 32},
-		{"quote args", lArgsQuoteCart, 156}, // (borrow<engine> u32, cart at 4)
-		{"shipping-options args", lArgsShippingOptions, 156},
+		{"quote args", lArgsQuoteCart, 168}, // (borrow<engine> u32, cart at 4)
+		{"shipping-options args", lArgsShippingOptions, 168},
 		{"shipping-option", lShippingOption, 108}, // method 8, option<shipping-quote> 4+56 → 68, option<problem> 4+36 → 108
-		{"validate args", lArgsValidateOrder, 328},
+		{"validate args", lArgsValidateOrder, 340},
 	} {
 		if tc.got.Size != tc.size || tc.got.Align != 4 {
 			t.Errorf("%s: layout %+v, want size %d align 4", tc.name, tc.got, tc.size)
@@ -59,8 +60,9 @@ func TestCartLowering(t *testing.T) {
 	w := &cabi.Writer{Mem: m, Realloc: m.alloc}
 	cart := Cart{
 		Currency: "EUR", At: "T", Country: Ptr("DE"), PostalCode: Ptr("25980"), PreviousOrders: Ptr(uint32(7)), TaxExempt: false,
-		ReverseCharge: true, Lines: []CartLine{{SKU: "a", Quantity: "2", UnitPrice: Ptr("9.99")}},
-		Coupons: []string{"X", "YZ"}, ShippingMethod: nil, CashRounding: true,
+		ReverseCharge: true,
+		Lines:         []CartLine{{SKU: "a", Quantity: "2", UnitPrice: Ptr("9.99"), Taxes: &[]ExternalTax{{ID: "s", Rate: Ptr("4.225")}}}},
+		Coupons:       []string{"X", "YZ"}, ShippingMethod: nil, CashRounding: true,
 		Usage: []UsageCount{{Key: "k", ByCustomer: 1, Total: 2}}, Hints: true,
 		Tenders: []Tender{{Kind: TenderKindPoints, Reference: "p", Amount: "1.00"}},
 	}
@@ -73,43 +75,48 @@ func TestCartLowering(t *testing.T) {
 	str := func(b []byte, at uint32) string { p, n := u32(b, at), u32(b, at+4); return string(m.buf[p : p+n]) }
 	// Offsets by hand: currency 0, at 8, country 16 (disc) + 20 (payload), region 28, postal-code 40 (disc) + 44,
 	// channel 52, customer-group 64, customer-id 76, previous-orders 88 (disc) + 92, tax-exempt 96,
-	// reverse-charge 97, lines 100, coupons 108, shipping-method 116, cash-rounding 128, tenders 132, usage 140,
-	// explain 148, hints 149; size 152.
+	// reverse-charge 97, lines 100, coupons 108, shipping-method 116, shipping-taxes 128 (disc) + 132,
+	// cash-rounding 140, tenders 144, usage 152, explain 160, hints 161; size 164.
 	if str(img, 0) != "EUR" || str(img, 8) != "T" || img[16] != 1 || str(img, 20) != "DE" {
 		t.Errorf("currency/at/country wrong: % x", img[:32])
 	}
 	if img[40] != 1 || str(img, 44) != "25980" {
 		t.Errorf("postal-code wrong: % x", img[40:52])
 	}
-	for _, at := range []uint32{28, 52, 64, 76, 116} {
+	for _, at := range []uint32{28, 52, 64, 76, 116, 128} {
 		if img[at] != 0 {
 			t.Errorf("option at %d should be none", at)
 		}
 	}
-	if img[88] != 1 || u32(img, 92) != 7 || img[96] != 0 || img[97] != 1 || img[128] != 1 {
+	if img[88] != 1 || u32(img, 92) != 7 || img[96] != 0 || img[97] != 1 || img[140] != 1 {
 		t.Errorf("previous-orders/flags wrong: % x", img[88:100])
 	}
-	if img[148] != 0 || img[149] != 1 {
-		t.Errorf("explain/hints wrong: % x", img[148:152])
+	if img[160] != 0 || img[161] != 1 {
+		t.Errorf("explain/hints wrong: % x", img[160:164])
 	}
 	if n := u32(img, 104); n != 1 {
 		t.Fatalf("lines len %d", n)
 	}
 	line := m.buf[u32(img, 100):]
 	if str(line, 0) != "a" || str(line, 8) != "2" || line[16] != 1 || str(line, 20) != "9.99" {
-		t.Errorf("cart-line wrong: % x", line[:28])
+		t.Errorf("cart-line wrong: % x", line[:40])
+	}
+	// The line's external taxes: some (28), a list of one at 32: id "s", rate some "4.225", amount none.
+	taxes := m.buf[u32(line, 32):]
+	if line[28] != 1 || u32(line, 36) != 1 || str(taxes, 0) != "s" || taxes[8] != 1 || str(taxes, 12) != "4.225" || taxes[20] != 0 {
+		t.Errorf("external taxes wrong: % x", taxes[:32])
 	}
 	coupons := m.buf[u32(img, 108):]
 	if u32(img, 112) != 2 || str(coupons, 0) != "X" || str(coupons, 8) != "YZ" {
 		t.Errorf("coupons wrong")
 	}
 	// A tender: kind (enum u8) 0, reference 4, amount 12; size 20. points is case 2 of tender-kind.
-	tenders := m.buf[u32(img, 132):]
-	if u32(img, 136) != 1 || tenders[0] != 2 || str(tenders, 4) != "p" || str(tenders, 12) != "1.00" {
+	tenders := m.buf[u32(img, 144):]
+	if u32(img, 148) != 1 || tenders[0] != 2 || str(tenders, 4) != "p" || str(tenders, 12) != "1.00" {
 		t.Errorf("tenders wrong: % x", tenders[:20])
 	}
-	usage := m.buf[u32(img, 140):]
-	if u32(img, 144) != 1 || str(usage, 0) != "k" || u32(usage, 8) != 1 || u32(usage, 12) != 2 {
+	usage := m.buf[u32(img, 152):]
+	if u32(img, 156) != 1 || str(usage, 0) != "k" || u32(usage, 8) != 1 || u32(usage, 12) != 2 {
 		t.Errorf("usage wrong: % x", usage[:16])
 	}
 }
@@ -122,12 +129,12 @@ func TestOrderLowering(t *testing.T) {
 	lowerOrder(w, img, &order)
 	u32 := func(b []byte, at uint32) uint32 { return binary.LittleEndian.Uint32(b[at:]) }
 	str := func(b []byte, at uint32) string { p, n := u32(b, at), u32(b, at+4); return string(m.buf[p : p+n]) }
-	// cart 0..152, email 152, phone 164, vat-id 176 (+4 payload), shipping-address 188 (payload 192),
-	// billing-address 256 (payload 260; inside: city option at 20 → payload 24, country at 56).
-	if str(img, 0) != "EUR" || img[152] != 0 || img[164] != 0 || img[176] != 1 || str(img, 180) != "DE1" {
+	// cart 0..164, email 164, phone 176, vat-id 188 (+4 payload), shipping-address 200 (payload 204),
+	// billing-address 268 (payload 272; inside: city option at 20 → payload 24, country at 56).
+	if str(img, 0) != "EUR" || img[164] != 0 || img[176] != 0 || img[188] != 1 || str(img, 192) != "DE1" {
 		t.Errorf("order head wrong")
 	}
-	if img[188] != 0 || img[256] != 1 || img[260+20] != 1 || str(img, 260+24) != "Wien" || str(img, 260+56) != "AT" {
-		t.Errorf("billing address wrong: % x", img[256:324])
+	if img[200] != 0 || img[268] != 1 || img[272+20] != 1 || str(img, 272+24) != "Wien" || str(img, 272+56) != "AT" {
+		t.Errorf("billing address wrong: % x", img[268:336])
 	}
 }

@@ -149,6 +149,9 @@ const (
 	// CodeWindowImpossible: A validity window's valid-from is not before its valid-until.
 	CodeWindowImpossible = "window-impossible"
 
+	// CodeTaxWindowsOverlapping: Two tax rules of one category and place (country, region) are valid at the same moment and at least one of them is dated: dated rules are versions of one tax and must not overlap (params: first, second).
+	CodeTaxWindowsOverlapping = "tax-windows-overlapping"
+
 	// CodeTimestampInvalid: A timestamp is not strict RFC 3339.
 	CodeTimestampInvalid = "timestamp-invalid"
 
@@ -176,8 +179,11 @@ const (
 	// CodePriceBasisMixed: Lines resolved from price lists with and without tax cannot share one quote.
 	CodePriceBasisMixed = "price-basis-mixed"
 
-	// CodeTaxRuleMissing: The destination has no tax rule for a taxable category of a line or of shipping.
+	// CodeTaxRuleMissing: The destination has no tax rule for a taxable category of a line or of shipping at the cart's moment (params: category, country, and region when the cart names one).
 	CodeTaxRuleMissing = "tax-rule-missing"
+
+	// CodeExternalTaxExceedsAmount: The external tax amounts of a gross-priced line (or shipping) add up to more than the amount they are included in, after discounts: its net would be negative (params: taxes, amount).
+	CodeExternalTaxExceedsAmount = "external-tax-exceeds-amount"
 
 	// CodeCouponUnknown: The cart names a coupon code the rulebook does not define (an error, like an unknown sku).
 	CodeCouponUnknown = "coupon-unknown"
@@ -227,8 +233,14 @@ const (
 	// CodeCountryNotShipped: The destination country is not in the rulebook's validation.countries.
 	CodeCountryNotShipped = "country-not-shipped"
 
-	// CodeRegionInvalid: The cart's region is not a subdivision code of its country.
+	// CodeRegionInvalid: The cart's region is not a subdivision code of its country (params: region, country, and hint, the code meant when the region lacks the country's prefix: "CA" for US gives "US-CA").
 	CodeRegionInvalid = "region-invalid"
+
+	// CodeRegionRequired: The destination country's taxes depend on the region (the rulebook has regional rules for it) and the cart has none (params: country).
+	CodeRegionRequired = "region-required"
+
+	// CodeExternalTaxInvalid: An external tax of a line or of the shipping is unusable (params: id, and reason: `empty-id`, `duplicate-id` in its list, `rate-or-amount-required`, `out-of-range` for a negative or too large rate or amount).
+	CodeExternalTaxInvalid = "external-tax-invalid"
 
 	// CodeCartEmpty: The cart has no lines.
 	CodeCartEmpty = "cart-empty"

@@ -52,9 +52,11 @@ func TestExampleQuote(t *testing.T) {
 	//   PEN    12 in the volume tier 10–49 at 0.95 = 11.40: net 11.40/1.19 = 9.5798 → 9.58, tax 1.82
 	//   CAPSULE 25 = ⌈25/10⌉ = 3 packs × 3.50 = 10.50 (0.42 a capsule): net 10.50/1.19 = 8.8235 → 8.82, tax 1.68
 	//   subtotal 75.90 < 100.00 (no free shipping); weight 0.4+0.5+0.12+0.15 = 1.17 kg → band ≤ 5 kg: 6.90,
-	//   net 6.90/1.19 = 5.7983 → 5.80, tax 1.10
-	//   net 66.04 + 5.80 = 71.84; tax 4.79+1.57+1.82+1.68+1.10 = 10.96; grand 82.80 (= 75.90 + 6.90)
-	//   by rule: standard 19 % base 25.21+9.58+8.82+5.80 = 49.41, tax 9.39; reduced 7 % base 22.43, tax 1.57
+	//   shipping follows the goods (tax-policy proportional): nets standard 25.21+9.58+8.82 = 43.61, reduced 22.43;
+	//   6.90 split 43.61 : 22.43 = 4.5565 / 2.3435 → 4.56 + 2.34 (the cent to the larger remainder);
+	//   4.56×19/119 = 0.7281 → 0.73 (net 3.83), 2.34×7/107 = 0.1531 → 0.15 (net 2.19): shipping net 6.02, tax 0.88
+	//   net 66.04 + 6.02 = 72.06; tax 4.79+1.57+1.82+1.68+0.88 = 10.74; grand 82.80 (= 75.90 + 6.90)
+	//   by rule: standard 19 % base 25.21+9.58+8.82+3.83 = 47.44, tax 9.02; reduced 7 % base 22.43+2.19 = 24.62, tax 1.72
 	type line struct{ sku, unit, subtotal, net, tax, gross, list string }
 	want := []line{
 		{"TEE", "15.00", "30.00", "25.21", "4.79", "30.00", "black-friday"},
@@ -72,17 +74,17 @@ func TestExampleQuote(t *testing.T) {
 			t.Errorf("line %d = %+v, want %+v", i, got, w)
 		}
 	}
-	if q.Subtotal != "75.90" || q.DiscountTotal != "0.00" || q.NetTotal != "71.84" || q.TaxTotal != "10.96" ||
+	if q.Subtotal != "75.90" || q.DiscountTotal != "0.00" || q.NetTotal != "72.06" || q.TaxTotal != "10.74" ||
 		q.GrandTotal != "82.80" || q.Payable != nil || !q.PricesIncludeTax || q.Currency != "EUR" {
 		t.Errorf("totals = subtotal %s discounts %s net %s tax %s grand %s payable %v",
 			q.Subtotal, q.DiscountTotal, q.NetTotal, q.TaxTotal, q.GrandTotal, q.Payable)
 	}
-	if s := q.Shipping; s == nil || s.Method != "standard" || s.Price != "6.90" || s.Net != "5.80" || s.TaxTotal != "1.10" || s.Gross != "6.90" {
+	if s := q.Shipping; s == nil || s.Method != "standard" || s.Price != "6.90" || s.Net != "6.02" || s.TaxTotal != "0.88" || s.Gross != "6.90" {
 		t.Errorf("shipping = %+v", q.Shipping)
 	}
 	wantTaxes := []TaxAmount{
-		{Tax: "de-vat-standard", Rate: "19", Base: "49.41", Amount: "9.39"},
-		{Tax: "de-vat-reduced", Rate: "7", Base: "22.43", Amount: "1.57"},
+		{Tax: "de-vat-standard", Rate: "19", Base: "47.44", Amount: "9.02"},
+		{Tax: "de-vat-reduced", Rate: "7", Base: "24.62", Amount: "1.72"},
 	}
 	if !reflect.DeepEqual(q.Taxes, wantTaxes) {
 		t.Errorf("taxes = %+v", q.Taxes)

@@ -150,6 +150,20 @@ func (v About) AppendJSON(b []byte) []byte {
 }
 
 // MarshalJSON writes v as Kassa's canonical JSON.
+func (v ExternalTax) MarshalJSON() ([]byte, error) { return v.AppendJSON(nil), nil }
+
+// AppendJSON appends the canonical JSON of v to b.
+func (v ExternalTax) AppendJSON(b []byte) []byte {
+	b = append(b, `{"id":`...)
+	b = appendString(b, v.ID)
+	b = append(b, `,"rate":`...)
+	b = appendOptString(b, v.Rate)
+	b = append(b, `,"amount":`...)
+	b = appendOptString(b, v.Amount)
+	return append(b, '}')
+}
+
+// MarshalJSON writes v as Kassa's canonical JSON.
 func (v CartLine) MarshalJSON() ([]byte, error) { return v.AppendJSON(nil), nil }
 
 // AppendJSON appends the canonical JSON of v to b.
@@ -160,6 +174,19 @@ func (v CartLine) AppendJSON(b []byte) []byte {
 	b = appendString(b, v.Quantity)
 	b = append(b, `,"unit-price":`...)
 	b = appendOptString(b, v.UnitPrice)
+	b = append(b, `,"taxes":`...)
+	if v.Taxes == nil {
+		b = append(b, "null"...)
+	} else {
+		b = append(b, '[')
+		for i := range *v.Taxes {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = (*v.Taxes)[i].AppendJSON(b)
+		}
+		b = append(b, ']')
+	}
 	return append(b, '}')
 }
 
@@ -239,6 +266,19 @@ func (v Cart) AppendJSON(b []byte) []byte {
 	b = appendStrings(b, v.Coupons)
 	b = append(b, `,"shipping-method":`...)
 	b = appendOptString(b, v.ShippingMethod)
+	b = append(b, `,"shipping-taxes":`...)
+	if v.ShippingTaxes == nil {
+		b = append(b, "null"...)
+	} else {
+		b = append(b, '[')
+		for i := range *v.ShippingTaxes {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = (*v.ShippingTaxes)[i].AppendJSON(b)
+		}
+		b = append(b, ']')
+	}
 	b = append(b, `,"cash-rounding":`...)
 	b = strconv.AppendBool(b, v.CashRounding)
 	b = append(b, `,"tenders":`...)

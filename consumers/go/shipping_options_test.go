@@ -2,8 +2,9 @@ package kassa
 
 // ShippingOptions through the Go host, on examples/rulebook.json: a DE cart with one BOOK (24.00 gross, 0.5 kg)
 // on 2026-12-10, worked out by hand (core/tests/shipping_options.rs shows the same cart):
-//   standard: weight band up to 1 kg = 4.90; tax 4.90 x 19/119 = 0.7823 -> 0.78, net 4.12
-//   express:  subtotal band up to 100.00 = 14.90; tax 14.90 x 19/119 = 2.3790 -> 2.38, net 12.52
+//   standard: weight band up to 1 kg = 4.90; shipping follows the goods (tax-policy proportional), all
+//             reduced: tax 4.90 x 7/107 = 0.3206 -> 0.32, net 4.58
+//   express:  subtotal band up to 100.00 = 14.90; tax 14.90 x 7/107 = 0.9748 -> 0.97, net 13.93
 //   post-ch:  serves CH only -> shipping-method-unavailable at /shipping-method
 
 import (
@@ -40,8 +41,8 @@ func TestShippingOptionsOfTheExampleStore(t *testing.T) {
 		}
 	}
 	want := []string{
-		"standard 4.90 net 4.12 tax 0.78 gross 4.90",
-		"express 14.90 net 12.52 tax 2.38 gross 14.90",
+		"standard 4.90 net 4.58 tax 0.32 gross 4.90",
+		"express 14.90 net 13.93 tax 0.97 gross 14.90",
 		"post-ch unavailable shipping-method-unavailable at /shipping-method",
 	}
 	if fmt.Sprint(got) != fmt.Sprint(want) {

@@ -95,6 +95,19 @@ type About struct {
 	Data            []DataVersion `json:"data"`
 }
 
+// ExternalTax is a tax computed outside the engine, as a tax service (Avalara, TaxJar, Stripe Tax) answers for an
+// address: a rate the engine applies, or an amount it takes as it is (docs/rulebook.md, "External taxes").
+type ExternalTax struct {
+	// The tax as the service names it ("mo-state"); unique within one line's list.
+	ID string `json:"id"`
+	// Percent of the net after discounts ("4.225"), applied like a rulebook rule's rate (extracted from
+	// gross prices). With an amount, only shown.
+	Rate *string `json:"rate"`
+	// The tax of the whole line (or of shipping) in the cart's currency, used instead of a rate and rounded
+	// only to the minor unit, at the rulebook's rounding level.
+	Amount *string `json:"amount"`
+}
+
 // CartLine is one line of a cart: an item and its quantity.
 type CartLine struct {
 	SKU string `json:"sku"`
@@ -102,6 +115,9 @@ type CartLine struct {
 	Quantity string `json:"quantity"`
 	// A host-supplied unit price, accepted only for items the rulebook marks as open-price.
 	UnitPrice *string `json:"unit-price"`
+	// Taxes computed outside the engine, used instead of the rulebook's tax rules for this line (an empty
+	// list: no tax). Absent: the rulebook's rules.
+	Taxes *[]ExternalTax `json:"taxes"`
 }
 
 // UsageCount is the number of times a coupon or promotion has been used, supplied by the host (the engine keeps no
@@ -159,6 +175,9 @@ type Cart struct {
 	Lines          []CartLine `json:"lines"`
 	Coupons        []string   `json:"coupons"`
 	ShippingMethod *string    `json:"shipping-method"`
+	// Taxes computed outside the engine for the shipping, used instead of the method's tax policy and the
+	// rulebook's rules (an empty list: no tax). Absent: the rulebook's.
+	ShippingTaxes *[]ExternalTax `json:"shipping-taxes"`
 	// Ask for the cash-rounded payable amount where the currency has cash rounding.
 	CashRounding bool `json:"cash-rounding"`
 	// Gift cards, store credit, points and vouchers paying part of the grand total, applied in this

@@ -21,12 +21,12 @@ func TestQuoteJSONAndTheTypedQuoteGiveTheSameBytes(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// 82.80 EUR with 10.96 VAT: the hand computation of TestExampleQuote.
+	// 82.80 EUR with 10.74 VAT: the hand computation of TestExampleQuote.
 	var q struct {
 		GrandTotal string `json:"grand-total"`
 		TaxTotal   string `json:"tax-total"`
 	}
-	if err := json.Unmarshal(out, &q); err != nil || q.GrandTotal != "82.80" || q.TaxTotal != "10.96" {
+	if err := json.Unmarshal(out, &q); err != nil || q.GrandTotal != "82.80" || q.TaxTotal != "10.74" {
 		t.Fatalf("quote-json: %+v %v", q, err)
 	}
 	head := `{"currency":"EUR","rulebook-hash":"` + eng.Info().RulebookHash + `","lines":[{"sku":"TEE","quantity":"2","unit-price":"15.00",`
@@ -183,9 +183,9 @@ func TestDecodeCartIsStrictAndRoundTrips(t *testing.T) {
 	// Canonical bytes, by hand: every key in WIT order, options null, lists written.
 	canonical := `{"currency":"EUR","at":"2026-11-28T10:00:00Z","country":"DE","region":null,"postal-code":null,"channel":"web",` +
 		`"customer-group":null,"customer-id":null,"previous-orders":2,"tax-exempt":false,"reverse-charge":false,` +
-		`"lines":[{"sku":"TEE","quantity":"2","unit-price":null},{"sku":"BOOK","quantity":"1","unit-price":null},` +
-		`{"sku":"PEN","quantity":"12","unit-price":null},{"sku":"CAPSULE","quantity":"25","unit-price":null}],` +
-		`"coupons":[],"shipping-method":"standard","cash-rounding":false,"tenders":[],"usage":[],"explain":true,"hints":false}`
+		`"lines":[{"sku":"TEE","quantity":"2","unit-price":null,"taxes":null},{"sku":"BOOK","quantity":"1","unit-price":null,"taxes":null},` +
+		`{"sku":"PEN","quantity":"12","unit-price":null,"taxes":null},{"sku":"CAPSULE","quantity":"25","unit-price":null,"taxes":null}],` +
+		`"coupons":[],"shipping-method":"standard","shipping-taxes":null,"cash-rounding":false,"tenders":[],"usage":[],"explain":true,"hints":false}`
 	if got := string(c.AppendJSON(nil)); got != canonical {
 		t.Errorf("AppendJSON:\n%s\nwant\n%s", got, canonical)
 	}

@@ -65,6 +65,23 @@ pub struct About {
     pub data: Vec<DataVersion>,
 }
 
+/// A tax computed outside the engine, as a tax service (Avalara, TaxJar, Stripe Tax) answers for an
+/// address: a rate the engine applies, or an amount it takes as it is (docs/rulebook.md, "External taxes").
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct ExternalTax {
+    /// The tax as the service names it ("mo-state"); unique within one line's list.
+    pub id: String,
+    /// Percent of the net after discounts ("4.225"), applied like a rulebook rule's rate (extracted from
+    /// gross prices). With an amount, only shown.
+    #[serde(default)]
+    pub rate: Option<String>,
+    /// The tax of the whole line (or of shipping) in the cart's currency, used instead of a rate and rounded
+    /// only to the minor unit, at the rulebook's rounding level.
+    #[serde(default)]
+    pub amount: Option<String>,
+}
+
 /// One line of a cart: an item and its quantity.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case", deny_unknown_fields)]
@@ -75,6 +92,10 @@ pub struct CartLine {
     /// A host-supplied unit price, accepted only for items the rulebook marks as open-price.
     #[serde(default)]
     pub unit_price: Option<String>,
+    /// Taxes computed outside the engine, used instead of the rulebook's tax rules for this line (an empty
+    /// list: no tax). Absent: the rulebook's rules.
+    #[serde(default)]
+    pub taxes: Option<Vec<ExternalTax>>,
 }
 
 /// The number of times a coupon or promotion has been used, supplied by the host (the engine keeps no
@@ -152,6 +173,10 @@ pub struct Cart {
     pub coupons: Vec<String>,
     #[serde(default)]
     pub shipping_method: Option<String>,
+    /// Taxes computed outside the engine for the shipping, used instead of the method's tax policy and the
+    /// rulebook's rules (an empty list: no tax). Absent: the rulebook's.
+    #[serde(default)]
+    pub shipping_taxes: Option<Vec<ExternalTax>>,
     /// Ask for the cash-rounded payable amount where the currency has cash rounding.
     #[serde(default)]
     pub cash_rounding: bool,

@@ -46,6 +46,8 @@ pub const MAX_USAGE: u64 = 1_000;
 pub const MAX_TENDERS: u64 = 100;
 /// Earlier credit notes in one refund request.
 pub const MAX_REFUNDS: u64 = 1_000;
+/// External taxes of one cart line or of the shipping (a US address has five jurisdictions at most).
+pub const MAX_EXTERNAL_TAXES: u64 = 20;
 /// Largest JSON input of `quote-json`, `validate-json` and `refund-json` (and of reading a cart or order from
 /// JSON), in bytes: twice what the largest cart and order within the other limits take unescaped (1000 lines of three
 /// 1024-byte strings, 1000 usage counters, 100 coupons: about 4.4 MB).
@@ -177,6 +179,11 @@ pub const LIMITS: &[LimitDoc] = &[
         name: "refunds",
         max: MAX_REFUNDS,
         what: "earlier credit notes in one refund request",
+    },
+    LimitDoc {
+        name: "external-taxes",
+        max: MAX_EXTERNAL_TAXES,
+        what: "external taxes of one cart line or of the shipping",
     },
     LimitDoc {
         name: "input-bytes",

@@ -134,6 +134,10 @@ fn run_with(
     } else {
         Vec::new()
     };
+    let unfit = pricing::external_amounts_unfit(&ctx, &priced)?;
+    if !unfit.is_empty() {
+        return Err(cart_invalid(unfit));
+    }
     let mut quote = pricing::tax_and_totals(&ctx, priced, outcomes)?;
     quote.hints = hints;
     if !limits {

@@ -132,6 +132,7 @@ fn unknown_lines(n: usize) -> Cart {
                 sku: format!("NOPE-{i}"),
                 quantity: "1".into(),
                 unit_price: None,
+                taxes: None,
             })
             .collect(),
         ..Cart::default()

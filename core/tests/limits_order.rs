@@ -34,6 +34,7 @@ fn order() -> Order {
                 sku: "TEE".into(),
                 quantity: "1".into(),
                 unit_price: None,
+                taxes: None,
             }],
             ..Cart::default()
         },

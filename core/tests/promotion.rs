@@ -71,6 +71,7 @@ fn cart(lines: &[(&str, &str)]) -> Cart {
                 sku: s.to_string(),
                 quantity: q.to_string(),
                 unit_price: None,
+                taxes: None,
             })
             .collect(),
         ..Cart::default()

@@ -160,6 +160,7 @@ fn cart(lines: &[(usize, u32)], shipping: bool) -> Cart {
                 sku: SKUS[*s].into(),
                 quantity: q.to_string(),
                 unit_price: None,
+                taxes: None,
             })
             .collect(),
         ..Cart::default()
@@ -455,7 +456,7 @@ proptest! {
             at: "2026-11-24T09:30:00Z".into(),
             country: Some("DE".into()),
             lines: picks.iter().map(|(s, t)| CartLine { sku: SKUS[*s].into(), quantity: tenths_text(5 * t),
-                unit_price: None }).collect(),
+                unit_price: None, taxes: None }).collect(),
             ..Cart::default()
         };
         let q = e.quote(&c).unwrap();
@@ -667,7 +668,7 @@ proptest! {
             country: Some("DE".into()),
             previous_orders: previous,
             shipping_method: Some("standard".into()),
-            lines: picks.iter().map(|(s, q)| CartLine { sku: s.to_string(), quantity: q.to_string(), unit_price: None }).collect(),
+            lines: picks.iter().map(|(s, q)| CartLine { sku: s.to_string(), quantity: q.to_string(), unit_price: None, taxes: None }).collect(),
             coupons: codes.iter().map(|s| s.to_string()).collect(),
             usage: vec![kassa_core::api::UsageCount { key: "welcome10".into(), by_customer: used, total: used }],
             ..Cart::default()

@@ -24,10 +24,14 @@ fn example_cart_matches_the_hand_computation() {
     //   PEN     12 in tier 2 (10..49) 0.95 = 11.40; tax 11.40 x 19/119 = 1.8202 -> 1.82; net  9.58
     //   CAPSULE 25 -> 3 packs of 10 x 3.50 = 10.50; tax 10.50 x 19/119 = 1.6765 -> 1.68; net  8.82
     //   shipping: 0.4 + 0.5 + 0.12 + 0.15 = 1.17 kg -> band up to 5 kg = 6.90 (goods 75.90 < free-from 100.00);
-    //             tax 6.90 x 19/119 = 1.1017 -> 1.10; net 5.80
-    //   de-vat-standard: 4.79 + 1.82 + 1.68 + 1.10 = 9.39 on 25.21 + 9.58 + 8.82 + 5.80 = 49.41
-    //   de-vat-reduced:  1.57 on 22.43
-    //   net total 71.84 + tax 10.96 = grand total 82.80 (= 75.90 goods + 6.90 shipping, all gross).
+    //             tax-policy proportional: split by the goods' nets, standard 25.21 + 9.58 + 8.82 = 43.61 and
+    //             reduced 22.43: 690 x 4361/6604 = 455.65 and 690 x 2243/6604 = 234.35 cents, floors 689, the
+    //             cent to the larger remainder (standard): 4.56 and 2.34;
+    //             tax 4.56 x 19/119 = 0.7281 -> 0.73 (net 3.83), 2.34 x 7/107 = 0.1531 -> 0.15 (net 2.19):
+    //             0.88, net 6.02
+    //   de-vat-standard: 4.79 + 1.82 + 1.68 + 0.73 = 9.02 on 25.21 + 9.58 + 8.82 + 3.83 = 47.44
+    //   de-vat-reduced:  1.57 + 0.15 = 1.72 on 22.43 + 2.19 = 24.62
+    //   net total 72.06 + tax 10.74 = grand total 82.80 (= 75.90 goods + 6.90 shipping, all gross).
     let engine = Engine::load(&example("rulebook.json")).unwrap();
     let cart: Cart = serde_json::from_str(&example("cart.json")).unwrap();
     let q = engine.quote(&cart).unwrap();
@@ -56,7 +60,7 @@ fn example_cart_matches_the_hand_computation() {
     let s = q.shipping.as_ref().unwrap();
     assert_eq!(
         (s.price.as_str(), s.net.as_str(), s.tax_total.as_str()),
-        ("6.90", "5.80", "1.10")
+        ("6.90", "6.02", "0.88")
     );
     let taxes: Vec<(&str, &str, &str, &str)> = q
         .taxes
@@ -73,8 +77,8 @@ fn example_cart_matches_the_hand_computation() {
     assert_eq!(
         taxes,
         [
-            ("de-vat-standard", "19", "49.41", "9.39"),
-            ("de-vat-reduced", "7", "22.43", "1.57")
+            ("de-vat-standard", "19", "47.44", "9.02"),
+            ("de-vat-reduced", "7", "24.62", "1.72")
         ]
     );
     assert_eq!(
@@ -84,7 +88,7 @@ fn example_cart_matches_the_hand_computation() {
             q.tax_total.as_str(),
             q.grand_total.as_str()
         ),
-        ("75.90", "71.84", "10.96", "82.80")
+        ("75.90", "72.06", "10.74", "82.80")
     );
     assert!(q.prices_include_tax);
     assert_eq!(
@@ -216,7 +220,7 @@ proptest! {
     ) {
         let engine = Engine::load(&rulebook(gross, level, &prices, &rates)).unwrap();
         let lines: Vec<CartLine> = picks.iter().map(|(i, q)| CartLine {
-            sku: format!("S{}", i % prices.len()), quantity: q.to_string(), unit_price: None }).collect();
+            sku: format!("S{}", i % prices.len()), quantity: q.to_string(), unit_price: None, taxes: None }).collect();
         let cart = Cart { currency: "EUR".into(), at: "2026-01-01T00:00:00Z".into(), country: Some("DE".into()),
             lines: lines.clone(), ..Cart::default() };
         let q = engine.quote(&cart).unwrap();
@@ -249,7 +253,7 @@ proptest! {
             "tax": {"categories": [{"id": "none", "exempt": true}]}});
         let engine = Engine::load(&book.to_string()).unwrap();
         let cart = Cart { currency: "EUR".into(), at: "2026-01-01T00:00:00Z".into(), country: Some("DE".into()),
-            lines: vec![CartLine { sku: "G".into(), quantity: quantity.to_string(), unit_price: None }], ..Cart::default() };
+            lines: vec![CartLine { sku: "G".into(), quantity: quantity.to_string(), unit_price: None, taxes: None }], ..Cart::default() };
         let mut expected = Decimal::ZERO;
         for unit in 1..=quantity {
             let k = bounds.iter().position(|b| unit <= *b).unwrap_or(bounds.len());

@@ -31,6 +31,7 @@ fn cart(lines: &[(&str, &str)], coupons: &[&str], shipping: Option<&str>) -> Car
                 sku: sku.to_string(),
                 quantity: q.to_string(),
                 unit_price: None,
+                taxes: None,
             })
             .collect(),
         coupons: coupons.iter().map(|c| c.to_string()).collect(),
@@ -78,22 +79,17 @@ fn a_price_change_changes_the_total_and_the_tax() {
 #[test]
 fn a_promotion_for_a_different_amount_and_a_new_tax_rate() {
     // Old: 3 x 24.00 = 72.00 >= 50.00 -> spend-more 5.00 off -> 67.00; 1.5 kg -> 6.90; grand total 73.90.
-    //      de-vat-reduced 67.00 x 7/107 = 4.3832 -> 4.38; de-vat-standard (shipping) 6.90 x 19/119 = 1.1017 -> 1.10.
+    //      de-vat-reduced 67.00 x 7/107 = 4.3832 -> 4.38; shipping follows the books (tax-policy proportional):
+    //      6.90 x 7/107 = 0.4514 -> 0.45; 4.38 + 0.45 = 4.83 (no standard tax).
     // New: 3 x 25.00 = 75.00 >= 60.00 -> 6.00 off -> 69.00; 6.90; grand total 75.90.
-    //      de-vat-reduced 69.00 x 9/109 = 5.6972 -> 5.70; shipping 1.10.
+    //      de-vat-reduced 69.00 x 9/109 = 5.6972 -> 5.70; shipping 6.90 x 9/109 = 0.5697 -> 0.57; 6.27.
     let r = run(1, &cart(&[("BOOK", "3")], &["SPEND"], Some("standard")));
     assert_eq!(r.status, ReplayStatus::Changed);
     assert_eq!(
         (r.grand_total_old, r.grand_total_new, r.grand_total_delta),
         (some("73.90"), some("75.90"), some("2.00"))
     );
-    assert_eq!(
-        r.taxes,
-        [
-            tax("de-vat-reduced", "4.38", "5.70", "1.32"),
-            tax("de-vat-standard", "1.10", "1.10", "0.00"),
-        ]
-    );
+    assert_eq!(r.taxes, [tax("de-vat-reduced", "4.83", "6.27", "1.44"),]);
     assert_eq!(r.promotions.len(), 1);
     let p = &r.promotions[0];
     assert_eq!(
@@ -112,11 +108,15 @@ fn a_promotion_for_a_different_amount_and_a_new_tax_rate() {
 fn a_promotion_newly_rejected() {
     // Old: 2 x 24.00 + 2 x 1.20 = 50.40 >= 50.00 -> 5.00 off, spread by subtotal: BOOK 5.00 x 48.00/50.40 =
     //      4.7619 -> 4.76, PEN 5.00 x 2.40/50.40 = 0.2381 -> 0.24; 1.02 kg -> 6.90; 50.40 - 5.00 + 6.90 = 52.30.
-    //      de-vat-reduced (48.00 - 4.76) x 7/107 = 43.24 x 7/107 = 2.8288 -> 2.83;
-    //      de-vat-standard (2.40 - 0.24) x 19/119 = 0.3449 -> 0.34, + shipping 1.10 = 1.44.
+    //      de-vat-reduced (48.00 - 4.76) x 7/107 = 43.24 x 7/107 = 2.8288 -> 2.83 (net 40.41);
+    //      de-vat-standard (2.40 - 0.24) x 19/119 = 0.3449 -> 0.34 (net 1.82).
+    //      Shipping follows the goods (tax-policy proportional): 6.90 split 40.41 : 1.82 = 660.26 and 29.74
+    //      cents, the cent to PEN's larger remainder: 6.60 x 7/107 = 0.4318 -> 0.43, 0.30 x 19/119 = 0.0479 ->
+    //      0.05. de-vat-reduced 2.83 + 0.43 = 3.26, de-vat-standard 0.34 + 0.05 = 0.39.
     // New: 2 x 25.00 + 2.40 = 52.40 < 60.00: spend-more is rejected; 52.40 + 6.90 = 59.30.
-    //      de-vat-reduced 50.00 x 9/109 = 4.1284 -> 4.13; de-vat-standard 2.40 x 19/119 = 0.3832 -> 0.38,
-    //      + 1.10 = 1.48.
+    //      de-vat-reduced 50.00 x 9/109 = 4.1284 -> 4.13 (net 45.87); de-vat-standard 2.40 x 19/119 = 0.3832 ->
+    //      0.38 (net 2.02). Shipping split 45.87 : 2.02 = 660.90 and 29.10 cents, the cent to BOOK: 6.61 x
+    //      9/109 = 0.5458 -> 0.55, 0.29 x 19/119 = 0.0463 -> 0.05: 4.13 + 0.55 = 4.68 and 0.38 + 0.05 = 0.43.
     let r = run(
         2,
         &cart(&[("BOOK", "2"), ("PEN", "2")], &["SPEND"], Some("standard")),
@@ -129,8 +129,8 @@ fn a_promotion_newly_rejected() {
     assert_eq!(
         r.taxes,
         [
-            tax("de-vat-reduced", "2.83", "4.13", "1.30"),
-            tax("de-vat-standard", "1.44", "1.48", "0.04"),
+            tax("de-vat-reduced", "3.26", "4.68", "1.42"),
+            tax("de-vat-standard", "0.39", "0.43", "0.04"),
         ]
     );
     let p = &r.promotions[0];

@@ -35,8 +35,9 @@ fn summary(options: &[ShippingOption]) -> Vec<String> {
 fn a_german_cart_with_one_book_on_the_example_store() {
     // examples/rulebook.json, DE, one BOOK (24.00 gross, 0.5 kg), outside Black Week (no free-shipping promotion):
     //   standard: DE rate, weight 0.5 kg -> band up to 1 kg = 4.90 (goods 24.00 < free-from 100.00), gross prices;
-    //             tax 4.90 x 19/119 = 0.7823 -> 0.78, net 4.12
-    //   express:  subtotal band up to 100.00 = 14.90; tax 14.90 x 19/119 = 2.3790 -> 2.38, net 12.52
+    //             shipping follows the goods (tax-policy proportional), all reduced:
+    //             tax 4.90 x 7/107 = 0.3206 -> 0.32, net 4.58
+    //   express:  subtotal band up to 100.00 = 14.90; tax 14.90 x 7/107 = 0.9748 -> 0.97, net 13.93
     //   post-ch:  serves CH only -> shipping-method-unavailable at /shipping-method
     let engine = Engine::load(&example("rulebook.json")).unwrap();
     let c = cart(json!({
@@ -46,8 +47,8 @@ fn a_german_cart_with_one_book_on_the_example_store() {
     assert_eq!(
         summary(&engine.shipping_options(&c).unwrap()),
         [
-            "standard 4.90 -0.00 net 4.12 tax 0.78 gross 4.90",
-            "express 14.90 -0.00 net 12.52 tax 2.38 gross 14.90",
+            "standard 4.90 -0.00 net 4.58 tax 0.32 gross 4.90",
+            "express 14.90 -0.00 net 13.93 tax 0.97 gross 14.90",
             "post-ch unavailable shipping-method-unavailable at /shipping-method",
         ]
     );

@@ -19,6 +19,7 @@ fn line(sku: &str, q: &str) -> CartLine {
         sku: sku.into(),
         quantity: q.into(),
         unit_price: None,
+        taxes: None,
     }
 }
 
@@ -91,6 +92,7 @@ fn line_rules_report_every_violation_with_its_path() {
         sku: "TEE".into(),
         quantity: "1".into(),
         unit_price: Some("1.00".into()),
+        taxes: None,
     });
     let got = found(&order(c));
     assert_eq!(

@@ -3,7 +3,7 @@
 //! `same`.
 #![no_main]
 use arbitrary::Arbitrary;
-use kassa_core::api::{Cart, CartLine, Order, UsageCount};
+use kassa_core::api::{Cart, CartLine, ExternalTax, Order, UsageCount};
 use libfuzzer_sys::fuzz_target;
 use std::sync::OnceLock;
 
@@ -13,12 +13,25 @@ const SKUS: [&str; 10] = ["TEE", "BOOK", "EBOOK", "PEN", "INK", "CAPSULE", "COFF
 const CURRENCIES: [&str; 4] = ["EUR", "CHF", "USD", "XXX"];
 const COUNTRIES: [&str; 5] = ["DE", "FR", "CH", "US", "ZZ"];
 
+/// An external tax (docs/rulebook.md, "External taxes"): id, rate, amount as the fuzzer writes them.
+type FuzzTax = (String, Option<String>, Option<String>);
+
+fn external(taxes: Option<Vec<FuzzTax>>) -> Option<Vec<ExternalTax>> {
+    taxes.map(|list| {
+        list.into_iter()
+            .take(25)
+            .map(|(id, rate, amount)| ExternalTax { id, rate, amount })
+            .collect()
+    })
+}
+
 #[derive(Debug, Arbitrary)]
 struct FuzzCart {
     currency: u8,
     at: Option<String>,
     country: Option<u8>,
-    lines: Vec<(u8, String, Option<String>)>,
+    lines: Vec<(u8, String, Option<String>, Option<Vec<FuzzTax>>)>,
+    shipping_taxes: Option<Vec<FuzzTax>>,
     coupons: Vec<String>,
     shipping: Option<String>,
     flags: (bool, bool, bool),
@@ -55,14 +68,16 @@ fuzz_target!(|f: FuzzCart| {
             .lines
             .into_iter()
             .take(50)
-            .map(|(sku, quantity, unit_price)| CartLine {
+            .map(|(sku, quantity, unit_price, taxes)| CartLine {
                 sku: SKUS[usize::from(sku) % SKUS.len()].to_string(),
                 quantity,
                 unit_price,
+                taxes: external(taxes),
             })
             .collect(),
         coupons: f.coupons.into_iter().take(5).collect(),
         shipping_method: f.shipping,
+        shipping_taxes: external(f.shipping_taxes),
         usage: f
             .usage
             .into_iter()

@@ -77,6 +77,25 @@ export interface About {
   data: DataVersion[];
 }
 
+/**
+ * A tax computed outside the engine, as a tax service (Avalara, TaxJar, Stripe Tax) answers for an
+ * address: a rate the engine applies, or an amount it takes as it is (docs/rulebook.md, "External taxes").
+ */
+export interface ExternalTax {
+  /** The tax as the service names it ("mo-state"); unique within one line's list. */
+  id: string;
+  /**
+   * Percent of the net after discounts ("4.225"), applied like a rulebook rule's rate (extracted from
+   * gross prices). With an amount, only shown.
+   */
+  rate?: Decimal | null;
+  /**
+   * The tax of the whole line (or of shipping) in the cart's currency, used instead of a rate and rounded
+   * only to the minor unit, at the rulebook's rounding level.
+   */
+  amount?: Decimal | null;
+}
+
 /** One line of a cart: an item and its quantity. */
 export interface CartLine {
   sku: string;
@@ -84,6 +103,11 @@ export interface CartLine {
   quantity: Decimal;
   /** A host-supplied unit price, accepted only for items the rulebook marks as open-price. */
   unitPrice?: Decimal | null;
+  /**
+   * Taxes computed outside the engine, used instead of the rulebook's tax rules for this line (an empty
+   * list: no tax). Absent: the rulebook's rules.
+   */
+  taxes?: ExternalTax[] | null;
 }
 
 /**
@@ -138,6 +162,11 @@ export interface Cart {
   lines?: CartLine[];
   coupons?: string[];
   shippingMethod?: string | null;
+  /**
+   * Taxes computed outside the engine for the shipping, used instead of the method's tax policy and the
+   * rulebook's rules (an empty list: no tax). Absent: the rulebook's.
+   */
+  shippingTaxes?: ExternalTax[] | null;
   /** Ask for the cash-rounded payable amount where the currency has cash rounding. */
   cashRounding?: boolean;
   /**

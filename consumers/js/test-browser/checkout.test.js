@@ -50,9 +50,10 @@ test('the example cart is priced on load', async () => {
   assert.equal(await text('shipping'), '6.90 EUR');
   assert.equal(await text('grand-total'), '82.80 EUR');
   // Tax in gross prices, per line: 30.00*19/119 = 4.79, 24.00*7/107 = 1.57, 11.40*19/119 = 1.82,
-  // 10.50*19/119 = 1.68, shipping 6.90*19/119 = 1.10 -> 10.96; net 82.80 - 10.96 = 71.84.
-  assert.equal(await text('tax-total'), '10.96 EUR');
-  assert.equal(await text('net-total'), '71.84 EUR');
+  // 10.50*19/119 = 1.68; shipping follows the goods (tax-policy proportional): 6.90 split by the nets
+  // 43.61 (19 %) : 22.43 (7 %) -> 4.56*19/119 = 0.73 + 2.34*7/107 = 0.15 -> 10.74; net 82.80 - 10.74 = 72.06.
+  assert.equal(await text('tax-total'), '10.74 EUR');
+  assert.equal(await text('net-total'), '72.06 EUR');
   assert.equal(await page.getByTestId('quote-error').isHidden(), true);
 });
 

@@ -1,7 +1,8 @@
 // Engine.shippingOptions on examples/rulebook.json: a DE cart with one BOOK (24.00 gross, 0.5 kg) on 2026-12-10,
 // worked out by hand (core/tests/shipping_options.rs shows the same cart):
-//   standard: weight band up to 1 kg = 4.90; tax 4.90 x 19/119 = 0.7823 -> 0.78, net 4.12
-//   express:  subtotal band up to 100.00 = 14.90; tax 14.90 x 19/119 = 2.3790 -> 2.38, net 12.52
+//   standard: weight band up to 1 kg = 4.90; shipping follows the goods (tax-policy proportional), all
+//             reduced: tax 4.90 x 7/107 = 0.3206 -> 0.32, net 4.58
+//   express:  subtotal band up to 100.00 = 14.90; tax 14.90 x 7/107 = 0.9748 -> 0.97, net 13.93
 //   post-ch:  serves CH only -> shipping-method-unavailable at /shipping-method
 
 import assert from 'node:assert/strict';
@@ -20,7 +21,7 @@ const cart = (sku) => ({
 test('every method of the example store, priced or unavailable, in rulebook order', async () => {
   const engine = await Engine.load(exampleText('rulebook.json'));
   const options = engine.shippingOptions(cart('BOOK'));
-  const tax = (amount, base) => [{ tax: 'de-vat-standard', rate: '19', base, amount }];
+  const tax = (amount, base) => [{ tax: 'de-vat-reduced', rate: '7', base, amount }];
   assert.deepEqual(options, [
     {
       method: 'standard',
@@ -28,9 +29,9 @@ test('every method of the example store, priced or unavailable, in rulebook orde
         method: 'standard',
         price: '4.90',
         discountTotal: '0.00',
-        net: '4.12',
-        taxes: tax('0.78', '4.12'),
-        taxTotal: '0.78',
+        net: '4.58',
+        taxes: tax('0.32', '4.58'),
+        taxTotal: '0.32',
         gross: '4.90',
       },
       unavailable: null,
@@ -41,9 +42,9 @@ test('every method of the example store, priced or unavailable, in rulebook orde
         method: 'express',
         price: '14.90',
         discountTotal: '0.00',
-        net: '12.52',
-        taxes: tax('2.38', '12.52'),
-        taxTotal: '2.38',
+        net: '13.93',
+        taxes: tax('0.97', '13.93'),
+        taxTotal: '0.97',
         gross: '14.90',
       },
       unavailable: null,
@@ -100,6 +101,6 @@ test('the JSON form answers the same options as canonical JSON', async () => {
   );
   const options = JSON.parse(text);
   assert.equal(options[0].shipping.gross, '4.90'); // by hand, above
-  assert.equal(options[1].shipping['tax-total'], '2.38');
+  assert.equal(options[1].shipping['tax-total'], '0.97');
   assert.deepEqual(options.map(fromWire.shippingOption), engine.shippingOptions(cart('BOOK')));
 });

@@ -123,9 +123,9 @@ def test_traceparent_makes_the_engine_span_a_child_of_the_request(engine):
 EXAMPLE_CART_CANONICAL = (
     '{"currency":"EUR","at":"2026-11-28T10:00:00Z","country":"DE","region":null,"postal-code":null,"channel":"web",'
     '"customer-group":null,"customer-id":null,"previous-orders":2,"tax-exempt":false,"reverse-charge":false,'
-    '"lines":[{"sku":"TEE","quantity":"2","unit-price":null},{"sku":"BOOK","quantity":"1","unit-price":null},'
-    '{"sku":"PEN","quantity":"12","unit-price":null},{"sku":"CAPSULE","quantity":"25","unit-price":null}],'
-    '"coupons":[],"shipping-method":"standard","cash-rounding":false,"tenders":[],"usage":[],"explain":true,"hints":false}'
+    '"lines":[{"sku":"TEE","quantity":"2","unit-price":null,"taxes":null},{"sku":"BOOK","quantity":"1","unit-price":null,"taxes":null},'
+    '{"sku":"PEN","quantity":"12","unit-price":null,"taxes":null},{"sku":"CAPSULE","quantity":"25","unit-price":null,"taxes":null}],'
+    '"coupons":[],"shipping-method":"standard","shipping-taxes":null,"cash-rounding":false,"tenders":[],"usage":[],"explain":true,"hints":false}'
 )
 
 
@@ -153,8 +153,8 @@ def post_raw(url: str, body: bytes) -> tuple[int, bytes]:
 def test_verify_answers_matches_digest_and_the_engines_quote(shop_url):
     url, engine = shop_url
     cart = (REPO / "examples" / "cart.json").read_bytes()  # pretty-printed: the digest is of the canonical form
-    # The README's hand-worked totals of the example cart: 75.90 + 6.90 shipping = 82.80, of which tax 10.96.
-    client = b'{"currency": "EUR", "subtotal": "75.90", "tax-total": "10.96", "grand-total": "82.80"}'
+    # The README's hand-worked totals of the example cart: 75.90 + 6.90 shipping = 82.80, of which tax 10.74.
+    client = b'{"currency": "EUR", "subtotal": "75.90", "tax-total": "10.74", "grand-total": "82.80"}'
     status, raw = post_raw(url, b'{"cart": ' + cart + b', "quote": ' + client + b"}")
     assert status == 200, raw
     digest = hashlib.sha256(EXAMPLE_CART_CANONICAL.encode()).hexdigest()

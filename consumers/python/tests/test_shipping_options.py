@@ -1,7 +1,8 @@
 """Engine.shipping_options on examples/rulebook.json: a DE cart with one BOOK (24.00 gross, 0.5 kg) on
 2026-12-10, worked out by hand (core/tests/shipping_options.rs shows the same cart):
-  standard: weight band up to 1 kg = 4.90; tax 4.90 x 19/119 = 0.7823 -> 0.78, net 4.12
-  express:  subtotal band up to 100.00 = 14.90; tax 14.90 x 19/119 = 2.3790 -> 2.38, net 12.52
+  standard: weight band up to 1 kg = 4.90; shipping follows the goods (tax-policy proportional), all
+             reduced: tax 4.90 x 7/107 = 0.3206 -> 0.32, net 4.58
+  express:  subtotal band up to 100.00 = 14.90; tax 14.90 x 7/107 = 0.9748 -> 0.97, net 13.93
   post-ch:  serves CH only -> shipping-method-unavailable at /shipping-method
 """
 
@@ -33,9 +34,9 @@ def test_every_method_of_the_example_store(engine):
     standard, express, swiss = options
     assert standard.unavailable is None and express.unavailable is None
     assert (standard.shipping.price, standard.shipping.net, standard.shipping.tax_total, standard.shipping.gross) == (
-        Decimal("4.90"), Decimal("4.12"), Decimal("0.78"), Decimal("4.90"))
+        Decimal("4.90"), Decimal("4.58"), Decimal("0.32"), Decimal("4.90"))
     assert (express.shipping.price, express.shipping.net, express.shipping.tax_total, express.shipping.gross) == (
-        Decimal("14.90"), Decimal("12.52"), Decimal("2.38"), Decimal("14.90"))
+        Decimal("14.90"), Decimal("13.93"), Decimal("0.97"), Decimal("14.90"))
     assert swiss.shipping is None
     assert (swiss.unavailable.code, swiss.unavailable.path) == ("shipping-method-unavailable", "/shipping-method")
 

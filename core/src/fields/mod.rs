@@ -21,6 +21,7 @@ mod phone_data;
 mod postal;
 mod postal_data;
 mod punycode;
+mod subdivision;
 mod vat;
 mod vat_checks;
 
@@ -29,6 +30,7 @@ use crate::error::{errors, Coded, Error, Param, Problem, Severity};
 use crate::limits::{self, MAX_FIELD_REQUESTS};
 
 pub use country::{is_country_code, is_eu_member};
+pub use subdivision::is_subdivision_of;
 
 errors! {
     /// Errors (and warnings) of the field validators. Every variant is reported as a problem at path "". A

@@ -26,10 +26,20 @@ pub struct Resolved<'a> {
     tax_category: usize,
 }
 
-/// Whether a taxable category has no rule at the destination (the category's index).
+/// Whether a taxable category has no rule at the destination (the category's index). Not asked where the
+/// region the rules need is missing or invalid: that finding (`region-required`, `region-invalid`) says it.
 fn missing_rule(ctx: &Context, category: usize) -> bool {
     let tax = &ctx.rulebook.tax;
-    tax.categories.get(category).is_some_and(|c| !c.exempt)
+    let region_unusable = ctx.country.is_some_and(|country| {
+        tax.is_regional(country)
+            && !ctx
+                .cart
+                .region
+                .as_deref()
+                .is_some_and(|r| crate::rulebook::is_subdivision(r, country))
+    });
+    !region_unusable
+        && tax.categories.get(category).is_some_and(|c| !c.exempt)
         && tax::rules_for(ctx, category).next().is_none()
 }
 
@@ -38,6 +48,7 @@ fn rule_missing(ctx: &Context, category: usize, path: &str) -> Problem {
     let e = PricingError::TaxRuleMissing {
         category: ctx.rulebook.tax.categories[category].id.clone(),
         country: ctx.country.unwrap_or_default().to_string(),
+        region: ctx.cart.region.clone(),
     };
     e.to_problem(path, Severity::Error)
 }
@@ -73,7 +84,8 @@ pub fn resolve_lines<'a>(
             problems
                 .push(PricingError::PriceBasisMixed { basis }.to_problem(&path(), Severity::Error));
         }
-        if missing_rule(ctx, item.tax_category) {
+        let external = ctx.cart.lines[index].taxes.is_some();
+        if !external && missing_rule(ctx, item.tax_category) {
             problems.push(rule_missing(ctx, item.tax_category, &path()));
         }
         out.push(Resolved {
@@ -89,7 +101,10 @@ pub fn resolve_lines<'a>(
         .shipping_method
         .and_then(|id| rb.shipping.iter().find(|m| m.id == id))
     {
-        if m.serves(ctx.destination()) && missing_rule(ctx, m.tax_category) {
+        if m.serves(ctx.destination())
+            && ctx.cart.shipping_taxes.is_none()
+            && missing_rule(ctx, m.tax_category)
+        {
             problems.push(rule_missing(ctx, m.tax_category, "/shipping-method"));
         }
     }

@@ -2,7 +2,8 @@
 //! cart rules and the promotions between them, is `crate::quote`.
 //!
 //! Price resolution (`resolve.rs`) and pricing models (`models.rs`) price the lines (`lines.rs`, also gift
-//! lines for promotions); shipping (`shipping.rs`); tax (`tax.rs`); totals and invariants (`totals.rs`).
+//! lines for promotions); shipping (`shipping.rs`); tax (`tax.rs`, with the net-rounding extraction in
+//! `tax_net.rs` and shipping's tax policy in `tax_shipping.rs`); totals and invariants (`totals.rs`).
 //! Everything is Decimal; money is rounded only at the named points of docs/rulebook.md, and every rounding
 //! that changes a value is in the trace.
 
@@ -12,6 +13,9 @@ mod models;
 mod resolve;
 mod shipping;
 mod tax;
+mod tax_external;
+mod tax_net;
+mod tax_shipping;
 mod totals;
 
 pub use lines::{price_gift, price_lines, resolve_lines};
@@ -41,11 +45,68 @@ errors! {
         #[code = "price-basis-mixed"]
         #[error("line prices {basis} tax, unlike the first line")]
         PriceBasisMixed { basis: &'static str },
-        /// The destination has no tax rule for a taxable category of a line or of shipping.
+        /// The destination has no tax rule for a taxable category of a line or of shipping at the cart's
+        /// moment (params: category, country, and region when the cart names one).
         #[code = "tax-rule-missing"]
-        #[error("no tax rule for category {category:?} in {country}")]
-        TaxRuleMissing { category: String, country: String },
+        #[error("no tax rule for category {category:?} in {}", .region.as_deref().unwrap_or(.country))]
+        TaxRuleMissing {
+            category: String,
+            country: String,
+            region: Option<String>,
+        },
+        /// The external tax amounts of a gross-priced line (or shipping) add up to more than the amount they are
+        /// included in, after discounts: its net would be negative (params: taxes, amount).
+        #[code = "external-tax-exceeds-amount"]
+        #[error("external tax amounts of {taxes} exceed the amount {amount} that includes them")]
+        ExternalTaxExceedsAmount { taxes: String, amount: String },
     }
+}
+
+/// The gross-priced lines and shipping whose external tax amounts exceed their amount after discounts (each
+/// an `external-tax-exceeds-amount` problem at its list): a tax service computed them on another amount.
+pub fn external_amounts_unfit(
+    ctx: &Context,
+    cart: &PricedCart,
+) -> Result<Vec<crate::error::Problem>, Error> {
+    use crate::money;
+    use crate::priced::discount_sum;
+    let me = |e: crate::money::MoneyError| e.to_error("");
+    let mut out = Vec::new();
+    let mut check = |list: &Option<Vec<crate::api::ExternalTax>>,
+                     amount: rust_decimal::Decimal,
+                     path: &dyn Fn() -> String|
+     -> Result<(), Error> {
+        let Some(list) = list else { return Ok(()) };
+        let mut given = rust_decimal::Decimal::ZERO;
+        for a in list.iter().filter_map(|x| x.amount.as_deref()) {
+            given = money::add(given, money::parse_decimal(a).map_err(me)?).map_err(me)?;
+        }
+        if given > amount.max(rust_decimal::Decimal::ZERO) {
+            let e = PricingError::ExternalTaxExceedsAmount {
+                taxes: money::format_decimal(given),
+                amount: money::format_decimal(amount),
+            };
+            out.push(e.to_problem(&path(), crate::error::Severity::Error));
+        }
+        Ok(())
+    };
+    if cart.includes_tax {
+        for l in &cart.lines {
+            let Some(i) = l.source else { continue };
+            let after =
+                money::sub(l.subtotal, discount_sum(&l.discounts).map_err(me)?).map_err(me)?;
+            check(&ctx.cart.lines[i].taxes, after, &|| {
+                format!("/lines/{i}/taxes")
+            })?;
+        }
+    }
+    if let Some(s) = cart.shipping.as_ref().filter(|s| s.includes_tax) {
+        let after = money::sub(s.price, discount_sum(&s.discounts).map_err(me)?).map_err(me)?;
+        check(&ctx.cart.shipping_taxes, after, &|| {
+            "/shipping-taxes".into()
+        })?;
+    }
+    Ok(out)
 }
 
 /// Steps 8 and 9 of the quote: tax on the discounted amounts, then the totals, cash rounding and invariants.
@@ -55,7 +116,9 @@ pub fn tax_and_totals(
     outcomes: Vec<PromotionOutcome>,
 ) -> Result<Quote, Error> {
     let me = |e: crate::money::MoneyError| e.to_error("");
-    let taxables = tax::taxables(&cart).map_err(me)?;
-    let taxed = tax::compute(ctx, &taxables, &mut cart.trace).map_err(me)?;
-    totals::build(ctx, cart, taxed, outcomes)
+    let external = tax_external::Table::new(ctx.cart).map_err(me)?;
+    let taxables = tax::taxables(ctx, &mut cart, &external).map_err(me)?;
+    let taxed = tax::compute(ctx, &external, &taxables, &mut cart.trace).map_err(me)?;
+    let taxed = tax_shipping::merge_shipping(taxed, cart.lines.len()).map_err(me)?;
+    totals::build(ctx, &external, cart, taxed, outcomes)
 }

@@ -118,10 +118,7 @@ pub fn price(
             ];
             (message, params)
         });
-    let mut rate_sum = Decimal::ZERO;
-    for r in super::tax::rules_for(ctx, method.tax_category) {
-        rate_sum = money::add(rate_sum, ctx.rulebook.tax.rules[r].rate)?;
-    }
+    let rate_sum = super::tax::rate_sum(ctx, method.tax_category)?;
     Ok(Some(PricedShipping {
         method: index,
         price,

@@ -6,7 +6,8 @@
 //! net total; sum of taxes by rule = tax total = sum of line and shipping taxes; net total + tax total =
 //! grand total; payable - grand total = adjustment; no negative amount unless the rulebook allows it.
 
-use super::tax::Taxed;
+use super::tax::{label, Taxed};
+use super::tax_external::Table;
 use crate::api::{self, LineDiscount, Quote, QuoteLine, ShippingQuote, TaxAmount};
 use crate::error::{Coded, EngineError, Error, Param};
 use crate::money::{self, format_fixed, MoneyError};
@@ -78,6 +79,7 @@ fn sum(values: impl IntoIterator<Item = Decimal>) -> Result<Decimal, Error> {
 /// Every decimal is formatted once, into the quote.
 pub fn build(
     ctx: &Context,
+    external: &Table,
     mut cart: PricedCart,
     taxed: Vec<Taxed>,
     promotions: Vec<api::PromotionOutcome>,
@@ -85,7 +87,6 @@ pub fn build(
     let rb = ctx.rulebook;
     let minor = ctx.minor_units;
     let f = |d: Decimal| format_fixed(d, minor);
-    let rules = &rb.tax.rules;
     let mut checks = Checks {
         failed: None,
         minor_units: minor,
@@ -96,16 +97,17 @@ pub fn build(
                        by_rule: &mut BTreeMap<usize, (Decimal, Decimal)>|
      -> Result<Vec<TaxAmount>, Error> {
         let mut out = Vec::with_capacity(t.taxes.len());
-        for (r, amount) in &t.taxes {
+        for (r, amount, base) in &t.taxes {
             let e = by_rule.entry(*r).or_default();
             *e = (
-                money::add(e.0, t.net).map_err(me)?,
+                money::add(e.0, *base).map_err(me)?,
                 money::add(e.1, *amount).map_err(me)?,
             );
+            let (id, rate) = label(ctx, external, *r, *base, *amount);
             out.push(TaxAmount {
-                tax: rules[*r].id.clone(),
-                rate: money::format_decimal(rules[*r].rate),
-                base: f(t.net),
+                tax: id.to_string(),
+                rate: money::format_decimal(rate),
+                base: f(*base),
                 amount: f(*amount),
             });
         }
@@ -117,7 +119,7 @@ pub fn build(
         (Decimal::ZERO, Decimal::ZERO, Decimal::ZERO, Decimal::ZERO);
     for (l, t) in cart.lines.iter().zip(&taxed) {
         let discount = discount_sum(&l.discounts).map_err(me)?;
-        let line_tax = sum(t.taxes.iter().map(|(_, a)| *a))?;
+        let line_tax = sum(t.taxes.iter().map(|(_, a, _)| *a))?;
         let path = || l.at().pointer();
         let after = money::sub(l.subtotal, discount).map_err(me)?;
         checks.basis(
@@ -172,7 +174,7 @@ pub fn build(
     let shipping = match (&cart.shipping, taxed.get(cart.lines.len())) {
         (Some(s), Some(t)) => {
             let discount = discount_sum(&s.discounts).map_err(me)?;
-            let ship_tax = sum(t.taxes.iter().map(|(_, a)| *a))?;
+            let ship_tax = sum(t.taxes.iter().map(|(_, a, _)| *a))?;
             let after = money::sub(s.price, discount).map_err(me)?;
             checks.basis(
                 &|| "shipping: price - discounts".into(),
@@ -264,11 +266,14 @@ pub fn build(
         net_total: f(net_total),
         taxes: by_rule
             .iter()
-            .map(|(r, (base, amount))| TaxAmount {
-                tax: rules[*r].id.clone(),
-                rate: money::format_decimal(rules[*r].rate),
-                base: f(*base),
-                amount: f(*amount),
+            .map(|(r, (base, amount))| {
+                let (id, rate) = label(ctx, external, *r, *base, *amount);
+                TaxAmount {
+                    tax: id.to_string(),
+                    rate: money::format_decimal(rate),
+                    base: f(*base),
+                    amount: f(*amount),
+                }
             })
             .collect(),
         tax_total: f(tax_total),

@@ -64,6 +64,12 @@ errors! {
         #[code = "window-impossible"]
         #[error("valid-from {from} is not before valid-until {until}")]
         WindowImpossible { from: String, until: String },
+        /// Two tax rules of one category and place (country, region) are valid at the same moment and at
+        /// least one of them is dated: dated rules are versions of one tax and must not overlap (params:
+        /// first, second).
+        #[code = "tax-windows-overlapping"]
+        #[error("tax rules {first:?} and {second:?} of one category and place are valid at the same moment")]
+        TaxWindowsOverlapping { first: String, second: String },
         /// A timestamp is not strict RFC 3339.
         #[code = "timestamp-invalid"]
         #[error("invalid timestamp {input:?}: {reason}")]
@@ -153,6 +159,11 @@ pub fn load(text: &str) -> Result<Rulebook, Error> {
 /// Whether `code` is an ISO 3166-1 alpha-2 country code (the fields layer's table).
 pub fn is_country(code: &str) -> bool {
     crate::fields::is_country_code(code)
+}
+
+/// Whether `code` is an ISO 3166-2 subdivision of `country` (the fields layer's table and shape check).
+pub fn is_subdivision(code: &str, country: &str) -> bool {
+    crate::fields::is_subdivision_of(code, country)
 }
 
 /// The finding for a code that is not an ISO 3166-1 alpha-2 country (the fields layer's `unknown-country`).

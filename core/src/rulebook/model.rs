@@ -3,7 +3,7 @@
 
 use super::promotion_model::{Coupons, Promotion, Select};
 use super::promotion_shape::{DiscountBase, PercentRounding, Stacking};
-use super::schema::{ListKind, TaxRounding, UnitPriceRounding};
+use super::schema::{ListKind, ShippingTaxPolicy, TaxExtraction, TaxRounding, UnitPriceRounding};
 use super::time::Timestamp;
 use crate::api::RoundingMode;
 use rust_decimal::Decimal;
@@ -66,6 +66,7 @@ pub struct Settings {
     pub currencies: Vec<String>,
     pub rounding_mode: RoundingMode,
     pub tax_rounding: TaxRounding,
+    pub tax_extraction: TaxExtraction,
     pub unit_price_rounding: UnitPriceRounding,
     pub default_country: Option<String>,
     pub open_prices_include_tax: bool,
@@ -161,6 +162,8 @@ pub struct Tax {
     pub by_place: Vec<u32>,
     pub allow_reverse_charge: bool,
     pub origin_country: Option<String>,
+    /// Countries (sorted) with a rule naming a region or excepting one: their carts need a region.
+    pub regional: Vec<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -171,6 +174,13 @@ pub struct TaxCategory {
 }
 
 impl Tax {
+    /// Whether the rules of `country` depend on the region.
+    pub fn is_regional(&self, country: &str) -> bool {
+        self.regional
+            .binary_search_by(|c| c.as_str().cmp(country))
+            .is_ok()
+    }
+
     /// The index of the category with this id.
     pub fn category(&self, id: &str) -> Option<usize> {
         self.categories
@@ -214,9 +224,24 @@ pub struct TaxRule {
     pub category: usize,
     /// Percent.
     pub rate: Decimal,
+    /// Taxes the net plus the taxes of the rules before it on the line.
+    pub compound: bool,
+    /// The validity window, `valid_from <= at < valid_until` (none: always valid).
+    pub valid_from: Option<Timestamp>,
+    pub valid_until: Option<Timestamp>,
 }
 
 impl TaxRule {
+    /// Whether the rule is valid at the cart's moment.
+    pub fn valid_at(&self, at: Timestamp) -> bool {
+        self.valid_from.is_none_or(|f| f <= at) && self.valid_until.is_none_or(|u| at < u)
+    }
+
+    /// Whether the rule has a validity window (is one dated version of its place's tax).
+    pub fn dated(&self) -> bool {
+        self.valid_from.is_some() || self.valid_until.is_some()
+    }
+
     /// Whether this rule (of the destination's country) applies in the destination's subdivision, if any.
     pub fn applies_in(&self, region: Option<&str>) -> bool {
         match &self.region {
@@ -230,8 +255,9 @@ impl TaxRule {
 pub struct ShippingMethod {
     pub id: String,
     pub countries: Vec<String>,
-    /// Index into `Tax::categories`.
+    /// Index into `Tax::categories`: the category with `fixed`, the fallback with the other policies.
     pub tax_category: usize,
+    pub tax_policy: ShippingTaxPolicy,
     pub includes_tax: bool,
     pub rates: Vec<ShippingRate>,
 }

@@ -98,6 +98,18 @@ names! {
 }
 
 names! {
+    /// What is rounded when tax is extracted from a gross amount.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+    pub enum TaxExtraction {
+        /// Round the extracted tax; the net is the gross less it.
+        #[default]
+        RoundTax,
+        /// Round the net (gross x 100 / (100 + rates)); the tax is the gross less it.
+        RoundNet,
+    }
+}
+
+names! {
     /// When a unit price with more decimals than the currency is rounded.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
     pub enum UnitPriceRounding {
@@ -119,6 +131,8 @@ shape! {
         rounding_mode: RoundingMode,
         /// Rounding level of taxes.
         tax_rounding: TaxRounding,
+        /// With gross prices: round the extracted tax (default) or the net.
+        tax_extraction: TaxExtraction = default,
         unit_price_rounding: UnitPriceRounding = default,
         /// Destination country used when a cart has none.
         default_country: Option<String>,
@@ -289,6 +303,12 @@ shape! {
         category: String,
         /// Percent: "19" is 19 %.
         rate: Dec,
+        /// The rule taxes the net plus the taxes of the rules before it on the line (a tax on tax).
+        compound: bool = default,
+        /// Inclusive start of validity (a dated rule: one version of its place's tax).
+        valid_from: Option<Stamp>,
+        /// Exclusive end of validity.
+        valid_until: Option<Stamp>,
     }
 }
 
@@ -306,9 +326,28 @@ shape! {
         name: Option<String>,
         /// Countries served; empty = everywhere.
         countries: Vec<String> = default,
+        /// The category with `fixed`; with the other policies the category used when no line counts.
         tax_category: String,
+        /// How shipping is taxed: one fixed category, or following the goods it carries.
+        tax_policy: ShippingTaxPolicy = default,
         prices_include_tax: bool,
         rates: Vec<ShippingRate>,
+    }
+}
+
+names! {
+    /// How a shipping method's price is taxed (docs/rulebook.md, "Shipping tax policy").
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+    pub enum ShippingTaxPolicy {
+        /// Taxed in the method's tax-category.
+        #[default]
+        Fixed,
+        /// Split over the goods' categories by their net value after discounts.
+        Proportional,
+        /// Taxed in the goods' category with the highest rate.
+        HighestRate,
+        /// Taxed in the category of the largest net share of the goods.
+        Principal,
     }
 }
 

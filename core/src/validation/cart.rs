@@ -2,13 +2,13 @@
 //! `check` needs only the rulebook; `check_in_context` needs the resolved destination and moment.
 
 use super::ValidationError as V;
-use crate::api::{Cart, FieldKind};
+use crate::api::{Cart, ExternalTax, FieldKind};
 use crate::error::{Coded, Error, Problem, Severity};
 use crate::limits;
 use crate::money;
 use crate::priced::{Context, LineFacts};
 use crate::rulebook::time::{self, Timestamp};
-use crate::rulebook::{is_country, unknown_country, Rulebook, RulebookError};
+use crate::rulebook::{self, is_country, unknown_country, Rulebook, RulebookError};
 use rust_decimal::Decimal;
 
 /// What the cart rules found out, for pricing.
@@ -67,13 +67,34 @@ pub fn limits(cart: &Cart) -> Result<(), Error> {
             string(v, &|| format!("/{key}"))?;
         }
     }
+    let external =
+        |list: &Option<Vec<ExternalTax>>, at: &dyn Fn() -> String| -> Result<(), Error> {
+            let Some(list) = list else { return Ok(()) };
+            check(
+                "external-taxes",
+                MAX_EXTERNAL_TAXES,
+                list.len() as u64,
+                &at(),
+            )?;
+            for (k, x) in list.iter().enumerate() {
+                string(&x.id, &|| format!("{}/{k}/id", at()))?;
+                for (key, v) in [("rate", &x.rate), ("amount", &x.amount)] {
+                    if let Some(v) = v {
+                        string(v, &|| format!("{}/{k}/{key}", at()))?;
+                    }
+                }
+            }
+            Ok(())
+        };
     for (i, l) in cart.lines.iter().enumerate() {
         string(&l.sku, &|| format!("/lines/{i}/sku"))?;
         string(&l.quantity, &|| format!("/lines/{i}/quantity"))?;
         if let Some(u) = &l.unit_price {
             string(u, &|| format!("/lines/{i}/unit-price"))?;
         }
+        external(&l.taxes, &|| format!("/lines/{i}/taxes"))?;
     }
+    external(&cart.shipping_taxes, &|| "/shipping-taxes".into())?;
     for (i, c) in cart.coupons.iter().enumerate() {
         string(c, &|| format!("/coupons/{i}"))?;
     }
@@ -141,6 +162,14 @@ pub fn check<'a>(rb: &'a Rulebook, cart: &'a Cart) -> (CartFacts<'a>, Vec<Proble
     let lines: Vec<Option<LineFacts>> = (0..cart.lines.len())
         .map(|i| line(rb, cart, i, p))
         .collect();
+    for (i, l) in cart.lines.iter().enumerate() {
+        if let Some(list) = &l.taxes {
+            external_taxes(list, &format!("/lines/{i}/taxes"), p);
+        }
+    }
+    if let Some(list) = &cart.shipping_taxes {
+        external_taxes(list, "/shipping-taxes", p);
+    }
     if let Some(max) = rb.validation.max_quantity {
         let total = lines
             .iter()
@@ -166,6 +195,44 @@ pub fn check<'a>(rb: &'a Rulebook, cart: &'a Cart) -> (CartFacts<'a>, Vec<Proble
         },
         problems,
     )
+}
+
+/// Whether every line and the shipping (if the cart names a method) carry external taxes: then no rulebook
+/// rule taxes the cart and its region is not needed for tax.
+fn all_external(cart: &Cart) -> bool {
+    cart.lines.iter().all(|l| l.taxes.is_some())
+        && (cart.shipping_method.is_none() || cart.shipping_taxes.is_some())
+}
+
+/// A line's or the shipping's external taxes (docs/rulebook.md, "External taxes"): each with an id unique in
+/// its list, a rate or an amount (or both: the amount is used, the rate shown), neither negative.
+fn external_taxes(list: &[ExternalTax], at: &str, p: &mut Vec<Problem>) {
+    for (k, x) in list.iter().enumerate() {
+        let bad = |p: &mut Vec<Problem>, key: &str, reason: &'static str| {
+            let e = V::ExternalTaxInvalid {
+                id: x.id.clone(),
+                reason,
+            };
+            err(p, &format!("{at}/{k}{key}"), e);
+        };
+        if x.id.is_empty() {
+            bad(p, "/id", "empty-id");
+        } else if list[..k].iter().any(|y| y.id == x.id) {
+            bad(p, "/id", "duplicate-id");
+        }
+        if x.rate.is_none() && x.amount.is_none() {
+            bad(p, "", "rate-or-amount-required");
+        }
+        for (key, v) in [("/rate", &x.rate), ("/amount", &x.amount)] {
+            match v.as_deref().map(money::parse_decimal) {
+                Some(Err(e)) => err(p, &format!("{at}/{k}{key}"), e),
+                Some(Ok(d)) if d < Decimal::ZERO || !limits::amount_in_range(d) => {
+                    bad(p, key, "out-of-range")
+                }
+                _ => {}
+            }
+        }
+    }
 }
 
 /// The cart's postal code checked against the destination's format (the fields layer's findings, under
@@ -205,18 +272,29 @@ fn destination<'a>(rb: &'a Rulebook, cart: &'a Cart, p: &mut Vec<Problem>) -> Op
             },
         );
     }
-    if let Some(region) = &cart.region {
-        let prefix = format!("{country}-");
-        if !region.starts_with(&prefix) || region.len() <= prefix.len() {
+    match &cart.region {
+        Some(region) if !rulebook::is_subdivision(region, country) => {
+            // A bare code ("CA" for US) that is a subdivision once prefixed: say which was meant.
+            let prefixed = format!("{country}-{region}");
+            let hint = rulebook::is_subdivision(&prefixed, country).then_some(prefixed);
             err(
                 p,
                 "/region",
                 V::RegionInvalid {
                     region: region.clone(),
                     country: country.to_string(),
+                    hint,
                 },
             );
         }
+        None if rb.tax.is_regional(country) && !all_external(cart) => err(
+            p,
+            "/region",
+            V::RegionRequired {
+                country: country.to_string(),
+            },
+        ),
+        _ => {}
     }
     Some(country)
 }

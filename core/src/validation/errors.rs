@@ -18,10 +18,26 @@ errors! {
         #[code = "country-not-shipped"]
         #[error("country {country} is not shipped to")]
         CountryNotShipped { country: String },
-        /// The cart's region is not a subdivision code of its country.
+        /// The cart's region is not a subdivision code of its country (params: region, country, and hint, the
+        /// code meant when the region lacks the country's prefix: "CA" for US gives "US-CA").
         #[code = "region-invalid"]
-        #[error("region {region:?} is not a subdivision of {country}")]
-        RegionInvalid { region: String, country: String },
+        #[error("region {region:?} is not a subdivision of {country}{}", crate::validation::write_instead(.hint))]
+        RegionInvalid {
+            region: String,
+            country: String,
+            hint: Option<String>,
+        },
+        /// The destination country's taxes depend on the region (the rulebook has regional rules for it) and the
+        /// cart has none (params: country).
+        #[code = "region-required"]
+        #[error("a region is required for {country}: its taxes depend on it")]
+        RegionRequired { country: String },
+        /// An external tax of a line or of the shipping is unusable (params: id, and reason: `empty-id`,
+        /// `duplicate-id` in its list, `rate-or-amount-required`, `out-of-range` for a negative or too large rate
+        /// or amount).
+        #[code = "external-tax-invalid"]
+        #[error("external tax {id:?} is invalid: {reason}")]
+        ExternalTaxInvalid { id: String, reason: &'static str },
         /// The cart has no lines.
         #[code = "cart-empty"]
         #[error("the cart is empty")]

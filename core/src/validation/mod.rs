@@ -9,6 +9,12 @@ mod order;
 
 pub use errors::{ValidationError, CODES};
 
+/// The end of a `region-invalid` message: " (write US-CA)" when a hint is known.
+pub(crate) fn write_instead(hint: &Option<String>) -> String {
+    hint.as_ref()
+        .map_or(String::new(), |h| format!(" (write {h})"))
+}
+
 use crate::api::Order;
 use crate::error::{Problem, Severity};
 use crate::rulebook::Rulebook;

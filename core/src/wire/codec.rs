@@ -156,19 +156,52 @@ impl ToJson for a::About {
     }
 }
 
+impl FromJson for a::ExternalTax {
+    fn read(v_: &Json, at_: &Path, p_: &mut Problems) -> Option<Self> {
+        let mut f_ = Fields::new(v_, at_, &["id", "rate", "amount"], p_)?;
+        let id = f_.req::<String>(p_);
+        let rate = f_.req::<Option<DecimalText>>(p_);
+        let amount = f_.req::<Option<DecimalText>>(p_);
+        let (Some(id), Some(rate), Some(amount)) = (id, rate, amount) else {
+            return None;
+        };
+        Some(a::ExternalTax {
+            id,
+            rate: rate.map(|x0| x0.0),
+            amount: amount.map(|x0| x0.0),
+        })
+    }
+}
+
+impl ToJson for a::ExternalTax {
+    fn write(&self, w: &mut Writer) {
+        w.raw("{\"id\":");
+        self.id.write(w);
+        w.raw(",\"rate\":");
+        self.rate.write(w);
+        w.raw(",\"amount\":");
+        self.amount.write(w);
+        w.raw("}");
+    }
+}
+
 impl FromJson for a::CartLine {
     fn read(v_: &Json, at_: &Path, p_: &mut Problems) -> Option<Self> {
-        let mut f_ = Fields::new(v_, at_, &["sku", "quantity", "unit-price"], p_)?;
+        let mut f_ = Fields::new(v_, at_, &["sku", "quantity", "unit-price", "taxes"], p_)?;
         let sku = f_.req::<String>(p_);
         let quantity = f_.req::<DecimalText>(p_);
         let unit_price = f_.req::<Option<DecimalText>>(p_);
-        let (Some(sku), Some(quantity), Some(unit_price)) = (sku, quantity, unit_price) else {
+        let taxes = f_.req::<Option<Vec<a::ExternalTax>>>(p_);
+        let (Some(sku), Some(quantity), Some(unit_price), Some(taxes)) =
+            (sku, quantity, unit_price, taxes)
+        else {
             return None;
         };
         Some(a::CartLine {
             sku,
             quantity: quantity.0,
             unit_price: unit_price.map(|x0| x0.0),
+            taxes,
         })
     }
 }
@@ -181,6 +214,8 @@ impl ToJson for a::CartLine {
         self.quantity.write(w);
         w.raw(",\"unit-price\":");
         self.unit_price.write(w);
+        w.raw(",\"taxes\":");
+        self.taxes.write(w);
         w.raw("}");
     }
 }
@@ -301,6 +336,7 @@ impl FromJson for a::Cart {
                 "lines",
                 "coupons",
                 "shipping-method",
+                "shipping-taxes",
                 "cash-rounding",
                 "tenders",
                 "usage",
@@ -323,6 +359,7 @@ impl FromJson for a::Cart {
         let lines = f_.or::<Vec<a::CartLine>>(p_, Default::default);
         let coupons = f_.or::<Vec<String>>(p_, Default::default);
         let shipping_method = f_.req::<Option<String>>(p_);
+        let shipping_taxes = f_.req::<Option<Vec<a::ExternalTax>>>(p_);
         let cash_rounding = f_.or::<bool>(p_, Default::default);
         let tenders = f_.or::<Vec<a::Tender>>(p_, Default::default);
         let usage = f_.or::<Vec<a::UsageCount>>(p_, Default::default);
@@ -343,6 +380,7 @@ impl FromJson for a::Cart {
             Some(lines),
             Some(coupons),
             Some(shipping_method),
+            Some(shipping_taxes),
             Some(cash_rounding),
             Some(tenders),
             Some(usage),
@@ -363,6 +401,7 @@ impl FromJson for a::Cart {
             lines,
             coupons,
             shipping_method,
+            shipping_taxes,
             cash_rounding,
             tenders,
             usage,
@@ -387,6 +426,7 @@ impl FromJson for a::Cart {
             lines,
             coupons,
             shipping_method,
+            shipping_taxes,
             cash_rounding,
             tenders,
             usage,
@@ -426,6 +466,8 @@ impl ToJson for a::Cart {
         self.coupons.write(w);
         w.raw(",\"shipping-method\":");
         self.shipping_method.write(w);
+        w.raw(",\"shipping-taxes\":");
+        self.shipping_taxes.write(w);
         w.raw(",\"cash-rounding\":");
         self.cash_rounding.write(w);
         w.raw(",\"tenders\":");

@@ -137,7 +137,9 @@ fn append(c: &Contract, out: &mut String, ty: &Ty, x: &str, tabs: usize, depth: 
             _ => {
                 let i = ["i", "j", "k", "l"][depth.min(3)];
                 line(out, "b = append(b, '[')");
-                line(out, &format!("for {i} := range {x} {{"));
+                // gofmt writes `range *p`, without the parentheses indexing needs.
+                let bare = x.strip_prefix('(').and_then(|s| s.strip_suffix(')'));
+                line(out, &format!("for {i} := range {} {{", bare.unwrap_or(x)));
                 line(out, &format!("\tif {i} > 0 {{"));
                 line(out, "\t\tb = append(b, ',')");
                 line(out, "\t}");

@@ -124,7 +124,7 @@ const (
 		"lines": [{"sku": "A", "quantity": "1"}]}`
 	oneItemCanonical = `{"currency":"EUR","at":"2026-11-24T09:30:00Z","country":"DE","region":null,"postal-code":null,"channel":null,` +
 		`"customer-group":null,"customer-id":null,"previous-orders":null,"tax-exempt":false,"reverse-charge":false,` +
-		`"lines":[{"sku":"A","quantity":"1","unit-price":null}],"coupons":[],"shipping-method":null,` +
+		`"lines":[{"sku":"A","quantity":"1","unit-price":null,"taxes":null}],"coupons":[],"shipping-method":null,"shipping-taxes":null,` +
 		`"cash-rounding":false,"tenders":[],"usage":[],"explain":false,"hints":false}`
 )
 

@@ -103,6 +103,8 @@ class Code(str, Enum):
     TIERS_OPEN_END = "tiers-open-end"
     #: A validity window's valid-from is not before its valid-until.
     WINDOW_IMPOSSIBLE = "window-impossible"
+    #: Two tax rules of one category and place (country, region) are valid at the same moment and at least one of them is dated: dated rules are versions of one tax and must not overlap (params: first, second).
+    TAX_WINDOWS_OVERLAPPING = "tax-windows-overlapping"
     #: A timestamp is not strict RFC 3339.
     TIMESTAMP_INVALID = "timestamp-invalid"
     #: A price or shipping rate sets none or several pricing models.
@@ -121,8 +123,10 @@ class Code(str, Enum):
     PRICE_MISSING = "price-missing"
     #: Lines resolved from price lists with and without tax cannot share one quote.
     PRICE_BASIS_MIXED = "price-basis-mixed"
-    #: The destination has no tax rule for a taxable category of a line or of shipping.
+    #: The destination has no tax rule for a taxable category of a line or of shipping at the cart's moment (params: category, country, and region when the cart names one).
     TAX_RULE_MISSING = "tax-rule-missing"
+    #: The external tax amounts of a gross-priced line (or shipping) add up to more than the amount they are included in, after discounts: its net would be negative (params: taxes, amount).
+    EXTERNAL_TAX_EXCEEDS_AMOUNT = "external-tax-exceeds-amount"
     #: The cart names a coupon code the rulebook does not define (an error, like an unknown sku).
     COUPON_UNKNOWN = "coupon-unknown"
     #: Warning and rejection reason: the coupon's validity ended before the cart's moment.
@@ -155,8 +159,12 @@ class Code(str, Enum):
     DESTINATION_REQUIRED = "destination-required"
     #: The destination country is not in the rulebook's validation.countries.
     COUNTRY_NOT_SHIPPED = "country-not-shipped"
-    #: The cart's region is not a subdivision code of its country.
+    #: The cart's region is not a subdivision code of its country (params: region, country, and hint, the code meant when the region lacks the country's prefix: "CA" for US gives "US-CA").
     REGION_INVALID = "region-invalid"
+    #: The destination country's taxes depend on the region (the rulebook has regional rules for it) and the cart has none (params: country).
+    REGION_REQUIRED = "region-required"
+    #: An external tax of a line or of the shipping is unusable (params: id, and reason: `empty-id`, `duplicate-id` in its list, `rate-or-amount-required`, `out-of-range` for a negative or too large rate or amount).
+    EXTERNAL_TAX_INVALID = "external-tax-invalid"
     #: The cart has no lines.
     CART_EMPTY = "cart-empty"
     #: The cart has more lines than the rulebook's validation.max-lines.

@@ -10,12 +10,22 @@ from . import _convert as C, _types as t
 
 rounding_mode = C.enum_index(t.RoundingMode)
 
+external_tax = C.Record(
+    t.ExternalTax,
+    [
+        ("id", C.text, C.REQUIRED),
+        ("rate", C.optional(C.decimal), None),
+        ("amount", C.optional(C.decimal), None),
+    ],
+)
+
 cart_line = C.Record(
     t.CartLine,
     [
         ("sku", C.text, C.REQUIRED),
         ("quantity", C.decimal, C.REQUIRED),
         ("unit_price", C.optional(C.decimal), None),
+        ("taxes", C.optional(C.sequence(external_tax)), None),
     ],
 )
 
@@ -56,6 +66,7 @@ cart = C.Record(
         ("lines", C.sequence(cart_line), ()),
         ("coupons", C.sequence(C.text), ()),
         ("shipping_method", C.optional(C.text), None),
+        ("shipping_taxes", C.optional(C.sequence(external_tax)), None),
         ("cash_rounding", C.boolean, False),
         ("tenders", C.sequence(tender), ()),
         ("usage", C.sequence(usage_count), ()),

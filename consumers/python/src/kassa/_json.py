@@ -140,7 +140,46 @@ def about_to_wire(v: t.About) -> dict[str, Any]:
     }
 
 
-_K_CART_LINE = frozenset({"sku", "quantity", "unit-price"})
+_K_EXTERNAL_TAX = frozenset({"id", "rate", "amount"})
+_R_EXTERNAL_TAX = frozenset({"id"})
+
+
+def external_tax(d: Any) -> t.ExternalTax:
+    """The external tax record from its JSON form."""
+    if type(d) is not dict or not (_R_EXTERNAL_TAX <= d.keys() <= _K_EXTERNAL_TAX):
+        _keys(d, _K_EXTERNAL_TAX, _R_EXTERNAL_TAX, "external-tax")
+    o = _new(t.ExternalTax)
+    try:
+        _set(o, "__dict__", {"id": d["id"], "rate": d.get("rate", None), "amount": d.get("amount", None)})
+    except KeyError:
+        _keys(d, _K_EXTERNAL_TAX, _R_EXTERNAL_TAX, "external-tax")
+        raise
+    return o
+
+
+def external_tax_to_wire(v: t.ExternalTax) -> dict[str, Any]:
+    return {
+        "id": v.id,
+        "rate": (None if (x10 := v.rate) is None else _din(x10)),
+        "amount": (None if (x20 := v.amount) is None else _din(x20)),
+    }
+
+
+_T_EXTERNAL_TAX = {
+    "id": ("id", None),
+    "rate": ("rate", _opt(_din)),
+    "amount": ("amount", _opt(_din)),
+}
+
+
+def external_tax_input(v: Any) -> Any:
+    """The JSON form of the external tax record given as a dataclass or a mapping (anything else as it is)."""
+    if isinstance(v, t.ExternalTax):
+        return external_tax_to_wire(v)
+    return _from_mapping(v, _T_EXTERNAL_TAX, "external-tax")
+
+
+_K_CART_LINE = frozenset({"sku", "quantity", "unit-price", "taxes"})
 _R_CART_LINE = frozenset({"sku", "quantity"})
 
 
@@ -150,7 +189,7 @@ def cart_line(d: Any) -> t.CartLine:
         _keys(d, _K_CART_LINE, _R_CART_LINE, "cart-line")
     o = _new(t.CartLine)
     try:
-        _set(o, "__dict__", {"sku": d["sku"], "quantity": d["quantity"], "unit_price": d.get("unit-price", None)})
+        _set(o, "__dict__", {"sku": d["sku"], "quantity": d["quantity"], "unit_price": d.get("unit-price", None), "taxes": (None if (x30 := d.get("taxes", None)) is None else tuple(map(external_tax, x30)))})
     except KeyError:
         _keys(d, _K_CART_LINE, _R_CART_LINE, "cart-line")
         raise
@@ -162,6 +201,7 @@ def cart_line_to_wire(v: t.CartLine) -> dict[str, Any]:
         "sku": v.sku,
         "quantity": _din(v.quantity),
         "unit-price": (None if (x20 := v.unit_price) is None else _din(x20)),
+        "taxes": (None if (x30 := v.taxes) is None else _list(x30, external_tax_input)),
     }
 
 
@@ -170,6 +210,7 @@ _T_CART_LINE = {
     "quantity": ("quantity", _din),
     "unit-price": ("unit-price", _opt(_din)),
     "unit_price": ("unit-price", _opt(_din)),
+    "taxes": ("taxes", _opt(_list_of(external_tax_input))),
 }
 
 
@@ -262,7 +303,7 @@ def tender_input(v: Any) -> Any:
     return _from_mapping(v, _T_TENDER, "tender")
 
 
-_K_CART = frozenset({"currency", "at", "country", "region", "postal-code", "channel", "customer-group", "customer-id", "previous-orders", "tax-exempt", "reverse-charge", "lines", "coupons", "shipping-method", "cash-rounding", "tenders", "usage", "explain", "hints"})
+_K_CART = frozenset({"currency", "at", "country", "region", "postal-code", "channel", "customer-group", "customer-id", "previous-orders", "tax-exempt", "reverse-charge", "lines", "coupons", "shipping-method", "shipping-taxes", "cash-rounding", "tenders", "usage", "explain", "hints"})
 _R_CART = frozenset({"currency", "at"})
 
 
@@ -272,7 +313,7 @@ def cart(d: Any) -> t.Cart:
         _keys(d, _K_CART, _R_CART, "cart")
     o = _new(t.Cart)
     try:
-        _set(o, "__dict__", {"currency": d["currency"], "at": d["at"], "country": d.get("country", None), "region": d.get("region", None), "postal_code": d.get("postal-code", None), "channel": d.get("channel", None), "customer_group": d.get("customer-group", None), "customer_id": d.get("customer-id", None), "previous_orders": d.get("previous-orders", None), "tax_exempt": d.get("tax-exempt", False), "reverse_charge": d.get("reverse-charge", False), "lines": tuple(map(cart_line, d.get("lines", ()))), "coupons": tuple(d.get("coupons", ())), "shipping_method": d.get("shipping-method", None), "cash_rounding": d.get("cash-rounding", False), "tenders": tuple(map(tender, d.get("tenders", ()))), "usage": tuple(map(usage_count, d.get("usage", ()))), "explain": d.get("explain", False), "hints": d.get("hints", False)})
+        _set(o, "__dict__", {"currency": d["currency"], "at": d["at"], "country": d.get("country", None), "region": d.get("region", None), "postal_code": d.get("postal-code", None), "channel": d.get("channel", None), "customer_group": d.get("customer-group", None), "customer_id": d.get("customer-id", None), "previous_orders": d.get("previous-orders", None), "tax_exempt": d.get("tax-exempt", False), "reverse_charge": d.get("reverse-charge", False), "lines": tuple(map(cart_line, d.get("lines", ()))), "coupons": tuple(d.get("coupons", ())), "shipping_method": d.get("shipping-method", None), "shipping_taxes": (None if (x140 := d.get("shipping-taxes", None)) is None else tuple(map(external_tax, x140))), "cash_rounding": d.get("cash-rounding", False), "tenders": tuple(map(tender, d.get("tenders", ()))), "usage": tuple(map(usage_count, d.get("usage", ()))), "explain": d.get("explain", False), "hints": d.get("hints", False)})
     except KeyError:
         _keys(d, _K_CART, _R_CART, "cart")
         raise
@@ -295,6 +336,7 @@ def cart_to_wire(v: t.Cart) -> dict[str, Any]:
         "lines": _list(v.lines, cart_line_input),
         "coupons": _list(v.coupons),
         "shipping-method": v.shipping_method,
+        "shipping-taxes": (None if (x140 := v.shipping_taxes) is None else _list(x140, external_tax_input)),
         "cash-rounding": v.cash_rounding,
         "tenders": _list(v.tenders, tender_input),
         "usage": _list(v.usage, usage_count_input),
@@ -325,6 +367,8 @@ _T_CART = {
     "coupons": ("coupons", _list),
     "shipping-method": ("shipping-method", None),
     "shipping_method": ("shipping-method", None),
+    "shipping-taxes": ("shipping-taxes", _opt(_list_of(external_tax_input))),
+    "shipping_taxes": ("shipping-taxes", _opt(_list_of(external_tax_input))),
     "cash-rounding": ("cash-rounding", None),
     "cash_rounding": ("cash-rounding", None),
     "tenders": ("tenders", _list_of(tender_input)),

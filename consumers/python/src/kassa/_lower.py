@@ -36,7 +36,7 @@ def _store_address(low: Allocator, buf: bytearray, off: int, v: Any) -> None:
 
 
 def _store_cart(low: Allocator, buf: bytearray, off: int, v: Any) -> None:
-    v0, v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11, v12, v13, v14, v15, v16, v17, v18 = v
+    v0, v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11, v12, v13, v14, v15, v16, v17, v18, v19 = v
     _PL.pack_into(buf, off, *_str(low, v0))
     _PL.pack_into(buf, off + 8, *_str(low, v1))
     if v2 is not None:
@@ -62,25 +62,31 @@ def _store_cart(low: Allocator, buf: bytearray, off: int, v: Any) -> None:
         _U32.pack_into(buf, off + 92, v8)
     buf[off + 96] = 1 if v9 else 0
     buf[off + 97] = 1 if v10 else 0
-    _PL.pack_into(buf, off + 100, *_list(low, v11, 28, 4, _store_cart_line))
+    _PL.pack_into(buf, off + 100, *_list(low, v11, 40, 4, _store_cart_line))
     _PL.pack_into(buf, off + 108, *_list(low, v12, 8, 4, _store_str))
     if v13 is not None:
         buf[off + 116] = 1
         _PL.pack_into(buf, off + 120, *_str(low, v13))
-    buf[off + 128] = 1 if v14 else 0
-    _PL.pack_into(buf, off + 132, *_list(low, v15, 20, 4, _store_tender))
-    _PL.pack_into(buf, off + 140, *_list(low, v16, 16, 4, _store_usage_count))
-    buf[off + 148] = 1 if v17 else 0
-    buf[off + 149] = 1 if v18 else 0
+    if v14 is not None:
+        buf[off + 128] = 1
+        _PL.pack_into(buf, off + 132, *_list(low, v14, 32, 4, _store_external_tax))
+    buf[off + 140] = 1 if v15 else 0
+    _PL.pack_into(buf, off + 144, *_list(low, v16, 20, 4, _store_tender))
+    _PL.pack_into(buf, off + 152, *_list(low, v17, 16, 4, _store_usage_count))
+    buf[off + 160] = 1 if v18 else 0
+    buf[off + 161] = 1 if v19 else 0
 
 
 def _store_cart_line(low: Allocator, buf: bytearray, off: int, v: Any) -> None:
-    v0, v1, v2 = v
+    v0, v1, v2, v3 = v
     _PL.pack_into(buf, off, *_str(low, v0))
     _PL.pack_into(buf, off + 8, *_str(low, v1))
     if v2 is not None:
         buf[off + 16] = 1
         _PL.pack_into(buf, off + 20, *_str(low, v2))
+    if v3 is not None:
+        buf[off + 28] = 1
+        _PL.pack_into(buf, off + 32, *_list(low, v3, 32, 4, _store_external_tax))
 
 
 def _store_credit_note(low: Allocator, buf: bytearray, off: int, v: Any) -> None:
@@ -104,6 +110,17 @@ def _store_dec(low: Allocator, buf: bytearray, off: int, v: Any) -> None:
     _PL.pack_into(buf, off, *_str(low, v))
 
 
+def _store_external_tax(low: Allocator, buf: bytearray, off: int, v: Any) -> None:
+    v0, v1, v2 = v
+    _PL.pack_into(buf, off, *_str(low, v0))
+    if v1 is not None:
+        buf[off + 8] = 1
+        _PL.pack_into(buf, off + 12, *_str(low, v1))
+    if v2 is not None:
+        buf[off + 20] = 1
+        _PL.pack_into(buf, off + 24, *_str(low, v2))
+
+
 def _store_field_request(low: Allocator, buf: bytearray, off: int, v: Any) -> None:
     v0, v1, v2 = v
     buf[off] = v0
@@ -123,20 +140,20 @@ def _store_order(low: Allocator, buf: bytearray, off: int, v: Any) -> None:
     v0, v1, v2, v3, v4, v5 = v
     _store_cart(low, buf, off, v0)
     if v1 is not None:
-        buf[off + 152] = 1
-        _PL.pack_into(buf, off + 156, *_str(low, v1))
-    if v2 is not None:
         buf[off + 164] = 1
-        _PL.pack_into(buf, off + 168, *_str(low, v2))
-    if v3 is not None:
+        _PL.pack_into(buf, off + 168, *_str(low, v1))
+    if v2 is not None:
         buf[off + 176] = 1
-        _PL.pack_into(buf, off + 180, *_str(low, v3))
-    if v4 is not None:
+        _PL.pack_into(buf, off + 180, *_str(low, v2))
+    if v3 is not None:
         buf[off + 188] = 1
-        _store_address(low, buf, off + 192, v4)
+        _PL.pack_into(buf, off + 192, *_str(low, v3))
+    if v4 is not None:
+        buf[off + 200] = 1
+        _store_address(low, buf, off + 204, v4)
     if v5 is not None:
-        buf[off + 256] = 1
-        _store_address(low, buf, off + 260, v5)
+        buf[off + 268] = 1
+        _store_address(low, buf, off + 272, v5)
 
 
 def _store_refund_line(low: Allocator, buf: bytearray, off: int, v: Any) -> None:
@@ -154,14 +171,14 @@ def _store_refund_line(low: Allocator, buf: bytearray, off: int, v: Any) -> None
 def _store_refund_request(low: Allocator, buf: bytearray, off: int, v: Any) -> None:
     v0, v1, v2, v3, v4, v5, v6 = v
     _store_cart(low, buf, off, v0)
-    _PL.pack_into(buf, off + 152, *_str(low, v1))
-    _PL.pack_into(buf, off + 160, *_list(low, v2, 144, 4, _store_credit_note))
-    _PL.pack_into(buf, off + 168, *_list(low, v3, 12, 4, _store_return_line))
-    buf[off + 176] = 1 if v4 else 0
+    _PL.pack_into(buf, off + 164, *_str(low, v1))
+    _PL.pack_into(buf, off + 172, *_list(low, v2, 144, 4, _store_credit_note))
+    _PL.pack_into(buf, off + 180, *_list(low, v3, 12, 4, _store_return_line))
+    buf[off + 188] = 1 if v4 else 0
     if v5 is not None:
-        buf[off + 180] = 1
-        _PL.pack_into(buf, off + 184, *_str(low, v5))
-    buf[off + 192] = v6
+        buf[off + 192] = 1
+        _PL.pack_into(buf, off + 196, *_str(low, v5))
+    buf[off + 204] = v6
 
 
 def _store_return_line(low: Allocator, buf: bytearray, off: int, v: Any) -> None:
@@ -223,8 +240,8 @@ def lower_engine_shipping_options_json(low: Allocator, args: Sequence[Any]) -> l
 
 def lower_quote_cart(low: Allocator, args: Sequence[Any]) -> list[int]:
     a0, a1 = args
-    ptr = low.alloc(156, 4)
-    buf = bytearray(156)
+    ptr = low.alloc(168, 4)
+    buf = bytearray(168)
     off = 0
     _U32.pack_into(buf, off, a0)
     _store_cart(low, buf, off + 4, a1)
@@ -234,8 +251,8 @@ def lower_quote_cart(low: Allocator, args: Sequence[Any]) -> list[int]:
 
 def lower_validate_order(low: Allocator, args: Sequence[Any]) -> list[int]:
     a0, a1 = args
-    ptr = low.alloc(328, 4)
-    buf = bytearray(328)
+    ptr = low.alloc(340, 4)
+    buf = bytearray(340)
     off = 0
     _U32.pack_into(buf, off, a0)
     _store_order(low, buf, off + 4, a1)
@@ -245,8 +262,8 @@ def lower_validate_order(low: Allocator, args: Sequence[Any]) -> list[int]:
 
 def lower_shipping_options(low: Allocator, args: Sequence[Any]) -> list[int]:
     a0, a1 = args
-    ptr = low.alloc(156, 4)
-    buf = bytearray(156)
+    ptr = low.alloc(168, 4)
+    buf = bytearray(168)
     off = 0
     _U32.pack_into(buf, off, a0)
     _store_cart(low, buf, off + 4, a1)
@@ -256,8 +273,8 @@ def lower_shipping_options(low: Allocator, args: Sequence[Any]) -> list[int]:
 
 def lower_replay(low: Allocator, args: Sequence[Any]) -> list[int]:
     a0, a1, a2, a3 = args
-    ptr = low.alloc(168, 8)
-    buf = bytearray(168)
+    ptr = low.alloc(184, 8)
+    buf = bytearray(184)
     off = 0
     _U32.pack_into(buf, off, a0)
     _U32.pack_into(buf, off + 4, a1)
@@ -269,8 +286,8 @@ def lower_replay(low: Allocator, args: Sequence[Any]) -> list[int]:
 
 def lower_refund(low: Allocator, args: Sequence[Any]) -> list[int]:
     a0, a1 = args
-    ptr = low.alloc(200, 4)
-    buf = bytearray(200)
+    ptr = low.alloc(212, 4)
+    buf = bytearray(212)
     off = 0
     _U32.pack_into(buf, off, a0)
     _store_refund_request(low, buf, off + 4, a1)

@@ -65,7 +65,16 @@ CURRENCY = RecordTy(
 )
 DATA_VERSION = RecordTy(t.DataVersion, [("name", STR), ("source", STR), ("date", STR)])
 ABOUT = RecordTy(t.About, [("engine-version", STR), ("contract-version", STR), ("data", ListTy(DATA_VERSION))])
-CART_LINE = RecordTy(None, [("sku", STR), ("quantity", DEC), ("unit-price", OptionTy(DEC))])
+EXTERNAL_TAX = RecordTy(None, [("id", STR), ("rate", OptionTy(DEC)), ("amount", OptionTy(DEC))])
+CART_LINE = RecordTy(
+    None,
+    [
+        ("sku", STR),
+        ("quantity", DEC),
+        ("unit-price", OptionTy(DEC)),
+        ("taxes", OptionTy(ListTy(EXTERNAL_TAX))),
+    ],
+)
 USAGE_COUNT = RecordTy(None, [("key", STR), ("by-customer", U32), ("total", U32)])
 TENDER_KIND = EnumTy(t.TenderKind)
 TENDER = RecordTy(t.Tender, [("kind", TENDER_KIND), ("reference", STR), ("amount", DEC)])
@@ -86,6 +95,7 @@ CART = RecordTy(
         ("lines", ListTy(CART_LINE)),
         ("coupons", ListTy(STR)),
         ("shipping-method", OptionTy(STR)),
+        ("shipping-taxes", OptionTy(ListTy(EXTERNAL_TAX))),
         ("cash-rounding", BOOL),
         ("tenders", ListTy(TENDER)),
         ("usage", ListTy(USAGE_COUNT)),

@@ -158,6 +158,35 @@ class About:
 
 
 @dataclass(frozen=True)
+class ExternalTax:
+    """A tax computed outside the engine, as a tax service (Avalara, TaxJar, Stripe Tax) answers for an
+    address: a rate the engine applies, or an amount it takes as it is (docs/rulebook.md, "External taxes").
+    """
+
+    #: The tax as the service names it ("mo-state"); unique within one line's list.
+    id: str
+    #: Percent of the net after discounts ("4.225"), applied like a rulebook rule's rate (extracted from
+    #: gross prices). With an amount, only shown.
+    rate: Optional[str] = None
+    #: The tax of the whole line (or of shipping) in the cart's currency, used instead of a rate and rounded
+    #: only to the minor unit, at the rulebook's rounding level.
+    amount: Optional[str] = None
+
+    @classmethod
+    def from_wire(cls, data: Mapping[str, Any]) -> ExternalTax:
+        """The external tax from its canonical JSON form (docs/wire.md): a dict as json.loads returns it."""
+        from ._json import external_tax
+
+        return external_tax(data)
+
+    def to_wire(self) -> dict[str, Any]:
+        """The canonical JSON form of this external tax (json.dumps of it is the canonical text)."""
+        from ._json import external_tax_to_wire
+
+        return external_tax_to_wire(self)
+
+
+@dataclass(frozen=True)
 class CartLine:
     """One line of a cart: an item and its quantity."""
 
@@ -166,6 +195,9 @@ class CartLine:
     quantity: str
     #: A host-supplied unit price, accepted only for items the rulebook marks as open-price.
     unit_price: Optional[str] = None
+    #: Taxes computed outside the engine, used instead of the rulebook's tax rules for this line (an empty
+    #: list: no tax). Absent: the rulebook's rules.
+    taxes: Optional[Sequence[ExternalTax]] = None
 
     @classmethod
     def from_wire(cls, data: Mapping[str, Any]) -> CartLine:
@@ -270,6 +302,9 @@ class Cart:
     lines: Sequence[CartLine] = ()
     coupons: Sequence[str] = ()
     shipping_method: Optional[str] = None
+    #: Taxes computed outside the engine for the shipping, used instead of the method's tax policy and the
+    #: rulebook's rules (an empty list: no tax). Absent: the rulebook's.
+    shipping_taxes: Optional[Sequence[ExternalTax]] = None
     #: Ask for the cash-rounded payable amount where the currency has cash rounding.
     cash_rounding: bool = False
     #: Gift cards, store credit, points and vouchers paying part of the grand total, applied in this

@@ -48,6 +48,7 @@ pub(super) fn settings(checker: &mut Checker, s: &raw::Settings) -> Settings {
         currencies: s.currencies.clone(),
         rounding_mode: s.rounding_mode,
         tax_rounding: s.tax_rounding,
+        tax_extraction: s.tax_extraction,
         unit_price_rounding: s.unit_price_rounding,
         default_country: s.default_country.clone(),
         open_prices_include_tax: s.open_prices_include_tax,

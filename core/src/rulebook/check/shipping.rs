@@ -94,6 +94,7 @@ pub(super) fn shipping(
             id: m.id.clone(),
             countries: m.countries.clone(),
             tax_category,
+            tax_policy: m.tax_policy,
             includes_tax: m.prices_include_tax,
             rates,
         });

@@ -37,7 +37,6 @@ pub(super) fn tax(checker: &mut Checker, t: &raw::Tax) -> Tax {
             );
         }
         checker.country(&r.country, &at(&path, "country"));
-        let prefix = format!("{}-", r.country);
         let regions = r.region.iter().map(|g| (g, at(&path, "region")));
         let excepts = r
             .except_regions
@@ -45,12 +44,12 @@ pub(super) fn tax(checker: &mut Checker, t: &raw::Tax) -> Tax {
             .enumerate()
             .map(|(j, g)| (g, at_index(&at(&path, "except-regions"), j)));
         for (region, p) in regions.chain(excepts) {
-            if !region.starts_with(&prefix) || region.len() <= prefix.len() {
+            if !crate::rulebook::is_subdivision(region, &r.country) {
                 checker.push(
                     &p,
                     ShapeError::OutOfRange {
                         value: region.clone(),
-                        expected: "a subdivision code of the rule's country",
+                        expected: "an ISO 3166-2 subdivision code of the rule's country",
                     },
                 );
             }
@@ -65,6 +64,24 @@ pub(super) fn tax(checker: &mut Checker, t: &raw::Tax) -> Tax {
             );
         }
         let category = checker.category_ref(&r.category, &|| at(&path, "category"));
+        let from = r
+            .valid_from
+            .as_ref()
+            .and_then(|s| checker.stamp(s, &at(&path, "valid-from")));
+        let until = r
+            .valid_until
+            .as_ref()
+            .and_then(|s| checker.stamp(s, &at(&path, "valid-until")));
+        if let (Some(f), Some(u), Some(fs), Some(us)) = (from, until, &r.valid_from, &r.valid_until)
+        {
+            if f >= u {
+                let (from, until) = (fs.0.clone(), us.0.clone());
+                checker.push(
+                    &at(&path, "valid-until"),
+                    E::WindowImpossible { from, until },
+                );
+            }
+        }
         let rate = checker.dec_where(
             &r.rate,
             &at(&path, "rate"),
@@ -78,9 +95,13 @@ pub(super) fn tax(checker: &mut Checker, t: &raw::Tax) -> Tax {
             except_regions: r.except_regions.clone(),
             category,
             rate: rate.unwrap_or_default(),
+            compound: r.compound,
+            valid_from: from,
+            valid_until: until,
         });
     }
     rate_sums(checker, &t.rules, &rules);
+    overlapping_windows(checker, &rules);
     if let Some(origin) = &t.origin_country {
         checker.country(origin, "/tax/origin-country");
     }
@@ -94,7 +115,16 @@ pub(super) fn tax(checker: &mut Checker, t: &raw::Tax) -> Tax {
         let at = by_place.partition_point(|&r| place(&rules[r as usize]) <= place(rule));
         by_place.insert(at, i as u32);
     }
+    // Countries whose rules depend on the region: a cart to one of them must say its region.
+    let mut regional: Vec<String> = rules
+        .iter()
+        .filter(|r| r.region.is_some() || !r.except_regions.is_empty())
+        .map(|r| r.country.clone())
+        .collect();
+    crate::sort::sort(&mut regional);
+    regional.dedup();
     Tax {
+        regional,
         categories: categories
             .into_iter()
             .map(|(id, exempt)| TaxCategory {
@@ -109,16 +139,51 @@ pub(super) fn tax(checker: &mut Checker, t: &raw::Tax) -> Tax {
     }
 }
 
+/// Dated rules are versions of one tax: two rules of one category, country and region (or both country-wide)
+/// whose windows intersect are refused when either is dated (two undated rules of one place are two taxes, as
+/// before). One finding per pair, at the later rule.
+fn overlapping_windows(checker: &mut Checker, rules: &[TaxRule]) {
+    let keys: Vec<(usize, &str, Option<&str>)> = rules
+        .iter()
+        .map(|r| (r.category, r.country.as_str(), r.region.as_deref()))
+        .collect();
+    let mut order: Vec<usize> = (0..rules.len()).collect();
+    crate::sort::sort_by(&mut order, |&a, &b| keys[a].cmp(&keys[b]));
+    for members in order.chunk_by(|&a, &b| keys[a] == keys[b]) {
+        for (k, &b) in members.iter().enumerate() {
+            for &a in &members[..k] {
+                let (ra, rb) = (&rules[a], &rules[b]);
+                let meet = ra.valid_from.max(rb.valid_from);
+                // The later start is before both ends (a missing start is the beginning of time).
+                let before = |u: Option<crate::rulebook::time::Timestamp>| {
+                    u.is_none_or(|u| meet.is_none_or(|m| m < u))
+                };
+                if (ra.dated() || rb.dated()) && before(ra.valid_until) && before(rb.valid_until) {
+                    checker.push(
+                        &at_index("/tax/rules", b),
+                        E::TaxWindowsOverlapping {
+                            first: ra.id.clone(),
+                            second: rb.id.clone(),
+                        },
+                    );
+                }
+            }
+        }
+    }
+}
+
 /// The rules that tax one line together (a country's rules for a category that do not except the region,
 /// plus that region's own) may add up to at most 100 %, like a single rule: with the goods-total limit this
 /// keeps every tax and total of a cart inside the decimal range (docs/limits.md). One finding per country
 /// and category, at the last rule of the combination that is too high.
 fn rate_sums(checker: &mut Checker, raw_rules: &[raw::TaxRule], rules: &[TaxRule]) {
     // One entry per country and category (its country-wide sum) and per region named with them (what the
-    // region adds to that sum, or takes from it by excepting rules): (sum, last rule, the group's entry).
-    // Keys are length-prefixed text so that no two differ only in where a part ends. Rates are at most 100
-    // and rules at most 10000: no sum overflows.
-    type Sums = Vec<(Decimal, usize, usize)>;
+    // region adds to that sum, or takes from it by excepting rules): (sum, highest dated rate, last rule, the
+    // group's entry). Dated rules of one place never apply together (overlapping_windows), so a place counts
+    // its highest dated rate once; excepting a dated rule takes nothing off (an overestimate, never an
+    // underestimate). Keys are length-prefixed text so that no two differ only in where a part ends. Rates
+    // are at most 100 and rules at most 10000: no sum overflows.
+    type Sums = Vec<(Decimal, Decimal, usize, usize)>;
     fn entry(
         keys: &mut BTreeMap<String, usize>,
         sums: &mut Sums,
@@ -128,13 +193,17 @@ fn rate_sums(checker: &mut Checker, raw_rules: &[raw::TaxRule], rules: &[TaxRule
         let next = sums.len();
         let k = *keys.entry(key).or_insert(next);
         if k == next {
-            sums.push((Decimal::ZERO, 0, group.unwrap_or(next)));
+            sums.push((Decimal::ZERO, Decimal::ZERO, 0, group.unwrap_or(next)));
         }
         k
     }
-    fn add(sums: &mut Sums, k: usize, rate: Decimal, rule: usize) {
-        if let Some((sum, last, _)) = sums.get_mut(k) {
-            *sum = money::add(*sum, rate).unwrap_or(*sum);
+    fn add(sums: &mut Sums, k: usize, rate: Decimal, rule: usize, dated: bool) {
+        if let Some((sum, dated_max, last, _)) = sums.get_mut(k) {
+            if dated {
+                *dated_max = (*dated_max).max(rate);
+            } else {
+                *sum = money::add(*sum, rate).unwrap_or(*sum);
+            }
             *last = rule;
         }
     }
@@ -146,10 +215,10 @@ fn rate_sums(checker: &mut Checker, raw_rules: &[raw::TaxRule], rules: &[TaxRule
         match &r.region {
             Some(g) => {
                 let k = entry(&mut keys, &mut sums, group_key + &part(g), Some(group));
-                add(&mut sums, k, r.rate, i);
+                add(&mut sums, k, r.rate, i, r.dated());
             }
             None => {
-                add(&mut sums, group, r.rate, i);
+                add(&mut sums, group, r.rate, i, r.dated());
                 for g in &r.except_regions {
                     let k = entry(
                         &mut keys,
@@ -157,7 +226,9 @@ fn rate_sums(checker: &mut Checker, raw_rules: &[raw::TaxRule], rules: &[TaxRule
                         group_key.clone() + &part(g),
                         Some(group),
                     );
-                    add(&mut sums, k, -r.rate, i);
+                    if !r.dated() {
+                        add(&mut sums, k, -r.rate, i, false);
+                    }
                 }
             }
         }
@@ -165,11 +236,13 @@ fn rate_sums(checker: &mut Checker, raw_rules: &[raw::TaxRule], rules: &[TaxRule
     // The highest total of each group (alone, or with one region) and where it was reached.
     let mut worst: Vec<Option<(Decimal, usize)>> = vec![None; sums.len()];
     for k in 0..sums.len() {
-        let (own, last, group) = sums[k];
+        let (own, own_dated, last, group) = sums[k];
+        let own = money::add(own, own_dated).unwrap_or(own);
         let (total, rule) = if group == k {
             (own, last)
         } else {
-            let (wide, wide_last, _) = sums[group];
+            let (wide, wide_dated, wide_last, _) = sums[group];
+            let wide = money::add(wide, wide_dated).unwrap_or(wide);
             (money::add(wide, own).unwrap_or(own), last.max(wide_last))
         };
         if worst[group].is_none_or(|(w, _)| total > w) {
