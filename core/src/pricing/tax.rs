@@ -298,7 +298,6 @@ fn round_taxes(
                 // A fractional quantity can leave sub-minor digits: round the line's tax once more.
                 amounts[k] = Exact::product(unit, q).round(ctx.minor_units, ctx.mode)?;
             }
-            cap_gross(items, parts, &mut amounts)?;
         }
         TaxRounding::PerRateGroup => {
             // The rules, ascending, once each (a sorted Vec, not a set: crate::sort is in the wasm already).
@@ -332,13 +331,15 @@ fn round_taxes(
             amounts = distribute(rounded, &exact, ctx.minor_units)?;
         }
     }
+    cap_gross(items, parts, &mut amounts)?;
     Ok(amounts)
 }
 
-/// Per unit, a unit's tax rounded away from zero (`up`, or a unit below a minor unit) times the quantity can
-/// pass a gross line's amount: the line's taxes are then cut back to it, the last rule's first, so that its net
-/// is 0 and never negative (as `round-net` keeps the net within the gross). JPY 10 x 0.5 gross at 10 %, `up`:
-/// one unit 0.045 -> 1, x 10 = 10 > 5, so tax 5, net 0.
+/// Rounded taxes can add up to more than a gross line's amount: per unit, a unit's tax rounded away from zero
+/// times the quantity; at any level, external amounts and rates each rounded on a few minor units. The line's
+/// taxes are then cut back to its amount, the last rule's first, so that its net is 0 and never negative (as
+/// `round-net` keeps the net within the gross). JPY 10 x 0.5 gross at 10 %, `up`: one unit 0.045 -> 1, x 10 =
+/// 10 > 5, so tax 5, net 0.
 fn cap_gross(items: &[Taxable], parts: &[Part], amounts: &mut [Decimal]) -> Result<(), MoneyError> {
     let mut start = 0;
     while start < parts.len() {
