@@ -4,10 +4,12 @@
 //!   (i128, quantities in quarters), differenced; as long as no goodwill amount came before;
 //! - no step and no sum of steps gives back more than the sale charged, per line, tax and promotion;
 //! - returning everything, in any number of steps (whole units, parts of units, goodwill amounts and the
-//!   shipping in between), gives back exactly the sale: per line, per tax rule, in total, and every tender.
+//!   shipping in between), gives back exactly the sale: per line, per tax rule, in total, and every tender;
+//!   with lines taxed by an external amount too, and under either policy.
 
 use kassa_core::api::{
-    Cart, CartLine, CreditNote, Quote, RefundPolicy, RefundRequest, ReturnLine, Tender, TenderKind,
+    Cart, CartLine, CreditNote, ExternalTax, Quote, RefundPolicy, RefundRequest, ReturnLine,
+    Tender, TenderKind,
 };
 use kassa_core::Engine;
 use proptest::prelude::*;
@@ -118,6 +120,7 @@ proptest! {
         cuts in prop::collection::vec((0usize..4, 1i128..9, 0u32..10), 0..12),
         min in 0i64..100000,
         claw_back in any::<bool>(),
+        external in prop::collection::vec(prop::option::of(0i128..300), 4),
     ) {
         let engine = Engine::load(&rulebook(&prices, gross, percent, min)).unwrap();
         let mut cart = Cart {
@@ -129,6 +132,16 @@ proptest! {
             shipping_method: shipping.then(|| "flat".to_string()),
             ..Cart::default()
         };
+        // Some lines taxed by one external tax given as an amount (up to 30 % of the line's gross), so that
+        // one row of the sale adds up taxes shown at other rates on each line.
+        let ruled = engine.quote(&cart).unwrap();
+        for (i, l) in cart.lines.iter_mut().enumerate() {
+            if let Some(permille) = external[i] {
+                let amount = cents(&ruled.lines[i].gross) * permille / 1000;
+                let amount = Some(Decimal::new(amount as i64, 2).to_string());
+                l.taxes = Some(vec![ExternalTax { id: "x".into(), rate: None, amount }]);
+            }
+        }
         let untendered = engine.quote(&cart).unwrap();
         // Tenders: parts of the grand total, together at most 3 x 40 % of it (below it: 0..400 per mille each
         // of what is left).

@@ -13,7 +13,7 @@ mod models;
 mod resolve;
 mod shipping;
 mod tax;
-mod tax_external;
+pub(crate) mod tax_external;
 mod tax_net;
 mod tax_shipping;
 mod totals;

@@ -1,8 +1,8 @@
 //! The `claw-back` policy (docs/refunds.md, "Policies"): after a return, the items the customer keeps are
 //! quoted again on their own (the same cart, moment and coupons, without the returned quantities and without
 //! tenders; a unit given back only in part still counts as kept, the kept quantity rounded up to the item's
-//! step). What a promotion still gave the kept items in the sale, less what it gives them on their own, is
-//! its claw-back: deducted from the refund, and given back again as soon as it shrinks (returning everything
+//! step, and every external tax amount 0: promotions run before tax). What a promotion still gave the kept
+//! items in the sale, less what it gives them on their own, is its claw-back: deducted from the refund, and given back again as soon as it shrinks (returning everything
 //! leaves no claw-back at all).
 //!
 //! Per promotion `p`, with the sums over the quote's lines (shipping discounts are not clawed back):
@@ -15,7 +15,7 @@
 //!   rulebook's rounding mode (both cumulative amounts are never negative), summed per rule; a refund's claw-back tax is `tax(after) - tax(before)`, so the
 //!   claw-backs of a sale that is returned in full cancel out exactly.
 
-use super::{split, RefundError};
+use super::{rows::Rows, split, RefundError};
 use crate::api::{Cart, CreditNote, LineDiscount, Quote, RoundingMode};
 use crate::error::{Coded, Error};
 use crate::money::{self, parse_decimal, MoneyError};
@@ -31,8 +31,8 @@ fn parse(s: &str) -> Result<Decimal, Error> {
     parse_decimal(s).map_err(me)
 }
 
-/// One tax of a claw-back: rule, rate, the net it is on, the amount.
-pub type ClawTax = (String, String, Decimal, Decimal);
+/// One tax of a claw-back: its row in the quote's `taxes`, the net it is on, the amount.
+pub type ClawTax = (usize, Decimal, Decimal);
 
 /// One promotion's claw-back in this refund: its gross and its tax per (rule, rate).
 pub struct ClawBack {
@@ -64,6 +64,7 @@ pub fn claw_backs(
     rb: &Rulebook,
     cart: &Cart,
     q: &Quote,
+    rows: &Rows,
     returned: &[Decimal],
     reversed: &[(String, Decimal)],
     previous: &[CreditNote],
@@ -90,6 +91,20 @@ pub fn claw_backs(
         }
     }
     kept.lines = lines;
+    // Promotions run before tax, so what the kept items earn does not depend on their taxes; but an external
+    // tax's amount was the whole sale's, which the kept items' own (smaller, or less discounted) gross need not
+    // contain. The kept cart carries 0 for every external amount (rates stay: they always fit).
+    let zero = money::format_fixed(Decimal::ZERO, minor);
+    for list in kept
+        .lines
+        .iter_mut()
+        .filter_map(|l| l.taxes.as_mut())
+        .chain(kept.shipping_taxes.as_mut())
+    {
+        for t in list.iter_mut().filter(|t| t.amount.is_some()) {
+            t.amount = Some(zero.clone());
+        }
+    }
     let now = if kept.lines.is_empty() {
         Vec::new()
     } else {
@@ -133,13 +148,13 @@ pub fn claw_backs(
         let after = money::add(before, amount).map_err(me)?;
         let mode = rb.settings.rounding_mode;
         let (t_after, t_before) = (
-            tax(q, &p, after, minor, mode)?,
-            tax(q, &p, before, minor, mode)?,
+            tax(q, rows, &p, after, minor, mode)?,
+            tax(q, rows, &p, before, minor, mode)?,
         );
         let mut taxes = Vec::with_capacity(t_after.len());
-        for ((rule, rate, na, a), (_, _, nb, b)) in t_after.into_iter().zip(t_before) {
+        for ((row, na, a), (_, nb, b)) in t_after.into_iter().zip(t_before) {
             let net = money::sub(na, nb).map_err(me)?;
-            taxes.push((rule, rate, net, money::sub(a, b).map_err(me)?));
+            taxes.push((row, net, money::sub(a, b).map_err(me)?));
         }
         out.push(ClawBack {
             promotion: p,
@@ -150,10 +165,11 @@ pub fn claw_backs(
     Ok(out)
 }
 
-/// The tax in a cumulative claw-back `c` of promotion `p`, per (rule, rate) of the lines it discounted, in
-/// the quote's line and tax order (rounding point `refund-claw-back-tax`).
+/// The tax in a cumulative claw-back `c` of promotion `p`, per row of the lines it discounted, in the
+/// quote's line and tax order (rounding point `refund-claw-back-tax`).
 fn tax(
     q: &Quote,
+    rows: &Rows,
     p: &str,
     c: Decimal,
     minor: u32,
@@ -173,7 +189,7 @@ fn tax(
     } else {
         money::allocate(c, minor, &weights).map_err(me)?
     };
-    for (l, part) in q.lines.iter().zip(parts) {
+    for ((l, part), keys) in q.lines.iter().zip(parts).zip(&rows.lines) {
         let gross = parse(&l.gross)?;
         let mut amounts = Vec::with_capacity(l.taxes.len());
         for t in &l.taxes {
@@ -186,13 +202,13 @@ fn tax(
             .try_fold(Decimal::ZERO, |s, a| money::add(s, *a))
             .map_err(me)?;
         let net = money::sub(part, line_tax).map_err(me)?;
-        for (t, a) in l.taxes.iter().zip(amounts) {
-            match out.iter_mut().find(|x| x.0 == t.tax && x.1 == t.rate) {
+        for (&row, a) in keys.iter().zip(amounts) {
+            match out.iter_mut().find(|x| x.0 == row) {
                 Some(x) => {
-                    x.2 = money::add(x.2, net).map_err(me)?;
-                    x.3 = money::add(x.3, a).map_err(me)?;
+                    x.1 = money::add(x.1, net).map_err(me)?;
+                    x.2 = money::add(x.2, a).map_err(me)?;
                 }
-                None => out.push((t.tax.clone(), t.rate.clone(), net, a)),
+                None => out.push((row, net, a)),
             }
         }
     }

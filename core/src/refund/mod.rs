@@ -10,6 +10,7 @@
 
 mod claw_back;
 mod read;
+mod rows;
 mod split;
 
 use crate::api::{
@@ -166,6 +167,7 @@ pub fn refund(rb: &Rulebook, req: &RefundRequest) -> Result<CreditNote, Error> {
     } else {
         None
     };
+    let rows = rows::rows(rb, &req.cart, &q)?;
     let claw_backs = if req.policy == RefundPolicy::ClawBack && !req.lines.is_empty() {
         let returned: Vec<Decimal> = given.iter().map(|g| g.quantity).collect();
         let reversed = reversed(&q, &given, &lines)?;
@@ -177,6 +179,7 @@ pub fn refund(rb: &Rulebook, req: &RefundRequest) -> Result<CreditNote, Error> {
             rb,
             &req.cart,
             &q,
+            &rows,
             &returned,
             &reversed,
             &req.previous,
@@ -186,7 +189,15 @@ pub fn refund(rb: &Rulebook, req: &RefundRequest) -> Result<CreditNote, Error> {
     } else {
         Vec::new()
     };
-    totals(&q, lines, shipping, &claw_backs, &tenders_given, minor)
+    totals(
+        &q,
+        &rows,
+        lines,
+        shipping,
+        &claw_backs,
+        &tenders_given,
+        minor,
+    )
 }
 
 fn parse(s: &str) -> Result<Decimal, Error> {
@@ -442,9 +453,10 @@ fn return_shipping(q: &Quote, given: bool, minor: u32) -> Result<RefundLine, Err
     })
 }
 
-/// The credit note: taxes per rule and rate (less the claw-backs'), totals, and where the money goes.
+/// The credit note: taxes per row of the sale (less the claw-backs'), totals, and where the money goes.
 fn totals(
     q: &Quote,
+    rows: &rows::Rows,
     lines: Vec<RefundLine>,
     shipping: Option<RefundLine>,
     claw_backs: &[claw_back::ClawBack],
@@ -452,38 +464,35 @@ fn totals(
     minor: u32,
 ) -> Result<CreditNote, Error> {
     let f = |d: Decimal| format_fixed(d, minor);
-    let mut taxes: Vec<(String, String, Decimal, Decimal)> = Vec::new();
+    // Per row of the sale's taxes: base and amount, and whether this note has any of it.
+    let mut taxes = vec![(Decimal::ZERO, Decimal::ZERO, false); q.taxes.len()];
+    let mut add = |row: usize, base: Decimal, amount: Decimal| -> Result<(), Error> {
+        let x = &mut taxes[row];
+        *x = (
+            money::add(x.0, base).map_err(me)?,
+            money::add(x.1, amount).map_err(me)?,
+            true,
+        );
+        Ok(())
+    };
     let (mut net, mut tax) = (Decimal::ZERO, Decimal::ZERO);
-    for l in lines.iter().chain(shipping.as_ref()) {
+    let keyed = lines
+        .iter()
+        .map(|l| (l, &rows.lines[l.line as usize]))
+        .chain(shipping.as_ref().map(|s| (s, &rows.shipping)));
+    for (l, keys) in keyed {
         net = money::add(net, parse(&l.net)?).map_err(me)?;
-        for t in &l.taxes {
+        for (t, &row) in l.taxes.iter().zip(keys) {
             let (base, amount) = (parse(&t.base)?, parse(&t.amount)?);
             tax = money::add(tax, amount).map_err(me)?;
-            match taxes.iter_mut().find(|x| x.0 == t.tax && x.1 == t.rate) {
-                Some(x) => {
-                    x.2 = money::add(x.2, base).map_err(me)?;
-                    x.3 = money::add(x.3, amount).map_err(me)?;
-                }
-                None => taxes.push((t.tax.clone(), t.rate.clone(), base, amount)),
-            }
+            add(row, base, amount)?;
         }
     }
     for c in claw_backs {
         let mut claw_tax = Decimal::ZERO;
-        for (rule, rate, base, amount) in &c.taxes {
-            claw_tax = money::add(claw_tax, *amount).map_err(me)?;
-            match taxes.iter_mut().find(|x| x.0 == *rule && x.1 == *rate) {
-                Some(x) => {
-                    x.2 = money::sub(x.2, *base).map_err(me)?;
-                    x.3 = money::sub(x.3, *amount).map_err(me)?;
-                }
-                None => taxes.push((
-                    rule.clone(),
-                    rate.clone(),
-                    money::sub(Decimal::ZERO, *base).map_err(me)?,
-                    money::sub(Decimal::ZERO, *amount).map_err(me)?,
-                )),
-            }
+        for &(row, base, amount) in &c.taxes {
+            claw_tax = money::add(claw_tax, amount).map_err(me)?;
+            add(row, -base, -amount)?;
         }
         tax = money::sub(tax, claw_tax).map_err(me)?;
         let claw_net = money::sub(c.amount, claw_tax).map_err(me)?;
@@ -502,16 +511,17 @@ fn totals(
         shipping,
         claw_back: claw_back::listed(claw_backs, minor),
         net_total: f(net),
-        // In the quote's order of its taxes (by rule and rate): every tax of a refund is one of the sale's.
+        // The sale's rows in its order, named as it names them (an external amount's rate is the sale's).
         taxes: q
             .taxes
             .iter()
-            .filter_map(|qt| taxes.iter().find(|x| x.0 == qt.tax && x.1 == qt.rate))
-            .map(|(tax, rate, base, amount)| TaxAmount {
-                tax: tax.clone(),
-                rate: rate.clone(),
-                base: f(*base),
-                amount: f(*amount),
+            .zip(&taxes)
+            .filter(|(_, x)| x.2)
+            .map(|(qt, &(base, amount, _))| TaxAmount {
+                tax: qt.tax.clone(),
+                rate: qt.rate.clone(),
+                base: f(base),
+                amount: f(amount),
             })
             .collect(),
         tax_total: f(tax),
