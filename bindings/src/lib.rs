@@ -73,7 +73,10 @@ impl exports::kassa::engine::wire::Guest for Component {
     fn canonical_cart(json: Vec<u8>) -> Result<String, Error> {
         kassa_core::engine::canonical_cart(&json).map_err(Error::from)
     }
+}
 
+#[cfg(not(feature = "js"))]
+impl exports::kassa::engine::replay_json::Guest for Component {
     fn replay_json(
         old: engine_api::EngineBorrow<'_>,
         new: engine_api::EngineBorrow<'_>,

@@ -35,6 +35,7 @@ const (
 	fnValidateOrder
 	fnShippingOptions
 	fnReplay
+	fnReplayJSON
 	fnRefund
 	fnRefundJSON
 	fnCanonicalDecimal
@@ -51,7 +52,6 @@ const (
 	fnValidateField
 	fnValidateFields
 	fnCanonicalCart
-	fnReplayJSON
 	fnVersions
 	fnTrapForTesting
 	fnDtor
@@ -88,6 +88,8 @@ var exports = [numFns]export{
 	{"kassa:engine/typed@0.1.0#shipping-options", "i", "i", true},
 	// kassa:engine/replay@0.1.0#replay (spilled arguments, return area)
 	{"kassa:engine/replay@0.1.0#replay", "i", "i", true},
+	// kassa:engine/replay-json@0.1.0#replay-json (return area)
+	{"kassa:engine/replay-json@0.1.0#replay-json", "iiIii", "i", true},
 	// kassa:engine/refunds@0.1.0#refund (spilled arguments, return area)
 	{"kassa:engine/refunds@0.1.0#refund", "i", "i", true},
 	// kassa:engine/refunds-json@0.1.0#refund-json (return area)
@@ -120,8 +122,6 @@ var exports = [numFns]export{
 	{"kassa:engine/fields@0.1.0#validate-fields", "ii", "i", true},
 	// kassa:engine/wire@0.1.0#canonical-cart (return area)
 	{"kassa:engine/wire@0.1.0#canonical-cart", "ii", "i", true},
-	// kassa:engine/wire@0.1.0#replay-json (return area)
-	{"kassa:engine/wire@0.1.0#replay-json", "iiIii", "i", true},
 	// kassa:engine/meta@0.1.0#versions (return area)
 	{"kassa:engine/meta@0.1.0#versions", "", "i", true},
 	// kassa:engine/meta@0.1.0#trap-for-testing (flat)
@@ -255,6 +255,19 @@ func (in *instance) callReplay(ctx context.Context, old uint32, new uint32, line
 		return out, err
 	}
 	return invokeResult(ctx, in, fnReplay, 8, liftReplayRecord, uint64(args))
+}
+
+// callReplayJSON calls replay-json#replay-json on this instance.
+//
+// `replay.replay` on the canonical JSON of a cart (read as `quote-json` reads it), answering the replay
+// record's canonical JSON.
+func (in *instance) callReplayJSON(ctx context.Context, old uint32, new uint32, line uint64, cart []uint8) (out string, err error) {
+	w := in.writer(ctx)
+	p4, n4 := w.Bytes(cart)
+	if err = in.lowered(fnReplayJSON); err != nil {
+		return out, err
+	}
+	return invokeResult(ctx, in, fnReplayJSON, 4, (*cabi.Reader).String, uint64(old), uint64(new), uint64(line), uint64(p4), uint64(n4))
 }
 
 // callRefund calls refunds#refund on this instance.
@@ -517,19 +530,6 @@ func (in *instance) callCanonicalCart(ctx context.Context, json []uint8) (out st
 		return out, err
 	}
 	return invokeResult(ctx, in, fnCanonicalCart, 4, (*cabi.Reader).String, uint64(p1), uint64(n1))
-}
-
-// callReplayJSON calls wire#replay-json on this instance.
-//
-// `replay.replay` on the canonical JSON of a cart (read as `quote-json` reads it), answering the replay
-// record's canonical JSON.
-func (in *instance) callReplayJSON(ctx context.Context, old uint32, new uint32, line uint64, cart []uint8) (out string, err error) {
-	w := in.writer(ctx)
-	p4, n4 := w.Bytes(cart)
-	if err = in.lowered(fnReplayJSON); err != nil {
-		return out, err
-	}
-	return invokeResult(ctx, in, fnReplayJSON, 4, (*cabi.Reader).String, uint64(old), uint64(new), uint64(line), uint64(p4), uint64(n4))
 }
 
 // callVersions calls meta#versions on this instance.

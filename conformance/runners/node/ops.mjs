@@ -3,11 +3,11 @@
 // Record). Plain ESM without Node imports: the Node runner and the browser runner page both use it.
 
 /**
- * The ops the package's browser build leaves out (wit/kassa.wit, world `kassa-js`: no refunds), which a runner of
+ * The ops the package's browser build leaves out (wit/kassa.wit, world `kassa-js`: no refunds, no replay), which a runner of
  * that build announces in its hello (`lacks`, conformance/README.md). The driver still sends them and checks that
  * the package refuses them (host-error, reason not-in-this-build).
  */
-export const BROWSER_BUILD_LACKS = ['refund', 'refund-json'];
+export const BROWSER_BUILD_LACKS = ['refund', 'refund-json', 'replay'];
 
 const camel = (k) => k.replace(/-([a-z0-9])/g, (_, c) => c.toUpperCase());
 const kebab = (k) => k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);

@@ -11,7 +11,7 @@ import * as fromWire from './from-wire.js';
 import * as lift from './lift.js';
 import { jsonBytes, wireText } from './wire.js';
 import { traced } from './hook.js';
-import { call, currentGeneration, hasRefunds, init, lastCall, type InitOptions, type Root } from './runtime.js';
+import { call, currentGeneration, hasServerOps, init, lastCall, type InitOptions, type Root } from './runtime.js';
 import type {
   Cart,
   CreditNote,
@@ -29,12 +29,15 @@ const u64 = bigInt(0n, 0xffff_ffff_ffff_ffffn);
 
 const disposeSymbol: typeof Symbol.dispose = Symbol.dispose ?? (Symbol.for('dispose') as typeof Symbol.dispose);
 
-/** Throws unless the live build refunds (the server build: node and workerd entries; see `Engine.refund`). */
-function refundsHere(): void {
-  if (!hasRefunds()) {
+/**
+ * Throws unless the live build refunds and replays (the server build: node and workerd entries; see
+ * `Engine.refund`). `what` names the operation in the message: `refunds`, `replay`.
+ */
+function serverOpsHere(what: string): void {
+  if (!hasServerOps()) {
     throw hostError(
       'not-in-this-build',
-      'refunds are not in the browser build of @kassa/engine: refund where the server build runs (the node or workerd entry of the package, Go, Python)',
+      `${what} is not in the browser build of @kassa/engine: call it where the server build runs (the node or workerd entry of the package, Go, Python)`,
     );
   }
 }
@@ -159,15 +162,27 @@ export class Engine implements Disposable {
    * changed — grand totals, tax per rule, promotions newly applied or rejected, the error of a side that does
    * not quote (docs/replay.md). `line` (from 1) is copied into the record. A cart that does not quote is part
    * of the record; this throws only for a cart of the wrong shape (`cart-invalid`, read as `quote` reads it).
+   *
+   * Only the node and workerd entries (the server build) replay: replaying history is batch work, and the browser
+   * download has a size budget. There, and under /inline, this throws a KassaError `host-error` with
+   * `params.reason` `not-in-this-build`.
    */
   replay(newer: Engine, line: number | bigint, cart: Cart): ReplayRecord {
     if (!(newer instanceof Engine)) throw new TypeError('newer must be an Engine');
+    serverOpsHere('replay');
     return traced(
       'replay',
       () => {
         const n = u64(typeof line === 'number' && Number.isSafeInteger(line) ? BigInt(line) : line, 'line');
         const c = jsonBytes(wireText(cart), 'cart');
-        const out = call((k, gen) => k.wire.replayJson(this.#resource(k, gen), newer.#resource(k, gen), n, c));
+        const out = call((k, gen) =>
+          (k.replayJson as NonNullable<Root['replayJson']>).replayJson(
+            this.#resource(k, gen),
+            newer.#resource(k, gen),
+            n,
+            c,
+          ),
+        );
         return fromWire.replayRecord(JSON.parse(out));
       },
       line,
@@ -186,7 +201,7 @@ export class Engine implements Disposable {
    * throws a KassaError `host-error` with `params.reason` `not-in-this-build`.
    */
   refund(request: RefundRequest): CreditNote {
-    refundsHere();
+    serverOpsHere('refund');
     return fromWire.creditNote(JSON.parse(this.#refundJson(wireText(request))));
   }
 
@@ -196,7 +211,7 @@ export class Engine implements Disposable {
    * note's canonical JSON: the same text in every host.
    */
   refundJson(request: string | Uint8Array): string {
-    refundsHere();
+    serverOpsHere('refund');
     return this.#refundJson(request);
   }
 

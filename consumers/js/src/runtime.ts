@@ -8,9 +8,9 @@
 // Engines notice the new generation and reload their rulebook on their next call.
 //
 // The jco glue comes from the entry point (`setGlue`): the browser and /inline entries hand over the browser
-// build's small glue, node and workerd the server build's (which adds refunds). Importing neither here keeps the
-// server glue out of a browser bundle. Either glue drives either build's module (scripts/build.mjs checks it);
-// refunds work when the glue and the module both have them (`hasRefunds`).
+// build's small glue, node and workerd the server build's (which adds refunds and replay). Importing neither here
+// keeps the server glue out of a browser bundle. Either glue drives either build's module (scripts/build.mjs
+// checks it); refunds and replay work when the glue and the module both have them (`hasServerOps`).
 
 import type { instantiate as BrowserInstantiate, Root as BrowserRoot } from '../gen/kassa.js';
 import type { Root as ServerRoot } from '../gen/server/kassa.js';
@@ -40,16 +40,19 @@ export interface InitOptions {
 export type Loader = (source: WasmSource | undefined) => Promise<WebAssembly.Module>;
 
 const CORE = 'kassa.core.wasm';
-/** The core module's export behind `refund-json` (world `kassa` only: the browser build leaves refunds out). */
-const REFUND_EXPORT = /^kassa:engine\/refunds-json@[^#]*#refund-json$/;
+/** The core module's exports behind `refund-json` and `replay-json` (world `kassa` only: the browser build leaves them out). */
+const SERVER_EXPORTS = [
+  /^kassa:engine\/refunds-json@[^#]*#refund-json$/,
+  /^kassa:engine\/replay-json@[^#]*#replay-json$/,
+];
 
-/** A jco glue's (sync) instantiate: the browser build's, or the server build's, whose root adds refunds. */
+/** A jco glue's (sync) instantiate: the browser build's, or the server build's, whose root adds refunds and replay. */
 export type Instantiate = (...args: Parameters<typeof BrowserInstantiate>) => BrowserRoot | ServerRoot;
-/** What a call sees of the live instance: the browser build's exports, and refunds when this build has them. */
-export type Root = BrowserRoot & Partial<Pick<ServerRoot, 'refundsJson'>>;
+/** What a call sees of the live instance: the browser build's exports, and refunds and replay when this build has them. */
+export type Root = BrowserRoot & Partial<Pick<ServerRoot, 'refundsJson' | 'replayJson'>>;
 
 let glue: Instantiate | undefined;
-let refunds = false; // the live instance's glue and module both have refund-json
+let serverOps = false; // the live instance's glue and module both have refund-json and replay-json
 
 let loader: Loader | undefined;
 /** Set by the /inline entry: replaces the default file, explicit sources still go to `loader`. */
@@ -187,7 +190,11 @@ function renew(): void {
       return module === m.get(CORE) ? instance : ({ exports: guarded(instance.exports, gen) } as WebAssembly.Instance);
     },
   );
-  refunds = root.refundsJson !== undefined && WebAssembly.Module.exports(core).some((e) => REFUND_EXPORT.test(e.name));
+  const exported = WebAssembly.Module.exports(core);
+  serverOps =
+    root.refundsJson !== undefined &&
+    root.replayJson !== undefined &&
+    SERVER_EXPORTS.every((x) => exported.some((e) => x.test(e.name)));
   current = root;
   generation = gen;
   poisoned = false;
@@ -269,11 +276,12 @@ export function call<R>(f: (k: Root, generation: number) => R): R {
 }
 
 /**
- * Whether the live instance can refund: the server build (world `kassa`) under the server glue, i.e. the node and
- * workerd entries with their default module. The browser build leaves refunds out (wit/kassa.wit, `kassa-js`).
+ * Whether the live instance can refund and replay: the server build (world `kassa`) under the server glue, i.e.
+ * the node and workerd entries with their default module. The browser build leaves both out (wit/kassa.wit,
+ * `kassa-js`).
  */
-export function hasRefunds(): boolean {
-  return refunds;
+export function hasServerOps(): boolean {
+  return serverOps;
 }
 
 /** The generation of the live instance: an engine whose handle is older must reload. */

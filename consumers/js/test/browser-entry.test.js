@@ -1,6 +1,6 @@
 // The browser entry (dist/browser.js, the package's default export condition) runs the browser build, which leaves
-// refunds out (wit/kassa.wit, world `kassa-js`): refund and refundJson exist and throw a host-error KassaError
-// (reason not-in-this-build) that names where refunds are; pricing works as ever. Loaded here in Node with the
+// refunds and replay out (wit/kassa.wit, world `kassa-js`): refund, refundJson and replay exist and throw a
+// host-error KassaError (reason not-in-this-build) that names where they are; pricing works as ever. Loaded here in Node with the
 // module's bytes (the entry would fetch its file in a browser; test-browser/ runs it in Chromium).
 
 import assert from 'node:assert/strict';
@@ -11,13 +11,18 @@ import { exampleText } from './helpers.js';
 
 const cart = { currency: 'EUR', at: '2026-05-01T12:00:00Z', country: 'DE', lines: [{ sku: 'TEE', quantity: '2' }] };
 
-test('the browser entry has refund and refundJson, which throw not-in-this-build', async () => {
+test('the browser entry has refund, refundJson and replay, which throw not-in-this-build', async () => {
   await browser.init({ wasm: readFileSync(new URL('../gen/kassa.core.wasm', import.meta.url)) });
   const engine = await browser.Engine.load(exampleText('rulebook.json'));
   // 2 x 19.90 = 39.80 (examples/rulebook.json's TEE, gross prices).
   assert.equal(engine.quote(cart).grandTotal, '39.80');
   const request = { cart, quote: '{}', lines: [{ line: 0, quantity: '1' }], policy: 'keep' };
-  for (const f of [() => engine.refund(request), () => engine.refundJson(JSON.stringify(request))]) {
+  const calls = [
+    () => engine.refund(request),
+    () => engine.refundJson(JSON.stringify(request)),
+    () => engine.replay(engine, 1, cart),
+  ];
+  for (const f of calls) {
     let err;
     try {
       f();

@@ -594,6 +594,15 @@ def lift_replay(mv: memoryview, off: int) -> tuple[bool, Any]:
     return _bad(tag)
 
 
+def lift_replay_json(mv: memoryview, off: int) -> tuple[bool, Any]:
+    tag = mv[off]
+    if tag == 0:
+        return True, _ls(mv, *_SII.unpack_from(mv, off + 4))
+    if tag == 1:
+        return False, _lift_error(mv, off + 4)
+    return _bad(tag)
+
+
 def lift_refund(mv: memoryview, off: int) -> tuple[bool, Any]:
     tag = mv[off]
     if tag == 0:
@@ -725,15 +734,6 @@ def lift_validate_fields(mv: memoryview, off: int) -> tuple[bool, Any]:
 
 
 def lift_canonical_cart(mv: memoryview, off: int) -> tuple[bool, Any]:
-    tag = mv[off]
-    if tag == 0:
-        return True, _ls(mv, *_SII.unpack_from(mv, off + 4))
-    if tag == 1:
-        return False, _lift_error(mv, off + 4)
-    return _bad(tag)
-
-
-def lift_replay_json(mv: memoryview, off: int) -> tuple[bool, Any]:
     tag = mv[off]
     if tag == 0:
         return True, _ls(mv, *_SII.unpack_from(mv, off + 4))

@@ -284,6 +284,11 @@ def lower_replay(low: Allocator, args: Sequence[Any]) -> list[int]:
     return [ptr]
 
 
+def lower_replay_json(low: Allocator, args: Sequence[Any]) -> list[int]:
+    a0, a1, a2, a3 = args
+    return [a0, a1, a2, *_str(low, a3)]
+
+
 def lower_refund(low: Allocator, args: Sequence[Any]) -> list[int]:
     a0, a1 = args
     ptr = low.alloc(212, 4)
@@ -368,11 +373,6 @@ def lower_validate_fields(low: Allocator, args: Sequence[Any]) -> list[int]:
 def lower_canonical_cart(low: Allocator, args: Sequence[Any]) -> list[int]:
     a0, = args
     return [*_str(low, a0)]
-
-
-def lower_replay_json(low: Allocator, args: Sequence[Any]) -> list[int]:
-    a0, a1, a2, a3 = args
-    return [a0, a1, a2, *_str(low, a3)]
 
 
 def lower_versions(low: Allocator, args: Sequence[Any]) -> list[int]:

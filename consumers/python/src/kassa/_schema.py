@@ -387,6 +387,15 @@ REPLAY = Func(
     lower=W.lower_replay,
     lift=L.lift_replay,
 )
+REPLAY_JSON = Func(
+    "kassa:engine/replay-json@0.1.0#replay-json",
+    [HANDLE, HANDLE, IntTy("Q"), ListTy(IntTy("B"))],
+    ResultTy(STR, ERROR),
+    core=("iiIii", "i"),
+    post=True,
+    lower=W.lower_replay_json,
+    lift=L.lift_replay_json,
+)
 REFUND = Func(
     "kassa:engine/refunds@0.1.0#refund",
     [HANDLE, REFUND_REQUEST],
@@ -531,15 +540,6 @@ CANONICAL_CART = Func(
     lower=W.lower_canonical_cart,
     lift=L.lift_canonical_cart,
 )
-REPLAY_JSON = Func(
-    "kassa:engine/wire@0.1.0#replay-json",
-    [HANDLE, HANDLE, IntTy("Q"), ListTy(IntTy("B"))],
-    ResultTy(STR, ERROR),
-    core=("iiIii", "i"),
-    post=True,
-    lower=W.lower_replay_json,
-    lift=L.lift_replay_json,
-)
 VERSIONS = Func(
     "kassa:engine/meta@0.1.0#versions",
     [],
@@ -571,6 +571,7 @@ ALL_FUNCS = [
     VALIDATE_ORDER,
     SHIPPING_OPTIONS,
     REPLAY,
+    REPLAY_JSON,
     REFUND,
     REFUND_JSON,
     CANONICAL_DECIMAL,
@@ -587,7 +588,6 @@ ALL_FUNCS = [
     VALIDATE_FIELD,
     VALIDATE_FIELDS,
     CANONICAL_CART,
-    REPLAY_JSON,
     VERSIONS,
     TRAP_FOR_TESTING,
     ENGINE_DTOR,
