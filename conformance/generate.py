@@ -165,6 +165,13 @@ def rulebook(rng: random.Random, index: int) -> dict:
             item["quantity"] = {"min": "1", "max": str(rng.randint(5, 50))}
         elif rng.random() < 0.25:
             item["quantity"] = {"step": "0.001"}
+        # Item rules (docs/rulebook.md, "Item rules"), rare enough that most carts still quote.
+        if rng.random() < 0.08:
+            item["not-countries"] = [rng.choice(COUNTRIES[:4])]
+        if rng.random() < 0.1:
+            item["max-per-order"] = str(rng.randint(2, 30))
+        if rng.random() < 0.1:
+            item["max-per-customer"] = str(rng.randint(1, 30))
         items.append(item)
     lists = [{"id": "base", "currency": currency, "prices-include-tax": rng.random() < 0.5,
               "prices": [dict({"sku": s}, **model(rng, currency)) for s in skus if rng.random() < 0.99]}]
@@ -250,7 +257,9 @@ def cart(rng: random.Random, book: dict) -> dict:
             "coupons": [c["code"] for c in book.get("coupons", []) if rng.random() < 0.5],
             "shipping-method": rng.choice(["std", "std", None]) if rng.random() < 0.98 else "nope", "cash-rounding": rng.random() < 0.3,
             "shipping-taxes": external_taxes(rng) if external and rng.random() < 0.5 else None,
-            "usage": [],
+            # Past purchases of capped items (max-per-customer counts the key sku:<sku>).
+            "usage": [{"key": f"sku:{i['sku']}", "by-customer": rng.randint(0, 5), "total": rng.randint(0, 9)}
+                      for i in items if "max-per-customer" in i and rng.random() < 0.6],
             "tenders": [{"kind": rng.choice(TENDER_KINDS), "reference": f"T{i}",
                          "amount": money(rng, currency, 1) if currency in MINOR else "1"}
                         for i in range(rng.choice([0, 0, 0, 1, 2]))]}

@@ -115,7 +115,10 @@ export interface CartLine {
  * state).
  */
 export interface UsageCount {
-  /** A coupon code or a promotion id. */
+  /**
+   * A coupon code, a promotion id, or `sku:` and an sku: the units of that item the customer bought
+   * before (an item rule, max-per-customer: docs/rulebook.md, "Item rules").
+   */
   key: string;
   byCustomer?: number;
   total?: number;

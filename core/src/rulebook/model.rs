@@ -93,6 +93,10 @@ pub struct Item {
     pub categories: Vec<u32>,
     /// Attributes as interned (name, value) ids, in the rulebook's name order.
     pub attributes: Vec<(u32, u32)>,
+    /// Item rules (docs/rulebook.md, "Item rules"): destinations refused, caps per order and per customer.
+    pub not_countries: Vec<String>,
+    pub max_per_order: Option<Decimal>,
+    pub max_per_customer: Option<Decimal>,
 }
 
 /// The `price-list` a quote line names when its unit price came from the cart (an open-price item); no

@@ -177,6 +177,12 @@ shape! {
         categories: Vec<String> = default,
         /// Free-form attributes ("brand": "kassa"), for promotion selectors.
         attributes: BTreeMap<String, String> = default,
+        /// Destination countries the item is not sold to (`item-not-shipped`).
+        not_countries: Vec<String> = default,
+        /// The most of this item one order may hold, summed over its lines.
+        max_per_order: Option<Dec>,
+        /// The most of this item one customer may buy, counting cart.usage "sku:<sku>" by-customer.
+        max_per_customer: Option<Dec>,
     }
 }
 

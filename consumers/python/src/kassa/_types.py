@@ -219,7 +219,8 @@ class UsageCount:
     state).
     """
 
-    #: A coupon code or a promotion id.
+    #: A coupon code, a promotion id, or `sku:` and an sku: the units of that item the customer bought
+    #: before (an item rule, max-per-customer: docs/rulebook.md, "Item rules").
     key: str
     by_customer: int = 0
     total: int = 0

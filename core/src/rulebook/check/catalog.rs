@@ -87,6 +87,17 @@ pub(super) fn items<'a>(checker: &mut Checker, raw_items: &'a [raw::Item]) -> Ca
                 );
             }
         }
+        if !it.not_countries.is_empty() {
+            checker.countries(&it.not_countries, &at(&path(), "not-countries"));
+        }
+        let max_per_order = it
+            .max_per_order
+            .as_ref()
+            .and_then(|d| checker.positive_at(d, &|| at(&path(), "max-per-order")));
+        let max_per_customer = it
+            .max_per_customer
+            .as_ref()
+            .and_then(|d| checker.positive_at(d, &|| at(&path(), "max-per-customer")));
         let categories = sorted_ids(it.categories.iter().map(|c| out.categories.intern(c)));
         let attributes: Vec<(u32, u32)> = it
             .attributes
@@ -108,6 +119,9 @@ pub(super) fn items<'a>(checker: &mut Checker, raw_items: &'a [raw::Item]) -> Ca
             step: step.unwrap_or(Decimal::ONE),
             categories,
             attributes,
+            not_countries: it.not_countries.clone(),
+            max_per_order,
+            max_per_customer,
         });
         if out.skus.insert(&it.sku, i).is_some() {
             checker.push(
