@@ -165,6 +165,9 @@ def rulebook(rng: random.Random, index: int) -> dict:
             item["quantity"] = {"min": "1", "max": str(rng.randint(5, 50))}
         elif rng.random() < 0.25:
             item["quantity"] = {"step": "0.001"}
+        # Tier groups (docs/rulebook.md, "Tier groups"): volume and graduated tiers count the group's units.
+        if rng.random() < 0.3:
+            item["tier-group"] = rng.choice(["g1", "g2"])
         # Item rules (docs/rulebook.md, "Item rules"), rare enough that most carts still quote.
         if rng.random() < 0.08:
             item["not-countries"] = [rng.choice(COUNTRIES[:4])]

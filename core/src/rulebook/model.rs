@@ -93,6 +93,8 @@ pub struct Item {
     pub categories: Vec<u32>,
     /// Attributes as interned (name, value) ids, in the rulebook's name order.
     pub attributes: Vec<(u32, u32)>,
+    /// The tier group (interned: items of one group share the id), whose lines' units tiers count together.
+    pub tier_group: Option<u32>,
     /// Item rules (docs/rulebook.md, "Item rules"): destinations refused, caps per order and per customer.
     pub not_countries: Vec<String>,
     pub max_per_order: Option<Decimal>,

@@ -177,6 +177,8 @@ shape! {
         categories: Vec<String> = default,
         /// Free-form attributes ("brand": "kassa"), for promotion selectors.
         attributes: BTreeMap<String, String> = default,
+        /// Volume and graduated tiers count the units of every cart line of items in this group.
+        tier_group: Option<String>,
         /// Destination countries the item is not sold to (`item-not-shipped`).
         not_countries: Vec<String> = default,
         /// The most of this item one order may hold, summed over its lines.

@@ -35,6 +35,7 @@ pub(super) struct Catalog<'a> {
     pub(super) categories: Names<'a>,
     pub(super) attribute_names: Names<'a>,
     pub(super) attribute_values: Names<'a>,
+    tier_groups: Names<'a>,
 }
 
 pub(super) fn items<'a>(checker: &mut Checker, raw_items: &'a [raw::Item]) -> Catalog<'a> {
@@ -44,6 +45,7 @@ pub(super) fn items<'a>(checker: &mut Checker, raw_items: &'a [raw::Item]) -> Ca
         categories: Names::default(),
         attribute_names: Names::default(),
         attribute_values: Names::default(),
+        tier_groups: Names::default(),
     };
     for (i, it) in raw_items.iter().enumerate() {
         // Pointers are written only for a finding: checking an item allocates none.
@@ -119,6 +121,7 @@ pub(super) fn items<'a>(checker: &mut Checker, raw_items: &'a [raw::Item]) -> Ca
             step: step.unwrap_or(Decimal::ONE),
             categories,
             attributes,
+            tier_group: it.tier_group.as_deref().map(|g| out.tier_groups.intern(g)),
             not_countries: it.not_countries.clone(),
             max_per_order,
             max_per_customer,
