@@ -182,6 +182,15 @@ def rulebook(rng: random.Random, index: int) -> dict:
         lists.append({"id": "sale", "kind": "sale", "currency": currency, "prices-include-tax": lists[0]["prices-include-tax"],
                       "valid-from": "2026-11-27T00:00:00Z", "valid-until": "2026-12-01T00:00:00Z",
                       "prices": [{"sku": s, "unit-price": money(rng, currency, 2)} for s in skus[:3]]})
+    basis = lists[0]["prices-include-tax"]
+    if rng.random() < 0.3:
+        # A customer group's list and a customer's contract list above it (docs/rulebook.md, price resolution).
+        lists.append({"id": "group", "currency": currency, "prices-include-tax": basis, "customer-groups": ["b2b"],
+                      "prices": [dict({"sku": s}, **model(rng, currency)) for s in skus if rng.random() < 0.5]})
+    if rng.random() < 0.3:
+        lists.append({"id": "contract", "currency": currency, "prices-include-tax": basis,
+                      "customers": rng.choice([["c1"], ["c1", "c2"]]),
+                      "prices": [dict({"sku": s}, **model(rng, currency)) for s in skus if rng.random() < 0.5]})
     rules = []
     for country in COUNTRIES[:4]:
         for category in ("standard", "reduced", "zero"):
@@ -254,7 +263,8 @@ def cart(rng: random.Random, book: dict) -> dict:
     postal = rng.choice([None, f"{rng.randrange(10 ** digits):0{digits}d}", mutate(rng, "10115")])
     return {"currency": currency, "at": at, "country": country, "region": region, "postal-code": postal,
             "hints": rng.random() < 0.5,
-            "channel": rng.choice([None, "web", "app"]), "customer-group": None, "customer-id": None,
+            "channel": rng.choice([None, "web", "app"]), "customer-group": rng.choice([None, "b2b"]),
+            "customer-id": rng.choice([None, "c1", "c2", "c3"]),
             "previous-orders": rng.choice([None, 0, 3]),
             "tax-exempt": rng.random() < 0.05, "reverse-charge": False, "lines": lines,
             "coupons": [c["code"] for c in book.get("coupons", []) if rng.random() < 0.5],

@@ -114,6 +114,8 @@ pub struct PriceList {
     pub priority: i32,
     pub countries: Vec<String>,
     pub customer_groups: Vec<String>,
+    /// Customer ids: contract prices (docs/rulebook.md, "Price resolution").
+    pub customers: Vec<String>,
     pub channels: Vec<String>,
     pub valid_from: Option<Timestamp>,
     pub valid_until: Option<Timestamp>,
@@ -128,10 +130,12 @@ impl PriceList {
             + u32::from(self.valid_from.is_some() || self.valid_until.is_some())
     }
 
-    /// The precedence rank: sale over base, then specificity, then priority. Higher wins.
-    pub fn rank(&self) -> (bool, u32, i32) {
+    /// The precedence rank: sale over base, then a list naming customers over one naming none, then
+    /// specificity, then priority. Higher wins.
+    pub fn rank(&self) -> (bool, bool, u32, i32) {
         (
             self.kind == ListKind::Sale,
+            !self.customers.is_empty(),
             self.specificity(),
             self.priority,
         )

@@ -221,6 +221,8 @@ shape! {
         /// Scopes: an empty list matches everything.
         countries: Vec<String> = default,
         customer_groups: Vec<String> = default,
+        /// Customer ids (cart customer-id): a list naming customers ranks above every list that names none.
+        customers: Vec<String> = default,
         channels: Vec<String> = default,
         /// Inclusive start of validity.
         valid_from: Option<Stamp>,
