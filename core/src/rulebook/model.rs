@@ -105,6 +105,9 @@ pub struct Item {
 /// price list may take this id.
 pub const OPEN_PRICE: &str = "open-price";
 
+/// A price list's precedence (sale, names customers, specificity, priority): [`PriceList::rank`].
+pub type Rank = (bool, bool, u32, i32);
+
 #[derive(Debug, Clone)]
 pub struct PriceList {
     pub id: String,
@@ -132,7 +135,7 @@ impl PriceList {
 
     /// The precedence rank: sale over base, then a list naming customers over one naming none, then
     /// specificity, then priority. Higher wins.
-    pub fn rank(&self) -> (bool, bool, u32, i32) {
+    pub fn rank(&self) -> Rank {
         (
             self.kind == ListKind::Sale,
             !self.customers.is_empty(),

@@ -2,7 +2,7 @@
 //! currency and rank, so the search is linear in the lists' scopes and prices, not quadratic in them.
 
 use super::checker::{at_index, Checker};
-use crate::rulebook::model::PriceList;
+use crate::rulebook::model::{PriceList, Rank};
 use crate::rulebook::time::Timestamp;
 use crate::rulebook::RulebookError as E;
 use std::collections::BTreeMap;
@@ -29,7 +29,7 @@ fn windows_overlap(a: &PriceList, b: &PriceList) -> bool {
 pub(super) fn ambiguities(checker: &mut Checker, lists: &[PriceList], skus: &[Vec<&str>]) {
     // The groups of lists with one currency and rank, in key order, each in list order: the list indices sorted
     // stably by key, cut into runs (a sort the wasm has, not a map type of its own).
-    let keys: Vec<(&str, (bool, bool, u32, i32))> = lists
+    let keys: Vec<(&str, Rank)> = lists
         .iter()
         .map(|l| (l.currency.as_str(), l.rank()))
         .collect();
