@@ -167,7 +167,9 @@ type Cart struct {
 	PostalCode    *string `json:"postal-code"`
 	Channel       *string `json:"channel"`
 	CustomerGroup *string `json:"customer-group"`
-	CustomerID    *string `json:"customer-id"`
+	// Selects the price lists naming this customer (`customers`: contract prices), which rank above the
+	// group's lists (docs/rulebook.md, price resolution).
+	CustomerID *string `json:"customer-id"`
 	// Orders the customer placed before this one (0 = first order), if known.
 	PreviousOrders *uint32 `json:"previous-orders"`
 	TaxExempt      bool    `json:"tax-exempt"`

@@ -158,6 +158,8 @@ pub struct Cart {
     pub channel: Option<String>,
     #[serde(default)]
     pub customer_group: Option<String>,
+    /// Selects the price lists naming this customer (`customers`: contract prices), which rank above the
+    /// group's lists (docs/rulebook.md, price resolution).
     #[serde(default)]
     pub customer_id: Option<String>,
     /// Orders the customer placed before this one (0 = first order), if known.

@@ -156,6 +156,10 @@ export interface Cart {
   postalCode?: string | null;
   channel?: string | null;
   customerGroup?: string | null;
+  /**
+   * Selects the price lists naming this customer (`customers`: contract prices), which rank above the
+   * group's lists (docs/rulebook.md, price resolution).
+   */
   customerId?: string | null;
   /** Orders the customer placed before this one (0 = first order), if known. */
   previousOrders?: number | null;
