@@ -17,11 +17,17 @@ from driver import ROOT, Runner, canonical, runner_commands  # noqa: E402
 
 CARTS = ["examples/cart.json", "examples/cart-promo.json"]
 ORDER = "examples/order.json"
+# The B2B wholesaler (examples/wholesale/): its own rulebook, a cart and an order over a per-customer cap.
+WHOLESALE = "examples/wholesale/rulebook.json"
+WHOLESALE_CART = "examples/wholesale/cart.json"
+WHOLESALE_ORDER = "examples/wholesale/order.json"
 # examples/order.json is wrong on purpose: it is the example of validation, so "invalid" is the answer to expect.
 ORDER_NOTE = (
     "order.json is invalid on purpose: it is the validation example (too many T-shirts, an inactive item, a pen\n"
     "quantity off its step, a unit price the channel may not set, an e-mail without @, no shipping address),\n"
-    "so every host must answer \"invalid\" with the same problems at the same JSON Pointers."
+    "so every host must answer \"invalid\" with the same problems at the same JSON Pointers.\n"
+    "wholesale/order.json is invalid on purpose too: acme bought one case of the allocated wine before and\n"
+    "orders two, one more than its per-customer cap of 2 (quantity-above-customer-limit, allowed 1)."
 )
 
 
@@ -32,6 +38,13 @@ def main() -> int:
                 for c in carts]
     requests.append({"id": ORDER, "op": "validate", "rulebook": rulebook,
                      "input": json.loads((ROOT / ORDER).read_text())})
+    wholesale = (ROOT / WHOLESALE).read_text()
+    carts.append(WHOLESALE_CART)
+    requests.append({"id": WHOLESALE_CART, "op": "quote", "rulebook": wholesale,
+                     "input": json.loads((ROOT / WHOLESALE_CART).read_text())})
+    orders = [ORDER, WHOLESALE_ORDER]
+    requests.append({"id": WHOLESALE_ORDER, "op": "validate", "rulebook": wholesale,
+                     "input": json.loads((ROOT / WHOLESALE_ORDER).read_text())})
     rows, digests = [], {}
     for name, argv in runner_commands().items():
         runner = Runner(name, argv)
@@ -44,12 +57,13 @@ def main() -> int:
             total = quote["grand-total"] + " " + quote["currency"] if quote else a.get("error", {}).get("code", "?")
             tax = quote["tax-total"] if quote else "-"
             discount = quote["discount-total"] if quote else "-"
-            rows.append((name, Path(c).name, total, tax, discount, digest[:16]))
-        report = answers.get(ORDER, {}).get("result") or {}
-        problems = report.get("problems", [])
-        digests.setdefault(ORDER, set()).add(hashlib.sha256(canonical(report).encode()).hexdigest())
-        rows.append((name, Path(ORDER).name, "valid" if report.get("valid") else "invalid (intended)",
-                     f"{len(problems)} problems", "", ", ".join(sorted({p["code"] for p in problems}))[:60]))
+            rows.append((name, c.removeprefix("examples/"), total, tax, discount, digest[:16]))
+        for o in orders:
+            report = answers.get(o, {}).get("result") or {}
+            problems = report.get("problems", [])
+            digests.setdefault(o, set()).add(hashlib.sha256(canonical(report).encode()).hexdigest())
+            rows.append((name, o.removeprefix("examples/"), "valid" if report.get("valid") else "invalid (intended)",
+                         f"{len(problems)} problems", "", ", ".join(sorted({p["code"] for p in problems}))[:60]))
     widths = [max(len(str(r[i])) for r in rows + [HEAD]) for i in range(len(HEAD))]
     for r in [HEAD] + sorted(rows, key=lambda r: (r[1], r[0])):
         print("  ".join(str(v).ljust(w) for v, w in zip(r, widths)))

@@ -165,6 +165,16 @@ def rulebook(rng: random.Random, index: int) -> dict:
             item["quantity"] = {"min": "1", "max": str(rng.randint(5, 50))}
         elif rng.random() < 0.25:
             item["quantity"] = {"step": "0.001"}
+        # Tier groups (docs/rulebook.md, "Tier groups"): volume and graduated tiers count the group's units.
+        if rng.random() < 0.3:
+            item["tier-group"] = rng.choice(["g1", "g2"])
+        # Item rules (docs/rulebook.md, "Item rules"), rare enough that most carts still quote.
+        if rng.random() < 0.08:
+            item["not-countries"] = [rng.choice(COUNTRIES[:4])]
+        if rng.random() < 0.1:
+            item["max-per-order"] = str(rng.randint(2, 30))
+        if rng.random() < 0.1:
+            item["max-per-customer"] = str(rng.randint(1, 30))
         items.append(item)
     lists = [{"id": "base", "currency": currency, "prices-include-tax": rng.random() < 0.5,
               "prices": [dict({"sku": s}, **model(rng, currency)) for s in skus if rng.random() < 0.99]}]
@@ -172,6 +182,15 @@ def rulebook(rng: random.Random, index: int) -> dict:
         lists.append({"id": "sale", "kind": "sale", "currency": currency, "prices-include-tax": lists[0]["prices-include-tax"],
                       "valid-from": "2026-11-27T00:00:00Z", "valid-until": "2026-12-01T00:00:00Z",
                       "prices": [{"sku": s, "unit-price": money(rng, currency, 2)} for s in skus[:3]]})
+    basis = lists[0]["prices-include-tax"]
+    if rng.random() < 0.3:
+        # A customer group's list and a customer's contract list above it (docs/rulebook.md, price resolution).
+        lists.append({"id": "group", "currency": currency, "prices-include-tax": basis, "customer-groups": ["b2b"],
+                      "prices": [dict({"sku": s}, **model(rng, currency)) for s in skus if rng.random() < 0.5]})
+    if rng.random() < 0.3:
+        lists.append({"id": "contract", "currency": currency, "prices-include-tax": basis,
+                      "customers": rng.choice([["c1"], ["c1", "c2"]]),
+                      "prices": [dict({"sku": s}, **model(rng, currency)) for s in skus if rng.random() < 0.5]})
     rules = []
     for country in COUNTRIES[:4]:
         for category in ("standard", "reduced", "zero"):
@@ -244,13 +263,16 @@ def cart(rng: random.Random, book: dict) -> dict:
     postal = rng.choice([None, f"{rng.randrange(10 ** digits):0{digits}d}", mutate(rng, "10115")])
     return {"currency": currency, "at": at, "country": country, "region": region, "postal-code": postal,
             "hints": rng.random() < 0.5,
-            "channel": rng.choice([None, "web", "app"]), "customer-group": None, "customer-id": None,
+            "channel": rng.choice([None, "web", "app"]), "customer-group": rng.choice([None, "b2b"]),
+            "customer-id": rng.choice([None, "c1", "c2", "c3"]),
             "previous-orders": rng.choice([None, 0, 3]),
             "tax-exempt": rng.random() < 0.05, "reverse-charge": False, "lines": lines,
             "coupons": [c["code"] for c in book.get("coupons", []) if rng.random() < 0.5],
             "shipping-method": rng.choice(["std", "std", None]) if rng.random() < 0.98 else "nope", "cash-rounding": rng.random() < 0.3,
             "shipping-taxes": external_taxes(rng) if external and rng.random() < 0.5 else None,
-            "usage": [],
+            # Past purchases of capped items (max-per-customer counts the key sku:<sku>).
+            "usage": [{"key": f"sku:{i['sku']}", "by-customer": rng.randint(0, 5), "total": rng.randint(0, 9)}
+                      for i in items if "max-per-customer" in i and rng.random() < 0.6],
             "tenders": [{"kind": rng.choice(TENDER_KINDS), "reference": f"T{i}",
                          "amount": money(rng, currency, 1) if currency in MINOR else "1"}
                         for i in range(rng.choice([0, 0, 0, 1, 2]))]}

@@ -269,6 +269,15 @@ const (
 	// CodeQuantityStep: A quantity is not a multiple of the item's step.
 	CodeQuantityStep = "quantity-step"
 
+	// CodeItemNotShipped: A line's item is not sold to the destination: its country is in the item's not-countries (params: sku, country).
+	CodeItemNotShipped = "item-not-shipped"
+
+	// CodeQuantityAboveOrderLimit: The lines of one item together hold more than its max-per-order; reported at the line whose quantity passes the cap (params: quantity, the item's total in the cart, and max).
+	CodeQuantityAboveOrderLimit = "quantity-above-order-limit"
+
+	// CodeQuantityAboveCustomerLimit: The lines of one item and the customer's past purchases of it (cart.usage "sku:<sku>", by-customer) pass its max-per-customer; reported at the line whose quantity passes the cap (params: max, used, allowed = what the customer may still buy, max less used, at least 0).
+	CodeQuantityAboveCustomerLimit = "quantity-above-customer-limit"
+
 	// CodeUnitPriceNotAllowed: A line supplies a unit price for an item that is not open-price.
 	CodeUnitPriceNotAllowed = "unit-price-not-allowed"
 

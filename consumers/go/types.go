@@ -123,7 +123,8 @@ type CartLine struct {
 // UsageCount is the number of times a coupon or promotion has been used, supplied by the host (the engine keeps no
 // state).
 type UsageCount struct {
-	// A coupon code or a promotion id.
+	// A coupon code, a promotion id, or `sku:` and an sku: the units of that item the customer bought
+	// before (an item rule, max-per-customer: docs/rulebook.md, "Item rules").
 	Key        string `json:"key"`
 	ByCustomer uint32 `json:"by-customer"`
 	Total      uint32 `json:"total"`
@@ -166,7 +167,9 @@ type Cart struct {
 	PostalCode    *string `json:"postal-code"`
 	Channel       *string `json:"channel"`
 	CustomerGroup *string `json:"customer-group"`
-	CustomerID    *string `json:"customer-id"`
+	// Selects the price lists naming this customer (`customers`: contract prices), which rank above the
+	// group's lists (docs/rulebook.md, price resolution).
+	CustomerID *string `json:"customer-id"`
 	// Orders the customer placed before this one (0 = first order), if known.
 	PreviousOrders *uint32 `json:"previous-orders"`
 	TaxExempt      bool    `json:"tax-exempt"`

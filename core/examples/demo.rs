@@ -1,6 +1,7 @@
 //! `make demo` (native part): loads examples/rulebook.json, prices examples/cart.json and
 //! examples/cart-promo.json (the same cart with coupons) as tables with their explanation, and prints the
-//! validation report of examples/order.json.
+//! validation report of examples/order.json; then the B2B wholesaler of examples/wholesale/ (tier groups, a
+//! customer's contract list above its group's, item rules) the same way.
 
 use kassa_core::api::{Cart, Order, Quote};
 use kassa_core::Engine;
@@ -113,17 +114,48 @@ fn run() -> Result<(), String> {
         println!();
     }
 
-    let order: Order = serde_json::from_str(&read("order.json")?)
-        .map_err(|e| format!("examples/order.json: {e}"))?;
+    validate(&engine, "order.json")?;
+
+    // The B2B wholesaler: the tees priced by their group's tier, acme's contract price above the resellers'
+    // list, and an order over the wine's per-customer cap.
+    let wholesale = Engine::load(&read("wholesale/rulebook.json")?)
+        .map_err(|e| format!("{e}: {:?}", e.problems))?;
+    println!(
+        "\n\nrulebook {} {} (examples/wholesale/)\n",
+        wholesale.info().rulebook_id,
+        wholesale.info().rulebook_version
+    );
+    let cart: Cart = serde_json::from_str(&read("wholesale/cart.json")?)
+        .map_err(|e| format!("examples/wholesale/cart.json: {e}"))?;
+    println!("== quote of examples/wholesale/cart.json ==");
+    match wholesale.quote(&cart) {
+        Ok(q) => print_quote(&q),
+        Err(e) => println!("quote failed: {e}\n{:#?}", e.problems),
+    }
+    validate(&wholesale, "wholesale/order.json")
+}
+
+fn validate(engine: &Engine, name: &str) -> Result<(), String> {
+    let order: Order =
+        serde_json::from_str(&read(name)?).map_err(|e| format!("examples/{name}: {e}"))?;
     let report = engine.validate(&order);
     println!(
-        "\n== validation of examples/order.json: valid = {} ==",
+        "\n== validation of examples/{name}: valid = {} ==",
         report.valid
     );
     for p in &report.problems {
+        let params: Vec<String> = p
+            .params
+            .iter()
+            .map(|x| format!("{}={}", x.name, x.value))
+            .collect();
         println!(
-            "  {:?} {:<28} {:<32} {}",
-            p.severity, p.code, p.path, p.message
+            "  {:?} {:<28} {:<32} {} [{}]",
+            p.severity,
+            p.code,
+            p.path,
+            p.message,
+            params.join(", ")
         );
     }
     Ok(())

@@ -103,7 +103,8 @@ pub struct CartLine {
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case", deny_unknown_fields)]
 pub struct UsageCount {
-    /// A coupon code or a promotion id.
+    /// A coupon code, a promotion id, or `sku:` and an sku: the units of that item the customer bought
+    /// before (an item rule, max-per-customer: docs/rulebook.md, "Item rules").
     pub key: String,
     #[serde(default)]
     pub by_customer: u32,
@@ -157,6 +158,8 @@ pub struct Cart {
     pub channel: Option<String>,
     #[serde(default)]
     pub customer_group: Option<String>,
+    /// Selects the price lists naming this customer (`customers`: contract prices), which rank above the
+    /// group's lists (docs/rulebook.md, price resolution).
     #[serde(default)]
     pub customer_id: Option<String>,
     /// Orders the customer placed before this one (0 = first order), if known.

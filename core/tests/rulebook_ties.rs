@@ -11,6 +11,7 @@ const SKUS: [&str; 4] = ["A", "B", "C", "D"];
 const COUNTRIES: [&str; 3] = ["DE", "AT", "FR"];
 const GROUPS: [&str; 2] = ["b2b", "vip"];
 const CHANNELS: [&str; 2] = ["web", "pos"];
+const CUSTOMERS: [&str; 3] = ["c-1", "c-2", "c-3"];
 const STAMPS: [&str; 3] = [
     "2026-01-01T00:00:00Z",
     "2026-06-01T00:00:00Z",
@@ -24,6 +25,7 @@ struct List {
     priority: i32,
     countries: Vec<&'static str>,
     groups: Vec<&'static str>,
+    customers: Vec<&'static str>,
     channels: Vec<&'static str>,
     /// Indices into STAMPS, from < until when both are set.
     window: (Option<usize>, Option<usize>),
@@ -60,20 +62,23 @@ fn list() -> impl Strategy<Value = List> {
         0..2i32,
         subset(&COUNTRIES),
         subset(&GROUPS),
-        subset(&CHANNELS),
+        (subset(&CUSTOMERS), subset(&CHANNELS)),
         window(),
         subset(&SKUS),
     )
         .prop_map(
-            |(currency, sale, priority, countries, groups, channels, window, skus)| List {
-                currency,
-                sale,
-                priority,
-                countries,
-                groups,
-                channels,
-                window,
-                skus,
+            |(currency, sale, priority, countries, groups, (customers, channels), window, skus)| {
+                List {
+                    currency,
+                    sale,
+                    priority,
+                    countries,
+                    groups,
+                    customers,
+                    channels,
+                    window,
+                    skus,
+                }
             },
         )
 }
@@ -95,7 +100,7 @@ fn rulebook(lists: &[List], methods: &[Vec<Rate>]) -> String {
             let mut v = json!({
                 "id": format!("l{i}"), "currency": l.currency, "prices-include-tax": true,
                 "kind": if l.sale { "sale" } else { "base" }, "priority": l.priority,
-                "countries": l.countries, "customer-groups": l.groups, "channels": l.channels,
+                "countries": l.countries, "customer-groups": l.groups, "customers": l.customers, "channels": l.channels,
                 "prices": l.skus.iter().map(|s| json!({"sku": s, "unit-price": "1"})).collect::<Vec<_>>(),
             });
             if let Some(f) = l.window.0 {
@@ -127,8 +132,9 @@ fn rulebook(lists: &[List], methods: &[Vec<Rate>]) -> String {
     .to_string()
 }
 
-/// docs/rulebook.md: two lists tie when they have the same currency and rank (sale over base, then how many
-/// of countries, customer groups, channels and the window they constrain, then priority), every scope
+/// docs/rulebook.md: two lists tie when they have the same currency and rank (sale over base, then naming
+/// customers over not, then how many of countries, customer groups, channels and the window they constrain,
+/// then priority), every scope
 /// intersects (an empty scope is everything), their windows share a moment, and they price a common sku.
 /// Reported at the second list with the smallest common sku, pairs ordered by (currency, rank), then by list.
 fn expected_ties(lists: &[List]) -> Vec<(String, Vec<String>)> {
@@ -144,7 +150,13 @@ fn expected_ties(lists: &[List]) -> Vec<(String, Vec<String>)> {
         .filter(|x| **x)
         .count()
             + usize::from(l.window.0.is_some() || l.window.1.is_some());
-        (l.currency, l.sale, specific, l.priority)
+        (
+            l.currency,
+            l.sale,
+            !l.customers.is_empty(),
+            specific,
+            l.priority,
+        )
     };
     let before = |f: Option<usize>, u: Option<usize>| match (f, u) {
         (Some(f), Some(u)) => f < u,
@@ -163,6 +175,7 @@ fn expected_ties(lists: &[List]) -> Vec<(String, Vec<String>)> {
             if rank(a) == rank(b)
                 && meets(&a.countries, &b.countries)
                 && meets(&a.groups, &b.groups)
+                && meets(&a.customers, &b.customers)
                 && meets(&a.channels, &b.channels)
                 && before(a.window.0, b.window.1)
                 && before(b.window.0, a.window.1)

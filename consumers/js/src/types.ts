@@ -115,7 +115,10 @@ export interface CartLine {
  * state).
  */
 export interface UsageCount {
-  /** A coupon code or a promotion id. */
+  /**
+   * A coupon code, a promotion id, or `sku:` and an sku: the units of that item the customer bought
+   * before (an item rule, max-per-customer: docs/rulebook.md, "Item rules").
+   */
   key: string;
   byCustomer?: number;
   total?: number;
@@ -153,6 +156,10 @@ export interface Cart {
   postalCode?: string | null;
   channel?: string | null;
   customerGroup?: string | null;
+  /**
+   * Selects the price lists naming this customer (`customers`: contract prices), which rank above the
+   * group's lists (docs/rulebook.md, price resolution).
+   */
   customerId?: string | null;
   /** Orders the customer placed before this one (0 = first order), if known. */
   previousOrders?: number | null;

@@ -5,7 +5,7 @@ use super::{models, resolve, tax, PricingError};
 use crate::api::RoundingMode;
 use crate::error::{Coded, Error, Problem, Severity};
 use crate::limits;
-use crate::money::{Exact, MoneyError};
+use crate::money::{self, Exact, MoneyError};
 use crate::priced::{At, Context, LineFacts, PricedCart, PricedLine, Trace};
 use crate::rulebook::schema::UnitPriceRounding;
 use crate::rulebook::{Model, OPEN_PRICE};
@@ -121,13 +121,14 @@ fn price_model(
     list: Option<usize>,
     model: &Model,
     q: Decimal,
+    span: models::Span,
     trace: &mut Trace,
 ) -> Result<(Decimal, Decimal), Error> {
     let unit_rounding = match ctx.rulebook.settings.unit_price_rounding {
         UnitPriceRounding::PerUnit => Some((ctx.minor_units, ctx.mode)),
         UnitPriceRounding::PerLine => None,
     };
-    let priced = models::price(model, q, unit_rounding).map_err(me)?;
+    let priced = models::price(model, q, span, unit_rounding).map_err(me)?;
     let rb = ctx.rulebook;
     let list_name = list.map_or(OPEN_PRICE, |l| rb.price_lists[l].id.as_str());
     trace.price(at, &rb.items[item].sku, list_name, priced.model, || {
@@ -169,8 +170,33 @@ pub fn price_lines(
         trace: Trace::new(ctx.cart.explain),
         warnings,
     };
+    // Tier groups (docs/rulebook.md, "Tier groups"): the units of each group's lines, then, line by line, the
+    // units of the group's lines before it. Indexed by the group's id, so linear in the lines.
+    let rb = ctx.rulebook;
+    let group = |r: &Resolved| rb.items[r.facts.item].tier_group.map(|g| g as usize);
+    let mut totals: Vec<Decimal> = Vec::new();
+    for r in &resolved {
+        if let Some(g) = group(r) {
+            if totals.len() <= g {
+                totals.resize(g + 1, Decimal::ZERO);
+            }
+            totals[g] = money::add(totals[g], r.facts.quantity).map_err(me)?;
+        }
+    }
+    let mut before: Vec<Decimal> = vec![Decimal::ZERO; totals.len()];
     for r in resolved {
         let q = r.facts.quantity;
+        let span = match group(&r) {
+            Some(g) => {
+                let span = models::Span {
+                    before: before[g],
+                    total: totals[g],
+                };
+                before[g] = money::add(before[g], q).map_err(me)?;
+                span
+            }
+            None => models::Span::alone(q),
+        };
         let host;
         let model = match (r.model, r.facts.host_price) {
             (Some(m), _) => m,
@@ -186,6 +212,7 @@ pub fn price_lines(
             r.list,
             model,
             q,
+            span,
             &mut cart.trace,
         )?;
         cart.lines.push(PricedLine {
@@ -229,8 +256,16 @@ pub fn price_gift(
     if ctx.rulebook.price_lists[list].includes_tax != cart.includes_tax {
         return Ok(None);
     }
-    let (unit_price, subtotal) =
-        price_model(ctx, At::Gift, item, Some(list), model, quantity, trace)?;
+    let (unit_price, subtotal) = price_model(
+        ctx,
+        At::Gift,
+        item,
+        Some(list),
+        model,
+        quantity,
+        models::Span::alone(quantity),
+        trace,
+    )?;
     Ok(Some(PricedLine {
         source: None,
         item,

@@ -26,8 +26,8 @@ pub struct ModelPrice {
 pub enum TierUsed {
     /// The volume tier at this index.
     Volume(usize),
-    /// Graduated tiers from the first to the one at this index.
-    Graduated(usize),
+    /// Graduated tiers from the one at the first index to the one at the second.
+    Graduated(usize, usize),
     /// This many packages.
     Packages(Decimal),
 }
@@ -37,8 +37,8 @@ impl TierUsed {
     pub fn describe(self, model: &Model) -> String {
         match (self, model) {
             (TierUsed::Volume(i), Model::Volume(tiers)) => bounds_text(tiers, i),
-            (TierUsed::Graduated(last), Model::Graduated(tiers)) => {
-                format!("1-{} of {}", last + 1, tiers.len())
+            (TierUsed::Graduated(first, last), Model::Graduated(tiers)) => {
+                format!("{}-{} of {}", first + 1, last + 1, tiers.len())
             }
             (TierUsed::Packages(packages), Model::Package { size, .. }) => format!(
                 "{} package(s) of {}",
@@ -85,10 +85,31 @@ fn bounds_text(tiers: &[Tier], i: usize) -> String {
     }
 }
 
-/// Price `quantity` (> 0) with `model`.
+/// Where a line's units sit among the units its tiers count: `before` units of earlier lines of its tier group
+/// and `total` units in the group (a line outside a group: 0 and its own quantity).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Span {
+    pub before: Decimal,
+    pub total: Decimal,
+}
+
+impl Span {
+    /// The span of a line counted alone.
+    pub fn alone(quantity: Decimal) -> Span {
+        Span {
+            before: Decimal::ZERO,
+            total: quantity,
+        }
+    }
+}
+
+/// Price `quantity` (> 0) with `model`. Volume tiers are chosen by `span.total` and their fee is charged on the
+/// group's first line (`span.before` 0); graduated tiers price the line's units `span.before + 1 ..
+/// span.before + quantity` of the group, each tier's fee on the line holding its first unit.
 pub fn price(
     model: &Model,
     quantity: Decimal,
+    span: Span,
     rounding: UnitRounding,
 ) -> Result<ModelPrice, MoneyError> {
     let mut roundings = Vec::new();
@@ -126,12 +147,17 @@ pub fn price(
             // The tier the whole quantity falls in prices every unit: first tier with quantity <= up-to.
             let i = tiers
                 .iter()
-                .position(|t| t.up_to.is_none_or(|u| quantity <= u))
+                .position(|t| t.up_to.is_none_or(|u| span.total <= u))
                 .unwrap_or(tiers.len() - 1);
             let t = &tiers[i];
             let u = unit(t.unit_price, rounding, &mut roundings)?;
-            let exact = Exact::from(t.flat_fee).plus(Exact::product(u, quantity))?;
-            let unit_price = t.flat_fee.is_zero().then_some(u);
+            let fee = if span.before.is_zero() {
+                t.flat_fee
+            } else {
+                Decimal::ZERO
+            };
+            let exact = Exact::from(fee).plus(Exact::product(u, quantity))?;
+            let unit_price = fee.is_zero().then_some(u);
             Ok(ModelPrice {
                 exact,
                 unit_price,
@@ -141,31 +167,39 @@ pub fn price(
             })
         }
         Model::Graduated(tiers) => {
-            // Each tier prices the units inside it: (previous up-to, own up-to].
+            // Each tier prices the units inside it, (previous up-to, own up-to], of the line's units
+            // (from, end] in its group.
+            let (from, end) = (span.before, money::add(span.before, quantity)?);
             let mut exact = Exact::from(Decimal::ZERO);
             let mut below = Decimal::ZERO;
-            let mut last = 0;
+            let (mut first, mut last) = (None, 0);
             for (i, t) in tiers.iter().enumerate() {
-                let top = t.up_to.map_or(quantity, |u| u.min(quantity));
-                let units = money::sub(top, below)?;
-                if units <= Decimal::ZERO {
-                    break;
+                let top = t.up_to.map_or(end, |u| u.min(end));
+                let units = money::sub(top, below.max(from))?;
+                if units > Decimal::ZERO {
+                    let u = unit(t.unit_price, rounding, &mut roundings)?;
+                    let fee = if below >= from {
+                        t.flat_fee
+                    } else {
+                        Decimal::ZERO
+                    };
+                    exact = exact
+                        .plus(Exact::from(fee))?
+                        .plus(Exact::product(u, units))?;
+                    first.get_or_insert(i);
+                    last = i;
                 }
-                let u = unit(t.unit_price, rounding, &mut roundings)?;
-                exact = exact
-                    .plus(Exact::from(t.flat_fee))?
-                    .plus(Exact::product(u, units))?;
                 below = top;
-                last = i;
-                if top >= quantity {
+                if top >= end {
                     break;
                 }
             }
+
             Ok(ModelPrice {
                 exact,
                 unit_price: None,
                 model: "graduated",
-                tier: Some(TierUsed::Graduated(last)),
+                tier: Some(TierUsed::Graduated(first.unwrap_or(0), last)),
                 roundings,
             })
         }
@@ -182,7 +216,7 @@ mod tests {
 
     /// The model's exact amount, which these small examples can hold in a decimal.
     fn exact(m: &Model, q: &str, rounding: UnitRounding) -> Decimal {
-        price(m, d(q), rounding)
+        price(m, d(q), Span::alone(d(q)), rounding)
             .unwrap()
             .exact
             .to_decimal()
@@ -257,6 +291,46 @@ mod tests {
     }
 
     #[test]
+    fn a_tier_group_counts_the_units_of_its_lines() {
+        // The example: S x3, M x6, L x1 in one group, 1-9 at 10.00, 10+ at 8.00: every line at 8.00,
+        // 24 + 48 + 8 = 80 (alone: 30 + 60 + 10 = 100).
+        let m = Model::Volume(vec![
+            Tier {
+                up_to: Some(d("9")),
+                unit_price: d("10.00"),
+                flat_fee: d("0"),
+            },
+            Tier {
+                up_to: None,
+                unit_price: d("8.00"),
+                flat_fee: d("0"),
+            },
+        ]);
+        let mut before = d("0");
+        for (q, want) in [("3", "24"), ("6", "48"), ("1", "8")] {
+            let span = Span {
+                before,
+                total: d("10"),
+            };
+            let got = price(&m, d(q), span, None).unwrap();
+            assert_eq!(got.exact.to_decimal().unwrap(), d(want), "q={q}");
+            assert_eq!(got.unit_price, Some(d("8.00")));
+            before += d(q);
+        }
+        // Graduated, fee 2.00 per tier: lines of 3 and 4 are units 1-3 and 4-7 of the group:
+        // (2 + 3 x 7) = 23 and (2 x 7) + (2 + 2 x 6.50) = 29; 23 + 29 = 52 = 7 units alone (2 + 35) + (2 + 13).
+        let g = Model::Graduated(tiers("2.00"));
+        let span = |before: &str| Span {
+            before: d(before),
+            total: d("7"),
+        };
+        let line = |q: &str, b: &str| price(&g, d(q), span(b), None).unwrap().exact;
+        assert_eq!(line("3", "0").to_decimal().unwrap(), d("23"));
+        assert_eq!(line("4", "3").to_decimal().unwrap(), d("29"));
+        assert_eq!(exact(&g, "7", None), d("52"));
+    }
+
+    #[test]
     fn packages_round_up_or_down() {
         // 7 units in packages of 6 at 5.00: up -> 2 packages = 10.00; down -> 1 package = 5.00; 12 -> 2 = 10.
         let m = |up| Model::Package {
@@ -276,7 +350,7 @@ mod tests {
         assert_eq!(exact(&m, "100", None), d("1.25"));
         let rounding = Some((2, RoundingMode::HalfAwayFromZero));
         assert_eq!(exact(&m, "100", rounding), d("1.00"));
-        let got = price(&m, d("100"), rounding).unwrap();
+        let got = price(&m, d("100"), Span::alone(d("100")), rounding).unwrap();
         assert_eq!(got.roundings, vec![(d("0.0125"), d("0.01"))]);
     }
 }

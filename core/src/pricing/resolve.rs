@@ -1,8 +1,9 @@
 //! Price resolution: which price list prices a sku for this cart.
 //!
-//! A list matches when its currency is the cart's, each scope (countries, customer groups, channels) is empty
-//! or contains the cart's value, the sku has a price in it, and `valid-from <= at < valid-until`. Among the
-//! matches the highest rank wins: sale over base, then more constrained scopes, then higher priority. Load
+//! A list matches when its currency is the cart's, each scope (countries, customer groups, customers,
+//! channels) is empty or contains the cart's value, the sku has a price in it, and `valid-from <= at <
+//! valid-until`. Among the matches the highest rank wins: sale over base, then a list naming customers, then
+//! more constrained scopes, then higher priority (so a customer's list, then its group's, then the base). Load
 //! rejects any two lists that could tie (price-ambiguous), so a tie here is an engine bug.
 
 use crate::error::{Coded, EngineError, Error};
@@ -14,6 +15,7 @@ pub fn matches(list: &PriceList, ctx: &Context) -> bool {
     list.currency == ctx.currency
         && scope_admits(&list.countries, ctx.country)
         && scope_admits(&list.customer_groups, cart.customer_group.as_deref())
+        && scope_admits(&list.customers, cart.customer_id.as_deref())
         && scope_admits(&list.channels, cart.channel.as_deref())
         && list.valid_from.is_none_or(|f| f <= ctx.at)
         && list.valid_until.is_none_or(|u| ctx.at < u)

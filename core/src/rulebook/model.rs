@@ -93,11 +93,20 @@ pub struct Item {
     pub categories: Vec<u32>,
     /// Attributes as interned (name, value) ids, in the rulebook's name order.
     pub attributes: Vec<(u32, u32)>,
+    /// The tier group (interned: items of one group share the id), whose lines' units tiers count together.
+    pub tier_group: Option<u32>,
+    /// Item rules (docs/rulebook.md, "Item rules"): destinations refused, caps per order and per customer.
+    pub not_countries: Vec<String>,
+    pub max_per_order: Option<Decimal>,
+    pub max_per_customer: Option<Decimal>,
 }
 
 /// The `price-list` a quote line names when its unit price came from the cart (an open-price item); no
 /// price list may take this id.
 pub const OPEN_PRICE: &str = "open-price";
+
+/// A price list's precedence (sale, names customers, specificity, priority): [`PriceList::rank`].
+pub type Rank = (bool, bool, u32, i32);
 
 #[derive(Debug, Clone)]
 pub struct PriceList {
@@ -108,6 +117,8 @@ pub struct PriceList {
     pub priority: i32,
     pub countries: Vec<String>,
     pub customer_groups: Vec<String>,
+    /// Customer ids: contract prices (docs/rulebook.md, "Price resolution").
+    pub customers: Vec<String>,
     pub channels: Vec<String>,
     pub valid_from: Option<Timestamp>,
     pub valid_until: Option<Timestamp>,
@@ -122,10 +133,12 @@ impl PriceList {
             + u32::from(self.valid_from.is_some() || self.valid_until.is_some())
     }
 
-    /// The precedence rank: sale over base, then specificity, then priority. Higher wins.
-    pub fn rank(&self) -> (bool, u32, i32) {
+    /// The precedence rank: sale over base, then a list naming customers over one naming none, then
+    /// specificity, then priority. Higher wins.
+    pub fn rank(&self) -> Rank {
         (
             self.kind == ListKind::Sale,
+            !self.customers.is_empty(),
             self.specificity(),
             self.priority,
         )

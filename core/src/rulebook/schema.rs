@@ -177,6 +177,14 @@ shape! {
         categories: Vec<String> = default,
         /// Free-form attributes ("brand": "kassa"), for promotion selectors.
         attributes: BTreeMap<String, String> = default,
+        /// Volume and graduated tiers count the units of every cart line of items in this group.
+        tier_group: Option<String>,
+        /// Destination countries the item is not sold to (`item-not-shipped`).
+        not_countries: Vec<String> = default,
+        /// The most of this item one order may hold, summed over its lines.
+        max_per_order: Option<Dec>,
+        /// The most of this item one customer may buy, counting cart.usage "sku:<sku>" by-customer.
+        max_per_customer: Option<Dec>,
     }
 }
 
@@ -213,6 +221,8 @@ shape! {
         /// Scopes: an empty list matches everything.
         countries: Vec<String> = default,
         customer_groups: Vec<String> = default,
+        /// Customer ids (cart customer-id): a list naming customers ranks above every list that names none.
+        customers: Vec<String> = default,
         channels: Vec<String> = default,
         /// Inclusive start of validity.
         valid_from: Option<Stamp>,

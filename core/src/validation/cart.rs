@@ -162,6 +162,7 @@ pub fn check<'a>(rb: &'a Rulebook, cart: &'a Cart) -> (CartFacts<'a>, Vec<Proble
     let lines: Vec<Option<LineFacts>> = (0..cart.lines.len())
         .map(|i| line(rb, cart, i, p))
         .collect();
+    item_rules(rb, cart, country, &lines, p);
     for (i, l) in cart.lines.iter().enumerate() {
         if let Some(list) = &l.taxes {
             external_taxes(list, &format!("/lines/{i}/taxes"), p);
@@ -398,6 +399,75 @@ fn line(rb: &Rulebook, cart: &Cart, i: usize, p: &mut Vec<Problem>) -> Option<Li
             host_price,
         }),
         _ => None,
+    }
+}
+
+/// The item rules (docs/rulebook.md, "Item rules"): an item not sold to the destination, and the caps per
+/// order and per customer on the summed quantity of an item's lines. A cap is reported once per item, at the
+/// line whose quantity passes it. Each capped item's lines are walked once from its first line, so the cost
+/// is the lines times the distinct capped items in the cart.
+fn item_rules(
+    rb: &Rulebook,
+    cart: &Cart,
+    country: Option<&str>,
+    lines: &[Option<LineFacts>],
+    p: &mut Vec<Problem>,
+) {
+    let mut walked: Vec<bool> = Vec::new();
+    for (i, l) in lines.iter().enumerate() {
+        let Some(l) = l else { continue };
+        let it = &rb.items[l.item];
+        if let Some(c) = country.filter(|c| it.not_countries.iter().any(|n| n == c)) {
+            let e = V::ItemNotShipped {
+                sku: it.sku.clone(),
+                country: c.to_string(),
+            };
+            err(p, &format!("/lines/{i}/sku"), e);
+        }
+        if (it.max_per_order.is_none() && it.max_per_customer.is_none())
+            || walked.get(i).is_some_and(|w| *w)
+        {
+            continue;
+        }
+        walked.resize(lines.len(), false);
+        let used = cart
+            .usage
+            .iter()
+            .find(|u| u.key.strip_prefix("sku:") == Some(it.sku.as_str()))
+            .map_or(0, |u| u.by_customer);
+        let (mut sum, mut order_at, mut customer_at) = (Decimal::ZERO, None, None);
+        for (j, m) in lines.iter().enumerate().skip(i) {
+            if m.as_ref().is_none_or(|m| m.item != l.item) {
+                continue;
+            }
+            walked[j] = true;
+            sum = money::add(sum, m.as_ref().map_or(Decimal::ZERO, |m| m.quantity))
+                .unwrap_or(Decimal::MAX);
+            if it.max_per_order.is_some_and(|max| sum > max) {
+                order_at.get_or_insert(j);
+            }
+            let past = money::add(sum, Decimal::from(used)).unwrap_or(Decimal::MAX);
+            if it.max_per_customer.is_some_and(|max| past > max) {
+                customer_at.get_or_insert(j);
+            }
+        }
+        let text = money::format_decimal;
+        if let (Some(j), Some(max)) = (order_at, it.max_per_order) {
+            let e = V::QuantityAboveOrderLimit {
+                quantity: text(sum),
+                max: text(max),
+            };
+            err(p, &format!("/lines/{j}/quantity"), e);
+        }
+        if let (Some(j), Some(max)) = (customer_at, it.max_per_customer) {
+            let allowed = (max - Decimal::from(used)).max(Decimal::ZERO);
+            let e = V::QuantityAboveCustomerLimit {
+                max: text(max),
+                used,
+                allowed: text(allowed),
+            };
+            err(p, &format!("/lines/{j}/quantity"), e);
+        }
     }
 }
 

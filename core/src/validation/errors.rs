@@ -74,6 +74,26 @@ errors! {
         #[code = "quantity-step"]
         #[error("quantity {quantity} is not a multiple of {step}")]
         QuantityStep { quantity: String, step: String },
+        /// A line's item is not sold to the destination: its country is in the item's not-countries (params:
+        /// sku, country).
+        #[code = "item-not-shipped"]
+        #[error("sku {sku:?} is not sold to {country}")]
+        ItemNotShipped { sku: String, country: String },
+        /// The lines of one item together hold more than its max-per-order; reported at the line whose
+        /// quantity passes the cap (params: quantity, the item's total in the cart, and max).
+        #[code = "quantity-above-order-limit"]
+        #[error("quantity {quantity} of this item is above the limit of {max} per order")]
+        QuantityAboveOrderLimit { quantity: String, max: String },
+        /// The lines of one item and the customer's past purchases of it (cart.usage "sku:<sku>", by-customer)
+        /// pass its max-per-customer; reported at the line whose quantity passes the cap (params: max, used,
+        /// allowed = what the customer may still buy, max less used, at least 0).
+        #[code = "quantity-above-customer-limit"]
+        #[error("the limit is {max} per customer: {used} bought already, {allowed} allowed")]
+        QuantityAboveCustomerLimit {
+            max: String,
+            used: u32,
+            allowed: String,
+        },
         /// A line supplies a unit price for an item that is not open-price.
         #[code = "unit-price-not-allowed"]
         #[error("sku {sku:?} does not accept a supplied unit price")]

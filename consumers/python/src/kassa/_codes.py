@@ -183,6 +183,12 @@ class Code(str, Enum):
     QUANTITY_ABOVE_MAX = "quantity-above-max"
     #: A quantity is not a multiple of the item's step.
     QUANTITY_STEP = "quantity-step"
+    #: A line's item is not sold to the destination: its country is in the item's not-countries (params: sku, country).
+    ITEM_NOT_SHIPPED = "item-not-shipped"
+    #: The lines of one item together hold more than its max-per-order; reported at the line whose quantity passes the cap (params: quantity, the item's total in the cart, and max).
+    QUANTITY_ABOVE_ORDER_LIMIT = "quantity-above-order-limit"
+    #: The lines of one item and the customer's past purchases of it (cart.usage "sku:<sku>", by-customer) pass its max-per-customer; reported at the line whose quantity passes the cap (params: max, used, allowed = what the customer may still buy, max less used, at least 0).
+    QUANTITY_ABOVE_CUSTOMER_LIMIT = "quantity-above-customer-limit"
     #: A line supplies a unit price for an item that is not open-price.
     UNIT_PRICE_NOT_ALLOWED = "unit-price-not-allowed"
     #: A supplied unit price is out of range (negative where not allowed).

@@ -219,7 +219,8 @@ class UsageCount:
     state).
     """
 
-    #: A coupon code or a promotion id.
+    #: A coupon code, a promotion id, or `sku:` and an sku: the units of that item the customer bought
+    #: before (an item rule, max-per-customer: docs/rulebook.md, "Item rules").
     key: str
     by_customer: int = 0
     total: int = 0
@@ -293,6 +294,8 @@ class Cart:
     postal_code: Optional[str] = None
     channel: Optional[str] = None
     customer_group: Optional[str] = None
+    #: Selects the price lists naming this customer (`customers`: contract prices), which rank above the
+    #: group's lists (docs/rulebook.md, price resolution).
     customer_id: Optional[str] = None
     #: Orders the customer placed before this one (0 = first order), if known.
     previous_orders: Optional[int] = None

@@ -35,6 +35,7 @@ pub(super) struct Catalog<'a> {
     pub(super) categories: Names<'a>,
     pub(super) attribute_names: Names<'a>,
     pub(super) attribute_values: Names<'a>,
+    tier_groups: Names<'a>,
 }
 
 pub(super) fn items<'a>(checker: &mut Checker, raw_items: &'a [raw::Item]) -> Catalog<'a> {
@@ -44,6 +45,7 @@ pub(super) fn items<'a>(checker: &mut Checker, raw_items: &'a [raw::Item]) -> Ca
         categories: Names::default(),
         attribute_names: Names::default(),
         attribute_values: Names::default(),
+        tier_groups: Names::default(),
     };
     for (i, it) in raw_items.iter().enumerate() {
         // Pointers are written only for a finding: checking an item allocates none.
@@ -87,6 +89,17 @@ pub(super) fn items<'a>(checker: &mut Checker, raw_items: &'a [raw::Item]) -> Ca
                 );
             }
         }
+        if !it.not_countries.is_empty() {
+            checker.countries(&it.not_countries, &at(&path(), "not-countries"));
+        }
+        let max_per_order = it
+            .max_per_order
+            .as_ref()
+            .and_then(|d| checker.positive_at(d, &|| at(&path(), "max-per-order")));
+        let max_per_customer = it
+            .max_per_customer
+            .as_ref()
+            .and_then(|d| checker.positive_at(d, &|| at(&path(), "max-per-customer")));
         let categories = sorted_ids(it.categories.iter().map(|c| out.categories.intern(c)));
         let attributes: Vec<(u32, u32)> = it
             .attributes
@@ -108,6 +121,10 @@ pub(super) fn items<'a>(checker: &mut Checker, raw_items: &'a [raw::Item]) -> Ca
             step: step.unwrap_or(Decimal::ONE),
             categories,
             attributes,
+            tier_group: it.tier_group.as_deref().map(|g| out.tier_groups.intern(g)),
+            not_countries: it.not_countries.clone(),
+            max_per_order,
+            max_per_customer,
         });
         if out.skus.insert(&it.sku, i).is_some() {
             checker.push(

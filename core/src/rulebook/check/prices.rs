@@ -109,6 +109,7 @@ pub(super) fn price_lists(
             priority: l.priority,
             countries: l.countries.clone(),
             customer_groups: l.customer_groups.clone(),
+            customers: l.customers.clone(),
             channels: l.channels.clone(),
             valid_from: from,
             valid_until: until,

@@ -2,7 +2,7 @@
 //! currency and rank, so the search is linear in the lists' scopes and prices, not quadratic in them.
 
 use super::checker::{at_index, Checker};
-use crate::rulebook::model::PriceList;
+use crate::rulebook::model::{PriceList, Rank};
 use crate::rulebook::time::Timestamp;
 use crate::rulebook::RulebookError as E;
 use std::collections::BTreeMap;
@@ -22,14 +22,14 @@ fn windows_overlap(a: &PriceList, b: &PriceList) -> bool {
 ///
 /// Found list by list, not pair by pair and value by value: within a group of lists of one currency and rank,
 /// the later lists that could tie with a list are the intersection, over its countries, customer groups,
-/// channels and skus, of the lists sharing one of its values ([`Owners`]), so the work is linear in the
+/// customers, channels and skus, of the lists sharing one of its values ([`Owners`]), so the work is linear in the
 /// scopes and prices whatever their sizes. Reported in the order of the pairs (first list, then second),
 /// each at the second list with the smallest sku they share.
 /// `skus[i]` are list i's skus, sorted.
 pub(super) fn ambiguities(checker: &mut Checker, lists: &[PriceList], skus: &[Vec<&str>]) {
     // The groups of lists with one currency and rank, in key order, each in list order: the list indices sorted
     // stably by key, cut into runs (a sort the wasm has, not a map type of its own).
-    let keys: Vec<(&str, (bool, u32, i32))> = lists
+    let keys: Vec<(&str, Rank)> = lists
         .iter()
         .map(|l| (l.currency.as_str(), l.rank()))
         .collect();
@@ -40,8 +40,8 @@ pub(super) fn ambiguities(checker: &mut Checker, lists: &[PriceList], skus: &[Ve
         .filter(|m| m.len() > 1)
     {
         let group: Vec<&PriceList> = members.iter().map(|&i| &lists[i]).collect();
-        // Per member: its countries, customer groups, channels and skus (for skus, empty is none).
-        let values: Vec<[Vec<&str>; 4]> = members
+        // Per member: its countries, customer groups, customers, channels and skus (for skus, empty is none).
+        let values: Vec<[Vec<&str>; 5]> = members
             .iter()
             .map(|&i| {
                 fn texts(v: &[String]) -> Vec<&str> {
@@ -51,13 +51,14 @@ pub(super) fn ambiguities(checker: &mut Checker, lists: &[PriceList], skus: &[Ve
                 [
                     texts(&l.countries),
                     texts(&l.customer_groups),
+                    texts(&l.customers),
                     texts(&l.channels),
                     skus[i].clone(),
                 ]
             })
             .collect();
-        let owners: Vec<Owners> = (0..4)
-            .map(|kind| Owners::new(values.iter().map(|v| &v[kind][..]), kind < 3))
+        let owners: Vec<Owners> = (0..5)
+            .map(|kind| Owners::new(values.iter().map(|v| &v[kind][..]), kind < 4))
             .collect();
         for (x, a) in group.iter().enumerate() {
             let mut ties = Bits::from(x + 1, group.len());
@@ -72,7 +73,7 @@ pub(super) fn ambiguities(checker: &mut Checker, lists: &[PriceList], skus: &[Ve
                 checker.push_with(
                     || at_index("/price-lists", members[y]),
                     || E::PriceAmbiguous {
-                        sku: first_common(&values[x][3], &values[y][3]),
+                        sku: first_common(&values[x][4], &values[y][4]),
                         first: a.id.clone(),
                         second: b.id.clone(),
                     },
