@@ -57,7 +57,8 @@ export function errorToCanonical(e, KassaError) {
 }
 
 /** Returns `run(request) → Promise<response>` over the package namespace `kassa` (import * as kassa). */
-export function makeHandler(kassa) {
+/** `lacks`: the ops the build leaves out (BROWSER_BUILD_LACKS for the browser build). */
+export function makeHandler(kassa, lacks = []) {
   const engines = new Map(); // rulebook text → Promise<Engine> (a failed load fails the same way every time)
   const engine = (rulebook) => {
     if (typeof rulebook !== 'string')
@@ -89,7 +90,12 @@ export function makeHandler(kassa) {
     'validate-field': (_, i) => kassa.validateField(i.kind, i.value, i.country),
     'validate-fields': (_, i) => kassa.validateFields(i.requests),
     versions: () => kassa.versions(),
-    replay: async (rb, i) => (await engine(rb)).replay(await engine(i.new), i.line, i.cart),
+    // A build without replay refuses it whatever the engines (not-in-this-build): the old engine stands in for
+    // the new one there, so that a new rulebook that does not load cannot answer in the refusal's place.
+    replay: async (rb, i) => {
+      const old = await engine(rb);
+      return old.replay(lacks.includes('replay') ? old : await engine(i.new), i.line, i.cart);
+    },
     refund: async (rb, i) => (await engine(rb)).refund(i),
   };
 

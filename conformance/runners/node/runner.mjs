@@ -31,7 +31,7 @@ write({
   },
 });
 
-const run = makeHandler(kassa);
+const run = makeHandler(kassa, browserBuild ? BROWSER_BUILD_LACKS : []);
 for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) {
   if (!line.trim()) continue;
   let req;

@@ -17,7 +17,7 @@
 
 use super::{rows::Rows, split, RefundError};
 use crate::api::{Cart, CreditNote, LineDiscount, Quote, RoundingMode};
-use crate::error::{Coded, Error};
+use crate::error::{Coded, EngineError, Error};
 use crate::money::{self, parse_decimal, MoneyError};
 use crate::quote;
 use crate::rulebook::Rulebook;
@@ -109,6 +109,13 @@ pub fn claw_backs(
         Vec::new()
     } else {
         let k = quote::quote(rb, &kept).map_err(|e| {
+            // An engine fault is not the kept items' failure: it passes through as itself.
+            let fault = EngineError::InvariantViolated {
+                invariant: String::new(),
+            };
+            if e.code == fault.code() {
+                return e;
+            }
             let mut err = RefundError::KeptCartInvalid {
                 code: e.code.clone(),
             }
