@@ -34,7 +34,7 @@ fn convert(
     (rate, given_by): (Decimal, &str),
     d: &Derived,
     at: At,
-    list: &PriceList,
+    (list, from): (&PriceList, &str),
     trace: &mut Trace,
 ) -> Result<Decimal, MoneyError> {
     if amount.is_zero() {
@@ -48,7 +48,7 @@ fn convert(
             money::format_decimal(product),
         );
         let message = format!(
-            "{a} x rate {r} ({given_by}) = {p} {} (price list {})",
+            "{a} {from} x {given_by} rate {r} = {p} {} (price list {})",
             list.currency, list.id
         );
         let params = vec![
@@ -83,7 +83,8 @@ pub fn model(
     let Some(d) = &list.derived else {
         return Ok(model.clone());
     };
-    let mut c = |x: Decimal| convert(x, rate, d, at, list, trace);
+    let from = ctx.rulebook.price_lists[d.source].currency.as_str();
+    let mut c = |x: Decimal| convert(x, rate, d, at, (list, from), trace);
     Ok(match model {
         Model::PerUnit(u) => Model::PerUnit(c(*u)?),
         Model::Package {
