@@ -37,11 +37,12 @@ pub fn counts(raw: &RawRulebook) -> Result<(), Error> {
     )?;
     // A derived list prices what its source prices: its source's prices count again (a copy each at load).
     let own = |l: &crate::rulebook::schema::PriceList| l.prices.as_ref().map_or(0, Vec::len);
-    let by_id: std::collections::BTreeMap<&str, usize> = raw
-        .price_lists
-        .iter()
-        .map(|l| (l.id.as_str(), own(l)))
-        .collect();
+    // Filled by insert, not collect: collecting into a map sorts, and a sort of these pairs would add its own
+    // copy of the sort code to the wasm (CONTRIBUTING.md, "Keep the browser build small").
+    let mut by_id: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
+    for l in &raw.price_lists {
+        by_id.insert(l.id.as_str(), own(l));
+    }
     let prices: usize = raw
         .price_lists
         .iter()
