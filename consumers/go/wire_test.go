@@ -174,7 +174,7 @@ func TestDecodeCartIsStrictAndRoundTrips(t *testing.T) {
 	}
 	want := Cart{Currency: "EUR", At: "2026-11-28T10:00:00Z", Country: Ptr("DE"), Channel: Ptr("web"),
 		PreviousOrders: Ptr(uint32(2)), ShippingMethod: Ptr("standard"), Coupons: []string{}, Tenders: []Tender{},
-		Usage: []UsageCount{},
+		Usage: []UsageCount{}, ExchangeRates: []ExchangeRate{},
 		Lines: []CartLine{{SKU: "TEE", Quantity: "2"}, {SKU: "BOOK", Quantity: "1"}, {SKU: "PEN", Quantity: "12"},
 			{SKU: "CAPSULE", Quantity: "25"}}, Explain: true}
 	if !reflect.DeepEqual(c, want) {
