@@ -89,7 +89,24 @@ export function makeHandler(kassa) {
     'validate-field': (_, i) => kassa.validateField(i.kind, i.value, i.country),
     'validate-fields': (_, i) => kassa.validateFields(i.requests),
     versions: () => kassa.versions(),
-    replay: async (rb, i) => (await engine(rb)).replay(await engine(i.new), i.line, i.cart),
+    replay: async (rb, i) => {
+      const e = await engine(rb);
+      let next;
+      try {
+        next = await engine(i.new);
+      } catch (err) {
+        // A build without replay refuses the call whatever the new rulebook (host-error, not-in-this-build),
+        // so its refusal comes before the new rulebook's findings (asked with the old engine twice, a pure call
+        // whose answer is dropped); any other build answers the findings.
+        try {
+          e.replay(e, i.line, i.cart);
+        } catch (refusal) {
+          if (refusal?.params?.reason === 'not-in-this-build') throw refusal;
+        }
+        throw err;
+      }
+      return e.replay(next, i.line, i.cart);
+    },
     refund: async (rb, i) => (await engine(rb)).refund(i),
   };
 
