@@ -20,6 +20,7 @@ ORDER = "examples/order.json"
 # The B2B wholesaler (examples/wholesale/): its own rulebook, a cart and an order over a per-customer cap.
 WHOLESALE = "examples/wholesale/rulebook.json"
 WHOLESALE_CART = "examples/wholesale/cart.json"
+WHOLESALE_CART_CHF = "examples/wholesale/cart-chf.json"  # Swiss francs from the derived price list
 WHOLESALE_ORDER = "examples/wholesale/order.json"
 # examples/order.json is wrong on purpose: it is the example of validation, so "invalid" is the answer to expect.
 ORDER_NOTE = (
@@ -39,9 +40,9 @@ def main() -> int:
     requests.append({"id": ORDER, "op": "validate", "rulebook": rulebook,
                      "input": json.loads((ROOT / ORDER).read_text())})
     wholesale = (ROOT / WHOLESALE).read_text()
-    carts.append(WHOLESALE_CART)
-    requests.append({"id": WHOLESALE_CART, "op": "quote", "rulebook": wholesale,
-                     "input": json.loads((ROOT / WHOLESALE_CART).read_text())})
+    for c in (WHOLESALE_CART, WHOLESALE_CART_CHF):
+        carts.append(c)
+        requests.append({"id": c, "op": "quote", "rulebook": wholesale, "input": json.loads((ROOT / c).read_text())})
     orders = [ORDER, WHOLESALE_ORDER]
     requests.append({"id": WHOLESALE_ORDER, "op": "validate", "rulebook": wholesale,
                      "input": json.loads((ROOT / WHOLESALE_ORDER).read_text())})

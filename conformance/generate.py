@@ -191,6 +191,25 @@ def rulebook(rng: random.Random, index: int) -> dict:
         lists.append({"id": "contract", "currency": currency, "prices-include-tax": basis,
                       "customers": rng.choice([["c1"], ["c1", "c2"]]),
                       "prices": [dict({"sku": s}, **model(rng, currency)) for s in skus if rng.random() < 0.5]})
+    if rng.random() < 0.3:
+        # A derived list (docs/rulebook.md, "Derived price lists"): base's prices times a rate (dated rates changing
+        # on a moment the carts are priced at, or one for ever), rounded to an increment, maybe with an ending.
+        # Same currency (a markup), for app carts; priority 1 keeps it from tying with the group's list.
+        unit = D(1).scaleb(-MINOR[currency])
+        increment = rng.choice([1, 5, 10, 100]) * unit
+        fmt = lambda d: str(d.quantize(unit))  # noqa: E731
+        rounding = {"increment": fmt(increment), "mode": rng.choice(MODES)}
+        if rng.random() < 0.5 and increment > unit:
+            rounding["ending"] = fmt(increment - unit)
+        change = rng.choice(["2026-11-27T00:00:00Z", "2026-12-01T00:00:00Z"])
+        rates = rng.choice([[{"rate": decimal(rng, 1, 4) or "1"}],
+                            [{"rate": "1." + str(rng.randint(0, 99)), "valid-until": change},
+                             {"rate": "0." + str(rng.randint(50, 99)), "valid-from": change}]])
+        for r in rates:
+            if not r["rate"].strip("0."):
+                r["rate"] = "1.1"
+        lists.append({"id": "derived", "currency": currency, "prices-include-tax": basis, "derived-from": "base",
+                      "channels": ["app"], "priority": 1, "rates": rates, "rounding": rounding})
     rules = []
     for country in COUNTRIES[:4]:
         for category in ("standard", "reduced", "zero"):
@@ -273,6 +292,10 @@ def cart(rng: random.Random, book: dict) -> dict:
             # Past purchases of capped items (max-per-customer counts the key sku:<sku>).
             "usage": [{"key": f"sku:{i['sku']}", "by-customer": rng.randint(0, 5), "total": rng.randint(0, 9)}
                       for i in items if "max-per-customer" in i and rng.random() < 0.6],
+            # A host's rate for derived lists now and then (the rulebook's otherwise), rarely a bad one.
+            "exchange-rates": [{"from-currency": currency, "to-currency": currency,
+                                "rate": rng.choice(["1.25", "0.9363", "2", "0.5"]) if rng.random() < 0.97 else "0"}
+                               for _ in range(1 if rng.random() < 0.15 else 0)],
             "tenders": [{"kind": rng.choice(TENDER_KINDS), "reference": f"T{i}",
                          "amount": money(rng, currency, 1) if currency in MINOR else "1"}
                         for i in range(rng.choice([0, 0, 0, 1, 2]))]}

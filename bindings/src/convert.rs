@@ -132,6 +132,16 @@ impl From<w_types::UsageCount> for c::UsageCount {
     }
 }
 
+impl From<w_types::ExchangeRate> for c::ExchangeRate {
+    fn from(v: w_types::ExchangeRate) -> Self {
+        c::ExchangeRate {
+            from_currency: v.from_currency,
+            to_currency: v.to_currency,
+            rate: v.rate,
+        }
+    }
+}
+
 impl From<w_types::TenderKind> for c::TenderKind {
     fn from(v: w_types::TenderKind) -> Self {
         match v {
@@ -201,6 +211,7 @@ impl From<w_types::Cart> for c::Cart {
             usage: v.usage.into_iter().map(Into::into).collect(),
             explain: v.explain,
             hints: v.hints,
+            exchange_rates: v.exchange_rates.into_iter().map(Into::into).collect(),
         }
     }
 }

@@ -24,11 +24,12 @@ var lAbout = cabi.Layout{Size: 24, Align: 4}
 var lExternalTax = cabi.Layout{Size: 32, Align: 4}
 var lCartLine = cabi.Layout{Size: 40, Align: 4}
 var lUsageCount = cabi.Layout{Size: 16, Align: 4}
+var lExchangeRate = cabi.Layout{Size: 24, Align: 4}
 var lTenderKind = cabi.Layout{Size: 1, Align: 1}
 var lTender = cabi.Layout{Size: 20, Align: 4}
-var lCart = cabi.Layout{Size: 164, Align: 4}
+var lCart = cabi.Layout{Size: 172, Align: 4}
 var lAddress = cabi.Layout{Size: 64, Align: 4}
-var lOrder = cabi.Layout{Size: 336, Align: 4}
+var lOrder = cabi.Layout{Size: 344, Align: 4}
 var lTaxAmount = cabi.Layout{Size: 32, Align: 4}
 var lLineDiscount = cabi.Layout{Size: 16, Align: 4}
 var lQuoteLine = cabi.Layout{Size: 100, Align: 4}
@@ -43,7 +44,7 @@ var lRefundPolicy = cabi.Layout{Size: 1, Align: 1}
 var lReturnLine = cabi.Layout{Size: 12, Align: 4}
 var lRefundLine = cabi.Layout{Size: 60, Align: 4}
 var lCreditNote = cabi.Layout{Size: 144, Align: 4}
-var lRefundRequest = cabi.Layout{Size: 208, Align: 4}
+var lRefundRequest = cabi.Layout{Size: 216, Align: 4}
 var lValidationReport = cabi.Layout{Size: 12, Align: 4}
 var lEngineInfo = cabi.Layout{Size: 48, Align: 4}
 var lFieldKind = cabi.Layout{Size: 1, Align: 1}
@@ -57,11 +58,11 @@ var lReplayRecord = cabi.Layout{Size: 144, Align: 8}
 var lMoneyOp = cabi.Layout{Size: 1, Align: 1}
 
 // The layouts of spilled arguments: more than 16 flat values go to memory as one record.
-var lArgsQuoteCart = cabi.Layout{Size: 168, Align: 4}
-var lArgsValidateOrder = cabi.Layout{Size: 340, Align: 4}
-var lArgsShippingOptions = cabi.Layout{Size: 168, Align: 4}
-var lArgsReplay = cabi.Layout{Size: 184, Align: 8}
-var lArgsRefund = cabi.Layout{Size: 212, Align: 4}
+var lArgsQuoteCart = cabi.Layout{Size: 176, Align: 4}
+var lArgsValidateOrder = cabi.Layout{Size: 348, Align: 4}
+var lArgsShippingOptions = cabi.Layout{Size: 176, Align: 4}
+var lArgsReplay = cabi.Layout{Size: 192, Align: 8}
+var lArgsRefund = cabi.Layout{Size: 220, Align: 4}
 
 // severityCases are the cases of Severity in WIT order: the index is what crosses the boundary.
 var severityCases = [...]Severity{SeverityError, SeverityWarning}
@@ -492,6 +493,12 @@ func lowerUsageCount(w *cabi.Writer, img []byte, v *UsageCount) {
 	cabi.PutU32(img, 12, v.Total)
 }
 
+func lowerExchangeRate(w *cabi.Writer, img []byte, v *ExchangeRate) {
+	w.String(img, 0, v.FromCurrency)
+	w.String(img, 8, v.ToCurrency)
+	w.String(img, 16, v.Rate)
+}
+
 func lowerTenderKind(w *cabi.Writer, img []byte, v *TenderKind) {
 	if i, ok := tenderKindIndex(*v); ok {
 		img[0] = byte(i)
@@ -527,6 +534,7 @@ func lowerCart(w *cabi.Writer, img []byte, v *Cart) {
 	cabi.LowerList(w, img, 152, v.Usage, lUsageCount, lowerUsageCount)
 	cabi.PutBool(img, 160, v.Explain)
 	cabi.PutBool(img, 161, v.Hints)
+	cabi.LowerList(w, img, 164, v.ExchangeRates, lExchangeRate, lowerExchangeRate)
 }
 
 func lowerAddress(w *cabi.Writer, img []byte, v *Address) {
@@ -540,11 +548,11 @@ func lowerAddress(w *cabi.Writer, img []byte, v *Address) {
 
 func lowerOrder(w *cabi.Writer, img []byte, v *Order) {
 	lowerCart(w, img, &v.Cart)
-	w.OptString(img, 164, v.Email)
-	w.OptString(img, 176, v.Phone)
-	w.OptString(img, 188, v.VATID)
-	cabi.LowerOption(w, img, 200, 4, v.ShippingAddress, lowerAddress)
-	cabi.LowerOption(w, img, 268, 4, v.BillingAddress, lowerAddress)
+	w.OptString(img, 172, v.Email)
+	w.OptString(img, 184, v.Phone)
+	w.OptString(img, 196, v.VATID)
+	cabi.LowerOption(w, img, 208, 4, v.ShippingAddress, lowerAddress)
+	cabi.LowerOption(w, img, 276, 4, v.BillingAddress, lowerAddress)
 }
 
 func lowerTaxAmount(w *cabi.Writer, img []byte, v *TaxAmount) {
@@ -599,12 +607,12 @@ func lowerCreditNote(w *cabi.Writer, img []byte, v *CreditNote) {
 
 func lowerRefundRequest(w *cabi.Writer, img []byte, v *RefundRequest) {
 	lowerCart(w, img, &v.Cart)
-	w.String(img, 164, v.Quote)
-	cabi.LowerList(w, img, 172, v.Previous, lCreditNote, lowerCreditNote)
-	cabi.LowerList(w, img, 180, v.Lines, lReturnLine, lowerReturnLine)
-	cabi.PutBool(img, 188, v.Shipping)
-	w.OptString(img, 192, v.Amount)
-	lowerRefundPolicy(w, img[204:], &v.Policy)
+	w.String(img, 172, v.Quote)
+	cabi.LowerList(w, img, 180, v.Previous, lCreditNote, lowerCreditNote)
+	cabi.LowerList(w, img, 188, v.Lines, lReturnLine, lowerReturnLine)
+	cabi.PutBool(img, 196, v.Shipping)
+	w.OptString(img, 200, v.Amount)
+	lowerRefundPolicy(w, img[212:], &v.Policy)
 }
 
 func lowerFieldKind(w *cabi.Writer, img []byte, v *FieldKind) {

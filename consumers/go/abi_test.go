@@ -24,19 +24,20 @@ func TestRecordSizes(t *testing.T) {
 		{"external-tax", lExternalTax, 32}, // id 0, rate 8 (+12), amount 20 (+24) → 32
 		{"cart-line", lCartLine, 40},       // sku 0, quantity 8, unit-price 16, taxes option<list> 28 (+32) → 40
 		{"usage-count", lUsageCount, 16},
-		{"cart", lCart, 164}, // offsets worked out in TestCartLowering; explain, hints (bools) at 160, 161 → 164
+		{"exchange-rate", lExchangeRate, 24}, // 3 strings
+		{"cart", lCart, 172},                 // offsets worked out in TestCartLowering; explain, hints (bools) at 160, 161, exchange-rates 164 → 172
 		{"address", lAddress, 64},
-		{"order", lOrder, 336}, // cart 164, 3×12 → 200, option<address> 68 at 200 and 268
+		{"order", lOrder, 344}, // cart 172, 3×12 → 208, option<address> 68 at 208 and 276
 		{"quote", lQuote, 208}, // 184 without rulebook-hash (string), tenders (list), tender-total (string): +3×8
 		{"hint", lHint, 32},    // code, path, message, params: 4 × 8
 		{"shipping-quote", lShippingQuote, 56},
 		{"promotion-outcome", lPromotionOutcome, 72}, // id 0, coupon 8..20, status 20, amount 24, option<problem> 32..72
 		{"engine-info", lEngineInfo, 48},
 		{"field-result", lFieldResult, 32},
-		{"quote args", lArgsQuoteCart, 168}, // (borrow<engine> u32, cart at 4)
-		{"shipping-options args", lArgsShippingOptions, 168},
+		{"quote args", lArgsQuoteCart, 176}, // (borrow<engine> u32, cart at 4)
+		{"shipping-options args", lArgsShippingOptions, 176},
 		{"shipping-option", lShippingOption, 108}, // method 8, option<shipping-quote> 4+56 → 68, option<problem> 4+36 → 108
-		{"validate args", lArgsValidateOrder, 340},
+		{"validate args", lArgsValidateOrder, 348},
 	} {
 		if tc.got.Size != tc.size || tc.got.Align != 4 {
 			t.Errorf("%s: layout %+v, want size %d align 4", tc.name, tc.got, tc.size)
@@ -64,7 +65,8 @@ func TestCartLowering(t *testing.T) {
 		Lines:         []CartLine{{SKU: "a", Quantity: "2", UnitPrice: Ptr("9.99"), Taxes: &[]ExternalTax{{ID: "s", Rate: Ptr("4.225")}}}},
 		Coupons:       []string{"X", "YZ"}, ShippingMethod: nil, CashRounding: true,
 		Usage: []UsageCount{{Key: "k", ByCustomer: 1, Total: 2}}, Hints: true,
-		Tenders: []Tender{{Kind: TenderKindPoints, Reference: "p", Amount: "1.00"}},
+		Tenders:       []Tender{{Kind: TenderKindPoints, Reference: "p", Amount: "1.00"}},
+		ExchangeRates: []ExchangeRate{{FromCurrency: "EUR", ToCurrency: "CHF", Rate: "0.9363"}},
 	}
 	img := make([]byte, lCart.Size)
 	lowerCart(w, img, &cart)
@@ -76,7 +78,7 @@ func TestCartLowering(t *testing.T) {
 	// Offsets by hand: currency 0, at 8, country 16 (disc) + 20 (payload), region 28, postal-code 40 (disc) + 44,
 	// channel 52, customer-group 64, customer-id 76, previous-orders 88 (disc) + 92, tax-exempt 96,
 	// reverse-charge 97, lines 100, coupons 108, shipping-method 116, shipping-taxes 128 (disc) + 132,
-	// cash-rounding 140, tenders 144, usage 152, explain 160, hints 161; size 164.
+	// cash-rounding 140, tenders 144, usage 152, explain 160, hints 161, exchange-rates 164; size 172.
 	if str(img, 0) != "EUR" || str(img, 8) != "T" || img[16] != 1 || str(img, 20) != "DE" {
 		t.Errorf("currency/at/country wrong: % x", img[:32])
 	}
@@ -119,6 +121,11 @@ func TestCartLowering(t *testing.T) {
 	if u32(img, 156) != 1 || str(usage, 0) != "k" || u32(usage, 8) != 1 || u32(usage, 12) != 2 {
 		t.Errorf("usage wrong: % x", usage[:16])
 	}
+	// An exchange rate: from-currency 0, to-currency 8, rate 16; size 24.
+	rates := m.buf[u32(img, 164):]
+	if u32(img, 168) != 1 || str(rates, 0) != "EUR" || str(rates, 8) != "CHF" || str(rates, 16) != "0.9363" {
+		t.Errorf("exchange rates wrong: % x", rates[:24])
+	}
 }
 
 func TestOrderLowering(t *testing.T) {
@@ -129,12 +136,12 @@ func TestOrderLowering(t *testing.T) {
 	lowerOrder(w, img, &order)
 	u32 := func(b []byte, at uint32) uint32 { return binary.LittleEndian.Uint32(b[at:]) }
 	str := func(b []byte, at uint32) string { p, n := u32(b, at), u32(b, at+4); return string(m.buf[p : p+n]) }
-	// cart 0..164, email 164, phone 176, vat-id 188 (+4 payload), shipping-address 200 (payload 204),
-	// billing-address 268 (payload 272; inside: city option at 20 → payload 24, country at 56).
-	if str(img, 0) != "EUR" || img[164] != 0 || img[176] != 0 || img[188] != 1 || str(img, 192) != "DE1" {
+	// cart 0..172, email 172, phone 184, vat-id 196 (+4 payload), shipping-address 208 (payload 212),
+	// billing-address 276 (payload 280; inside: city option at 20 → payload 24, country at 56).
+	if str(img, 0) != "EUR" || img[172] != 0 || img[184] != 0 || img[196] != 1 || str(img, 200) != "DE1" {
 		t.Errorf("order head wrong")
 	}
-	if img[200] != 0 || img[268] != 1 || img[272+20] != 1 || str(img, 272+24) != "Wien" || str(img, 272+56) != "AT" {
-		t.Errorf("billing address wrong: % x", img[268:336])
+	if img[208] != 0 || img[276] != 1 || img[280+20] != 1 || str(img, 280+24) != "Wien" || str(img, 280+56) != "AT" {
+		t.Errorf("billing address wrong: % x", img[276:344])
 	}
 }

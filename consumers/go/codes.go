@@ -170,11 +170,23 @@ const (
 	// CodePostalZoneInvalid: A shipping rate's postal zone cannot match as written (params: reason).
 	CodePostalZoneInvalid = "postal-zone-invalid"
 
+	// CodeDerivedFromDerived: A derived price list names a derived list (or itself) in derived-from: lists derive from lists with prices of their own, one step (params: list, derived-from).
+	CodeDerivedFromDerived = "derived-from-derived"
+
+	// CodeDerivedKeyInvalid: A price list's keys do not fit its kind: a derived list with prices of its own or a tax basis other than its source's, or a list that is not derived with rates or rounding (params: list, key).
+	CodeDerivedKeyInvalid = "derived-key-invalid"
+
+	// CodeExchangeRatesUnordered: A derived list's rates are not in time order with windows that do not overlap: each rate's valid-from must be present (but the first's) and not before the previous rate's valid-until, which must be present (params: list).
+	CodeExchangeRatesUnordered = "exchange-rates-unordered"
+
 	// CodeCartInvalid: The cart does not quote; its error-severity problems are in problems (the first 100; params count, omitted).
 	CodeCartInvalid = "cart-invalid"
 
 	// CodePriceMissing: No price list prices the sku for this cart (currency, country, group, channel, moment).
 	CodePriceMissing = "price-missing"
+
+	// CodeExchangeRateMissing: The derived price list that prices the sku has no exchange rate valid at the cart's moment (params: sku, price-list, from and to: the currencies).
+	CodeExchangeRateMissing = "exchange-rate-missing"
 
 	// CodePriceBasisMixed: Lines resolved from price lists with and without tax cannot share one quote.
 	CodePriceBasisMixed = "price-basis-mixed"
@@ -301,6 +313,12 @@ const (
 
 	// CodeTenderAmountInvalid: A tender's amount is zero, negative, out of range or not in the currency's minor units.
 	CodeTenderAmountInvalid = "tender-amount-invalid"
+
+	// CodeExchangeRateInvalid: An exchange rate of the cart is not a decimal above zero (params: rate).
+	CodeExchangeRateInvalid = "exchange-rate-invalid"
+
+	// CodeExchangeRateDuplicate: The cart gives a second exchange rate for one pair of currencies (params: from, to).
+	CodeExchangeRateDuplicate = "exchange-rate-duplicate"
 
 	// CodeTenderExceedsTotal: The tenders so far (up to this one) pay more than the grand total: over-tendering is refused.
 	CodeTenderExceedsTotal = "tender-exceeds-total"

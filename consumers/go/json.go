@@ -205,6 +205,20 @@ func (v UsageCount) AppendJSON(b []byte) []byte {
 }
 
 // MarshalJSON writes v as Kassa's canonical JSON.
+func (v ExchangeRate) MarshalJSON() ([]byte, error) { return v.AppendJSON(nil), nil }
+
+// AppendJSON appends the canonical JSON of v to b.
+func (v ExchangeRate) AppendJSON(b []byte) []byte {
+	b = append(b, `{"from-currency":`...)
+	b = appendString(b, v.FromCurrency)
+	b = append(b, `,"to-currency":`...)
+	b = appendString(b, v.ToCurrency)
+	b = append(b, `,"rate":`...)
+	b = appendString(b, v.Rate)
+	return append(b, '}')
+}
+
+// MarshalJSON writes v as Kassa's canonical JSON.
 func (v TenderKind) MarshalJSON() ([]byte, error) { return v.AppendJSON(nil), nil }
 
 // AppendJSON appends the canonical JSON of v to b.
@@ -303,6 +317,15 @@ func (v Cart) AppendJSON(b []byte) []byte {
 	b = strconv.AppendBool(b, v.Explain)
 	b = append(b, `,"hints":`...)
 	b = strconv.AppendBool(b, v.Hints)
+	b = append(b, `,"exchange-rates":`...)
+	b = append(b, '[')
+	for i := range v.ExchangeRates {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = v.ExchangeRates[i].AppendJSON(b)
+	}
+	b = append(b, ']')
 	return append(b, '}')
 }
 

@@ -130,6 +130,15 @@ type UsageCount struct {
 	Total      uint32 `json:"total"`
 }
 
+// ExchangeRate is an exchange rate the host supplies for one quote (docs/rulebook.md, "Derived price lists"): an amount
+// in `from-currency` times `rate` (a decimal above zero) is in `to-currency`. It is used instead of the
+// rulebook's rates by every derived price list converting between the two.
+type ExchangeRate struct {
+	FromCurrency string `json:"from-currency"`
+	ToCurrency   string `json:"to-currency"`
+	Rate         string `json:"rate"`
+}
+
 // TenderKind is what pays part of a sale besides money (docs/refunds.md, "Tenders"). Every kind is a means of payment
 // applied after tax: it lowers `payable`, never the tax base.
 type TenderKind string
@@ -194,6 +203,9 @@ type Cart struct {
 	// promotion's next tier, set or minimum). Without it (the default) `hints` is empty and none is
 	// computed.
 	Hints bool `json:"hints"`
+	// Exchange rates for the derived price lists, one per pair of currencies (else
+	// `exchange-rate-duplicate`); empty (the default): the rulebook's rates.
+	ExchangeRates []ExchangeRate `json:"exchange-rates"`
 }
 
 // Address is a postal address.

@@ -174,7 +174,7 @@ func TestDecodeCartIsStrictAndRoundTrips(t *testing.T) {
 	}
 	want := Cart{Currency: "EUR", At: "2026-11-28T10:00:00Z", Country: Ptr("DE"), Channel: Ptr("web"),
 		PreviousOrders: Ptr(uint32(2)), ShippingMethod: Ptr("standard"), Coupons: []string{}, Tenders: []Tender{},
-		Usage: []UsageCount{},
+		Usage: []UsageCount{}, ExchangeRates: []ExchangeRate{},
 		Lines: []CartLine{{SKU: "TEE", Quantity: "2"}, {SKU: "BOOK", Quantity: "1"}, {SKU: "PEN", Quantity: "12"},
 			{SKU: "CAPSULE", Quantity: "25"}}, Explain: true}
 	if !reflect.DeepEqual(c, want) {
@@ -185,7 +185,7 @@ func TestDecodeCartIsStrictAndRoundTrips(t *testing.T) {
 		`"customer-group":null,"customer-id":null,"previous-orders":2,"tax-exempt":false,"reverse-charge":false,` +
 		`"lines":[{"sku":"TEE","quantity":"2","unit-price":null,"taxes":null},{"sku":"BOOK","quantity":"1","unit-price":null,"taxes":null},` +
 		`{"sku":"PEN","quantity":"12","unit-price":null,"taxes":null},{"sku":"CAPSULE","quantity":"25","unit-price":null,"taxes":null}],` +
-		`"coupons":[],"shipping-method":"standard","shipping-taxes":null,"cash-rounding":false,"tenders":[],"usage":[],"explain":true,"hints":false}`
+		`"coupons":[],"shipping-method":"standard","shipping-taxes":null,"cash-rounding":false,"tenders":[],"usage":[],"explain":true,"hints":false,"exchange-rates":[]}`
 	if got := string(c.AppendJSON(nil)); got != canonical {
 		t.Errorf("AppendJSON:\n%s\nwant\n%s", got, canonical)
 	}

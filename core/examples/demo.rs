@@ -1,7 +1,8 @@
 //! `make demo` (native part): loads examples/rulebook.json, prices examples/cart.json and
 //! examples/cart-promo.json (the same cart with coupons) as tables with their explanation, and prints the
 //! validation report of examples/order.json; then the B2B wholesaler of examples/wholesale/ (tier groups, a
-//! customer's contract list above its group's, item rules) the same way.
+//! customer's contract list above its group's, item rules, and cart-chf.json in Swiss francs from a derived
+//! price list) the same way.
 
 use kassa_core::api::{Cart, Order, Quote};
 use kassa_core::Engine;
@@ -125,12 +126,16 @@ fn run() -> Result<(), String> {
         wholesale.info().rulebook_id,
         wholesale.info().rulebook_version
     );
-    let cart: Cart = serde_json::from_str(&read("wholesale/cart.json")?)
-        .map_err(|e| format!("examples/wholesale/cart.json: {e}"))?;
-    println!("== quote of examples/wholesale/cart.json ==");
-    match wholesale.quote(&cart) {
-        Ok(q) => print_quote(&q),
-        Err(e) => println!("quote failed: {e}\n{:#?}", e.problems),
+    // cart-chf.json: the same tees and coffee in Swiss francs, priced by the list derived from the list price.
+    for name in ["wholesale/cart.json", "wholesale/cart-chf.json"] {
+        let cart: Cart =
+            serde_json::from_str(&read(name)?).map_err(|e| format!("examples/{name}: {e}"))?;
+        println!("== quote of examples/{name} ==");
+        match wholesale.quote(&cart) {
+            Ok(q) => print_quote(&q),
+            Err(e) => println!("quote failed: {e}\n{:#?}", e.problems),
+        }
+        println!();
     }
     validate(&wholesale, "wholesale/order.json")
 }

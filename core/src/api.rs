@@ -112,6 +112,17 @@ pub struct UsageCount {
     pub total: u32,
 }
 
+/// An exchange rate the host supplies for one quote (docs/rulebook.md, "Derived price lists"): an amount
+/// in `from-currency` times `rate` (a decimal above zero) is in `to-currency`. It is used instead of the
+/// rulebook's rates by every derived price list converting between the two.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct ExchangeRate {
+    pub from_currency: String,
+    pub to_currency: String,
+    pub rate: String,
+}
+
 /// What pays part of a sale besides money (docs/refunds.md, "Tenders"). Every kind is a means of payment
 /// applied after tax: it lowers `payable`, never the tax base.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -198,6 +209,10 @@ pub struct Cart {
     /// computed.
     #[serde(default)]
     pub hints: bool,
+    /// Exchange rates for the derived price lists, one per pair of currencies (else
+    /// `exchange-rate-duplicate`); empty (the default): the rulebook's rates.
+    #[serde(default)]
+    pub exchange_rates: Vec<ExchangeRate>,
 }
 
 /// A postal address.

@@ -44,6 +44,8 @@ pub const MAX_COUPONS: u64 = 100;
 pub const MAX_USAGE: u64 = 1_000;
 /// Tenders (gift cards, store credit, points, vouchers) on one cart.
 pub const MAX_TENDERS: u64 = 100;
+/// Exchange rates on one cart (derived price lists).
+pub const MAX_EXCHANGE_RATES: u64 = 100;
 /// Earlier credit notes in one refund request.
 pub const MAX_REFUNDS: u64 = 1_000;
 /// External taxes of one cart line or of the shipping (a US address has five jurisdictions at most).
@@ -174,6 +176,11 @@ pub const LIMITS: &[LimitDoc] = &[
         name: "tenders",
         max: MAX_TENDERS,
         what: "tenders on one cart",
+    },
+    LimitDoc {
+        name: "exchange-rates",
+        max: MAX_EXCHANGE_RATES,
+        what: "exchange rates on one cart",
     },
     LimitDoc {
         name: "refunds",

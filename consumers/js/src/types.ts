@@ -125,6 +125,17 @@ export interface UsageCount {
 }
 
 /**
+ * An exchange rate the host supplies for one quote (docs/rulebook.md, "Derived price lists"): an amount
+ * in `from-currency` times `rate` (a decimal above zero) is in `to-currency`. It is used instead of the
+ * rulebook's rates by every derived price list converting between the two.
+ */
+export interface ExchangeRate {
+  fromCurrency: string;
+  toCurrency: string;
+  rate: string;
+}
+
+/**
  * What pays part of a sale besides money (docs/refunds.md, "Tenders"). Every kind is a means of payment
  * applied after tax: it lowers `payable`, never the tax base.
  */
@@ -193,6 +204,11 @@ export interface Cart {
    * computed.
    */
   hints?: boolean;
+  /**
+   * Exchange rates for the derived price lists, one per pair of currencies (else
+   * `exchange-rate-duplicate`); empty (the default): the rulebook's rates.
+   */
+  exchangeRates?: ExchangeRate[];
 }
 
 /** A postal address. */

@@ -97,10 +97,11 @@ def test_cart_accepts_kebab_snake_and_dataclasses_identically():
     wire = _inputs.cart(kebab, "cart")
     assert _inputs.cart(snake, "cart") == wire
     assert _inputs.cart(typed, "cart") == wire
-    # WIT field order, strings as UTF-8, defaults filled in (tenders: the empty list after cash-rounding):
+    # WIT field order, strings as UTF-8, defaults filled in (tenders: the empty list after cash-rounding;
+    # exchange-rates: the empty list at the end):
     assert wire == (
         b"EUR", b"2026-11-24T09:30:00Z", None, None, None, None, b"vip", None, 3, True, False,
-        [(b"A", b"1.5", b"2.00", None)], [], None, None, False, [], [(b"WELCOME", 1, 0)], False, False,
+        [(b"A", b"1.5", b"2.00", None)], [], None, None, False, [], [(b"WELCOME", 1, 0)], False, False, [],
     )  # fmt: skip
 
 

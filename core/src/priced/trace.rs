@@ -2,7 +2,8 @@
 //! changed a value (before/after), which tax rule applied, what shipping cost and why.
 //!
 //! Step kinds (stable, documented in docs/rulebook.md): `price`, `rounding`, `tax`, `tax-exempt`, `shipping`,
-//! `cash-rounding`, and `promotion` (written by the promotions layer).
+//! `cash-rounding`, `exchange` (a derived list's conversion, pricing/derive.rs) and `promotion` (written by the
+//! promotions layer).
 //!
 //! The trace is on demand (the cart's `explain`): a trace that is off records nothing, and every step's
 //! pointer, message and params are built inside the trace only when it is on, so that a quote without the

@@ -1,7 +1,7 @@
 //! Pricing the lines: which price list prices each cart line (or a promotion's gift), its pricing model at the
 //! `unit-price` and `line-subtotal` rounding points, traced, and the goods-total limit on the result.
 
-use super::{models, resolve, tax, PricingError};
+use super::{derive, models, resolve, tax, PricingError};
 use crate::api::RoundingMode;
 use crate::error::{Coded, Error, Problem, Severity};
 use crate::limits;
@@ -68,6 +68,17 @@ pub fn resolve_lines<'a>(
         let (list, includes_tax, model) = match facts.host_price {
             Some(_) => (None, rb.settings.open_prices_include_tax, None),
             None => match resolve::resolve(ctx, facts.item)? {
+                Some((l, _)) if derive::rate(ctx, l).is_none() => {
+                    let (list, source) = (&rb.price_lists[l], rb.source_of(l));
+                    let e = PricingError::ExchangeRateMissing {
+                        sku: item.sku.clone(),
+                        price_list: list.id.clone(),
+                        from: source.currency.clone(),
+                        to: list.currency.clone(),
+                    };
+                    problems.push(e.to_problem(&path(), Severity::Error));
+                    continue;
+                }
                 Some((l, m)) => (Some(l), rb.price_lists[l].includes_tax, Some(m)),
                 None => {
                     let e = PricingError::PriceMissing {
@@ -127,6 +138,16 @@ fn price_model(
     let unit_rounding = match ctx.rulebook.settings.unit_price_rounding {
         UnitPriceRounding::PerUnit => Some((ctx.minor_units, ctx.mode)),
         UnitPriceRounding::PerLine => None,
+    };
+    let converted;
+    let model = match list.filter(|&l| ctx.rulebook.price_lists[l].derived.is_some()) {
+        Some(l) => {
+            // resolve_lines (price_gift) let no derived list without a rate through.
+            let rate = derive::rate(ctx, l).unwrap_or((Decimal::ONE, ""));
+            converted = derive::model(ctx, l, rate, model, at, trace).map_err(me)?;
+            &converted
+        }
+        None => model,
     };
     let priced = models::price(model, q, span, unit_rounding).map_err(me)?;
     let rb = ctx.rulebook;
@@ -253,7 +274,9 @@ pub fn price_gift(
     let Some((list, model)) = resolve::resolve(ctx, item)? else {
         return Ok(None);
     };
-    if ctx.rulebook.price_lists[list].includes_tax != cart.includes_tax {
+    if ctx.rulebook.price_lists[list].includes_tax != cart.includes_tax
+        || derive::rate(ctx, list).is_none()
+    {
         return Ok(None);
     }
     let (unit_price, subtotal) = price_model(

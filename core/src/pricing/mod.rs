@@ -7,6 +7,7 @@
 //! Everything is Decimal; money is rounded only at the named points of docs/rulebook.md, and every rounding
 //! that changes a value is in the trace.
 
+mod derive;
 mod distribute;
 mod lines;
 mod models;
@@ -41,6 +42,16 @@ errors! {
         #[code = "price-missing"]
         #[error("no price for sku {sku:?} in {currency} for this cart")]
         PriceMissing { sku: String, currency: String },
+        /// The derived price list that prices the sku has no exchange rate valid at the cart's moment
+        /// (params: sku, price-list, from and to: the currencies).
+        #[code = "exchange-rate-missing"]
+        #[error("no exchange rate from {from} to {to} for price list {price_list:?} at the cart's moment")]
+        ExchangeRateMissing {
+            sku: String,
+            price_list: String,
+            from: String,
+            to: String,
+        },
         /// Lines resolved from price lists with and without tax cannot share one quote.
         #[code = "price-basis-mixed"]
         #[error("line prices {basis} tax, unlike the first line")]

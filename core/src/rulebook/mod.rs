@@ -98,6 +98,22 @@ errors! {
         #[code = "postal-zone-invalid"]
         #[error("invalid postal zone: {reason}")]
         PostalZoneInvalid { reason: &'static str },
+        /// A derived price list names a derived list (or itself) in derived-from: lists derive from lists
+        /// with prices of their own, one step (params: list, derived-from).
+        #[code = "derived-from-derived"]
+        #[error("price list {list:?} derives from {derived_from:?}, itself derived")]
+        DerivedFromDerived { list: String, derived_from: String },
+        /// A price list's keys do not fit its kind: a derived list with prices of its own or a tax basis other
+        /// than its source's, or a list that is not derived with rates or rounding (params: list, key).
+        #[code = "derived-key-invalid"]
+        #[error("price list {list:?}: {key} does not fit a list of its kind (derived or not)")]
+        DerivedKeyInvalid { list: String, key: &'static str },
+        /// A derived list's rates are not in time order with windows that do not overlap: each rate's
+        /// valid-from must be present (but the first's) and not before the previous rate's valid-until, which
+        /// must be present (params: list).
+        #[code = "exchange-rates-unordered"]
+        #[error("the rates of price list {list:?} are not in time order without overlap")]
+        ExchangeRatesUnordered { list: String },
     }
 }
 

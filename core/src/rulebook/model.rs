@@ -46,6 +46,14 @@ impl Rulebook {
             .map(|k| self.by_sku[k] as usize)
     }
 
+    /// The list whose prices list `list` converts (itself when it is not derived).
+    pub fn source_of(&self, list: usize) -> &PriceList {
+        let l = &self.price_lists[list];
+        l.derived
+            .as_ref()
+            .map_or(l, |d| &self.price_lists[d.source])
+    }
+
     /// The prices of item `item`, in price-list order.
     pub fn prices_of(&self, item: usize) -> &[Price] {
         let (from, to) = (self.price_index[item], self.price_index[item + 1]);
@@ -122,6 +130,32 @@ pub struct PriceList {
     pub channels: Vec<String>,
     pub valid_from: Option<Timestamp>,
     pub valid_until: Option<Timestamp>,
+    /// A derived list (docs/rulebook.md, "Derived price lists"): its prices are its source's converted.
+    pub derived: Option<Derived>,
+}
+
+/// How a derived list converts its source's prices: times the rate valid at the cart's moment, rounded to a
+/// multiple of `increment` with `mode`, then (a price above zero) ending in `ending`.
+#[derive(Debug, Clone)]
+pub struct Derived {
+    /// Index into `Rulebook::price_lists`: a list that is not derived.
+    pub source: usize,
+    /// (rate, valid-from, valid-until) in time order, windows not overlapping.
+    pub rates: Vec<(Decimal, Option<Timestamp>, Option<Timestamp>)>,
+    pub increment: Decimal,
+    pub mode: RoundingMode,
+    /// Below `increment`; `None`: the rounded price as it is.
+    pub ending: Option<Decimal>,
+}
+
+impl Derived {
+    /// The rulebook's rate valid at `at`, if any.
+    pub fn rate_at(&self, at: Timestamp) -> Option<Decimal> {
+        self.rates
+            .iter()
+            .find(|(_, f, u)| f.is_none_or(|f| f <= at) && u.is_none_or(|u| at < u))
+            .map(|r| r.0)
+    }
 }
 
 impl PriceList {

@@ -228,7 +228,39 @@ shape! {
         valid_from: Option<Stamp>,
         /// Exclusive end of validity.
         valid_until: Option<Stamp>,
-        prices: Vec<Price>,
+        /// Prices: required in a list that is not derived; a derived list takes its source's.
+        prices: Option<Vec<Price>>,
+        /// The id of the (not derived) list whose prices this list converts (docs/rulebook.md, "Derived
+        /// price lists").
+        derived_from: Option<String>,
+        /// A derived list's exchange rates in time order, windows not overlapping.
+        rates: Vec<ExchangeRate> = default,
+        /// How a derived list rounds a converted price.
+        rounding: Option<PriceRounding>,
+    }
+}
+
+shape! {
+    /// An exchange rate of a derived list: source amount times rate, valid `valid-from <= at < valid-until`.
+    #[derive(Debug, Clone)]
+    pub struct ExchangeRate {
+        rate: Dec,
+        valid_from: Option<Stamp>,
+        valid_until: Option<Stamp>,
+    }
+}
+
+shape! {
+    /// A derived list's rounding: to a multiple of `increment` with `mode`, then the `ending`.
+    #[derive(Debug, Clone)]
+    pub struct PriceRounding {
+        /// Default: the currency's minor unit.
+        increment: Option<Dec>,
+        /// Default: the rulebook's rounding-mode.
+        #[cfg_attr(test, schemars(with = "Option<RoundingModeShape>"))]
+        mode: Option<RoundingMode>,
+        /// What a rounded price ends with within its increment (below the increment).
+        ending: Option<Dec>,
     }
 }
 
@@ -497,6 +529,7 @@ mod tests {
                 required::<promo::CountRange>,
             ),
             ("Coupon", promo::Coupon::KEYS, required::<promo::Coupon>),
+            ("ExchangeRate", ExchangeRate::KEYS, required::<ExchangeRate>),
             (
                 "FixedPrice",
                 promo::FixedPrice::KEYS,
@@ -518,6 +551,11 @@ mod tests {
             ("PostalZone", PostalZone::KEYS, required::<PostalZone>),
             ("Price", Price::KEYS, required::<Price>),
             ("PriceList", PriceList::KEYS, required::<PriceList>),
+            (
+                "PriceRounding",
+                PriceRounding::KEYS,
+                required::<PriceRounding>,
+            ),
             (
                 "Promotion",
                 promo::Promotion::KEYS,

@@ -46,6 +46,12 @@ pub fn limits(cart: &Cart) -> Result<(), Error> {
         cart.tenders.len() as u64,
         "/tenders",
     )?;
+    check(
+        "exchange-rates",
+        MAX_EXCHANGE_RATES,
+        cart.exchange_rates.len() as u64,
+        "/exchange-rates",
+    )?;
     let string = |s: &str, path: &dyn Fn() -> String| -> Result<(), Error> {
         if s.len() as u64 > MAX_STRING_BYTES {
             check("string-bytes", MAX_STRING_BYTES, s.len() as u64, &path())?;
@@ -104,6 +110,15 @@ pub fn limits(cart: &Cart) -> Result<(), Error> {
     for (i, t) in cart.tenders.iter().enumerate() {
         string(&t.reference, &|| format!("/tenders/{i}/reference"))?;
         string(&t.amount, &|| format!("/tenders/{i}/amount"))?;
+    }
+    for (i, r) in cart.exchange_rates.iter().enumerate() {
+        string(&r.from_currency, &|| {
+            format!("/exchange-rates/{i}/from-currency")
+        })?;
+        string(&r.to_currency, &|| {
+            format!("/exchange-rates/{i}/to-currency")
+        })?;
+        string(&r.rate, &|| format!("/exchange-rates/{i}/rate"))?;
     }
     Ok(())
 }
@@ -186,6 +201,7 @@ pub fn check<'a>(rb: &'a Rulebook, cart: &'a Cart) -> (CartFacts<'a>, Vec<Proble
     if let Some(minor) = minor_units {
         tenders(cart, minor, p);
     }
+    exchange_rates(cart, p);
     (
         CartFacts {
             at,
@@ -491,6 +507,33 @@ fn tenders(cart: &Cart, minor_units: u32, p: &mut Vec<Problem>) {
                 )
             }
             Ok(_) => {}
+        }
+    }
+}
+
+/// Every exchange rate the host supplies is a decimal above zero, one per pair of currencies (at most
+/// `exchange-rates` of them: the pairwise search stays small).
+fn exchange_rates(cart: &Cart, p: &mut Vec<Problem>) {
+    let rates = &cart.exchange_rates;
+    for (i, r) in rates.iter().enumerate() {
+        if !money::parse_decimal(&r.rate).is_ok_and(|v| v > Decimal::ZERO) {
+            let rate = r.rate.clone();
+            err(
+                p,
+                &format!("/exchange-rates/{i}/rate"),
+                V::ExchangeRateInvalid { rate },
+            );
+        }
+        let same = |o: &&crate::api::ExchangeRate| {
+            o.from_currency == r.from_currency && o.to_currency == r.to_currency
+        };
+        if rates[..i].iter().any(|o| same(&o)) {
+            let (from, to) = (r.from_currency.clone(), r.to_currency.clone());
+            err(
+                p,
+                &format!("/exchange-rates/{i}"),
+                V::ExchangeRateDuplicate { from, to },
+            );
         }
     }
 }

@@ -126,6 +126,14 @@ errors! {
         #[code = "tender-amount-invalid"]
         #[error("tender amount {amount} must be more than zero, in the currency's minor units")]
         TenderAmountInvalid { amount: String },
+        /// An exchange rate of the cart is not a decimal above zero (params: rate).
+        #[code = "exchange-rate-invalid"]
+        #[error("exchange rate {rate:?} must be a decimal above zero")]
+        ExchangeRateInvalid { rate: String },
+        /// The cart gives a second exchange rate for one pair of currencies (params: from, to).
+        #[code = "exchange-rate-duplicate"]
+        #[error("a second exchange rate from {from} to {to}")]
+        ExchangeRateDuplicate { from: String, to: String },
         /// The tenders so far (up to this one) pay more than the grand total: over-tendering is refused.
         #[code = "tender-exceeds-total"]
         #[error("tenders of {tendered} exceed the grand total of {total}")]

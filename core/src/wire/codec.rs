@@ -249,6 +249,37 @@ impl ToJson for a::UsageCount {
     }
 }
 
+impl FromJson for a::ExchangeRate {
+    fn read(v_: &Json, at_: &Path, p_: &mut Problems) -> Option<Self> {
+        let mut f_ = Fields::new(v_, at_, &["from-currency", "to-currency", "rate"], p_)?;
+        let from_currency = f_.req::<String>(p_);
+        let to_currency = f_.req::<String>(p_);
+        let rate = f_.req::<String>(p_);
+        let (Some(from_currency), Some(to_currency), Some(rate)) =
+            (from_currency, to_currency, rate)
+        else {
+            return None;
+        };
+        Some(a::ExchangeRate {
+            from_currency,
+            to_currency,
+            rate,
+        })
+    }
+}
+
+impl ToJson for a::ExchangeRate {
+    fn write(&self, w: &mut Writer) {
+        w.raw("{\"from-currency\":");
+        self.from_currency.write(w);
+        w.raw(",\"to-currency\":");
+        self.to_currency.write(w);
+        w.raw(",\"rate\":");
+        self.rate.write(w);
+        w.raw("}");
+    }
+}
+
 impl FromJson for a::TenderKind {
     fn read(v_: &Json, at_: &Path, p_: &mut Problems) -> Option<Self> {
         let i = read::name(
@@ -342,6 +373,7 @@ impl FromJson for a::Cart {
                 "usage",
                 "explain",
                 "hints",
+                "exchange-rates",
             ],
             p_,
         )?;
@@ -365,6 +397,7 @@ impl FromJson for a::Cart {
         let usage = f_.or::<Vec<a::UsageCount>>(p_, Default::default);
         let explain = f_.or::<bool>(p_, Default::default);
         let hints = f_.or::<bool>(p_, Default::default);
+        let exchange_rates = f_.or::<Vec<a::ExchangeRate>>(p_, Default::default);
         let (
             Some(currency),
             Some(at),
@@ -386,6 +419,7 @@ impl FromJson for a::Cart {
             Some(usage),
             Some(explain),
             Some(hints),
+            Some(exchange_rates),
         ) = (
             currency,
             at,
@@ -407,6 +441,7 @@ impl FromJson for a::Cart {
             usage,
             explain,
             hints,
+            exchange_rates,
         )
         else {
             return None;
@@ -432,6 +467,7 @@ impl FromJson for a::Cart {
             usage,
             explain,
             hints,
+            exchange_rates,
         })
     }
 }
@@ -478,6 +514,8 @@ impl ToJson for a::Cart {
         self.explain.write(w);
         w.raw(",\"hints\":");
         self.hints.write(w);
+        w.raw(",\"exchange-rates\":");
+        self.exchange_rates.write(w);
         w.raw("}");
     }
 }

@@ -125,7 +125,7 @@ const (
 	oneItemCanonical = `{"currency":"EUR","at":"2026-11-24T09:30:00Z","country":"DE","region":null,"postal-code":null,"channel":null,` +
 		`"customer-group":null,"customer-id":null,"previous-orders":null,"tax-exempt":false,"reverse-charge":false,` +
 		`"lines":[{"sku":"A","quantity":"1","unit-price":null,"taxes":null}],"coupons":[],"shipping-method":null,"shipping-taxes":null,` +
-		`"cash-rounding":false,"tenders":[],"usage":[],"explain":false,"hints":false}`
+		`"cash-rounding":false,"tenders":[],"usage":[],"explain":false,"hints":false,"exchange-rates":[]}`
 )
 
 func TestVerifyMatchesAndMismatches(t *testing.T) {

@@ -35,7 +35,7 @@ const CANONICAL_CART =
   '"customer-group":null,"customer-id":null,"previous-orders":2,"tax-exempt":false,"reverse-charge":false,' +
   '"lines":[{"sku":"TEE","quantity":"2","unit-price":null,"taxes":null},{"sku":"BOOK","quantity":"1","unit-price":null,"taxes":null},' +
   '{"sku":"PEN","quantity":"12","unit-price":null,"taxes":null},{"sku":"CAPSULE","quantity":"25","unit-price":null,"taxes":null}],' +
-  '"coupons":[],"shipping-method":"standard","shipping-taxes":null,"cash-rounding":false,"tenders":[],"usage":[],"explain":true,"hints":false}';
+  '"coupons":[],"shipping-method":"standard","shipping-taxes":null,"cash-rounding":false,"tenders":[],"usage":[],"explain":true,"hints":false,"exchange-rates":[]}';
 const sha256 = (text) => createHash('sha256').update(text, 'utf8').digest('hex');
 
 const tmp = mkdtempSync(join(tmpdir(), 'kassa-e2e-'));

@@ -117,10 +117,18 @@ class Code(str, Enum):
     PROMOTION_INVALID = "promotion-invalid"
     #: A shipping rate's postal zone cannot match as written (params: reason).
     POSTAL_ZONE_INVALID = "postal-zone-invalid"
+    #: A derived price list names a derived list (or itself) in derived-from: lists derive from lists with prices of their own, one step (params: list, derived-from).
+    DERIVED_FROM_DERIVED = "derived-from-derived"
+    #: A price list's keys do not fit its kind: a derived list with prices of its own or a tax basis other than its source's, or a list that is not derived with rates or rounding (params: list, key).
+    DERIVED_KEY_INVALID = "derived-key-invalid"
+    #: A derived list's rates are not in time order with windows that do not overlap: each rate's valid-from must be present (but the first's) and not before the previous rate's valid-until, which must be present (params: list).
+    EXCHANGE_RATES_UNORDERED = "exchange-rates-unordered"
     #: The cart does not quote; its error-severity problems are in problems (the first 100; params count, omitted).
     CART_INVALID = "cart-invalid"
     #: No price list prices the sku for this cart (currency, country, group, channel, moment).
     PRICE_MISSING = "price-missing"
+    #: The derived price list that prices the sku has no exchange rate valid at the cart's moment (params: sku, price-list, from and to: the currencies).
+    EXCHANGE_RATE_MISSING = "exchange-rate-missing"
     #: Lines resolved from price lists with and without tax cannot share one quote.
     PRICE_BASIS_MIXED = "price-basis-mixed"
     #: The destination has no tax rule for a taxable category of a line or of shipping at the cart's moment (params: category, country, and region when the cart names one).
@@ -205,6 +213,10 @@ class Code(str, Enum):
     TOTAL_ABOVE_MAXIMUM = "total-above-maximum"
     #: A tender's amount is zero, negative, out of range or not in the currency's minor units.
     TENDER_AMOUNT_INVALID = "tender-amount-invalid"
+    #: An exchange rate of the cart is not a decimal above zero (params: rate).
+    EXCHANGE_RATE_INVALID = "exchange-rate-invalid"
+    #: The cart gives a second exchange rate for one pair of currencies (params: from, to).
+    EXCHANGE_RATE_DUPLICATE = "exchange-rate-duplicate"
     #: The tenders so far (up to this one) pay more than the grand total: over-tendering is refused.
     TENDER_EXCEEDS_TOTAL = "tender-exceeds-total"
     #: The order has no email address and the rulebook requires one.

@@ -38,6 +38,15 @@ usage_count = C.Record(
     ],
 )
 
+exchange_rate = C.Record(
+    t.ExchangeRate,
+    [
+        ("from_currency", C.text, C.REQUIRED),
+        ("to_currency", C.text, C.REQUIRED),
+        ("rate", C.text, C.REQUIRED),
+    ],
+)
+
 tender_kind = C.enum_index(t.TenderKind)
 
 tender = C.Record(
@@ -72,6 +81,7 @@ cart = C.Record(
         ("usage", C.sequence(usage_count), ()),
         ("explain", C.boolean, False),
         ("hints", C.boolean, False),
+        ("exchange_rates", C.sequence(exchange_rate), ()),
     ],
 )
 

@@ -261,6 +261,47 @@ def usage_count_input(v: Any) -> Any:
     return _from_mapping(v, _T_USAGE_COUNT, "usage-count")
 
 
+_K_EXCHANGE_RATE = frozenset({"from-currency", "to-currency", "rate"})
+_R_EXCHANGE_RATE = frozenset({"from-currency", "to-currency", "rate"})
+
+
+def exchange_rate(d: Any) -> t.ExchangeRate:
+    """The exchange rate record from its JSON form."""
+    if type(d) is not dict or not (_R_EXCHANGE_RATE <= d.keys() <= _K_EXCHANGE_RATE):
+        _keys(d, _K_EXCHANGE_RATE, _R_EXCHANGE_RATE, "exchange-rate")
+    o = _new(t.ExchangeRate)
+    try:
+        _set(o, "__dict__", {"from_currency": d["from-currency"], "to_currency": d["to-currency"], "rate": d["rate"]})
+    except KeyError:
+        _keys(d, _K_EXCHANGE_RATE, _R_EXCHANGE_RATE, "exchange-rate")
+        raise
+    return o
+
+
+def exchange_rate_to_wire(v: t.ExchangeRate) -> dict[str, Any]:
+    return {
+        "from-currency": v.from_currency,
+        "to-currency": v.to_currency,
+        "rate": v.rate,
+    }
+
+
+_T_EXCHANGE_RATE = {
+    "from-currency": ("from-currency", None),
+    "from_currency": ("from-currency", None),
+    "to-currency": ("to-currency", None),
+    "to_currency": ("to-currency", None),
+    "rate": ("rate", None),
+}
+
+
+def exchange_rate_input(v: Any) -> Any:
+    """The JSON form of the exchange rate record given as a dataclass or a mapping (anything else as it is)."""
+    if isinstance(v, t.ExchangeRate):
+        return exchange_rate_to_wire(v)
+    return _from_mapping(v, _T_EXCHANGE_RATE, "exchange-rate")
+
+
 _E_TENDER_KIND = {m.value: m for m in t.TenderKind}
 
 
@@ -303,7 +344,7 @@ def tender_input(v: Any) -> Any:
     return _from_mapping(v, _T_TENDER, "tender")
 
 
-_K_CART = frozenset({"currency", "at", "country", "region", "postal-code", "channel", "customer-group", "customer-id", "previous-orders", "tax-exempt", "reverse-charge", "lines", "coupons", "shipping-method", "shipping-taxes", "cash-rounding", "tenders", "usage", "explain", "hints"})
+_K_CART = frozenset({"currency", "at", "country", "region", "postal-code", "channel", "customer-group", "customer-id", "previous-orders", "tax-exempt", "reverse-charge", "lines", "coupons", "shipping-method", "shipping-taxes", "cash-rounding", "tenders", "usage", "explain", "hints", "exchange-rates"})
 _R_CART = frozenset({"currency", "at"})
 
 
@@ -313,7 +354,7 @@ def cart(d: Any) -> t.Cart:
         _keys(d, _K_CART, _R_CART, "cart")
     o = _new(t.Cart)
     try:
-        _set(o, "__dict__", {"currency": d["currency"], "at": d["at"], "country": d.get("country", None), "region": d.get("region", None), "postal_code": d.get("postal-code", None), "channel": d.get("channel", None), "customer_group": d.get("customer-group", None), "customer_id": d.get("customer-id", None), "previous_orders": d.get("previous-orders", None), "tax_exempt": d.get("tax-exempt", False), "reverse_charge": d.get("reverse-charge", False), "lines": tuple(map(cart_line, d.get("lines", ()))), "coupons": tuple(d.get("coupons", ())), "shipping_method": d.get("shipping-method", None), "shipping_taxes": (None if (x140 := d.get("shipping-taxes", None)) is None else tuple(map(external_tax, x140))), "cash_rounding": d.get("cash-rounding", False), "tenders": tuple(map(tender, d.get("tenders", ()))), "usage": tuple(map(usage_count, d.get("usage", ()))), "explain": d.get("explain", False), "hints": d.get("hints", False)})
+        _set(o, "__dict__", {"currency": d["currency"], "at": d["at"], "country": d.get("country", None), "region": d.get("region", None), "postal_code": d.get("postal-code", None), "channel": d.get("channel", None), "customer_group": d.get("customer-group", None), "customer_id": d.get("customer-id", None), "previous_orders": d.get("previous-orders", None), "tax_exempt": d.get("tax-exempt", False), "reverse_charge": d.get("reverse-charge", False), "lines": tuple(map(cart_line, d.get("lines", ()))), "coupons": tuple(d.get("coupons", ())), "shipping_method": d.get("shipping-method", None), "shipping_taxes": (None if (x140 := d.get("shipping-taxes", None)) is None else tuple(map(external_tax, x140))), "cash_rounding": d.get("cash-rounding", False), "tenders": tuple(map(tender, d.get("tenders", ()))), "usage": tuple(map(usage_count, d.get("usage", ()))), "explain": d.get("explain", False), "hints": d.get("hints", False), "exchange_rates": tuple(map(exchange_rate, d.get("exchange-rates", ())))})
     except KeyError:
         _keys(d, _K_CART, _R_CART, "cart")
         raise
@@ -342,6 +383,7 @@ def cart_to_wire(v: t.Cart) -> dict[str, Any]:
         "usage": _list(v.usage, usage_count_input),
         "explain": v.explain,
         "hints": v.hints,
+        "exchange-rates": _list(v.exchange_rates, exchange_rate_input),
     }
 
 
@@ -375,6 +417,8 @@ _T_CART = {
     "usage": ("usage", _list_of(usage_count_input)),
     "explain": ("explain", None),
     "hints": ("hints", None),
+    "exchange-rates": ("exchange-rates", _list_of(exchange_rate_input)),
+    "exchange_rates": ("exchange-rates", _list_of(exchange_rate_input)),
 }
 
 

@@ -36,7 +36,7 @@ def _store_address(low: Allocator, buf: bytearray, off: int, v: Any) -> None:
 
 
 def _store_cart(low: Allocator, buf: bytearray, off: int, v: Any) -> None:
-    v0, v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11, v12, v13, v14, v15, v16, v17, v18, v19 = v
+    v0, v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11, v12, v13, v14, v15, v16, v17, v18, v19, v20 = v
     _PL.pack_into(buf, off, *_str(low, v0))
     _PL.pack_into(buf, off + 8, *_str(low, v1))
     if v2 is not None:
@@ -75,6 +75,7 @@ def _store_cart(low: Allocator, buf: bytearray, off: int, v: Any) -> None:
     _PL.pack_into(buf, off + 152, *_list(low, v17, 16, 4, _store_usage_count))
     buf[off + 160] = 1 if v18 else 0
     buf[off + 161] = 1 if v19 else 0
+    _PL.pack_into(buf, off + 164, *_list(low, v20, 24, 4, _store_exchange_rate))
 
 
 def _store_cart_line(low: Allocator, buf: bytearray, off: int, v: Any) -> None:
@@ -110,6 +111,13 @@ def _store_dec(low: Allocator, buf: bytearray, off: int, v: Any) -> None:
     _PL.pack_into(buf, off, *_str(low, v))
 
 
+def _store_exchange_rate(low: Allocator, buf: bytearray, off: int, v: Any) -> None:
+    v0, v1, v2 = v
+    _PL.pack_into(buf, off, *_str(low, v0))
+    _PL.pack_into(buf, off + 8, *_str(low, v1))
+    _PL.pack_into(buf, off + 16, *_str(low, v2))
+
+
 def _store_external_tax(low: Allocator, buf: bytearray, off: int, v: Any) -> None:
     v0, v1, v2 = v
     _PL.pack_into(buf, off, *_str(low, v0))
@@ -140,20 +148,20 @@ def _store_order(low: Allocator, buf: bytearray, off: int, v: Any) -> None:
     v0, v1, v2, v3, v4, v5 = v
     _store_cart(low, buf, off, v0)
     if v1 is not None:
-        buf[off + 164] = 1
-        _PL.pack_into(buf, off + 168, *_str(low, v1))
+        buf[off + 172] = 1
+        _PL.pack_into(buf, off + 176, *_str(low, v1))
     if v2 is not None:
-        buf[off + 176] = 1
-        _PL.pack_into(buf, off + 180, *_str(low, v2))
+        buf[off + 184] = 1
+        _PL.pack_into(buf, off + 188, *_str(low, v2))
     if v3 is not None:
-        buf[off + 188] = 1
-        _PL.pack_into(buf, off + 192, *_str(low, v3))
+        buf[off + 196] = 1
+        _PL.pack_into(buf, off + 200, *_str(low, v3))
     if v4 is not None:
-        buf[off + 200] = 1
-        _store_address(low, buf, off + 204, v4)
+        buf[off + 208] = 1
+        _store_address(low, buf, off + 212, v4)
     if v5 is not None:
-        buf[off + 268] = 1
-        _store_address(low, buf, off + 272, v5)
+        buf[off + 276] = 1
+        _store_address(low, buf, off + 280, v5)
 
 
 def _store_refund_line(low: Allocator, buf: bytearray, off: int, v: Any) -> None:
@@ -171,14 +179,14 @@ def _store_refund_line(low: Allocator, buf: bytearray, off: int, v: Any) -> None
 def _store_refund_request(low: Allocator, buf: bytearray, off: int, v: Any) -> None:
     v0, v1, v2, v3, v4, v5, v6 = v
     _store_cart(low, buf, off, v0)
-    _PL.pack_into(buf, off + 164, *_str(low, v1))
-    _PL.pack_into(buf, off + 172, *_list(low, v2, 144, 4, _store_credit_note))
-    _PL.pack_into(buf, off + 180, *_list(low, v3, 12, 4, _store_return_line))
-    buf[off + 188] = 1 if v4 else 0
+    _PL.pack_into(buf, off + 172, *_str(low, v1))
+    _PL.pack_into(buf, off + 180, *_list(low, v2, 144, 4, _store_credit_note))
+    _PL.pack_into(buf, off + 188, *_list(low, v3, 12, 4, _store_return_line))
+    buf[off + 196] = 1 if v4 else 0
     if v5 is not None:
-        buf[off + 192] = 1
-        _PL.pack_into(buf, off + 196, *_str(low, v5))
-    buf[off + 204] = v6
+        buf[off + 200] = 1
+        _PL.pack_into(buf, off + 204, *_str(low, v5))
+    buf[off + 212] = v6
 
 
 def _store_return_line(low: Allocator, buf: bytearray, off: int, v: Any) -> None:
@@ -240,8 +248,8 @@ def lower_engine_shipping_options_json(low: Allocator, args: Sequence[Any]) -> l
 
 def lower_quote_cart(low: Allocator, args: Sequence[Any]) -> list[int]:
     a0, a1 = args
-    ptr = low.alloc(168, 4)
-    buf = bytearray(168)
+    ptr = low.alloc(176, 4)
+    buf = bytearray(176)
     off = 0
     _U32.pack_into(buf, off, a0)
     _store_cart(low, buf, off + 4, a1)
@@ -251,8 +259,8 @@ def lower_quote_cart(low: Allocator, args: Sequence[Any]) -> list[int]:
 
 def lower_validate_order(low: Allocator, args: Sequence[Any]) -> list[int]:
     a0, a1 = args
-    ptr = low.alloc(340, 4)
-    buf = bytearray(340)
+    ptr = low.alloc(348, 4)
+    buf = bytearray(348)
     off = 0
     _U32.pack_into(buf, off, a0)
     _store_order(low, buf, off + 4, a1)
@@ -262,8 +270,8 @@ def lower_validate_order(low: Allocator, args: Sequence[Any]) -> list[int]:
 
 def lower_shipping_options(low: Allocator, args: Sequence[Any]) -> list[int]:
     a0, a1 = args
-    ptr = low.alloc(168, 4)
-    buf = bytearray(168)
+    ptr = low.alloc(176, 4)
+    buf = bytearray(176)
     off = 0
     _U32.pack_into(buf, off, a0)
     _store_cart(low, buf, off + 4, a1)
@@ -273,8 +281,8 @@ def lower_shipping_options(low: Allocator, args: Sequence[Any]) -> list[int]:
 
 def lower_replay(low: Allocator, args: Sequence[Any]) -> list[int]:
     a0, a1, a2, a3 = args
-    ptr = low.alloc(184, 8)
-    buf = bytearray(184)
+    ptr = low.alloc(192, 8)
+    buf = bytearray(192)
     off = 0
     _U32.pack_into(buf, off, a0)
     _U32.pack_into(buf, off + 4, a1)
@@ -291,8 +299,8 @@ def lower_replay_json(low: Allocator, args: Sequence[Any]) -> list[int]:
 
 def lower_refund(low: Allocator, args: Sequence[Any]) -> list[int]:
     a0, a1 = args
-    ptr = low.alloc(212, 4)
-    buf = bytearray(212)
+    ptr = low.alloc(220, 4)
+    buf = bytearray(220)
     off = 0
     _U32.pack_into(buf, off, a0)
     _store_refund_request(low, buf, off + 4, a1)

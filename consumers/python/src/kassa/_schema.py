@@ -76,6 +76,7 @@ CART_LINE = RecordTy(
     ],
 )
 USAGE_COUNT = RecordTy(None, [("key", STR), ("by-customer", U32), ("total", U32)])
+EXCHANGE_RATE = RecordTy(None, [("from-currency", STR), ("to-currency", STR), ("rate", STR)])
 TENDER_KIND = EnumTy(t.TenderKind)
 TENDER = RecordTy(t.Tender, [("kind", TENDER_KIND), ("reference", STR), ("amount", DEC)])
 CART = RecordTy(
@@ -101,6 +102,7 @@ CART = RecordTy(
         ("usage", ListTy(USAGE_COUNT)),
         ("explain", BOOL),
         ("hints", BOOL),
+        ("exchange-rates", ListTy(EXCHANGE_RATE)),
     ],
 )
 ADDRESS = RecordTy(

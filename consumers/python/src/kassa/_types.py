@@ -239,6 +239,31 @@ class UsageCount:
         return usage_count_to_wire(self)
 
 
+@dataclass(frozen=True)
+class ExchangeRate:
+    """An exchange rate the host supplies for one quote (docs/rulebook.md, "Derived price lists"): an amount
+    in `from-currency` times `rate` (a decimal above zero) is in `to-currency`. It is used instead of the
+    rulebook's rates by every derived price list converting between the two.
+    """
+
+    from_currency: str
+    to_currency: str
+    rate: str
+
+    @classmethod
+    def from_wire(cls, data: Mapping[str, Any]) -> ExchangeRate:
+        """The exchange rate from its canonical JSON form (docs/wire.md): a dict as json.loads returns it."""
+        from ._json import exchange_rate
+
+        return exchange_rate(data)
+
+    def to_wire(self) -> dict[str, Any]:
+        """The canonical JSON form of this exchange rate (json.dumps of it is the canonical text)."""
+        from ._json import exchange_rate_to_wire
+
+        return exchange_rate_to_wire(self)
+
+
 class TenderKind(_WireEnum):
     """What pays part of a sale besides money (docs/refunds.md, "Tenders"). Every kind is a means of payment
     applied after tax: it lowers `payable`, never the tax base.
@@ -321,6 +346,9 @@ class Cart:
     #: promotion's next tier, set or minimum). Without it (the default) `hints` is empty and none is
     #: computed.
     hints: bool = False
+    #: Exchange rates for the derived price lists, one per pair of currencies (else
+    #: `exchange-rate-duplicate`); empty (the default): the rulebook's rates.
+    exchange_rates: Sequence[ExchangeRate] = ()
 
     @classmethod
     def from_wire(cls, data: Mapping[str, Any]) -> Cart:

@@ -35,10 +35,25 @@ pub fn counts(raw: &RawRulebook) -> Result<(), Error> {
         raw.price_lists.len() as u64,
         "/price-lists",
     )?;
-    let prices: usize = raw.price_lists.iter().map(|l| l.prices.len()).sum();
+    // A derived list prices what its source prices: its source's prices count again (a copy each at load).
+    let own = |l: &crate::rulebook::schema::PriceList| l.prices.as_ref().map_or(0, Vec::len);
+    // Filled by insert, not collect: collecting into a map sorts, and a sort of these pairs would add its own
+    // copy of the sort code to the wasm (CONTRIBUTING.md, "Keep the browser build small").
+    let mut by_id: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
+    for l in &raw.price_lists {
+        by_id.insert(l.id.as_str(), own(l));
+    }
+    let prices: usize = raw
+        .price_lists
+        .iter()
+        .map(|l| match &l.derived_from {
+            Some(s) => own(l) + by_id.get(s.as_str()).copied().unwrap_or(0),
+            None => own(l),
+        })
+        .sum();
     check("prices", limits::MAX_PRICES, prices as u64, "/price-lists")?;
     for (i, list) in raw.price_lists.iter().enumerate() {
-        for (j, p) in list.prices.iter().enumerate() {
+        for (j, p) in list.prices.iter().flatten().enumerate() {
             for (name, tiers) in [("volume", &p.volume), ("graduated", &p.graduated)] {
                 let n = tiers.as_ref().map_or(0, Vec::len) as u64;
                 within("tiers", limits::MAX_TIERS, n, || {

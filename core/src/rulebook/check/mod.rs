@@ -47,6 +47,7 @@ pub fn compile(raw: RawRulebook, hash: String) -> Result<Rulebook, Problems> {
         &raw.price_lists,
         &catalog.skus,
         catalog.items.len(),
+        settings.rounding_mode,
     );
     let shipping = shipping(&mut checker, &raw.shipping.methods);
     let validation = validation(&mut checker, &raw.validation);

@@ -1,9 +1,11 @@
 //! The `price-lists` section: each list's scopes and window, each price's model, and the lists that could tie.
 
-use super::checker::{at, at_index, dup, Checker};
+use super::checker::{at, at_index, Checker};
 use super::ties;
+use crate::api::RoundingMode;
 use crate::json::ShapeError;
-use crate::rulebook::model::{Model, Price, PriceList, Tier};
+use crate::money;
+use crate::rulebook::model::{Derived, Model, Price, PriceList, Tier};
 use crate::rulebook::schema::{self as raw, Stamp};
 use crate::rulebook::RulebookError as E;
 use rust_decimal::Decimal;
@@ -21,6 +23,7 @@ pub(super) fn price_lists(
     lists: &[raw::PriceList],
     skus: &BTreeMap<&str, usize>,
     items: usize,
+    mode: RoundingMode,
 ) -> Prices {
     let mut seen = BTreeMap::new();
     let mut out = Vec::new();
@@ -30,7 +33,7 @@ pub(super) fn price_lists(
     let mut list_skus: Vec<Vec<&str>> = Vec::with_capacity(lists.len());
     for (i, l) in lists.iter().enumerate() {
         let path = at_index("/price-lists", i);
-        if dup(&mut seen, &l.id) {
+        if seen.insert(l.id.as_str(), i).is_some() {
             checker.push(
                 &at(&path, "id"),
                 E::DuplicateId {
@@ -72,7 +75,17 @@ pub(super) fn price_lists(
             }
         }
         let mut own: BTreeMap<&str, usize> = BTreeMap::new(); // a set (values unused): see `dup`
-        for (j, p) in l.prices.iter().enumerate() {
+        if l.prices.is_none() && l.derived_from.is_none() {
+            let detail = "missing field `prices`".to_string();
+            checker.push(
+                &path,
+                ShapeError::MissingField {
+                    detail,
+                    key: "prices",
+                },
+            );
+        }
+        for (j, p) in l.prices.iter().flatten().enumerate() {
             // Written only for a finding: checking a price allocates no pointer.
             let ppath = || at_index(&at(&path, "prices"), j);
             let item = skus.get(p.sku.as_str()).copied();
@@ -101,6 +114,7 @@ pub(super) fn price_lists(
             }
         }
         list_skus.push(own.into_keys().collect());
+        let derived = derivation(checker, l, &path, mode);
         out.push(PriceList {
             id: l.id.clone(),
             kind: l.kind,
@@ -113,7 +127,51 @@ pub(super) fn price_lists(
             channels: l.channels.clone(),
             valid_from: from,
             valid_until: until,
+            derived,
         });
+    }
+    // A derived list prices what its source prices (the same models, converted when a quote uses them):
+    // its source resolved, its prices copied, after every list is read (a source may come later).
+    for (i, l) in lists.iter().enumerate() {
+        let Some(source) = &l.derived_from else {
+            continue;
+        };
+        let path = || at(&at_index("/price-lists", i), "derived-from");
+        let Some(&s) = seen.get(source.as_str()) else {
+            let id = source.clone();
+            let kind = "price-list";
+            checker.push(&path(), E::DanglingReference { kind, id });
+            out[i].derived = None;
+            continue;
+        };
+        if lists[s].derived_from.is_some() {
+            let (list, derived_from) = (l.id.clone(), source.clone());
+            checker.push(&path(), E::DerivedFromDerived { list, derived_from });
+        } else if lists[s].prices_include_tax != l.prices_include_tax {
+            let (list, key) = (l.id.clone(), "prices-include-tax");
+            checker.push(
+                &at(&at_index("/price-lists", i), key),
+                E::DerivedKeyInvalid { list, key },
+            );
+        }
+        if let Some(d) = out[i].derived.as_mut() {
+            d.source = s;
+        }
+        list_skus[i] = list_skus[s].clone();
+        let copies: Vec<(usize, Price)> = priced
+            .iter()
+            .filter(|(_, p)| p.list == s)
+            .map(|(item, p)| {
+                (
+                    *item,
+                    Price {
+                        list: i,
+                        model: p.model.clone(),
+                    },
+                )
+            })
+            .collect();
+        priced.extend(copies);
     }
     ties::ambiguities(checker, &out, &list_skus);
     // Grouped by item, each item's prices in list order: counted per item, then placed (no sort: a sort
@@ -143,6 +201,95 @@ pub(super) fn price_lists(
         prices: slots.into_iter().flatten().collect(),
         index,
     }
+}
+
+/// A derived list's rates and rounding (its source is resolved by the caller), or the findings of keys that do
+/// not fit the list's kind.
+fn derivation(
+    checker: &mut Checker,
+    l: &raw::PriceList,
+    path: &str,
+    mode: RoundingMode,
+) -> Option<Derived> {
+    let misfit = |checker: &mut Checker, key: &'static str| {
+        let list = l.id.clone();
+        checker.push(&at(path, key), E::DerivedKeyInvalid { list, key });
+    };
+    if l.derived_from.is_none() {
+        if !l.rates.is_empty() {
+            misfit(checker, "rates");
+        }
+        if l.rounding.is_some() {
+            misfit(checker, "rounding");
+        }
+        return None;
+    }
+    if l.prices.is_some() {
+        misfit(checker, "prices");
+    }
+    let mut rates = Vec::with_capacity(l.rates.len());
+    let mut previous_until = None;
+    for (k, r) in l.rates.iter().enumerate() {
+        let rpath = at_index(&at(path, "rates"), k);
+        let rate = checker.positive(&r.rate, &at(&rpath, "rate"));
+        let stamp = |checker: &mut Checker, s: &Option<Stamp>, key| {
+            s.as_ref().and_then(|s| checker.stamp(s, &at(&rpath, key)))
+        };
+        let from = stamp(checker, &r.valid_from, "valid-from");
+        let until = stamp(checker, &r.valid_until, "valid-until");
+        // In time order without overlap: every window after the first starts at or after the previous one's
+        // end (a linear check, no sort), so at most one rate is valid at any moment.
+        let ordered = k == 0 || previous_until.zip(from).is_some_and(|(u, f)| f >= u);
+        let window = from.zip(until).is_none_or(|(f, u)| f < u);
+        if !ordered || !window {
+            let list = l.id.clone();
+            checker.push(&rpath, E::ExchangeRatesUnordered { list });
+        }
+        previous_until = until;
+        if let Some(rate) = rate {
+            rates.push((rate, from, until));
+        }
+    }
+    let minor = checker.currencies.get(l.currency.as_str()).copied();
+    let unit = money::minor_unit(minor.unwrap_or(2) as u32).unwrap_or(Decimal::ONE);
+    let (mut increment, mut ending, mut mode) = (unit, None, mode);
+    if let Some(r) = &l.rounding {
+        let rpath = at(path, "rounding");
+        if let Some(inc) = &r.increment {
+            match checker.amount(inc, &at(&rpath, "increment"), &l.currency) {
+                Some(v) if v > Decimal::ZERO => increment = v,
+                Some(_) => checker.push(
+                    &at(&rpath, "increment"),
+                    ShapeError::OutOfRange {
+                        value: inc.0.clone(),
+                        expected: "more than zero",
+                    },
+                ),
+                None => {}
+            }
+        }
+        if let Some(e) = &r.ending {
+            match checker.amount(e, &at(&rpath, "ending"), &l.currency) {
+                Some(v) if v > Decimal::ZERO && v < increment => ending = Some(v),
+                Some(_) => checker.push(
+                    &at(&rpath, "ending"),
+                    ShapeError::OutOfRange {
+                        value: e.0.clone(),
+                        expected: "more than zero and less than the increment",
+                    },
+                ),
+                None => {}
+            }
+        }
+        mode = r.mode.unwrap_or(mode);
+    }
+    Some(Derived {
+        source: 0,
+        rates,
+        increment,
+        mode,
+        ending,
+    })
 }
 
 fn model(
