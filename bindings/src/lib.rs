@@ -69,6 +69,7 @@ impl GuestEngine for EngineResource {
     }
 }
 
+#[cfg(not(feature = "js"))]
 impl exports::kassa::engine::wire::Guest for Component {
     fn canonical_cart(json: Vec<u8>) -> Result<String, Error> {
         kassa_core::engine::canonical_cart(&json).map_err(Error::from)
