@@ -100,6 +100,10 @@ def selector(rng: random.Random, skus: list[str]) -> dict:
     return {"attributes": {"brand": [rng.choice(["x", "y"])]}}
 
 
+def percent_text(rng: random.Random) -> str:
+    return f"{rng.randint(1, 99)}.{rng.randint(0, 99):02d}"
+
+
 def promotion(rng: random.Random, n: int, skus: list[str], currency: str) -> dict:
     """A random promotion in the format of docs/rulebook.md ("Promotions"); amounts in the currency's scale."""
     items = selector(rng, skus)
@@ -230,6 +234,25 @@ def rulebook(rng: random.Random, index: int) -> dict:
         rules.append({"id": "ch-zh", "country": "CH", "region": "CH-ZH", "category": "standard",
                       "rate": decimal(rng, 1, 1)})
     promotions = [promotion(rng, n, skus, currency) for n in range(rng.choice([0, 0, 2, 5, 12]))]
+    attributes = []
+    if rng.random() < 0.4:
+        # Line options with surcharges and a cart attribute (docs/rulebook.md, "Attributes"): a trade list
+        # chosen by the cart's segment (priority 2: it never ties with the group's or the derived list), and a
+        # promotion for trade carts on gift-wrapped lines.
+        attributes = [
+            {"name": "gift-wrap", "on": "line", "values": ["paper", "box"], "categories": ["a"],
+             "surcharges": [{"value": "paper", "currency": currency, "amount": money(rng, currency, 1)},
+                            {"value": "box", "currency": currency, "amount": money(rng, currency, 1)}]},
+            {"name": "engraving", "on": "line", "max-length": 12, "skus": skus[:2],
+             "surcharges": [{"currency": currency, "amount": money(rng, currency, 1)}]},
+            {"name": "segment", "on": "cart", "values": ["retail", "trade"]}]
+        lists.append({"id": "trade", "currency": currency, "prices-include-tax": basis, "priority": 2,
+                      "attributes": {"segment": ["trade"]},
+                      "prices": [dict({"sku": s}, **model(rng, currency)) for s in skus if rng.random() < 0.5]})
+        if rng.random() < 0.5:
+            promotions.append({"id": "options", "when": {"attributes": {"segment": ["trade"]}},
+                               "action": {"percent-off": {"percent": percent_text(rng), "on": "each-line",
+                                                          "items": {"line-attributes": {"gift-wrap": ["paper"]}}}}})
     rates = [{"currency": currency, "free-from": money(rng, currency),
               "weight-bands": [{"up-to": "1", "price": money(rng, currency, 1)},
                                {"up-to": None, "price": money(rng, currency, 2)}]}]
@@ -249,6 +272,7 @@ def rulebook(rng: random.Random, index: int) -> dict:
                      "tax-rounding": rng.choice(TAX_LEVELS), "tax-extraction": rng.choice(["round-tax", "round-net"]),
                      "unit-price-rounding": rng.choice(["per-line", "per-unit"]), "default-country": "DE"},
         "catalog": {"items": items},
+        "attributes": attributes,
         "price-lists": lists,
         "tax": {"categories": [{"id": "standard"}, {"id": "reduced"}, {"id": "zero"}], "rules": rules},
         # A shipping basis other than the lines' now and then: best deal compares across bases.
@@ -269,7 +293,17 @@ def cart(rng: random.Random, book: dict) -> dict:
     for _ in range(0 if rng.random() < 0.03 else rng.randint(1, rng.choice([3, 8, 25]))):
         item = rng.choice(items) if rng.random() < 0.995 else {"sku": "UNKNOWN"}
         fractional = item.get("quantity", {}).get("step") == "0.001"
-        lines.append({"sku": item["sku"], "quantity": quantity(rng, fractional), "unit-price": None})
+        line = {"sku": item["sku"], "quantity": quantity(rng, fractional), "unit-price": None}
+        if book.get("attributes"):
+            # Options: gift wrap on items of category a (rarely elsewhere or an unknown value: refused),
+            # engraving on the first two skus.
+            options = []
+            if rng.random() < 0.3 and ("a" in item.get("categories", []) or rng.random() < 0.05):
+                options.append({"name": "gift-wrap", "value": rng.choice(["paper", "box"]) if rng.random() < 0.98 else "foil"})
+            if rng.random() < 0.3 and item["sku"] in ("S0", "S1"):
+                options.append({"name": "engraving", "value": rng.choice(["A", "For Anna", "Ünïcödé ♥"])})
+            line["attributes"] = options
+        lines.append(line)
     external = rng.random() < 0.15
     if external:
         # A tax service's answer (docs/rulebook.md, "External taxes") on some lines: rates, amounts, none.
@@ -286,6 +320,8 @@ def cart(rng: random.Random, book: dict) -> dict:
             "customer-id": rng.choice([None, "c1", "c2", "c3"]),
             "previous-orders": rng.choice([None, 0, 3]),
             "tax-exempt": rng.random() < 0.05, "reverse-charge": False, "lines": lines,
+            "attributes": [{"name": "segment", "value": rng.choice(["retail", "trade"])}]
+            if book.get("attributes") and rng.random() < 0.6 else [],
             "coupons": [c["code"] for c in book.get("coupons", []) if rng.random() < 0.5],
             "shipping-method": rng.choice(["std", "std", None]) if rng.random() < 0.98 else "nope", "cash-rounding": rng.random() < 0.3,
             "shipping-taxes": external_taxes(rng) if external and rng.random() < 0.5 else None,

@@ -111,6 +111,24 @@ impl From<w_types::ExternalTax> for c::ExternalTax {
     }
 }
 
+impl From<w_types::Attribute> for c::Attribute {
+    fn from(v: w_types::Attribute) -> Self {
+        c::Attribute {
+            name: v.name,
+            value: v.value,
+        }
+    }
+}
+
+impl From<c::Attribute> for w_types::Attribute {
+    fn from(v: c::Attribute) -> Self {
+        w_types::Attribute {
+            name: v.name,
+            value: v.value,
+        }
+    }
+}
+
 impl From<w_types::CartLine> for c::CartLine {
     fn from(v: w_types::CartLine) -> Self {
         c::CartLine {
@@ -118,6 +136,7 @@ impl From<w_types::CartLine> for c::CartLine {
             quantity: v.quantity,
             unit_price: v.unit_price,
             taxes: v.taxes.map(|x0| x0.into_iter().map(Into::into).collect()),
+            attributes: v.attributes.into_iter().map(Into::into).collect(),
         }
     }
 }
@@ -212,6 +231,7 @@ impl From<w_types::Cart> for c::Cart {
             explain: v.explain,
             hints: v.hints,
             exchange_rates: v.exchange_rates.into_iter().map(Into::into).collect(),
+            attributes: v.attributes.into_iter().map(Into::into).collect(),
         }
     }
 }
@@ -282,6 +302,17 @@ impl From<c::LineDiscount> for w_types::LineDiscount {
     }
 }
 
+impl From<c::LineSurcharge> for w_types::LineSurcharge {
+    fn from(v: c::LineSurcharge) -> Self {
+        w_types::LineSurcharge {
+            attribute: v.attribute,
+            value: v.value,
+            unit_amount: v.unit_amount,
+            amount: v.amount,
+        }
+    }
+}
+
 impl From<c::QuoteLine> for w_types::QuoteLine {
     fn from(v: c::QuoteLine) -> Self {
         w_types::QuoteLine {
@@ -297,6 +328,8 @@ impl From<c::QuoteLine> for w_types::QuoteLine {
             gross: v.gross,
             price_list: v.price_list,
             added_by: v.added_by,
+            attributes: v.attributes.into_iter().map(Into::into).collect(),
+            surcharges: v.surcharges.into_iter().map(Into::into).collect(),
         }
     }
 }

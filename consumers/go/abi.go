@@ -22,17 +22,19 @@ var lCurrency = cabi.Layout{Size: 40, Align: 4}
 var lDataVersion = cabi.Layout{Size: 24, Align: 4}
 var lAbout = cabi.Layout{Size: 24, Align: 4}
 var lExternalTax = cabi.Layout{Size: 32, Align: 4}
-var lCartLine = cabi.Layout{Size: 40, Align: 4}
+var lAttribute = cabi.Layout{Size: 16, Align: 4}
+var lCartLine = cabi.Layout{Size: 48, Align: 4}
 var lUsageCount = cabi.Layout{Size: 16, Align: 4}
 var lExchangeRate = cabi.Layout{Size: 24, Align: 4}
 var lTenderKind = cabi.Layout{Size: 1, Align: 1}
 var lTender = cabi.Layout{Size: 20, Align: 4}
-var lCart = cabi.Layout{Size: 172, Align: 4}
+var lCart = cabi.Layout{Size: 180, Align: 4}
 var lAddress = cabi.Layout{Size: 64, Align: 4}
-var lOrder = cabi.Layout{Size: 344, Align: 4}
+var lOrder = cabi.Layout{Size: 352, Align: 4}
 var lTaxAmount = cabi.Layout{Size: 32, Align: 4}
 var lLineDiscount = cabi.Layout{Size: 16, Align: 4}
-var lQuoteLine = cabi.Layout{Size: 100, Align: 4}
+var lLineSurcharge = cabi.Layout{Size: 32, Align: 4}
+var lQuoteLine = cabi.Layout{Size: 116, Align: 4}
 var lShippingQuote = cabi.Layout{Size: 56, Align: 4}
 var lShippingOption = cabi.Layout{Size: 108, Align: 4}
 var lPromotionStatus = cabi.Layout{Size: 1, Align: 1}
@@ -44,7 +46,7 @@ var lRefundPolicy = cabi.Layout{Size: 1, Align: 1}
 var lReturnLine = cabi.Layout{Size: 12, Align: 4}
 var lRefundLine = cabi.Layout{Size: 60, Align: 4}
 var lCreditNote = cabi.Layout{Size: 144, Align: 4}
-var lRefundRequest = cabi.Layout{Size: 216, Align: 4}
+var lRefundRequest = cabi.Layout{Size: 224, Align: 4}
 var lValidationReport = cabi.Layout{Size: 12, Align: 4}
 var lEngineInfo = cabi.Layout{Size: 48, Align: 4}
 var lFieldKind = cabi.Layout{Size: 1, Align: 1}
@@ -58,11 +60,11 @@ var lReplayRecord = cabi.Layout{Size: 144, Align: 8}
 var lMoneyOp = cabi.Layout{Size: 1, Align: 1}
 
 // The layouts of spilled arguments: more than 16 flat values go to memory as one record.
-var lArgsQuoteCart = cabi.Layout{Size: 176, Align: 4}
-var lArgsValidateOrder = cabi.Layout{Size: 348, Align: 4}
-var lArgsShippingOptions = cabi.Layout{Size: 176, Align: 4}
-var lArgsReplay = cabi.Layout{Size: 192, Align: 8}
-var lArgsRefund = cabi.Layout{Size: 220, Align: 4}
+var lArgsQuoteCart = cabi.Layout{Size: 184, Align: 4}
+var lArgsValidateOrder = cabi.Layout{Size: 356, Align: 4}
+var lArgsShippingOptions = cabi.Layout{Size: 184, Align: 4}
+var lArgsReplay = cabi.Layout{Size: 200, Align: 8}
+var lArgsRefund = cabi.Layout{Size: 228, Align: 4}
 
 // severityCases are the cases of Severity in WIT order: the index is what crosses the boundary.
 var severityCases = [...]Severity{SeverityError, SeverityWarning}
@@ -239,6 +241,13 @@ func liftAbout(r *cabi.Reader, p uint32) About {
 	}
 }
 
+func liftAttribute(r *cabi.Reader, p uint32) Attribute {
+	return Attribute{
+		Name:  r.String(p),
+		Value: r.String(p + 8),
+	}
+}
+
 func liftTenderKind(r *cabi.Reader, p uint32) TenderKind {
 	return tenderKindCases[r.Case(p, 5)]
 }
@@ -267,6 +276,15 @@ func liftLineDiscount(r *cabi.Reader, p uint32) LineDiscount {
 	}
 }
 
+func liftLineSurcharge(r *cabi.Reader, p uint32) LineSurcharge {
+	return LineSurcharge{
+		Attribute:  r.String(p),
+		Value:      r.String(p + 8),
+		UnitAmount: r.String(p + 16),
+		Amount:     r.String(p + 24),
+	}
+}
+
 func liftQuoteLine(r *cabi.Reader, p uint32) QuoteLine {
 	return QuoteLine{
 		SKU:           r.String(p),
@@ -281,6 +299,8 @@ func liftQuoteLine(r *cabi.Reader, p uint32) QuoteLine {
 		Gross:         r.String(p + 72),
 		PriceList:     r.String(p + 80),
 		AddedBy:       r.OptString(p + 88),
+		Attributes:    cabi.LiftList(r, p+100, lAttribute, liftAttribute),
+		Surcharges:    cabi.LiftList(r, p+108, lLineSurcharge, liftLineSurcharge),
 	}
 }
 
@@ -480,11 +500,17 @@ func lowerExternalTax(w *cabi.Writer, img []byte, v *ExternalTax) {
 	w.OptString(img, 20, v.Amount)
 }
 
+func lowerAttribute(w *cabi.Writer, img []byte, v *Attribute) {
+	w.String(img, 0, v.Name)
+	w.String(img, 8, v.Value)
+}
+
 func lowerCartLine(w *cabi.Writer, img []byte, v *CartLine) {
 	w.String(img, 0, v.SKU)
 	w.String(img, 8, v.Quantity)
 	w.OptString(img, 16, v.UnitPrice)
 	cabi.LowerOption(w, img, 28, 4, v.Taxes, lowerListExternalTax)
+	cabi.LowerList(w, img, 40, v.Attributes, lAttribute, lowerAttribute)
 }
 
 func lowerUsageCount(w *cabi.Writer, img []byte, v *UsageCount) {
@@ -535,6 +561,7 @@ func lowerCart(w *cabi.Writer, img []byte, v *Cart) {
 	cabi.PutBool(img, 160, v.Explain)
 	cabi.PutBool(img, 161, v.Hints)
 	cabi.LowerList(w, img, 164, v.ExchangeRates, lExchangeRate, lowerExchangeRate)
+	cabi.LowerList(w, img, 172, v.Attributes, lAttribute, lowerAttribute)
 }
 
 func lowerAddress(w *cabi.Writer, img []byte, v *Address) {
@@ -548,11 +575,11 @@ func lowerAddress(w *cabi.Writer, img []byte, v *Address) {
 
 func lowerOrder(w *cabi.Writer, img []byte, v *Order) {
 	lowerCart(w, img, &v.Cart)
-	w.OptString(img, 172, v.Email)
-	w.OptString(img, 184, v.Phone)
-	w.OptString(img, 196, v.VATID)
-	cabi.LowerOption(w, img, 208, 4, v.ShippingAddress, lowerAddress)
-	cabi.LowerOption(w, img, 276, 4, v.BillingAddress, lowerAddress)
+	w.OptString(img, 180, v.Email)
+	w.OptString(img, 192, v.Phone)
+	w.OptString(img, 204, v.VATID)
+	cabi.LowerOption(w, img, 216, 4, v.ShippingAddress, lowerAddress)
+	cabi.LowerOption(w, img, 284, 4, v.BillingAddress, lowerAddress)
 }
 
 func lowerTaxAmount(w *cabi.Writer, img []byte, v *TaxAmount) {
@@ -607,12 +634,12 @@ func lowerCreditNote(w *cabi.Writer, img []byte, v *CreditNote) {
 
 func lowerRefundRequest(w *cabi.Writer, img []byte, v *RefundRequest) {
 	lowerCart(w, img, &v.Cart)
-	w.String(img, 172, v.Quote)
-	cabi.LowerList(w, img, 180, v.Previous, lCreditNote, lowerCreditNote)
-	cabi.LowerList(w, img, 188, v.Lines, lReturnLine, lowerReturnLine)
-	cabi.PutBool(img, 196, v.Shipping)
-	w.OptString(img, 200, v.Amount)
-	lowerRefundPolicy(w, img[212:], &v.Policy)
+	w.String(img, 180, v.Quote)
+	cabi.LowerList(w, img, 188, v.Previous, lCreditNote, lowerCreditNote)
+	cabi.LowerList(w, img, 196, v.Lines, lReturnLine, lowerReturnLine)
+	cabi.PutBool(img, 204, v.Shipping)
+	w.OptString(img, 208, v.Amount)
+	lowerRefundPolicy(w, img[220:], &v.Policy)
 }
 
 func lowerFieldKind(w *cabi.Writer, img []byte, v *FieldKind) {

@@ -195,7 +195,7 @@ func (in *instance) callEngineShippingOptionsJSON(ctx context.Context, self uint
 // Price a cart. Fails with the error a quote gives (`cart-invalid`, `unknown-sku`, ...).
 func (in *instance) callQuoteCart(ctx context.Context, engine uint32, cart *Cart) (out Quote, err error) {
 	w := in.writer(ctx)
-	img := make([]byte, 176)
+	img := make([]byte, 184)
 	cabi.PutU32(img, 0, engine)
 	lowerCart(w, img[4:], cart)
 	args := w.Store(4, img)
@@ -210,7 +210,7 @@ func (in *instance) callQuoteCart(ctx context.Context, engine uint32, cart *Cart
 // Check an order at checkout; findings are in the report.
 func (in *instance) callValidateOrder(ctx context.Context, engine uint32, order *Order) (out ValidationReport, err error) {
 	w := in.writer(ctx)
-	img := make([]byte, 348)
+	img := make([]byte, 356)
 	cabi.PutU32(img, 0, engine)
 	lowerOrder(w, img[4:], order)
 	args := w.Store(4, img)
@@ -227,7 +227,7 @@ func (in *instance) callValidateOrder(ctx context.Context, engine uint32, order 
 // the problem that quote would report. Fails as a quote of the cart without a shipping method fails.
 func (in *instance) callShippingOptions(ctx context.Context, engine uint32, cart *Cart) (out []ShippingOption, err error) {
 	w := in.writer(ctx)
-	img := make([]byte, 176)
+	img := make([]byte, 184)
 	cabi.PutU32(img, 0, engine)
 	lowerCart(w, img[4:], cart)
 	args := w.Store(4, img)
@@ -245,7 +245,7 @@ func (in *instance) callShippingOptions(ctx context.Context, engine uint32, cart
 // (an overflow).
 func (in *instance) callReplay(ctx context.Context, old uint32, new uint32, line uint64, cart *Cart) (out ReplayRecord, err error) {
 	w := in.writer(ctx)
-	img := make([]byte, 192)
+	img := make([]byte, 200)
 	cabi.PutU32(img, 0, old)
 	cabi.PutU32(img, 4, new)
 	cabi.PutU64(img, 8, uint64(line))
@@ -276,7 +276,7 @@ func (in *instance) callReplayJSON(ctx context.Context, old uint32, new uint32, 
 // share given back, per tax rule the totals, and where the money goes (tenders, then the payment).
 func (in *instance) callRefund(ctx context.Context, engine uint32, request *RefundRequest) (out CreditNote, err error) {
 	w := in.writer(ctx)
-	img := make([]byte, 220)
+	img := make([]byte, 228)
 	cabi.PutU32(img, 0, engine)
 	lowerRefundRequest(w, img[4:], request)
 	args := w.Store(4, img)

@@ -164,6 +164,18 @@ func (v ExternalTax) AppendJSON(b []byte) []byte {
 }
 
 // MarshalJSON writes v as Kassa's canonical JSON.
+func (v Attribute) MarshalJSON() ([]byte, error) { return v.AppendJSON(nil), nil }
+
+// AppendJSON appends the canonical JSON of v to b.
+func (v Attribute) AppendJSON(b []byte) []byte {
+	b = append(b, `{"name":`...)
+	b = appendString(b, v.Name)
+	b = append(b, `,"value":`...)
+	b = appendString(b, v.Value)
+	return append(b, '}')
+}
+
+// MarshalJSON writes v as Kassa's canonical JSON.
 func (v CartLine) MarshalJSON() ([]byte, error) { return v.AppendJSON(nil), nil }
 
 // AppendJSON appends the canonical JSON of v to b.
@@ -187,6 +199,15 @@ func (v CartLine) AppendJSON(b []byte) []byte {
 		}
 		b = append(b, ']')
 	}
+	b = append(b, `,"attributes":`...)
+	b = append(b, '[')
+	for i := range v.Attributes {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = v.Attributes[i].AppendJSON(b)
+	}
+	b = append(b, ']')
 	return append(b, '}')
 }
 
@@ -326,6 +347,15 @@ func (v Cart) AppendJSON(b []byte) []byte {
 		b = v.ExchangeRates[i].AppendJSON(b)
 	}
 	b = append(b, ']')
+	b = append(b, `,"attributes":`...)
+	b = append(b, '[')
+	for i := range v.Attributes {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = v.Attributes[i].AppendJSON(b)
+	}
+	b = append(b, ']')
 	return append(b, '}')
 }
 
@@ -406,6 +436,22 @@ func (v LineDiscount) AppendJSON(b []byte) []byte {
 }
 
 // MarshalJSON writes v as Kassa's canonical JSON.
+func (v LineSurcharge) MarshalJSON() ([]byte, error) { return v.AppendJSON(nil), nil }
+
+// AppendJSON appends the canonical JSON of v to b.
+func (v LineSurcharge) AppendJSON(b []byte) []byte {
+	b = append(b, `{"attribute":`...)
+	b = appendString(b, v.Attribute)
+	b = append(b, `,"value":`...)
+	b = appendString(b, v.Value)
+	b = append(b, `,"unit-amount":`...)
+	b = appendString(b, v.UnitAmount)
+	b = append(b, `,"amount":`...)
+	b = appendString(b, v.Amount)
+	return append(b, '}')
+}
+
+// MarshalJSON writes v as Kassa's canonical JSON.
 func (v QuoteLine) MarshalJSON() ([]byte, error) { return v.AppendJSON(nil), nil }
 
 // AppendJSON appends the canonical JSON of v to b.
@@ -448,6 +494,24 @@ func (v QuoteLine) AppendJSON(b []byte) []byte {
 	b = appendString(b, v.PriceList)
 	b = append(b, `,"added-by":`...)
 	b = appendOptString(b, v.AddedBy)
+	b = append(b, `,"attributes":`...)
+	b = append(b, '[')
+	for i := range v.Attributes {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = v.Attributes[i].AppendJSON(b)
+	}
+	b = append(b, ']')
+	b = append(b, `,"surcharges":`...)
+	b = append(b, '[')
+	for i := range v.Surcharges {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = v.Surcharges[i].AppendJSON(b)
+	}
+	b = append(b, ']')
 	return append(b, '}')
 }
 

@@ -108,6 +108,12 @@ type ExternalTax struct {
 	Amount *string `json:"amount"`
 }
 
+// Attribute is a line option or a cart attribute: a name the rulebook declares (`attributes`) and its value.
+type Attribute struct {
+	Name  string `json:"name"`
+	Value string `json:"value"`
+}
+
 // CartLine is one line of a cart: an item and its quantity.
 type CartLine struct {
 	SKU string `json:"sku"`
@@ -118,6 +124,9 @@ type CartLine struct {
 	// Taxes computed outside the engine, used instead of the rulebook's tax rules for this line (an empty
 	// list: no tax). Absent: the rulebook's rules.
 	Taxes *[]ExternalTax `json:"taxes"`
+	// The line's options (gift wrap, engraving, a configured variant), each declared by the rulebook as a
+	// line attribute (docs/rulebook.md, "Attributes"); an option may carry a surcharge.
+	Attributes []Attribute `json:"attributes"`
 }
 
 // UsageCount is the number of times a coupon or promotion has been used, supplied by the host (the engine keeps no
@@ -206,6 +215,9 @@ type Cart struct {
 	// Exchange rates for the derived price lists, one per pair of currencies (else
 	// `exchange-rate-duplicate`); empty (the default): the rulebook's rates.
 	ExchangeRates []ExchangeRate `json:"exchange-rates"`
+	// Attributes of the whole cart (a purchase-order number, a sales channel's segment), each declared by
+	// the rulebook as a cart attribute: promotion conditions and price lists may test them.
+	Attributes []Attribute `json:"attributes"`
 }
 
 // Address is a postal address.
@@ -243,13 +255,25 @@ type LineDiscount struct {
 	Amount    string `json:"amount"`
 }
 
+// LineSurcharge is what one line option adds to a line (docs/rulebook.md, "Surcharges"): per unit, in the line's price
+// basis, and for the line's quantity.
+type LineSurcharge struct {
+	// The line attribute and the value that carry it.
+	Attribute  string `json:"attribute"`
+	Value      string `json:"value"`
+	UnitAmount string `json:"unit-amount"`
+	// unit-amount x quantity, rounded to the currency (rounding point `line-surcharge`).
+	Amount string `json:"amount"`
+}
+
 // QuoteLine is one priced line.
 type QuoteLine struct {
 	SKU      string `json:"sku"`
 	Quantity string `json:"quantity"`
-	// The resolved unit price, in the price list's basis (gross if the list includes tax).
+	// The resolved unit price, in the price list's basis (gross if the list includes tax), the line's
+	// surcharges per unit included.
 	UnitPrice string `json:"unit-price"`
-	// unit-price x quantity after the pricing model, in the price list's basis.
+	// The pricing model's amount for the quantity plus the surcharges' amounts, in the price list's basis.
 	Subtotal      string         `json:"subtotal"`
 	Discounts     []LineDiscount `json:"discounts"`
 	DiscountTotal string         `json:"discount-total"`
@@ -262,6 +286,10 @@ type QuoteLine struct {
 	PriceList string `json:"price-list"`
 	// Set when a promotion added this line (gift line).
 	AddedBy *string `json:"added-by"`
+	// The cart line's options, as the cart gave them.
+	Attributes []Attribute `json:"attributes"`
+	// What the options add, in the order of `attributes` (included in unit-price and subtotal).
+	Surcharges []LineSurcharge `json:"surcharges"`
 }
 
 // ShippingQuote is the priced shipping.

@@ -82,6 +82,14 @@ pub struct ExternalTax {
     pub amount: Option<String>,
 }
 
+/// A line option or a cart attribute: a name the rulebook declares (`attributes`) and its value.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct Attribute {
+    pub name: String,
+    pub value: String,
+}
+
 /// One line of a cart: an item and its quantity.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case", deny_unknown_fields)]
@@ -96,6 +104,10 @@ pub struct CartLine {
     /// list: no tax). Absent: the rulebook's rules.
     #[serde(default)]
     pub taxes: Option<Vec<ExternalTax>>,
+    /// The line's options (gift wrap, engraving, a configured variant), each declared by the rulebook as a
+    /// line attribute (docs/rulebook.md, "Attributes"); an option may carry a surcharge.
+    #[serde(default)]
+    pub attributes: Vec<Attribute>,
 }
 
 /// The number of times a coupon or promotion has been used, supplied by the host (the engine keeps no
@@ -213,6 +225,10 @@ pub struct Cart {
     /// `exchange-rate-duplicate`); empty (the default): the rulebook's rates.
     #[serde(default)]
     pub exchange_rates: Vec<ExchangeRate>,
+    /// Attributes of the whole cart (a purchase-order number, a sales channel's segment), each declared by
+    /// the rulebook as a cart attribute: promotion conditions and price lists may test them.
+    #[serde(default)]
+    pub attributes: Vec<Attribute>,
 }
 
 /// A postal address.
@@ -268,15 +284,29 @@ pub struct LineDiscount {
     pub amount: String,
 }
 
+/// What one line option adds to a line (docs/rulebook.md, "Surcharges"): per unit, in the line's price
+/// basis, and for the line's quantity.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct LineSurcharge {
+    /// The line attribute and the value that carry it.
+    pub attribute: String,
+    pub value: String,
+    pub unit_amount: String,
+    /// unit-amount x quantity, rounded to the currency (rounding point `line-surcharge`).
+    pub amount: String,
+}
+
 /// One priced line.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case", deny_unknown_fields)]
 pub struct QuoteLine {
     pub sku: String,
     pub quantity: String,
-    /// The resolved unit price, in the price list's basis (gross if the list includes tax).
+    /// The resolved unit price, in the price list's basis (gross if the list includes tax), the line's
+    /// surcharges per unit included.
     pub unit_price: String,
-    /// unit-price x quantity after the pricing model, in the price list's basis.
+    /// The pricing model's amount for the quantity plus the surcharges' amounts, in the price list's basis.
     pub subtotal: String,
     pub discounts: Vec<LineDiscount>,
     pub discount_total: String,
@@ -289,6 +319,10 @@ pub struct QuoteLine {
     pub price_list: String,
     /// Set when a promotion added this line (gift line).
     pub added_by: Option<String>,
+    /// The cart line's options, as the cart gave them.
+    pub attributes: Vec<Attribute>,
+    /// What the options add, in the order of `attributes` (included in unit-price and subtotal).
+    pub surcharges: Vec<LineSurcharge>,
 }
 
 /// The priced shipping.

@@ -46,6 +46,10 @@ pub const MAX_USAGE: u64 = 1_000;
 pub const MAX_TENDERS: u64 = 100;
 /// Exchange rates on one cart (derived price lists).
 pub const MAX_EXCHANGE_RATES: u64 = 100;
+/// Attributes of one cart, and options of one cart line (docs/rulebook.md, "Attributes").
+pub const MAX_ATTRIBUTES: u64 = 20;
+/// Attributes a rulebook declares.
+pub const MAX_RULEBOOK_ATTRIBUTES: u64 = 1_000;
 /// Earlier credit notes in one refund request.
 pub const MAX_REFUNDS: u64 = 1_000;
 /// External taxes of one cart line or of the shipping (a US address has five jurisdictions at most).
@@ -158,6 +162,11 @@ pub const LIMITS: &[LimitDoc] = &[
         what: "nesting of all/any/not in one promotion's when tree",
     },
     LimitDoc {
+        name: "rulebook-attributes",
+        max: MAX_RULEBOOK_ATTRIBUTES,
+        what: "attributes a rulebook declares",
+    },
+    LimitDoc {
         name: "lines",
         max: MAX_LINES,
         what: "lines of one cart",
@@ -191,6 +200,11 @@ pub const LIMITS: &[LimitDoc] = &[
         name: "external-taxes",
         max: MAX_EXTERNAL_TAXES,
         what: "external taxes of one cart line or of the shipping",
+    },
+    LimitDoc {
+        name: "attributes",
+        max: MAX_ATTRIBUTES,
+        what: "attributes of one cart, or options of one cart line",
     },
     LimitDoc {
         name: "input-bytes",

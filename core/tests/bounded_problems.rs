@@ -133,6 +133,7 @@ fn unknown_lines(n: usize) -> Cart {
                 quantity: "1".into(),
                 unit_price: None,
                 taxes: None,
+                attributes: Vec::new(),
             })
             .collect(),
         ..Cart::default()

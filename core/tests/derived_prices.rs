@@ -34,6 +34,7 @@ fn cart(currency: &str) -> Cart {
             quantity: "1".into(),
             unit_price: None,
             taxes: None,
+            attributes: Vec::new(),
         }],
         ..Cart::default()
     }

@@ -35,6 +35,7 @@ fn order() -> Order {
                 quantity: "1".into(),
                 unit_price: None,
                 taxes: None,
+                attributes: Vec::new(),
             }],
             ..Cart::default()
         },

@@ -47,6 +47,7 @@ fn cart(country: &str, lines: &[(&str, &str)]) -> Cart {
                 quantity: q.to_string(),
                 unit_price: None,
                 taxes: None,
+                attributes: Vec::new(),
             })
             .collect(),
         ..Cart::default()

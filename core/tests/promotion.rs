@@ -72,6 +72,7 @@ fn cart(lines: &[(&str, &str)]) -> Cart {
                 quantity: q.to_string(),
                 unit_price: None,
                 taxes: None,
+                attributes: Vec::new(),
             })
             .collect(),
         ..Cart::default()

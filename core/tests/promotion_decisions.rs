@@ -56,6 +56,7 @@ fn cart(lines: &[(&str, &str)]) -> Cart {
                 quantity: q.to_string(),
                 unit_price: None,
                 taxes: None,
+                attributes: Vec::new(),
             })
             .collect(),
         ..Cart::default()

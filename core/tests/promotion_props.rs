@@ -161,6 +161,7 @@ fn cart(lines: &[(usize, u32)], shipping: bool) -> Cart {
                 quantity: q.to_string(),
                 unit_price: None,
                 taxes: None,
+                attributes: Vec::new(),
             })
             .collect(),
         ..Cart::default()
@@ -456,7 +457,7 @@ proptest! {
             at: "2026-11-24T09:30:00Z".into(),
             country: Some("DE".into()),
             lines: picks.iter().map(|(s, t)| CartLine { sku: SKUS[*s].into(), quantity: tenths_text(5 * t),
-                unit_price: None, taxes: None }).collect(),
+                unit_price: None, taxes: None, attributes: Vec::new() }).collect(),
             ..Cart::default()
         };
         let q = e.quote(&c).unwrap();
@@ -668,7 +669,7 @@ proptest! {
             country: Some("DE".into()),
             previous_orders: previous,
             shipping_method: Some("standard".into()),
-            lines: picks.iter().map(|(s, q)| CartLine { sku: s.to_string(), quantity: q.to_string(), unit_price: None, taxes: None }).collect(),
+            lines: picks.iter().map(|(s, q)| CartLine { sku: s.to_string(), quantity: q.to_string(), unit_price: None, taxes: None, attributes: Vec::new() }).collect(),
             coupons: codes.iter().map(|s| s.to_string()).collect(),
             usage: vec![kassa_core::api::UsageCount { key: "welcome10".into(), by_customer: used, total: used }],
             ..Cart::default()

@@ -127,7 +127,7 @@ proptest! {
             currency: "EUR".into(),
             at: "2026-05-01T12:00:00Z".into(),
             lines: (0..prices.len())
-                .map(|i| CartLine { sku: format!("S{i}"), quantity: quantity(quantities[i]), unit_price: None, taxes: None })
+                .map(|i| CartLine { sku: format!("S{i}"), quantity: quantity(quantities[i]), unit_price: None, taxes: None, attributes: Vec::new() })
                 .collect(),
             shipping_method: shipping.then(|| "flat".to_string()),
             ..Cart::default()

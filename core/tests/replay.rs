@@ -32,6 +32,7 @@ fn cart(lines: &[(&str, &str)], coupons: &[&str], shipping: Option<&str>) -> Car
                 quantity: q.to_string(),
                 unit_price: None,
                 taxes: None,
+                attributes: Vec::new(),
             })
             .collect(),
         coupons: coupons.iter().map(|c| c.to_string()).collect(),

@@ -52,6 +52,7 @@ fn cart(currency: &str, country: &str, lines: &[(&str, &str)]) -> Cart {
                 quantity: q.to_string(),
                 unit_price: None,
                 taxes: None,
+                attributes: Vec::new(),
             })
             .collect(),
         ..Cart::default()

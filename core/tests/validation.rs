@@ -20,6 +20,7 @@ fn line(sku: &str, q: &str) -> CartLine {
         quantity: q.into(),
         unit_price: None,
         taxes: None,
+        attributes: Vec::new(),
     }
 }
 
@@ -93,6 +94,7 @@ fn line_rules_report_every_violation_with_its_path() {
         quantity: "1".into(),
         unit_price: Some("1.00".into()),
         taxes: None,
+        attributes: Vec::new(),
     });
     let got = found(&order(c));
     assert_eq!(

@@ -73,6 +73,7 @@ fuzz_target!(|f: FuzzCart| {
                 quantity,
                 unit_price,
                 taxes: external(taxes),
+                attributes: Vec::new(),
             })
             .collect(),
         coupons: f.coupons.into_iter().take(5).collect(),

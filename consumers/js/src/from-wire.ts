@@ -24,6 +24,11 @@ export const problem = (v: Json): T.Problem => ({
   severity: v.severity,
 });
 
+export const attribute = (v: Json): T.Attribute => ({
+  name: v.name,
+  value: v.value,
+});
+
 export const tender = (v: Json): T.Tender => ({
   kind: v.kind,
   reference: v.reference,
@@ -42,6 +47,13 @@ export const lineDiscount = (v: Json): T.LineDiscount => ({
   amount: v.amount,
 });
 
+export const lineSurcharge = (v: Json): T.LineSurcharge => ({
+  attribute: v.attribute,
+  value: v.value,
+  unitAmount: v['unit-amount'],
+  amount: v.amount,
+});
+
 export const quoteLine = (v: Json): T.QuoteLine => ({
   sku: v.sku,
   quantity: v.quantity,
@@ -55,6 +67,8 @@ export const quoteLine = (v: Json): T.QuoteLine => ({
   gross: v.gross,
   priceList: v['price-list'],
   addedBy: v['added-by'],
+  attributes: v.attributes.map(attribute),
+  surcharges: v.surcharges.map(lineSurcharge),
 });
 
 export const shippingQuote = (v: Json): T.ShippingQuote => ({

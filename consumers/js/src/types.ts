@@ -96,6 +96,12 @@ export interface ExternalTax {
   amount?: Decimal | null;
 }
 
+/** A line option or a cart attribute: a name the rulebook declares (`attributes`) and its value. */
+export interface Attribute {
+  name: string;
+  value: string;
+}
+
 /** One line of a cart: an item and its quantity. */
 export interface CartLine {
   sku: string;
@@ -108,6 +114,11 @@ export interface CartLine {
    * list: no tax). Absent: the rulebook's rules.
    */
   taxes?: ExternalTax[] | null;
+  /**
+   * The line's options (gift wrap, engraving, a configured variant), each declared by the rulebook as a
+   * line attribute (docs/rulebook.md, "Attributes"); an option may carry a surcharge.
+   */
+  attributes?: Attribute[];
 }
 
 /**
@@ -209,6 +220,11 @@ export interface Cart {
    * `exchange-rate-duplicate`); empty (the default): the rulebook's rates.
    */
   exchangeRates?: ExchangeRate[];
+  /**
+   * Attributes of the whole cart (a purchase-order number, a sales channel's segment), each declared by
+   * the rulebook as a cart attribute: promotion conditions and price lists may test them.
+   */
+  attributes?: Attribute[];
 }
 
 /** A postal address. */
@@ -246,13 +262,29 @@ export interface LineDiscount {
   amount: Decimal;
 }
 
+/**
+ * What one line option adds to a line (docs/rulebook.md, "Surcharges"): per unit, in the line's price
+ * basis, and for the line's quantity.
+ */
+export interface LineSurcharge {
+  /** The line attribute and the value that carry it. */
+  attribute: string;
+  value: string;
+  unitAmount: Decimal;
+  /** unit-amount x quantity, rounded to the currency (rounding point `line-surcharge`). */
+  amount: Decimal;
+}
+
 /** One priced line. */
 export interface QuoteLine {
   sku: string;
   quantity: Decimal;
-  /** The resolved unit price, in the price list's basis (gross if the list includes tax). */
+  /**
+   * The resolved unit price, in the price list's basis (gross if the list includes tax), the line's
+   * surcharges per unit included.
+   */
   unitPrice: Decimal;
-  /** unit-price x quantity after the pricing model, in the price list's basis. */
+  /** The pricing model's amount for the quantity plus the surcharges' amounts, in the price list's basis. */
   subtotal: Decimal;
   discounts: LineDiscount[];
   discountTotal: Decimal;
@@ -265,6 +297,10 @@ export interface QuoteLine {
   priceList: string;
   /** Set when a promotion added this line (gift line). */
   addedBy: string | null;
+  /** The cart line's options, as the cart gave them. */
+  attributes: Attribute[];
+  /** What the options add, in the order of `attributes` (included in unit-price and subtotal). */
+  surcharges: LineSurcharge[];
 }
 
 /** The priced shipping. */

@@ -78,6 +78,9 @@ pub struct PricedLine {
     pub tax_category: usize,
     /// The promotion (index) that added this line (a gift).
     pub added_by: Option<usize>,
+    /// The options' surcharges, included in `unit_price` and `subtotal`: (index of the option in the cart
+    /// line's attributes, amount per unit, amount for the line).
+    pub surcharges: Vec<(usize, Decimal, Decimal)>,
 }
 
 impl PricedLine {

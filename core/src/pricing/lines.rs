@@ -3,7 +3,7 @@
 
 use super::{derive, models, resolve, tax, PricingError};
 use crate::api::RoundingMode;
-use crate::error::{Coded, Error, Problem, Severity};
+use crate::error::{Coded, Error, Param, Problem, Severity};
 use crate::limits;
 use crate::money::{self, Exact, MoneyError};
 use crate::priced::{At, Context, LineFacts, PricedCart, PricedLine, Trace};
@@ -236,7 +236,7 @@ pub fn price_lines(
             span,
             &mut cart.trace,
         )?;
-        cart.lines.push(PricedLine {
+        let mut line = PricedLine {
             source: Some(r.index),
             item: r.facts.item,
             quantity: q,
@@ -246,10 +246,56 @@ pub fn price_lines(
             price_list: r.list,
             tax_category: r.tax_category,
             added_by: None,
-        });
+            surcharges: Vec::new(),
+        };
+        surcharge(ctx, r.index, &mut line, &mut cart.trace)?;
+        cart.lines.push(line);
     }
     goods_total_limit(&cart.lines)?;
     Ok(cart)
+}
+
+/// The line's options' surcharges (docs/rulebook.md, "Surcharges") added to its unit price and subtotal: each
+/// option's unit amount times the quantity, rounded to the currency at the `line-surcharge` rounding point.
+/// The cart rules checked the options (declared, applicable, valid values), so an option without a surcharge
+/// in the cart's currency adds nothing.
+fn surcharge(
+    ctx: &Context,
+    index: usize,
+    line: &mut PricedLine,
+    trace: &mut Trace,
+) -> Result<(), Error> {
+    let rb = ctx.rulebook;
+    for (k, option) in ctx.cart.lines[index].attributes.iter().enumerate() {
+        let Some(unit) = rb
+            .attribute(&option.name)
+            .and_then(|a| a.surcharge(&option.value, ctx.currency))
+        else {
+            continue;
+        };
+        let exact = Exact::product(unit, line.quantity);
+        let amount = exact.round(ctx.minor_units, ctx.mode).map_err(me)?;
+        trace.step("surcharge", At::Line(index), || {
+            let (u, a) = (money::format_decimal(unit), money::format_decimal(amount));
+            let (name, value) = (&option.name, &option.value);
+            let message = format!("option {name} {value:?}: {u} per unit, {a} for the line");
+            let params = vec![
+                Param::new("attribute", name.as_str()),
+                Param::new("value", value.as_str()),
+                Param::new("unit-amount", u),
+                Param::new("amount", a),
+            ];
+            (message, params)
+        });
+        if trace.is_on() {
+            let before = exact.approx().map_err(me)?;
+            trace.rounding(At::Line(index), "line-surcharge", before, amount);
+        }
+        line.unit_price = money::add(line.unit_price, unit).map_err(me)?;
+        line.subtotal = money::add(line.subtotal, amount).map_err(me)?;
+        line.surcharges.push((k, unit, amount));
+    }
+    Ok(())
 }
 
 /// A gift line for a promotion (index `promotion`): the item priced by the price lists like a cart line (its
@@ -299,6 +345,7 @@ pub fn price_gift(
         price_list: Some(list),
         tax_category: it.tax_category,
         added_by: Some(promotion),
+        surcharges: Vec::new(),
     }))
 }
 

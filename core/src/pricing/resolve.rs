@@ -1,14 +1,14 @@
 //! Price resolution: which price list prices a sku for this cart.
 //!
 //! A list matches when its currency is the cart's, each scope (countries, customer groups, customers,
-//! channels) is empty or contains the cart's value, the sku has a price in it, and `valid-from <= at <
+//! channels, cart attributes) is empty or contains the cart's value, the sku has a price in it, and `valid-from <= at <
 //! valid-until`. Among the matches the highest rank wins: sale over base, then a list naming customers, then
 //! more constrained scopes, then higher priority (so a customer's list, then its group's, then the base). Load
 //! rejects any two lists that could tie (price-ambiguous), so a tie here is an engine bug.
 
 use crate::error::{Coded, EngineError, Error};
 use crate::priced::Context;
-use crate::rulebook::{scope_admits, Model, PriceList};
+use crate::rulebook::{attributes_admit, scope_admits, Model, PriceList};
 
 pub fn matches(list: &PriceList, ctx: &Context) -> bool {
     let cart = ctx.cart;
@@ -17,6 +17,7 @@ pub fn matches(list: &PriceList, ctx: &Context) -> bool {
         && scope_admits(&list.customer_groups, cart.customer_group.as_deref())
         && scope_admits(&list.customers, cart.customer_id.as_deref())
         && scope_admits(&list.channels, cart.channel.as_deref())
+        && attributes_admit(&list.attributes, &cart.attributes)
         && list.valid_from.is_none_or(|f| f <= ctx.at)
         && list.valid_until.is_none_or(|u| ctx.at < u)
 }

@@ -8,7 +8,7 @@
 
 use super::tax::{label, Taxed};
 use super::tax_external::Table;
-use crate::api::{self, LineDiscount, Quote, QuoteLine, ShippingQuote, TaxAmount};
+use crate::api::{self, LineDiscount, LineSurcharge, Quote, QuoteLine, ShippingQuote, TaxAmount};
 use crate::error::{Coded, EngineError, Error, Param};
 use crate::money::{self, format_fixed, MoneyError};
 use crate::priced::{discount_sum, At, Context, PricedCart};
@@ -169,6 +169,23 @@ pub fn build(
                 .map_or(OPEN_PRICE, |p| rb.price_lists[p].id.as_str())
                 .to_string(),
             added_by: l.added_by.map(promotion_id),
+            attributes: l
+                .source
+                .map_or_else(Vec::new, |i| ctx.cart.lines[i].attributes.clone()),
+            surcharges: l
+                .surcharges
+                .iter()
+                .map(|&(k, unit, amount)| {
+                    // `source` is set: only cart lines carry options.
+                    let option = &ctx.cart.lines[l.source.unwrap_or_default()].attributes[k];
+                    LineSurcharge {
+                        attribute: option.name.clone(),
+                        value: option.value.clone(),
+                        unit_amount: f(unit),
+                        amount: f(amount),
+                    }
+                })
+                .collect(),
         });
     }
     let shipping = match (&cart.shipping, taxed.get(cart.lines.len())) {

@@ -502,7 +502,7 @@ pub fn run(
             i,
         )
     });
-    let items = Items::new(rb);
+    let items = Items::new(rb, ctx.cart);
     let mut eligible: Vec<Option<Problem>> = vec![None; promos.len()];
     for &i in &order {
         eligible[i] = eligibility(ctx, cart, &items, coupons, i)?.err();

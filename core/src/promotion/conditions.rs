@@ -237,6 +237,29 @@ impl Eval<'_> {
                     Ok(())
                 }
             }
+            CondKind::Attributes(scope) => {
+                // The first attribute named whose value the cart lacks or does not list.
+                let missing = scope.iter().find(|(name, values)| {
+                    let value = cart.attributes.iter().find(|a| &a.name == name);
+                    !value.is_some_and(|a| values.is_empty() || values.contains(&a.value))
+                });
+                match missing {
+                    None => Ok(()),
+                    Some((name, values)) => {
+                        let expected = if values.is_empty() {
+                            format!("{name} present")
+                        } else {
+                            format!("{name} {}", one_of(values))
+                        };
+                        let actual = cart
+                            .attributes
+                            .iter()
+                            .find(|a| &a.name == name)
+                            .map_or("none", |a| a.value.as_str());
+                        miss(c, "attributes", expected, actual.to_string())
+                    }
+                }
+            }
         })
     }
 }

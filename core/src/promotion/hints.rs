@@ -49,7 +49,7 @@ pub fn shortfalls(
     outcomes: &[PromotionOutcome],
 ) -> Result<Vec<Shortfall>, MoneyError> {
     let rb = ctx.rulebook;
-    let items = Items::new(rb);
+    let items = Items::new(rb, ctx.cart);
     let mut out = Vec::new();
     for o in outcomes {
         let Some(i) = rb.promotions.iter().position(|p| p.id == o.id) else {

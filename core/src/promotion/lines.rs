@@ -5,6 +5,7 @@
 //! from its whole discount list at every use (`remaining`).
 //! Both keep a quote at the limits linear in promotions x lines (docs/limits.md, "Promotion cost").
 
+use crate::api::{Cart, CartLine};
 use crate::money::{self, MoneyError};
 use crate::priced::{discount_sum, PricedCart, PricedLine};
 use crate::rulebook::{Rulebook, Select, SelectId};
@@ -14,6 +15,8 @@ use std::cell::OnceCell;
 /// The lines of a quote that selectors match (lines a promotion added, gifts, never match), by selector.
 pub struct Items<'a> {
     rulebook: &'a Rulebook,
+    /// The cart's lines, for their options (selectors' `line-attributes`).
+    lines: &'a [CartLine],
     /// The matching lines of each selector of the rulebook, then of "every line" (the last slot).
     targets: Vec<OnceCell<Vec<usize>>>,
     /// Their summed quantity and subtotal before promotions, in the same slots.
@@ -21,10 +24,11 @@ pub struct Items<'a> {
 }
 
 impl<'a> Items<'a> {
-    pub fn new(rulebook: &'a Rulebook) -> Self {
+    pub fn new(rulebook: &'a Rulebook, cart: &'a Cart) -> Self {
         let slots = rulebook.selectors.len() + 1;
         Items {
             rulebook,
+            lines: &cart.lines,
             targets: (0..slots).map(|_| OnceCell::new()).collect(),
             sums: (0..slots).map(|_| OnceCell::new()).collect(),
         }
@@ -42,10 +46,13 @@ impl<'a> Items<'a> {
             let every = Select::default();
             let select = select.map_or(&every, |s| &self.rulebook.selectors[s]);
             let items = &self.rulebook.items;
+            let options = |l: &PricedLine| l.source.map_or(&[][..], |s| &self.lines[s].attributes);
             cart.lines
                 .iter()
                 .enumerate()
-                .filter(|(_, l)| l.added_by.is_none() && select.matches(l.item, &items[l.item]))
+                .filter(|(_, l)| {
+                    l.added_by.is_none() && select.matches(l.item, &items[l.item], options(l))
+                })
                 .map(|(i, _)| i)
                 .collect()
         })

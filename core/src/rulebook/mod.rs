@@ -114,6 +114,11 @@ errors! {
         #[code = "exchange-rates-unordered"]
         #[error("the rates of price list {list:?} are not in time order without overlap")]
         ExchangeRatesUnordered { list: String },
+        /// An attribute declaration does not hold together (params: name, reason), e.g. a surcharge on a cart
+        /// attribute or two surcharges for one value and currency.
+        #[code = "attribute-invalid"]
+        #[error("attribute {name:?}: {reason}")]
+        AttributeInvalid { name: String, reason: &'static str },
     }
 }
 

@@ -3,7 +3,9 @@
 
 use super::promotion_model::{Coupons, Promotion, Select};
 use super::promotion_shape::{DiscountBase, PercentRounding, Stacking};
-use super::schema::{ListKind, ShippingTaxPolicy, TaxExtraction, TaxRounding, UnitPriceRounding};
+use super::schema::{
+    AttributeLevel, ListKind, ShippingTaxPolicy, TaxExtraction, TaxRounding, UnitPriceRounding,
+};
 use super::time::Timestamp;
 use crate::api::RoundingMode;
 use rust_decimal::Decimal;
@@ -35,6 +37,10 @@ pub struct Rulebook {
     /// The promotions' selectors, each distinct one once: conditions and actions refer to them by index, so
     /// that a quote matches a selector against its lines once however often the rulebook repeats it.
     pub selectors: Vec<Select>,
+    /// The attributes carts may carry (docs/rulebook.md, "Attributes"), in rulebook order.
+    pub attributes: Vec<Attribute>,
+    /// Attribute indices in name order, for [`Rulebook::attribute`].
+    pub attributes_by_name: Vec<u32>,
 }
 
 impl Rulebook {
@@ -52,6 +58,14 @@ impl Rulebook {
         l.derived
             .as_ref()
             .map_or(l, |d| &self.price_lists[d.source])
+    }
+
+    /// The attribute named `name`, if the rulebook declares it.
+    pub fn attribute(&self, name: &str) -> Option<&Attribute> {
+        self.attributes_by_name
+            .binary_search_by(|&i| self.attributes[i as usize].name.as_str().cmp(name))
+            .ok()
+            .map(|k| &self.attributes[self.attributes_by_name[k] as usize])
     }
 
     /// The prices of item `item`, in price-list order.
@@ -109,6 +123,69 @@ pub struct Item {
     pub max_per_customer: Option<Decimal>,
 }
 
+/// A declared attribute: a line option or a cart attribute, the values it takes and, for a line option, the
+/// items it applies to and what each value adds per unit.
+#[derive(Debug, Clone)]
+pub struct Attribute {
+    pub name: String,
+    pub on: AttributeLevel,
+    /// The values allowed, in rulebook order; empty: any non-empty text.
+    pub values: Vec<String>,
+    /// The most characters (Unicode scalar values) a value may have.
+    pub max_length: Option<u32>,
+    pub required: bool,
+    /// Item indices and interned category ids, sorted; both empty: every item.
+    pub skus: Vec<u32>,
+    pub categories: Vec<u32>,
+    pub surcharges: Vec<Surcharge>,
+}
+
+/// What one value (`None`: every value) of a line option adds to each unit, in one currency.
+#[derive(Debug, Clone)]
+pub struct Surcharge {
+    pub value: Option<String>,
+    pub currency: String,
+    pub amount: Decimal,
+}
+
+impl Attribute {
+    /// Whether a line of item `item` may carry this option.
+    pub fn applies_to(&self, item: usize, it: &Item) -> bool {
+        (self.skus.is_empty() && self.categories.is_empty())
+            || self.skus.binary_search(&(item as u32)).is_ok()
+            || it
+                .categories
+                .iter()
+                .any(|c| self.categories.binary_search(c).is_ok())
+    }
+
+    /// The surcharge per unit of `value` in `currency`: the value's own, else the one for every value.
+    pub fn surcharge(&self, value: &str, currency: &str) -> Option<Decimal> {
+        let of = |v: Option<&str>| {
+            self.surcharges
+                .iter()
+                .find(|s| s.value.as_deref() == v && s.currency == currency)
+                .map(|s| s.amount)
+        };
+        of(Some(value)).or_else(|| of(None))
+    }
+}
+
+/// A scope over attributes (price lists, conditions, selectors): for each name, the values admitted (empty:
+/// any value), in the rulebook's name order.
+pub type AttributeScope = Vec<(String, Vec<String>)>;
+
+/// Whether `attributes` (a cart's or a cart line's) satisfy a scope: each attribute named is present with an
+/// admitted value.
+pub fn attributes_admit(scope: &AttributeScope, attributes: &[crate::api::Attribute]) -> bool {
+    scope.iter().all(|(name, values)| {
+        attributes
+            .iter()
+            .find(|a| &a.name == name)
+            .is_some_and(|a| values.is_empty() || values.contains(&a.value))
+    })
+}
+
 /// The `price-list` a quote line names when its unit price came from the cart (an open-price item); no
 /// price list may take this id.
 pub const OPEN_PRICE: &str = "open-price";
@@ -128,6 +205,8 @@ pub struct PriceList {
     /// Customer ids: contract prices (docs/rulebook.md, "Price resolution").
     pub customers: Vec<String>,
     pub channels: Vec<String>,
+    /// Cart attributes (docs/rulebook.md, "Attributes").
+    pub attributes: AttributeScope,
     pub valid_from: Option<Timestamp>,
     pub valid_until: Option<Timestamp>,
     /// A derived list (docs/rulebook.md, "Derived price lists"): its prices are its source's converted.
@@ -164,6 +243,7 @@ impl PriceList {
         u32::from(!self.countries.is_empty())
             + u32::from(!self.customer_groups.is_empty())
             + u32::from(!self.channels.is_empty())
+            + u32::from(!self.attributes.is_empty())
             + u32::from(self.valid_from.is_some() || self.valid_until.is_some())
     }
 

@@ -2,7 +2,7 @@
 //! Amounts are parsed, references resolved, every condition keeps the JSON Pointer it came from (so a
 //! rejection can say which condition failed).
 
-use super::model::Item;
+use super::model::{attributes_admit, AttributeScope, Item};
 use super::promotion_shape::{Class, Distribution, Measure, PercentRounding, Target, TierTarget};
 use super::time::Timestamp;
 use rust_decimal::Decimal;
@@ -94,6 +94,8 @@ pub enum CondKind {
         by_customer_below: Option<u32>,
         total_below: Option<u32>,
     },
+    /// Cart attributes.
+    Attributes(AttributeScope),
 }
 
 /// A checked selector: every non-empty part must match. Skus are item indices, categories and attributes
@@ -108,6 +110,8 @@ pub struct Select {
     /// (name id, value ids), in the rulebook's name order. A value no item has is left out: it matches nothing.
     pub attributes: Vec<(u32, Vec<u32>)>,
     pub exclude_skus: Vec<u32>,
+    /// The cart line's options (docs/rulebook.md, "Attributes"): names and values as written.
+    pub line_attributes: AttributeScope,
 }
 
 /// A selector's index in `Rulebook::selectors`; `None` where a selector may be absent means every line.
@@ -119,7 +123,8 @@ pub fn has<T: Ord>(set: &[T], x: &T) -> bool {
 }
 
 impl Select {
-    pub fn matches(&self, item: usize, it: &Item) -> bool {
+    /// Whether a line of item `item` with these options matches.
+    pub fn matches(&self, item: usize, it: &Item, options: &[crate::api::Attribute]) -> bool {
         let id = item as u32;
         (self.skus.is_empty() || has(&self.skus, &id))
             && (self.categories.is_empty()
@@ -132,6 +137,7 @@ impl Select {
                     .is_some_and(|(_, value)| has(vs, value))
             })
             && !has(&self.exclude_skus, &id)
+            && attributes_admit(&self.line_attributes, options)
     }
 }
 

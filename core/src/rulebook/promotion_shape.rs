@@ -84,6 +84,8 @@ shape! {
         attributes: BTreeMap<String, Vec<String>> = default,
         /// Never these skus.
         exclude_skus: Vec<String> = default,
+        /// For each line attribute named, the cart line's option has one of the listed values.
+        line_attributes: BTreeMap<String, Vec<String>> = default,
     }
 }
 
@@ -119,6 +121,8 @@ variants! {
         PreviousOrders(CountRange),
         /// A host-supplied usage counter (cart.usage, absent = 0) is below limits.
         Usage(UsageCondition),
+        /// For each cart attribute named, the cart's value is one of the listed values (absent never is).
+        Attributes(BTreeMap<String, Vec<String>>),
     }
 }
 
@@ -129,6 +133,7 @@ shape! {
         categories: Vec<String> = default,
         attributes: BTreeMap<String, Vec<String>> = default,
         exclude_skus: Vec<String> = default,
+        line_attributes: BTreeMap<String, Vec<String>> = default,
         /// Summed quantity of the matching lines is at least this (default: any matching line).
         min_quantity: Option<Dec>,
         /// Summed subtotal of the matching lines is at least this (needs the promotion's currency).

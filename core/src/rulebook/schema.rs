@@ -79,6 +79,54 @@ shape! {
         /// Coupon codes, each unlocking one promotion.
         coupons: Vec<Coupon> = default,
         validation: ValidationRules = default,
+        /// Line options and cart attributes carts may carry (docs/rulebook.md, "Attributes").
+        attributes: Vec<AttributeDecl> = default,
+    }
+}
+
+names! {
+    /// What an attribute belongs to.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub enum AttributeLevel {
+        /// An option of a cart line (cart-line.attributes): gift wrap, engraving, a configured variant.
+        Line,
+        /// An attribute of the whole cart (cart.attributes): a purchase-order number, a segment.
+        Cart,
+    }
+}
+
+shape! {
+    /// One attribute carts may carry: its name, where, and the values it takes.
+    #[derive(Debug, Clone)]
+    pub struct AttributeDecl {
+        /// Unique among the rulebook's attributes.
+        name: String,
+        on: AttributeLevel,
+        /// The values allowed; empty: any non-empty text (up to max-length characters).
+        values: Vec<String> = default,
+        /// The most characters a value may have.
+        max_length: Option<u32>,
+        /// Every cart (of a line attribute: every line whose item it applies to) must carry it.
+        required: bool = default,
+        /// A line attribute applies to these skus' lines and to the items of these categories (both empty:
+        /// every line).
+        skus: Vec<String> = default,
+        categories: Vec<String> = default,
+        /// What a line option adds per unit, by value and currency.
+        surcharges: Vec<Surcharge> = default,
+    }
+}
+
+shape! {
+    /// The amount one value of a line attribute adds to each unit of its line, in one currency and in the
+    /// line's price basis (gross where the line's price list includes tax).
+    #[derive(Debug, Clone)]
+    pub struct Surcharge {
+        /// The value it is for; absent: every value (free text such as an engraving).
+        value: Option<String>,
+        currency: String,
+        /// Zero or more, in the currency's minor units ("2.50").
+        amount: Dec,
     }
 }
 
@@ -224,6 +272,8 @@ shape! {
         /// Customer ids (cart customer-id): a list naming customers ranks above every list that names none.
         customers: Vec<String> = default,
         channels: Vec<String> = default,
+        /// For each cart attribute named, the cart's value is one of these (docs/rulebook.md, "Attributes").
+        attributes: BTreeMap<String, Vec<String>> = default,
         /// Inclusive start of validity.
         valid_from: Option<Stamp>,
         /// Exclusive end of validity.
@@ -516,6 +566,11 @@ mod tests {
                 promo::AmountRange::KEYS,
                 required::<promo::AmountRange>,
             ),
+            (
+                "AttributeDecl",
+                AttributeDecl::KEYS,
+                required::<AttributeDecl>,
+            ),
             ("Band", Band::KEYS, required::<Band>),
             (
                 "BuyXGetY",
@@ -575,6 +630,7 @@ mod tests {
                 required::<ShippingMethod>,
             ),
             ("ShippingRate", ShippingRate::KEYS, required::<ShippingRate>),
+            ("Surcharge", Surcharge::KEYS, required::<Surcharge>),
             ("Tax", Tax::KEYS, required::<Tax>),
             ("TaxCategory", TaxCategory::KEYS, required::<TaxCategory>),
             ("TaxRule", TaxRule::KEYS, required::<TaxRule>),

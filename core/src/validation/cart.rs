@@ -2,11 +2,12 @@
 //! `check` needs only the rulebook; `check_in_context` needs the resolved destination and moment.
 
 use super::ValidationError as V;
-use crate::api::{Cart, ExternalTax, FieldKind};
+use crate::api::{Attribute, Cart, ExternalTax, FieldKind};
 use crate::error::{Coded, Error, Problem, Severity};
 use crate::limits;
 use crate::money;
 use crate::priced::{Context, LineFacts};
+use crate::rulebook::schema::AttributeLevel;
 use crate::rulebook::time::{self, Timestamp};
 use crate::rulebook::{self, is_country, unknown_country, Rulebook, RulebookError};
 use rust_decimal::Decimal;
@@ -92,7 +93,19 @@ pub fn limits(cart: &Cart) -> Result<(), Error> {
             }
             Ok(())
         };
+    let attributes = |list: &[Attribute], at: &dyn Fn() -> String| -> Result<(), Error> {
+        if list.len() as u64 > MAX_ATTRIBUTES {
+            check("attributes", MAX_ATTRIBUTES, list.len() as u64, &at())?;
+        }
+        for (k, a) in list.iter().enumerate() {
+            string(&a.name, &|| format!("{}/{k}/name", at()))?;
+            string(&a.value, &|| format!("{}/{k}/value", at()))?;
+        }
+        Ok(())
+    };
+    attributes(&cart.attributes, &|| "/attributes".into())?;
     for (i, l) in cart.lines.iter().enumerate() {
+        attributes(&l.attributes, &|| format!("/lines/{i}/attributes"))?;
         string(&l.sku, &|| format!("/lines/{i}/sku"))?;
         string(&l.quantity, &|| format!("/lines/{i}/quantity"))?;
         if let Some(u) = &l.unit_price {
@@ -178,6 +191,13 @@ pub fn check<'a>(rb: &'a Rulebook, cart: &'a Cart) -> (CartFacts<'a>, Vec<Proble
         .map(|i| line(rb, cart, i, p))
         .collect();
     item_rules(rb, cart, country, &lines, p);
+    attributes(rb, &cart.attributes, None, &|| "/attributes".into(), p);
+    for (i, l) in cart.lines.iter().enumerate() {
+        // An unknown sku is its own finding; its options are checked as if it took every one.
+        let item = rb.item(&l.sku);
+        let at = || format!("/lines/{i}/attributes");
+        attributes(rb, &l.attributes, Some(item), &at, p);
+    }
     for (i, l) in cart.lines.iter().enumerate() {
         if let Some(list) = &l.taxes {
             external_taxes(list, &format!("/lines/{i}/taxes"), p);
@@ -212,6 +232,67 @@ pub fn check<'a>(rb: &'a Rulebook, cart: &'a Cart) -> (CartFacts<'a>, Vec<Proble
         },
         problems,
     )
+}
+
+/// The cart's attributes (`line`: None) or one line's options (`line`: its item, if the sku is known) against
+/// the rulebook's declarations (docs/rulebook.md, "Attributes"): declared at that level, given once, offered
+/// for the line's item, a listed value (or non-empty text within max-length); then the required ones present.
+fn attributes(
+    rb: &Rulebook,
+    list: &[Attribute],
+    line: Option<Option<usize>>,
+    at: &dyn Fn() -> String,
+    p: &mut Vec<Problem>,
+) {
+    let on = if line.is_some() {
+        AttributeLevel::Line
+    } else {
+        AttributeLevel::Cart
+    };
+    let item = line.flatten();
+    let applies = |d: &rulebook::Attribute| item.is_none_or(|i| d.applies_to(i, &rb.items[i]));
+    for (k, a) in list.iter().enumerate() {
+        let here = |key: &str| format!("{}/{k}/{key}", at());
+        let Some(d) = rb.attribute(&a.name).filter(|d| d.on == on) else {
+            let on = if line.is_some() { "line" } else { "cart" };
+            let name = a.name.clone();
+            err(p, &here("name"), V::AttributeUnknown { name, on });
+            continue;
+        };
+        if list[..k].iter().any(|b| b.name == a.name) {
+            let name = a.name.clone();
+            err(p, &here("name"), V::AttributeDuplicate { name });
+            continue;
+        }
+        if !applies(d) {
+            let (name, sku) = (a.name.clone(), item.map(|i| rb.items[i].sku.clone()));
+            let sku = sku.unwrap_or_default();
+            err(p, &here("name"), V::AttributeNotAllowed { name, sku });
+        }
+        let expected = if !d.values.is_empty() {
+            (!d.values.contains(&a.value)).then(|| format!("one of {}", d.values.join(", ")))
+        } else if a.value.trim().is_empty() {
+            Some("a non-empty value".to_string())
+        } else {
+            d.max_length
+                .filter(|&max| a.value.chars().count() > max as usize)
+                .map(|max| format!("at most {max} characters"))
+        };
+        if let Some(expected) = expected {
+            let e = V::AttributeValueInvalid {
+                name: a.name.clone(),
+                value: a.value.clone(),
+                expected,
+            };
+            err(p, &here("value"), e);
+        }
+    }
+    for d in &rb.attributes {
+        if d.on == on && d.required && applies(d) && !list.iter().any(|a| a.name == d.name) {
+            let name = d.name.clone();
+            err(p, &at(), V::AttributeRequired { name });
+        }
+    }
 }
 
 /// Whether every line and the shipping (if the cart names a method) carry external taxes: then no rulebook

@@ -94,6 +94,32 @@ errors! {
             used: u32,
             allowed: String,
         },
+        /// A cart attribute or line option the rulebook does not declare at that level (params: name, on:
+        /// `cart` or `line`).
+        #[code = "attribute-unknown"]
+        #[error("the rulebook declares no {on} attribute {name:?}")]
+        AttributeUnknown { name: String, on: &'static str },
+        /// A line option declared for other items than the line's (params: name, sku).
+        #[code = "attribute-not-allowed"]
+        #[error("option {name:?} is not offered for sku {sku:?}")]
+        AttributeNotAllowed { name: String, sku: String },
+        /// A cart or a line names one attribute twice (params: name).
+        #[code = "attribute-duplicate"]
+        #[error("attribute {name:?} is given twice")]
+        AttributeDuplicate { name: String },
+        /// An attribute's value is not one the rulebook allows (params: name, value, expected: the listed
+        /// values, "at most N characters" or "a non-empty value").
+        #[code = "attribute-value-invalid"]
+        #[error("attribute {name:?} cannot be {value:?}: expected {expected}")]
+        AttributeValueInvalid {
+            name: String,
+            value: String,
+            expected: String,
+        },
+        /// A required attribute is missing from the cart or from a line it applies to (params: name).
+        #[code = "attribute-required"]
+        #[error("attribute {name:?} is required")]
+        AttributeRequired { name: String },
         /// A line supplies a unit price for an item that is not open-price.
         #[code = "unit-price-not-allowed"]
         #[error("sku {sku:?} does not accept a supplied unit price")]

@@ -185,15 +185,43 @@ impl ToJson for a::ExternalTax {
     }
 }
 
+impl FromJson for a::Attribute {
+    fn read(v_: &Json, at_: &Path, p_: &mut Problems) -> Option<Self> {
+        let mut f_ = Fields::new(v_, at_, &["name", "value"], p_)?;
+        let name = f_.req::<String>(p_);
+        let value = f_.req::<String>(p_);
+        let (Some(name), Some(value)) = (name, value) else {
+            return None;
+        };
+        Some(a::Attribute { name, value })
+    }
+}
+
+impl ToJson for a::Attribute {
+    fn write(&self, w: &mut Writer) {
+        w.raw("{\"name\":");
+        self.name.write(w);
+        w.raw(",\"value\":");
+        self.value.write(w);
+        w.raw("}");
+    }
+}
+
 impl FromJson for a::CartLine {
     fn read(v_: &Json, at_: &Path, p_: &mut Problems) -> Option<Self> {
-        let mut f_ = Fields::new(v_, at_, &["sku", "quantity", "unit-price", "taxes"], p_)?;
+        let mut f_ = Fields::new(
+            v_,
+            at_,
+            &["sku", "quantity", "unit-price", "taxes", "attributes"],
+            p_,
+        )?;
         let sku = f_.req::<String>(p_);
         let quantity = f_.req::<DecimalText>(p_);
         let unit_price = f_.req::<Option<DecimalText>>(p_);
         let taxes = f_.req::<Option<Vec<a::ExternalTax>>>(p_);
-        let (Some(sku), Some(quantity), Some(unit_price), Some(taxes)) =
-            (sku, quantity, unit_price, taxes)
+        let attributes = f_.or::<Vec<a::Attribute>>(p_, Default::default);
+        let (Some(sku), Some(quantity), Some(unit_price), Some(taxes), Some(attributes)) =
+            (sku, quantity, unit_price, taxes, attributes)
         else {
             return None;
         };
@@ -202,6 +230,7 @@ impl FromJson for a::CartLine {
             quantity: quantity.0,
             unit_price: unit_price.map(|x0| x0.0),
             taxes,
+            attributes,
         })
     }
 }
@@ -216,6 +245,8 @@ impl ToJson for a::CartLine {
         self.unit_price.write(w);
         w.raw(",\"taxes\":");
         self.taxes.write(w);
+        w.raw(",\"attributes\":");
+        self.attributes.write(w);
         w.raw("}");
     }
 }
@@ -374,6 +405,7 @@ impl FromJson for a::Cart {
                 "explain",
                 "hints",
                 "exchange-rates",
+                "attributes",
             ],
             p_,
         )?;
@@ -398,6 +430,7 @@ impl FromJson for a::Cart {
         let explain = f_.or::<bool>(p_, Default::default);
         let hints = f_.or::<bool>(p_, Default::default);
         let exchange_rates = f_.or::<Vec<a::ExchangeRate>>(p_, Default::default);
+        let attributes = f_.or::<Vec<a::Attribute>>(p_, Default::default);
         let (
             Some(currency),
             Some(at),
@@ -420,6 +453,7 @@ impl FromJson for a::Cart {
             Some(explain),
             Some(hints),
             Some(exchange_rates),
+            Some(attributes),
         ) = (
             currency,
             at,
@@ -442,6 +476,7 @@ impl FromJson for a::Cart {
             explain,
             hints,
             exchange_rates,
+            attributes,
         )
         else {
             return None;
@@ -468,6 +503,7 @@ impl FromJson for a::Cart {
             explain,
             hints,
             exchange_rates,
+            attributes,
         })
     }
 }
@@ -516,6 +552,8 @@ impl ToJson for a::Cart {
         self.hints.write(w);
         w.raw(",\"exchange-rates\":");
         self.exchange_rates.write(w);
+        w.raw(",\"attributes\":");
+        self.attributes.write(w);
         w.raw("}");
     }
 }
@@ -694,6 +732,20 @@ impl ToJson for a::LineDiscount {
     }
 }
 
+impl ToJson for a::LineSurcharge {
+    fn write(&self, w: &mut Writer) {
+        w.raw("{\"attribute\":");
+        self.attribute.write(w);
+        w.raw(",\"value\":");
+        self.value.write(w);
+        w.raw(",\"unit-amount\":");
+        self.unit_amount.write(w);
+        w.raw(",\"amount\":");
+        self.amount.write(w);
+        w.raw("}");
+    }
+}
+
 impl ToJson for a::QuoteLine {
     fn write(&self, w: &mut Writer) {
         w.raw("{\"sku\":");
@@ -720,6 +772,10 @@ impl ToJson for a::QuoteLine {
         self.price_list.write(w);
         w.raw(",\"added-by\":");
         self.added_by.write(w);
+        w.raw(",\"attributes\":");
+        self.attributes.write(w);
+        w.raw(",\"surcharges\":");
+        self.surcharges.write(w);
         w.raw("}");
     }
 }

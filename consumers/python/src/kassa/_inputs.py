@@ -19,6 +19,14 @@ external_tax = C.Record(
     ],
 )
 
+attribute = C.Record(
+    t.Attribute,
+    [
+        ("name", C.text, C.REQUIRED),
+        ("value", C.text, C.REQUIRED),
+    ],
+)
+
 cart_line = C.Record(
     t.CartLine,
     [
@@ -26,6 +34,7 @@ cart_line = C.Record(
         ("quantity", C.decimal, C.REQUIRED),
         ("unit_price", C.optional(C.decimal), None),
         ("taxes", C.optional(C.sequence(external_tax)), None),
+        ("attributes", C.sequence(attribute), ()),
     ],
 )
 
@@ -82,6 +91,7 @@ cart = C.Record(
         ("explain", C.boolean, False),
         ("hints", C.boolean, False),
         ("exchange_rates", C.sequence(exchange_rate), ()),
+        ("attributes", C.sequence(attribute), ()),
     ],
 )
 

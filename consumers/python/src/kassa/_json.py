@@ -179,7 +179,44 @@ def external_tax_input(v: Any) -> Any:
     return _from_mapping(v, _T_EXTERNAL_TAX, "external-tax")
 
 
-_K_CART_LINE = frozenset({"sku", "quantity", "unit-price", "taxes"})
+_K_ATTRIBUTE = frozenset({"name", "value"})
+_R_ATTRIBUTE = frozenset({"name", "value"})
+
+
+def attribute(d: Any) -> t.Attribute:
+    """The attribute record from its JSON form."""
+    if type(d) is not dict or not (_R_ATTRIBUTE <= d.keys() <= _K_ATTRIBUTE):
+        _keys(d, _K_ATTRIBUTE, _R_ATTRIBUTE, "attribute")
+    o = _new(t.Attribute)
+    try:
+        _set(o, "__dict__", {"name": d["name"], "value": d["value"]})
+    except KeyError:
+        _keys(d, _K_ATTRIBUTE, _R_ATTRIBUTE, "attribute")
+        raise
+    return o
+
+
+def attribute_to_wire(v: t.Attribute) -> dict[str, Any]:
+    return {
+        "name": v.name,
+        "value": v.value,
+    }
+
+
+_T_ATTRIBUTE = {
+    "name": ("name", None),
+    "value": ("value", None),
+}
+
+
+def attribute_input(v: Any) -> Any:
+    """The JSON form of the attribute record given as a dataclass or a mapping (anything else as it is)."""
+    if isinstance(v, t.Attribute):
+        return attribute_to_wire(v)
+    return _from_mapping(v, _T_ATTRIBUTE, "attribute")
+
+
+_K_CART_LINE = frozenset({"sku", "quantity", "unit-price", "taxes", "attributes"})
 _R_CART_LINE = frozenset({"sku", "quantity"})
 
 
@@ -189,7 +226,7 @@ def cart_line(d: Any) -> t.CartLine:
         _keys(d, _K_CART_LINE, _R_CART_LINE, "cart-line")
     o = _new(t.CartLine)
     try:
-        _set(o, "__dict__", {"sku": d["sku"], "quantity": d["quantity"], "unit_price": d.get("unit-price", None), "taxes": (None if (x30 := d.get("taxes", None)) is None else tuple(map(external_tax, x30)))})
+        _set(o, "__dict__", {"sku": d["sku"], "quantity": d["quantity"], "unit_price": d.get("unit-price", None), "taxes": (None if (x30 := d.get("taxes", None)) is None else tuple(map(external_tax, x30))), "attributes": tuple(map(attribute, d.get("attributes", ())))})
     except KeyError:
         _keys(d, _K_CART_LINE, _R_CART_LINE, "cart-line")
         raise
@@ -202,6 +239,7 @@ def cart_line_to_wire(v: t.CartLine) -> dict[str, Any]:
         "quantity": _din(v.quantity),
         "unit-price": (None if (x20 := v.unit_price) is None else _din(x20)),
         "taxes": (None if (x30 := v.taxes) is None else _list(x30, external_tax_input)),
+        "attributes": _list(v.attributes, attribute_input),
     }
 
 
@@ -211,6 +249,7 @@ _T_CART_LINE = {
     "unit-price": ("unit-price", _opt(_din)),
     "unit_price": ("unit-price", _opt(_din)),
     "taxes": ("taxes", _opt(_list_of(external_tax_input))),
+    "attributes": ("attributes", _list_of(attribute_input)),
 }
 
 
@@ -344,7 +383,7 @@ def tender_input(v: Any) -> Any:
     return _from_mapping(v, _T_TENDER, "tender")
 
 
-_K_CART = frozenset({"currency", "at", "country", "region", "postal-code", "channel", "customer-group", "customer-id", "previous-orders", "tax-exempt", "reverse-charge", "lines", "coupons", "shipping-method", "shipping-taxes", "cash-rounding", "tenders", "usage", "explain", "hints", "exchange-rates"})
+_K_CART = frozenset({"currency", "at", "country", "region", "postal-code", "channel", "customer-group", "customer-id", "previous-orders", "tax-exempt", "reverse-charge", "lines", "coupons", "shipping-method", "shipping-taxes", "cash-rounding", "tenders", "usage", "explain", "hints", "exchange-rates", "attributes"})
 _R_CART = frozenset({"currency", "at"})
 
 
@@ -354,7 +393,7 @@ def cart(d: Any) -> t.Cart:
         _keys(d, _K_CART, _R_CART, "cart")
     o = _new(t.Cart)
     try:
-        _set(o, "__dict__", {"currency": d["currency"], "at": d["at"], "country": d.get("country", None), "region": d.get("region", None), "postal_code": d.get("postal-code", None), "channel": d.get("channel", None), "customer_group": d.get("customer-group", None), "customer_id": d.get("customer-id", None), "previous_orders": d.get("previous-orders", None), "tax_exempt": d.get("tax-exempt", False), "reverse_charge": d.get("reverse-charge", False), "lines": tuple(map(cart_line, d.get("lines", ()))), "coupons": tuple(d.get("coupons", ())), "shipping_method": d.get("shipping-method", None), "shipping_taxes": (None if (x140 := d.get("shipping-taxes", None)) is None else tuple(map(external_tax, x140))), "cash_rounding": d.get("cash-rounding", False), "tenders": tuple(map(tender, d.get("tenders", ()))), "usage": tuple(map(usage_count, d.get("usage", ()))), "explain": d.get("explain", False), "hints": d.get("hints", False), "exchange_rates": tuple(map(exchange_rate, d.get("exchange-rates", ())))})
+        _set(o, "__dict__", {"currency": d["currency"], "at": d["at"], "country": d.get("country", None), "region": d.get("region", None), "postal_code": d.get("postal-code", None), "channel": d.get("channel", None), "customer_group": d.get("customer-group", None), "customer_id": d.get("customer-id", None), "previous_orders": d.get("previous-orders", None), "tax_exempt": d.get("tax-exempt", False), "reverse_charge": d.get("reverse-charge", False), "lines": tuple(map(cart_line, d.get("lines", ()))), "coupons": tuple(d.get("coupons", ())), "shipping_method": d.get("shipping-method", None), "shipping_taxes": (None if (x140 := d.get("shipping-taxes", None)) is None else tuple(map(external_tax, x140))), "cash_rounding": d.get("cash-rounding", False), "tenders": tuple(map(tender, d.get("tenders", ()))), "usage": tuple(map(usage_count, d.get("usage", ()))), "explain": d.get("explain", False), "hints": d.get("hints", False), "exchange_rates": tuple(map(exchange_rate, d.get("exchange-rates", ()))), "attributes": tuple(map(attribute, d.get("attributes", ())))})
     except KeyError:
         _keys(d, _K_CART, _R_CART, "cart")
         raise
@@ -384,6 +423,7 @@ def cart_to_wire(v: t.Cart) -> dict[str, Any]:
         "explain": v.explain,
         "hints": v.hints,
         "exchange-rates": _list(v.exchange_rates, exchange_rate_input),
+        "attributes": _list(v.attributes, attribute_input),
     }
 
 
@@ -419,6 +459,7 @@ _T_CART = {
     "hints": ("hints", None),
     "exchange-rates": ("exchange-rates", _list_of(exchange_rate_input)),
     "exchange_rates": ("exchange-rates", _list_of(exchange_rate_input)),
+    "attributes": ("attributes", _list_of(attribute_input)),
 }
 
 
@@ -601,17 +642,43 @@ def line_discount_input(v: Any) -> Any:
     return _from_mapping(v, _T_LINE_DISCOUNT, "line-discount")
 
 
-_K_QUOTE_LINE = frozenset({"sku", "quantity", "unit-price", "subtotal", "discounts", "discount-total", "net", "taxes", "tax-total", "gross", "price-list", "added-by"})
-_R_QUOTE_LINE = frozenset({"sku", "quantity", "unit-price", "subtotal", "discounts", "discount-total", "net", "taxes", "tax-total", "gross", "price-list", "added-by"})
+_K_LINE_SURCHARGE = frozenset({"attribute", "value", "unit-amount", "amount"})
+_R_LINE_SURCHARGE = frozenset({"attribute", "value", "unit-amount", "amount"})
+
+
+def line_surcharge(d: Any) -> t.LineSurcharge:
+    """The line surcharge record from its JSON form."""
+    if type(d) is not dict or len(d) != 4:
+        _keys(d, _K_LINE_SURCHARGE, _R_LINE_SURCHARGE, "line-surcharge")
+    o = _new(t.LineSurcharge)
+    try:
+        _set(o, "__dict__", {"attribute": d["attribute"], "value": d["value"], "unit_amount": _D(d["unit-amount"]), "amount": _D(d["amount"])})
+    except KeyError:
+        _keys(d, _K_LINE_SURCHARGE, _R_LINE_SURCHARGE, "line-surcharge")
+        raise
+    return o
+
+
+def line_surcharge_to_wire(v: t.LineSurcharge) -> dict[str, Any]:
+    return {
+        "attribute": v.attribute,
+        "value": v.value,
+        "unit-amount": _dout(v.unit_amount),
+        "amount": _dout(v.amount),
+    }
+
+
+_K_QUOTE_LINE = frozenset({"sku", "quantity", "unit-price", "subtotal", "discounts", "discount-total", "net", "taxes", "tax-total", "gross", "price-list", "added-by", "attributes", "surcharges"})
+_R_QUOTE_LINE = frozenset({"sku", "quantity", "unit-price", "subtotal", "discounts", "discount-total", "net", "taxes", "tax-total", "gross", "price-list", "added-by", "attributes", "surcharges"})
 
 
 def quote_line(d: Any) -> t.QuoteLine:
     """The quote line record from its JSON form."""
-    if type(d) is not dict or len(d) != 12:
+    if type(d) is not dict or len(d) != 14:
         _keys(d, _K_QUOTE_LINE, _R_QUOTE_LINE, "quote-line")
     o = _new(t.QuoteLine)
     try:
-        _set(o, "__dict__", {"sku": d["sku"], "quantity": _D(d["quantity"]), "unit_price": _D(d["unit-price"]), "subtotal": _D(d["subtotal"]), "discounts": tuple(map(line_discount, d["discounts"])), "discount_total": _D(d["discount-total"]), "net": _D(d["net"]), "taxes": tuple(map(tax_amount, d["taxes"])), "tax_total": _D(d["tax-total"]), "gross": _D(d["gross"]), "price_list": d["price-list"], "added_by": d["added-by"]})
+        _set(o, "__dict__", {"sku": d["sku"], "quantity": _D(d["quantity"]), "unit_price": _D(d["unit-price"]), "subtotal": _D(d["subtotal"]), "discounts": tuple(map(line_discount, d["discounts"])), "discount_total": _D(d["discount-total"]), "net": _D(d["net"]), "taxes": tuple(map(tax_amount, d["taxes"])), "tax_total": _D(d["tax-total"]), "gross": _D(d["gross"]), "price_list": d["price-list"], "added_by": d["added-by"], "attributes": tuple(map(attribute, d["attributes"])), "surcharges": tuple(map(line_surcharge, d["surcharges"]))})
     except KeyError:
         _keys(d, _K_QUOTE_LINE, _R_QUOTE_LINE, "quote-line")
         raise
@@ -632,6 +699,8 @@ def quote_line_to_wire(v: t.QuoteLine) -> dict[str, Any]:
         "gross": _dout(v.gross),
         "price-list": v.price_list,
         "added-by": v.added_by,
+        "attributes": _list(v.attributes, attribute_to_wire),
+        "surcharges": _list(v.surcharges, line_surcharge_to_wire),
     }
 
 

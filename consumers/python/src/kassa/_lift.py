@@ -62,17 +62,19 @@ _SIIIIIIIIB3x = struct.Struct("<IIIIIIIIB3x")
 _SIIIIIIIIIIII = struct.Struct("<IIIIIIIIIIII")
 _SIIIIIIIIIIIIII = struct.Struct("<IIIIIIIIIIIIII")
 _SIIIIIIIIIIIIIII = struct.Struct("<IIIIIIIIIIIIIII")
-_SIIIIIIIIIIIIIIIIIIIIIIB3xII = struct.Struct("<IIIIIIIIIIIIIIIIIIIIIIB3xII")
+_SIIIIIIIIIIIIIIIIIIIIIIB3xIIIIII = struct.Struct("<IIIIIIIIIIIIIIIIIIIIIIB3xIIIIII")
 _SQB3xIIB3xIIB3xIIB3xIIIIIIB35xB = struct.Struct("<QB3xIIB3xIIB3xIIB3xIIIIIIB35xB")
 _E_SEVERITY = tuple(t.Severity)
 _Problem = t.Problem
 _Currency = t.Currency
 _DataVersion = t.DataVersion
 _About = t.About
+_Attribute = t.Attribute
 _E_TENDER_KIND = tuple(t.TenderKind)
 _Tender = t.Tender
 _TaxAmount = t.TaxAmount
 _LineDiscount = t.LineDiscount
+_LineSurcharge = t.LineSurcharge
 _QuoteLine = t.QuoteLine
 _ShippingQuote = t.ShippingQuote
 _ShippingOption = t.ShippingOption
@@ -98,6 +100,14 @@ def _lift_about(mv: memoryview, off: int) -> Any:
     v0p, v0n, v1p, v1n, v2p, v2n = _SIIIIII.unpack_from(mv, off)
     o = _onew(_About)
     _oset(o, "__dict__", {"engine_version": (mv[v0p:v0p + v0n].tobytes().decode() if v0p + v0n <= L else _oob(v0p, v0n)), "contract_version": (mv[v1p:v1p + v1n].tobytes().decode() if v1p + v1n <= L else _oob(v1p, v1n)), "data": _tuple_data_version(mv, v2p, v2n)})
+    return o
+
+
+def _lift_attribute(mv: memoryview, off: int) -> Any:
+    L = len(mv)
+    v0p, v0n, v1p, v1n = _S4I.unpack_from(mv, off)
+    o = _onew(_Attribute)
+    _oset(o, "__dict__", {"name": (mv[v0p:v0p + v0n].tobytes().decode() if v0p + v0n <= L else _oob(v0p, v0n)), "value": (mv[v1p:v1p + v1n].tobytes().decode() if v1p + v1n <= L else _oob(v1p, v1n))})
     return o
 
 
@@ -163,6 +173,14 @@ def _lift_line_discount(mv: memoryview, off: int) -> Any:
     return o
 
 
+def _lift_line_surcharge(mv: memoryview, off: int) -> Any:
+    L = len(mv)
+    v0p, v0n, v1p, v1n, v2p, v2n, v3p, v3n = _SIIIIIIII.unpack_from(mv, off)
+    o = _onew(_LineSurcharge)
+    _oset(o, "__dict__", {"attribute": (mv[v0p:v0p + v0n].tobytes().decode() if v0p + v0n <= L else _oob(v0p, v0n)), "value": (mv[v1p:v1p + v1n].tobytes().decode() if v1p + v1n <= L else _oob(v1p, v1n)), "unit_amount": (_Decimal(mv[v2p:v2p + v2n].tobytes().decode()) if v2p + v2n <= L else _oob(v2p, v2n)), "amount": (_Decimal(mv[v3p:v3p + v3n].tobytes().decode()) if v3p + v3n <= L else _oob(v3p, v3n))})
+    return o
+
+
 def _lift_problem(mv: memoryview, off: int) -> Any:
     L = len(mv)
     v0p, v0n, v1p, v1n, v2p, v2n, v3p, v3n, v4 = _SIIIIIIIIB.unpack_from(mv, off)
@@ -202,9 +220,9 @@ def _lift_quote(mv: memoryview, off: int) -> Any:
 
 def _lift_quote_line(mv: memoryview, off: int) -> Any:
     L = len(mv)
-    v0p, v0n, v1p, v1n, v2p, v2n, v3p, v3n, v4p, v4n, v5p, v5n, v6p, v6n, v7p, v7n, v8p, v8n, v9p, v9n, v10p, v10n, v11t, v11vp, v11vn = _SIIIIIIIIIIIIIIIIIIIIIIB3xII.unpack_from(mv, off)
+    v0p, v0n, v1p, v1n, v2p, v2n, v3p, v3n, v4p, v4n, v5p, v5n, v6p, v6n, v7p, v7n, v8p, v8n, v9p, v9n, v10p, v10n, v11t, v11vp, v11vn, v12p, v12n, v13p, v13n = _SIIIIIIIIIIIIIIIIIIIIIIB3xIIIIII.unpack_from(mv, off)
     o = _onew(_QuoteLine)
-    _oset(o, "__dict__", {"sku": (mv[v0p:v0p + v0n].tobytes().decode() if v0p + v0n <= L else _oob(v0p, v0n)), "quantity": (_Decimal(mv[v1p:v1p + v1n].tobytes().decode()) if v1p + v1n <= L else _oob(v1p, v1n)), "unit_price": (_Decimal(mv[v2p:v2p + v2n].tobytes().decode()) if v2p + v2n <= L else _oob(v2p, v2n)), "subtotal": (_Decimal(mv[v3p:v3p + v3n].tobytes().decode()) if v3p + v3n <= L else _oob(v3p, v3n)), "discounts": _tuple_line_discount(mv, v4p, v4n), "discount_total": (_Decimal(mv[v5p:v5p + v5n].tobytes().decode()) if v5p + v5n <= L else _oob(v5p, v5n)), "net": (_Decimal(mv[v6p:v6p + v6n].tobytes().decode()) if v6p + v6n <= L else _oob(v6p, v6n)), "taxes": _tuple_tax_amount(mv, v7p, v7n), "tax_total": (_Decimal(mv[v8p:v8p + v8n].tobytes().decode()) if v8p + v8n <= L else _oob(v8p, v8n)), "gross": (_Decimal(mv[v9p:v9p + v9n].tobytes().decode()) if v9p + v9n <= L else _oob(v9p, v9n)), "price_list": (mv[v10p:v10p + v10n].tobytes().decode() if v10p + v10n <= L else _oob(v10p, v10n)), "added_by": (None if v11t == 0 else (mv[v11vp:v11vp + v11vn].tobytes().decode() if v11vp + v11vn <= L else _oob(v11vp, v11vn)) if v11t == 1 else _bad(v11t))})
+    _oset(o, "__dict__", {"sku": (mv[v0p:v0p + v0n].tobytes().decode() if v0p + v0n <= L else _oob(v0p, v0n)), "quantity": (_Decimal(mv[v1p:v1p + v1n].tobytes().decode()) if v1p + v1n <= L else _oob(v1p, v1n)), "unit_price": (_Decimal(mv[v2p:v2p + v2n].tobytes().decode()) if v2p + v2n <= L else _oob(v2p, v2n)), "subtotal": (_Decimal(mv[v3p:v3p + v3n].tobytes().decode()) if v3p + v3n <= L else _oob(v3p, v3n)), "discounts": _tuple_line_discount(mv, v4p, v4n), "discount_total": (_Decimal(mv[v5p:v5p + v5n].tobytes().decode()) if v5p + v5n <= L else _oob(v5p, v5n)), "net": (_Decimal(mv[v6p:v6p + v6n].tobytes().decode()) if v6p + v6n <= L else _oob(v6p, v6n)), "taxes": _tuple_tax_amount(mv, v7p, v7n), "tax_total": (_Decimal(mv[v8p:v8p + v8n].tobytes().decode()) if v8p + v8n <= L else _oob(v8p, v8n)), "gross": (_Decimal(mv[v9p:v9p + v9n].tobytes().decode()) if v9p + v9n <= L else _oob(v9p, v9n)), "price_list": (mv[v10p:v10p + v10n].tobytes().decode() if v10p + v10n <= L else _oob(v10p, v10n)), "added_by": (None if v11t == 0 else (mv[v11vp:v11vp + v11vn].tobytes().decode() if v11vp + v11vn <= L else _oob(v11vp, v11vn)) if v11t == 1 else _bad(v11t)), "attributes": _tuple_attribute(mv, v12p, v12n), "surcharges": _tuple_line_surcharge(mv, v13p, v13n)})
     return o
 
 
@@ -355,6 +373,20 @@ def _params(mv: memoryview, p: int, n: int) -> Any:
     return out
 
 
+def _tuple_attribute(mv: memoryview, p: int, n: int) -> Any:
+    if p + n * 16 > len(mv):
+        raise _AbiError("list out of bounds")
+    L = len(mv)
+    out = []
+    off = p
+    for (v0p, v0n, v1p, v1n) in _S4I.iter_unpack(mv[p : p + n * 16]):
+        o = _onew(_Attribute)
+        _oset(o, "__dict__", {"name": (mv[v0p:v0p + v0n].tobytes().decode() if v0p + v0n <= L else _oob(v0p, v0n)), "value": (mv[v1p:v1p + v1n].tobytes().decode() if v1p + v1n <= L else _oob(v1p, v1n))})
+        out.append(o)
+        off += 16
+    return tuple(out)
+
+
 def _tuple_data_version(mv: memoryview, p: int, n: int) -> Any:
     if p + n * 24 > len(mv):
         raise _AbiError("list out of bounds")
@@ -394,6 +426,20 @@ def _tuple_line_discount(mv: memoryview, p: int, n: int) -> Any:
         _oset(o, "__dict__", {"promotion": (mv[v0p:v0p + v0n].tobytes().decode() if v0p + v0n <= L else _oob(v0p, v0n)), "amount": (_Decimal(mv[v1p:v1p + v1n].tobytes().decode()) if v1p + v1n <= L else _oob(v1p, v1n))})
         out.append(o)
         off += 16
+    return tuple(out)
+
+
+def _tuple_line_surcharge(mv: memoryview, p: int, n: int) -> Any:
+    if p + n * 32 > len(mv):
+        raise _AbiError("list out of bounds")
+    L = len(mv)
+    out = []
+    off = p
+    for (v0p, v0n, v1p, v1n, v2p, v2n, v3p, v3n) in _SIIIIIIII.iter_unpack(mv[p : p + n * 32]):
+        o = _onew(_LineSurcharge)
+        _oset(o, "__dict__", {"attribute": (mv[v0p:v0p + v0n].tobytes().decode() if v0p + v0n <= L else _oob(v0p, v0n)), "value": (mv[v1p:v1p + v1n].tobytes().decode() if v1p + v1n <= L else _oob(v1p, v1n)), "unit_amount": (_Decimal(mv[v2p:v2p + v2n].tobytes().decode()) if v2p + v2n <= L else _oob(v2p, v2n)), "amount": (_Decimal(mv[v3p:v3p + v3n].tobytes().decode()) if v3p + v3n <= L else _oob(v3p, v3n))})
+        out.append(o)
+        off += 32
     return tuple(out)
 
 
@@ -440,16 +486,16 @@ def _tuple_promotion_outcome(mv: memoryview, p: int, n: int) -> Any:
 
 
 def _tuple_quote_line(mv: memoryview, p: int, n: int) -> Any:
-    if p + n * 100 > len(mv):
+    if p + n * 116 > len(mv):
         raise _AbiError("list out of bounds")
     L = len(mv)
     out = []
     off = p
-    for (v0p, v0n, v1p, v1n, v2p, v2n, v3p, v3n, v4p, v4n, v5p, v5n, v6p, v6n, v7p, v7n, v8p, v8n, v9p, v9n, v10p, v10n, v11t, v11vp, v11vn) in _SIIIIIIIIIIIIIIIIIIIIIIB3xII.iter_unpack(mv[p : p + n * 100]):
+    for (v0p, v0n, v1p, v1n, v2p, v2n, v3p, v3n, v4p, v4n, v5p, v5n, v6p, v6n, v7p, v7n, v8p, v8n, v9p, v9n, v10p, v10n, v11t, v11vp, v11vn, v12p, v12n, v13p, v13n) in _SIIIIIIIIIIIIIIIIIIIIIIB3xIIIIII.iter_unpack(mv[p : p + n * 116]):
         o = _onew(_QuoteLine)
-        _oset(o, "__dict__", {"sku": (mv[v0p:v0p + v0n].tobytes().decode() if v0p + v0n <= L else _oob(v0p, v0n)), "quantity": (_Decimal(mv[v1p:v1p + v1n].tobytes().decode()) if v1p + v1n <= L else _oob(v1p, v1n)), "unit_price": (_Decimal(mv[v2p:v2p + v2n].tobytes().decode()) if v2p + v2n <= L else _oob(v2p, v2n)), "subtotal": (_Decimal(mv[v3p:v3p + v3n].tobytes().decode()) if v3p + v3n <= L else _oob(v3p, v3n)), "discounts": _tuple_line_discount(mv, v4p, v4n), "discount_total": (_Decimal(mv[v5p:v5p + v5n].tobytes().decode()) if v5p + v5n <= L else _oob(v5p, v5n)), "net": (_Decimal(mv[v6p:v6p + v6n].tobytes().decode()) if v6p + v6n <= L else _oob(v6p, v6n)), "taxes": _tuple_tax_amount(mv, v7p, v7n), "tax_total": (_Decimal(mv[v8p:v8p + v8n].tobytes().decode()) if v8p + v8n <= L else _oob(v8p, v8n)), "gross": (_Decimal(mv[v9p:v9p + v9n].tobytes().decode()) if v9p + v9n <= L else _oob(v9p, v9n)), "price_list": (mv[v10p:v10p + v10n].tobytes().decode() if v10p + v10n <= L else _oob(v10p, v10n)), "added_by": (None if v11t == 0 else (mv[v11vp:v11vp + v11vn].tobytes().decode() if v11vp + v11vn <= L else _oob(v11vp, v11vn)) if v11t == 1 else _bad(v11t))})
+        _oset(o, "__dict__", {"sku": (mv[v0p:v0p + v0n].tobytes().decode() if v0p + v0n <= L else _oob(v0p, v0n)), "quantity": (_Decimal(mv[v1p:v1p + v1n].tobytes().decode()) if v1p + v1n <= L else _oob(v1p, v1n)), "unit_price": (_Decimal(mv[v2p:v2p + v2n].tobytes().decode()) if v2p + v2n <= L else _oob(v2p, v2n)), "subtotal": (_Decimal(mv[v3p:v3p + v3n].tobytes().decode()) if v3p + v3n <= L else _oob(v3p, v3n)), "discounts": _tuple_line_discount(mv, v4p, v4n), "discount_total": (_Decimal(mv[v5p:v5p + v5n].tobytes().decode()) if v5p + v5n <= L else _oob(v5p, v5n)), "net": (_Decimal(mv[v6p:v6p + v6n].tobytes().decode()) if v6p + v6n <= L else _oob(v6p, v6n)), "taxes": _tuple_tax_amount(mv, v7p, v7n), "tax_total": (_Decimal(mv[v8p:v8p + v8n].tobytes().decode()) if v8p + v8n <= L else _oob(v8p, v8n)), "gross": (_Decimal(mv[v9p:v9p + v9n].tobytes().decode()) if v9p + v9n <= L else _oob(v9p, v9n)), "price_list": (mv[v10p:v10p + v10n].tobytes().decode() if v10p + v10n <= L else _oob(v10p, v10n)), "added_by": (None if v11t == 0 else (mv[v11vp:v11vp + v11vn].tobytes().decode() if v11vp + v11vn <= L else _oob(v11vp, v11vn)) if v11t == 1 else _bad(v11t)), "attributes": _tuple_attribute(mv, v12p, v12n), "surcharges": _tuple_line_surcharge(mv, v13p, v13n)})
         out.append(o)
-        off += 100
+        off += 116
     return tuple(out)
 
 

@@ -35,8 +35,14 @@ def _store_address(low: Allocator, buf: bytearray, off: int, v: Any) -> None:
     _PL.pack_into(buf, off + 56, *_str(low, v5))
 
 
+def _store_attribute(low: Allocator, buf: bytearray, off: int, v: Any) -> None:
+    v0, v1 = v
+    _PL.pack_into(buf, off, *_str(low, v0))
+    _PL.pack_into(buf, off + 8, *_str(low, v1))
+
+
 def _store_cart(low: Allocator, buf: bytearray, off: int, v: Any) -> None:
-    v0, v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11, v12, v13, v14, v15, v16, v17, v18, v19, v20 = v
+    v0, v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11, v12, v13, v14, v15, v16, v17, v18, v19, v20, v21 = v
     _PL.pack_into(buf, off, *_str(low, v0))
     _PL.pack_into(buf, off + 8, *_str(low, v1))
     if v2 is not None:
@@ -62,7 +68,7 @@ def _store_cart(low: Allocator, buf: bytearray, off: int, v: Any) -> None:
         _U32.pack_into(buf, off + 92, v8)
     buf[off + 96] = 1 if v9 else 0
     buf[off + 97] = 1 if v10 else 0
-    _PL.pack_into(buf, off + 100, *_list(low, v11, 40, 4, _store_cart_line))
+    _PL.pack_into(buf, off + 100, *_list(low, v11, 48, 4, _store_cart_line))
     _PL.pack_into(buf, off + 108, *_list(low, v12, 8, 4, _store_str))
     if v13 is not None:
         buf[off + 116] = 1
@@ -76,10 +82,11 @@ def _store_cart(low: Allocator, buf: bytearray, off: int, v: Any) -> None:
     buf[off + 160] = 1 if v18 else 0
     buf[off + 161] = 1 if v19 else 0
     _PL.pack_into(buf, off + 164, *_list(low, v20, 24, 4, _store_exchange_rate))
+    _PL.pack_into(buf, off + 172, *_list(low, v21, 16, 4, _store_attribute))
 
 
 def _store_cart_line(low: Allocator, buf: bytearray, off: int, v: Any) -> None:
-    v0, v1, v2, v3 = v
+    v0, v1, v2, v3, v4 = v
     _PL.pack_into(buf, off, *_str(low, v0))
     _PL.pack_into(buf, off + 8, *_str(low, v1))
     if v2 is not None:
@@ -88,6 +95,7 @@ def _store_cart_line(low: Allocator, buf: bytearray, off: int, v: Any) -> None:
     if v3 is not None:
         buf[off + 28] = 1
         _PL.pack_into(buf, off + 32, *_list(low, v3, 32, 4, _store_external_tax))
+    _PL.pack_into(buf, off + 40, *_list(low, v4, 16, 4, _store_attribute))
 
 
 def _store_credit_note(low: Allocator, buf: bytearray, off: int, v: Any) -> None:
@@ -148,20 +156,20 @@ def _store_order(low: Allocator, buf: bytearray, off: int, v: Any) -> None:
     v0, v1, v2, v3, v4, v5 = v
     _store_cart(low, buf, off, v0)
     if v1 is not None:
-        buf[off + 172] = 1
-        _PL.pack_into(buf, off + 176, *_str(low, v1))
+        buf[off + 180] = 1
+        _PL.pack_into(buf, off + 184, *_str(low, v1))
     if v2 is not None:
-        buf[off + 184] = 1
-        _PL.pack_into(buf, off + 188, *_str(low, v2))
+        buf[off + 192] = 1
+        _PL.pack_into(buf, off + 196, *_str(low, v2))
     if v3 is not None:
-        buf[off + 196] = 1
-        _PL.pack_into(buf, off + 200, *_str(low, v3))
+        buf[off + 204] = 1
+        _PL.pack_into(buf, off + 208, *_str(low, v3))
     if v4 is not None:
-        buf[off + 208] = 1
-        _store_address(low, buf, off + 212, v4)
+        buf[off + 216] = 1
+        _store_address(low, buf, off + 220, v4)
     if v5 is not None:
-        buf[off + 276] = 1
-        _store_address(low, buf, off + 280, v5)
+        buf[off + 284] = 1
+        _store_address(low, buf, off + 288, v5)
 
 
 def _store_refund_line(low: Allocator, buf: bytearray, off: int, v: Any) -> None:
@@ -179,14 +187,14 @@ def _store_refund_line(low: Allocator, buf: bytearray, off: int, v: Any) -> None
 def _store_refund_request(low: Allocator, buf: bytearray, off: int, v: Any) -> None:
     v0, v1, v2, v3, v4, v5, v6 = v
     _store_cart(low, buf, off, v0)
-    _PL.pack_into(buf, off + 172, *_str(low, v1))
-    _PL.pack_into(buf, off + 180, *_list(low, v2, 144, 4, _store_credit_note))
-    _PL.pack_into(buf, off + 188, *_list(low, v3, 12, 4, _store_return_line))
-    buf[off + 196] = 1 if v4 else 0
+    _PL.pack_into(buf, off + 180, *_str(low, v1))
+    _PL.pack_into(buf, off + 188, *_list(low, v2, 144, 4, _store_credit_note))
+    _PL.pack_into(buf, off + 196, *_list(low, v3, 12, 4, _store_return_line))
+    buf[off + 204] = 1 if v4 else 0
     if v5 is not None:
-        buf[off + 200] = 1
-        _PL.pack_into(buf, off + 204, *_str(low, v5))
-    buf[off + 212] = v6
+        buf[off + 208] = 1
+        _PL.pack_into(buf, off + 212, *_str(low, v5))
+    buf[off + 220] = v6
 
 
 def _store_return_line(low: Allocator, buf: bytearray, off: int, v: Any) -> None:
@@ -248,8 +256,8 @@ def lower_engine_shipping_options_json(low: Allocator, args: Sequence[Any]) -> l
 
 def lower_quote_cart(low: Allocator, args: Sequence[Any]) -> list[int]:
     a0, a1 = args
-    ptr = low.alloc(176, 4)
-    buf = bytearray(176)
+    ptr = low.alloc(184, 4)
+    buf = bytearray(184)
     off = 0
     _U32.pack_into(buf, off, a0)
     _store_cart(low, buf, off + 4, a1)
@@ -259,8 +267,8 @@ def lower_quote_cart(low: Allocator, args: Sequence[Any]) -> list[int]:
 
 def lower_validate_order(low: Allocator, args: Sequence[Any]) -> list[int]:
     a0, a1 = args
-    ptr = low.alloc(348, 4)
-    buf = bytearray(348)
+    ptr = low.alloc(356, 4)
+    buf = bytearray(356)
     off = 0
     _U32.pack_into(buf, off, a0)
     _store_order(low, buf, off + 4, a1)
@@ -270,8 +278,8 @@ def lower_validate_order(low: Allocator, args: Sequence[Any]) -> list[int]:
 
 def lower_shipping_options(low: Allocator, args: Sequence[Any]) -> list[int]:
     a0, a1 = args
-    ptr = low.alloc(176, 4)
-    buf = bytearray(176)
+    ptr = low.alloc(184, 4)
+    buf = bytearray(184)
     off = 0
     _U32.pack_into(buf, off, a0)
     _store_cart(low, buf, off + 4, a1)
@@ -281,8 +289,8 @@ def lower_shipping_options(low: Allocator, args: Sequence[Any]) -> list[int]:
 
 def lower_replay(low: Allocator, args: Sequence[Any]) -> list[int]:
     a0, a1, a2, a3 = args
-    ptr = low.alloc(192, 8)
-    buf = bytearray(192)
+    ptr = low.alloc(200, 8)
+    buf = bytearray(200)
     off = 0
     _U32.pack_into(buf, off, a0)
     _U32.pack_into(buf, off + 4, a1)
@@ -299,8 +307,8 @@ def lower_replay_json(low: Allocator, args: Sequence[Any]) -> list[int]:
 
 def lower_refund(low: Allocator, args: Sequence[Any]) -> list[int]:
     a0, a1 = args
-    ptr = low.alloc(220, 4)
-    buf = bytearray(220)
+    ptr = low.alloc(228, 4)
+    buf = bytearray(228)
     off = 0
     _U32.pack_into(buf, off, a0)
     _store_refund_request(low, buf, off + 4, a1)

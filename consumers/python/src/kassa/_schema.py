@@ -66,6 +66,7 @@ CURRENCY = RecordTy(
 DATA_VERSION = RecordTy(t.DataVersion, [("name", STR), ("source", STR), ("date", STR)])
 ABOUT = RecordTy(t.About, [("engine-version", STR), ("contract-version", STR), ("data", ListTy(DATA_VERSION))])
 EXTERNAL_TAX = RecordTy(None, [("id", STR), ("rate", OptionTy(DEC)), ("amount", OptionTy(DEC))])
+ATTRIBUTE = RecordTy(t.Attribute, [("name", STR), ("value", STR)])
 CART_LINE = RecordTy(
     None,
     [
@@ -73,6 +74,7 @@ CART_LINE = RecordTy(
         ("quantity", DEC),
         ("unit-price", OptionTy(DEC)),
         ("taxes", OptionTy(ListTy(EXTERNAL_TAX))),
+        ("attributes", ListTy(ATTRIBUTE)),
     ],
 )
 USAGE_COUNT = RecordTy(None, [("key", STR), ("by-customer", U32), ("total", U32)])
@@ -103,6 +105,7 @@ CART = RecordTy(
         ("explain", BOOL),
         ("hints", BOOL),
         ("exchange-rates", ListTy(EXCHANGE_RATE)),
+        ("attributes", ListTy(ATTRIBUTE)),
     ],
 )
 ADDRESS = RecordTy(
@@ -129,6 +132,7 @@ ORDER = RecordTy(
 )
 TAX_AMOUNT = RecordTy(t.TaxAmount, [("tax", STR), ("rate", DEC), ("base", DEC), ("amount", DEC)])
 LINE_DISCOUNT = RecordTy(t.LineDiscount, [("promotion", STR), ("amount", DEC)])
+LINE_SURCHARGE = RecordTy(t.LineSurcharge, [("attribute", STR), ("value", STR), ("unit-amount", DEC), ("amount", DEC)])
 QUOTE_LINE = RecordTy(
     t.QuoteLine,
     [
@@ -144,6 +148,8 @@ QUOTE_LINE = RecordTy(
         ("gross", DEC),
         ("price-list", STR),
         ("added-by", OptionTy(STR)),
+        ("attributes", ListTy(ATTRIBUTE)),
+        ("surcharges", ListTy(LINE_SURCHARGE)),
     ],
 )
 SHIPPING_QUOTE = RecordTy(

@@ -187,6 +187,27 @@ class ExternalTax:
 
 
 @dataclass(frozen=True)
+class Attribute:
+    """A line option or a cart attribute: a name the rulebook declares (`attributes`) and its value."""
+
+    name: str
+    value: str
+
+    @classmethod
+    def from_wire(cls, data: Mapping[str, Any]) -> Attribute:
+        """The attribute from its canonical JSON form (docs/wire.md): a dict as json.loads returns it."""
+        from ._json import attribute
+
+        return attribute(data)
+
+    def to_wire(self) -> dict[str, Any]:
+        """The canonical JSON form of this attribute (json.dumps of it is the canonical text)."""
+        from ._json import attribute_to_wire
+
+        return attribute_to_wire(self)
+
+
+@dataclass(frozen=True)
 class CartLine:
     """One line of a cart: an item and its quantity."""
 
@@ -198,6 +219,9 @@ class CartLine:
     #: Taxes computed outside the engine, used instead of the rulebook's tax rules for this line (an empty
     #: list: no tax). Absent: the rulebook's rules.
     taxes: Optional[Sequence[ExternalTax]] = None
+    #: The line's options (gift wrap, engraving, a configured variant), each declared by the rulebook as a
+    #: line attribute (docs/rulebook.md, "Attributes"); an option may carry a surcharge.
+    attributes: Sequence[Attribute] = ()
 
     @classmethod
     def from_wire(cls, data: Mapping[str, Any]) -> CartLine:
@@ -349,6 +373,9 @@ class Cart:
     #: Exchange rates for the derived price lists, one per pair of currencies (else
     #: `exchange-rate-duplicate`); empty (the default): the rulebook's rates.
     exchange_rates: Sequence[ExchangeRate] = ()
+    #: Attributes of the whole cart (a purchase-order number, a sales channel's segment), each declared by
+    #: the rulebook as a cart attribute: promotion conditions and price lists may test them.
+    attributes: Sequence[Attribute] = ()
 
     @classmethod
     def from_wire(cls, data: Mapping[str, Any]) -> Cart:
@@ -460,14 +487,42 @@ class LineDiscount:
 
 
 @dataclass(frozen=True)
+class LineSurcharge:
+    """What one line option adds to a line (docs/rulebook.md, "Surcharges"): per unit, in the line's price
+    basis, and for the line's quantity.
+    """
+
+    #: The line attribute and the value that carry it.
+    attribute: str
+    value: str
+    unit_amount: Decimal
+    #: unit-amount x quantity, rounded to the currency (rounding point `line-surcharge`).
+    amount: Decimal
+
+    @classmethod
+    def from_wire(cls, data: Mapping[str, Any]) -> LineSurcharge:
+        """The line surcharge from its canonical JSON form (docs/wire.md): a dict as json.loads returns it."""
+        from ._json import line_surcharge
+
+        return line_surcharge(data)
+
+    def to_wire(self) -> dict[str, Any]:
+        """The canonical JSON form of this line surcharge (json.dumps of it is the canonical text)."""
+        from ._json import line_surcharge_to_wire
+
+        return line_surcharge_to_wire(self)
+
+
+@dataclass(frozen=True)
 class QuoteLine:
     """One priced line."""
 
     sku: str
     quantity: Decimal
-    #: The resolved unit price, in the price list's basis (gross if the list includes tax).
+    #: The resolved unit price, in the price list's basis (gross if the list includes tax), the line's
+    #: surcharges per unit included.
     unit_price: Decimal
-    #: unit-price x quantity after the pricing model, in the price list's basis.
+    #: The pricing model's amount for the quantity plus the surcharges' amounts, in the price list's basis.
     subtotal: Decimal
     discounts: tuple[LineDiscount, ...]
     discount_total: Decimal
@@ -480,6 +535,10 @@ class QuoteLine:
     price_list: str
     #: Set when a promotion added this line (gift line).
     added_by: Optional[str]
+    #: The cart line's options, as the cart gave them.
+    attributes: tuple[Attribute, ...]
+    #: What the options add, in the order of `attributes` (included in unit-price and subtotal).
+    surcharges: tuple[LineSurcharge, ...]
 
     @classmethod
     def from_wire(cls, data: Mapping[str, Any]) -> QuoteLine:

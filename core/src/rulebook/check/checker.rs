@@ -324,6 +324,14 @@ fn select_key(s: &Select) -> String {
     }
     k.push('|');
     list(&mut k, &s.exclude_skus);
+    // Line options by text, each string after its length so that no text can pass for another's.
+    for (name, values) in &s.line_attributes {
+        let _ = write!(k, "{}:{name}=", name.len());
+        for v in values {
+            let _ = write!(k, "{}:{v},", v.len());
+        }
+        k.push(';');
+    }
     k
 }
 
@@ -353,6 +361,7 @@ mod tests {
             categories: categories.to_vec(),
             attributes: attributes.iter().map(|(n, v)| (*n, v.to_vec())).collect(),
             exclude_skus: exclude.to_vec(),
+            line_attributes: Vec::new(),
         }
     }
 

@@ -1,11 +1,13 @@
 //! A promotion's `when` conditions and the selectors they (and actions) use: every reference resolved.
 
+use super::attributes;
 use super::catalog::sorted_ids;
 use super::checker::{at, at_index, Checker};
 use super::promotions::{amount, invalid, window, Refs, Scope};
 use crate::json::ShapeError;
 use crate::rulebook::promotion_model::*;
 use crate::rulebook::promotion_shape as raw;
+use crate::rulebook::schema::AttributeLevel;
 use crate::rulebook::RulebookError as E;
 
 /// Selectors refer to skus that exist and categories and attribute names some item has. The checked selector
@@ -74,11 +76,19 @@ pub(super) fn select(
     }
     // In the rulebook's name order (a map's): equal selectors stay equal for interning, and matching does not
     // depend on the order.
+    let line_attributes = attributes::scope(
+        checker,
+        refs.attributes,
+        &selector.line_attributes,
+        AttributeLevel::Line,
+        &at(path, "line-attributes"),
+    );
     checker.intern(Select {
         skus,
         categories,
         attributes,
         exclude_skus,
+        line_attributes,
     })
 }
 
@@ -122,6 +132,7 @@ pub(super) fn cond(
                 categories: items.categories.clone(),
                 attributes: items.attributes.clone(),
                 exclude_skus: items.exclude_skus.clone(),
+                line_attributes: items.line_attributes.clone(),
             };
             CondKind::Items {
                 select: select(checker, refs, &selector, &here),
@@ -232,6 +243,13 @@ pub(super) fn cond(
                 total_below: usage.total_below,
             }
         }
+        C::Attributes(scope) => CondKind::Attributes(attributes::scope(
+            checker,
+            refs.attributes,
+            scope,
+            AttributeLevel::Cart,
+            &at(&path, "attributes"),
+        )),
     };
     Cond { path, kind }
 }

@@ -63,6 +63,12 @@ pub fn counts(raw: &RawRulebook) -> Result<(), Error> {
         }
     }
     check(
+        "rulebook-attributes",
+        limits::MAX_RULEBOOK_ATTRIBUTES,
+        raw.attributes.len() as u64,
+        "/attributes",
+    )?;
+    check(
         "tax-rules",
         limits::MAX_TAX_RULES,
         raw.tax.rules.len() as u64,

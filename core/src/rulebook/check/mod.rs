@@ -3,11 +3,12 @@
 //! one round trip.
 //!
 //! One file per section of the rulebook: `settings.rs` (settings and the order rules), `tax.rs`, `catalog.rs`,
-//! `prices.rs` (and `ties.rs`: lists that could tie), `shipping.rs`, and for promotions `promotions.rs` with
+//! `attributes.rs` (line options and cart attributes), `prices.rs` (and `ties.rs`: lists that could tie), `shipping.rs`, and for promotions `promotions.rs` with
 //! `conditions.rs`, `actions.rs` and `coupons.rs`. `checker.rs` holds the collector and the value checks they
 //! share; `counts.rs` the size limits checked before any of them.
 
 mod actions;
+mod attributes;
 mod catalog;
 mod checker;
 mod conditions;
@@ -42,12 +43,15 @@ pub fn compile(raw: RawRulebook, hash: String) -> Result<Rulebook, Problems> {
     let settings = settings(&mut checker, &raw.settings);
     let tax = tax(&mut checker, &raw.tax);
     let catalog = items(&mut checker, &raw.catalog.items);
+    let (attributes, attributes_by_name) =
+        attributes::attributes(&mut checker, &raw.attributes, &catalog);
     let prices = price_lists(
         &mut checker,
         &raw.price_lists,
         &catalog.skus,
         catalog.items.len(),
         settings.rounding_mode,
+        &attributes,
     );
     let shipping = shipping(&mut checker, &raw.shipping.methods);
     let validation = validation(&mut checker, &raw.validation);
@@ -57,6 +61,7 @@ pub fn compile(raw: RawRulebook, hash: String) -> Result<Rulebook, Problems> {
         &raw.coupons,
         &catalog,
         &shipping,
+        &attributes,
         settings.percent_rounding,
     );
     if !checker.problems.is_empty() {
@@ -79,5 +84,7 @@ pub fn compile(raw: RawRulebook, hash: String) -> Result<Rulebook, Problems> {
         promotions,
         coupons,
         selectors: checker.selectors,
+        attributes,
+        attributes_by_name,
     })
 }

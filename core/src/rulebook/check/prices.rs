@@ -1,12 +1,13 @@
 //! The `price-lists` section: each list's scopes and window, each price's model, and the lists that could tie.
 
+use super::attributes;
 use super::checker::{at, at_index, Checker};
 use super::ties;
 use crate::api::RoundingMode;
 use crate::json::ShapeError;
 use crate::money;
-use crate::rulebook::model::{Derived, Model, Price, PriceList, Tier};
-use crate::rulebook::schema::{self as raw, Stamp};
+use crate::rulebook::model::{Attribute, Derived, Model, Price, PriceList, Tier};
+use crate::rulebook::schema::{self as raw, AttributeLevel, Stamp};
 use crate::rulebook::RulebookError as E;
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
@@ -24,6 +25,7 @@ pub(super) fn price_lists(
     skus: &BTreeMap<&str, usize>,
     items: usize,
     mode: RoundingMode,
+    declared: &[Attribute],
 ) -> Prices {
     let mut seen = BTreeMap::new();
     let mut out = Vec::new();
@@ -125,6 +127,13 @@ pub(super) fn price_lists(
             customer_groups: l.customer_groups.clone(),
             customers: l.customers.clone(),
             channels: l.channels.clone(),
+            attributes: attributes::scope(
+                checker,
+                declared,
+                &l.attributes,
+                AttributeLevel::Cart,
+                &at(&path, "attributes"),
+            ),
             valid_from: from,
             valid_until: until,
             derived,

@@ -7,7 +7,7 @@ use super::checker::{at, at_index, Checker};
 use super::conditions::cond;
 use super::coupons::coupons;
 use crate::json::ShapeError;
-use crate::rulebook::model::ShippingMethod;
+use crate::rulebook::model::{Attribute, ShippingMethod};
 use crate::rulebook::promotion_model::*;
 use crate::rulebook::promotion_shape::{self as raw, Class, Target};
 use crate::rulebook::schema::{Dec, Stamp};
@@ -23,6 +23,8 @@ pub(super) struct Refs<'a> {
     pub(super) methods: BTreeMap<&'a str, usize>, // a set (values unused): see `dup`
     /// Coupon code as written -> its first index.
     pub(super) codes: BTreeMap<&'a str, usize>,
+    /// The declared line options and cart attributes.
+    pub(super) attributes: &'a [Attribute],
 }
 
 /// The promotion being checked: its pointer, its currency ("" when none or unusable) and whether an amount
@@ -139,6 +141,7 @@ pub(super) fn promotions(
     raw_coupons: &[raw::Coupon],
     catalog: &Catalog,
     methods: &[ShippingMethod],
+    attributes: &[Attribute],
     default_rounding: raw::PercentRounding,
 ) -> (Vec<Promotion>, Coupons) {
     let mut ids: BTreeMap<&str, usize> = BTreeMap::new();
@@ -181,6 +184,7 @@ pub(super) fn promotions(
         catalog,
         methods: method_ids,
         codes,
+        attributes,
     };
     let mut out = Vec::new();
     for (i, promotion) in promotions.iter().enumerate() {

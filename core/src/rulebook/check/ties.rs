@@ -17,8 +17,22 @@ fn windows_overlap(a: &PriceList, b: &PriceList) -> bool {
     starts_before_end(a.valid_from, b.valid_until) && starts_before_end(b.valid_from, a.valid_until)
 }
 
+/// Whether one cart could satisfy both lists' attribute scopes: every attribute both name admits a common
+/// value (an empty list admits every value). Checked pair by pair, after the other scopes found the pair.
+fn attributes_overlap(a: &PriceList, b: &PriceList) -> bool {
+    a.attributes.iter().all(|(name, va)| {
+        b.attributes
+            .iter()
+            .find(|(n, _)| n == name)
+            .is_none_or(|(_, vb)| {
+                va.is_empty() || vb.is_empty() || va.iter().any(|v| vb.contains(v))
+            })
+    })
+}
+
 /// Two lists of equal rank whose scopes intersect and that price a common sku would tie for some cart.
-/// Scopes are finite sets and intervals, so this finds every possible tie: quoting never meets one.
+/// Scopes are finite sets and intervals, so this finds every possible tie: quoting never meets one. (Cart
+/// attribute scopes are compared pair by pair among the pairs the other scopes leave.)
 ///
 /// Found list by list, not pair by pair and value by value: within a group of lists of one currency and rank,
 /// the later lists that could tie with a list are the intersection, over its countries, customer groups,
@@ -67,7 +81,7 @@ pub(super) fn ambiguities(checker: &mut Checker, lists: &[PriceList], skus: &[Ve
             }
             for y in ties.ones() {
                 let b = group[y];
-                if !windows_overlap(a, b) {
+                if !windows_overlap(a, b) || !attributes_overlap(a, b) {
                     continue;
                 }
                 checker.push_with(
