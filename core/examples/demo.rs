@@ -1,8 +1,8 @@
 //! `make demo` (native part): loads examples/rulebook.json, prices examples/cart.json and
 //! examples/cart-promo.json (the same cart with coupons) as tables with their explanation, and prints the
 //! validation report of examples/order.json; then the B2B wholesaler of examples/wholesale/ (tier groups, a
-//! customer's contract list above its group's, item rules, and cart-chf.json in Swiss francs from a derived
-//! price list) the same way.
+//! customer's contract list above its group's, item rules, a price list chosen by a cart attribute, a line
+//! option's surcharge, and cart-chf.json in Swiss francs from a derived price list) the same way.
 
 use kassa_core::api::{Cart, Order, Quote};
 use kassa_core::Engine;
@@ -13,7 +13,10 @@ fn read(name: &str) -> Result<String, String> {
     std::fs::read_to_string(&path).map_err(|e| format!("cannot read examples/{name}: {e}"))
 }
 
-fn print_quote(q: &Quote) {
+fn print_quote(cart: &Cart, q: &Quote) {
+    for a in &cart.attributes {
+        println!("cart attribute {} = {}", a.name, a.value);
+    }
     let basis = if q.prices_include_tax { "gross" } else { "net" };
     println!(
         "{:<10} {:>7} {:>10} {:>10} {:>9} {:>10} {:>9} {:>10}  price list",
@@ -35,6 +38,17 @@ fn print_quote(q: &Quote) {
             l.tax_total,
             l.gross
         );
+        // The line's options, with what each adds (included in unit and subtotal above).
+        for a in &l.attributes {
+            let added = l
+                .surcharges
+                .iter()
+                .find(|s| s.attribute == a.name)
+                .map_or(String::new(), |s| {
+                    format!(": +{} a unit, {} for the line", s.unit_amount, s.amount)
+                });
+            println!("  option {} = {}{added}", a.name, a.value);
+        }
     }
     if let Some(s) = &q.shipping {
         println!(
@@ -109,7 +123,7 @@ fn run() -> Result<(), String> {
             serde_json::from_str(&read(name)?).map_err(|e| format!("examples/{name}: {e}"))?;
         println!("== quote of examples/{name} ==");
         match engine.quote(&cart) {
-            Ok(q) => print_quote(&q),
+            Ok(q) => print_quote(&cart, &q),
             Err(e) => println!("quote failed: {e}\n{:#?}", e.problems),
         }
         println!();
@@ -132,7 +146,7 @@ fn run() -> Result<(), String> {
             serde_json::from_str(&read(name)?).map_err(|e| format!("examples/{name}: {e}"))?;
         println!("== quote of examples/{name} ==");
         match wholesale.quote(&cart) {
-            Ok(q) => print_quote(&q),
+            Ok(q) => print_quote(&cart, &q),
             Err(e) => println!("quote failed: {e}\n{:#?}", e.problems),
         }
         println!();
