@@ -22,6 +22,9 @@ const MAX_LINES: usize = 1_000;
 const MAX_STRING_BYTES: usize = 1_024;
 const MAX_FIELD_REQUESTS: usize = 10_000;
 const MAX_PROMOTIONS: usize = 100;
+/// `rulebook-attributes`, `attributes`.
+const MAX_RULEBOOK_ATTRIBUTES: usize = 1_000;
+const MAX_ATTRIBUTES: usize = 20;
 /// Problems an error lists (`problems`).
 const LISTED: usize = 100;
 
@@ -54,6 +57,7 @@ pub fn cases() -> Vec<Case> {
         promotions("best-deal"),
         catalog(),
         coupons(),
+        options(),
         findings(),
         unknown_keys(),
         cart_strings(),
@@ -205,6 +209,66 @@ fn coupons() -> Case {
              default), {MAX_RULEBOOK_COUPONS} coupons ({} bytes), C<i> unlocking p<i mod 100> with 5 uses per \
              customer; the cart carries C49900..C49999 (p00..p99, each once, each used 4 times) and one line of \
              10.00, tax-exempt: 100 x 0.01 = 1.00 off, 10.00 - 1.00 = 9.00",
+            book.len()
+        ),
+        rulebook: Some(book),
+    }
+}
+
+/// `rulebook-attributes` (1000 declared) and `attributes` at their maxima: 20 cart attributes of
+/// `string-bytes` each, choosing a price list, and 1000 lines of 20 options, each with a surcharge.
+fn options() -> Case {
+    let cart_attributes = MAX_ATTRIBUTES;
+    let mut attributes: Vec<Value> = (0..cart_attributes)
+        .map(|i| json!({"name": format!("c{i:02}"), "on": "cart", "max-length": MAX_STRING_BYTES}))
+        .collect();
+    attributes.extend((0..MAX_RULEBOOK_ATTRIBUTES - cart_attributes).map(|i| {
+        json!({"name": format!("o{i:03}"), "on": "line", "values": ["a", "b"],
+               "surcharges": [{"value": "a", "currency": "EUR", "amount": "0.01"}]})
+    }));
+    let mut book: Value = serde_json::from_str(&shop(
+        vec![json!({"sku": "A", "tax-category": "x"})],
+        vec![json!({"sku": "A", "unit-price": "11.00"})],
+        vec![],
+        vec![],
+    ))
+    .expect("the shop as JSON");
+    book["attributes"] = json!(attributes);
+    book["price-lists"]
+        .as_array_mut()
+        .expect("the price lists")
+        .push(
+            json!({"id": "scoped", "currency": "EUR", "prices-include-tax": false,
+                     "attributes": {"c00": []}, "prices": [{"sku": "A", "unit-price": "10.00"}]}),
+        );
+    let book = book.to_string();
+    // Line k carries options o(20k mod 980) .. +19 (mod 980), all "a": 20 x 0.01 = 0.20 a unit.
+    let lines: Vec<Value> = (0..MAX_LINES)
+        .map(|k| {
+            let options: Vec<Value> = (0..MAX_ATTRIBUTES)
+                .map(|j| {
+                    let o = (k * MAX_ATTRIBUTES + j) % (MAX_RULEBOOK_ATTRIBUTES - cart_attributes);
+                    json!({"name": format!("o{o:03}"), "value": "a"})
+                })
+                .collect();
+            json!({"sku": "A", "quantity": "1", "attributes": options})
+        })
+        .collect();
+    let cart: Vec<Value> = (0..cart_attributes)
+        .map(|i| json!({"name": format!("c{i:02}"), "value": "x".repeat(MAX_STRING_BYTES)}))
+        .collect();
+    let total = MAX_LINES as u64 * (1000 + 20);
+    Case {
+        name: "options-1000",
+        op: "quote",
+        input: json!({"currency": "EUR", "at": "2026-01-01T00:00:00Z", "attributes": cart, "lines": lines}),
+        expect: json!({"result": {"subtotal": cents(total), "tax-total": "0.00", "grand-total": cents(total)}}),
+        source: format!(
+            "generated: {MAX_RULEBOOK_ATTRIBUTES} attributes declared (20 cart attributes c00..c19, 980 line \
+             options o000..o979 with a surcharge of 0.01 for value a), list `scoped` (cart attribute c00, any \
+             value) A 10.00 over the base list's 11.00; the cart carries the 20 cart attributes at 1024 bytes \
+             each and 1000 lines of A x 1, each with 20 options at a: (10.00 + 20 x 0.01) x 1000 = {total} \
+             cents, tax-exempt ({} bytes of rulebook)",
             book.len()
         ),
         rulebook: Some(book),
