@@ -58,28 +58,32 @@ pub fn parse_decimal(s: &str) -> Result<Decimal, MoneyError> {
     if s.is_empty() {
         return Err(invalid(s, 0, "empty"));
     }
-    let chars: Vec<char> = s.chars().collect();
+    // Walked char by char (positions count chars), without collecting them: this runs for every decimal of
+    // every input.
+    let mut chars = s.chars().peekable();
     let mut i = 0;
-    let negative = chars.first() == Some(&'-');
+    let negative = chars.peek() == Some(&'-');
     if negative {
+        chars.next();
         i = 1;
     }
     // Integer part.
-    match chars.get(i) {
+    match chars.peek() {
         None => return Err(invalid(s, i, "missing digits")),
         Some('.') => return Err(invalid(s, i, "missing digits before '.'")),
         Some(c) if !c.is_ascii_digit() => return Err(invalid(s, i, reason_for(*c))),
         Some(_) => {}
     }
+    let leading_zero = chars.peek() == Some(&'0');
     let mut mantissa: i128 = 0;
     let mut significant: u32 = 0;
     let mut scale: u32 = 0;
     let int_start = i;
     let mut in_fraction = false;
-    while let Some(&c) = chars.get(i) {
+    while let Some(c) = chars.next() {
         if c.is_ascii_digit() {
             // "0" is a complete integer part, so the digit after it is the first offending character.
-            if !in_fraction && i == int_start + 1 && chars.get(int_start) == Some(&'0') {
+            if !in_fraction && i == int_start + 1 && leading_zero {
                 return Err(invalid(s, i, "leading zero"));
             }
             if in_fraction {
@@ -99,7 +103,7 @@ pub fn parse_decimal(s: &str) -> Result<Decimal, MoneyError> {
             mantissa = mantissa * 10 + digit;
         } else if c == '.' && !in_fraction {
             in_fraction = true;
-            match chars.get(i + 1) {
+            match chars.peek() {
                 Some(d) if d.is_ascii_digit() => {}
                 _ => return Err(invalid(s, i + 1, "missing digits after '.'")),
             }

@@ -378,6 +378,9 @@ pub fn compute(
     let traced = trace.is_on();
     // In item order (the loop at the end relies on it).
     let mut parts = Vec::with_capacity(items.len());
+    // Each category's effective rates, worked out on first use: a quote has a few categories and many lines.
+    let mut rates_of: Vec<Option<Vec<(usize, Decimal)>>> =
+        vec![None; ctx.rulebook.tax.categories.len()];
     for (i, it) in items.iter().enumerate() {
         let external = match it.external {
             Some(External::Line(l)) => table.line(l),
@@ -397,14 +400,23 @@ pub fn compute(
             }
             continue;
         }
-        let rates = effective_rates(ctx, it.category)?;
+        let rates = match rates_of.get_mut(it.category) {
+            Some(slot) => {
+                if slot.is_none() {
+                    *slot = Some(effective_rates(ctx, it.category)?);
+                }
+                slot.as_deref().unwrap_or_default()
+            }
+            // Load resolved every category; an unknown one has no rules.
+            None => &[],
+        };
         let mut den = Decimal::ONE_HUNDRED;
         if it.includes_tax {
-            for (_, rate) in &rates {
+            for (_, rate) in rates {
                 den = money::add(den, *rate)?;
             }
         }
-        for (r, rate) in rates {
+        for &(r, rate) in rates {
             parts.push(Part {
                 item: i,
                 rule: r,
