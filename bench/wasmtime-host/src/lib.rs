@@ -78,9 +78,8 @@ pub fn instantiate_and_load(
 impl Loaded {
     pub fn quote(&mut self, cart: &Cart) -> Result<exports::kassa::engine::types::Quote> {
         self.kassa
-            .kassa_engine_engine_api()
-            .engine()
-            .call_quote(&mut self.store, self.engine, cart)?
+            .kassa_engine_typed()
+            .call_quote_cart(&mut self.store, self.engine, cart)?
             .map_err(|e| anyhow!("quote failed: {}: {}", e.code, e.message))
     }
 
@@ -88,11 +87,9 @@ impl Loaded {
         &mut self,
         order: &Order,
     ) -> Result<exports::kassa::engine::types::ValidationReport> {
-        self.kassa.kassa_engine_engine_api().engine().call_validate(
-            &mut self.store,
-            self.engine,
-            order,
-        )
+        self.kassa
+            .kassa_engine_typed()
+            .call_validate_order(&mut self.store, self.engine, order)
     }
 
     /// Loads a rulebook into this instance and drops it again (the `load` workload).
@@ -161,6 +158,8 @@ pub fn cart_from(v: &Value) -> Result<Cart> {
                 sku: s(l, "sku")?,
                 quantity: s(l, "quantity")?,
                 unit_price: opt(l, "unit-price"),
+                taxes: None,
+                attributes: Vec::new(),
             })
         })
         .collect::<Result<_>>()?;
@@ -169,6 +168,7 @@ pub fn cart_from(v: &Value) -> Result<Cart> {
         at: s(v, "at")?,
         country: opt(v, "country"),
         region: opt(v, "region"),
+        postal_code: opt(v, "postal-code"),
         channel: opt(v, "channel"),
         customer_group: opt(v, "customer-group"),
         customer_id: opt(v, "customer-id"),
@@ -181,8 +181,14 @@ pub fn cart_from(v: &Value) -> Result<Cart> {
         lines,
         coupons: strings(v, "coupons"),
         shipping_method: opt(v, "shipping-method"),
+        shipping_taxes: None,
         cash_rounding: flag(v, "cash-rounding"),
+        tenders: Vec::new(),
         usage: Vec::new(),
+        explain: flag(v, "explain"),
+        hints: flag(v, "hints"),
+        exchange_rates: Vec::new(),
+        attributes: Vec::new(),
     })
 }
 
