@@ -179,6 +179,9 @@ const (
 	// CodeExchangeRatesUnordered: A derived list's rates are not in time order with windows that do not overlap: each rate's valid-from must be present (but the first's) and not before the previous rate's valid-until, which must be present (params: list).
 	CodeExchangeRatesUnordered = "exchange-rates-unordered"
 
+	// CodeAttributeInvalid: An attribute declaration does not hold together (params: name, reason), e.g. a surcharge on a cart attribute or two surcharges for one value and currency.
+	CodeAttributeInvalid = "attribute-invalid"
+
 	// CodeCartInvalid: The cart does not quote; its error-severity problems are in problems (the first 100; params count, omitted).
 	CodeCartInvalid = "cart-invalid"
 
@@ -289,6 +292,21 @@ const (
 
 	// CodeQuantityAboveCustomerLimit: The lines of one item and the customer's past purchases of it (cart.usage "sku:<sku>", by-customer) pass its max-per-customer; reported at the line whose quantity passes the cap (params: max, used, allowed = what the customer may still buy, max less used, at least 0).
 	CodeQuantityAboveCustomerLimit = "quantity-above-customer-limit"
+
+	// CodeAttributeUnknown: A cart attribute or line option the rulebook does not declare at that level (params: name, on: `cart` or `line`).
+	CodeAttributeUnknown = "attribute-unknown"
+
+	// CodeAttributeNotAllowed: A line option declared for other items than the line's (params: name, sku).
+	CodeAttributeNotAllowed = "attribute-not-allowed"
+
+	// CodeAttributeDuplicate: A cart or a line names one attribute twice (params: name).
+	CodeAttributeDuplicate = "attribute-duplicate"
+
+	// CodeAttributeValueInvalid: An attribute's value is not one the rulebook allows (params: name, value, expected: the listed values, "at most N characters" or "a non-empty value").
+	CodeAttributeValueInvalid = "attribute-value-invalid"
+
+	// CodeAttributeRequired: A required attribute is missing from the cart or from a line it applies to (params: name).
+	CodeAttributeRequired = "attribute-required"
 
 	// CodeUnitPriceNotAllowed: A line supplies a unit price for an item that is not open-price.
 	CodeUnitPriceNotAllowed = "unit-price-not-allowed"

@@ -123,6 +123,8 @@ class Code(str, Enum):
     DERIVED_KEY_INVALID = "derived-key-invalid"
     #: A derived list's rates are not in time order with windows that do not overlap: each rate's valid-from must be present (but the first's) and not before the previous rate's valid-until, which must be present (params: list).
     EXCHANGE_RATES_UNORDERED = "exchange-rates-unordered"
+    #: An attribute declaration does not hold together (params: name, reason), e.g. a surcharge on a cart attribute or two surcharges for one value and currency.
+    ATTRIBUTE_INVALID = "attribute-invalid"
     #: The cart does not quote; its error-severity problems are in problems (the first 100; params count, omitted).
     CART_INVALID = "cart-invalid"
     #: No price list prices the sku for this cart (currency, country, group, channel, moment).
@@ -197,6 +199,16 @@ class Code(str, Enum):
     QUANTITY_ABOVE_ORDER_LIMIT = "quantity-above-order-limit"
     #: The lines of one item and the customer's past purchases of it (cart.usage "sku:<sku>", by-customer) pass its max-per-customer; reported at the line whose quantity passes the cap (params: max, used, allowed = what the customer may still buy, max less used, at least 0).
     QUANTITY_ABOVE_CUSTOMER_LIMIT = "quantity-above-customer-limit"
+    #: A cart attribute or line option the rulebook does not declare at that level (params: name, on: `cart` or `line`).
+    ATTRIBUTE_UNKNOWN = "attribute-unknown"
+    #: A line option declared for other items than the line's (params: name, sku).
+    ATTRIBUTE_NOT_ALLOWED = "attribute-not-allowed"
+    #: A cart or a line names one attribute twice (params: name).
+    ATTRIBUTE_DUPLICATE = "attribute-duplicate"
+    #: An attribute's value is not one the rulebook allows (params: name, value, expected: the listed values, "at most N characters" or "a non-empty value").
+    ATTRIBUTE_VALUE_INVALID = "attribute-value-invalid"
+    #: A required attribute is missing from the cart or from a line it applies to (params: name).
+    ATTRIBUTE_REQUIRED = "attribute-required"
     #: A line supplies a unit price for an item that is not open-price.
     UNIT_PRICE_NOT_ALLOWED = "unit-price-not-allowed"
     #: A supplied unit price is out of range (negative where not allowed).
