@@ -22,22 +22,23 @@ func TestRecordSizes(t *testing.T) {
 		{"error", lError, 48},              // 3 strings, 2 lists, text string: 6 × 8
 		{"currency", lCurrency, 40},        // 8+8+4+8 = 28, option<string> 12 → 40
 		{"external-tax", lExternalTax, 32}, // id 0, rate 8 (+12), amount 20 (+24) → 32
-		{"cart-line", lCartLine, 40},       // sku 0, quantity 8, unit-price 16, taxes option<list> 28 (+32) → 40
+		{"cart-line", lCartLine, 48},       // sku 0, quantity 8, unit-price 16, taxes option<list> 28 (+32), attributes 40 → 48
+		{"attribute", lAttribute, 16},      // name 0, value 8
 		{"usage-count", lUsageCount, 16},
 		{"exchange-rate", lExchangeRate, 24}, // 3 strings
-		{"cart", lCart, 172},                 // offsets worked out in TestCartLowering; explain, hints (bools) at 160, 161, exchange-rates 164 → 172
+		{"cart", lCart, 180},                 // offsets worked out in TestCartLowering; explain, hints (bools) at 160, 161, exchange-rates 164, attributes 172 → 180
 		{"address", lAddress, 64},
-		{"order", lOrder, 344}, // cart 172, 3×12 → 208, option<address> 68 at 208 and 276
+		{"order", lOrder, 352}, // cart 180, 3×12 → 216, option<address> 68 at 216 and 284
 		{"quote", lQuote, 208}, // 184 without rulebook-hash (string), tenders (list), tender-total (string): +3×8
 		{"hint", lHint, 32},    // code, path, message, params: 4 × 8
 		{"shipping-quote", lShippingQuote, 56},
 		{"promotion-outcome", lPromotionOutcome, 72}, // id 0, coupon 8..20, status 20, amount 24, option<problem> 32..72
 		{"engine-info", lEngineInfo, 48},
 		{"field-result", lFieldResult, 32},
-		{"quote args", lArgsQuoteCart, 176}, // (borrow<engine> u32, cart at 4)
-		{"shipping-options args", lArgsShippingOptions, 176},
-		{"shipping-option", lShippingOption, 108}, // method 8, option<shipping-quote> 4+56 → 68, option<problem> 4+36 → 108
-		{"validate args", lArgsValidateOrder, 348},
+		{"quote args", lArgsQuoteCart, 184}, // (borrow<engine> u32, cart at 4)
+		{"shipping-options args", lArgsShippingOptions, 184},
+		{"shipping-option", lShippingOption, 108},  // method 8, option<shipping-quote> 4+56 → 68, option<problem> 4+36 → 108
+		{"validate args", lArgsValidateOrder, 356}, // 4 + order 352
 	} {
 		if tc.got.Size != tc.size || tc.got.Align != 4 {
 			t.Errorf("%s: layout %+v, want size %d align 4", tc.name, tc.got, tc.size)
@@ -62,8 +63,10 @@ func TestCartLowering(t *testing.T) {
 	cart := Cart{
 		Currency: "EUR", At: "T", Country: Ptr("DE"), PostalCode: Ptr("25980"), PreviousOrders: Ptr(uint32(7)), TaxExempt: false,
 		ReverseCharge: true,
-		Lines:         []CartLine{{SKU: "a", Quantity: "2", UnitPrice: Ptr("9.99"), Taxes: &[]ExternalTax{{ID: "s", Rate: Ptr("4.225")}}}},
-		Coupons:       []string{"X", "YZ"}, ShippingMethod: nil, CashRounding: true,
+		Lines: []CartLine{{SKU: "a", Quantity: "2", UnitPrice: Ptr("9.99"), Taxes: &[]ExternalTax{{ID: "s", Rate: Ptr("4.225")}},
+			Attributes: []Attribute{{Name: "gift-wrap", Value: "paper"}}}},
+		Attributes: []Attribute{{Name: "po", Value: "4711"}, {Name: "segment", Value: "trade"}},
+		Coupons:    []string{"X", "YZ"}, ShippingMethod: nil, CashRounding: true,
 		Usage: []UsageCount{{Key: "k", ByCustomer: 1, Total: 2}}, Hints: true,
 		Tenders:       []Tender{{Kind: TenderKindPoints, Reference: "p", Amount: "1.00"}},
 		ExchangeRates: []ExchangeRate{{FromCurrency: "EUR", ToCurrency: "CHF", Rate: "0.9363"}},
@@ -78,7 +81,8 @@ func TestCartLowering(t *testing.T) {
 	// Offsets by hand: currency 0, at 8, country 16 (disc) + 20 (payload), region 28, postal-code 40 (disc) + 44,
 	// channel 52, customer-group 64, customer-id 76, previous-orders 88 (disc) + 92, tax-exempt 96,
 	// reverse-charge 97, lines 100, coupons 108, shipping-method 116, shipping-taxes 128 (disc) + 132,
-	// cash-rounding 140, tenders 144, usage 152, explain 160, hints 161, exchange-rates 164; size 172.
+	// cash-rounding 140, tenders 144, usage 152, explain 160, hints 161, exchange-rates 164, attributes 172;
+	// size 180.
 	if str(img, 0) != "EUR" || str(img, 8) != "T" || img[16] != 1 || str(img, 20) != "DE" {
 		t.Errorf("currency/at/country wrong: % x", img[:32])
 	}
@@ -126,6 +130,15 @@ func TestCartLowering(t *testing.T) {
 	if u32(img, 168) != 1 || str(rates, 0) != "EUR" || str(rates, 8) != "CHF" || str(rates, 16) != "0.9363" {
 		t.Errorf("exchange rates wrong: % x", rates[:24])
 	}
+	// Attributes: name 0, value 8; size 16. The cart's two at 172, the line's one at 40.
+	attrs := m.buf[u32(img, 172):]
+	if u32(img, 176) != 2 || str(attrs, 0) != "po" || str(attrs, 8) != "4711" || str(attrs, 16) != "segment" || str(attrs, 24) != "trade" {
+		t.Errorf("cart attributes wrong: % x", attrs[:32])
+	}
+	options := m.buf[u32(line, 40):]
+	if u32(line, 44) != 1 || str(options, 0) != "gift-wrap" || str(options, 8) != "paper" {
+		t.Errorf("line options wrong: % x", options[:16])
+	}
 }
 
 func TestOrderLowering(t *testing.T) {
@@ -136,12 +149,12 @@ func TestOrderLowering(t *testing.T) {
 	lowerOrder(w, img, &order)
 	u32 := func(b []byte, at uint32) uint32 { return binary.LittleEndian.Uint32(b[at:]) }
 	str := func(b []byte, at uint32) string { p, n := u32(b, at), u32(b, at+4); return string(m.buf[p : p+n]) }
-	// cart 0..172, email 172, phone 184, vat-id 196 (+4 payload), shipping-address 208 (payload 212),
-	// billing-address 276 (payload 280; inside: city option at 20 → payload 24, country at 56).
-	if str(img, 0) != "EUR" || img[172] != 0 || img[184] != 0 || img[196] != 1 || str(img, 200) != "DE1" {
+	// cart 0..180, email 180, phone 192, vat-id 204 (+4 payload), shipping-address 216 (payload 220),
+	// billing-address 284 (payload 288; inside: city option at 20 → payload 24, country at 56).
+	if str(img, 0) != "EUR" || img[180] != 0 || img[192] != 0 || img[204] != 1 || str(img, 208) != "DE1" {
 		t.Errorf("order head wrong")
 	}
-	if img[208] != 0 || img[276] != 1 || img[280+20] != 1 || str(img, 280+24) != "Wien" || str(img, 280+56) != "AT" {
-		t.Errorf("billing address wrong: % x", img[276:344])
+	if img[216] != 0 || img[284] != 1 || img[288+20] != 1 || str(img, 288+24) != "Wien" || str(img, 288+56) != "AT" {
+		t.Errorf("billing address wrong: % x", img[284:352])
 	}
 }

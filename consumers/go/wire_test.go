@@ -174,18 +174,18 @@ func TestDecodeCartIsStrictAndRoundTrips(t *testing.T) {
 	}
 	want := Cart{Currency: "EUR", At: "2026-11-28T10:00:00Z", Country: Ptr("DE"), Channel: Ptr("web"),
 		PreviousOrders: Ptr(uint32(2)), ShippingMethod: Ptr("standard"), Coupons: []string{}, Tenders: []Tender{},
-		Usage: []UsageCount{}, ExchangeRates: []ExchangeRate{},
-		Lines: []CartLine{{SKU: "TEE", Quantity: "2"}, {SKU: "BOOK", Quantity: "1"}, {SKU: "PEN", Quantity: "12"},
-			{SKU: "CAPSULE", Quantity: "25"}}, Explain: true}
+		Usage: []UsageCount{}, ExchangeRates: []ExchangeRate{}, Attributes: []Attribute{},
+		Lines: []CartLine{{SKU: "TEE", Quantity: "2", Attributes: []Attribute{}}, {SKU: "BOOK", Quantity: "1", Attributes: []Attribute{}},
+			{SKU: "PEN", Quantity: "12", Attributes: []Attribute{}}, {SKU: "CAPSULE", Quantity: "25", Attributes: []Attribute{}}}, Explain: true}
 	if !reflect.DeepEqual(c, want) {
 		t.Fatalf("DecodeCart = %+v", c)
 	}
 	// Canonical bytes, by hand: every key in WIT order, options null, lists written.
 	canonical := `{"currency":"EUR","at":"2026-11-28T10:00:00Z","country":"DE","region":null,"postal-code":null,"channel":"web",` +
 		`"customer-group":null,"customer-id":null,"previous-orders":2,"tax-exempt":false,"reverse-charge":false,` +
-		`"lines":[{"sku":"TEE","quantity":"2","unit-price":null,"taxes":null},{"sku":"BOOK","quantity":"1","unit-price":null,"taxes":null},` +
-		`{"sku":"PEN","quantity":"12","unit-price":null,"taxes":null},{"sku":"CAPSULE","quantity":"25","unit-price":null,"taxes":null}],` +
-		`"coupons":[],"shipping-method":"standard","shipping-taxes":null,"cash-rounding":false,"tenders":[],"usage":[],"explain":true,"hints":false,"exchange-rates":[]}`
+		`"lines":[{"sku":"TEE","quantity":"2","unit-price":null,"taxes":null,"attributes":[]},{"sku":"BOOK","quantity":"1","unit-price":null,"taxes":null,"attributes":[]},` +
+		`{"sku":"PEN","quantity":"12","unit-price":null,"taxes":null,"attributes":[]},{"sku":"CAPSULE","quantity":"25","unit-price":null,"taxes":null,"attributes":[]}],` +
+		`"coupons":[],"shipping-method":"standard","shipping-taxes":null,"cash-rounding":false,"tenders":[],"usage":[],"explain":true,"hints":false,"exchange-rates":[],"attributes":[]}`
 	if got := string(c.AppendJSON(nil)); got != canonical {
 		t.Errorf("AppendJSON:\n%s\nwant\n%s", got, canonical)
 	}

@@ -124,8 +124,8 @@ const (
 		"lines": [{"sku": "A", "quantity": "1"}]}`
 	oneItemCanonical = `{"currency":"EUR","at":"2026-11-24T09:30:00Z","country":"DE","region":null,"postal-code":null,"channel":null,` +
 		`"customer-group":null,"customer-id":null,"previous-orders":null,"tax-exempt":false,"reverse-charge":false,` +
-		`"lines":[{"sku":"A","quantity":"1","unit-price":null,"taxes":null}],"coupons":[],"shipping-method":null,"shipping-taxes":null,` +
-		`"cash-rounding":false,"tenders":[],"usage":[],"explain":false,"hints":false,"exchange-rates":[]}`
+		`"lines":[{"sku":"A","quantity":"1","unit-price":null,"taxes":null,"attributes":[]}],"coupons":[],"shipping-method":null,"shipping-taxes":null,` +
+		`"cash-rounding":false,"tenders":[],"usage":[],"explain":false,"hints":false,"exchange-rates":[],"attributes":[]}`
 )
 
 func TestVerifyMatchesAndMismatches(t *testing.T) {
