@@ -98,10 +98,10 @@ def test_cart_accepts_kebab_snake_and_dataclasses_identically():
     assert _inputs.cart(snake, "cart") == wire
     assert _inputs.cart(typed, "cart") == wire
     # WIT field order, strings as UTF-8, defaults filled in (tenders: the empty list after cash-rounding;
-    # exchange-rates: the empty list at the end):
+    # exchange-rates and attributes: the empty lists at the end; a line's attributes after its taxes):
     assert wire == (
         b"EUR", b"2026-11-24T09:30:00Z", None, None, None, None, b"vip", None, 3, True, False,
-        [(b"A", b"1.5", b"2.00", None)], [], None, None, False, [], [(b"WELCOME", 1, 0)], False, False, [],
+        [(b"A", b"1.5", b"2.00", None, [])], [], None, None, False, [], [(b"WELCOME", 1, 0)], False, False, [], [],
     )  # fmt: skip
 
 

@@ -94,8 +94,9 @@ def test_canonical_cart_writes_every_key_in_wit_order():
     assert kassa.canonical_cart(given) == (
         '{"currency":"EUR","at":"2026-11-24T09:30:00Z","country":null,"region":null,"postal-code":null,"channel":null,'
         '"customer-group":null,"customer-id":null,"previous-orders":null,"tax-exempt":false,"reverse-charge":false,'
-        '"lines":[{"sku":"A","quantity":"1","unit-price":null,"taxes":null}],"coupons":[],"shipping-method":null,'
-        '"shipping-taxes":null,"cash-rounding":false,"tenders":[],"usage":[],"explain":false,"hints":false,"exchange-rates":[]}'
+        '"lines":[{"sku":"A","quantity":"1","unit-price":null,"taxes":null,"attributes":[]}],"coupons":[],"shipping-method":null,'
+        '"shipping-taxes":null,"cash-rounding":false,"tenders":[],"usage":[],"explain":false,"hints":false,"exchange-rates":[],'
+        '"attributes":[]}'
     )
     assert kassa.canonical_cart(given.encode()) == kassa.canonical_cart(given)
 

@@ -141,16 +141,19 @@ def test_generated_core_signature_matches_the_codecs(func):
 
 def test_layouts_computed_by_hand():
     # string/list 8 (align 4), option<string> 12 (u8 tag, payload at 4), bool 1, u32 4.
-    # cart-line: sku 0, quantity 8, unit-price 16, taxes option<list<external-tax>> 28 (payload 32) → 40.
-    assert (S.CART_LINE.size, S.CART.size, S.ADDRESS.size, S.ORDER.size) == (40, 172, 64, 344)
+    # cart-line: sku 0, quantity 8, unit-price 16, taxes option<list<external-tax>> 28 (payload 32),
+    # attributes (a list) 40 → 48. cart: ... exchange-rates 164, attributes 172 → 180. order: cart 180, three
+    # option<string> 12 each → 216, two option<address> (4 + 64) → 352.
+    assert (S.CART_LINE.size, S.CART.size, S.ADDRESS.size, S.ORDER.size) == (48, 180, 64, 352)
     # cart: region option<string> at 28, postal-code 40, previous-orders option<u32> at 88 (payload 92),
     # tax-exempt 96, reverse-charge 97, lines 100, shipping-method 116, shipping-taxes option<list> 128,
     # cash-rounding 140, tenders (a list) 144, usage 152, explain 160, hints 161, exchange-rates (a list, aligned
-    # to 4) 164 → 172.
-    offsets = [S.CART.offsets[i] for i in (3, 4, 8, 9, 10, 11, 13, 14, 15, 16, 17, 18, 19, 20)]
-    assert offsets == [28, 40, 88, 96, 97, 100, 116, 128, 140, 144, 152, 160, 161, 164]
-    # order: cart 0..172, email/phone/vat-id 172/184/196, option<address> (68 bytes) at 208 and 276.
-    assert S.ORDER.offsets == [0, 172, 184, 196, 208, 276]
+    # to 4) 164, attributes 172 → 180.
+    offsets = [S.CART.offsets[i] for i in (3, 4, 8, 9, 10, 11, 13, 14, 15, 16, 17, 18, 19, 20, 21)]
+    assert offsets == [28, 40, 88, 96, 97, 100, 116, 128, 140, 144, 152, 160, 161, 164, 172]
+    assert S.CART_LINE.offsets == [0, 8, 16, 28, 40]
+    # order: cart 0..180, email/phone/vat-id 180/192/204, option<address> (68 bytes) at 216 and 284.
+    assert S.ORDER.offsets == [0, 180, 192, 204, 216, 284]
     # promotion-outcome: id 0, coupon 8..20, status 20, amount 24, option<problem> (36 + 4) at 32 → 72.
     assert (S.PROMOTION_OUTCOME.offsets, S.PROMOTION_OUTCOME.size) == ([0, 8, 20, 24, 32], 72)
     # quote: main's 184 (trace at 168, hints at 176) with rulebook-hash (a string), tenders (a list) and
