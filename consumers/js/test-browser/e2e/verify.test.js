@@ -33,9 +33,12 @@ const VERIFY = '?verify=/go/checkout/verify,/py/checkout/verify';
 const CANONICAL_CART =
   '{"currency":"EUR","at":"2026-11-28T10:00:00Z","country":"DE","region":null,"postal-code":null,"channel":"web",' +
   '"customer-group":null,"customer-id":null,"previous-orders":2,"tax-exempt":false,"reverse-charge":false,' +
-  '"lines":[{"sku":"TEE","quantity":"2","unit-price":null,"taxes":null},{"sku":"BOOK","quantity":"1","unit-price":null,"taxes":null},' +
-  '{"sku":"PEN","quantity":"12","unit-price":null,"taxes":null},{"sku":"CAPSULE","quantity":"25","unit-price":null,"taxes":null}],' +
-  '"coupons":[],"shipping-method":"standard","shipping-taxes":null,"cash-rounding":false,"tenders":[],"usage":[],"explain":true,"hints":false,"exchange-rates":[]}';
+  '"lines":[{"sku":"TEE","quantity":"2","unit-price":null,"taxes":null,"attributes":[]},' +
+  '{"sku":"BOOK","quantity":"1","unit-price":null,"taxes":null,"attributes":[]},' +
+  '{"sku":"PEN","quantity":"12","unit-price":null,"taxes":null,"attributes":[]},' +
+  '{"sku":"CAPSULE","quantity":"25","unit-price":null,"taxes":null,"attributes":[]}],' +
+  '"coupons":[],"shipping-method":"standard","shipping-taxes":null,"cash-rounding":false,"tenders":[],"usage":[],"explain":true,"hints":false,' +
+  '"exchange-rates":[],"attributes":[]}';
 const sha256 = (text) => createHash('sha256').update(text, 'utf8').digest('hex');
 
 const tmp = mkdtempSync(join(tmpdir(), 'kassa-e2e-'));
