@@ -276,6 +276,32 @@ proptest! {
     }
 }
 
+/// Any decimal, with zeros of either sign and any scale often (the cases where `sub` is not simply `a + -b`).
+fn decimal_or_zero() -> impl Strategy<Value = Decimal> {
+    let zero = (any::<bool>(), 0u32..=28).prop_map(|(negative, s)| {
+        let mut z = Decimal::new(0, s);
+        z.set_sign_negative(negative);
+        z
+    });
+    prop_oneof![
+        any_decimal(),
+        zero,
+        (-1000i64..1000, 0u32..=4).prop_map(|(m, s)| Decimal::new(m, s))
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(5000))]
+
+    /// `sub` computes `a + (-b)` (one copy of rust_decimal's addition in the wasm): rust_decimal's own
+    /// `checked_sub` is the oracle, to the bit (sign of zero and scale included, so `serialize`, not `==`).
+    #[test]
+    fn sub_is_checked_sub_to_the_bit(a in decimal_or_zero(), b in decimal_or_zero()) {
+        let got = sub(a, b).ok().map(|d| d.serialize());
+        prop_assert_eq!(got, a.checked_sub(b).map(|d| d.serialize()));
+    }
+}
+
 /// Reference largest-remainder allocation on i128 minor units.
 fn ref_allocate(total: i128, weights: &[i128]) -> Vec<i128> {
     let sum: i128 = weights.iter().sum();

@@ -476,7 +476,11 @@ fn item_rules(
             err(p, &format!("/lines/{j}/quantity"), e);
         }
         if let (Some(j), Some(max)) = (customer_at, it.max_per_customer) {
-            let allowed = (max - Decimal::from(used)).max(Decimal::ZERO);
+            // Cannot overflow (max is positive, rulebook check); money::sub rather than `-`, whose own copy
+            // of rust_decimal's subtraction would cost the wasm ~1.9 KB.
+            let allowed = money::sub(max, Decimal::from(used))
+                .unwrap_or(Decimal::ZERO)
+                .max(Decimal::ZERO);
             let e = V::QuantityAboveCustomerLimit {
                 max: text(max),
                 used,
