@@ -92,27 +92,35 @@ pub fn build(
         minor_units: minor,
         allow_negative: rb.settings.allow_negative_totals,
     };
-    let mut by_rule: BTreeMap<usize, (Decimal, Decimal)> = BTreeMap::new();
-    let tax_amounts = |t: &Taxed,
-                       by_rule: &mut BTreeMap<usize, (Decimal, Decimal)>|
-     -> Result<Vec<TaxAmount>, Error> {
-        let mut out = Vec::with_capacity(t.taxes.len());
-        for (r, amount, base) in &t.taxes {
-            let e = by_rule.entry(*r).or_default();
-            *e = (
-                money::add(e.0, *base).map_err(me)?,
-                money::add(e.1, *amount).map_err(me)?,
-            );
-            let (id, rate) = label(ctx, external, *r, *base, *amount);
-            out.push(TaxAmount {
-                tax: id.to_string(),
-                rate: money::format_decimal(rate),
-                base: f(*base),
-                amount: f(*amount),
-            });
-        }
-        Ok(out)
-    };
+    // Each tax rule's (base, amount) sums, in rule order: the rule's index in `sums` (a map to an index, so that
+    // the wasm has no map type of its own for this; CONTRIBUTING.md, "Keep the browser build small").
+    let mut by_rule: BTreeMap<usize, usize> = BTreeMap::new();
+    let mut sums: Vec<(Decimal, Decimal)> = Vec::new();
+    let tax_amounts =
+        |t: &Taxed,
+         (by_rule, sums): (&mut BTreeMap<usize, usize>, &mut Vec<(Decimal, Decimal)>)|
+         -> Result<Vec<TaxAmount>, Error> {
+            let mut out = Vec::with_capacity(t.taxes.len());
+            for (r, amount, base) in &t.taxes {
+                let k = *by_rule.entry(*r).or_insert(sums.len());
+                if k == sums.len() {
+                    sums.push((Decimal::ZERO, Decimal::ZERO));
+                }
+                let e = &mut sums[k];
+                *e = (
+                    money::add(e.0, *base).map_err(me)?,
+                    money::add(e.1, *amount).map_err(me)?,
+                );
+                let (id, rate) = label(ctx, external, *r, *base, *amount);
+                out.push(TaxAmount {
+                    tax: id.to_string(),
+                    rate: money::format_decimal(rate),
+                    base: f(*base),
+                    amount: f(*amount),
+                });
+            }
+            Ok(out)
+        };
     let promotion_id = |p: usize| rb.promotions[p].id.clone();
     let mut lines = Vec::with_capacity(cart.lines.len());
     let (mut subtotal, mut discount_total, mut net_total, mut tax_total) =
@@ -161,7 +169,7 @@ pub fn build(
                 .collect(),
             discount_total: f(discount),
             net: f(t.net),
-            taxes: tax_amounts(t, &mut by_rule)?,
+            taxes: tax_amounts(t, (&mut by_rule, &mut sums))?,
             tax_total: f(line_tax),
             gross: f(t.gross),
             price_list: l
@@ -203,7 +211,7 @@ pub fn build(
                 price: f(s.price),
                 discount_total: f(discount),
                 net: f(t.net),
-                taxes: tax_amounts(t, &mut by_rule)?,
+                taxes: tax_amounts(t, (&mut by_rule, &mut sums))?,
                 tax_total: f(ship_tax),
                 gross: f(t.gross),
             })
@@ -218,7 +226,7 @@ pub fn build(
     };
     checks.eq(
         &|| "sum of taxes by rule = tax total".into(),
-        sum(by_rule.values().map(|v| v.1))?,
+        sum(by_rule.values().map(|&k| sums[k].1))?,
         tax_total,
     );
     let grand_total = money::add(net_total, tax_total).map_err(me)?;
@@ -266,7 +274,8 @@ pub fn build(
         net_total: f(net_total),
         taxes: by_rule
             .iter()
-            .map(|(r, (base, amount))| {
+            .map(|(r, &k)| {
+                let (base, amount) = (&sums[k].0, &sums[k].1);
                 let (id, rate) = label(ctx, external, *r, *base, *amount);
                 TaxAmount {
                     tax: id.to_string(),
