@@ -20,7 +20,7 @@ pub use currency::{currency_table, lookup_currency, CurrencyEntry};
 pub use decimal::{
     format_decimal, format_fixed, is_multiple_of_minor, minor_unit, parse_decimal, MAX_DIGITS,
 };
-pub use exact::Exact;
+pub use exact::{Exact, ExactSums};
 pub use rounding::{div_round, round, round_to_increment};
 pub use wire::{
     allocate_evenly_wire, allocate_wire, call_wire, canonical_decimal_wire, cash_round_wire,
