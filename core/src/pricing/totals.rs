@@ -10,11 +10,11 @@ use super::tax::{label, Taxed};
 use super::tax_external::Table;
 use crate::api::{self, LineDiscount, Quote, QuoteLine, ShippingQuote, TaxAmount};
 use crate::error::{Coded, EngineError, Error, Param};
+use crate::index_map::IndexMap;
 use crate::money::{self, format_fixed, MoneyError};
 use crate::priced::{discount_sum, At, Context, PricedCart};
 use crate::rulebook::OPEN_PRICE;
 use rust_decimal::Decimal;
-use std::collections::BTreeMap;
 
 fn me(e: MoneyError) -> Error {
     e.to_error("")
@@ -92,35 +92,38 @@ pub fn build(
         minor_units: minor,
         allow_negative: rb.settings.allow_negative_totals,
     };
-    // Each tax rule's (base, amount) sums, in rule order: the rule's index in `sums` (a map to an index, so that
+    // Each tax rule's (base, amount) sums, in rule order: the rule's index in `sums` (a map of indices, so that
     // the wasm has no map type of its own for this; CONTRIBUTING.md, "Keep the browser build small").
-    let mut by_rule: BTreeMap<usize, usize> = BTreeMap::new();
+    let mut by_rule = IndexMap::default();
     let mut sums: Vec<(Decimal, Decimal)> = Vec::new();
-    let tax_amounts =
-        |t: &Taxed,
-         (by_rule, sums): (&mut BTreeMap<usize, usize>, &mut Vec<(Decimal, Decimal)>)|
-         -> Result<Vec<TaxAmount>, Error> {
-            let mut out = Vec::with_capacity(t.taxes.len());
-            for (r, amount, base) in &t.taxes {
-                let k = *by_rule.entry(*r).or_insert(sums.len());
-                if k == sums.len() {
+    let tax_amounts = |t: &Taxed,
+                       (by_rule, sums): (&mut IndexMap, &mut Vec<(Decimal, Decimal)>)|
+     -> Result<Vec<TaxAmount>, Error> {
+        let mut out = Vec::with_capacity(t.taxes.len());
+        for (r, amount, base) in &t.taxes {
+            let k = match by_rule.get(r) {
+                Some(&k) => k,
+                None => {
+                    by_rule.insert(*r, sums.len());
                     sums.push((Decimal::ZERO, Decimal::ZERO));
+                    sums.len() - 1
                 }
-                let e = &mut sums[k];
-                *e = (
-                    money::add(e.0, *base).map_err(me)?,
-                    money::add(e.1, *amount).map_err(me)?,
-                );
-                let (id, rate) = label(ctx, external, *r, *base, *amount);
-                out.push(TaxAmount {
-                    tax: id.to_string(),
-                    rate: money::format_decimal(rate),
-                    base: f(*base),
-                    amount: f(*amount),
-                });
-            }
-            Ok(out)
-        };
+            };
+            let e = &mut sums[k];
+            *e = (
+                money::add(e.0, *base).map_err(me)?,
+                money::add(e.1, *amount).map_err(me)?,
+            );
+            let (id, rate) = label(ctx, external, *r, *base, *amount);
+            out.push(TaxAmount {
+                tax: id.to_string(),
+                rate: money::format_decimal(rate),
+                base: f(*base),
+                amount: f(*amount),
+            });
+        }
+        Ok(out)
+    };
     let promotion_id = |p: usize| rb.promotions[p].id.clone();
     let mut lines = Vec::with_capacity(cart.lines.len());
     let (mut subtotal, mut discount_total, mut net_total, mut tax_total) =
