@@ -3,8 +3,8 @@
 
 use kassa_core::api::RoundingMode;
 use kassa_core::money::{
-    add, allocate, allocate_evenly, div, div_round, format_decimal, mul, parse_decimal, round,
-    round_to_increment, sub,
+    add, allocate, allocate_evenly, display_decimal, div, div_round, format_decimal, mul,
+    parse_decimal, round, round_to_increment, sub,
 };
 use proptest::prelude::*;
 use rust_decimal::{Decimal, RoundingStrategy};
@@ -299,6 +299,12 @@ proptest! {
     fn sub_is_checked_sub_to_the_bit(a in decimal_or_zero(), b in decimal_or_zero()) {
         let got = sub(a, b).ok().map(|d| d.serialize());
         prop_assert_eq!(got, a.checked_sub(b).map(|d| d.serialize()));
+    }
+
+    /// `display_decimal` writes what rust_decimal's `Display` writes (the oracle), negative zero included.
+    #[test]
+    fn display_decimal_is_rust_decimals_display(d in decimal_or_zero()) {
+        prop_assert_eq!(display_decimal(d), d.to_string());
     }
 }
 

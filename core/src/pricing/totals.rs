@@ -34,6 +34,7 @@ type What<'a> = &'a dyn Fn() -> String;
 impl Checks {
     fn eq(&mut self, what: What, a: Decimal, b: Decimal) {
         if a != b && self.failed.is_none() {
+            let (a, b) = (money::display_decimal(a), money::display_decimal(b));
             self.failed = Some(format!("{}: {a} != {b}", what()));
         }
     }
@@ -47,8 +48,9 @@ impl Checks {
             (false, _) => self.eq(&|| format!("{} = net", what()), amount, t.net),
             (true, true) => {
                 if t.net.abs() > amount.abs() && self.failed.is_none() {
-                    let what = what();
-                    self.failed = Some(format!("{what}: exempt net {} above {amount}", t.net));
+                    let (what, net) = (what(), money::display_decimal(t.net));
+                    let amount = money::display_decimal(amount);
+                    self.failed = Some(format!("{what}: exempt net {net} above {amount}"));
                 }
             }
         }
@@ -63,6 +65,7 @@ impl Checks {
             None
         };
         if let (Some(why), None) = (bad, &self.failed) {
+            let a = money::display_decimal(a);
             self.failed = Some(format!("{} {a} is {why}", what()));
         }
     }
