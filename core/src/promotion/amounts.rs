@@ -396,7 +396,9 @@ impl<'a> Calc<'a> {
             .into_iter()
             .map(|(line, k)| Piece {
                 line,
-                k: Decimal::from_i128_with_scale(k as i128, 0),
+                // k counts whole units of a line's quantity (a decimal), so it fits: `try_` only because the
+                // panicking form brings rust_decimal's error formatting into the wasm (~0.2 KB gzip).
+                k: Decimal::try_from_i128_with_scale(k as i128, 0).unwrap_or(Decimal::MAX),
             })
             .collect()
     }
