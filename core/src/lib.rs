@@ -16,6 +16,7 @@ pub mod engine;
 pub mod error;
 pub mod fields;
 pub mod hints;
+pub mod index_map;
 pub mod json;
 pub mod limits;
 pub mod money;

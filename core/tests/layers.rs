@@ -10,8 +10,8 @@ use std::path::Path;
 
 /// The layers, lowest first. Modules in one layer do not use each other.
 const LAYERS: &[&[&str]] = &[
-    // Kebab-case names from identifiers at compile time; the crate's one sort.
-    &["names", "sort"],
+    // Kebab-case names from identifiers at compile time; the crate's one sort; maps of indices to indices.
+    &["names", "sort", "index_map"],
     // Error, Problem, Severity, the Coded trait and the errors! macro.
     &["error"],
     // The wire types of the contract; the documented size limits.

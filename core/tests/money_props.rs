@@ -3,8 +3,8 @@
 
 use kassa_core::api::RoundingMode;
 use kassa_core::money::{
-    add, allocate, allocate_evenly, div, div_round, format_decimal, mul, parse_decimal, round,
-    round_to_increment, sub,
+    add, allocate, allocate_evenly, display_decimal, div, div_round, format_decimal, mul,
+    parse_decimal, round, round_to_increment, sub,
 };
 use proptest::prelude::*;
 use rust_decimal::{Decimal, RoundingStrategy};
@@ -273,6 +273,38 @@ proptest! {
         if a.mantissa().unsigned_abs() < 10u128.pow(28) {
             prop_assert_eq!(parse_decimal(&format_decimal(a)).unwrap().mantissa(), a.mantissa());
         }
+    }
+}
+
+/// Any decimal, with zeros of either sign and any scale often (the cases where `sub` is not simply `a + -b`).
+fn decimal_or_zero() -> impl Strategy<Value = Decimal> {
+    let zero = (any::<bool>(), 0u32..=28).prop_map(|(negative, s)| {
+        let mut z = Decimal::new(0, s);
+        z.set_sign_negative(negative);
+        z
+    });
+    prop_oneof![
+        any_decimal(),
+        zero,
+        (-1000i64..1000, 0u32..=4).prop_map(|(m, s)| Decimal::new(m, s))
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(5000))]
+
+    /// `sub` computes `a + (-b)` (one copy of rust_decimal's addition in the wasm): rust_decimal's own
+    /// `checked_sub` is the oracle, to the bit (sign of zero and scale included, so `serialize`, not `==`).
+    #[test]
+    fn sub_is_checked_sub_to_the_bit(a in decimal_or_zero(), b in decimal_or_zero()) {
+        let got = sub(a, b).ok().map(|d| d.serialize());
+        prop_assert_eq!(got, a.checked_sub(b).map(|d| d.serialize()));
+    }
+
+    /// `display_decimal` writes what rust_decimal's `Display` writes (the oracle), negative zero included.
+    #[test]
+    fn display_decimal_is_rust_decimals_display(d in decimal_or_zero()) {
+        prop_assert_eq!(display_decimal(d), d.to_string());
     }
 }
 

@@ -75,9 +75,10 @@ pub(super) fn validate(value: &str, report: &mut Report) {
     report.normalized(format!("{local}@{domain}"));
 }
 
-/// WHATWG `atext` or ".".
+/// WHATWG `atext` or ".". (Bytes, not `str::contains(char)`: that searches for a non-ASCII char as a
+/// substring, which brings std's substring searcher into the browser build, ~1 KB gzip.)
 fn local_char(c: char) -> bool {
-    c.is_ascii_alphanumeric() || "!#$%&'*+/=?^_`{|}~-.".contains(c)
+    c.is_ascii_alphanumeric() || u8::try_from(c).is_ok_and(|b| b"!#$%&'*+/=?^_`{|}~-.".contains(&b))
 }
 
 fn check_local(local: &str, report: &mut Report) {
@@ -138,11 +139,13 @@ fn check_domain(domain: &str, report: &mut Report) -> Option<(String, String)> {
         });
         return None;
     }
-    if lowered
-        .rsplit('.')
-        .next()
-        .is_some_and(|tld| tld.bytes().all(|b| b.is_ascii_digit()))
-    {
+    // The top-level domain: after the last '.' (a byte search: `rsplit('.')` brings a reverse char searcher
+    // into the browser build for this one use).
+    let tld = lowered
+        .bytes()
+        .rposition(|b| b == b'.')
+        .map_or(lowered.as_str(), |i| &lowered[i + 1..]);
+    if tld.bytes().all(|b| b.is_ascii_digit()) {
         report.error(&FieldError::InvalidEmail {
             reason: "numeric-top-level-domain",
         });
@@ -160,7 +163,7 @@ fn check_label(label: &str) -> Result<(String, String), &'static str> {
         return Err("domain-label-hyphen");
     }
     // "--" in positions 3-4 is reserved for encodings (RFC 5891 4.2.3.1); "xn--" is Punycode.
-    let reserved = label.chars().skip(2).take(2).eq("--".chars());
+    let reserved = hyphens_at_3_and_4(label);
     if label.is_ascii() {
         if !label
             .bytes()
@@ -182,7 +185,7 @@ fn check_label(label: &str) -> Result<(String, String), &'static str> {
         return Err("domain-label-hyphen");
     }
     idna::check_label(label)?;
-    if label.chars().count() > MAX_LABEL {
+    if label.char_indices().nth(MAX_LABEL).is_some() {
         // Punycode needs at least one character per code point: certainly too long, skip encoding.
         return Err("domain-label-too-long");
     }
@@ -194,13 +197,21 @@ fn check_label(label: &str) -> Result<(String, String), &'static str> {
     Ok((ascii, label.to_string()))
 }
 
+/// Whether the 3rd and 4th characters are "--" (written out rather than with `skip` and `Iterator::eq`: less
+/// generic iterator code in the browser build).
+fn hyphens_at_3_and_4(label: &str) -> bool {
+    let mut chars = label.chars();
+    let _first_two = (chars.next(), chars.next());
+    chars.next() == Some('-') && chars.next() == Some('-')
+}
+
 /// The Unicode form of an "xn--" label: valid Punycode of a valid Unicode label with at least one non-ASCII
 /// character, which encodes back to the same text (RFC 5891 5.4), else `domain-punycode`.
 fn a_label(encoded: &str) -> Result<String, &'static str> {
     let unicode = punycode::decode(encoded)
         .filter(|u| !u.is_ascii() && punycode::encode(u).as_deref() == Some(encoded))
         .ok_or("domain-punycode")?;
-    let reserved = unicode.chars().skip(2).take(2).eq("--".chars());
+    let reserved = hyphens_at_3_and_4(&unicode);
     if unicode.starts_with('-') || unicode.ends_with('-') || reserved {
         return Err("domain-label-hyphen");
     }

@@ -178,7 +178,8 @@ fn match_uk(chars: &[char], areas: &[&str]) -> Option<String> {
         return None;
     }
     let (outward, inward) = chars.split_at(chars.len() - 3);
-    let unit_letter = |c: char| c.is_ascii_uppercase() && !"CIKMV".contains(c);
+    // `matches!`, not `"CIKMV".contains(c)`, which needs std's substring searcher (email.rs, `local_char`).
+    let unit_letter = |c: char| c.is_ascii_uppercase() && !matches!(c, 'C' | 'I' | 'K' | 'M' | 'V');
     if !(inward[0].is_ascii_digit() && unit_letter(inward[1]) && unit_letter(inward[2])) {
         return None;
     }

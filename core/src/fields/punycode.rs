@@ -64,7 +64,8 @@ pub(super) fn encode(label: &str) -> Option<String> {
 
 /// The Unicode form of a Punycode label (without the "xn--" prefix), or `None` when it is not valid Punycode.
 pub(super) fn decode(input: &str) -> Option<String> {
-    let (basic, extended) = match input.rfind('-') {
+    // The last '-' (by bytes: no reverse char searcher in the browser build for this one use).
+    let (basic, extended) = match input.bytes().rposition(|b| b == b'-') {
         Some(i) => (&input[..i], &input[i + 1..]),
         None => ("", input),
     };

@@ -233,6 +233,29 @@ impl Exact {
     }
 }
 
+/// Exact sums grouped by a decimal key (a denominator), in key order; numerically equal keys are one group,
+/// keyed as first seen. What a `BTreeMap<Decimal, Exact>` would hold, as a sorted `Vec`: a map type of its own
+/// costs the browser build ~1 KB gzip (CONTRIBUTING.md, "Keep the browser build small"). The groups are few
+/// (one per distinct denominator), so inserting into the `Vec` is cheap.
+#[derive(Debug, Default)]
+pub struct ExactSums(pub Vec<(Decimal, Exact)>);
+
+impl ExactSums {
+    /// Add `x` to the group of `key` (a new group starts from zero).
+    pub fn add(&mut self, key: Decimal, x: Exact) -> Result<(), MoneyError> {
+        let i = match self.0.binary_search_by(|(k, _)| k.cmp(&key)) {
+            Ok(i) => i,
+            Err(i) => {
+                self.0.insert(i, (key, Exact::from(Decimal::ZERO)));
+                i
+            }
+        };
+        let sum = &mut self.0[i].1;
+        *sum = sum.plus(x)?;
+        Ok(())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -264,6 +287,28 @@ mod tests {
             text(p.div_round(Exact::from(d("999999999999.999999")), 6, HalfEven)),
             "12345678901.230000"
         );
+    }
+
+    #[test]
+    fn grouped_sums_are_in_key_order_with_equal_keys_as_one() {
+        // Keys 3, 1.0, 2, 1.00 (= 1.0, so its group, keyed "1.0" as first seen), 2: groups 1.0 -> 0.5 + 0.25
+        // = 0.75, 2 -> 1 + 2 = 3, 3 -> 7, in numeric key order.
+        let mut g = ExactSums::default();
+        for (key, x) in [
+            ("3", "7"),
+            ("1.0", "0.5"),
+            ("2", "1"),
+            ("1.00", "0.25"),
+            ("2", "2"),
+        ] {
+            g.add(d(key), Exact::from(d(x))).unwrap();
+        }
+        let got: Vec<(String, String)> =
+            g.0.iter()
+                .map(|(k, s)| (format_decimal(*k), format_decimal(s.to_decimal().unwrap())))
+                .collect();
+        let want = [("1.0", "0.75"), ("2", "3"), ("3", "7")];
+        assert_eq!(got, want.map(|(k, s)| (k.to_string(), s.to_string())));
     }
 
     #[test]

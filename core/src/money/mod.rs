@@ -18,9 +18,10 @@ pub(crate) use allocation::stable_order;
 pub use allocation::{allocate, allocate_evenly, MAX_ALLOCATION_PARTS};
 pub use currency::{currency_table, lookup_currency, CurrencyEntry};
 pub use decimal::{
-    format_decimal, format_fixed, is_multiple_of_minor, minor_unit, parse_decimal, MAX_DIGITS,
+    display_decimal, format_decimal, format_fixed, is_multiple_of_minor, minor_unit, parse_decimal,
+    MAX_DIGITS,
 };
-pub use exact::Exact;
+pub use exact::{Exact, ExactSums};
 pub use rounding::{div_round, round, round_to_increment};
 pub use wire::{
     allocate_evenly_wire, allocate_wire, call_wire, canonical_decimal_wire, cash_round_wire,
@@ -101,10 +102,14 @@ pub fn add(a: Decimal, b: Decimal) -> Result<Decimal, MoneyError> {
         .ok_or(MoneyError::Overflow { operation: "add" })
 }
 
-/// Checked subtraction.
+/// Checked subtraction, computed as `a + (-b)`: rust_decimal adds and subtracts with one routine that only
+/// flips the sign of `b`, so the result is `a.checked_sub(b)` to the bit, except that a zero `b` keeps its own
+/// sign there (0 - 0 is 0, where 0 + -0 is -0), hence the zero case. Written so because each caller of
+/// rust_decimal's `checked_add`/`checked_sub` gets its own copy of that routine, ~1.9 KB of wasm each (the
+/// browser build's budget); `tests/money_props.rs` checks it against `checked_sub`.
 pub fn sub(a: Decimal, b: Decimal) -> Result<Decimal, MoneyError> {
-    a.checked_sub(b)
-        .ok_or(MoneyError::Overflow { operation: "sub" })
+    let minus_b = if b.is_zero() { b } else { -b };
+    add(a, minus_b).map_err(|_| MoneyError::Overflow { operation: "sub" })
 }
 
 /// Exact multiplication: the result is the exact product (scale = sum of scales, trailing zeros dropped only

@@ -42,7 +42,7 @@ impl TierUsed {
             }
             (TierUsed::Packages(packages), Model::Package { size, .. }) => format!(
                 "{} package(s) of {}",
-                packages,
+                money::display_decimal(packages),
                 money::format_decimal(*size)
             ),
             _ => String::new(),

@@ -10,12 +10,11 @@
 use super::distribute::{distribute, Fraction};
 use super::tax_external::{self, Table};
 use super::tax_shipping;
-use crate::money::{self, Exact, MoneyError};
+use crate::money::{self, Exact, ExactSums, MoneyError};
 use crate::priced::{discount_sum, At, Context, PricedCart, Trace};
 use crate::rulebook::schema::{ShippingTaxPolicy, TaxExtraction, TaxRounding};
 use crate::rulebook::time::{self, Timestamp};
 use rust_decimal::Decimal;
-use std::collections::BTreeMap;
 
 /// One amount to tax: a line or shipping.
 #[derive(Debug, Clone)]
@@ -215,13 +214,12 @@ pub(super) fn round_sum(
         };
         return Ok((approx, rounded));
     }
-    let mut by_den: BTreeMap<Decimal, Exact> = BTreeMap::new();
+    let mut by_den = ExactSums::default();
     for p in parts {
-        let n = by_den.entry(p.den).or_insert(Exact::from(Decimal::ZERO));
-        *n = n.plus(p.num)?;
+        by_den.add(p.den, p.num)?;
     }
     let mut approx = Decimal::ZERO;
-    for (den, num) in &by_den {
+    for (den, num) in &by_den.0 {
         approx = money::add(approx, money::div(num.approx()?, *den)?)?;
     }
     let rounded = money::round(approx, ctx.minor_units, ctx.mode)?;

@@ -10,11 +10,11 @@ use super::tax::{label, Taxed};
 use super::tax_external::Table;
 use crate::api::{self, LineDiscount, LineSurcharge, Quote, QuoteLine, ShippingQuote, TaxAmount};
 use crate::error::{Coded, EngineError, Error, Param};
+use crate::index_map::IndexMap;
 use crate::money::{self, format_fixed, MoneyError};
 use crate::priced::{discount_sum, At, Context, PricedCart};
 use crate::rulebook::OPEN_PRICE;
 use rust_decimal::Decimal;
-use std::collections::BTreeMap;
 
 fn me(e: MoneyError) -> Error {
     e.to_error("")
@@ -34,6 +34,7 @@ type What<'a> = &'a dyn Fn() -> String;
 impl Checks {
     fn eq(&mut self, what: What, a: Decimal, b: Decimal) {
         if a != b && self.failed.is_none() {
+            let (a, b) = (money::display_decimal(a), money::display_decimal(b));
             self.failed = Some(format!("{}: {a} != {b}", what()));
         }
     }
@@ -47,8 +48,9 @@ impl Checks {
             (false, _) => self.eq(&|| format!("{} = net", what()), amount, t.net),
             (true, true) => {
                 if t.net.abs() > amount.abs() && self.failed.is_none() {
-                    let what = what();
-                    self.failed = Some(format!("{what}: exempt net {} above {amount}", t.net));
+                    let (what, net) = (what(), money::display_decimal(t.net));
+                    let amount = money::display_decimal(amount);
+                    self.failed = Some(format!("{what}: exempt net {net} above {amount}"));
                 }
             }
         }
@@ -63,6 +65,7 @@ impl Checks {
             None
         };
         if let (Some(why), None) = (bad, &self.failed) {
+            let a = money::display_decimal(a);
             self.failed = Some(format!("{} {a} is {why}", what()));
         }
     }
@@ -92,13 +95,24 @@ pub fn build(
         minor_units: minor,
         allow_negative: rb.settings.allow_negative_totals,
     };
-    let mut by_rule: BTreeMap<usize, (Decimal, Decimal)> = BTreeMap::new();
+    // Each tax rule's (base, amount) sums, in rule order: the rule's index in `sums` (a map of indices, so that
+    // the wasm has no map type of its own for this; CONTRIBUTING.md, "Keep the browser build small").
+    let mut by_rule = IndexMap::default();
+    let mut sums: Vec<(Decimal, Decimal)> = Vec::new();
     let tax_amounts = |t: &Taxed,
-                       by_rule: &mut BTreeMap<usize, (Decimal, Decimal)>|
+                       (by_rule, sums): (&mut IndexMap, &mut Vec<(Decimal, Decimal)>)|
      -> Result<Vec<TaxAmount>, Error> {
         let mut out = Vec::with_capacity(t.taxes.len());
         for (r, amount, base) in &t.taxes {
-            let e = by_rule.entry(*r).or_default();
+            let k = match by_rule.get(r) {
+                Some(&k) => k,
+                None => {
+                    by_rule.insert(*r, sums.len());
+                    sums.push((Decimal::ZERO, Decimal::ZERO));
+                    sums.len() - 1
+                }
+            };
+            let e = &mut sums[k];
             *e = (
                 money::add(e.0, *base).map_err(me)?,
                 money::add(e.1, *amount).map_err(me)?,
@@ -161,7 +175,7 @@ pub fn build(
                 .collect(),
             discount_total: f(discount),
             net: f(t.net),
-            taxes: tax_amounts(t, &mut by_rule)?,
+            taxes: tax_amounts(t, (&mut by_rule, &mut sums))?,
             tax_total: f(line_tax),
             gross: f(t.gross),
             price_list: l
@@ -220,7 +234,7 @@ pub fn build(
                 price: f(s.price),
                 discount_total: f(discount),
                 net: f(t.net),
-                taxes: tax_amounts(t, &mut by_rule)?,
+                taxes: tax_amounts(t, (&mut by_rule, &mut sums))?,
                 tax_total: f(ship_tax),
                 gross: f(t.gross),
             })
@@ -235,7 +249,7 @@ pub fn build(
     };
     checks.eq(
         &|| "sum of taxes by rule = tax total".into(),
-        sum(by_rule.values().map(|v| v.1))?,
+        sum(by_rule.values().map(|&k| sums[k].1))?,
         tax_total,
     );
     let grand_total = money::add(net_total, tax_total).map_err(me)?;
@@ -283,7 +297,8 @@ pub fn build(
         net_total: f(net_total),
         taxes: by_rule
             .iter()
-            .map(|(r, (base, amount))| {
+            .map(|(r, &k)| {
+                let (base, amount) = (&sums[k].0, &sums[k].1);
                 let (id, rate) = label(ctx, external, *r, *base, *amount);
                 TaxAmount {
                     tax: id.to_string(),

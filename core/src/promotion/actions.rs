@@ -264,7 +264,8 @@ impl Calc<'_> {
             if k > Decimal::ZERO {
                 pieces.push(Piece { line: i, k });
             }
-            left = left.map(|l| l - k);
+            // k <= l: no overflow (money::sub, not `-`: one copy of the subtraction in the wasm).
+            left = left.map(|l| money::sub(l, k).unwrap_or(Decimal::ZERO));
         }
         pieces
     }

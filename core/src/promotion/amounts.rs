@@ -12,7 +12,7 @@ use super::lines::Items;
 use super::spread::spread;
 use super::units::{self, Units};
 use crate::api::RoundingMode;
-use crate::money::{self, Exact, MoneyError};
+use crate::money::{self, Exact, ExactSums, MoneyError};
 use crate::priced::{discount_sum, At, Context, PricedCart, PricedLine};
 use crate::rulebook::promotion_shape::{DiscountBase, Distribution, PercentRounding};
 use crate::rulebook::{Kind, Promotion, SelectId};
@@ -248,18 +248,15 @@ impl<'a> Calc<'a> {
         // numerators exactly. One group is rounded once; several are each divided to SUM_PLACES decimals
         // (half-even) and the sum rounded once: within 10^-25 of the exact sum.
         let hundred = Decimal::ONE_HUNDRED;
-        let mut groups: std::collections::BTreeMap<Decimal, Exact> = Default::default();
+        let mut groups = ExactSums::default();
         let mut shares = Vec::with_capacity(pieces.len());
         for pc in pieces {
             let (share, q) = self.portion(*pc);
-            let g = groups
-                .entry(q.unwrap_or(Decimal::ONE))
-                .or_insert(Exact::from(Decimal::ZERO));
-            *g = g.plus(share.times(p)?)?;
+            groups.add(q.unwrap_or(Decimal::ONE), share.times(p)?)?;
             shares.push(self.share(*pc)?);
         }
-        let (total, exact) = match groups.iter().next() {
-            Some((q, num)) if groups.len() == 1 => {
+        let (total, exact) = match groups.0.as_slice() {
+            [(q, num)] => {
                 let den = Exact::product(*q, hundred);
                 (
                     num.div_round(den, self.minor, self.mode)?,
@@ -268,7 +265,7 @@ impl<'a> Calc<'a> {
             }
             _ => {
                 let mut sum = Exact::from(Decimal::ZERO);
-                for (q, num) in &groups {
+                for (q, num) in &groups.0 {
                     let den = Exact::product(*q, hundred);
                     sum = sum.plus(num.quotient(den, SUM_PLACES, RoundingMode::HalfEven)?)?;
                 }
@@ -399,7 +396,9 @@ impl<'a> Calc<'a> {
             .into_iter()
             .map(|(line, k)| Piece {
                 line,
-                k: Decimal::from_i128_with_scale(k as i128, 0),
+                // k counts whole units of a line's quantity (a decimal), so it fits: `try_` only because the
+                // panicking form brings rust_decimal's error formatting into the wasm (~0.2 KB gzip).
+                k: Decimal::try_from_i128_with_scale(k as i128, 0).unwrap_or(Decimal::MAX),
             })
             .collect()
     }

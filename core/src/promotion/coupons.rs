@@ -10,9 +10,9 @@
 use super::PromotionError as P;
 use crate::api::{Cart, UsageCount};
 use crate::error::{Coded, Problem, Severity};
+use crate::index_map::IndexMap;
 use crate::priced::Context;
 use crate::rulebook::{Coupon, UsageLimit};
-use std::collections::BTreeMap;
 
 /// What one cart code turned out to be.
 #[derive(Debug, Clone)]
@@ -31,15 +31,15 @@ pub struct CouponCheck {
     /// One entry per cart.coupons element, in cart order.
     pub entries: Vec<Entry>,
     /// Promotion index -> rulebook coupon index of the first valid code that unlocked it.
-    pub unlocked: BTreeMap<usize, usize>,
+    pub unlocked: IndexMap,
     /// Promotion index -> its entry in `refusals`, for promotions only invalid codes asked for (read with
     /// [`CouponCheck::refusal`]; an index, not the pair, so that the map is of a type the wasm has anyway).
-    pub refused: BTreeMap<usize, usize>,
+    pub refused: IndexMap,
     /// (rulebook coupon index, the reason) of each promotion in `refused`, in the order they were refused.
     pub refusals: Vec<(usize, Problem)>,
     /// Rulebook index -> promotion index of the valid coupons on the cart (for the `coupon` condition). A
     /// map of the type of `unlocked`, not a set: one map type less in the wasm.
-    pub valid: BTreeMap<usize, usize>,
+    pub valid: IndexMap,
 }
 
 impl CouponCheck {
@@ -117,7 +117,7 @@ impl CouponCheck {
 pub fn check(ctx: &Context) -> CouponCheck {
     let coupons = &ctx.rulebook.coupons;
     let mut out = CouponCheck::default();
-    let mut seen: BTreeMap<usize, usize> = BTreeMap::new(); // a set, as `valid`
+    let mut seen = IndexMap::default(); // a set, as `valid`
     for text in &ctx.cart.coupons {
         let Some(k) = coupons.find(text) else {
             out.entries.push(Entry {

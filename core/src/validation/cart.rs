@@ -274,8 +274,10 @@ fn attributes(
         } else if a.value.trim().is_empty() {
             Some("a non-empty value".to_string())
         } else {
+            // More than max chars: one after the first max (chars().count() would bring its own routine into
+            // the browser build).
             d.max_length
-                .filter(|&max| a.value.chars().count() > max as usize)
+                .filter(|&max| a.value.char_indices().nth(max as usize).is_some())
                 .map(|max| format!("at most {max} characters"))
         };
         if let Some(expected) = expected {
@@ -557,7 +559,11 @@ fn item_rules(
             err(p, &format!("/lines/{j}/quantity"), e);
         }
         if let (Some(j), Some(max)) = (customer_at, it.max_per_customer) {
-            let allowed = (max - Decimal::from(used)).max(Decimal::ZERO);
+            // Cannot overflow (max is positive, rulebook check); money::sub rather than `-`, whose own copy
+            // of rust_decimal's subtraction would cost the wasm ~1.9 KB.
+            let allowed = money::sub(max, Decimal::from(used))
+                .unwrap_or(Decimal::ZERO)
+                .max(Decimal::ZERO);
             let e = V::QuantityAboveCustomerLimit {
                 max: text(max),
                 used,

@@ -3,6 +3,7 @@
 
 use super::checker::{at, at_index, Checker};
 use crate::json::ShapeError;
+use crate::money;
 use crate::rulebook::model::Item;
 use crate::rulebook::schema as raw;
 use crate::rulebook::RulebookError as E;
@@ -79,7 +80,11 @@ pub(super) fn items<'a>(checker: &mut Checker, raw_items: &'a [raw::Item]) -> Ca
             .and_then(|d| checker.positive_at(d, &|| at(&path(), "quantity/step")));
         if let (Some(lo), Some(hi)) = (min, max) {
             if lo > hi {
-                let value = format!("{lo}..{hi}");
+                let value = format!(
+                    "{}..{}",
+                    money::display_decimal(lo),
+                    money::display_decimal(hi)
+                );
                 checker.push(
                     &at(&path(), "quantity"),
                     ShapeError::OutOfRange {

@@ -5,6 +5,7 @@ use super::catalog::sorted_ids;
 use super::checker::{at, at_index, Checker};
 use super::promotions::{amount, invalid, window, Refs, Scope};
 use crate::json::ShapeError;
+use crate::money;
 use crate::rulebook::promotion_model::*;
 use crate::rulebook::promotion_shape as raw;
 use crate::rulebook::schema::AttributeLevel;
@@ -161,7 +162,11 @@ pub(super) fn cond(
                     checker.push(
                         &here,
                         ShapeError::OutOfRange {
-                            value: format!("{min}..{max}"),
+                            value: format!(
+                                "{}..{}",
+                                money::display_decimal(min),
+                                money::display_decimal(max)
+                            ),
                             expected: "min not above max",
                         },
                     );

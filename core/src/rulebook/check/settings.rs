@@ -86,7 +86,11 @@ pub(super) fn validation(checker: &mut Checker, v: &raw::ValidationRules) -> Val
                 checker.push(
                     &path,
                     ShapeError::OutOfRange {
-                        value: format!("{lo}..{hi}"),
+                        value: format!(
+                            "{}..{}",
+                            money::display_decimal(lo),
+                            money::display_decimal(hi)
+                        ),
                         expected: "min not above max",
                     },
                 );

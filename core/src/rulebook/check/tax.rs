@@ -10,9 +10,14 @@ use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 
 pub(super) fn tax(checker: &mut Checker, t: &raw::Tax) -> Tax {
-    let mut categories: BTreeMap<&str, bool> = BTreeMap::new();
+    // Category -> exempt (1) or not (0): a map type the wasm has already (`BTreeMap<&str, bool>` would bring
+    // its own copy of the map's code; CONTRIBUTING.md, "Keep the browser build small").
+    let mut categories: BTreeMap<&str, usize> = BTreeMap::new();
     for (i, cat) in t.categories.iter().enumerate() {
-        if categories.insert(&cat.id, cat.exempt).is_some() {
+        if categories
+            .insert(&cat.id, usize::from(cat.exempt))
+            .is_some()
+        {
             checker.push(
                 &at(&at_index("/tax/categories", i), "id"),
                 E::DuplicateId {
@@ -54,7 +59,7 @@ pub(super) fn tax(checker: &mut Checker, t: &raw::Tax) -> Tax {
                 );
             }
         }
-        if categories.get(r.category.as_str()) == Some(&true) {
+        if categories.get(r.category.as_str()) == Some(&1) {
             checker.push(
                 &at(&path, "category"),
                 ShapeError::OutOfRange {
@@ -129,7 +134,7 @@ pub(super) fn tax(checker: &mut Checker, t: &raw::Tax) -> Tax {
             .into_iter()
             .map(|(id, exempt)| TaxCategory {
                 id: id.to_string(),
-                exempt,
+                exempt: exempt == 1,
             })
             .collect(),
         rules,
