@@ -289,8 +289,11 @@ fn attributes(
             err(p, &here("value"), e);
         }
     }
+    // A cart line of an unknown sku is refused for that; it is not also told which options it lacks.
+    let known = line != Some(None);
     for d in &rb.attributes {
-        if d.on == on && d.required && applies(d) && !list.iter().any(|a| a.name == d.name) {
+        if d.on == on && d.required && known && applies(d) && !list.iter().any(|a| a.name == d.name)
+        {
             let name = d.name.clone();
             err(p, &at(), V::AttributeRequired { name });
         }
