@@ -123,3 +123,35 @@ func TestExampleOrder(t *testing.T) {
 		}
 	}
 }
+
+// The B2B wholesaler (examples/wholesale/): cart.json with its cart attributes and a line option, through the
+// typed API. By hand (net list-price, DE 19 % / 7 %, per line): the tees' group counts 3 + 6 + 1 = 10 units → 8.00;
+// TEE-M carries logo-print front (+2.00 a unit): 10.00, 6 × 8.00 + 6 × 2.00 = 60.00, tax 11.40; the cart's
+// program fair-2026 selects list fair-2026 for WINE-6: 52.00; goods 219.00 + freight 25.00, tax 37.36 → 281.36.
+func TestWholesaleOptionsAndAttributes(t *testing.T) {
+	eng, err := testRT.Load(context.Background(), loadExample(t, "wholesale/rulebook.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer eng.Close(context.Background())
+	var cart Cart
+	if err := json.Unmarshal(loadExample(t, "wholesale/cart.json"), &cart); err != nil {
+		t.Fatal(err)
+	}
+	q, err := eng.Quote(context.Background(), cart)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tee := q.Lines[1]
+	want := []LineSurcharge{{Attribute: "logo-print", Value: "front", UnitAmount: "2.00", Amount: "12.00"}}
+	if tee.SKU != "TEE-M" || tee.UnitPrice != "10.00" || tee.Subtotal != "60.00" || tee.TaxTotal != "11.40" ||
+		!reflect.DeepEqual(tee.Surcharges, want) || !reflect.DeepEqual(tee.Attributes, []Attribute{{Name: "logo-print", Value: "front"}}) {
+		t.Errorf("TEE-M = %+v", tee)
+	}
+	if wine := q.Lines[4]; wine.PriceList != "fair-2026" || wine.UnitPrice != "52.00" {
+		t.Errorf("WINE-6 = %+v", wine)
+	}
+	if q.Subtotal != "219.00" || q.TaxTotal != "37.36" || q.GrandTotal != "281.36" {
+		t.Errorf("totals %s %s %s", q.Subtotal, q.TaxTotal, q.GrandTotal)
+	}
+}

@@ -195,3 +195,18 @@ test('many engines at once, each with its own rulebook', async () => {
   assert.equal(b.info().rulebookId, 'b');
   b.dispose();
 });
+
+test('quote: the wholesaler example with cart attributes and a line option, by hand', async () => {
+  // examples/wholesale/cart.json (net list-price, DE 19 % / 7 %, per line): the tees' group counts 3 + 6 + 1 = 10
+  // units -> 8.00; TEE-M carries logo-print front (+2.00 a unit): 10.00, 6 x 8.00 + 6 x 2.00 = 60.00, tax 11.40;
+  // the cart's program fair-2026 selects list fair-2026 for WINE-6 at 52.00; goods 219.00, freight 25.00, tax
+  // 37.36 -> 281.36.
+  const engine = await Engine.load(exampleText('wholesale/rulebook.json'));
+  const q = engine.quote(exampleJson('wholesale/cart.json'));
+  const tee = q.lines[1];
+  assert.deepEqual([tee.sku, tee.unitPrice, tee.subtotal, tee.taxTotal], ['TEE-M', '10.00', '60.00', '11.40']);
+  assert.deepEqual(tee.attributes, [{ name: 'logo-print', value: 'front' }]);
+  assert.deepEqual(tee.surcharges, [{ attribute: 'logo-print', value: 'front', unitAmount: '2.00', amount: '12.00' }]);
+  assert.deepEqual([q.lines[4].priceList, q.lines[4].unitPrice], ['fair-2026', '52.00']);
+  assert.deepEqual([q.subtotal, q.taxTotal, q.grandTotal], ['219.00', '37.36', '281.36']);
+});

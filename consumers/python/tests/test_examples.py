@@ -93,3 +93,22 @@ def test_example_service_prices_a_valid_order(capsys):
     out = json.loads(capsys.readouterr().out)
     assert out["validation"]["valid"] is True
     assert out["quote"]["grand-total"] == "82.80"  # the hand computation above
+
+
+def test_wholesale_options_and_attributes():
+    # examples/wholesale/cart.json by hand (net list-price, DE 19 % / 7 %, per line): the tees' group counts
+    # 3 + 6 + 1 = 10 units -> 8.00; TEE-M carries logo-print front (+2.00 a unit): 10.00, 6 x 8.00 + 6 x 2.00 =
+    # 60.00, tax 11.40; the cart's program fair-2026 selects list fair-2026 for WINE-6 at 52.00; goods 219.00,
+    # freight 25.00, tax 37.36 -> 281.36.
+    wholesale = EXAMPLES / "wholesale"
+    with kassa.Engine.load((wholesale / "rulebook.json").read_text()) as engine:
+        q = engine.quote(json.loads((wholesale / "cart.json").read_text()))
+    tee, wine = q.lines[1], q.lines[4]
+    assert (tee.sku, tee.unit_price, tee.subtotal, tee.tax_total) == (
+        "TEE-M", Decimal("10.00"), Decimal("60.00"), Decimal("11.40"))  # fmt: skip
+    assert [(a.name, a.value) for a in tee.attributes] == [("logo-print", "front")]
+    assert [(s.attribute, s.value, s.unit_amount, s.amount) for s in tee.surcharges] == [
+        ("logo-print", "front", Decimal("2.00"), Decimal("12.00"))
+    ]
+    assert (wine.price_list, wine.unit_price) == ("fair-2026", Decimal("52.00"))
+    assert (q.subtotal, q.tax_total, q.grand_total) == (Decimal("219.00"), Decimal("37.36"), Decimal("281.36"))
