@@ -9,7 +9,7 @@ use crate::error::{Coded, Problem, Severity};
 use crate::money::{self, format_decimal};
 use crate::priced::{Context, PricedCart};
 use crate::rulebook::time::format as stamp;
-use crate::rulebook::{Cond, CondKind, Promotion, SelectId};
+use crate::rulebook::{first_unmet, Cond, CondKind, Promotion, SelectId};
 use rust_decimal::Decimal;
 
 /// Why a condition does not hold.
@@ -237,29 +237,22 @@ impl Eval<'_> {
                     Ok(())
                 }
             }
-            CondKind::Attributes(scope) => {
-                // The first attribute named whose value the cart lacks or does not list.
-                let missing = scope.iter().find(|(name, values)| {
-                    let value = cart.attributes.iter().find(|a| &a.name == name);
-                    !value.is_some_and(|a| values.is_empty() || values.contains(&a.value))
-                });
-                match missing {
-                    None => Ok(()),
-                    Some((name, values)) => {
-                        let expected = if values.is_empty() {
-                            format!("{name} present")
-                        } else {
-                            format!("{name} {}", one_of(values))
-                        };
-                        let actual = cart
-                            .attributes
-                            .iter()
-                            .find(|a| &a.name == name)
-                            .map_or("none", |a| a.value.as_str());
-                        miss(c, "attributes", expected, actual.to_string())
-                    }
+            CondKind::Attributes(scope) => match first_unmet(scope, &cart.attributes) {
+                None => Ok(()),
+                Some(((name, values), given)) => {
+                    let expected = if values.is_empty() {
+                        format!("{name} present")
+                    } else {
+                        format!("{name} {}", one_of(values))
+                    };
+                    miss(
+                        c,
+                        "attributes",
+                        expected,
+                        given.unwrap_or("none").to_string(),
+                    )
                 }
-            }
+            },
         })
     }
 }

@@ -173,16 +173,27 @@ impl Attribute {
 
 /// A scope over attributes (price lists, conditions, selectors): for each name, the values admitted (empty:
 /// any value), in the rulebook's name order.
-pub type AttributeScope = Vec<(String, Vec<String>)>;
+pub type AttributeScope = Vec<ScopeEntry>;
+
+/// One attribute of a scope: its name and the values admitted (empty: any value).
+pub type ScopeEntry = (String, Vec<String>);
 
 /// Whether `attributes` (a cart's or a cart line's) satisfy a scope: each attribute named is present with an
 /// admitted value.
 pub fn attributes_admit(scope: &AttributeScope, attributes: &[crate::api::Attribute]) -> bool {
-    scope.iter().all(|(name, values)| {
-        attributes
-            .iter()
-            .find(|a| &a.name == name)
-            .is_some_and(|a| values.is_empty() || values.contains(&a.value))
+    first_unmet(scope, attributes).is_none()
+}
+
+/// The first entry of a scope that `attributes` do not meet, with the value they give for it (if any).
+pub fn first_unmet<'a>(
+    scope: &'a AttributeScope,
+    attributes: &'a [crate::api::Attribute],
+) -> Option<(&'a ScopeEntry, Option<&'a str>)> {
+    scope.iter().find_map(|entry| {
+        let (name, values) = entry;
+        let given = attributes.iter().find(|a| &a.name == name);
+        let met = given.is_some_and(|a| values.is_empty() || values.contains(&a.value));
+        (!met).then(|| (entry, given.map(|a| a.value.as_str())))
     })
 }
 

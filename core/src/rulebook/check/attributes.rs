@@ -2,7 +2,7 @@
 //! applies to, surcharges in sold currencies), and the attribute scopes of price lists, conditions and
 //! selectors, which must name declared attributes of the right level and their values.
 
-use super::catalog::{sorted_ids, Catalog};
+use super::catalog::Catalog;
 use super::checker::{at, at_index, dup, Checker};
 use crate::rulebook::model::{Attribute, AttributeScope, Surcharge};
 use crate::rulebook::schema::{self as raw, AttributeLevel};
@@ -68,32 +68,8 @@ pub(super) fn attributes(
                 );
             }
         }
-        let mut skus = Vec::with_capacity(d.skus.len());
-        for (k, sku) in d.skus.iter().enumerate() {
-            match catalog.skus.get(sku.as_str()) {
-                Some(&item) => skus.push(item as u32),
-                None => checker.push(
-                    &at_index(&at(&path, "skus"), k),
-                    E::DanglingReference {
-                        kind: "sku",
-                        id: sku.clone(),
-                    },
-                ),
-            }
-        }
-        let mut categories = Vec::with_capacity(d.categories.len());
-        for (k, c) in d.categories.iter().enumerate() {
-            match catalog.categories.get(c) {
-                Some(id) => categories.push(id),
-                None => checker.push(
-                    &at_index(&at(&path, "categories"), k),
-                    E::DanglingReference {
-                        kind: "category",
-                        id: c.clone(),
-                    },
-                ),
-            }
-        }
+        let skus = catalog.sku_ids(checker, &d.skus, &at(&path, "skus"));
+        let categories = catalog.category_ids(checker, &d.categories, &at(&path, "categories"));
         let surcharges = surcharges(checker, d, &path);
         out.push(Attribute {
             name: d.name.clone(),
@@ -101,8 +77,8 @@ pub(super) fn attributes(
             values: d.values.clone(),
             max_length: d.max_length,
             required: d.required,
-            skus: sorted_ids(skus.into_iter()),
-            categories: sorted_ids(categories.into_iter()),
+            skus,
+            categories,
             surcharges,
         });
     }

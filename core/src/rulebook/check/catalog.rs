@@ -39,6 +39,51 @@ pub(super) struct Catalog<'a> {
     tier_groups: Names<'a>,
 }
 
+impl Catalog<'_> {
+    /// The item indices of `skus` (at `path`), sorted without repeats; an sku the catalog lacks is a
+    /// `dangling-reference` at its index.
+    pub(super) fn sku_ids(&self, checker: &mut Checker, skus: &[String], path: &str) -> Vec<u32> {
+        let mut out = Vec::with_capacity(skus.len());
+        for (i, sku) in skus.iter().enumerate() {
+            match self.skus.get(sku.as_str()) {
+                Some(&item) => out.push(item as u32),
+                None => checker.push(
+                    &at_index(path, i),
+                    E::DanglingReference {
+                        kind: "sku",
+                        id: sku.clone(),
+                    },
+                ),
+            }
+        }
+        sorted_ids(out.into_iter())
+    }
+
+    /// The interned ids of merchandising `categories` (at `path`), sorted without repeats; a category no item
+    /// has is a `dangling-reference` at its index.
+    pub(super) fn category_ids(
+        &self,
+        checker: &mut Checker,
+        categories: &[String],
+        path: &str,
+    ) -> Vec<u32> {
+        let mut out = Vec::with_capacity(categories.len());
+        for (i, cat) in categories.iter().enumerate() {
+            match self.categories.get(cat) {
+                Some(id) => out.push(id),
+                None => checker.push(
+                    &at_index(path, i),
+                    E::DanglingReference {
+                        kind: "category",
+                        id: cat.clone(),
+                    },
+                ),
+            }
+        }
+        sorted_ids(out.into_iter())
+    }
+}
+
 pub(super) fn items<'a>(checker: &mut Checker, raw_items: &'a [raw::Item]) -> Catalog<'a> {
     let mut out = Catalog {
         items: Vec::with_capacity(raw_items.len()),

@@ -304,8 +304,9 @@ pub(super) fn at(path: &str, key: &str) -> String {
 }
 
 /// A selector as text, one text per selector ("1,2,;3,;4:5,6,;|7,;": skus; categories; each attribute
-/// name:values; | excluded skus;), the key it is interned by: a `String` key is a map type the wasm has
-/// anyway, a `Select` key would bring its own copy of the map's code.
+/// name:values; | excluded skus; then each line option as `len:name=` and `len:value,` per value, then `;`),
+/// the key it is interned by: a `String` key is a map type the wasm has anyway, a `Select` key would bring its
+/// own copy of the map's code.
 fn select_key(s: &Select) -> String {
     use std::fmt::Write;
     // Writing to a String cannot fail.
@@ -385,5 +386,27 @@ mod tests {
         keys.sort();
         keys.dedup();
         assert_eq!(keys.len(), cases.len());
+    }
+
+    #[test]
+    fn line_option_texts_cannot_pass_for_one_another() {
+        // Line options are keyed by text, each string after its length: a value holding the separators must
+        // not give the key of two values (written out by hand from select_key's format).
+        let with = |options: &[(&str, &[&str])]| Select {
+            line_attributes: options
+                .iter()
+                .map(|(n, vs)| (n.to_string(), vs.iter().map(|v| v.to_string()).collect()))
+                .collect(),
+            ..select(&[], &[], &[], &[])
+        };
+        let one = with(&[("wrap", &["a,1:b"])]);
+        let two = with(&[("wrap", &["a", "b"])]);
+        assert_eq!(select_key(&one), ";;|;4:wrap=5:a,1:b,;");
+        assert_eq!(select_key(&two), ";;|;4:wrap=1:a,1:b,;");
+        assert_ne!(select_key(&one), select_key(&two));
+        assert_ne!(
+            select_key(&with(&[("wrap", &[])])),
+            select_key(&select(&[], &[], &[], &[]))
+        );
     }
 }

@@ -20,38 +20,9 @@ pub(super) fn select(
     path: &str,
 ) -> SelectId {
     let catalog = refs.catalog;
-    let mut ids = |name: &str, skus: &[String]| -> Vec<u32> {
-        let mut out = Vec::with_capacity(skus.len());
-        for (i, sku) in skus.iter().enumerate() {
-            match catalog.skus.get(sku.as_str()) {
-                Some(&item) => out.push(item as u32),
-                None => checker.push(
-                    &at_index(&at(path, name), i),
-                    E::DanglingReference {
-                        kind: "sku",
-                        id: sku.clone(),
-                    },
-                ),
-            }
-        }
-        sorted_ids(out.into_iter())
-    };
-    let skus = ids("skus", &selector.skus);
-    let exclude_skus = ids("exclude-skus", &selector.exclude_skus);
-    let mut categories = Vec::with_capacity(selector.categories.len());
-    for (i, cat) in selector.categories.iter().enumerate() {
-        match catalog.categories.get(cat) {
-            Some(id) => categories.push(id),
-            None => checker.push(
-                &at_index(&at(path, "categories"), i),
-                E::DanglingReference {
-                    kind: "category",
-                    id: cat.clone(),
-                },
-            ),
-        }
-    }
-    let categories = sorted_ids(categories.into_iter());
+    let skus = catalog.sku_ids(checker, &selector.skus, &at(path, "skus"));
+    let exclude_skus = catalog.sku_ids(checker, &selector.exclude_skus, &at(path, "exclude-skus"));
+    let categories = catalog.category_ids(checker, &selector.categories, &at(path, "categories"));
     let mut attributes = Vec::with_capacity(selector.attributes.len());
     for (name, values) in &selector.attributes {
         let Some(id) = catalog.attribute_names.get(name) else {
