@@ -2,7 +2,8 @@
 // bench/out/node.json for bench/REPORT.md (protocol: bench/README.md).
 //
 //   "quote-typical" etc.          end to end: the package's public API (camelCase objects in and out)
-//   "compute:quote-typical" etc.  the raw jco binding on the same instance (jco's lowering and lifting + wasm)
+//   "compute:quote-typical" etc.  the raw jco binding on the same instance: the `quote-json` export on the
+//                                 canonical JSON bytes (what the package calls), jco's glue + wasm
 //   "cold:compile"                WebAssembly.compile of the server build (gen/kassa.server.core.wasm, what the
 //                                 node entry loads), in a fresh process per run
 //   "cold:instantiate-load"       init() with that module (instantiation) + Engine.load, same fresh process
@@ -38,40 +39,9 @@ const camel = (v) =>
       : v;
 
 // The raw glue takes every record field, with `undefined` for absent options.
-const rawCart = (c) => ({
-  currency: c.currency,
-  at: c.at,
-  country: c.country ?? undefined,
-  region: c.region ?? undefined,
-  channel: c.channel ?? undefined,
-  customerGroup: c.customerGroup ?? undefined,
-  customerId: c.customerId ?? undefined,
-  previousOrders: c.previousOrders ?? undefined,
-  taxExempt: c.taxExempt ?? false,
-  reverseCharge: c.reverseCharge ?? false,
-  lines: c.lines.map((l) => ({ sku: l.sku, quantity: l.quantity, unitPrice: l.unitPrice ?? undefined })),
-  coupons: c.coupons ?? [],
-  shippingMethod: c.shippingMethod ?? undefined,
-  cashRounding: c.cashRounding ?? false,
-  usage: c.usage ?? [],
-});
-const rawAddress = (a) =>
-  a && {
-    name: a.name ?? undefined,
-    lines: a.lines ?? [],
-    city: a.city ?? undefined,
-    postalCode: a.postalCode ?? undefined,
-    region: a.region ?? undefined,
-    country: a.country,
-  };
-const rawOrder = (o) => ({
-  cart: rawCart(o.cart),
-  email: o.email ?? undefined,
-  phone: o.phone ?? undefined,
-  vatId: o.vatId ?? undefined,
-  shippingAddress: rawAddress(o.shippingAddress) ?? undefined,
-  billingAddress: rawAddress(o.billingAddress) ?? undefined,
-});
+// The raw glue's form of a workload: its canonical JSON bytes (the workload files are canonical JSON input), the
+// argument of the `quote-json` / `validate-json` exports that the package itself calls.
+const rawBytes = (file) => new TextEncoder().encode(text(file));
 
 const QUOTES = {
   'quote-small': 'cart-small.json',
@@ -247,13 +217,13 @@ async function main() {
   ];
   for (const [name, file] of Object.entries(QUOTES)) {
     const cart = camel(json(file));
-    const raw = rawCart(cart);
+    const raw = rawBytes(file);
     engine.quote(cart); // throws if the workload does not quote
-    pairs.push([name, () => engine.quote(cart), () => rawEngine.quote(raw)]);
+    pairs.push([name, () => engine.quote(cart), () => rawEngine.quoteJson(raw)]);
   }
   const order = camel(json('order-typical.json'));
-  const rOrder = rawOrder(order);
-  pairs.push(['validate-typical', () => engine.validate(order), () => rawEngine.validate(rOrder)]);
+  const rOrder = rawBytes('order-typical.json');
+  pairs.push(['validate-typical', () => engine.validate(order), () => rawEngine.validateJson(rOrder)]);
   const batch = json('fields.json');
   const requests = batch.map((f) => ({ kind: f.kind, value: f.value, country: f.country ?? undefined }));
   pairs.push(['fields-batch', () => k.validateFields(batch), () => glue.fields.validateFields(requests)]);
