@@ -176,8 +176,34 @@ fn list(names: &[&str]) -> String {
 pub struct Fields<'a> {
     at: &'a Path<'a>,
     names: &'static [&'static str],
-    slots: Vec<Option<&'a Json<'a>>>,
+    slots: Slots<'a>,
     next: usize,
+}
+
+/// Each name's value, by the name's index: inline for the shapes there are (loading a rulebook reads an object
+/// per price, thousands of them, and this allocated once for each), on the heap past `INLINE` names.
+enum Slots<'a> {
+    Inline([Option<&'a Json<'a>>; INLINE]),
+    Heap(Vec<Option<&'a Json<'a>>>),
+}
+
+const INLINE: usize = 24;
+
+impl<'a> Slots<'a> {
+    fn new(n: usize) -> Slots<'a> {
+        if n <= INLINE {
+            Slots::Inline([None; INLINE])
+        } else {
+            Slots::Heap(vec![None; n])
+        }
+    }
+
+    fn all(&mut self) -> &mut [Option<&'a Json<'a>>] {
+        match self {
+            Slots::Inline(a) => a,
+            Slots::Heap(v) => v,
+        }
+    }
 }
 
 impl<'a> Fields<'a> {
@@ -192,13 +218,13 @@ impl<'a> Fields<'a> {
         let Json::Obj(members) = v else {
             return wrong(v, at, "an object", p);
         };
-        let mut slots = vec![None; names.len()];
+        let mut slots = Slots::new(names.len());
         // A map, not a set: the map type the wasm has anyway (the value is unused).
         let mut unknown: BTreeMap<&str, usize> = BTreeMap::new();
         for (key, value) in members {
             let known = names.iter().position(|n| n == key);
             // A repeated key keeps its first value (the load fails anyway).
-            let repeated = match known.and_then(|i| slots.get_mut(i)) {
+            let repeated = match known.and_then(|i| slots.all().get_mut(i)) {
                 Some(Some(_)) => true,
                 Some(slot) => {
                     *slot = Some(value);
@@ -243,7 +269,7 @@ impl<'a> Fields<'a> {
         let i = self.next;
         self.next += 1;
         let name = self.names.get(i).copied().unwrap_or_default();
-        (self.slots.get(i).copied().flatten(), name)
+        (self.slots.all().get(i).copied().flatten(), name)
     }
 
     /// The next key, which has no default: absent is `missing-field` at the object, unless the type has an
@@ -522,6 +548,39 @@ mod tests {
         );
         assert_eq!(read::<Option<String>>("null").0, Some(None));
         assert_eq!(problems::<Vec<String>>("{}"), [pair("wrong-type", "")]);
+    }
+
+    #[test]
+    fn objects_with_more_keys_than_the_inline_slots_read_alike() {
+        // 30 names: the slots go to the heap past INLINE (24); keys on both sides of that line.
+        const NAMES: &[&str] = &[
+            "k0", "k1", "k2", "k3", "k4", "k5", "k6", "k7", "k8", "k9", "k10", "k11", "k12", "k13",
+            "k14", "k15", "k16", "k17", "k18", "k19", "k20", "k21", "k22", "k23", "k24", "k25",
+            "k26", "k27", "k28", "k29",
+        ];
+        let v = parse(r#"{"k29": "last", "k3": "third", "k29": "again", "k30": "x"}"#).unwrap();
+        let mut p = Problems::new();
+        let mut f = Fields::new(&v, &Path::Root, NAMES, &mut p).unwrap();
+        let mut values: Vec<Option<String>> = Vec::new();
+        for _ in NAMES {
+            values.push(f.req::<Option<String>>(&mut p).flatten());
+        }
+        assert_eq!(values[3].as_deref(), Some("third"));
+        assert_eq!(
+            values[29].as_deref(),
+            Some("last"),
+            "a repeated key keeps its first value"
+        );
+        assert_eq!(values.iter().filter(|v| v.is_some()).count(), 2);
+        let found: Vec<(String, String)> = p
+            .kept()
+            .iter()
+            .map(|x| (x.code.clone(), x.path.clone()))
+            .collect();
+        assert_eq!(
+            found,
+            [pair("duplicate-key", "/k29"), pair("unknown-field", "/k30")]
+        );
     }
 
     #[test]

@@ -237,10 +237,10 @@ impl Checker {
     pub(super) fn bounds(
         &mut self,
         up_tos: &[Option<&Dec>],
-        path: &str,
+        path: Here,
     ) -> Option<Vec<Option<Decimal>>> {
         if up_tos.is_empty() {
-            self.push(
+            self.push_at(
                 path,
                 ShapeError::OutOfRange {
                     value: "[]".into(),
@@ -249,30 +249,31 @@ impl Checker {
             );
             return None;
         }
-        let mut out = Vec::new();
+        let mut out = Vec::with_capacity(up_tos.len());
         let mut ok = true;
         let mut previous: Option<(Decimal, &str)> = None;
         for (i, up_to) in up_tos.iter().enumerate() {
-            let p = at(&at_index(path, i), "up-to");
+            // Written only for a finding: checking a tier allocates no pointer.
+            let p = || at(&at_index(&path(), i), "up-to");
             let last = i + 1 == up_tos.len();
             match up_to {
                 None if !last => {
-                    self.push(&p, E::TiersOpenEnd);
+                    self.push_at(&p, E::TiersOpenEnd);
                     ok = false;
                 }
                 Some(_) if last => {
-                    self.push(&p, E::TiersOpenEnd);
+                    self.push_at(&p, E::TiersOpenEnd);
                     ok = false;
                 }
                 _ => {}
             }
             let v = match up_to {
-                Some(d) => match self.positive(d, &p) {
+                Some(d) => match self.positive_at(d, &p) {
                     Some(v) => {
                         if let Some((prev, prev_text)) = previous {
                             if v <= prev {
                                 let (previous, up_to) = (prev_text.to_string(), d.0.clone());
-                                self.push(&p, E::TiersOverlapping { previous, up_to });
+                                self.push_at(&p, E::TiersOverlapping { previous, up_to });
                                 ok = false;
                             }
                         }

@@ -33,6 +33,9 @@ pub(super) fn price_lists(
     let mut priced: Vec<(usize, Price)> = Vec::new();
     // Each list's skus (those whose model is valid), sorted, for the tie search.
     let mut list_skus: Vec<Vec<&str>> = Vec::with_capacity(lists.len());
+    // The list (index + 1) that last priced each catalog item: a list's own set of known skus without a map
+    // (thousands of prices), read back in sku order through `skus`.
+    let mut listed: Vec<usize> = vec![0; items];
     for (i, l) in lists.iter().enumerate() {
         let path = at_index("/price-lists", i);
         if seen.insert(l.id.as_str(), i).is_some() {
@@ -76,7 +79,9 @@ pub(super) fn price_lists(
                 );
             }
         }
-        let mut own: BTreeMap<&str, usize> = BTreeMap::new(); // a set (values unused): see `dup`
+        // Skus the catalog lacks: a set (values unused, see `dup`); they are findings already, so rare.
+        let mut unknown: BTreeMap<&str, usize> = BTreeMap::new();
+        let mut known = 0;
         if l.prices.is_none() && l.derived_from.is_none() {
             let detail = "missing field `prices`".to_string();
             checker.push(
@@ -102,7 +107,11 @@ pub(super) fn price_lists(
             }
             let currency = if currency_ok { l.currency.as_str() } else { "" };
             if let Some(model) = model(checker, p, &ppath, currency) {
-                if own.insert(&p.sku, 0).is_some() {
+                let repeated = match item {
+                    Some(k) => std::mem::replace(&mut listed[k], i + 1) == i + 1,
+                    None => unknown.insert(&p.sku, 0).is_some(),
+                };
+                if repeated {
                     checker.push(
                         &at(&ppath(), "sku"),
                         E::DuplicateId {
@@ -111,11 +120,12 @@ pub(super) fn price_lists(
                         },
                     );
                 } else if let Some(item) = item {
+                    known += 1;
                     priced.push((item, Price { list: i, model }));
                 }
             }
         }
-        list_skus.push(own.into_keys().collect());
+        list_skus.push(sorted_skus(skus, &listed, i + 1, known, unknown));
         let derived = derivation(checker, l, &path, mode);
         out.push(PriceList {
             id: l.id.clone(),
@@ -301,6 +311,29 @@ fn derivation(
     })
 }
 
+/// The skus list `mark` priced, in sku order: the known ones (`listed[item] == mark`, `known` of them) read in
+/// the catalog's sku order, merged with the `unknown` ones.
+fn sorted_skus<'a>(
+    skus: &BTreeMap<&'a str, usize>,
+    listed: &[usize],
+    mark: usize,
+    known: usize,
+    unknown: BTreeMap<&'a str, usize>,
+) -> Vec<&'a str> {
+    let mut out = Vec::with_capacity(known + unknown.len());
+    let mut rest = unknown.into_keys().peekable();
+    if known > 0 {
+        for (&sku, _) in skus.iter().filter(|(_, &k)| listed[k] == mark) {
+            while let Some(u) = rest.next_if(|u| *u < sku) {
+                out.push(u);
+            }
+            out.push(sku);
+        }
+    }
+    out.extend(rest);
+    out
+}
+
 fn model(
     checker: &mut Checker,
     p: &raw::Price,
@@ -320,10 +353,10 @@ fn model(
             .non_negative_at(u, &|| at(&path(), "unit-price"))
             .map(Model::PerUnit);
     }
-    let path = &path();
+    // Pointers below are written only for a finding, as the price's own.
     if let Some(pk) = &p.package {
-        let size = checker.positive(&pk.size, &at(path, "package/size"));
-        let price = checker.amount(&pk.price, &at(path, "package/price"), currency);
+        let size = checker.positive_at(&pk.size, &|| at(&path(), "package/size"));
+        let price = checker.amount_at(&pk.price, &|| at(&path(), "package/price"), currency);
         let round_up = pk.rounding == raw::PackageRounding::Up;
         return Some(Model::Package {
             size: size?,
@@ -336,7 +369,7 @@ fn model(
         (_, Some(t)) => ("graduated", t, false),
         _ => return None,
     };
-    let tpath = at(path, name);
+    let tpath = || at(&path(), name);
     let bounds = checker.bounds(
         &raw_tiers
             .iter()
@@ -344,12 +377,12 @@ fn model(
             .collect::<Vec<_>>(),
         &tpath,
     );
-    let mut tiers = Vec::new();
+    let mut tiers = Vec::with_capacity(raw_tiers.len());
     for (k, t) in raw_tiers.iter().enumerate() {
-        let unit_price =
-            checker.non_negative(&t.unit_price, &at(&at_index(&tpath, k), "unit-price"));
+        let tier = |key: &str| at(&at_index(&tpath(), k), key);
+        let unit_price = checker.non_negative_at(&t.unit_price, &|| tier("unit-price"));
         let flat_fee = match &t.flat_fee {
-            Some(f) => checker.amount(f, &at(&at_index(&tpath, k), "flat-fee"), currency),
+            Some(f) => checker.amount_at(f, &|| tier("flat-fee"), currency),
             None => Some(Decimal::ZERO),
         };
         tiers.push((unit_price, flat_fee));

@@ -167,7 +167,7 @@ fn rate_pricing(
         (_, Some(b)) => ("subtotal-bands", b, false),
         _ => return None,
     };
-    let bpath = at(path, name);
+    let bpath = || at(path, name);
     let bounds = checker.bounds(
         &raw_bands
             .iter()
@@ -178,7 +178,10 @@ fn rate_pricing(
     let prices: Vec<_> = raw_bands
         .iter()
         .enumerate()
-        .map(|(k, b)| checker.amount(&b.price, &at(&at_index(&bpath, k), "price"), currency))
+        .map(|(k, b)| {
+            let at_price = || at(&at_index(&bpath(), k), "price");
+            checker.amount_at(&b.price, &at_price, currency)
+        })
         .collect();
     let bands = bounds?
         .into_iter()
