@@ -50,7 +50,9 @@ LINEAR = 1.2
 COMPUTE_MEANS = {
     "rust-wasmtime": "`wasmtime::component::bindgen!` call with a pre-built Rust cart: wasm plus wasmtime's "
                      "canonical ABI (lowering and lifting in Rust)",
-    "node": "the raw jco binding on the package's instance: wasm plus jco's JavaScript lowering and lifting",
+    "node": "the raw jco binding on the package's instance, called as the package calls it: the `quote-json` / "
+            "`validate-json` export on the workload's canonical JSON bytes (so it includes the engine reading "
+            "the cart's JSON and writing the answer's, which native `quote` does not), jco's glue plus wasm",
     "go": "the core export called with arguments lowered before the clock starts; export call + `cabi_post_` "
           "(no lifting)",
     "python": "the core export called with arguments lowered before the clock starts; export call + "
