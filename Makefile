@@ -339,7 +339,8 @@ test-packaging: test-packaging-repo test-packaging-npm test-packaging-python tes
 
 ## ---- everything ---------------------------------------------------------------------------------------
 
-test: build lint test-rust test-refdata test-js test-go test-python test-e2e test-replay test-packaging conformance
+test: build lint test-rust test-refdata test-js test-go test-python test-e2e test-replay test-packaging conformance \
+      test-bench
 	@echo "make test: all suites passed"
 
 # What CI runs (.ci/run calls `make test`).
@@ -371,6 +372,23 @@ bench: build | setup-rust
 	$(MAKE) --no-print-directory bench-worst
 	python3 bench/report.py > /dev/null
 	@echo "bench: wrote bench/REPORT.md"
+
+# The benchmark harnesses of `make bench`, each run once for one short round into target/bench-smoke/ (nothing
+# meaningful is timed), so that a contract change that breaks one fails `make test` instead of the next
+# `make bench`: Node's report (raw jco calls), Go's BenchmarkReport, Python's --report and the time-to-first-quote
+# programs. Not the wasmtime host (bench/wasmtime-host), whose wasmtime takes ~5 min to build.
+.PHONY: test-bench
+BENCH_SMOKE := $(CURDIR)/target/bench-smoke
+test-bench: build bench-workloads js-package $(PY_STAMP)
+	rm -rf $(BENCH_SMOKE) && mkdir -p $(BENCH_SMOKE)
+	cd $(JS_DIR) && node bench/report.mjs --rounds 1 --cold-runs 1 --out $(BENCH_SMOKE)/node.json
+	cd $(GO_DIR) && KASSA_BENCH_WORKLOADS=$(CURDIR)/bench/out/workloads $(GO_TEST_ENV) go test -run '^$$' \
+	  -bench '^BenchmarkReport$$' -benchtime 1x -count 1 . > $(BENCH_SMOKE)/go-bench.txt \
+	  || { cat $(BENCH_SMOKE)/go-bench.txt; exit 1; }
+	$(PY) $(PY_DIR)/bench.py --report --repo . --wasm $(DIST)/kassa.core.wasm --rounds 1 \
+	  --out $(BENCH_SMOKE)/python.json
+	python3 bench/ttfq.py --runs 1 --out $(BENCH_SMOKE)/ttfq.json
+	@echo "test-bench: every harness ran (target/bench-smoke)"
 
 # Time to first quote of a fresh process per host, cold and with a warm compilation cache (bench/out/ttfq.json).
 .PHONY: bench-ttfq

@@ -10,7 +10,7 @@ Node 20 keeps no compiled wasm between processes (`v8.serialize` of a module is 
 its `cold` and `warm` rows are the same program, the second with the OS's file cache warm. The variants are
 interleaved run by run, so machine noise spreads over all of them; the report gives median and fastest.
 
-Writes bench/out/ttfq.json (bench/report.py puts it in REPORT.md). Usage: python3 bench/ttfq.py [--runs N]
+Writes bench/out/ttfq.json (bench/report.py puts it in REPORT.md). Usage: python3 bench/ttfq.py [--runs N] [--out F]
 """
 
 from __future__ import annotations
@@ -45,6 +45,7 @@ def timed(argv: list[str], env: dict[str, str], expect: str | None) -> float:
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--runs", type=int, default=7)
+    ap.add_argument("--out", type=Path, default=OUT, help="where to write (default bench/out/ttfq.json)")
     opts = ap.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="kassa-ttfq-"))
     try:
@@ -91,8 +92,8 @@ def main() -> int:
         }
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    OUT.parent.mkdir(parents=True, exist_ok=True)
-    OUT.write_text(json.dumps(result, indent=1) + "\n")
+    opts.out.parent.mkdir(parents=True, exist_ok=True)
+    opts.out.write_text(json.dumps(result, indent=1) + "\n")
     for name, r in result["hosts"].items():
         print(f"ttfq {name:7} start {r['start']['median_ms']:6.0f} ms  cold {r['cold']['median_ms']:6.0f} ms"
               f"  warm {r['warm']['median_ms']:6.0f} ms  (medians of {opts.runs})")

@@ -288,7 +288,7 @@ def throughput(engine: kassa.Engine, cart: dict[str, Any], n: int, rounds: int, 
     return {"median_ns": statistics.median(samples), "runs": rounds}
 
 
-def report(repo: Path, rounds: int, wasm_path: Optional[Path]) -> int:
+def report(repo: Path, rounds: int, wasm_path: Optional[Path], out_path: Optional[Path] = None) -> int:
     import hashlib
     from importlib import resources
 
@@ -368,8 +368,9 @@ def report(repo: Path, rounds: int, wasm_path: Optional[Path]) -> int:
         "wasm": {"core-sha256": hashlib.sha256(wasm).hexdigest()},
         "results": dict(sorted(results.items())),
     }
-    (repo / "bench" / "out" / "python.json").write_text(json.dumps(doc, indent=1) + "\n")
-    print("wrote bench/out/python.json", file=sys.stderr)
+    out = out_path or repo / "bench" / "out" / "python.json"
+    out.write_text(json.dumps(doc, indent=1) + "\n")
+    print(f"wrote {out}", file=sys.stderr)
     return 0
 
 
@@ -380,10 +381,11 @@ def main() -> int:
     ap.add_argument("--quick", action="store_true", help="fewer iterations")
     ap.add_argument("--report", action="store_true", help="run the make-bench workloads, write bench/out/python.json")
     ap.add_argument("--rounds", type=int, default=15, help="timed rounds per workload (--report)")
+    ap.add_argument("--out", type=Path, help="where --report writes (default bench/out/python.json)")
     ap.add_argument("--wasm", type=Path, help="core module to run instead of the package's copy (--report)")
     args = ap.parse_args()
     if args.report:
-        return report(args.repo.resolve(), args.rounds, args.wasm)
+        return report(args.repo.resolve(), args.rounds, args.wasm, args.out)
     n, rounds = (200, 3) if args.quick else (2000, 5)
 
     rulebook, carts = workloads(args.repo)

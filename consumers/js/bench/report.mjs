@@ -179,6 +179,7 @@ async function main() {
       rounds: { type: 'string', default: '15' },
       'cold-runs': { type: 'string', default: '10' },
       'cold-child': { type: 'boolean', default: false },
+      out: { type: 'string' },
     },
   });
   if (values['cold-child']) return coldChild(positionals[0]);
@@ -251,8 +252,9 @@ async function main() {
     wasm: { 'component-sha256': k.COMPONENT_SHA256 },
     results: Object.fromEntries(Object.entries(results).sort(([a], [b]) => a.localeCompare(b))),
   };
-  writeFileSync(new URL('bench/out/node.json', REPO), JSON.stringify(doc, null, 1) + '\n');
-  process.stderr.write('wrote bench/out/node.json\n');
+  const out = values.out ?? new URL('bench/out/node.json', REPO);
+  writeFileSync(out, JSON.stringify(doc, null, 1) + '\n');
+  process.stderr.write(`wrote ${out}\n`);
 }
 
 if (isMainThread) await main();
