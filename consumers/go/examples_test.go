@@ -28,7 +28,13 @@ func loadExample(t testing.TB, name string) []byte {
 
 func exampleEngine(t testing.TB) *Engine {
 	t.Helper()
-	eng, err := testRT.Load(context.Background(), loadExample(t, "rulebook.json"))
+	return exampleEngineOf(t, "rulebook.json")
+}
+
+// exampleEngineOf loads the rulebook examples/<file>, closed when the test ends.
+func exampleEngineOf(t testing.TB, file string) *Engine {
+	t.Helper()
+	eng, err := testRT.Load(context.Background(), loadExample(t, file))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -129,11 +135,7 @@ func TestExampleOrder(t *testing.T) {
 // TEE-M carries logo-print front (+2.00 a unit): 10.00, 6 × 8.00 + 6 × 2.00 = 60.00, tax 11.40; the cart's
 // program fair-2026 selects list fair-2026 for WINE-6: 52.00; goods 219.00 + freight 25.00, tax 37.36 → 281.36.
 func TestWholesaleOptionsAndAttributes(t *testing.T) {
-	eng, err := testRT.Load(context.Background(), loadExample(t, "wholesale/rulebook.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer eng.Close(context.Background())
+	eng := exampleEngineOf(t, "wholesale/rulebook.json")
 	var cart Cart
 	if err := json.Unmarshal(loadExample(t, "wholesale/cart.json"), &cart); err != nil {
 		t.Fatal(err)

@@ -43,20 +43,8 @@ impl Catalog<'_> {
     /// The item indices of `skus` (at `path`), sorted without repeats; an sku the catalog lacks is a
     /// `dangling-reference` at its index.
     pub(super) fn sku_ids(&self, checker: &mut Checker, skus: &[String], path: &str) -> Vec<u32> {
-        let mut out = Vec::with_capacity(skus.len());
-        for (i, sku) in skus.iter().enumerate() {
-            match self.skus.get(sku.as_str()) {
-                Some(&item) => out.push(item as u32),
-                None => checker.push(
-                    &at_index(path, i),
-                    E::DanglingReference {
-                        kind: "sku",
-                        id: sku.clone(),
-                    },
-                ),
-            }
-        }
-        sorted_ids(out.into_iter())
+        let find = |sku: &str| self.skus.get(sku).map(|&item| item as u32);
+        resolve(checker, skus, path, "sku", &find)
     }
 
     /// The interned ids of merchandising `categories` (at `path`), sorted without repeats; a category no item
@@ -67,21 +55,35 @@ impl Catalog<'_> {
         categories: &[String],
         path: &str,
     ) -> Vec<u32> {
-        let mut out = Vec::with_capacity(categories.len());
-        for (i, cat) in categories.iter().enumerate() {
-            match self.categories.get(cat) {
-                Some(id) => out.push(id),
-                None => checker.push(
-                    &at_index(path, i),
-                    E::DanglingReference {
-                        kind: "category",
-                        id: cat.clone(),
-                    },
-                ),
-            }
-        }
-        sorted_ids(out.into_iter())
+        resolve(checker, categories, path, "category", &|c| {
+            self.categories.get(c)
+        })
     }
+}
+
+/// The ids `find` gives `names` (at `path`), sorted without repeats; a name it does not know is a
+/// `dangling-reference` of `kind` at its index.
+fn resolve(
+    checker: &mut Checker,
+    names: &[String],
+    path: &str,
+    kind: &'static str,
+    find: &dyn Fn(&str) -> Option<u32>,
+) -> Vec<u32> {
+    let mut out = Vec::with_capacity(names.len());
+    for (i, name) in names.iter().enumerate() {
+        match find(name) {
+            Some(id) => out.push(id),
+            None => checker.push(
+                &at_index(path, i),
+                E::DanglingReference {
+                    kind,
+                    id: name.clone(),
+                },
+            ),
+        }
+    }
+    sorted_ids(out.into_iter())
 }
 
 pub(super) fn items<'a>(checker: &mut Checker, raw_items: &'a [raw::Item]) -> Catalog<'a> {
