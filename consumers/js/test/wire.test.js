@@ -80,3 +80,20 @@ test("toWire writes a typed value in the wire form; fromWire reads the engine's 
   assert.equal(quote.grandTotal, '82.80'); // README, worked by hand
   assert.deepEqual(quote, engine.quote(exampleJson('cart.json')));
 });
+
+test('toWire writes what JSON.stringify writes, keys in kebab-case: toJSON, undefined, array holes', () => {
+  // Expected values written by hand from JSON.stringify's rules (toJSON first, undefined members left out,
+  // undefined array elements as null).
+  const at = { toJSON: () => ({ atTime: '2026-01-01T00:00:00Z' }) };
+  assert.deepEqual(toWire({ customerGroup: 'vip', at, couponCodes: [undefined, 'A'], taxExempt: undefined }), {
+    'customer-group': 'vip',
+    at: { 'at-time': '2026-01-01T00:00:00Z' },
+    'coupon-codes': [null, 'A'],
+  });
+  // A key seen before in camelCase is still refused in kebab-case, nested or not.
+  assert.throws(
+    () => toWire({ lines: [{ 'unit-price': '1' }] }),
+    /unknown key 'unit-price' \(did you mean 'unitPrice'\?\)/,
+  );
+  assert.throws(() => toWire({ 'customer-group': 'vip' }), /unknown key 'customer-group'/);
+});
