@@ -74,6 +74,10 @@ impl exports::kassa::engine::wire::Guest for Component {
     fn canonical_cart(json: Vec<u8>) -> Result<String, Error> {
         kassa_core::engine::canonical_cart(&json).map_err(Error::from)
     }
+
+    fn validate_fields_json(requests: Vec<u8>) -> Result<String, Error> {
+        kassa_core::engine::validate_fields_json(&requests).map_err(Error::from)
+    }
 }
 
 #[cfg(not(feature = "js"))]

@@ -128,6 +128,9 @@ const (
 	// CodeInvalidCurrencyCode: A currency code is not three letters (params: code).
 	CodeInvalidCurrencyCode = "invalid-currency-code"
 
+	// CodeFieldRequestsInvalid: The JSON of a batch (`validate-fields-json`) is not one; its findings are in problems, each at its pointer (the first 100; params count, omitted). The one variant that is a call's error, not a field's problem.
+	CodeFieldRequestsInvalid = "field-requests-invalid"
+
 	// CodeRulebookInvalid: The rulebook does not load; its findings are in problems (the first 100; params count, omitted).
 	CodeRulebookInvalid = "rulebook-invalid"
 

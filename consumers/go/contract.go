@@ -52,6 +52,7 @@ const (
 	fnValidateField
 	fnValidateFields
 	fnCanonicalCart
+	fnValidateFieldsJSON
 	fnVersions
 	fnTrapForTesting
 	fnDtor
@@ -122,6 +123,8 @@ var exports = [numFns]export{
 	{"kassa:engine/fields@0.1.0#validate-fields", "ii", "i", true},
 	// kassa:engine/wire@0.1.0#canonical-cart (return area)
 	{"kassa:engine/wire@0.1.0#canonical-cart", "ii", "i", true},
+	// kassa:engine/wire@0.1.0#validate-fields-json (return area)
+	{"kassa:engine/wire@0.1.0#validate-fields-json", "ii", "i", true},
 	// kassa:engine/meta@0.1.0#versions (return area)
 	{"kassa:engine/meta@0.1.0#versions", "", "i", true},
 	// kassa:engine/meta@0.1.0#trap-for-testing (flat)
@@ -530,6 +533,23 @@ func (in *instance) callCanonicalCart(ctx context.Context, json []uint8) (out st
 		return out, err
 	}
 	return invokeResult(ctx, in, fnCanonicalCart, 4, (*cabi.Reader).String, uint64(p1), uint64(n1))
+}
+
+// callValidateFieldsJSON calls wire#validate-fields-json on this instance.
+//
+// `fields.validate-fields` on canonical JSON, for hosts that read JSON faster than they lift records (the
+// JavaScript package's server entries, Python): the call's argument as an object, `{"requests": [...]}` (a
+// request's `country` may be left out), read as `quote-json` reads a cart; text that is not one is
+// `field-requests-invalid` with every finding at its JSON Pointer (`/requests/3/kind`), malformed JSON
+// `invalid-json`. More than 10000 requests fail as `validate-fields` fails (limit `field-requests`, path
+// `/requests`). Answers the results' canonical JSON: a list, one per request, in order.
+func (in *instance) callValidateFieldsJSON(ctx context.Context, requests []uint8) (out string, err error) {
+	w := in.writer(ctx)
+	p1, n1 := w.Bytes(requests)
+	if err = in.lowered(fnValidateFieldsJSON); err != nil {
+		return out, err
+	}
+	return invokeResult(ctx, in, fnValidateFieldsJSON, 4, (*cabi.Reader).String, uint64(p1), uint64(n1))
 }
 
 // callVersions calls meta#versions on this instance.

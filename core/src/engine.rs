@@ -1,9 +1,12 @@
 //! The loaded rulebook and the operations on it: load, quote, shipping-options, validate, refund, info, and
 //! the same on the canonical JSON of the wire format (quote-json, shipping-options-json, validate-json,
-//! refund-json, and reading a cart or an order from its JSON).
+//! refund-json, and reading a cart or an order from its JSON), and a batch of field validations on JSON.
 
 use crate::api;
 use crate::error::{Error, Problem, Severity};
+use crate::fields::FieldError;
+use crate::json::read::{Fields, FromJson, Path};
+use crate::json::Json;
 use crate::pricing::PricingError;
 use crate::problems::Problems;
 use crate::quote::{self, Failure};
@@ -154,4 +157,28 @@ pub fn cart_from_json(json: &[u8]) -> Result<api::Cart, Error> {
 /// body from, strictly, and what a digest of a cart is taken of.
 pub fn canonical_cart(json: &[u8]) -> Result<String, Error> {
     cart_from_json(json).map(|c| wire::write(&c))
+}
+
+/// `validate_fields` on canonical JSON: `{"requests": [...]}` in, the results' canonical JSON (a list) out. Text
+/// that is not such an object is `field-requests-invalid` with every finding at its pointer; malformed JSON is
+/// `invalid-json`; the batch limit is `validate_fields`'s own.
+pub fn validate_fields_json(requests: &[u8]) -> Result<String, Error> {
+    let FieldRequests(requests) = wire::read(requests).map_err(|refused| match refused {
+        Refused::Error(e) => e,
+        Refused::Findings(p) => {
+            p.into_error(|count, omitted| FieldError::RequestsInvalid { count, omitted })
+        }
+    })?;
+    crate::fields::validate_fields(&requests).map(|results| wire::write(&results))
+}
+
+/// The argument of `validate-fields-json`: the call's one parameter as an object, so that pointers read as the
+/// typed call's (`/requests/3/kind`, and the batch limit at `/requests`).
+struct FieldRequests(Vec<api::FieldRequest>);
+
+impl FromJson for FieldRequests {
+    fn read(v: &Json, at: &Path, p: &mut Problems) -> Option<Self> {
+        let mut f = Fields::new(v, at, &["requests"], p)?;
+        f.req::<Vec<api::FieldRequest>>(p).map(FieldRequests)
+    }
 }

@@ -293,3 +293,65 @@ fn refund_json_answers_what_serde_writes_for_the_typed_refund() {
     // Malformed JSON fails as a whole.
     assert_eq!(engine.refund_json(b"{").unwrap_err().code, "invalid-json");
 }
+
+#[test]
+fn validate_fields_json_answers_the_typed_batch_as_serde_writes_it() {
+    use kassa_core::engine::validate_fields_json;
+    // The IBAN is the ECBS example (Wikipedia "International Bank Account Number"), valid, normalised without
+    // spaces; an e-mail without "@" is invalid; `country` may be left out or null.
+    let text = validate_fields_json(
+        br#"{"requests":[{"kind":"iban","value":"DE89 3704 0044 0532 0130 00"},
+                         {"kind":"email","value":"nobody","country":null}]}"#,
+    )
+    .unwrap();
+    let answer: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(answer[0]["valid"], json!(true));
+    assert_eq!(answer[0]["normalized"], json!("DE89370400440532013000"));
+    assert_eq!(answer[1]["valid"], json!(false));
+    assert_eq!(answer[1]["problems"][0]["code"], json!("invalid-email"));
+    // Byte for byte what serde_json writes for the typed call's results (kebab-case keys in WIT order).
+    let requests = vec![
+        kassa_core::api::FieldRequest {
+            kind: kassa_core::api::FieldKind::Iban,
+            value: "DE89 3704 0044 0532 0130 00".into(),
+            country: None,
+        },
+        kassa_core::api::FieldRequest {
+            kind: kassa_core::api::FieldKind::Email,
+            value: "nobody".into(),
+            country: None,
+        },
+    ];
+    let typed = kassa_core::fields::validate_fields(&requests).unwrap();
+    assert_eq!(text, serde_json::to_string(&typed).unwrap());
+}
+
+#[test]
+fn validate_fields_json_reports_its_findings_and_limits_at_the_typed_calls_pointers() {
+    use kassa_core::engine::validate_fields_json;
+    let e =
+        validate_fields_json(br#"{"requests":[{"kind":"zip","value":"1"},{"value":2}],"more":1}"#)
+            .unwrap_err();
+    assert_eq!(e.code, "field-requests-invalid");
+    let mut at: Vec<&str> = e.problems.iter().map(|p| p.path.as_str()).collect();
+    at.sort();
+    assert_eq!(
+        at,
+        [
+            "/more",
+            "/requests/0/kind",
+            "/requests/1",
+            "/requests/1/value"
+        ]
+    );
+    assert_eq!(validate_fields_json(b"[").unwrap_err().code, "invalid-json");
+    let many = format!(
+        r#"{{"requests":[{}]}}"#,
+        vec![r#"{"kind":"bic","value":"DEUTDEFF"}"#; 10_001].join(",")
+    );
+    let e = validate_fields_json(many.as_bytes()).unwrap_err();
+    assert_eq!(
+        (e.code.as_str(), e.path.as_str()),
+        ("limit-exceeded", "/requests")
+    );
+}

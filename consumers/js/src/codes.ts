@@ -44,6 +44,7 @@ export type Code =
   | 'card-checksum'
   | 'unknown-card-brand'
   | 'invalid-currency-code'
+  | 'field-requests-invalid'
   | 'rulebook-invalid'
   | 'format-unsupported'
   | 'duplicate-id'

@@ -161,6 +161,13 @@ export const validationReport = (v: Json): T.ValidationReport => ({
   problems: v.problems.map(problem),
 });
 
+export const fieldResult = (v: Json): T.FieldResult => ({
+  valid: v.valid,
+  normalized: v.normalized,
+  problems: v.problems.map(problem),
+  details: params(v.details),
+});
+
 export const taxChange = (v: Json): T.TaxChange => ({
   tax: v.tax,
   old: v.old,

@@ -6,6 +6,10 @@
 /** Bytes of linear memory an instance may use: the maximum the wasm module declares (limit `memory`). */
 export const MEMORY_LIMIT_BYTES = 268435456;
 
+/** Largest JSON input of the engine's JSON entry points (limit `input-bytes`): a field batch whose JSON is
+ * larger crosses typed instead. */
+export const INPUT_LIMIT_BYTES = 8388608;
+
 /** The fields of an error the package makes itself. */
 export interface HostErrorFields {
   code: string;

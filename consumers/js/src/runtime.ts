@@ -46,13 +46,17 @@ const SERVER_EXPORTS = [
   /^kassa:engine\/replay-json@[^#]*#replay-json$/,
 ];
 
+/** The core module's export behind `validate-fields-json` (world `kassa` only). */
+const FIELDS_JSON_EXPORT = /^kassa:engine\/wire@[^#]*#validate-fields-json$/;
+
 /** A jco glue's (sync) instantiate: the browser build's, or the server build's, whose root adds refunds and replay. */
 export type Instantiate = (...args: Parameters<typeof BrowserInstantiate>) => BrowserRoot | ServerRoot;
 /** What a call sees of the live instance: the browser build's exports, and refunds and replay when this build has them. */
-export type Root = BrowserRoot & Partial<Pick<ServerRoot, 'refundsJson' | 'replayJson'>>;
+export type Root = BrowserRoot & Partial<Pick<ServerRoot, 'refundsJson' | 'replayJson' | 'wire'>>;
 
 let glue: Instantiate | undefined;
 let serverOps = false; // the live instance's glue and module both have refund-json and replay-json
+let fieldsJson = false; // ... and validate-fields-json
 
 let loader: Loader | undefined;
 /** Set by the /inline entry: replaces the default file, explicit sources still go to `loader`. */
@@ -195,6 +199,7 @@ function renew(): void {
     root.refundsJson !== undefined &&
     root.replayJson !== undefined &&
     SERVER_EXPORTS.every((x) => exported.some((e) => x.test(e.name)));
+  fieldsJson = root.wire !== undefined && exported.some((e) => FIELDS_JSON_EXPORT.test(e.name));
   current = root;
   generation = gen;
   poisoned = false;
@@ -282,6 +287,11 @@ export function call<R>(f: (k: Root, generation: number) => R): R {
  */
 export function hasServerOps(): boolean {
   return serverOps;
+}
+
+/** Whether the live instance validates a batch of fields on JSON (the node and workerd entries' server build). */
+export function hasFieldsJson(): boolean {
+  return fieldsJson;
 }
 
 /** The generation of the live instance: an engine whose handle is older must reload. */

@@ -105,3 +105,13 @@ test('validateFields: more than 10000 requests is limit-exceeded; bad requests a
   assert.throws(() => k.validateFields([{ kind: 'zip', value: '1' }]), /requests\[0\]\.kind must be one of/);
   assert.throws(() => k.validateFields([{ kind: 'iban', valu: 'x' }]), /unknown key 'valu'/);
 });
+
+test('validateFields: a batch whose JSON is over the engine input limit (8 MiB) still validates, crossing typed', () => {
+  // The node entry sends a batch as JSON (validate-fields-json); nine 1 MiB e-mail addresses are 9 MiB of it,
+  // over input-bytes (docs/limits.md), so they cross as records. Each local part is over 64 characters (RFC 5321).
+  const big = Array.from({ length: 9 }, () => ({ kind: 'email', value: 'a'.repeat(1 << 20) + '@example.com' }));
+  assert.deepEqual(
+    k.validateFields(big).map((r) => r.problems[0]?.code),
+    Array(9).fill('email-too-long'),
+  );
+});

@@ -4,6 +4,7 @@ written here (ISO 13616 mod 97 for IBANs, Luhn for cards, ISO 7064 MOD 11,10 for
 from __future__ import annotations
 
 import random
+from collections import OrderedDict
 
 import pytest
 
@@ -161,3 +162,28 @@ def test_validate_fields_argument_errors(requests, exc, words):
     with pytest.raises(exc) as e:
         kassa.validate_fields(requests)
     assert words in str(e.value)
+
+
+def test_validate_fields_crosses_as_json_and_typed_alike():
+    # The batch crosses as JSON (validate-fields-json) when every request is a plain one; otherwise, and when
+    # its JSON is over the engine's 8 MiB input limit (docs/limits.md, input-bytes), it crosses typed. Both
+    # give each request what validate_field gives.
+    from kassa import _functions
+
+    plain = [{"kind": "iban", "value": "DE89 3704 0044 0532 0130 00"}, kassa.FieldRequest(K.EMAIL, "nobody")]
+    assert _functions._fields_json(plain) is not None
+    odd = [{"kind": K.IBAN, "value": "DE89370400440532013000", "country": None}, OrderedDict(kind="email", value="nobody")]
+    assert _functions._fields_json(odd) is None  # not a plain dict: the typed call reads it
+    # Hand: the ECBS example IBAN is valid; "nobody" has no "@".
+    for batch in (plain, odd):
+        assert [(r.valid, r.normalized) for r in kassa.validate_fields(batch)] == [
+            (True, "DE89370400440532013000"),
+            (False, None),
+        ]
+    # Nine 1 MiB e-mail addresses: 9 MiB of JSON. Each local part is over 64 characters (RFC 5321).
+    big = [{"kind": "email", "value": "a" * (1 << 20) + "@example.com"}] * 9
+    assert _functions._fields_json(big) is None
+    assert [r.problems[0].code for r in kassa.validate_fields(big)] == ["email-too-long"] * 9
+    # A lone surrogate cannot be UTF-8: the typed call refuses it, as before.
+    with pytest.raises(ValueError, match="not valid Unicode text"):
+        kassa.validate_fields([{"kind": "email", "value": "a\ud800@b.de"}])

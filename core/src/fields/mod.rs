@@ -33,7 +33,7 @@ pub use country::{is_country_code, is_eu_member};
 pub use subdivision::is_subdivision_of;
 
 errors! {
-    /// Errors (and warnings) of the field validators. Every variant is reported as a problem at path "". A
+    /// Errors (and warnings) of the field validators. Every variant but the last is reported as a problem at path "". A
     /// currency code that is well formed but not in ISO 4217 reports the money layer's `unknown-currency`.
     #[derive(Debug, Clone, PartialEq, Eq)]
     pub enum FieldError in "fields" {
@@ -159,6 +159,15 @@ errors! {
         #[code = "invalid-currency-code"]
         #[error("invalid currency code {code:?}")]
         InvalidCurrencyCode { code: String },
+        /// The JSON of a batch (`validate-fields-json`) is not one; its findings are in problems, each at its
+        /// pointer (the first 100; params count, omitted). The one variant that is a call's error, not a
+        /// field's problem.
+        #[code = "field-requests-invalid"]
+        #[error("the field requests have {count} problem(s){}", crate::error::not_listed(.omitted))]
+        RequestsInvalid {
+            count: usize,
+            omitted: Option<usize>,
+        },
     }
 }
 

@@ -13,7 +13,7 @@ use crate::text::marker;
 use crate::File;
 use anyhow::{ensure, Result};
 use kassa_core::error::{Coded, EngineError};
-use kassa_core::limits::{MAX_FUEL, MAX_MEMORY_BYTES};
+use kassa_core::limits::{MAX_FUEL, MAX_INPUT_BYTES, MAX_MEMORY_BYTES};
 use kassa_core::Error;
 use std::fmt::Write;
 
@@ -222,7 +222,10 @@ fn python(resources: &[&Resource], plain: &Plain) -> String {
          cap of `max`.\n\"\"\"\n\n\
          from __future__ import annotations\n\n\
          MEMORY_BYTES = {MAX_MEMORY_BYTES}\n\
-         FUEL = {MAX_FUEL}\n"
+         FUEL = {MAX_FUEL}\n\
+         #: Largest JSON input of the engine's JSON entry points (limit `input-bytes`): a field batch whose JSON\n\
+         #: is larger crosses typed instead.\n\
+         INPUT_BYTES = {MAX_INPUT_BYTES}\n"
     );
     for r in resources {
         let _ = write!(
@@ -264,6 +267,9 @@ fn ts(memory: &Resource, plain: &Plain) -> String {
          // runs out of it.\n\n\
          /** Bytes of linear memory an instance may use: the maximum the wasm module declares (limit `memory`). */\n\
          export const MEMORY_LIMIT_BYTES = {MAX_MEMORY_BYTES};\n\n\
+         /** Largest JSON input of the engine's JSON entry points (limit `input-bytes`): a field batch whose JSON is\n\
+         \x20* larger crosses typed instead. */\n\
+         export const INPUT_LIMIT_BYTES = {MAX_INPUT_BYTES};\n\n\
          /** The fields of an error the package makes itself. */\n\
          export interface HostErrorFields {{\n\
          \x20 code: string;\n\

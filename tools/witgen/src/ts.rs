@@ -31,11 +31,19 @@ pub fn emit(c: &Contract, js: &Contract) -> Result<Vec<File>> {
     };
     let lowered = c.types.iter().map(|t| in_js(t, false)).collect();
     let lifted = c.types.iter().map(|t| in_js(t, true)).collect();
-    // The results of the functions `js` leaves out, and everything they hold.
+    // The results of the functions `js` leaves out, and everything they hold; for such a function on JSON
+    // (`validate-fields-json`), the result of its typed form (`validate-fields`), which the JSON is the form of.
     let mut wire = vec![false; c.types.len()];
     for f in &c.funcs {
         if !js.funcs.iter().any(|g| g.export == f.export) {
-            if let Some(r) = &f.result {
+            let typed = f
+                .name
+                .strip_suffix("-json")
+                .and_then(|n| c.funcs.iter().find(|g| g.name == n));
+            for r in [&f.result, &typed.and_then(|g| g.result.clone())]
+                .into_iter()
+                .flatten()
+            {
                 reach(c, r, &mut wire);
             }
         }

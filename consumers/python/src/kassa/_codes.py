@@ -89,6 +89,8 @@ class Code(str, Enum):
     UNKNOWN_CARD_BRAND = "unknown-card-brand"
     #: A currency code is not three letters (params: code).
     INVALID_CURRENCY_CODE = "invalid-currency-code"
+    #: The JSON of a batch (`validate-fields-json`) is not one; its findings are in problems, each at its pointer (the first 100; params count, omitted). The one variant that is a call's error, not a field's problem.
+    FIELD_REQUESTS_INVALID = "field-requests-invalid"
     #: The rulebook does not load; its findings are in problems (the first 100; params count, omitted).
     RULEBOOK_INVALID = "rulebook-invalid"
     #: The rulebook's kassa format version is not one this engine reads.

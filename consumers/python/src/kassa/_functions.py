@@ -7,10 +7,12 @@ decimal argument accepts Decimal, str or int; every decimal result is a Decimal 
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
+from json.encoder import encode_basestring as _escaped
 from typing import Any, Mapping, Optional, Sequence, Union
 
-from . import _convert as C, _inputs as I, _otel, _schema as S, _wire
+from . import _convert as C, _inputs as I, _json, _limits, _otel, _schema as S, _wire
 from ._runtime import stateless_pool
 from ._types import About, Currency, DecimalLike, FieldKind, FieldRequest, FieldResult, RoundingMode
 
@@ -106,7 +108,47 @@ def validate_fields(requests: Sequence[Union[FieldRequest, Mapping[str, Any]]]) 
     """Validate a batch of fields in one call: one result per request, in order, each what `validate_field`
     gives. A request is a FieldRequest or a dict ({"kind": "iban", "value": "...", "country": None}). More than
     10000 requests raise LimitExceeded (limit `field-requests`)."""
+    body = _fields_json(requests)
+    if body is not None:
+        return [_json.field_result(d) for d in json.loads(_ok(S.VALIDATE_FIELDS_JSON, [body]))]
     return _ok(S.VALIDATE_FIELDS, [_field_requests(requests, "requests")])  # type: ignore[no-any-return]
+
+
+_KINDS = frozenset(k.value for k in FieldKind)
+
+
+def _fields_json(requests: Any) -> Optional[bytes]:
+    """The batch as `validate-fields-json` reads it, when every request is one the typed call takes as it is and
+    the JSON is within the engine's input limit; None otherwise, and the typed call judges the batch (its
+    TypeError or ValueError, or a batch over 8 MiB of JSON). Written by hand, strings escaped as json.dumps
+    escapes them: half the time of json.dumps on the requests' dicts."""
+    if type(requests) is not list and type(requests) is not tuple:
+        return None
+    out: list[str] = []
+    add = out.append
+    for r in requests:
+        if type(r) is dict:
+            value = r.get("value")
+            country = r.get("country")
+            if len(r) != 3 - (country is None and "country" not in r):
+                return None  # a key besides kind, value and country, or one of them missing
+            kind = r.get("kind")
+        elif type(r) is FieldRequest:
+            kind, value, country = r.kind, r.value, r.country
+        else:
+            return None
+        if type(kind) is FieldKind:
+            kind = kind.value
+        elif type(kind) is not str or kind not in _KINDS:
+            return None
+        if type(value) is not str or (country is not None and type(country) is not str):
+            return None
+        add(f'{{"kind":"{kind}","value":{_escaped(value)},"country":{"null" if country is None else _escaped(country)}}}')
+    try:
+        body = ('{"requests":[' + ",".join(out) + "]}").encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate: the typed call says where
+        return None
+    return body if len(body) <= _limits.INPUT_BYTES else None
 
 
 def validate_email(value: str) -> FieldResult:

@@ -788,5 +788,14 @@ def lift_canonical_cart(mv: memoryview, off: int) -> tuple[bool, Any]:
     return _bad(tag)
 
 
+def lift_validate_fields_json(mv: memoryview, off: int) -> tuple[bool, Any]:
+    tag = mv[off]
+    if tag == 0:
+        return True, _ls(mv, *_SII.unpack_from(mv, off + 4))
+    if tag == 1:
+        return False, _lift_error(mv, off + 4)
+    return _bad(tag)
+
+
 def lift_versions(mv: memoryview, off: int) -> Any:
     return _lift_about(mv, off)

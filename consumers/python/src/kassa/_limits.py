@@ -10,6 +10,9 @@ from __future__ import annotations
 
 MEMORY_BYTES = 268435456
 FUEL = 100000000000
+#: Largest JSON input of the engine's JSON entry points (limit `input-bytes`): a field batch whose JSON
+#: is larger crosses typed instead.
+INPUT_BYTES = 8388608
 
 
 def memory_exhausted(max: int) -> tuple[str, str, dict[str, str], str]:

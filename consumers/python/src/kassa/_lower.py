@@ -391,6 +391,11 @@ def lower_canonical_cart(low: Allocator, args: Sequence[Any]) -> list[int]:
     return [*_str(low, a0)]
 
 
+def lower_validate_fields_json(low: Allocator, args: Sequence[Any]) -> list[int]:
+    a0, = args
+    return [*_str(low, a0)]
+
+
 def lower_versions(low: Allocator, args: Sequence[Any]) -> list[int]:
     return []
 

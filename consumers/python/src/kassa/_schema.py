@@ -548,6 +548,15 @@ CANONICAL_CART = Func(
     lower=W.lower_canonical_cart,
     lift=L.lift_canonical_cart,
 )
+VALIDATE_FIELDS_JSON = Func(
+    "kassa:engine/wire@0.1.0#validate-fields-json",
+    [ListTy(IntTy("B"))],
+    ResultTy(STR, ERROR),
+    core=("ii", "i"),
+    post=True,
+    lower=W.lower_validate_fields_json,
+    lift=L.lift_validate_fields_json,
+)
 VERSIONS = Func(
     "kassa:engine/meta@0.1.0#versions",
     [],
@@ -596,6 +605,7 @@ ALL_FUNCS = [
     VALIDATE_FIELD,
     VALIDATE_FIELDS,
     CANONICAL_CART,
+    VALIDATE_FIELDS_JSON,
     VERSIONS,
     TRAP_FOR_TESTING,
     ENGINE_DTOR,
