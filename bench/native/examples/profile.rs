@@ -5,7 +5,7 @@
 //!     valgrind --tool=callgrind target/release/examples/profile quote typical 100 [explain]
 //!
 //! The first argument is `load` (the workload rulebook), `quote` (a workload cart: small, typical, large,
-//! 10, 100, 1000), `fields` (the 180 validations of fields-batch) or `fields-json` (the same batch through
+//! 10, 100, 1000; `quote-json`: the same cart's JSON through `quote_json`), `fields` (the 180 validations of fields-batch) or `fields-json` (the same batch through
 //! `validate_fields_json`, JSON in and out), then the number of repetitions; `explain` asks for the explanation.
 
 use kassa_bench::{cart, fields, read};
@@ -56,6 +56,16 @@ fn main() {
                             .expect("validates"),
                     );
                 }
+            }
+        }
+        "quote-json" => {
+            let json = read(&format!("cart-{name}.json"));
+            for _ in 0..times {
+                black_box(
+                    engine
+                        .quote_json(black_box(json.as_bytes()))
+                        .expect("quotes"),
+                );
             }
         }
         _ => {
