@@ -374,6 +374,10 @@ mod tests {
             FieldError::CardChecksum,
             FieldError::UnknownCardBrand,
             FieldError::InvalidCurrencyCode { code: s() },
+            FieldError::RequestsInvalid {
+                count: 2,
+                omitted: None,
+            },
         ];
         let produced: std::collections::BTreeSet<&str> = all.iter().map(Coded::code).collect();
         let listed: std::collections::BTreeSet<&str> = CODES.iter().map(|c| c.code).collect();

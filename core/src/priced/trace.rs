@@ -94,7 +94,7 @@ impl Trace {
             let mut message = format!("{sku} priced by price list {list} ({model})");
             if let Some(t) = tier() {
                 message.push_str(&format!(", tier {t}"));
-                params.push(Param::new("tier", t));
+                params.push(Param::owned("tier", t));
             }
             (message, params)
         });
@@ -122,8 +122,8 @@ impl Trace {
             let message = format!("{point} rounded from {b} to {a}");
             let mut params = vec![
                 Param::new("point", point),
-                Param::new("before", b),
-                Param::new("after", a),
+                Param::owned("before", b),
+                Param::owned("after", a),
             ];
             params.extend(extra());
             (message, params)
@@ -141,9 +141,9 @@ impl Trace {
             let message = format!("tax {rule} at {r}% on {b}: {a}");
             let params = vec![
                 Param::new("tax", rule),
-                Param::new("rate", r),
-                Param::new("base", b),
-                Param::new("amount", a),
+                Param::owned("rate", r),
+                Param::owned("base", b),
+                Param::owned("amount", a),
             ];
             (message, params)
         });

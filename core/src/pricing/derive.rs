@@ -53,10 +53,10 @@ fn convert(
         );
         let params = vec![
             Param::new("price-list", list.id.as_str()),
-            Param::new("rate", r),
+            Param::owned("rate", r),
             Param::new("rate-from", given_by),
-            Param::new("before", a),
-            Param::new("after", p),
+            Param::owned("before", a),
+            Param::owned("after", p),
         ];
         (message, params)
     });

@@ -282,8 +282,8 @@ fn surcharge(
             let params = vec![
                 Param::new("attribute", name.as_str()),
                 Param::new("value", value.as_str()),
-                Param::new("unit-amount", u),
-                Param::new("amount", a),
+                Param::owned("unit-amount", u),
+                Param::owned("amount", a),
             ];
             (message, params)
         });

@@ -114,7 +114,7 @@ pub fn price(
             };
             let params = vec![
                 Param::new("method", &method.id),
-                Param::new("price", money::format_decimal(price)),
+                Param::owned("price", money::format_decimal(price)),
             ];
             (message, params)
         });

@@ -340,7 +340,7 @@ fn cash_rounding(
         .step("cash-rounding", At::Key("/cash-rounding"), || {
             let (g, p) = (money::format_decimal(grand), money::format_decimal(payable));
             let params = vec![
-                Param::new("increment", money::format_decimal(inc)),
+                Param::owned("increment", money::format_decimal(inc)),
                 Param::new("before", &g),
                 Param::new("after", &p),
             ];

@@ -585,7 +585,7 @@ pub fn run(
                 let params = vec![
                     Param::new("chosen", &chosen),
                     Param::new("alternatives", tried.len()),
-                    Param::new("amount", amount),
+                    Param::owned("amount", amount),
                 ];
                 (format!("best deal: {chosen} ({list})"), params)
             });
