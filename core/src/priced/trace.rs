@@ -31,7 +31,20 @@ impl At {
     pub fn pointer(self) -> String {
         match self {
             At::Cart => String::new(),
-            At::Line(i) => format!("/lines/{i}"),
+            At::Line(i) => {
+                // Without the formatting machinery: every trace step of a line writes its pointer.
+                let mut p = String::with_capacity(12);
+                p.push_str("/lines/");
+                let start = p.len();
+                let mut n = i;
+                loop {
+                    p.insert(start, char::from(b'0' + (n % 10) as u8));
+                    n /= 10;
+                    if n == 0 {
+                        break p;
+                    }
+                }
+            }
             At::Gift => "/lines".to_string(),
             At::Key(key) => key.to_string(),
         }
@@ -147,5 +160,19 @@ impl Trace {
             ];
             (message, params)
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::At;
+
+    #[test]
+    fn line_pointers_read_as_std_formats_them() {
+        for i in [0, 7, 10, 99, 100, 999, 1000, 65_535, usize::MAX] {
+            assert_eq!(At::Line(i).pointer(), format!("/lines/{i}"));
+        }
+        assert_eq!(At::Cart.pointer(), "");
+        assert_eq!(At::Gift.pointer(), "/lines");
     }
 }

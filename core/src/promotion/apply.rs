@@ -265,11 +265,9 @@ fn commit(
         remaining[*l] = money::sub(remaining[*l], *amount).map_err(me)?;
         let (at, sku) = (line.at(), &rb.items[line.item].sku);
         trace.step("promotion", at, || {
-            let params = vec![
-                Param::new("promotion", &p.id),
-                Param::new("amount", f(*amount)),
-            ];
-            let message = format!("promotion {}: {} off {sku}", p.id, f(*amount));
+            let a = f(*amount);
+            let message = format!("promotion {}: {a} off {sku}", p.id);
+            let params = vec![Param::new("promotion", &p.id), Param::owned("amount", a)];
             (message, params)
         });
     }
@@ -278,11 +276,9 @@ fn commit(
             s.discounts.push((i, e.shipping));
         }
         trace.step("promotion", At::Key("/shipping-method"), || {
-            let params = vec![
-                Param::new("promotion", &p.id),
-                Param::new("amount", f(e.shipping)),
-            ];
-            let message = format!("promotion {}: {} off shipping", p.id, f(e.shipping));
+            let a = f(e.shipping);
+            let message = format!("promotion {}: {a} off shipping", p.id);
+            let params = vec![Param::new("promotion", &p.id), Param::owned("amount", a)];
             (message, params)
         });
     }
@@ -293,37 +289,37 @@ fn commit(
         }
         trace.step("promotion", At::Gift, || {
             let sku = &rb.items[gift.item].sku;
-            let params = vec![
-                Param::new("promotion", &p.id),
-                Param::new("sku", sku),
-                Param::new("amount", f(gift.subtotal)),
-            ];
+            let a = f(gift.subtotal);
             let message = format!(
-                "promotion {}: gift {} x {} added, {} off",
+                "promotion {}: gift {} x {} added, {a} off",
                 p.id,
                 sku,
                 format_decimal(gift.quantity),
-                f(gift.subtotal)
             );
+            let params = vec![
+                Param::new("promotion", &p.id),
+                Param::new("sku", sku),
+                Param::owned("amount", a),
+            ];
             (message, params)
         });
         remaining.push(lines::left(&gift).map_err(me)?);
         cart.lines.push(gift);
     }
     trace.step("promotion", At::Cart, || {
-        let mut params = vec![
-            Param::new("promotion", &p.id),
-            Param::new("amount", f(total)),
-        ];
+        let a = f(total);
         let mut message = format!(
-            "promotion {} applied: {}, {} in total",
+            "promotion {} applied: {}, {a} in total",
             p.id,
             e.summary.text(rb),
-            f(total)
         );
+        let mut params = vec![Param::new("promotion", &p.id), Param::owned("amount", a)];
         if let Some(computed) = e.capped {
-            params.push(Param::new("capped-from", f(computed)));
-            message.push_str(&format!(" (capped by max-discount from {})", f(computed)));
+            let c = f(computed);
+            message.push_str(" (capped by max-discount from ");
+            message.push_str(&c);
+            message.push(')');
+            params.push(Param::owned("capped-from", c));
         }
         (message, params)
     });
