@@ -119,13 +119,8 @@ impl Engine {
     /// answering the credit note's canonical JSON. A request that is not one is `refund-request-invalid` with
     /// every finding at its pointer; malformed JSON is `invalid-json`.
     pub fn refund_json(&self, request: &[u8]) -> Result<String, Error> {
-        let request: api::RefundRequest = wire::read(request).map_err(|refused| match refused {
-            Refused::Error(e) => e,
-            Refused::Findings(p) => {
-                p.into_error(
-                    |count, omitted| crate::refund::RefundError::RequestInvalid { count, omitted },
-                )
-            }
+        let request: api::RefundRequest = wire::read_or_fail(request, |count, omitted| {
+            crate::refund::RefundError::RequestInvalid { count, omitted }
         })?;
         self.refund(&request).map(|note| wire::write(&note))
     }
@@ -145,11 +140,9 @@ impl Engine {
 /// A cart read from its canonical JSON exactly as `quote_json` reads it: `cart-invalid` with every finding
 /// about the JSON at its pointer, `invalid-json` or `limit-exceeded`.
 pub fn cart_from_json(json: &[u8]) -> Result<api::Cart, Error> {
-    wire::read(json).map_err(|refused| match refused {
-        Refused::Error(e) => e,
-        Refused::Findings(p) => {
-            p.into_error(|count, omitted| PricingError::CartInvalid { count, omitted })
-        }
+    wire::read_or_fail(json, |count, omitted| PricingError::CartInvalid {
+        count,
+        omitted,
     })
 }
 
@@ -163,11 +156,8 @@ pub fn canonical_cart(json: &[u8]) -> Result<String, Error> {
 /// that is not such an object is `field-requests-invalid` with every finding at its pointer; malformed JSON is
 /// `invalid-json`; the batch limit is `validate_fields`'s own.
 pub fn validate_fields_json(requests: &[u8]) -> Result<String, Error> {
-    let FieldRequests(requests) = wire::read(requests).map_err(|refused| match refused {
-        Refused::Error(e) => e,
-        Refused::Findings(p) => {
-            p.into_error(|count, omitted| FieldError::RequestsInvalid { count, omitted })
-        }
+    let FieldRequests(requests) = wire::read_or_fail(requests, |count, omitted| {
+        FieldError::RequestsInvalid { count, omitted }
     })?;
     crate::fields::validate_fields(&requests).map(|results| wire::write(&results))
 }

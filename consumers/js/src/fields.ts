@@ -7,7 +7,7 @@ import { traced } from './hook.js';
 import { fieldKind, fieldRequest } from './lower.js';
 import * as fromWire from './from-wire.js';
 import { INPUT_LIMIT_BYTES } from './limits.js';
-import { call, hasFieldsJson, type Root } from './runtime.js';
+import { call, hasServerOps, type Root } from './runtime.js';
 import type { FieldKind, FieldRequest, FieldResult } from './types.js';
 
 const encoder = new TextEncoder();
@@ -34,7 +34,7 @@ export function validateFields(requests: readonly FieldRequest[]): FieldResult[]
       const r = list(requests, 'requests', fieldRequest);
       // The server build reads the batch as JSON: one parse of the answer instead of jco lifting each result
       // record by record (bench/README.md, fields-batch). A batch over the engine's JSON input limit crosses typed.
-      const body = hasFieldsJson() ? encoder.encode(JSON.stringify({ requests: r })) : undefined;
+      const body = hasServerOps() ? encoder.encode(JSON.stringify({ requests: r })) : undefined;
       if (body !== undefined && body.length <= INPUT_LIMIT_BYTES) {
         const text = call((x) => (x.wire as NonNullable<Root['wire']>).validateFieldsJson(body));
         return (JSON.parse(text) as unknown[]).map(fromWire.fieldResult);

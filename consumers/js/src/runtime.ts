@@ -8,9 +8,9 @@
 // Engines notice the new generation and reload their rulebook on their next call.
 //
 // The jco glue comes from the entry point (`setGlue`): the browser and /inline entries hand over the browser
-// build's small glue, node and workerd the server build's (which adds refunds and replay). Importing neither here
+// build's small glue, node and workerd the server build's (which adds refunds, replay and JSON field batches). Importing neither here
 // keeps the server glue out of a browser bundle. Either glue drives either build's module (scripts/build.mjs
-// checks it); refunds and replay work when the glue and the module both have them (`hasServerOps`).
+// checks it); those work when the glue and the module both have them (`hasServerOps`).
 
 import type { instantiate as BrowserInstantiate, Root as BrowserRoot } from '../gen/kassa.js';
 import type { Root as ServerRoot } from '../gen/server/kassa.js';
@@ -40,23 +40,23 @@ export interface InitOptions {
 export type Loader = (source: WasmSource | undefined) => Promise<WebAssembly.Module>;
 
 const CORE = 'kassa.core.wasm';
-/** The core module's exports behind `refund-json` and `replay-json` (world `kassa` only: the browser build leaves them out). */
+/**
+ * The core module's exports behind `refund-json`, `replay-json` and `validate-fields-json` (world `kassa` only: the
+ * browser build leaves them out).
+ */
 const SERVER_EXPORTS = [
   /^kassa:engine\/refunds-json@[^#]*#refund-json$/,
   /^kassa:engine\/replay-json@[^#]*#replay-json$/,
+  /^kassa:engine\/wire@[^#]*#validate-fields-json$/,
 ];
-
-/** The core module's export behind `validate-fields-json` (world `kassa` only). */
-const FIELDS_JSON_EXPORT = /^kassa:engine\/wire@[^#]*#validate-fields-json$/;
 
 /** A jco glue's (sync) instantiate: the browser build's, or the server build's, whose root adds refunds and replay. */
 export type Instantiate = (...args: Parameters<typeof BrowserInstantiate>) => BrowserRoot | ServerRoot;
-/** What a call sees of the live instance: the browser build's exports, and refunds and replay when this build has them. */
+/** What a call sees of the live instance: the browser build's exports, and refunds, replay and wire when this build has them. */
 export type Root = BrowserRoot & Partial<Pick<ServerRoot, 'refundsJson' | 'replayJson' | 'wire'>>;
 
 let glue: Instantiate | undefined;
-let serverOps = false; // the live instance's glue and module both have refund-json and replay-json
-let fieldsJson = false; // ... and validate-fields-json
+let serverOps = false; // the live instance's glue and module both have refund-json, replay-json, validate-fields-json
 
 let loader: Loader | undefined;
 /** Set by the /inline entry: replaces the default file, explicit sources still go to `loader`. */
@@ -198,8 +198,8 @@ function renew(): void {
   serverOps =
     root.refundsJson !== undefined &&
     root.replayJson !== undefined &&
+    root.wire !== undefined &&
     SERVER_EXPORTS.every((x) => exported.some((e) => x.test(e.name)));
-  fieldsJson = root.wire !== undefined && exported.some((e) => FIELDS_JSON_EXPORT.test(e.name));
   current = root;
   generation = gen;
   poisoned = false;
@@ -281,17 +281,12 @@ export function call<R>(f: (k: Root, generation: number) => R): R {
 }
 
 /**
- * Whether the live instance can refund and replay: the server build (world `kassa`) under the server glue, i.e.
- * the node and workerd entries with their default module. The browser build leaves both out (wit/kassa.wit,
- * `kassa-js`).
+ * Whether the live instance can refund, replay and validate a field batch on JSON: the server build (world `kassa`)
+ * under the server glue, i.e. the node and workerd entries with their default module. The browser build leaves
+ * these out (wit/kassa.wit, `kassa-js`).
  */
 export function hasServerOps(): boolean {
   return serverOps;
-}
-
-/** Whether the live instance validates a batch of fields on JSON (the node and workerd entries' server build). */
-export function hasFieldsJson(): boolean {
-  return fieldsJson;
 }
 
 /** The generation of the live instance: an engine whose handle is older must reload. */

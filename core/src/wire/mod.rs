@@ -45,6 +45,18 @@ pub fn read<T: FromJson>(input: &[u8]) -> Result<T, Refused> {
     }
 }
 
+/// Read one record from its canonical JSON for a call that fails when the text is not one: the findings go
+/// into the error `summary` makes (`cart-invalid`, `refund-request-invalid`, ...), with their count.
+pub fn read_or_fail<T: FromJson, E: Coded>(
+    input: &[u8],
+    summary: impl FnOnce(usize, Option<usize>) -> E,
+) -> Result<T, Error> {
+    read(input).map_err(|refused| match refused {
+        Refused::Error(e) => e,
+        Refused::Findings(p) => p.into_error(summary),
+    })
+}
+
 /// The input as text, within the limits (the part of [`read`] that is the same for every record).
 fn checked(input: &[u8]) -> Result<Utf8<'_>, Refused> {
     use limits::*;
