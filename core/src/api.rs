@@ -5,9 +5,11 @@
 //! Decimals and timestamps are `String`s here exactly as they cross the boundary; the layers parse them (with
 //! paths) and format results canonically. The serde form (kebab-case keys, unknown keys rejected, input fields
 //! with a default may be left out) is the canonical JSON that the conformance runners of every host produce.
-//! `param`, `severity`, `problem` and `error` are defined in `crate::error`.
+//! `param`, `severity`, `problem` and `error` are defined in `crate::error`, `trace-step` (and the
+//! `Explanation` that holds a quote's steps) in `crate::explanation`.
 
 use crate::error::{Param, Problem};
+pub use crate::explanation::{Explanation, TraceStep};
 use serde::{Deserialize, Serialize};
 
 /// A rounding mode, named so that nobody has to guess what "half-up" means. Examples at scale 0:
@@ -373,17 +375,6 @@ pub struct PromotionOutcome {
     pub reason: Option<Problem>,
 }
 
-/// One step of the explanation: which price list and tier priced a line, where rounding happened
-/// (params before/after), which tax rule applied, which promotion did what.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case", deny_unknown_fields)]
-pub struct TraceStep {
-    pub kind: String,
-    pub path: String,
-    pub message: String,
-    pub params: Vec<Param>,
-}
-
 /// What would unlock the next benefit, on the engine's own basis (the goods in the price basis, before or
 /// after discounts as the benefit measures them): its stable `code` (docs/errors.md, layer hints), a JSON
 /// Pointer `path` into the cart, an English `message` and its `params` (the figure is `missing`: adding
@@ -430,7 +421,7 @@ pub struct Quote {
     pub promotions: Vec<PromotionOutcome>,
     pub warnings: Vec<Problem>,
     /// The explanation, when the cart asked for it (`explain`); empty otherwise.
-    pub trace: Vec<TraceStep>,
+    pub trace: Explanation,
     /// What would unlock the next benefit, when the cart asked for it (`hints`); empty otherwise.
     pub hints: Vec<Hint>,
 }

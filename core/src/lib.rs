@@ -14,6 +14,7 @@ pub mod api;
 pub mod codes;
 pub mod engine;
 pub mod error;
+pub mod explanation;
 pub mod fields;
 pub mod hints;
 pub mod index_map;

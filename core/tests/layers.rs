@@ -14,6 +14,8 @@ const LAYERS: &[&[&str]] = &[
     &["names", "sort", "index_map"],
     // Error, Problem, Severity, the Coded trait and the errors! macro.
     &["error"],
+    // The explanation's storage: steps as spans of one text (the quote's trace).
+    &["explanation"],
     // The wire types of the contract; the documented size limits.
     &["api", "limits"],
     // A list of findings bounded by the `problems` limit.

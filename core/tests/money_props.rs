@@ -3,8 +3,8 @@
 
 use kassa_core::api::RoundingMode;
 use kassa_core::money::{
-    add, allocate, allocate_evenly, display_decimal, div, div_round, format_decimal, mul,
-    parse_decimal, round, round_to_increment, sub,
+    add, allocate, allocate_evenly, display_decimal, div, div_round, format_decimal, format_fixed,
+    mul, parse_decimal, round, round_to_increment, sub, Canonical, Fixed,
 };
 use proptest::prelude::*;
 use rust_decimal::{Decimal, RoundingStrategy};
@@ -305,6 +305,21 @@ proptest! {
     #[test]
     fn display_decimal_is_rust_decimals_display(d in decimal_or_zero()) {
         prop_assert_eq!(display_decimal(d), d.to_string());
+    }
+
+    /// `Canonical` and `Fixed`, the writers the explanation formats through, write rust_decimal's `Display`
+    /// text (the oracle): `Canonical` zero without a sign, `Fixed` padded to its places (`{:.N}`) where the
+    /// value has no more; and what `format_fixed` returns in every case.
+    #[test]
+    fn canonical_and_fixed_write_rust_decimals_text(d in decimal_or_zero(), places in 0u32..8) {
+        let shown = if d.is_zero() { d.abs().to_string() } else { d.to_string() };
+        prop_assert_eq!(Canonical(d).to_string(), shown.clone());
+        prop_assert_eq!(format_decimal(d), shown);
+        // rust_decimal's `{:.N}` panics past its own buffer (~32 characters): the oracle is asked below that.
+        if places >= d.scale() && !d.is_zero() && d.mantissa().unsigned_abs() < 10u128.pow(18) {
+            prop_assert_eq!(Fixed(d, places).to_string(), format!("{:.*}", places as usize, d));
+        }
+        prop_assert_eq!(Fixed(d, places).to_string(), format_fixed(d, places));
     }
 }
 

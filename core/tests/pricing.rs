@@ -387,11 +387,7 @@ fn sub_cent_unit_prices_round_at_the_named_point() {
         ("0.01", "1.00")
     );
     let r = q.trace.iter().find(|s| s.kind == "rounding").unwrap();
-    let params: Vec<(&str, &str)> = r
-        .params
-        .iter()
-        .map(|p| (p.name.as_str(), p.value.as_str()))
-        .collect();
+    let params: Vec<(&str, &str)> = r.params.iter().map(|p| (p.name, p.value)).collect();
     assert_eq!(
         params,
         [

@@ -274,9 +274,9 @@ fn percent_rounding_per_unit_per_line_on_total() {
         .unwrap();
     assert_eq!(
         (
-            param(&r.params, "point"),
-            param(&r.params, "before"),
-            param(&r.params, "after")
+            r.params.get("point").unwrap(),
+            r.params.get("before").unwrap(),
+            r.params.get("after").unwrap()
         ),
         ("discount-per-unit", "0.095", "0.10")
     );
@@ -550,7 +550,7 @@ fn caps_max_discount_and_floors() {
         .iter()
         .find(|s| s.kind == "promotion" && s.path.is_empty())
         .unwrap();
-    assert_eq!(param(&step.params, "capped-from"), "50.00");
+    assert_eq!(step.params.get("capped-from").unwrap(), "50.00");
     // Capped over two lines: 50 % of 100 + 5 = 52.50 capped at 20.00, shared 50.00 : 2.50 -> 19.047.. and
     // 0.952..: floors 19.04 + 0.95 = 19.99, the cent to the larger remainder (0.0076 vs 0.0024): 19.05 + 0.95.
     let q = quote(&e, &cart(&[("HUNDRED", "1"), ("A", "1")]));
@@ -879,7 +879,7 @@ fn best_deal_picks_the_largest_discount_with_a_deterministic_tie_break() {
         .iter()
         .find(|s| s.message.starts_with("best deal"))
         .unwrap();
-    assert_eq!(param(&step.params, "chosen"), "fifteen first");
+    assert_eq!(step.params.get("chosen").unwrap(), "fifteen first");
     // A tie (10 % vs an exclusive 10.00) keeps the priority order.
     let tie = json!([
         {"id": "ten", "priority": 2, "action": {"percent-off": {"percent": "10", "on": "order"}}},
@@ -950,7 +950,7 @@ fn best_deal_tries_at_most_32_alternatives_in_application_order() {
         .iter()
         .find(|s| s.message.starts_with("best deal"))
         .unwrap();
-    assert_eq!(param(&step.params, "alternatives"), "33");
+    assert_eq!(step.params.get("alternatives").unwrap(), "33");
 }
 
 // ---- coupons ---------------------------------------------------------------------------------------------
@@ -1217,7 +1217,7 @@ fn trace_explains_each_application() {
         .trace
         .iter()
         .filter(|s| s.kind == "promotion")
-        .map(|s| (s.path.as_str(), s.message.as_str()))
+        .map(|s| (s.path, s.message))
         .collect();
     assert_eq!(
         steps,

@@ -81,17 +81,13 @@ fn taken(q: &Quote) -> Vec<String> {
 
 /// The discount rounding steps of the trace: (path, before, after).
 fn discount_roundings(q: &Quote) -> Vec<(String, String, String)> {
-    let p = |s: &kassa_core::api::TraceStep, n: &str| {
-        s.params
-            .iter()
-            .find(|x| x.name == n)
-            .map(|x| x.value.clone())
-            .unwrap_or_default()
+    let p = |s: &kassa_core::explanation::Step, n: &str| {
+        s.params.get(n).unwrap_or_default().to_string()
     };
     q.trace
         .iter()
         .filter(|s| s.kind == "rounding" && p(s, "point").starts_with("discount-"))
-        .map(|s| (s.path.clone(), p(s, "before"), p(s, "after")))
+        .map(|s| (s.path.to_string(), p(&s, "before"), p(&s, "after")))
         .collect()
 }
 
@@ -149,8 +145,7 @@ fn capacity_comes_before_max_discount() {
         .iter()
         .find(|s| s.message.starts_with("promotion ten applied"))
         .unwrap();
-    let capped = summary.params.iter().find(|p| p.name == "capped-from");
-    assert_eq!(capped.map(|p| p.value.as_str()), Some("10.00"));
+    assert_eq!(summary.params.get("capped-from"), Some("10.00"));
 }
 
 #[test]
@@ -295,7 +290,7 @@ fn best_deal_shop(gross_lines: bool, gross_shipping: bool) -> Engine {
 }
 
 fn best_deal_step(q: &Quote) -> &str {
-    &q.trace
+    q.trace
         .iter()
         .find(|s| s.message.starts_with("best deal"))
         .unwrap()
@@ -429,7 +424,7 @@ fn best_deal_runs_a_pass_for_a_promotion_the_priority_pass_applied() {
         .map(|p| (p.id.as_str(), p.amount.as_str()))
         .collect();
     assert_eq!(amounts, [("free", "38.62"), ("cent", "0.00")]);
-    let summary = &q.trace.last().unwrap().message;
+    let summary = q.trace.iter().next_back().unwrap().message;
     assert!(
         summary.starts_with("best deal: free first") && summary.contains("priority order: 38.61"),
         "{summary}"

@@ -51,6 +51,17 @@ fn quote_json_answers_what_serde_writes_for_the_typed_quote() {
         // And back: the canonical text is the typed quote.
         let back: Quote = serde_json::from_str(&got).unwrap();
         assert_eq!(back, engine.quote(&typed).unwrap());
+        // With the explanation: its steps written from their spans as serde writes the owned steps.
+        let mut explained: Value = serde_json::from_str(&text).unwrap();
+        explained["explain"] = json!(true);
+        let typed: Cart = serde_json::from_value(explained.clone()).unwrap();
+        let q = engine.quote(&typed).unwrap();
+        assert!(q.trace.len() > 3, "{name}: {} steps", q.trace.len());
+        let got = engine
+            .quote_json(&serde_json::to_vec(&explained).unwrap())
+            .unwrap();
+        assert_eq!(got, serde_json::to_string(&q).unwrap(), "{name}");
+        assert_eq!(serde_json::from_str::<Quote>(&got).unwrap(), q);
     }
     // The README's figures through the JSON entry point: 2 T-shirts at 15.00 and standard shipping 4.90.
     let q: Value = serde_json::from_str(&engine.quote_json(&cart(|_| {})).unwrap()).unwrap();

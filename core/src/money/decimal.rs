@@ -6,6 +6,7 @@
 
 use super::MoneyError;
 use rust_decimal::Decimal;
+use std::fmt;
 
 /// The most significant digits (and the most decimal places) a decimal may have: rust_decimal's precision.
 pub const MAX_DIGITS: u32 = 28;
@@ -144,37 +145,54 @@ fn digits_of(mut n: u128, buf: &mut [u8; 40]) -> usize {
     }
 }
 
-/// `mantissa` with `scale` decimals: a '-' when negative, a leading "0" before the point when needed. One
-/// allocation and no formatting machinery: this writes every decimal of a quote.
-fn format_parts(mantissa: i128, scale: u32, extra: usize) -> String {
+/// `mantissa` with `scale` decimals: a '-' when negative, a leading "0" before the point when needed, then
+/// `pad` zeros. No formatting machinery: this writes every decimal of a quote, into a `String` (one allocation
+/// for the value) or straight into a larger text (the explanation's, `Canonical`/`Fixed`).
+fn write_parts<W: fmt::Write>(out: &mut W, mantissa: i128, scale: u32, pad: usize) -> fmt::Result {
     let mut buf = [0u8; 40];
     let start = digits_of(mantissa.unsigned_abs(), &mut buf);
     let digits = &buf[start..];
     let scale = scale as usize;
-    let mut text = String::with_capacity(digits.len() + scale + 3 + extra);
     if mantissa < 0 {
-        text.push('-');
+        out.write_char('-')?;
     }
-    let push = |text: &mut String, d: &[u8]| d.iter().for_each(|&b| text.push(char::from(b)));
+    let push = |out: &mut W, d: &[u8]| d.iter().try_for_each(|&b| out.write_char(char::from(b)));
     if scale == 0 {
-        push(&mut text, digits);
+        push(out, digits)?;
     } else if digits.len() <= scale {
-        text.push_str("0.");
-        text.extend(std::iter::repeat_n('0', scale - digits.len()));
-        push(&mut text, digits);
+        out.write_str("0.")?;
+        (digits.len()..scale).try_for_each(|_| out.write_char('0'))?;
+        push(out, digits)?;
     } else {
         let (int, frac) = digits.split_at(digits.len() - scale);
-        push(&mut text, int);
-        text.push('.');
-        push(&mut text, frac);
+        push(out, int)?;
+        out.write_char('.')?;
+        push(out, frac)?;
     }
-    text
+    if pad > 0 && scale == 0 {
+        out.write_char('.')?;
+    }
+    (0..pad).try_for_each(|_| out.write_char('0'))
+}
+
+/// The mantissa, scale and padding [`format_fixed`] writes: only trailing zeros beyond `scale` dropped, then
+/// zeros up to `scale`.
+fn fixed_parts(d: Decimal, scale: u32) -> (i128, u32, usize) {
+    let mut m = d.mantissa();
+    let mut s = d.scale();
+    while s > scale && m % 10 == 0 {
+        m /= 10;
+        s -= 1;
+    }
+    (m, s, scale.saturating_sub(s) as usize)
 }
 
 /// Format canonically: plain digits, scale kept ("1.50"), never an exponent, and zero without a sign ("-0.00"
 /// is written "0.00").
 pub fn format_decimal(d: Decimal) -> String {
-    format_parts(d.mantissa(), d.scale(), 0)
+    let mut text = String::with_capacity(d.scale() as usize + 16);
+    let _ = write_parts(&mut text, d.mantissa(), d.scale(), 0);
+    text
 }
 
 /// The text rust_decimal's `Display` writes (`format!("{d}")`): [`format_decimal`]'s, except that a negative
@@ -193,21 +211,78 @@ pub fn display_decimal(d: Decimal) -> String {
 /// value has more decimals, only trailing zeros beyond `scale` are dropped and any other digits are kept, so
 /// callers round first (see `round`). Padding is textual, so any `scale` works.
 pub fn format_fixed(d: Decimal, scale: u32) -> String {
-    let mut m = d.mantissa();
-    let mut s = d.scale();
-    while s > scale && m % 10 == 0 {
-        m /= 10;
-        s -= 1;
-    }
-    let pad = scale.saturating_sub(s) as usize;
-    let mut text = format_parts(m, s, pad + 1);
-    if pad > 0 {
-        if s == 0 {
-            text.push('.');
-        }
-        text.extend(std::iter::repeat_n('0', pad));
-    }
+    let (m, s, pad) = fixed_parts(d, scale);
+    let mut text = String::with_capacity(s as usize + pad + 16);
+    let _ = write_parts(&mut text, m, s, pad);
     text
+}
+
+/// A decimal as [`format_decimal`] writes it, through `Display` and without a `String` of its own: for text
+/// that holds several values (the explanation's messages and params).
+#[derive(Debug, Clone, Copy)]
+pub struct Canonical(pub Decimal);
+
+impl fmt::Display for Canonical {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        Stack::write(f, self.0.mantissa(), self.0.scale(), 0)
+    }
+}
+
+/// A decimal as [`format_fixed`] writes it with the given scale, through `Display` (see [`Canonical`]).
+#[derive(Debug, Clone, Copy)]
+pub struct Fixed(pub Decimal, pub u32);
+
+impl fmt::Display for Fixed {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (m, s, pad) = fixed_parts(self.0, self.1);
+        Stack::write(f, m, s, pad)
+    }
+}
+
+/// A decimal's text composed on the stack, so that a `Formatter` gets it in one `write_str` instead of a
+/// call per character.
+struct Stack {
+    bytes: [u8; 96],
+    len: usize,
+}
+
+impl Stack {
+    /// [`write_parts`]'s text passed to `f` at once; straight to `f` if it does not fit (a decimal's text
+    /// is at most 70 bytes: a sign, 39 digits, "0." and 28 places).
+    fn write(f: &mut fmt::Formatter<'_>, mantissa: i128, scale: u32, pad: usize) -> fmt::Result {
+        let mut s = Stack {
+            bytes: [0; 96],
+            len: 0,
+        };
+        match write_parts(&mut s, mantissa, scale, pad) {
+            // Only ASCII was pushed, so the bytes are one str.
+            Ok(()) => f.write_str(std::str::from_utf8(&s.bytes[..s.len]).map_err(|_| fmt::Error)?),
+            Err(_) => write_parts(f, mantissa, scale, pad),
+        }
+    }
+}
+
+impl fmt::Write for Stack {
+    fn write_str(&mut self, text: &str) -> fmt::Result {
+        let end = self.len + text.len();
+        self.bytes
+            .get_mut(self.len..end)
+            .ok_or(fmt::Error)?
+            .copy_from_slice(text.as_bytes());
+        self.len = end;
+        Ok(())
+    }
+
+    fn write_char(&mut self, c: char) -> fmt::Result {
+        match (u8::try_from(c), self.bytes.get_mut(self.len)) {
+            (Ok(b), Some(slot)) if b.is_ascii() => {
+                *slot = b;
+                self.len += 1;
+                Ok(())
+            }
+            _ => Err(fmt::Error),
+        }
+    }
 }
 
 /// One minor unit of a currency with `minor_units` decimals: 0.01 for 2, 1 for 0, 0.001 for 3.

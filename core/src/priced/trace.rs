@@ -9,9 +9,9 @@
 //! pointer, message and params are built inside the trace only when it is on, so that a quote without the
 //! explanation builds none of its strings.
 
-use crate::api::TraceStep;
-use crate::error::Param;
-use crate::money::format_decimal;
+use crate::api::Explanation;
+pub use crate::explanation::StepWriter;
+use crate::money::Canonical;
 use rust_decimal::Decimal;
 
 /// Where a step (or a finding) points in the cart, written out as a JSON Pointer only when needed.
@@ -29,24 +29,31 @@ pub enum At {
 
 impl At {
     pub fn pointer(self) -> String {
+        let mut p = String::new();
+        self.write_pointer(&mut p);
+        p
+    }
+
+    /// The pointer appended to `out`. Without the formatting machinery: every trace step of a line writes one.
+    pub fn write_pointer(self, out: &mut String) {
         match self {
-            At::Cart => String::new(),
+            At::Cart => {}
             At::Line(i) => {
-                // Without the formatting machinery: every trace step of a line writes its pointer.
-                let mut p = String::with_capacity(12);
-                p.push_str("/lines/");
-                let start = p.len();
-                let mut n = i;
+                out.push_str("/lines/");
+                let mut digits = [0u8; 20];
+                let (mut n, mut k) = (i, digits.len());
                 loop {
-                    p.insert(start, char::from(b'0' + (n % 10) as u8));
+                    k -= 1;
+                    digits[k] = b'0' + (n % 10) as u8;
                     n /= 10;
                     if n == 0 {
-                        break p;
+                        break;
                     }
                 }
+                digits[k..].iter().for_each(|&d| out.push(char::from(d)));
             }
-            At::Gift => "/lines".to_string(),
-            At::Key(key) => key.to_string(),
+            At::Gift => out.push_str("/lines"),
+            At::Key(key) => out.push_str(key),
         }
     }
 }
@@ -54,7 +61,7 @@ impl At {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Trace {
     on: bool,
-    pub steps: Vec<TraceStep>,
+    pub steps: Explanation,
 }
 
 impl Trace {
@@ -62,7 +69,7 @@ impl Trace {
     pub fn new(on: bool) -> Trace {
         Trace {
             on,
-            steps: Vec::new(),
+            steps: Explanation::new(),
         }
     }
 
@@ -71,21 +78,10 @@ impl Trace {
         self.on
     }
 
-    /// A step whose message and params `make` builds, only when the trace is on.
-    pub fn step(
-        &mut self,
-        kind: &'static str,
-        at: At,
-        make: impl FnOnce() -> (String, Vec<Param>),
-    ) {
+    /// A step whose message and params `make` writes, only when the trace is on.
+    pub fn step(&mut self, kind: &'static str, at: At, make: impl FnOnce(&mut StepWriter<'_>)) {
         if self.on {
-            let (message, params) = make();
-            self.steps.push(TraceStep {
-                kind: kind.to_string(),
-                path: at.pointer(),
-                message,
-                params,
-            });
+            self.steps.push(kind, |t| at.write_pointer(t), make);
         }
     }
 
@@ -98,67 +94,64 @@ impl Trace {
         model: &str,
         tier: impl FnOnce() -> Option<String>,
     ) {
-        self.step("price", at, || {
-            let mut params = vec![
-                Param::new("sku", sku),
-                Param::new("price-list", list),
-                Param::new("model", model),
-            ];
-            let mut message = format!("{sku} priced by price list {list} ({model})");
-            if let Some(t) = tier() {
-                message.push_str(&format!(", tier {t}"));
-                params.push(Param::owned("tier", t));
+        self.step("price", at, |w| {
+            let tier = tier();
+            w.param("sku", sku);
+            w.param("price-list", list);
+            w.param("model", model);
+            w.message(|t| {
+                for part in [sku, " priced by price list ", list, " (", model, ")"] {
+                    t.push_str(part);
+                }
+                if let Some(tier) = &tier {
+                    t.push_str(", tier ");
+                    t.push_str(tier);
+                }
+            });
+            if let Some(tier) = &tier {
+                w.param("tier", tier);
             }
-            (message, params)
         });
     }
 
     /// A value was rounded at a named point; recorded only when rounding changed it.
     pub fn rounding(&mut self, at: At, point: &str, before: Decimal, after: Decimal) {
-        self.rounding_with(at, point, before, after, Vec::new);
+        self.rounding_with(at, point, before, after, None);
     }
 
-    /// [`Trace::rounding`] with extra params (e.g. the tax rule of a rate group).
+    /// [`Trace::rounding`] with one more param (e.g. the tax rule of a rate group): (name, value).
     pub fn rounding_with(
         &mut self,
         at: At,
         point: &str,
         before: Decimal,
         after: Decimal,
-        extra: impl FnOnce() -> Vec<Param>,
+        extra: Option<(&str, &str)>,
     ) {
         if before == after {
             return;
         }
-        self.step("rounding", at, || {
-            let (b, a) = (format_decimal(before), format_decimal(after));
-            let message = format!("{point} rounded from {b} to {a}");
-            let mut params = vec![
-                Param::new("point", point),
-                Param::owned("before", b),
-                Param::owned("after", a),
-            ];
-            params.extend(extra());
-            (message, params)
+        self.step("rounding", at, |w| {
+            let (b, a) = (Canonical(before), Canonical(after));
+            w.message_fmt(format_args!("{point} rounded from {b} to {a}"));
+            w.param("point", point);
+            w.param_fmt("before", b);
+            w.param_fmt("after", a);
+            if let Some((name, value)) = extra {
+                w.param(name, value);
+            }
         });
     }
 
     /// A tax rule applied to an amount.
     pub fn tax(&mut self, at: At, rule: &str, rate: Decimal, base: Decimal, amount: Decimal) {
-        self.step("tax", at, || {
-            let (r, b, a) = (
-                format_decimal(rate),
-                format_decimal(base),
-                format_decimal(amount),
-            );
-            let message = format!("tax {rule} at {r}% on {b}: {a}");
-            let params = vec![
-                Param::new("tax", rule),
-                Param::owned("rate", r),
-                Param::owned("base", b),
-                Param::owned("amount", a),
-            ];
-            (message, params)
+        self.step("tax", at, |w| {
+            let (r, b, a) = (Canonical(rate), Canonical(base), Canonical(amount));
+            w.message_fmt(format_args!("tax {rule} at {r}% on {b}: {a}"));
+            w.param("tax", rule);
+            w.param_fmt("rate", r);
+            w.param_fmt("base", b);
+            w.param_fmt("amount", a);
         });
     }
 }
@@ -174,5 +167,6 @@ mod tests {
         }
         assert_eq!(At::Cart.pointer(), "");
         assert_eq!(At::Gift.pointer(), "/lines");
+        assert_eq!(At::Key("/tax-exempt").pointer(), "/tax-exempt");
     }
 }

@@ -2,8 +2,7 @@
 //! of the model times the exchange rate valid at the cart's moment, rounded to a multiple of the list's
 //! increment, then given its ending. Every step is in the trace.
 
-use crate::error::Param;
-use crate::money::{self, MoneyError};
+use crate::money::{self, Canonical, MoneyError};
 use crate::priced::{At, Context, Trace};
 use crate::rulebook::{Derived, Model, PriceList, Tier};
 use rust_decimal::Decimal;
@@ -41,24 +40,17 @@ fn convert(
         return Ok(amount);
     }
     let product = money::mul(amount, rate)?;
-    trace.step("exchange", at, || {
-        let (a, r, p) = (
-            money::format_decimal(amount),
-            money::format_decimal(rate),
-            money::format_decimal(product),
-        );
-        let message = format!(
+    trace.step("exchange", at, |w| {
+        let (a, r, p) = (Canonical(amount), Canonical(rate), Canonical(product));
+        w.message_fmt(format_args!(
             "{a} {from} x {given_by} rate {r} = {p} {} (price list {})",
             list.currency, list.id
-        );
-        let params = vec![
-            Param::new("price-list", list.id.as_str()),
-            Param::owned("rate", r),
-            Param::new("rate-from", given_by),
-            Param::owned("before", a),
-            Param::owned("after", p),
-        ];
-        (message, params)
+        ));
+        w.param("price-list", &list.id);
+        w.param_fmt("rate", r);
+        w.param("rate-from", given_by);
+        w.param_fmt("before", a);
+        w.param_fmt("after", p);
     });
     let rounded = money::round_to_increment(product, d.increment, d.mode)?;
     trace.rounding(at, "derived-price", product, rounded);

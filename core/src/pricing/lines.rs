@@ -3,7 +3,7 @@
 
 use super::{derive, models, resolve, tax, PricingError};
 use crate::api::RoundingMode;
-use crate::error::{Coded, Error, Param, Problem, Severity};
+use crate::error::{Coded, Error, Problem, Severity};
 use crate::limits;
 use crate::money::{self, Exact, MoneyError};
 use crate::priced::{At, Context, LineFacts, PricedCart, PricedLine, Trace};
@@ -275,17 +275,16 @@ fn surcharge(
         };
         let exact = Exact::product(unit, line.quantity);
         let amount = exact.round(ctx.minor_units, ctx.mode).map_err(me)?;
-        trace.step("surcharge", At::Line(index), || {
-            let (u, a) = (money::format_decimal(unit), money::format_decimal(amount));
+        trace.step("surcharge", At::Line(index), |w| {
+            let (u, a) = (money::Canonical(unit), money::Canonical(amount));
             let (name, value) = (&option.name, &option.value);
-            let message = format!("option {name} {value:?}: {u} per unit, {a} for the line");
-            let params = vec![
-                Param::new("attribute", name.as_str()),
-                Param::new("value", value.as_str()),
-                Param::owned("unit-amount", u),
-                Param::owned("amount", a),
-            ];
-            (message, params)
+            w.message_fmt(format_args!(
+                "option {name} {value:?}: {u} per unit, {a} for the line"
+            ));
+            w.param("attribute", name);
+            w.param("value", value);
+            w.param_fmt("unit-amount", u);
+            w.param_fmt("amount", a);
         });
         if trace.is_on() {
             let before = exact.approx().map_err(me)?;

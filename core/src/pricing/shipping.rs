@@ -2,11 +2,12 @@
 //! scope: postal zone, country, everywhere): flat, by total weight band, by goods-total band, free above a threshold. Taxed later like a
 //! line.
 
-use crate::error::{Coded, EngineError, Error, Param};
+use crate::error::{Coded, EngineError, Error};
 use crate::money::{self, MoneyError};
 use crate::priced::{At, Context, PricedCart, PricedShipping};
 use crate::rulebook::{Band, RatePricing};
 use rust_decimal::Decimal;
+use std::fmt::Write as _;
 
 fn band(bands: &[Band], value: Decimal) -> &Band {
     bands
@@ -91,32 +92,31 @@ pub fn price(
         price = Decimal::ZERO;
     }
     cart.trace
-        .step("shipping", At::Key("/shipping-method"), || {
-            let message = match free {
-                Some(free) => format!(
-                    "shipping {} free: goods total {} reaches {}",
-                    method.id,
-                    money::format_decimal(goods),
-                    money::format_decimal(free)
-                ),
+        .step("shipping", At::Key("/shipping-method"), |w| {
+            let id = &method.id;
+            match free {
+                Some(free) => w.message_fmt(format_args!(
+                    "shipping {id} free: goods total {} reaches {}",
+                    money::Canonical(goods),
+                    money::Canonical(free)
+                )),
                 None => {
-                    let basis = match basis {
-                        Basis::Flat => "flat".to_string(),
-                        Basis::Weight(w) => format!("weight {}", money::format_decimal(w)),
-                        Basis::Goods(g) => format!("goods total {}", money::format_decimal(g)),
+                    let (label, figure) = match basis {
+                        Basis::Flat => ("flat", None),
+                        Basis::Weight(x) => ("weight ", Some(x)),
+                        Basis::Goods(g) => ("goods total ", Some(g)),
                     };
-                    format!(
-                        "shipping {} priced by {basis}: {}",
-                        method.id,
-                        money::format_decimal(price)
-                    )
+                    w.message(|t| {
+                        let _ = write!(t, "shipping {id} priced by {label}");
+                        if let Some(x) = figure {
+                            let _ = write!(t, "{}", money::Canonical(x));
+                        }
+                        let _ = write!(t, ": {}", money::Canonical(price));
+                    });
                 }
-            };
-            let params = vec![
-                Param::new("method", &method.id),
-                Param::owned("price", money::format_decimal(price)),
-            ];
-            (message, params)
+            }
+            w.param("method", id);
+            w.param_fmt("price", money::Canonical(price));
         });
     let rate_sum = super::tax::rate_sum(ctx, method.tax_category)?;
     Ok(Some(PricedShipping {

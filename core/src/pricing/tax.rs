@@ -239,22 +239,23 @@ fn trace_dated(ctx: &Context, trace: &mut Trace, parts: &[Part]) {
     let stamp = |t: Option<Timestamp>| t.map(time::format);
     for r in dated {
         let rule = &rules[r];
-        trace.step("tax-rule", At::Cart, || {
+        trace.step("tax-rule", At::Cart, |w| {
             let (from, until) = (stamp(rule.valid_from), stamp(rule.valid_until));
             let at = time::format(ctx.at);
-            let window = format!(
-                "from {} until {}",
+            w.message_fmt(format_args!(
+                "tax rule {} applies at {at} (valid from {} until {})",
+                rule.id,
                 from.as_deref().unwrap_or("the beginning"),
                 until.as_deref().unwrap_or("further notice")
-            );
-            let mut params = vec![
-                crate::error::Param::new("tax", &rule.id),
-                crate::error::Param::new("at", &at),
-            ];
-            params.extend(from.map(|f| crate::error::Param::new("valid-from", f)));
-            params.extend(until.map(|u| crate::error::Param::new("valid-until", u)));
-            let message = format!("tax rule {} applies at {at} (valid {window})", rule.id);
-            (message, params)
+            ));
+            w.param("tax", &rule.id);
+            w.param("at", &at);
+            if let Some(f) = &from {
+                w.param("valid-from", f);
+            }
+            if let Some(u) = &until {
+                w.param("valid-until", u);
+            }
         });
     }
 }
@@ -308,7 +309,7 @@ fn round_taxes(
                 let group: Vec<Part> = members.iter().map(|&k| parts[k]).collect();
                 let (approx, rounded) = round_sum(&group, ctx, traced)?;
                 let id = label(ctx, table, r, Decimal::ZERO, Decimal::ZERO).0;
-                let extra = || vec![crate::error::Param::new("tax", id)];
+                let extra = Some(("tax", id));
                 trace.rounding_with(At::Cart, "tax-per-rate-group", approx, rounded, extra);
                 let exact: Vec<Fraction> = group.iter().map(|p| (p.num, p.den)).collect();
                 for (k, a) in members
@@ -510,8 +511,8 @@ pub fn compute(
         } else {
             ("the customer is tax-exempt", "/tax-exempt")
         };
-        trace.step("tax-exempt", At::Key(path), || {
-            (format!("no tax charged: {why}"), Vec::new())
+        trace.step("tax-exempt", At::Key(path), |w| {
+            w.message_fmt(format_args!("no tax charged: {why}"));
         });
     }
     Ok(out)

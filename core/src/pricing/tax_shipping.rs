@@ -8,6 +8,7 @@ use crate::priced::{At, Context, Trace};
 use crate::rulebook::schema::ShippingTaxPolicy;
 use crate::rulebook::ShippingMethod;
 use rust_decimal::Decimal;
+use std::fmt::Write as _;
 
 /// Shipping's shares by tax category under its method's policy: (category, amount in the method's basis).
 /// The goods that count are the lines with a net above zero after discounts, a gross line's net being its
@@ -91,7 +92,7 @@ pub(super) fn trace_split(
     amount: Decimal,
     shares: &[(usize, Decimal)],
 ) {
-    trace.step("shipping-tax", At::Key("/shipping-method"), || {
+    trace.step("shipping-tax", At::Key("/shipping-method"), |w| {
         let policy = match method.tax_policy {
             ShippingTaxPolicy::Fixed => "fixed",
             ShippingTaxPolicy::Proportional => "proportional",
@@ -99,20 +100,18 @@ pub(super) fn trace_split(
             ShippingTaxPolicy::Principal => "principal",
         };
         let categories = &ctx.rulebook.tax.categories;
-        let list = shares
-            .iter()
-            .map(|(c, a)| format!("{} {}", money::format_decimal(*a), categories[*c].id))
-            .collect::<Vec<_>>()
-            .join(", ");
-        let message = format!(
-            "shipping {} taxed {policy}: {list}",
-            money::format_decimal(amount)
-        );
-        let params = vec![
-            crate::error::Param::new("policy", policy),
-            crate::error::Param::new("shares", list),
-        ];
-        (message, params)
+        let list = |t: &mut String| {
+            for (i, (c, a)) in shares.iter().enumerate() {
+                let sep = if i > 0 { ", " } else { "" };
+                let _ = write!(t, "{sep}{} {}", money::Canonical(*a), categories[*c].id);
+            }
+        };
+        w.message(|t| {
+            let _ = write!(t, "shipping {} taxed {policy}: ", money::Canonical(amount));
+            list(t);
+        });
+        w.param("policy", policy);
+        w.param_with("shares", list);
     });
 }
 

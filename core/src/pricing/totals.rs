@@ -9,7 +9,7 @@
 use super::tax::{label, Taxed};
 use super::tax_external::Table;
 use crate::api::{self, LineDiscount, LineSurcharge, Quote, QuoteLine, ShippingQuote, TaxAmount};
-use crate::error::{Coded, EngineError, Error, Param};
+use crate::error::{Coded, EngineError, Error};
 use crate::index_map::IndexMap;
 use crate::money::{self, format_fixed, MoneyError};
 use crate::priced::{discount_sum, At, Context, PricedCart};
@@ -337,14 +337,12 @@ fn cash_rounding(
     let payable = money::round_to_increment(grand, inc, ctx.mode).map_err(me)?;
     let adjustment = money::sub(payable, grand).map_err(me)?;
     cart.trace
-        .step("cash-rounding", At::Key("/cash-rounding"), || {
-            let (g, p) = (money::format_decimal(grand), money::format_decimal(payable));
-            let params = vec![
-                Param::owned("increment", money::format_decimal(inc)),
-                Param::new("before", &g),
-                Param::new("after", &p),
-            ];
-            (format!("amount due {g} cash-rounded to {p}"), params)
+        .step("cash-rounding", At::Key("/cash-rounding"), |w| {
+            let (g, p) = (money::Canonical(grand), money::Canonical(payable));
+            w.param_fmt("increment", money::Canonical(inc));
+            w.param_fmt("before", g);
+            w.param_fmt("after", p);
+            w.message_fmt(format_args!("amount due {g} cash-rounded to {p}"));
         });
     Ok((Some(payable), Some(adjustment)))
 }

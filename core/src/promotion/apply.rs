@@ -17,13 +17,14 @@ use super::coupons::{self, CouponCheck};
 use super::lines::{self, Items};
 use super::PromotionError as P;
 use crate::api::{PromotionOutcome, PromotionStatus, RoundingMode};
-use crate::error::{Coded, Error, Param, Problem, Severity};
+use crate::error::{Coded, Error, Problem, Severity};
 use crate::money::{self, format_decimal, format_fixed, Exact, MoneyError};
 use crate::priced::{At, Context, PricedCart, Trace};
 use crate::rulebook::promotion_shape::{Class, Stacking};
 use crate::rulebook::Act;
 use rust_decimal::Decimal;
 use std::cmp::Ordering;
+use std::fmt::Write as _;
 
 /// Best deal compares at most this many alternatives besides the priority pass (the first ones in application
 /// order), so that a quote stays bounded however many promotions a rulebook makes exclude each other.
@@ -231,7 +232,7 @@ fn commit(
 ) -> Result<Decimal, Error> {
     let rb = ctx.rulebook;
     let p = &rb.promotions[i];
-    let f = |d: Decimal| format_fixed(d, ctx.minor_units);
+    let f = |d: Decimal| money::Fixed(d, ctx.minor_units);
     let total = e.total().map_err(me)?;
     if !named {
         for (l, amount) in &e.lines {
@@ -256,7 +257,7 @@ fn commit(
     }
     let trace = &mut cart.trace;
     for (at, point, before, after) in &e.roundings {
-        let extra = || vec![Param::new("promotion", &p.id)];
+        let extra = Some(("promotion", p.id.as_str()));
         trace.rounding_with(*at, point, *before, *after, extra);
     }
     for (l, amount) in &e.lines {
@@ -264,64 +265,63 @@ fn commit(
         line.discounts.push((i, *amount));
         remaining[*l] = money::sub(remaining[*l], *amount).map_err(me)?;
         let (at, sku) = (line.at(), &rb.items[line.item].sku);
-        trace.step("promotion", at, || {
+        trace.step("promotion", at, |w| {
             let a = f(*amount);
-            let message = format!("promotion {}: {a} off {sku}", p.id);
-            let params = vec![Param::new("promotion", &p.id), Param::owned("amount", a)];
-            (message, params)
+            w.message_fmt(format_args!("promotion {}: {a} off {sku}", p.id));
+            w.param("promotion", &p.id);
+            w.param_fmt("amount", a);
         });
     }
     if !e.shipping.is_zero() {
         if let Some(s) = &mut cart.shipping {
             s.discounts.push((i, e.shipping));
         }
-        trace.step("promotion", At::Key("/shipping-method"), || {
+        trace.step("promotion", At::Key("/shipping-method"), |w| {
             let a = f(e.shipping);
-            let message = format!("promotion {}: {a} off shipping", p.id);
-            let params = vec![Param::new("promotion", &p.id), Param::owned("amount", a)];
-            (message, params)
+            w.message_fmt(format_args!("promotion {}: {a} off shipping", p.id));
+            w.param("promotion", &p.id);
+            w.param_fmt("amount", a);
         });
     }
-    trace.steps.extend(e.gift_trace.steps);
+    trace.steps.append(&e.gift_trace.steps);
     if let Some(mut gift) = e.gift {
         if !gift.subtotal.is_zero() {
             gift.discounts.push((i, gift.subtotal));
         }
-        trace.step("promotion", At::Gift, || {
+        trace.step("promotion", At::Gift, |w| {
             let sku = &rb.items[gift.item].sku;
             let a = f(gift.subtotal);
-            let message = format!(
+            w.message_fmt(format_args!(
                 "promotion {}: gift {} x {} added, {a} off",
                 p.id,
                 sku,
-                format_decimal(gift.quantity),
-            );
-            let params = vec![
-                Param::new("promotion", &p.id),
-                Param::new("sku", sku),
-                Param::owned("amount", a),
-            ];
-            (message, params)
+                money::Canonical(gift.quantity),
+            ));
+            w.param("promotion", &p.id);
+            w.param("sku", sku);
+            w.param_fmt("amount", a);
         });
         remaining.push(lines::left(&gift).map_err(me)?);
         cart.lines.push(gift);
     }
-    trace.step("promotion", At::Cart, || {
+    trace.step("promotion", At::Cart, |w| {
         let a = f(total);
-        let mut message = format!(
-            "promotion {} applied: {}, {a} in total",
-            p.id,
-            e.summary.text(rb),
-        );
-        let mut params = vec![Param::new("promotion", &p.id), Param::owned("amount", a)];
+        w.message(|t| {
+            let _ = write!(
+                t,
+                "promotion {} applied: {}, {a} in total",
+                p.id,
+                e.summary.text(rb),
+            );
+            if let Some(computed) = e.capped {
+                let _ = write!(t, " (capped by max-discount from {})", f(computed));
+            }
+        });
+        w.param("promotion", &p.id);
+        w.param_fmt("amount", a);
         if let Some(computed) = e.capped {
-            let c = f(computed);
-            message.push_str(" (capped by max-discount from ");
-            message.push_str(&c);
-            message.push(')');
-            params.push(Param::owned("capped-from", c));
+            w.param_fmt("capped-from", f(computed));
         }
-        (message, params)
     });
     Ok(total)
 }
@@ -543,7 +543,7 @@ pub fn run(
         }
         if let Some(l) = leader {
             // The priority pass is not kept: its trace is freed before the chosen pass is walked again.
-            drop(std::mem::take(&mut best.cart.trace.steps));
+            best.cart.trace.steps.clear();
             best = pass(
                 ctx,
                 cart,
@@ -577,13 +577,11 @@ pub fn run(
             }
             let (list, chosen) = (list.join("; "), name(leader));
             let amount = f(best.total);
-            best.cart.trace.step("promotion", At::Cart, || {
-                let params = vec![
-                    Param::new("chosen", &chosen),
-                    Param::new("alternatives", tried.len()),
-                    Param::owned("amount", amount),
-                ];
-                (format!("best deal: {chosen} ({list})"), params)
+            best.cart.trace.step("promotion", At::Cart, |w| {
+                w.message_fmt(format_args!("best deal: {chosen} ({list})"));
+                w.param("chosen", &chosen);
+                w.param_fmt("alternatives", tried.len());
+                w.param("amount", &amount);
             });
         }
     }

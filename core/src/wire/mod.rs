@@ -221,6 +221,32 @@ impl<T: ToJson> ToJson for Vec<T> {
     }
 }
 
+/// The explanation as the list of its steps, each as `TraceStep`'s writer (codec.rs) writes it, read from the
+/// spans without an owned copy.
+impl ToJson for crate::api::Explanation {
+    fn write(&self, w: &mut Writer) {
+        w.raw("[");
+        for (i, s) in self.iter().enumerate() {
+            w.raw(if i > 0 { ",{\"kind\":" } else { "{\"kind\":" });
+            w.string(s.kind);
+            w.raw(",\"path\":");
+            w.string(s.path);
+            w.raw(",\"message\":");
+            w.string(s.message);
+            w.raw(",\"params\":[");
+            for (j, p) in s.params.iter().enumerate() {
+                w.raw(if j > 0 { ",{\"name\":" } else { "{\"name\":" });
+                w.string(p.name);
+                w.raw(",\"value\":");
+                w.string(p.value);
+                w.raw("}");
+            }
+            w.raw("]}");
+        }
+        w.raw("]");
+    }
+}
+
 /// A decimal as the wire carries it: a JSON string (its syntax is checked where the value is used, with the
 /// same `invalid-decimal` finding the typed calls give). A JSON number is `wrong-type`.
 pub struct DecimalText(pub String);

@@ -15,8 +15,20 @@ use std::fmt::Write;
 use std::io::Write as _;
 use std::process::{Command, Stdio};
 
-/// WIT types that kassa-core defines in `crate::error` (the name there is the WIT name in UpperCamelCase).
-const CORE_ERROR_TYPES: &[&str] = &["param", "severity", "problem", "error"];
+/// WIT types that kassa-core defines itself, with the module (the name there is the WIT name in
+/// UpperCamelCase): the error records in `crate::error`, the trace step in `crate::explanation`.
+const CORE_OWNED: &[(&str, &str)] = &[
+    ("param", "error"),
+    ("severity", "error"),
+    ("problem", "error"),
+    ("error", "error"),
+    ("trace-step", "explanation"),
+];
+
+/// Lists that kassa-core keeps in a type of its own rather than a `Vec`: (element, type). An `Explanation`
+/// holds its steps as spans of one text (core/src/explanation.rs); it collects from and iterates into owned
+/// `TraceStep`s, so conversions read as they would for a `Vec`, and api.rs re-exports it.
+const CORE_LISTS: &[(&str, &str)] = &[("trace-step", "Explanation")];
 
 /// Fields of core-owned records that core computes by a method of the same name instead of storing:
 /// (record, field).
@@ -48,8 +60,30 @@ pub fn emit(c: &Contract) -> Result<Vec<File>> {
     ])
 }
 
+/// The kassa-core module that defines `t`, if core defines it rather than api.rs.
+pub(crate) fn core_module(t: &NamedType) -> Option<&'static str> {
+    CORE_OWNED
+        .iter()
+        .find(|(n, _)| *n == t.name)
+        .map(|(_, m)| *m)
+}
+
 pub(crate) fn is_core_owned(t: &NamedType) -> bool {
-    CORE_ERROR_TYPES.contains(&t.name.as_str())
+    core_module(t).is_some()
+}
+
+/// Whether `t`'s values are in `crate::error` (the `e` alias of the generated files; the others are re-exported
+/// by api.rs).
+pub(crate) fn is_error_type(t: &NamedType) -> bool {
+    core_module(t) == Some("error")
+}
+
+/// The core type that holds a list of `t`, when it is not a `Vec` (see `CORE_LISTS`).
+pub(crate) fn core_list(t: &NamedType) -> Option<&'static str> {
+    CORE_LISTS
+        .iter()
+        .find(|(n, _)| *n == t.name)
+        .map(|(_, l)| *l)
 }
 
 pub(crate) fn field_name(kebab: &str) -> String {
@@ -70,7 +104,12 @@ fn rust_ty(c: &Contract, ty: &Ty) -> Result<String> {
         Kind::S64 => "i64".into(),
         Kind::Str(_) => "String".into(),
         Kind::Named(i) => upper_camel(&c.ty(*i).name),
-        Kind::List(t) => format!("Vec<{}>", rust_ty(c, t)?),
+        Kind::List(t) => match &t.kind {
+            Kind::Named(i) if core_list(c.ty(*i)).is_some() => {
+                core_list(c.ty(*i)).unwrap_or_default().into()
+            }
+            _ => format!("Vec<{}>", rust_ty(c, t)?),
+        },
         Kind::Option(t, _) => format!("Option<{}>", rust_ty(c, t)?),
         Kind::Result { ok, err, .. } => format!(
             "Result<{}, {}>",
@@ -129,9 +168,11 @@ fn api(c: &Contract) -> Result<String> {
          //! Decimals and timestamps are `String`s here exactly as they cross the boundary; the layers parse them (with\n\
          //! paths) and format results canonically. The serde form (kebab-case keys, unknown keys rejected, input fields\n\
          //! with a default may be left out) is the canonical JSON that the conformance runners of every host produce.\n\
-         //! `param`, `severity`, `problem` and `error` are defined in `crate::error`.\n\n",
+         //! `param`, `severity`, `problem` and `error` are defined in `crate::error`, `trace-step` (and the\n\
+         //! `Explanation` that holds a quote's steps) in `crate::explanation`.\n\n",
     );
     let mut used_core: Vec<String> = Vec::new();
+    let mut explained: Vec<String> = Vec::new();
     for t in c.types.iter().filter(|t| !is_core_owned(t)) {
         let mut inner = Vec::new();
         match &t.def {
@@ -146,14 +187,30 @@ fn api(c: &Contract) -> Result<String> {
         }
         for i in inner {
             let n = upper_camel(&c.ty(i).name);
-            if is_core_owned(c.ty(i)) && !used_core.contains(&n) {
+            if is_error_type(c.ty(i)) && !used_core.contains(&n) {
                 used_core.push(n);
             }
         }
     }
+    for t in c
+        .types
+        .iter()
+        .filter(|t| core_module(t) == Some("explanation"))
+    {
+        explained.push(upper_camel(&t.name));
+        explained.extend(core_list(t).map(String::from));
+    }
     used_core.sort();
+    explained.sort();
     if !used_core.is_empty() {
         let _ = writeln!(out, "use crate::error::{{{}}};", used_core.join(", "));
+    }
+    if !explained.is_empty() {
+        let _ = writeln!(
+            out,
+            "pub use crate::explanation::{{{}}};",
+            explained.join(", ")
+        );
     }
     out.push_str("use serde::{Deserialize, Serialize};\n");
     for t in c.types.iter().filter(|t| !is_core_owned(t)) {
@@ -327,7 +384,7 @@ fn convert(c: &Contract) -> Result<String> {
     for t in &c.types {
         let name = upper_camel(&t.name);
         let w = format!("{}::{name}", alias(&t.iface));
-        let k = format!("{}::{name}", if is_core_owned(t) { "e" } else { "c" });
+        let k = format!("{}::{name}", if is_error_type(t) { "e" } else { "c" });
         if t.input {
             from(&mut out, t, &w, &k, true);
         }

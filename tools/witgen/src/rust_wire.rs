@@ -11,7 +11,7 @@
 
 use crate::model::{Contract, Def, Kind, NamedType, Text, Ty};
 use crate::names::upper_camel;
-use crate::rust::{field_name, is_core_owned, rustfmt};
+use crate::rust::{core_list, field_name, is_error_type, rustfmt};
 use crate::text::marker;
 use crate::File;
 use anyhow::Result;
@@ -46,7 +46,7 @@ fn type_supported(c: &Contract, t: &NamedType) -> bool {
 fn path(t: &NamedType) -> String {
     format!(
         "{}::{}",
-        if is_core_owned(t) { "e" } else { "a" },
+        if is_error_type(t) { "e" } else { "a" },
         upper_camel(&t.name)
     )
 }
@@ -60,7 +60,12 @@ fn read_ty(c: &Contract, ty: &Ty) -> String {
         Kind::Str(Text::Plain) => "String".into(),
         Kind::Str(Text::Decimal) => "DecimalText".into(),
         Kind::Str(Text::Timestamp) => "TimestampText".into(),
-        Kind::List(t) => format!("Vec<{}>", read_ty(c, t)),
+        Kind::List(t) => match &t.kind {
+            Kind::Named(i) if core_list(c.ty(*i)).is_some() => {
+                format!("a::{}", core_list(c.ty(*i)).unwrap_or_default())
+            }
+            _ => format!("Vec<{}>", read_ty(c, t)),
+        },
         Kind::Option(t, _) => format!("Option<{}>", read_ty(c, t)),
         Kind::Named(i) => path(c.ty(*i)),
         _ => unreachable!("unsupported types get no codec"),
@@ -129,7 +134,7 @@ fn codec(c: &Contract) -> String {
 
 fn reader(out: &mut String, c: &Contract, t: &NamedType, used: &mut (bool, bool, bool)) {
     let ty = path(t);
-    used.2 |= !is_core_owned(t);
+    used.2 |= !is_error_type(t);
     let _ = writeln!(
         out,
         "\nimpl FromJson for {ty} {{\n    fn read(v_: &Json, at_: &Path, p_: &mut Problems) -> Option<Self> {{"
