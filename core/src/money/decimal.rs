@@ -125,6 +125,11 @@ pub fn parse_decimal(s: &str) -> Result<Decimal, MoneyError> {
 /// divides by 10 only in 64 bits; at most three chunks, 39 digits.
 fn digits_of(mut n: u128, buf: &mut [u8; 40]) -> usize {
     const CHUNK: u128 = 10_000_000_000_000_000_000;
+    // Every amount of a quote fits 64 bits: no 128-bit arithmetic at all then (each 128-bit division or
+    // multiplication is a library call in wasm32).
+    if let Ok(small) = u64::try_from(n) {
+        return digits_of_u64(small, buf);
+    }
     let mut start = buf.len();
     loop {
         let rest = n / CHUNK;
@@ -142,6 +147,19 @@ fn digits_of(mut n: u128, buf: &mut [u8; 40]) -> usize {
             return start;
         }
         n = rest;
+    }
+}
+
+/// [`digits_of`] for a value that fits 64 bits, in 64-bit arithmetic only.
+fn digits_of_u64(mut n: u64, buf: &mut [u8; 40]) -> usize {
+    let mut start = buf.len();
+    loop {
+        start -= 1;
+        buf[start] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            return start;
+        }
     }
 }
 
@@ -180,9 +198,23 @@ fn write_parts<W: fmt::Write>(out: &mut W, mantissa: i128, scale: u32, pad: usiz
 fn fixed_parts(d: Decimal, scale: u32) -> (i128, u32, usize) {
     let mut m = d.mantissa();
     let mut s = d.scale();
-    while s > scale && m % 10 == 0 {
-        m /= 10;
-        s -= 1;
+    if s > scale {
+        // In 64 bits when the mantissa fits (every amount of a quote): see `digits_of`.
+        match i64::try_from(m) {
+            Ok(mut small) => {
+                while s > scale && small % 10 == 0 {
+                    small /= 10;
+                    s -= 1;
+                }
+                m = i128::from(small);
+            }
+            Err(_) => {
+                while s > scale && m % 10 == 0 {
+                    m /= 10;
+                    s -= 1;
+                }
+            }
+        }
     }
     (m, s, scale.saturating_sub(s) as usize)
 }
@@ -318,6 +350,46 @@ pub(crate) fn to_minor(d: Decimal, minor_units: u32) -> Option<i128> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Around the 64-bit fast path and the 19-digit chunks, each scale, against rust_decimal's `Display` (an
+    /// independent writer): canonical and fixed (with a trailing zero to drop and places to pad).
+    #[test]
+    fn digits_at_the_64_bit_and_chunk_boundaries_read_as_rust_decimal_writes_them() {
+        let edges: [u128; 9] = [
+            0,
+            9,
+            10,
+            9_999_999_999_999_999_999,
+            10_000_000_000_000_000_000,
+            u64::MAX as u128 - 1,
+            u64::MAX as u128,
+            u64::MAX as u128 + 1,
+            79_228_162_514_264_337_593_543_950_335,
+        ];
+        for m in edges {
+            for negative in [false, true] {
+                for scale in [0, 2, 19, 28] {
+                    let d = Decimal::from_i128_with_scale(
+                        m as i128 * if negative { -1 } else { 1 },
+                        scale,
+                    );
+                    let want = if d.is_zero() {
+                        d.abs().to_string()
+                    } else {
+                        d.to_string()
+                    };
+                    assert_eq!(format_decimal(d), want, "{m} {scale}");
+                    assert_eq!(Canonical(d).to_string(), want, "{m} {scale}");
+                    if scale < 28 && m < u64::MAX as u128 {
+                        let tenfold = Decimal::from_i128_with_scale(d.mantissa() * 10, scale + 1);
+                        assert_eq!(format_fixed(tenfold, scale), want, "{m} {scale}");
+                    }
+                }
+            }
+        }
+        assert_eq!(format_fixed(Decimal::new(150, 2), 4), "1.5000");
+        assert_eq!(Fixed(Decimal::new(-15, 0), 2).to_string(), "-15.00");
+    }
 
     fn err(s: &str) -> (usize, &'static str) {
         match parse_decimal(s) {
