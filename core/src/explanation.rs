@@ -26,7 +26,7 @@ pub struct TraceStep {
 
 /// A byte range of the text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-struct Span {
+pub struct Span {
     start: usize,
     end: usize,
 }
@@ -53,6 +53,15 @@ pub struct Explanation {
 impl Explanation {
     pub fn new() -> Explanation {
         Explanation::default()
+    }
+
+    /// Room for `text` bytes of steps and `steps` steps (with three params each) before any grows.
+    pub fn with_capacity(text: usize, steps: usize) -> Explanation {
+        Explanation {
+            text: String::with_capacity(text),
+            steps: Vec::with_capacity(steps),
+            params: Vec::with_capacity(steps * 3),
+        }
     }
 
     pub fn len(&self) -> usize {
@@ -228,6 +237,19 @@ impl StepWriter<'_> {
         });
     }
 
+    /// The step's message from parts: text, or a param's value as written (so a value shown in both is
+    /// formatted once).
+    pub fn message_of(&mut self, parts: &[Part<'_>]) {
+        self.message(|t| {
+            for part in parts {
+                match *part {
+                    Part::Text(s) => t.push_str(s),
+                    Part::Value(v) => t.extend_from_within(v.start..v.end),
+                }
+            }
+        });
+    }
+
     /// A param with a value already written out.
     pub fn param(&mut self, name: &str, value: &str) {
         self.param_with(name, |t| t.push_str(value));
@@ -240,12 +262,21 @@ impl StepWriter<'_> {
         });
     }
 
-    /// A param whose value `write` writes.
-    pub fn param_with(&mut self, name: &str, write: impl FnOnce(&mut String)) {
+    /// A param whose value `write` writes; the value as a [`Part`] for the message.
+    pub fn param_with(&mut self, name: &str, write: impl FnOnce(&mut String)) -> Part<'static> {
         let name = self.ex.put(|t| t.push_str(name));
         let value = self.ex.put(write);
         self.ex.params.push((name, value));
+        Part::Value(value)
     }
+}
+
+/// A piece of a step's message ([`StepWriter::message_of`]).
+#[derive(Debug, Clone, Copy)]
+pub enum Part<'a> {
+    Text(&'a str),
+    /// A param's value of the same step, as [`StepWriter::param_with`] returned it.
+    Value(Span),
 }
 
 /// One step, borrowed from its explanation.
@@ -407,6 +438,30 @@ mod tests {
     #[test]
     fn steps_read_back_as_written() {
         let mut e = Explanation::new();
+        e.push(
+            "tax",
+            |t| t.push_str("/lines/3"),
+            |w| {
+                w.param("tax", "de-std");
+                w.param_fmt("rate", 19);
+                w.message_fmt(format_args!("tax {} at {}%", "de-std", 19));
+                w.param_with("amount", |t| t.push_str("1.90"));
+            },
+        );
+        e.push("tax-exempt", |_| {}, |_| {});
+        e.push(
+            "rounding",
+            |t| t.push_str("/lines/0"),
+            |w| {
+                let b = w.param_with("before", |t| t.push_str("0.375"));
+                let a = w.param_with("after", |t| t.push_str("0.38"));
+                w.message_of(&[Part::Text("from "), b, Part::Text(" to "), a]);
+            },
+        );
+        let r = e.get(2).unwrap();
+        assert_eq!(r.message, "from 0.375 to 0.38");
+        assert_eq!(r.params.get("after"), Some("0.38"));
+        e.clear();
         e.push(
             "tax",
             |t| t.push_str("/lines/3"),

@@ -249,6 +249,18 @@ pub fn format_fixed(d: Decimal, scale: u32) -> String {
     text
 }
 
+/// [`format_decimal`]'s text appended to `out`: for text that holds several values (the explanation's messages
+/// and params), without a `String` of its own or the formatting machinery.
+pub fn write_decimal(out: &mut String, d: Decimal) {
+    let _ = write_parts(out, d.mantissa(), d.scale(), 0);
+}
+
+/// [`format_fixed`]'s text appended to `out` (see [`write_decimal`]).
+pub fn write_fixed(out: &mut String, d: Decimal, scale: u32) {
+    let (m, s, pad) = fixed_parts(d, scale);
+    let _ = write_parts(out, m, s, pad);
+}
+
 /// A decimal as [`format_decimal`] writes it, through `Display` and without a `String` of its own: for text
 /// that holds several values (the explanation's messages and params).
 #[derive(Debug, Clone, Copy)]

@@ -10,8 +10,8 @@
 //! explanation builds none of its strings.
 
 use crate::api::Explanation;
-pub use crate::explanation::StepWriter;
-use crate::money::Canonical;
+pub use crate::explanation::{Part, StepWriter};
+use crate::money::write_decimal;
 use rust_decimal::Decimal;
 
 /// Where a step (or a finding) points in the cart, written out as a JSON Pointer only when needed.
@@ -70,6 +70,19 @@ impl Trace {
         Trace {
             on,
             steps: Explanation::new(),
+        }
+    }
+
+    /// A quote's own trace: when on, with room for a typical explained quote's ~10 KB of steps at once rather
+    /// than grown by doubling (a gift line's trace, appended to it, starts empty).
+    pub fn for_quote(on: bool) -> Trace {
+        Trace {
+            on,
+            steps: if on {
+                Explanation::with_capacity(16 * 1024, 128)
+            } else {
+                Explanation::new()
+            },
         }
     }
 
@@ -132,11 +145,16 @@ impl Trace {
             return;
         }
         self.step("rounding", at, |w| {
-            let (b, a) = (Canonical(before), Canonical(after));
-            w.message_fmt(format_args!("{point} rounded from {b} to {a}"));
             w.param("point", point);
-            w.param_fmt("before", b);
-            w.param_fmt("after", a);
+            let b = w.param_with("before", |t| write_decimal(t, before));
+            let a = w.param_with("after", |t| write_decimal(t, after));
+            w.message_of(&[
+                Part::Text(point),
+                Part::Text(" rounded from "),
+                b,
+                Part::Text(" to "),
+                a,
+            ]);
             if let Some((name, value)) = extra {
                 w.param(name, value);
             }
@@ -145,13 +163,22 @@ impl Trace {
 
     /// A tax rule applied to an amount.
     pub fn tax(&mut self, at: At, rule: &str, rate: Decimal, base: Decimal, amount: Decimal) {
+        // Pieces pushed in place of `format!`: a typical quote writes a tax step per line and rate.
         self.step("tax", at, |w| {
-            let (r, b, a) = (Canonical(rate), Canonical(base), Canonical(amount));
-            w.message_fmt(format_args!("tax {rule} at {r}% on {b}: {a}"));
             w.param("tax", rule);
-            w.param_fmt("rate", r);
-            w.param_fmt("base", b);
-            w.param_fmt("amount", a);
+            let r = w.param_with("rate", |t| write_decimal(t, rate));
+            let b = w.param_with("base", |t| write_decimal(t, base));
+            let a = w.param_with("amount", |t| write_decimal(t, amount));
+            w.message_of(&[
+                Part::Text("tax "),
+                Part::Text(rule),
+                Part::Text(" at "),
+                r,
+                Part::Text("% on "),
+                b,
+                Part::Text(": "),
+                a,
+            ]);
         });
     }
 }

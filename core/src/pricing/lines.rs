@@ -188,7 +188,7 @@ pub fn price_lines(
         lines: Vec::with_capacity(resolved.len()),
         includes_tax,
         shipping: None,
-        trace: Trace::new(ctx.cart.explain),
+        trace: Trace::for_quote(ctx.cart.explain),
         warnings,
     };
     // Tier groups (docs/rulebook.md, "Tier groups"): the units of each group's lines, then, line by line, the
