@@ -23,7 +23,7 @@ mod ties;
 
 pub use counts::counts;
 
-use super::model::Rulebook;
+use super::model::{Rulebook, SkuIndex};
 use super::schema::RawRulebook;
 use crate::problems::Problems;
 use checker::Checker;
@@ -67,7 +67,7 @@ pub fn compile(raw: RawRulebook, hash: String) -> Result<Rulebook, Problems> {
     if !checker.problems.is_empty() {
         return Err(checker.problems);
     }
-    let by_sku = catalog.skus.values().map(|&i| i as u32).collect();
+    let by_sku = SkuIndex::new(catalog.items.iter().map(|i| i.sku.as_str()));
     Ok(Rulebook {
         id: raw.id,
         version: raw.version,
