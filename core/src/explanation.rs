@@ -97,14 +97,15 @@ impl Explanation {
         self.params.clear();
     }
 
-    /// Append a step of `kind`: `path` writes its JSON Pointer, `build` its message and params.
+    /// Append a step of `kind`: `path` writes its JSON Pointer, `build` its message and params. (Trait objects,
+    /// not generics: one copy of this code in the browser build, however many kinds of step call it.)
     pub fn push(
         &mut self,
         kind: &str,
-        path: impl FnOnce(&mut String),
-        build: impl FnOnce(&mut StepWriter<'_>),
+        path: &dyn Fn(&mut String),
+        build: &mut dyn FnMut(&mut StepWriter<'_>),
     ) {
-        let kind = self.put(|t| t.push_str(kind));
+        let kind = self.put(&|t| t.push_str(kind));
         let path = self.put(path);
         let first = self.params.len();
         let mut w = StepWriter {
@@ -124,16 +125,12 @@ impl Explanation {
 
     /// Append an owned step.
     pub fn push_step(&mut self, step: &TraceStep) {
-        self.push(
-            &step.kind,
-            |t| t.push_str(&step.path),
-            |w| {
-                w.message(|t| t.push_str(&step.message));
-                for p in &step.params {
-                    w.param(&p.name, &p.value);
-                }
-            },
-        );
+        self.push(&step.kind, &|t| t.push_str(&step.path), &mut |w| {
+            w.message(&|t| t.push_str(&step.message));
+            for p in &step.params {
+                w.param(&p.name, &p.value);
+            }
+        });
     }
 
     /// Append every step of `other`, in order.
@@ -156,7 +153,7 @@ impl Explanation {
     }
 
     /// What `write` appends to the text, as a span.
-    fn put(&mut self, write: impl FnOnce(&mut String)) -> Span {
+    fn put(&mut self, write: &dyn Fn(&mut String)) -> Span {
         let start = self.text.len();
         write(&mut self.text);
         Span {
@@ -226,13 +223,13 @@ pub struct StepWriter<'a> {
 
 impl StepWriter<'_> {
     /// The step's message, written by `write` (a step has one message; a second call replaces it).
-    pub fn message(&mut self, write: impl FnOnce(&mut String)) {
+    pub fn message(&mut self, write: &dyn Fn(&mut String)) {
         self.message = self.ex.put(write);
     }
 
     /// The step's message from format arguments.
     pub fn message_fmt(&mut self, args: fmt::Arguments<'_>) {
-        self.message(|t| {
+        self.message(&|t| {
             let _ = t.write_fmt(args);
         });
     }
@@ -240,7 +237,7 @@ impl StepWriter<'_> {
     /// The step's message from parts: text, or a param's value as written (so a value shown in both is
     /// formatted once).
     pub fn message_of(&mut self, parts: &[Part<'_>]) {
-        self.message(|t| {
+        self.message(&|t| {
             for part in parts {
                 match *part {
                     Part::Text(s) => t.push_str(s),
@@ -252,19 +249,13 @@ impl StepWriter<'_> {
 
     /// A param with a value already written out.
     pub fn param(&mut self, name: &str, value: &str) {
-        self.param_with(name, |t| t.push_str(value));
+        self.param_with(name, &|t| t.push_str(value));
     }
 
-    /// A param whose value `value` displays (a number, a decimal through `money::Canonical`, ...).
-    pub fn param_fmt(&mut self, name: &str, value: impl fmt::Display) {
-        self.param_with(name, |t| {
-            let _ = write!(t, "{value}");
-        });
-    }
-
-    /// A param whose value `write` writes; the value as a [`Part`] for the message.
-    pub fn param_with(&mut self, name: &str, write: impl FnOnce(&mut String)) -> Part<'static> {
-        let name = self.ex.put(|t| t.push_str(name));
+    /// A param whose value `write` writes (a decimal through `money::write_decimal`, ...); the value as a
+    /// [`Part`] for the message.
+    pub fn param_with(&mut self, name: &str, write: &dyn Fn(&mut String)) -> Part<'static> {
+        let name = self.ex.put(&|t| t.push_str(name));
         let value = self.ex.put(write);
         self.ex.params.push((name, value));
         Part::Value(value)
@@ -438,41 +429,29 @@ mod tests {
     #[test]
     fn steps_read_back_as_written() {
         let mut e = Explanation::new();
-        e.push(
-            "tax",
-            |t| t.push_str("/lines/3"),
-            |w| {
-                w.param("tax", "de-std");
-                w.param_fmt("rate", 19);
-                w.message_fmt(format_args!("tax {} at {}%", "de-std", 19));
-                w.param_with("amount", |t| t.push_str("1.90"));
-            },
-        );
-        e.push("tax-exempt", |_| {}, |_| {});
-        e.push(
-            "rounding",
-            |t| t.push_str("/lines/0"),
-            |w| {
-                let b = w.param_with("before", |t| t.push_str("0.375"));
-                let a = w.param_with("after", |t| t.push_str("0.38"));
-                w.message_of(&[Part::Text("from "), b, Part::Text(" to "), a]);
-            },
-        );
+        e.push("tax", &|t| t.push_str("/lines/3"), &mut |w| {
+            w.param("tax", "de-std");
+            w.param_with("rate", &|t| t.push_str("19"));
+            w.message_fmt(format_args!("tax {} at {}%", "de-std", 19));
+            w.param_with("amount", &|t| t.push_str("1.90"));
+        });
+        e.push("tax-exempt", &|_| {}, &mut |_| {});
+        e.push("rounding", &|t| t.push_str("/lines/0"), &mut |w| {
+            let b = w.param_with("before", &|t| t.push_str("0.375"));
+            let a = w.param_with("after", &|t| t.push_str("0.38"));
+            w.message_of(&[Part::Text("from "), b, Part::Text(" to "), a]);
+        });
         let r = e.get(2).unwrap();
         assert_eq!(r.message, "from 0.375 to 0.38");
         assert_eq!(r.params.get("after"), Some("0.38"));
         e.clear();
-        e.push(
-            "tax",
-            |t| t.push_str("/lines/3"),
-            |w| {
-                w.param("tax", "de-std");
-                w.param_fmt("rate", 19);
-                w.message_fmt(format_args!("tax {} at {}%", "de-std", 19));
-                w.param_with("amount", |t| t.push_str("1.90"));
-            },
-        );
-        e.push("tax-exempt", |_| {}, |_| {});
+        e.push("tax", &|t| t.push_str("/lines/3"), &mut |w| {
+            w.param("tax", "de-std");
+            w.param_with("rate", &|t| t.push_str("19"));
+            w.message_fmt(format_args!("tax {} at {}%", "de-std", 19));
+            w.param_with("amount", &|t| t.push_str("1.90"));
+        });
+        e.push("tax-exempt", &|_| {}, &mut |_| {});
         let a = step(
             "tax",
             "/lines/3",

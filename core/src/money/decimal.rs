@@ -165,7 +165,7 @@ fn digits_of_u64(mut n: u64, buf: &mut [u8; 40]) -> usize {
 
 /// `mantissa` with `scale` decimals: a '-' when negative, a leading "0" before the point when needed, then
 /// `pad` zeros. No formatting machinery: this writes every decimal of a quote, into a `String` (one allocation
-/// for the value) or straight into a larger text (the explanation's, `Canonical`/`Fixed`).
+/// for the value) or straight into a larger text (the explanation's: `write_decimal`, `write_fixed`).
 fn write_parts<W: fmt::Write>(out: &mut W, mantissa: i128, scale: u32, pad: usize) -> fmt::Result {
     let mut buf = [0u8; 40];
     let start = digits_of(mantissa.unsigned_abs(), &mut buf);
@@ -261,74 +261,6 @@ pub fn write_fixed(out: &mut String, d: Decimal, scale: u32) {
     let _ = write_parts(out, m, s, pad);
 }
 
-/// A decimal as [`format_decimal`] writes it, through `Display` and without a `String` of its own: for text
-/// that holds several values (the explanation's messages and params).
-#[derive(Debug, Clone, Copy)]
-pub struct Canonical(pub Decimal);
-
-impl fmt::Display for Canonical {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        Stack::write(f, self.0.mantissa(), self.0.scale(), 0)
-    }
-}
-
-/// A decimal as [`format_fixed`] writes it with the given scale, through `Display` (see [`Canonical`]).
-#[derive(Debug, Clone, Copy)]
-pub struct Fixed(pub Decimal, pub u32);
-
-impl fmt::Display for Fixed {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let (m, s, pad) = fixed_parts(self.0, self.1);
-        Stack::write(f, m, s, pad)
-    }
-}
-
-/// A decimal's text composed on the stack, so that a `Formatter` gets it in one `write_str` instead of a
-/// call per character.
-struct Stack {
-    bytes: [u8; 96],
-    len: usize,
-}
-
-impl Stack {
-    /// [`write_parts`]'s text passed to `f` at once; straight to `f` if it does not fit (a decimal's text
-    /// is at most 70 bytes: a sign, 39 digits, "0." and 28 places).
-    fn write(f: &mut fmt::Formatter<'_>, mantissa: i128, scale: u32, pad: usize) -> fmt::Result {
-        let mut s = Stack {
-            bytes: [0; 96],
-            len: 0,
-        };
-        match write_parts(&mut s, mantissa, scale, pad) {
-            // Only ASCII was pushed, so the bytes are one str.
-            Ok(()) => f.write_str(std::str::from_utf8(&s.bytes[..s.len]).map_err(|_| fmt::Error)?),
-            Err(_) => write_parts(f, mantissa, scale, pad),
-        }
-    }
-}
-
-impl fmt::Write for Stack {
-    fn write_str(&mut self, text: &str) -> fmt::Result {
-        let end = self.len + text.len();
-        self.bytes
-            .get_mut(self.len..end)
-            .ok_or(fmt::Error)?
-            .copy_from_slice(text.as_bytes());
-        self.len = end;
-        Ok(())
-    }
-
-    fn write_char(&mut self, c: char) -> fmt::Result {
-        match (u8::try_from(c), self.bytes.get_mut(self.len)) {
-            (Ok(b), Some(slot)) if b.is_ascii() => {
-                *slot = b;
-                self.len += 1;
-                Ok(())
-            }
-            _ => Err(fmt::Error),
-        }
-    }
-}
-
 /// One minor unit of a currency with `minor_units` decimals: 0.01 for 2, 1 for 0, 0.001 for 3.
 /// `None` when `minor_units` exceeds 28.
 pub fn minor_unit(minor_units: u32) -> Option<Decimal> {
@@ -391,7 +323,9 @@ mod tests {
                         d.to_string()
                     };
                     assert_eq!(format_decimal(d), want, "{m} {scale}");
-                    assert_eq!(Canonical(d).to_string(), want, "{m} {scale}");
+                    let mut text = String::from("x");
+                    write_decimal(&mut text, d);
+                    assert_eq!(text, format!("x{want}"), "{m} {scale}");
                     if scale < 28 && m < u64::MAX as u128 {
                         let tenfold = Decimal::from_i128_with_scale(d.mantissa() * 10, scale + 1);
                         assert_eq!(format_fixed(tenfold, scale), want, "{m} {scale}");
@@ -400,7 +334,9 @@ mod tests {
             }
         }
         assert_eq!(format_fixed(Decimal::new(150, 2), 4), "1.5000");
-        assert_eq!(Fixed(Decimal::new(-15, 0), 2).to_string(), "-15.00");
+        let mut text = String::new();
+        write_fixed(&mut text, Decimal::new(-15, 0), 2);
+        assert_eq!(text, "-15.00");
     }
 
     fn err(s: &str) -> (usize, &'static str) {

@@ -94,7 +94,12 @@ impl Trace {
     /// A step whose message and params `make` writes, only when the trace is on.
     pub fn step(&mut self, kind: &'static str, at: At, make: impl FnOnce(&mut StepWriter<'_>)) {
         if self.on {
-            self.steps.push(kind, |t| at.write_pointer(t), make);
+            let mut make = Some(make);
+            self.steps.push(kind, &|t| at.write_pointer(t), &mut |w| {
+                if let Some(make) = make.take() {
+                    make(w);
+                }
+            });
         }
     }
 
@@ -112,7 +117,7 @@ impl Trace {
             w.param("sku", sku);
             w.param("price-list", list);
             w.param("model", model);
-            w.message(|t| {
+            w.message(&|t| {
                 for part in [sku, " priced by price list ", list, " (", model, ")"] {
                     t.push_str(part);
                 }
@@ -146,8 +151,8 @@ impl Trace {
         }
         self.step("rounding", at, |w| {
             w.param("point", point);
-            let b = w.param_with("before", |t| write_decimal(t, before));
-            let a = w.param_with("after", |t| write_decimal(t, after));
+            let b = w.param_with("before", &|t| write_decimal(t, before));
+            let a = w.param_with("after", &|t| write_decimal(t, after));
             w.message_of(&[
                 Part::Text(point),
                 Part::Text(" rounded from "),
@@ -166,9 +171,9 @@ impl Trace {
         // Pieces pushed in place of `format!`: a typical quote writes a tax step per line and rate.
         self.step("tax", at, |w| {
             w.param("tax", rule);
-            let r = w.param_with("rate", |t| write_decimal(t, rate));
-            let b = w.param_with("base", |t| write_decimal(t, base));
-            let a = w.param_with("amount", |t| write_decimal(t, amount));
+            let r = w.param_with("rate", &|t| write_decimal(t, rate));
+            let b = w.param_with("base", &|t| write_decimal(t, base));
+            let a = w.param_with("amount", &|t| write_decimal(t, amount));
             w.message_of(&[
                 Part::Text("tax "),
                 Part::Text(rule),

@@ -2,10 +2,11 @@
 //! of the model times the exchange rate valid at the cart's moment, rounded to a multiple of the list's
 //! increment, then given its ending. Every step is in the trace.
 
-use crate::money::{self, Canonical, MoneyError};
+use crate::money::{self, write_decimal, MoneyError};
 use crate::priced::{At, Context, Trace};
 use crate::rulebook::{Derived, Model, PriceList, Tier};
 use rust_decimal::Decimal;
+use std::fmt::Write as _;
 
 /// The exchange rate of list `list` for this cart: 1 for a list that is not derived; for a derived list the
 /// cart's rate from its source's currency to its own, else the rulebook's rate valid at the cart's moment;
@@ -41,16 +42,19 @@ fn convert(
     }
     let product = money::mul(amount, rate)?;
     trace.step("exchange", at, |w| {
-        let (a, r, p) = (Canonical(amount), Canonical(rate), Canonical(product));
-        w.message_fmt(format_args!(
-            "{a} {from} x {given_by} rate {r} = {p} {} (price list {})",
-            list.currency, list.id
-        ));
+        w.message(&|t| {
+            write_decimal(t, amount);
+            let _ = write!(t, " {from} x {given_by} rate ");
+            write_decimal(t, rate);
+            t.push_str(" = ");
+            write_decimal(t, product);
+            let _ = write!(t, " {} (price list {})", list.currency, list.id);
+        });
         w.param("price-list", &list.id);
-        w.param_fmt("rate", r);
+        w.param_with("rate", &|t| write_decimal(t, rate));
         w.param("rate-from", given_by);
-        w.param_fmt("before", a);
-        w.param_fmt("after", p);
+        w.param_with("before", &|t| write_decimal(t, amount));
+        w.param_with("after", &|t| write_decimal(t, product));
     });
     let rounded = money::round_to_increment(product, d.increment, d.mode)?;
     trace.rounding(at, "derived-price", product, rounded);

@@ -10,6 +10,7 @@ use crate::priced::{At, Context, LineFacts, PricedCart, PricedLine, Trace};
 use crate::rulebook::schema::UnitPriceRounding;
 use crate::rulebook::{Model, OPEN_PRICE};
 use rust_decimal::Decimal;
+use std::fmt::Write as _;
 
 fn me(e: MoneyError) -> Error {
     e.to_error("")
@@ -276,15 +277,18 @@ fn surcharge(
         let exact = Exact::product(unit, line.quantity);
         let amount = exact.round(ctx.minor_units, ctx.mode).map_err(me)?;
         trace.step("surcharge", At::Line(index), |w| {
-            let (u, a) = (money::Canonical(unit), money::Canonical(amount));
             let (name, value) = (&option.name, &option.value);
-            w.message_fmt(format_args!(
-                "option {name} {value:?}: {u} per unit, {a} for the line"
-            ));
+            w.message(&|t| {
+                let _ = write!(t, "option {name} {value:?}: ");
+                money::write_decimal(t, unit);
+                t.push_str(" per unit, ");
+                money::write_decimal(t, amount);
+                t.push_str(" for the line");
+            });
             w.param("attribute", name);
             w.param("value", value);
-            w.param_fmt("unit-amount", u);
-            w.param_fmt("amount", a);
+            w.param_with("unit-amount", &|t| money::write_decimal(t, unit));
+            w.param_with("amount", &|t| money::write_decimal(t, amount));
         });
         if trace.is_on() {
             let before = exact.approx().map_err(me)?;

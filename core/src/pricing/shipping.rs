@@ -7,7 +7,6 @@ use crate::money::{self, MoneyError};
 use crate::priced::{At, Context, PricedCart, PricedShipping};
 use crate::rulebook::{Band, RatePricing};
 use rust_decimal::Decimal;
-use std::fmt::Write as _;
 
 fn band(bands: &[Band], value: Decimal) -> &Band {
     bands
@@ -94,29 +93,34 @@ pub fn price(
     cart.trace
         .step("shipping", At::Key("/shipping-method"), |w| {
             let id = &method.id;
-            match free {
-                Some(free) => w.message_fmt(format_args!(
-                    "shipping {id} free: goods total {} reaches {}",
-                    money::Canonical(goods),
-                    money::Canonical(free)
-                )),
-                None => {
-                    let (label, figure) = match basis {
-                        Basis::Flat => ("flat", None),
-                        Basis::Weight(x) => ("weight ", Some(x)),
-                        Basis::Goods(g) => ("goods total ", Some(g)),
-                    };
-                    w.message(|t| {
-                        let _ = write!(t, "shipping {id} priced by {label}");
+            let (label, figure) = match basis {
+                Basis::Flat => ("flat", None),
+                Basis::Weight(x) => ("weight ", Some(x)),
+                Basis::Goods(g) => ("goods total ", Some(g)),
+            };
+            w.message(&|t| {
+                t.push_str("shipping ");
+                t.push_str(id);
+                match free {
+                    Some(free) => {
+                        t.push_str(" free: goods total ");
+                        money::write_decimal(t, goods);
+                        t.push_str(" reaches ");
+                        money::write_decimal(t, free);
+                    }
+                    None => {
+                        t.push_str(" priced by ");
+                        t.push_str(label);
                         if let Some(x) = figure {
-                            let _ = write!(t, "{}", money::Canonical(x));
+                            money::write_decimal(t, x);
                         }
-                        let _ = write!(t, ": {}", money::Canonical(price));
-                    });
+                        t.push_str(": ");
+                        money::write_decimal(t, price);
+                    }
                 }
-            }
+            });
             w.param("method", id);
-            w.param_fmt("price", money::Canonical(price));
+            w.param_with("price", &|t| money::write_decimal(t, price));
         });
     let rate_sum = super::tax::rate_sum(ctx, method.tax_category)?;
     Ok(Some(PricedShipping {

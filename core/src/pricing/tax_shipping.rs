@@ -8,7 +8,6 @@ use crate::priced::{At, Context, Trace};
 use crate::rulebook::schema::ShippingTaxPolicy;
 use crate::rulebook::ShippingMethod;
 use rust_decimal::Decimal;
-use std::fmt::Write as _;
 
 /// Shipping's shares by tax category under its method's policy: (category, amount in the method's basis).
 /// The goods that count are the lines with a net above zero after discounts, a gross line's net being its
@@ -102,16 +101,24 @@ pub(super) fn trace_split(
         let categories = &ctx.rulebook.tax.categories;
         let list = |t: &mut String| {
             for (i, (c, a)) in shares.iter().enumerate() {
-                let sep = if i > 0 { ", " } else { "" };
-                let _ = write!(t, "{sep}{} {}", money::Canonical(*a), categories[*c].id);
+                if i > 0 {
+                    t.push_str(", ");
+                }
+                money::write_decimal(t, *a);
+                t.push(' ');
+                t.push_str(&categories[*c].id);
             }
         };
-        w.message(|t| {
-            let _ = write!(t, "shipping {} taxed {policy}: ", money::Canonical(amount));
+        w.message(&|t| {
+            t.push_str("shipping ");
+            money::write_decimal(t, amount);
+            t.push_str(" taxed ");
+            t.push_str(policy);
+            t.push_str(": ");
             list(t);
         });
         w.param("policy", policy);
-        w.param_with("shares", list);
+        w.param_with("shares", &list);
     });
 }
 

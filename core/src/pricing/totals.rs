@@ -12,6 +12,7 @@ use crate::api::{self, LineDiscount, LineSurcharge, Quote, QuoteLine, ShippingQu
 use crate::error::{Coded, EngineError, Error};
 use crate::index_map::IndexMap;
 use crate::money::{self, format_fixed, MoneyError};
+use crate::priced::trace::Part;
 use crate::priced::{discount_sum, At, Context, PricedCart};
 use crate::rulebook::OPEN_PRICE;
 use rust_decimal::Decimal;
@@ -338,11 +339,15 @@ fn cash_rounding(
     let adjustment = money::sub(payable, grand).map_err(me)?;
     cart.trace
         .step("cash-rounding", At::Key("/cash-rounding"), |w| {
-            let (g, p) = (money::Canonical(grand), money::Canonical(payable));
-            w.param_fmt("increment", money::Canonical(inc));
-            w.param_fmt("before", g);
-            w.param_fmt("after", p);
-            w.message_fmt(format_args!("amount due {g} cash-rounded to {p}"));
+            w.param_with("increment", &|t| money::write_decimal(t, inc));
+            let g = w.param_with("before", &|t| money::write_decimal(t, grand));
+            let p = w.param_with("after", &|t| money::write_decimal(t, payable));
+            w.message_of(&[
+                Part::Text("amount due "),
+                g,
+                Part::Text(" cash-rounded to "),
+                p,
+            ]);
         });
     Ok((Some(payable), Some(adjustment)))
 }

@@ -233,7 +233,7 @@ fn commit(
 ) -> Result<Decimal, Error> {
     let rb = ctx.rulebook;
     let p = &rb.promotions[i];
-    let f = |d: Decimal| money::Fixed(d, ctx.minor_units);
+    let fixed = |d: Decimal| move |t: &mut String| money::write_fixed(t, d, ctx.minor_units);
     let total = e.total().map_err(me)?;
     if !named {
         for (l, amount) in &e.lines {
@@ -269,9 +269,7 @@ fn commit(
         trace.step("promotion", at, |w| {
             // Pieces in place of `format!`, the amount written once: a step per discounted line.
             w.param("promotion", &p.id);
-            let a = w.param_with("amount", |t| {
-                money::write_fixed(t, *amount, ctx.minor_units)
-            });
+            let a = w.param_with("amount", &fixed(*amount));
             w.message_of(&[
                 Part::Text("promotion "),
                 Part::Text(&p.id),
@@ -287,10 +285,15 @@ fn commit(
             s.discounts.push((i, e.shipping));
         }
         trace.step("promotion", At::Key("/shipping-method"), |w| {
-            let a = f(e.shipping);
-            w.message_fmt(format_args!("promotion {}: {a} off shipping", p.id));
             w.param("promotion", &p.id);
-            w.param_fmt("amount", a);
+            let a = w.param_with("amount", &fixed(e.shipping));
+            w.message_of(&[
+                Part::Text("promotion "),
+                Part::Text(&p.id),
+                Part::Text(": "),
+                a,
+                Part::Text(" off shipping"),
+            ]);
         });
     }
     trace.steps.append(&e.gift_trace.steps);
@@ -300,37 +303,35 @@ fn commit(
         }
         trace.step("promotion", At::Gift, |w| {
             let sku = &rb.items[gift.item].sku;
-            let a = f(gift.subtotal);
-            w.message_fmt(format_args!(
-                "promotion {}: gift {} x {} added, {a} off",
-                p.id,
-                sku,
-                money::Canonical(gift.quantity),
-            ));
+            w.message(&|t| {
+                let _ = write!(t, "promotion {}: gift {sku} x ", p.id);
+                money::write_decimal(t, gift.quantity);
+                t.push_str(" added, ");
+                fixed(gift.subtotal)(t);
+                t.push_str(" off");
+            });
             w.param("promotion", &p.id);
             w.param("sku", sku);
-            w.param_fmt("amount", a);
+            w.param_with("amount", &fixed(gift.subtotal));
         });
         remaining.push(lines::left(&gift).map_err(me)?);
         cart.lines.push(gift);
     }
     trace.step("promotion", At::Cart, |w| {
-        let a = f(total);
-        w.message(|t| {
-            let _ = write!(
-                t,
-                "promotion {} applied: {}, {a} in total",
-                p.id,
-                e.summary.text(rb),
-            );
+        w.message(&|t| {
+            let _ = write!(t, "promotion {} applied: {}, ", p.id, e.summary.text(rb));
+            fixed(total)(t);
+            t.push_str(" in total");
             if let Some(computed) = e.capped {
-                let _ = write!(t, " (capped by max-discount from {})", f(computed));
+                t.push_str(" (capped by max-discount from ");
+                fixed(computed)(t);
+                t.push(')');
             }
         });
         w.param("promotion", &p.id);
-        w.param_fmt("amount", a);
+        w.param_with("amount", &fixed(total));
         if let Some(computed) = e.capped {
-            w.param_fmt("capped-from", f(computed));
+            w.param_with("capped-from", &fixed(computed));
         }
     });
     Ok(total)
@@ -590,7 +591,9 @@ pub fn run(
             best.cart.trace.step("promotion", At::Cart, |w| {
                 w.message_fmt(format_args!("best deal: {chosen} ({list})"));
                 w.param("chosen", &chosen);
-                w.param_fmt("alternatives", tried.len());
+                w.param_with("alternatives", &|t| {
+                    let _ = write!(t, "{}", tried.len());
+                });
                 w.param("amount", &amount);
             });
         }
