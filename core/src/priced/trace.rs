@@ -92,14 +92,9 @@ impl Trace {
     }
 
     /// A step whose message and params `make` writes, only when the trace is on.
-    pub fn step(&mut self, kind: &'static str, at: At, make: impl FnOnce(&mut StepWriter<'_>)) {
+    pub fn step(&mut self, kind: &'static str, at: At, mut make: impl FnMut(&mut StepWriter<'_>)) {
         if self.on {
-            let mut make = Some(make);
-            self.steps.push(kind, &|t| at.write_pointer(t), &mut |w| {
-                if let Some(make) = make.take() {
-                    make(w);
-                }
-            });
+            self.steps.push(kind, &|t| at.write_pointer(t), &mut make);
         }
     }
 
@@ -112,8 +107,8 @@ impl Trace {
         model: &str,
         tier: impl FnOnce() -> Option<String>,
     ) {
+        let tier = if self.on { tier() } else { None };
         self.step("price", at, |w| {
-            let tier = tier();
             w.param("sku", sku);
             w.param("price-list", list);
             w.param("model", model);
