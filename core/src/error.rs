@@ -24,14 +24,6 @@ impl Param {
             value: value.to_string(),
         }
     }
-
-    /// A param whose value is a string already made (a formatted decimal): moved in, where `new` would copy it.
-    pub fn owned(name: &str, value: String) -> Param {
-        Param {
-            name: name.to_string(),
-            value,
-        }
-    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

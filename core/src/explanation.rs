@@ -31,6 +31,12 @@ pub struct Span {
     end: usize,
 }
 
+impl Span {
+    fn of(self, text: &str) -> &str {
+        &text[self.start..self.end]
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct StepSpans {
     kind: Span,
@@ -87,7 +93,7 @@ impl Explanation {
 
     /// The steps as owned records.
     pub fn to_steps(&self) -> Vec<TraceStep> {
-        self.iter().map(|s| s.to_owned()).collect()
+        self.iter().map(TraceStep::from).collect()
     }
 
     /// Forget every step (the buffers are kept).
@@ -162,15 +168,11 @@ impl Explanation {
         }
     }
 
-    fn str(&self, s: Span) -> &str {
-        &self.text[s.start..s.end]
-    }
-
     fn view(&self, s: &StepSpans) -> Step<'_> {
         Step {
-            kind: self.str(s.kind),
-            path: self.str(s.path),
-            message: self.str(s.message),
+            kind: s.kind.of(&self.text),
+            path: s.path.of(&self.text),
+            message: s.message.of(&self.text),
             params: Params {
                 text: &self.text,
                 spans: &self.params[s.first..s.end],
@@ -281,13 +283,13 @@ pub struct Step<'a> {
     pub params: Params<'a>,
 }
 
-impl Step<'_> {
-    pub fn to_owned(&self) -> TraceStep {
+impl From<Step<'_>> for TraceStep {
+    fn from(s: Step<'_>) -> TraceStep {
         TraceStep {
-            kind: self.kind.to_string(),
-            path: self.path.to_string(),
-            message: self.message.to_string(),
-            params: self
+            kind: s.kind.to_string(),
+            path: s.path.to_string(),
+            message: s.message.to_string(),
+            params: s
                 .params
                 .iter()
                 .map(|p| Param {
@@ -325,8 +327,8 @@ impl<'a> Params<'a> {
     pub fn iter(&self) -> impl ExactSizeIterator<Item = ParamRef<'a>> + 'a {
         let text = self.text;
         self.spans.iter().map(move |&(n, v)| ParamRef {
-            name: &text[n.start..n.end],
-            value: &text[v.start..v.end],
+            name: n.of(text),
+            value: v.of(text),
         })
     }
 
@@ -395,7 +397,7 @@ impl Serialize for Explanation {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut seq = serializer.serialize_seq(Some(self.len()))?;
         for step in self.iter() {
-            seq.serialize_element(&step.to_owned())?;
+            seq.serialize_element(&TraceStep::from(step))?;
         }
         seq.end()
     }

@@ -12,6 +12,7 @@
 pub mod about;
 pub mod api;
 pub mod codes;
+mod digits;
 pub mod engine;
 pub mod error;
 pub mod explanation;

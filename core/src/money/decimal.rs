@@ -6,7 +6,6 @@
 
 use super::MoneyError;
 use rust_decimal::Decimal;
-use std::fmt;
 
 /// The most significant digits (and the most decimal places) a decimal may have: rust_decimal's precision.
 pub const MAX_DIGITS: u32 = 28;
@@ -126,9 +125,9 @@ pub fn parse_decimal(s: &str) -> Result<Decimal, MoneyError> {
 fn digits_of(mut n: u128, buf: &mut [u8; 40]) -> usize {
     const CHUNK: u128 = 10_000_000_000_000_000_000;
     // Every amount of a quote fits 64 bits: no 128-bit arithmetic at all then (each 128-bit division or
-    // multiplication is a library call in wasm32).
-    if let Ok(small) = u64::try_from(n) {
-        return digits_of_u64(small, buf);
+    // multiplication is a library call in wasm32). Its at most 20 digits go to the end of `buf`.
+    if let (Ok(small), Some((_, tail))) = (u64::try_from(n), buf.split_last_chunk_mut::<20>()) {
+        return 40 - crate::digits::of_u64(small, tail).len();
     }
     let mut start = buf.len();
     loop {
@@ -150,47 +149,34 @@ fn digits_of(mut n: u128, buf: &mut [u8; 40]) -> usize {
     }
 }
 
-/// [`digits_of`] for a value that fits 64 bits, in 64-bit arithmetic only.
-fn digits_of_u64(mut n: u64, buf: &mut [u8; 40]) -> usize {
-    let mut start = buf.len();
-    loop {
-        start -= 1;
-        buf[start] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            return start;
-        }
-    }
-}
-
-/// `mantissa` with `scale` decimals: a '-' when negative, a leading "0" before the point when needed, then
-/// `pad` zeros. No formatting machinery: this writes every decimal of a quote, into a `String` (one allocation
-/// for the value) or straight into a larger text (the explanation's: `write_decimal`, `write_fixed`).
-fn write_parts<W: fmt::Write>(out: &mut W, mantissa: i128, scale: u32, pad: usize) -> fmt::Result {
+/// `mantissa` with `scale` decimals appended to `out`: a '-' when negative, a leading "0" before the point when
+/// needed, then `pad` zeros. No formatting machinery: this writes every decimal of a quote, into a `String` of
+/// its own or straight into a larger text (the explanation's: `write_decimal`, `write_fixed`).
+fn write_parts(out: &mut String, mantissa: i128, scale: u32, pad: usize) {
     let mut buf = [0u8; 40];
     let start = digits_of(mantissa.unsigned_abs(), &mut buf);
     let digits = &buf[start..];
     let scale = scale as usize;
     if mantissa < 0 {
-        out.write_char('-')?;
+        out.push('-');
     }
-    let push = |out: &mut W, d: &[u8]| d.iter().try_for_each(|&b| out.write_char(char::from(b)));
+    let push = |out: &mut String, d: &[u8]| d.iter().for_each(|&b| out.push(char::from(b)));
     if scale == 0 {
-        push(out, digits)?;
+        push(out, digits);
     } else if digits.len() <= scale {
-        out.write_str("0.")?;
-        (digits.len()..scale).try_for_each(|_| out.write_char('0'))?;
-        push(out, digits)?;
+        out.push_str("0.");
+        out.extend(std::iter::repeat_n('0', scale - digits.len()));
+        push(out, digits);
     } else {
         let (int, frac) = digits.split_at(digits.len() - scale);
-        push(out, int)?;
-        out.write_char('.')?;
-        push(out, frac)?;
+        push(out, int);
+        out.push('.');
+        push(out, frac);
     }
     if pad > 0 && scale == 0 {
-        out.write_char('.')?;
+        out.push('.');
     }
-    (0..pad).try_for_each(|_| out.write_char('0'))
+    out.extend(std::iter::repeat_n('0', pad));
 }
 
 /// The mantissa, scale and padding [`format_fixed`] writes: only trailing zeros beyond `scale` dropped, then
@@ -223,7 +209,7 @@ fn fixed_parts(d: Decimal, scale: u32) -> (i128, u32, usize) {
 /// is written "0.00").
 pub fn format_decimal(d: Decimal) -> String {
     let mut text = String::with_capacity(d.scale() as usize + 16);
-    let _ = write_parts(&mut text, d.mantissa(), d.scale(), 0);
+    write_parts(&mut text, d.mantissa(), d.scale(), 0);
     text
 }
 
@@ -245,20 +231,20 @@ pub fn display_decimal(d: Decimal) -> String {
 pub fn format_fixed(d: Decimal, scale: u32) -> String {
     let (m, s, pad) = fixed_parts(d, scale);
     let mut text = String::with_capacity(s as usize + pad + 16);
-    let _ = write_parts(&mut text, m, s, pad);
+    write_parts(&mut text, m, s, pad);
     text
 }
 
 /// [`format_decimal`]'s text appended to `out`: for text that holds several values (the explanation's messages
 /// and params), without a `String` of its own or the formatting machinery.
 pub fn write_decimal(out: &mut String, d: Decimal) {
-    let _ = write_parts(out, d.mantissa(), d.scale(), 0);
+    write_parts(out, d.mantissa(), d.scale(), 0);
 }
 
 /// [`format_fixed`]'s text appended to `out` (see [`write_decimal`]).
 pub fn write_fixed(out: &mut String, d: Decimal, scale: u32) {
     let (m, s, pad) = fixed_parts(d, scale);
-    let _ = write_parts(out, m, s, pad);
+    write_parts(out, m, s, pad);
 }
 
 /// One minor unit of a currency with `minor_units` decimals: 0.01 for 2, 1 for 0, 0.001 for 3.

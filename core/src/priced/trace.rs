@@ -40,17 +40,7 @@ impl At {
             At::Cart => {}
             At::Line(i) => {
                 out.push_str("/lines/");
-                let mut digits = [0u8; 20];
-                let (mut n, mut k) = (i, digits.len());
-                loop {
-                    k -= 1;
-                    digits[k] = b'0' + (n % 10) as u8;
-                    n /= 10;
-                    if n == 0 {
-                        break;
-                    }
-                }
-                digits[k..].iter().for_each(|&d| out.push(char::from(d)));
+                crate::digits::push_u64(out, i as u64);
             }
             At::Gift => out.push_str("/lines"),
             At::Key(key) => out.push_str(key),

@@ -176,20 +176,7 @@ impl ToJson for u32 {
 
 impl ToJson for u64 {
     fn write(&self, w: &mut Writer) {
-        // Digits by hand: `to_string` would bring the formatting machinery for one integer.
-        let mut digits = [0u8; 20];
-        let (mut n, mut i) = (*self, digits.len());
-        loop {
-            i -= 1;
-            digits[i] = b'0' + (n % 10) as u8;
-            n /= 10;
-            if n == 0 {
-                break;
-            }
-        }
-        for &d in &digits[i..] {
-            w.out.push(char::from(d));
-        }
+        crate::digits::push_u64(&mut w.out, *self);
     }
 }
 
