@@ -76,7 +76,7 @@ impl From<c::Currency> for w_types::Currency {
             numeric: v.numeric,
             minor_units: v.minor_units,
             name: v.name,
-            cash_increment: v.cash_increment,
+            cash_increment: v.cash_increment.map(Into::into),
         }
     }
 }
@@ -105,8 +105,8 @@ impl From<w_types::ExternalTax> for c::ExternalTax {
     fn from(v: w_types::ExternalTax) -> Self {
         c::ExternalTax {
             id: v.id,
-            rate: v.rate,
-            amount: v.amount,
+            rate: v.rate.map(Into::into),
+            amount: v.amount.map(Into::into),
         }
     }
 }
@@ -133,8 +133,8 @@ impl From<w_types::CartLine> for c::CartLine {
     fn from(v: w_types::CartLine) -> Self {
         c::CartLine {
             sku: v.sku,
-            quantity: v.quantity,
-            unit_price: v.unit_price,
+            quantity: v.quantity.into(),
+            unit_price: v.unit_price.map(Into::into),
             taxes: v.taxes.map(|x0| x0.into_iter().map(Into::into).collect()),
             attributes: v.attributes.into_iter().map(Into::into).collect(),
         }
@@ -190,7 +190,7 @@ impl From<w_types::Tender> for c::Tender {
         c::Tender {
             kind: v.kind.into(),
             reference: v.reference,
-            amount: v.amount,
+            amount: v.amount.into(),
         }
     }
 }
@@ -200,7 +200,7 @@ impl From<c::Tender> for w_types::Tender {
         w_types::Tender {
             kind: v.kind.into(),
             reference: v.reference,
-            amount: v.amount,
+            amount: v.amount.into(),
         }
     }
 }
@@ -266,9 +266,9 @@ impl From<w_types::TaxAmount> for c::TaxAmount {
     fn from(v: w_types::TaxAmount) -> Self {
         c::TaxAmount {
             tax: v.tax,
-            rate: v.rate,
-            base: v.base,
-            amount: v.amount,
+            rate: v.rate.into(),
+            base: v.base.into(),
+            amount: v.amount.into(),
         }
     }
 }
@@ -277,9 +277,9 @@ impl From<c::TaxAmount> for w_types::TaxAmount {
     fn from(v: c::TaxAmount) -> Self {
         w_types::TaxAmount {
             tax: v.tax,
-            rate: v.rate,
-            base: v.base,
-            amount: v.amount,
+            rate: v.rate.into(),
+            base: v.base.into(),
+            amount: v.amount.into(),
         }
     }
 }
@@ -288,7 +288,7 @@ impl From<w_types::LineDiscount> for c::LineDiscount {
     fn from(v: w_types::LineDiscount) -> Self {
         c::LineDiscount {
             promotion: v.promotion,
-            amount: v.amount,
+            amount: v.amount.into(),
         }
     }
 }
@@ -297,7 +297,7 @@ impl From<c::LineDiscount> for w_types::LineDiscount {
     fn from(v: c::LineDiscount) -> Self {
         w_types::LineDiscount {
             promotion: v.promotion,
-            amount: v.amount,
+            amount: v.amount.into(),
         }
     }
 }
@@ -307,8 +307,8 @@ impl From<c::LineSurcharge> for w_types::LineSurcharge {
         w_types::LineSurcharge {
             attribute: v.attribute,
             value: v.value,
-            unit_amount: v.unit_amount,
-            amount: v.amount,
+            unit_amount: v.unit_amount.into(),
+            amount: v.amount.into(),
         }
     }
 }
@@ -317,15 +317,15 @@ impl From<c::QuoteLine> for w_types::QuoteLine {
     fn from(v: c::QuoteLine) -> Self {
         w_types::QuoteLine {
             sku: v.sku,
-            quantity: v.quantity,
-            unit_price: v.unit_price,
-            subtotal: v.subtotal,
+            quantity: v.quantity.into(),
+            unit_price: v.unit_price.into(),
+            subtotal: v.subtotal.into(),
             discounts: v.discounts.into_iter().map(Into::into).collect(),
-            discount_total: v.discount_total,
-            net: v.net,
+            discount_total: v.discount_total.into(),
+            net: v.net.into(),
             taxes: v.taxes.into_iter().map(Into::into).collect(),
-            tax_total: v.tax_total,
-            gross: v.gross,
+            tax_total: v.tax_total.into(),
+            gross: v.gross.into(),
             price_list: v.price_list,
             added_by: v.added_by,
             attributes: v.attributes.into_iter().map(Into::into).collect(),
@@ -338,12 +338,12 @@ impl From<c::ShippingQuote> for w_types::ShippingQuote {
     fn from(v: c::ShippingQuote) -> Self {
         w_types::ShippingQuote {
             method: v.method,
-            price: v.price,
-            discount_total: v.discount_total,
-            net: v.net,
+            price: v.price.into(),
+            discount_total: v.discount_total.into(),
+            net: v.net.into(),
             taxes: v.taxes.into_iter().map(Into::into).collect(),
-            tax_total: v.tax_total,
-            gross: v.gross,
+            tax_total: v.tax_total.into(),
+            gross: v.gross.into(),
         }
     }
 }
@@ -373,7 +373,7 @@ impl From<c::PromotionOutcome> for w_types::PromotionOutcome {
             id: v.id,
             coupon: v.coupon,
             status: v.status.into(),
-            amount: v.amount,
+            amount: v.amount.into(),
             reason: v.reason.map(Into::into),
         }
     }
@@ -407,17 +407,17 @@ impl From<c::Quote> for w_types::Quote {
             currency: v.currency,
             rulebook_hash: v.rulebook_hash,
             lines: v.lines.into_iter().map(Into::into).collect(),
-            subtotal: v.subtotal,
-            discount_total: v.discount_total,
+            subtotal: v.subtotal.into(),
+            discount_total: v.discount_total.into(),
             shipping: v.shipping.map(Into::into),
-            net_total: v.net_total,
+            net_total: v.net_total.into(),
             taxes: v.taxes.into_iter().map(Into::into).collect(),
-            tax_total: v.tax_total,
-            grand_total: v.grand_total,
+            tax_total: v.tax_total.into(),
+            grand_total: v.grand_total.into(),
             tenders: v.tenders.into_iter().map(Into::into).collect(),
-            tender_total: v.tender_total,
-            payable: v.payable,
-            cash_rounding_adjustment: v.cash_rounding_adjustment,
+            tender_total: v.tender_total.into(),
+            payable: v.payable.map(Into::into),
+            cash_rounding_adjustment: v.cash_rounding_adjustment.map(Into::into),
             prices_include_tax: v.prices_include_tax,
             promotions: v.promotions.into_iter().map(Into::into).collect(),
             warnings: v.warnings.into_iter().map(Into::into).collect(),
@@ -440,7 +440,7 @@ impl From<w_types::ReturnLine> for c::ReturnLine {
     fn from(v: w_types::ReturnLine) -> Self {
         c::ReturnLine {
             line: v.line,
-            quantity: v.quantity,
+            quantity: v.quantity.into(),
         }
     }
 }
@@ -450,12 +450,12 @@ impl From<w_types::RefundLine> for c::RefundLine {
         c::RefundLine {
             line: v.line,
             sku: v.sku,
-            quantity: v.quantity,
+            quantity: v.quantity.into(),
             discounts: v.discounts.into_iter().map(Into::into).collect(),
-            net: v.net,
+            net: v.net.into(),
             taxes: v.taxes.into_iter().map(Into::into).collect(),
-            tax_total: v.tax_total,
-            gross: v.gross,
+            tax_total: v.tax_total.into(),
+            gross: v.gross.into(),
         }
     }
 }
@@ -465,12 +465,12 @@ impl From<c::RefundLine> for w_types::RefundLine {
         w_types::RefundLine {
             line: v.line,
             sku: v.sku,
-            quantity: v.quantity,
+            quantity: v.quantity.into(),
             discounts: v.discounts.into_iter().map(Into::into).collect(),
-            net: v.net,
+            net: v.net.into(),
             taxes: v.taxes.into_iter().map(Into::into).collect(),
-            tax_total: v.tax_total,
-            gross: v.gross,
+            tax_total: v.tax_total.into(),
+            gross: v.gross.into(),
         }
     }
 }
@@ -483,12 +483,12 @@ impl From<w_types::CreditNote> for c::CreditNote {
             lines: v.lines.into_iter().map(Into::into).collect(),
             shipping: v.shipping.map(Into::into),
             claw_back: v.claw_back.into_iter().map(Into::into).collect(),
-            net_total: v.net_total,
+            net_total: v.net_total.into(),
             taxes: v.taxes.into_iter().map(Into::into).collect(),
-            tax_total: v.tax_total,
-            grand_total: v.grand_total,
+            tax_total: v.tax_total.into(),
+            grand_total: v.grand_total.into(),
             tenders: v.tenders.into_iter().map(Into::into).collect(),
-            payment: v.payment,
+            payment: v.payment.into(),
         }
     }
 }
@@ -501,12 +501,12 @@ impl From<c::CreditNote> for w_types::CreditNote {
             lines: v.lines.into_iter().map(Into::into).collect(),
             shipping: v.shipping.map(Into::into),
             claw_back: v.claw_back.into_iter().map(Into::into).collect(),
-            net_total: v.net_total,
+            net_total: v.net_total.into(),
             taxes: v.taxes.into_iter().map(Into::into).collect(),
-            tax_total: v.tax_total,
-            grand_total: v.grand_total,
+            tax_total: v.tax_total.into(),
+            grand_total: v.grand_total.into(),
             tenders: v.tenders.into_iter().map(Into::into).collect(),
-            payment: v.payment,
+            payment: v.payment.into(),
         }
     }
 }
@@ -519,7 +519,7 @@ impl From<w_types::RefundRequest> for c::RefundRequest {
             previous: v.previous.into_iter().map(Into::into).collect(),
             lines: v.lines.into_iter().map(Into::into).collect(),
             shipping: v.shipping,
-            amount: v.amount,
+            amount: v.amount.map(Into::into),
             policy: v.policy.into(),
         }
     }
@@ -600,9 +600,9 @@ impl From<c::TaxChange> for w_types::TaxChange {
     fn from(v: c::TaxChange) -> Self {
         w_types::TaxChange {
             tax: v.tax,
-            old: v.old,
-            new: v.new,
-            delta: v.delta,
+            old: v.old.into(),
+            new: v.new.into(),
+            delta: v.delta.into(),
         }
     }
 }
@@ -612,8 +612,8 @@ impl From<c::PromotionChange> for w_types::PromotionChange {
         w_types::PromotionChange {
             id: v.id,
             coupon: v.coupon,
-            old: v.old,
-            new: v.new,
+            old: v.old.map(Into::into),
+            new: v.new.map(Into::into),
             reason: v.reason,
         }
     }
@@ -636,9 +636,9 @@ impl From<c::ReplayRecord> for w_types::ReplayRecord {
             line: v.line,
             status: v.status.into(),
             currency: v.currency,
-            grand_total_old: v.grand_total_old,
-            grand_total_new: v.grand_total_new,
-            grand_total_delta: v.grand_total_delta,
+            grand_total_old: v.grand_total_old.map(Into::into),
+            grand_total_new: v.grand_total_new.map(Into::into),
+            grand_total_delta: v.grand_total_delta.map(Into::into),
             taxes: v.taxes.into_iter().map(Into::into).collect(),
             promotions: v.promotions.into_iter().map(Into::into).collect(),
             error_old: v.error_old.map(Into::into),

@@ -2,12 +2,14 @@
 
 //! The wire types: one Rust type per record, enum, variant and flags of the WIT, field for field.
 //!
-//! Decimals and timestamps are `String`s here exactly as they cross the boundary; the layers parse them (with
-//! paths) and format results canonically. The serde form (kebab-case keys, unknown keys rejected, input fields
-//! with a default may be left out) is the canonical JSON that the conformance runners of every host produce.
+//! Decimals are `DecimalText`s (their text, inline when short) and timestamps `String`s, as they cross the
+//! boundary; the layers parse them (with paths) and format results canonically. The serde form (kebab-case
+//! keys, unknown keys rejected, input fields with a default may be left out) is the canonical JSON that the
+//! conformance runners of every host produce.
 //! `param`, `severity`, `problem` and `error` are defined in `crate::error`, `trace-step` (and the
 //! `Explanation` that holds a quote's steps) in `crate::explanation`.
 
+pub use crate::decimal_text::DecimalText;
 use crate::error::{Param, Problem};
 pub use crate::explanation::{Explanation, TraceStep};
 use serde::{Deserialize, Serialize};
@@ -46,7 +48,7 @@ pub struct Currency {
     pub minor_units: u32,
     pub name: String,
     /// Smallest cash amount where cash rounding applies ("0.05" for CHF), absent otherwise.
-    pub cash_increment: Option<String>,
+    pub cash_increment: Option<DecimalText>,
 }
 
 /// The source and date of one piece of reference data.
@@ -77,11 +79,11 @@ pub struct ExternalTax {
     /// Percent of the net after discounts ("4.225"), applied like a rulebook rule's rate (extracted from
     /// gross prices). With an amount, only shown.
     #[serde(default)]
-    pub rate: Option<String>,
+    pub rate: Option<DecimalText>,
     /// The tax of the whole line (or of shipping) in the cart's currency, used instead of a rate and rounded
     /// only to the minor unit, at the rulebook's rounding level.
     #[serde(default)]
-    pub amount: Option<String>,
+    pub amount: Option<DecimalText>,
 }
 
 /// A line option or a cart attribute: a name the rulebook declares (`attributes`) and its value.
@@ -98,10 +100,10 @@ pub struct Attribute {
 pub struct CartLine {
     pub sku: String,
     /// Fractional where the item allows it ("1.5" kg).
-    pub quantity: String,
+    pub quantity: DecimalText,
     /// A host-supplied unit price, accepted only for items the rulebook marks as open-price.
     #[serde(default)]
-    pub unit_price: Option<String>,
+    pub unit_price: Option<DecimalText>,
     /// Taxes computed outside the engine, used instead of the rulebook's tax rules for this line (an empty
     /// list: no tax). Absent: the rulebook's rules.
     #[serde(default)]
@@ -159,7 +161,7 @@ pub enum TenderKind {
 pub struct Tender {
     pub kind: TenderKind,
     pub reference: String,
-    pub amount: String,
+    pub amount: DecimalText,
 }
 
 /// What a quote is computed for: the items, the customer and the moment.
@@ -273,9 +275,9 @@ pub struct Order {
 pub struct TaxAmount {
     /// The tax rule's id in the rulebook ("de-vat-standard").
     pub tax: String,
-    pub rate: String,
-    pub base: String,
-    pub amount: String,
+    pub rate: DecimalText,
+    pub base: DecimalText,
+    pub amount: DecimalText,
 }
 
 /// What one promotion took off one line.
@@ -283,7 +285,7 @@ pub struct TaxAmount {
 #[serde(rename_all = "kebab-case", deny_unknown_fields)]
 pub struct LineDiscount {
     pub promotion: String,
-    pub amount: String,
+    pub amount: DecimalText,
 }
 
 /// What one line option adds to a line (docs/rulebook.md, "Surcharges"): per unit, in the line's price
@@ -294,9 +296,9 @@ pub struct LineSurcharge {
     /// The line attribute and the value that carry it.
     pub attribute: String,
     pub value: String,
-    pub unit_amount: String,
+    pub unit_amount: DecimalText,
     /// unit-amount x quantity, rounded to the currency (rounding point `line-surcharge`).
-    pub amount: String,
+    pub amount: DecimalText,
 }
 
 /// One priced line.
@@ -304,20 +306,20 @@ pub struct LineSurcharge {
 #[serde(rename_all = "kebab-case", deny_unknown_fields)]
 pub struct QuoteLine {
     pub sku: String,
-    pub quantity: String,
+    pub quantity: DecimalText,
     /// The resolved unit price, in the price list's basis (gross if the list includes tax), the line's
     /// surcharges per unit included.
-    pub unit_price: String,
+    pub unit_price: DecimalText,
     /// The pricing model's amount for the quantity plus the surcharges' amounts, in the price list's basis.
-    pub subtotal: String,
+    pub subtotal: DecimalText,
     pub discounts: Vec<LineDiscount>,
-    pub discount_total: String,
+    pub discount_total: DecimalText,
     /// Tax-exclusive amount after discounts.
-    pub net: String,
+    pub net: DecimalText,
     pub taxes: Vec<TaxAmount>,
-    pub tax_total: String,
+    pub tax_total: DecimalText,
     /// net + tax-total.
-    pub gross: String,
+    pub gross: DecimalText,
     pub price_list: String,
     /// Set when a promotion added this line (gift line).
     pub added_by: Option<String>,
@@ -333,12 +335,12 @@ pub struct QuoteLine {
 pub struct ShippingQuote {
     pub method: String,
     /// Price before shipping discounts, in the rulebook's price basis.
-    pub price: String,
-    pub discount_total: String,
-    pub net: String,
+    pub price: DecimalText,
+    pub discount_total: DecimalText,
+    pub net: DecimalText,
     pub taxes: Vec<TaxAmount>,
-    pub tax_total: String,
-    pub gross: String,
+    pub tax_total: DecimalText,
+    pub gross: DecimalText,
 }
 
 /// One shipping method of the rulebook for a cart (`shipping-options`): priced as a quote of the cart
@@ -370,7 +372,7 @@ pub struct PromotionOutcome {
     pub coupon: Option<String>,
     pub status: PromotionStatus,
     /// Total discount this promotion gave ("0.00" when rejected).
-    pub amount: String,
+    pub amount: DecimalText,
     /// Why it was rejected (coupon-expired, condition-not-met, excluded-by, cap-reached, ...).
     pub reason: Option<Problem>,
 }
@@ -398,25 +400,25 @@ pub struct Quote {
     pub rulebook_hash: String,
     pub lines: Vec<QuoteLine>,
     /// Sum of line subtotals, in the price basis.
-    pub subtotal: String,
+    pub subtotal: DecimalText,
     /// All discounts: lines, order and shipping.
-    pub discount_total: String,
+    pub discount_total: DecimalText,
     pub shipping: Option<ShippingQuote>,
-    pub net_total: String,
+    pub net_total: DecimalText,
     /// Tax summed by tax rule and rate over lines and shipping.
     pub taxes: Vec<TaxAmount>,
-    pub tax_total: String,
+    pub tax_total: DecimalText,
     /// net-total + tax-total.
-    pub grand_total: String,
+    pub grand_total: DecimalText,
     /// The tenders of the cart, each with the amount it pays (all of it: over-tendering is refused).
     pub tenders: Vec<Tender>,
     /// The sum of the tenders' amounts ("0.00" without tenders).
-    pub tender_total: String,
+    pub tender_total: DecimalText,
     /// What is left to pay: grand-total - tender-total, cash-rounded when the cart asked for it and the
     /// currency has it. Present when the cart has tenders or asked for cash rounding.
-    pub payable: Option<String>,
+    pub payable: Option<DecimalText>,
     /// payable - (grand-total - tender-total), when payable was cash-rounded.
-    pub cash_rounding_adjustment: Option<String>,
+    pub cash_rounding_adjustment: Option<DecimalText>,
     pub prices_include_tax: bool,
     pub promotions: Vec<PromotionOutcome>,
     pub warnings: Vec<Problem>,
@@ -444,7 +446,7 @@ pub struct ReturnLine {
     #[serde(default)]
     pub line: u32,
     /// How much of it: at most what is left of the line ("1", "0.5" kg, a part of a unit).
-    pub quantity: String,
+    pub quantity: DecimalText,
 }
 
 /// What one line gives back: its share of the line's amounts, by the split of docs/refunds.md.
@@ -456,16 +458,16 @@ pub struct RefundLine {
     pub line: u32,
     pub sku: String,
     /// Units given back ("0" for a goodwill amount).
-    pub quantity: String,
+    pub quantity: DecimalText,
     /// Each promotion's discount on the line, the share reversed with it.
     #[serde(default)]
     pub discounts: Vec<LineDiscount>,
-    pub net: String,
+    pub net: DecimalText,
     #[serde(default)]
     pub taxes: Vec<TaxAmount>,
-    pub tax_total: String,
+    pub tax_total: DecimalText,
     /// net + tax-total: what the line gives back.
-    pub gross: String,
+    pub gross: DecimalText,
 }
 
 /// One refund, as a credit note prints it. Amounts are positive: what goes back to the customer.
@@ -485,18 +487,18 @@ pub struct CreditNote {
     #[serde(default)]
     pub claw_back: Vec<LineDiscount>,
     /// The lines' and the shipping's nets less the claw-back's.
-    pub net_total: String,
+    pub net_total: DecimalText,
     /// Tax given back per tax rule and rate, the claw-back's tax taken off.
     #[serde(default)]
     pub taxes: Vec<TaxAmount>,
-    pub tax_total: String,
+    pub tax_total: DecimalText,
     /// net-total + tax-total: what is given back.
-    pub grand_total: String,
+    pub grand_total: DecimalText,
     /// What goes back to each tender of the sale (documented order: the last tender applied first).
     #[serde(default)]
     pub tenders: Vec<Tender>,
     /// What goes back to the original payment: grand-total - the tenders' part.
-    pub payment: String,
+    pub payment: DecimalText,
 }
 
 /// One refund asked for: the original sale as the engine returned it, the refunds already made (the engine
@@ -522,7 +524,7 @@ pub struct RefundRequest {
     /// A goodwill amount (gross) instead of lines and shipping, spread over the lines by what is left of
     /// their gross.
     #[serde(default)]
-    pub amount: Option<String>,
+    pub amount: Option<DecimalText>,
     pub policy: RefundPolicy,
 }
 
@@ -610,10 +612,10 @@ pub enum ReplayStatus {
 pub struct TaxChange {
     /// The tax rule's id in the rulebook ("de-vat-standard").
     pub tax: String,
-    pub old: String,
-    pub new: String,
+    pub old: DecimalText,
+    pub new: DecimalText,
     /// new - old.
-    pub delta: String,
+    pub delta: DecimalText,
 }
 
 /// One promotion whose outcome differs between the old and the new rulebook: newly applied (old is none),
@@ -625,9 +627,9 @@ pub struct PromotionChange {
     /// The coupon that unlocked it, under the new rulebook when it has one there, else under the old.
     pub coupon: Option<String>,
     /// What it took off under the old rulebook; none when it did not apply there.
-    pub old: Option<String>,
+    pub old: Option<DecimalText>,
     /// What it takes off under the new rulebook; none when it does not apply there.
-    pub new: Option<String>,
+    pub new: Option<DecimalText>,
     /// Why it does not apply under the new rulebook (the rejection's code, e.g. condition-not-met); none
     /// when it applies or the new rulebook did not consider it.
     pub reason: Option<String>,
@@ -655,11 +657,11 @@ pub struct ReplayRecord {
     /// The cart's currency; every amount of the record is in it.
     pub currency: String,
     /// The grand total under the old rulebook; none when the cart does not quote there.
-    pub grand_total_old: Option<String>,
+    pub grand_total_old: Option<DecimalText>,
     /// The grand total under the new rulebook; none when the cart does not quote there.
-    pub grand_total_new: Option<String>,
+    pub grand_total_new: Option<DecimalText>,
     /// grand-total-new - grand-total-old, when the cart quotes under both.
-    pub grand_total_delta: Option<String>,
+    pub grand_total_delta: Option<DecimalText>,
     /// Every tax rule of either quote, by rule id, when the cart quotes under both.
     pub taxes: Vec<TaxChange>,
     /// The promotions whose outcome differs, by id, when the cart quotes under both.

@@ -9,9 +9,13 @@
 //! quote and the public operations; `replay` (two rulebooks compared on one cart) sits on top.
 //! core/tests/layers.rs holds the order and fails on any `crate::` path that points sideways or up.
 
+// The crate's one unsafe block is `DecimalText::as_str` (decimal_text.rs says why it holds).
+#![deny(unsafe_code)]
+
 pub mod about;
 pub mod api;
 pub mod codes;
+pub mod decimal_text;
 mod digits;
 pub mod engine;
 pub mod error;

@@ -19,7 +19,7 @@ use crate::api::{
 };
 use crate::engine::Engine;
 use crate::error::{Coded, Error};
-use crate::money::{self, format_decimal, parse_decimal};
+use crate::money::{self, decimal_text, parse_decimal};
 use rust_decimal::Decimal;
 
 /// [`replay`] on the canonical JSON of a cart (read as `Engine::quote_json` reads it), answering the record's
@@ -66,7 +66,7 @@ pub fn compare(
     record.taxes = taxes;
     record.promotions = promotions(o, n)?;
     let changed = !delta.is_zero() || tax_changed || !record.promotions.is_empty();
-    record.grand_total_delta = Some(format_decimal(delta));
+    record.grand_total_delta = Some(decimal_text(delta));
     record.status = if changed {
         ReplayStatus::Changed
     } else {
@@ -147,9 +147,9 @@ fn taxes(old: &Quote, new: &Quote) -> Result<(Vec<TaxChange>, bool), Error> {
         changed |= !delta.is_zero();
         out.push(TaxChange {
             tax: tax.to_string(),
-            old: format_decimal(o_amount),
-            new: format_decimal(n_amount),
-            delta: format_decimal(delta),
+            old: decimal_text(o_amount),
+            new: decimal_text(n_amount),
+            delta: decimal_text(delta),
         });
     }
     Ok((out, changed))
@@ -200,8 +200,8 @@ fn promotions(old: &Quote, new: &Quote) -> Result<Vec<PromotionChange>, Error> {
         out.push(PromotionChange {
             id: id.to_string(),
             coupon: coupon.cloned(),
-            old: old_amount.map(format_decimal),
-            new: new_amount.map(format_decimal),
+            old: old_amount.map(decimal_text),
+            new: new_amount.map(decimal_text),
             reason,
         });
     }

@@ -10,8 +10,9 @@ use std::path::Path;
 
 /// The layers, lowest first. Modules in one layer do not use each other.
 const LAYERS: &[&[&str]] = &[
-    // Kebab-case names from identifiers at compile time; the crate's one sort; maps of indices to indices.
-    &["names", "sort", "index_map", "digits"],
+    // Kebab-case names from identifiers at compile time; the crate's one sort; maps of indices to indices;
+    // integer digits; a decimal's text kept inline.
+    &["names", "sort", "index_map", "digits", "decimal_text"],
     // Error, Problem, Severity, the Coded trait and the errors! macro.
     &["error"],
     // The explanation's storage: steps as spans of one text (the quote's trace).

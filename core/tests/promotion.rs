@@ -69,7 +69,7 @@ fn cart(lines: &[(&str, &str)]) -> Cart {
             .iter()
             .map(|(s, q)| CartLine {
                 sku: s.to_string(),
-                quantity: q.to_string(),
+                quantity: q.to_string().into(),
                 unit_price: None,
                 taxes: None,
                 attributes: Vec::new(),
@@ -97,7 +97,7 @@ fn discounts(q: &Quote) -> Vec<Vec<(String, String)>> {
         .map(|l| {
             l.discounts
                 .iter()
-                .map(|d| (d.promotion.clone(), d.amount.clone()))
+                .map(|d| (d.promotion.clone(), d.amount.to_string()))
                 .collect()
         })
         .collect()
@@ -125,7 +125,7 @@ fn status(q: &Quote, id: &str) -> (PromotionStatus, String, Option<(String, Stri
     let o = outcome(q, id);
     (
         o.status,
-        o.amount.clone(),
+        o.amount.clone().into(),
         o.reason.as_ref().map(|r| (r.code.clone(), r.path.clone())),
     )
 }

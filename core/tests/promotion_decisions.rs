@@ -53,7 +53,7 @@ fn cart(lines: &[(&str, &str)]) -> Cart {
             .iter()
             .map(|(s, q)| CartLine {
                 sku: s.to_string(),
-                quantity: q.to_string(),
+                quantity: q.to_string().into(),
                 unit_price: None,
                 taxes: None,
                 attributes: Vec::new(),

@@ -61,7 +61,7 @@ fn applied(q: &Quote, total: &str) -> Vec<(usize, String)> {
         .iter()
         .enumerate()
         .filter(|(_, l)| l.discount_total != "0.00")
-        .map(|(i, l)| (i, l.discount_total.clone()))
+        .map(|(i, l)| (i, l.discount_total.to_string()))
         .collect()
 }
 

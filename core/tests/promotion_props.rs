@@ -158,7 +158,7 @@ fn cart(lines: &[(usize, u32)], shipping: bool) -> Cart {
             .iter()
             .map(|(s, q)| CartLine {
                 sku: SKUS[*s].into(),
-                quantity: q.to_string(),
+                quantity: q.to_string().into(),
                 unit_price: None,
                 taxes: None,
                 attributes: Vec::new(),
@@ -458,7 +458,7 @@ proptest! {
             currency: "EUR".into(),
             at: "2026-11-24T09:30:00Z".into(),
             country: Some("DE".into()),
-            lines: picks.iter().map(|(s, t)| CartLine { sku: SKUS[*s].into(), quantity: tenths_text(5 * t),
+            lines: picks.iter().map(|(s, t)| CartLine { sku: SKUS[*s].into(), quantity: tenths_text(5 * t).into(),
                 unit_price: None, taxes: None, attributes: Vec::new() }).collect(),
             ..Cart::default()
         };
@@ -466,7 +466,7 @@ proptest! {
         let got: Vec<Decimal> = q.lines.iter().map(|l| d(&l.discount_total)).collect();
         let want: Vec<Decimal> = reference_discounts(&lines, kind, even, floor, max)
             .into_iter().map(|c| Decimal::from_i128_with_scale(c, 2)).collect();
-        let subtotals: Vec<String> = q.lines.iter().map(|l| l.subtotal.clone()).collect();
+        let subtotals: Vec<String> = q.lines.iter().map(|l| l.subtotal.to_string()).collect();
         prop_assert_eq!(got, want, "subtotals {:?}", subtotals);
     }
 }
@@ -671,7 +671,7 @@ proptest! {
             country: Some("DE".into()),
             previous_orders: previous,
             shipping_method: Some("standard".into()),
-            lines: picks.iter().map(|(s, q)| CartLine { sku: s.to_string(), quantity: q.to_string(), unit_price: None, taxes: None, attributes: Vec::new() }).collect(),
+            lines: picks.iter().map(|(s, q)| CartLine { sku: s.to_string(), quantity: q.to_string().into(), unit_price: None, taxes: None, attributes: Vec::new() }).collect(),
             coupons: codes.iter().map(|s| s.to_string()).collect(),
             usage: vec![kassa_core::api::UsageCount { key: "welcome10".into(), by_customer: used, total: used }],
             ..Cart::default()

@@ -224,7 +224,7 @@ proptest! {
     ) {
         let engine = Engine::load(&rulebook(gross, level, &prices, &rates)).unwrap();
         let lines: Vec<CartLine> = picks.iter().map(|(i, q)| CartLine {
-            sku: format!("S{}", i % prices.len()), quantity: q.to_string(), unit_price: None, taxes: None, attributes: Vec::new() }).collect();
+            sku: format!("S{}", i % prices.len()), quantity: q.to_string().into(), unit_price: None, taxes: None, attributes: Vec::new() }).collect();
         let cart = Cart { currency: "EUR".into(), at: "2026-01-01T00:00:00Z".into(), country: Some("DE".into()),
             lines: lines.clone(), ..Cart::default() };
         let q = engine.quote(&cart).unwrap();
@@ -257,7 +257,7 @@ proptest! {
             "tax": {"categories": [{"id": "none", "exempt": true}]}});
         let engine = Engine::load(&book.to_string()).unwrap();
         let cart = Cart { currency: "EUR".into(), at: "2026-01-01T00:00:00Z".into(), country: Some("DE".into()),
-            lines: vec![CartLine { sku: "G".into(), quantity: quantity.to_string(), unit_price: None, taxes: None, attributes: Vec::new() }], ..Cart::default() };
+            lines: vec![CartLine { sku: "G".into(), quantity: quantity.to_string().into(), unit_price: None, taxes: None, attributes: Vec::new() }], ..Cart::default() };
         let mut expected = Decimal::ZERO;
         for unit in 1..=quantity {
             let k = bounds.iter().position(|b| unit <= *b).unwrap_or(bounds.len());

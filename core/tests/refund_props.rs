@@ -127,7 +127,7 @@ proptest! {
             currency: "EUR".into(),
             at: "2026-05-01T12:00:00Z".into(),
             lines: (0..prices.len())
-                .map(|i| CartLine { sku: format!("S{i}"), quantity: quantity(quantities[i]), unit_price: None, taxes: None, attributes: Vec::new() })
+                .map(|i| CartLine { sku: format!("S{i}"), quantity: quantity(quantities[i]).into(), unit_price: None, taxes: None, attributes: Vec::new() })
                 .collect(),
             shipping_method: shipping.then(|| "flat".to_string()),
             ..Cart::default()
@@ -139,7 +139,7 @@ proptest! {
             if let Some(permille) = external[i] {
                 let amount = cents(&ruled.lines[i].gross) * permille / 1000;
                 let amount = Some(Decimal::new(amount as i64, 2).to_string());
-                l.taxes = Some(vec![ExternalTax { id: "x".into(), rate: None, amount }]);
+                l.taxes = Some(vec![ExternalTax { id: "x".into(), rate: None, amount: amount.map(Into::into) }]);
             }
         }
         let untendered = engine.quote(&cart).unwrap();
@@ -153,7 +153,7 @@ proptest! {
                 cart.tenders.push(Tender {
                     kind: if i % 2 == 0 { TenderKind::GiftCard } else { TenderKind::StoreCredit },
                     reference: format!("T{i}"),
-                    amount: Decimal::new(amount as i64, 2).to_string(),
+                    amount: Decimal::new(amount as i64, 2).to_string().into(),
                 });
             }
         }
@@ -198,7 +198,7 @@ proptest! {
             }
             match step {
                 Step::Units(_, 0) => continue,
-                Step::Units(line, k) => req.lines.push(ReturnLine { line: line as u32, quantity: quantity(k) }),
+                Step::Units(line, k) => req.lines.push(ReturnLine { line: line as u32, quantity: quantity(k).into() }),
                 Step::Shipping => {
                     if shipped_back { continue; }
                     req.shipping = true;
@@ -208,7 +208,7 @@ proptest! {
                     let lines: i128 = quote.lines.iter().map(|l| cents(&l.gross)).sum();
                     let amount = (lines - given) * permille as i128 / 1000;
                     if amount <= 0 { continue; }
-                    req.amount = Some(Decimal::new(amount as i64, 2).to_string());
+                    req.amount = Some(Decimal::new(amount as i64, 2).to_string().into());
                 }
             }
             let note = engine.refund(&req).unwrap();

@@ -4,7 +4,7 @@
 //! Both are gross (prices include tax), tax per line, half away from zero; the carts are in DE on 2026-10-15,
 //! outside the Black Friday sale; shipping "standard" in DE is 4.90 up to 1 kg, 6.90 up to 5 kg.
 
-use kassa_core::api::{Cart, CartLine, ReplayRecord, ReplayStatus, TaxChange};
+use kassa_core::api::{Cart, CartLine, DecimalText, ReplayRecord, ReplayStatus, TaxChange};
 use kassa_core::error::Error;
 use kassa_core::{replay, Engine};
 
@@ -29,7 +29,7 @@ fn cart(lines: &[(&str, &str)], coupons: &[&str], shipping: Option<&str>) -> Car
             .iter()
             .map(|(sku, q)| CartLine {
                 sku: sku.to_string(),
-                quantity: q.to_string(),
+                quantity: q.to_string().into(),
                 unit_price: None,
                 taxes: None,
                 attributes: Vec::new(),
@@ -55,8 +55,8 @@ fn tax(id: &str, old: &str, new: &str, delta: &str) -> TaxChange {
     }
 }
 
-fn some(s: &str) -> Option<String> {
-    Some(s.to_string())
+fn some(s: &str) -> Option<DecimalText> {
+    Some(s.into())
 }
 
 #[test]

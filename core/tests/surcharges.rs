@@ -57,7 +57,7 @@ proptest! {
             .collect();
         let cart = Cart {
             currency: "EUR".into(), at: "2026-01-01T00:00:00Z".into(),
-            lines: vec![CartLine { sku: "P".into(), quantity: quantity.to_string(), unit_price: None, taxes: None,
+            lines: vec![CartLine { sku: "P".into(), quantity: quantity.to_string().into(), unit_price: None, taxes: None,
                                    attributes: attributes.clone() }],
             ..Cart::default()
         };

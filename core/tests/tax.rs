@@ -2,7 +2,7 @@
 //! quantities, the per-total spread over (line, rule) pairs, and the tax settings added for the issue. Every
 //! expectation is worked out by hand in the comment beside it.
 
-use kassa_core::api::{Cart, CartLine, Quote};
+use kassa_core::api::{Cart, CartLine, DecimalText, Quote};
 use kassa_core::Engine;
 use serde_json::{json, Value};
 
@@ -49,7 +49,7 @@ fn cart(currency: &str, country: &str, lines: &[(&str, &str)]) -> Cart {
             .iter()
             .map(|(s, q)| CartLine {
                 sku: s.to_string(),
-                quantity: q.to_string(),
+                quantity: q.to_string().into(),
                 unit_price: None,
                 taxes: None,
                 attributes: Vec::new(),
@@ -71,7 +71,7 @@ fn line_taxes(q: &Quote) -> Vec<Vec<(String, String)>> {
         .map(|l| {
             l.taxes
                 .iter()
-                .map(|t| (t.tax.clone(), t.amount.clone()))
+                .map(|t| (t.tax.clone(), t.amount.to_string()))
                 .collect()
         })
         .collect()
@@ -192,7 +192,7 @@ fn shipping_taxes(q: &Quote) -> Vec<(String, String, String)> {
         .unwrap()
         .taxes
         .iter()
-        .map(|t| (t.tax.clone(), t.base.clone(), t.amount.clone()))
+        .map(|t| (t.tax.clone(), t.base.to_string(), t.amount.to_string()))
         .collect()
 }
 
@@ -593,7 +593,7 @@ fn external_amounts_are_taken_as_given() {
             q.taxes[0].rate.clone(),
         )
     };
-    let s = |v: [&str; 4]| v.map(String::from).into();
+    let s = |v: [&str; 4]| v.map(DecimalText::from).into();
     // An amount is the line's tax as the service computed it: 100.00 net + 8.99 = 108.99; the quote shows its
     // rate as 8.99 / 100.00 = 8.99 %.
     let avalara = json!([{"id": "avalara", "amount": "8.99"}]);

@@ -20,7 +20,11 @@ fn external(taxes: Option<Vec<FuzzTax>>) -> Option<Vec<ExternalTax>> {
     taxes.map(|list| {
         list.into_iter()
             .take(25)
-            .map(|(id, rate, amount)| ExternalTax { id, rate, amount })
+            .map(|(id, rate, amount)| ExternalTax {
+                id,
+                rate: rate.map(Into::into),
+                amount: amount.map(Into::into),
+            })
             .collect()
     })
 }
@@ -50,7 +54,7 @@ fn engine_2027() -> &'static kassa_core::Engine {
 }
 
 /// The grand total of a quote, or the code of its error: what a replay record must carry for that side.
-fn outcome(q: &Result<kassa_core::api::Quote, kassa_core::Error>) -> Result<String, String> {
+fn outcome(q: &Result<kassa_core::api::Quote, kassa_core::Error>) -> Result<kassa_core::api::DecimalText, String> {
     q.as_ref().map(|q| q.grand_total.clone()).map_err(|e| e.code.clone())
 }
 
@@ -70,8 +74,8 @@ fuzz_target!(|f: FuzzCart| {
             .take(50)
             .map(|(sku, quantity, unit_price, taxes)| CartLine {
                 sku: SKUS[usize::from(sku) % SKUS.len()].to_string(),
-                quantity,
-                unit_price,
+                quantity: quantity.into(),
+                unit_price: unit_price.map(Into::into),
                 taxes: external(taxes),
                 attributes: Vec::new(),
             })

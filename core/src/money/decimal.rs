@@ -5,6 +5,7 @@
 //! exponent, a `+` or a negative zero. Formatting works on the integer mantissa, so it is exact at any scale.
 
 use super::MoneyError;
+use crate::decimal_text::{DecimalText, INLINE};
 use rust_decimal::Decimal;
 
 /// The most significant digits (and the most decimal places) a decimal may have: rust_decimal's precision.
@@ -149,34 +150,104 @@ fn digits_of(mut n: u128, buf: &mut [u8; 40]) -> usize {
     }
 }
 
-/// `mantissa` with `scale` decimals appended to `out`: a '-' when negative, a leading "0" before the point when
-/// needed, then `pad` zeros. No formatting machinery: this writes every decimal of a quote, into a `String` of
-/// its own or straight into a larger text (the explanation's: `write_decimal`, `write_fixed`).
-fn write_parts(out: &mut String, mantissa: i128, scale: u32, pad: usize) {
-    let mut buf = [0u8; 40];
-    let start = digits_of(mantissa.unsigned_abs(), &mut buf);
-    let digits = &buf[start..];
-    let scale = scale as usize;
-    if mantissa < 0 {
-        out.push('-');
+/// Where [`write_parts`] writes: a `String`, or a decimal's inline bytes ([`Inline`]).
+trait Sink {
+    /// Appends ASCII bytes.
+    fn ascii(&mut self, bytes: &[u8]);
+    /// Appends `n` zeros.
+    fn zeros(&mut self, n: usize);
+}
+
+impl Sink for String {
+    fn ascii(&mut self, bytes: &[u8]) {
+        bytes.iter().for_each(|&b| self.push(char::from(b)));
     }
-    let push = |out: &mut String, d: &[u8]| d.iter().for_each(|&b| out.push(char::from(b)));
+    fn zeros(&mut self, n: usize) {
+        self.extend(std::iter::repeat_n('0', n));
+    }
+}
+
+/// The bytes of a text that fits a `DecimalText` inline (the caller measures it first: see [`text_len`]).
+struct Inline {
+    bytes: [u8; INLINE],
+    len: usize,
+}
+
+impl Sink for Inline {
+    fn ascii(&mut self, bytes: &[u8]) {
+        if let Some(to) = self.bytes.get_mut(self.len..self.len + bytes.len()) {
+            to.copy_from_slice(bytes);
+        }
+        self.len += bytes.len();
+    }
+    fn zeros(&mut self, n: usize) {
+        if let Some(to) = self.bytes.get_mut(self.len..self.len + n) {
+            to.fill(b'0');
+        }
+        self.len += n;
+    }
+}
+
+/// The length of [`write_parts`]'s text for `digits` (a mantissa's, without its sign).
+fn text_len(negative: bool, digits: usize, scale: usize, pad: usize) -> usize {
+    let number = if scale == 0 {
+        digits
+    } else {
+        digits.max(scale + 1) + 1
+    };
+    usize::from(negative) + number + usize::from(pad > 0 && scale == 0) + pad
+}
+
+/// A mantissa's `digits` with `scale` decimals appended to `out`: a '-' when `negative`, a leading "0" before
+/// the point when needed, then `pad` zeros. No formatting machinery: this writes every decimal of a quote, into
+/// a decimal's own text ([`text_of`]) or straight into a larger text (the explanation's: `write_decimal`,
+/// `write_fixed`).
+fn write_parts(out: &mut impl Sink, negative: bool, digits: &[u8], scale: usize, pad: usize) {
+    if negative {
+        out.ascii(b"-");
+    }
     if scale == 0 {
-        push(out, digits);
+        out.ascii(digits);
     } else if digits.len() <= scale {
-        out.push_str("0.");
-        out.extend(std::iter::repeat_n('0', scale - digits.len()));
-        push(out, digits);
+        out.ascii(b"0.");
+        out.zeros(scale - digits.len());
+        out.ascii(digits);
     } else {
         let (int, frac) = digits.split_at(digits.len() - scale);
-        push(out, int);
-        out.push('.');
-        push(out, frac);
+        out.ascii(int);
+        out.ascii(b".");
+        out.ascii(frac);
     }
     if pad > 0 && scale == 0 {
-        out.push('.');
+        out.ascii(b".");
     }
-    out.extend(std::iter::repeat_n('0', pad));
+    out.zeros(pad);
+}
+
+/// `mantissa` with `scale` decimals and `pad` zeros (see [`write_parts`]), appended to `out`.
+fn write_mantissa(out: &mut String, mantissa: i128, scale: u32, pad: usize) {
+    let mut buf = [0u8; 40];
+    let start = digits_of(mantissa.unsigned_abs(), &mut buf);
+    write_parts(out, mantissa < 0, &buf[start..], scale as usize, pad);
+}
+
+/// `mantissa` with `scale` decimals and `pad` zeros as a decimal's own text: inline, without a heap block,
+/// whenever it fits (every amount of a quote). The browser build (`compact-text`) keeps a `String` anyway.
+fn text_of(mantissa: i128, scale: u32, pad: usize) -> DecimalText {
+    let mut buf = [0u8; 40];
+    let start = digits_of(mantissa.unsigned_abs(), &mut buf);
+    let (negative, digits, scale) = (mantissa < 0, &buf[start..], scale as usize);
+    if !cfg!(feature = "compact-text") && text_len(negative, digits.len(), scale, pad) <= INLINE {
+        let mut text = Inline {
+            bytes: [0; INLINE],
+            len: 0,
+        };
+        write_parts(&mut text, negative, digits, scale, pad);
+        return DecimalText::from_ascii(&text.bytes[..text.len]);
+    }
+    let mut text = String::new();
+    write_parts(&mut text, negative, digits, scale, pad);
+    DecimalText::from(text)
 }
 
 /// The mantissa, scale and padding [`format_fixed`] writes: only trailing zeros beyond `scale` dropped, then
@@ -208,43 +279,53 @@ fn fixed_parts(d: Decimal, scale: u32) -> (i128, u32, usize) {
 /// Format canonically: plain digits, scale kept ("1.50"), never an exponent, and zero without a sign ("-0.00"
 /// is written "0.00").
 pub fn format_decimal(d: Decimal) -> String {
-    let mut text = String::with_capacity(d.scale() as usize + 16);
-    write_parts(&mut text, d.mantissa(), d.scale(), 0);
+    let mut text = String::new();
+    write_decimal(&mut text, d);
     text
+}
+
+/// [`format_decimal`]'s text as a field of a wire type: without a heap block of its own.
+pub fn decimal_text(d: Decimal) -> DecimalText {
+    text_of(d.mantissa(), d.scale(), 0)
 }
 
 /// The text rust_decimal's `Display` writes (`format!("{d}")`): [`format_decimal`]'s, except that a negative
 /// zero keeps its sign ("-0.00"). For messages that show decimals as written; by hand because the browser build
 /// has no other use of rust_decimal's formatting code (~0.7 KB gzip). tests/money_props.rs compares the two.
 pub fn display_decimal(d: Decimal) -> String {
-    let text = format_decimal(d);
+    let mut text = String::new();
     if d.is_zero() && d.is_sign_negative() {
-        format!("-{text}")
-    } else {
-        text
+        text.push('-');
     }
+    write_decimal(&mut text, d);
+    text
 }
 
 /// Format with at least `scale` decimals: pads with zeros when the value has fewer. It never rounds: when the
 /// value has more decimals, only trailing zeros beyond `scale` are dropped and any other digits are kept, so
 /// callers round first (see `round`). Padding is textual, so any `scale` works.
 pub fn format_fixed(d: Decimal, scale: u32) -> String {
-    let (m, s, pad) = fixed_parts(d, scale);
-    let mut text = String::with_capacity(s as usize + pad + 16);
-    write_parts(&mut text, m, s, pad);
+    let mut text = String::new();
+    write_fixed(&mut text, d, scale);
     text
+}
+
+/// [`format_fixed`]'s text as a field of a wire type: without a heap block of its own.
+pub fn fixed_text(d: Decimal, scale: u32) -> DecimalText {
+    let (m, s, pad) = fixed_parts(d, scale);
+    text_of(m, s, pad)
 }
 
 /// [`format_decimal`]'s text appended to `out`: for text that holds several values (the explanation's messages
 /// and params), without a `String` of its own or the formatting machinery.
 pub fn write_decimal(out: &mut String, d: Decimal) {
-    write_parts(out, d.mantissa(), d.scale(), 0);
+    write_mantissa(out, d.mantissa(), d.scale(), 0);
 }
 
 /// [`format_fixed`]'s text appended to `out` (see [`write_decimal`]).
 pub fn write_fixed(out: &mut String, d: Decimal, scale: u32) {
     let (m, s, pad) = fixed_parts(d, scale);
-    write_parts(out, m, s, pad);
+    write_mantissa(out, m, s, pad);
 }
 
 /// One minor unit of a currency with `minor_units` decimals: 0.01 for 2, 1 for 0, 0.001 for 3.
@@ -280,6 +361,53 @@ pub(crate) fn to_minor(d: Decimal, minor_units: u32) -> Option<i128> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A decimal's own text is the text written into a `String`, inline or not, and `text_len` measures it:
+    /// the string is built by hand from the mantissa's std formatting, which shares no code with either.
+    #[test]
+    fn own_text_is_the_written_text_and_text_len_its_length() {
+        for m in [
+            0i128,
+            5,
+            -5,
+            1234,
+            -1234,
+            10_i128.pow(27),
+            -(10_i128.pow(30) + 7),
+        ] {
+            for scale in [0u32, 1, 2, 4, 28] {
+                for pad in [0usize, 1, 2, 40] {
+                    let abs = m.unsigned_abs().to_string();
+                    let scale_ = scale as usize;
+                    let mut want = if m < 0 {
+                        "-".to_string()
+                    } else {
+                        String::new()
+                    };
+                    if scale_ == 0 {
+                        want.push_str(&abs);
+                    } else {
+                        let padded = format!("{abs:0>width$}", width = scale_ + 1);
+                        let (int, frac) = padded.split_at(padded.len() - scale_);
+                        want.push_str(&format!("{int}.{frac}"));
+                    }
+                    if pad > 0 && scale_ == 0 {
+                        want.push('.');
+                    }
+                    want.push_str(&"0".repeat(pad));
+                    let mut written = String::new();
+                    write_mantissa(&mut written, m, scale, pad);
+                    assert_eq!(written, want, "{m} {scale} {pad}");
+                    assert_eq!(text_of(m, scale, pad), want, "{m} {scale} {pad}");
+                    assert_eq!(
+                        text_len(m < 0, abs.len(), scale_, pad),
+                        want.len(),
+                        "{m} {scale} {pad}"
+                    );
+                }
+            }
+        }
+    }
 
     /// Around the 64-bit fast path and the 19-digit chunks, each scale, against rust_decimal's `Display` (an
     /// independent writer): canonical and fixed (with a trailing zero to drop and places to pad).

@@ -18,8 +18,8 @@ pub(crate) use allocation::stable_order;
 pub use allocation::{allocate, allocate_evenly, MAX_ALLOCATION_PARTS};
 pub use currency::{currency_table, lookup_currency, CurrencyEntry};
 pub use decimal::{
-    display_decimal, format_decimal, format_fixed, is_multiple_of_minor, minor_unit, parse_decimal,
-    write_decimal, write_fixed, MAX_DIGITS,
+    decimal_text, display_decimal, fixed_text, format_decimal, format_fixed, is_multiple_of_minor,
+    minor_unit, parse_decimal, write_decimal, write_fixed, MAX_DIGITS,
 };
 pub use exact::{Exact, ExactSums};
 pub use rounding::{div_round, round, round_to_increment};

@@ -213,7 +213,9 @@ pub fn currency_wire(code: &str) -> Result<api::Currency, Error> {
         numeric: entry.numeric.to_string(),
         minor_units: entry.minor_units,
         name: entry.name.to_string(),
-        cash_increment: entry.cash_increment.map(str::to_string),
+        cash_increment: entry
+            .cash_increment
+            .map(crate::decimal_text::DecimalText::from),
     })
 }
 

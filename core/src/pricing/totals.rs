@@ -11,7 +11,7 @@ use super::tax_external::Table;
 use crate::api::{self, LineDiscount, LineSurcharge, Quote, QuoteLine, ShippingQuote, TaxAmount};
 use crate::error::{Coded, EngineError, Error};
 use crate::index_map::IndexMap;
-use crate::money::{self, format_fixed, MoneyError};
+use crate::money::{self, fixed_text, MoneyError};
 use crate::priced::trace::Part;
 use crate::priced::{discount_sum, At, Context, PricedCart};
 use crate::rulebook::OPEN_PRICE;
@@ -90,7 +90,7 @@ pub fn build(
 ) -> Result<Quote, Error> {
     let rb = ctx.rulebook;
     let minor = ctx.minor_units;
-    let f = |d: Decimal| format_fixed(d, minor);
+    let f = |d: Decimal| fixed_text(d, minor);
     let mut checks = Checks {
         failed: None,
         minor_units: minor,
@@ -121,7 +121,7 @@ pub fn build(
             let (id, rate) = label(ctx, external, *r, *base, *amount);
             out.push(TaxAmount {
                 tax: id.to_string(),
-                rate: money::format_decimal(rate),
+                rate: money::decimal_text(rate),
                 base: f(*base),
                 amount: f(*amount),
             });
@@ -163,7 +163,7 @@ pub fn build(
         tax_total = money::add(tax_total, line_tax).map_err(me)?;
         lines.push(QuoteLine {
             sku: rb.items[l.item].sku.clone(),
-            quantity: money::format_decimal(l.quantity),
+            quantity: money::decimal_text(l.quantity),
             unit_price: f(l.unit_price),
             subtotal: f(l.subtotal),
             discounts: l
@@ -303,7 +303,7 @@ pub fn build(
                 let (id, rate) = label(ctx, external, *r, *base, *amount);
                 TaxAmount {
                     tax: id.to_string(),
-                    rate: money::format_decimal(rate),
+                    rate: money::decimal_text(rate),
                     base: f(*base),
                     amount: f(*amount),
                 }

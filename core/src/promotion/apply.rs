@@ -628,7 +628,7 @@ pub fn run(
                 id: promos[i].id.clone(),
                 coupon,
                 status,
-                amount: format_fixed(amount, ctx.minor_units),
+                amount: money::fixed_text(amount, ctx.minor_units),
                 reason,
             }
         })

@@ -86,7 +86,7 @@ pub fn claw_backs(
             }
         }
         if left > Decimal::ZERO {
-            l.quantity = money::format_decimal(left);
+            l.quantity = money::decimal_text(left);
             lines.push(l);
         }
     }
@@ -94,7 +94,7 @@ pub fn claw_backs(
     // Promotions run before tax, so what the kept items earn does not depend on their taxes; but an external
     // tax's amount was the whole sale's, which the kept items' own (smaller, or less discounted) gross need not
     // contain. The kept cart carries 0 for every external amount (rates stay: they always fit).
-    let zero = money::format_fixed(Decimal::ZERO, minor);
+    let zero = money::fixed_text(Decimal::ZERO, minor);
     for list in kept
         .lines
         .iter_mut()
@@ -227,7 +227,7 @@ pub fn listed(c: &[ClawBack], minor: u32) -> Vec<LineDiscount> {
     c.iter()
         .map(|c| LineDiscount {
             promotion: c.promotion.clone(),
-            amount: money::format_fixed(c.amount, minor),
+            amount: money::fixed_text(c.amount, minor),
         })
         .collect()
 }

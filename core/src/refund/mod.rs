@@ -19,7 +19,9 @@ use crate::api::{
 };
 use crate::error::{errors, Coded, Error};
 use crate::limits;
-use crate::money::{self, format_decimal, format_fixed, parse_decimal, MoneyError};
+use crate::money::{
+    self, decimal_text, fixed_text, format_decimal, format_fixed, parse_decimal, MoneyError,
+};
 use crate::quote;
 use crate::rulebook::Rulebook;
 use rust_decimal::Decimal;
@@ -340,7 +342,7 @@ fn refund_line(
     discounts: &[Decimal],
     minor: u32,
 ) -> Result<RefundLine, Error> {
-    let f = |d: Decimal| format_fixed(d, minor);
+    let f = |d: Decimal| fixed_text(d, minor);
     let tax_total = taxes
         .iter()
         .try_fold(Decimal::ZERO, |a, t| money::add(a, *t))
@@ -349,7 +351,7 @@ fn refund_line(
     Ok(RefundLine {
         line,
         sku: ql.sku.clone(),
-        quantity: format_decimal(quantity),
+        quantity: decimal_text(quantity),
         discounts: ql
             .discounts
             .iter()
@@ -463,7 +465,7 @@ fn totals(
     tenders_given: &[Decimal],
     minor: u32,
 ) -> Result<CreditNote, Error> {
-    let f = |d: Decimal| format_fixed(d, minor);
+    let f = |d: Decimal| fixed_text(d, minor);
     // Per row of the sale's taxes: base and amount, and whether this note has any of it.
     let mut taxes = vec![(Decimal::ZERO, Decimal::ZERO, false); q.taxes.len()];
     let mut add = |row: usize, base: Decimal, amount: Decimal| -> Result<(), Error> {

@@ -40,15 +40,15 @@ pub fn check_quote(text_in: &str, computed: &Quote) -> Result<(), Error> {
     let mismatch = |pointer: String| RefundError::QuoteMismatch { pointer }.to_error("/quote");
     let c = computed;
     for (key, want) in [
-        ("currency", &c.currency),
-        ("subtotal", &c.subtotal),
-        ("discount-total", &c.discount_total),
-        ("net-total", &c.net_total),
-        ("tax-total", &c.tax_total),
-        ("grand-total", &c.grand_total),
-        ("tender-total", &c.tender_total),
+        ("currency", c.currency.as_str()),
+        ("subtotal", c.subtotal.as_str()),
+        ("discount-total", c.discount_total.as_str()),
+        ("net-total", c.net_total.as_str()),
+        ("tax-total", c.tax_total.as_str()),
+        ("grand-total", c.grand_total.as_str()),
+        ("tender-total", c.tender_total.as_str()),
     ] {
-        if text(get(&doc, key)) != Some(want.as_str()) {
+        if text(get(&doc, key)) != Some(want) {
             return Err(mismatch(format!("/{key}")));
         }
     }
@@ -58,15 +58,15 @@ pub fn check_quote(text_in: &str, computed: &Quote) -> Result<(), Error> {
     };
     for (i, (l, want)) in lines.iter().zip(&c.lines).enumerate() {
         for (key, w) in [
-            ("sku", &want.sku),
-            ("quantity", &want.quantity),
-            ("subtotal", &want.subtotal),
-            ("discount-total", &want.discount_total),
-            ("net", &want.net),
-            ("tax-total", &want.tax_total),
-            ("gross", &want.gross),
+            ("sku", want.sku.as_str()),
+            ("quantity", want.quantity.as_str()),
+            ("subtotal", want.subtotal.as_str()),
+            ("discount-total", want.discount_total.as_str()),
+            ("net", want.net.as_str()),
+            ("tax-total", want.tax_total.as_str()),
+            ("gross", want.gross.as_str()),
         ] {
-            if text(get(l, key)) != Some(w.as_str()) {
+            if text(get(l, key)) != Some(w) {
                 return Err(mismatch(format!("/lines/{i}/{key}")));
             }
         }

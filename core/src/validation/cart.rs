@@ -423,7 +423,7 @@ fn line(rb: &Rulebook, cart: &Cart, i: usize, p: &mut Vec<Problem>) -> Option<Li
                 p,
                 &at("quantity"),
                 V::QuantityInvalid {
-                    quantity: l.quantity.clone(),
+                    quantity: l.quantity.to_string(),
                 },
             );
             None
@@ -437,7 +437,7 @@ fn line(rb: &Rulebook, cart: &Cart, i: usize, p: &mut Vec<Problem>) -> Option<Li
                 p,
                 &at("quantity"),
                 V::QuantityBelowMin {
-                    quantity: l.quantity.clone(),
+                    quantity: l.quantity.to_string(),
                     min: text(min),
                 },
             );
@@ -447,7 +447,7 @@ fn line(rb: &Rulebook, cart: &Cart, i: usize, p: &mut Vec<Problem>) -> Option<Li
                 p,
                 &at("quantity"),
                 V::QuantityAboveMax {
-                    quantity: l.quantity.clone(),
+                    quantity: l.quantity.to_string(),
                     max: text(max),
                 },
             );
@@ -457,7 +457,7 @@ fn line(rb: &Rulebook, cart: &Cart, i: usize, p: &mut Vec<Problem>) -> Option<Li
                 p,
                 &at("quantity"),
                 V::QuantityStep {
-                    quantity: l.quantity.clone(),
+                    quantity: l.quantity.to_string(),
                     step: text(it.step),
                 },
             );
@@ -486,7 +486,7 @@ fn line(rb: &Rulebook, cart: &Cart, i: usize, p: &mut Vec<Problem>) -> Option<Li
                     p,
                     &at("unit-price"),
                     V::UnitPriceInvalid {
-                        unit_price: u.clone(),
+                        unit_price: u.to_string(),
                     },
                 );
                 return None;
@@ -592,7 +592,7 @@ fn tenders(cart: &Cart, minor_units: u32, p: &mut Vec<Problem>) {
                     p,
                     &path(),
                     V::TenderAmountInvalid {
-                        amount: t.amount.clone(),
+                        amount: t.amount.to_string(),
                     },
                 )
             }

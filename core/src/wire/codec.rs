@@ -165,11 +165,7 @@ impl FromJson for a::ExternalTax {
         let (Some(id), Some(rate), Some(amount)) = (id, rate, amount) else {
             return None;
         };
-        Some(a::ExternalTax {
-            id,
-            rate: rate.map(|x0| x0.0),
-            amount: amount.map(|x0| x0.0),
-        })
+        Some(a::ExternalTax { id, rate, amount })
     }
 }
 
@@ -227,8 +223,8 @@ impl FromJson for a::CartLine {
         };
         Some(a::CartLine {
             sku,
-            quantity: quantity.0,
-            unit_price: unit_price.map(|x0| x0.0),
+            quantity,
+            unit_price,
             taxes,
             attributes,
         })
@@ -361,7 +357,7 @@ impl FromJson for a::Tender {
         Some(a::Tender {
             kind,
             reference,
-            amount: amount.0,
+            amount,
         })
     }
 }
@@ -686,9 +682,9 @@ impl FromJson for a::TaxAmount {
         };
         Some(a::TaxAmount {
             tax,
-            rate: rate.0,
-            base: base.0,
-            amount: amount.0,
+            rate,
+            base,
+            amount,
         })
     }
 }
@@ -715,10 +711,7 @@ impl FromJson for a::LineDiscount {
         let (Some(promotion), Some(amount)) = (promotion, amount) else {
             return None;
         };
-        Some(a::LineDiscount {
-            promotion,
-            amount: amount.0,
-        })
+        Some(a::LineDiscount { promotion, amount })
     }
 }
 
@@ -935,10 +928,7 @@ impl FromJson for a::ReturnLine {
         let (Some(line), Some(quantity)) = (line, quantity) else {
             return None;
         };
-        Some(a::ReturnLine {
-            line,
-            quantity: quantity.0,
-        })
+        Some(a::ReturnLine { line, quantity })
     }
 }
 
@@ -993,12 +983,12 @@ impl FromJson for a::RefundLine {
         Some(a::RefundLine {
             line,
             sku,
-            quantity: quantity.0,
+            quantity,
             discounts,
-            net: net.0,
+            net,
             taxes,
-            tax_total: tax_total.0,
-            gross: gross.0,
+            tax_total,
+            gross,
         })
     }
 }
@@ -1090,12 +1080,12 @@ impl FromJson for a::CreditNote {
             lines,
             shipping,
             claw_back,
-            net_total: net_total.0,
+            net_total,
             taxes,
-            tax_total: tax_total.0,
-            grand_total: grand_total.0,
+            tax_total,
+            grand_total,
             tenders,
-            payment: payment.0,
+            payment,
         })
     }
 }
@@ -1163,7 +1153,7 @@ impl FromJson for a::RefundRequest {
             previous,
             lines,
             shipping,
-            amount: amount.map(|x0| x0.0),
+            amount,
             policy,
         })
     }

@@ -162,6 +162,12 @@ impl ToJson for String {
     }
 }
 
+impl ToJson for DecimalText {
+    fn write(&self, w: &mut Writer) {
+        w.string(self);
+    }
+}
+
 impl ToJson for bool {
     fn write(&self, w: &mut Writer) {
         w.raw(if *self { "true" } else { "false" });
@@ -236,7 +242,7 @@ impl ToJson for crate::api::Explanation {
 
 /// A decimal as the wire carries it: a JSON string (its syntax is checked where the value is used, with the
 /// same `invalid-decimal` finding the typed calls give). A JSON number is `wrong-type`.
-pub struct DecimalText(pub String);
+pub use crate::decimal_text::DecimalText;
 
 /// A timestamp as the wire carries it: a JSON string (RFC 3339, checked where it is used).
 pub struct TimestampText(pub String);
@@ -244,7 +250,7 @@ pub struct TimestampText(pub String);
 impl FromJson for DecimalText {
     fn read(v: &Json, at: &Path, p: &mut Problems) -> Option<Self> {
         match v {
-            Json::Str(s) => Some(DecimalText(String::from(s.as_ref()))),
+            Json::Str(s) => Some(DecimalText::from(s.as_ref())),
             _ => wrong(v, at, "a decimal string", p),
         }
     }

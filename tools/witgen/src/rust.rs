@@ -6,7 +6,7 @@
 //! that differs from the WIT fails to compile. A field core computes instead of storing (`error.text`, from
 //! `Error::text`) is listed in `COMPUTED` and converted with the method.
 
-use crate::model::{Contract, Def, Kind, NamedType, Ty};
+use crate::model::{Contract, Def, Kind, NamedType, Text, Ty};
 use crate::names::{snake, upper_camel};
 use crate::text::{comment, marker};
 use crate::File;
@@ -102,6 +102,7 @@ fn rust_ty(c: &Contract, ty: &Ty) -> Result<String> {
         Kind::S16 => "i16".into(),
         Kind::S32 => "i32".into(),
         Kind::S64 => "i64".into(),
+        Kind::Str(Text::Decimal) => "DecimalText".into(),
         Kind::Str(_) => "String".into(),
         Kind::Named(i) => upper_camel(&c.ty(*i).name),
         Kind::List(t) => match &t.kind {
@@ -165,9 +166,10 @@ fn api(c: &Contract) -> Result<String> {
     out.push_str(
         "\n//! The wire types: one Rust type per record, enum, variant and flags of the WIT, field for field.\n\
          //!\n\
-         //! Decimals and timestamps are `String`s here exactly as they cross the boundary; the layers parse them (with\n\
-         //! paths) and format results canonically. The serde form (kebab-case keys, unknown keys rejected, input fields\n\
-         //! with a default may be left out) is the canonical JSON that the conformance runners of every host produce.\n\
+         //! Decimals are `DecimalText`s (their text, inline when short) and timestamps `String`s, as they cross the\n\
+         //! boundary; the layers parse them (with paths) and format results canonically. The serde form (kebab-case\n\
+         //! keys, unknown keys rejected, input fields with a default may be left out) is the canonical JSON that the\n\
+         //! conformance runners of every host produce.\n\
          //! `param`, `severity`, `problem` and `error` are defined in `crate::error`, `trace-step` (and the\n\
          //! `Explanation` that holds a quote's steps) in `crate::explanation`.\n\n",
     );
@@ -211,6 +213,9 @@ fn api(c: &Contract) -> Result<String> {
             "pub use crate::explanation::{{{}}};",
             explained.join(", ")
         );
+    }
+    if c.types.iter().any(type_has_decimal) {
+        out.push_str("pub use crate::decimal_text::DecimalText;\n");
     }
     out.push_str("use serde::{Deserialize, Serialize};\n");
     for t in c.types.iter().filter(|t| !is_core_owned(t)) {
@@ -294,11 +299,34 @@ fn rename(out: &mut String, kebab: &str) {
     }
 }
 
-/// Whether converting `ty` needs more than a move (it contains a named type).
+/// Whether converting `ty` needs more than a move (it contains a named type or a decimal: wit-bindgen's
+/// `String` on one side, kassa-core's `DecimalText` on the other).
 fn needs_conv(ty: &Ty) -> bool {
     let mut named = Vec::new();
     crate::model::mentions(ty, &mut named);
-    !named.is_empty()
+    !named.is_empty() || has_decimal(ty)
+}
+
+/// Whether `ty` holds a `decimal` itself (not through a named type).
+fn has_decimal(ty: &Ty) -> bool {
+    match &ty.kind {
+        Kind::Str(Text::Decimal) => true,
+        Kind::List(t) | Kind::Option(t, _) => has_decimal(t),
+        Kind::Tuple(ts) => ts.iter().any(|(_, t)| has_decimal(t)),
+        Kind::Result { ok, err, .. } => {
+            ok.as_deref().is_some_and(has_decimal) || err.as_deref().is_some_and(has_decimal)
+        }
+        _ => false,
+    }
+}
+
+/// Whether a field or case of `t` holds a decimal itself.
+fn type_has_decimal(t: &NamedType) -> bool {
+    match &t.def {
+        Def::Record(fs) => !is_core_owned(t) && fs.iter().any(|f| has_decimal(&f.ty)),
+        Def::Variant { cases, .. } => cases.iter().filter_map(|x| x.ty.as_ref()).any(has_decimal),
+        _ => false,
+    }
 }
 
 /// The expression converting `expr` of type `ty` to the other side (`Into` is implemented per named type).
@@ -308,13 +336,15 @@ fn conv(ty: &Ty, expr: &str, depth: usize) -> String {
     }
     let x = format!("x{depth}");
     match &ty.kind {
-        Kind::Named(_) => format!("{expr}.into()"),
+        Kind::Named(_) | Kind::Str(Text::Decimal) => format!("{expr}.into()"),
         Kind::Option(t, _) => match t.kind {
-            Kind::Named(_) => format!("{expr}.map(Into::into)"),
+            Kind::Named(_) | Kind::Str(Text::Decimal) => format!("{expr}.map(Into::into)"),
             _ => format!("{expr}.map(|{x}| {})", conv(t, &x, depth + 1)),
         },
         Kind::List(t) => match t.kind {
-            Kind::Named(_) => format!("{expr}.into_iter().map(Into::into).collect()"),
+            Kind::Named(_) | Kind::Str(Text::Decimal) => {
+                format!("{expr}.into_iter().map(Into::into).collect()")
+            }
             _ => format!(
                 "{expr}.into_iter().map(|{x}| {}).collect()",
                 conv(t, &x, depth + 1)

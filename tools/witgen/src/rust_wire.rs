@@ -51,7 +51,7 @@ fn path(t: &NamedType) -> String {
     )
 }
 
-/// The type a field is read as: the api type, with decimals and timestamps as their wire text types.
+/// The type a field is read as: the api type, with timestamps as their wire text type.
 fn read_ty(c: &Contract, ty: &Ty) -> String {
     match &ty.kind {
         Kind::Bool => "bool".into(),
@@ -72,10 +72,11 @@ fn read_ty(c: &Contract, ty: &Ty) -> String {
     }
 }
 
-/// Whether the read type differs from the api type (it holds a decimal or a timestamp).
+/// Whether the read type differs from the api type (it holds a timestamp; decimals are read as the api's
+/// `DecimalText` itself).
 fn wrapped(ty: &Ty) -> bool {
     match &ty.kind {
-        Kind::Str(t) => *t != Text::Plain,
+        Kind::Str(t) => *t == Text::Timestamp,
         Kind::List(t) | Kind::Option(t, _) => wrapped(t),
         _ => false,
     }
