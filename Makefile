@@ -114,6 +114,8 @@ lint: setup-rust
 PROPTEST_RNG_SEED ?= 20261206
 test-rust: setup-rust
 	PROPTEST_RNG_SEED=$(PROPTEST_RNG_SEED) cargo test --locked -p kassa-core -p kassa-cli -p kassa-witgen
+	@# The browser build's representation of decimals' text (kassa-core feature compact-text): the same tests.
+	PROPTEST_RNG_SEED=$(PROPTEST_RNG_SEED) cargo test --locked -p kassa-core --features compact-text
 
 .PHONY: proptest-soak
 proptest-soak: setup-rust
