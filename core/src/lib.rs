@@ -9,7 +9,7 @@
 //! quote and the public operations; `replay` (two rulebooks compared on one cart) sits on top.
 //! core/tests/layers.rs holds the order and fails on any `crate::` path that points sideways or up.
 
-// The crate's one unsafe block is `DecimalText::as_str` (decimal_text.rs says why it holds).
+// The crate's one unsafe block reads a `DecimalText`'s inline bytes as a `str` (decimal_text.rs says why it holds).
 #![deny(unsafe_code)]
 
 pub mod about;
