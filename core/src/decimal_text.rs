@@ -3,14 +3,13 @@
 //!
 //! Every amount, quantity and rate of a quote is one of these: a 10-line quote holds ~150 of them and a line
 //! of a large cart ~12, which as `String`s were most of the engine's allocations (docs in bench/README.md).
-//! A text of up to [`INLINE`] bytes (every amount below 10^28 with two decimals; rust_decimal's widest value
-//! with its sign is 31 characters) lives in the value itself; a longer one (a malformed input, a rate written
+//! A text of up to [`INLINE`] bytes (any amount with up to 27 integer digits and two decimals, 26 when
+//! negative; rust_decimal's widest value with its sign is 31 characters) lives in the value itself; a longer one (a malformed input, a rate written
 //! with many zeros) goes to the heap, so nothing depends on the length. It reads as a `&str` everywhere
 //! (`Deref`), compares as its text, and its serde form is a JSON string, as the `String` it replaces.
 
 use serde::de::{self, Deserializer, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
-use std::borrow::Borrow;
 use std::fmt;
 use std::ops::Deref;
 
@@ -155,12 +154,6 @@ impl From<String> for DecimalText {
     }
 }
 
-impl From<&String> for DecimalText {
-    fn from(s: &String) -> Self {
-        DecimalText::from(s.as_str())
-    }
-}
-
 impl From<DecimalText> for String {
     fn from(d: DecimalText) -> Self {
         d.into_string()
@@ -176,12 +169,6 @@ impl Deref for DecimalText {
 
 impl AsRef<str> for DecimalText {
     fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl Borrow<str> for DecimalText {
-    fn borrow(&self) -> &str {
         self.as_str()
     }
 }
@@ -205,25 +192,6 @@ impl PartialEq for DecimalText {
 }
 
 impl Eq for DecimalText {}
-
-impl PartialOrd for DecimalText {
-    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-/// Texts order as strings (not as numbers): as the `String`s they replace did.
-impl Ord for DecimalText {
-    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        self.as_str().cmp(other.as_str())
-    }
-}
-
-impl std::hash::Hash for DecimalText {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state);
-    }
-}
 
 impl PartialEq<str> for DecimalText {
     fn eq(&self, other: &str) -> bool {
@@ -342,9 +310,9 @@ mod tests {
     }
 
     #[test]
-    fn orders_and_compares_as_its_text() {
-        let (a, b) = (DecimalText::from("10"), DecimalText::from("9"));
-        assert!(a < b, "as strings, \"10\" sorts before \"9\"");
+    fn compares_as_its_text() {
+        let a = DecimalText::from("10");
+        assert_ne!(a, DecimalText::from("10.0"), "texts, not numbers");
         assert_eq!(a, "10");
         assert_eq!("10", a);
         assert_eq!(a, *"10");

@@ -167,7 +167,8 @@ impl Sink for String {
     }
 }
 
-/// The bytes of a text that fits a `DecimalText` inline (the caller measures it first: see [`text_len`]).
+/// A decimal's text for a `DecimalText` inline: `len` counts every byte written, and only those that fit
+/// are kept, so `len` above [`INLINE`] says the text must go to a `String` instead.
 struct Inline {
     bytes: [u8; INLINE],
     len: usize,
@@ -186,16 +187,6 @@ impl Sink for Inline {
         }
         self.len += n;
     }
-}
-
-/// The length of [`write_parts`]'s text for `digits` (a mantissa's, without its sign).
-fn text_len(negative: bool, digits: usize, scale: usize, pad: usize) -> usize {
-    let number = if scale == 0 {
-        digits
-    } else {
-        digits.max(scale + 1) + 1
-    };
-    usize::from(negative) + number + usize::from(pad > 0 && scale == 0) + pad
 }
 
 /// A mantissa's `digits` with `scale` decimals appended to `out`: a '-' when `negative`, a leading "0" before
@@ -237,13 +228,15 @@ fn text_of(mantissa: i128, scale: u32, pad: usize) -> DecimalText {
     let mut buf = [0u8; 40];
     let start = digits_of(mantissa.unsigned_abs(), &mut buf);
     let (negative, digits, scale) = (mantissa < 0, &buf[start..], scale as usize);
-    if !cfg!(feature = "compact-text") && text_len(negative, digits.len(), scale, pad) <= INLINE {
+    if !cfg!(feature = "compact-text") {
         let mut text = Inline {
             bytes: [0; INLINE],
             len: 0,
         };
         write_parts(&mut text, negative, digits, scale, pad);
-        return DecimalText::from_ascii(&text.bytes[..text.len]);
+        if let Some(bytes) = text.bytes.get(..text.len) {
+            return DecimalText::from_ascii(bytes);
+        }
     }
     let mut text = String::new();
     write_parts(&mut text, negative, digits, scale, pad);
@@ -362,10 +355,10 @@ pub(crate) fn to_minor(d: Decimal, minor_units: u32) -> Option<i128> {
 mod tests {
     use super::*;
 
-    /// A decimal's own text is the text written into a `String`, inline or not, and `text_len` measures it:
+    /// A decimal's own text is the text written into a `String`, inline or not (30 bytes fit, 31 and more do not):
     /// the string is built by hand from the mantissa's std formatting, which shares no code with either.
     #[test]
-    fn own_text_is_the_written_text_and_text_len_its_length() {
+    fn own_text_is_the_written_text_inline_or_not() {
         for m in [
             0i128,
             5,
@@ -373,6 +366,9 @@ mod tests {
             1234,
             -1234,
             10_i128.pow(27),
+            // 29 digits: with two decimals 30 bytes (inline), 31 with the sign (not).
+            10_i128.pow(29) - 1,
+            -(10_i128.pow(29) - 1),
             -(10_i128.pow(30) + 7),
         ] {
             for scale in [0u32, 1, 2, 4, 28] {
@@ -399,11 +395,6 @@ mod tests {
                     write_mantissa(&mut written, m, scale, pad);
                     assert_eq!(written, want, "{m} {scale} {pad}");
                     assert_eq!(text_of(m, scale, pad), want, "{m} {scale} {pad}");
-                    assert_eq!(
-                        text_len(m < 0, abs.len(), scale_, pad),
-                        want.len(),
-                        "{m} {scale} {pad}"
-                    );
                 }
             }
         }
